@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// `npm test`: build the library, make sure the project environment is set up (idempotent:
+// .venv with JupyterLab, kernelspec, extension), then run every vitest spec (unit, notebook and
+// browser tests). Exits non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+if (existsSync(join(root, 'scripts', 'setup.mjs'))) run('node', ['scripts/setup.mjs']);
+run('npx', ['vitest', 'run', ...process.argv.slice(2)]);
