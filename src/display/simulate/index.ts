@@ -1,0 +1,2 @@
+// Vega-Lite spec builders and table views for src/simulate (owned with that area).
+export {};

@@ -1,0 +1,2 @@
+// Vega-Lite spec builders and table views for src/sites (owned with that area).
+export {};
