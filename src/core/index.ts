@@ -8,3 +8,4 @@ export * from './frame.js';
 export * from './trajectory.js';
 export * from './fft.js';
 export * from './stats.js';
+export * from './frameAnalysis.js';

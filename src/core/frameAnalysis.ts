@@ -1,0 +1,41 @@
+/**
+ * Frame-local analyses (RDF, sites, coordination, angles, DOAS) are accumulators: configure once,
+ * feed frames, read a plain result. `analyseFrames` feeds ONE pass over a stream (or an in-memory
+ * trajectory) to several analyses at once, so a file too large for memory is read only once.
+ */
+import type { Frame, FrameStream } from './frame.js';
+import type { Topology } from './topology.js';
+import type { Trajectory } from './trajectory.js';
+
+export interface FrameAnalysis<R = unknown> {
+  /** Accumulate one frame (the frame's arrays are only valid during the call: copy what you keep). */
+  addFrame(frame: Frame, topology: Topology): void;
+  /** The result so far (callable any time; typically after the last frame). */
+  result(): R;
+}
+
+export interface AnalyseOptions {
+  /** Called after each frame with the number of frames done. */
+  onProgress?: (framesDone: number) => void;
+  /** Stop early when this returns true (checked between frames). */
+  shouldStop?: () => boolean;
+}
+
+/** Feed every frame of `source` once to each analysis, in order. Returns the number of frames fed. */
+export async function analyseFrames(
+  source: FrameStream | Trajectory,
+  analyses: FrameAnalysis[],
+  opts: AnalyseOptions = {},
+): Promise<number> {
+  let n = 0;
+  const topology = source.topology;
+  const iterable: AsyncIterable<Frame> | Iterable<Frame> =
+    'frames' in source && typeof (source as Trajectory).frames === 'function' ? (source as Trajectory).frames() : (source as FrameStream);
+  for await (const frame of iterable as AsyncIterable<Frame>) {
+    for (const a of analyses) a.addFrame(frame, topology);
+    n++;
+    opts.onProgress?.(n);
+    if (opts.shouldStop?.()) break;
+  }
+  return n;
+}
