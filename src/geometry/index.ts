@@ -1,2 +1,3 @@
 // Public API of src/geometry (each file one concept; re-export it here).
 export {};
+export * from './neighborList.js';
