@@ -1,2 +1,5 @@
-// Public API of src/doas (each file one concept; re-export it here).
-export {};
+// Public API of src/doas: density of atomistic states (Wang 2023).
+export * from './bhattacharyya.js';
+export * from './densityOfAtomisticStates.js';
+export * from './classifyMobileStates.js';
+export * from './mobileAtomEnergies.js';

@@ -1,2 +1,2 @@
-// Vega-Lite spec builders and table views for src/doas (owned with that area).
-export {};
+// Vega-Lite spec builders and table views for src/doas.
+export * from './doasPlots.js';
