@@ -1,0 +1,226 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * The superionic Jupyter kernel: tslab 1.0.22 with the library preloaded.
+ *
+ * Usage (from the kernelspec): node kernel/launch.js <connection_file>
+ *
+ * tslab has no startup-script hook, so this launcher assembles tslab's own pieces the way its
+ * `startKernel` does (createConverter → createExecutor → JupyterHandlerImpl → ZmqServer) and runs
+ * a prelude through the executor before serving. The prelude's declarations stay in tslab's
+ * declaration context, so every cell has `si` (the whole library, typed, with completion and
+ * inspection) and `show` (display helpers, kernel/show.js) in scope.
+ *
+ * What we change in tslab's behaviour:
+ * - A cell's last value goes through `show.auto` first (Vega-Lite specs, DataFrames become rich
+ *   output); anything else is printed as tslab does.
+ * - An error is sent as a Jupyter `error` output with ename/evalue/traceback (tslab only prints
+ *   it to stderr). Our InputError shows its message only (it names file, frame, line and what
+ *   was expected): no stack of library internals. Other errors keep their stack, minus Node and
+ *   tslab internals. The kernel stays alive.
+ * - `stop_on_error: false` in an execute request (nbclient with allow_errors) is honoured: the
+ *   next request runs. With the default (true), requests queued behind a failed cell are
+ *   aborted, as tslab and ipykernel do.
+ * - Displays still rendering when the cell's code ends (SVG fallbacks) are awaited before the
+ *   execute_reply, so they land in their own cell.
+ */
+const path = require('path');
+const util = require('util');
+
+const root = path.resolve(__dirname, '..');
+const { createConverter } = require('tslab/dist/converter');
+const { createExecutor } = require('tslab/dist/executor');
+const jupyter = require('tslab/dist/jupyter');
+const { TaskCanceledError } = require('tslab/dist/util');
+const { show, flush } = require('./show.js');
+
+const LIBRARY = path.join(root, 'dist', 'index.js');
+const SHOW = path.join(__dirname, 'show.js');
+
+/** The code run before serving; its imports stay in scope (typed) for every cell. */
+const PRELUDE = [
+  `import * as si from ${JSON.stringify(LIBRARY)};`,
+  `import { show } from ${JSON.stringify(SHOW)};`,
+].join('\n');
+
+/** tslab's ConverterSet: converters are created lazily (the browser one is rarely needed). */
+class Converters {
+  get node() {
+    if (!this._node) this._node = createConverter({ isJS: false, isBrowser: false });
+    return this._node;
+  }
+  get browser() {
+    if (!this._browser) this._browser = createConverter({ isJS: false, isBrowser: true });
+    return this._browser;
+  }
+  close() {
+    if (this._node) this._node.close();
+    if (this._browser) this._browser.close();
+  }
+}
+
+/** Errors and diagnostics reported by the executor during the current cell. */
+let reported = [];
+
+const executorConsole = {
+  log(value, ...rest) {
+    if (rest.length === 0) {
+      try {
+        if (show.auto(value)) return;
+      } catch (e) {
+        reported.push({ error: e });
+        return;
+      }
+    }
+    console.log(value, ...rest);
+  },
+  error(first, ...rest) {
+    if (rest.length === 0 && (first instanceof Error || (first && typeof first === 'object' && 'stack' in first))) {
+      reported.push({ error: first });
+    } else if (rest.length === 0 && !(first instanceof Error) && typeof first !== 'string') {
+      reported.push({ error: first }); // a thrown non-Error value
+    } else {
+      reported.push({ diagnostic: util.format(first, ...rest) });
+    }
+  },
+};
+
+const RED = '\u001b[0;31m';
+const RESET = '\u001b[0m';
+
+/** Stack lines worth showing: drop Node internals, tslab and this launcher. */
+function usefulStack(err) {
+  const lines = String(err.stack || '').split('\n');
+  return lines.filter((l) => /^\s+at /.test(l) && !/\(node:|at node:|\/tslab\/dist\/|kernel\/launch\.js|kernel\/show\.js|evalmachine\.|at new Promise \(<anonymous>\)/.test(l));
+}
+
+/** The Jupyter error content (ename, evalue, traceback) for what the executor reported. */
+function errorContent(items) {
+  const diagnostics = items.filter((x) => x.diagnostic !== undefined).map((x) => x.diagnostic);
+  const thrown = items.find((x) => x.error !== undefined);
+  if (thrown) {
+    const e = thrown.error;
+    if (!(e instanceof Error) && !(e && typeof e === 'object' && 'stack' in e)) {
+      const v = util.inspect(e);
+      return { ename: 'Error', evalue: v, traceback: [`${RED}Thrown value${RESET}: ${v}`] };
+    }
+    const name = e.name || 'Error';
+    const message = e.message === undefined ? String(e) : String(e.message);
+    if (name === 'InputError') {
+      // Our bad-input errors name file, frame, line and what was expected: the message is the whole story.
+      return { ename: name, evalue: message, traceback: [`${RED}${name}${RESET}: ${message}`] };
+    }
+    return { ename: name, evalue: message, traceback: [`${RED}${name}${RESET}: ${message}`, ...usefulStack(e)] };
+  }
+  const text = diagnostics.length ? diagnostics : ['the cell failed (no message)'];
+  return {
+    ename: 'TypeScriptError',
+    evalue: text[0],
+    traceback: [`${RED}TypeScript${RESET}: ${text.length} problem${text.length > 1 ? 's' : ''} in the cell`, ...text],
+  };
+}
+
+class Failed extends Error {
+  constructor(reply) {
+    super('cell failed');
+    this.reply = reply;
+  }
+}
+
+class Handler extends jupyter.JupyterHandlerImpl {
+  handleKernel() {
+    const info = super.handleKernel();
+    info.implementation = 'superionic';
+    info.banner = 'Superionic (TypeScript, tslab 1.0.22): `si` is the library, `show` the display helpers';
+    info.language_info.version = require('@tslab/typescript-for-tslab').version;
+    return info;
+  }
+
+  async handleExecute(req, writeStream, writeDisplayData, writeError) {
+    const stopOnError = req.stop_on_error !== false;
+    try {
+      return await this.execQueue.add(() => this.run(req, writeStream, writeDisplayData, writeError, stopOnError));
+    } catch (e) {
+      if (e instanceof Failed) {
+        // Abort requests already queued behind the failed cell (and those arriving within 200 ms).
+        this.execQueue.reset(200);
+        return e.reply;
+      }
+      if (e instanceof TaskCanceledError) return { status: 'aborted', execution_count: null };
+      console.error('superionic kernel: unexpected error', e);
+      return { status: 'error', execution_count: null, ename: 'KernelError', evalue: String(e), traceback: [String(e)] };
+    }
+  }
+
+  async run(req, writeStream, writeDisplayData, writeError, stopOnError) {
+    process.stdout.write = this.createWriteToIopub('stdout', writeStream);
+    process.stderr.write = this.createWriteToIopub('stderr', writeStream);
+    jupyter.lastWriteDisplayData = writeDisplayData;
+    const count = ++this.execCount;
+    reported = [];
+    let ok;
+    try {
+      ok = await this.executor.execute(req.code);
+    } catch (e) {
+      reported.push({ error: e });
+      ok = false;
+    }
+    await flush();
+    if (ok && reported.length > 0) ok = false; // e.g. a failing rich display of the last value
+    if (ok) return { status: 'ok', execution_count: count, user_expressions: {}, payload: [] };
+    const content = errorContent(reported);
+    reported = [];
+    writeError(content);
+    const reply = { status: 'error', execution_count: count, ...content };
+    if (stopOnError) throw new Failed(reply);
+    return reply;
+  }
+}
+
+class Server extends jupyter.ZmqServer {
+  async handleExecute(sock, msg) {
+    const publish = (type, content) => {
+      const m = msg.createReply();
+      m.header.msg_type = type;
+      m.content = content;
+      m.signAndSend(this.connInfo.key, this.iopub);
+    };
+    const writeStream = (name, text) => publish('stream', { name, text });
+    const writeDisplayData = (data, update) => publish(update ? 'update_display_data' : 'display_data', data);
+    const writeError = (content) => publish('error', content);
+    const content = await this.handler.handleExecute(msg.content, writeStream, writeDisplayData, writeError);
+    const reply = msg.createReply();
+    reply.header.msg_type = 'execute_reply';
+    reply.content = content;
+    reply.signAndSend(this.connInfo.key, sock);
+  }
+}
+
+async function main() {
+  const connectionFile = process.argv[2];
+  if (!connectionFile) {
+    console.error('usage: node kernel/launch.js <connection_file>');
+    process.exit(2);
+  }
+  const convs = new Converters();
+  convs.node; // warm the converter
+  const executor = createExecutor(process.cwd(), convs, executorConsole);
+  reported = [];
+  const ok = await executor.execute(PRELUDE);
+  if (!ok || reported.length) {
+    // Keep serving (plain tslab still works) but say loudly why `si` is missing.
+    console.error('superionic kernel: the prelude failed; is the library built (npm run build)?');
+    for (const r of reported) console.error(r.diagnostic !== undefined ? r.diagnostic : r.error);
+  }
+  reported = [];
+  const server = new Server(new Handler(executor, false), connectionFile);
+  process.on('SIGINT', () => executor.interrupt());
+  process.on('uncaughtException', (err) => console.error('Uncaught exception:', err));
+  process.on('unhandledRejection', (reason) => console.error('Unhandled promise rejection:', reason));
+  await server.init();
+}
+
+main().catch((e) => {
+  console.error('superionic kernel failed to start:', e);
+  process.exit(1);
+});

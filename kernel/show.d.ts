@@ -1,0 +1,39 @@
+/**
+ * Types of the display helpers (kernel/show.js) that every cell of the superionic kernel has
+ * in scope as `show`. Kept to TypeScript 5.0 syntax (tslab compiles cells with TS 5.0.4).
+ */
+import type { Trajectory } from '../dist/core/trajectory.js';
+import type { MimeBundle, TableOptions, TrajectoryDisplayOptions } from '../dist/display/show.js';
+
+export interface Progress {
+  readonly displayId: string;
+  /** Set the count (and optionally the total and a note); throttled. */
+  update(done: number, total?: number | null, note?: string): void;
+  /** Pass as `onProgress` to readers (`{frames, bytes, totalBytes}`) and analyses (`{done, total}`). */
+  onProgress(ev: { frames?: number; bytes?: number; totalBytes?: number; done?: number; total?: number; note?: string }): void;
+  /** Show the final state. */
+  done(note?: string): void;
+}
+
+export interface Show {
+  /** Display a MIME bundle as it is. */
+  display(bundle: MimeBundle): MimeBundle;
+  /** Vega-Lite v6 plot with a static SVG fallback (rendered with vega) and text. */
+  vegaLite(spec: Record<string, unknown>, opts?: { svg?: boolean }): Promise<MimeBundle>;
+  /** Interactive superionic plot (our extension) with Vega-Lite + SVG fallbacks. */
+  plot(spec: Record<string, unknown>, title?: string, opts?: { svg?: boolean }): Promise<MimeBundle>;
+  /** A danfojs DataFrame or named columns as an HTML table. */
+  table(x: Record<string, ArrayLike<unknown>> | { columns: string[]; values: unknown[][] }, opts?: TableOptions): MimeBundle;
+  html(s: string): MimeBundle;
+  markdown(s: string): MimeBundle;
+  svg(s: string): MimeBundle;
+  /** The 3D trajectory browser (frames written as Float32 to .superionic/ beside the notebook). */
+  trajectory(traj: Trajectory, opts?: TrajectoryDisplayOptions): { path: string; nAtoms: number; nFrames: number; bytes: number };
+  /** A progress display that updates one output in place. */
+  progress(label: string, opts?: { total?: number; every_ms?: number }): Progress;
+  /** Rich display of a value if we know how (Vega-Lite spec, DataFrame, toMimeBundle()); true if shown. */
+  auto(value: unknown): boolean;
+}
+
+export declare const show: Show;
+export declare function flush(): Promise<void>;

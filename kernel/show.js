@@ -1,0 +1,209 @@
+'use strict';
+/**
+ * Display helpers of the superionic notebook kernel: `show` is in scope in every cell.
+ *
+ * They send multi-MIME bundles (built by the library, src/display/show.ts) through tslab's
+ * display channel, `require("tslab/dist/jupyter").lastWriteDisplayData`, which tslab points at
+ * the output of the cell being executed. The writer is captured synchronously when a helper is
+ * called, so an asynchronous render (the SVG fallback of a plot) still lands in its own cell;
+ * the kernel (launch.js) waits for every pending display before it reports the cell finished.
+ *
+ * Outside the kernel (plain node, tests) the helpers print the text/plain part and return the
+ * bundle, so notebook code also runs as a script.
+ */
+const fs = require('fs');
+const path = require('path');
+const crypto = require('crypto');
+
+const root = path.resolve(__dirname, '..');
+const lib = require(path.join(root, 'dist', 'display', 'show.js'));
+const { vegaLiteToSVG } = require(path.join(root, 'dist', 'display', 'render.js'));
+
+/** Displays whose bundle is still being rendered. launch.js awaits them before execute_reply. */
+const pending = new Set();
+
+function track(promise) {
+  pending.add(promise);
+  const done = () => pending.delete(promise);
+  promise.then(done, done);
+  return promise;
+}
+
+/** Wait until every pending display has been sent. */
+async function flush() {
+  while (pending.size > 0) await Promise.allSettled([...pending]);
+}
+
+/** The display writer of the current cell, or a console fallback outside the kernel. */
+function currentWriter() {
+  let w = null;
+  try {
+    w = require('tslab/dist/jupyter').lastWriteDisplayData;
+  } catch (_) {
+    w = null;
+  }
+  if (w) return w;
+  return (msg) => {
+    const text = msg.data && msg.data['text/plain'];
+    if (text !== undefined) process.stdout.write(String(text) + '\n');
+  };
+}
+
+/** Marks values returned by the helpers: as a cell's last value they print nothing more. */
+const SHOWN = Symbol.for('superionic.shown');
+
+function shown(x) {
+  Object.defineProperty(x, SHOWN, { value: true, enumerable: false });
+  return x;
+}
+
+function send(writer, bundle, displayId, update) {
+  writer({ data: bundle.data, metadata: bundle.metadata || {}, transient: displayId ? { display_id: displayId } : {} }, !!update);
+  return shown(bundle);
+}
+
+/** Display a bundle `{data, metadata}` as it is. */
+function display(bundle) {
+  return send(currentWriter(), bundle);
+}
+
+async function withSVG(spec, build, opts) {
+  let svg = null;
+  let note = null;
+  if (!opts || opts.svg !== false) {
+    try {
+      svg = await vegaLiteToSVG(spec);
+    } catch (e) {
+      note = `(static SVG fallback not rendered: ${e && e.message ? e.message : e})`;
+    }
+  }
+  const bundle = build(svg);
+  if (note) bundle.data['text/plain'] += ' ' + note;
+  return bundle;
+}
+
+/**
+ * A Vega-Lite v6 spec as a plot: the spec, a static SVG rendered here with vega, and text.
+ * Returns a promise of the bundle; the cell does not finish before it is displayed.
+ */
+function vegaLite(spec, opts) {
+  const w = currentWriter();
+  return track(withSVG(spec, (svg) => lib.vegaLiteBundle(spec, svg), opts).then((b) => send(w, b)));
+}
+
+/** An interactive superionic plot (rendered by our extension), with Vega-Lite and SVG fallbacks. */
+function plot(spec, title, opts) {
+  const w = currentWriter();
+  return track(withSVG(spec, (svg) => lib.plotBundle(spec, svg, title), opts).then((b) => send(w, b)));
+}
+
+/** A table: a danfojs DataFrame or named columns, as an HTML table. */
+function table(x, opts) {
+  const bundle = lib.isDanfoDataFrame(x) ? lib.dataFrameBundle(x, opts) : lib.tableBundle(x, opts);
+  return display(bundle);
+}
+
+function html(s) {
+  return display({ data: { 'text/html': String(s), 'text/plain': String(s).replace(/<[^>]*>/g, '') }, metadata: {} });
+}
+
+function markdown(s) {
+  return display({ data: { 'text/markdown': String(s), 'text/plain': String(s) }, metadata: {} });
+}
+
+function svg(s) {
+  return display({ data: { 'image/svg+xml': String(s), 'text/plain': '<SVG image>' }, metadata: {} });
+}
+
+/**
+ * The 3D trajectory browser: writes the frames as Float32 to `.superionic/traj-<hash>.f32`
+ * beside the notebook (the kernel's working directory) and displays the
+ * application/vnd.superionic.trajectory+json bundle that points at it.
+ * Returns `{path, nAtoms, nFrames, bytes}`.
+ */
+function trajectory(traj, opts) {
+  const t = lib.trajectoryBundle(traj, opts || {});
+  const file = path.resolve(process.cwd(), t.path);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  let same = false;
+  try {
+    same = fs.statSync(file).size === t.bytes.byteLength; // content-hashed name: same size means same file
+  } catch (_) {
+    same = false;
+  }
+  if (!same) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, t.bytes);
+    fs.renameSync(tmp, file);
+  }
+  display(t.bundle);
+  const payload = t.bundle.data[lib.MIME_SUPERIONIC_TRAJECTORY];
+  return shown({ path: t.path, nAtoms: payload.nAtoms, nFrames: payload.nFrames, bytes: t.bytes.byteLength });
+}
+
+/**
+ * A progress display that updates ONE output in place (display_id + update_display_data).
+ * `p.update(done, total?, note?)`, `p.onProgress` (for the readers' and analyses' onProgress
+ * callbacks), `p.done(note?)`. Updates are throttled to one per `every_ms` (default 250 ms).
+ */
+function progress(label, opts) {
+  const o = opts || {};
+  const w = currentWriter();
+  const id = `superionic-progress-${crypto.randomBytes(6).toString('hex')}`;
+  const every = o.every_ms === undefined ? 250 : o.every_ms;
+  let total = o.total === undefined ? null : o.total;
+  let last = 0;
+  let count = 0;
+  send(w, lib.progressBundle(label, 0, total), id, false);
+  const p = {
+    displayId: id,
+    update(done, newTotal, note) {
+      count = done;
+      if (newTotal !== undefined && newTotal !== null) total = newTotal;
+      const now = Date.now();
+      if (now - last < every) return;
+      last = now;
+      send(w, lib.progressBundle(label, done, total, note), id, true);
+    },
+    /** Accepts `{frames, bytes, totalBytes}` (readers) or `{done, total}` (analyses, simulations). */
+    onProgress(ev) {
+      if (ev && typeof ev.done === 'number') p.update(ev.done, ev.total, ev.note);
+      else if (ev && typeof ev.bytes === 'number' && ev.totalBytes) {
+        p.update(Math.round(ev.bytes / 1024), Math.round(ev.totalBytes / 1024), `${ev.frames} frames`);
+      } else if (ev && typeof ev.frames === 'number') p.update(ev.frames, undefined, 'frames');
+    },
+    done(note) {
+      send(w, lib.progressBundle(label, total === null ? count : total, total === null ? count : total, note || 'done'), id, true);
+    },
+  };
+  p.onProgress = p.onProgress.bind(p);
+  return shown(p);
+}
+
+/**
+ * Rich display of a cell's last value, if we know how: a Vega-Lite spec, a danfojs DataFrame,
+ * a MIME bundle-like object with `toMimeBundle()`. Returns true when displayed.
+ */
+function auto(value) {
+  if (value === null || value === undefined || typeof value !== 'object') return false;
+  if (value[SHOWN]) return true; // already displayed by a helper
+  if (lib.isVegaLiteSpec(value)) {
+    vegaLite(value);
+    return true;
+  }
+  if (lib.isDanfoDataFrame(value)) {
+    table(value);
+    return true;
+  }
+  if (typeof value.toMimeBundle === 'function') {
+    const b = value.toMimeBundle();
+    if (b && typeof b.then === 'function') track(b.then((x) => display(x)));
+    else display(b);
+    return true;
+  }
+  return false;
+}
+
+const show = { display, vegaLite, plot, table, html, markdown, svg, trajectory, progress, auto };
+
+module.exports = { show, flush, pending };

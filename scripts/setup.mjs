@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// `npm run setup` (also run by `npm start` and `npm test`): make this checkout ready to use.
+// Idempotent and fast when everything is in place (each step checks before it acts):
+//   1. node_modules      npm ci, if missing
+//   2. dist/             the library build (tsc), if a source is newer than the last build
+//   3. .venv             project-local Python with python/requirements.txt (JupyterLab, nbclient);
+//                        reinstalled only when requirements.txt changes (stamp file in .venv)
+//   4. kernelspec        `superionic` ("Superionic (TypeScript)") in .venv/share/jupyter/kernels only
+//   5. extension         `node extension/install.mjs <.venv>` (builds and installs the labextension)
+// Nothing is installed outside this folder.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const venv = join(root, '.venv');
+const venvPython = join(venv, 'bin', 'python');
+const t0 = Date.now();
+
+const say = (msg) => console.log(`[setup] ${msg}`);
+function fail(msg) {
+  console.error(`\n[setup] ERROR: ${msg}\n`);
+  process.exit(1);
+}
+function run(cmd, args, what, opts = {}) {
+  say(`${what}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env, ...opts });
+  if (r.error) fail(`${what} failed to start (${r.error.message})`);
+  return r.status ?? 1;
+}
+
+// 0. Node version -------------------------------------------------------------------------------
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 20) fail(`Node.js ≥ 20 is needed (this is ${process.version}).`);
+
+// 1. npm packages -------------------------------------------------------------------------------
+const lockInstalled = join(root, 'node_modules', '.package-lock.json');
+if (!existsSync(lockInstalled) || !existsSync(join(root, 'node_modules', 'tslab'))) {
+  if (run('npm', ['ci', '--no-audit', '--no-fund'], 'installing npm packages') !== 0) fail('npm ci failed (see above).');
+} else {
+  say('npm packages: present');
+}
+
+// 2. library build ------------------------------------------------------------------------------
+function newestMtime(dir, exts) {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p, exts));
+    else if (exts.some((x) => e.name.endsWith(x))) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+const buildStamp = join(root, 'dist', '.build-stamp');
+const srcNewest = Math.max(newestMtime(join(root, 'src'), ['.ts']), ...['tsconfig.json', 'tsconfig.build.json'].map((f) => statSync(join(root, f)).mtimeMs));
+const built = existsSync(buildStamp) && existsSync(join(root, 'dist', 'index.js')) ? statSync(buildStamp).mtimeMs : 0;
+if (built < srcNewest) {
+  const status = run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], 'building the library');
+  if (!existsSync(join(root, 'dist', 'index.js'))) fail('the library build produced no dist/index.js (see the errors above).');
+  if (status !== 0) say('WARNING: tsc reported type errors (see above); dist/ was emitted anyway.');
+  writeFileSync(buildStamp, new Date().toISOString() + '\n'); // emitted JS reflects the sources either way
+} else {
+  say('library build: up to date');
+}
+
+// 3. Python environment -------------------------------------------------------------------------
+const requirements = join(root, 'python', 'requirements.txt');
+const reqHash = createHash('sha256').update(readFileSync(requirements)).digest('hex');
+const venvStamp = join(venv, '.superionic-requirements.sha256');
+const venvReady = existsSync(venvPython) && existsSync(venvStamp) && readFileSync(venvStamp, 'utf8').trim() === reqHash;
+if (!venvReady) {
+  if (!existsSync(venvPython)) {
+    const py = spawnSync('python3', ['-c', 'import sys, venv, ensurepip; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' });
+    if (py.error) fail('python3 was not found. Install Python ≥ 3.9 (Debian/Ubuntu: apt-get install python3 python3-venv).');
+    if (py.status !== 0) fail(`python3 cannot create virtual environments (the venv/ensurepip module is missing).\n  Debian/Ubuntu: apt-get install python3-venv\n  ${py.stderr.trim()}`);
+    const [maj, min] = py.stdout.trim().split('.').map(Number);
+    if (maj < 3 || (maj === 3 && min < 9)) fail(`JupyterLab 4 needs Python ≥ 3.9 (python3 is ${py.stdout.trim()}).`);
+    if (run('python3', ['-m', 'venv', venv], 'creating the project Python environment') !== 0) fail('python3 -m venv .venv failed (see above).');
+  }
+  if (run(venvPython, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', requirements], 'installing JupyterLab and nbclient into .venv') !== 0) {
+    fail('pip install -r python/requirements.txt failed (see above). Is PyPI reachable?');
+  }
+  writeFileSync(venvStamp, reqHash + '\n');
+} else {
+  say('Python environment (.venv): up to date');
+}
+
+// 4. kernelspec ---------------------------------------------------------------------------------
+const kernelDir = join(venv, 'share', 'jupyter', 'kernels', 'superionic');
+const kernelJson = JSON.stringify({
+  argv: [process.execPath, join(root, 'kernel', 'launch.js'), '{connection_file}'],
+  display_name: 'Superionic (TypeScript)',
+  language: 'typescript',
+  interrupt_mode: 'signal',
+  metadata: { debugger: false },
+}, null, 2) + '\n';
+const kernelFile = join(kernelDir, 'kernel.json');
+if (!existsSync(kernelFile) || readFileSync(kernelFile, 'utf8') !== kernelJson) {
+  mkdirSync(kernelDir, { recursive: true });
+  writeFileSync(kernelFile, kernelJson);
+  say(`kernelspec "superionic" installed in ${kernelDir}`);
+} else {
+  say('kernelspec "superionic": up to date');
+}
+
+// 5. JupyterLab extension -----------------------------------------------------------------------
+const extInstaller = join(root, 'extension', 'install.mjs');
+if (existsSync(extInstaller)) {
+  if (run(process.execPath, [extInstaller, venv], 'JupyterLab extension') !== 0) fail('the JupyterLab extension did not build or install (see above).');
+} else {
+  say('JupyterLab extension: extension/install.mjs not present yet; skipped');
+}
+
+say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

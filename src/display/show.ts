@@ -1,0 +1,315 @@
+/**
+ * MIME bundles for notebooks: pure data, no I/O.
+ *
+ * A Jupyter output is a bundle `{data: {mime: value, ...}, metadata}`; the front end picks the
+ * richest MIME type it has a renderer for. We always add `text/plain`, and for plots a static
+ * SVG, so every output reads without our JupyterLab extension. The notebook kernel
+ * (kernel/show.js) sends these bundles through tslab; tests inspect them directly.
+ *
+ * Custom types rendered by our extension (extension/):
+ * - `application/vnd.superionic.plot+json` `{version: 1, spec, title}`: interactive Vega-Lite.
+ * - `application/vnd.superionic.trajectory+json`: the 3D trajectory browser. The frames do not
+ *   travel in the bundle (the server's iopub rate limit is ~1 MB/s); the bundle names a binary
+ *   file of little-endian Float32 positions (frame-major, 3 floats per atom, frame f at byte
+ *   f·nAtoms·12) that the kernel writes beside the notebook and the widget fetches in ranges.
+ */
+import { createHash } from 'node:crypto';
+import type { Trajectory } from '../core/trajectory.js';
+import { InputError } from '../core/errors.js';
+import type { VegaLiteSpec } from './spec.js';
+
+export const MIME_VEGALITE_V6 = 'application/vnd.vegalite.v6+json';
+export const MIME_SUPERIONIC_PLOT = 'application/vnd.superionic.plot+json';
+export const MIME_SUPERIONIC_TRAJECTORY = 'application/vnd.superionic.trajectory+json';
+
+/** A Jupyter display bundle (the `data` and `metadata` of a display_data message). */
+export interface MimeBundle {
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plots
+
+function titleOf(spec: Record<string, unknown>): string {
+  const t = spec.title;
+  if (typeof t === 'string') return t;
+  if (t && typeof t === 'object' && typeof (t as { text?: unknown }).text === 'string') return (t as { text: string }).text;
+  return 'plot';
+}
+
+/** True for a plain Vega-Lite spec object (its `$schema` names vega-lite). */
+export function isVegaLiteSpec(x: unknown): x is VegaLiteSpec {
+  return !!x && typeof x === 'object' && typeof (x as { $schema?: unknown }).$schema === 'string' &&
+    /vega-lite/.test((x as { $schema: string }).$schema);
+}
+
+/**
+ * A Vega-Lite v6 plot: the spec (rendered by our extension with vega 6 / vega-lite 6), a static
+ * SVG fallback if given (see `vegaLiteToSVG` in render.ts), and a one-line text description.
+ */
+export function vegaLiteBundle(spec: VegaLiteSpec | Record<string, unknown>, svg?: string | null): MimeBundle {
+  const data: Record<string, unknown> = { [MIME_VEGALITE_V6]: spec };
+  if (svg) data['image/svg+xml'] = svg;
+  data['text/plain'] = `<Vega-Lite plot: ${titleOf(spec)}>`;
+  return { data, metadata: {} };
+}
+
+/**
+ * An interactive superionic plot (DOAS, entropy, ...): `{version: 1, spec, title}` for our
+ * extension, plus the plain Vega-Lite bundle and SVG as fallbacks.
+ */
+export function plotBundle(spec: VegaLiteSpec | Record<string, unknown>, svg?: string | null, title?: string): MimeBundle {
+  const t = title ?? titleOf(spec);
+  const b = vegaLiteBundle(spec, svg);
+  return { data: { [MIME_SUPERIONIC_PLOT]: { version: 1, spec, title: t }, ...b.data }, metadata: {} };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+/** Escape text for HTML element content and attribute values. */
+export function escapeHTML(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function cellText(v: unknown, digits: number): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') {
+    if (Number.isInteger(v)) return String(v);
+    if (!Number.isFinite(v)) return String(v);
+    const a = Math.abs(v);
+    return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(digits - 1) : String(Number(v.toPrecision(digits)));
+  }
+  return String(v);
+}
+
+/** Options for {@link tableBundle}. */
+export interface TableOptions {
+  /** Rows shown before eliding the middle (default 40: first 20 and last 20). */
+  maxRows?: number;
+  /** Significant digits of non-integer numbers (default 5). */
+  digits?: number;
+  /** Caption above the table. */
+  caption?: string;
+}
+
+/**
+ * A table of named columns (numbers, strings or null) as `text/html` and `text/plain`. Long
+ * tables show their first and last rows and say how many were left out.
+ */
+export function tableBundle(columns: Record<string, ArrayLike<unknown>>, opts: TableOptions = {}): MimeBundle {
+  const names = Object.keys(columns);
+  const n = names.length ? columns[names[0]].length : 0;
+  for (const k of names) {
+    if (columns[k].length !== n) throw new InputError(`table column "${k}" has ${columns[k].length} rows; expected ${n} like "${names[0]}"`);
+  }
+  const maxRows = Math.max(2, opts.maxRows ?? 40), digits = opts.digits ?? 5;
+  const rows: (number | null)[] = [];
+  if (n <= maxRows) for (let i = 0; i < n; i++) rows.push(i);
+  else {
+    const h = Math.floor(maxRows / 2);
+    for (let i = 0; i < h; i++) rows.push(i);
+    rows.push(null);
+    for (let i = n - (maxRows - h); i < n; i++) rows.push(i);
+  }
+  const txt = (i: number, k: string) => cellText(columns[k][i], digits);
+  const html: string[] = ['<div class="superionic-table">'];
+  if (opts.caption) html.push(`<p><b>${escapeHTML(opts.caption)}</b></p>`);
+  html.push('<table class="dataframe"><thead><tr><th></th>', ...names.map((k) => `<th>${escapeHTML(k)}</th>`), '</tr></thead><tbody>');
+  for (const i of rows) {
+    if (i === null) html.push(`<tr><th>…</th>${names.map(() => '<td>…</td>').join('')}</tr>`);
+    else html.push(`<tr><th>${i}</th>${names.map((k) => `<td>${escapeHTML(txt(i, k))}</td>`).join('')}</tr>`);
+  }
+  html.push('</tbody></table>');
+  if (n > maxRows) html.push(`<p>${n} rows × ${names.length} columns (${n - maxRows} rows not shown)</p>`);
+  html.push('</div>');
+  // Plain text: right-aligned columns.
+  const grid = [['', ...names], ...rows.map((i) => (i === null ? ['…', ...names.map(() => '…')] : [String(i), ...names.map((k) => txt(i, k))]))];
+  const widths = grid[0].map((_, c) => Math.max(...grid.map((r) => r[c].length)));
+  const plain = grid.map((r) => r.map((s, c) => s.padStart(widths[c])).join('  ')).join('\n');
+  const text = (opts.caption ? opts.caption + '\n' : '') + plain + (n > maxRows ? `\n[${n} rows × ${names.length} columns]` : '');
+  return { data: { 'text/html': html.join(''), 'text/plain': text }, metadata: {} };
+}
+
+/** True for a danfojs DataFrame (duck-typed: danfo is loaded lazily and may not be loaded). */
+export function isDanfoDataFrame(x: unknown): x is { columns: string[]; values: unknown[][]; index: unknown[] } {
+  return !!x && typeof x === 'object' && Array.isArray((x as { columns?: unknown }).columns) &&
+    Array.isArray((x as { values?: unknown }).values) && typeof (x as { toCSV?: unknown }).toCSV === 'function';
+}
+
+/** A danfojs DataFrame as an HTML table (and text). */
+export function dataFrameBundle(df: { columns: string[]; values: unknown[][] }, opts: TableOptions = {}): MimeBundle {
+  const cols: Record<string, unknown[]> = {};
+  df.columns.forEach((name, c) => { cols[name] = df.values.map((row) => row[c]); });
+  return tableBundle(cols, opts);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress
+
+/**
+ * One state of a progress display (sent first as display_data, then as update_display_data with
+ * the same display_id so one output changes in place).
+ */
+export function progressBundle(label: string, done: number, total?: number | null, note?: string): MimeBundle {
+  const frac = total && total > 0 ? Math.min(1, Math.max(0, done / total)) : null;
+  const pct = frac === null ? '' : `${(100 * frac).toFixed(0)} %`;
+  const count = total ? `${done} / ${total}` : `${done}`;
+  const extra = note ? ` — ${note}` : '';
+  const bar = frac === null ? '' :
+    `<div style="display:inline-block;width:240px;height:10px;border:1px solid #888;vertical-align:middle;margin:0 8px">` +
+    `<div style="width:${(100 * frac).toFixed(1)}%;height:100%;background:#4c78a8"></div></div>`;
+  const html = `<div class="superionic-progress"><span>${escapeHTML(label)}</span>${bar}<span>${escapeHTML(`${count} ${pct}${extra}`)}</span></div>`;
+  return { data: { 'text/html': html, 'text/plain': `${label}: ${count}${pct ? ' (' + pct + ')' : ''}${extra}` }, metadata: {} };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trajectory browser
+
+/** Interstitial sites to overlay in the trajectory browser. */
+export interface TrajectorySites {
+  /** 3 numbers per site, Cartesian Å. */
+  positions: ArrayLike<number>;
+  /** Type label per site (e.g. "T2", "T5", "octahedral"). */
+  types: string[];
+  /** Time-averaged occupancy per site in [0, 1], if known. */
+  occupancy?: ArrayLike<number>;
+}
+
+/** A time-averaged density grid to draw as an isosurface. */
+export interface TrajectoryDensity {
+  /** Grid points along a, b, c. */
+  shape: [number, number, number];
+  /** The grid's cell, 9 numbers (rows a, b, c, Å). */
+  cell: ArrayLike<number>;
+  /** nx·ny·nz values, x slowest (C order: index = (ix·ny + iy)·nz + iz). */
+  values: ArrayLike<number>;
+  /** The level of the isosurface, in the units of `values`. */
+  isoLevel: number;
+}
+
+/** Options for {@link trajectoryBundle}. */
+export interface TrajectoryDisplayOptions {
+  title?: string;
+  /** Frames to send: [start, end) with stride (default: all). */
+  frames?: { start?: number; end?: number; stride?: number };
+  /** Wrap positions into each frame's cell (default false: positions as stored, so paths are continuous when unwrapped). */
+  wrap?: boolean;
+  sites?: TrajectorySites;
+  density?: TrajectoryDensity;
+  /** Add a static SVG snapshot of the first frame (projection on the a–b plane) as a fallback (default true). */
+  snapshot?: boolean;
+  /** Folder of the frame file, relative to the notebook (default ".superionic"). */
+  folder?: string;
+}
+
+/** A trajectory bundle and the binary frame file it refers to (the caller writes the file). */
+export interface TrajectoryDisplay {
+  bundle: MimeBundle;
+  /** Relative path (POSIX separators) of the frame file, as named in the bundle. */
+  path: string;
+  /** The file's content: little-endian Float32 positions, frame-major. */
+  bytes: Uint8Array;
+}
+
+/**
+ * Build the trajectory browser bundle and its Float32 frame file for a trajectory.
+ * The file name is a hash of its content, so showing the same frames twice reuses one file.
+ */
+export function trajectoryBundle(traj: Trajectory, opts: TrajectoryDisplayOptions = {}): TrajectoryDisplay {
+  const n = traj.nAtoms;
+  const start = opts.frames?.start ?? 0, end = Math.min(opts.frames?.end ?? traj.nFrames, traj.nFrames);
+  const stride = opts.frames?.stride ?? 1;
+  if (!(Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(stride) && start >= 0 && stride >= 1 && end > start)) {
+    throw new InputError(`trajectory display: frames {start: ${start}, end: ${end}, stride: ${stride}} select no frame of ${traj.nFrames}; expected 0 ≤ start < end, stride ≥ 1`, { file: traj.info.source });
+  }
+  const picked: number[] = [];
+  for (let f = start; f < end; f += stride) picked.push(f);
+  const nFrames = picked.length;
+  const pos = new Float32Array(nFrames * 3 * n);
+  picked.forEach((f, k) => {
+    const src = opts.wrap && traj.cells ? traj.cell(f).wrap(traj.framePositions(f)) : traj.framePositions(f);
+    pos.set(src, k * 3 * n);
+  });
+  const bytes = new Uint8Array(pos.buffer, pos.byteOffset, pos.byteLength);
+  if (!littleEndian()) {
+    for (let i = 0; i < bytes.length; i += 4) { const a = bytes[i], b = bytes[i + 1]; bytes[i] = bytes[i + 3]; bytes[i + 1] = bytes[i + 2]; bytes[i + 2] = b; bytes[i + 3] = a; }
+  }
+  const hash = createHash('sha256').update(`${n}:${nFrames}:`).update(bytes).digest('hex').slice(0, 16);
+  const path = `${(opts.folder ?? '.superionic').replace(/\/+$/, '')}/traj-${hash}.f32`;
+
+  let times: number[] | null = null;
+  if (traj.times_fs) times = picked.map((f) => traj.times_fs![f]);
+  else if (traj.info.timestep_fs !== undefined) times = picked.map((f) => f * traj.info.timestep_fs!);
+  let cells: number[] | null = null;
+  if (traj.cells) {
+    cells = new Array(9 * nFrames);
+    picked.forEach((f, k) => { for (let j = 0; j < 9; j++) cells![9 * k + j] = traj.cells![9 * f + j]; });
+  }
+  const symbols = traj.topology.symbols.slice();
+  const species = Array.from(traj.topology.species);
+  const payload: Record<string, unknown> = { version: 1, path, nAtoms: n, nFrames, symbols, species, times_fs: times, cells };
+  if (opts.title) payload.title = opts.title;
+  if (opts.sites) {
+    const s = opts.sites;
+    if (s.positions.length !== 3 * s.types.length) throw new InputError(`trajectory display: sites have ${s.positions.length} coordinates for ${s.types.length} types; expected 3 per site`);
+    if (s.occupancy && s.occupancy.length !== s.types.length) throw new InputError(`trajectory display: ${s.occupancy.length} site occupancies for ${s.types.length} sites`);
+    payload.sites = { positions: Array.from(s.positions), types: s.types.slice(), ...(s.occupancy ? { occupancy: Array.from(s.occupancy) } : {}) };
+  }
+  if (opts.density) {
+    const d = opts.density;
+    const [nx, ny, nz] = d.shape;
+    if (d.values.length !== nx * ny * nz || d.cell.length !== 9) throw new InputError(`trajectory display: density grid has ${d.values.length} values and ${d.cell.length} cell numbers; expected ${nx * ny * nz} (${nx}×${ny}×${nz}) and 9`);
+    payload.density = { shape: [nx, ny, nz], cell: Array.from(d.cell), values: Array.from(d.values), isoLevel: d.isoLevel };
+  }
+  const counts = symbols.map((s, c) => `${s}${species.filter((x) => x === c).length}`).join(' ');
+  const span = times && nFrames > 1 ? `, ${(times[nFrames - 1] - times[0]) / 1000} ps` : '';
+  const data: Record<string, unknown> = {
+    [MIME_SUPERIONIC_TRAJECTORY]: payload,
+    'text/plain': `<Trajectory${opts.title ? ' "' + opts.title + '"' : ''}: ${counts}, ${nFrames} frames${span}; frames in ${path}>`,
+  };
+  if (opts.snapshot !== false && nFrames > 0) data['image/svg+xml'] = snapshotSVG(traj, picked[0], opts.title);
+  return { bundle: { data, metadata: {} }, path, bytes };
+}
+
+function littleEndian(): boolean {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+}
+
+/** Colours per element for the static snapshot (CPK-like); others cycle through a palette. */
+const ELEMENT_COLOURS: Record<string, string> = {
+  Li: '#8f40d4', Na: '#2f6fd6', K: '#8f40d4', Ag: '#a0a0b0', Cu: '#c88033', Mg: '#3aa335',
+  S: '#e0c020', P: '#ff8000', Cl: '#1fbf1f', Ge: '#668f8f', Si: '#b08c5a', O: '#e02020',
+  I: '#940094', Br: '#a62929', F: '#70d050', Zr: '#94e0e0', La: '#70d4ff', Sn: '#668080', Se: '#ffa100',
+};
+const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#eeca3b', '#b279a2', '#ff9da6'];
+
+/** A static SVG of one frame projected on the plane of the cell's a and b vectors (fallback image). */
+export function snapshotSVG(traj: Trajectory, f = 0, title?: string): string {
+  const n = traj.nAtoms, p = traj.framePositions(f);
+  const cell = traj.cells ? Array.from(traj.cells.subarray(9 * f, 9 * f + 9)) : null;
+  const xs: number[] = [], ys: number[] = [];
+  for (let i = 0; i < n; i++) { xs.push(p[3 * i]); ys.push(p[3 * i + 1]); }
+  const outline = cell ? [[0, 0], [cell[0], cell[1]], [cell[0] + cell[3], cell[1] + cell[4]], [cell[3], cell[4]]] : [];
+  for (const [x, y] of outline) { xs.push(x); ys.push(y); }
+  const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
+  const W = 360, pad = 12, span = Math.max(maxX - minX, maxY - minY, 1e-6), s = (W - 2 * pad) / span;
+  const H = Math.round((maxY - minY) * s + 2 * pad + 18);
+  const X = (x: number) => (pad + (x - minX) * s).toFixed(1), Y = (y: number) => (H - pad - (y - minY) * s).toFixed(1);
+  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`, `<rect width="${W}" height="${H}" fill="white"/>`];
+  if (outline.length) parts.push(`<polygon points="${outline.map(([x, y]) => `${X(x)},${Y(y)}`).join(' ')}" fill="none" stroke="#555" stroke-width="1"/>`);
+  // Draw lower atoms (small z) first so higher ones sit on top.
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[3 * a + 2] - p[3 * b + 2]);
+  const sym = traj.topology.symbols;
+  const r = Math.max(1.5, Math.min(5, 0.45 * s));
+  for (const i of order) {
+    const c = traj.topology.species[i];
+    const col = ELEMENT_COLOURS[sym[c]] ?? PALETTE[c % PALETTE.length];
+    parts.push(`<circle cx="${X(p[3 * i])}" cy="${Y(p[3 * i + 1])}" r="${r.toFixed(1)}" fill="${col}" stroke="#333" stroke-width="0.3"/>`);
+  }
+  const legend = sym.map((s, c) => `<tspan fill="${ELEMENT_COLOURS[s] ?? PALETTE[c % PALETTE.length]}">● ${escapeHTML(s)}</tspan>`).join(' ');
+  parts.push(`<text x="${pad}" y="14" font-family="Helvetica, Arial, sans-serif" font-size="11">${title ? escapeHTML(title) + ' — ' : ''}frame ${f} (a–b projection) ${legend}</text>`);
+  parts.push('</svg>');
+  return parts.join('');
+}
