@@ -1,0 +1,252 @@
+/**
+ * Byte-level line reader for trajectory files: reads a file in large chunks (gzip detected by
+ * its magic bytes 1f 8b and decompressed with node:zlib streams), keeps the bytes in one growable
+ * Buffer and hands out line boundaries, so parsers work on bytes without creating a JS string per
+ * line. Memory is bounded by the largest block of lines a parser asks for at once (one frame).
+ *
+ * Usage: `await r.ensureLines(k)` makes up to k complete lines available (fewer only at end of
+ * file); then `r.lineStart(j)` / `r.lineEnd(j)` give byte offsets into `r.buf` of the j-th pending
+ * line (end excludes "\n" and a trailing "\r"); `r.consume(j)` drops j lines. Offsets stay valid
+ * until the next `ensureLines` call.
+ */
+import { open, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { InputError } from '../core/errors.js';
+
+const NL = 10;
+const CR = 13;
+const MIN_READ = 1 << 20;
+
+/** True if the first bytes are the gzip magic number. */
+export function isGzipMagic(b: Uint8Array): boolean {
+  return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+}
+
+export class ByteLineReader {
+  /** The bytes; pending data lives in buf[start, end). */
+  buf: Buffer;
+  private start = 0;
+  private end = 0;
+  private eof = false;
+  /** Offsets (into buf) of the starts of the scanned complete lines, relative order; plus ends. */
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
+  /** Number of lines scanned and not yet consumed. */
+  private nScanned = 0;
+  /** Index (into starts) of the first unconsumed scanned line. */
+  private first = 0;
+  /** Position after the last scanned newline. */
+  private scanPos = 0;
+  /** 1-based line number of the first pending line. */
+  lineNo = 1;
+  /** Decompressed bytes consumed so far (for progress). */
+  bytesConsumed = 0;
+  /** Size of the file on disk (compressed size for gzip). */
+  readonly fileSize: number;
+  /** Bytes read from disk so far (compressed for gzip). */
+  get diskBytesRead(): number { return this.source.diskBytes(); }
+
+  private constructor(readonly path: string, private readonly source: ChunkSource, fileSize: number, readonly gzip: boolean) {
+    this.buf = Buffer.allocUnsafe(4 * MIN_READ);
+    this.fileSize = fileSize;
+  }
+
+  /** Open a (possibly gzip-compressed) file. */
+  static async open(path: string): Promise<ByteLineReader> {
+    let fh: FileHandle;
+    try {
+      fh = await open(path, 'r');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(code === 'ENOENT' ? 'file not found' : `cannot open file (${code ?? String(e)})`, { file: path });
+    }
+    const size = (await fh.stat()).size;
+    const head = Buffer.alloc(2);
+    await fh.read(head, 0, 2, 0);
+    const gz = isGzipMagic(head);
+    let source: ChunkSource;
+    if (gz) {
+      await fh.close();
+      source = new GzipSource(path);
+    } else {
+      source = new FileSource(fh);
+    }
+    return new ByteLineReader(path, source, size, gz);
+  }
+
+  /** Whether the pending data is empty and the file is exhausted. */
+  async atEnd(): Promise<boolean> {
+    return (await this.ensureLines(1)) === 0;
+  }
+
+  /**
+   * Make up to k complete lines available; returns how many are (k unless the file ends first).
+   * A final line without a newline counts as a line.
+   */
+  async ensureLines(k: number): Promise<number> {
+    for (;;) {
+      this.scan(k);
+      if (this.nScanned >= k || this.eof) {
+        if (this.nScanned < k && this.eof && this.scanPos < this.end) {
+          this.pushLine(this.scanPos, this.end);
+          this.scanPos = this.end;
+        }
+        return Math.min(this.nScanned, k);
+      }
+      await this.fill();
+    }
+  }
+
+  private scan(k: number): void {
+    const buf = this.buf;
+    while (this.nScanned < k) {
+      const nl = buf.indexOf(NL, this.scanPos);
+      if (nl < 0 || nl >= this.end) return;
+      this.pushLine(this.scanPos, nl);
+      this.scanPos = nl + 1;
+    }
+  }
+
+  private pushLine(s: number, e: number): void {
+    const j = this.first + this.nScanned;
+    if (j >= this.starts.length) {
+      if (this.first > 0) {
+        this.starts.copyWithin(0, this.first, j);
+        this.ends.copyWithin(0, this.first, j);
+        this.first = 0;
+      }
+      if (this.nScanned >= this.starts.length) {
+        const ns = new Int32Array(this.starts.length * 2); ns.set(this.starts); this.starts = ns;
+        const ne = new Int32Array(this.ends.length * 2); ne.set(this.ends); this.ends = ne;
+      }
+    }
+    const at = this.first + this.nScanned;
+    if (e > s && this.buf[e - 1] === CR) e--;
+    this.starts[at] = s;
+    this.ends[at] = e;
+    this.nScanned++;
+  }
+
+  /** Byte offset of the start of pending line j (0 = next line). */
+  lineStart(j: number): number { return this.starts[this.first + j]; }
+  /** Byte offset of the end (exclusive, before "\r\n") of pending line j. */
+  lineEnd(j: number): number { return this.ends[this.first + j]; }
+  /** Pending line j as a string (for headers and error messages, not the hot path). */
+  lineText(j: number): string { return this.buf.toString('latin1', this.lineStart(j), this.lineEnd(j)); }
+
+  /** Drop the next j pending lines (they must have been made available). */
+  consume(j: number): void {
+    if (j > this.nScanned) throw new Error(`internal: consume(${j}) with ${this.nScanned} lines available`);
+    if (j === 0) return;
+    const next = j < this.nScanned ? this.starts[this.first + j] : this.scanPos;
+    this.bytesConsumed += next - this.start;
+    this.start = next;
+    this.first += j;
+    this.nScanned -= j;
+    this.lineNo += j;
+    if (this.nScanned === 0) this.first = 0;
+  }
+
+  private async fill(): Promise<void> {
+    // Compact: move pending bytes to the front, shifting the scanned offsets.
+    if (this.start > 0) {
+      const shift = this.start;
+      this.buf.copyWithin(0, shift, this.end);
+      this.end -= shift;
+      this.scanPos -= shift;
+      for (let j = this.first; j < this.first + this.nScanned; j++) { this.starts[j] -= shift; this.ends[j] -= shift; }
+      this.start = 0;
+    }
+    if (this.buf.length - this.end < MIN_READ) {
+      const nb = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.end + MIN_READ));
+      this.buf.copy(nb, 0, 0, this.end);
+      this.buf = nb;
+    }
+    const n = await this.source.read(this.buf, this.end);
+    if (n === 0) this.eof = true;
+    this.end += n;
+  }
+
+  /** A copy of up to n pending bytes (for sniffing). */
+  peekBytes(n: number): Buffer {
+    return Buffer.from(this.buf.subarray(this.start, Math.min(this.end, this.start + n)));
+  }
+
+  async close(): Promise<void> {
+    await this.source.close();
+  }
+}
+
+interface ChunkSource {
+  /** Read into buf at offset (up to the end of buf); 0 at end of data. */
+  read(buf: Buffer, offset: number): Promise<number>;
+  diskBytes(): number;
+  close(): Promise<void>;
+}
+
+class FileSource implements ChunkSource {
+  private pos = 0;
+  constructor(private readonly fh: FileHandle) {}
+  async read(buf: Buffer, offset: number): Promise<number> {
+    const { bytesRead } = await this.fh.read(buf, offset, buf.length - offset, this.pos);
+    this.pos += bytesRead;
+    return bytesRead;
+  }
+  diskBytes(): number { return this.pos; }
+  async close(): Promise<void> { await this.fh.close(); }
+}
+
+class GzipSource implements ChunkSource {
+  private readonly raw;
+  private readonly it: AsyncIterator<Buffer>;
+  private pending: Buffer | null = null;
+  private done = false;
+  constructor(readonly path: string) {
+    this.raw = createReadStream(path, { highWaterMark: 1 << 20 });
+    const gunzip = createGunzip({ chunkSize: 1 << 20 });
+    this.raw.on('error', (e) => gunzip.destroy(e));
+    this.raw.pipe(gunzip);
+    this.it = gunzip[Symbol.asyncIterator]();
+  }
+  async read(buf: Buffer, offset: number): Promise<number> {
+    if (!this.pending) {
+      if (this.done) return 0;
+      let r: IteratorResult<Buffer>;
+      try {
+        r = await this.it.next();
+      } catch (e) {
+        throw new InputError(`gzip data is corrupt or truncated (${(e as Error).message})`, { file: this.path });
+      }
+      if (r.done) { this.done = true; return 0; }
+      this.pending = r.value;
+    }
+    const p = this.pending;
+    const n = Math.min(p.length, buf.length - offset);
+    p.copy(buf, offset, 0, n);
+    this.pending = n < p.length ? p.subarray(n) : null;
+    return n;
+  }
+  diskBytes(): number { return this.raw.bytesRead; }
+  async close(): Promise<void> {
+    this.raw.destroy();
+    if (this.it.return) await this.it.return().catch(() => undefined);
+  }
+}
+
+/** The first `n` decompressed bytes of a file (for format sniffing). */
+export async function readHead(path: string, n = 65536): Promise<Buffer> {
+  const r = await ByteLineReader.open(path);
+  try {
+    await r.ensureLines(64);
+    return r.peekBytes(n);
+  } finally {
+    await r.close();
+  }
+}
+
+/** File size in bytes (for progress); undefined if unknown. */
+export async function fileSize(path: string): Promise<number | undefined> {
+  try { return (await stat(path)).size; } catch { return undefined; }
+}

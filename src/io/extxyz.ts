@@ -1,0 +1,281 @@
+/**
+ * Extended XYZ reader (also plain XYZ): per frame an atom-count line, a comment line of
+ * key=value pairs (`Lattice="ax ay az bx by bz cx cy cz"`, `Properties=species:S:1:pos:R:3:...`,
+ * `Time=` in fs, `energy=` in eV, `pbc="T T T"`), then one line per atom.
+ *
+ * Column names: positions `pos`/`positions`; velocities `vel`/`velo`/`velocities` (Å/fs);
+ * forces `forces`/`force`; per-atom energies `energies`/`energy`/`c_pe`/`atom_ener`/`local_energy`;
+ * charges `charges`/`charge`/`q`. Other numeric columns go to `frame.properties` (one entry per
+ * column; multi-column groups as name_0, name_1, ...). Without `Lattice=` the cell comes from
+ * options (or the frame is non-periodic). Atom lines are parsed from bytes (see parseNumber.ts).
+ */
+import { Cell } from '../core/cell.js';
+import { InputError, InputErrorLocation } from '../core/errors.js';
+import type { Frame, SourceInfo } from '../core/frame.js';
+import { Topology, topologyFromSymbols } from '../core/topology.js';
+import { ByteLineReader } from './byteLineReader.js';
+import { commentNumbers, commentValue, parseExtxyzComment, parsePropertiesSpec, PropertyColumn } from './extxyzComment.js';
+import { numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
+import { FormatReader, ReadOptions, slotMap } from './readOptions.js';
+
+const K_SKIP = 0, K_SPECIES = 1, K_POS = 2, K_VEL = 3, K_FORCE = 4, K_ENERGY = 5, K_CHARGE = 6, K_PROP = 7, K_LOGICAL = 8;
+
+const VEL_NAMES = new Set(['vel', 'velo', 'velocities', 'velocity']);
+const FORCE_NAMES = new Set(['forces', 'force']);
+const ENERGY_NAMES = new Set(['energies', 'energy', 'c_pe', 'atom_ener', 'local_energy', 'atomic_energy', 'pe']);
+const CHARGE_NAMES = new Set(['charges', 'charge', 'q', 'initial_charges']);
+const POS_NAMES = new Set(['pos', 'positions', 'position']);
+
+/** What to do with each token of an atom line. */
+interface ColumnPlan {
+  spec: string;
+  kinds: Uint8Array;
+  comps: Uint8Array;
+  /** For K_PROP / K_LOGICAL: property name per token. */
+  propNames: (string | null)[];
+  has: { vel: boolean; force: boolean; energy: boolean; charge: boolean };
+  nTokens: number;
+}
+
+function planColumns(cols: PropertyColumn[], where: InputErrorLocation): ColumnPlan {
+  const kinds: number[] = [], comps: number[] = [], propNames: (string | null)[] = [];
+  const has = { vel: false, force: false, energy: false, charge: false };
+  let species = false, pos = false;
+  for (const c of cols) {
+    const lname = c.name.toLowerCase();
+    const push = (k: number, comp: number, prop: string | null = null) => { kinds.push(k); comps.push(comp); propNames.push(prop); };
+    const vec = (k: number) => {
+      if (c.ncols !== 3 || c.type !== 'R') throw new InputError(`Properties column "${c.name}" is ${c.type}:${c.ncols}; expected R:3`, where);
+      for (let j = 0; j < 3; j++) push(k, j);
+    };
+    if ((lname === 'species' || lname === 'element' || lname === 'symbols') && c.type === 'S' && !species) {
+      species = true;
+      push(K_SPECIES, 0);
+      for (let j = 1; j < c.ncols; j++) push(K_SKIP, 0);
+    } else if (POS_NAMES.has(lname) && !pos) { pos = true; vec(K_POS); }
+    else if (VEL_NAMES.has(lname) && !has.vel) { has.vel = true; vec(K_VEL); }
+    else if (FORCE_NAMES.has(lname) && !has.force) { has.force = true; vec(K_FORCE); }
+    else if (ENERGY_NAMES.has(lname) && c.ncols === 1 && c.type === 'R' && !has.energy) { has.energy = true; push(K_ENERGY, 0); }
+    else if (CHARGE_NAMES.has(lname) && c.ncols === 1 && c.type === 'R' && !has.charge) { has.charge = true; push(K_CHARGE, 0); }
+    else if (c.type === 'S') { for (let j = 0; j < c.ncols; j++) push(K_SKIP, 0); }
+    else {
+      for (let j = 0; j < c.ncols; j++) push(c.type === 'L' ? K_LOGICAL : K_PROP, 0, c.ncols === 1 ? c.name : `${c.name}_${j}`);
+    }
+  }
+  if (!species) throw new InputError('Properties= has no species:S:1 column; expected the element of each atom', where);
+  if (!pos) throw new InputError('Properties= has no pos:R:3 column; expected the positions', where);
+  return { spec: '', kinds: Uint8Array.from(kinds), comps: Uint8Array.from(comps), propNames, has, nTokens: kinds.length };
+}
+
+const PLAIN_XYZ = 'species:S:1:pos:R:3';
+
+interface FrameHeader {
+  nAtoms: number;
+  plan: ColumnPlan;
+  cell: Cell | null;
+  time_fs?: number;
+  energy_eV?: number;
+}
+
+export class ExtxyzReader implements FormatReader {
+  topology!: Topology;
+  info!: SourceInfo;
+  private plan: ColumnPlan | null = null;
+  private nAtoms = 0;
+  private map: Int32Array | null = null;
+  private nOut = 0;
+  private speciesBytes: Uint8Array[] = [];
+  private optCell: Cell | null = null;
+  private constructor(private readonly r: ByteLineReader, private readonly opts: ReadOptions) {}
+
+  static async open(path: string, opts: ReadOptions): Promise<ExtxyzReader> {
+    const r = await ByteLineReader.open(path);
+    const x = new ExtxyzReader(r, opts);
+    try {
+      await x.init();
+    } catch (e) {
+      await r.close();
+      throw e;
+    }
+    return x;
+  }
+
+  private where(extra: InputErrorLocation = {}): InputErrorLocation {
+    return { file: this.r.path, ...extra };
+  }
+
+  private async init(): Promise<void> {
+    const r = this.r;
+    if (this.opts.cell) this.optCell = this.opts.cell instanceof Cell ? this.opts.cell : new Cell(this.opts.cell, this.where());
+    if ((await r.ensureLines(1)) === 0) throw new InputError('file is empty; expected an XYZ atom-count line', this.where({ line: 1 }));
+    // Read the first frame's species (all atoms) to build the topology; the frame is not consumed.
+    const h = await this.readHeader(0);
+    if (!h) throw new InputError('file is empty; expected an XYZ atom-count line', this.where({ line: 1 }));
+    this.nAtoms = h.nAtoms;
+    const symbols: string[] = new Array(h.nAtoms);
+    const b = r.buf;
+    for (let i = 0; i < h.nAtoms; i++) {
+      const s = r.lineStart(2 + i), e = r.lineEnd(2 + i);
+      let p = skipBlanks(b, s, e);
+      // species is the first S column only if kinds[0] is species; find its token index
+      let t = 0;
+      while (h.plan.kinds[t] !== K_SPECIES) { p = skipBlanks(b, tokenEndAt(b, p, e), e); t++; }
+      if (p >= e) throw new InputError('atom line is empty; expected species and positions', this.where({ frame: 0, line: r.lineNo + 2 + i }));
+      symbols[i] = b.toString('latin1', p, tokenEndAt(b, p, e));
+    }
+    this.topology = topologyFromSymbols(symbols, {}, this.where({ frame: 0 }));
+    this.speciesBytes = this.topology.symbols.map((s) => Buffer.from(s, 'latin1'));
+    this.info = {
+      source: r.path, format: 'extxyz', timestep_fs: this.opts.timestep_fs,
+      unwrapped: h.cell === null,
+    };
+    this.pendingHeader = h;
+  }
+
+  private pendingHeader: FrameHeader | null = null;
+
+  /**
+   * Make the count line, comment line and atom lines of the next frame available and parse the
+   * first two (not consumed). Returns null at end of file.
+   */
+  private async readHeader(frame: number): Promise<FrameHeader | null> {
+    const r = this.r;
+    // skip blank lines between frames
+    for (;;) {
+      if ((await r.ensureLines(1)) === 0) return null;
+      if (r.lineEnd(0) > skipBlanks(r.buf, r.lineStart(0), r.lineEnd(0))) break;
+      r.consume(1);
+    }
+    const line0 = r.lineNo;
+    const countText = r.lineText(0).trim();
+    const n = /^\d+$/.test(countText) ? Number(countText) : NaN;
+    if (!Number.isFinite(n)) {
+      throw new InputError(`expected the number of atoms (an integer) at the start of a frame, found "${countText.slice(0, 40)}"`, this.where({ frame, line: line0 }));
+    }
+    if (this.plan && n !== this.nAtoms) {
+      throw new InputError(`frame has ${n} atoms; expected ${this.nAtoms} like the first frame (atom-count mismatch)`, this.where({ frame, line: line0 }));
+    }
+    const got = await r.ensureLines(n + 2);
+    if (got < n + 2) {
+      throw new InputError(`truncated frame: expected ${n} atom lines after the comment line, found ${Math.max(got - 2, 0)} before the end of the file`, this.where({ frame, line: line0 }));
+    }
+    const where = this.where({ frame, line: line0 + 1 });
+    const comment = r.lineText(1);
+    const fields = parseExtxyzComment(comment, where);
+    const propSpec = commentValue(fields, 'Properties') ?? PLAIN_XYZ;
+    let plan = this.plan;
+    if (!plan || plan.spec !== propSpec) {
+      plan = planColumns(parsePropertiesSpec(propSpec, where), where);
+      plan.spec = propSpec;
+      this.plan = plan;
+    }
+    let cell: Cell | null = this.optCell;
+    const lat = commentValue(fields, 'Lattice');
+    const pbc = commentValue(fields, 'pbc');
+    if (lat !== undefined) cell = new Cell(commentNumbers(lat, 'Lattice', 9, where), where);
+    if (pbc !== undefined && lat === undefined && !this.optCell && /T/i.test(pbc)) {
+      throw new InputError(`pbc="${pbc}" but no Lattice=; expected a Lattice="ax ay az bx by bz cx cy cz" or a cell option`, where);
+    }
+    if (pbc !== undefined && !/T/i.test(pbc) && lat === undefined) cell = null;
+    const h: FrameHeader = { nAtoms: n, plan, cell };
+    const t = commentValue(fields, 'Time');
+    if (t !== undefined) h.time_fs = commentNumbers(t, 'Time', 1, where)[0];
+    const en = commentValue(fields, 'energy');
+    if (en !== undefined) h.energy_eV = commentNumbers(en, 'energy', 1, where)[0];
+    return h;
+  }
+
+  setSelection(idx: Int32Array | null): void {
+    this.map = slotMap(this.nAtoms, idx);
+    this.nOut = idx ? idx.length : this.nAtoms;
+  }
+
+  async skipFrame(index: number): Promise<boolean> {
+    const h = this.pendingHeader ?? (await this.readHeader(index));
+    this.pendingHeader = null;
+    if (!h) return false;
+    this.r.consume(h.nAtoms + 2);
+    return true;
+  }
+
+  async readFrame(index: number): Promise<Frame | null> {
+    const h = this.pendingHeader ?? (await this.readHeader(index));
+    this.pendingHeader = null;
+    if (!h) return null;
+    const r = this.r, b = r.buf, plan = h.plan, m = this.nOut, map = this.map;
+    const kinds = plan.kinds, comps = plan.comps, nTok = plan.nTokens;
+    const pos = new Float64Array(3 * m);
+    const vel = plan.has.vel ? new Float64Array(3 * m) : undefined;
+    const frc = plan.has.force ? new Float64Array(3 * m) : undefined;
+    const ene = plan.has.energy ? new Float64Array(m) : undefined;
+    const chg = plan.has.charge ? new Float64Array(m) : undefined;
+    let props: Record<string, Float64Array> | undefined;
+    const propArr: (Float64Array | null)[] = plan.propNames.map((name) => {
+      if (!name) return null;
+      props ??= {};
+      return (props[name] = new Float64Array(m));
+    });
+    const species = this.topology.species, sb = this.speciesBytes;
+    const n = h.nAtoms;
+    for (let i = 0; i < n; i++) {
+      const slot = map ? map[i] : i;
+      if (slot < 0) continue;
+      let p = r.lineStart(2 + i);
+      const e = r.lineEnd(2 + i);
+      for (let t = 0; t < nTok; t++) {
+        p = skipBlanks(b, p, e);
+        if (p >= e) {
+          throw new InputError(`atom line has ${t} columns; expected ${nTok} (Properties=${plan.spec})`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+        }
+        const k = kinds[t];
+        if (k >= K_POS && k <= K_PROP) {
+          const v = parseNumberAt(b, p, e);
+          if (v !== v) {
+            throw new InputError(`"${tokenText(b, p, numEnd)}" in column ${t + 1} is not a number; expected a finite number`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+          }
+          p = numEnd;
+          switch (k) {
+            case K_POS: pos[3 * slot + comps[t]] = v; break;
+            case K_VEL: vel![3 * slot + comps[t]] = v; break;
+            case K_FORCE: frc![3 * slot + comps[t]] = v; break;
+            case K_ENERGY: ene![slot] = v; break;
+            case K_CHARGE: chg![slot] = v; break;
+            default: propArr[t]![slot] = v;
+          }
+        } else if (k === K_SPECIES) {
+          const te = tokenEndAt(b, p, e);
+          const want = sb[species[i]];
+          let ok = te - p === want.length;
+          for (let q = 0; ok && q < want.length; q++) ok = b[p + q] === want[q];
+          if (!ok) {
+            throw new InputError(`atom ${i} is "${tokenText(b, p, te)}"; expected "${this.topology.symbols[species[i]]}" as in the first frame (atom order must not change)`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+          }
+          p = te;
+        } else if (k === K_LOGICAL) {
+          const te = tokenEndAt(b, p, e);
+          const c = b[p];
+          const v = c === 84 || c === 116 || c === 49 ? 1 : c === 70 || c === 102 || c === 48 ? 0 : NaN;
+          if (v !== v) throw new InputError(`"${tokenText(b, p, te)}" in column ${t + 1} is not a logical; expected T or F`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+          propArr[t]![slot] = v;
+          p = te;
+        } else {
+          p = tokenEndAt(b, p, e);
+        }
+      }
+    }
+    r.consume(n + 2);
+    const f: Frame = { index, cell: h.cell, positions: pos };
+    if (h.time_fs !== undefined) f.time_fs = h.time_fs;
+    if (h.energy_eV !== undefined) f.energy_eV = h.energy_eV;
+    if (vel) f.velocities = vel;
+    if (frc) f.forces = frc;
+    if (ene) f.energies = ene;
+    if (chg) f.charges = chg;
+    if (props) f.properties = props;
+    return f;
+  }
+
+  bytesRead(): number { return this.r.bytesConsumed; }
+  totalBytes(): number { return this.r.fileSize; }
+  close(): Promise<void> { return this.r.close(); }
+}

@@ -1,0 +1,61 @@
+/**
+ * Options shared by all trajectory readers, and the interface each format reader implements.
+ */
+import type { Cell } from '../core/cell.js';
+import type { Frame, SourceInfo } from '../core/frame.js';
+import type { Topology } from '../core/topology.js';
+
+/** Formats the readers understand. `poscar` is a single VASP structure (POSCAR/CONTCAR). */
+export type TrajectoryFormat = 'extxyz' | 'xdatcar' | 'poscar' | 'lammps-dump' | 'cp2k-xyz';
+
+/** The formats, for messages. */
+export const TRAJECTORY_FORMATS: TrajectoryFormat[] = ['extxyz', 'xdatcar', 'poscar', 'lammps-dump', 'cp2k-xyz'];
+
+export interface ReadOptions {
+  /** Format; default: sniffed from content and file name (.gz is transparent). */
+  format?: TrajectoryFormat;
+  /** Interval between stored frames in fs, for files that carry no times (XDATCAR, plain XYZ). */
+  timestep_fs?: number;
+  /** LAMMPS MD time step in fs: frame time = TIMESTEP × mdTimestep_fs. */
+  mdTimestep_fs?: number;
+  /** LAMMPS type → element: {"1": "Li", ...} or ["Li", "S", ...] (entry 0 is type 1). */
+  typeMap?: Record<string, string> | string[];
+  /** Cell (rows a, b, c, Å) for formats without one (plain XYZ, CP2K). */
+  cell?: number[][] | Cell;
+  /** CP2K `.cell` file (per-step cell). */
+  cellFile?: string;
+  /** Keep only these atoms: species symbol(s) or 0-based indices (in file order; LAMMPS: sorted by id). */
+  atoms?: string | string[] | ArrayLike<number>;
+  /** Frame range [start, end) with stride, in source frame indices. */
+  frames?: { start?: number; end?: number; stride?: number };
+  /** Called after each frame read (bytes are decompressed bytes; totalBytes is the size on disk). */
+  onProgress?: (p: { frames: number; bytes: number; totalBytes?: number }) => void;
+}
+
+/**
+ * One format's reader. `open` reads the first header (topology known afterwards); `setSelection`
+ * fixes which atoms to keep; `readFrame` / `skipFrame` advance by one frame and return null at the end.
+ */
+export interface FormatReader {
+  /** Topology of all atoms in the file (file order; LAMMPS sorted by id). */
+  readonly topology: Topology;
+  readonly info: SourceInfo;
+  /** Keep only atoms idx (in that order); null keeps all. */
+  setSelection(idx: Int32Array | null): void;
+  readFrame(index: number): Promise<Frame | null>;
+  /** Skip one frame cheaply (headers may still be checked). Returns false at the end. */
+  skipFrame(index: number): Promise<boolean>;
+  /** Decompressed bytes consumed so far. */
+  bytesRead(): number;
+  /** Size on disk. */
+  totalBytes(): number;
+  close(): Promise<void>;
+}
+
+/** Map from file atom index to output slot (-1 = dropped), for readers to fill selected atoms only. */
+export function slotMap(nAtoms: number, idx: Int32Array | null): Int32Array | null {
+  if (!idx) return null;
+  const m = new Int32Array(nAtoms).fill(-1);
+  for (let j = 0; j < idx.length; j++) m[idx[j]] = j;
+  return m;
+}

@@ -1,0 +1,234 @@
+/**
+ * VASP XDATCAR reader (and single-structure POSCAR/CONTCAR).
+ *
+ * Header: title, scale (negative = target volume in Å³; or three per-axis factors), three lattice
+ * lines, species line (VASP 5; VASP 4 files lack it: species then come from the title or
+ * `typeMap`), counts line. The species and counts lines are authoritative: the title of real files
+ * may list species in another order ("Li192 P32 S160 Cl32" over "Li Cl S P"). Frames start with
+ * "Direct configuration= N" (fractional) or "Cartesian configuration= N" (Å, scaled); variable-cell
+ * runs repeat the header before each frame. The file carries no frame interval (give
+ * `timestep_fs`), and positions are wrapped into the cell (`info.unwrapped = false`).
+ */
+import { Cell } from '../core/cell.js';
+import { InputError, InputErrorLocation } from '../core/errors.js';
+import type { Frame, SourceInfo } from '../core/frame.js';
+import { Topology, topologyFromSymbols } from '../core/topology.js';
+import { ByteLineReader } from './byteLineReader.js';
+import { numEnd, parseNumberAt, skipBlanks, tokenText } from './parseNumber.js';
+import { FormatReader, ReadOptions, slotMap } from './readOptions.js';
+
+const CONFIG_RE = /^\s*(direct|cartesian)\b.*configuration/i;
+
+interface VaspHeader {
+  cell: Cell;
+  /** Factor applied to Cartesian coordinates (per axis). */
+  scale: [number, number, number];
+  symbols: string[];
+  counts: number[];
+}
+
+export class XdatcarReader implements FormatReader {
+  topology!: Topology;
+  info!: SourceInfo;
+  private header!: VaspHeader;
+  private nAtoms = 0;
+  private map: Int32Array | null = null;
+  private nOut = 0;
+  private done = false;
+  private constructor(private readonly r: ByteLineReader, private readonly opts: ReadOptions, private readonly single: boolean) {}
+
+  /** Open an XDATCAR (single=false) or a POSCAR/CONTCAR (single=true). */
+  static async open(path: string, opts: ReadOptions, single = false): Promise<XdatcarReader> {
+    const r = await ByteLineReader.open(path);
+    const x = new XdatcarReader(r, opts, single);
+    try {
+      if ((await r.ensureLines(1)) === 0) throw new InputError('file is empty; expected a VASP header (title, scale, lattice, species, counts)', { file: path, line: 1 });
+      x.header = await x.readHeader(0);
+      x.nAtoms = x.header.counts.reduce((a, c) => a + c, 0);
+      const syms: string[] = [];
+      x.header.symbols.forEach((s, k) => { for (let i = 0; i < x.header.counts[k]; i++) syms.push(s); });
+      x.topology = topologyFromSymbols(syms, {}, { file: path, line: 6 });
+      x.info = { source: path, format: single ? 'poscar' : 'xdatcar', timestep_fs: opts.timestep_fs, unwrapped: false };
+    } catch (e) {
+      await r.close();
+      throw e;
+    }
+    return x;
+  }
+
+  private where(extra: InputErrorLocation = {}): InputErrorLocation {
+    return { file: this.r.path, ...extra };
+  }
+
+  /** Numbers on pending line j; exactly `count` leading numbers required (extra tokens allowed if `allowExtra`). */
+  private numbers(j: number, count: number, what: string, frame: number | undefined, allowExtra = false): number[] {
+    const r = this.r, b = r.buf, e = r.lineEnd(j);
+    let p = r.lineStart(j);
+    const out: number[] = [];
+    for (;;) {
+      p = skipBlanks(b, p, e);
+      if (p >= e) break;
+      if (out.length === count && allowExtra) break;
+      const v = parseNumberAt(b, p, e);
+      if (v !== v) throw new InputError(`"${tokenText(b, p, numEnd)}" is not a number; expected ${what}`, this.where({ frame, line: r.lineNo + j }));
+      out.push(v);
+      p = numEnd;
+    }
+    if (out.length !== count && !(allowExtra && out.length > count)) {
+      throw new InputError(`found ${out.length} numbers; expected ${what}`, this.where({ frame, line: r.lineNo + j }));
+    }
+    return out;
+  }
+
+  /** Parse a header at the current position (consumes it). */
+  private async readHeader(frame: number): Promise<VaspHeader> {
+    const r = this.r;
+    const got = await r.ensureLines(7);
+    const line0 = r.lineNo;
+    if (got < 6) throw new InputError(`truncated VASP header: ${got} lines; expected title, scale, 3 lattice vectors, species and counts`, this.where({ frame, line: line0 }));
+    const title = r.lineText(0).trim();
+    const scaleNums = r.lineText(1).trim().split(/\s+/).map(Number);
+    if (!(scaleNums.length === 1 || scaleNums.length === 3) || scaleNums.some((x) => !Number.isFinite(x) || x === 0)) {
+      throw new InputError(`scale factor line "${r.lineText(1).trim()}"; expected one non-zero number (negative = volume) or three`, this.where({ frame, line: line0 + 1 }));
+    }
+    const lat: number[] = [];
+    for (let k = 0; k < 3; k++) lat.push(...this.numbers(2 + k, 3, 'three lattice-vector components (Å)', frame));
+    let symbols: string[];
+    let countsLine: number;
+    const l5 = r.lineText(5).trim().split(/\s+/);
+    if (l5.every((t) => /^\d+$/.test(t))) {
+      // VASP 4: no species line.
+      countsLine = 5;
+      const n = l5.length;
+      const tm = this.opts.typeMap;
+      if (tm) symbols = Array.from({ length: n }, (_, k) => (Array.isArray(tm) ? tm[k] : tm[String(k + 1)]));
+      else symbols = title.split(/\s+/).map((t) => t.replace(/[\d._-]+$/, '')).filter(Boolean).slice(0, n);
+      if (symbols.length !== n || symbols.some((s) => !s)) {
+        throw new InputError(`VASP 4 header without a species line: ${n} counts but species not known; expected a species line or typeMap`, this.where({ frame, line: line0 + 5 }));
+      }
+    } else {
+      if (got < 7) throw new InputError('truncated VASP header: missing the counts line after the species line', this.where({ frame, line: line0 + 6 }));
+      symbols = l5.map((s) => s.split('/')[0].replace(/_.*$/, ''));
+      countsLine = 6;
+    }
+    const counts = r.lineText(countsLine).trim().split(/\s+/).map((t) => (/^\d+$/.test(t) ? Number(t) : NaN));
+    if (counts.length !== symbols.length || counts.some((c) => !Number.isFinite(c) || c <= 0)) {
+      throw new InputError(`counts line "${r.lineText(countsLine).trim()}" must give one positive integer per species (${symbols.join(' ')})`, this.where({ frame, line: line0 + countsLine }));
+    }
+    // Scale: one factor, three per-axis factors, or a negative target volume.
+    const where = this.where({ frame, line: line0 + 1 });
+    let scale: [number, number, number];
+    if (scaleNums.length === 3) {
+      if (scaleNums.some((x) => x < 0)) throw new InputError('three scale factors must be positive', where);
+      scale = [scaleNums[0], scaleNums[1], scaleNums[2]];
+    } else if (scaleNums[0] < 0) {
+      const v0 = new Cell(lat, this.where({ frame, line: line0 + 2 })).volume;
+      const s = Math.cbrt(-scaleNums[0] / v0);
+      scale = [s, s, s];
+    } else scale = [scaleNums[0], scaleNums[0], scaleNums[0]];
+    for (let k = 0; k < 3; k++) for (let j = 0; j < 3; j++) lat[3 * k + j] *= scale[j];
+    const cell = new Cell(lat, this.where({ frame, line: line0 + 2 }));
+    if (this.header) {
+      const same = symbols.length === this.header.symbols.length && symbols.every((s, k) => s === this.header.symbols[k] && counts[k] === this.header.counts[k]);
+      if (!same) {
+        throw new InputError(`species/counts "${symbols.join(' ')} / ${counts.join(' ')}" differ from the first header (${this.header.symbols.join(' ')} / ${this.header.counts.join(' ')}); atom-count mismatch`, this.where({ frame, line: line0 + 5 }));
+      }
+    }
+    r.consume(countsLine + 1);
+    return { cell, scale, symbols, counts };
+  }
+
+  setSelection(idx: Int32Array | null): void {
+    this.map = slotMap(this.nAtoms, idx);
+    this.nOut = idx ? idx.length : this.nAtoms;
+  }
+
+  /**
+   * Position the reader at the coordinate lines of the next frame; returns whether they are
+   * Cartesian, or null at end of file.
+   */
+  private async nextFrameStart(frame: number): Promise<{ cartesian: boolean; line: number } | null> {
+    const r = this.r;
+    if (this.done) return null;
+    for (;;) {
+      if ((await r.ensureLines(1)) === 0) return null;
+      if (r.lineEnd(0) > skipBlanks(r.buf, r.lineStart(0), r.lineEnd(0))) break;
+      if (this.single) { this.done = true; return null; }
+      r.consume(1);
+    }
+    let text = r.lineText(0);
+    if (this.single) {
+      if (frame > 0) return null; // POSCAR: one structure (a velocity block may follow)
+      if (/^\s*s/i.test(text)) { r.consume(1); await r.ensureLines(1); text = r.lineText(0); }
+      const c = text.trim()[0]?.toLowerCase();
+      if (c !== 'd' && c !== 'c' && c !== 'k') {
+        throw new InputError(`coordinate mode "${text.trim()}"; expected Direct or Cartesian`, this.where({ frame, line: r.lineNo }));
+      }
+      r.consume(1);
+      return { cartesian: c !== 'd', line: r.lineNo };
+    }
+    if (!CONFIG_RE.test(text)) {
+      // A header per frame (variable cell).
+      this.header = await this.readHeader(frame);
+      if ((await r.ensureLines(1)) === 0) return null;
+      text = r.lineText(0);
+      if (!CONFIG_RE.test(text)) {
+        throw new InputError(`"${text.trim().slice(0, 40)}"; expected "Direct configuration= N" or "Cartesian configuration= N"`, this.where({ frame, line: r.lineNo }));
+      }
+    }
+    r.consume(1);
+    return { cartesian: /^\s*c/i.test(text), line: r.lineNo };
+  }
+
+  async skipFrame(index: number): Promise<boolean> {
+    const s = await this.nextFrameStart(index);
+    if (!s) return false;
+    const got = await this.r.ensureLines(this.nAtoms);
+    if (got < this.nAtoms) throw this.truncated(index, got, s.line);
+    this.r.consume(this.nAtoms);
+    return true;
+  }
+
+  private truncated(index: number, got: number, line: number): InputError {
+    return new InputError(`truncated frame: ${got} coordinate lines; expected ${this.nAtoms}`, this.where({ frame: index, line }));
+  }
+
+  async readFrame(index: number): Promise<Frame | null> {
+    const s = await this.nextFrameStart(index);
+    if (!s) return null;
+    const r = this.r, n = this.nAtoms, m = this.nOut, map = this.map;
+    const got = await r.ensureLines(n);
+    if (got < n) throw this.truncated(index, got, s.line);
+    const b = r.buf;
+    const raw = new Float64Array(3 * m);
+    for (let i = 0; i < n; i++) {
+      const slot = map ? map[i] : i;
+      if (slot < 0) continue;
+      let p = r.lineStart(i);
+      const e = r.lineEnd(i);
+      for (let k = 0; k < 3; k++) {
+        p = skipBlanks(b, p, e);
+        if (p >= e) throw new InputError(`coordinate line has ${k} numbers; expected 3`, this.where({ frame: index, line: r.lineNo + i }));
+        const v = parseNumberAt(b, p, e);
+        if (v !== v) throw new InputError(`"${tokenText(b, p, numEnd)}" is not a number; expected 3 coordinates`, this.where({ frame: index, line: r.lineNo + i }));
+        raw[3 * slot + k] = v;
+        p = numEnd;
+      }
+      // the next line starting with a number would mean too few lines: caught by the header check
+    }
+    r.consume(n);
+    const h = this.header;
+    let positions: Float64Array;
+    if (s.cartesian) {
+      positions = raw;
+      for (let i = 0; i < 3 * m; i++) positions[i] *= h.scale[i % 3];
+    } else {
+      positions = h.cell.toCartesian(raw, raw);
+    }
+    return { index, cell: h.cell, positions };
+  }
+
+  bytesRead(): number { return this.r.bytesConsumed; }
+  totalBytes(): number { return this.r.fileSize; }
+  close(): Promise<void> { return this.r.close(); }
+}
