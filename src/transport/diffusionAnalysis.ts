@@ -1,0 +1,164 @@
+/**
+ * Tracer and charge diffusion of one mobile species, end to end (METHODS §1): drift correction,
+ * all-origins FFT MSD, D* over a fit window with its OLS and block errors, the charge MSD and D_σ,
+ * the Haven ratio, Nernst–Einstein σ and the "measurable" flag (Li 2025).
+ *
+ * `collectTransportSeries` reads what is needed from a stream or an in-memory trajectory (bounded
+ * memory); `diffusionFromSeries` is the pure computation.
+ */
+import { InputError } from '../core/errors.js';
+import type { FrameStream } from '../core/frame.js';
+import { analyseFrames } from '../core/frameAnalysis.js';
+import type { Trajectory } from '../core/trajectory.js';
+import { blockDiffusionEstimate, type BlockDiffusionEstimate } from './blockDiffusion.js';
+import { chargeMeanSquaredDisplacement, havenRatio } from './chargeDiffusion.js';
+import { defaultFitWindow, fitDiffusionCoefficient, type DiffusionFit } from './diffusionFit.js';
+import { subtractDrift } from './frameworkDrift.js';
+import { meanSquaredDisplacement, type MeanSquaredDisplacement } from './meanSquaredDisplacement.js';
+import { diffusionMeasurability } from './measurable.js';
+import { nernstEinsteinConductivity } from './nernstEinstein.js';
+import { TransportSeriesCollector, type TransportSeries } from './transportSeries.js';
+
+export interface DiffusionOptions {
+  /** Frame interval in fs (needed when the source gives no times). */
+  dt_fs?: number;
+  /** Fit window [start, end] in fs; default 10 %–80 % of the run. */
+  fitWindow_fs?: [number, number];
+  /** Subtract the framework centre-of-mass drift (default false). */
+  drift?: boolean;
+  /** Temperature in K, for Nernst–Einstein σ. */
+  temperature_K?: number;
+  /** Charge of the mobile ion in e (default 1). */
+  charge_e?: number;
+  /** Cell volume in Å³ (default: mean volume of the frames). */
+  volume_A3?: number;
+  /** Number of segments for the block error (default 5). */
+  blocks?: number;
+  /** Keep per-ion MSDs in the result. */
+  perIon?: boolean;
+}
+
+export interface DiffusionResult {
+  species: string[];
+  nIons: number;
+  nFrames: number;
+  dt_fs: number;
+  drift_corrected: boolean;
+  fit_window_fs: [number, number];
+  /** True when the fit window was the default (10 %–80 % of the run). */
+  fit_window_default: boolean;
+  D_cm2_s: number;
+  D_stderr_cm2_s: number;
+  D_block_stderr_cm2_s: number | null;
+  D_sigma_cm2_s: number;
+  D_sigma_stderr_cm2_s: number;
+  haven_ratio: number | null;
+  haven_reason?: string;
+  /** Nernst–Einstein σ from D* (H_R = 1), mS/cm; null with `sigma_reason` when T is not given. */
+  sigma_mS_cm: number | null;
+  /** Nernst–Einstein σ from D_σ (includes ion–ion correlations), mS/cm. */
+  sigma_charge_mS_cm: number | null;
+  sigma_reason?: string;
+  measurable: boolean;
+  measurable_reason?: string;
+  temperature_K: number | null;
+  charge_e: number;
+  volume_A3: number | null;
+  msd: MeanSquaredDisplacement;
+  chargeMsd: MeanSquaredDisplacement;
+  fit: DiffusionFit;
+  chargeFit: DiffusionFit;
+  block: BlockDiffusionEstimate;
+}
+
+/** Read the mobile ions (and the framework COM) from a stream or trajectory, unwrapping if needed. */
+export async function collectTransportSeries(
+  source: FrameStream | Trajectory, species: string | string[], opts: { framework?: string[]; onProgress?: (frames: number) => void } = {},
+): Promise<TransportSeries> {
+  const c = new TransportSeriesCollector({ species, framework: opts.framework, unwrapped: source.info.unwrapped, info: source.info });
+  await analyseFrames(source, [c], { onProgress: opts.onProgress });
+  return c.result();
+}
+
+/** Frame interval: user value, else evenly spaced frame times, else the source's time step. */
+function frameInterval(series: TransportSeries, user?: number): number {
+  const where = { file: series.info.source };
+  if (user !== undefined) {
+    if (!(user > 0) || !Number.isFinite(user)) throw new InputError(`time step must be a positive number of fs, got ${user}`, where);
+    return user;
+  }
+  const t = series.times_fs;
+  if (t && t.length >= 2) {
+    const dt = (t[t.length - 1] - t[0]) / (t.length - 1);
+    if (!(dt > 0)) throw new InputError(`frame times do not increase (Δt = ${dt} fs)`, where);
+    for (let f = 1; f < t.length; f++) {
+      if (Math.abs(t[f] - t[f - 1] - dt) > 1e-6 * dt + 1e-9) {
+        throw new InputError(`frame times are not evenly spaced (Δt = ${t[f] - t[f - 1]} fs, expected ${dt} fs); give --dt or resample`, { ...where, frame: f });
+      }
+    }
+    return dt;
+  }
+  if (series.info.timestep_fs !== undefined && series.info.timestep_fs > 0) return series.info.timestep_fs;
+  throw new InputError('time step missing: the file gives no frame times; pass the frame interval in fs (--dt)', where);
+}
+
+/** Everything of METHODS §1 for one species, from collected series. */
+export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOptions = {}): DiffusionResult {
+  const { nIons, nFrames } = series;
+  const where = { file: series.info.source };
+  if (nFrames < 4) throw new InputError(`diffusion needs at least 4 frames, got ${nFrames}`, where);
+  const dt = frameInterval(series, opts.dt_fs);
+  let positions = series.positions;
+  if (opts.drift) {
+    if (!series.frameworkCom) throw new InputError('drift correction asked for, but there are no framework atoms (every atom is of the mobile species)', where);
+    const com = series.frameworkCom, drift = new Float64Array(3 * nFrames);
+    for (let f = 0; f < nFrames; f++) for (let k = 0; k < 3; k++) drift[3 * f + k] = com[3 * f + k] - com[k];
+    positions = subtractDrift(positions, nIons, nFrames, drift);
+  }
+  const isDefault = !opts.fitWindow_fs;
+  const window = opts.fitWindow_fs ?? defaultFitWindow(nFrames, dt);
+  const span = (nFrames - 1) * dt;
+  if (window[1] > span * (1 + 1e-9)) throw new InputError(`fit window ends at ${window[1]} fs, after the end of the run (${span} fs)`, where);
+  const msd = meanSquaredDisplacement(positions, nIons, nFrames, dt, { perIon: opts.perIon });
+  const fit = fitDiffusionCoefficient(msd.t_fs, msd.msd_A2, window);
+  const block = blockDiffusionEstimate(positions, nIons, nFrames, dt, window, { blocks: opts.blocks });
+  const chargeMsd = chargeMeanSquaredDisplacement(positions, nIons, nFrames, dt);
+  const chargeFit = fitDiffusionCoefficient(chargeMsd.t_fs, chargeMsd.msd_A2, window);
+  const haven = havenRatio(fit.D_cm2_s, chargeFit.D_cm2_s);
+  const meas = diffusionMeasurability(fit.D_cm2_s, [fit.D_stderr_cm2_s, block.D_block_stderr_cm2_s]);
+
+  const charge = opts.charge_e ?? 1;
+  let volume: number | null = opts.volume_A3 ?? null;
+  if (volume === null && series.volumes_A3) {
+    let s = 0;
+    for (const v of series.volumes_A3) s += v;
+    volume = s / series.volumes_A3.length;
+  }
+  let sigma: number | null = null, sigmaCharge: number | null = null, sigmaReason: string | undefined;
+  if (opts.temperature_K === undefined) sigmaReason = 'no temperature given (--temperature K): Nernst–Einstein σ needs T';
+  else if (volume === null) sigmaReason = 'no cell volume (non-periodic source): give the volume in Å³';
+  else {
+    const p = { nIons, charge_e: charge, volume_A3: volume, temperature_K: opts.temperature_K };
+    sigma = nernstEinsteinConductivity(fit.D_cm2_s, p);
+    sigmaCharge = nernstEinsteinConductivity(chargeFit.D_cm2_s, p);
+  }
+  return {
+    species: series.species, nIons, nFrames, dt_fs: dt, drift_corrected: !!opts.drift,
+    fit_window_fs: fit.fit_window_fs, fit_window_default: isDefault,
+    D_cm2_s: fit.D_cm2_s, D_stderr_cm2_s: fit.D_stderr_cm2_s, D_block_stderr_cm2_s: block.D_block_stderr_cm2_s,
+    D_sigma_cm2_s: chargeFit.D_cm2_s, D_sigma_stderr_cm2_s: chargeFit.D_stderr_cm2_s,
+    haven_ratio: haven.haven_ratio, haven_reason: haven.reason,
+    sigma_mS_cm: sigma, sigma_charge_mS_cm: sigmaCharge, sigma_reason: sigmaReason,
+    measurable: meas.measurable, measurable_reason: meas.reason,
+    temperature_K: opts.temperature_K ?? null, charge_e: charge, volume_A3: volume,
+    msd, chargeMsd, fit, chargeFit, block,
+  };
+}
+
+/** Collect and analyse in one call. */
+export async function analyseDiffusion(
+  source: FrameStream | Trajectory, species: string | string[], opts: DiffusionOptions & { framework?: string[] } = {},
+): Promise<DiffusionResult> {
+  const series = await collectTransportSeries(source, species, { framework: opts.framework });
+  return diffusionFromSeries(series, opts);
+}

@@ -1,0 +1,132 @@
+/**
+ * What the transport analyses keep of a trajectory: the continuous positions of the mobile ions
+ * and the framework centre of mass per frame — nothing else, so a file far larger than memory can
+ * be streamed (DESIGN: whole-history analyses keep only the species they need).
+ *
+ * A `FrameAnalysis` accumulator: feed it frames (from `analyseFrames` over a FrameStream or an
+ * in-memory Trajectory). Wrapped input is unwrapped on the fly, frame to frame, by the minimum
+ * image with each frame's own cell (METHODS §1), the same rule as `unwrapTrajectory` in src/io;
+ * already-continuous input (info.unwrapped) is kept as it is.
+ */
+import { InputError } from '../core/errors.js';
+import type { Frame, SourceInfo } from '../core/frame.js';
+import type { FrameAnalysis } from '../core/frameAnalysis.js';
+import type { Topology } from '../core/topology.js';
+import { indicesOf } from '../core/topology.js';
+
+export interface TransportSeries {
+  /** Continuous positions of the mobile ions, frame-major (nFrames × nIons × 3), Å. */
+  positions: Float64Array;
+  nIons: number;
+  nFrames: number;
+  /** Mass-weighted framework COM (continuous), 3 per frame, Å; null when there is no framework. */
+  frameworkCom: Float64Array | null;
+  /** Frame times from the source, fs (null if the source has none). */
+  times_fs: Float64Array | null;
+  /** Cell volume per frame, Å³ (null for non-periodic sources). */
+  volumes_A3: Float64Array | null;
+  /** The mobile species and the framework species. */
+  species: string[];
+  framework: string[];
+  info: SourceInfo;
+}
+
+export interface TransportSeriesOptions {
+  /** Mobile species, e.g. "Li". */
+  species: string | string[];
+  /** Framework species for drift correction (default: every other species). */
+  framework?: string[];
+  /** True when the positions are already continuous (skip unwrapping). */
+  unwrapped: boolean;
+  info?: SourceInfo;
+}
+
+/** Collect the mobile-ion positions and the framework COM frame by frame. */
+export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> {
+  private mobile: Int32Array | null = null;
+  private fw: Int32Array | null = null;
+  private fwMass = 0;
+  private masses: Float64Array | null = null;
+  private prevWrapped: Float64Array | null = null; // last raw positions of kept atoms (mobile then framework)
+  private current: Float64Array | null = null;     // continuous positions of kept atoms
+  private pos = new Float64Array(0);
+  private com: number[] = [];
+  private times: number[] = [];
+  private vols: number[] = [];
+  private nf = 0;
+  private topology: Topology | null = null;
+  private frameworkSymbols: string[] = [];
+  private readonly d = [0, 0, 0];
+
+  constructor(private readonly opts: TransportSeriesOptions) {}
+
+  addFrame(frame: Frame, topology: Topology): void {
+    const where = { file: this.opts.info?.source, frame: frame.index };
+    if (!this.mobile) {
+      this.topology = topology;
+      this.mobile = indicesOf(topology, this.opts.species, where);
+      const mobileCodes = new Set(Array.from(this.mobile, (i) => topology.species[i]));
+      this.frameworkSymbols = this.opts.framework ?? topology.symbols.filter((s, c) => !mobileCodes.has(c) && topology.species.includes(c));
+      this.fw = this.frameworkSymbols.length ? indicesOf(topology, this.frameworkSymbols, where) : new Int32Array(0);
+      this.masses = topology.masses;
+      for (const j of this.fw) this.fwMass += topology.masses[j];
+      const kept = this.mobile.length + this.fw.length;
+      this.prevWrapped = new Float64Array(3 * kept);
+      this.current = new Float64Array(3 * kept);
+      this.pos = new Float64Array(3 * this.mobile.length * 64);
+    }
+    const mobile = this.mobile, fw = this.fw!, prev = this.prevWrapped!, cur = this.current!;
+    const nAtoms = topology.species.length;
+    if (frame.positions.length !== 3 * nAtoms) throw new InputError(`frame has ${frame.positions.length / 3} atoms; expected ${nAtoms}`, where);
+    const unwrap = !this.opts.unwrapped && this.nf > 0;
+    if (unwrap && !frame.cell) throw new InputError('wrapped positions need a periodic cell to unwrap; the frame has none', where);
+    const nm = mobile.length;
+    for (let a = 0; a < nm + fw.length; a++) {
+      const i = a < nm ? mobile[a] : fw[a - nm];
+      const x = frame.positions[3 * i], y = frame.positions[3 * i + 1], z = frame.positions[3 * i + 2];
+      if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) throw new InputError(`atom ${i} has a non-finite position`, where);
+      if (this.nf === 0 || !unwrap) {
+        cur[3 * a] = x; cur[3 * a + 1] = y; cur[3 * a + 2] = z;
+      } else {
+        frame.cell!.minimumImage(x - prev[3 * a], y - prev[3 * a + 1], z - prev[3 * a + 2], this.d);
+        cur[3 * a] += this.d[0]; cur[3 * a + 1] += this.d[1]; cur[3 * a + 2] += this.d[2];
+      }
+      prev[3 * a] = x; prev[3 * a + 1] = y; prev[3 * a + 2] = z;
+    }
+    // Grow the position store by doubling.
+    const need = (this.nf + 1) * 3 * nm;
+    if (need > this.pos.length) {
+      const bigger = new Float64Array(Math.max(need, 2 * this.pos.length));
+      bigger.set(this.pos.subarray(0, this.nf * 3 * nm));
+      this.pos = bigger;
+    }
+    this.pos.set(cur.subarray(0, 3 * nm), this.nf * 3 * nm);
+    if (fw.length) {
+      let cx = 0, cy = 0, cz = 0;
+      for (let a = 0; a < fw.length; a++) {
+        const m = this.masses![fw[a]], p = 3 * (nm + a);
+        cx += m * cur[p]; cy += m * cur[p + 1]; cz += m * cur[p + 2];
+      }
+      this.com.push(cx / this.fwMass, cy / this.fwMass, cz / this.fwMass);
+    }
+    if (frame.time_fs !== undefined) this.times.push(frame.time_fs);
+    if (frame.cell) this.vols.push(frame.cell.volume);
+    this.nf++;
+  }
+
+  result(): TransportSeries {
+    if (!this.mobile || this.nf === 0) throw new InputError('no frames were read', { file: this.opts.info?.source });
+    const nm = this.mobile.length;
+    return {
+      positions: this.pos.slice(0, this.nf * 3 * nm),
+      nIons: nm,
+      nFrames: this.nf,
+      frameworkCom: this.fw!.length ? Float64Array.from(this.com) : null,
+      times_fs: this.times.length === this.nf ? Float64Array.from(this.times) : null,
+      volumes_A3: this.vols.length === this.nf ? Float64Array.from(this.vols) : null,
+      species: Array.isArray(this.opts.species) ? this.opts.species : [this.opts.species],
+      framework: this.frameworkSymbols,
+      info: this.opts.info ?? { unwrapped: this.opts.unwrapped },
+    };
+  }
+}
