@@ -1,2 +1,19 @@
 // Public API of src/dynamics (each file one concept; re-export it here).
-export {};
+export * from './vectorAutocorrelation.js';
+export * from './correlationWindow.js';
+export * from './correlationSpectrum.js';
+export * from './finiteDifferenceVelocities.js';
+export * from './phononBandCentre.js';
+export * from './vibrationalDensityOfStates.js';
+export * from './symmetricEigen.js';
+export * from './rigidBodyRotation.js';
+export * from './wholeRotor.js';
+export * from './orientationVectors.js';
+export * from './angularVelocity.js';
+export * from './latticeAngleProjections.js';
+export * from './reorientationEvents.js';
+export * from './orientationMap.js';
+export * from './orientationStates.js';
+export * from './vanHoveCorrelation.js';
+export * from './jumpCorrelation.js';
+export * from './perIonDiffusion.js';

@@ -1,0 +1,97 @@
+/**
+ * Orientation of each rotor in each frame as a unit vector (Kweon 2017 Fig. 6; Li 2025 Fig. 2):
+ *   "atom":      r̂ = (r_atom − r_COM)/|…|, COM → a chosen constituent atom;
+ *   "principal": the principal axis of the inertia tensor I = Σ m (|p|²𝟙 − p pᵀ) with the smallest
+ *                ("long axis", default) or largest moment, its sign kept continuous in time.
+ * Rotors are made whole per frame (wholeRotor.ts). The principal axis is undefined for spherical tops
+ * (PS4, B12H12: three equal moments): use an atom for them.
+ */
+import { InputError } from '../core/errors.js';
+import type { Trajectory } from '../core/trajectory.js';
+import { symmetricEigen } from './symmetricEigen.js';
+import type { VectorSeries } from './vectorAutocorrelation.js';
+import { wholeRotorInFrame } from './wholeRotor.js';
+
+/** A rotor: its atom indices (for "atom" orientation, `pointer` is the atom the vector points to). */
+export interface Rotor {
+  atoms: ArrayLike<number>;
+  /** Atom (global index, one of `atoms`) the COM → atom vector points to; default the second atom of `atoms`. */
+  pointer?: number;
+}
+
+export interface OrientationOptions {
+  /** "atom" (default) or "principal". */
+  kind?: 'atom' | 'principal';
+  /** For "principal": the axis of the "smallest" (default) or "largest" moment. */
+  axis?: 'smallest' | 'largest';
+}
+
+export interface RotorOrientations {
+  /** Unit orientation vectors per frame per rotor. */
+  orientations: VectorSeries;
+  /** COM positions (Å), same layout (continuous only as far as the first atom's positions are). */
+  com: VectorSeries;
+}
+
+/**
+ * Orientation vectors and COMs of `rotors` over all frames. For "atom", the vector points to
+ * `rotor.pointer`, or to the second atom of the rotor when none is given.
+ * Throws an InputError for an empty rotor list or a rotor with fewer atoms than the orientation needs
+ * (2 for "atom", 2 for "principal").
+ */
+export function orientationVectors(traj: Trajectory, rotors: Rotor[], opts: OrientationOptions = {}): RotorOrientations {
+  const where = { file: traj.info.source };
+  const kind = opts.kind ?? 'atom';
+  const R = rotors.length, T = traj.nFrames;
+  if (R === 0) throw new InputError('no rotors given: expected at least one molecule', where);
+  if (T === 0) throw new InputError('the trajectory has no frames', where);
+  rotors.forEach((r, q) => {
+    if (r.atoms.length < 2) {
+      throw new InputError(`rotor ${q} has ${r.atoms.length} atom(s); a ${kind === 'atom' ? 'COM → atom' : 'principal-axis'} orientation needs at least 2`, where);
+    }
+    for (let k = 0; k < r.atoms.length; k++) {
+      if (!(r.atoms[k] >= 0 && r.atoms[k] < traj.nAtoms)) throw new InputError(`rotor ${q}: atom index ${r.atoms[k]} out of range (0..${traj.nAtoms - 1})`, where);
+    }
+    if (r.pointer !== undefined && !Array.from(r.atoms).includes(r.pointer)) throw new InputError(`rotor ${q}: pointer atom ${r.pointer} is not one of its atoms`, where);
+  });
+  const u = new Float64Array(T * 3 * R), c = new Float64Array(T * 3 * R);
+  const com = new Float64Array(3);
+  for (let q = 0; q < R; q++) {
+    const atoms = rotors[q].atoms;
+    const rel = new Float64Array(3 * atoms.length);
+    const k = kind === 'atom' ? Array.from(atoms).indexOf(rotors[q].pointer ?? atoms[1]) : -1;
+    const masses = Array.from(atoms, (a) => traj.topology.masses[a]);
+    for (let f = 0; f < T; f++) {
+      wholeRotorInFrame(traj, atoms, f, rel, com);
+      const o = f * 3 * R + 3 * q;
+      c[o] = com[0]; c[o + 1] = com[1]; c[o + 2] = com[2];
+      let x: number, y: number, z: number;
+      if (kind === 'atom') {
+        x = rel[3 * k]; y = rel[3 * k + 1]; z = rel[3 * k + 2];
+      } else {
+        const I = new Float64Array(9);
+        for (let j = 0; j < atoms.length; j++) {
+          const m = masses[j], px = rel[3 * j], py = rel[3 * j + 1], pz = rel[3 * j + 2], r2 = px * px + py * py + pz * pz;
+          I[0] += m * (r2 - px * px); I[4] += m * (r2 - py * py); I[8] += m * (r2 - pz * pz);
+          I[1] -= m * px * py; I[2] -= m * px * pz; I[5] -= m * py * pz;
+        }
+        I[3] = I[1]; I[6] = I[2]; I[7] = I[5];
+        const e = symmetricEigen(I, 3);
+        const kk = opts.axis === 'largest' ? 2 : 0, other = 1; // gap to the middle moment
+        const gap = Math.abs(e.values[kk] - e.values[other]) / Math.max(Math.abs(e.values[2]), 1e-300);
+        if (gap < 1e-6) {
+          throw new InputError(`rotor ${q}: principal axis undefined in frame ${f} (degenerate moments, a spherical or symmetric top); orient by an atom instead`, where);
+        }
+        x = e.vectors[3 * kk]; y = e.vectors[3 * kk + 1]; z = e.vectors[3 * kk + 2];
+        if (f > 0) {
+          const p = (f - 1) * 3 * R + 3 * q;
+          if (x * u[p] + y * u[p + 1] + z * u[p + 2] < 0) { x = -x; y = -y; z = -z; }
+        }
+      }
+      const len = Math.hypot(x, y, z);
+      if (!(len > 1e-12)) throw new InputError(`rotor ${q}: the orientation atom sits on the centre of mass in frame ${f}; choose another atom`, where);
+      u[o] = x / len; u[o + 1] = y / len; u[o + 2] = z / len;
+    }
+  }
+  return { orientations: { values: u, nFrames: T, nItems: R }, com: { values: c, nFrames: T, nItems: R } };
+}
