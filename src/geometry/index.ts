@@ -1,3 +1,4 @@
 // Public API of src/geometry (each file one concept; re-export it here).
 export {};
 export * from './neighborList.js';
+export * from './unwrap.js';

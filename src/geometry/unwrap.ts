@@ -1,0 +1,112 @@
+/**
+ * Unwrapping: continuous ("unwrapped") positions from positions wrapped into the periodic cell,
+ * as an MSD needs (METHODS §1: r(t) must not jump by a lattice vector when an ion crosses the
+ * cell boundary).
+ *
+ * Frame to frame with each frame's own cell M_t (rows a, b, c):
+ *   r_u(0) = w(0),   r_u(t) = w(t) + n·M_t,   n = round((r_u(t−1) − w(t)) · M_t⁻¹),
+ * i.e. the periodic image of w(t) nearest to r_u(t−1) (for strongly skewed cells the 26
+ * neighbouring images of that n are also compared, so the nearest image is exact). Correct as
+ * long as no atom moves more than half the cell's smallest perpendicular width between frames.
+ * When the source has LAMMPS image flags, r_u(t) = w(t) + images(t)·M_t instead (exact for any
+ * displacement). Unwrapped input (`info.unwrapped`) is returned unchanged.
+ */
+import { InputError } from '../core/errors.js';
+import type { Frame, FrameStream } from '../core/frame.js';
+import { Trajectory } from '../core/trajectory.js';
+
+/** Largest |cos| between two lattice vectors of the 9-number cell at m[o..o+8]. */
+function maxAbsCos(m: ArrayLike<number>, o: number): number {
+  let worst = 0;
+  for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) {
+    const a = o + 3 * i, b = o + 3 * j;
+    const dot = m[a] * m[b] + m[a + 1] * m[b + 1] + m[a + 2] * m[b + 2];
+    const na = Math.hypot(m[a], m[a + 1], m[a + 2]), nb = Math.hypot(m[b], m[b + 1], m[b + 2]);
+    worst = Math.max(worst, Math.abs(dot / (na * nb)));
+  }
+  return worst;
+}
+
+/**
+ * Unwrap one frame in place: `w` (wrapped positions, 3N) becomes continuous with `prev`
+ * (the previous unwrapped positions) using the cell `m` (9 numbers) and its inverse `inv`.
+ */
+export function unwrapFrameNearest(w: Float64Array, prev: ArrayLike<number>, m: ArrayLike<number>, inv: ArrayLike<number>): void {
+  const skewed = maxAbsCos(m, 0) >= 0.2;
+  for (let i = 0; i < w.length; i += 3) {
+    const dx = prev[i] - w[i], dy = prev[i + 1] - w[i + 1], dz = prev[i + 2] - w[i + 2];
+    let na = Math.round(dx * inv[0] + dy * inv[3] + dz * inv[6]);
+    let nb = Math.round(dx * inv[1] + dy * inv[4] + dz * inv[7]);
+    let nc = Math.round(dx * inv[2] + dy * inv[5] + dz * inv[8]);
+    if (skewed) {
+      let best = Infinity, ba = na, bb = nb, bc = nc;
+      for (let p = -1; p <= 1; p++) for (let q = -1; q <= 1; q++) for (let s = -1; s <= 1; s++) {
+        const a = na + p, b = nb + q, c = nc + s;
+        const rx = dx - (a * m[0] + b * m[3] + c * m[6]);
+        const ry = dy - (a * m[1] + b * m[4] + c * m[7]);
+        const rz = dz - (a * m[2] + b * m[5] + c * m[8]);
+        const d2 = rx * rx + ry * ry + rz * rz;
+        if (d2 < best) { best = d2; ba = a; bb = b; bc = c; }
+      }
+      na = ba; nb = bb; nc = bc;
+    }
+    w[i] += na * m[0] + nb * m[3] + nc * m[6];
+    w[i + 1] += na * m[1] + nb * m[4] + nc * m[7];
+    w[i + 2] += na * m[2] + nb * m[5] + nc * m[8];
+  }
+}
+
+/** Add image-flag lattice translations in place: r += images · M. */
+export function applyImageFlags(w: Float64Array, images: ArrayLike<number>, m: ArrayLike<number>): void {
+  for (let i = 0; i < w.length; i += 3) {
+    const na = images[i], nb = images[i + 1], nc = images[i + 2];
+    w[i] += na * m[0] + nb * m[3] + nc * m[6];
+    w[i + 1] += na * m[1] + nb * m[4] + nc * m[7];
+    w[i + 2] += na * m[2] + nb * m[5] + nc * m[8];
+  }
+}
+
+/**
+ * Continuous positions for an in-memory trajectory (new Trajectory with `info.unwrapped = true`,
+ * image flags dropped). Unwrapped input is returned unchanged. InputError if there is no cell.
+ */
+export function unwrapTrajectory(traj: Trajectory): Trajectory {
+  if (traj.info.unwrapped) return traj;
+  if (!traj.cells) throw new InputError('cannot unwrap: the trajectory has no periodic cell; expected a cell (Lattice=, a cell option or a .cell file)', { file: traj.info.source });
+  const n3 = 3 * traj.nAtoms, nf = traj.nFrames;
+  const out = new Float64Array(traj.positions);
+  for (let f = 0; f < nf; f++) {
+    const cell = traj.cell(f); // validates the cell (singular → InputError naming the frame)
+    const cur = out.subarray(f * n3, (f + 1) * n3);
+    if (traj.images) applyImageFlags(cur, traj.images.subarray(f * n3, (f + 1) * n3), cell.matrix);
+    else if (f > 0) unwrapFrameNearest(cur, out.subarray((f - 1) * n3, f * n3), cell.matrix, cell.inverse);
+  }
+  return new Trajectory({
+    topology: traj.topology, nFrames: nf, positions: out, cells: traj.cells, times_fs: traj.times_fs,
+    velocities: traj.velocities, forces: traj.forces, energies: traj.energies,
+    frameEnergies_eV: traj.frameEnergies_eV, info: { ...traj.info, unwrapped: true },
+  });
+}
+
+/**
+ * Unwrap a frame stream on the fly (bounded memory: keeps one previous frame). Frames are
+ * modified copies; image flags are used when a frame has them. Unwrapped streams pass through.
+ */
+export function unwrapStream(stream: FrameStream): FrameStream {
+  if (stream.info.unwrapped) return stream;
+  const info = { ...stream.info, unwrapped: true };
+  async function* gen(): AsyncGenerator<Frame> {
+    let prev: Float64Array | null = null;
+    for await (const fr of stream) {
+      if (!fr.cell) throw new InputError('cannot unwrap: frame has no periodic cell', { file: stream.info.source, frame: fr.index });
+      const cur = Float64Array.from(fr.positions);
+      if (fr.images) applyImageFlags(cur, fr.images, fr.cell.matrix);
+      else if (prev) unwrapFrameNearest(cur, prev, fr.cell.matrix, fr.cell.inverse);
+      prev = cur;
+      const { images: _drop, ...rest } = fr;
+      void _drop;
+      yield { ...rest, positions: cur };
+    }
+  }
+  return { topology: stream.topology, info, [Symbol.asyncIterator]: () => gen() };
+}
