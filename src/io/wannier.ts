@@ -36,9 +36,6 @@ export function parseWannierCentresXyz(text: string, source = '<text>', centreSy
     if (!Number.isInteger(count) || count < 1) {
       throw new InputError(`expected the number of entries (a whole number ≥ 1) of an XYZ block, got "${lines[ln].trim()}"`, where);
     }
-    if (ln + 1 + count >= lines.length + (lines[lines.length - 1] === '' ? 0 : 1) && ln + 1 + count > lines.length - 1 + 1) {
-      throw new InputError(`XYZ block announces ${count} entries but the file ends after ${lines.length - ln - 2} lines`, where);
-    }
     const comment = lines[ln + 1] ?? '';
     const centres: number[] = [], atoms: number[] = [], symbols: string[] = [];
     for (let k = 0; k < count; k++) {

@@ -1,0 +1,178 @@
+/**
+ * Partial radial distribution function g_ab(r) and running coordination number n(r), accumulated
+ * frame by frame on a stream (METHODS §2; Kweon 2017, Wood 2021).
+ *
+ *   g_ab(r) = ⟨ V_f · H_f(r) / (N_pairs · ΔV(r)) ⟩_frames,   ΔV = 4π/3 (r₊³ − r₋³),
+ *   N_pairs = N_a·N_b − N_ab (N_ab = centres in both groups: no self pairs),
+ *   n(r)    = (pairs within r) / (N_a · frames)  =  4πρ_b ∫₀ʳ g(s) s² ds  (constant volume),
+ *
+ * with H_f the pair-distance histogram of frame f over all periodic images (general triclinic
+ * cells, by the shared neighbour list, which is exact also for r_max beyond half the cell width) and
+ * V_f that frame's own volume, so NPT and variable-cell runs are normalised frame by frame.
+ * Centres are atoms of a species or COMs of polyatomic anions (src/structure/centres.ts).
+ * g carries its Poisson standard error σ_g = g/√(independent pair counts). Memory is O(bins), independent of frames.
+ */
+import type { Cell } from '../core/cell.js';
+import { InputError } from '../core/errors.js';
+import type { Frame } from '../core/frame.js';
+import type { FrameAnalysis } from '../core/frameAnalysis.js';
+import type { Topology } from '../core/topology.js';
+import { neighborPairs } from '../geometry/neighborList.js';
+import { centrePositions, CentreGroup, CentreOptions, resolveCentres } from './centres.js';
+import { firstShell, FirstShell } from './firstShell.js';
+import { frameCell, requireBins, requirePositiveLength } from './frameSetup.js';
+import { freeEnergyFromRdf } from './potentialOfMeanForce.js';
+
+export interface RdfOptions extends CentreOptions {
+  /** Centre group: species ("Li") or anion formula ("PS4"). */
+  a: string;
+  /** Neighbour group: species or anion formula. */
+  b: string;
+  /** Largest distance, Å (default 10). */
+  rmax_A?: number;
+  /** Number of bins on [0, rmax] (default 200). */
+  bins?: number;
+  /** Temperature (K) for F(r) = −k_B T ln g(r); F is omitted without it. */
+  temperature_K?: number;
+  /** Gaussian smoothing (Å) used only to locate the first peak and minimum. */
+  smoothing_A?: number;
+  /** Source file for error messages. */
+  source?: string;
+}
+
+export interface RdfResult extends FirstShell {
+  /** "a-b", e.g. "Li-S". */
+  pair: string;
+  /** Bin centres, Å. */
+  r_A: Float64Array;
+  /** Bin edges, Å (bins + 1). */
+  edges_A: Float64Array;
+  /** g_ab(r) per bin. */
+  g: Float64Array;
+  /** Poisson standard error of g per bin (g/√counts; 0 where counts = 0). */
+  g_stderr: Float64Array;
+  /** Running coordination n(r) at the OUTER edge of each bin (edges_A[k+1]). */
+  n: Float64Array;
+  /** Raw pair counts per bin summed over frames. */
+  counts: Float64Array;
+  /** F(r) = −k_B T ln g, eV (null where g = 0), when a temperature was given. */
+  free_energy_eV?: (number | null)[];
+  temperature_K?: number;
+  /** Mean number density of the neighbour group, Å⁻³ (N_b / V averaged over frames). */
+  density_b_per_A3: number;
+  n_a: number;
+  n_b: number;
+  frames: number;
+  rmax_A: number;
+  bins: number;
+}
+
+/** Streaming partial RDF accumulator (one pass; several accumulators can share a stream). */
+export class RadialDistribution implements FrameAnalysis<RdfResult> {
+  readonly rmax_A: number;
+  readonly bins: number;
+  private readonly dr: number;
+  private readonly weighted: Float64Array;
+  private readonly counts: Float64Array;
+  private readonly frameHist: Float64Array;
+  private groupA: CentreGroup | null = null;
+  private groupB: CentreGroup | null = null;
+  private same = false;
+  private frames = 0;
+  private densitySum = 0;
+
+  constructor(private readonly opts: RdfOptions) {
+    const where = { file: opts.source };
+    this.rmax_A = requirePositiveLength(opts.rmax_A ?? 10, 'rmax', where);
+    this.bins = requireBins(opts.bins ?? 200, 'bins', where);
+    if (opts.temperature_K !== undefined) freeEnergyFromRdf([], opts.temperature_K);
+    this.dr = this.rmax_A / this.bins;
+    this.weighted = new Float64Array(this.bins);
+    this.counts = new Float64Array(this.bins);
+    this.frameHist = new Float64Array(this.bins);
+  }
+
+  addFrame(frame: Frame, topology: Topology): void {
+    const cell = frameCell(frame, topology, 'an RDF', this.opts.source);
+    if (!this.groupA) this.setup(frame, cell, topology);
+    const A = this.groupA!, B = this.groupB!;
+    const pa = centrePositions(A, frame.positions, cell, topology.masses);
+    const nA = A.count, nB = B.count;
+    let pairs;
+    if (this.same) {
+      pairs = neighborPairs(pa, cell, this.rmax_A, { centers: rangeIdx(0, nA), neighbors: rangeIdx(0, nA) });
+    } else {
+      const pb = centrePositions(B, frame.positions, cell, topology.masses);
+      const both = new Float64Array(3 * (nA + nB));
+      both.set(pa, 0); both.set(pb, 3 * nA);
+      pairs = neighborPairs(both, cell, this.rmax_A, { centers: rangeIdx(0, nA), neighbors: rangeIdx(nA, nA + nB) });
+    }
+    const h = this.frameHist;
+    h.fill(0);
+    const r = pairs.r, inv = 1 / this.dr, nb = this.bins;
+    for (let p = 0; p < pairs.count; p++) {
+      const k = Math.floor(r[p] * inv);
+      if (k < nb) h[k]++;
+    }
+    const nPairs = this.same ? nA * (nA - 1) : nA * nB;
+    if (nPairs <= 0) throw new InputError(`RDF ${this.pairLabel()} needs at least two centres; found ${nA}`, { file: this.opts.source, frame: frame.index });
+    const w = cell.volume / nPairs;
+    for (let k = 0; k < nb; k++) { this.weighted[k] += w * h[k]; this.counts[k] += h[k]; }
+    this.densitySum += (this.same ? nA - 1 : nB) / cell.volume;
+    this.frames++;
+  }
+
+  result(): RdfResult {
+    const nb = this.bins, dr = this.dr, F = this.frames;
+    if (F === 0) throw new InputError(`RDF ${this.pairLabel()}: no frames were read`, { file: this.opts.source });
+    const r = new Float64Array(nb), edges = new Float64Array(nb + 1), g = new Float64Array(nb), err = new Float64Array(nb), n = new Float64Array(nb);
+    for (let k = 0; k <= nb; k++) edges[k] = k * dr;
+    const nA = this.groupA?.count ?? 0;
+    // A–A RDFs count each unordered pair twice (i→j and j→i): Poisson counts are half the tallies.
+    const pairMultiplicity = this.same ? 2 : 1;
+    let cum = 0;
+    for (let k = 0; k < nb; k++) {
+      r[k] = (k + 0.5) * dr;
+      const shell = (4 * Math.PI / 3) * (edges[k + 1] ** 3 - edges[k] ** 3);
+      g[k] = this.weighted[k] / (F * shell);
+      err[k] = this.counts[k] > 0 ? g[k] / Math.sqrt(this.counts[k] / pairMultiplicity) : 0;
+      cum += this.counts[k];
+      n[k] = cum / (nA * F);
+    }
+    const shell = firstShell(r, g, err, this.opts.smoothing_A);
+    const out: RdfResult = {
+      pair: this.pairLabel(), r_A: r, edges_A: edges, g, g_stderr: err, n, counts: this.counts.slice(),
+      ...shell,
+      density_b_per_A3: this.densitySum / F,
+      n_a: nA, n_b: this.groupB?.count ?? 0, frames: F, rmax_A: this.rmax_A, bins: nb,
+    };
+    if (this.opts.temperature_K !== undefined) {
+      out.free_energy_eV = freeEnergyFromRdf(g, this.opts.temperature_K);
+      out.temperature_K = this.opts.temperature_K;
+    }
+    return out;
+  }
+
+  private pairLabel(): string { return `${this.opts.a}-${this.opts.b}`; }
+
+  private setup(frame: Frame, cell: Cell, topology: Topology): void {
+    const where = { file: this.opts.source, frame: frame.index };
+    const o = { ...this.opts, where };
+    this.groupA = resolveCentres(this.opts.a, topology, frame.positions, cell, o);
+    this.same = this.opts.a === this.opts.b;
+    this.groupB = this.same ? this.groupA : resolveCentres(this.opts.b, topology, frame.positions, cell, o);
+  }
+}
+
+function rangeIdx(a: number, b: number): Int32Array {
+  const out = new Int32Array(b - a);
+  for (let k = 0; k < out.length; k++) out[k] = a + k;
+  return out;
+}
+
+/** Convenience: the RDF of an in-memory trajectory or any iterable of frames. */
+export function radialDistribution(frames: Iterable<Frame>, topology: Topology, opts: RdfOptions): RdfResult {
+  const acc = new RadialDistribution(opts);
+  for (const f of frames) acc.addFrame(f, topology);
+  return acc.result();
+}
