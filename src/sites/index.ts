@@ -1,2 +1,9 @@
-// Public API of src/sites (each file one concept; re-export it here).
-export {};
+// Public API of src/sites: interstitial sites, Gaussian occupancy, entropy, sublattices, jumps (METHODS §3).
+export * from './siteTemplate.js';
+export * from './argyroditeTemplate.js';
+export * from './siteNetwork.js';
+export * from './gaussianSiteOccupancy.js';
+export * from './configurationalEntropy.js';
+export * from './shannonEntropy.js';
+export * from './sublattices.js';
+export * from './siteJumps.js';

@@ -378,3 +378,12 @@ export function buildSiteNetworkFromFrame(
   for (let m = 0; m < hostAtoms.length; m++) for (let k = 0; k < 3; k++) pos[3 * m + k] = frame.positions[3 * hostAtoms[m] + k];
   return buildSiteNetwork(template, pos, frame.cell, { ...opts, where, hostAtoms });
 }
+
+/** A network, or how to build one on the first frame an analysis sees (the reference frame). */
+export type SiteNetworkSource = SiteNetwork | { template: SiteTemplate; host: string | string[]; matchTolerance_A?: number };
+
+/** Resolve a network source on a frame (builds it there if it is a recipe). */
+export function resolveSiteNetwork(src: SiteNetworkSource, frame: Frame, topology: Topology, file?: string): SiteNetwork {
+  if ('nSites' in src) return src;
+  return buildSiteNetworkFromFrame(src.template, frame, topology, { host: src.host }, { matchTolerance_A: src.matchTolerance_A, where: { file } });
+}

@@ -23,3 +23,8 @@ export function trajectoryOf(symbols: string[], framesPos: Float64Array[], cells
   const frames: Frame[] = framesPos.map((p, f) => ({ index: f, time_fs: f * dt_fs, cell: cells[Math.min(f, cells.length - 1)], positions: p }));
   return Trajectory.fromFrames(top, frames, { source: 'test', unwrapped: false, timestep_fs: dt_fs });
 }
+
+/** Network options for a frame whose first atoms are the hosts (as the trajectories built here). */
+export function hostsFirst(hostPositions: Float64Array) {
+  return { hostAtoms: Int32Array.from({ length: hostPositions.length / 3 }, (_, i) => i) };
+}

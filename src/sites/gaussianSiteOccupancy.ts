@@ -1,0 +1,180 @@
+/**
+ * Gaussian-weighted site occupancy (Kweon 2017, SI).
+ *
+ * For each cation and frame, every site within r_max (default 4 Å) gets the weight
+ * w = exp(−d² / 2σ²) (σ² = 0.1 Å² by default); the weights of that cation are renormalised to 1 and
+ * added to the sites. Time-averaged: n_i = summed weight on sites of type i, N_i = number of sites
+ * of type i, n = Σ n_i; P1_i = n_i / n (fraction of cations on type i), P2_i = n_i / N_i (mean
+ * occupancy of one site of type i); S̃ per cation from Kweon 2017 eq. 1 (configurationalEntropy).
+ * Cations with no site within r_max are counted as unassigned (reported, not spread).
+ * A `FrameAnalysis`: feed frames (a stream or an in-memory trajectory), read `result()`.
+ */
+import type { Cell } from '../core/cell.js';
+import { InputError } from '../core/errors.js';
+import type { Frame } from '../core/frame.js';
+import type { FrameAnalysis } from '../core/frameAnalysis.js';
+import type { Topology } from '../core/topology.js';
+import { indicesOf } from '../core/topology.js';
+import { configurationalEntropy } from './configurationalEntropy.js';
+import type { SiteKind } from './siteTemplate.js';
+import { networkHostPositions, resolveSiteNetwork, siteCentres, SiteNetwork, SiteNetworkSource } from './siteNetwork.js';
+
+export interface GaussianOccupancyOptions {
+  /** Species of the mobile cations (e.g. "Li"). */
+  mobile: string | string[];
+  /** Gaussian variance σ², Å² (default 0.1, Kweon 2017). */
+  sigma2_A2?: number;
+  /** Sites farther than this from a cation get no weight, Å (default 4). */
+  rmax_A?: number;
+  /** Host positions per frame when the network has no host atoms (e.g. polyanion centres of mass). */
+  hostPositions?: (frame: Frame, topology: Topology) => Float64Array;
+  /** File name for error messages. */
+  file?: string;
+}
+
+/** Occupancy of one site type. */
+export interface SiteTypeOccupancy {
+  name: string;
+  kind: SiteKind;
+  /** N_i: number of sites of this type. */
+  sites: number;
+  /** n_i: time-averaged summed weight (cations) on sites of this type. */
+  occupancy: number;
+  /** P1_i = n_i / n: fraction of the assigned cations on this type. */
+  P1: number;
+  /** P2_i = n_i / N_i: mean occupancy of one site of this type. */
+  P2: number;
+}
+
+export interface GaussianOccupancyResult {
+  nFrames: number;
+  nMobile: number;
+  sigma2_A2: number;
+  rmax_A: number;
+  types: SiteTypeOccupancy[];
+  /** n = Σ n_i (time average). */
+  assigned: number;
+  /** Fraction of cation-frames with no site within r_max. */
+  unassignedFraction: number;
+  /** Time-averaged occupancy of each site. */
+  siteOccupancy: Float64Array;
+  /** n_i(t): summed weight on each type in each frame, [type][frame]. */
+  typeSeries: Float64Array[];
+  /** S̃ per cation (Kweon 2017 eq. 1), k_B; null when undefined (see entropyNote). */
+  entropy_kB: number | null;
+  entropyNote?: string;
+  /** The network the sites came from (counts, replication, match quality). */
+  network: SiteNetwork;
+}
+
+/**
+ * Add one frame's Gaussian weights of each cation to `siteOcc` (per site). Returns the number of
+ * cations with no site within r_max. Distances are minimum-image (r_max ≤ half the cell width).
+ */
+export function addGaussianSiteWeights(
+  centres: Float64Array, cations: Float64Array, cell: Cell, sigma2_A2: number, rmax_A: number, siteOcc: Float64Array,
+): number {
+  const nSites = centres.length / 3, nC = cations.length / 3;
+  const r2max = rmax_A * rmax_A, inv2s2 = 1 / (2 * sigma2_A2);
+  const tmp = [0, 0, 0];
+  const idx: number[] = [], w: number[] = [];
+  let unassigned = 0;
+  for (let c = 0; c < nC; c++) {
+    const x = cations[3 * c], y = cations[3 * c + 1], z = cations[3 * c + 2];
+    idx.length = 0; w.length = 0;
+    let sum = 0, dmin2 = Infinity;
+    for (let s = 0; s < nSites; s++) {
+      const d2 = cell.minimumImage(centres[3 * s] - x, centres[3 * s + 1] - y, centres[3 * s + 2] - z, tmp);
+      if (d2 <= r2max) { idx.push(s); w.push(d2); if (d2 < dmin2) dmin2 = d2; }
+    }
+    if (idx.length === 0) { unassigned++; continue; }
+    // Weights relative to the nearest site avoid underflow far from all sites (ratios are unchanged).
+    for (let k = 0; k < w.length; k++) { w[k] = Math.exp(-(w[k] - dmin2) * inv2s2); sum += w[k]; }
+    for (let k = 0; k < w.length; k++) siteOcc[idx[k]] += w[k] / sum;
+  }
+  return unassigned;
+}
+
+/** Check σ² and r_max against each other and the cell. */
+export function checkOccupancyCutoffs(sigma2_A2: number, rmax_A: number, cell: Cell, file?: string, frame?: number): void {
+  if (!(sigma2_A2 > 0) || !Number.isFinite(sigma2_A2)) throw new InputError(`σ² must be a positive number of Å², got ${sigma2_A2}`, { file, frame });
+  if (!(rmax_A > 0) || !Number.isFinite(rmax_A)) throw new InputError(`r_max must be a positive distance in Å, got ${rmax_A}`, { file, frame });
+  if (rmax_A < Math.sqrt(sigma2_A2)) throw new InputError(`r_max (${rmax_A} Å) is smaller than σ (${Math.sqrt(sigma2_A2).toFixed(3)} Å): the Gaussian would be cut inside its own width`, { file, frame });
+  const half = Math.min(...cell.perpendicularWidths()) / 2;
+  if (rmax_A > half) throw new InputError(`r_max (${rmax_A} Å) exceeds half the smallest cell width (${half.toFixed(3)} Å); use a smaller r_max or a larger cell`, { file, frame });
+}
+
+/** Gaussian-weighted site occupancy accumulator (Kweon 2017 SI). */
+export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyResult> {
+  private net: SiteNetwork | null = null;
+  private mobileIdx: Int32Array | null = null;
+  private siteOcc: Float64Array | null = null;
+  private frameOcc: Float64Array | null = null;
+  private series: number[][] = [];
+  private nFrames = 0;
+  private unassigned = 0;
+  private centres: Float64Array | null = null;
+  private cations: Float64Array | null = null;
+  readonly sigma2_A2: number;
+  readonly rmax_A: number;
+
+  constructor(private readonly source: SiteNetworkSource, private readonly opts: GaussianOccupancyOptions) {
+    this.sigma2_A2 = opts.sigma2_A2 ?? 0.1;
+    this.rmax_A = opts.rmax_A ?? 4;
+  }
+
+  addFrame(frame: Frame, topology: Topology): void {
+    const file = this.opts.file;
+    if (!frame.cell) throw new InputError('site occupancy needs a periodic cell; the frame has none', { file, frame: frame.index });
+    if (!this.net) {
+      checkOccupancyCutoffs(this.sigma2_A2, this.rmax_A, frame.cell, file, frame.index);
+      this.net = resolveSiteNetwork(this.source, frame, topology, file);
+      this.mobileIdx = indicesOf(topology, this.opts.mobile, { file, frame: frame.index });
+      this.siteOcc = new Float64Array(this.net.nSites);
+      this.frameOcc = new Float64Array(this.net.nSites);
+      this.series = this.net.typeNames.map(() => []);
+      this.centres = new Float64Array(3 * this.net.nSites);
+      this.cations = new Float64Array(3 * this.mobileIdx.length);
+    }
+    const net = this.net, mi = this.mobileIdx!;
+    const hosts = this.opts.hostPositions ? this.opts.hostPositions(frame, topology) : networkHostPositions(net, frame.positions);
+    if (hosts.length !== 3 * net.nHosts) throw new InputError(`frame has ${hosts.length / 3} host positions; the site network has ${net.nHosts}`, { file: this.opts.file, frame: frame.index });
+    siteCentres(net, hosts, frame.cell, this.centres!);
+    const cat = this.cations!;
+    for (let c = 0; c < mi.length; c++) for (let k = 0; k < 3; k++) cat[3 * c + k] = frame.positions[3 * mi[c] + k];
+    const fo = this.frameOcc!;
+    fo.fill(0);
+    this.unassigned += addGaussianSiteWeights(this.centres!, cat, frame.cell, this.sigma2_A2, this.rmax_A, fo);
+    const perType = new Float64Array(net.typeNames.length);
+    for (let s = 0; s < net.nSites; s++) { this.siteOcc![s] += fo[s]; perType[net.siteType[s]] += fo[s]; }
+    perType.forEach((v, t) => this.series[t].push(v));
+    this.nFrames++;
+  }
+
+  /** Occupancy of the last frame fed, per site (for sublattice analyses). */
+  lastFrameSiteOccupancy(): Float64Array | null { return this.frameOcc; }
+
+  result(): GaussianOccupancyResult {
+    const net = this.net;
+    if (!net || this.nFrames === 0) throw new InputError('site occupancy: no frames were analysed', { file: this.opts.file });
+    const nf = this.nFrames;
+    const siteOccupancy = this.siteOcc!.map((v) => v / nf);
+    const nT = net.typeNames.length;
+    const Ni = new Float64Array(nT), ni = new Float64Array(nT);
+    for (let s = 0; s < net.nSites; s++) { Ni[net.siteType[s]]++; ni[net.siteType[s]] += siteOccupancy[s]; }
+    const n = ni.reduce((a, b) => a + b, 0);
+    const types: SiteTypeOccupancy[] = net.typeNames.map((name, t) => ({
+      name, kind: net.typeKinds[t], sites: Ni[t], occupancy: ni[t], P1: n > 0 ? ni[t] / n : 0, P2: Ni[t] > 0 ? ni[t] / Ni[t] : 0,
+    }));
+    let entropy_kB: number | null = null, entropyNote: string | undefined;
+    const bad = types.find((t) => t.P2 > 1);
+    if (n <= 0) entropyNote = 'no cation was within r_max of any site';
+    else if (bad) entropyNote = `P2 of ${bad.name} exceeds 1 (${bad.P2.toFixed(3)}): more cations than sites of that type; S̃ undefined`;
+    else entropy_kB = configurationalEntropy(types.map((t) => t.P2), Ni, n);
+    return {
+      nFrames: nf, nMobile: this.mobileIdx!.length, sigma2_A2: this.sigma2_A2, rmax_A: this.rmax_A, types, assigned: n,
+      unassignedFraction: this.unassigned / (nf * this.mobileIdx!.length), siteOccupancy,
+      typeSeries: this.series.map((s) => Float64Array.from(s)), entropy_kB, entropyNote, network: net,
+    };
+  }
+}

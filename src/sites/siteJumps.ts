@@ -1,0 +1,224 @@
+/**
+ * Cation jumps between sites (METHODS §3), with hysteresis so that rattling is not counted.
+ *
+ * Assignment: at the first frame each cation belongs to its nearest site. Afterwards it changes
+ * site only when it comes within r_in of the centre of a DIFFERENT site; wandering around inside
+ * its old site's basin, or towards a neighbour without reaching r_in of it, is no jump (a Schmitt
+ * trigger in space). Optionally a minimum residence time: a visit shorter than `minResidence_fs`
+ * that is neither the first nor the last of an ion is dropped; A→B→A collapses into one stay on A,
+ * A→B→C becomes one jump A→C timed when the ion reached C.
+ *
+ * Results: jump events {t_fs, ion, from, to, fromType, toType, fromCentre_A, toCentre_A} (t_fs =
+ * time of the frame the ion reached its new site; centres at the frames it left/reached them, the
+ * `to` centre as the periodic image nearest the `from` centre — ready for jump-correlation analyses),
+ * residence times of complete visits per site type, jump rates per (from type, to type) pair in ns⁻¹
+ * (whole system and per ion), and hop frequency per cation in ns⁻¹.
+ */
+import type { Cell } from '../core/cell.js';
+import { InputError } from '../core/errors.js';
+import type { Frame } from '../core/frame.js';
+import type { FrameAnalysis } from '../core/frameAnalysis.js';
+import type { Topology } from '../core/topology.js';
+import { indicesOf } from '../core/topology.js';
+import { networkHostPositions, resolveSiteNetwork, siteCentres, SiteNetwork, SiteNetworkSource } from './siteNetwork.js';
+
+export interface SiteJumpOptions {
+  /** Species of the mobile cations. */
+  mobile: string | string[];
+  /** Capture radius around a site centre that an ion must enter to be assigned to it, Å (default 0.5). */
+  rIn_A?: number;
+  /** Minimum residence time; shorter intermediate visits are dropped, fs (default 0: none). */
+  minResidence_fs?: number;
+  /** Frame interval, fs; overrides the frames' own times (required when frames carry no time). */
+  dt_fs?: number;
+  /** Host positions per frame when the network has no host atoms (e.g. anion COMs). */
+  hostPositions?: (frame: Frame, topology: Topology) => Float64Array;
+  file?: string;
+}
+
+/** One jump of one cation from one site to another. */
+export interface SiteJumpEvent {
+  /** Time the ion reached its new site, fs. */
+  t_fs: number;
+  /** Atom index of the ion in the trajectory. */
+  ion: number;
+  /** Site indices (into the network). */
+  from: number;
+  to: number;
+  fromType: string;
+  toType: string;
+  /** Centre of the old site when left, and of the new one (image nearest the old centre), Å. */
+  fromCentre_A: [number, number, number];
+  toCentre_A: [number, number, number];
+}
+
+/** Jump rate between two site types. */
+export interface SiteJumpRate {
+  from: string;
+  to: string;
+  count: number;
+  /** Jumps per ns in the whole simulation box. */
+  rate_per_ns: number;
+  /** Jumps per ns per mobile ion. */
+  rate_per_ion_per_ns: number;
+}
+
+export interface SiteJumpResult {
+  jumps: SiteJumpEvent[];
+  rates: SiteJumpRate[];
+  /** Durations of complete visits (neither the first nor the last of an ion), per site type, fs. */
+  residence_times_fs: Record<string, number[]>;
+  /** Mean residence time per site type, fs (null when no complete visit). */
+  mean_residence_fs: Record<string, number | null>;
+  /** Jumps per ns per ion (mean over ions) and per ion. */
+  hop_frequency_per_ns: number;
+  hop_frequency_per_ion_per_ns: Float64Array;
+  /** Atom indices of the mobile ions (order of the per-ion arrays). */
+  ions: Int32Array;
+  duration_fs: number;
+  nFrames: number;
+  rIn_A: number;
+  minResidence_fs: number;
+  network: SiteNetwork;
+}
+
+interface Visit { site: number; tStart: number; tEnd: number; entryCentre: [number, number, number]; exitCentre: [number, number, number] }
+
+/** Cation site assignment with hysteresis and the jumps it implies. */
+export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
+  private net: SiteNetwork | null = null;
+  private mobileIdx: Int32Array | null = null;
+  private visits: Visit[][] = [];
+  private centres: Float64Array | null = null;
+  private cell: Cell | null = null;
+  private nFrames = 0;
+  private t0 = 0;
+  private tLast = 0;
+  readonly rIn_A: number;
+  readonly minResidence_fs: number;
+
+  constructor(private readonly source: SiteNetworkSource, private readonly opts: SiteJumpOptions) {
+    this.rIn_A = opts.rIn_A ?? 0.5;
+    this.minResidence_fs = opts.minResidence_fs ?? 0;
+    if (!(this.rIn_A > 0) || !Number.isFinite(this.rIn_A)) throw new InputError(`r_in must be a positive distance in Å, got ${opts.rIn_A}`, { file: opts.file });
+    if (!(this.minResidence_fs >= 0) || !Number.isFinite(this.minResidence_fs)) throw new InputError(`minimum residence must be a time ≥ 0 fs, got ${opts.minResidence_fs}`, { file: opts.file });
+    if (opts.dt_fs !== undefined && (!(opts.dt_fs > 0) || !Number.isFinite(opts.dt_fs))) throw new InputError(`time step must be a positive number of fs, got ${opts.dt_fs}`, { file: opts.file });
+  }
+
+  private timeOf(frame: Frame): number {
+    if (this.opts.dt_fs !== undefined) return frame.index * this.opts.dt_fs;
+    if (frame.time_fs !== undefined) return frame.time_fs;
+    throw new InputError('time step missing: the frames carry no times; pass the frame interval in fs (--dt)', { file: this.opts.file, frame: frame.index });
+  }
+
+  addFrame(frame: Frame, topology: Topology): void {
+    const file = this.opts.file;
+    if (!frame.cell) throw new InputError('jump analysis needs a periodic cell; the frame has none', { file, frame: frame.index });
+    const t = this.timeOf(frame);
+    const first = !this.net;
+    if (first) {
+      this.net = resolveSiteNetwork(this.source, frame, topology, file);
+      this.mobileIdx = indicesOf(topology, this.opts.mobile, { file, frame: frame.index });
+      this.visits = Array.from(this.mobileIdx, () => []);
+      this.centres = new Float64Array(3 * this.net.nSites);
+      this.t0 = t;
+    } else if (!(t > this.tLast)) {
+      throw new InputError(`frame times must increase (got ${t} fs after ${this.tLast} fs)`, { file, frame: frame.index });
+    }
+    const net = this.net!, mi = this.mobileIdx!, cell = frame.cell;
+    this.cell = cell;
+    const hosts = this.opts.hostPositions ? this.opts.hostPositions(frame, topology) : networkHostPositions(net, frame.positions);
+    const C = siteCentres(net, hosts, cell, this.centres!);
+    const tmp = [0, 0, 0];
+    const r2in = this.rIn_A * this.rIn_A;
+    for (let c = 0; c < mi.length; c++) {
+      const x = frame.positions[3 * mi[c]], y = frame.positions[3 * mi[c] + 1], z = frame.positions[3 * mi[c] + 2];
+      let best = -1, bd = Infinity;
+      for (let s = 0; s < net.nSites; s++) {
+        const d2 = cell.minimumImage(C[3 * s] - x, C[3 * s + 1] - y, C[3 * s + 2] - z, tmp);
+        if (d2 < bd) { bd = d2; best = s; }
+      }
+      const vs = this.visits[c];
+      const centreOf = (s: number): [number, number, number] => [C[3 * s], C[3 * s + 1], C[3 * s + 2]];
+      if (vs.length === 0) {
+        vs.push({ site: best, tStart: t, tEnd: t, entryCentre: centreOf(best), exitCentre: centreOf(best) });
+        continue;
+      }
+      const cur = vs[vs.length - 1];
+      if (best !== cur.site && bd <= r2in) {
+        cur.exitCentre = centreOf(cur.site);
+        cur.tEnd = t;
+        vs.push({ site: best, tStart: t, tEnd: t, entryCentre: centreOf(best), exitCentre: centreOf(best) });
+      } else {
+        cur.tEnd = t;
+      }
+    }
+    this.tLast = t;
+    this.nFrames++;
+  }
+
+  result(): SiteJumpResult {
+    const net = this.net;
+    if (!net || this.nFrames === 0) throw new InputError('jump analysis: no frames were analysed', { file: this.opts.file });
+    const duration = this.tLast - this.t0;
+    const T_ns = duration * 1e-6;
+    const mi = this.mobileIdx!;
+    const jumps: SiteJumpEvent[] = [];
+    const residence: Record<string, number[]> = Object.fromEntries(net.typeNames.map((n) => [n, [] as number[]]));
+    const perIon = new Float64Array(mi.length);
+    const cell = this.cell!;
+    const tmp = [0, 0, 0];
+    this.visits.forEach((raw, c) => {
+      const vs = dropShortVisits(raw, this.minResidence_fs);
+      for (let k = 1; k < vs.length; k++) {
+        const a = vs[k - 1], b = vs[k];
+        const f = a.exitCentre;
+        cell.minimumImage(b.entryCentre[0] - f[0], b.entryCentre[1] - f[1], b.entryCentre[2] - f[2], tmp);
+        jumps.push({
+          t_fs: b.tStart, ion: mi[c], from: a.site, to: b.site,
+          fromType: net.typeNames[net.siteType[a.site]], toType: net.typeNames[net.siteType[b.site]],
+          fromCentre_A: [f[0], f[1], f[2]], toCentre_A: [f[0] + tmp[0], f[1] + tmp[1], f[2] + tmp[2]],
+        });
+      }
+      for (let k = 1; k < vs.length - 1; k++) residence[net.typeNames[net.siteType[vs[k].site]]].push(vs[k].tEnd - vs[k].tStart);
+      perIon[c] = T_ns > 0 ? (vs.length - 1) / T_ns : 0;
+    });
+    jumps.sort((a, b) => a.t_fs - b.t_fs || a.ion - b.ion);
+    const pairs = new Map<string, SiteJumpRate>();
+    for (const j of jumps) {
+      const key = `${j.fromType}\u0000${j.toType}`;
+      let r = pairs.get(key);
+      if (!r) { r = { from: j.fromType, to: j.toType, count: 0, rate_per_ns: 0, rate_per_ion_per_ns: 0 }; pairs.set(key, r); }
+      r.count++;
+    }
+    const rates = [...pairs.values()].map((r) => ({
+      ...r, rate_per_ns: T_ns > 0 ? r.count / T_ns : 0, rate_per_ion_per_ns: T_ns > 0 ? r.count / T_ns / mi.length : 0,
+    }));
+    const mean_residence_fs = Object.fromEntries(Object.entries(residence).map(([k, v]) => [k, v.length ? v.reduce((a, b) => a + b, 0) / v.length : null]));
+    return {
+      jumps, rates, residence_times_fs: residence, mean_residence_fs,
+      hop_frequency_per_ns: T_ns > 0 ? jumps.length / T_ns / mi.length : 0, hop_frequency_per_ion_per_ns: perIon, ions: mi,
+      duration_fs: duration, nFrames: this.nFrames, rIn_A: this.rIn_A, minResidence_fs: this.minResidence_fs, network: net,
+    };
+  }
+}
+
+/** Drop intermediate visits shorter than `minRes` (see the header); first and last visits are kept. */
+export function dropShortVisits<V extends { site: number; tStart: number; tEnd: number; exitCentre?: unknown }>(visits: V[], minRes: number): V[] {
+  const vs = visits.map((v) => ({ ...v }));
+  if (!(minRes > 0)) return vs;
+  let i = 1;
+  while (i < vs.length - 1) {
+    if (vs[i].tEnd - vs[i].tStart >= minRes) { i++; continue; }
+    const prev = vs[i - 1], next = vs[i + 1];
+    if (prev.site === next.site) {
+      prev.tEnd = next.tEnd;
+      if (next.exitCentre !== undefined) prev.exitCentre = next.exitCentre;
+      vs.splice(i, 2);
+    } else {
+      vs.splice(i, 1);
+    }
+    i = Math.max(1, i - 1);
+  }
+  return vs;
+}
