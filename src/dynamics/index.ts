@@ -15,5 +15,6 @@ export * from './reorientationEvents.js';
 export * from './orientationMap.js';
 export * from './orientationStates.js';
 export * from './vanHoveCorrelation.js';
+export * from './anionRotation.js';
 export * from './jumpCorrelation.js';
 export * from './perIonDiffusion.js';

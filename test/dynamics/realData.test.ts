@@ -1,0 +1,84 @@
+// End-to-end runs on the real AIMD trajectories of ../shared/data (pymatgen-analysis-diffusion test data).
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/core/errors';
+import { readTrajectory } from '../../src/io';
+import { vibrationalDensityOfStates } from '../../src/dynamics/vibrationalDensityOfStates';
+import { anionRotation } from '../../src/dynamics/anionRotation';
+import { vanHoveCorrelation } from '../../src/dynamics/vanHoveCorrelation';
+
+const DATA = path.resolve(__dirname, '../../../shared/data');
+const NA3PS4 = path.join(DATA, 'Na3PS4_cubic_800K_AIMD.extxyz.gz');
+const LGPS = path.join(DATA, 'Li10GeP2S12_600K_AIMD.extxyz.gz');
+const ARGYRODITE = path.join(DATA, 'Li6PS5Cl_0pct_500K_XDATCAR.gz');
+
+describe('Na3PS4 800 K (100 frames, 20 fs)', async () => {
+  const traj = await readTrajectory(NA3PS4);
+  it('Na VDOS from positions: warning, physical band centre', () => {
+    const r = vibrationalDensityOfStates(traj, { species: 'Na' });
+    expect(r.velocity_source).toBe('central-difference');
+    expect(r.nyquist_THz).toBeCloseTo(25, 10);
+    expect(r.warning).toMatch(/20 fs/);
+    console.log(`Na3PS4 800K Na band centre ${r.band_centre_THz!.toFixed(3)} THz = ${r.band_centre_meV!.toFixed(2)} meV (window hann, maxLag ${r.t_fs[r.t_fs.length - 1]} fs)`);
+    // Na rattling in sulfides: band centre between 1 and 8 THz (Li 2025 Fig. 3 scale); a sanity window, not a reference value
+    expect(r.band_centre_THz!).toBeGreaterThan(1);
+    expect(r.band_centre_THz!).toBeLessThan(8);
+  });
+  it('PS4 rotation: 16 rotors, ACF decays from 1, finite rates and entropy', () => {
+    const r = anionRotation(traj, { anion: 'PS4' });
+    expect(r.n_rotors).toBe(16);
+    expect(r.rotor_atoms.every((a) => a.length === 5)).toBe(true);
+    expect(r.acf[0]).toBeCloseTo(1, 12);
+    expect(r.acf[r.acf.length - 1]).toBeLessThan(1);
+    console.log(`Na3PS4 800K PS4: ACF(${r.acf_t_fs[r.acf.length - 1]} fs) = ${r.acf[r.acf.length - 1].toFixed(3)}, reorientation ${r.reorientation_per_ns.toFixed(2)} /ns ` +
+      `(${r.reorientation.frames.reduce((a, b) => a + b.length, 0)} events), states ${r.states.occupancy.length}, entropy ${r.orientation_entropy_kB.toFixed(3)} kB, ` +
+      `assigned ${r.states.assigned_fraction.toFixed(3)}, ⟨ω²⟩ ${r.angular_velocity.acf0_rad2_fs2.toExponential(3)} rad²/fs²`);
+    expect(r.reorientation_per_ns).toBeGreaterThanOrEqual(0);
+    expect(r.orientation_entropy_kB).toBeGreaterThanOrEqual(0);
+    expect(r.orientation_entropy_kB).toBeLessThanOrEqual(Math.log(r.states.occupancy.length) + 1e-12);
+    // |θ| projections are angles
+    expect(Math.max(...r.theta_deg)).toBeLessThanOrEqual(180);
+  });
+  it('Na van Hove: G_s normalised, G_d → ρ', () => {
+    const r = vanHoveCorrelation(traj, { species: 'Na', lags_fs: [100, 500, 1000] });
+    expect(r.lag_frames).toEqual([5, 25, 50]);
+    for (const g of r.self) {
+      let s = 0;
+      for (let k = 0; k < g.length; k++) s += g[k] * (4 * Math.PI / 3) * (((k + 1) * r.dr_A) ** 3 - (k * r.dr_A) ** 3);
+      expect(s).toBeCloseTo(1, 2); // all Na move < r_max (7 Å) in 1 ps at 800 K except a few
+    }
+    const gd = r.distinct![2];
+    let tail = 0, c = 0;
+    for (let k = 0; k < gd.length; k++) if (r.r_A[k] > 5) { tail += gd[k]; c++; }
+    // 48 Na, 51 origins: the outer shells average to ρ within 10 %
+    expect(Math.abs(tail / c / r.density_A3! - 1)).toBeLessThan(0.1);
+  });
+});
+
+describe('Li10GeP2S12 600 K (1000 frames, 20 fs)', async () => {
+  const traj = await readTrajectory(LGPS);
+  it('Li VDOS and PS4 rotation run end to end', () => {
+    const v = vibrationalDensityOfStates(traj, { species: 'Li' });
+    const r = anionRotation(traj, { anion: 'PS4', atom: 'S' });
+    expect(r.n_rotors).toBe(4);
+    console.log(`LGPS 600K Li band centre ${v.band_centre_THz!.toFixed(3)} THz = ${v.band_centre_meV!.toFixed(2)} meV; PS4 reorientation ${r.reorientation_per_ns.toFixed(2)} /ns, ` +
+      `ACF(${r.acf_t_fs[r.acf.length - 1]} fs) = ${r.acf[r.acf.length - 1].toFixed(3)}, states ${r.states.occupancy.length}, entropy ${r.orientation_entropy_kB.toFixed(3)} kB`);
+    // The file's Time= says 20 fs per frame, but ⟨v²⟩ from central differences is 2.1e-6 Å²/fs², about
+    // 1/100 of equipartition 3k_BT/m = 2.2e-4 Å²/fs² for Li at 600 K, while a 2 fs interval matches it:
+    // the stored frames look 2 fs apart. So only check the band centre is positive and that it scales
+    // exactly with the frame interval (frequencies ∝ 1/Δt).
+    expect(v.band_centre_THz!).toBeGreaterThan(0);
+    const v2 = vibrationalDensityOfStates(traj, { species: 'Li', dt_fs: 2, minNyquist_THz: 10 });
+    expect(v2.band_centre_THz! / v.band_centre_THz!).toBeCloseTo(10, 9);
+    console.log(`LGPS Li band centre if frames were 2 fs apart: ${v2.band_centre_THz!.toFixed(3)} THz`);
+    expect(r.acf[0]).toBeCloseTo(1, 12);
+  });
+});
+
+describe('argyrodite XDATCAR sampled every 100 fs', async () => {
+  it('refuses a VDOS from positions (Nyquist 5 THz)', async () => {
+    const traj = await readTrajectory(ARGYRODITE, { timestep_fs: 100, atoms: 'Li' });
+    expect(() => vibrationalDensityOfStates(traj, { species: 'Li' })).toThrow(InputError);
+    expect(() => vibrationalDensityOfStates(traj, { species: 'Li' })).toThrow(/Nyquist frequency 5\.00 THz/);
+  });
+});
