@@ -85,7 +85,7 @@ export function buildSiteNetwork(template: SiteTemplate, hostPositions: Float64A
   const s = Math.cbrt(cell.volume / (nCells * template.cell.volume));
   const n = [0, 1, 2].map((r) => Math.round(len(cm, r) / (s * len(tm, r)))) as V3;
   if (n.some((x) => x < 1) || n[0] * n[1] * n[2] !== nCells) {
-    throw new InputError(`reference "${template.name}" does not match: the cell (${[0, 1, 2].map((r) => len(cm, r).toFixed(3)).join(' × ')} Å) is not a supercell of the template holding ${nCells} template cells`, where);
+    throw new InputError(`reference "${template.name}" does not match: the cell (${[0, 1, 2].map((r) => len(cm, r).toFixed(3)).join(' × ')} Å) is not a supercell of the template holding ${nCells} template cells (lattice mismatch)`, where);
   }
   // Reduced cell R (rows = trajectory rows / n_i); compare its shape with the template's.
   const R = new Float64Array(9);
