@@ -41,7 +41,9 @@ export function parseWannierCentresXyz(text: string, source = '<text>', centreSy
     for (let k = 0; k < count; k++) {
       const lineNo = ln + 2 + k;
       const raw = lines[lineNo];
-      if (raw === undefined) throw new InputError(`XYZ block announces ${count} entries but the file ends at entry ${k + 1}`, { ...where, line: lineNo + 1 });
+      if (raw === undefined || raw.trim() === '') {
+        throw new InputError(`XYZ block announces ${count} entries but has only ${k} (the file ends or a blank line follows)`, { ...where, line: lineNo + 1 });
+      }
       const t = raw.trim().split(/\s+/);
       const xyz = [Number(t[1]), Number(t[2]), Number(t[3])];
       if (t.length < 4 || xyz.some((v) => !Number.isFinite(v))) {
