@@ -129,15 +129,17 @@ export function buildSiteNetwork(template: SiteTemplate, hostPositions: Float64A
     return { d2: best, b: bb, c: bc };
   };
 
-  // Best overlay: shift (and optional inversion) that puts host 0 on some ideal host.
+  // Best overlay: shift (and optional inversion) that puts an anchor host on some ideal host.
   const signs = template.tryInversion ? [1, -1] : [1];
   const sample: number[] = [];
   for (let m = 0; m < M; m += Math.max(1, Math.floor(M / 48))) sample.push(m);
   let best = { cost: Infinity, sigma: 1, shift: [0, 0, 0] as V3 };
   for (const sigma of signs) {
     const hosts = template.hostFrac.map((h) => h.map((x) => sigma * x));
-    for (let b = 0; b < T; b++) {
-      const shift: V3 = [u[0] - hosts[b][0], u[1] - hosts[b][1], u[2] - hosts[b][2]];
+    // Anchor on three different host atoms so one badly displaced atom cannot spoil the overlay.
+    for (const anchor of new Set([0, Math.floor(M / 3), Math.floor((2 * M) / 3)])) for (let b = 0; b < T; b++) {
+      const a3 = 3 * anchor;
+      const shift: V3 = [u[a3] - hosts[b][0], u[a3 + 1] - hosts[b][1], u[a3 + 2] - hosts[b][2]];
       let cost = 0;
       for (const m of sample) cost += nearest([u[3 * m] - shift[0], u[3 * m + 1] - shift[1], u[3 * m + 2] - shift[2]], hosts).d2;
       if (cost < best.cost) best = { cost, sigma, shift };
