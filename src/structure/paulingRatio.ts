@@ -8,7 +8,7 @@
  * The predicted site is the highest-coordinated one whose limit the ratio reaches.
  */
 import { InputError } from '../core/errors.js';
-import type { IdealLattice } from './referenceAngles.js';
+import type { AnionPacking } from './referenceAngles.js';
 
 /** Lower radius-ratio limits by site (Pauling's rules). */
 export const PAULING_LIMITS: readonly { site: 'trigonal' | 'tetrahedral' | 'octahedral' | 'cubic'; coordination: number; minRatio: number }[] = [
@@ -19,7 +19,7 @@ export const PAULING_LIMITS: readonly { site: 'trigonal' | 'tetrahedral' | 'octa
 ];
 
 export interface PaulingRatioResult {
-  lattice: IdealLattice;
+  lattice: AnionPacking;
   a_A: number;
   /** Hard-sphere anion radius, Å. */
   anionRadius_A: number;
@@ -31,7 +31,7 @@ export interface PaulingRatioResult {
 }
 
 /** Hard-sphere anion radius R₋ (Å) of an ideal lattice with cubic (fcc, bcc) or hexagonal (hcp) constant a. */
-export function hardSphereAnionRadius(lattice: IdealLattice, a_A: number): number {
+export function hardSphereAnionRadius(lattice: AnionPacking, a_A: number): number {
   if (!(a_A > 0) || !Number.isFinite(a_A)) throw new InputError(`lattice constant must be a positive number of Å, got ${a_A}`);
   if (lattice === 'fcc') return a_A / (2 * Math.SQRT2);
   if (lattice === 'bcc') return (a_A * Math.sqrt(3)) / 4;
@@ -45,7 +45,7 @@ export function hardSphereAnionRadius(lattice: IdealLattice, a_A: number): numbe
  * @param a_A lattice constant of the anion sublattice (for molecular anions: of their COM lattice)
  * @param cationRadius_A cation radius, Å
  */
-export function paulingRatio(lattice: IdealLattice, a_A: number, cationRadius_A: number): PaulingRatioResult {
+export function paulingRatio(lattice: AnionPacking, a_A: number, cationRadius_A: number): PaulingRatioResult {
   if (!(cationRadius_A > 0) || !Number.isFinite(cationRadius_A)) throw new InputError(`cation radius must be a positive number of Å, got ${cationRadius_A}`);
   const R = hardSphereAnionRadius(lattice, a_A);
   const ratio = cationRadius_A / R;
@@ -55,7 +55,7 @@ export function paulingRatio(lattice: IdealLattice, a_A: number, cationRadius_A:
 }
 
 /** Lattice constant from the anion–anion nearest-neighbour distance (e.g. the first RDF peak). */
-export function latticeConstantFromNearestNeighbour(lattice: IdealLattice, dnn_A: number): number {
+export function latticeConstantFromNearestNeighbour(lattice: AnionPacking, dnn_A: number): number {
   if (!(dnn_A > 0) || !Number.isFinite(dnn_A)) throw new InputError(`nearest-neighbour distance must be a positive number of Å, got ${dnn_A}`);
   if (lattice === 'fcc') return dnn_A * Math.SQRT2;
   if (lattice === 'bcc') return (2 * dnn_A) / Math.sqrt(3);

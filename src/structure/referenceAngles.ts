@@ -14,12 +14,12 @@ import { InputError } from '../core/errors.js';
 /** Angles (degrees) between the C3 axes (face normals) of an ideal icosahedron. */
 export const ICOSAHEDRAL_C3_ANGLES_DEG: readonly number[] = [41.81, 70.53, 109.47, 138.19, 180];
 
-export type IdealLattice = 'fcc' | 'bcc' | 'hcp';
-export type SiteType = 'tetrahedral' | 'octahedral' | 'trigonal' | 'linear';
+export type AnionPacking = 'fcc' | 'bcc' | 'hcp';
+export type ReferenceSiteType = 'tetrahedral' | 'octahedral' | 'trigonal' | 'linear';
 
 export interface ReferenceAngleSet {
-  lattice: IdealLattice;
-  site: SiteType;
+  lattice: AnionPacking;
+  site: ReferenceSiteType;
   /** Sites of this type that have the central anion as a vertex. */
   sitesAroundAnion: number;
   /** Distinct site–anion–site angles (degrees, rounded to 0.01°), ascending. */
@@ -66,7 +66,7 @@ interface IdealCell {
   oct: number[][];
 }
 
-function idealCell(lattice: IdealLattice): IdealCell {
+function idealCell(lattice: AnionPacking): IdealCell {
   const q = 0.25, t = 0.75;
   if (lattice === 'fcc') {
     const tet: number[][] = [];
@@ -104,7 +104,7 @@ function idealCell(lattice: IdealLattice): IdealCell {
  * Angles between the interstitial sites of one type around one anion of an ideal lattice.
  * Computed from the lattice geometry (a = 1; the angles do not depend on a).
  */
-export function idealSiteAngles(lattice: IdealLattice, site: SiteType): ReferenceAngleSet {
+export function idealSiteAngles(lattice: AnionPacking, site: ReferenceSiteType): ReferenceAngleSet {
   if (!['fcc', 'bcc', 'hcp'].includes(lattice)) throw new InputError(`lattice must be fcc, bcc or hcp, got "${lattice}"`);
   if (!['tetrahedral', 'octahedral', 'trigonal', 'linear'].includes(site)) {
     throw new InputError(`site type must be tetrahedral, octahedral, trigonal or linear, got "${site}"`);
