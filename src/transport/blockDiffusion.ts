@@ -10,7 +10,7 @@
  * least 3 MSD points; below K = 2 the estimate is undefined (null with a reason).
  */
 import { std, mean } from '../core/stats.js';
-import { fitDiffusionCoefficient } from './diffusionFit.js';
+import { fitDiffusionCoefficient, type FitWeighting } from './diffusionFit.js';
 import { meanSquaredDisplacement } from './meanSquaredDisplacement.js';
 
 export interface BlockDiffusionEstimate {
@@ -35,7 +35,7 @@ export interface BlockDiffusionEstimate {
  */
 export function blockDiffusionEstimate(
   positions: Float64Array, nIons: number, nFrames: number, dt_fs: number, window: [number, number],
-  opts: { blocks?: number; dimensions?: number } = {},
+  opts: { blocks?: number; dimensions?: number; weighting?: FitWeighting } = {},
 ): BlockDiffusionEstimate {
   const wanted = Math.max(2, Math.floor(opts.blocks ?? 5));
   for (let K = wanted; K >= 2; K--) {
@@ -49,7 +49,7 @@ export function blockDiffusionEstimate(
     for (let b = 0; b < K; b++) {
       const seg = positions.subarray(b * L * 3 * nIons, (b + 1) * L * 3 * nIons);
       const msd = meanSquaredDisplacement(seg, nIons, L, dt_fs);
-      Ds.push(fitDiffusionCoefficient(msd.t_fs, msd.msd_A2, [start, end], opts.dimensions ?? 3).D_cm2_s);
+      Ds.push(fitDiffusionCoefficient(msd.t_fs, msd.msd_A2, [start, end], opts.dimensions ?? 3, opts.weighting).D_cm2_s);
     }
     return {
       D_block_stderr_cm2_s: std(Ds) / Math.sqrt(K),

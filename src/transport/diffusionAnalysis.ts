@@ -9,10 +9,11 @@
 import { InputError } from '../core/errors.js';
 import type { FrameStream } from '../core/frame.js';
 import { analyseFrames } from '../core/frameAnalysis.js';
-import type { Trajectory } from '../core/trajectory.js';
+import { Trajectory } from '../core/trajectory.js';
+import { unwrapStream, unwrapTrajectory } from '../geometry/unwrap.js';
 import { blockDiffusionEstimate, type BlockDiffusionEstimate } from './blockDiffusion.js';
 import { chargeMeanSquaredDisplacement, havenRatio } from './chargeDiffusion.js';
-import { defaultFitWindow, fitDiffusionCoefficient, type DiffusionFit } from './diffusionFit.js';
+import { defaultFitWindow, fitDiffusionCoefficient, type DiffusionFit, type FitWeighting } from './diffusionFit.js';
 import { subtractDrift } from './frameworkDrift.js';
 import { meanSquaredDisplacement, type MeanSquaredDisplacement } from './meanSquaredDisplacement.js';
 import { diffusionMeasurability } from './measurable.js';
@@ -24,6 +25,8 @@ export interface DiffusionOptions {
   dt_fs?: number;
   /** Fit window [start, end] in fs; default 10 %–80 % of the run. */
   fitWindow_fs?: [number, number];
+  /** Least-squares weights of the MSD points (default 'none'; 'inverse-lag' = 1/t like pymatgen). */
+  fitWeighting?: FitWeighting;
   /** Subtract the framework centre-of-mass drift (default false). */
   drift?: boolean;
   /** Temperature in K, for Nernst–Einstein σ. */
@@ -71,12 +74,18 @@ export interface DiffusionResult {
   block: BlockDiffusionEstimate;
 }
 
-/** Read the mobile ions (and the framework COM) from a stream or trajectory, unwrapping if needed. */
+/**
+ * Read the mobile ions (and the framework COM) from a stream or trajectory. Wrapped sources are
+ * unwrapped first (frame-to-frame minimum image with each frame's cell, or image flags) by
+ * src/geometry's `unwrapStream` / `unwrapTrajectory`.
+ */
 export async function collectTransportSeries(
-  source: FrameStream | Trajectory, species: string | string[], opts: { framework?: string[]; onProgress?: (frames: number) => void } = {},
+  source: FrameStream | Trajectory, species: string | string[],
+  opts: { framework?: string[]; frameworkWeights?: 'mass' | 'equal'; onProgress?: (frames: number) => void } = {},
 ): Promise<TransportSeries> {
-  const c = new TransportSeriesCollector({ species, framework: opts.framework, unwrapped: source.info.unwrapped, info: source.info });
-  await analyseFrames(source, [c], { onProgress: opts.onProgress });
+  const continuous = source instanceof Trajectory ? unwrapTrajectory(source) : unwrapStream(source);
+  const c = new TransportSeriesCollector({ species, framework: opts.framework, frameworkWeights: opts.frameworkWeights, unwrapped: true, info: source.info });
+  await analyseFrames(continuous, [c], { onProgress: opts.onProgress });
   return c.result();
 }
 
@@ -120,10 +129,10 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   const span = (nFrames - 1) * dt;
   if (window[1] > span * (1 + 1e-9)) throw new InputError(`fit window ends at ${window[1]} fs, after the end of the run (${span} fs)`, where);
   const msd = meanSquaredDisplacement(positions, nIons, nFrames, dt, { perIon: opts.perIon });
-  const fit = fitDiffusionCoefficient(msd.t_fs, msd.msd_A2, window);
-  const block = blockDiffusionEstimate(positions, nIons, nFrames, dt, window, { blocks: opts.blocks });
+  const fit = fitDiffusionCoefficient(msd.t_fs, msd.msd_A2, window, 3, opts.fitWeighting);
+  const block = blockDiffusionEstimate(positions, nIons, nFrames, dt, window, { blocks: opts.blocks, weighting: opts.fitWeighting });
   const chargeMsd = chargeMeanSquaredDisplacement(positions, nIons, nFrames, dt);
-  const chargeFit = fitDiffusionCoefficient(chargeMsd.t_fs, chargeMsd.msd_A2, window);
+  const chargeFit = fitDiffusionCoefficient(chargeMsd.t_fs, chargeMsd.msd_A2, window, 3, opts.fitWeighting);
   const haven = havenRatio(fit.D_cm2_s, chargeFit.D_cm2_s);
   const meas = diffusionMeasurability(fit.D_cm2_s, [fit.D_stderr_cm2_s, block.D_block_stderr_cm2_s]);
 
@@ -157,8 +166,9 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
 
 /** Collect and analyse in one call. */
 export async function analyseDiffusion(
-  source: FrameStream | Trajectory, species: string | string[], opts: DiffusionOptions & { framework?: string[] } = {},
+  source: FrameStream | Trajectory, species: string | string[],
+  opts: DiffusionOptions & { framework?: string[]; frameworkWeights?: 'mass' | 'equal' } = {},
 ): Promise<DiffusionResult> {
-  const series = await collectTransportSeries(source, species, { framework: opts.framework });
+  const series = await collectTransportSeries(source, species, { framework: opts.framework, frameworkWeights: opts.frameworkWeights });
   return diffusionFromSeries(series, opts);
 }

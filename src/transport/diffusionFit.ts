@@ -26,7 +26,11 @@ export interface DiffusionFit {
   nPoints: number;
   /** Dimensionality d in MSD = 2dDt. */
   dimensions: number;
+  weighting: FitWeighting;
 }
+
+/** Least-squares weights of the MSD points: equal ('none', default) or 1/t ('inverse-lag'). */
+export type FitWeighting = 'none' | 'inverse-lag';
 
 /** Default fit window: 10 % to 80 % of the run's length (excludes the ballistic start and the noisy tail). */
 export function defaultFitWindow(nFrames: number, dt_fs: number): [number, number] {
@@ -40,6 +44,7 @@ export function defaultFitWindow(nFrames: number, dt_fs: number): [number, numbe
  */
 export function fitDiffusionCoefficient(
   t_fs: ArrayLike<number>, msd_A2: ArrayLike<number>, window: [number, number], dimensions = 3,
+  weighting: FitWeighting = 'none',
 ): DiffusionFit {
   const [t0, t1] = window;
   if (!(t1 > t0) || !(t0 >= 0)) throw new InputError(`fit window must be START:END fs with 0 ≤ START < END, got ${t0}:${t1}`);
@@ -53,7 +58,9 @@ export function fitDiffusionCoefficient(
   if (xs.length < 3) {
     throw new InputError(`fit window ${t0}–${t1} fs holds ${xs.length} MSD points; need at least 3 (the run spans 0–${span} fs in steps of ${T > 1 ? t_fs[1] - t_fs[0] : 0} fs)`);
   }
-  const fit = linearFit(xs, ys);
+  // 'inverse-lag': weights 1/t (σ ∝ √t, the variance of a random-walk MSD grows with t), as
+  // pymatgen-analysis-diffusion's default; the error scale still comes from the residuals.
+  const fit = weighting === 'inverse-lag' ? linearFit(xs, ys, xs.map((t) => Math.sqrt(Math.max(t, eps)))) : linearFit(xs, ys);
   const toD = A2_PER_FS_TO_CM2_PER_S / (2 * dimensions);
   return {
     D_cm2_s: fit.slope * toD,
@@ -63,5 +70,6 @@ export function fitDiffusionCoefficient(
     fit_window_fs: [xs[0], xs[xs.length - 1]],
     nPoints: xs.length,
     dimensions,
+    weighting,
   };
 }

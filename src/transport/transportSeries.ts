@@ -3,10 +3,10 @@
  * and the framework centre of mass per frame — nothing else, so a file far larger than memory can
  * be streamed (DESIGN: whole-history analyses keep only the species they need).
  *
- * A `FrameAnalysis` accumulator: feed it frames (from `analyseFrames` over a FrameStream or an
- * in-memory Trajectory). Wrapped input is unwrapped on the fly, frame to frame, by the minimum
- * image with each frame's own cell (METHODS §1), the same rule as `unwrapTrajectory` in src/io;
- * already-continuous input (info.unwrapped) is kept as it is.
+ * A `FrameAnalysis` accumulator: feed it frames with CONTINUOUS positions (from `analyseFrames`
+ * over an unwrapped FrameStream or Trajectory; `collectTransportSeries` in diffusionAnalysis.ts
+ * unwraps wrapped sources with `unwrapStream` / `unwrapTrajectory` from src/geometry first).
+ * It refuses wrapped input (`unwrapped: false`) instead of computing a wrong MSD.
  */
 import { InputError } from '../core/errors.js';
 import type { Frame, SourceInfo } from '../core/frame.js';
@@ -36,7 +36,12 @@ export interface TransportSeriesOptions {
   species: string | string[];
   /** Framework species for drift correction (default: every other species). */
   framework?: string[];
-  /** True when the positions are already continuous (skip unwrapping). */
+  /**
+   * Weights of the framework centre of mass: 'mass' (default, the physical COM) or 'equal'
+   * (plain mean of the framework atoms, as pymatgen-analysis-diffusion and kinisi do).
+   */
+  frameworkWeights?: 'mass' | 'equal';
+  /** Must be true: the positions fed are continuous in time. */
   unwrapped: boolean;
   info?: SourceInfo;
 }
@@ -47,8 +52,7 @@ export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> 
   private fw: Int32Array | null = null;
   private fwMass = 0;
   private masses: Float64Array | null = null;
-  private prevWrapped: Float64Array | null = null; // last raw positions of kept atoms (mobile then framework)
-  private current: Float64Array | null = null;     // continuous positions of kept atoms
+  private current: Float64Array | null = null;     // continuous positions of kept atoms (mobile, then framework)
   private pos = new Float64Array(0);
   private com: number[] = [];
   private times: number[] = [];
@@ -56,9 +60,11 @@ export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> 
   private nf = 0;
   private topology: Topology | null = null;
   private frameworkSymbols: string[] = [];
-  private readonly d = [0, 0, 0];
-
-  constructor(private readonly opts: TransportSeriesOptions) {}
+  constructor(private readonly opts: TransportSeriesOptions) {
+    if (!opts.unwrapped) {
+      throw new InputError('transport needs continuous (unwrapped) positions; unwrap first (unwrapStream / unwrapTrajectory)', { file: opts.info?.source });
+    }
+  }
 
   addFrame(frame: Frame, topology: Topology): void {
     const where = { file: this.opts.info?.source, frame: frame.index };
@@ -68,30 +74,21 @@ export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> 
       const mobileCodes = new Set(Array.from(this.mobile, (i) => topology.species[i]));
       this.frameworkSymbols = this.opts.framework ?? topology.symbols.filter((s, c) => !mobileCodes.has(c) && topology.species.includes(c));
       this.fw = this.frameworkSymbols.length ? indicesOf(topology, this.frameworkSymbols, where) : new Int32Array(0);
-      this.masses = topology.masses;
-      for (const j of this.fw) this.fwMass += topology.masses[j];
+      this.masses = this.opts.frameworkWeights === 'equal' ? new Float64Array(topology.masses.length).fill(1) : topology.masses;
+      for (const j of this.fw) this.fwMass += this.masses[j];
       const kept = this.mobile.length + this.fw.length;
-      this.prevWrapped = new Float64Array(3 * kept);
       this.current = new Float64Array(3 * kept);
       this.pos = new Float64Array(3 * this.mobile.length * 64);
     }
-    const mobile = this.mobile, fw = this.fw!, prev = this.prevWrapped!, cur = this.current!;
+    const mobile = this.mobile, fw = this.fw!, cur = this.current!;
     const nAtoms = topology.species.length;
     if (frame.positions.length !== 3 * nAtoms) throw new InputError(`frame has ${frame.positions.length / 3} atoms; expected ${nAtoms}`, where);
-    const unwrap = !this.opts.unwrapped && this.nf > 0;
-    if (unwrap && !frame.cell) throw new InputError('wrapped positions need a periodic cell to unwrap; the frame has none', where);
     const nm = mobile.length;
     for (let a = 0; a < nm + fw.length; a++) {
       const i = a < nm ? mobile[a] : fw[a - nm];
       const x = frame.positions[3 * i], y = frame.positions[3 * i + 1], z = frame.positions[3 * i + 2];
       if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) throw new InputError(`atom ${i} has a non-finite position`, where);
-      if (this.nf === 0 || !unwrap) {
-        cur[3 * a] = x; cur[3 * a + 1] = y; cur[3 * a + 2] = z;
-      } else {
-        frame.cell!.minimumImage(x - prev[3 * a], y - prev[3 * a + 1], z - prev[3 * a + 2], this.d);
-        cur[3 * a] += this.d[0]; cur[3 * a + 1] += this.d[1]; cur[3 * a + 2] += this.d[2];
-      }
-      prev[3 * a] = x; prev[3 * a + 1] = y; prev[3 * a + 2] = z;
+      cur[3 * a] = x; cur[3 * a + 1] = y; cur[3 * a + 2] = z;
     }
     // Grow the position store by doubling.
     const need = (this.nf + 1) * 3 * nm;
