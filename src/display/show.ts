@@ -295,7 +295,7 @@ export function snapshotSVG(traj: Trajectory, f = 0, title?: string): string {
   for (const [x, y] of outline) { xs.push(x); ys.push(y); }
   const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
   const W = 360, pad = 12, span = Math.max(maxX - minX, maxY - minY, 1e-6), s = (W - 2 * pad) / span;
-  const H = Math.round((maxY - minY) * s + 2 * pad + 18);
+  const H = Math.round((maxY - minY) * s + 2 * pad + 32); // 32 px on top for the caption lines
   const X = (x: number) => (pad + (x - minX) * s).toFixed(1), Y = (y: number) => (H - pad - (y - minY) * s).toFixed(1);
   const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`, `<rect width="${W}" height="${H}" fill="white"/>`];
   if (outline.length) parts.push(`<polygon points="${outline.map(([x, y]) => `${X(x)},${Y(y)}`).join(' ')}" fill="none" stroke="#555" stroke-width="1"/>`);
@@ -309,7 +309,9 @@ export function snapshotSVG(traj: Trajectory, f = 0, title?: string): string {
     parts.push(`<circle cx="${X(p[3 * i])}" cy="${Y(p[3 * i + 1])}" r="${r.toFixed(1)}" fill="${col}" stroke="#333" stroke-width="0.3"/>`);
   }
   const legend = sym.map((s, c) => `<tspan fill="${ELEMENT_COLOURS[s] ?? PALETTE[c % PALETTE.length]}">● ${escapeHTML(s)}</tspan>`).join(' ');
-  parts.push(`<text x="${pad}" y="14" font-family="Helvetica, Arial, sans-serif" font-size="11">${title ? escapeHTML(title) + ' — ' : ''}frame ${f} (a–b projection) ${legend}</text>`);
+  const font = 'font-family="Helvetica, Arial, sans-serif" font-size="11"';
+  parts.push(`<text x="${pad}" y="13" ${font}>${title ? escapeHTML(title) + ' — ' : ''}frame ${f}, a–b projection</text>`);
+  parts.push(`<text x="${pad}" y="28" ${font}>${legend}</text>`);
   parts.push('</svg>');
   return parts.join('');
 }

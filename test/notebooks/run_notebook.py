@@ -7,6 +7,7 @@ The kernel runs in the folder of IN.ipynb (as in JupyterLab), so relative paths 
 (or --allow-errors), 1 on a cell error (the error is printed), 2 on bad usage.
 Prints one JSON line on stdout: {"cells": n, "errors": [...], "seconds": t}.
 """
+import argparse
 import json
 import os
 import sys
@@ -18,19 +19,14 @@ from nbclient.exceptions import CellExecutionError
 
 
 def main(argv):
-    args = [a for a in argv if not a.startswith("--")]
-    if len(args) != 2:
-        print(__doc__, file=sys.stderr)
-        return 2
-    src, dst = args
-    allow = "--allow-errors" in argv
-    timeout = 900
-    kernel = None
-    for i, a in enumerate(argv):
-        if a == "--timeout":
-            timeout = int(argv[i + 1])
-        if a == "--kernel":
-            kernel = argv[i + 1]
+    ap = argparse.ArgumentParser(description="Execute a notebook with nbclient.")
+    ap.add_argument("src")
+    ap.add_argument("dst")
+    ap.add_argument("--allow-errors", action="store_true")
+    ap.add_argument("--timeout", type=int, default=900)
+    ap.add_argument("--kernel", default=None)
+    a = ap.parse_args(argv)
+    src, dst, allow, timeout, kernel = a.src, a.dst, a.allow_errors, a.timeout, a.kernel
     nb = nbformat.read(src, as_version=4)
     kw = dict(timeout=timeout, allow_errors=allow, resources={"metadata": {"path": os.path.dirname(os.path.abspath(src))}})
     if kernel:
