@@ -69,6 +69,15 @@ function planColumns(cols: PropertyColumn[], where: InputErrorLocation): ColumnP
 
 const PLAIN_XYZ = 'species:S:1:pos:R:3';
 
+/** What a comment line says about its frame. */
+export interface CommentInfo {
+  /** Properties= column spec (plain XYZ: species:S:1:pos:R:3). */
+  properties: string;
+  cell: Cell | null;
+  time_fs?: number;
+  energy_eV?: number;
+}
+
 interface FrameHeader {
   nAtoms: number;
   plan: ColumnPlan;
@@ -85,8 +94,9 @@ export class ExtxyzReader implements FormatReader {
   private map: Int32Array | null = null;
   private nOut = 0;
   private speciesBytes: Uint8Array[] = [];
-  private optCell: Cell | null = null;
-  private constructor(private readonly r: ByteLineReader, private readonly opts: ReadOptions) {}
+  protected optCell: Cell | null = null;
+  protected format = 'extxyz';
+  protected constructor(protected readonly r: ByteLineReader, protected readonly opts: ReadOptions) {}
 
   static async open(path: string, opts: ReadOptions): Promise<ExtxyzReader> {
     const r = await ByteLineReader.open(path);
@@ -100,11 +110,11 @@ export class ExtxyzReader implements FormatReader {
     return x;
   }
 
-  private where(extra: InputErrorLocation = {}): InputErrorLocation {
+  protected where(extra: InputErrorLocation = {}): InputErrorLocation {
     return { file: this.r.path, ...extra };
   }
 
-  private async init(): Promise<void> {
+  protected async init(): Promise<void> {
     const r = this.r;
     if (this.opts.cell) this.optCell = this.opts.cell instanceof Cell ? this.opts.cell : new Cell(this.opts.cell, this.where());
     if ((await r.ensureLines(1)) === 0) throw new InputError('file is empty; expected an XYZ atom-count line', this.where({ line: 1 }));
@@ -126,7 +136,7 @@ export class ExtxyzReader implements FormatReader {
     this.topology = topologyFromSymbols(symbols, {}, this.where({ frame: 0 }));
     this.speciesBytes = this.topology.symbols.map((s) => Buffer.from(s, 'latin1'));
     this.info = {
-      source: r.path, format: 'extxyz', timestep_fs: this.opts.timestep_fs,
+      source: r.path, format: this.format, timestep_fs: this.opts.timestep_fs,
       unwrapped: h.cell === null,
     };
     this.pendingHeader = h;
@@ -160,29 +170,38 @@ export class ExtxyzReader implements FormatReader {
       throw new InputError(`truncated frame: expected ${n} atom lines after the comment line, found ${Math.max(got - 2, 0)} before the end of the file`, this.where({ frame, line: line0 }));
     }
     const where = this.where({ frame, line: line0 + 1 });
-    const comment = r.lineText(1);
-    const fields = parseExtxyzComment(comment, where);
-    const propSpec = commentValue(fields, 'Properties') ?? PLAIN_XYZ;
+    const c = this.interpretComment(r.lineText(1), frame, where);
     let plan = this.plan;
-    if (!plan || plan.spec !== propSpec) {
-      plan = planColumns(parsePropertiesSpec(propSpec, where), where);
-      plan.spec = propSpec;
+    if (!plan || plan.spec !== c.properties) {
+      plan = planColumns(parsePropertiesSpec(c.properties, where), where);
+      plan.spec = c.properties;
       this.plan = plan;
     }
+    const h: FrameHeader = { nAtoms: n, plan, cell: c.cell };
+    if (c.time_fs !== undefined) h.time_fs = c.time_fs;
+    if (c.energy_eV !== undefined) h.energy_eV = c.energy_eV;
+    return h;
+  }
+
+  /** Interpret the comment line (extended XYZ key=value pairs); overridden by dialects such as CP2K. */
+  protected interpretComment(comment: string, frame: number, where: InputErrorLocation): CommentInfo {
+    void frame;
+    const fields = parseExtxyzComment(comment, where);
+    const properties = commentValue(fields, 'Properties') ?? PLAIN_XYZ;
     let cell: Cell | null = this.optCell;
     const lat = commentValue(fields, 'Lattice');
     const pbc = commentValue(fields, 'pbc');
     if (lat !== undefined) cell = new Cell(commentNumbers(lat, 'Lattice', 9, where), where);
     if (pbc !== undefined && lat === undefined && !this.optCell && /T/i.test(pbc)) {
-      throw new InputError(`pbc="${pbc}" but no Lattice=; expected a Lattice="ax ay az bx by bz cx cy cz" or a cell option`, where);
+      throw new InputError(`pbc="${pbc}" but no Lattice=; expected a Lattice="ax ay az bx by bz cx cy cz" or a cell option (missing cell)`, where);
     }
     if (pbc !== undefined && !/T/i.test(pbc) && lat === undefined) cell = null;
-    const h: FrameHeader = { nAtoms: n, plan, cell };
+    const out: CommentInfo = { properties, cell };
     const t = commentValue(fields, 'Time');
-    if (t !== undefined) h.time_fs = commentNumbers(t, 'Time', 1, where)[0];
+    if (t !== undefined) out.time_fs = commentNumbers(t, 'Time', 1, where)[0];
     const en = commentValue(fields, 'energy');
-    if (en !== undefined) h.energy_eV = commentNumbers(en, 'energy', 1, where)[0];
-    return h;
+    if (en !== undefined) out.energy_eV = commentNumbers(en, 'energy', 1, where)[0];
+    return out;
   }
 
   setSelection(idx: Int32Array | null): void {

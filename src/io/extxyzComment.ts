@@ -7,8 +7,8 @@
 import { InputError, InputErrorLocation } from '../core/errors.js';
 import { parseNumberString } from './parseNumber.js';
 
-/** Parsed key=value pairs; keys as written, looked up case-insensitively via {@link commentValue}. */
-export type CommentFields = Map<string, string>;
+/** Parsed key=value pairs (a bare key maps to `true`); keys as written, looked up via {@link commentValue}. */
+export type CommentFields = Map<string, string | true>;
 
 /** Split an extended-XYZ comment line into key=value pairs. */
 export function parseExtxyzComment(line: string, where: InputErrorLocation = {}): CommentFields {
@@ -51,18 +51,18 @@ export function parseExtxyzComment(line: string, where: InputErrorLocation = {})
       }
       out.set(key, value);
     } else {
-      if (key) out.set(key, 'T');
+      if (key) out.set(key, true);
     }
   }
   return out;
 }
 
-/** Value of a key, case-insensitively (first match). */
+/** Value of a key=value pair, case-insensitively (first match); bare keys have none. */
 export function commentValue(fields: CommentFields, key: string): string | undefined {
   const v = fields.get(key);
-  if (v !== undefined) return v;
+  if (typeof v === 'string') return v;
   const lk = key.toLowerCase();
-  for (const [k, val] of fields) if (k.toLowerCase() === lk) return val;
+  for (const [k, val] of fields) if (typeof val === 'string' && k.toLowerCase() === lk) return val;
   return undefined;
 }
 

@@ -4,3 +4,6 @@ export { TRAJECTORY_FORMATS } from './readOptions.js';
 export { openTrajectory, readTrajectory, resolveAtomSelection } from './openTrajectory.js';
 export { sniffFormat, sniffContent } from './sniffFormat.js';
 export { parseExtxyzComment } from './extxyzComment.js';
+export { writeExtxyz, extxyzFrameText } from './writeExtxyz.js';
+export { readCp2kCellFile, EV_PER_HARTREE } from './cp2kXyz.js';
+export type { Cp2kCellTable } from './cp2kXyz.js';

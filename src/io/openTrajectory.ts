@@ -13,12 +13,16 @@ import { ExtxyzReader } from './extxyz.js';
 import { FormatReader, ReadOptions, TRAJECTORY_FORMATS, TrajectoryFormat } from './readOptions.js';
 import { sniffFormat } from './sniffFormat.js';
 import { XdatcarReader } from './xdatcar.js';
+import { LammpsDumpReader } from './lammpsDump.js';
+import { Cp2kXyzReader } from './cp2kXyz.js';
 
 async function openReader(format: TrajectoryFormat, path: string, opts: ReadOptions): Promise<FormatReader> {
   switch (format) {
     case 'extxyz': return ExtxyzReader.open(path, opts);
     case 'xdatcar': return XdatcarReader.open(path, opts, false);
     case 'poscar': return XdatcarReader.open(path, opts, true);
+    case 'lammps-dump': return LammpsDumpReader.open(path, opts);
+    case 'cp2k-xyz': return Cp2kXyzReader.open(path, opts);
     default:
       throw new InputError(`unsupported format "${String(format)}"; expected one of ${TRAJECTORY_FORMATS.join(', ')}`, { file: path });
   }

@@ -1,0 +1,389 @@
+/**
+ * LAMMPS text dump reader (`dump custom` / `dump atom`): per frame `ITEM: TIMESTEP`,
+ * `ITEM: NUMBER OF ATOMS`, `ITEM: BOX BOUNDS ...`, `ITEM: ATOMS <columns>`.
+ *
+ * - Columns in any order. Positions from `xu yu zu` (unwrapped), `xsu ysu zsu`, `x y z` or
+ *   `xs ys zs` (scaled: r = s·M), in that order of preference; image flags `ix iy iz` go to
+ *   `frame.images`; `vx vy vz`, `fx fy fz`, `q`; per-atom energy `c_pe` (or pe, c_pe_atom, ...);
+ *   any other numeric column goes to `frame.properties` by its name.
+ * - Box: orthogonal (`xlo xhi` per line), triclinic (`BOX BOUNDS xy xz yz`: the bounds are the
+ *   bounding box, converted to the box as in the LAMMPS Howto triclinic page:
+ *   xlo = xlo_bound − min(0, xy, xz, xy+xz), xhi = xhi_bound − max(0, xy, xz, xy+xz),
+ *   ylo = ylo_bound − min(0, yz), yhi = yhi_bound − max(0, yz); a = (xhi−xlo, 0, 0),
+ *   b = (xy, yhi−ylo, 0), c = (xz, yz, zhi−zlo)), and general triclinic (`BOX BOUNDS abc origin`).
+ *   Positions are returned relative to the box origin (xlo, ylo, zlo), so that fractional
+ *   coordinates r·M⁻¹ lie in [0, 1) for atoms inside the box.
+ * - Atoms are sorted by `id`; every frame must hold the same ids.
+ * - Species from an `element` column or from `type` through `typeMap`.
+ * - Frame time = TIMESTEP × `mdTimestep_fs` when given; otherwise left undefined (never guessed).
+ */
+import { Cell } from '../core/cell.js';
+import { InputError, InputErrorLocation } from '../core/errors.js';
+import type { Frame, SourceInfo } from '../core/frame.js';
+import { Topology, topologyFromSymbols } from '../core/topology.js';
+import { ByteLineReader } from './byteLineReader.js';
+import { numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
+import { FormatReader, ReadOptions, slotMap } from './readOptions.js';
+
+const K_SKIP = 0, K_ID = 1, K_TYPE = 2, K_ELEMENT = 3, K_POS = 4, K_IMG = 5, K_VEL = 6, K_FORCE = 7, K_ENERGY = 8, K_CHARGE = 9, K_PROP = 10;
+
+const POS_FAMILIES: { names: string[]; scaled: boolean; unwrapped: boolean }[] = [
+  { names: ['xu', 'yu', 'zu'], scaled: false, unwrapped: true },
+  { names: ['xsu', 'ysu', 'zsu'], scaled: true, unwrapped: true },
+  { names: ['x', 'y', 'z'], scaled: false, unwrapped: false },
+  { names: ['xs', 'ys', 'zs'], scaled: true, unwrapped: false },
+];
+const ENERGY_RE = /^(c_)?(pe|pe_?atom|peatom|atom_?pe|eng|energy)$/i;
+
+interface Plan {
+  columns: string;
+  kinds: Uint8Array;
+  comps: Uint8Array;
+  propNames: (string | null)[];
+  nTokens: number;
+  idCol: number;
+  scaled: boolean;
+  unwrapped: boolean;
+  has: { img: boolean; vel: boolean; force: boolean; energy: boolean; charge: boolean };
+}
+
+function planColumns(names: string[], where: InputErrorLocation): Plan {
+  const kinds = new Uint8Array(names.length), comps = new Uint8Array(names.length);
+  const propNames: (string | null)[] = names.map(() => null);
+  const fam = POS_FAMILIES.find((f) => f.names.every((n) => names.includes(n)));
+  if (!fam) {
+    throw new InputError(`ITEM: ATOMS columns "${names.join(' ')}" have no complete set of positions; expected x y z, xu yu zu, xs ys zs or xsu ysu zsu`, where);
+  }
+  const has = { img: false, vel: false, force: false, energy: false, charge: false };
+  const triple = (set: string[], k: number) => {
+    const at = set.map((n) => names.indexOf(n));
+    if (at.every((j) => j >= 0)) { at.forEach((j, c) => { kinds[j] = k; comps[j] = c; }); return true; }
+    return false;
+  };
+  names.forEach((n, j) => { kinds[j] = K_PROP; propNames[j] = n; });
+  triple(fam.names, K_POS);
+  for (const f of POS_FAMILIES) if (f !== fam) f.names.forEach((n) => { const j = names.indexOf(n); if (j >= 0) { kinds[j] = K_PROP; } });
+  has.img = triple(['ix', 'iy', 'iz'], K_IMG);
+  has.vel = triple(['vx', 'vy', 'vz'], K_VEL);
+  has.force = triple(['fx', 'fy', 'fz'], K_FORCE);
+  let idCol = -1;
+  names.forEach((n, j) => {
+    if (kinds[j] !== K_PROP) { propNames[j] = null; return; }
+    if (n === 'id') { kinds[j] = K_ID; idCol = j; propNames[j] = null; }
+    else if (n === 'type') { kinds[j] = K_TYPE; propNames[j] = null; }
+    else if (n === 'element') { kinds[j] = K_ELEMENT; propNames[j] = null; }
+    else if (ENERGY_RE.test(n) && !has.energy) { kinds[j] = K_ENERGY; has.energy = true; propNames[j] = null; }
+    else if (n === 'q' && !has.charge) { kinds[j] = K_CHARGE; has.charge = true; propNames[j] = null; }
+  });
+  if (!names.includes('type') && !names.includes('element')) {
+    throw new InputError(`ITEM: ATOMS columns "${names.join(' ')}" have neither "type" nor "element"; expected one to know each atom's species`, where);
+  }
+  return {
+    columns: names.join(' '), kinds, comps, propNames, nTokens: names.length, idCol,
+    scaled: fam.scaled, unwrapped: fam.unwrapped, has,
+  };
+}
+
+interface Header {
+  nAtoms: number;
+  timestep: number;
+  cell: Cell;
+  origin: [number, number, number];
+  plan: Plan;
+  line: number;
+}
+
+export class LammpsDumpReader implements FormatReader {
+  topology!: Topology;
+  info!: SourceInfo;
+  private nAtoms = 0;
+  private map: Int32Array | null = null;
+  private nOut = 0;
+  private plan: Plan | null = null;
+  private pending: Header | null = null;
+  /** id → atom index (sorted-id order): dense array or map. */
+  private idDense: Int32Array | null = null;
+  private idMap: Map<number, number> | null = null;
+  /** Per-atom type (or element code) in frame 0, for the per-frame consistency check. */
+  private atomType!: Float64Array;
+  private seen!: Int32Array;
+  private elementBytes: Uint8Array[] = [];
+  private constructor(private readonly r: ByteLineReader, private readonly opts: ReadOptions) {}
+
+  static async open(path: string, opts: ReadOptions): Promise<LammpsDumpReader> {
+    const r = await ByteLineReader.open(path);
+    const x = new LammpsDumpReader(r, opts);
+    try {
+      await x.init();
+    } catch (e) {
+      await r.close();
+      throw e;
+    }
+    return x;
+  }
+
+  private where(extra: InputErrorLocation = {}): InputErrorLocation {
+    return { file: this.r.path, ...extra };
+  }
+
+  private async readHeader(frame: number): Promise<Header | null> {
+    const r = this.r;
+    let timestep = NaN, n = -1, cell: Cell | null = null, origin: [number, number, number] = [0, 0, 0];
+    let plan: Plan | null = null;
+    let first = true;
+    const line0 = r.lineNo;
+    while (!plan) {
+      // skip blank lines
+      for (;;) {
+        if ((await r.ensureLines(1)) === 0) {
+          if (first) return null;
+          throw new InputError('truncated frame: the file ends inside a frame header; expected ITEM: ATOMS', this.where({ frame, line: r.lineNo }));
+        }
+        if (r.lineEnd(0) > skipBlanks(r.buf, r.lineStart(0), r.lineEnd(0))) break;
+        r.consume(1);
+      }
+      first = false;
+      const text = r.lineText(0).trim();
+      const at = r.lineNo;
+      if (!text.startsWith('ITEM:')) {
+        throw new InputError(`"${text.slice(0, 40)}"; expected an "ITEM:" line (LAMMPS dump frame header)`, this.where({ frame, line: at }));
+      }
+      const item = text.slice(5).trim();
+      const ITEM = item.toUpperCase();
+      if (ITEM.startsWith('ATOMS')) {
+        const names = item.slice(5).trim().split(/\s+/).filter(Boolean);
+        const prev = this.plan;
+        plan = prev && prev.columns === names.join(' ') ? prev : planColumns(names, this.where({ frame, line: at }));
+        r.consume(1);
+        break;
+      }
+      const nLines = ITEM.startsWith('BOX BOUNDS') ? 3 : 1;
+      const got = await r.ensureLines(1 + nLines);
+      if (got < 1 + nLines) throw new InputError(`truncated frame: ${item} needs ${nLines} value line(s)`, this.where({ frame, line: at }));
+      const vals = (j: number, count: number, what: string): number[] => {
+        const t = r.lineText(j).trim().split(/\s+/);
+        const v = t.map(Number);
+        if (v.length < count || v.slice(0, count).some((x) => !Number.isFinite(x))) {
+          throw new InputError(`"${r.lineText(j).trim().slice(0, 60)}"; expected ${what}`, this.where({ frame, line: at + j }));
+        }
+        return v;
+      };
+      if (ITEM === 'TIMESTEP') timestep = vals(1, 1, 'the time step number')[0];
+      else if (ITEM === 'NUMBER OF ATOMS') {
+        n = vals(1, 1, 'the number of atoms')[0];
+        if (!Number.isInteger(n) || n < 0) throw new InputError(`number of atoms "${r.lineText(1).trim()}"; expected a non-negative integer`, this.where({ frame, line: at + 1 }));
+      } else if (ITEM.startsWith('BOX BOUNDS')) {
+        const flags = item.slice(10).trim().split(/\s+/);
+        const w = this.where({ frame, line: at + 1 });
+        if (flags[0] === 'abc' && flags[1] === 'origin') {
+          const rows = [vals(1, 4, 'ax ay az origin_x'), vals(2, 4, 'bx by bz origin_y'), vals(3, 4, 'cx cy cz origin_z')];
+          cell = new Cell([...rows[0].slice(0, 3), ...rows[1].slice(0, 3), ...rows[2].slice(0, 3)], w);
+          origin = [rows[0][3], rows[1][3], rows[2][3]];
+        } else {
+          const tri = flags[0] === 'xy';
+          const want = tri ? 3 : 2;
+          const [xb, yb, zb] = [vals(1, want, tri ? 'xlo_bound xhi_bound xy' : 'xlo xhi'), vals(2, want, tri ? 'ylo_bound yhi_bound xz' : 'ylo yhi'), vals(3, want, tri ? 'zlo_bound zhi_bound yz' : 'zlo zhi')];
+          let xlo = xb[0], xhi = xb[1], ylo = yb[0], yhi = yb[1];
+          const zlo = zb[0], zhi = zb[1];
+          const xy = tri ? xb[2] : 0, xz = tri ? yb[2] : 0, yz = tri ? zb[2] : 0;
+          if (tri) {
+            xlo -= Math.min(0, xy, xz, xy + xz);
+            xhi -= Math.max(0, xy, xz, xy + xz);
+            ylo -= Math.min(0, yz);
+            yhi -= Math.max(0, yz);
+          }
+          cell = new Cell([xhi - xlo, 0, 0, xy, yhi - ylo, 0, xz, yz, zhi - zlo], w);
+          origin = [xlo, ylo, zlo];
+        }
+      }
+      r.consume(1 + nLines);
+    }
+    if (n < 0) throw new InputError('frame header has no ITEM: NUMBER OF ATOMS before ITEM: ATOMS', this.where({ frame, line: line0 }));
+    if (!cell) throw new InputError('frame header has no ITEM: BOX BOUNDS; expected the box (missing cell)', this.where({ frame, line: line0 }));
+    if (this.plan && n !== this.nAtoms) {
+      throw new InputError(`frame has ${n} atoms; expected ${this.nAtoms} like the first frame (atom-count mismatch)`, this.where({ frame, line: line0 }));
+    }
+    const got = await r.ensureLines(n);
+    if (got < n) throw new InputError(`truncated frame: ${got} atom lines; expected ${n}`, this.where({ frame, line: r.lineNo }));
+    return { nAtoms: n, timestep, cell, origin, plan, line: r.lineNo };
+  }
+
+  private async init(): Promise<void> {
+    const r = this.r;
+    if ((await r.ensureLines(1)) === 0) throw new InputError('file is empty; expected "ITEM: TIMESTEP"', this.where({ line: 1 }));
+    const h = await this.readHeader(0);
+    if (!h) throw new InputError('file is empty; expected "ITEM: TIMESTEP"', this.where({ line: 1 }));
+    const p = h.plan, n = h.nAtoms, b = r.buf;
+    this.plan = p;
+    this.nAtoms = n;
+    // ids, types/elements of frame 0
+    const ids = new Float64Array(n);
+    const typeVals = new Float64Array(n);
+    const elems: string[] = new Array(n);
+    const typeCol = p.kinds.indexOf(K_TYPE), elemCol = p.kinds.indexOf(K_ELEMENT);
+    for (let i = 0; i < n; i++) {
+      const s = r.lineStart(i), e = r.lineEnd(i);
+      let q = s;
+      for (let t = 0; t < p.nTokens; t++) {
+        q = skipBlanks(b, q, e);
+        if (q >= e) throw new InputError(`atom line has ${t} columns; expected ${p.nTokens} (${p.columns})`, this.where({ frame: 0, line: h.line + i }));
+        if (t === p.idCol || (t === typeCol && elemCol < 0)) {
+          const v = parseNumberAt(b, q, e);
+          if (!Number.isInteger(v)) throw new InputError(`"${tokenText(b, q, numEnd)}" in column ${t === p.idCol ? 'id' : 'type'}; expected an integer`, this.where({ frame: 0, line: h.line + i }));
+          if (t === p.idCol) ids[i] = v; else typeVals[i] = v;
+          q = numEnd;
+        } else if (t === elemCol) {
+          const te = tokenEndAt(b, q, e);
+          elems[i] = b.toString('latin1', q, te);
+          q = te;
+        } else q = tokenEndAt(b, q, e);
+      }
+    }
+    // sort atoms by id
+    const order = Array.from({ length: n }, (_, i) => i);
+    if (p.idCol >= 0) order.sort((a, c) => ids[a] - ids[c]);
+    let maxId = 0;
+    for (let k = 0; k < n; k++) {
+      if (p.idCol >= 0 && k > 0 && ids[order[k]] === ids[order[k - 1]]) throw new InputError(`atom id ${ids[order[k]]} appears twice; expected unique ids`, this.where({ frame: 0 }));
+      maxId = Math.max(maxId, ids[order[k]]);
+    }
+    if (p.idCol >= 0) {
+      if (maxId < 4 * n + 1_000_000) {
+        this.idDense = new Int32Array(maxId + 1).fill(-1);
+        for (let k = 0; k < n; k++) this.idDense[ids[order[k]]] = k;
+      } else {
+        this.idMap = new Map();
+        for (let k = 0; k < n; k++) this.idMap.set(ids[order[k]], k);
+      }
+    }
+    // species
+    const syms: string[] = new Array(n);
+    this.atomType = new Float64Array(n);
+    if (elemCol >= 0) {
+      for (let k = 0; k < n; k++) syms[k] = elems[order[k]];
+    } else {
+      const tm = this.opts.typeMap;
+      if (!tm) {
+        const types = [...new Set(Array.from(typeVals))].sort((a, c) => a - c);
+        throw new InputError(`the dump has numeric atom types (${types.join(', ')}) and no element column; expected a typeMap (e.g. --types Li,P,S for types 1,2,3)`, this.where({ frame: 0 }));
+      }
+      for (let k = 0; k < n; k++) {
+        const t = typeVals[order[k]];
+        const s = Array.isArray(tm) ? tm[t - 1] : tm[String(t)];
+        if (!s) throw new InputError(`atom type ${t} has no entry in typeMap; expected an element for every type`, this.where({ frame: 0 }));
+        syms[k] = s;
+        this.atomType[k] = t;
+      }
+    }
+    this.topology = topologyFromSymbols(syms, {}, this.where({ frame: 0 }));
+    if (elemCol >= 0) for (let k = 0; k < n; k++) this.atomType[k] = this.topology.species[k];
+    this.elementBytes = this.topology.symbols.map((s) => Buffer.from(s, 'latin1'));
+    this.seen = new Int32Array(n).fill(-1);
+    this.info = { source: r.path, format: 'lammps-dump', timestep_fs: this.opts.timestep_fs, unwrapped: p.unwrapped };
+    this.pending = h;
+  }
+
+  setSelection(idx: Int32Array | null): void {
+    this.map = slotMap(this.nAtoms, idx);
+    this.nOut = idx ? idx.length : this.nAtoms;
+  }
+
+  async skipFrame(index: number): Promise<boolean> {
+    const h = this.pending ?? (await this.readHeader(index));
+    this.pending = null;
+    if (!h) return false;
+    this.r.consume(h.nAtoms);
+    return true;
+  }
+
+  private atomIndexOf(id: number, frame: number, line: number): number {
+    const k = this.idDense ? (id >= 0 && id < this.idDense.length ? this.idDense[id] : -1) : (this.idMap!.get(id) ?? -1);
+    if (k < 0) throw new InputError(`atom id ${id} is not in the first frame; expected the same atoms in every frame`, this.where({ frame, line }));
+    if (this.seen[k] === frame) throw new InputError(`atom id ${id} appears twice in the frame`, this.where({ frame, line }));
+    this.seen[k] = frame;
+    return k;
+  }
+
+  async readFrame(index: number): Promise<Frame | null> {
+    const h = this.pending ?? (await this.readHeader(index));
+    this.pending = null;
+    if (!h) return null;
+    const r = this.r, b = r.buf, p = h.plan, m = this.nOut, map = this.map, n = h.nAtoms;
+    if (p.has.img !== this.plan!.has.img || p.unwrapped !== this.plan!.unwrapped) {
+      throw new InputError(`ITEM: ATOMS columns "${p.columns}" change the kind of positions/image flags from the first frame ("${this.plan!.columns}")`, this.where({ frame: index, line: h.line - 1 }));
+    }
+    const kinds = p.kinds, comps = p.comps, nTok = p.nTokens;
+    const pos = new Float64Array(3 * m);
+    const img = p.has.img ? new Int32Array(3 * m) : undefined;
+    const vel = p.has.vel ? new Float64Array(3 * m) : undefined;
+    const frc = p.has.force ? new Float64Array(3 * m) : undefined;
+    const ene = p.has.energy ? new Float64Array(m) : undefined;
+    const chg = p.has.charge ? new Float64Array(m) : undefined;
+    let props: Record<string, Float64Array> | undefined;
+    const propArr = p.propNames.map((name) => (name ? ((props ??= {})[name] = new Float64Array(m)) : null));
+    const atomType = this.atomType, eb = this.elementBytes, species = this.topology.species;
+    for (let i = 0; i < n; i++) {
+      const s = r.lineStart(i), e = r.lineEnd(i), line = h.line + i;
+      // pass 1: the id → atom index → output slot
+      let k = i;
+      if (p.idCol >= 0) {
+        let q = s;
+        for (let t = 0; t < p.idCol; t++) { q = skipBlanks(b, q, e); q = tokenEndAt(b, q, e); }
+        q = skipBlanks(b, q, e);
+        const id = q < e ? parseNumberAt(b, q, e) : NaN;
+        if (!Number.isInteger(id)) throw new InputError(`id column holds "${q < e ? tokenText(b, q, numEnd) : ''}"; expected an integer atom id`, this.where({ frame: index, line }));
+        k = this.atomIndexOf(id, index, line);
+      }
+      const slot = map ? map[k] : k;
+      if (slot < 0) continue;
+      let q = s;
+      for (let t = 0; t < nTok; t++) {
+        q = skipBlanks(b, q, e);
+        if (q >= e) throw new InputError(`atom line has ${t} columns; expected ${nTok} (${p.columns})`, this.where({ frame: index, line }));
+        const kind = kinds[t];
+        if (kind === K_ELEMENT) {
+          const te = tokenEndAt(b, q, e), want = eb[species[k]];
+          let ok = te - q === want.length;
+          for (let c = 0; ok && c < want.length; c++) ok = b[q + c] === want[c];
+          if (!ok) throw new InputError(`atom ${k} is "${tokenText(b, q, te)}"; expected "${this.topology.symbols[species[k]]}" as in the first frame`, this.where({ frame: index, line }));
+          q = te;
+          continue;
+        }
+        if (kind === K_SKIP || kind === K_ID) { q = tokenEndAt(b, q, e); continue; }
+        const v = parseNumberAt(b, q, e);
+        if (v !== v) throw new InputError(`"${tokenText(b, q, numEnd)}" in column "${p.columns.split(' ')[t]}" is not a number; expected a finite number`, this.where({ frame: index, line }));
+        q = numEnd;
+        switch (kind) {
+          case K_POS: pos[3 * slot + comps[t]] = v; break;
+          case K_IMG: img![3 * slot + comps[t]] = v; break;
+          case K_VEL: vel![3 * slot + comps[t]] = v; break;
+          case K_FORCE: frc![3 * slot + comps[t]] = v; break;
+          case K_ENERGY: ene![slot] = v; break;
+          case K_CHARGE: chg![slot] = v; break;
+          case K_TYPE:
+            if (v !== atomType[k] && p.kinds.indexOf(K_ELEMENT) < 0) throw new InputError(`atom ${k} has type ${v}; expected ${atomType[k]} as in the first frame`, this.where({ frame: index, line }));
+            break;
+          default: propArr[t]![slot] = v;
+        }
+      }
+    }
+    r.consume(n);
+    // positions relative to the box origin; scaled → Cartesian
+    const cell = h.cell, o = h.origin;
+    if (p.scaled) cell.toCartesian(pos, pos);
+    else for (let i = 0; i < 3 * m; i += 3) { pos[i] -= o[0]; pos[i + 1] -= o[1]; pos[i + 2] -= o[2]; }
+    const f: Frame = { index, cell, positions: pos };
+    if (this.opts.mdTimestep_fs !== undefined && Number.isFinite(h.timestep)) f.time_fs = h.timestep * this.opts.mdTimestep_fs;
+    if (img) f.images = img;
+    if (vel) f.velocities = vel;
+    if (frc) f.forces = frc;
+    if (ene) f.energies = ene;
+    if (chg) f.charges = chg;
+    if (props) f.properties = props;
+    return f;
+  }
+
+  bytesRead(): number { return this.r.bytesConsumed; }
+  totalBytes(): number { return this.r.fileSize; }
+  close(): Promise<void> { return this.r.close(); }
+}
