@@ -1,2 +1,21 @@
 // Public API of src/simulate (each file one concept; re-export it here).
-export {};
+export * from './erfc.js';
+export * from './forceField.js';
+export * from './mdSystem.js';
+export { VerletList } from './verletList.js';
+export { dsfConstants, dsfSelfEnergy } from './pairForces.js';
+export type { RealSpaceCoulomb } from './pairForces.js';
+export { EwaldReciprocal, ewaldParameters } from './ewaldSum.js';
+export type { EwaldParameters } from './ewaldSum.js';
+export * from './bondedForces.js';
+export * from './forceComputer.js';
+export * from './alphaAgI.js';
+export * from './polyanionRotor.js';
+export * from './anionConstraints.js';
+export * from './noseHooverChain.js';
+export * from './langevinThermostat.js';
+export * from './initialVelocities.js';
+export * from './thermoLog.js';
+export * from './extxyzFrameWriter.js';
+export * from './molecularDynamics.js';
+export * from './fireRelaxation.js';

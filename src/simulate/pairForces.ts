@@ -1,0 +1,136 @@
+/**
+ * Pair forces over a Verlet list: the unified short-range form (forceField.ts) plus the real-space Coulomb
+ * part, fused in one loop over pairs, with per-atom energy partition (half of each pair energy to each atom;
+ * Wang 2023 DOAS needs per-atom energies).
+ *
+ * Coulomb modes:
+ * - DSF (Fennell & Gezelter 2006), exactly as LAMMPS `coul/dsf`:
+ *     E_ij = k q_i q_j [erfc(αr)/r − e_s − f_s r],  f_s = −(erfc(αr_c)/r_c² + 2α/√π e^{−α²r_c²}/r_c),
+ *     e_s = erfc(αr_c)/r_c − f_s r_c,  self E_i = −(e_s/2 + α/√π) k q_i²
+ *   (erfc inside the loop by A&S 7.1.26 as LAMMPS; the shift constants with the accurate erfc).
+ * - Ewald real space: E_ij = k q_i q_j erfc(αr)/r (accurate erfc); the reciprocal and self parts are in ewald.ts.
+ *
+ * Sign convention: d = r_j − r_i, fOverR = −V'(r)/r, F_j += fOverR d, F_i −= fOverR d.
+ * Virial W = Σ_pairs d·F_j = Σ fOverR r² (pressure P = (2 KE + W) / 3V).
+ */
+import { COULOMB_EV_A } from '../core/units.js';
+import { erfcAccurate, AS_EWALD_P, AS_A1, AS_A2, AS_A3, AS_A4, AS_A5 } from './erfc.js';
+import { CompiledForceField, PAIR_STRIDE } from './forceField.js';
+import type { VerletList } from './verletList.js';
+
+const TWO_OVER_SQRT_PI = 1.1283791670955126;
+const INV_SQRT_PI = 0.5641895835477563;
+
+export const COULOMB_NONE = 0;
+export const COULOMB_DSF = 1;
+export const COULOMB_EWALD_REAL = 2;
+
+/** Parameters of the real-space Coulomb part. */
+export interface RealSpaceCoulomb {
+  mode: number;
+  alpha: number;
+  cutoff: number;
+  /** DSF shifts (0 for Ewald). */
+  eShift: number;
+  fShift: number;
+}
+
+/** DSF constants for damping α and cutoff r_c (LAMMPS pair coul/dsf init_style). */
+export function dsfConstants(alpha: number, rc: number): { eShift: number; fShift: number } {
+  const erfcc = erfcAccurate(alpha * rc);
+  const erfcd = Math.exp(-alpha * alpha * rc * rc);
+  const fShift = -(erfcc / (rc * rc) + TWO_OVER_SQRT_PI * alpha * erfcd / rc);
+  const eShift = erfcc / rc - fShift * rc;
+  return { eShift, fShift };
+}
+
+/** Self energy per atom of the DSF sum, k q² −(e_s/2 + α/√π). */
+export function dsfSelfEnergy(q: number, c: RealSpaceCoulomb): number {
+  return -(c.eShift / 2 + c.alpha * INV_SQRT_PI) * q * q * COULOMB_EV_A;
+}
+
+/**
+ * Accumulate pair forces (eV/Å) into `f`, per-atom energies (eV) into `pe`; returns into `out`
+ * [E_shortRange, E_coulombReal, virial]. Arrays are accumulated, not cleared.
+ * @param molecule molecule index per atom (−1 none); same-molecule pairs closer than `exclusionRadius` skip the short-range part.
+ */
+export function accumulatePairForces(
+  x: Float64Array, f: Float64Array, pe: Float64Array, list: VerletList, ff: CompiledForceField,
+  coul: RealSpaceCoulomb, molecule: Int32Array, exclusionRadius: number, out: Float64Array,
+): void {
+  const n = list.nAtoms, start = list.start, nb = list.neighbor, tr = list.translation;
+  const type = ff.type, charge = ff.charge, par = ff.pair, nT = ff.nTypes;
+  const rcSR2 = ff.cutoffSR * ff.cutoffSR;
+  const mode = coul.mode;
+  const rcC2 = mode === COULOMB_NONE ? 0 : coul.cutoff * coul.cutoff;
+  const rcMax2 = Math.max(rcSR2, rcC2);
+  const alpha = coul.alpha, alpha2 = alpha * alpha, eS = coul.eShift, fS = coul.fShift;
+  const twoAlphaOverSqrtPi = TWO_OVER_SQRT_PI * alpha;
+  const excl2 = exclusionRadius * exclusionRadius;
+  let eSR = 0, eC = 0, vir = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+    const ti = type[i] * nT, qi = COULOMB_EV_A * charge[i], mi = molecule[i];
+    let fxi = 0, fyi = 0, fzi = 0, pei = 0;
+    for (let q = start[i], qe = start[i + 1]; q < qe; q++) {
+      const j = nb[q];
+      const dx = x[3 * j] - xi + tr[3 * q];
+      const dy = x[3 * j + 1] - yi + tr[3 * q + 1];
+      const dz = x[3 * j + 2] - zi + tr[3 * q + 2];
+      const rsq = dx * dx + dy * dy + dz * dz;
+      if (rsq >= rcMax2) continue;
+      const r = Math.sqrt(rsq), ir = 1 / r, ir2 = ir * ir;
+      let e = 0, fr = 0;
+      if (rsq < rcSR2) {
+        const o = (ti + type[j]) * PAIR_STRIDE;
+        if (par[o + 7] !== 0 && !(mi >= 0 && mi === molecule[j] && rsq < excl2)) {
+          const H = par[o], A = par[o + 2], P = par[o + 4], W = par[o + 5];
+          let es = -par[o + 6], fs = 0;
+          if (H !== 0) {
+            const eta = par[o + 1];
+            let p = (eta & 1) === 1 ? ir : 1;
+            for (let k = eta >> 1; k > 0; k--) p *= ir2;
+            es += H * p; fs += eta * H * p * ir2;
+          }
+          if (A !== 0) {
+            const ex = A * Math.exp(-r * par[o + 3]);
+            es += ex; fs += ex * par[o + 3] * ir;
+          }
+          if (P !== 0 || W !== 0) {
+            const ir4 = ir2 * ir2, ir6 = ir4 * ir2;
+            es -= P * ir4 + W * ir6;
+            fs -= (4 * P * ir4 + 6 * W * ir6) * ir2;
+          }
+          e += es; fr += fs; eSR += es;
+        }
+      }
+      if (rsq < rcC2) {
+        const qq = qi * charge[j];
+        if (qq !== 0) {
+          const erfcd = Math.exp(-alpha2 * rsq);
+          let ec: number;
+          if (mode === COULOMB_DSF) {
+            const t = 1 / (1 + AS_EWALD_P * alpha * r);
+            const erfcc = t * (AS_A1 + t * (AS_A2 + t * (AS_A3 + t * (AS_A4 + t * AS_A5)))) * erfcd;
+            ec = qq * (erfcc * ir - eS - fS * r);
+            fr += qq * (erfcc * ir2 + twoAlphaOverSqrtPi * erfcd * ir + fS) * ir;
+          } else {
+            const erfcc = erfcAccurate(alpha * r);
+            ec = qq * erfcc * ir;
+            fr += qq * (erfcc * ir2 + twoAlphaOverSqrtPi * erfcd * ir) * ir;
+          }
+          e += ec; eC += ec;
+        }
+      }
+      const fx = fr * dx, fy = fr * dy, fz = fr * dz;
+      fxi -= fx; fyi -= fy; fzi -= fz;
+      f[3 * j] += fx; f[3 * j + 1] += fy; f[3 * j + 2] += fz;
+      const h = 0.5 * e;
+      pei += h; pe[j] += h;
+      vir += fr * rsq;
+    }
+    f[3 * i] += fxi; f[3 * i + 1] += fyi; f[3 * i + 2] += fzi;
+    pe[i] += pei;
+  }
+  out[0] = eSR; out[1] = eC; out[2] = vir;
+}
