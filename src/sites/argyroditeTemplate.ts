@@ -14,7 +14,12 @@
  * Each site is the tetrahedron of the 4 hosts nearest to its ideal centre. Positions are
  * expanded with the 24 operations of the point group -43m (signed permutations with an even
  * number of sign changes) and the 4 face-centring translations: 4 + 16 + 48 + 4 + 16 + 48 = 136
-sites per conventional cell (checked in tests).
+ * sites per conventional cell (checked in tests).
+ *
+ * Setting: the template is used in the trajectory's own setting (fixed origin, as Morgan's analysis
+ * maps MD cells onto the reference without a shift). The anion framework alone has a pseudo-symmetry —
+ * inversion through (⅜,⅜,⅜) swaps 4a ↔ 4d and takes the 16e x = 0.382 to 0.368, within ~0.25 Å —
+ * which, if an origin search were allowed, could silently swap site types 5 ↔ 2 and 1 ↔ 4.
  */
 import { Cell } from '../core/cell.js';
 import type { SiteTemplate } from './siteTemplate.js';
@@ -55,5 +60,5 @@ export function argyroditeTemplate(): SiteTemplate {
   const siteTypes = Object.entries(ARGYRODITE_POSITIONS.sites).map(([name, p]) => ({
     name, kind: 'tetrahedral' as const, nVertices: 4, centresFrac: orbitF43m(p as unknown as number[]),
   }));
-  return { name: 'argyrodite F-43m (Morgan 2021)', cell: Cell.orthorhombic(1, 1, 1), hostFrac, siteTypes, tryInversion: true };
+  return { name: 'argyrodite F-43m (Morgan 2021)', cell: Cell.orthorhombic(1, 1, 1), hostFrac, siteTypes, tryInversion: true, fixedOrigin: true };
 }

@@ -16,6 +16,7 @@ import type { FrameAnalysis } from '../core/frameAnalysis.js';
 import type { Topology } from '../core/topology.js';
 import { indicesOf } from '../core/topology.js';
 import { configurationalEntropy } from './configurationalEntropy.js';
+import { roundingIsExact, squaredDistancesTo } from './minimumImageScan.js';
 import type { SiteKind } from './siteTemplate.js';
 import { networkHostPositions, resolveSiteNetwork, siteCentres, SiteNetwork, SiteNetworkSource } from './siteNetwork.js';
 
@@ -76,15 +77,16 @@ export function addGaussianSiteWeights(
 ): number {
   const nSites = centres.length / 3, nC = cations.length / 3;
   const r2max = rmax_A * rmax_A, inv2s2 = 1 / (2 * sigma2_A2);
-  const tmp = [0, 0, 0];
+  const frac = cell.toFractional(centres), fast = roundingIsExact(cell);
+  const d2s = new Float64Array(nSites);
   const idx: number[] = [], w: number[] = [];
   let unassigned = 0;
   for (let c = 0; c < nC; c++) {
-    const x = cations[3 * c], y = cations[3 * c + 1], z = cations[3 * c + 2];
+    squaredDistancesTo(cations[3 * c], cations[3 * c + 1], cations[3 * c + 2], centres, frac, cell, fast, d2s);
     idx.length = 0; w.length = 0;
     let sum = 0, dmin2 = Infinity;
     for (let s = 0; s < nSites; s++) {
-      const d2 = cell.minimumImage(centres[3 * s] - x, centres[3 * s + 1] - y, centres[3 * s + 2] - z, tmp);
+      const d2 = d2s[s];
       if (d2 <= r2max) { idx.push(s); w.push(d2); if (d2 < dmin2) dmin2 = d2; }
     }
     if (idx.length === 0) { unassigned++; continue; }

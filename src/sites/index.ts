@@ -7,3 +7,4 @@ export * from './configurationalEntropy.js';
 export * from './shannonEntropy.js';
 export * from './sublattices.js';
 export * from './siteJumps.js';
+export * from './minimumImageScan.js';

@@ -134,7 +134,7 @@ export function buildSiteNetwork(template: SiteTemplate, hostPositions: Float64A
   const sample: number[] = [];
   for (let m = 0; m < M; m += Math.max(1, Math.floor(M / 48))) sample.push(m);
   let best = { cost: Infinity, sigma: 1, shift: [0, 0, 0] as V3 };
-  for (const sigma of signs) {
+  for (const sigma of template.fixedOrigin ? [] : signs) {
     const hosts = template.hostFrac.map((h) => h.map((x) => sigma * x));
     // Anchor on three different host atoms so one badly displaced atom cannot spoil the overlay.
     for (const anchor of new Set([0, Math.floor(M / 3), Math.floor((2 * M) / 3)])) for (let b = 0; b < T; b++) {

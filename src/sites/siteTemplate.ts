@@ -48,6 +48,9 @@ export interface SiteTemplate {
   derive?: { trigonal?: boolean; linear?: boolean };
   /** Whether the structure may appear inverted (non-centrosymmetric templates, e.g. F-43m). */
   tryInversion?: boolean;
+  /** Use the template in the trajectory's own setting (origin at the cell origin, no inversion):
+   * needed when the host framework alone has a pseudo-symmetry that would swap site types. */
+  fixedOrigin?: boolean;
 }
 
 /** Ideal lattices known by name. */
