@@ -29,6 +29,8 @@ export interface VanHoveOptions {
   dr_A?: number;
   /** Use every s-th time origin (default 1 = all). */
   originStride?: number;
+  /** Average over at most this many origins per lag (the first ones); default all. */
+  maxOrigins?: number;
   /** Compute the distinct part too (default true). */
   distinct?: boolean;
 }
@@ -93,6 +95,8 @@ export function vanHoveCorrelation(traj: Trajectory, opts: VanHoveOptions): VanH
   if (Number.isNaN(dt) && (opts.dt_fs !== undefined || traj.times_fs || traj.info.timestep_fs)) dt = traj.frameInterval_fs(opts.dt_fs);
   const stride = opts.originStride ?? 1;
   if (!(Number.isInteger(stride) && stride >= 1)) throw new InputError(`origin stride must be a whole number ≥ 1, got ${stride}`, where);
+  const maxOrigins = opts.maxOrigins ?? Infinity;
+  if (!(maxOrigins >= 1)) throw new InputError(`maxOrigins must be ≥ 1, got ${opts.maxOrigins}`, where);
   const dr = opts.dr_A ?? 0.05;
   let rMax = opts.rMax_A;
   if (rMax === undefined) {
@@ -116,7 +120,7 @@ export function vanHoveCorrelation(traj: Trajectory, opts: VanHoveOptions): VanH
   for (const L of lags) {
     const hs = new Float64Array(nb), hd = new Float64Array(nb);
     let no = 0;
-    for (let t0 = 0; t0 + L < sub.nFrames; t0 += stride) {
+    for (let t0 = 0; t0 + L < sub.nFrames && no < maxOrigins; t0 += stride) {
       no++;
       const a = t0 * n3, b = (t0 + L) * n3;
       for (let j = 0; j < n3; j += 3) {

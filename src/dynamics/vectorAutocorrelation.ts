@@ -8,7 +8,7 @@
  * origins is an FFT autocorrelation (Wiener–Khinchin, src/core/fft.ts), O(T log T) per item; the
  * direct double loop is the test oracle.
  */
-import { autocorrelationSums, nextPow2 } from '../core/fft.js';
+import { fft, nextPow2 } from '../core/fft.js';
 import { InputError } from '../core/errors.js';
 
 /** Per-item 3-vector time series, frame-major: x[f·3n + 3i + k]. */
@@ -38,24 +38,34 @@ export function vectorAutocorrelation(series: VectorSeries, opts: VectorAutocorr
   if (w && w.length !== n) throw new InputError(`${w.length} weights given for ${n} items`);
   const maxLag = Math.min(opts.maxLag ?? T - 1, T - 1);
   if (!(maxLag >= 0)) throw new InputError(`maximum lag must be ≥ 0 frames, got ${opts.maxLag}`);
-  const sums = new Float64Array(T);
-  const tmp = new Float64Array(T);
-  const x = new Float64Array(T);
+  // Σ_i w_i Σ_t x_i(t)x_i(t+m) = IFFT(Σ_i w_i |X_i(k)|²)(m): sum the power spectra, invert once.
+  // Two real series a, b go through one complex FFT Z = FFT(√wa·a + i·√wb·b), whose power splits as
+  // wa|A_k|² + wb|B_k|² = (|Z_k|² + |Z_{N−k}|²)/2, so 3n series cost 3n/2 forward FFTs and one inverse.
   const N = nextPow2(2 * T);
-  const work = { re: new Float64Array(N), im: new Float64Array(N) };
+  const re = new Float64Array(N), im = new Float64Array(N), power = new Float64Array(N);
   let wsum = 0;
+  const parts: { i: number; k: number; s: number }[] = [];
   for (let i = 0; i < n; i++) {
     const wi = w ? w[i] : 1;
     if (!(wi >= 0) || !Number.isFinite(wi)) throw new InputError(`weight of item ${i} must be a finite number ≥ 0, got ${wi}`);
     wsum += wi;
-    if (wi === 0) continue;
-    for (let k = 0; k < 3; k++) {
-      for (let f = 0; f < T; f++) x[f] = values[f * 3 * n + 3 * i + k];
-      autocorrelationSums(x, tmp, false, work);
-      for (let m = 0; m <= maxLag; m++) sums[m] += wi * tmp[m];
-    }
+    if (wi > 0) for (let k = 0; k < 3; k++) parts.push({ i, k, s: Math.sqrt(wi) });
   }
   if (!(wsum > 0)) throw new InputError('all item weights are zero');
+  for (let p = 0; p < parts.length; p += 2) {
+    re.fill(0); im.fill(0);
+    const a = parts[p], b = parts[p + 1];
+    for (let f = 0; f < T; f++) re[f] = a.s * values[f * 3 * n + 3 * a.i + a.k];
+    if (b) for (let f = 0; f < T; f++) im[f] = b.s * values[f * 3 * n + 3 * b.i + b.k];
+    fft(re, im);
+    for (let k = 0; k < N; k++) {
+      const j = (N - k) & (N - 1);
+      power[k] += 0.5 * (re[k] * re[k] + im[k] * im[k] + re[j] * re[j] + im[j] * im[j]);
+    }
+  }
+  im.fill(0);
+  fft(power, im, true);
+  const sums = power;
   const out = new Float64Array(maxLag + 1);
   for (let m = 0; m <= maxLag; m++) out[m] = sums[m] / ((T - m) * wsum);
   return out;

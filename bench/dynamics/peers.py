@@ -1,0 +1,113 @@
+"""Peer timings for bench/dynamics: numpy FFT VACF/VDOS, pymatgen-analysis-diffusion VanHoveAnalysis,
+numpy FFT orientation ACF and freud.order.RotationalAutocorrelation (origin 0 only: what freud offers),
+on the same trajectory as ours.js. Analysis only (reading excluded); best of 3. Prints one JSON object."""
+import gzip, json, sys, time, warnings
+import numpy as np
+warnings.filterwarnings("ignore")
+
+def read_extxyz(path):
+    frames, cells, symbols = [], [], None
+    with gzip.open(path, "rt") as fh:
+        while True:
+            line = fh.readline()
+            if not line:
+                break
+            n = int(line)
+            head = fh.readline()
+            lat = [float(x) for x in head.split('Lattice="')[1].split('"')[0].split()]
+            cells.append(np.array(lat).reshape(3, 3))
+            rows = [fh.readline().split() for _ in range(n)]
+            symbols = [r[0] for r in rows]
+            frames.append(np.array([[float(x) for x in r[1:4]] for r in rows]))
+    return symbols, np.array(frames), np.array(cells)
+
+def best(fn, reps=3):
+    t, out = float("inf"), None
+    for _ in range(reps):
+        a = time.perf_counter(); out = fn(); t = min(t, time.perf_counter() - a)
+    return t * 1e3, out
+
+def acf_fft(x):  # x: (T, n, 3); all-origins mean over items and components
+    T = x.shape[0]
+    n = 1 << int(np.ceil(np.log2(2 * T)))
+    F = np.fft.rfft(x, n=n, axis=0)
+    s = np.fft.irfft(np.abs(F) ** 2, n=n, axis=0)[:T].sum(axis=2).mean(axis=1)
+    return s / (T - np.arange(T))
+
+def vdos_numpy(pos, idx, dt):
+    v = (pos[2:, idx] - pos[:-2, idx]) / (2 * dt)
+    c = acf_fft(v)
+    M = (len(c) - 1) // 2 + 1
+    c = c[:M] / c[0]
+    w = 0.5 * (1 + np.cos(np.pi * np.arange(M) / M))
+    n = 1 << int(np.ceil(np.log2(4 * M)))
+    ext = np.zeros(n); ext[:M] = w * c; ext[n - M + 1:] = (w * c)[1:][::-1]
+    S = 2 * dt * np.fft.rfft(ext).real * 1e-3
+    f = np.fft.rfftfreq(n, dt) * 1e3
+    return float(np.trapezoid(f * S, f) / np.trapezoid(S, f))
+
+def main(path):
+    symbols, pos, cells = read_extxyz(path)
+    dt = 20.0
+    li = [i for i, s in enumerate(symbols) if s == "Li"]
+    out = {}
+    out["numpy_vdos_ms"], out["numpy_vdos_band_centre_THz"] = best(lambda: vdos_numpy(pos, li, dt))
+    # PS4 rotors: each P with its 4 nearest S (minimum image, frame 0), made whole per frame
+    P = [i for i, s in enumerate(symbols) if s == "P"]; S = [i for i, s in enumerate(symbols) if s == "S"]
+    inv = np.linalg.inv(cells[0])
+    rot_atoms = []
+    for p in P:
+        d = pos[0, S] - pos[0, p]; f = d @ inv; f -= np.round(f); r = np.linalg.norm(f @ cells[0], axis=1)
+        rot_atoms.append([p] + [S[k] for k in np.argsort(r)[:4]])
+    def orient():
+        u = np.empty((len(pos), len(rot_atoms), 3))
+        from_m = {"P": 30.974, "S": 32.06}
+        m = np.array([30.974, 32.06, 32.06, 32.06, 32.06])
+        for q, a in enumerate(rot_atoms):
+            d = pos[:, a] - pos[:, a[:1]]
+            f = np.einsum("tij,jk->tik", d, inv); f -= np.round(f); d = np.einsum("tij,jk->tik", f, cells[0])
+            com = (d * m[None, :, None]).sum(1) / m.sum()
+            v = d[:, 1] - com; u[:, q] = v / np.linalg.norm(v, axis=1)[:, None]
+        return u
+    def rot_acf():
+        return acf_fft(orient())
+    out["numpy_rotation_acf_ms"], acf = best(rot_acf)
+    out["numpy_rotation_acf_last"] = float(acf[-1])
+    try:
+        import freud
+        from scipy.spatial.transform import Rotation
+        def freud_acf():
+            # quaternions of each rotor relative to frame 0 (Kabsch via scipy), then freud per frame vs frame 0
+            m = np.array([30.974, 32.06, 32.06, 32.06, 32.06])
+            body = []
+            quats = np.empty((len(pos), len(rot_atoms), 4))
+            for q, a in enumerate(rot_atoms):
+                d = pos[:, a] - pos[:, a[:1]]
+                f = np.einsum("tij,jk->tik", d, inv); f -= np.round(f); d = np.einsum("tij,jk->tik", f, cells[0])
+                d = d - ((d * m[None, :, None]).sum(1) / m.sum())[:, None, :]
+                for t in range(len(pos)):
+                    R, _ = Rotation.align_vectors(d[t], d[0], weights=m)
+                    x, y, z, w = R.as_quat(); quats[t, q] = (w, x, y, z)
+            ra = freud.order.RotationalAutocorrelation(l=2)
+            vals = []
+            for t in range(len(pos)):
+                ra.compute(ref_orientations=quats[0], orientations=quats[t]); vals.append(ra.order)
+            return np.array(vals)
+        out["freud_rotational_autocorrelation_origin0_ms"], _ = best(freud_acf, reps=1)
+        out["freud_version"] = freud.__version__
+    except Exception as e:  # noqa: BLE001
+        out["freud_error"] = repr(e)
+    try:
+        from pymatgen.core import Lattice, Structure
+        from pymatgen.analysis.diffusion.analyzer import DiffusionAnalyzer
+        from pymatgen.analysis.diffusion.aimd.van_hove import VanHoveAnalysis
+        structs = [Structure(Lattice(cells[t]), symbols, pos[t], coords_are_cartesian=True) for t in range(len(pos))]
+        da = DiffusionAnalyzer.from_structures(structs, "Li", temperature=600, time_step=20, step_skip=1)
+        # 20 lags (0, 50, …, 950 frames) × 50 origins, r ≤ 4.3 Å on 101 points: the same work as ours.js
+        out["pymatgen_vanhove_ms"], _ = best(lambda: VanHoveAnalysis(da, avg_nsteps=50, ngrid=101, rmax=4.3, step_skip=50, species=["Li"]), reps=1)
+    except Exception as e:  # noqa: BLE001
+        out["pymatgen_error"] = repr(e)
+    print(json.dumps(out))
+
+if __name__ == "__main__":
+    main(sys.argv[1])
