@@ -8,3 +8,4 @@ export * from './shannonEntropy.js';
 export * from './sublattices.js';
 export * from './siteJumps.js';
 export * from './minimumImageScan.js';
+export * from './referenceTemplate.js';
