@@ -8,6 +8,10 @@
  * correlation time, so this captures the correlation between MSD lags that the OLS error ignores.
  * K starts at the requested number (default 5) and is lowered until every segment's window holds at
  * least 3 MSD points; below K = 2 the estimate is undefined (null with a reason).
+ * Caveat (reported as `block_fit_window_fs`): when a segment is shorter than the whole-run window,
+ * the segments are fitted over shorter lags; if the MSD is not yet linear there (sub-diffusive
+ * start, as in the Li10GeP2S12 test trajectory) their mean and scatter describe that shorter-lag
+ * regime. `diffusionFromSeries` then leaves the block error out of the measurable test.
  */
 import { std, mean } from '../core/stats.js';
 import { fitDiffusionCoefficient, type FitWeighting } from './diffusionFit.js';

@@ -134,7 +134,12 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   const chargeMsd = chargeMeanSquaredDisplacement(positions, nIons, nFrames, dt);
   const chargeFit = fitDiffusionCoefficient(chargeMsd.t_fs, chargeMsd.msd_A2, window, 3, opts.fitWeighting);
   const haven = havenRatio(fit.D_cm2_s, chargeFit.D_cm2_s);
-  const meas = diffusionMeasurability(fit.D_cm2_s, [fit.D_stderr_cm2_s, block.D_block_stderr_cm2_s]);
+  // The block error enters the significance test only when the segments could be fitted over the
+  // same window as the whole run; shorter segment windows probe a shorter-lag regime (on real data
+  // often a larger, sub-diffusive local slope), so their scatter is not the error of this D.
+  const bw = block.block_fit_window_fs;
+  const blockComparable = bw !== null && Math.abs(bw[1] - window[1]) <= dt;
+  const meas = diffusionMeasurability(fit.D_cm2_s, [fit.D_stderr_cm2_s, blockComparable ? block.D_block_stderr_cm2_s : null]);
 
   const charge = opts.charge_e ?? 1;
   let volume: number | null = opts.volume_A3 ?? null;

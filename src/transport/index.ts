@@ -11,3 +11,4 @@ export * from './arrheniusBreakpoint.js';
 export * from './modeDecomposition.js';
 export * from './transportSeries.js';
 export * from './diffusionAnalysis.js';
+export * from './transportTable.js';

@@ -1,0 +1,76 @@
+/**
+ * `superionic msd FILE --species Li` — all-origins MSD, tracer D* with OLS and block errors,
+ * charge diffusion D_σ, Haven ratio, Nernst–Einstein σ and the measurable flag (METHODS §1).
+ * Streams the file: only the mobile ions' positions and the framework centre of mass are kept.
+ */
+import { openTrajectory } from '../../io/index.js';
+import { InputError } from '../../core/errors.js';
+import { collectTransportSeries, diffusionFromSeries } from '../../transport/diffusionAnalysis.js';
+import type { FitWeighting } from '../../transport/diffusionFit.js';
+import type { Args } from '../args.js';
+import { formatNumber, printResult, progress, textTable } from '../output.js';
+
+export const summary = 'MSD, tracer and charge diffusion, Haven ratio, Nernst–Einstein conductivity';
+export const usage = `usage: superionic msd FILE --species Li [--dt FS] [--fit START_FS:END_FS] [--drift] [--temperature K]
+       [--charge Q] [--volume A3] [--blocks K] [--weights none|inverse-lag] [--framework-weights mass|equal] [--json]
+  D* = slope/6 of the all-origins MSD over the fit window (default 10 %–80 % of the run), with the OLS
+  error of the slope and a block error (K independent segments, default 5). --drift subtracts the
+  framework centre-of-mass motion. σ = N q² D/(V k_B T) needs --temperature (V from the cell).
+  JSON: {D_cm2_s, D_stderr_cm2_s, D_block_stderr_cm2_s, fit_window_fs, sigma_mS_cm, D_sigma_cm2_s,
+         haven_ratio, measurable, ..., msd_t_fs, msd_A2, msd_x_A2, msd_y_A2, msd_z_A2, msd_charge_A2}`;
+
+export async function run(args: Args): Promise<void> {
+  const file = args.positionals[0];
+  if (!file) throw new InputError('no trajectory file given; expected superionic msd FILE --species X');
+  const species = args.list('species');
+  if (species.length === 0) throw new InputError('missing --species: expected the mobile species, e.g. --species Li');
+  const dt = args.number('dt');
+  const fit = args.range('fit');
+  const weights = (args.string('weights') ?? 'none') as FitWeighting;
+  if (!['none', 'inverse-lag'].includes(weights)) throw new InputError(`--weights expects none or inverse-lag, got "${weights}"`);
+  const fwWeights = (args.string('framework-weights') ?? 'mass') as 'mass' | 'equal';
+  if (!['mass', 'equal'].includes(fwWeights)) throw new InputError(`--framework-weights expects mass or equal, got "${fwWeights}"`);
+  const json = args.flag('json');
+  const opts = {
+    dt_fs: dt, fitWindow_fs: fit, drift: args.flag('drift'), temperature_K: args.number('temperature'),
+    charge_e: args.number('charge', 1), volume_A3: args.number('volume'), blocks: args.number('blocks'), fitWeighting: weights,
+  };
+  const unknown = args.unknownOptions();
+  if (unknown.length) throw new InputError(`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => '--' + u).join(', ')}; see superionic msd --help`);
+  const stream = await openTrajectory(file, { timestep_fs: dt });
+  const quiet = json && !process.stderr.isTTY;
+  const series = await collectTransportSeries(stream, species, {
+    frameworkWeights: fwWeights,
+    onProgress: quiet ? undefined : (n) => { if (n % 1000 === 0) progress(`read ${n} frames`); },
+  });
+  const r = diffusionFromSeries(series, opts);
+  const out = {
+    file, species: r.species, n_ions: r.nIons, n_frames: r.nFrames, dt_fs: r.dt_fs, drift_corrected: r.drift_corrected,
+    fit_window_fs: r.fit_window_fs, fit_window_default: r.fit_window_default, fit_weighting: weights,
+    D_cm2_s: r.D_cm2_s, D_stderr_cm2_s: r.D_stderr_cm2_s, D_block_stderr_cm2_s: r.D_block_stderr_cm2_s,
+    D_blocks_cm2_s: r.block.D_blocks_cm2_s, n_blocks: r.block.nBlocks, block_fit_window_fs: r.block.block_fit_window_fs,
+    D_sigma_cm2_s: r.D_sigma_cm2_s, D_sigma_stderr_cm2_s: r.D_sigma_stderr_cm2_s,
+    haven_ratio: r.haven_ratio, haven_reason: r.haven_reason,
+    sigma_mS_cm: r.sigma_mS_cm, sigma_charge_mS_cm: r.sigma_charge_mS_cm, sigma_reason: r.sigma_reason,
+    temperature_K: r.temperature_K, charge_e: r.charge_e, volume_A3: r.volume_A3,
+    measurable: r.measurable, measurable_reason: r.measurable_reason,
+    msd_t_fs: r.msd.t_fs, msd_A2: r.msd.msd_A2, msd_x_A2: r.msd.components_A2[0], msd_y_A2: r.msd.components_A2[1],
+    msd_z_A2: r.msd.components_A2[2], msd_charge_A2: r.chargeMsd.msd_A2,
+  };
+  printResult(out, json, () => {
+    const f = (x: number | null | undefined) => formatNumber(x);
+    const rows: (string | number)[][] = [
+      ['species (ions)', `${r.species.join(',')} (${r.nIons})`], ['frames × Δt (fs)', `${r.nFrames} × ${r.dt_fs}`],
+      ['drift corrected', r.drift_corrected ? 'yes' : 'no'],
+      ['fit window (fs)', `${f(r.fit_window_fs[0])}–${f(r.fit_window_fs[1])}${r.fit_window_default ? ' (default: 10 %–80 % of the run)' : ''}`],
+      ['D* (cm²/s)', f(r.D_cm2_s)], ['  OLS stderr', f(r.D_stderr_cm2_s)],
+      ['  block stderr', r.D_block_stderr_cm2_s === null ? `— (${r.block.reason})` : `${f(r.D_block_stderr_cm2_s)} (${r.block.nBlocks} segments)`],
+      ['D_σ (cm²/s)', `${f(r.D_sigma_cm2_s)} ± ${f(r.D_sigma_stderr_cm2_s)}`],
+      ['Haven ratio', r.haven_ratio === null ? `— (${r.haven_reason})` : f(r.haven_ratio)],
+      ['σ Nernst–Einstein (mS/cm)', r.sigma_mS_cm === null ? `— (${r.sigma_reason})` : `${f(r.sigma_mS_cm)} (T = ${r.temperature_K} K, V = ${f(r.volume_A3)} Å³, q = ${r.charge_e})`],
+      ['σ from D_σ (mS/cm)', f(r.sigma_charge_mS_cm)],
+      ['measurable', r.measurable ? 'yes' : `NO: ${r.measurable_reason}`],
+    ];
+    return textTable(['quantity', 'value'], rows);
+  });
+}
