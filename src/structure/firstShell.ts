@@ -5,8 +5,10 @@
  * g(r) from MD is noisy, so the search runs on a Gaussian-smoothed copy (σ in Å, default
  * max(0.1 Å, one bin)). The first peak is the first local maximum with g > 1 that is the largest value
  * within 0.5 Å after it. The first minimum is the lowest point after the peak before g rises again by
- * more than the noise (max(5 % of the peak height, 3 Poisson standard errors)), so noise wiggles on the
- * way down are not taken for the minimum. Both are refined by a parabola through three points.
+ * more than the noise, so noise wiggles on the way down are not taken for the minimum (noise = max(2 % of the peak height, 3 Poisson standard errors)).
+ * A minimum shallower than half the first-peak height is a split inside the first shell (e.g. Li
+ * over the faces and over the edges of PS4³⁻) and is passed over. Both extrema are refined by a
+ * parabola through three points.
  */
 
 export interface FirstShell {
@@ -50,12 +52,16 @@ export function firstShell(r_A: ArrayLike<number>, g: ArrayLike<number>, g_stder
   if (peak < 0) return none('g(r) never rises above 1 to a peak within r_max');
   const peakR = parabolicVertex(r_A, gs, peak);
 
-  // First minimum: lowest point after the peak before g rises by more than the noise.
+  // First minimum: lowest point after the peak before g rises again by more than the noise; a dip
+  // shallower than half the peak height splits the first shell and is passed over.
   let argmin = peak, runMin = gs[peak], found = false;
   for (let k = peak + 1; k < n; k++) {
     if (gs[k] < runMin) { runMin = gs[k]; argmin = k; continue; }
-    const noise = Math.max(0.05 * gs[peak], g_stderr ? 3 * g_stderr[argmin] : 0);
-    if (gs[k] > runMin + noise) { found = true; break; }
+    const noise = Math.max(0.02 * gs[peak], g_stderr ? 3 * g_stderr[argmin] : 0);
+    if (gs[k] > runMin + noise) {
+      if (runMin <= 0.5 * gs[peak]) { found = true; break; }
+      runMin = gs[k]; argmin = k; // shallow dip: keep walking through the split shell
+    }
   }
   const out: FirstShell = {
     first_peak_A: peakR.x, first_peak_g: peakR.y,

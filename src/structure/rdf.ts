@@ -51,8 +51,10 @@ export interface RdfResult extends FirstShell {
   g: Float64Array;
   /** Poisson standard error of g per bin (g/√counts; 0 where counts = 0). */
   g_stderr: Float64Array;
-  /** Running coordination n(r) at the OUTER edge of each bin (edges_A[k+1]). */
+  /** Running coordination n(r) at the OUTER edge of each bin, i.e. at n_r_A[k] = edges_A[k+1]. */
   n: Float64Array;
+  /** Where n is evaluated: the outer bin edges, Å. */
+  n_r_A: Float64Array;
   /** Raw pair counts per bin summed over frames. */
   counts: Float64Array;
   /** F(r) = −k_B T ln g, eV (null where g = 0), when a temperature was given. */
@@ -141,7 +143,7 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
     }
     const shell = firstShell(r, g, err, this.opts.smoothing_A);
     const out: RdfResult = {
-      pair: this.pairLabel(), r_A: r, edges_A: edges, g, g_stderr: err, n, counts: this.counts.slice(),
+      pair: this.pairLabel(), r_A: r, edges_A: edges, n_r_A: edges.slice(1), g, g_stderr: err, n, counts: this.counts.slice(),
       ...shell,
       density_b_per_A3: this.densitySum / F,
       n_a: nA, n_b: this.groupB?.count ?? 0, frames: F, rmax_A: this.rmax_A, bins: nb,
@@ -175,4 +177,13 @@ export function radialDistribution(frames: Iterable<Frame>, topology: Topology, 
   const acc = new RadialDistribution(opts);
   for (const f of frames) acc.addFrame(f, topology);
   return acc.result();
+}
+
+/** n(r) of an RDF result at any r ≤ r_max (linear interpolation between outer bin edges; n(0) = 0). */
+export function runningCoordinationAt(res: Pick<RdfResult, 'n' | 'n_r_A'>, r_A: number): number {
+  const x = res.n_r_A, y = res.n;
+  if (!(r_A >= 0) || r_A > x[x.length - 1] + 1e-12) throw new InputError(`r = ${r_A} Å is outside the RDF range [0, ${x[x.length - 1]}] Å`);
+  if (r_A <= x[0]) return (y[0] * r_A) / x[0];
+  for (let k = 1; k < x.length; k++) if (x[k] >= r_A) return y[k - 1] + ((y[k] - y[k - 1]) * (r_A - x[k - 1])) / (x[k] - x[k - 1]);
+  return y[y.length - 1];
 }

@@ -184,3 +184,18 @@ describe('partial RDF', () => {
     expect(() => new RadialDistribution({ a: 'Na', b: 'Cl' }).result()).toThrow(/no frames/);
   });
 });
+
+describe('first shell of a split first peak', () => {
+  it('passes over a shallow dip inside the first shell and stops at the deep minimum', () => {
+    const r = Float64Array.from({ length: 400 }, (_, k) => (k + 0.5) * 0.02);
+    // Two sub-peaks at 3.1 and 3.7 Å (dip to ~75 % of the peak), deep minimum near 4.7 Å, second shell at 6.5 Å.
+    const g = Float64Array.from(r, (x) => 0.6 * (x > 2.5 ? 1 : 0) + 1.6 * Math.exp(-((x - 3.1) ** 2) / 0.08) + 1.6 * Math.exp(-((x - 3.7) ** 2) / 0.08)
+      + 1.2 * Math.exp(-((x - 6.5) ** 2) / 0.5));
+    const s = firstShell(r, g, undefined, 0);
+    // The neighbouring sub-peak's tail pulls the maximum ≈ 0.01 Å outward.
+    expect(Math.abs(s.first_peak_A! - 3.1)).toBeLessThan(0.05);
+    // The exact minimum of the sum sits between the first-shell tail and the second-shell rise: 4.5–5.0 Å.
+    expect(s.first_min_A!).toBeGreaterThan(4.2);
+    expect(s.first_min_A!).toBeLessThan(5.2);
+  });
+});
