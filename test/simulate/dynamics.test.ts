@@ -1,0 +1,202 @@
+import { describe, expect, test } from 'vitest';
+import { buildAlphaAgI } from '../../src/simulate/alphaAgI';
+import { buildPolyanionRotor } from '../../src/simulate/polyanionRotor';
+import { agiForceField, rotorForceField } from '../../src/simulate/forceField';
+import { runMolecularDynamics, MDIntegrator } from '../../src/simulate/molecularDynamics';
+import { AnionConstraints } from '../../src/simulate/anionConstraints';
+import { relaxFIRE } from '../../src/simulate/fireRelaxation';
+import { mean, std } from '../../src/core/stats';
+
+// Small fast AgI system: 2×2×2 cubic cells (32 atoms), short-range cutoff 10 Å, DSF Coulomb (defaults).
+const agi = () => buildAlphaAgI({ supercell: 2, seed: 5 });
+
+/** Mean and its standard error from block averages (10 blocks). */
+function blockMean(x: number[]): { mean: number; err: number } {
+  const nb = 10, L = Math.floor(x.length / nb), b: number[] = [];
+  for (let k = 0; k < nb; k++) b.push(mean(x.slice(k * L, (k + 1) * L)));
+  return { mean: mean(b), err: std(b) / Math.sqrt(nb) };
+}
+
+describe('integrators and thermostats', () => {
+  test('NVE: conserved energy drifts less than 2 meV/atom over 10 ps (dt = 5 fs, 600 K)', async () => {
+    // Velocity Verlet is symplectic: the energy error oscillates (~(dt·ω)² KE) without drift, except for the
+    // force discontinuity at the cutoff (energies shifted, forces not) and the skinned list; 2 meV/atom over 10 ps
+    // is ~1 % of kT at 600 K.
+    const r = await runMolecularDynamics({ system: agi(), forceField: agiForceField(), dt_fs: 5, steps: 2000, temperature_K: 600, seed: 1, thermostat: 'none', every: 2000, thermoEvery: 10 });
+    const c = r.thermo.conserved_eV, n = 32;
+    const first = mean(c.slice(0, 20)), last = mean(c.slice(-20));
+    const drift = Math.abs(last - first) / n;
+    const fluct = std(c) / n;
+    console.log(`NVE 10 ps: drift ${(drift * 1000).toFixed(3)} meV/atom, fluctuation ${(fluct * 1000).toFixed(3)} meV/atom, mean T ${mean(r.thermo.T_K).toFixed(0)} K`);
+    expect(drift).toBeLessThan(2e-3);
+    expect(fluct).toBeLessThan(2e-3);
+    expect(r.thermo.t_fs[r.thermo.t_fs.length - 1]).toBe(10000);
+  });
+
+  for (const thermostat of ['nose-hoover', 'langevin'] as const) {
+    test(`NVT (${thermostat}): mean T and its fluctuation are canonical`, async () => {
+      // 30 ps at 600 K after 2 ps equilibration, sampled every 10 fs. Canonical: <T> = 600 K and
+      // std(T)/<T> = √(2/N_f) with N_f = 3·32 − 3 = 93 → 0.1467. Tolerance for <T>: 4 block standard errors + 1 %;
+      // for the relative fluctuation 20 % (its own sampling error with ~100 independent samples is ~7 %).
+      const r = await runMolecularDynamics({ system: agi(), forceField: agiForceField(), dt_fs: 5, steps: 6400, temperature_K: 600, seed: 2, thermostat, tau_fs: 100, every: 6400, thermoEvery: 2 });
+      expect(r.degreesOfFreedom).toBe(93);
+      const T = r.thermo.T_K.slice(200);
+      const { mean: mT, err } = blockMean(T);
+      const rel = std(T) / mT, canon = Math.sqrt(2 / 93);
+      console.log(`${thermostat}: <T> = ${mT.toFixed(1)} ± ${err.toFixed(1)} K, std/<T> = ${rel.toFixed(4)} (canonical ${canon.toFixed(4)})`);
+      expect(Math.abs(mT - 600)).toBeLessThan(4 * err + 6);
+      expect(Math.abs(rel / canon - 1)).toBeLessThan(0.2);
+      // The extended-system conserved quantity stays put (NHC exactly conserved; Langevin with heat bookkeeping).
+      const c = r.thermo.conserved_eV;
+      expect(Math.abs(c[c.length - 1] - c[0]) / 32).toBeLessThan(5e-3);
+    });
+  }
+
+  test('same seed ⇒ bit-identical run; another seed differs', async () => {
+    const opts = { system: agi(), forceField: agiForceField(), dt_fs: 5, steps: 60, temperature_K: 600, thermostat: 'langevin' as const, every: 20 };
+    const a = await runMolecularDynamics({ ...opts, seed: 42 });
+    const b = await runMolecularDynamics({ ...opts, seed: 42 });
+    const c = await runMolecularDynamics({ ...opts, seed: 43 });
+    expect(Buffer.from(a.trajectory!.positions.buffer).equals(Buffer.from(b.trajectory!.positions.buffer))).toBe(true);
+    expect(Buffer.from(a.trajectory!.velocities!.buffer).equals(Buffer.from(b.trajectory!.velocities!.buffer))).toBe(true);
+    expect(a.thermo.conserved_eV).toEqual(b.thermo.conserved_eV);
+    expect(Buffer.from(a.trajectory!.positions.buffer).equals(Buffer.from(c.trajectory!.positions.buffer))).toBe(false);
+  });
+
+  test('initial velocities: zero total momentum and exactly the requested temperature', () => {
+    const md = new MDIntegrator({ system: agi(), forceField: agiForceField(), dt_fs: 5, steps: 0, temperature_K: 450, seed: 9 });
+    expect(md.temperature_K).toBeCloseTo(450, 9);
+    let px = 0, py = 0, pz = 0;
+    for (let i = 0; i < md.n; i++) { px += md.masses[i] * md.v[3 * i]; py += md.masses[i] * md.v[3 * i + 1]; pz += md.masses[i] * md.v[3 * i + 2]; }
+    expect(Math.hypot(px, py, pz)).toBeLessThan(1e-12);
+  });
+
+  test('a run can be stopped cleanly (shouldStop / AbortSignal) and reports progress', async () => {
+    let calls = 0;
+    const ctl = new AbortController();
+    const r = await runMolecularDynamics({ system: agi(), forceField: agiForceField(), dt_fs: 5, steps: 100000, temperature_K: 600, seed: 1, every: 10, progressInterval_ms: 0, signal: ctl.signal,
+      onProgress: (p) => { calls++; if (p.step >= 64) ctl.abort(); } });
+    expect(r.stopped).toBe(true);
+    expect(r.stepsDone).toBeGreaterThanOrEqual(64);
+    expect(r.stepsDone).toBeLessThan(200);
+    expect(calls).toBeGreaterThan(0);
+    expect(r.trajectory!.nFrames).toBe(Math.floor(r.stepsDone / 10) + 1);
+  });
+
+  test('a time step that blows up is a clear error, not NaN', async () => {
+    await expect(runMolecularDynamics({ system: agi(), forceField: agiForceField(), dt_fs: 150, steps: 400, temperature_K: 600, seed: 1, thermostat: 'none' }))
+      .rejects.toThrow(/blew up at step \d+/);
+  });
+});
+
+describe('anion-mode constraints on the polyanion rotor (Li 2025; Yang 2024)', () => {
+  const rotor = () => buildPolyanionRotor({ supercell: 1, seed: 3 });
+  const base = { forceField: rotorForceField(), dt_fs: 1, steps: 1500, temperature_K: 500, seed: 4, thermostat: 'langevin' as const, tau_fs: 200, every: 25 };
+  const frames = (r: Awaited<ReturnType<typeof runMolecularDynamics>>) => Array.from({ length: r.trajectory!.nFrames }, (_, f) => r.trajectory!.frame(f));
+
+  /** Angular momentum of molecule m about its COM (amu Å²/fs) in frame positions/velocities. */
+  function angularMomentum(sys: ReturnType<typeof rotor>, x: Float64Array, v: Float64Array, m: number): number {
+    const ms = sys.molecules!, mass = sys.topology.masses;
+    let M = 0; const c = [0, 0, 0];
+    for (let k = ms.offsets[m]; k < ms.offsets[m + 1]; k++) { const a = ms.atoms[k]; M += mass[a]; for (let d = 0; d < 3; d++) c[d] += mass[a] * x[3 * a + d]; }
+    for (let d = 0; d < 3; d++) c[d] /= M;
+    const L = [0, 0, 0];
+    for (let k = ms.offsets[m]; k < ms.offsets[m + 1]; k++) {
+      const a = ms.atoms[k], r = [x[3 * a] - c[0], x[3 * a + 1] - c[1], x[3 * a + 2] - c[2]], p = [mass[a] * v[3 * a], mass[a] * v[3 * a + 1], mass[a] * v[3 * a + 2]];
+      L[0] += r[1] * p[2] - r[2] * p[1]; L[1] += r[2] * p[0] - r[0] * p[2]; L[2] += r[0] * p[1] - r[1] * p[0];
+    }
+    return Math.hypot(L[0], L[1], L[2]);
+  }
+
+  test('UC: anions librate (orientation drifts, angular momentum ≠ 0) — the contrast for RC', async () => {
+    const sys = rotor();
+    const r = await runMolecularDynamics({ ...base, system: sys });
+    const ref = new AnionConstraints('RC', sys); // only used to measure orientation
+    const dev = Math.max(...frames(r).map((fr) => Math.max(...ref.orientationDeviation_rad(fr.positions))));
+    const L = Math.max(...frames(r).map((fr) => angularMomentum(sys, fr.positions, fr.velocities!, 0)));
+    console.log(`UC: max orientation deviation ${(dev * 180 / Math.PI).toFixed(2)}°, max |L| ${L.toExponential(2)}`);
+    expect(dev).toBeGreaterThan(0.05);
+    expect(L).toBeGreaterThan(1e-3);
+  });
+
+  test('RC: zero angular momentum about each COM, orientation kept, molecules still translate and vibrate', async () => {
+    const sys = rotor();
+    const r = await runMolecularDynamics({ ...base, system: sys, constraint: { mode: 'RC' } });
+    expect(r.degreesOfFreedom).toBe(3 * 28 - 3 - 3 * 4);
+    const cons = new AnionConstraints('RC', sys);
+    let maxL = 0, maxDev = 0, maxCom = 0, maxBond = 0;
+    for (const fr of frames(r)) {
+      for (let m = 0; m < 4; m++) {
+        maxL = Math.max(maxL, angularMomentum(sys, fr.positions, fr.velocities!, m));
+        const c = cons.centreOfMass(fr.positions, m), c0 = cons.centreOfMass(sys.positions, m);
+        maxCom = Math.max(maxCom, Math.hypot(c[0] - c0[0], c[1] - c0[1], c[2] - c0[2]));
+      }
+      maxDev = Math.max(maxDev, ...cons.orientationDeviation_rad(fr.positions));
+      const x = fr.positions; // S–O bond length wiggle of anion 0 (atoms 0 and 1)
+      maxBond = Math.max(maxBond, Math.abs(Math.hypot(x[3] - x[0], x[4] - x[1], x[5] - x[2]) - 1.5));
+    }
+    console.log(`RC: max |L| ${maxL.toExponential(2)}, max orientation deviation ${maxDev.toExponential(2)} rad, max COM displacement ${maxCom.toFixed(3)} Å, bond wiggle ${maxBond.toFixed(3)} Å`);
+    expect(maxL).toBeLessThan(1e-10);        // projected every step: round-off only
+    expect(maxDev).toBeLessThan(1e-6);       // best-fit (Eckart) orientation restored every step
+    expect(maxCom).toBeGreaterThan(0.02);    // the anion still translates...
+    expect(maxBond).toBeGreaterThan(0.005);  // ...and vibrates
+  });
+
+  test('RTC: also fixes each COM; RTVC freezes the molecules', async () => {
+    const sys = rotor();
+    const r = await runMolecularDynamics({ ...base, steps: 600, system: sys, constraint: { mode: 'RTC' } });
+    expect(r.degreesOfFreedom).toBe(3 * 28 - 3 - 6 * 4);
+    const cons = new AnionConstraints('RTC', sys);
+    let maxCom = 0, maxBond = 0;
+    for (const fr of frames(r)) {
+      for (let m = 0; m < 4; m++) {
+        const c = cons.centreOfMass(fr.positions, m), c0 = cons.centreOfMass(sys.positions, m);
+        maxCom = Math.max(maxCom, Math.hypot(c[0] - c0[0], c[1] - c0[1], c[2] - c0[2]));
+      }
+      const x = fr.positions;
+      maxBond = Math.max(maxBond, Math.abs(Math.hypot(x[3] - x[0], x[4] - x[1], x[5] - x[2]) - 1.5));
+    }
+    expect(maxCom).toBeLessThan(1e-10);
+    expect(maxBond).toBeGreaterThan(0.005);
+
+    const f = await runMolecularDynamics({ ...base, steps: 600, system: sys, constraint: { mode: 'RTVC' } });
+    expect(f.degreesOfFreedom).toBe(3 * 8 - 3);
+    const last = f.trajectory!.frame(f.trajectory!.nFrames - 1);
+    let maxMove = 0, maxV = 0, cationMove = 0;
+    for (let a = 0; a < 28; a++) {
+      const dx = Math.hypot(last.positions[3 * a] - sys.positions[3 * a], last.positions[3 * a + 1] - sys.positions[3 * a + 1], last.positions[3 * a + 2] - sys.positions[3 * a + 2]);
+      if (a < 20) { maxMove = Math.max(maxMove, dx); maxV = Math.max(maxV, Math.abs(last.velocities![3 * a])); } else cationMove = Math.max(cationMove, dx);
+    }
+    expect(maxMove).toBe(0);
+    expect(maxV).toBe(0);
+    expect(cationMove).toBeGreaterThan(0.05);
+  });
+
+  test('constraint on a subset of molecules leaves the others free', async () => {
+    const sys = rotor();
+    const r = await runMolecularDynamics({ ...base, steps: 400, system: sys, constraint: { mode: 'RTVC', molecules: [1] } });
+    expect(r.degreesOfFreedom).toBe(3 * 23 - 3);
+    const last = r.trajectory!.frame(r.trajectory!.nFrames - 1);
+    expect(last.positions[3 * 5]).toBe(sys.positions[3 * 5]); // atom 5 = X of molecule 1
+    expect(last.positions[0]).not.toBe(sys.positions[0]);
+  });
+});
+
+describe('FIRE static relaxation', () => {
+  test('reaches the force tolerance and lowers the energy (AgI)', () => {
+    const sys = agi();
+    const res = relaxFIRE(sys, agiForceField(), { fmax_eV_A: 1e-3, maxSteps: 3000 });
+    console.log(`FIRE: ${res.steps} steps, max |F| ${res.maxForce_eV_A.toExponential(2)} eV/Å`);
+    expect(res.converged).toBe(true);
+    expect(res.maxForce_eV_A).toBeLessThan(1e-3);
+    const e0 = relaxFIRE(sys, agiForceField(), { maxSteps: 0 }).energy_eV;
+    expect(res.energy_eV).toBeLessThan(e0);
+    expect(Math.abs(res.energies.reduce((a, b) => a + b, 0) - res.energy_eV)).toBeLessThan(1e-9 * Math.abs(res.energy_eV));
+  });
+  test('with RTVC anions frozen (rotor)', () => {
+    const sys = buildPolyanionRotor({ supercell: 1, randomTilt_rad: 0.2, seed: 8 });
+    const res = relaxFIRE(sys, rotorForceField(), { fmax_eV_A: 1e-3, maxSteps: 5000, constraint: { mode: 'RTVC' } });
+    expect(res.converged).toBe(true);
+    for (let k = 0; k < 60; k++) expect(res.positions[k]).toBe(sys.positions[k]);
+  });
+});
