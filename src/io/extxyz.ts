@@ -16,7 +16,7 @@ import { Topology, topologyFromSymbols } from '../core/topology.js';
 import { ByteLineReader } from './byteLineReader.js';
 import { commentNumbers, commentValue, parseExtxyzComment, parsePropertiesSpec, PropertyColumn } from './extxyzComment.js';
 import { numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
-import { FormatReader, ReadOptions, slotMap } from './readOptions.js';
+import { FormatReader, ReadOptions, SkippedFrame, slotMap } from './readOptions.js';
 
 const K_SKIP = 0, K_SPECIES = 1, K_POS = 2, K_VEL = 3, K_FORCE = 4, K_ENERGY = 5, K_CHARGE = 6, K_PROP = 7, K_LOGICAL = 8;
 
@@ -209,12 +209,12 @@ export class ExtxyzReader implements FormatReader {
     this.nOut = idx ? idx.length : this.nAtoms;
   }
 
-  async skipFrame(index: number): Promise<boolean> {
+  async skipFrame(index: number): Promise<SkippedFrame | null> {
     const h = this.pendingHeader ?? (await this.readHeader(index));
     this.pendingHeader = null;
-    if (!h) return false;
+    if (!h) return null;
     this.r.consume(h.nAtoms + 2);
-    return true;
+    return { time_fs: h.time_fs };
   }
 
   async readFrame(index: number): Promise<Frame | null> {

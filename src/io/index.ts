@@ -7,3 +7,5 @@ export { parseExtxyzComment } from './extxyzComment.js';
 export { writeExtxyz, extxyzFrameText } from './writeExtxyz.js';
 export { readCp2kCellFile, EV_PER_HARTREE } from './cp2kXyz.js';
 export type { Cp2kCellTable } from './cp2kXyz.js';
+export { scanTrajectory } from './scanTrajectory.js';
+export type { TrajectorySurvey } from './scanTrajectory.js';

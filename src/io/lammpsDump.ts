@@ -23,7 +23,7 @@ import type { Frame, SourceInfo } from '../core/frame.js';
 import { Topology, topologyFromSymbols } from '../core/topology.js';
 import { ByteLineReader } from './byteLineReader.js';
 import { numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
-import { FormatReader, ReadOptions, slotMap } from './readOptions.js';
+import { FormatReader, ReadOptions, SkippedFrame, slotMap } from './readOptions.js';
 
 const K_SKIP = 0, K_ID = 1, K_TYPE = 2, K_ELEMENT = 3, K_POS = 4, K_IMG = 5, K_VEL = 6, K_FORCE = 7, K_ENERGY = 8, K_CHARGE = 9, K_PROP = 10;
 
@@ -288,12 +288,16 @@ export class LammpsDumpReader implements FormatReader {
     this.nOut = idx ? idx.length : this.nAtoms;
   }
 
-  async skipFrame(index: number): Promise<boolean> {
+  async skipFrame(index: number): Promise<SkippedFrame | null> {
     const h = this.pending ?? (await this.readHeader(index));
     this.pending = null;
-    if (!h) return false;
+    if (!h) return null;
     this.r.consume(h.nAtoms);
-    return true;
+    return { time_fs: this.frameTime(h) };
+  }
+
+  private frameTime(h: Header): number | undefined {
+    return this.opts.mdTimestep_fs !== undefined && Number.isFinite(h.timestep) ? h.timestep * this.opts.mdTimestep_fs : undefined;
   }
 
   private atomIndexOf(id: number, frame: number, line: number): number {
@@ -373,7 +377,8 @@ export class LammpsDumpReader implements FormatReader {
     if (p.scaled) cell.toCartesian(pos, pos);
     else for (let i = 0; i < 3 * m; i += 3) { pos[i] -= o[0]; pos[i + 1] -= o[1]; pos[i + 2] -= o[2]; }
     const f: Frame = { index, cell, positions: pos };
-    if (this.opts.mdTimestep_fs !== undefined && Number.isFinite(h.timestep)) f.time_fs = h.timestep * this.opts.mdTimestep_fs;
+    const time = this.frameTime(h);
+    if (time !== undefined) f.time_fs = time;
     if (img) f.images = img;
     if (vel) f.velocities = vel;
     if (frc) f.forces = frc;

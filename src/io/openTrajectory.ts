@@ -16,7 +16,8 @@ import { XdatcarReader } from './xdatcar.js';
 import { LammpsDumpReader } from './lammpsDump.js';
 import { Cp2kXyzReader } from './cp2kXyz.js';
 
-async function openReader(format: TrajectoryFormat, path: string, opts: ReadOptions): Promise<FormatReader> {
+/** Open the reader of a format (topology known on return). */
+export async function openReader(format: TrajectoryFormat, path: string, opts: ReadOptions): Promise<FormatReader> {
   switch (format) {
     case 'extxyz': return ExtxyzReader.open(path, opts);
     case 'xdatcar': return XdatcarReader.open(path, opts, false);

@@ -43,13 +43,18 @@ export interface FormatReader {
   /** Keep only atoms idx (in that order); null keeps all. */
   setSelection(idx: Int32Array | null): void;
   readFrame(index: number): Promise<Frame | null>;
-  /** Skip one frame cheaply (headers may still be checked). Returns false at the end. */
-  skipFrame(index: number): Promise<boolean>;
+  /** Skip one frame cheaply (headers are still read). Returns what the header says, or null at the end. */
+  skipFrame(index: number): Promise<SkippedFrame | null>;
   /** Decompressed bytes consumed so far. */
   bytesRead(): number;
   /** Size on disk. */
   totalBytes(): number;
   close(): Promise<void>;
+}
+
+/** What a skipped frame's header says. */
+export interface SkippedFrame {
+  time_fs?: number;
 }
 
 /** Map from file atom index to output slot (-1 = dropped), for readers to fill selected atoms only. */

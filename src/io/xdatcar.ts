@@ -15,7 +15,7 @@ import type { Frame, SourceInfo } from '../core/frame.js';
 import { Topology, topologyFromSymbols } from '../core/topology.js';
 import { ByteLineReader } from './byteLineReader.js';
 import { numEnd, parseNumberAt, skipBlanks, tokenText } from './parseNumber.js';
-import { FormatReader, ReadOptions, slotMap } from './readOptions.js';
+import { FormatReader, ReadOptions, SkippedFrame, slotMap } from './readOptions.js';
 
 const CONFIG_RE = /^\s*(direct|cartesian)\b.*configuration/i;
 
@@ -180,13 +180,13 @@ export class XdatcarReader implements FormatReader {
     return { cartesian: /^\s*c/i.test(text), line: r.lineNo };
   }
 
-  async skipFrame(index: number): Promise<boolean> {
+  async skipFrame(index: number): Promise<SkippedFrame | null> {
     const s = await this.nextFrameStart(index);
-    if (!s) return false;
+    if (!s) return null;
     const got = await this.r.ensureLines(this.nAtoms);
     if (got < this.nAtoms) throw this.truncated(index, got, s.line);
     this.r.consume(this.nAtoms);
-    return true;
+    return {};
   }
 
   private truncated(index: number, got: number, line: number): InputError {
