@@ -1,2 +1,3 @@
 // Vega-Lite spec builders and table views for src/structure (owned with that area).
-export {};
+export * from './structurePlots.js';
+export * from './structureTables.js';
