@@ -6,10 +6,12 @@
  * 0.25) of the global maximum and it is more than 2·window from every centre already taken. Each
  * orientation sample is assigned to the nearest centre within `window_deg` (default 20°), else left
  * unassigned. Occupancy p_i = samples in state i / assigned samples.
- * Entropy: S/k_B = −Σ_i p_i ln p_i (Shannon entropy of the state occupancy; ln n for n equally
- * populated states). The site-occupancy form of Wood 2021 eq. 3.1 lives with the sites analysis.
+ * Entropy (Wood 2021 eq. 3.1, via src/sites/shannonEntropy.ts, each state its own class, f_i = 1,
+ * P_i = p_i): S/k_B = −Σ_i [p_i ln p_i + (1 − p_i) ln(1 − p_i)]. Also the plain Gibbs–Shannon form
+ * −Σ_i p_i ln p_i (ln n for n equally populated states).
  */
 import { InputError } from '../core/errors.js';
+import { shannonEntropy } from '../sites/shannonEntropy.js';
 import type { OrientationMap } from './orientationMap.js';
 import type { VectorSeries } from './vectorAutocorrelation.js';
 
@@ -21,8 +23,10 @@ export interface OrientationStates {
   occupancy: number[];
   /** Fraction of all samples within the window of some state. */
   assigned_fraction: number;
-  /** Shannon entropy of the occupancy, units of k_B. */
+  /** Shannon entropy of the occupancy (Wood 2021 eq. 3.1, f_i = 1), units of k_B. */
   entropy_kB: number;
+  /** −Σ p_i ln p_i, units of k_B. */
+  gibbs_entropy_kB: number;
   window_deg: number;
 }
 
@@ -69,5 +73,6 @@ export function orientationStates(orientations: VectorSeries, map: OrientationMa
   const occupancy = Array.from(n, (x) => (assigned > 0 ? x / assigned : 0));
   let S = 0;
   for (const p of occupancy) if (p > 0) S -= p * Math.log(p);
-  return { theta_deg: th, phi_deg: ph, occupancy, assigned_fraction: assigned / (T * R), entropy_kB: S, window_deg: window };
+  const eq31 = shannonEntropy(occupancy, occupancy.map(() => 1));
+  return { theta_deg: th, phi_deg: ph, occupancy, assigned_fraction: assigned / (T * R), entropy_kB: eq31, gibbs_entropy_kB: S, window_deg: window };
 }

@@ -163,11 +163,14 @@ describe('angle projections, maps and states', () => {
     const st = orientationStates(series, orientationMap(series, 36, 72), { window_deg: 20 });
     expect(st.occupancy.length).toBe(6);
     expect(st.assigned_fraction).toBeGreaterThan(0.999); // 20° = 4σ of the spread
-    expect(st.entropy_kB).toBeCloseTo(Math.log(6), 6);
+    expect(st.gibbs_entropy_kB).toBeCloseTo(Math.log(6), 6);
+    // Wood 2021 eq. 3.1 with six classes of P = 1/6: 6·[−(1/6)ln(1/6) − (5/6)ln(5/6)]
+    expect(st.entropy_kB).toBeCloseTo(-6 * ((1 / 6) * Math.log(1 / 6) + (5 / 6) * Math.log(5 / 6)), 6);
     // two states only → ln 2
     const two = Float64Array.from({ length: 3 * 1000 }, (_, i) => (i % 3 === 0 ? (Math.floor(i / 3) % 2 ? 1 : -1) : 0));
     const s2 = { values: two, nFrames: 1000, nItems: 1 };
-    expect(orientationStates(s2, orientationMap(s2)).entropy_kB).toBeCloseTo(Math.log(2), 12);
+    expect(orientationStates(s2, orientationMap(s2)).gibbs_entropy_kB).toBeCloseTo(Math.log(2), 12);
+    expect(orientationStates(s2, orientationMap(s2)).entropy_kB).toBeCloseTo(2 * Math.log(2), 12);
   });
 });
 
