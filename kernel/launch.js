@@ -62,6 +62,9 @@ class Converters {
 /** Errors and diagnostics reported by the executor during the current cell. */
 let reported = [];
 
+/** Why the prelude failed (shown once, in the first cell run), or null. */
+let preludeProblem = null;
+
 const executorConsole = {
   log(value, ...rest) {
     if (rest.length === 0) {
@@ -157,6 +160,10 @@ class Handler extends jupyter.JupyterHandlerImpl {
     process.stderr.write = this.createWriteToIopub('stderr', writeStream);
     jupyter.lastWriteDisplayData = writeDisplayData;
     const count = ++this.execCount;
+    if (preludeProblem) {
+      writeStream('stderr', preludeProblem);
+      preludeProblem = null;
+    }
     reported = [];
     let ok;
     try {
@@ -208,9 +215,12 @@ async function main() {
   reported = [];
   const ok = await executor.execute(PRELUDE);
   if (!ok || reported.length) {
-    // Keep serving (plain tslab still works) but say loudly why `si` is missing.
-    console.error('superionic kernel: the prelude failed; is the library built (npm run build)?');
-    for (const r of reported) console.error(r.diagnostic !== undefined ? r.diagnostic : r.error);
+    // Keep serving (plain tslab still works) but say loudly, in the kernel log and in the first
+    // cell that runs, why `si` or `show` is missing.
+    const details = reported.map((r) => (r.diagnostic !== undefined ? r.diagnostic : util.inspect(r.error))).join('\n');
+    preludeProblem = `superionic kernel: loading the library failed, so \`si\` and \`show\` are not defined.\n` +
+      `Is the library built (npm run setup)? The prelude was:\n${PRELUDE}\n${details}\n`;
+    console.error(preludeProblem);
   }
   reported = [];
   const server = new Server(new Handler(executor, false), connectionFile);
