@@ -19,3 +19,4 @@ export * from './thermoLog.js';
 export * from './extxyzFrameWriter.js';
 export * from './molecularDynamics.js';
 export * from './fireRelaxation.js';
+export * from './lammps/index.js';
