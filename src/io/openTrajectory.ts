@@ -68,23 +68,23 @@ export function resolveAtomSelection(top: Topology, atoms: ReadOptions['atoms'],
  * positions cannot be wrapped, so the source holds unwrapped (continuous) positions.
  */
 class WrapDetector {
-  private lo = [Infinity, Infinity, Infinity];
-  private hi = [-Infinity, -Infinity, -Infinity];
-  private frac = new Float64Array(0);
+  private lo = new Float64Array([Infinity, Infinity, Infinity]);
+  private hi = new Float64Array([-Infinity, -Infinity, -Infinity]);
   unwrapped = false;
   update(cell: Cell | null, pos: Float64Array): boolean {
     if (this.unwrapped || !cell) return this.unwrapped;
-    if (this.frac.length !== pos.length) this.frac = new Float64Array(pos.length);
-    const f = cell.toFractional(pos, this.frac);
-    const lo = this.lo, hi = this.hi;
-    for (let i = 0; i < f.length; i += 3) {
-      for (let k = 0; k < 3; k++) {
-        const v = f[i + k];
-        if (v < lo[k]) lo[k] = v;
-        if (v > hi[k]) hi[k] = v;
-      }
+    const v = cell.inverse;
+    let lo0 = this.lo[0], lo1 = this.lo[1], lo2 = this.lo[2], hi0 = this.hi[0], hi1 = this.hi[1], hi2 = this.hi[2];
+    for (let i = 0; i < pos.length; i += 3) {
+      const x = pos[i], y = pos[i + 1], z = pos[i + 2];
+      const a = x * v[0] + y * v[3] + z * v[6], b = x * v[1] + y * v[4] + z * v[7], c = x * v[2] + y * v[5] + z * v[8];
+      if (a < lo0) lo0 = a; if (a > hi0) hi0 = a;
+      if (b < lo1) lo1 = b; if (b > hi1) hi1 = b;
+      if (c < lo2) lo2 = c; if (c > hi2) hi2 = c;
     }
-    for (let k = 0; k < 3; k++) if (hi[k] - lo[k] > 1 + 1e-6) this.unwrapped = true;
+    this.lo[0] = lo0; this.lo[1] = lo1; this.lo[2] = lo2; this.hi[0] = hi0; this.hi[1] = hi1; this.hi[2] = hi2;
+    const tol = 1 + 1e-6;
+    if (hi0 - lo0 > tol || hi1 - lo1 > tol || hi2 - lo2 > tol) this.unwrapped = true;
     return this.unwrapped;
   }
 }
@@ -137,23 +137,45 @@ export async function openTrajectory(path: string, opts: ReadOptions = {}): Prom
   return { topology, info, [Symbol.asyncIterator]: () => frames() };
 }
 
-/** Growable flat Float64/Int32 storage for frame data. */
+/**
+ * Growable flat Float64/Int32 storage for frame data, kept in fixed-size chunks so that growing
+ * never copies: the peak memory of `result()` is twice the data, not three times as with doubling.
+ */
 class Grow<T extends Float64Array | Int32Array> {
-  private data: T;
+  private chunks: T[] = [];
+  private cur: T;
+  private used = 0;
   length = 0;
-  constructor(private readonly make: (n: number) => T, initial: number) { this.data = make(Math.max(initial, 16)); }
-  push(src: ArrayLike<number>): void {
-    if (this.length + src.length > this.data.length) {
-      const nd = this.make(Math.max(this.data.length * 2, this.length + src.length));
-      nd.set(this.data.subarray(0, this.length));
-      this.data = nd;
-    }
-    this.data.set(src, this.length);
-    this.length += src.length;
+  private chunk = 4096;
+  /** `maxChunk`: elements per chunk once grown (chunks start small and double up to it). */
+  constructor(private readonly make: (n: number) => T, private readonly maxChunk: number) { this.cur = make(this.chunk); }
+  private next(): void {
+    this.chunks.push(this.cur);
+    this.chunk = Math.min(this.chunk * 2, this.maxChunk);
+    this.cur = this.make(this.chunk);
+    this.used = 0;
   }
-  pushOne(v: number): void { this.push([v]); }
+  push(src: ArrayLike<number>): void {
+    let off = 0;
+    while (off < src.length) {
+      if (this.used === this.cur.length) this.next();
+      const k = Math.min(src.length - off, this.cur.length - this.used);
+      if (off === 0 && k === src.length) this.cur.set(src, this.used);
+      else this.cur.set(Array.prototype.slice.call(src, off, off + k) as number[], this.used);
+      this.used += k; off += k; this.length += k;
+    }
+  }
+  pushOne(v: number): void {
+    if (this.used === this.cur.length) this.next();
+    this.cur[this.used++] = v; this.length++;
+  }
   result(): T {
-    return (this.data.length === this.length ? this.data : this.data.slice(0, this.length)) as T;
+    const out = this.make(this.length);
+    let o = 0;
+    for (let j = 0; j < this.chunks.length; j++) { out.set(this.chunks[j], o); o += this.chunks[j].length; (this.chunks as (T | null)[])[j] = null; }
+    out.set(this.cur.subarray(0, this.used), o);
+    this.chunks = [];
+    return out;
   }
 }
 
@@ -163,22 +185,22 @@ class Grow<T extends Float64Array | Int32Array> {
  */
 export async function readTrajectory(path: string, opts: ReadOptions = {}): Promise<Trajectory> {
   const stream = await openTrajectory(path, opts);
-  const n = stream.topology.species.length;
   const f64 = (k: number) => new Float64Array(k);
   const i32 = (k: number) => new Int32Array(k);
-  const pos = new Grow(f64, 3 * n * 64);
-  let cells: Grow<Float64Array> | null = new Grow(f64, 9 * 64);
+  const CH = 1 << 20; // 8 MB chunks
+  const pos = new Grow(f64, CH);
+  let cells: Grow<Float64Array> | null = new Grow(f64, 9 * 4096);
   let times: Grow<Float64Array> | null = null, vel: Grow<Float64Array> | null = null, frc: Grow<Float64Array> | null = null;
   let ene: Grow<Float64Array> | null = null, img: Grow<Int32Array> | null = null, fe: Grow<Float64Array> | null = null;
   let nf = 0;
   for await (const fr of stream) {
     if (nf === 0) {
-      if (fr.time_fs !== undefined) times = new Grow(f64, 64);
-      if (fr.velocities) vel = new Grow(f64, 3 * n * 64);
-      if (fr.forces) frc = new Grow(f64, 3 * n * 64);
-      if (fr.energies) ene = new Grow(f64, n * 64);
-      if (fr.images) img = new Grow(i32, 3 * n * 64);
-      if (fr.energy_eV !== undefined) fe = new Grow(f64, 64);
+      if (fr.time_fs !== undefined) times = new Grow(f64, 4096);
+      if (fr.velocities) vel = new Grow(f64, CH);
+      if (fr.forces) frc = new Grow(f64, CH);
+      if (fr.energies) ene = new Grow(f64, CH);
+      if (fr.images) img = new Grow(i32, CH);
+      if (fr.energy_eV !== undefined) fe = new Grow(f64, 4096);
     }
     pos.push(fr.positions);
     if (cells) { if (fr.cell) cells.push(fr.cell.matrix); else cells = null; }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { readTrajectory, sniffFormat, sniffContent } from '../../src/io';
+import { fixture, tmpFile } from './helpers';
+
+describe('format quirks beyond the main fixtures', () => {
+  it('VASP 4 XDATCAR (no species line): species from the title, or from typeMap', async () => {
+    const v4 = readFileSync(fixture('XDATCAR_varcell'), 'utf8').split('\n').slice(0, 14).filter((_, k) => k !== 5).join('\n')
+      .replace('S2 Li4 title disagrees', 'Li S');
+    const p = tmpFile('XDATCAR_v4', v4);
+    const t = await readTrajectory(p, { format: 'xdatcar' });
+    expect(t.topology.symbols).toEqual(['Li', 'S']);
+    expect(Array.from(t.topology.species)).toEqual([0, 0, 0, 0, 1, 1]);
+    const tm = await readTrajectory(tmpFile('XDATCAR_v4b', v4.replace('Li S', 'no names here')), { format: 'xdatcar', typeMap: ['Na', 'Cl'] });
+    expect(tm.topology.symbols).toEqual(['Na', 'Cl']);
+  });
+
+  it('sniffs CP2K by its comment line and LAMMPS by ITEM:, whatever the file name', async () => {
+    expect(await sniffFormat(tmpFile('anything.xyz', readFileSync(fixture('proj-pos-1.xyz'))))).toBe('cp2k-xyz');
+    expect(await sniffFormat(tmpFile('anything.txt.gz', readFileSync(fixture('triclinic.dump'))))).toBe('lammps-dump');
+    expect(sniffContent('3\nplain comment\nLi 0 0 0\n')).toBe('extxyz');
+    expect(sniffContent('hello\n', 'XDATCAR')).toBe('xdatcar');
+  });
+
+  it('reports progress per frame with bytes read', async () => {
+    const seen: { frames: number; bytes: number; totalBytes?: number }[] = [];
+    await readTrajectory(fixture('quirks.extxyz'), { onProgress: (p) => seen.push(p) });
+    expect(seen.map((p) => p.frames)).toEqual([1, 2]);
+    expect(seen[1].bytes).toBe(readFileSync(fixture('quirks.extxyz')).length);
+    expect(seen[1].totalBytes).toBe(seen[1].bytes);
+  });
+
+  it('frame stride keeps source frame numbering and scales the given frame interval', async () => {
+    const t = await readTrajectory(fixture('XDATCAR_varcell'), { timestep_fs: 50, frames: { start: 1, stride: 1, end: 3 } });
+    expect(t.nFrames).toBe(2);
+    expect(t.cell(0).matrix[3]).toBeCloseTo(0.44, 12); // source frame 1
+    expect(t.frameInterval_fs()).toBe(50);
+  });
+});
