@@ -7,7 +7,7 @@
  *   n(r)    = (pairs within r) / (N_a · frames)  =  4πρ_b ∫₀ʳ g(s) s² ds  (constant volume),
  *
  * with H_f the pair-distance histogram of frame f over all periodic images (general triclinic
- * cells, by the shared neighbour list, which is exact also for r_max beyond half the cell width) and
+ * cells; src/structure/pairDistanceHistogram.ts, exact also for r_max beyond half the cell width) and
  * V_f that frame's own volume, so NPT and variable-cell runs are normalised frame by frame.
  * Centres are atoms of a species or COMs of polyatomic anions (src/structure/centres.ts).
  * g carries its Poisson standard error σ_g = g/√(independent pair counts). Memory is O(bins), independent of frames.
@@ -17,9 +17,9 @@ import { InputError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import type { FrameAnalysis } from '../core/frameAnalysis.js';
 import type { Topology } from '../core/topology.js';
-import { neighborPairs } from '../geometry/neighborList.js';
 import { centrePositions, CentreGroup, CentreOptions, resolveCentres } from './centres.js';
 import { firstShell, FirstShell } from './firstShell.js';
+import { accumulatePairHistogram } from './pairDistanceHistogram.js';
 import { frameCell, requireBins, requirePositiveLength } from './frameSetup.js';
 import { freeEnergyFromRdf } from './potentialOfMeanForce.js';
 
@@ -99,23 +99,11 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
     if (!this.groupA) this.setup(frame, cell, topology);
     const A = this.groupA!, B = this.groupB!;
     const pa = centrePositions(A, frame.positions, cell, topology.masses);
+    const pb = this.same ? null : centrePositions(B, frame.positions, cell, topology.masses);
     const nA = A.count, nB = B.count;
-    let pairs;
-    if (this.same) {
-      pairs = neighborPairs(pa, cell, this.rmax_A, { centers: rangeIdx(0, nA), neighbors: rangeIdx(0, nA) });
-    } else {
-      const pb = centrePositions(B, frame.positions, cell, topology.masses);
-      const both = new Float64Array(3 * (nA + nB));
-      both.set(pa, 0); both.set(pb, 3 * nA);
-      pairs = neighborPairs(both, cell, this.rmax_A, { centers: rangeIdx(0, nA), neighbors: rangeIdx(nA, nA + nB) });
-    }
-    const h = this.frameHist;
+    const h = this.frameHist, nb = this.bins;
     h.fill(0);
-    const r = pairs.r, inv = 1 / this.dr, nb = this.bins;
-    for (let p = 0; p < pairs.count; p++) {
-      const k = Math.floor(r[p] * inv);
-      if (k < nb) h[k]++;
-    }
+    accumulatePairHistogram(pa, pb, cell, this.rmax_A, h, this.same);
     const nPairs = this.same ? nA * (nA - 1) : nA * nB;
     if (nPairs <= 0) throw new InputError(`RDF ${this.pairLabel()} needs at least two centres; found ${nA}`, { file: this.opts.source, frame: frame.index });
     const w = cell.volume / nPairs;
@@ -164,12 +152,6 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
     this.same = this.opts.a === this.opts.b;
     this.groupB = this.same ? this.groupA : resolveCentres(this.opts.b, topology, frame.positions, cell, o);
   }
-}
-
-function rangeIdx(a: number, b: number): Int32Array {
-  const out = new Int32Array(b - a);
-  for (let k = 0; k < out.length; k++) out[k] = a + k;
-  return out;
 }
 
 /** Convenience: the RDF of an in-memory trajectory or any iterable of frames. */

@@ -199,3 +199,32 @@ describe('first shell of a split first peak', () => {
     expect(s.first_min_A!).toBeLessThan(5.2);
   });
 });
+
+describe('pair-distance histogram kernel', () => {
+  it('direct (rmax ≤ half width) and cell-list paths agree with a brute-force image sum in a skewed cell', async () => {
+    const { accumulatePairHistogram } = await import('../../src/structure/pairDistanceHistogram');
+    const rng = new Random(21);
+    const cell = new Cell([11, 0, 0, 3.5, 10, 0, -2, 2.5, 10.5]);
+    const pa = cell.toCartesian(Float64Array.from({ length: 3 * 30 }, () => rng.uniform()));
+    const pb = cell.toCartesian(Float64Array.from({ length: 3 * 40 }, () => rng.uniform()));
+    const m = cell.matrix;
+    const brute = (rmax: number, bins: number, b: Float64Array, same: boolean) => {
+      const h = new Float64Array(bins);
+      for (let i = 0; i < 30; i++) for (let j = 0; j < b.length / 3; j++) for (let x = -3; x <= 3; x++) for (let y = -3; y <= 3; y++) for (let z = -3; z <= 3; z++) {
+        if (same && i === j && x === 0 && y === 0 && z === 0) continue;
+        const d = [0, 1, 2].map((k) => b[3 * j + k] - pa[3 * i + k] + x * m[k] + y * m[3 + k] + z * m[6 + k]);
+        const r = Math.hypot(d[0], d[1], d[2]);
+        if (r < rmax) h[Math.floor(r / (rmax / bins))]++;
+      }
+      return Array.from(h);
+    };
+    const w = Math.min(...cell.perpendicularWidths());
+    for (const [rmax, bins] of [[0.45 * w, 37], [1.3 * w, 41]] as const) {
+      for (const same of [false, true]) {
+        const h = new Float64Array(bins);
+        accumulatePairHistogram(pa, same ? null : pb, cell, rmax, h, same);
+        expect(Array.from(h)).toEqual(brute(rmax, bins, same ? pa.subarray(0, 90) : pb, same));
+      }
+    }
+  });
+});
