@@ -193,6 +193,35 @@ describe('the kernel on bad input', () => {
   }, 300_000);
 });
 
+describe('rich display of a cell’s last value', () => {
+  it('danfo DataFrames become HTML tables, Vega-Lite specs become plots, other values print', () => {
+    mkdirSync(artifacts, { recursive: true });
+    const src = path.join(artifacts, 'rich-values.ipynb');
+    writeFileSync(src, JSON.stringify({
+      ...notebook([
+        'si.toDataFrame({ D_cm2_s: [1.5e-6, 2.25e-6], material: ["LGPS", "<LPSCl>"] })',
+        'si.vegaLiteSpec("auto", { data: { values: [{ x: 1, y: 2 }, { x: 2, y: 3 }] }, mark: "line", encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } } })',
+        '({ a: 1, b: [1, 2] })',
+        'show.table({ x: [1, 2] })',
+      ]),
+      nbformat: 4, nbformat_minor: 5,
+    }));
+    const { nb, status, log } = execute(src);
+    expect(status, log).toBe(0);
+    const [df, spec, plain, table] = nb.cells.map((c) => c.outputs ?? []);
+    const html = join(df.find((o) => o.output_type === 'display_data')!.data!['text/html'] as string);
+    expect(html).toContain('<table');
+    expect(html).toContain('<td>LGPS</td>');
+    expect(html).toContain('<td>&lt;LPSCl&gt;</td>');
+    expect(html).toContain('<td>2.2500e-6</td>'); // 5 significant digits, exponent form below 1e-3
+    const plot = spec.find((o) => o.output_type === 'display_data')!;
+    expect(Object.keys(plot.data!)).toEqual(['application/vnd.vegalite.v6+json', 'image/svg+xml', 'text/plain']);
+    expect(streamText({ cell_type: 'code', source: '', outputs: plain })).toBe('{ a: 1, b: [ 1, 2 ] }\n');
+    // A helper's return value is not printed again after its display.
+    expect(table.map((o) => o.output_type)).toEqual(['display_data']);
+  }, 300_000);
+});
+
 describe('the kernel prelude', () => {
   it('`si` is typed: completion and inspection work on it', () => {
     const r = spawnSync(python, [path.join(__dirname, 'kernel_probe.py'), notebooksDir], { cwd: root, encoding: 'utf8', timeout: 300_000 });
