@@ -108,3 +108,30 @@ export class AnionPolarization {
     };
   }
 }
+
+/**
+ * Dipoles of the anions in every frame of a Wannier-centre file (src/io/wannier.ts): the anion nuclei
+ * are the file's atoms of `anionSpecies`; the cell is given (the files hold none). Returns the
+ * per-frame dipoles and the accumulated |p| distribution with its shape statistics.
+ */
+export function wannierAnionPolarization(
+  frames: { index: number; centres: Float64Array; atomSymbols: string[]; atomPositions: Float64Array }[],
+  anionSpecies: string[], cell: Cell, opts: AnionDipoleOptions & { bins?: number; source?: string } = {},
+): { perFrame: AnionDipoles[]; distribution: ReturnType<AnionPolarization['result']> } {
+  const acc = new AnionPolarization();
+  const perFrame: AnionDipoles[] = [];
+  for (const f of frames) {
+    const where = { file: opts.source, frame: f.index };
+    const idx: number[] = [];
+    f.atomSymbols.forEach((s, i) => { if (anionSpecies.includes(s)) idx.push(i); });
+    if (idx.length === 0) {
+      throw new InputError(`no atoms of ${anionSpecies.join(', ')} in the Wannier file (it has ${[...new Set(f.atomSymbols)].join(', ') || 'no atoms'})`, where);
+    }
+    const nuclei = new Float64Array(3 * idx.length);
+    idx.forEach((i, k) => nuclei.set(f.atomPositions.subarray(3 * i, 3 * i + 3), 3 * k));
+    const d = anionDipoles(nuclei, f.centres, cell, { ...opts, where });
+    perFrame.push(d);
+    acc.add(d);
+  }
+  return { perFrame, distribution: acc.result(opts.bins ?? 50) };
+}

@@ -62,3 +62,14 @@ export function latticeConstantFromNearestNeighbour(lattice: AnionPacking, dnn_A
   if (lattice === 'hcp') return dnn_A;
   throw new InputError(`lattice must be fcc, bcc or hcp, got "${lattice}"`);
 }
+
+/**
+ * Pauling ratio from a measured anion–anion RDF: its first peak is the nearest-neighbour distance
+ * d_nn of the anion lattice (for molecular anions, the COM–COM RDF), so R₋ = d_nn / 2.
+ */
+export function paulingRatioFromRdf(lattice: AnionPacking, anionAnionRdf: { first_peak_A: number | null; pair?: string }, cationRadius_A: number): PaulingRatioResult {
+  if (anionAnionRdf.first_peak_A === null) {
+    throw new InputError(`the anion–anion RDF${anionAnionRdf.pair ? ` ${anionAnionRdf.pair}` : ''} has no first peak; cannot measure the lattice`);
+  }
+  return paulingRatio(lattice, latticeConstantFromNearestNeighbour(lattice, anionAnionRdf.first_peak_A), cationRadius_A);
+}

@@ -82,3 +82,28 @@ describe('anion polarization from Wannier centres (hand-worked)', () => {
     expect(() => distributionShape([])).toThrow(InputError);
   });
 });
+
+describe('measured-lattice Pauling ratio and multi-frame Wannier files', () => {
+  it('Pauling ratio from the anion–anion RDF of rocksalt NaCl (fcc Cl, a = 5.64 Å)', async () => {
+    const { rocksalt } = await import('./helpers');
+    const { radialDistribution } = await import('../../src/structure/rdf');
+    const { paulingRatioFromRdf } = await import('../../src/structure/paulingRatio');
+    const sys = rocksalt(5.64, 2, 0.02, 5);
+    const clcl = radialDistribution(sys.frames, sys.topology, { a: 'Cl', b: 'Cl', rmax_A: 5, bins: 250 });
+    // Na+ (Shannon VI) 1.02 Å; R− = d_nn/2 = 5.64/(2√2) = 1.994 Å → 0.512 → octahedral, as in rocksalt.
+    const p = paulingRatioFromRdf('fcc', clcl, 1.02);
+    expect(p.a_A).toBeCloseTo(5.64, 1); // first peak located within 0.02 Å (bin width) of a/√2
+    expect(p.predictedSite).toBe('octahedral');
+    expect(() => paulingRatioFromRdf('fcc', { first_peak_A: null }, 1)).toThrow(/no first peak/);
+  });
+
+  it('CP2K-style multi-frame file: one dipole set per frame', async () => {
+    const { wannierAnionPolarization } = await import('../../src/structure/anionPolarization');
+    const block = (dx: number) => ['3', 'i = 1', `X ${dx} 0 0`, 'X 0 0 0', 'I 0 0 0'].join('\n');
+    const frames = parseWannierCentresXyz([block(0.1), block(0.3)].join('\n') + '\n', 'w.xyz');
+    const r = wannierAnionPolarization(frames, ['I'], Cell.orthorhombic(8, 8, 8));
+    expect(r.perFrame.map((d) => d.magnitude_eA[0])).toEqual([expect.closeTo(0.2, 12), expect.closeTo(0.6, 12)]);
+    expect(r.distribution.frames).toBe(2);
+    expect(() => wannierAnionPolarization(frames, ['Br'], Cell.orthorhombic(8, 8, 8))).toThrow(/no atoms of Br/);
+  });
+});
