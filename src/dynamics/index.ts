@@ -18,3 +18,5 @@ export * from './vanHoveCorrelation.js';
 export * from './anionRotation.js';
 export * from './jumpCorrelation.js';
 export * from './perIonDiffusion.js';
+export * from './hopFrequency.js';
+export * from './rotationAndHopping.js';

@@ -4,17 +4,22 @@
  */
 import { readTrajectory } from '../../io/index.js';
 import { anionRotation } from '../../dynamics/anionRotation.js';
+import { cationHopFrequency, CationHopResult } from '../../dynamics/hopFrequency.js';
+import type { IdealLattice } from '../../sites/siteTemplate.js';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 
 export const summary = 'anion rotation: orientation ACF, reorientation rate, orientation states and entropy';
 export const usage = `usage: superionic rotation FILE --anion PS4 [--atom S] [--threshold 70] [--window 20] [--dt FS]
-       [--max-lag FS] [--mobile Na] [--json]
+       [--max-lag FS] [--mobile Na [--host S] [--lattice auto|bcc|fcc|hcp] [--r-in 0.5] [--min-residence FS]] [--json]
   Rotors: bonded clusters of the --anion formula in frame 0 (covalent radii × 1.2).
-  --mobile: the cation whose hop frequency per cation is reported beside the reorientation rate
-  (needs the site-jump analysis; null with a reason when it is unavailable).
-  JSON: {acf_t_fs, acf, reorientation_per_ns, hop_per_ns, orientation_entropy_kB, states, ...}`;
+  --mobile: the cation whose hop frequency per cation (ns⁻¹) is reported beside the reorientation rate,
+  from site-to-site jumps with hysteresis (an ion changes site only within --r-in Å of a new site).
+  Sites: with --host, the interstitial sites of the host sublattice (host atoms, or the centres of the
+  polyanions containing them, e.g. --host S → PS4 centres) matched to --lattice (default auto) in the
+  trajectory's own cell; without --host, the cation positions of frame 0 (hops between cation sites).
+  JSON: {acf_t_fs, acf, reorientation_per_ns, hop_per_ns, hop_criterion, orientation_entropy_kB, states, ...}`;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];
@@ -25,11 +30,22 @@ export async function run(args: Args): Promise<void> {
   const mobile = args.string('mobile');
   const traj = await readTrajectory(file, { timestep_fs: dt });
   if (mobile) traj.indicesOf(mobile); // names a missing species clearly
+  const host = args.list('host');
+  const lattice = args.string('lattice');
+  if (lattice !== undefined && !['auto', 'bcc', 'fcc', 'hcp'].includes(lattice)) throw new InputError(`--lattice expects auto, bcc, fcc or hcp, got "${lattice}"`);
+  if (!mobile && (host.length || lattice)) throw new InputError('--host/--lattice define the cation sites for the hop frequency; give the cation with --mobile');
+  let hop: CationHopResult | null = null;
+  if (mobile) {
+    hop = await cationHopFrequency(traj, {
+      mobile, host: host.length ? host : undefined, lattice: lattice as IdealLattice | 'auto' | undefined, dt_fs: dt,
+      rIn_A: args.number('r-in'), minResidence_fs: args.number('min-residence'),
+    });
+  }
   const r = anionRotation(traj, {
     anion, atom: args.string('atom'), dt_fs: dt, threshold_deg: args.number('threshold'),
     stateWindow_deg: args.number('window'), maxLag_fs: args.number('max-lag'),
-    hop_per_ns: null,
-    hop_reason: mobile ? `hop frequency of ${mobile} needs the site-jump analysis (src/sites), not available in this build` : 'no --mobile species given',
+    hop_per_ns: hop ? hop.hop_per_ns : null,
+    hop_reason: hop ? undefined : 'no --mobile species given',
   });
   const out = {
     file, anion: r.anion, pointer_species: r.pointer_species, n_rotors: r.n_rotors, dt_fs: r.dt_fs,
@@ -37,6 +53,8 @@ export async function run(args: Args): Promise<void> {
     reorientation_per_ns: r.reorientation_per_ns, reorientation_per_rotor_per_ns: r.reorientation.rate_per_ns,
     reorientation_threshold_deg: r.reorientation.threshold_deg,
     hop_per_ns: r.hop_per_ns, hop_reason: r.hop_reason,
+    hop_criterion: hop?.criterion ?? null, hop_lattice: hop?.lattice ?? null, n_hops: hop?.n_hops ?? null,
+    reorientation_to_hop_ratio: hop && hop.hop_per_ns > 0 ? r.reorientation_per_ns / hop.hop_per_ns : null,
     orientation_entropy_kB: r.orientation_entropy_kB,
     states: r.states,
     angular_velocity_acf: r.angular_velocity.acf, angular_velocity_sq_rad2_fs2: r.angular_velocity.acf0_rad2_fs2,
@@ -45,7 +63,7 @@ export async function run(args: Args): Promise<void> {
     ['rotors', `${r.n_rotors} ${r.anion} (COM → ${r.pointer_species})`],
     [`ACF at ${formatNumber(r.acf_t_fs[r.acf.length - 1])} fs`, formatNumber(r.acf[r.acf.length - 1])],
     [`reorientations > ${r.reorientation.threshold_deg}° (per rotor per ns)`, formatNumber(r.reorientation_per_ns)],
-    ['cation hops (per cation per ns)', r.hop_per_ns === null ? `— (${r.hop_reason})` : formatNumber(r.hop_per_ns)],
+    ['cation hops (per cation per ns)', r.hop_per_ns === null ? `— (${r.hop_reason})` : `${formatNumber(r.hop_per_ns)} (${hop!.n_hops} hops; ${hop!.criterion})`],
     ['orientation states', r.states.occupancy.length],
     ['orientation entropy (k_B)', formatNumber(r.orientation_entropy_kB)],
   ]));

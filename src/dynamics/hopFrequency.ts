@@ -1,0 +1,241 @@
+/**
+ * Cation hop frequency per cation (ns⁻¹), to set beside the anion reorientation frequency
+ * (Li 2025 Fig. 2; Kweon 2017 Fig. 7: rotation vs translation time scales).
+ *
+ *   ν_hop = N_jumps / (N_cations · T_run)
+ *
+ * Jumps come from the sites area's detection with hysteresis (src/sites/siteJumps.ts): an ion
+ * changes site only when it comes within r_in of a different site's centre, so rattling inside a
+ * site is not counted. Where the sites come from, in order of preference:
+ *   1. `sites`: an explicit site network (or template recipe) from src/sites;
+ *   2. `host` (+ optional `lattice`): the interstitial sites (tetrahedral, octahedral, trigonal,
+ *      linear) of the trajectory's own host sublattice. Host atoms bonded into polyanions (e.g. S in
+ *      PS4³⁻) are replaced by their molecules' centres of mass, so `--host S` on Na3PS4 gives the bcc
+ *      lattice of PS4 centres. The ideal lattice (fcc/bcc/hcp, or `auto`: whichever matches with the
+ *      smallest host displacement) is taken in the trajectory's own cell setting — the template
+ *      cell is the trajectory cell divided by the replication — so a slightly tilted or strained
+ *      box (the Na3PS4 AIMD cell is tilted by ~3°) still matches; the normalised-metric deviation
+ *      from the ideal shape is reported and must stay below 0.15;
+ *   3. neither: the mobile ions' own frame-0 positions are the sites (the crystallographic cation
+ *      sites of the starting structure), translated with the drift of the non-mobile atoms' centre;
+ *      a hop is a move to a different one of these sites (visits to interstitials are not counted).
+ */
+import { Cell } from '../core/cell.js';
+import { InputError } from '../core/errors.js';
+import { analyseFrames } from '../core/frameAnalysis.js';
+import type { Frame } from '../core/frame.js';
+import type { Topology } from '../core/topology.js';
+import { indicesOf } from '../core/topology.js';
+import type { Trajectory } from '../core/trajectory.js';
+import { findMolecules, moleculeCentres, MoleculeSet } from '../geometry/molecules.js';
+import { SiteJumpAnalysis, SiteJumpResult } from '../sites/siteJumps.js';
+import { buildSiteNetwork, SiteNetwork, SiteNetworkSource } from '../sites/siteNetwork.js';
+import { IdealLattice, idealLatticeTemplate, SiteTemplate } from '../sites/siteTemplate.js';
+
+export interface CationHopOptions {
+  /** Mobile cation species (e.g. "Na"). */
+  mobile: string | string[];
+  /** Explicit site network or recipe (takes precedence over `host`). */
+  sites?: SiteNetworkSource;
+  /** Host species whose atoms, or whose polyanions' centres, form the host sublattice. */
+  host?: string | string[];
+  /** Host lattice (default 'auto': try bcc, fcc, hcp). */
+  lattice?: IdealLattice | 'auto';
+  /** Capture radius of the hysteresis, Å (default 0.5). */
+  rIn_A?: number;
+  /** Minimum residence time, fs (default 0). */
+  minResidence_fs?: number;
+  /** Frame interval, fs (when the file has no times). */
+  dt_fs?: number;
+  /** Largest normalised-metric deviation of the host cell from the ideal lattice (default 0.15). */
+  maxShapeDeviation?: number;
+}
+
+export interface CationHopResult {
+  /** Hops per ns per cation (mean over cations). */
+  hop_per_ns: number;
+  /** Hops per ns of each cation (order of `jumps.ions`). */
+  hop_per_ion_per_ns: Float64Array;
+  /** Number of hops. */
+  n_hops: number;
+  /** How the sites were defined, in words. */
+  criterion: string;
+  /** 'explicit' | 'host-lattice' | 'initial-cation-sites'. */
+  siteSource: 'explicit' | 'host-lattice' | 'initial-cation-sites';
+  /** Matched lattice (host-lattice source) or null. */
+  lattice: string | null;
+  /** Normalised-metric deviation of the host cell from the ideal lattice shape (host-lattice source). */
+  shapeDeviation: number | null;
+  /** Whether the host positions are molecule centres (polyanions) rather than atoms. */
+  hostIsMoleculeCentres: boolean;
+  /** The full jump analysis (events, rates, residence times). */
+  jumps: SiteJumpResult;
+}
+
+type V3 = [number, number, number];
+
+/** Host positions of a frame: the host atoms, or the COMs of the molecules containing them. */
+interface HostSublattice {
+  positions(frame: Frame): Float64Array;
+  hostAtoms: Int32Array | null;
+  moleculeCentres: boolean;
+}
+
+function hostSublattice(traj: Trajectory, host: string | string[], mobile: string[]): HostSublattice {
+  const where = { file: traj.info.source, frame: 0 };
+  const hostIdx = indicesOf(traj.topology, host, where);
+  if (hostIdx.length === 0) throw new InputError(`no host atoms of species ${([] as string[]).concat(host).join(', ')}`, where);
+  const nonMobile = traj.topology.symbols.filter((s) => !mobile.includes(s));
+  const all = findMolecules(traj.topology, traj.framePositions(0), traj.cell(0), { species: nonMobile, where });
+  const isHost = new Uint8Array(traj.nAtoms);
+  for (const h of hostIdx) isHost[h] = 1;
+  const keep: number[] = [];
+  let poly = false;
+  for (let m = 0; m < all.count; m++) {
+    let has = false;
+    for (let q = all.offsets[m]; q < all.offsets[m + 1]; q++) if (isHost[all.atoms[q]]) has = true;
+    if (has) { keep.push(m); if (all.offsets[m + 1] - all.offsets[m] > 1) poly = true; }
+  }
+  if (!poly) {
+    return {
+      hostAtoms: hostIdx, moleculeCentres: false,
+      positions: (frame) => {
+        const out = new Float64Array(3 * hostIdx.length);
+        for (let m = 0; m < hostIdx.length; m++) for (let k = 0; k < 3; k++) out[3 * m + k] = frame.positions[3 * hostIdx[m] + k];
+        return out;
+      },
+    };
+  }
+  // Polyanions: the lattice points are the centres of the molecules that contain host atoms.
+  const offsets = [0], atoms: number[] = [], parents: number[] = [], formulas: string[] = [], masses: number[] = [];
+  for (const m of keep) {
+    for (let q = all.offsets[m]; q < all.offsets[m + 1]; q++) { atoms.push(all.atoms[q]); parents.push(all.parents[q]); }
+    offsets.push(atoms.length); formulas.push(all.formulas[m]); masses.push(all.masses[m]);
+  }
+  const set: MoleculeSet = {
+    count: keep.length, offsets: Int32Array.from(offsets), atoms: Int32Array.from(atoms), parents: Int32Array.from(parents),
+    formulas, masses: Float64Array.from(masses),
+  };
+  return {
+    hostAtoms: null, moleculeCentres: true,
+    positions: (frame) => {
+      if (!frame.cell) throw new InputError('hop analysis needs a periodic cell; the frame has none', { file: traj.info.source, frame: frame.index });
+      return moleculeCentres(frame.positions, frame.cell, set, traj.topology.masses);
+    },
+  };
+}
+
+/** The template in the trajectory's own cell setting: cell = trajectory cell / replication. Null if no replication fits. */
+function templateInCell(t: SiteTemplate, nHosts: number, cell: Cell): { template: SiteTemplate; deviation: number } | null {
+  const T = t.hostFrac.length;
+  if (nHosts % T !== 0) return null;
+  const nCells = nHosts / T;
+  const tm = t.cell.matrix, cm = cell.matrix;
+  const len = (m: Float64Array, r: number) => Math.hypot(m[3 * r], m[3 * r + 1], m[3 * r + 2]);
+  const s = Math.cbrt(cell.volume / (nCells * t.cell.volume));
+  const n = [0, 1, 2].map((r) => Math.round(len(cm, r) / (s * len(tm, r))));
+  if (n.some((x) => x < 1) || n[0] * n[1] * n[2] !== nCells) return null;
+  const rows: number[][] = [0, 1, 2].map((r) => [cm[3 * r] / n[r], cm[3 * r + 1] / n[r], cm[3 * r + 2] / n[r]]);
+  const metric = (m: ArrayLike<number>, vol: number) => {
+    const g: number[] = [];
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) g.push((m[3 * i] * m[3 * j] + m[3 * i + 1] * m[3 * j + 1] + m[3 * i + 2] * m[3 * j + 2]) / Math.pow(vol, 2 / 3));
+    return g;
+  };
+  const gR = metric(rows.flat(), cell.volume / nCells), gT = metric(tm, t.cell.volume);
+  const deviation = Math.max(...gR.map((g, i) => Math.abs(g - gT[i])));
+  return { template: { ...t, cell: new Cell(rows) }, deviation };
+}
+
+/** Sites = the mobile ions' frame-0 positions, moving with the centre of the non-mobile atoms. */
+function initialCationSites(traj: Trajectory, mobileIdx: Int32Array): { network: SiteNetwork; hostPositions: (frame: Frame) => Float64Array } {
+  const nS = mobileIdx.length;
+  const frame0 = traj.framePositions(0);
+  const ref = new Float64Array(3 * nS);
+  for (let s = 0; s < nS; s++) for (let k = 0; k < 3; k++) ref[3 * s + k] = frame0[3 * mobileIdx[s] + k];
+  const isMobile = new Uint8Array(traj.nAtoms);
+  for (const i of mobileIdx) isMobile[i] = 1;
+  const frame = Array.from({ length: traj.nAtoms }, (_, i) => i).filter((i) => !isMobile[i]);
+  // Framework drift: mean displacement of the non-mobile atoms since frame 0, each step by the minimum image.
+  const prev = new Float64Array(3 * frame.length), drift: V3 = [0, 0, 0];
+  frame.forEach((a, m) => { for (let k = 0; k < 3; k++) prev[3 * m + k] = frame0[3 * a + k]; });
+  let lastIndex = 0;
+  const cell0 = traj.cell(0);
+  const idealFrac = cell0.toFractional(ref);
+  const network: SiteNetwork = {
+    template: 'initial cation sites', typeNames: ['cation site'], typeKinds: ['polyhedral'], nSites: nS,
+    siteType: new Int32Array(nS), vertexStart: Int32Array.from({ length: nS + 1 }, (_, s) => s), vertices: Int32Array.from({ length: nS }, (_, s) => s),
+    vertexShift: new Float64Array(3 * nS), idealTemplate: idealFrac.slice(), idealFrac, replication: [1, 1, 1], nHosts: nS,
+    hostAtoms: null, maxMatchDisplacement_A: 0, inverted: false,
+  };
+  const d = [0, 0, 0];
+  const hostPositions = (fr: Frame): Float64Array => {
+    if (fr.index !== lastIndex && frame.length > 0 && fr.cell) {
+      const acc = [0, 0, 0];
+      frame.forEach((a, m) => {
+        fr.cell!.minimumImage(fr.positions[3 * a] - prev[3 * m], fr.positions[3 * a + 1] - prev[3 * m + 1], fr.positions[3 * a + 2] - prev[3 * m + 2], d);
+        for (let k = 0; k < 3; k++) { acc[k] += d[k]; prev[3 * m + k] += d[k]; }
+      });
+      for (let k = 0; k < 3; k++) drift[k] += acc[k] / frame.length;
+      lastIndex = fr.index;
+    }
+    const out = new Float64Array(3 * nS);
+    for (let s = 0; s < nS; s++) for (let k = 0; k < 3; k++) out[3 * s + k] = ref[3 * s + k] + drift[k];
+    return out;
+  };
+  return { network, hostPositions };
+}
+
+/** Cation hop frequency per cation from site-to-site jumps with hysteresis (see the header). */
+export async function cationHopFrequency(traj: Trajectory, opts: CationHopOptions): Promise<CationHopResult> {
+  const where = { file: traj.info.source };
+  if (traj.nFrames < 2) throw new InputError(`hop frequency needs at least 2 frames, got ${traj.nFrames}`, where);
+  if (!traj.cells) throw new InputError('hop frequency needs a periodic cell; the trajectory has none', where);
+  const mobile = ([] as string[]).concat(opts.mobile);
+  const mobileIdx = indicesOf(traj.topology, mobile, where);
+  const dt = traj.times_fs ? opts.dt_fs : traj.frameInterval_fs(opts.dt_fs);
+  const base = { mobile, rIn_A: opts.rIn_A, minResidence_fs: opts.minResidence_fs, dt_fs: dt, file: traj.info.source };
+  let analysis: SiteJumpAnalysis;
+  let criterion: string, siteSource: CationHopResult['siteSource'], lattice: string | null = null, deviation: number | null = null, molCentres = false;
+  if (opts.sites) {
+    analysis = new SiteJumpAnalysis(opts.sites, base);
+    siteSource = 'explicit';
+    criterion = 'jumps between the sites of the given site network (hysteresis r_in)';
+  } else if (opts.host !== undefined) {
+    const hs = hostSublattice(traj, opts.host, mobile);
+    molCentres = hs.moleculeCentres;
+    const f0 = traj.frame(0);
+    const hostPos0 = hs.positions(f0);
+    const cell0 = traj.cell(0);
+    const candidates: IdealLattice[] = !opts.lattice || opts.lattice === 'auto' ? ['bcc', 'fcc', 'hcp'] : [opts.lattice];
+    const maxDev = opts.maxShapeDeviation ?? 0.15;
+    let best: { net: SiteNetwork; dev: number; name: string } | null = null;
+    const failures: string[] = [];
+    for (const name of candidates) {
+      const adapted = templateInCell(idealLatticeTemplate(name), hostPos0.length / 3, cell0);
+      if (!adapted) { failures.push(`${name}: ${hostPos0.length / 3} host centres do not tile the cell as ${name}`); continue; }
+      if (adapted.deviation > maxDev) { failures.push(`${name}: cell shape deviates from ideal by ${adapted.deviation.toFixed(3)} > ${maxDev}`); continue; }
+      try {
+        const net = buildSiteNetwork(adapted.template, hostPos0, cell0, { where: { ...where, frame: 0 }, hostAtoms: hs.hostAtoms });
+        if (!best || net.maxMatchDisplacement_A < best.net.maxMatchDisplacement_A) best = { net, dev: adapted.deviation, name };
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        failures.push(`${name}: ${e.message}`);
+      }
+    }
+    if (!best) throw new InputError(`the host sublattice (${molCentres ? 'centres of the polyanions containing' : 'atoms of'} ${([] as string[]).concat(opts.host).join(', ')}) matches no ${candidates.join('/')} lattice: ${failures.join('; ')}`, where);
+    analysis = new SiteJumpAnalysis(best.net, { ...base, hostPositions: hs.hostAtoms ? undefined : (fr) => hs.positions(fr) });
+    siteSource = 'host-lattice'; lattice = best.name; deviation = best.dev;
+    criterion = `jumps between the interstitial sites of the ${best.name} lattice of ${molCentres ? 'polyanion centres' : 'host atoms'} (${([] as string[]).concat(opts.host).join(', ')}), in the trajectory's own cell setting; hysteresis r_in`;
+  } else {
+    const init = initialCationSites(traj, mobileIdx);
+    analysis = new SiteJumpAnalysis(init.network, { ...base, hostPositions: (fr) => init.hostPositions(fr) });
+    siteSource = 'initial-cation-sites';
+    criterion = `jumps between the ${mobile.join(', ')} positions of frame 0 (moving with the framework drift); hysteresis r_in`;
+  }
+  await analyseFrames(traj, [analysis]);
+  const r = analysis.result();
+  return {
+    hop_per_ns: r.hop_frequency_per_ns, hop_per_ion_per_ns: r.hop_frequency_per_ion_per_ns, n_hops: r.jumps.length,
+    criterion, siteSource, lattice, shapeDeviation: deviation, hostIsMoleculeCentres: molCentres, jumps: r,
+  };
+}
