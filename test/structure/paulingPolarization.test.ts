@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { Cell } from '../../src/core/cell';
 import { InputError } from '../../src/core/errors';
 import { Random } from '../../src/core/random';
-import { paulingRatio, hardSphereAnionRadius, latticeConstantFromNearestNeighbour } from '../../src/structure/paulingRatio';
-import { anionDipoles, AnionPolarization, E_ANGSTROM_IN_DEBYE } from '../../src/structure/anionPolarization';
+import { paulingRatio, paulingRatioFromRdf, hardSphereAnionRadius, latticeConstantFromNearestNeighbour } from '../../src/structure/paulingRatio';
+import { radialDistribution } from '../../src/structure/rdf';
+import { rocksalt } from './helpers';
+import { anionDipoles, AnionPolarization, E_ANGSTROM_IN_DEBYE, wannierAnionPolarization } from '../../src/structure/anionPolarization';
 import { distributionShape } from '../../src/structure/distributionShape';
 import { parseWannierCentresXyz } from '../../src/io/wannier';
 
@@ -84,10 +86,7 @@ describe('anion polarization from Wannier centres (hand-worked)', () => {
 });
 
 describe('measured-lattice Pauling ratio and multi-frame Wannier files', () => {
-  it('Pauling ratio from the anion–anion RDF of rocksalt NaCl (fcc Cl, a = 5.64 Å)', async () => {
-    const { rocksalt } = await import('./helpers');
-    const { radialDistribution } = await import('../../src/structure/rdf');
-    const { paulingRatioFromRdf } = await import('../../src/structure/paulingRatio');
+  it('Pauling ratio from the anion–anion RDF of rocksalt NaCl (fcc Cl, a = 5.64 Å)', () => {
     const sys = rocksalt(5.64, 2, 0.02, 5);
     const clcl = radialDistribution(sys.frames, sys.topology, { a: 'Cl', b: 'Cl', rmax_A: 5, bins: 250 });
     // Na+ (Shannon VI) 1.02 Å; R− = d_nn/2 = 5.64/(2√2) = 1.994 Å → 0.512 → octahedral, as in rocksalt.
@@ -97,8 +96,7 @@ describe('measured-lattice Pauling ratio and multi-frame Wannier files', () => {
     expect(() => paulingRatioFromRdf('fcc', { first_peak_A: null }, 1)).toThrow(/no first peak/);
   });
 
-  it('CP2K-style multi-frame file: one dipole set per frame', async () => {
-    const { wannierAnionPolarization } = await import('../../src/structure/anionPolarization');
+  it('CP2K-style multi-frame file: one dipole set per frame', () => {
     const block = (dx: number) => ['3', 'i = 1', `X ${dx} 0 0`, 'X 0 0 0', 'I 0 0 0'].join('\n');
     const frames = parseWannierCentresXyz([block(0.1), block(0.3)].join('\n') + '\n', 'w.xyz');
     const r = wannierAnionPolarization(frames, ['I'], Cell.orthorhombic(8, 8, 8));
