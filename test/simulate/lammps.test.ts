@@ -64,3 +64,68 @@ describe('built-in engine vs real LAMMPS (serial /usr/bin/lmp)', () => {
     expect(c.maxPe).toBeLessThan(1e-5);
   });
 });
+
+/**
+ * D of the Ag ions from one trajectory, with a block error: the run is cut into `nb` blocks, in each the MSD
+ * (all time origins, transport's FFT MSD) is fitted linearly over lags [t0, t1], D = slope/6; the mean over
+ * blocks and its standard error std/√nb.
+ */
+function diffusionWithError(t: Trajectory, nb: number, t0: number, t1: number): { D: number; err: number } {
+  const ag = t.indicesOf('Ag'), sub = t.selectAtoms(ag), dt = t.frameInterval_fs();
+  const L = Math.floor(sub.nFrames / nb), n = ag.length, Ds: number[] = [];
+  for (let b = 0; b < nb; b++) {
+    const pos = sub.positions.subarray(b * L * 3 * n, (b + 1) * L * 3 * n);
+    const msd = meanSquaredDisplacement(pos, n, L, dt);
+    const xs: number[] = [], ys: number[] = [];
+    for (let m = 0; m < L; m++) if (msd.t_fs[m] >= t0 && msd.t_fs[m] <= t1) { xs.push(msd.t_fs[m]); ys.push(msd.msd_A2[m]); }
+    Ds.push(linearFit(xs, ys).slope / 6);
+  }
+  const mean = Ds.reduce((a, b) => a + b, 0) / nb;
+  const sd = Math.sqrt(Ds.reduce((a, b) => a + (b - mean) ** 2, 0) / (nb - 1));
+  return { D: mean, err: sd / Math.sqrt(nb) };
+}
+
+describe('built-in engine vs LAMMPS dynamics', () => {
+  test('short NVT runs give Ag diffusion coefficients that agree within their statistical errors', async () => {
+    // 3×3×3 α-AgI (108 atoms), 700 K, Nosé–Hoover (τ = 100 fs), dt = 10 fs (stable for these heavy ions),
+    // 2 ps equilibration + 20 ps, frames every 50 fs. Tolerance: |D_builtin − D_lammps| < 3 σ (σ = combined block standard errors, 5 blocks).
+    const sys = buildAlphaAgI({ supercell: 3, seed: 6 });
+    const ff = agiForceField();
+    const task = { dt_fs: 10, temperature_K: 700, thermostat: 'nose-hoover' as const, tau_fs: 100, every: 5 };
+    const eqSteps = 200, steps = 2200;
+    // LAMMPS runs as a child process while the built-in engine runs here (two cores).
+    const [lmp, ours] = await Promise.all([
+      runLammps(sys, ff, { kind: 'md', steps, seed: 12, ...task }),
+      runMolecularDynamics({ system: sys, forceField: ff, steps, seed: 11, ...task, progressInterval_ms: 50 }),
+    ]);
+    expect(lmp.trajectory.nFrames).toBe(ours.trajectory!.nFrames);
+    const cut = (t: Trajectory) => t.sliceFrames(eqSteps / task.every);
+    const a = diffusionWithError(cut(ours.trajectory!), 5, 500, 2000);
+    const b = diffusionWithError(cut(lmp.trajectory), 5, 500, 2000);
+    const Tl = lmp.thermo.rows.map((r) => r[lmp.thermo.columns.indexOf('Temp')]);
+    const Tmean = Tl.slice(Tl.length / 5).reduce((x, y) => x + y, 0) / (Tl.length * 0.8);
+    console.log(`wall: built-in ${ours.wallTime_s} s, LAMMPS ${lmp.wallTime_s} s (loop ${lmp.loopTime_s} s)`);
+    console.log(`D_Ag(700 K): built-in ${(a.D * 0.1).toExponential(3)} ± ${(a.err * 0.1).toExponential(1)} cm²/s, LAMMPS ${(b.D * 0.1).toExponential(3)} ± ${(b.err * 0.1).toExponential(1)} cm²/s; LAMMPS <T> ${Tmean.toFixed(0)} K`);
+    expect(a.D).toBeGreaterThan(0);
+    expect(Math.abs(a.D - b.D)).toBeLessThan(3 * Math.hypot(a.err, b.err));
+  });
+});
+
+describe('LAMMPS driver errors', () => {
+  test('a missing lmp binary is a clear error', async () => {
+    await expect(runLammps(buildAlphaAgI({ supercell: 1 }), agiForceField(), { kind: 'energy' }, { lmp: '/nonexistent/lmp' }))
+      .rejects.toThrow(/LAMMPS executable "\/nonexistent\/lmp" not found/);
+  });
+  test("LAMMPS's own ERROR line is quoted", async () => {
+    // Atoms closer than the table's inner radius make LAMMPS stop with "Pair distance < table inner cutoff".
+    const s = buildAlphaAgI({ supercell: 2 });
+    const x = s.positions.slice(); x[3 * 20] = x[3 * 21] + 0.3; x[3 * 20 + 1] = x[3 * 21 + 1]; x[3 * 20 + 2] = x[3 * 21 + 2];
+    await expect(runLammps({ ...s, positions: x }, agiForceField(), { kind: 'energy' }))
+      .rejects.toThrow(/LAMMPS failed: ERROR.*table inner cutoff/);
+  });
+  test('a hung run is killed by the timeout', async () => {
+    const s = buildAlphaAgI({ supercell: 3 });
+    await expect(runLammps(s, agiForceField(), { kind: 'md', steps: 10_000_000, dt_fs: 5, temperature_K: 600, seed: 1, every: 1000000 }, { timeout_s: 3, tablePoints: 2000 }))
+      .rejects.toThrow(/did not finish within 3 s/);
+  });
+});

@@ -28,7 +28,7 @@ export interface LammpsInputOptions {
   /** Coulomb long-range: 'dsf' (default: as the force field), 'ewald' or 'pppm' (kspace accuracy `kspaceAccuracy`). */
   kspace?: 'dsf' | 'ewald' | 'pppm';
   kspaceAccuracy?: number;
-  /** Table points (default 40000) and inner radius (Å, default 0.8). */
+  /** Table points (default 20000) and inner radius (Å, default 0.8). */
   tablePoints?: number;
   tableInner_A?: number;
   /** Neighbour skin, Å (default 1.0). */
@@ -97,7 +97,7 @@ export function writeLammpsFiles(system: MDSystem, ff: ForceFieldSpec, task: Lam
   ].join('\n');
 
   // Pair tables (RSQ spacing).
-  const N = opts.tablePoints ?? 40000, rin = opts.tableInner_A ?? 0.8, rc = ff.cutoff_A;
+  const N = opts.tablePoints ?? 20000, rin = opts.tableInner_A ?? 0.8, rc = ff.cutoff_A;
   const tableLines: string[] = ['# superionic pair tables: V = H r^-eta + A exp(-r/rho) - P r^-4 - W r^-6, shifted to 0 at rc', ''];
   const pairCoeffs: string[] = [];
   for (let a = 0; a < types.length; a++) for (let b = a; b < types.length; b++) {
