@@ -7,7 +7,8 @@
  *   one type that have this anion as a vertex (tetrahedral: 4 nearest anions; octahedral: 6; trigonal:
  *   3; linear: 2), and the site–anion–site angles between them with their multiplicities.
  *   Tetrahedral and octahedral sites are the textbook positions; trigonal sites are the face centroids
- *   and linear sites the edge midpoints of the anion tetrahedra (Kweon 2017; Wood 2021).
+ *   of the anion tetrahedra and linear sites the midpoints of their nearest-neighbour edges (Kweon 2017;
+ *   Wood 2021), the same conventions as the site templates of src/sites.
  */
 import { InputError } from '../core/errors.js';
 
@@ -136,15 +137,40 @@ export function idealSiteAngles(lattice: AnionPacking, site: ReferenceSiteType):
   if (site === 'tetrahedral' || site === 'octahedral') {
     sites = candidates;
   } else {
-    // Faces (trigonal) or edges (linear) of the anion tetrahedra around tetrahedral sites.
+    // Trigonal: unique faces of the anion tetrahedra and octahedra (in hcp some triangles belong to
+    // octahedra only). Linear: unique nearest-neighbour edges of the tetrahedra.
     const seen = new Set<string>();
+    const dnn = nearest(centre, 2)[1].d; // nearest anion–anion distance
+    const addCentroid = (pts: number[][]) => {
+      const p = [0, 1, 2].map((k) => pts.reduce((acc, q) => acc + q[k], 0) / pts.length);
+      const key = p.map((x) => x.toFixed(6)).join(',');
+      if (!seen.has(key)) { seen.add(key); sites.push(p); }
+    };
+    const dist = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
     for (const t of candidates) {
       const v = nearest(t, 4).map((x) => anions[x.idx]);
-      const subsets = site === 'trigonal' ? [[0, 1, 2], [0, 1, 3], [0, 2, 3], [1, 2, 3]] : [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]];
-      for (const s of subsets) {
-        const p = [0, 1, 2].map((k) => s.reduce((acc, q) => acc + v[q][k], 0) / s.length);
-        const key = p.map((x) => x.toFixed(6)).join(',');
-        if (!seen.has(key)) { seen.add(key); sites.push(p); }
+      if (site === 'trigonal') {
+        for (const f of [[0, 1, 2], [0, 1, 3], [0, 2, 3], [1, 2, 3]]) addCentroid(f.map((q) => v[q]));
+      } else {
+        for (const [i, j] of [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]) {
+          // Linear sites sit on nearest-neighbour edges only (in bcc the long a-edges' midpoints are octahedral sites).
+          if (dist(v[i], v[j]) <= dnn + 1e-6) addCentroid([v[i], v[j]]);
+        }
+      }
+    }
+    if (site === 'trigonal') {
+      const octs: number[][] = [];
+      for (let i = -1; i <= 1; i++) for (let j = -1; j <= 1; j++) for (let k = -1; k <= 1; k++) {
+        for (const f of cellDef.oct) octs.push(cart([f[0] + i, f[1] + j, f[2] + k]));
+      }
+      for (const o of octs) {
+        const v = nearest(o, 6).map((x) => anions[x.idx]);
+        // Opposite vertex of each vertex = the farthest one; faces are triples with no opposite pair.
+        const opp = v.map((a) => v.reduce((best, b, q) => (dist(a, b) > dist(a, v[best]) ? q : best), 0));
+        for (let a = 0; a < 6; a++) for (let b = a + 1; b < 6; b++) for (let c = b + 1; c < 6; c++) {
+          if (opp[a] === b || opp[a] === c || opp[b] === c) continue;
+          addCentroid([v[a], v[b], v[c]]);
+        }
       }
     }
   }

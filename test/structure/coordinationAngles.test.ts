@@ -124,3 +124,21 @@ describe('cation–anion–cation angles', () => {
     expect(() => new CationAnionCationAngles({ centre: 'Cl', cation: 'Li', shells_A: [[0, 3]], bins: 0 })).toThrow(/whole number/);
   });
 });
+
+describe('reference site sets agree with the textbook counts per host atom', () => {
+  it('sites around one anion = sites per host × vertices per site (fcc/hcp: 2 tet, 1 oct, 8 trig, 6 lin; bcc: 6, 3, 12, 4)', () => {
+    const perHost: Record<string, Record<string, number>> = {
+      fcc: { tetrahedral: 2, octahedral: 1, trigonal: 8, linear: 6 },
+      hcp: { tetrahedral: 2, octahedral: 1, trigonal: 8, linear: 6 },
+      bcc: { tetrahedral: 6, octahedral: 3, trigonal: 12, linear: 4 },
+    };
+    const vertices: Record<string, number> = { tetrahedral: 4, octahedral: 6, trigonal: 3, linear: 2 };
+    for (const lattice of ['fcc', 'bcc', 'hcp'] as const) {
+      for (const site of ['tetrahedral', 'octahedral', 'trigonal', 'linear'] as const) {
+        expect([lattice, site, idealSiteAngles(lattice, site).sitesAroundAnion]).toEqual([lattice, site, perHost[lattice][site] * vertices[site]]);
+      }
+    }
+    // fcc linear sites around an anion are its 12 nearest-neighbour edge midpoints: cuboctahedron angles.
+    expect(idealSiteAngles('fcc', 'linear').angles_deg).toEqual([60, 90, 120, 180]);
+  });
+});
