@@ -20,3 +20,4 @@ export * from './jumpCorrelation.js';
 export * from './perIonDiffusion.js';
 export * from './hopFrequency.js';
 export * from './rotationAndHopping.js';
+export * from './siteJumpEvents.js';

@@ -3,3 +3,4 @@ export * from './vdosSpec.js';
 export * from './rotationSpecs.js';
 export * from './vanHoveSpec.js';
 export * from './tables.js';
+export * from './jumpCorrelationPlots.js';
