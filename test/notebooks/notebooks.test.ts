@@ -1,62 +1,16 @@
 /**
  * Notebook tests (issue 6): every notebook in notebooks/ runs headlessly on our `superionic`
  * kernel through the project .venv's nbclient and must finish without a cell error; chosen
- * outputs are checked against the library; bad input gives our clear error and the kernel
- * keeps going. Needs `npm run setup` (scripts/test.mjs runs it before vitest).
+ * outputs are checked against the library (kernel behaviour itself: kernel.test.ts). Needs `npm run setup` (scripts/test.mjs runs it before vitest).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTrajectory } from '../../src/io/index';
 import { analyseDiffusion } from '../../src/transport/index';
+import { LGPS, Notebook, allOutputs, execute, join, notebooksDir, requireEnvironment, streamText } from './helpers';
 
-const root = path.resolve(__dirname, '../..');
-const python = path.join(root, '.venv', 'bin', 'python');
-const notebooksDir = path.join(root, 'notebooks');
-const artifacts = path.join(root, 'test-artifacts', 'notebooks');
-const data = path.resolve(root, '../shared/data');
-const LGPS = path.join(data, 'Li10GeP2S12_600K_AIMD.extxyz.gz');
-
-interface Output {
-  output_type: string;
-  name?: string;
-  text?: string | string[];
-  data?: Record<string, unknown>;
-  ename?: string;
-  evalue?: string;
-  traceback?: string[];
-}
-interface Cell { cell_type: string; source: string | string[]; outputs?: Output[] }
-interface Notebook { cells: Cell[]; metadata: Record<string, any> }
-
-const join = (x: string | string[] | undefined) => (Array.isArray(x) ? x.join('') : x ?? '');
-const streamText = (c: Cell) => (c.outputs ?? []).filter((o) => o.output_type === 'stream').map((o) => join(o.text)).join('');
-const allOutputs = (nb: Notebook) => nb.cells.flatMap((c) => c.outputs ?? []);
-
-/** Execute a notebook with nbclient into test-artifacts/; returns the executed notebook. */
-function execute(src: string, opts: { allowErrors?: boolean } = {}): { nb: Notebook; status: number; log: string } {
-  mkdirSync(artifacts, { recursive: true });
-  const out = path.join(artifacts, path.basename(src));
-  const args = [path.join(__dirname, 'run_notebook.py'), src, out, '--timeout', '600'];
-  if (opts.allowErrors) args.push('--allow-errors');
-  const r = spawnSync(python, args, { cwd: root, encoding: 'utf8', timeout: 900_000 });
-  const log = `${r.stdout}\n${r.stderr}`;
-  if (!existsSync(out)) throw new Error(`nbclient wrote no notebook for ${src}:\n${log}`);
-  return { nb: JSON.parse(readFileSync(out, 'utf8')), status: r.status ?? -1, log };
-}
-
-function notebook(cells: string[]): Notebook {
-  return {
-    cells: cells.map((source) => ({ cell_type: 'code', source, outputs: [], metadata: {}, execution_count: null })) as Cell[],
-    metadata: { kernelspec: { name: 'superionic', display_name: 'Superionic (TypeScript)', language: 'typescript' } },
-  };
-}
-
-beforeAll(() => {
-  if (!existsSync(python)) throw new Error('.venv is missing: run `npm run setup` (npm test does it first)');
-  if (!existsSync(path.join(root, '.venv/share/jupyter/kernels/superionic/kernel.json'))) throw new Error('kernelspec "superionic" missing: run `npm run setup`');
-});
+beforeAll(requireEnvironment);
 
 const notebookFiles = readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort();
 
@@ -109,6 +63,22 @@ describe('every notebook in notebooks/ runs on the superionic kernel without a c
       }
     });
 
+    it('produced an interactive superionic plot bundle and a site overlay for the trajectory browser', () => {
+      const outs = allOutputs(get());
+      const plot = outs.map((o) => o.data?.['application/vnd.superionic.plot+json'] as any).find(Boolean);
+      expect(plot).toBeDefined();
+      expect(plot.version).toBe(1);
+      expect(typeof plot.title).toBe('string');
+      expect(String(plot.spec.$schema)).toContain('vega-lite/v6');
+      const withSites = outs.map((o) => o.data?.['application/vnd.superionic.trajectory+json'] as any).find((b) => b && b.sites);
+      expect(withSites).toBeDefined();
+      const s = withSites.sites;
+      expect(s.types.length).toBeGreaterThan(0);
+      expect(s.positions.length).toBe(3 * s.types.length);
+      expect(s.occupancy.length).toBe(s.types.length);
+      for (const o of s.occupancy) { expect(o).toBeGreaterThan(0); expect(o).toBeLessThanOrEqual(1); }
+    });
+
     it('displayed the Li10GeP2S12 trajectory per the bundle contract, with its Float32 frame file', async () => {
       const bundles = allOutputs(get()).map((o) => o.data?.['application/vnd.superionic.trajectory+json'] as any).filter(Boolean);
       expect(bundles.length).toBeGreaterThanOrEqual(1);
@@ -147,88 +117,3 @@ describe('every notebook in notebooks/ runs on the superionic kernel without a c
   });
 });
 
-describe('the kernel on bad input', () => {
-  it('shows our clear error (no internal stack) and runs the next cell', () => {
-    mkdirSync(artifacts, { recursive: true });
-    const src = path.join(artifacts, 'bad-input.ipynb');
-    const lgpsRel = path.relative(artifacts, LGPS);
-    writeFileSync(src, JSON.stringify({
-      ...notebook([
-        'const t = await si.readTrajectory("no-such-trajectory.extxyz")',
-        'console.log("next cell ran")',
-        `const li = await si.readTrajectory(${JSON.stringify(lgpsRel)}, { atoms: "Lj" })`,
-        'console.log("still alive", 6 * 7)',
-        'const n: number = "not a number"',
-        'throw new Error("plain error")',
-        'console.log("alive after all of it")',
-      ]),
-      nbformat: 4, nbformat_minor: 5,
-    }));
-    const { nb, log } = execute(src, { allowErrors: true });
-    const [missing, next, species, alive, typeErr, plain, last] = nb.cells.map((c) => c.outputs ?? []);
-
-    const e1 = missing.find((o) => o.output_type === 'error');
-    expect(e1, log).toBeDefined();
-    expect(e1!.ename).toBe('InputError');
-    expect(e1!.evalue).toBe('no-such-trajectory.extxyz: file not found');
-    expect(e1!.traceback!.join('\n')).not.toMatch(/\n\s+at |dist\/|node_modules/); // message only, no stack
-    expect(streamText({ cell_type: 'code', source: '', outputs: next })).toBe('next cell ran\n');
-
-    const e2 = species.find((o) => o.output_type === 'error');
-    expect(e2!.ename).toBe('InputError');
-    expect(e2!.evalue).toContain('"Lj"');
-    expect(e2!.evalue).toContain('Li, Ge, P, S'); // names what was expected
-    expect(e2!.traceback!.join('\n')).not.toMatch(/\n\s+at /);
-    expect(streamText({ cell_type: 'code', source: '', outputs: alive })).toBe('still alive 42\n');
-
-    const e3 = typeErr.find((o) => o.output_type === 'error');
-    expect(e3!.ename).toBe('TypeScriptError');
-    expect(e3!.evalue).toMatch(/not assignable to type 'number'/);
-
-    const e4 = plain.find((o) => o.output_type === 'error');
-    expect(e4!.ename).toBe('Error');
-    expect(e4!.evalue).toBe('plain error');
-    expect(e4!.traceback!.join('\n')).not.toMatch(/tslab\/dist|node:vm|kernel\/launch/);
-    expect(streamText({ cell_type: 'code', source: '', outputs: last })).toBe('alive after all of it\n');
-  }, 300_000);
-});
-
-describe('rich display of a cell’s last value', () => {
-  it('danfo DataFrames become HTML tables, Vega-Lite specs become plots, other values print', () => {
-    mkdirSync(artifacts, { recursive: true });
-    const src = path.join(artifacts, 'rich-values.ipynb');
-    writeFileSync(src, JSON.stringify({
-      ...notebook([
-        'si.toDataFrame({ D_cm2_s: [1.5e-6, 2.25e-6], material: ["LGPS", "<LPSCl>"] })',
-        'si.vegaLiteSpec("auto", { data: { values: [{ x: 1, y: 2 }, { x: 2, y: 3 }] }, mark: "line", encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } } })',
-        '({ a: 1, b: [1, 2] })',
-        'show.table({ x: [1, 2] })',
-      ]),
-      nbformat: 4, nbformat_minor: 5,
-    }));
-    const { nb, status, log } = execute(src);
-    expect(status, log).toBe(0);
-    const [df, spec, plain, table] = nb.cells.map((c) => c.outputs ?? []);
-    const html = join(df.find((o) => o.output_type === 'display_data')!.data!['text/html'] as string);
-    expect(html).toContain('<table');
-    expect(html).toContain('<td>LGPS</td>');
-    expect(html).toContain('<td>&lt;LPSCl&gt;</td>');
-    expect(html).toContain('<td>2.2500e-6</td>'); // 5 significant digits, exponent form below 1e-3
-    const plot = spec.find((o) => o.output_type === 'display_data')!;
-    expect(Object.keys(plot.data!)).toEqual(['application/vnd.vegalite.v6+json', 'image/svg+xml', 'text/plain']);
-    expect(streamText({ cell_type: 'code', source: '', outputs: plain })).toBe('{ a: 1, b: [ 1, 2 ] }\n');
-    // A helper's return value is not printed again after its display.
-    expect(table.map((o) => o.output_type)).toEqual(['display_data']);
-  }, 300_000);
-});
-
-describe('the kernel prelude', () => {
-  it('`si` is typed: completion and inspection work on it', () => {
-    const r = spawnSync(python, [path.join(__dirname, 'kernel_probe.py'), notebooksDir], { cwd: root, encoding: 'utf8', timeout: 300_000 });
-    expect(r.status, r.stderr).toBe(0);
-    const probe = JSON.parse(r.stdout.trim().split('\n').pop()!);
-    expect(probe.info).toEqual({ implementation: 'superionic', language: 'typescript' });
-    expect(probe.complete).toContain('readTrajectory');
-    expect(probe.inspect).toMatch(/function readTrajectory\(path: string, opts\?: ReadOptions\): Promise<Trajectory>/);
-  }, 300_000);
-});

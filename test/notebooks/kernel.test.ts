@@ -1,0 +1,97 @@
+/**
+ * The superionic kernel itself (kernel/launch.js): bad input gives our clear error and the kernel
+ * keeps going; last values display richly; the prelude's `si` is typed (completion, inspection).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LGPS, artifacts, execute, join, notebook, notebooksDir, python, requireEnvironment, root, streamText } from './helpers';
+
+beforeAll(requireEnvironment);
+
+describe('the kernel on bad input', () => {
+  it('shows our clear error (no internal stack) and runs the next cell', () => {
+    mkdirSync(artifacts, { recursive: true });
+    const src = path.join(artifacts, 'bad-input.ipynb');
+    const lgpsRel = path.relative(artifacts, LGPS);
+    writeFileSync(src, JSON.stringify({
+      ...notebook([
+        'const t = await si.readTrajectory("no-such-trajectory.extxyz")',
+        'console.log("next cell ran")',
+        `const li = await si.readTrajectory(${JSON.stringify(lgpsRel)}, { atoms: "Lj" })`,
+        'console.log("still alive", 6 * 7)',
+        'const n: number = "not a number"',
+        'throw new Error("plain error")',
+        'console.log("alive after all of it")',
+      ]),
+      nbformat: 4, nbformat_minor: 5,
+    }));
+    const { nb, log } = execute(src, { allowErrors: true });
+    const [missing, next, species, alive, typeErr, plain, last] = nb.cells.map((c) => c.outputs ?? []);
+
+    const e1 = missing.find((o) => o.output_type === 'error');
+    expect(e1, log).toBeDefined();
+    expect(e1!.ename).toBe('InputError');
+    expect(e1!.evalue).toBe('no-such-trajectory.extxyz: file not found');
+    expect(e1!.traceback!.join('\n')).not.toMatch(/\n\s+at |dist\/|node_modules/); // message only, no stack
+    expect(streamText({ cell_type: 'code', source: '', outputs: next })).toBe('next cell ran\n');
+
+    const e2 = species.find((o) => o.output_type === 'error');
+    expect(e2!.ename).toBe('InputError');
+    expect(e2!.evalue).toContain('"Lj"');
+    expect(e2!.evalue).toContain('Li, Ge, P, S'); // names what was expected
+    expect(e2!.traceback!.join('\n')).not.toMatch(/\n\s+at /);
+    expect(streamText({ cell_type: 'code', source: '', outputs: alive })).toBe('still alive 42\n');
+
+    const e3 = typeErr.find((o) => o.output_type === 'error');
+    expect(e3!.ename).toBe('TypeScriptError');
+    expect(e3!.evalue).toMatch(/not assignable to type 'number'/);
+
+    const e4 = plain.find((o) => o.output_type === 'error');
+    expect(e4!.ename).toBe('Error');
+    expect(e4!.evalue).toBe('plain error');
+    expect(e4!.traceback!.join('\n')).not.toMatch(/tslab\/dist|node:vm|kernel\/launch/);
+    expect(streamText({ cell_type: 'code', source: '', outputs: last })).toBe('alive after all of it\n');
+  }, 300_000);
+});
+
+describe('rich display of a cell’s last value', () => {
+  it('danfo DataFrames become HTML tables, Vega-Lite specs become plots, other values print', () => {
+    mkdirSync(artifacts, { recursive: true });
+    const src = path.join(artifacts, 'rich-values.ipynb');
+    writeFileSync(src, JSON.stringify({
+      ...notebook([
+        'si.toDataFrame({ D_cm2_s: [1.5e-6, 2.25e-6], material: ["LGPS", "<LPSCl>"] })',
+        'si.vegaLiteSpec("auto", { data: { values: [{ x: 1, y: 2 }, { x: 2, y: 3 }] }, mark: "line", encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } } })',
+        '({ a: 1, b: [1, 2] })',
+        'show.table({ x: [1, 2] })',
+      ]),
+      nbformat: 4, nbformat_minor: 5,
+    }));
+    const { nb, status, log } = execute(src);
+    expect(status, log).toBe(0);
+    const [df, spec, plain, table] = nb.cells.map((c) => c.outputs ?? []);
+    const html = join(df.find((o) => o.output_type === 'display_data')!.data!['text/html'] as string);
+    expect(html).toContain('<table');
+    expect(html).toContain('<td>LGPS</td>');
+    expect(html).toContain('<td>&lt;LPSCl&gt;</td>');
+    expect(html).toContain('<td>2.2500e-6</td>'); // 5 significant digits, exponent form below 1e-3
+    const plot = spec.find((o) => o.output_type === 'display_data')!;
+    expect(Object.keys(plot.data!)).toEqual(['application/vnd.vegalite.v6+json', 'image/svg+xml', 'text/plain']);
+    expect(streamText({ cell_type: 'code', source: '', outputs: plain })).toBe('{ a: 1, b: [ 1, 2 ] }\n');
+    // A helper's return value is not printed again after its display.
+    expect(table.map((o) => o.output_type)).toEqual(['display_data']);
+  }, 300_000);
+});
+
+describe('the kernel prelude', () => {
+  it('`si` is typed: completion and inspection work on it', () => {
+    const r = spawnSync(python, [path.join(__dirname, 'kernel_probe.py'), notebooksDir], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const probe = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    expect(probe.info).toEqual({ implementation: 'superionic', language: 'typescript' });
+    expect(probe.complete).toContain('readTrajectory');
+    expect(probe.inspect).toMatch(/function readTrajectory\(path: string, opts\?: ReadOptions\): Promise<Trajectory>/);
+  }, 300_000);
+});
