@@ -55,7 +55,10 @@ export async function runLammps(system: MDSystem, ff: ForceFieldSpec, task: Lamm
   let output = '';
   try {
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(argv[0], argv.slice(1), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      // Open MPI refuses to run as root unless told; containers often run as root, so allow it there.
+      const env = { ...process.env };
+      if (process.getuid?.() === 0 && env.OMPI_ALLOW_RUN_AS_ROOT === undefined) { env.OMPI_ALLOW_RUN_AS_ROOT = '1'; env.OMPI_ALLOW_RUN_AS_ROOT_CONFIRM = '1'; }
+      const child = spawn(argv[0], argv.slice(1), { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let partial = '';
       const onData = (b: Buffer) => {
         const s = b.toString();

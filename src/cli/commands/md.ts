@@ -1,0 +1,119 @@
+/**
+ * `superionic md` — run molecular dynamics with the built-in engine or LAMMPS (METHODS §6): α-AgI rigid-ion
+ * model or the polyanion-rotor model, NVT (Nosé–Hoover chain or Langevin) or NVE, anion-mode constraints,
+ * output to extended XYZ, thermo table on stdout, progress on stderr.
+ */
+import { InputError } from '../../core/errors.js';
+import { writeExtxyz } from '../../io/index.js';
+import { buildAlphaAgI } from '../../simulate/alphaAgI.js';
+import type { AnionConstraintMode } from '../../simulate/anionConstraints.js';
+import { agiForceField, CoulombMethod, ForceFieldSpec, rotorForceField } from '../../simulate/forceField.js';
+import { runLammps } from '../../simulate/lammps/runLammps.js';
+import type { MDSystem } from '../../simulate/mdSystem.js';
+import { runMolecularDynamics, ThermostatKind } from '../../simulate/molecularDynamics.js';
+import { buildPolyanionRotor } from '../../simulate/polyanionRotor.js';
+import type { Args } from '../args.js';
+import { formatNumber, printResult, progress, textTable } from '../output.js';
+
+export const summary = 'Run MD (built-in engine or LAMMPS): α-AgI or polyanion rotors, NVT/NVE, anion-mode constraints';
+export const usage = `usage: superionic md --system agi|rotor --steps N [--supercell 6] [--temperature 600] [--dt 5] [--seed 1]
+       [--out traj.extxyz] [--every 10] [--engine builtin|lammps] [--thermostat nh|langevin|none] [--tau 100]
+       [--coulomb dsf|ewald] [--constraint UC|RC|RTC|RTVC --anions SO4|all] [--np N | --launcher "srun -n 8"]
+       [--lmp /usr/bin/lmp] [--json]
+  agi: α-AgI rigid-ion model (bcc I, a = 5.07 Å, 2 Ag per cell on random tetrahedral sites, seeded);
+  rotor: Li2SO4-type cubic salt with bonded SO4 anions. Constraints (Li 2025): RC removes anion rotation,
+  RTC rotation and translation, RTVC freezes the anions (LAMMPS engine: RTVC only). Units: fs, K, Å.
+  JSON: {engine, atoms, steps, dt_fs, degrees_of_freedom, mean_T_K, atom_steps_per_s, thermo: {t_fs, T_K,
+         potential_eV, kinetic_eV, conserved_eV, pressure_bar}, out}`;
+
+function buildSystem(name: string, supercell: number, seed: number, coulomb: CoulombMethod): { system: MDSystem; ff: ForceFieldSpec } {
+  if (name === 'agi') return { system: buildAlphaAgI({ supercell, seed }), ff: agiForceField({ coulomb }) };
+  if (name === 'rotor') return { system: buildPolyanionRotor({ supercell, seed }), ff: rotorForceField(undefined, { coulomb }) };
+  throw new InputError(`--system expects agi or rotor, got "${name}"`);
+}
+
+/** Molecule indices whose composition (e.g. "SO4", element counts in any order) matches, or all for "all". */
+function selectAnions(system: MDSystem, label: string): number[] {
+  const ms = system.molecules;
+  if (!ms || ms.count === 0) throw new InputError('--anions: the system has no molecules');
+  if (label === 'all') return Array.from({ length: ms.count }, (_, k) => k);
+  const want = new Map<string, number>();
+  for (const m of label.matchAll(/([A-Z][a-z]?)(\d*)/g)) if (m[1]) want.set(m[1], (want.get(m[1]) ?? 0) + (m[2] ? Number(m[2]) : 1));
+  const out: number[] = [];
+  for (let k = 0; k < ms.count; k++) {
+    const have = new Map<string, number>();
+    for (let q = ms.offsets[k]; q < ms.offsets[k + 1]; q++) { const s = system.topology.symbols[system.topology.species[ms.atoms[q]]]; have.set(s, (have.get(s) ?? 0) + 1); }
+    if (have.size === want.size && [...want].every(([s, c]) => have.get(s) === c)) out.push(k);
+  }
+  if (out.length === 0) throw new InputError(`--anions ${label}: no molecule has that composition`);
+  return out;
+}
+
+export async function run(args: Args): Promise<void> {
+  const sysName = args.string('system') ?? 'agi';
+  const steps = args.requireNumber('steps', 'the number of MD steps');
+  const supercell = args.number('supercell', sysName === 'agi' ? 4 : 2)!;
+  const T = args.number('temperature', 600)!;
+  const dt = args.number('dt', 5)!;
+  const seed = args.number('seed', 1)!;
+  const every = args.number('every', 10)!;
+  const tau = args.number('tau', 100)!;
+  const out = args.string('out');
+  const engine = args.string('engine') ?? 'builtin';
+  const thArg = args.string('thermostat') ?? 'nh';
+  const thermostat: ThermostatKind = ({ nh: 'nose-hoover', 'nose-hoover': 'nose-hoover', langevin: 'langevin', none: 'none', nve: 'none' } as Record<string, ThermostatKind>)[thArg];
+  if (!thermostat) throw new InputError(`--thermostat expects nh, langevin or none, got "${thArg}"`);
+  const coulomb = (args.string('coulomb') ?? 'dsf') as CoulombMethod;
+  if (!['dsf', 'ewald'].includes(coulomb)) throw new InputError(`--coulomb expects dsf or ewald, got "${coulomb}"`);
+  const mode = args.string('constraint') as AnionConstraintMode | undefined;
+  const anions = args.string('anions') ?? 'all';
+  const np = args.number('np');
+  const launcherArg = args.string('launcher');
+  const lmp = args.string('lmp');
+  const json = args.flag('json');
+  const unknown = args.unknownOptions();
+  if (unknown.length) throw new InputError(`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => '--' + u).join(', ')}; see superionic md --help`);
+  if (!Number.isInteger(steps) || steps < 1) throw new InputError(`--steps expects a positive integer, got ${steps}`);
+  if (!['builtin', 'lammps'].includes(engine)) throw new InputError(`--engine expects builtin or lammps, got "${engine}"`);
+
+  const { system, ff } = buildSystem(sysName, supercell, seed, coulomb);
+  const n = system.positions.length / 3;
+  const constraint = mode && mode !== 'UC' ? { mode, molecules: selectAnions(system, anions) } : undefined;
+  progress(`md: ${sysName} ${n} atoms, ${steps} steps of ${dt} fs at ${T} K (${engine}, ${thermostat}${constraint ? `, ${mode} on ${constraint.molecules.length} anions` : ''})`);
+  const ctl = new AbortController();
+  const onSigint = () => { progress('md: stopping after this step (Ctrl-C)'); ctl.abort(); };
+  process.once('SIGINT', onSigint);
+  let thermo: { t_fs: number[]; T_K: number[]; potential_eV: number[]; kinetic_eV: number[]; conserved_eV: number[]; pressure_bar: number[] };
+  let dof: number | null = null, rate: number, stepsDone = steps;
+  try {
+    if (engine === 'builtin') {
+      const r = await runMolecularDynamics({
+        system, forceField: ff, dt_fs: dt, steps, temperature_K: T, seed, thermostat, tau_fs: tau, every, constraint,
+        keepTrajectory: false, extxyzPath: out, signal: ctl.signal,
+        onProgress: (p) => progress(`md: step ${p.step}/${p.steps}  t = ${formatNumber(p.t_fs)} fs  T = ${formatNumber(p.T_K)} K  PE = ${formatNumber(p.potential_eV)} eV  ${formatNumber(p.atomStepsPerSecond)} atom-steps/s`),
+      });
+      thermo = r.thermo; dof = r.degreesOfFreedom; rate = (n * r.stepsDone) / r.wallTime_s; stepsDone = r.stepsDone;
+    } else {
+      if (constraint && constraint.mode !== 'RTVC') throw new InputError(`--engine lammps supports --constraint RTVC only; use the built-in engine for ${constraint.mode}`);
+      const launcher = launcherArg ? launcherArg.split(/\s+/).filter(Boolean) : np && np > 1 ? ['mpirun', '-np', String(np)] : undefined;
+      const r = await runLammps(system, ff, { kind: 'md', steps, dt_fs: dt, temperature_K: T, seed, thermostat, tau_fs: tau, every }, {
+        lmp, launcher, signal: ctl.signal, kspace: coulomb === 'ewald' ? 'pppm' : 'dsf', constraint,
+        onOutput: (l) => { if (/^\s*\d+\s/.test(l)) progress(`lammps: ${l.trim()}`); },
+      });
+      const c = r.thermo.columns, col = (name: string) => r.thermo.rows.map((row) => row[c.indexOf(name)]);
+      thermo = { t_fs: col('Time').map((t) => t * 1000), T_K: col('Temp'), potential_eV: col('PotEng'), kinetic_eV: col('KinEng'), conserved_eV: col('Econserve'), pressure_bar: col('Press') };
+      rate = (n * steps) / (r.loopTime_s ?? r.wallTime_s);
+      if (out) await writeExtxyz(out, r.trajectory);
+    }
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  const meanT = thermo.T_K.reduce((a, b) => a + b, 0) / Math.max(1, thermo.T_K.length);
+  const result = { engine, system: sysName, atoms: n, steps: stepsDone, dt_fs: dt, degrees_of_freedom: dof, mean_T_K: meanT, atom_steps_per_s: rate, thermo, out: out ?? null };
+  printResult(result, json, () => {
+    const stride = Math.max(1, Math.ceil(thermo.t_fs.length / 20));
+    const rows = thermo.t_fs.map((t, k) => [t, thermo.T_K[k], thermo.potential_eV[k], thermo.kinetic_eV[k], thermo.conserved_eV[k], thermo.pressure_bar[k]]).filter((_, k) => k % stride === 0 || k === thermo.t_fs.length - 1);
+    return `${engine} MD of ${sysName} (${n} atoms), ${stepsDone} steps × ${dt} fs; <T> = ${formatNumber(meanT)} K; ${formatNumber(rate)} atom-steps/s${out ? `; frames in ${out}` : ''}\n`
+      + textTable(['t_fs', 'T_K', 'potential_eV', 'kinetic_eV', 'conserved_eV', 'pressure_bar'], rows);
+  });
+}
