@@ -1,2 +1,2 @@
 // Vega-Lite spec builders and table views for src/simulate (owned with that area).
-export {};
+export * from './thermoLogSpec.js';
