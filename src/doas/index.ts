@@ -3,3 +3,4 @@ export * from './bhattacharyya.js';
 export * from './densityOfAtomisticStates.js';
 export * from './classifyMobileStates.js';
 export * from './mobileAtomEnergies.js';
+export * from './relaxedAtomicEnergies.js';

@@ -9,3 +9,4 @@ export { readCp2kCellFile, EV_PER_HARTREE } from './cp2kXyz.js';
 export type { Cp2kCellTable } from './cp2kXyz.js';
 export { scanTrajectory } from './scanTrajectory.js';
 export type { TrajectorySurvey } from './scanTrajectory.js';
+export { readDeepmdSystem, readNpy, parseNpy, type NpyArray } from './deepmdSystem.js';
