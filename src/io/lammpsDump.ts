@@ -390,5 +390,6 @@ export class LammpsDumpReader implements FormatReader {
 
   bytesRead(): number { return this.r.bytesConsumed; }
   totalBytes(): number { return this.r.fileSize; }
+  compressed(): boolean { return this.r.gzip; }
   close(): Promise<void> { return this.r.close(); }
 }

@@ -111,8 +111,16 @@ export async function openTrajectory(path: string, opts: ReadOptions = {}): Prom
   const info: SourceInfo = { ...reader.info };
   if (info.timestep_fs !== undefined) info.timestep_fs *= stride;
   const detect = (format === 'extxyz' || format === 'cp2k-xyz') && !info.unwrapped ? new WrapDetector() : null;
-  let used = false;
+  let used = false, readSoFar = 0;
   const onProgress = opts.onProgress;
+  // After the first kept frame: estimated number of kept frames (uncompressed files only), so
+  // readTrajectory can allocate once instead of collecting chunks (halves its peak memory).
+  const estimate = (): number | undefined => {
+    if (reader.compressed() || readSoFar === 0) return undefined;
+    const perFrame = reader.bytesRead() / readSoFar;
+    const nFile = Math.ceil((reader.totalBytes() / perFrame) * 1.01) + 1;
+    return Math.max(1, Math.ceil((Math.min(nFile, end) - start) / stride));
+  };
   async function* frames(): AsyncGenerator<Frame> {
     if (used) throw new Error(`the trajectory stream of ${path} can be iterated only once; open it again`);
     used = true;
@@ -125,6 +133,7 @@ export async function openTrajectory(path: string, opts: ReadOptions = {}): Prom
         }
         const fr = await reader.readFrame(f);
         if (!fr) break;
+        readSoFar = f + 1;
         if (detect && detect.update(fr.cell, fr.positions)) info.unwrapped = true;
         kept++;
         if (onProgress) onProgress({ frames: kept, bytes: reader.bytesRead(), totalBytes: reader.totalBytes() });
@@ -134,8 +143,12 @@ export async function openTrajectory(path: string, opts: ReadOptions = {}): Prom
       await reader.close();
     }
   }
-  return { topology, info, [Symbol.asyncIterator]: () => frames() };
+  const stream: FrameStream = { topology, info, [Symbol.asyncIterator]: () => frames() };
+  estimators.set(stream, estimate);
+  return stream;
 }
+
+const estimators = new WeakMap<FrameStream, () => number | undefined>();
 
 /**
  * Growable flat Float64/Int32 storage for frame data, kept in fixed-size chunks so that growing
@@ -165,11 +178,24 @@ class Grow<T extends Float64Array | Int32Array> {
       this.used += k; off += k; this.length += k;
     }
   }
+  /** Make room for `total` elements in one piece (only before the first chunk fills). */
+  reserve(total: number): void {
+    if (this.chunks.length > 0 || total <= this.cur.length) return;
+    const big = this.make(total);
+    big.set(this.cur.subarray(0, this.used));
+    this.cur = big;
+  }
   pushOne(v: number): void {
     if (this.used === this.cur.length) this.next();
     this.cur[this.used++] = v; this.length++;
   }
   result(): T {
+    if (this.chunks.length === 0) {
+      // one piece: hand it over without copying unless much of it is unused
+      if (this.used === this.cur.length) return this.cur;
+      if (this.used >= 0.9 * this.cur.length) return this.cur.subarray(0, this.used) as T;
+      return this.cur.slice(0, this.used) as T;
+    }
     const out = this.make(this.length);
     let o = 0;
     for (let j = 0; j < this.chunks.length; j++) { out.set(this.chunks[j], o); o += this.chunks[j].length; (this.chunks as (T | null)[])[j] = null; }
@@ -201,6 +227,12 @@ export async function readTrajectory(path: string, opts: ReadOptions = {}): Prom
       if (fr.energies) ene = new Grow(f64, CH);
       if (fr.images) img = new Grow(i32, CH);
       if (fr.energy_eV !== undefined) fe = new Grow(f64, 4096);
+      const est = estimators.get(stream)?.();
+      if (est !== undefined) {
+        const m = fr.positions.length / 3;
+        for (const g of [pos, vel, frc, img]) g?.reserve(3 * m * est);
+        ene?.reserve(m * est);
+      }
     }
     pos.push(fr.positions);
     if (cells) { if (fr.cell) cells.push(fr.cell.matrix); else cells = null; }

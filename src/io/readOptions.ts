@@ -49,6 +49,8 @@ export interface FormatReader {
   bytesRead(): number;
   /** Size on disk. */
   totalBytes(): number;
+  /** Whether the file is gzip-compressed (its decompressed size is then unknown). */
+  compressed(): boolean;
   close(): Promise<void>;
 }
 

@@ -230,5 +230,6 @@ export class XdatcarReader implements FormatReader {
 
   bytesRead(): number { return this.r.bytesConsumed; }
   totalBytes(): number { return this.r.fileSize; }
+  compressed(): boolean { return this.r.gzip; }
   close(): Promise<void> { return this.r.close(); }
 }

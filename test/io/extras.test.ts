@@ -36,4 +36,19 @@ describe('format quirks beyond the main fixtures', () => {
     expect(t.cell(0).matrix[3]).toBeCloseTo(0.44, 12); // source frame 1
     expect(t.frameInterval_fs()).toBe(50);
   });
+
+  it('in-memory collection is exact when the frame-count estimate from the first frame is too small or too large', async () => {
+    // first frame short numbers, later frames long ones (estimate too small), and the reverse
+    const frame = (digits: number, f: number) => {
+      const rows = Array.from({ length: 40 }, (_, i) => `Li ${(i + f / 7).toFixed(digits)} ${(i * 0.5).toFixed(digits)} ${(f * 0.25).toFixed(digits)}`);
+      return `40\nLattice="50 0 0 0 50 0 0 0 50" Time=${f}\n${rows.join('\n')}\n`;
+    };
+    for (const [first, rest] of [[0, 12], [12, 0]]) {
+      const text = Array.from({ length: 300 }, (_, f) => frame(f === 0 ? first : rest, f)).join('');
+      const t = await readTrajectory(tmpFile(`est-${first}.extxyz`, text));
+      expect(t.nFrames).toBe(300);
+      const want = text.split('\n').filter((l) => l.startsWith('Li')).flatMap((l) => l.split(' ').slice(1).map(Number));
+      expect(Array.from(t.positions)).toEqual(want);
+    }
+  });
 });
