@@ -30,7 +30,7 @@ export interface Show {
   /** The 3D trajectory browser (frames written as Float32 to .superionic/ beside the notebook). */
   trajectory(traj: Trajectory, opts?: TrajectoryDisplayOptions): { path: string; nAtoms: number; nFrames: number; bytes: number };
   /** A progress display that updates one output in place. */
-  progress(label: string, opts?: { total?: number; every_ms?: number }): Progress;
+  progress(label: string, opts?: { total?: number; every_ms?: number; unit?: string }): Progress;
   /** Rich display of a value if we know how (Vega-Lite spec, DataFrame, toMimeBundle()); true if shown. */
   auto(value: unknown): boolean;
 }

@@ -152,9 +152,10 @@ function progress(label, opts) {
   const id = `superionic-progress-${crypto.randomBytes(6).toString('hex')}`;
   const every = o.every_ms === undefined ? 250 : o.every_ms;
   let total = o.total === undefined ? null : o.total;
+  let unit = o.unit;
   let last = 0;
   let count = 0;
-  send(w, lib.progressBundle(label, 0, total), id, false);
+  send(w, lib.progressBundle(label, 0, total, undefined, unit), id, false);
   const p = {
     displayId: id,
     update(done, newTotal, note) {
@@ -163,17 +164,23 @@ function progress(label, opts) {
       const now = Date.now();
       if (now - last < every) return;
       last = now;
-      send(w, lib.progressBundle(label, done, total, note), id, true);
+      send(w, lib.progressBundle(label, done, total, note, unit), id, true);
     },
-    /** Accepts `{frames, bytes, totalBytes}` (readers) or `{done, total}` (analyses, simulations). */
+    /** Accepts `{frames, bytes, totalBytes}` (readers: compressed bytes read) or `{done, total}` (analyses, simulations). */
     onProgress(ev) {
       if (ev && typeof ev.done === 'number') p.update(ev.done, ev.total, ev.note);
       else if (ev && typeof ev.bytes === 'number' && ev.totalBytes) {
-        p.update(Math.round(ev.bytes / 1024), Math.round(ev.totalBytes / 1024), `${ev.frames} frames`);
-      } else if (ev && typeof ev.frames === 'number') p.update(ev.frames, undefined, 'frames');
+        unit = 'MB';
+        const mb = (b) => Math.round(b / 1e5) / 10;
+        p.update(mb(ev.bytes), mb(ev.totalBytes), `${ev.frames} frames`);
+      } else if (ev && typeof ev.frames === 'number') {
+        unit = 'frames';
+        p.update(ev.frames);
+      }
     },
     done(note) {
-      send(w, lib.progressBundle(label, total === null ? count : total, total === null ? count : total, note || 'done'), id, true);
+      const final = total === null ? count : total;
+      send(w, lib.progressBundle(label, final, final, note || 'done', unit), id, true);
     },
   };
   p.onProgress = p.onProgress.bind(p);

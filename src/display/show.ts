@@ -152,10 +152,10 @@ export function dataFrameBundle(df: { columns: string[]; values: unknown[][] }, 
  * One state of a progress display (sent first as display_data, then as update_display_data with
  * the same display_id so one output changes in place).
  */
-export function progressBundle(label: string, done: number, total?: number | null, note?: string): MimeBundle {
+export function progressBundle(label: string, done: number, total?: number | null, note?: string, unit?: string): MimeBundle {
   const frac = total && total > 0 ? Math.min(1, Math.max(0, done / total)) : null;
   const pct = frac === null ? '' : `${(100 * frac).toFixed(0)} %`;
-  const count = total ? `${done} / ${total}` : `${done}`;
+  const count = (total ? `${done} / ${total}` : `${done}`) + (unit ? ` ${unit}` : '');
   const extra = note ? ` — ${note}` : '';
   const bar = frac === null ? '' :
     `<div style="display:inline-block;width:240px;height:10px;border:1px solid #888;vertical-align:middle;margin:0 8px">` +

@@ -98,6 +98,7 @@ describe('tables, plots and progress bundles', () => {
 
   it('progressBundle reports count, percent and note', () => {
     expect(progressBundle('MSD', 3, 4, 'Li').data['text/plain']).toBe('MSD: 3 / 4 (75 %) — Li');
+    expect(progressBundle('read', 0.3, 0.6, '500 frames', 'MB').data['text/plain']).toBe('read: 0.3 / 0.6 MB (50 %) — 500 frames');
     expect(progressBundle('read', 7).data['text/plain']).toBe('read: 7');
   });
 });
