@@ -185,6 +185,14 @@ class Handler extends jupyter.JupyterHandlerImpl {
 }
 
 class Server extends jupyter.ZmqServer {
+  /** tslab answers comm_info_request with msg_type "complete_reply"; answer with the right type (no comms). */
+  handleCommInfoRequest(sock, msg) {
+    const reply = msg.createReply();
+    reply.header.msg_type = 'comm_info_reply';
+    reply.content = { status: 'ok', comms: {} };
+    reply.signAndSend(this.connInfo.key, sock);
+  }
+
   async handleExecute(sock, msg) {
     const publish = (type, content) => {
       const m = msg.createReply();

@@ -86,12 +86,15 @@ describe('rich display of a cell’s last value', () => {
 });
 
 describe('the kernel prelude', () => {
-  it('`si` is typed: completion and inspection work on it', () => {
+  it('`si` is typed (completion, inspection); interrupt stops a cell and the kernel lives on', () => {
     const r = spawnSync(python, [path.join(__dirname, 'kernel_probe.py'), notebooksDir], { cwd: root, encoding: 'utf8', timeout: 300_000 });
     expect(r.status, r.stderr).toBe(0);
     const probe = JSON.parse(r.stdout.trim().split('\n').pop()!);
     expect(probe.info).toEqual({ implementation: 'superionic', language: 'typescript' });
     expect(probe.complete).toContain('readTrajectory');
     expect(probe.inspect).toMatch(/function readTrajectory\(path: string, opts\?: ReadOptions\): Promise<Trajectory>/);
+    expect(probe.interrupt).toEqual({ status: 'error', evalue: 'Interrupted asynchronously' });
+    expect(probe.after_interrupt).toBe('ok');
+    expect(probe.comm_info).toBe('comm_info_reply');
   }, 300_000);
 });
