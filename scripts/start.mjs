@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,7 +53,12 @@ const lab = spawn(jupyter, [
   `--ServerApp.root_dir=${join(root, 'notebooks')}`, `--IdentityProvider.token=${token}`,
   '--MappingKernelManager.default_kernel_name=superionic',
   ...(process.getuid?.() === 0 ? ['--allow-root'] : []), ...args,
-], { cwd: join(root, 'notebooks'), stdio: ['inherit', 'inherit', 'pipe'] });
+], {
+  cwd: join(root, 'notebooks'),
+  stdio: ['inherit', 'inherit', 'pipe'],
+  // This checkout's kernelspec and extension first, before any the user installed elsewhere.
+  env: { ...process.env, JUPYTER_PATH: [join(root, '.venv', 'share', 'jupyter'), process.env.JUPYTER_PATH].filter(Boolean).join(delimiter) },
+});
 
 // Print our URL once the server says it is listening; pass its log through.
 let announced = false;

@@ -8,6 +8,14 @@ export const python = path.join(root, '.venv', 'bin', 'python');
 export const notebooksDir = path.join(root, 'notebooks');
 export const artifacts = path.join(root, 'test-artifacts', 'notebooks');
 export const data = path.resolve(root, '../shared/data');
+/**
+ * Environment for the .venv's Python tools: the project's kernelspec first (JUPYTER_PATH precedes
+ * the user's Jupyter folders), so a `superionic` kernel installed elsewhere by a user cannot stand in.
+ */
+export const jupyterEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  JUPYTER_PATH: [path.join(root, '.venv', 'share', 'jupyter'), process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter),
+};
 export const LGPS = path.join(data, 'Li10GeP2S12_600K_AIMD.extxyz.gz');
 
 export interface Output {
@@ -32,7 +40,7 @@ export function execute(src: string, opts: { allowErrors?: boolean } = {}): { nb
   const out = path.join(artifacts, path.basename(src));
   const args = [path.join(root, 'test', 'notebooks', 'run_notebook.py'), src, out, '--timeout', '600'];
   if (opts.allowErrors) args.push('--allow-errors');
-  const r = spawnSync(python, args, { cwd: root, encoding: 'utf8', timeout: 900_000 });
+  const r = spawnSync(python, args, { cwd: root, encoding: 'utf8', timeout: 900_000, env: jupyterEnv });
   const log = `${r.stdout}\n${r.stderr}`;
   if (!existsSync(out)) throw new Error(`nbclient wrote no notebook for ${src}:\n${log}`);
   return { nb: JSON.parse(readFileSync(out, 'utf8')), status: r.status ?? -1, log };

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LGPS, artifacts, execute, join, notebook, notebooksDir, python, requireEnvironment, root, streamText } from './helpers';
+import { LGPS, artifacts, jupyterEnv, execute, join, notebook, notebooksDir, python, requireEnvironment, root, streamText } from './helpers';
 
 beforeAll(requireEnvironment);
 
@@ -87,7 +87,7 @@ describe('rich display of a cell’s last value', () => {
 
 describe('the kernel prelude', () => {
   it('`si` is typed (completion, inspection); interrupt stops a cell and the kernel lives on', () => {
-    const r = spawnSync(python, [path.join(__dirname, 'kernel_probe.py'), notebooksDir], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync(python, [path.join(__dirname, 'kernel_probe.py'), notebooksDir], { cwd: root, encoding: 'utf8', timeout: 300_000, env: jupyterEnv });
     expect(r.status, r.stderr).toBe(0);
     const probe = JSON.parse(r.stdout.trim().split('\n').pop()!);
     expect(probe.info).toEqual({ implementation: 'superionic', language: 'typescript' });
