@@ -11,7 +11,7 @@ import { EwaldReciprocal, ewaldParameters } from './ewaldSum.js';
 import { CompiledForceField, compileForceField, ForceFieldSpec } from './forceField.js';
 import { moleculeIndexOfAtoms, MDSystem, validateSystem } from './mdSystem.js';
 import {
-  accumulatePairForces, COULOMB_DSF, COULOMB_EWALD_REAL, COULOMB_NONE, dsfConstants, dsfSelfEnergy, RealSpaceCoulomb,
+  accumulatePairForces, COULOMB_DSF, COULOMB_EWALD_REAL, COULOMB_NONE, dsfConstants, dsfSelfEnergy, gaussianExpTable, RealSpaceCoulomb,
 } from './pairForces.js';
 import { VerletList } from './verletList.js';
 
@@ -72,7 +72,7 @@ export class ForceComputer {
       alpha = p.alpha; mode = COULOMB_EWALD_REAL;
       this.ewald = new EwaldReciprocal(system.cell, p.alpha, p.kMax, this.nAtoms);
     }
-    this.coulomb = { mode, alpha, cutoff: ff.cutoffCoulomb, eShift, fShift };
+    this.coulomb = { mode, alpha, cutoff: ff.cutoffCoulomb, eShift, fShift, expTable: mode === COULOMB_NONE ? null : gaussianExpTable(alpha * alpha * ff.cutoffCoulomb * ff.cutoffCoulomb) };
     this.selfEnergy = new Float64Array(this.nAtoms);
     let st = 0;
     if (mode === COULOMB_DSF) for (let i = 0; i < this.nAtoms; i++) { this.selfEnergy[i] = dsfSelfEnergy(ff.charge[i], this.coulomb); st += this.selfEnergy[i]; }

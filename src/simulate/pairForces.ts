@@ -33,6 +33,23 @@ export interface RealSpaceCoulomb {
   /** DSF shifts (0 for Ewald). */
   eShift: number;
   fShift: number;
+  /** e^{−kh} for k = 0..K covering α²r_c² (see gaussianExpTable), or null. */
+  expTable?: Float64Array | null;
+}
+
+/** Spacing of the Gaussian-damping exp table. */
+export const EXP_TABLE_STEP = 1 / 64;
+
+/**
+ * Table of e^{−k h} (h = 1/64) for y = α²r² ∈ [0, y_max]: e^{−y} = T[k] · e^{kh − y} with k = round(y/h), and
+ * e^{d}, |d| ≤ h/2, by its Taylor polynomial to d⁶ (remainder < (1/128)⁷/7! ≈ 3e-19): double-precision exp of
+ * the damping factor without a libm call in the pair loop.
+ */
+export function gaussianExpTable(yMax: number): Float64Array {
+  const K = Math.ceil(yMax / EXP_TABLE_STEP) + 2;
+  const t = new Float64Array(K + 1);
+  for (let k = 0; k <= K; k++) t[k] = Math.exp(-k * EXP_TABLE_STEP);
+  return t;
 }
 
 /** DSF constants for damping α and cutoff r_c (LAMMPS pair coul/dsf init_style). */
@@ -67,6 +84,8 @@ export function accumulatePairForces(
   const alpha = coul.alpha, alpha2 = alpha * alpha, eS = coul.eShift, fS = coul.fShift;
   const twoAlphaOverSqrtPi = TWO_OVER_SQRT_PI * alpha;
   const excl2 = exclusionRadius * exclusionRadius;
+  const expTab = coul.expTable ?? null;
+  const invStep = 1 / EXP_TABLE_STEP;
   let eSR = 0, eC = 0, vir = 0;
   for (let i = 0; i < n; i++) {
     const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
@@ -107,7 +126,13 @@ export function accumulatePairForces(
       if (rsq < rcC2) {
         const qq = qi * charge[j];
         if (qq !== 0) {
-          const erfcd = Math.exp(-alpha2 * rsq);
+          let erfcd: number;
+          const y = alpha2 * rsq;
+          if (expTab !== null) {
+            const k = (y * invStep + 0.5) | 0;
+            const d = k * EXP_TABLE_STEP - y;
+            erfcd = expTab[k] * (1 + d * (1 + d * 0.5 * (1 + d * (1 / 3) * (1 + d * 0.25 * (1 + d * 0.2 * (1 + d * (1 / 6)))))));
+          } else erfcd = Math.exp(-y);
           let ec: number;
           if (mode === COULOMB_DSF) {
             const t = 1 / (1 + AS_EWALD_P * alpha * r);

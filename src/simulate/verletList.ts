@@ -13,6 +13,11 @@
 import type { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 
+/** Bins per list cutoff along each lattice direction (2: bins of width ≥ r_list/2). */
+export let BINS_PER_CUTOFF = 2;
+/** For benchmarking the bin width only. */
+export function setBinsPerCutoff(k: number): void { BINS_PER_CUTOFF = k; }
+
 export class VerletList {
   readonly nAtoms: number;
   readonly cutoff: number;
@@ -73,9 +78,11 @@ export class VerletList {
     }
     cell.toCartesian(frac, xw);
     const widths = cell.perpendicularWidths();
-    const nb0 = Math.max(1, Math.min(Math.floor(widths[0] / rl), 64));
-    const nb1 = Math.max(1, Math.min(Math.floor(widths[1] / rl), 64));
-    const nb2 = Math.max(1, Math.min(Math.floor(widths[2] / rl), 64));
+    // Bins of width ≥ r_list / BINS_PER_CUTOFF: finer bins cut the candidates from 27 r_list³ towards the sphere.
+    const bw = rl / BINS_PER_CUTOFF;
+    const nb0 = Math.max(1, Math.min(Math.floor(widths[0] / bw), 128));
+    const nb1 = Math.max(1, Math.min(Math.floor(widths[1] / bw), 128));
+    const nb2 = Math.max(1, Math.min(Math.floor(widths[2] / bw), 128));
     const r0 = Math.ceil((nb0 * rl) / widths[0]), r1 = Math.ceil((nb1 * rl) / widths[1]), r2 = Math.ceil((nb2 * rl) / widths[2]);
     const nBins = nb0 * nb1 * nb2;
     if (this.binStart.length !== nBins + 1) this.binStart = new Int32Array(nBins + 1);
@@ -92,6 +99,7 @@ export class VerletList {
       const q = fill[ab[i]]++;
       ba[q] = i; bx[3 * q] = xw[3 * i]; bx[3 * q + 1] = xw[3 * i + 1]; bx[3 * q + 2] = xw[3 * i + 2];
     }
+    const ptr = bs.slice(0, nBins);
     let cap = this.neighbor.length;
     if (cap === 0) { cap = Math.max(1024, n * 64); this.neighbor = new Int32Array(cap); this.translation = new Float64Array(3 * cap); }
     let nbr = this.neighbor, tr = this.translation;
@@ -114,9 +122,14 @@ export class VerletList {
             const shy = s0 * m[1] + s1 * m[4] + s2 * m[7] - yi;
             const shz = s0 * m[2] + s1 * m[5] + s2 * m[8] - zi;
             const bin = (c0 * nb1 + c1) * nb2 + c2;
-            for (let q = bs[bin], qe = bs[bin + 1]; q < qe; q++) {
+            // Atoms in a bin are in increasing index order and i only grows: skip j < i with a per-bin cursor.
+            let q = ptr[bin];
+            const qe = bs[bin + 1];
+            while (q < qe && ba[q] < i) q++;
+            ptr[bin] = q;
+            for (; q < qe; q++) {
               const j = ba[q];
-              if (j < i || (j === i && !selfImageOk)) continue;
+              if (j === i && !selfImageOk) continue;
               const dx = bx[3 * q] + shx, dy = bx[3 * q + 1] + shy, dz = bx[3 * q + 2] + shz;
               const d2 = dx * dx + dy * dy + dz * dz;
               if (d2 > rl2) continue;
