@@ -53,14 +53,15 @@ function newestMtime(dir, exts) {
   }
   return newest;
 }
-const buildStamp = join(root, 'dist', '.build-stamp');
+// tsc rewrites every output on each build, so dist/index.js's mtime is the time of the last build
+// (by this script, `npm run build` or scripts/test.mjs).
+const distIndex = join(root, 'dist', 'index.js');
 const srcNewest = Math.max(newestMtime(join(root, 'src'), ['.ts']), ...['tsconfig.json', 'tsconfig.build.json'].map((f) => statSync(join(root, f)).mtimeMs));
-const built = existsSync(buildStamp) && existsSync(join(root, 'dist', 'index.js')) ? statSync(buildStamp).mtimeMs : 0;
+const built = existsSync(distIndex) ? statSync(distIndex).mtimeMs : 0;
 if (built < srcNewest) {
   const status = run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], 'building the library');
-  if (!existsSync(join(root, 'dist', 'index.js'))) fail('the library build produced no dist/index.js (see the errors above).');
+  if (!existsSync(distIndex)) fail('the library build produced no dist/index.js (see the errors above).');
   if (status !== 0) say('WARNING: tsc reported type errors (see above); dist/ was emitted anyway.');
-  writeFileSync(buildStamp, new Date().toISOString() + '\n'); // emitted JS reflects the sources either way
 } else {
   say('library build: up to date');
 }
