@@ -75,5 +75,17 @@ describe('DeePMD system folder reader', () => {
     await expect(readNpy(path.join(FIX, 'npy_bad', 'fortran.npy'))).rejects.toThrow(/Fortran order/);
     await expect(readNpy(path.join(FIX, 'npy_bad', 'int64.npy'))).rejects.toThrow(/dtype "<i8" is not supported/);
     await expect(readDeepmdSystem(FIX)).rejects.toThrow(/type\.raw is missing/);
+    // A system whose set has a box for a different number of frames than its coordinates.
+    const { mkdtempSync, writeFileSync, mkdirSync, copyFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'deepmd-bad-'));
+    writeFileSync(path.join(dir, 'type.raw'), '1 1 0 0 1 0\n');
+    writeFileSync(path.join(dir, 'type_map.raw'), 'Ag\n');
+    await expect(readDeepmdSystem(dir)).rejects.toThrow(/type\.raw uses type 1 but type_map\.raw names only 1 types/);
+    writeFileSync(path.join(dir, 'type_map.raw'), 'Ag I\n');
+    mkdirSync(path.join(dir, 'set.000'));
+    copyFileSync(path.join(FIX, 'deepmd_agi', 'set.000', 'coord.npy'), path.join(dir, 'set.000', 'coord.npy'));
+    copyFileSync(path.join(FIX, 'deepmd_agi', 'set.001', 'box.npy'), path.join(dir, 'set.000', 'box.npy'));
+    await expect(readDeepmdSystem(dir)).rejects.toThrow(/box\.npy has 1 frames but coord\.npy has 2/);
   });
 });

@@ -102,6 +102,9 @@ describe('real data: Na3PS4 800 K AIMD', () => {
     console.log(`Na3PS4 800 K: ν_hop = ${viaS.hop_per_ns.toFixed(1)} ns⁻¹ per Na (${viaS.n_hops} hops), ν_reor = ${out.reorientation_per_ns.toFixed(1)} ns⁻¹ per PS4`);
     const noHost = JSON.parse(await capture([NA3PS4, '--anion', 'PS4', '--mobile', 'Na', '--json']));
     expect(noHost.hop_criterion).toMatch(/frame 0/);
+    await expect(capture([NA3PS4, '--anion', 'PS4', '--host', 'S', '--json'])).rejects.toThrow(/give the cation with --mobile/);
+    await expect(capture([NA3PS4, '--anion', 'PS4', '--mobile', 'Na', '--lattice', 'fcx', '--json'])).rejects.toThrow(/--lattice expects auto, bcc, fcc or hcp/);
+    await expect(capture([NA3PS4, '--anion', 'PS4', '--mobile', 'Na', '--host', 'S', '--lattice', 'fcc', '--json'])).rejects.toThrow(/matches no fcc lattice/);
     const none = JSON.parse(await capture([NA3PS4, '--anion', 'PS4', '--json']));
     expect(none.hop_per_ns).toBeNull();
     expect(none.hop_reason).toMatch(/--mobile/);
