@@ -17,6 +17,11 @@ function rattle(s: MDSystem, amp: number, seed: number): MDSystem {
   return { ...s, positions: x };
 }
 
+/** Virial pressure (no velocities) in bar from our virial, and LAMMPS's thermo Press of step 0. */
+function pressures(a: { terms: { virial_eV: number } }, volume: number, thermo: { columns: string[]; rows: number[][] }) {
+  return { ours: (a.terms.virial_eV / (3 * volume)) * 1.602176634e6, lammps: thermo.rows[0][thermo.columns.indexOf('Press')] };
+}
+
 function compare(a: { energy_eV: number; forces: Float64Array; energies: Float64Array }, t: Trajectory) {
   const f = t.forces!, e = t.energies!;
   let num = 0, den = 0, maxPe = 0;
@@ -34,7 +39,9 @@ describe('built-in engine vs real LAMMPS (serial /usr/bin/lmp)', () => {
     const ours = evaluateForces(s, ff);
     const lmp = await runLammps(s, ff, { kind: 'energy' });
     const c = compare(ours, lmp.trajectory);
-    console.log(`AgI DSF vs LAMMPS: ΔE/E ${c.relE.toExponential(2)}, rel RMS ΔF ${c.relF.toExponential(2)}, max Δe_i ${c.maxPe.toExponential(2)} eV`);
+    const P = pressures(ours, s.cell.volume, lmp.thermo);
+    console.log(`AgI DSF vs LAMMPS: ΔE/E ${c.relE.toExponential(2)}, rel RMS ΔF ${c.relF.toExponential(2)}, max Δe_i ${c.maxPe.toExponential(2)} eV, P ${P.ours.toFixed(2)} vs ${P.lammps.toFixed(2)} bar`);
+    expect(Math.abs(P.ours - P.lammps)).toBeLessThan(1e-4 * Math.abs(P.lammps) + 0.5); // virial: same tolerance as forces
     expect(c.relE).toBeLessThan(1e-6);
     expect(c.relF).toBeLessThan(1e-5);
     expect(c.maxPe).toBeLessThan(1e-5);
@@ -47,7 +54,9 @@ describe('built-in engine vs real LAMMPS (serial /usr/bin/lmp)', () => {
     const ours = evaluateForces(s, ff);
     const lmp = await runLammps(s, ff, { kind: 'energy' }, { kspace: 'ewald', kspaceAccuracy: 1e-8 });
     const c = compare(ours, lmp.trajectory);
-    console.log(`AgI Ewald vs LAMMPS: ΔE/E ${c.relE.toExponential(2)}, rel RMS ΔF ${c.relF.toExponential(2)}, max Δe_i ${c.maxPe.toExponential(2)} eV`);
+    const P = pressures(ours, s.cell.volume, lmp.thermo);
+    console.log(`AgI Ewald vs LAMMPS: ΔE/E ${c.relE.toExponential(2)}, rel RMS ΔF ${c.relF.toExponential(2)}, max Δe_i ${c.maxPe.toExponential(2)} eV, P ${P.ours.toFixed(2)} vs ${P.lammps.toFixed(2)} bar`);
+    expect(Math.abs(P.ours - P.lammps)).toBeLessThan(1e-4 * Math.abs(P.lammps) + 0.5); // checks the Ewald virial Σ E_k(1 − k²/2α²)
     expect(c.relE).toBeLessThan(1e-5);
     expect(c.relF).toBeLessThan(1e-4);
   });
@@ -58,7 +67,9 @@ describe('built-in engine vs real LAMMPS (serial /usr/bin/lmp)', () => {
     const ours = evaluateForces(s, ff);
     const lmp = await runLammps(s, ff, { kind: 'energy' });
     const c = compare(ours, lmp.trajectory);
-    console.log(`rotor vs LAMMPS: ΔE/E ${c.relE.toExponential(2)}, rel RMS ΔF ${c.relF.toExponential(2)}, max Δe_i ${c.maxPe.toExponential(2)} eV`);
+    const P = pressures(ours, s.cell.volume, lmp.thermo);
+    console.log(`rotor vs LAMMPS: ΔE/E ${c.relE.toExponential(2)}, rel RMS ΔF ${c.relF.toExponential(2)}, max Δe_i ${c.maxPe.toExponential(2)} eV, P ${P.ours.toFixed(2)} vs ${P.lammps.toFixed(2)} bar`);
+    expect(Math.abs(P.ours - P.lammps)).toBeLessThan(1e-4 * Math.abs(P.lammps) + 0.5); // includes bond and angle virials
     expect(c.relE).toBeLessThan(1e-6);
     expect(c.relF).toBeLessThan(1e-5);
     expect(c.maxPe).toBeLessThan(1e-5);
