@@ -7,7 +7,10 @@
  *   - reorientation events at the threshold angle (default 70°) and their rate per rotor (ns⁻¹),
  *     beside the cation hop rate per cation when the caller supplies it (from the site jumps);
  *   - angular velocities from rigid-body fits of consecutive frames, their normalised ACF and spectrum;
- *   - the polar orientation map, discrete orientation states (20° window) and their Shannon entropy.
+ *   - the polar orientation map, discrete orientation states (20° window) and their Shannon entropy,
+ *     both from the COM → atom vectors of EVERY atom of the pointer species in each rotor (all four
+ *     S of a PS4): the map then shows the anion's symmetry-equivalent orientations and does not depend
+ *     on which S happened to be listed first.
  */
 import { InputError } from '../core/errors.js';
 import type { Trajectory } from '../core/trajectory.js';
@@ -37,6 +40,10 @@ export interface AnionRotationOptions {
   window?: CorrelationWindow;
   /** Orientation state window, degrees (default 20, Wood 2021). */
   stateWindow_deg?: number;
+  /** Kernel bandwidth of the smoothed orientation map, degrees (default window/2). */
+  stateBandwidth_deg?: number;
+  /** Largest false-alarm probability of a state against isotropic orientations (default 1e-3; orientationStates.ts). */
+  stateMaxFalseAlarm?: number;
   /** Map bins (θ × φ), default 36 × 72. */
   mapBins?: [number, number];
   /** Cation hop frequency per cation (ns⁻¹) from the site jumps, shown beside the reorientation rate. */
@@ -64,9 +71,12 @@ export interface AnionRotationResult {
   hop_per_ns: number | null;
   hop_reason?: string;
   angular_velocity: { t_fs: Float64Array; acf: Float64Array; acf0_rad2_fs2: number; freq_THz: Float64Array; spectrum: Float64Array };
+  /** Orientation map and states of all pointer-species vectors (`state_vectors_per_rotor` per rotor). */
   map: OrientationMap;
   states: OrientationStates;
-  orientation_entropy_kB: number;
+  state_vectors_per_rotor: number;
+  /** Shannon entropy of the state occupancy (k_B); null with `states.entropy_reason` when no state is found. */
+  orientation_entropy_kB: number | null;
 }
 
 /** Run the anion rotation analysis (see the file header). */
@@ -103,9 +113,14 @@ export function anionRotation(traj: Trajectory, opts: AnionRotationOptions): Ani
   const w0 = wAcfRaw[0];
   const wAcf = w0 > 0 ? wAcfRaw.map((x) => x / w0) : wAcfRaw;
   const wSpec = correlationSpectrum(wAcf, dt, window);
+  // every pointer-species atom of each rotor (same count in each rotor of one formula)
+  const stateRotors: Rotor[] = [];
+  for (const r of rotors) for (let k = 0; k < r.atoms.length; k++) if (traj.topology.species[r.atoms[k]] === code) stateRotors.push({ atoms: r.atoms, pointer: r.atoms[k] });
+  const perRotor = stateRotors.length / rotors.length;
+  const stateVectors = orientationVectors(traj, stateRotors, { kind: 'atom' }).orientations;
   const bins = opts.mapBins ?? [36, 72];
-  const map = orientationMap(orientations, bins[0], bins[1]);
-  const states = orientationStates(orientations, map, { window_deg: opts.stateWindow_deg ?? 20 });
+  const map = orientationMap(stateVectors, bins[0], bins[1]);
+  const states = orientationStates(stateVectors, { window_deg: opts.stateWindow_deg ?? 20, bandwidth_deg: opts.stateBandwidth_deg, maxFalseAlarm: opts.stateMaxFalseAlarm });
   const res: AnionRotationResult = {
     anion: opts.anion, pointer_species: pointerSpecies, n_rotors: rotors.length,
     rotor_atoms: rotors.map((r) => Array.from(r.atoms)), dt_fs: dt,
@@ -115,7 +130,7 @@ export function anionRotation(traj: Trajectory, opts: AnionRotationOptions): Ani
     reorientation: reo, reorientation_per_ns: reo.mean_rate_per_ns,
     hop_per_ns: opts.hop_per_ns ?? null,
     angular_velocity: { t_fs: Float64Array.from(wAcf, (_, m) => m * dt), acf: wAcf, acf0_rad2_fs2: w0, freq_THz: wSpec.freq_THz, spectrum: wSpec.spectrum },
-    map, states, orientation_entropy_kB: states.entropy_kB,
+    map, states, state_vectors_per_rotor: perRotor, orientation_entropy_kB: states.entropy_kB,
   };
   if (res.hop_per_ns === null) res.hop_reason = opts.hop_reason ?? 'no cation hop frequency given (site jumps not computed)';
   return res;

@@ -13,6 +13,7 @@ export * from './angularVelocity.js';
 export * from './latticeAngleProjections.js';
 export * from './reorientationEvents.js';
 export * from './orientationMap.js';
+export * from './sphericalKernelDensity.js';
 export * from './orientationStates.js';
 export * from './vanHoveCorrelation.js';
 export * from './anionRotation.js';

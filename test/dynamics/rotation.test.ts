@@ -10,6 +10,8 @@ import { reorientationEvents } from '../../src/dynamics/reorientationEvents';
 import { latticeAngleProjections } from '../../src/dynamics/latticeAngleProjections';
 import { orientationMap } from '../../src/dynamics/orientationMap';
 import { orientationStates } from '../../src/dynamics/orientationStates';
+import { lnFactorial, poissonUpperTail } from '../../src/dynamics/poissonTail';
+import { fibonacciSphere, poolDirections, vmfConcentration, vmfKernel, vmfKernelDensity } from '../../src/dynamics/sphericalKernelDensity';
 import { makeTrajectory } from './synthetic';
 
 /** A planar P + 3 S rotor (centre at the origin shift c) rotated about z by angle(t). */
@@ -150,29 +152,134 @@ describe('angle projections, maps and states', () => {
   });
 
   it('orientations around the six ±x, ±y, ±z directions give six states and S = ln 6', () => {
-    const rng = new Random(2);
-    const dirs = [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]];
-    const S = 60000, u = new Float64Array(3 * S);
+    const series = spreadAround([[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]], [1, 1, 1, 1, 1, 1], 60000, 5, 2);
+    const st = orientationStates(series, { window_deg: 20 });
+    expect(st.occupancy.length).toBe(6);
+    expect(st.assigned_fraction).toBeGreaterThan(0.999); // 20° = 4σ of the 5° spread
+    // occupancies 1/6 each up to multinomial noise: 60000 samples, σ(p) = √(p(1−p)/N) = 0.0015; 5σ ≈ 0.008
+    expect(st.gibbs_entropy_kB!).toBeCloseTo(Math.log(6), 3);
+    // Wood 2021 eq. 3.1 with six classes of P = 1/6: 6·[−(1/6)ln(1/6) − (5/6)ln(5/6)]
+    expect(st.entropy_kB!).toBeCloseTo(-6 * ((1 / 6) * Math.log(1 / 6) + (5 / 6) * Math.log(5 / 6)), 3);
+    // two exact states only → ln 2
+    const two = Float64Array.from({ length: 3 * 1000 }, (_, i) => (i % 3 === 0 ? (Math.floor(i / 3) % 2 ? 1 : -1) : 0));
+    const s2 = orientationStates({ values: two, nFrames: 1000, nItems: 1 });
+    expect(s2.occupancy.length).toBe(2);
+    expect(s2.gibbs_entropy_kB!).toBeCloseTo(Math.log(2), 12);
+    expect(s2.entropy_kB!).toBeCloseTo(2 * Math.log(2), 12);
+  });
+
+  it('8 body diagonals with 10° spread → exactly those 8 states, centres within 1.5°, equal occupancy', () => {
+    const diag: number[][] = [];
+    for (const x of [-1, 1]) for (const y of [-1, 1]) for (const z of [-1, 1]) diag.push([x, y, z].map((c) => c / Math.sqrt(3)));
+    const st = orientationStates(spreadAround(diag, diag.map(() => 1), 16000, 10, 11));
+    expect(st.occupancy.length).toBe(8);
+    expect(st.bandwidth_deg).toBe(10);
+    // each state centre sits on its own diagonal: mode of 2000 samples of 10° spread smoothed by 10°;
+    // standard error of a mean direction ≈ 10°/√2000 = 0.22°, so 1.5° is ~7 standard errors
+    const matched = new Set<number>();
+    for (const c of st.direction) {
+      const k = nearest(diag, c);
+      matched.add(k);
+      expect(angleDeg(diag[k], c)).toBeLessThan(1.5);
+    }
+    expect(matched.size).toBe(8);
+    // a 2-D Gaussian of σ = 10° keeps 1 − e^{−2} = 86.5 % within 20° (the window); the rest is unassigned
+    expect(st.assigned_fraction).toBeCloseTo(1 - Math.exp(-2), 1);
+    // occupancy 1/8 each: σ(p) = √(p(1−p)/13800) = 0.0028, 5σ = 0.014
+    for (const p of st.occupancy) expect(Math.abs(p - 1 / 8)).toBeLessThan(0.014);
+    expect(st.gibbs_entropy_kB!).toBeCloseTo(Math.log(8), 2);
+    for (const p of st.false_alarm_probability) expect(p).toBeLessThan(1e-100); // 1730 in a cap expecting 480
+  });
+
+  it('4 + 4 diagonals at 5 : 1 population → 8 states with the right occupancies; isotropic → no state, null entropy', () => {
+    const diag: number[][] = [];
+    for (const x of [-1, 1]) for (const y of [-1, 1]) for (const z of [-1, 1]) diag.push([x, y, z].map((c) => c / Math.sqrt(3)));
+    // tetrahedral set A (x·y·z > 0) 5× as populated as set B: the minority states hold 1/24 of the samples
+    // each — the former "≥ 25 % of the top density" rule would have dropped them
+    const w = diag.map((d) => (d[0] * d[1] * d[2] > 0 ? 5 : 1));
+    const st = orientationStates(spreadAround(diag, w, 24000, 8, 5));
+    expect(st.occupancy.length).toBe(8);
+    const byDiag = new Array(8).fill(0);
+    st.direction.forEach((c, i) => { byDiag[nearest(diag, c)] = st.occupancy[i]; });
+    // expected 5/24 and 1/24; multinomial σ ≤ 0.0027 with ~23000 assigned samples, 5σ = 0.014
+    diag.forEach((_, k) => expect(Math.abs(byDiag[k] - w[k] / 24)).toBeLessThan(0.014));
+
+    const rng = new Random(4);
+    const S = 20000, u = new Float64Array(3 * S);
     for (let s = 0; s < S; s++) {
-      const d = dirs[s % 6]; // equal occupancy
-      const v = d.map((x) => x + 0.06 * rng.normal()); // ~5° spread
-      const L = Math.hypot(...v);
+      const v = [rng.normal(), rng.normal(), rng.normal()], L = Math.hypot(...v);
       u.set(v.map((x) => x / L), 3 * s);
     }
-    const series = { values: u, nFrames: S, nItems: 1 };
-    const st = orientationStates(series, orientationMap(series, 36, 72), { window_deg: 20 });
-    expect(st.occupancy.length).toBe(6);
-    expect(st.assigned_fraction).toBeGreaterThan(0.999); // 20° = 4σ of the spread
-    expect(st.gibbs_entropy_kB).toBeCloseTo(Math.log(6), 6);
-    // Wood 2021 eq. 3.1 with six classes of P = 1/6: 6·[−(1/6)ln(1/6) − (5/6)ln(5/6)]
-    expect(st.entropy_kB).toBeCloseTo(-6 * ((1 / 6) * Math.log(1 / 6) + (5 / 6) * Math.log(5 / 6)), 6);
-    // two states only → ln 2
-    const two = Float64Array.from({ length: 3 * 1000 }, (_, i) => (i % 3 === 0 ? (Math.floor(i / 3) % 2 ? 1 : -1) : 0));
-    const s2 = { values: two, nFrames: 1000, nItems: 1 };
-    expect(orientationStates(s2, orientationMap(s2)).gibbs_entropy_kB).toBeCloseTo(Math.log(2), 12);
-    expect(orientationStates(s2, orientationMap(s2)).entropy_kB).toBeCloseTo(2 * Math.log(2), 12);
+    const iso = orientationStates({ values: u, nFrames: S, nItems: 1 });
+    // isotropic: the densest 20° cap of 20000 independent vectors is a false alarm with p ≫ 10⁻³
+    expect(iso.occupancy.length).toBe(0);
+    expect(iso.entropy_kB).toBeNull();
+    expect(iso.gibbs_entropy_kB).toBeNull();
+    expect(iso.entropy_reason).toMatch(/no orientation state/);
+    expect(iso.assigned_fraction).toBe(0);
+    expect(iso.n_effective).toBeGreaterThan(S / 2); // independent frames: τ ≈ 1
+
+    // 30 frozen vectors (isotropic directions, 3° libration, 400 frames each): every vector makes a sharp
+    // peak, but 30 directions carry only 30 independent samples; N_eff = 30 and no peak is significant
+    // (this seed puts 4 of them within 20° of one direction: λ = 0.9 per cap, 33 caps, p ≈ 0.45)
+    const R = 30, T = 400, fz = new Float64Array(3 * R * T), dirs: number[][] = [];
+    for (let q = 0; q < R; q++) { const v = [rng.normal(), rng.normal(), rng.normal()], L = Math.hypot(...v); dirs.push(v.map((x) => x / L)); }
+    const lib = (3 * Math.PI) / 180;
+    for (let f = 0; f < T; f++) for (let q = 0; q < R; q++) {
+      const v = dirs[q].map((x) => x + lib * rng.normal()), L = Math.hypot(...v);
+      fz.set(v.map((x) => x / L), 3 * (f * R + q));
+    }
+    const frozen = orientationStates({ values: fz, nFrames: T, nItems: R });
+    expect(frozen.n_effective).toBe(R);
+    expect(frozen.occupancy.length).toBe(0);
+  });
+
+  it('the smoothed density is normalised and matches the isotropic value', () => {
+    // Σ f̂ · 4π/M over the equal-area lattice ≈ ∫ f̂ dΩ = 1 (quadrature error of a σ/3 lattice ≪ 1 %)
+    const rng = new Random(8);
+    const S = 3000, u = new Float64Array(3 * S);
+    for (let s = 0; s < S; s++) {
+      const v = [1 + 0.2 * rng.normal(), 0.2 * rng.normal(), 0.2 * rng.normal()], L = Math.hypot(...v);
+      u.set(v.map((x) => x / L), 3 * s);
+    }
+    const M = 4000, grid = fibonacciSphere(M), kappa = vmfConcentration(10);
+    const f = vmfKernelDensity(poolDirections(u, S), grid, kappa);
+    expect(f.reduce((a, b) => a + b, 0) * (4 * Math.PI) / M).toBeCloseTo(1, 3);
+    // pooling moves samples by < 0.6°: against the direct unpooled kernel sum the density differs by < 1 %
+    // of the peak (κ·δθ·sinθ ≤ 33 · 0.01 · 0.2 at the kernel's width)
+    let peak = 0, maxDiff = 0;
+    for (let i = 0; i < M; i += 7) {
+      let d = 0;
+      for (let s = 0; s < S; s++) d += vmfKernel(grid[3 * i] * u[3 * s] + grid[3 * i + 1] * u[3 * s + 1] + grid[3 * i + 2] * u[3 * s + 2], kappa);
+      d /= S;
+      peak = Math.max(peak, d); maxDiff = Math.max(maxDiff, Math.abs(d - f[i]));
+    }
+    expect(maxDiff / peak).toBeLessThan(0.01);
   });
 });
+
+/** `n` unit vectors around `dirs` (chosen with weights `w`), Gaussian tangent spread of `spread_deg`, seeded. */
+function spreadAround(dirs: number[][], w: number[], n: number, spread_deg: number, seed: number) {
+  const rng = new Random(seed), u = new Float64Array(3 * n), total = w.reduce((a, b) => a + b, 0);
+  const s = (spread_deg * Math.PI) / 180;
+  for (let k = 0; k < n; k++) {
+    // deterministic stratified choice of the direction keeps the counts exactly proportional to w
+    let r = ((k + 0.5) / n) * total, d = 0;
+    while (r > w[d]) { r -= w[d]; d++; }
+    const v = dirs[d].map((x) => x + s * rng.normal()), L = Math.hypot(...v);
+    u.set(v.map((x) => x / L), 3 * k);
+  }
+  return { values: u, nFrames: 1, nItems: n }; // independent samples: one frame of n items
+}
+function angleDeg(a: number[], b: number[]) {
+  const d = a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+  return (Math.acos(Math.max(-1, Math.min(1, d / Math.hypot(...a) / Math.hypot(...b)))) * 180) / Math.PI;
+}
+function nearest(dirs: number[][], c: number[]) {
+  let best = 0;
+  dirs.forEach((d, k) => { if (angleDeg(d, c) < angleDeg(dirs[best], c)) best = k; });
+  return best;
+}
 
 describe('orientation bad input', () => {
   it('a molecule with fewer atoms than an orientation needs, or no rotors', () => {
@@ -190,5 +297,26 @@ describe('orientation bad input', () => {
     const traj = makeTrajectory(['S', 'P', 'S'], 1, 1, new Float64Array([4, 5, 5, 5, 5, 5, 6, 5, 5]));
     const { orientations } = orientationVectors(traj, [{ atoms: [0, 1, 2] }], { kind: 'principal' });
     expect(Math.abs(orientations.values[0])).toBeCloseTo(1, 12);
+  });
+});
+
+describe('Poisson upper tail (significance of orientation states)', () => {
+  it('matches the direct sum of the probability mass function', () => {
+    // oracle: 1 − Σ_{j<k} e^{−λ}λ^j/j! with j! built by multiplication (exact to ~1e-15 relative for these sizes)
+    const direct = (k: number, lam: number) => {
+      let term = Math.exp(-lam), below = 0;
+      for (let j = 0; j < k; j++) { below += term; term *= lam / (j + 1); }
+      return 1 - below;
+    };
+    for (const [k, lam] of [[0, 0.5], [1, 0.5], [4, 0.9], [3, 0.48], [10, 12], [30, 20], [12, 12]]) {
+      expect(poissonUpperTail(k, lam)).toBeCloseTo(direct(k, lam), 12);
+    }
+    // deep tail, where 1 − Σ cancels: compare the first term e^{−λ}λ^k/k! (the tail is p_k·(1 + λ/(k+1) + …))
+    const pk = Math.exp(-1 + 40 * Math.log(1) - lnFactorial(40));
+    expect(poissonUpperTail(40, 1) / pk).toBeCloseTo(1 + 1 / 41 + 1 / (41 * 42), 4);
+    // Stirling branch continues the exact sum: ln 300! vs Σ ln j
+    let s = 0;
+    for (let j = 2; j <= 300; j++) s += Math.log(j);
+    expect(lnFactorial(300)).toBeCloseTo(s, 9);
   });
 });
