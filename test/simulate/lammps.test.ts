@@ -6,6 +6,7 @@ import { agiForceField, rotorForceField } from '../../src/simulate/forceField';
 import { evaluateForces } from '../../src/simulate/forceComputer';
 import { runLammps } from '../../src/simulate/lammps';
 import { runMolecularDynamics } from '../../src/simulate/molecularDynamics';
+import { relaxFIRE } from '../../src/simulate/fireRelaxation';
 import type { MDSystem } from '../../src/simulate/mdSystem';
 import type { Trajectory } from '../../src/core/trajectory';
 import { meanSquaredDisplacement } from '../../src/transport/meanSquaredDisplacement';
@@ -154,7 +155,6 @@ describe('LAMMPS static relaxation and frozen anions', () => {
     expect(Math.abs(t.energies!.reduce((a, b) => a + b, 0) - l.energy_eV)).toBeLessThan(1e-8);
     // Our FIRE from the same start: the same local minimum (energy within 1 meV for the 32-atom cell), and our
     // force field at LAMMPS's relaxed positions gives LAMMPS's energy to 1e-6 relative.
-    const { relaxFIRE } = await import('../../src/simulate/fireRelaxation');
     const ours = relaxFIRE(s, ff, { fmax_eV_A: 1e-4, maxSteps: 10000 });
     console.log(`relaxed energy: LAMMPS ${l.energy_eV.toFixed(6)} eV, built-in FIRE ${ours.energy_eV.toFixed(6)} eV`);
     expect(Math.abs(ours.energy_eV - l.energy_eV)).toBeLessThan(1e-3);

@@ -24,7 +24,7 @@ test('frames streamed to extended XYZ read back equal to the in-memory trajector
     expect(de).toBeLessThan(1e-10); // 12 significant digits
     const sum = t.energies!.subarray(0, 32).reduce((a, b) => a + b, 0);
     expect(sum).toBeCloseTo(t.frameEnergies_eV![0], 9);
-    const spec = thermoLogSpec(r.thermo) as { vconcat: unknown[]; data: { values: unknown[] } };
+    const spec = thermoLogSpec(r.thermo) as unknown as { vconcat: unknown[]; data: { values: unknown[] } };
     expect(spec.vconcat.length).toBe(4);
     expect(spec.data.values.length).toBe(5);
   } finally { rmSync(dir, { recursive: true, force: true }); }
