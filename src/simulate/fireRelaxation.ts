@@ -6,6 +6,7 @@
  * Converged when max_i |F_i| < fmax. Anion-mode constraints apply as in MD (RTVC molecules stay frozen).
  */
 import { InputError } from '../core/errors.js';
+import { Trajectory } from '../core/trajectory.js';
 import { EV_PER_A_AMU_IN_A_PER_FS2 } from '../core/units.js';
 import { AnionConstraintMode, AnionConstraints } from './anionConstraints.js';
 import { ForceComputer, ForceComputerOptions } from './forceComputer.js';
@@ -75,4 +76,21 @@ export function relaxFIRE(system: MDSystem, forceField: ForceFieldSpec, opts: Fi
     fm = maxForce();
   }
   return { positions: x, energy_eV: energy, energies: pe.slice(), forces: f.slice(), maxForce_eV_A: fm, steps: step, converged: fm < fmax };
+}
+
+/**
+ * Relax every frame of a trajectory at its own cell (FIRE) and return the relaxed frames with per-atom energies
+ * and forces: the input of a DOAS analysis (Wang 2023). `template` supplies molecules/bonds/angles if any.
+ */
+export function relaxTrajectoryFrames(traj: Trajectory, forceField: ForceFieldSpec, opts: FireOptions & { template?: MDSystem; onFrame?: (f: number, r: FireResult) => void } = {}): Trajectory {
+  const n = traj.nAtoms, nf = traj.nFrames;
+  const positions = new Float64Array(nf * 3 * n), energies = new Float64Array(nf * n), forces = new Float64Array(nf * 3 * n), fe = new Float64Array(nf);
+  for (let f = 0; f < nf; f++) {
+    const sys: MDSystem = { ...(opts.template ?? {}), topology: traj.topology, cell: traj.cell(f), positions: traj.framePositions(f).slice() };
+    const r = relaxFIRE(sys, forceField, opts);
+    if (!r.converged) throw new InputError(`FIRE did not reach ${opts.fmax_eV_A ?? 1e-3} eV/Å in ${r.steps} steps (max |F| = ${r.maxForce_eV_A.toExponential(2)} eV/Å)`, { file: traj.info.source, frame: f });
+    positions.set(r.positions, f * 3 * n); energies.set(r.energies, f * n); forces.set(r.forces, f * 3 * n); fe[f] = r.energy_eV;
+    opts.onFrame?.(f, r);
+  }
+  return new Trajectory({ topology: traj.topology, nFrames: nf, positions, cells: traj.cells, times_fs: traj.times_fs, energies, forces, frameEnergies_eV: fe, info: { ...traj.info, format: 'fire-relaxed' } });
 }

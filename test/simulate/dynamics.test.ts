@@ -4,7 +4,7 @@ import { buildPolyanionRotor } from '../../src/simulate/polyanionRotor';
 import { agiForceField, rotorForceField } from '../../src/simulate/forceField';
 import { runMolecularDynamics, MDIntegrator } from '../../src/simulate/molecularDynamics';
 import { AnionConstraints } from '../../src/simulate/anionConstraints';
-import { relaxFIRE } from '../../src/simulate/fireRelaxation';
+import { relaxFIRE, relaxTrajectoryFrames } from '../../src/simulate/fireRelaxation';
 import { mean, std } from '../../src/core/stats';
 
 // Small fast AgI system: 2×2×2 cubic cells (32 atoms), short-range cutoff 10 Å, DSF Coulomb (defaults).
@@ -192,6 +192,19 @@ describe('FIRE static relaxation', () => {
     const e0 = relaxFIRE(sys, agiForceField(), { maxSteps: 0 }).energy_eV;
     expect(res.energy_eV).toBeLessThan(e0);
     expect(Math.abs(res.energies.reduce((a, b) => a + b, 0) - res.energy_eV)).toBeLessThan(1e-9 * Math.abs(res.energy_eV));
+  });
+  test('relaxing MD snapshots for DOAS: every frame reaches the tolerance, per-atom energies sum to the frame energy', async () => {
+    const r = await runMolecularDynamics({ system: agi(), forceField: agiForceField(), dt_fs: 5, steps: 200, temperature_K: 600, seed: 3, every: 100 });
+    const relaxed = relaxTrajectoryFrames(r.trajectory!, agiForceField(), { fmax_eV_A: 1e-3 });
+    expect(relaxed.nFrames).toBe(3);
+    for (let f = 0; f < 3; f++) {
+      const e = relaxed.energies!.subarray(32 * f, 32 * f + 32).reduce((a, b) => a + b, 0);
+      expect(Math.abs(e - relaxed.frameEnergies_eV![f])).toBeLessThan(1e-9 * Math.abs(e));
+      expect(relaxed.frameEnergies_eV![f]).toBeLessThanOrEqual(r.trajectory!.frameEnergies_eV![f]);
+      let fm = 0;
+      for (let i = 0; i < 32; i++) fm = Math.max(fm, Math.hypot(relaxed.forces![96 * f + 3 * i], relaxed.forces![96 * f + 3 * i + 1], relaxed.forces![96 * f + 3 * i + 2]));
+      expect(fm).toBeLessThan(1e-3);
+    }
   });
   test('with RTVC anions frozen (rotor)', () => {
     const sys = buildPolyanionRotor({ supercell: 1, randomTilt_rad: 0.2, seed: 8 });
