@@ -23,6 +23,7 @@ export class VegaWidget extends Widget implements IRenderMime.IRenderer {
     super();
     this.mimeType = options.mimeType;
     this.addClass('si-vega');
+    this.node.dataset.mimeType = options.mimeType; // like JupyterLab's own renderers
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {

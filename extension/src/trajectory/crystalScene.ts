@@ -215,10 +215,12 @@ export class CrystalScene {
       const r2 = this.speciesRadius[k] ** 2;
       for (const i of this.speciesAtoms[k]) {
         const cx = pos[3 * i] - o.x, cy = pos[3 * i + 1] - o.y, cz = pos[3 * i + 2] - o.z;
-        const t = cx * d.x + cy * d.y + cz * d.z;
-        if (t <= 0 || t >= bestT) continue;
-        const q2 = cx * cx + cy * cy + cz * cz - t * t;
-        if (q2 <= r2) { bestT = t; best = i; }
+        const t = cx * d.x + cy * d.y + cz * d.z; // along the ray to the closest approach
+        if (t <= 0) continue;
+        const q2 = cx * cx + cy * cy + cz * cz - t * t; // squared distance of the centre from the ray
+        if (q2 > r2) continue;
+        const tEntry = t - Math.sqrt(r2 - q2); // where the ray enters the ball: the nearest entry wins
+        if (tEntry < bestT) { bestT = tEntry; best = i; }
       }
     });
     return best;

@@ -26,6 +26,7 @@ export class TrajectoryWidget extends Widget implements IRenderMime.IRenderer {
     this.resolver = options.resolver;
     this.mimeType = options.mimeType;
     this.addClass('si-traj');
+    this.node.dataset.mimeType = options.mimeType; // like JupyterLab's own renderers
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
@@ -90,6 +91,7 @@ class TrajectoryView {
   private readonly resizeObserver: ResizeObserver;
   private frame = 0;
   private shown = -1;
+  private readonly t0 = performance.now();
   private playing = false;
   private playHandle = 0;
   private lastTick = 0;
@@ -187,6 +189,7 @@ class TrajectoryView {
     this.source = new FrameSource(url, b.nAtoms, b.nFrames, {
       onProgress: ({ cachedFrames, nFrames }) => {
         this.root.dataset.cachedFrames = String(cachedFrames);
+        if (cachedFrames === nFrames && !this.root.dataset.cachedMs) this.root.dataset.cachedMs = (performance.now() - this.t0).toFixed(0);
         this.status.textContent = cachedFrames < nFrames ? `streaming: ${cachedFrames} / ${nFrames} frames cached` : '';
         this.status.hidden = cachedFrames >= nFrames;
       },
@@ -253,6 +256,8 @@ class TrajectoryView {
     this.scene.setFrame(pos, f, this.frameAt, Number(this.trail.value));
     this.shown = f;
     this.root.dataset.frame = String(f);
+    // Time from the bundle's arrival to the first picture (read by the browser test).
+    if (!this.root.dataset.openMs) this.root.dataset.openMs = (performance.now() - this.t0).toFixed(0);
     if (Number(this.slider.value) !== f) this.slider.value = String(f);
     this.updateReadout(f);
     this.updateInfo(pos);
