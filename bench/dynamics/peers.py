@@ -1,7 +1,7 @@
 """Peer timings for bench/dynamics: numpy FFT VACF/VDOS, pymatgen-analysis-diffusion VanHoveAnalysis,
 numpy FFT orientation ACF and freud.order.RotationalAutocorrelation (origin 0 only: what freud offers),
 on the same trajectory as ours.js. Analysis only (reading excluded); best of 3. Prints one JSON object."""
-import gzip, json, sys, time, warnings
+import gzip, json, os, sys, time, warnings
 import numpy as np
 warnings.filterwarnings("ignore")
 
@@ -21,7 +21,9 @@ def read_extxyz(path):
             frames.append(np.array([[float(x) for x in r[1:4]] for r in rows]))
     return symbols, np.array(frames), np.array(cells)
 
-def best(fn, reps=3):
+REPS = int(os.environ.get("BENCH_REPS", "7"))  # same best-of-N as ours.js (the machine is shared: noisy)
+
+def best(fn, reps=REPS):
     t, out = float("inf"), None
     for _ in range(reps):
         a = time.perf_counter(); out = fn(); t = min(t, time.perf_counter() - a)

@@ -10,7 +10,7 @@ import { InputError } from '../core/errors.js';
 import type { Trajectory } from '../core/trajectory.js';
 import { symmetricEigen } from './symmetricEigen.js';
 import type { VectorSeries } from './vectorAutocorrelation.js';
-import { wholeRotorInFrame } from './wholeRotor.js';
+import { FrameImages, frameImages, wholeRotorAt } from './wholeRotor.js';
 
 /** A rotor: its atom indices (for "atom" orientation, `pointer` is the atom the vector points to). */
 export interface Rotor {
@@ -55,21 +55,27 @@ export function orientationVectors(traj: Trajectory, rotors: Rotor[], opts: Orie
     if (r.pointer !== undefined && !Array.from(r.atoms).includes(r.pointer)) throw new InputError(`rotor ${q}: pointer atom ${r.pointer} is not one of its atoms`, where);
   });
   const u = new Float64Array(T * 3 * R), c = new Float64Array(T * 3 * R);
-  const com = new Float64Array(3);
-  for (let q = 0; q < R; q++) {
-    const atoms = rotors[q].atoms;
-    const rel = new Float64Array(3 * atoms.length);
-    const k = kind === 'atom' ? Array.from(atoms).indexOf(rotors[q].pointer ?? atoms[1]) : -1;
-    const masses = Array.from(atoms, (a) => traj.topology.masses[a]);
-    for (let f = 0; f < T; f++) {
-      wholeRotorInFrame(traj, atoms, f, rel, com);
+  const com = new Float64Array(3), I = new Float64Array(9);
+  const atomsOf = rotors.map((r) => Int32Array.from(r.atoms));
+  const massesOf = atomsOf.map((at) => Float64Array.from(at, (a) => traj.topology.masses[a]));
+  const rels = atomsOf.map((at) => new Float64Array(3 * at.length));
+  const pointerOf = rotors.map((r, q) => (kind === 'atom' ? atomsOf[q].indexOf(r.pointer ?? r.atoms[1]) : -1));
+  const x = traj.positions, stride = 3 * traj.nAtoms;
+  // frame-major: one cell per frame, positions read in place (wholeRotor.ts)
+  let img: FrameImages | null = null;
+  for (let f = 0; f < T; f++) {
+    img = frameImages(traj, f, img);
+    for (let q = 0; q < R; q++) {
+      const atoms = atomsOf[q], rel = rels[q], masses = massesOf[q];
+      wholeRotorAt(x, f * stride, img, atoms, masses, rel, com);
       const o = f * 3 * R + 3 * q;
       c[o] = com[0]; c[o + 1] = com[1]; c[o + 2] = com[2];
-      let x: number, y: number, z: number;
+      let vx: number, vy: number, vz: number;
       if (kind === 'atom') {
-        x = rel[3 * k]; y = rel[3 * k + 1]; z = rel[3 * k + 2];
+        const k = pointerOf[q];
+        vx = rel[3 * k]; vy = rel[3 * k + 1]; vz = rel[3 * k + 2];
       } else {
-        const I = new Float64Array(9);
+        I.fill(0);
         for (let j = 0; j < atoms.length; j++) {
           const m = masses[j], px = rel[3 * j], py = rel[3 * j + 1], pz = rel[3 * j + 2], r2 = px * px + py * py + pz * pz;
           I[0] += m * (r2 - px * px); I[4] += m * (r2 - py * py); I[8] += m * (r2 - pz * pz);
@@ -82,15 +88,15 @@ export function orientationVectors(traj: Trajectory, rotors: Rotor[], opts: Orie
         if (gap < 1e-6) {
           throw new InputError(`rotor ${q}: principal axis undefined in frame ${f} (degenerate moments, a spherical or symmetric top); orient by an atom instead`, where);
         }
-        x = e.vectors[3 * kk]; y = e.vectors[3 * kk + 1]; z = e.vectors[3 * kk + 2];
+        vx = e.vectors[3 * kk]; vy = e.vectors[3 * kk + 1]; vz = e.vectors[3 * kk + 2];
         if (f > 0) {
           const p = (f - 1) * 3 * R + 3 * q;
-          if (x * u[p] + y * u[p + 1] + z * u[p + 2] < 0) { x = -x; y = -y; z = -z; }
+          if (vx * u[p] + vy * u[p + 1] + vz * u[p + 2] < 0) { vx = -vx; vy = -vy; vz = -vz; }
         }
       }
-      const len = Math.hypot(x, y, z);
+      const len = Math.sqrt(vx * vx + vy * vy + vz * vz);
       if (!(len > 1e-12)) throw new InputError(`rotor ${q}: the orientation atom sits on the centre of mass in frame ${f}; choose another atom`, where);
-      u[o] = x / len; u[o + 1] = y / len; u[o + 2] = z / len;
+      u[o] = vx / len; u[o + 1] = vy / len; u[o + 2] = vz / len;
     }
   }
   return { orientations: { values: u, nFrames: T, nItems: R }, com: { values: c, nFrames: T, nItems: R } };

@@ -3,29 +3,88 @@
  * image of its first atom, the centre of mass of that placement, and the COM-relative positions.
  * Valid while every atom lies within half a cell width of the first atom (always true for bonded
  * anions such as PS4, BH4, B12H12 in cells wider than twice their size).
+ *
+ * Minimum image, fast path: round the fractional offset, b = (f − round f)·M. If |b| < w_min/2
+ * (w_min the smallest perpendicular width), b is the minimum image in any cell, skewed or not: every
+ * other image b + L has |L| ≥ w_min, so |b + L| ≥ w_min − |b| > |b|. Only longer offsets go through
+ * Cell.minimumImage (which searches the neighbouring images of skewed cells). Bond vectors always
+ * take the fast path.
  */
+import type { Cell } from '../core/cell.js';
 import type { Trajectory } from '../core/trajectory.js';
+
+/** The cell of one frame prepared for minimum images (see the file header). */
+export interface FrameImages {
+  cell: Cell;
+  m: Float64Array;
+  inv: Float64Array;
+  /** (w_min/2)², Å². */
+  safe2: number;
+}
+
+/**
+ * Minimum-image data for frame f, or null when the trajectory has no cell. Pass the previous frame's
+ * data as `prev` to reuse it when the cell has not changed (fixed-cell runs build one cell, not T).
+ */
+export function frameImages(traj: Trajectory, f: number, prev: FrameImages | null = null): FrameImages | null {
+  const h = traj.cells;
+  if (!h) return null;
+  if (prev) {
+    let same = true;
+    for (let k = 0; k < 9 && same; k++) same = h[9 * f + k] === prev.m[k];
+    if (same) return prev;
+  }
+  const cell = traj.cell(f);
+  const w = Math.min(...cell.perpendicularWidths());
+  return { cell, m: cell.matrix, inv: cell.inverse, safe2: (w / 2) * (w / 2) };
+}
+
+const scratch = new Float64Array(3);
+
+/**
+ * Fill `rel` (3·atoms.length) with COM-relative positions of `atoms` in the frame whose positions
+ * start at `x[base]`, and `com` (3) with the COM (in the image of the first atom, Å). `masses` are the
+ * masses of `atoms` in order; `img` the frame's cell (frameImages), null for no periodicity.
+ */
+export function wholeRotorAt(
+  x: Float64Array, base: number, img: FrameImages | null, atoms: ArrayLike<number>, masses: ArrayLike<number>,
+  rel: Float64Array, com: Float64Array,
+): void {
+  const a0 = base + 3 * atoms[0];
+  const x0 = x[a0], y0 = x[a0 + 1], z0 = x[a0 + 2];
+  let mt = 0, cx = 0, cy = 0, cz = 0;
+  for (let k = 0; k < atoms.length; k++) {
+    const a = base + 3 * atoms[k];
+    let dx = x[a] - x0, dy = x[a + 1] - y0, dz = x[a + 2] - z0;
+    if (img) {
+      const v = img.inv, m = img.m;
+      let fa = dx * v[0] + dy * v[3] + dz * v[6];
+      let fb = dx * v[1] + dy * v[4] + dz * v[7];
+      let fc = dx * v[2] + dy * v[5] + dz * v[8];
+      fa -= Math.round(fa); fb -= Math.round(fb); fc -= Math.round(fc);
+      const bx = fa * m[0] + fb * m[3] + fc * m[6];
+      const by = fa * m[1] + fb * m[4] + fc * m[7];
+      const bz = fa * m[2] + fb * m[5] + fc * m[8];
+      if (bx * bx + by * by + bz * bz < img.safe2) { dx = bx; dy = by; dz = bz; } else {
+        img.cell.minimumImage(dx, dy, dz, scratch);
+        dx = scratch[0]; dy = scratch[1]; dz = scratch[2];
+      }
+    }
+    rel[3 * k] = dx; rel[3 * k + 1] = dy; rel[3 * k + 2] = dz;
+    const mk = masses[k];
+    mt += mk; cx += mk * dx; cy += mk * dy; cz += mk * dz;
+  }
+  cx /= mt; cy /= mt; cz /= mt;
+  for (let k = 0; k < atoms.length; k++) { rel[3 * k] -= cx; rel[3 * k + 1] -= cy; rel[3 * k + 2] -= cz; }
+  com[0] = x0 + cx; com[1] = y0 + cy; com[2] = z0 + cz;
+}
 
 /**
  * Fill `rel` (3·atoms.length) with COM-relative positions of `atoms` in frame f and `com` (3) with the
  * COM (in the image of the first atom, Å). Uses the frame's cell when the trajectory has one.
+ * (Convenience form of wholeRotorAt for one rotor in one frame.)
  */
 export function wholeRotorInFrame(traj: Trajectory, atoms: ArrayLike<number>, f: number, rel: Float64Array, com: Float64Array): void {
-  const x = traj.framePositions(f), masses = traj.topology.masses;
-  const cell = traj.cells ? traj.cell(f) : null;
-  const a0 = 3 * atoms[0];
-  const d = [0, 0, 0];
-  let mt = 0, cx = 0, cy = 0, cz = 0;
-  for (let k = 0; k < atoms.length; k++) {
-    const a = 3 * atoms[k];
-    const dx = x[a] - x[a0], dy = x[a + 1] - x[a0 + 1], dz = x[a + 2] - x[a0 + 2];
-    if (cell) cell.minimumImage(dx, dy, dz, d);
-    else { d[0] = dx; d[1] = dy; d[2] = dz; }
-    rel[3 * k] = d[0]; rel[3 * k + 1] = d[1]; rel[3 * k + 2] = d[2];
-    const m = masses[atoms[k]];
-    mt += m; cx += m * d[0]; cy += m * d[1]; cz += m * d[2];
-  }
-  cx /= mt; cy /= mt; cz /= mt;
-  for (let k = 0; k < atoms.length; k++) { rel[3 * k] -= cx; rel[3 * k + 1] -= cy; rel[3 * k + 2] -= cz; }
-  com[0] = x[a0] + cx; com[1] = x[a0 + 1] + cy; com[2] = x[a0 + 2] + cz;
+  const masses = Array.from(atoms, (a) => traj.topology.masses[a]);
+  wholeRotorAt(traj.positions, f * 3 * traj.nAtoms, frameImages(traj, f), atoms, masses, rel, com);
 }

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors';
 import { Random } from '../../src/core/random';
 import { orientationVectors } from '../../src/dynamics/orientationVectors';
+import { wholeRotorInFrame } from '../../src/dynamics/wholeRotor';
+import { Trajectory } from '../../src/core/trajectory';
+import { topologyFromSymbols } from '../../src/core/topology';
 import { vectorAutocorrelation } from '../../src/dynamics/vectorAutocorrelation';
 import { correlationSpectrum } from '../../src/dynamics/correlationSpectrum';
 import { rotorAngularVelocities } from '../../src/dynamics/angularVelocity';
@@ -318,5 +321,38 @@ describe('Poisson upper tail (significance of orientation states)', () => {
     let s = 0;
     for (let j = 2; j <= 300; j++) s += Math.log(j);
     expect(lnFactorial(300)).toBeCloseTo(s, 9);
+  });
+});
+
+describe('whole rotors (fast minimum image)', () => {
+  it('agrees with Cell.minimumImage atom by atom in a skewed, changing cell, long offsets included', () => {
+    // oracle: each offset from the first atom through Cell.minimumImage (full neighbour-image search)
+    const rng = new Random(21);
+    const T = 40, nA = 6, pos = new Float64Array(T * 3 * nA), cells = new Float64Array(9 * T);
+    for (let f = 0; f < T; f++) {
+      const s = 1 + 0.02 * f; // cell changes every frame: no reuse
+      cells.set([9 * s, 0, 0, 4.5 * s, 8 * s, 0, 3 * s, -2.5 * s, 7 * s], 9 * f); // strongly skewed (cos up to 0.5)
+      for (let k = 0; k < 3 * nA; k++) pos[f * 3 * nA + k] = 30 * rng.uniform() - 10; // anywhere, many cells away
+    }
+    const traj = new Trajectory({
+      topology: topologyFromSymbols(['P', 'S', 'S', 'S', 'S', 'Na']), nFrames: T, positions: pos, cells,
+      times_fs: Float64Array.from({ length: T }, (_, f) => f), info: { source: 'synthetic', unwrapped: false },
+    });
+    const atoms = [0, 1, 2, 3, 4, 5], rel = new Float64Array(18), com = new Float64Array(3), d = new Float64Array(3);
+    let fallbackUsed = 0;
+    for (let f = 0; f < T; f++) {
+      wholeRotorInFrame(traj, atoms, f, rel, com);
+      const cell = traj.cell(f), x = traj.framePositions(f), w = Math.min(...cell.perpendicularWidths());
+      const ref: number[] = [];
+      for (const a of atoms) {
+        cell.minimumImage(x[3 * a] - x[0], x[3 * a + 1] - x[1], x[3 * a + 2] - x[2], d);
+        ref.push(d[0], d[1], d[2]);
+        if (Math.hypot(d[0], d[1], d[2]) >= w / 2) fallbackUsed++;
+      }
+      let mt = 0; const c = [0, 0, 0];
+      atoms.forEach((a, k) => { const m = traj.topology.masses[a]; mt += m; for (let i = 0; i < 3; i++) c[i] += m * ref[3 * k + i]; });
+      for (let k = 0; k < 6; k++) for (let i = 0; i < 3; i++) expect(rel[3 * k + i]).toBeCloseTo(ref[3 * k + i] - c[i] / mt, 10); // round-off only
+    }
+    expect(fallbackUsed).toBeGreaterThan(0); // the test reaches the slow path too
   });
 });
