@@ -2,8 +2,17 @@
  * Types of the display helpers (kernel/show.js) that every cell of the superionic kernel has
  * in scope as `show`. Kept to TypeScript 5.0 syntax (tslab compiles cells with TS 5.0.4).
  */
+import type { FrameStream } from '../dist/core/frame.js';
 import type { Trajectory } from '../dist/core/trajectory.js';
 import type { MimeBundle, TableOptions, TrajectoryDisplayOptions } from '../dist/display/show.js';
+
+/** What `show.trajectory` wrote: the frame file (relative to the notebook) and its shape. */
+export interface TrajectoryShown {
+  path: string;
+  nAtoms: number;
+  nFrames: number;
+  bytes: number;
+}
 
 export interface Progress {
   readonly displayId: string;
@@ -28,7 +37,9 @@ export interface Show {
   markdown(s: string): MimeBundle;
   svg(s: string): MimeBundle;
   /** The 3D trajectory browser (frames written as Float32 to .superionic/ beside the notebook). */
-  trajectory(traj: Trajectory, opts?: TrajectoryDisplayOptions): { path: string; nAtoms: number; nFrames: number; bytes: number };
+  trajectory(traj: Trajectory, opts?: TrajectoryDisplayOptions): TrajectoryShown;
+  /** The same from a stream (si.openTrajectory): frames written one at a time, bounded memory. */
+  trajectory(stream: FrameStream, opts?: TrajectoryDisplayOptions): Promise<TrajectoryShown>;
   /** A progress display that updates one output in place. */
   progress(label: string, opts?: { total?: number; every_ms?: number; unit?: string }): Progress;
   /** Rich display of a value if we know how (Vega-Lite spec, DataFrame, toMimeBundle()); true if shown. */

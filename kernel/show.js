@@ -119,26 +119,93 @@ function svg(s) {
  * The 3D trajectory browser: writes the frames as Float32 to `.superionic/traj-<hash>.f32`
  * beside the notebook (the kernel's working directory) and displays the
  * application/vnd.superionic.trajectory+json bundle that points at it.
- * Returns `{path, nAtoms, nFrames, bytes}`.
+ * - an in-memory Trajectory: returns `{path, nAtoms, nFrames, bytes}` at once;
+ * - a FrameStream (si.openTrajectory): frames are written one at a time (bounded memory, any size);
+ *   returns a promise of the same record. Both give the same file for the same frames.
  */
-function trajectory(traj, opts) {
-  const t = lib.trajectoryBundle(traj, opts || {});
-  const file = path.resolve(process.cwd(), t.path);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let same = false;
-  try {
-    same = fs.statSync(file).size === t.bytes.byteLength; // content-hashed name: same size means same file
-  } catch (_) {
-    same = false;
+function trajectory(source, opts) {
+  if (source && typeof source[Symbol.asyncIterator] === 'function' && source.topology && typeof source.framePositions !== 'function') {
+    const w = currentWriter();
+    return track(trajectoryFromStream(source, opts || {}, w));
   }
-  if (!same) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, t.bytes);
-    fs.renameSync(tmp, file);
-  }
+  const t = lib.trajectoryBundle(source, opts || {});
+  writeOnce(path.resolve(process.cwd(), t.path), (tmp) => fs.writeFileSync(tmp, t.bytes), t.bytes.byteLength);
   display(t.bundle);
-  const payload = t.bundle.data[lib.MIME_SUPERIONIC_TRAJECTORY];
-  return shown({ path: t.path, nAtoms: payload.nAtoms, nFrames: payload.nFrames, bytes: t.bytes.byteLength });
+  return shown({ path: t.path, nAtoms: source.nAtoms, nFrames: t.bytes.byteLength / (12 * source.nAtoms), bytes: t.bytes.byteLength });
+}
+
+/** Write a content-named file unless it is already there (same name and size = same content). */
+function writeOnce(file, write, size) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    if (fs.statSync(file).size === size) return;
+  } catch (_) {
+    /* not there yet */
+  }
+  const tmp = `${file}.${process.pid}.tmp`;
+  write(tmp);
+  fs.renameSync(tmp, file);
+}
+
+async function trajectoryFromStream(stream, o, writer) {
+  const { InputError } = require(path.join(root, 'dist', 'core', 'errors.js'));
+  const source = stream.info ? stream.info.source : undefined;
+  const { start, end, stride } = lib.selectedFrames(o.frames, Infinity, source);
+  const top = stream.topology;
+  const n = top.species.length;
+  const folder = o.folder || '.superionic';
+  const dir = path.resolve(process.cwd(), folder);
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.stream-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const fd = fs.openSync(tmp, 'w');
+  const hash = crypto.createHash('sha256');
+  const picked = [];
+  const times = [];
+  const cells = [];
+  let timesKnown = true;
+  let cellsKnown = true;
+  let snapshot = null;
+  let index = -1;
+  try {
+    for await (const frame of stream) {
+      index++;
+      if (index >= end) break;
+      if (index < start || (index - start) % stride !== 0) continue;
+      if (frame.positions.length !== 3 * n) {
+        throw new InputError(`has ${frame.positions.length / 3} atoms; expected ${n}`, { file: source, frame: index });
+      }
+      const bytes = lib.frameFloat32Bytes(frame.positions, o.wrap && frame.cell ? frame.cell : null);
+      fs.writeSync(fd, bytes);
+      hash.update(bytes);
+      if (frame.time_fs === undefined) timesKnown = false;
+      else times.push(frame.time_fs);
+      if (!frame.cell) cellsKnown = false;
+      else for (const v of frame.cell.matrix) cells.push(v);
+      if (picked.length === 0 && o.snapshot !== false) {
+        snapshot = lib.frameSnapshotSVG(frame.positions, frame.cell ? frame.cell.matrix : null, top, `frame ${index}`, o.title);
+      }
+      picked.push(index);
+    }
+  } catch (e) {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  fs.closeSync(fd);
+  if (picked.length === 0) {
+    fs.rmSync(tmp, { force: true });
+    throw new InputError(`trajectory display: no frame of the stream is in the selection {start: ${start}, end: ${end}, stride: ${stride}}`, { file: source });
+  }
+  const nFrames = picked.length;
+  const rel = lib.trajectoryFileName(n, nFrames, hash.digest('hex'), folder);
+  const file = path.resolve(process.cwd(), rel);
+  fs.renameSync(tmp, file);
+  const dt = stream.info ? stream.info.timestep_fs : undefined;
+  const times_fs = timesKnown ? times : dt !== undefined ? picked.map((f) => f * dt) : null;
+  const bundle = lib.trajectoryMetadataBundle(
+    { path: rel, nAtoms: n, nFrames, symbols: top.symbols, species: top.species, times_fs, cells: cellsKnown ? cells : null }, o, snapshot);
+  send(writer, bundle);
+  return shown({ path: rel, nAtoms: n, nFrames, bytes: nFrames * 12 * n });
 }
 
 /**

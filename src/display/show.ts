@@ -213,43 +213,52 @@ export interface TrajectoryDisplay {
   bytes: Uint8Array;
 }
 
+/** What the trajectory bundle says besides the frames (built by {@link trajectoryBundle} or a streaming writer). */
+export interface TrajectoryMetadata {
+  /** Relative path of the Float32 frame file (see {@link trajectoryFileName}). */
+  path: string;
+  nAtoms: number;
+  nFrames: number;
+  /** Symbol of each species code. */
+  symbols: string[];
+  /** Species code per atom. */
+  species: ArrayLike<number>;
+  /** Time of each frame, fs, or null when unknown. */
+  times_fs: ArrayLike<number> | null;
+  /** 9 numbers per frame (rows a, b, c, Å), or null for non-periodic data. */
+  cells: ArrayLike<number> | null;
+}
+
 /**
- * Build the trajectory browser bundle and its Float32 frame file for a trajectory.
- * The file name is a hash of its content, so showing the same frames twice reuses one file.
+ * The frame file's name: a hash of its content and shape, so showing the same frames twice
+ * (from memory or streamed from the file) reuses one file.
+ * @param contentSha256 hex SHA-256 of the Float32 bytes.
  */
-export function trajectoryBundle(traj: Trajectory, opts: TrajectoryDisplayOptions = {}): TrajectoryDisplay {
-  const n = traj.nAtoms;
-  const start = opts.frames?.start ?? 0, end = Math.min(opts.frames?.end ?? traj.nFrames, traj.nFrames);
-  const stride = opts.frames?.stride ?? 1;
-  if (!(Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(stride) && start >= 0 && stride >= 1 && end > start)) {
-    throw new InputError(`trajectory display: frames {start: ${start}, end: ${end}, stride: ${stride}} select no frame of ${traj.nFrames}; expected 0 ≤ start < end, stride ≥ 1`, { file: traj.info.source });
-  }
-  const picked: number[] = [];
-  for (let f = start; f < end; f += stride) picked.push(f);
-  const nFrames = picked.length;
-  const pos = new Float32Array(nFrames * 3 * n);
-  picked.forEach((f, k) => {
-    const src = opts.wrap && traj.cells ? traj.cell(f).wrap(traj.framePositions(f)) : traj.framePositions(f);
-    pos.set(src, k * 3 * n);
-  });
-  const bytes = new Uint8Array(pos.buffer, pos.byteOffset, pos.byteLength);
+export function trajectoryFileName(nAtoms: number, nFrames: number, contentSha256: string, folder = '.superionic'): string {
+  const h = createHash('sha256').update(`${nAtoms}:${nFrames}:${contentSha256}`).digest('hex').slice(0, 16);
+  return `${folder.replace(/\/+$/, '')}/traj-${h}.f32`;
+}
+
+/** Frame f's positions as little-endian Float32 bytes (wrapped into `cell` if given). */
+export function frameFloat32Bytes(positions: ArrayLike<number>, wrapInto?: { wrap(x: ArrayLike<number>): Float64Array } | null): Uint8Array {
+  const src = wrapInto ? wrapInto.wrap(positions) : positions;
+  const f32 = Float32Array.from(src as ArrayLike<number>);
+  const bytes = new Uint8Array(f32.buffer, f32.byteOffset, f32.byteLength);
   if (!littleEndian()) {
     for (let i = 0; i < bytes.length; i += 4) { const a = bytes[i], b = bytes[i + 1]; bytes[i] = bytes[i + 3]; bytes[i + 1] = bytes[i + 2]; bytes[i + 2] = b; bytes[i + 3] = a; }
   }
-  const hash = createHash('sha256').update(`${n}:${nFrames}:`).update(bytes).digest('hex').slice(0, 16);
-  const path = `${(opts.folder ?? '.superionic').replace(/\/+$/, '')}/traj-${hash}.f32`;
+  return bytes;
+}
 
-  let times: number[] | null = null;
-  if (traj.times_fs) times = picked.map((f) => traj.times_fs![f]);
-  else if (traj.info.timestep_fs !== undefined) times = picked.map((f) => f * traj.info.timestep_fs!);
-  let cells: number[] | null = null;
-  if (traj.cells) {
-    cells = new Array(9 * nFrames);
-    picked.forEach((f, k) => { for (let j = 0; j < 9; j++) cells![9 * k + j] = traj.cells![9 * f + j]; });
-  }
-  const symbols = traj.topology.symbols.slice();
-  const species = Array.from(traj.topology.species);
-  const payload: Record<string, unknown> = { version: 1, path, nAtoms: n, nFrames, symbols, species, times_fs: times, cells };
+/** The trajectory bundle (contract in the file header) from its metadata and display options. */
+export function trajectoryMetadataBundle(meta: TrajectoryMetadata, opts: TrajectoryDisplayOptions = {}, snapshot?: string | null): MimeBundle {
+  const { path, nAtoms, nFrames } = meta;
+  const symbols = meta.symbols.slice();
+  const species = Array.from(meta.species);
+  const times = meta.times_fs ? Array.from(meta.times_fs) : null;
+  const payload: Record<string, unknown> = {
+    version: 1, path, nAtoms, nFrames, symbols, species, times_fs: times, cells: meta.cells ? Array.from(meta.cells) : null,
+  };
   if (opts.title) payload.title = opts.title;
   if (opts.sites) {
     const s = opts.sites;
@@ -263,14 +272,53 @@ export function trajectoryBundle(traj: Trajectory, opts: TrajectoryDisplayOption
     if (d.values.length !== nx * ny * nz || d.cell.length !== 9) throw new InputError(`trajectory display: density grid has ${d.values.length} values and ${d.cell.length} cell numbers; expected ${nx * ny * nz} (${nx}×${ny}×${nz}) and 9`);
     payload.density = { shape: [nx, ny, nz], cell: Array.from(d.cell), values: Array.from(d.values), isoLevel: d.isoLevel };
   }
-  const counts = symbols.map((s, c) => `${s}${species.filter((x) => x === c).length}`).join(' ');
+  const counts = symbols.map((sym, c) => `${sym}${species.filter((x) => x === c).length}`).join(' ');
   const span = times && nFrames > 1 ? `, ${(times[nFrames - 1] - times[0]) / 1000} ps` : '';
   const data: Record<string, unknown> = {
     [MIME_SUPERIONIC_TRAJECTORY]: payload,
     'text/plain': `<Trajectory${opts.title ? ' "' + opts.title + '"' : ''}: ${counts}, ${nFrames} frames${span}; frames in ${path}>`,
   };
-  if (opts.snapshot !== false && nFrames > 0) data['image/svg+xml'] = snapshotSVG(traj, picked[0], opts.title);
-  return { bundle: { data, metadata: {} }, path, bytes };
+  if (snapshot) data['image/svg+xml'] = snapshot;
+  return { data, metadata: {} };
+}
+
+/** Check a frame selection and list the frame indices it picks out of `nTotal` (Infinity for a stream). */
+export function selectedFrames(sel: TrajectoryDisplayOptions['frames'], nTotal: number, file?: string): { start: number; end: number; stride: number } {
+  const start = sel?.start ?? 0, end = Math.min(sel?.end ?? nTotal, nTotal), stride = sel?.stride ?? 1;
+  if (!(Number.isInteger(start) && (Number.isInteger(end) || end === Infinity) && Number.isInteger(stride) && start >= 0 && stride >= 1 && end > start)) {
+    throw new InputError(`trajectory display: frames {start: ${start}, end: ${end}, stride: ${stride}} select no frame of ${nTotal}; expected 0 ≤ start < end, stride ≥ 1`, { file });
+  }
+  return { start, end, stride };
+}
+
+/**
+ * Build the trajectory browser bundle and its Float32 frame file for an in-memory trajectory.
+ * (The kernel streams a FrameStream to the file instead, with the same layout and file name.)
+ */
+export function trajectoryBundle(traj: Trajectory, opts: TrajectoryDisplayOptions = {}): TrajectoryDisplay {
+  const n = traj.nAtoms;
+  const { start, end, stride } = selectedFrames(opts.frames, traj.nFrames, traj.info.source);
+  const picked: number[] = [];
+  for (let f = start; f < end; f += stride) picked.push(f);
+  const nFrames = picked.length;
+  const bytes = new Uint8Array(nFrames * 12 * n);
+  picked.forEach((f, k) => bytes.set(frameFloat32Bytes(traj.framePositions(f), opts.wrap && traj.cells ? traj.cell(f) : null), k * 12 * n));
+  const path = trajectoryFileName(n, nFrames, createHash('sha256').update(bytes).digest('hex'), opts.folder);
+
+  let times: number[] | null = null;
+  if (traj.times_fs) times = picked.map((f) => traj.times_fs![f]);
+  else if (traj.info.timestep_fs !== undefined) times = picked.map((f) => f * traj.info.timestep_fs!);
+  let cells: number[] | null = null;
+  if (traj.cells) {
+    cells = new Array(9 * nFrames);
+    picked.forEach((f, k) => { for (let j = 0; j < 9; j++) cells![9 * k + j] = traj.cells![9 * f + j]; });
+  }
+  const f0 = picked[0];
+  const snapshot = opts.snapshot !== false && nFrames > 0
+    ? frameSnapshotSVG(traj.framePositions(f0), traj.cells ? traj.cells.subarray(9 * f0, 9 * f0 + 9) : null, traj.topology, `frame ${f0}`, opts.title)
+    : null;
+  const bundle = trajectoryMetadataBundle({ path, nAtoms: n, nFrames, symbols: traj.topology.symbols, species: traj.topology.species, times_fs: times, cells }, opts, snapshot);
+  return { bundle, path, bytes };
 }
 
 function littleEndian(): boolean {
@@ -285,10 +333,17 @@ const ELEMENT_COLOURS: Record<string, string> = {
 };
 const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#eeca3b', '#b279a2', '#ff9da6'];
 
-/** A static SVG of one frame projected on the plane of the cell's a and b vectors (fallback image). */
+/** A static SVG of frame f of a trajectory projected on the a–b plane (fallback image). */
 export function snapshotSVG(traj: Trajectory, f = 0, title?: string): string {
-  const n = traj.nAtoms, p = traj.framePositions(f);
-  const cell = traj.cells ? Array.from(traj.cells.subarray(9 * f, 9 * f + 9)) : null;
+  return frameSnapshotSVG(traj.framePositions(f), traj.cells ? traj.cells.subarray(9 * f, 9 * f + 9) : null, traj.topology, `frame ${f}`, title);
+}
+
+/** A static SVG of one frame's atoms projected on the plane of the cell's a and b vectors. */
+export function frameSnapshotSVG(
+  p: ArrayLike<number>, cell9: ArrayLike<number> | null, topology: { symbols: string[]; species: ArrayLike<number> }, label: string, title?: string,
+): string {
+  const n = topology.species.length;
+  const cell = cell9 ? Array.from(cell9) : null;
   const xs: number[] = [], ys: number[] = [];
   for (let i = 0; i < n; i++) { xs.push(p[3 * i]); ys.push(p[3 * i + 1]); }
   const outline = cell ? [[0, 0], [cell[0], cell[1]], [cell[0] + cell[3], cell[1] + cell[4]], [cell[3], cell[4]]] : [];
@@ -301,16 +356,16 @@ export function snapshotSVG(traj: Trajectory, f = 0, title?: string): string {
   if (outline.length) parts.push(`<polygon points="${outline.map(([x, y]) => `${X(x)},${Y(y)}`).join(' ')}" fill="none" stroke="#555" stroke-width="1"/>`);
   // Draw lower atoms (small z) first so higher ones sit on top.
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[3 * a + 2] - p[3 * b + 2]);
-  const sym = traj.topology.symbols;
+  const sym = topology.symbols;
   const r = Math.max(1.5, Math.min(5, 0.45 * s));
   for (const i of order) {
-    const c = traj.topology.species[i];
+    const c = topology.species[i];
     const col = ELEMENT_COLOURS[sym[c]] ?? PALETTE[c % PALETTE.length];
     parts.push(`<circle cx="${X(p[3 * i])}" cy="${Y(p[3 * i + 1])}" r="${r.toFixed(1)}" fill="${col}" stroke="#333" stroke-width="0.3"/>`);
   }
   const legend = sym.map((s, c) => `<tspan fill="${ELEMENT_COLOURS[s] ?? PALETTE[c % PALETTE.length]}">● ${escapeHTML(s)}</tspan>`).join(' ');
   const font = 'font-family="Helvetica, Arial, sans-serif" font-size="11"';
-  parts.push(`<text x="${pad}" y="13" ${font}>${title ? escapeHTML(title) + ' — ' : ''}frame ${f}, a–b projection</text>`);
+  parts.push(`<text x="${pad}" y="13" ${font}>${title ? escapeHTML(title) + ' — ' : ''}${escapeHTML(label)}, a–b projection</text>`);
   parts.push(`<text x="${pad}" y="28" ${font}>${legend}</text>`);
   parts.push('</svg>');
   return parts.join('');

@@ -3,7 +3,7 @@
  * keeps going; last values display richly; the prelude's `si` is typed (completion, inspection).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LGPS, artifacts, jupyterEnv, execute, join, notebook, notebooksDir, python, requireEnvironment, root, streamText } from './helpers';
@@ -82,6 +82,29 @@ describe('rich display of a cell’s last value', () => {
     expect(streamText({ cell_type: 'code', source: '', outputs: plain })).toBe('{ a: 1, b: [ 1, 2 ] }\n');
     // A helper's return value is not printed again after its display.
     expect(table.map((o) => o.output_type)).toEqual(['display_data']);
+  }, 300_000);
+});
+
+describe('show.trajectory from a stream', () => {
+  it('writes the same frame file and metadata as from memory (bounded-memory path for large files)', () => {
+    mkdirSync(artifacts, { recursive: true });
+    const src = path.join(artifacts, 'stream-trajectory.ipynb');
+    const rel = JSON.stringify(path.relative(artifacts, LGPS));
+    writeFileSync(src, JSON.stringify({
+      ...notebook([
+        `const mem = show.trajectory(await si.readTrajectory(${rel}), { frames: { start: 5, stride: 7 }, wrap: true })`,
+        `const str = await show.trajectory(await si.openTrajectory(${rel}), { frames: { start: 5, stride: 7 }, wrap: true })`,
+      ]),
+      nbformat: 4, nbformat_minor: 5,
+    }));
+    const { nb, status, log } = execute(src);
+    expect(status, log).toBe(0);
+    const [a, b] = nb.cells.map((c) => (c.outputs ?? []).find((o) => o.output_type === 'display_data')!.data!['application/vnd.superionic.trajectory+json'] as any);
+    expect(a.nFrames).toBe(Math.ceil((1000 - 5) / 7)); // frames 5, 12, …, 999
+    expect(a.times_fs.slice(0, 2)).toEqual([100, 240]); // 20 fs per frame in the file
+    expect(b).toEqual(a); // same content hash → same path; same times, cells, species
+    expect(existsSync(path.join(artifacts, a.path))).toBe(true);
+    expect(readFileSync(path.join(artifacts, a.path)).byteLength).toBe(a.nFrames * a.nAtoms * 12);
   }, 300_000);
 });
 
