@@ -66,12 +66,13 @@ describe('rich display of a cell’s last value', () => {
         'si.vegaLiteSpec("auto", { data: { values: [{ x: 1, y: 2 }, { x: 2, y: 3 }] }, mark: "line", encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } } })',
         '({ a: 1, b: [1, 2] })',
         'show.table({ x: [1, 2] })',
+        'show.vegaLite(si.vegaLiteSpec("not awaited", { data: { values: [{ x: 1 }] }, mark: "point", encoding: { x: { field: "x", type: "quantitative" } } })); console.log("after")',
       ]),
       nbformat: 4, nbformat_minor: 5,
     }));
     const { nb, status, log } = execute(src);
     expect(status, log).toBe(0);
-    const [df, spec, plain, table] = nb.cells.map((c) => c.outputs ?? []);
+    const [df, spec, plain, table, notAwaited] = nb.cells.map((c) => c.outputs ?? []);
     const html = join(df.find((o) => o.output_type === 'display_data')!.data!['text/html'] as string);
     expect(html).toContain('<table');
     expect(html).toContain('<td>LGPS</td>');
@@ -82,6 +83,9 @@ describe('rich display of a cell’s last value', () => {
     expect(streamText({ cell_type: 'code', source: '', outputs: plain })).toBe('{ a: 1, b: [ 1, 2 ] }\n');
     // A helper's return value is not printed again after its display.
     expect(table.map((o) => o.output_type)).toEqual(['display_data']);
+    // A plot whose SVG is still rendering when the code ends lands in its own cell all the same.
+    expect(notAwaited.map((o) => o.output_type)).toEqual(['stream', 'display_data']);
+    expect(join(notAwaited[1].data!['text/plain'] as string)).toBe('<Vega-Lite plot: not awaited>');
   }, 300_000);
 });
 
