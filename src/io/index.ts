@@ -10,3 +10,4 @@ export type { Cp2kCellTable } from './cp2kXyz.js';
 export { scanTrajectory } from './scanTrajectory.js';
 export type { TrajectorySurvey } from './scanTrajectory.js';
 export { readDeepmdSystem, readNpy, parseNpy, type NpyArray } from './deepmdSystem.js';
+export { readCif, parseCif, cifTrajectory, cifNumber, parseSymmetryOperation, type CifStructure, type CifOccupant, type SymmetryOperation, type ReadCifOptions } from './cif.js';

@@ -9,3 +9,4 @@ export * from './sublattices.js';
 export * from './siteJumps.js';
 export * from './minimumImageScan.js';
 export * from './referenceTemplate.js';
+export * from './tetrahedralInterstices.js';

@@ -11,7 +11,7 @@ import { formatNumber, printResult, textTable } from '../output.js';
 import { siteSetupFromArgs } from './sites.js';
 
 export const summary = 'cation jumps between sites (hysteresis): events, rates per site-type pair, residence times, hop frequency';
-export const usage = `usage: superionic jumps FILE --mobile Li --host SPECIES[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite)
+export const usage = `usage: superionic jumps FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite)
          [--dt FS] [--r-in 0.5] [--min-residence FS] [--site-species X] [--vertices 4] [--json]
   An ion is assigned to its nearest site at the first frame and changes site only when it comes within
   --r-in Å of another site's centre (rattling is not counted); visits shorter than --min-residence fs are
@@ -28,7 +28,7 @@ export async function run(args: Args): Promise<void> {
   const unknown = args.unknownOptions();
   if (unknown.length) throw new InputError(`unknown option(s) ${unknown.map((u) => '--' + u).join(', ')}; see superionic jumps --help`);
   const dt = setup.traj.frameInterval_fs(args.number('dt'));
-  const an = new SiteJumpAnalysis(setup.source, { mobile: setup.mobile, rIn_A: rIn, minResidence_fs: minRes, dt_fs: dt, file: setup.file });
+  const an = new SiteJumpAnalysis(setup.source, { mobile: setup.mobile, rIn_A: rIn, minResidence_fs: minRes, dt_fs: dt, file: setup.file, hostPositions: setup.hostPositions });
   await analyseFrames(setup.traj, [an]);
   const r = an.result();
   const out = {

@@ -5,28 +5,39 @@
  */
 import { InputError } from '../../core/errors.js';
 import { analyseFrames } from '../../core/frameAnalysis.js';
+import type { Cell } from '../../core/cell.js';
+import type { Frame } from '../../core/frame.js';
+import { isElement } from '../../core/elements.js';
+import { atomSymbols, indicesOf, Topology, topologyFromSymbols } from '../../core/topology.js';
+import { readCif } from '../../io/cif.js';
 import { readTrajectory } from '../../io/index.js';
 import { argyroditeTemplate } from '../../sites/argyroditeTemplate.js';
 import { GaussianSiteOccupancy } from '../../sites/gaussianSiteOccupancy.js';
-import { templateFromReferenceStructure } from '../../sites/referenceTemplate.js';
-import type { SiteNetworkSource } from '../../sites/siteNetwork.js';
+import { ReferenceStructure, templateFromReferenceStructure } from '../../sites/referenceTemplate.js';
+import { buildSiteNetwork, SiteNetworkSource } from '../../sites/siteNetwork.js';
+import { CentreGroup, centrePositions, resolveCentres } from '../../structure/centres.js';
 import { IdealLattice, idealLatticeTemplate, SiteTemplate } from '../../sites/siteTemplate.js';
 import type { Trajectory } from '../../core/trajectory.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 
 export const summary = 'interstitial sites, Gaussian site occupancy P1/P2 per site type, configurational entropy';
-export const usage = `usage: superionic sites FILE --mobile Li --host SPECIES[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite)
+export const usage = `usage: superionic sites FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite)
          [--sigma2 0.1] [--rmax 4] [--dt FS] [--site-species X[,..]] [--vertices 4] [--search-origin]
          [--match-tolerance A] [--json]
   Sites are defined once on the first frame (host atoms matched to the ideal lattice or reference) and
-  recomputed every frame as centroids of the host atoms. --lattice: tetrahedral, octahedral, trigonal
-  and linear sites of an ideal fcc/bcc/hcp host lattice (the cell must be a supercell of the conventional
-  cell). --reference argyrodite: the six tetrahedral types of F-43m Li6PS5X (Morgan 2021; host = S and X).
-  --reference FILE: a structure of the ideal phase (POSCAR, extxyz) whose --site-species atoms mark site
-  centres, each the polyhedron of its --vertices nearest hosts.
+  recomputed every frame as centroids of the hosts. --host takes species (S,Cl: their atoms) and/or
+  polyanion formulas (PS4, BH4, B12H12: the centres of mass of those bonded clusters, found in frame 0
+  and followed whole across boundaries). --lattice: tetrahedral, octahedral, trigonal and linear sites
+  of an ideal fcc/bcc/hcp host lattice (the cell must be a supercell of the conventional cell).
+  --reference argyrodite: the six tetrahedral types of F-43m Li6PS5X (Morgan 2021; host = S and X).
+  --reference FILE: a structure of the ideal phase (CIF with its symmetry operations, POSCAR, extxyz)
+  in the trajectory's setting. With --site-species, the atoms of those species mark site centres, each
+  the polyhedron of its --vertices nearest hosts; without, the sites are the tetrahedral interstices
+  of the host framework (empty-sphere tetrahedra), typed by the CIF's symmetry (else by geometry) and
+  named after the reference atoms inside them (e.g. Li1, P1) or their vertex labels.
   JSON: {types: {NAME: {kind, sites, occupancy, P1, P2}}, entropy_kB, entropy_note, unassigned_fraction,
-         site_occupancy, replication, max_match_displacement_A, n_frames, n_mobile, sigma2_A2, rmax_A}`;
+         site_occupancy, replication, max_match_displacement_A, host_centres, n_frames, n_mobile, sigma2_A2, rmax_A}`;
 
 /** Parsed site options shared by `sites` and `jumps`. */
 export interface SiteCliSetup {
@@ -35,6 +46,64 @@ export interface SiteCliSetup {
   host: string[];
   source: SiteNetworkSource;
   traj: Trajectory;
+  /** Host positions per frame when some hosts are polyanion centres (else the network's host atoms). */
+  hostPositions?: (frame: Frame) => Float64Array;
+  /** What each --host name resolved to ("atoms" or "molecules", with counts). */
+  hostCentres: { label: string; kind: 'atoms' | 'molecules'; count: number }[];
+}
+
+/** Hosts of a structure: atoms of species and/or centres of polyanions named by formula. */
+function resolveHosts(host: string[], topology: Topology, positions: Float64Array, cell: Cell | null, where: { file?: string; frame?: number }): CentreGroup[] {
+  return host.map((h) => {
+    if (isElement(h)) indicesOf(topology, h, where); // a species that is absent: say so plainly
+    return resolveCentres(h, topology, positions, cell, { where });
+  });
+}
+
+function hostPositionsOf(groups: CentreGroup[], positions: Float64Array, cell: Cell | null, masses: Float64Array): Float64Array {
+  const parts = groups.map((g) => centrePositions(g, positions, cell, masses));
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
+
+/** A reference structure read from FILE (CIF by extension or content, else any trajectory format). */
+async function readReference(path: string): Promise<ReferenceStructure> {
+  if (/\.cif(\.gz)?$/i.test(path)) return readCif(path);
+  const ref = await readTrajectory(path);
+  const f0 = ref.frame(0);
+  if (!f0.cell) throw new InputError('the reference structure has no cell', { file: path });
+  return { topology: ref.topology, positions: f0.positions, cell: f0.cell, source: path };
+}
+
+/**
+ * The reference with each polyanion named in `host` replaced by one pseudo-atom at its centre of
+ * mass (species = the formula), so the template's hosts are the same centres as the trajectory's.
+ */
+function referenceWithCentres(ref: ReferenceStructure, host: string[]): ReferenceStructure {
+  const where = { file: ref.source };
+  const groups = resolveHosts(host, ref.topology, ref.positions, ref.cell, where);
+  if (groups.every((g) => g.kind === 'atoms')) return ref;
+  const symbols = atomSymbols(ref.topology);
+  const labels = ref.labels ?? symbols;
+  const drop = new Uint8Array(symbols.length);
+  const outSym: string[] = [], outLab: string[] = [], pos: number[] = [], masses: Record<string, number> = {};
+  for (const g of groups) {
+    if (g.kind !== 'molecules') continue;
+    for (const a of g.molecules!.atoms) drop[a] = 1;
+    const com = centrePositions(g, ref.positions, ref.cell, ref.topology.masses);
+    for (let m = 0; m < g.count; m++) { outSym.push(g.label); outLab.push(g.label); pos.push(com[3 * m], com[3 * m + 1], com[3 * m + 2]); }
+    masses[g.label] = g.molecules!.masses[0];
+  }
+  for (let i = 0; i < symbols.length; i++) {
+    if (drop[i]) continue;
+    outSym.push(symbols[i]); outLab.push(labels[i]); pos.push(ref.positions[3 * i], ref.positions[3 * i + 1], ref.positions[3 * i + 2]);
+  }
+  return {
+    topology: topologyFromSymbols(outSym, masses, where), positions: Float64Array.from(pos), cell: ref.cell,
+    source: ref.source, labels: outLab, symmetryOperations: ref.symmetryOperations,
+  };
 }
 
 /** Read FILE and build the site-network recipe from the options. */
@@ -44,7 +113,7 @@ export async function siteSetupFromArgs(args: Args, command: string): Promise<Si
   const mobile = args.list('mobile');
   if (mobile.length === 0) throw new InputError('missing --mobile: expected the mobile species, e.g. --mobile Li');
   const host = args.list('host');
-  if (host.length === 0) throw new InputError('missing --host: expected the host species, e.g. --host S,Cl');
+  if (host.length === 0) throw new InputError('missing --host: expected the host species or polyanions, e.g. --host S,Cl or --host PS4');
   const lattice = args.string('lattice');
   const reference = args.string('reference');
   if ((lattice === undefined) === (reference === undefined)) throw new InputError('give exactly one of --lattice fcc|bcc|hcp or --reference FILE|argyrodite');
@@ -58,21 +127,26 @@ export async function siteSetupFromArgs(args: Args, command: string): Promise<Si
     template = argyroditeTemplate();
   } else {
     const siteSpecies = args.list('site-species');
-    if (siteSpecies.length === 0) throw new InputError('--reference FILE needs --site-species: the species whose atoms mark site centres in the reference');
-    const ref = await readTrajectory(reference!);
-    const f0 = ref.frame(0);
-    if (!f0.cell) throw new InputError('the reference structure has no cell', { file: reference });
-    template = templateFromReferenceStructure(
-      { topology: ref.topology, positions: f0.positions, cell: f0.cell, source: reference },
-      { host, siteSpecies, nVertices: args.number('vertices', 4), searchOrigin: args.flag('search-origin') },
-    );
+    const ref = referenceWithCentres(await readReference(reference!), host);
+    template = templateFromReferenceStructure(ref, { host, siteSpecies, nVertices: args.number('vertices'), searchOrigin: args.flag('search-origin') });
   }
   const json = args.flag('json');
   const traj = await readTrajectory(file, {
     timestep_fs: dt,
     onProgress: json ? undefined : (p) => { if (p.frames % 200 === 0) progress(`read ${p.frames} frames`); },
   });
-  return { file, mobile, host, source: { template, host, matchTolerance_A: tol }, traj };
+  const f0 = traj.frame(0);
+  const groups = resolveHosts(host, traj.topology, f0.positions, f0.cell, { file, frame: 0 });
+  const hostCentres = groups.map((g) => ({ label: g.label, kind: g.kind, count: g.count }));
+  if (groups.every((g) => g.kind === 'atoms')) {
+    return { file, mobile, host, source: { template, host, matchTolerance_A: tol }, traj, hostCentres };
+  }
+  // Polyanion centres as hosts: the network is built on frame 0's centres and fed centres every frame.
+  if (!f0.cell) throw new InputError('sites need a periodic cell; the frame has none', { file, frame: 0 });
+  const masses = traj.topology.masses;
+  const hostPositions = (fr: Frame) => hostPositionsOf(groups, fr.positions, fr.cell, masses);
+  const network = buildSiteNetwork(template, hostPositions(f0), f0.cell, { matchTolerance_A: tol, where: { file, frame: 0 }, hostAtoms: null });
+  return { file, mobile, host, source: network, traj, hostPositions, hostCentres };
 }
 
 export async function run(args: Args): Promise<void> {
@@ -82,7 +156,7 @@ export async function run(args: Args): Promise<void> {
   const setup = await siteSetupFromArgs(args, 'sites');
   const unknown = args.unknownOptions();
   if (unknown.length) throw new InputError(`unknown option(s) ${unknown.map((u) => '--' + u).join(', ')}; see superionic sites --help`);
-  const occ = new GaussianSiteOccupancy(setup.source, { mobile: setup.mobile, sigma2_A2: sigma2, rmax_A: rmax, file: setup.file });
+  const occ = new GaussianSiteOccupancy(setup.source, { mobile: setup.mobile, sigma2_A2: sigma2, rmax_A: rmax, file: setup.file, hostPositions: setup.hostPositions });
   await analyseFrames(setup.traj, [occ]);
   const r = occ.result();
   const out = {
@@ -90,7 +164,7 @@ export async function run(args: Args): Promise<void> {
     sigma2_A2: r.sigma2_A2, rmax_A: r.rmax_A,
     types: Object.fromEntries(r.types.map((t) => [t.name, { kind: t.kind, sites: t.sites, occupancy: t.occupancy, P1: t.P1, P2: t.P2 }])),
     entropy_kB: r.entropy_kB, entropy_note: r.entropyNote, unassigned_fraction: r.unassignedFraction,
-    max_match_displacement_A: r.network.maxMatchDisplacement_A, site_occupancy: r.siteOccupancy,
+    max_match_displacement_A: r.network.maxMatchDisplacement_A, host_centres: setup.hostCentres, site_occupancy: r.siteOccupancy,
   };
   printResult(out, json, () => {
     const rows = r.types.map((t) => [t.name, t.kind, t.sites, t.occupancy, t.P1, t.P2]);
