@@ -29,6 +29,7 @@ export class CrystalScene {
   /** Atom indices of each species, in instance order. */
   readonly speciesAtoms: Int32Array[] = [];
   private readonly speciesRadius: number[] = [];
+  private readonly baseRadius: number[] = [];
   private readonly cellLines: LineSegments;
   private readonly cellBuf = new Float32Array(72);
   private readonly halo: Mesh;
@@ -73,6 +74,7 @@ export class CrystalScene {
       mesh.frustumCulled = false;
       const r = speciesRadius(sym);
       this.speciesRadius.push(r);
+      this.baseRadius.push(r);
       const m = mesh.instanceMatrix.array as Float32Array;
       for (let j = 0; j < counts[k]; j++) {
         m.fill(0, 16 * j, 16 * j + 16);
@@ -89,13 +91,17 @@ export class CrystalScene {
     this.cellLines.visible = bundle.cells !== null;
     this.scene.add(this.cellLines);
 
-    this.halo = new Mesh(sphere, new MeshBasicMaterial({ color: 0xffffff, transparent: true, opacity: 0.35, depthWrite: false }));
+    // The selected ion's halo and path are drawn on top of everything (no depth test), so they
+    // stay visible inside a crowded crystal.
+    this.halo = new Mesh(sphere, new MeshBasicMaterial({ color: 0xffe14d, transparent: true, opacity: 0.55, depthTest: false, depthWrite: false }));
+    this.halo.renderOrder = 10;
     this.halo.visible = false;
     this.scene.add(this.halo);
     const pathGeom = new BufferGeometry();
     pathGeom.setAttribute('position', new BufferAttribute(this.pathBuf, 3).setUsage(DynamicDrawUsage));
     pathGeom.setDrawRange(0, 0);
-    this.pathLine = new Line(pathGeom, new LineBasicMaterial({ color: 0xffd23f }));
+    this.pathLine = new Line(pathGeom, new LineBasicMaterial({ color: 0xffe14d, transparent: true, depthTest: false, depthWrite: false }));
+    this.pathLine.renderOrder = 11;
     this.pathLine.frustumCulled = false;
     this.pathLine.visible = false;
     this.scene.add(this.pathLine);
@@ -136,6 +142,18 @@ export class CrystalScene {
       this.pathLine.visible = n > 1;
     }
     if (!this.fitted) this.fitCamera(positions);
+    this.requestRender();
+  }
+
+  /** Scale every ball's radius by `factor` (1 = 0.4 × covalent radius). */
+  setAtomScale(factor: number): void {
+    this.speciesMeshes.forEach((mesh, k) => {
+      const r = (this.speciesRadius[k] = this.baseRadius[k] * factor);
+      const m = mesh.instanceMatrix.array as Float32Array;
+      for (let j = 0; j < mesh.count; j++) { m[16 * j] = r; m[16 * j + 5] = r; m[16 * j + 10] = r; }
+      mesh.instanceMatrix.needsUpdate = true;
+    });
+    if (this.selected >= 0) this.select(this.selected);
     this.requestRender();
   }
 

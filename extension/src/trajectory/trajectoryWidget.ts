@@ -178,6 +178,11 @@ class TrajectoryView {
         isoText.textContent = `iso ${level.toPrecision(3)}`;
       });
     }
+    el('label', 'si-traj-label', opts, 'size');
+    const size = el('input', 'si-traj-size', opts);
+    Object.assign(size, { type: 'range', min: '0.4', max: '2.5', step: '0.1', value: '1' });
+    size.title = 'Ball size';
+    size.addEventListener('input', () => this.scene.setAtomScale(Number(size.value)));
     el('label', 'si-traj-label', opts, 'trail');
     this.trail = el('select', 'si-traj-trail', opts);
     for (const s of [25, 100, 400, 1000]) this.trail.add(new Option(`${s} frames`, String(s)));
