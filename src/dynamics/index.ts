@@ -5,7 +5,6 @@ export * from './correlationSpectrum.js';
 export * from './finiteDifferenceVelocities.js';
 export * from './phononBandCentre.js';
 export * from './vibrationalDensityOfStates.js';
-export * from './symmetricEigen.js';
 export * from './rigidBodyRotation.js';
 export * from './wholeRotor.js';
 export * from './orientationVectors.js';

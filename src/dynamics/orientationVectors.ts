@@ -8,9 +8,10 @@
  */
 import { InputError } from '../core/errors.js';
 import type { Trajectory } from '../core/trajectory.js';
-import { symmetricEigen } from './symmetricEigen.js';
+import { symmetricEigen } from '../geometry/symmetricEigen.js';
 import type { VectorSeries } from './vectorAutocorrelation.js';
-import { FrameImages, frameImages, wholeRotorAt } from './wholeRotor.js';
+import type { Cell } from '../core/cell.js';
+import { frameCell, wholeRotorAt } from './wholeRotor.js';
 
 /** A rotor: its atom indices (for "atom" orientation, `pointer` is the atom the vector points to). */
 export interface Rotor {
@@ -62,12 +63,12 @@ export function orientationVectors(traj: Trajectory, rotors: Rotor[], opts: Orie
   const pointerOf = rotors.map((r, q) => (kind === 'atom' ? atomsOf[q].indexOf(r.pointer ?? r.atoms[1]) : -1));
   const x = traj.positions, stride = 3 * traj.nAtoms;
   // frame-major: one cell per frame, positions read in place (wholeRotor.ts)
-  let img: FrameImages | null = null;
+  let cell: Cell | null = null;
   for (let f = 0; f < T; f++) {
-    img = frameImages(traj, f, img);
+    cell = frameCell(traj, f, cell);
     for (let q = 0; q < R; q++) {
       const atoms = atomsOf[q], rel = rels[q], masses = massesOf[q];
-      wholeRotorAt(x, f * stride, img, atoms, masses, rel, com);
+      wholeRotorAt(x, f * stride, cell, atoms, masses, rel, com);
       const o = f * 3 * R + 3 * q;
       c[o] = com[0]; c[o + 1] = com[1]; c[o + 2] = com[2];
       let vx: number, vy: number, vz: number;

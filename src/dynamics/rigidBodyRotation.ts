@@ -8,7 +8,7 @@
  * Horn's symmetric 4×4 matrix N(S). The rotation vector θ·n̂ (θ = 2 atan2(|v|, w)) divided by the
  * frame interval is the angular velocity ω (rad/fs), attributed to the midpoint of the two frames.
  */
-import { symmetricEigen } from './symmetricEigen.js';
+import { symmetricEigen } from '../geometry/symmetricEigen.js';
 
 /**
  * Rotation vector (axis × angle, radians, lab frame) of the best rotation taking the points `p` onto

@@ -2,41 +2,26 @@
  * A rotor (polyatomic anion, molecule) made whole in one frame: each atom placed at the minimum
  * image of its first atom, the centre of mass of that placement, and the COM-relative positions.
  * Valid while every atom lies within half a cell width of the first atom (always true for bonded
- * anions such as PS4, BH4, B12H12 in cells wider than twice their size).
- *
- * Minimum image, fast path: round the fractional offset, b = (f − round f)·M. If |b| < w_min/2
- * (w_min the smallest perpendicular width), b is the minimum image in any cell, skewed or not: every
- * other image b + L has |L| ≥ w_min, so |b + L| ≥ w_min − |b| > |b|. Only longer offsets go through
- * Cell.minimumImage (which searches the neighbouring images of skewed cells). Bond vectors always
- * take the fast path.
+ * anions such as PS4, BH4, B12H12 in cells wider than twice their size). Offsets go through
+ * Cell.minimumImage; positions are read in place and one Cell serves every frame of an unchanged cell.
  */
 import type { Cell } from '../core/cell.js';
 import type { Trajectory } from '../core/trajectory.js';
 
-/** The cell of one frame prepared for minimum images (see the file header). */
-export interface FrameImages {
-  cell: Cell;
-  m: Float64Array;
-  inv: Float64Array;
-  /** (w_min/2)², Å². */
-  safe2: number;
-}
 
 /**
- * Minimum-image data for frame f, or null when the trajectory has no cell. Pass the previous frame's
- * data as `prev` to reuse it when the cell has not changed (fixed-cell runs build one cell, not T).
+ * The cell of frame f, or null when the trajectory has no cell. Pass the previous frame's cell as
+ * `prev` to reuse it when the cell has not changed (fixed-cell runs build one Cell, not T).
  */
-export function frameImages(traj: Trajectory, f: number, prev: FrameImages | null = null): FrameImages | null {
+export function frameCell(traj: Trajectory, f: number, prev: Cell | null = null): Cell | null {
   const h = traj.cells;
   if (!h) return null;
   if (prev) {
     let same = true;
-    for (let k = 0; k < 9 && same; k++) same = h[9 * f + k] === prev.m[k];
+    for (let k = 0; k < 9 && same; k++) same = h[9 * f + k] === prev.matrix[k];
     if (same) return prev;
   }
-  const cell = traj.cell(f);
-  const w = Math.min(...cell.perpendicularWidths());
-  return { cell, m: cell.matrix, inv: cell.inverse, safe2: (w / 2) * (w / 2) };
+  return traj.cell(f);
 }
 
 const scratch = new Float64Array(3);
@@ -44,10 +29,10 @@ const scratch = new Float64Array(3);
 /**
  * Fill `rel` (3·atoms.length) with COM-relative positions of `atoms` in the frame whose positions
  * start at `x[base]`, and `com` (3) with the COM (in the image of the first atom, Å). `masses` are the
- * masses of `atoms` in order; `img` the frame's cell (frameImages), null for no periodicity.
+ * masses of `atoms` in order; `cell` the frame's cell (frameCell), null for no periodicity.
  */
 export function wholeRotorAt(
-  x: Float64Array, base: number, img: FrameImages | null, atoms: ArrayLike<number>, masses: ArrayLike<number>,
+  x: Float64Array, base: number, cell: Cell | null, atoms: ArrayLike<number>, masses: ArrayLike<number>,
   rel: Float64Array, com: Float64Array,
 ): void {
   const a0 = base + 3 * atoms[0];
@@ -56,19 +41,9 @@ export function wholeRotorAt(
   for (let k = 0; k < atoms.length; k++) {
     const a = base + 3 * atoms[k];
     let dx = x[a] - x0, dy = x[a + 1] - y0, dz = x[a + 2] - z0;
-    if (img) {
-      const v = img.inv, m = img.m;
-      let fa = dx * v[0] + dy * v[3] + dz * v[6];
-      let fb = dx * v[1] + dy * v[4] + dz * v[7];
-      let fc = dx * v[2] + dy * v[5] + dz * v[8];
-      fa -= Math.round(fa); fb -= Math.round(fb); fc -= Math.round(fc);
-      const bx = fa * m[0] + fb * m[3] + fc * m[6];
-      const by = fa * m[1] + fb * m[4] + fc * m[7];
-      const bz = fa * m[2] + fb * m[5] + fc * m[8];
-      if (bx * bx + by * by + bz * bz < img.safe2) { dx = bx; dy = by; dz = bz; } else {
-        img.cell.minimumImage(dx, dy, dz, scratch);
-        dx = scratch[0]; dy = scratch[1]; dz = scratch[2];
-      }
+    if (cell) {
+      cell.minimumImage(dx, dy, dz, scratch);
+      dx = scratch[0]; dy = scratch[1]; dz = scratch[2];
     }
     rel[3 * k] = dx; rel[3 * k + 1] = dy; rel[3 * k + 2] = dz;
     const mk = masses[k];
@@ -86,5 +61,5 @@ export function wholeRotorAt(
  */
 export function wholeRotorInFrame(traj: Trajectory, atoms: ArrayLike<number>, f: number, rel: Float64Array, com: Float64Array): void {
   const masses = Array.from(atoms, (a) => traj.topology.masses[a]);
-  wholeRotorAt(traj.positions, f * 3 * traj.nAtoms, frameImages(traj, f), atoms, masses, rel, com);
+  wholeRotorAt(traj.positions, f * 3 * traj.nAtoms, frameCell(traj, f), atoms, masses, rel, com);
 }

@@ -2,5 +2,6 @@
 export {};
 export * from './neighborList.js';
 export * from './molecules.js';
+export * from './symmetricEigen.js';
 export * from './inertiaTensor.js';
 export * from './unwrap.js';

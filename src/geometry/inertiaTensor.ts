@@ -3,11 +3,15 @@
  *
  * I = Σ m_i (|r_i|² 𝟙 − r_i r_iᵀ) with r_i relative to the centre of mass (amu·Å²). The principal
  * moments are the eigenvalues of I (ascending) and the principal axes its orthonormal eigenvectors,
- * found by cyclic Jacobi rotations (exact to rounding for a symmetric 3×3). The axes define the
+ * found by cyclic Jacobi rotations (symmetricEigen.ts; exact to rounding for a symmetric 3×3). The axes define the
  * anion's own frame (used for cation directions in the anion frame, Kweon 2017; Wood 2021).
  */
 import type { Cell } from '../core/cell.js';
 import { MoleculeSet, wholeMoleculePositions } from './molecules.js';
+import { symmetricEigen3 } from './symmetricEigen.js';
+
+/** Re-exported for callers that import it from here; the implementation is in symmetricEigen.ts. */
+export { symmetricEigen3 };
 
 export interface PrincipalAxes {
   /** Principal moments, ascending, amu·Å². */
@@ -33,44 +37,6 @@ export function inertiaTensor(xyz: ArrayLike<number>, masses: ArrayLike<number>)
   }
   I[3] = I[1]; I[6] = I[2]; I[7] = I[5];
   return I;
-}
-
-/** Eigenvalues (ascending) and eigenvectors (rows) of a symmetric 3×3 matrix by cyclic Jacobi. */
-export function symmetricEigen3(matrix: ArrayLike<number>): { values: [number, number, number]; vectors: Float64Array } {
-  const a = Float64Array.from(matrix as ArrayLike<number>);
-  const v = new Float64Array([1, 0, 0, 0, 1, 0, 0, 0, 1]); // columns are eigenvectors during the sweep
-  for (let sweep = 0; sweep < 50; sweep++) {
-    const off = a[1] * a[1] + a[2] * a[2] + a[5] * a[5];
-    const scale = a[0] * a[0] + a[4] * a[4] + a[8] * a[8];
-    if (off <= 1e-30 * Math.max(scale, 1e-300)) break;
-    for (const [p, q] of [[0, 1], [0, 2], [1, 2]] as const) {
-      const apq = a[3 * p + q];
-      if (apq === 0) continue;
-      const theta = (a[3 * q + q] - a[3 * p + p]) / (2 * apq);
-      const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-      const c = 1 / Math.sqrt(t * t + 1), s = t * c;
-      for (let k = 0; k < 3; k++) { // A ← A·J
-        const akp = a[3 * k + p], akq = a[3 * k + q];
-        a[3 * k + p] = c * akp - s * akq; a[3 * k + q] = s * akp + c * akq;
-      }
-      for (let k = 0; k < 3; k++) { // A ← Jᵀ·A
-        const apk = a[3 * p + k], aqk = a[3 * q + k];
-        a[3 * p + k] = c * apk - s * aqk; a[3 * q + k] = s * apk + c * aqk;
-      }
-      for (let k = 0; k < 3; k++) {
-        const vkp = v[3 * k + p], vkq = v[3 * k + q];
-        v[3 * k + p] = c * vkp - s * vkq; v[3 * k + q] = s * vkp + c * vkq;
-      }
-    }
-  }
-  const order = [0, 1, 2].sort((i, j) => a[4 * i] - a[4 * j]);
-  const vectors = new Float64Array(9);
-  order.forEach((col, row) => { for (let k = 0; k < 3; k++) vectors[3 * row + k] = v[3 * k + col]; });
-  // Right-handed: third axis = first × second.
-  const [x0, x1, x2, y0, y1, y2] = vectors;
-  const cz = [x1 * y2 - x2 * y1, x2 * y0 - x0 * y2, x0 * y1 - x1 * y0];
-  if (cz[0] * vectors[6] + cz[1] * vectors[7] + cz[2] * vectors[8] < 0) for (let k = 6; k < 9; k++) vectors[k] = -vectors[k];
-  return { values: [a[4 * order[0]], a[4 * order[1]], a[4 * order[2]]], vectors };
 }
 
 /** Principal moments and axes of an inertia tensor. */

@@ -3,6 +3,7 @@ import { InputError } from '../../src/core/errors';
 import { Random } from '../../src/core/random';
 import { orientationVectors } from '../../src/dynamics/orientationVectors';
 import { wholeRotorInFrame } from '../../src/dynamics/wholeRotor';
+import { symmetricEigen, symmetricEigen3 } from '../../src/geometry/symmetricEigen';
 import { Trajectory } from '../../src/core/trajectory';
 import { topologyFromSymbols } from '../../src/core/topology';
 import { vectorAutocorrelation } from '../../src/dynamics/vectorAutocorrelation';
@@ -324,8 +325,8 @@ describe('Poisson upper tail (significance of orientation states)', () => {
   });
 });
 
-describe('whole rotors (fast minimum image)', () => {
-  it('agrees with Cell.minimumImage atom by atom in a skewed, changing cell, long offsets included', () => {
+describe('whole rotors', () => {
+  it('agree with Cell.minimumImage atom by atom in a skewed cell that changes every frame, long offsets included', () => {
     // oracle: each offset from the first atom through Cell.minimumImage (full neighbour-image search)
     const rng = new Random(21);
     const T = 40, nA = 6, pos = new Float64Array(T * 3 * nA), cells = new Float64Array(9 * T);
@@ -353,6 +354,36 @@ describe('whole rotors (fast minimum image)', () => {
       atoms.forEach((a, k) => { const m = traj.topology.masses[a]; mt += m; for (let i = 0; i < 3; i++) c[i] += m * ref[3 * k + i]; });
       for (let k = 0; k < 6; k++) for (let i = 0; i < 3; i++) expect(rel[3 * k + i]).toBeCloseTo(ref[3 * k + i] - c[i] / mt, 10); // round-off only
     }
-    expect(fallbackUsed).toBeGreaterThan(0); // the test reaches the slow path too
+    expect(fallbackUsed).toBeGreaterThan(0); // offsets beyond half a width occur (neighbour-image search)
+  });
+});
+
+describe('symmetric eigen-decomposition (src/geometry/symmetricEigen.ts, Jacobi)', () => {
+  it('4×4 (Horn quaternion size) and 3×3: A v = λ v, orthonormal, ascending; degenerate and diagonal-free input', () => {
+    const rng = new Random(17);
+    const check = (A: number[], n: number) => {
+      const { values, vectors } = symmetricEigen(A, n);
+      for (let k = 1; k < n; k++) expect(values[k]).toBeGreaterThanOrEqual(values[k - 1]);
+      for (let r = 0; r < n; r++) for (let i = 0; i < n; i++) {
+        let Av = 0;
+        for (let j = 0; j < n; j++) Av += A[n * i + j] * vectors[n * r + j];
+        expect(Av).toBeCloseTo(values[r] * vectors[n * r + i], 9); // rounding of O(10) entries
+      }
+      for (let r = 0; r < n; r++) for (let s = 0; s < n; s++) {
+        let d = 0;
+        for (let i = 0; i < n; i++) d += vectors[n * r + i] * vectors[n * s + i];
+        expect(d).toBeCloseTo(r === s ? 1 : 0, 12);
+      }
+    };
+    for (const n of [3, 4]) for (let t = 0; t < 10; t++) {
+      const b = Array.from({ length: n * n }, () => rng.normal());
+      check(Array.from({ length: n * n }, (_, k) => b[k] + b[(k % n) * n + Math.floor(k / n)]), n);
+    }
+    check([0, 1, 0, 1, 0, 0, 0, 0, 0], 3); // zero diagonal: eigenvalues −1, 0, 1
+    expect(Array.from(symmetricEigen([0, 1, 0, 1, 0, 0, 0, 0, 0], 3).values)).toEqual([-1, 0, 1].map((x) => expect.closeTo(x, 14)));
+    check([2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 5], 4); // threefold degenerate
+    const r3 = symmetricEigen3([2, 1, 0, 1, 2, 0, 0, 0, 1]);
+    const v = r3.vectors;
+    expect(v[0] * (v[4] * v[8] - v[5] * v[7]) - v[1] * (v[3] * v[8] - v[5] * v[6]) + v[2] * (v[3] * v[7] - v[4] * v[6])).toBeCloseTo(1, 12);
   });
 });

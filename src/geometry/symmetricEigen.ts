@@ -1,7 +1,10 @@
 /**
  * Eigen-decomposition of a small real symmetric matrix by cyclic Jacobi rotations
- * (Golub & Van Loan §8.5). Used for 3×3 inertia tensors (principal axes) and Horn's 4×4
- * quaternion matrix (rigid-body rotation between frames). Converges quadratically; 50 sweeps cap.
+ * (Golub & Van Loan §8.5): A ← Jᵀ A J for every off-diagonal pair until Σ_{p<q} A_pq² ≤ 10⁻³⁰ max|A_ij|²
+ * (converges quadratically; 50 sweeps cap). Eigenvalues exact to rounding, eigenvectors orthonormal.
+ * The one implementation for the whole tree: 3×3 inertia tensors (principal axes, inertiaTensor.ts;
+ * rotor orientations, src/dynamics/orientationVectors.ts) and Horn's 4×4 quaternion matrix (rigid-body
+ * rotation between frames, src/dynamics/rigidBodyRotation.ts).
  */
 
 export interface SymmetricEigen {
@@ -49,4 +52,16 @@ export function symmetricEigen(a: ArrayLike<number>, n: number): SymmetricEigen 
     for (let i = 0; i < n; i++) vectors[k * n + i] = V[i * n + col];
   });
   return { values, vectors };
+}
+
+/**
+ * 3×3 form: eigenvalues ascending and eigenvectors as rows, made right-handed (third row = first ×
+ * second), as principal axes of an inertia tensor need.
+ */
+export function symmetricEigen3(matrix: ArrayLike<number>): { values: [number, number, number]; vectors: Float64Array } {
+  const { values, vectors } = symmetricEigen(matrix, 3);
+  const [x0, x1, x2, y0, y1, y2] = vectors;
+  const cz = [x1 * y2 - x2 * y1, x2 * y0 - x0 * y2, x0 * y1 - x1 * y0];
+  if (cz[0] * vectors[6] + cz[1] * vectors[7] + cz[2] * vectors[8] < 0) for (let k = 6; k < 9; k++) vectors[k] = -vectors[k];
+  return { values: [values[0], values[1], values[2]], vectors };
 }
