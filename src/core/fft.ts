@@ -111,3 +111,78 @@ export function crossCorrelationSums(x: ArrayLike<number>, y: ArrayLike<number>,
   for (let m = 0; m < T; m++) out[m] = xr[m];
   return out;
 }
+
+/**
+ * Autocorrelation sums of many real series at the FFT cost of half as many complex transforms.
+ *
+ * Two real series a, b (zero-padded to n ≥ T + maxLag, so lags ≤ maxLag do not wrap) go through
+ * ONE complex FFT Z = FFT(a + i·b); since A, B are Hermitian,
+ *   A_k = (Z_k + conj Z_{n−k})/2,   B_k = (Z_k − conj Z_{n−k})/(2i),
+ *   |A_k|² + |B_k|² = (|Z_k|² + |Z_{n−k}|²)/2.
+ * Power spectra are real and even, so only k = 0..n/2 is stored, and sums of them (pooled over
+ * series that are averaged anyway, e.g. the ions of one species) need ONE inverse FFT; two pooled
+ * spectra P, Q invert together as IFFT(P + i·Q) = p + i·q (Wiener–Khinchin: p(m) = Σ_t a(t)a(t+m)).
+ * The same idea as src/dynamics/vectorAutocorrelation.ts, shared here as one helper.
+ */
+export class RealAutocorrelation {
+  /** Padded FFT length (power of two ≥ T + maxLag). */
+  readonly n: number;
+  /** Length of a half power spectrum (n/2 + 1). */
+  readonly half: number;
+  private readonly re: Float64Array;
+  private readonly im: Float64Array;
+  /**
+   * @param T length of every series
+   * @param maxLag largest lag wanted (default T − 1)
+   */
+  constructor(readonly T: number, readonly maxLag: number = T - 1) {
+    if (!(T >= 1) || !(maxLag >= 0) || maxLag > T - 1) throw new Error(`RealAutocorrelation: need T ≥ 1 and 0 ≤ maxLag < T (T = ${T}, maxLag = ${maxLag})`);
+    this.n = Math.max(2, nextPow2(T + maxLag));
+    this.half = this.n / 2 + 1;
+    this.re = new Float64Array(this.n);
+    this.im = new Float64Array(this.n);
+  }
+
+  /** A zeroed half power spectrum to accumulate into. */
+  spectrum(): Float64Array { return new Float64Array(this.half); }
+
+  /**
+   * Forward-transform real series a and b (b may be null) in one complex FFT and ADD their power
+   * spectra |FFT|² (k = 0..n/2): pooled into `pooled` (|A|² + |B|²) and/or separately into
+   * `powA` / `powB`. Any target may be null.
+   */
+  addPowerSpectra(
+    a: ArrayLike<number>, b: ArrayLike<number> | null,
+    pooled: Float64Array | null, powA: Float64Array | null = null, powB: Float64Array | null = null,
+  ): void {
+    const { re, im, n, T } = this;
+    if (a.length !== T || (b && b.length !== T)) throw new Error(`RealAutocorrelation: series length ${b && b.length !== T ? b.length : a.length}, expected ${T}`);
+    for (let t = 0; t < T; t++) re[t] = a[t];
+    if (b) for (let t = 0; t < T; t++) im[t] = b[t];
+    else im.fill(0, 0, T);
+    re.fill(0, T); im.fill(0, T);
+    fft(re, im);
+    const h = this.half;
+    for (let k = 0; k < h; k++) {
+      const j = (n - k) & (n - 1);
+      const zr = re[k], zi = im[k], wr = re[j], wi = im[j];
+      if (pooled) pooled[k] += 0.5 * (zr * zr + zi * zi + wr * wr + wi * wi);
+      if (powA) { const x = zr + wr, y = zi - wi; powA[k] += 0.25 * (x * x + y * y); }
+      if (powB) { const x = zi + wi, y = zr - wr; powB[k] += 0.25 * (x * x + y * y); }
+    }
+  }
+
+  /**
+   * Autocorrelation sums from half power spectra: outP(m) = IFFT(P)(m), m = 0..maxLag, and the
+   * same for Q (may be null) in the same inverse FFT. `out*` need length ≥ maxLag + 1.
+   */
+  sumsFromPower(P: Float64Array, Q: Float64Array | null, outP: Float64Array, outQ: Float64Array | null = null): void {
+    const { re, im, n, half } = this;
+    for (let k = 0; k < half; k++) { re[k] = P[k]; im[k] = Q ? Q[k] : 0; }
+    for (let k = half; k < n; k++) { re[k] = re[n - k]; im[k] = im[n - k]; }
+    fft(re, im, true);
+    const L = this.maxLag;
+    for (let m = 0; m <= L; m++) outP[m] = re[m];
+    if (outQ) for (let m = 0; m <= L; m++) outQ[m] = im[m];
+  }
+}

@@ -30,9 +30,11 @@ function maxAbsCos(m: ArrayLike<number>, o: number): number {
 /**
  * Unwrap one frame in place: `w` (wrapped positions, 3N) becomes continuous with `prev`
  * (the previous unwrapped positions) using the cell `m` (9 numbers) and its inverse `inv`.
+ * Returns the number of atoms that were moved by a lattice vector.
  */
-export function unwrapFrameNearest(w: Float64Array, prev: ArrayLike<number>, m: ArrayLike<number>, inv: ArrayLike<number>): void {
+export function unwrapFrameNearest(w: Float64Array, prev: ArrayLike<number>, m: ArrayLike<number>, inv: ArrayLike<number>): number {
   const skewed = maxAbsCos(m, 0) >= 0.2;
+  let moved = 0;
   for (let i = 0; i < w.length; i += 3) {
     const dx = prev[i] - w[i], dy = prev[i + 1] - w[i + 1], dz = prev[i + 2] - w[i + 2];
     let na = Math.round(dx * inv[0] + dy * inv[3] + dz * inv[6]);
@@ -50,10 +52,13 @@ export function unwrapFrameNearest(w: Float64Array, prev: ArrayLike<number>, m: 
       }
       na = ba; nb = bb; nc = bc;
     }
+    if (na === 0 && nb === 0 && nc === 0) continue;
+    moved++;
     w[i] += na * m[0] + nb * m[3] + nc * m[6];
     w[i + 1] += na * m[1] + nb * m[4] + nc * m[7];
     w[i + 2] += na * m[2] + nb * m[5] + nc * m[8];
   }
+  return moved;
 }
 
 /** Add image-flag lattice translations in place: r += images · M. */
@@ -90,18 +95,24 @@ export function unwrapTrajectory(traj: Trajectory): Trajectory {
 
 /**
  * Unwrap a frame stream on the fly (bounded memory: keeps one previous frame). Frames are
- * modified copies; image flags are used when a frame has them. Unwrapped streams pass through.
+ * modified copies; image flags are used when a frame has them. Unwrapped streams pass through,
+ * also from the frame on which the source finds out that it is unwrapped (extxyz sets
+ * `info.unwrapped` once positions span more than one cell) provided no atom has been moved by a
+ * lattice vector so far (then the unwrapped frames equal the source's frames and nothing changes).
  */
 export function unwrapStream(stream: FrameStream): FrameStream {
   if (stream.info.unwrapped) return stream;
   const info = { ...stream.info, unwrapped: true };
   async function* gen(): AsyncGenerator<Frame> {
     let prev: Float64Array | null = null;
+    let shifted = false, passThrough = false;
     for await (const fr of stream) {
+      if (passThrough) { yield fr; continue; }
       if (!fr.cell) throw new InputError('cannot unwrap: frame has no periodic cell', { file: stream.info.source, frame: fr.index });
+      if (!fr.images && !shifted && stream.info.unwrapped) { passThrough = true; yield fr; continue; }
       const cur = Float64Array.from(fr.positions);
-      if (fr.images) applyImageFlags(cur, fr.images, fr.cell.matrix);
-      else if (prev) unwrapFrameNearest(cur, prev, fr.cell.matrix, fr.cell.inverse);
+      if (fr.images) { applyImageFlags(cur, fr.images, fr.cell.matrix); shifted = true; }
+      else if (prev && unwrapFrameNearest(cur, prev, fr.cell.matrix, fr.cell.inverse) > 0) shifted = true;
       prev = cur;
       const { images: _drop, ...rest } = fr;
       void _drop;

@@ -11,7 +11,7 @@
  * Positions must be continuous in time (unwrapped); each series is centred on its mean first,
  * which leaves the MSD unchanged and keeps the S1 − 2·S2 cancellation accurate.
  */
-import { autocorrelationSums, nextPow2 } from '../core/fft.js';
+import { RealAutocorrelation } from '../core/fft.js';
 import { InputError } from '../core/errors.js';
 
 /** MSD of a set of ions: averaged over ions, per Cartesian component, and optionally per ion. */
@@ -57,6 +57,11 @@ function emptyResult(nIons: number, T: number, dt_fs: number, perIon: boolean): 
 
 /**
  * MSD over all time origins by FFT.
+ *
+ * The species (and component) average needs only Σ_i S2_i, whose transform is Σ_i |X_i(k)|²:
+ * power spectra are pooled per component and inverted once (RealAutocorrelation in
+ * src/core/fft.ts packs two real series per complex FFT), so 3n series cost 3n/2 forward FFTs
+ * plus two inverse ones. Per-ion curves (opts.perIon) add one inverse FFT per two ions.
  * @param positions continuous (unwrapped) positions, frame-major: positions[f·3n + 3i + k], Å
  * @param nIons number of ions n in each frame of `positions`
  * @param nFrames number of frames T
@@ -68,28 +73,85 @@ export function meanSquaredDisplacement(
   checkInput(positions, nIons, nFrames, dt_fs);
   const T = nFrames, n3 = 3 * nIons;
   const res = emptyResult(nIons, T, dt_fs, !!opts.perIon);
-  const x = new Float64Array(T), s2 = new Float64Array(T), one = new Float64Array(T);
-  const nfft = nextPow2(2 * T);
-  const work = { re: new Float64Array(nfft), im: new Float64Array(nfft) };
-  for (let i = 0; i < nIons; i++) {
-    for (let k = 0; k < 3; k++) {
-      // Extract the series and centre it on its mean.
-      let mu = 0;
-      for (let f = 0, p = 3 * i + k; f < T; f++, p += n3) { x[f] = positions[p]; mu += x[f]; }
-      mu /= T;
-      for (let f = 0; f < T; f++) x[f] -= mu;
-      autocorrelationSums(x, s2, false, work);
-      msdOfSeries(x, s2, one);
-      const comp = res.components_A2[k];
-      for (let m = 0; m < T; m++) comp[m] += one[m];
-      if (res.perIon_A2) {
-        const o = i * T;
-        for (let m = 0; m < T; m++) res.perIon_A2[o + m] += one[m];
+  const ac = new RealAutocorrelation(T);
+  // Per component: Σ_i S1_ik(m) (running sums) and the pooled power Σ_i |X_ik|².
+  const s1 = [new Float64Array(T), new Float64Array(T), new Float64Array(T)];
+  const power = [ac.spectrum(), ac.spectrum(), ac.spectrum()];
+  // Per ion (only when asked): the two ions of a pair, power summed over components.
+  const perIon = res.perIon_A2;
+  const pa = perIon ? ac.spectrum() : null, pb = perIon ? ac.spectrum() : null;
+  const s1a = perIon ? new Float64Array(T) : null, s1b = perIon ? new Float64Array(T) : null;
+  const s2a = perIon ? new Float64Array(T) : null, s2b = perIon ? new Float64Array(T) : null;
+  // The series are read BLOCK ions at a time in one pass over the frames (frame-major data read
+  // one series at a time would miss the cache on every frame).
+  const BLOCK = 16;
+  const buf = new Float64Array(3 * Math.min(BLOCK, nIons) * T);
+  for (let i0 = 0; i0 < nIons; i0 += BLOCK) {
+    const nb = Math.min(BLOCK, nIons - i0);
+    centredSeriesBlock(positions, n3, 3 * i0, 3 * nb, T, buf);
+    const x = (i: number, k: number) => buf.subarray((3 * (i - i0) + k) * T, (3 * (i - i0) + k + 1) * T);
+    for (let i = i0; i < i0 + nb; i += 2) {
+      const pair = i + 1 < i0 + nb;
+      if (perIon) { pa!.fill(0); pb!.fill(0); s1a!.fill(0); s1b!.fill(0); }
+      for (let k = 0; k < 3; k++) {
+        const xa = x(i, k), xb = pair ? x(i + 1, k) : null;
+        addRunningSquareSums(xa, s1[k], s1a);
+        if (xb) addRunningSquareSums(xb, s1[k], s1b);
+        ac.addPowerSpectra(xa, xb, power[k], pa, pair ? pb : null);
+      }
+      if (perIon) {
+        ac.sumsFromPower(pa!, pair ? pb! : null, s2a!, pair ? s2b! : null);
+        msdFromSums(s1a!, s2a!, perIon.subarray(i * T, (i + 1) * T));
+        if (pair) msdFromSums(s1b!, s2b!, perIon.subarray((i + 1) * T, (i + 2) * T));
       }
     }
   }
+  const s2x = new Float64Array(T), s2y = new Float64Array(T), s2z = new Float64Array(T);
+  ac.sumsFromPower(power[0], power[1], s2x, s2y);
+  ac.sumsFromPower(power[2], null, s2z);
+  msdFromSums(s1[0], s2x, res.components_A2[0]);
+  msdFromSums(s1[1], s2y, res.components_A2[1]);
+  msdFromSums(s1[2], s2z, res.components_A2[2]);
   finish(res);
   return res;
+}
+
+/**
+ * Series offset..offset+count−1 of frame-major data (row stride `stride`), each centred on its
+ * mean, into out[j·T .. (j+1)·T) (series-major).
+ */
+function centredSeriesBlock(src: ArrayLike<number>, stride: number, offset: number, count: number, T: number, out: Float64Array): void {
+  for (let f = 0, p = offset; f < T; f++, p += stride) {
+    for (let j = 0, q = f; j < count; j++, q += T) out[q] = src[p + j];
+  }
+  for (let j = 0; j < count; j++) {
+    const o = j * T;
+    let mu = 0;
+    for (let f = 0; f < T; f++) mu += out[o + f];
+    mu /= T;
+    for (let f = 0; f < T; f++) out[o + f] -= mu;
+  }
+}
+
+/** Add S1(m) = Σ_{t=0}^{T−1−m} [x(t)² + x(t+m)²] into `a` (and `b` when given). */
+function addRunningSquareSums(x: Float64Array, a: Float64Array, b: Float64Array | null): void {
+  const T = x.length;
+  let s1 = 0;
+  for (let t = 0; t < T; t++) s1 += 2 * x[t] * x[t];
+  for (let m = 0; m < T; m++) {
+    if (m > 0) s1 -= x[m - 1] * x[m - 1] + x[T - m] * x[T - m];
+    a[m] += s1;
+    if (b) b[m] += s1;
+  }
+}
+
+/** out(m) = [S1(m) − 2·S2(m)]/(T − m), clamped at 0 (rounding can leave −1e-17 at m = 0). */
+function msdFromSums(s1: Float64Array, s2: Float64Array, out: Float64Array): void {
+  const T = out.length;
+  for (let m = 0; m < T; m++) {
+    const v = (s1[m] - 2 * s2[m]) / (T - m);
+    out[m] = v > 0 ? v : 0;
+  }
 }
 
 /**

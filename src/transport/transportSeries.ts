@@ -52,7 +52,6 @@ export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> 
   private fw: Int32Array | null = null;
   private fwMass = 0;
   private masses: Float64Array | null = null;
-  private current: Float64Array | null = null;     // continuous positions of kept atoms (mobile, then framework)
   private pos = new Float64Array(0);
   private com: number[] = [];
   private times: number[] = [];
@@ -76,20 +75,13 @@ export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> 
       this.fw = this.frameworkSymbols.length ? indicesOf(topology, this.frameworkSymbols, where) : new Int32Array(0);
       this.masses = this.opts.frameworkWeights === 'equal' ? new Float64Array(topology.masses.length).fill(1) : topology.masses;
       for (const j of this.fw) this.fwMass += this.masses[j];
-      const kept = this.mobile.length + this.fw.length;
-      this.current = new Float64Array(3 * kept);
-      this.pos = new Float64Array(3 * this.mobile.length * 64);
+      this.pos = new Float64Array(3 * this.mobile.length * 1024);
     }
-    const mobile = this.mobile, fw = this.fw!, cur = this.current!;
+    const mobile = this.mobile, fw = this.fw!, masses = this.masses!;
+    const r = frame.positions;
     const nAtoms = topology.species.length;
-    if (frame.positions.length !== 3 * nAtoms) throw new InputError(`frame has ${frame.positions.length / 3} atoms; expected ${nAtoms}`, where);
+    if (r.length !== 3 * nAtoms) throw new InputError(`frame has ${r.length / 3} atoms; expected ${nAtoms}`, where);
     const nm = mobile.length;
-    for (let a = 0; a < nm + fw.length; a++) {
-      const i = a < nm ? mobile[a] : fw[a - nm];
-      const x = frame.positions[3 * i], y = frame.positions[3 * i + 1], z = frame.positions[3 * i + 2];
-      if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) throw new InputError(`atom ${i} has a non-finite position`, where);
-      cur[3 * a] = x; cur[3 * a + 1] = y; cur[3 * a + 2] = z;
-    }
     // Grow the position store by doubling.
     const need = (this.nf + 1) * 3 * nm;
     if (need > this.pos.length) {
@@ -97,14 +89,28 @@ export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> 
       bigger.set(this.pos.subarray(0, this.nf * 3 * nm));
       this.pos = bigger;
     }
-    this.pos.set(cur.subarray(0, 3 * nm), this.nf * 3 * nm);
+    const out = this.pos;
+    let bad = 0; // x − x is 0 for finite x and NaN for NaN or ±∞
+    for (let a = 0, o = this.nf * 3 * nm; a < nm; a++, o += 3) {
+      const p = 3 * mobile[a];
+      const x = r[p], y = r[p + 1], z = r[p + 2];
+      bad += (x - x) + (y - y) + (z - z);
+      out[o] = x; out[o + 1] = y; out[o + 2] = z;
+    }
     if (fw.length) {
       let cx = 0, cy = 0, cz = 0;
       for (let a = 0; a < fw.length; a++) {
-        const m = this.masses![fw[a]], p = 3 * (nm + a);
-        cx += m * cur[p]; cy += m * cur[p + 1]; cz += m * cur[p + 2];
+        const j = fw[a], m = masses[j], p = 3 * j;
+        const x = r[p], y = r[p + 1], z = r[p + 2];
+        bad += (x - x) + (y - y) + (z - z);
+        cx += m * x; cy += m * y; cz += m * z;
       }
       this.com.push(cx / this.fwMass, cy / this.fwMass, cz / this.fwMass);
+    }
+    if (bad !== 0) {
+      for (const i of [...mobile, ...fw]) {
+        if (!Number.isFinite(r[3 * i]) || !Number.isFinite(r[3 * i + 1]) || !Number.isFinite(r[3 * i + 2])) throw new InputError(`atom ${i} has a non-finite position`, where);
+      }
     }
     if (frame.time_fs !== undefined) this.times.push(frame.time_fs);
     if (frame.cell) this.vols.push(frame.cell.volume);

@@ -1,7 +1,8 @@
 /**
  * `superionic msd FILE --species Li` — all-origins MSD, tracer D* with OLS and block errors,
  * charge diffusion D_σ, Haven ratio, Nernst–Einstein σ and the measurable flag (METHODS §1).
- * Streams the file: only the mobile ions' positions and the framework centre of mass are kept.
+ * Streams the file: only the mobile ions' positions (and, with --drift, the framework centre of mass)
+ * are kept; without --drift only the mobile ions' lines are parsed.
  */
 import { openTrajectory } from '../../io/index.js';
 import { InputError } from '../../core/errors.js';
@@ -37,7 +38,8 @@ export async function run(args: Args): Promise<void> {
   };
   const unknown = args.unknownOptions();
   if (unknown.length) throw new InputError(`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => '--' + u).join(', ')}; see superionic msd --help`);
-  const stream = await openTrajectory(file, { timestep_fs: dt });
+  // Without drift correction only the mobile ions are needed: parse just their lines.
+  const stream = await openTrajectory(file, { timestep_fs: dt, atoms: opts.drift ? undefined : species });
   const quiet = json && !process.stderr.isTTY;
   const series = await collectTransportSeries(stream, species, {
     frameworkWeights: fwWeights,
