@@ -1,5 +1,6 @@
 /**
- * Fast Fourier transform (iterative radix-2 Cooley–Tukey) and the FFT autocorrelation.
+ * Fast Fourier transform (iterative radix-2 Cooley–Tukey, stages fused in pairs) and the FFT
+ * autocorrelation.
  *
  * Autocorrelation over all time origins (Wiener–Khinchin): for a series x of length T,
  * S(m) = Σ_{t=0}^{T−1−m} x(t)·x(t+m) = IFFT(|FFT(x padded to ≥ 2T)|²)(m). O(T log T).
@@ -13,57 +14,92 @@ export function nextPow2(n: number): number {
   return p;
 }
 
-const twiddleCache = new Map<number, { cos: Float64Array; sin: Float64Array; rev: Uint32Array }>();
+/**
+ * Per-length plan: twiddles w = e^{−iπk/h} of the radix-2 stage that merges blocks of h into 2h,
+ * stored at [h, 2h) (contiguous per stage), and the bit-reversal swaps.
+ */
+interface FftPlan { twRe: Float64Array; twIm: Float64Array; swaps: Uint32Array }
+const planCache = new Map<number, FftPlan>();
 
-function plan(n: number) {
-  let p = twiddleCache.get(n);
+function plan(n: number): FftPlan {
+  let p = planCache.get(n);
   if (p) return p;
-  const cos = new Float64Array(n / 2), sin = new Float64Array(n / 2);
-  for (let i = 0; i < n / 2; i++) { cos[i] = Math.cos((2 * Math.PI * i) / n); sin[i] = Math.sin((2 * Math.PI * i) / n); }
-  const rev = new Uint32Array(n);
+  const twRe = new Float64Array(n), twIm = new Float64Array(n);
+  for (let h = 1; h < n; h <<= 1) {
+    for (let k = 0; k < h; k++) { const a = (-Math.PI * k) / h; twRe[h + k] = Math.cos(a); twIm[h + k] = Math.sin(a); }
+  }
   const bits = Math.round(Math.log2(n));
+  const swaps: number[] = [];
   for (let i = 0; i < n; i++) {
     let r = 0;
     for (let b = 0; b < bits; b++) r |= ((i >>> b) & 1) << (bits - 1 - b);
-    rev[i] = r;
+    if (r > i) swaps.push(i, r);
   }
-  p = { cos, sin, rev };
-  twiddleCache.set(n, p);
+  p = { twRe, twIm, swaps: Uint32Array.from(swaps) };
+  planCache.set(n, p);
   return p;
 }
 
 /**
  * In-place complex FFT of (re, im), length a power of two.
  * Forward: X(k) = Σ x(t) e^{−2πikt/n}. Inverse (inverse=true) includes the 1/n factor.
+ * Iterative radix-2 decimation in time with the stages fused in pairs (radix-2², one pass over
+ * the data per two stages); the inverse is conj(FFT(conj(x)))/n.
  */
 export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
   const n = re.length;
   if (n !== im.length) throw new Error('fft: re and im lengths differ');
   if (n & (n - 1)) throw new Error(`fft: length ${n} is not a power of two`);
   if (n <= 1) return;
-  const { cos, sin, rev } = plan(n);
-  for (let i = 0; i < n; i++) {
-    const j = rev[i];
-    if (j > i) {
-      let t = re[i]; re[i] = re[j]; re[j] = t;
-      t = im[i]; im[i] = im[j]; im[j] = t;
-    }
+  if (inverse) for (let i = 0; i < n; i++) im[i] = -im[i];
+  const { twRe, twIm, swaps } = plan(n);
+  for (let s = 0; s < swaps.length; s += 2) {
+    const i = swaps[s], j = swaps[s + 1];
+    let t = re[i]; re[i] = re[j]; re[j] = t;
+    t = im[i]; im[i] = im[j]; im[j] = t;
   }
-  const sign = inverse ? 1 : -1;
-  for (let size = 2; size <= n; size <<= 1) {
-    const half = size >>> 1, step = n / size;
+  let h = 1;
+  if (n >= 4) {
+    // Stages h = 1 and 2 together: twiddles 1 and −i, no multiplications.
+    for (let a = 0; a < n; a += 4) {
+      const r0 = re[a], i0 = im[a], r1 = re[a + 1], i1 = im[a + 1], r2 = re[a + 2], i2 = im[a + 2], r3 = re[a + 3], i3 = im[a + 3];
+      const ar = r0 + r1, ai = i0 + i1, br = r0 - r1, bi = i0 - i1, cr = r2 + r3, ci = i2 + i3, dr = r2 - r3, di = i2 - i3;
+      re[a] = ar + cr; im[a] = ai + ci; re[a + 2] = ar - cr; im[a + 2] = ai - ci;
+      re[a + 1] = br + di; im[a + 1] = bi - dr; re[a + 3] = br - di; im[a + 3] = bi + dr;
+    }
+    h = 4;
+  }
+  // Stages h and 2h together: blocks of 4h, twiddles w1 = W_{2h}^k, w2 = W_{4h}^k, W_{4h}^{k+h} = −i·w2.
+  for (; 4 * h <= n; h <<= 2) {
+    const size = 4 * h;
     for (let start = 0; start < n; start += size) {
-      for (let k = 0, t = 0; k < half; k++, t += step) {
-        const wr = cos[t], wi = sign * sin[t];
-        const a = start + k, b = a + half;
-        const xr = re[b] * wr - im[b] * wi;
-        const xi = re[b] * wi + im[b] * wr;
-        re[b] = re[a] - xr; im[b] = im[a] - xi;
-        re[a] += xr; im[a] += xi;
+      for (let k = 0; k < h; k++) {
+        const w1r = twRe[h + k], w1i = twIm[h + k], w2r = twRe[2 * h + k], w2i = twIm[2 * h + k];
+        const a0 = start + k, a1 = a0 + h, a2 = a1 + h, a3 = a2 + h;
+        let xr = re[a1] * w1r - im[a1] * w1i, xi = re[a1] * w1i + im[a1] * w1r;
+        const p0r = re[a0] + xr, p0i = im[a0] + xi, p1r = re[a0] - xr, p1i = im[a0] - xi;
+        xr = re[a3] * w1r - im[a3] * w1i; xi = re[a3] * w1i + im[a3] * w1r;
+        const p2r = re[a2] + xr, p2i = im[a2] + xi, p3r = re[a2] - xr, p3i = im[a2] - xi;
+        xr = p2r * w2r - p2i * w2i; xi = p2r * w2i + p2i * w2r;
+        re[a0] = p0r + xr; im[a0] = p0i + xi; re[a2] = p0r - xr; im[a2] = p0i - xi;
+        const yr = p3r * w2r - p3i * w2i, yi = p3r * w2i + p3i * w2r;
+        re[a1] = p1r + yi; im[a1] = p1i - yr; re[a3] = p1r - yi; im[a3] = p1i + yr;
       }
     }
   }
-  if (inverse) for (let i = 0; i < n; i++) { re[i] /= n; im[i] /= n; }
+  if (h < n) {
+    // One radix-2 stage left (n = 2 or log2 n odd).
+    for (let k = 0; k < h; k++) {
+      const wr = twRe[h + k], wi = twIm[h + k], b = k + h;
+      const xr = re[b] * wr - im[b] * wi, xi = re[b] * wi + im[b] * wr;
+      const ar = re[k], ai = im[k];
+      re[b] = ar - xr; im[b] = ai - xi; re[k] = ar + xr; im[k] = ai + xi;
+    }
+  }
+  if (inverse) {
+    const s = 1 / n;
+    for (let i = 0; i < n; i++) { re[i] *= s; im[i] *= -s; }
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RealAutocorrelation } from '../../src/core/fft';
+import { fft, RealAutocorrelation } from '../../src/core/fft';
 import { Random } from '../../src/core/random';
 import { meanSquaredDisplacement, meanSquaredDisplacementDirect } from '../../src/transport/meanSquaredDisplacement';
 import { randomWalk } from './helpers';
@@ -20,6 +20,26 @@ function series(T: number, seed: number): Float64Array {
 // Tolerance: FFT rounding is ~1e-16 · Σ|x|² · log n; the sums here are O(T) ≈ 1e2, so 1e-10 absolute
 // is a loose bound that any algebraic mistake (wrong split, wrapped lag, missing pair) exceeds by far.
 const TOL = 1e-10;
+
+describe('fft (radix-2², all lengths)', () => {
+  it('equals the direct DFT forward and inverse for n = 1 … 512 (odd and even log2 n)', () => {
+    for (let n = 1; n <= 512; n *= 2) {
+      const r = new Random(n), xr = new Float64Array(n), xi = new Float64Array(n);
+      for (let t = 0; t < n; t++) { xr[t] = r.normal(); xi[t] = r.normal(); }
+      const re = xr.slice(), im = xi.slice();
+      fft(re, im);
+      for (let k = 0; k < n; k++) {
+        let sr = 0, si = 0;
+        for (let t = 0; t < n; t++) { const a = (-2 * Math.PI * k * t) / n; sr += xr[t] * Math.cos(a) - xi[t] * Math.sin(a); si += xr[t] * Math.sin(a) + xi[t] * Math.cos(a); }
+        // |X| ~ √n; rounding of the O(n) direct sum and the FFT both stay far below 1e-10 here.
+        expect(Math.abs(re[k] - sr)).toBeLessThan(1e-10);
+        expect(Math.abs(im[k] - si)).toBeLessThan(1e-10);
+      }
+      fft(re, im, true);
+      for (let t = 0; t < n; t++) { expect(Math.abs(re[t] - xr[t])).toBeLessThan(1e-13); expect(Math.abs(im[t] - xi[t])).toBeLessThan(1e-13); }
+    }
+  });
+});
 
 describe('RealAutocorrelation (two real series per complex FFT, pooled spectra)', () => {
   it('separate, pooled and paired-inverse sums equal the direct sums, including maxLag < T − 1', () => {
