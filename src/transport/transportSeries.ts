@@ -46,13 +46,16 @@ export interface TransportSeriesOptions {
   info?: SourceInfo;
 }
 
+const CHUNK_FRAMES = 512;
+
 /** Collect the mobile-ion positions and the framework COM frame by frame. */
 export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> {
   private mobile: Int32Array | null = null;
   private fw: Int32Array | null = null;
   private fwMass = 0;
   private masses: Float64Array | null = null;
-  private pos = new Float64Array(0);
+  /** Positions in chunks of CHUNK_FRAMES frames (growing never copies; result() copies once). */
+  private chunks: Float64Array[] = [];
   private com: number[] = [];
   private times: number[] = [];
   private vols: number[] = [];
@@ -75,23 +78,17 @@ export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> 
       this.fw = this.frameworkSymbols.length ? indicesOf(topology, this.frameworkSymbols, where) : new Int32Array(0);
       this.masses = this.opts.frameworkWeights === 'equal' ? new Float64Array(topology.masses.length).fill(1) : topology.masses;
       for (const j of this.fw) this.fwMass += this.masses[j];
-      this.pos = new Float64Array(3 * this.mobile.length * 1024);
     }
     const mobile = this.mobile, fw = this.fw!, masses = this.masses!;
     const r = frame.positions;
     const nAtoms = topology.species.length;
     if (r.length !== 3 * nAtoms) throw new InputError(`frame has ${r.length / 3} atoms; expected ${nAtoms}`, where);
     const nm = mobile.length;
-    // Grow the position store by doubling.
-    const need = (this.nf + 1) * 3 * nm;
-    if (need > this.pos.length) {
-      const bigger = new Float64Array(Math.max(need, 2 * this.pos.length));
-      bigger.set(this.pos.subarray(0, this.nf * 3 * nm));
-      this.pos = bigger;
-    }
-    const out = this.pos;
+    const c = this.nf % CHUNK_FRAMES;
+    if (c === 0) this.chunks.push(new Float64Array(CHUNK_FRAMES * 3 * nm));
+    const out = this.chunks[this.chunks.length - 1];
     let bad = 0; // x − x is 0 for finite x and NaN for NaN or ±∞
-    for (let a = 0, o = this.nf * 3 * nm; a < nm; a++, o += 3) {
+    for (let a = 0, o = c * 3 * nm; a < nm; a++, o += 3) {
       const p = 3 * mobile[a];
       const x = r[p], y = r[p + 1], z = r[p + 2];
       bad += (x - x) + (y - y) + (z - z);
@@ -117,11 +114,18 @@ export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> 
     this.nf++;
   }
 
+  /** The collected positions in one array (nFrames × nIons × 3). */
+  private positions(nm: number): Float64Array {
+    const out = new Float64Array(this.nf * 3 * nm), per = CHUNK_FRAMES * 3 * nm;
+    this.chunks.forEach((ch, j) => out.set(j * per + ch.length <= out.length ? ch : ch.subarray(0, out.length - j * per), j * per));
+    return out;
+  }
+
   result(): TransportSeries {
     if (!this.mobile || this.nf === 0) throw new InputError('no frames were read', { file: this.opts.info?.source });
     const nm = this.mobile.length;
     return {
-      positions: this.pos.slice(0, this.nf * 3 * nm),
+      positions: this.positions(nm),
       nIons: nm,
       nFrames: this.nf,
       frameworkCom: this.fw!.length ? Float64Array.from(this.com) : null,

@@ -8,6 +8,8 @@ import { Cell } from '../../src/core/cell';
 import type { Frame } from '../../src/core/frame';
 import { Random } from '../../src/core/random';
 import { topologyFromSymbols } from '../../src/core/topology';
+import { Trajectory } from '../../src/core/trajectory';
+import { randomWalk } from './helpers';
 import { openTrajectory, writeExtxyz } from '../../src/io/index';
 import { unwrapStream } from '../../src/geometry/unwrap';
 import { collectTransportSeries, diffusionFromSeries } from '../../src/transport/diffusionAnalysis';
@@ -87,5 +89,33 @@ describe('superionic msd (CLI)', () => {
   it('bad input: unknown species, missing species', async () => {
     await expect(msdJson(['--species', 'Na'])).rejects.toThrow(/no atoms of species "Na"/);
     await expect(run(new Args([FILE]))).rejects.toThrow(/missing --species/);
+  });
+});
+
+describe('collectTransportSeries', () => {
+  it('keeps exactly the mobile positions across storage chunks, and the mass-weighted framework COM', async () => {
+    const nIons = 3, nf = 1100; // > 2 chunks of 512 frames
+    const li = randomWalk(nIons, nf, 0.2, 5), top = topologyFromSymbols(['Li', 'S', 'Li', 'Li', 'P']);
+    const positions = new Float64Array(nf * 15);
+    for (let f = 0; f < nf; f++) {
+      for (let i = 0; i < 3; i++) for (let k = 0; k < 3; k++) positions[f * 15 + 3 * [0, 2, 3][i] + k] = li[f * 9 + 3 * i + k];
+      for (let k = 0; k < 3; k++) { positions[f * 15 + 3 + k] = f * 0.01 + k; positions[f * 15 + 12 + k] = -f * 0.02; }
+    }
+    const traj = new Trajectory({ topology: top, nFrames: nf, positions, cells: null, info: { unwrapped: true } });
+    const s = await collectTransportSeries(traj, 'Li');
+    expect(s.nFrames).toBe(nf);
+    expect(Array.from(s.positions)).toEqual(Array.from(li));
+    const mS = top.masses[1], mP = top.masses[4];
+    // COM of S at (0.01 f, 0.01 f + 1, 0.01 f + 2) and P at −0.02 f, weighted by mass (rounding only).
+    const f = 1099;
+    expect(s.frameworkCom![3 * f + 1]).toBeCloseTo((mS * (0.01 * f + 1) + mP * (-0.02 * f)) / (mS + mP), 12);
+  });
+
+  it('refuses a non-finite position, naming the atom and frame', async () => {
+    const top = topologyFromSymbols(['Li', 'S']);
+    const positions = new Float64Array(5 * 6);
+    positions[3 * 6 + 4] = NaN;
+    const traj = new Trajectory({ topology: top, nFrames: 5, positions, cells: null, info: { unwrapped: true, source: 'x.extxyz' } });
+    await expect(collectTransportSeries(traj, 'Li')).rejects.toThrow(/atom 1 has a non-finite position.*frame 3|frame 3.*atom 1 has a non-finite/s);
   });
 });
