@@ -8,7 +8,7 @@
  * the slider, that play advances frames, and that the plots rendered marks. Screenshots go to
  * test-artifacts/browser/ (copied to docs/screenshots/ by hand after looking at them).
  */
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +49,10 @@ afterAll(async () => {
 
 async function newPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  page.on('pageerror', (e) => console.error(`[browser] page error: ${e.message}`));
+  page.on('pageerror', (e) => {
+    // JupyterLab's debugger sidebar complains for kernels without debugging support: not ours.
+    if (!/No active debugger session/.test(e.message)) console.error(`[browser] page error: ${e.message}`);
+  });
   page.on('console', (m) => { if (m.type() === 'error') console.error(`[browser] ${m.text()}`); });
   return page;
 }
@@ -95,7 +98,8 @@ async function checkTrajectoryBrowser(page: Page, traj: Locator, name: string, n
     await expect.poll(() => traj.locator('.si-traj-info').innerText()).toContain('Li #');
   }
 
-  // Play advances frames; pause stops.
+  // Play advances frames; pause stops. (Longest trail, so the screenshot shows the ion's path.)
+  await traj.locator('.si-traj-trail').selectOption('1000');
   await traj.locator('.si-traj-play').click();
   await expect.poll(async () => Number(await traj.getAttribute('data-frame')), { timeout: 60_000 }).toBeGreaterThan(target + 2);
   await page.waitForTimeout(1500);
@@ -104,6 +108,10 @@ async function checkTrajectoryBrowser(page: Page, traj: Locator, name: string, n
   const shown = Number(await traj.getAttribute('data-frame'));
   await page.waitForTimeout(500);
   expect(Number(await traj.getAttribute('data-frame'))).toBe(shown);
+  if (moved.liPixel) {
+    // The selected ion's recent path is drawn (several frames are loaded behind the current one).
+    expect(Number(await traj.getAttribute('data-path-points'))).toBeGreaterThan(10);
+  }
   await traj.screenshot({ path: join(artifacts, `${name}-playing.png`) });
   return { first };
 }
@@ -144,6 +152,17 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
     const noS = await canvasStats(traj);
     expect(noS.hash).not.toBe(before.hash);
     await traj.screenshot({ path: join(artifacts, 'fixture-trajectory-no-S.png') });
+    // Sites and the density isosurface alone (both species hidden) still draw.
+    await traj.locator('input[data-species="Li"]').uncheck();
+    await page.waitForTimeout(300);
+    const overlays = await canvasStats(traj);
+    expect(overlays.nonBackground).toBeGreaterThan(0.02);
+    await traj.screenshot({ path: join(artifacts, 'fixture-sites-density.png') });
+    await traj.locator('input[data-toggle="density"]').uncheck();
+    await page.waitForTimeout(300);
+    expect((await canvasStats(traj)).hash).not.toBe(overlays.hash);
+    await traj.locator('input[data-toggle="density"]').check();
+    await traj.locator('input[data-species="Li"]').check();
     await traj.locator('input[data-species="S"]').check();
 
     // Interactive DOAS plot: select inputs for temperature and class, tooltips, export actions.
@@ -197,6 +216,3 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
     });
   }, 1_200_000);
 });
-
-// Kept for copying good shots by hand: cpSync(join(artifacts, 'x.png'), join(root, 'docs/screenshots/x.png')).
-void cpSync;

@@ -38,6 +38,7 @@ export class CrystalScene {
   private readonly invScratch = new Float64Array(9);
   private sitesMesh: InstancedMesh | null = null;
   private densityMesh: Mesh | null = null;
+  private densityVisible = true;
   private positions: Float32Array | null = null;
   private selected = -1;
   private renderQueued = 0;
@@ -93,21 +94,21 @@ export class CrystalScene {
 
     // The selected ion's halo and path are drawn on top of everything (no depth test), so they
     // stay visible inside a crowded crystal.
-    this.halo = new Mesh(sphere, new MeshBasicMaterial({ color: 0xffe14d, transparent: true, opacity: 0.55, depthTest: false, depthWrite: false }));
+    this.halo = new Mesh(sphere, new MeshBasicMaterial({ color: 0xffe14d, transparent: true, opacity: 0.3, depthTest: false, depthWrite: false }));
     this.halo.renderOrder = 10;
     this.halo.visible = false;
     this.scene.add(this.halo);
     const pathGeom = new BufferGeometry();
     pathGeom.setAttribute('position', new BufferAttribute(this.pathBuf, 3).setUsage(DynamicDrawUsage));
     pathGeom.setDrawRange(0, 0);
-    this.pathLine = new Line(pathGeom, new LineBasicMaterial({ color: 0xffe14d, transparent: true, depthTest: false, depthWrite: false }));
+    this.pathLine = new Line(pathGeom, new LineBasicMaterial({ color: 0x00e5ff, transparent: true, depthTest: false, depthWrite: false }));
     this.pathLine.renderOrder = 11;
     this.pathLine.frustumCulled = false;
     this.pathLine.visible = false;
     this.scene.add(this.pathLine);
 
     if (bundle.sites) this.buildSites();
-    if (bundle.density) this.setIsoLevel(bundle.density.isoLevel);
+    // The density isosurface is built by the widget after the first frame is on screen.
 
     this.controls = new OrbitControls(this.camera, this.canvas);
     this.controls.enableDamping = false;
@@ -115,7 +116,7 @@ export class CrystalScene {
   }
 
   /** Show frame `f` with the given positions (3·nAtoms floats). `pathFrames` > 1 draws the selected ion's recent path. */
-  setFrame(positions: Float32Array, f: number, frameAt: (g: number) => Float32Array | null, pathFrames: number): void {
+  setFrame(positions: Float32Array, f: number, frameAt: (g: number) => Float32Array | null, pathFrames: number): number {
     this.positions = positions;
     this.speciesMeshes.forEach((mesh, k) => {
       const atoms = this.speciesAtoms[k];
@@ -133,6 +134,7 @@ export class CrystalScene {
       cellEdges(cells, 9 * f, this.cellBuf);
       (this.cellLines.geometry.getAttribute('position') as BufferAttribute).needsUpdate = true;
     }
+    let pathPoints = 0;
     if (this.selected >= 0) {
       const i = 3 * this.selected;
       this.halo.position.set(positions[i], positions[i + 1], positions[i + 2]);
@@ -140,9 +142,11 @@ export class CrystalScene {
       this.pathLine.geometry.setDrawRange(0, n);
       (this.pathLine.geometry.getAttribute('position') as BufferAttribute).needsUpdate = true;
       this.pathLine.visible = n > 1;
+      pathPoints = n;
     }
     if (!this.fitted) this.fitCamera(positions);
     this.requestRender();
+    return pathPoints;
   }
 
   /** Scale every ball's radius by `factor` (1 = 0.4 × covalent radius). */
@@ -174,6 +178,7 @@ export class CrystalScene {
   }
 
   setDensityVisible(visible: boolean): void {
+    this.densityVisible = visible;
     if (this.densityMesh) this.densityMesh.visible = visible;
     this.requestRender();
   }
@@ -195,6 +200,7 @@ export class CrystalScene {
         new MeshLambertMaterial({ color: 0x3fb8ff, transparent: true, opacity: 0.4, side: DoubleSide, depthWrite: false }),
       );
       this.densityMesh.renderOrder = 2;
+      this.densityMesh.visible = this.densityVisible;
       this.scene.add(this.densityMesh);
     }
     this.requestRender();
@@ -207,7 +213,7 @@ export class CrystalScene {
     this.halo.visible = i >= 0;
     this.pathLine.visible = false;
     if (i >= 0) {
-      const r = 1.7 * this.speciesRadius[this.bundle.species[i]];
+      const r = 1.4 * this.speciesRadius[this.bundle.species[i]];
       this.halo.scale.set(r, r, r);
       if (this.positions) this.halo.position.set(this.positions[3 * i], this.positions[3 * i + 1], this.positions[3 * i + 2]);
     }

@@ -92,6 +92,7 @@ class TrajectoryView {
   private frame = 0;
   private shown = -1;
   private readonly t0 = performance.now();
+  private readonly firstLoad: Promise<Float32Array>;
   private playing = false;
   private playHandle = 0;
   private lastTick = 0;
@@ -190,7 +191,6 @@ class TrajectoryView {
     this.trail.addEventListener('change', () => this.redraw());
     this.info = el('span', 'si-traj-info', opts, 'click an ion to follow it');
 
-    this.scene = new SceneClass(b, this.stage);
     this.source = new FrameSource(url, b.nAtoms, b.nFrames, {
       onProgress: ({ cachedFrames, nFrames }) => {
         this.root.dataset.cachedFrames = String(cachedFrames);
@@ -199,6 +199,10 @@ class TrajectoryView {
         this.status.hidden = cachedFrames >= nFrames;
       },
     });
+    // Ask for the first chunk before building the scene, so the download overlaps the set-up.
+    this.firstLoad = this.source.load(0);
+    this.firstLoad.catch(() => undefined); // reported by start()
+    this.scene = new SceneClass(b, this.stage);
     this.slider.addEventListener('input', () => this.goTo(Number(this.slider.value)));
     this.playButton.addEventListener('click', () => this.setPlaying(!this.playing));
     this.stage.addEventListener('keydown', (e) => this.onKey(e));
@@ -215,9 +219,13 @@ class TrajectoryView {
 
   async start(): Promise<void> {
     try {
-      await this.source.load(0);
+      await this.firstLoad;
+      if (this.disposed) return;
       this.scene.resize(this.stage.clientWidth || 640, this.stage.clientHeight || 420);
       this.redraw();
+      // The isosurface (marching tetrahedra over the whole grid) comes after the first picture.
+      const d = this.bundle.density;
+      if (d) setTimeout(() => !this.disposed && this.scene.setIsoLevel(d.isoLevel), 0);
     } catch (e) {
       if (!this.disposed) this.fail(e as Error);
     }
@@ -258,7 +266,8 @@ class TrajectoryView {
     const f = this.frame;
     const pos = this.source.frame(f);
     if (!pos || this.disposed) return;
-    this.scene.setFrame(pos, f, this.frameAt, Number(this.trail.value));
+    const pathPoints = this.scene.setFrame(pos, f, this.frameAt, Number(this.trail.value));
+    this.root.dataset.pathPoints = String(pathPoints);
     this.shown = f;
     this.root.dataset.frame = String(f);
     // Time from the bundle's arrival to the first picture (read by the browser test).
