@@ -17,6 +17,7 @@ import type { Topology } from '../core/topology.js';
 import { indicesOf } from '../core/topology.js';
 import { configurationalEntropy } from './configurationalEntropy.js';
 import { roundingIsExact, squaredDistancesTo } from './minimumImageScan.js';
+import { SiteBinGrid } from './siteBinGrid.js';
 import type { SiteKind } from './siteTemplate.js';
 import { networkHostPositions, resolveSiteNetwork, siteCentres, SiteNetwork, SiteNetworkSource } from './siteNetwork.js';
 
@@ -71,8 +72,34 @@ export interface GaussianOccupancyResult {
 /**
  * Add one frame's Gaussian weights of each cation to `siteOcc` (per site). Returns the number of
  * cations with no site within r_max. Distances are minimum-image (r_max ≤ half the cell width).
+ * Sites within r_max come from a bin grid over the site centres (siteBinGrid.ts; exactly the
+ * minimum-image set of the direct scan, `addGaussianSiteWeightsDirect`, which is its test oracle).
  */
 export function addGaussianSiteWeights(
+  centres: Float64Array, cations: Float64Array, cell: Cell, sigma2_A2: number, rmax_A: number, siteOcc: Float64Array,
+  grid: SiteBinGrid = new SiteBinGrid(rmax_A / 2), buffers?: { idx: Int32Array; d2: Float64Array },
+): number {
+  const nSites = centres.length / 3, nC = cations.length / 3;
+  const inv2s2 = 1 / (2 * sigma2_A2);
+  grid.update(centres, cell);
+  const idx = buffers && buffers.idx.length >= nSites ? buffers.idx : new Int32Array(nSites);
+  const w = buffers && buffers.d2.length >= nSites ? buffers.d2 : new Float64Array(nSites);
+  let unassigned = 0;
+  for (let c = 0; c < nC; c++) {
+    const k = grid.within(cations[3 * c], cations[3 * c + 1], cations[3 * c + 2], rmax_A, idx, w);
+    if (k === 0) { unassigned++; continue; }
+    let dmin2 = Infinity;
+    for (let q = 0; q < k; q++) if (w[q] < dmin2) dmin2 = w[q];
+    // Weights relative to the nearest site avoid underflow far from all sites (ratios are unchanged).
+    let sum = 0;
+    for (let q = 0; q < k; q++) { w[q] = Math.exp(-(w[q] - dmin2) * inv2s2); sum += w[q]; }
+    for (let q = 0; q < k; q++) siteOcc[idx[q]] += w[q] / sum;
+  }
+  return unassigned;
+}
+
+/** The same as `addGaussianSiteWeights` by scanning every site for every cation (the oracle). */
+export function addGaussianSiteWeightsDirect(
   centres: Float64Array, cations: Float64Array, cell: Cell, sigma2_A2: number, rmax_A: number, siteOcc: Float64Array,
 ): number {
   const nSites = centres.length / 3, nC = cations.length / 3;
@@ -90,7 +117,6 @@ export function addGaussianSiteWeights(
       if (d2 <= r2max) { idx.push(s); w.push(d2); if (d2 < dmin2) dmin2 = d2; }
     }
     if (idx.length === 0) { unassigned++; continue; }
-    // Weights relative to the nearest site avoid underflow far from all sites (ratios are unchanged).
     for (let k = 0; k < w.length; k++) { w[k] = Math.exp(-(w[k] - dmin2) * inv2s2); sum += w[k]; }
     for (let k = 0; k < w.length; k++) siteOcc[idx[k]] += w[k] / sum;
   }
@@ -117,6 +143,8 @@ export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyRes
   private unassigned = 0;
   private centres: Float64Array | null = null;
   private cations: Float64Array | null = null;
+  private grid: SiteBinGrid | null = null;
+  private buffers: { idx: Int32Array; d2: Float64Array } | null = null;
   readonly sigma2_A2: number;
   readonly rmax_A: number;
 
@@ -137,6 +165,8 @@ export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyRes
       this.series = this.net.typeNames.map(() => []);
       this.centres = new Float64Array(3 * this.net.nSites);
       this.cations = new Float64Array(3 * this.mobileIdx.length);
+      this.grid = new SiteBinGrid(this.rmax_A / 2);
+      this.buffers = { idx: new Int32Array(this.net.nSites), d2: new Float64Array(this.net.nSites) };
     }
     const net = this.net, mi = this.mobileIdx!;
     const hosts = this.opts.hostPositions ? this.opts.hostPositions(frame, topology) : networkHostPositions(net, frame.positions);
@@ -146,7 +176,7 @@ export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyRes
     for (let c = 0; c < mi.length; c++) for (let k = 0; k < 3; k++) cat[3 * c + k] = frame.positions[3 * mi[c] + k];
     const fo = this.frameOcc!;
     fo.fill(0);
-    this.unassigned += addGaussianSiteWeights(this.centres!, cat, frame.cell, this.sigma2_A2, this.rmax_A, fo);
+    this.unassigned += addGaussianSiteWeights(this.centres!, cat, frame.cell, this.sigma2_A2, this.rmax_A, fo, this.grid!, this.buffers!);
     const perType = new Float64Array(net.typeNames.length);
     for (let s = 0; s < net.nSites; s++) { this.siteOcc![s] += fo[s]; perType[net.siteType[s]] += fo[s]; }
     perType.forEach((v, t) => this.series[t].push(v));

@@ -10,3 +10,4 @@ export * from './siteJumps.js';
 export * from './minimumImageScan.js';
 export * from './referenceTemplate.js';
 export * from './tetrahedralInterstices.js';
+export * from './siteBinGrid.js';

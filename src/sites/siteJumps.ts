@@ -20,7 +20,7 @@ import type { Frame } from '../core/frame.js';
 import type { FrameAnalysis } from '../core/frameAnalysis.js';
 import type { Topology } from '../core/topology.js';
 import { indicesOf } from '../core/topology.js';
-import { roundingIsExact, squaredDistancesTo } from './minimumImageScan.js';
+import { SiteBinGrid } from './siteBinGrid.js';
 import { networkHostPositions, resolveSiteNetwork, siteCentres, SiteNetwork, SiteNetworkSource } from './siteNetwork.js';
 
 export interface SiteJumpOptions {
@@ -93,7 +93,7 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
   private centres: Float64Array | null = null;
   private cell: Cell | null = null;
   private nFrames = 0;
-  private d2s: Float64Array | null = null;
+  private grid: SiteBinGrid | null = null;
   private t0 = 0;
   private tLast = 0;
   readonly rIn_A: number;
@@ -132,12 +132,12 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     const hosts = this.opts.hostPositions ? this.opts.hostPositions(frame, topology) : networkHostPositions(net, frame.positions);
     const C = siteCentres(net, hosts, cell, this.centres!);
     const r2in = this.rIn_A * this.rIn_A;
-    const frac = cell.toFractional(C), fast = roundingIsExact(cell);
-    const d2s = this.d2s ?? (this.d2s = new Float64Array(net.nSites));
+    // Nearest site by a bin grid over the centres (exact; siteBinGrid.ts), bins ~ the mean site spacing.
+    const grid = this.grid ?? (this.grid = new SiteBinGrid(Math.max(0.5, Math.cbrt(cell.volume / net.nSites))));
+    grid.update(C, cell);
     for (let c = 0; c < mi.length; c++) {
-      squaredDistancesTo(frame.positions[3 * mi[c]], frame.positions[3 * mi[c] + 1], frame.positions[3 * mi[c] + 2], C, frac, cell, fast, d2s);
-      let best = -1, bd = Infinity;
-      for (let s = 0; s < net.nSites; s++) if (d2s[s] < bd) { bd = d2s[s]; best = s; }
+      const best = grid.nearest(frame.positions[3 * mi[c]], frame.positions[3 * mi[c] + 1], frame.positions[3 * mi[c] + 2]);
+      const bd = grid.lastNearestD2;
       const vs = this.visits[c];
       const centreOf = (s: number): [number, number, number] => [C[3 * s], C[3 * s + 1], C[3 * s + 2]];
       if (vs.length === 0) {

@@ -114,19 +114,24 @@ export function buildSiteNetwork(template: SiteTemplate, hostPositions: Float64A
   const u = new Float64Array(3 * M);
   for (let m = 0; m < M; m++) for (let k = 0; k < 3; k++) u[3 * m + k] = f[3 * m + k] * n[k];
 
-  // Nearest ideal host (basis b + integer cell) to a point given relative to the template origin.
-  const nearest = (p: ArrayLike<number>, hosts: number[][]) => {
-    let best = Infinity, bb = -1; const bc: V3 = [0, 0, 0]; const d = [0, 0, 0], r = [0, 0, 0];
+  // Nearest ideal host (basis b + integer cell) to a point given relative to the template origin
+  // (allocation-free: the result object is reused; copy what you keep).
+  const nn = { d2: Infinity, b: -1, c: [0, 0, 0] as V3 };
+  const nearest = (p0: number, p1: number, p2: number, hosts: number[][]) => {
+    let best = Infinity, bb = -1, c0 = 0, c1 = 0, c2 = 0;
     for (let b = 0; b < hosts.length; b++) {
-      for (let k = 0; k < 3; k++) d[k] = p[k] - hosts[b][k];
-      const base = [Math.round(d[0]), Math.round(d[1]), Math.round(d[2])];
+      const h = hosts[b];
+      const d0 = p0 - h[0], d1 = p1 - h[1], d2 = p2 - h[2];
+      const r0 = Math.round(d0), r1 = Math.round(d1), r2 = Math.round(d2);
       for (let i = -1; i <= 1; i++) for (let j = -1; j <= 1; j++) for (let l = -1; l <= 1; l++) {
-        r[0] = d[0] - base[0] - i; r[1] = d[1] - base[1] - j; r[2] = d[2] - base[2] - l;
-        const q = dist2(r);
-        if (q < best) { best = q; bb = b; bc[0] = base[0] + i; bc[1] = base[1] + j; bc[2] = base[2] + l; }
+        const e0 = d0 - r0 - i, e1 = d1 - r1 - j, e2 = d2 - r2 - l;
+        const x = e0 * R[0] + e1 * R[3] + e2 * R[6], y = e0 * R[1] + e1 * R[4] + e2 * R[7], z = e0 * R[2] + e1 * R[5] + e2 * R[8];
+        const q = x * x + y * y + z * z;
+        if (q < best) { best = q; bb = b; c0 = r0 + i; c1 = r1 + j; c2 = r2 + l; }
       }
     }
-    return { d2: best, b: bb, c: bc };
+    nn.d2 = best; nn.b = bb; nn.c[0] = c0; nn.c[1] = c1; nn.c[2] = c2;
+    return nn;
   };
 
   // Best overlay: shift (and optional inversion) that puts an anchor host on some ideal host.
@@ -141,7 +146,7 @@ export function buildSiteNetwork(template: SiteTemplate, hostPositions: Float64A
       const a3 = 3 * anchor;
       const shift: V3 = [u[a3] - hosts[b][0], u[a3 + 1] - hosts[b][1], u[a3 + 2] - hosts[b][2]];
       let cost = 0;
-      for (const m of sample) cost += nearest([u[3 * m] - shift[0], u[3 * m + 1] - shift[1], u[3 * m + 2] - shift[2]], hosts).d2;
+      for (const m of sample) cost += nearest(u[3 * m] - shift[0], u[3 * m + 1] - shift[1], u[3 * m + 2] - shift[2], hosts).d2;
       if (cost < best.cost) best = { cost, sigma, shift };
     }
   }
@@ -153,7 +158,7 @@ export function buildSiteNetwork(template: SiteTemplate, hostPositions: Float64A
     const acc = [0, 0, 0];
     for (let m = 0; m < M; m++) {
       const p = [u[3 * m] - shift[0], u[3 * m + 1] - shift[1], u[3 * m + 2] - shift[2]];
-      const nn = nearest(p, hosts);
+      const nn = nearest(p[0], p[1], p[2], hosts);
       for (let k = 0; k < 3; k++) acc[k] += p[k] - hosts[nn.b][k] - nn.c[k];
     }
     for (let k = 0; k < 3; k++) shift[k] += acc[k] / M;
@@ -173,7 +178,7 @@ export function buildSiteNetwork(template: SiteTemplate, hostPositions: Float64A
   const owner = new Int32Array(M).fill(-1);
   let maxDisp = 0;
   for (let m = 0; m < M; m++) {
-    const nn = nearest([u[3 * m] - shift[0], u[3 * m + 1] - shift[1], u[3 * m + 2] - shift[2]], hosts);
+    const nn = nearest(u[3 * m] - shift[0], u[3 * m + 1] - shift[1], u[3 * m + 2] - shift[2], hosts);
     const dist = Math.sqrt(nn.d2);
     maxDisp = Math.max(maxDisp, dist);
     if (dist > tol) {
@@ -190,29 +195,47 @@ export function buildSiteNetwork(template: SiteTemplate, hostPositions: Float64A
   const protos: ProtoSite[] = [];
   const typeNames = template.siteTypes.map((t) => t.name);
   const typeKinds = template.siteTypes.map((t) => t.kind);
+  // The k nearest ideal hosts of a centre are found once in the template cell at the origin and
+  // translated to every cell (a lattice translation maps nearest hosts to nearest hosts): the
+  // k + 1 nearest of the T × 27 candidate images are kept by insertion into short typed arrays.
+  const maxK = Math.max(1, ...template.siteTypes.map((st) => st.nVertices));
+  const bestD = new Float64Array(maxK + 1), bestB = new Int32Array(maxK + 1), bestC = new Int32Array(3 * (maxK + 1));
+  const R0 = R[0], R1 = R[1], R2 = R[2], R3 = R[3], R4 = R[4], R5 = R[5], R6 = R[6], R7 = R[7], R8 = R[8];
   template.siteTypes.forEach((st, t) => {
+    const k = st.nVertices;
     for (const c0 of st.centresFrac) {
       const c = c0.map((x) => sigma * x);
+      let filled = 0;
+      for (let b = 0; b < T; b++) {
+        const h = hosts[b];
+        const d0 = c[0] - h[0], d1 = c[1] - h[1], d2 = c[2] - h[2];
+        const r0 = Math.round(d0), r1 = Math.round(d1), r2 = Math.round(d2);
+        for (let a = -1; a <= 1; a++) for (let e = -1; e <= 1; e++) for (let g = -1; g <= 1; g++) {
+          const e0 = d0 - r0 - a, e1 = d1 - r1 - e, e2 = d2 - r2 - g;
+          const x = e0 * R0 + e1 * R3 + e2 * R6, y = e0 * R1 + e1 * R4 + e2 * R7, z = e0 * R2 + e1 * R5 + e2 * R8;
+          const q = x * x + y * y + z * z;
+          if (filled === k + 1 && q >= bestD[k]) continue;
+          // insert after every candidate at the same or a smaller distance (stable order)
+          let pos = filled === k + 1 ? k : filled++;
+          while (pos > 0 && bestD[pos - 1] > q) {
+            bestD[pos] = bestD[pos - 1]; bestB[pos] = bestB[pos - 1];
+            bestC[3 * pos] = bestC[3 * pos - 3]; bestC[3 * pos + 1] = bestC[3 * pos - 2]; bestC[3 * pos + 2] = bestC[3 * pos - 1];
+            pos--;
+          }
+          bestD[pos] = q; bestB[pos] = b; bestC[3 * pos] = r0 + a; bestC[3 * pos + 1] = r1 + e; bestC[3 * pos + 2] = r2 + g;
+        }
+      }
+      if (filled > k && bestD[k] - bestD[k - 1] < 1e-6 * bestD[k]) {
+        throw new InputError(`site type "${st.name}" of "${template.name}": the ${k} nearest hosts of the centre (${c0.join(', ')}) are not unique (a tie at ${Math.sqrt(bestD[k]).toFixed(3)} Å)`, where);
+      }
+      const vb = Array.from(bestB.subarray(0, k)), vc = Array.from(bestC.subarray(0, 3 * k));
       for (let i = 0; i < n[0]; i++) for (let j = 0; j < n[1]; j++) for (let l = 0; l < n[2]; l++) {
         const p: V3 = [c[0] + i, c[1] + j, c[2] + l];
-        const cands: { d2: number; b: number; cc: V3 }[] = [];
-        for (let b = 0; b < T; b++) {
-          const d = [p[0] - hosts[b][0], p[1] - hosts[b][1], p[2] - hosts[b][2]];
-          const base = d.map(Math.round);
-          for (let a = -1; a <= 1; a++) for (let e = -1; e <= 1; e++) for (let g = -1; g <= 1; g++) {
-            const cc: V3 = [base[0] + a, base[1] + e, base[2] + g];
-            cands.push({ d2: dist2([d[0] - cc[0], d[1] - cc[1], d[2] - cc[2]]), b, cc });
-          }
-        }
-        cands.sort((x, y) => x.d2 - y.d2);
-        const k = st.nVertices;
-        if (cands.length > k && cands[k].d2 - cands[k - 1].d2 < 1e-6 * cands[k].d2) {
-          throw new InputError(`site type "${st.name}" of "${template.name}": the ${k} nearest hosts of the centre (${c0.join(', ')}) are not unique (a tie at ${Math.sqrt(cands[k].d2).toFixed(3)} Å)`, where);
-        }
-        protos.push({
-          type: t, p,
-          verts: cands.slice(0, k).map((x) => ({ ideal: cellIndex(x.cc) * T + x.b, q: [hosts[x.b][0] + x.cc[0], hosts[x.b][1] + x.cc[1], hosts[x.b][2] + x.cc[2]] as V3 })),
+        const verts = vb.map((b, v) => {
+          const cc = [vc[3 * v] + i, vc[3 * v + 1] + j, vc[3 * v + 2] + l];
+          return { ideal: cellIndex(cc) * T + b, q: [hosts[b][0] + cc[0], hosts[b][1] + cc[1], hosts[b][2] + cc[2]] as V3 };
         });
+        protos.push({ type: t, p, verts });
       }
     }
   });
@@ -297,21 +320,23 @@ function deriveLinear(
   const t = names.length;
   names.push('linear'); kinds.push('linear');
   const T = hosts.length;
+  // Nearest-neighbour edges from each basis host, found once (translation invariant).
+  const edges: { b: number; b2: number; o: V3 }[] = [];
+  for (let b = 0; b < T; b++) for (let b2 = 0; b2 < T; b2++) for (let a = -1; a <= 1; a++) for (let e = -1; e <= 1; e++) for (let g = -1; g <= 1; g++) {
+    const d2 = dist2([hosts[b2][0] + a - hosts[b][0], hosts[b2][1] + e - hosts[b][1], hosts[b2][2] + g - hosts[b][2]]);
+    if (d2 >= 1e-12 && d2 <= 1.21 * dmin2) edges.push({ b, b2, o: [a, e, g] });
+  }
   const seen = new Set<string>();
   for (let i = 0; i < n[0]; i++) for (let j = 0; j < n[1]; j++) for (let l = 0; l < n[2]; l++) {
-    for (let b = 0; b < T; b++) {
+    for (const { b, b2, o } of edges) {
       const qa: V3 = [hosts[b][0] + i, hosts[b][1] + j, hosts[b][2] + l];
-      for (let b2 = 0; b2 < T; b2++) for (let a = -1; a <= 1; a++) for (let e = -1; e <= 1; e++) for (let g = -1; g <= 1; g++) {
-        const cc: V3 = [i + a, j + e, l + g];
-        const qb: V3 = [hosts[b2][0] + cc[0], hosts[b2][1] + cc[1], hosts[b2][2] + cc[2]];
-        const d2 = dist2([qb[0] - qa[0], qb[1] - qa[1], qb[2] - qa[2]]);
-        if (d2 < 1e-12 || d2 > 1.21 * dmin2) continue;
-        const p: V3 = [(qa[0] + qb[0]) / 2, (qa[1] + qb[1]) / 2, (qa[2] + qb[2]) / 2];
-        const key = keyOf(p, n);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        protos.push({ type: t, p, verts: [{ ideal: cellIndex([i, j, l]) * T + b, q: qa }, { ideal: cellIndex(cc) * T + b2, q: qb }] });
-      }
+      const cc: V3 = [i + o[0], j + o[1], l + o[2]];
+      const qb: V3 = [hosts[b2][0] + cc[0], hosts[b2][1] + cc[1], hosts[b2][2] + cc[2]];
+      const p: V3 = [(qa[0] + qb[0]) / 2, (qa[1] + qb[1]) / 2, (qa[2] + qb[2]) / 2];
+      const key = keyOf(p, n);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      protos.push({ type: t, p, verts: [{ ideal: cellIndex([i, j, l]) * T + b, q: qa }, { ideal: cellIndex(cc) * T + b2, q: qb }] });
     }
   }
 }
