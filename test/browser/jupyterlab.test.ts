@@ -102,7 +102,11 @@ async function checkTrajectoryBrowser(page: Page, traj: Locator, name: string, n
   await traj.locator('.si-traj-trail').selectOption('1000');
   await traj.locator('.si-traj-play').click();
   await expect.poll(async () => Number(await traj.getAttribute('data-frame')), { timeout: 60_000 }).toBeGreaterThan(target + 2);
+  const playFrom = Number(await traj.getAttribute('data-frame'));
+  const playT0 = Date.now();
   await page.waitForTimeout(1500);
+  const playRate = (Number(await traj.getAttribute('data-frame')) - playFrom) / ((Date.now() - playT0) / 1000);
+  console.log(`[browser] ${name}: playback ${playRate.toFixed(1)} frames/s at 1× (target 20 steps/s; software WebGL)`);
   await traj.locator('.si-traj-play').click();
   await expect.poll(() => traj.getAttribute('data-playing')).toBe('false');
   const shown = Number(await traj.getAttribute('data-frame'));

@@ -3,22 +3,16 @@
  * Pure functions writing into caller-owned arrays, so the render loop does not allocate.
  */
 
-/** The 12 cell edges as 24 endpoints (72 floats) written into `out`, starting at the origin. */
+/** Corner pairs (bits: a, b, c) of the 12 cell edges: 4 along a, 4 along b, 4 along c. */
+const EDGES = new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7, 0, 2, 1, 3, 4, 6, 5, 7, 0, 4, 1, 5, 2, 6, 3, 7]);
+
+/** The 12 cell edges as 24 endpoints (72 floats) written into `out`, starting at the origin. No allocation. */
 export function cellEdges(cell: ArrayLike<number>, offset: number, out: Float32Array): void {
-  const corner = (i: number, j: number, k: number, w: number): void => {
-    for (let d = 0; d < 3; d++) {
-      out[w + d] = i * cell[offset + d] + j * cell[offset + 3 + d] + k * cell[offset + 6 + d];
-    }
-  };
-  let w = 0;
-  const edge = (a: number[], b: number[]): void => {
-    corner(a[0], a[1], a[2], w);
-    corner(b[0], b[1], b[2], w + 3);
-    w += 6;
-  };
-  for (const [j, k] of [[0, 0], [1, 0], [0, 1], [1, 1]]) edge([0, j, k], [1, j, k]);
-  for (const [i, k] of [[0, 0], [1, 0], [0, 1], [1, 1]]) edge([i, 0, k], [i, 1, k]);
-  for (const [i, j] of [[0, 0], [1, 0], [0, 1], [1, 1]]) edge([i, j, 0], [i, j, 1]);
+  for (let v = 0; v < 24; v++) {
+    const corner = EDGES[v];
+    const i = corner & 1, j = (corner >> 1) & 1, k = (corner >> 2) & 1;
+    for (let d = 0; d < 3; d++) out[3 * v + d] = i * cell[offset + d] + j * cell[offset + 3 + d] + k * cell[offset + 6 + d];
+  }
 }
 
 /**
@@ -26,7 +20,9 @@ export function cellEdges(cell: ArrayLike<number>, offset: number, out: Float32A
  * into `out` (9 floats, row-major). Returns false for a singular cell.
  */
 export function invertCell(cell: ArrayLike<number>, offset: number, out: Float64Array): boolean {
-  const [a, b, c, d, e, f, g, h, i] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((k) => cell[offset + k]);
+  const a = cell[offset], b = cell[offset + 1], c = cell[offset + 2];
+  const d = cell[offset + 3], e = cell[offset + 4], f = cell[offset + 5];
+  const g = cell[offset + 6], h = cell[offset + 7], i = cell[offset + 8];
   const A = e * i - f * h;
   const B = -(d * i - f * g);
   const C = d * h - e * g;
