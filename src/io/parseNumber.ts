@@ -1,7 +1,7 @@
 /**
  * Number parsing straight from bytes (the hot path of every text trajectory reader).
  *
- * Decimal mantissas of up to 15 significant digits with |exponent| ≤ 22 are converted exactly
+ * Decimal mantissas of up to 15 digits with |exponent| ≤ 22 are converted exactly
  * with one multiplication or division by an exact power of ten (Clinger's fast path: both
  * operands are exact doubles, so the IEEE result is the correctly rounded value); anything else
  * falls back to `Number()` on the token, so every accepted token parses to the same double as
@@ -51,25 +51,27 @@ export function parseNumberAt(b: Uint8Array, p: number, e: number): number {
   let c = b[p];
   let neg = false;
   if (c === 45) { neg = true; p++; } else if (c === 43) p++;
+  // All digits go into the mantissa; with ≤ 15 of them it is exact (< 2^53), else Number() decides.
   let mant = 0;
-  let sig = 0; // significant digits accumulated
-  let dexp = 0; // decimal exponent adjustment
   let digits = 0;
-  let slow = false;
+  let dexp = 0; // decimal exponent adjustment
   while (p < e) {
     c = b[p] - 48;
     if (c < 0 || c > 9) break;
-    if (sig < 15) { mant = mant * 10 + c; if (mant !== 0) sig++; } else { dexp++; if (c !== 0) slow = true; }
-    digits++; p++;
-  }
-  if (p < e && b[p] === 46) {
+    mant = mant * 10 + c;
     p++;
+  }
+  digits = p - s - (neg || b[s] === 43 ? 1 : 0);
+  if (p < e && b[p] === 46) {
+    const f0 = ++p;
     while (p < e) {
       c = b[p] - 48;
       if (c < 0 || c > 9) break;
-      if (sig < 15) { mant = mant * 10 + c; if (mant !== 0) sig++; dexp--; } else if (c !== 0) slow = true;
-      digits++; p++;
+      mant = mant * 10 + c;
+      p++;
     }
+    digits += p - f0;
+    dexp = f0 - p;
   }
   if (digits === 0) { numEnd = tokenEndAt(b, p, e); return NaN; }
   if (p < e) {
@@ -94,7 +96,7 @@ export function parseNumberAt(b: Uint8Array, p: number, e: number): number {
     if (c !== 32 && c !== 9 && c !== 13) { numEnd = tokenEndAt(b, p, e); return NaN; }
   }
   numEnd = p;
-  if (!slow && dexp >= -22 && dexp <= 22) {
+  if (digits <= 15 && dexp >= -22 && dexp <= 22) {
     const v = dexp >= 0 ? mant * POW10[dexp] : mant / POW10[-dexp];
     if (v <= 1.7976931348623157e308) return neg ? -v : v;
   }
