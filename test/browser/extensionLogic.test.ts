@@ -261,7 +261,7 @@ describe('interactive DOAS / entropy plots', () => {
         if (item.marktype === marktype && item.role === 'mark') n += item.items?.length ?? 0;
         for (const child of item.items ?? []) walk(child as never);
       };
-      walk(view.scenegraph().root as never);
+      walk((view.scenegraph() as unknown as { root: never }).root);
       return n;
     };
     const points = () => count('symbol');

@@ -11,6 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
+// Functions passed to page.evaluate / waitForFunction run in the browser. The root tsconfig has no DOM
+// lib (src must not depend on it), so they see the page's document through this module-local declaration.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const document: any;
+
 export interface LabServer {
   url: string;
   token: string;
@@ -107,7 +112,7 @@ export async function runAllCells(page: Page, timeout: number): Promise<void> {
   try {
     await page.waitForFunction(
       () => {
-        const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
+        const prompts: { textContent: string | null }[] = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
         return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent ?? ''));
       },
       undefined,
@@ -129,7 +134,7 @@ export async function runAllCells(page: Page, timeout: number): Promise<void> {
  */
 export function canvasStats(traj: Locator): Promise<{ width: number; height: number; nonBackground: number; colours: number; hash: number; liPixel: [number, number] | null }> {
   return traj.evaluate((root) => {
-    const c = root.querySelector('canvas.si-traj-canvas') as HTMLCanvasElement;
+    const c = root.querySelector('canvas.si-traj-canvas') as unknown as { width: number; height: number; getBoundingClientRect(): { width: number; height: number } };
     const cv = document.createElement('canvas');
     cv.width = c.width;
     cv.height = c.height;
