@@ -236,9 +236,33 @@ export class ExtxyzReader implements FormatReader {
     });
     const species = this.topology.species, sb = this.speciesBytes;
     const n = h.nAtoms;
+    // Fast path for the commonest layout, species:S:1:pos:R:3 (same checks, no per-token dispatch).
+    const plain = nTok === 4 && kinds[0] === K_SPECIES && kinds[1] === K_POS && kinds[2] === K_POS && kinds[3] === K_POS && comps[1] === 0 && comps[2] === 1 && comps[3] === 2;
     for (let i = 0; i < n; i++) {
       const slot = map ? map[i] : i;
       if (slot < 0) continue;
+      if (plain) {
+        const e = r.lineEnd(2 + i);
+        let p = skipBlanks(b, r.lineStart(2 + i), e);
+        const te = tokenEndAt(b, p, e);
+        const want = sb[species[i]];
+        let ok = te - p === want.length;
+        for (let q = 0; ok && q < want.length; q++) ok = b[p + q] === want[q];
+        if (!ok) {
+          if (p >= e) throw new InputError(`atom line has 0 columns; expected ${nTok} (Properties=${plan.spec})`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+          throw new InputError(`atom ${i} is "${tokenText(b, p, te)}"; expected "${this.topology.symbols[species[i]]}" as in the first frame (atom order must not change)`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+        }
+        p = te;
+        for (let k = 0; k < 3; k++) {
+          p = skipBlanks(b, p, e);
+          if (p >= e) throw new InputError(`atom line has ${k + 1} columns; expected ${nTok} (Properties=${plan.spec})`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+          const v = parseNumberAt(b, p, e);
+          if (v !== v) throw new InputError(`"${tokenText(b, p, numEnd)}" in column ${k + 2} is not a number; expected a finite number`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+          pos[3 * slot + k] = v;
+          p = numEnd;
+        }
+        continue;
+      }
       let p = r.lineStart(2 + i);
       const e = r.lineEnd(2 + i);
       for (let t = 0; t < nTok; t++) {
