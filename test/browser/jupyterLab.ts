@@ -88,9 +88,14 @@ export async function startJupyterLab(venv: string, rootDir: string, timeout_ms 
   return { url, token, process: child, log: () => output, stop };
 }
 
+/** The notebook panel on screen (other tabs' outputs stay in the DOM, hidden). */
+export const activeNotebook = (page: Page): Locator => page.locator('.jp-NotebookPanel:not(.lm-mod-hidden)');
+
 /** Open a notebook (path relative to the server root) and wait until its kernel is idle. */
 export async function openNotebook(page: Page, lab: LabServer, relPath: string, timeout = 120_000): Promise<void> {
-  await page.goto(`${lab.url}/lab/tree/${relPath.split('/').map(encodeURIComponent).join('/')}?token=${lab.token}`);
+  // A workspace of its own, so JupyterLab does not restore notebooks opened by an earlier page.
+  const workspace = `test-${randomBytes(4).toString('hex')}`;
+  await page.goto(`${lab.url}/lab/workspaces/${workspace}/tree/${relPath.split('/').map(encodeURIComponent).join('/')}?token=${lab.token}`);
   await page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell').first().waitFor({ timeout });
   await waitForKernelIdle(page, timeout);
 }

@@ -13,7 +13,7 @@ import { join, relative, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeExtensionFixture } from './fixtures/extensionFixture';
-import { canvasStats, openNotebook, runAllCells, startJupyterLab, type LabServer } from './jupyterLab';
+import { activeNotebook, canvasStats, openNotebook, runAllCells, startJupyterLab, type LabServer } from './jupyterLab';
 
 const root = resolve(__dirname, '../..');
 // SUPERIONIC_VENV lets a developer point the test at another environment; the default is the project's.
@@ -135,7 +135,7 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
     await openNotebook(page, lab, relative(root, fx.notebookPath));
     await runAllCells(page, 180_000);
 
-    const traj = page.locator('.si-traj[data-mime-type="application/vnd.superionic.trajectory+json"]').first();
+    const traj = activeNotebook(page).locator('.si-traj[data-mime-type="application/vnd.superionic.trajectory+json"]').first();
     await traj.waitFor({ timeout: 60_000 });
     await expect.poll(() => traj.locator('.si-traj-species').count()).toBe(2);
     await expect.poll(() => traj.locator('input[data-toggle="sites"]').count()).toBe(1);
@@ -170,7 +170,7 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
     await traj.locator('input[data-species="S"]').check();
 
     // Interactive DOAS plot: select inputs for temperature and class, tooltips, export actions.
-    const plot = page.locator('.si-vega[data-mime-type="application/vnd.superionic.plot+json"]').first();
+    const plot = activeNotebook(page).locator('.si-vega[data-mime-type="application/vnd.superionic.plot+json"]').first();
     await plot.scrollIntoViewIfNeeded();
     await expect.poll(() => markCount(plot), { timeout: 60_000 }).toBeGreaterThan(0);
     const selects = plot.locator('.vega-bind select');
@@ -187,7 +187,7 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
     await expect.poll(() => plot.locator('.vega-actions a', { hasText: 'Save as PNG' }).count()).toBe(1);
     await plot.screenshot({ path: join(artifacts, 'fixture-plot.png') });
 
-    const v6 = page.locator('.si-vega[data-mime-type="application/vnd.vegalite.v6+json"]').first();
+    const v6 = activeNotebook(page).locator('.si-vega[data-mime-type="application/vnd.vegalite.v6+json"]').first();
     await v6.scrollIntoViewIfNeeded();
     await expect.poll(() => markCount(v6), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: join(artifacts, 'fixture-notebook.png') });
@@ -202,15 +202,15 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
     await openNotebook(page, lab, relative(root, nb), 180_000);
     await runAllCells(page, 900_000);
     // No cell raised: an error output shows the traceback/ename in a stderr-typed output.
-    const errors = await page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').allInnerTexts();
+    const errors = await activeNotebook(page).locator('[data-mime-type="application/vnd.jupyter.stderr"]').allInnerTexts();
     expect(errors.filter((t) => /Error|Traceback/.test(t))).toEqual([]);
 
-    const traj = page.locator('.si-traj[data-mime-type="application/vnd.superionic.trajectory+json"]').first();
+    const traj = activeNotebook(page).locator('.si-traj[data-mime-type="application/vnd.superionic.trajectory+json"]').first();
     await traj.waitFor({ timeout: 60_000 });
     const nFrames = Number((await traj.locator('.si-traj-slider').getAttribute('max'))) + 1;
     await checkTrajectoryBrowser(page, traj, 'getting-started-trajectory', nFrames);
 
-    const plots = page.locator('.si-vega[data-mime-type="application/vnd.vegalite.v6+json"], .si-vega[data-mime-type="application/vnd.superionic.plot+json"]');
+    const plots = activeNotebook(page).locator('.si-vega[data-mime-type="application/vnd.vegalite.v6+json"], .si-vega[data-mime-type="application/vnd.superionic.plot+json"]');
     expect(await plots.count()).toBeGreaterThan(0);
     const plot = plots.first();
     await plot.scrollIntoViewIfNeeded();
