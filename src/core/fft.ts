@@ -158,7 +158,7 @@ export function crossCorrelationSums(x: ArrayLike<number>, y: ArrayLike<number>,
  * Power spectra are real and even, so only k = 0..n/2 is stored, and sums of them (pooled over
  * series that are averaged anyway, e.g. the ions of one species) need ONE inverse FFT; two pooled
  * spectra P, Q invert together as IFFT(P + i·Q) = p + i·q (Wiener–Khinchin: p(m) = Σ_t a(t)a(t+m)).
- * The same idea as src/dynamics/vectorAutocorrelation.ts, shared here as one helper.
+ * The one helper for this: the MSD (src/transport) and the vector autocorrelations (src/dynamics) use it.
  */
 export class RealAutocorrelation {
   /** Padded FFT length (power of two ≥ T + maxLag). */

@@ -5,10 +5,10 @@
  *
  * i.e. the weighted average over items and over every time origin of the dot product at lag m
  * (Kweon 2017 Fig. 6 for orientations; Li 2025 SI eq. 7 for velocities). Each component's sum over
- * origins is an FFT autocorrelation (Wiener–Khinchin, src/core/fft.ts), O(T log T) per item; the
+ * origins is an FFT autocorrelation (Wiener–Khinchin, RealAutocorrelation in src/core/fft.ts), O(T log T) per item; the
  * direct double loop is the test oracle.
  */
-import { fft, nextPow2 } from '../core/fft.js';
+import { RealAutocorrelation } from '../core/fft.js';
 import { InputError } from '../core/errors.js';
 
 /** Per-item 3-vector time series, frame-major: x[f·3n + 3i + k]. */
@@ -39,10 +39,8 @@ export function vectorAutocorrelation(series: VectorSeries, opts: VectorAutocorr
   const maxLag = Math.min(opts.maxLag ?? T - 1, T - 1);
   if (!(maxLag >= 0)) throw new InputError(`maximum lag must be ≥ 0 frames, got ${opts.maxLag}`);
   // Σ_i w_i Σ_t x_i(t)x_i(t+m) = IFFT(Σ_i w_i |X_i(k)|²)(m): sum the power spectra, invert once.
-  // Two real series a, b go through one complex FFT Z = FFT(√wa·a + i·√wb·b), whose power splits as
-  // wa|A_k|² + wb|B_k|² = (|Z_k|² + |Z_{N−k}|²)/2, so 3n series cost 3n/2 forward FFTs and one inverse.
-  const N = nextPow2(2 * T);
-  const re = new Float64Array(N), im = new Float64Array(N), power = new Float64Array(N);
+  // RealAutocorrelation (src/core/fft.ts) packs two real series √w_a·a, √w_b·b into one complex
+  // FFT, so 3n series cost 3n/2 forward FFTs and one inverse.
   let wsum = 0;
   const parts: { i: number; k: number; s: number }[] = [];
   for (let i = 0; i < n; i++) {
@@ -52,20 +50,17 @@ export function vectorAutocorrelation(series: VectorSeries, opts: VectorAutocorr
     if (wi > 0) for (let k = 0; k < 3; k++) parts.push({ i, k, s: Math.sqrt(wi) });
   }
   if (!(wsum > 0)) throw new InputError('all item weights are zero');
+  const ac = new RealAutocorrelation(T, maxLag);
+  const power = ac.spectrum();
+  const xa = new Float64Array(T), xb = new Float64Array(T);
   for (let p = 0; p < parts.length; p += 2) {
-    re.fill(0); im.fill(0);
     const a = parts[p], b = parts[p + 1];
-    for (let f = 0; f < T; f++) re[f] = a.s * values[f * 3 * n + 3 * a.i + a.k];
-    if (b) for (let f = 0; f < T; f++) im[f] = b.s * values[f * 3 * n + 3 * b.i + b.k];
-    fft(re, im);
-    for (let k = 0; k < N; k++) {
-      const j = (N - k) & (N - 1);
-      power[k] += 0.5 * (re[k] * re[k] + im[k] * im[k] + re[j] * re[j] + im[j] * im[j]);
-    }
+    for (let f = 0; f < T; f++) xa[f] = a.s * values[f * 3 * n + 3 * a.i + a.k];
+    if (b) for (let f = 0; f < T; f++) xb[f] = b.s * values[f * 3 * n + 3 * b.i + b.k];
+    ac.addPowerSpectra(xa, b ? xb : null, power);
   }
-  im.fill(0);
-  fft(power, im, true);
-  const sums = power;
+  const sums = new Float64Array(maxLag + 1);
+  ac.sumsFromPower(power, null, sums);
   const out = new Float64Array(maxLag + 1);
   for (let m = 0; m <= maxLag; m++) out[m] = sums[m] / ((T - m) * wsum);
   return out;
