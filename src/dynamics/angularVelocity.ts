@@ -10,6 +10,7 @@ import { bestRotationVector } from './rigidBodyRotation.js';
 import type { VectorSeries } from './vectorAutocorrelation.js';
 import type { Cell } from '../core/cell.js';
 import { frameCell, wholeRotorAt } from './wholeRotor.js';
+import { parentSlots } from '../geometry/molecules.js';
 
 /** ω per rotor for the T − 1 frame midpoints (rad/fs). Rotors need ≥ 2 atoms (3 non-collinear for a full ω). */
 export function rotorAngularVelocities(traj: Trajectory, rotors: Rotor[], dt_fs: number): VectorSeries {
@@ -26,10 +27,11 @@ export function rotorAngularVelocities(traj: Trajectory, rotors: Rotor[], dt_fs:
     const atoms = rotors[q].atoms;
     if (atoms.length < 2) throw new InputError(`rotor ${q} has ${atoms.length} atom(s); a rigid-body rotation needs at least 2`, where);
     const masses = Array.from(atoms, (a) => traj.topology.masses[a]);
+    const slots = rotors[q].parents ? parentSlots(atoms, rotors[q].parents!, where) : null;
     let prev = new Float64Array(3 * atoms.length), cur = new Float64Array(3 * atoms.length);
-    wholeRotorAt(x, 0, cells[0], atoms, masses, prev, com);
+    wholeRotorAt(x, 0, cells[0], atoms, masses, prev, com, slots);
     for (let f = 1; f < T; f++) {
-      wholeRotorAt(x, f * stride, cells[f], atoms, masses, cur, com);
+      wholeRotorAt(x, f * stride, cells[f], atoms, masses, cur, com, slots);
       bestRotationVector(prev, cur, masses, rv);
       const o = (f - 1) * 3 * R + 3 * q;
       w[o] = rv[0] / dt_fs; w[o + 1] = rv[1] / dt_fs; w[o + 2] = rv[2] / dt_fs;

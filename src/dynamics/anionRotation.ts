@@ -96,7 +96,7 @@ export function anionRotation(traj: Trajectory, opts: AnionRotationOptions): Ani
     const atoms = Array.from(mols.atoms.subarray(mols.offsets[m], mols.offsets[m + 1]));
     const pointer = atoms.slice(1).find((a) => traj.topology.species[a] === code) ?? (atoms[0] !== undefined && traj.topology.species[atoms[0]] === code && atoms.length > 1 ? atoms[0] : undefined);
     if (pointer === undefined) throw new InputError(`${opts.anion} molecule ${m} has no ${pointerSpecies} atom to orient by`, where);
-    rotors.push({ atoms, pointer });
+    rotors.push({ atoms, pointer, parents: mols.parents.subarray(mols.offsets[m], mols.offsets[m + 1]) });
   }
   const { orientations } = orientationVectors(traj, rotors, { kind: 'atom' });
   const T = traj.nFrames;
@@ -115,7 +115,7 @@ export function anionRotation(traj: Trajectory, opts: AnionRotationOptions): Ani
   const wSpec = correlationSpectrum(wAcf, dt, window);
   // every pointer-species atom of each rotor (same count in each rotor of one formula)
   const stateRotors: Rotor[] = [];
-  for (const r of rotors) for (let k = 0; k < r.atoms.length; k++) if (traj.topology.species[r.atoms[k]] === code) stateRotors.push({ atoms: r.atoms, pointer: r.atoms[k] });
+  for (const r of rotors) for (let k = 0; k < r.atoms.length; k++) if (traj.topology.species[r.atoms[k]] === code) stateRotors.push({ atoms: r.atoms, pointer: r.atoms[k], parents: r.parents });
   const perRotor = stateRotors.length / rotors.length;
   const stateVectors = orientationVectors(traj, stateRotors, { kind: 'atom' }).orientations;
   const bins = opts.mapBins ?? [36, 72];

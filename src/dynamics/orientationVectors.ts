@@ -12,12 +12,18 @@ import { symmetricEigen } from '../geometry/symmetricEigen.js';
 import type { VectorSeries } from './vectorAutocorrelation.js';
 import type { Cell } from '../core/cell.js';
 import { frameCell, wholeRotorAt } from './wholeRotor.js';
+import { parentSlots } from '../geometry/molecules.js';
 
 /** A rotor: its atom indices (for "atom" orientation, `pointer` is the atom the vector points to). */
 export interface Rotor {
   atoms: ArrayLike<number>;
   /** Atom (global index, one of `atoms`) the COM → atom vector points to; default the second atom of `atoms`. */
   pointer?: number;
+  /**
+   * Bond-tree parent of each atom (atom index, −1 for the first atom), as MoleculeSet.parents: the
+   * rotor is made whole along its bonds. Default: every atom from the first atom (wholeRotor.ts).
+   */
+  parents?: ArrayLike<number>;
 }
 
 export interface OrientationOptions {
@@ -60,6 +66,7 @@ export function orientationVectors(traj: Trajectory, rotors: Rotor[], opts: Orie
   const atomsOf = rotors.map((r) => Int32Array.from(r.atoms));
   const massesOf = atomsOf.map((at) => Float64Array.from(at, (a) => traj.topology.masses[a]));
   const rels = atomsOf.map((at) => new Float64Array(3 * at.length));
+  const slotsOf = rotors.map((r, q) => (r.parents ? parentSlots(atomsOf[q], r.parents, where) : null));
   const pointerOf = rotors.map((r, q) => (kind === 'atom' ? atomsOf[q].indexOf(r.pointer ?? r.atoms[1]) : -1));
   const x = traj.positions, stride = 3 * traj.nAtoms;
   // frame-major: one cell per frame, positions read in place (wholeRotor.ts)
@@ -68,7 +75,7 @@ export function orientationVectors(traj: Trajectory, rotors: Rotor[], opts: Orie
     cell = frameCell(traj, f, cell);
     for (let q = 0; q < R; q++) {
       const atoms = atomsOf[q], rel = rels[q], masses = massesOf[q];
-      wholeRotorAt(x, f * stride, cell, atoms, masses, rel, com);
+      wholeRotorAt(x, f * stride, cell, atoms, masses, rel, com, slotsOf[q]);
       const o = f * 3 * R + 3 * q;
       c[o] = com[0]; c[o + 1] = com[1]; c[o + 2] = com[2];
       let vx: number, vy: number, vz: number;

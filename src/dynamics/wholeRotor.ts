@@ -1,13 +1,14 @@
 /**
- * A rotor (polyatomic anion, molecule) made whole in one frame: each atom placed at the minimum
- * image of its first atom, the centre of mass of that placement, and the COM-relative positions.
- * Valid while every atom lies within half a cell width of the first atom (always true for bonded
- * anions such as PS4, BH4, B12H12 in cells wider than twice their size). Offsets go through
- * Cell.minimumImage; positions are read in place and one Cell serves every frame of an unchanged cell.
+ * A rotor (polyatomic anion, molecule) made whole in one frame, its centre of mass and the
+ * COM-relative positions. Whole by src/geometry/molecules.ts wholeMoleculeOffsets: along the bond
+ * tree when the rotor has one (Rotor.parents, as findMolecules gives), else each atom at the minimum
+ * image of the first atom (valid while every atom lies within half a cell width of it: always for
+ * PS4, BH4, B12H12 in cells wider than twice their size). Positions are read in place and one Cell
+ * serves every frame of an unchanged cell.
  */
 import type { Cell } from '../core/cell.js';
 import type { Trajectory } from '../core/trajectory.js';
-
+import { wholeMoleculeOffsets } from '../geometry/molecules.js';
 
 /**
  * The cell of frame f, or null when the trajectory has no cell. Pass the previous frame's cell as
@@ -24,34 +25,26 @@ export function frameCell(traj: Trajectory, f: number, prev: Cell | null = null)
   return traj.cell(f);
 }
 
-const scratch = new Float64Array(3);
-
 /**
  * Fill `rel` (3·atoms.length) with COM-relative positions of `atoms` in the frame whose positions
  * start at `x[base]`, and `com` (3) with the COM (in the image of the first atom, Å). `masses` are the
- * masses of `atoms` in order; `cell` the frame's cell (frameCell), null for no periodicity.
+ * masses of `atoms` in order; `cell` the frame's cell (frameCell), null for no periodicity. `slots`
+ * (parentSlots of the rotor's bond tree) makes it whole along its bonds; null: from the first atom.
  */
 export function wholeRotorAt(
   x: Float64Array, base: number, cell: Cell | null, atoms: ArrayLike<number>, masses: ArrayLike<number>,
-  rel: Float64Array, com: Float64Array,
+  rel: Float64Array, com: Float64Array, slots: ArrayLike<number> | null = null,
 ): void {
-  const a0 = base + 3 * atoms[0];
-  const x0 = x[a0], y0 = x[a0 + 1], z0 = x[a0 + 2];
+  wholeMoleculeOffsets(x, base, cell, atoms, slots, rel);
   let mt = 0, cx = 0, cy = 0, cz = 0;
   for (let k = 0; k < atoms.length; k++) {
-    const a = base + 3 * atoms[k];
-    let dx = x[a] - x0, dy = x[a + 1] - y0, dz = x[a + 2] - z0;
-    if (cell) {
-      cell.minimumImage(dx, dy, dz, scratch);
-      dx = scratch[0]; dy = scratch[1]; dz = scratch[2];
-    }
-    rel[3 * k] = dx; rel[3 * k + 1] = dy; rel[3 * k + 2] = dz;
     const mk = masses[k];
-    mt += mk; cx += mk * dx; cy += mk * dy; cz += mk * dz;
+    mt += mk; cx += mk * rel[3 * k]; cy += mk * rel[3 * k + 1]; cz += mk * rel[3 * k + 2];
   }
   cx /= mt; cy /= mt; cz /= mt;
   for (let k = 0; k < atoms.length; k++) { rel[3 * k] -= cx; rel[3 * k + 1] -= cy; rel[3 * k + 2] -= cz; }
-  com[0] = x0 + cx; com[1] = y0 + cy; com[2] = z0 + cz;
+  const a0 = base + 3 * atoms[0];
+  com[0] = x[a0] + cx; com[1] = x[a0 + 1] + cy; com[2] = x[a0 + 2] + cz;
 }
 
 /**

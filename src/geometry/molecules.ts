@@ -210,28 +210,69 @@ export function moleculeAtoms(set: MoleculeSet, m: number): Int32Array {
 }
 
 /**
+ * Bond-tree parents as positions in the molecule's own atom list: slots[k] = index in `atoms` of
+ * the parent of atoms[k], −1 for the root (k = 0). `parents` are atom indices, −1 for the root, as
+ * in MoleculeSet.parents; every parent must come before its child (breadth-first order, as
+ * findMolecules gives). Throws an InputError otherwise.
+ */
+export function parentSlots(atoms: ArrayLike<number>, parents: ArrayLike<number>, where: InputErrorLocation = {}): Int32Array {
+  const n = atoms.length;
+  if (parents.length !== n) throw new InputError(`${parents.length} bond parents given for a molecule of ${n} atoms`, where);
+  const slots = new Int32Array(n);
+  const seen = new Map<number, number>();
+  for (let k = 0; k < n; k++) {
+    const p = parents[k];
+    if (k === 0 ? p !== -1 : !seen.has(p)) {
+      throw new InputError(k === 0
+        ? `the first atom (${atoms[0]}) of a molecule must be its bond-tree root (parent −1), got parent ${p}`
+        : `bond parent ${p} of atom ${atoms[k]} is not an earlier atom of its molecule (parents must precede children)`, where);
+    }
+    slots[k] = k === 0 ? -1 : seen.get(p)!;
+    seen.set(atoms[k], k);
+  }
+  return slots;
+}
+
+/**
+ * One molecule made whole: out[o + 3k ..] = position of atoms[k] relative to the root atoms[0],
+ * following the bond tree, r_k − r_root = (r_parent − r_root) + minimum-image(r_k − r_parent), so
+ * no bond is split by the boundary. `slots` are the parents as positions in `atoms` (parentSlots);
+ * null hangs every atom from the root (valid while all atoms lie within half a cell width of it, as
+ * for PS4, BH4, B12H12 in cells wider than twice their size). Positions are read in place from
+ * x[base + 3·atom]; `cell` null means no periodicity. The one mechanism for whole molecules:
+ * wholeMoleculePositions and the rotors of src/dynamics (wholeRotor.ts) use it.
+ */
+export function wholeMoleculeOffsets(
+  x: ArrayLike<number>, base: number, cell: Cell | null, atoms: ArrayLike<number>, slots: ArrayLike<number> | null,
+  out: Float64Array, o = 0,
+): void {
+  const r = base + 3 * atoms[0];
+  out[o] = 0; out[o + 1] = 0; out[o + 2] = 0;
+  for (let k = 1; k < atoms.length; k++) {
+    const pk = slots ? slots[k] : 0;
+    const a = base + 3 * atoms[k], p = slots ? base + 3 * atoms[pk] : r;
+    const q = o + 3 * k, qp = o + 3 * pk;
+    const dx = x[a] - x[p], dy = x[a + 1] - x[p + 1], dz = x[a + 2] - x[p + 2];
+    if (cell) cell.minimumImage(dx, dy, dz, out, q);
+    else { out[q] = dx; out[q + 1] = dy; out[q + 2] = dz; }
+    if (pk > 0) { out[q] += out[qp]; out[q + 1] += out[qp + 1]; out[q + 2] += out[qp + 2]; }
+  }
+}
+
+/**
  * Whole-molecule Cartesian coordinates: for each entry of `set.atoms` (same order), 3 numbers, with
- * every bond taken by the minimum image so no molecule is split by the boundary. Roots stay where
- * they are in `positions`.
+ * every bond taken by the minimum image so no molecule is split by the boundary (wholeMoleculeOffsets).
+ * Roots stay where they are in `positions`.
  */
 export function wholeMoleculePositions(positions: Float64Array, cell: Cell, set: MoleculeSet, out?: Float64Array): Float64Array {
-  const n = set.atoms.length;
-  const res = out ?? new Float64Array(3 * n);
-  const slot = new Map<number, number>();
-  const d = [0, 0, 0];
+  const res = out ?? new Float64Array(3 * set.atoms.length);
   for (let m = 0; m < set.count; m++) {
-    slot.clear();
-    for (let q = set.offsets[m]; q < set.offsets[m + 1]; q++) {
-      const a = set.atoms[q], p = set.parents[q];
-      slot.set(a, q);
-      if (p < 0) {
-        res[3 * q] = positions[3 * a]; res[3 * q + 1] = positions[3 * a + 1]; res[3 * q + 2] = positions[3 * a + 2];
-        continue;
-      }
-      const qp = slot.get(p)!;
-      cell.minimumImage(positions[3 * a] - positions[3 * p], positions[3 * a + 1] - positions[3 * p + 1], positions[3 * a + 2] - positions[3 * p + 2], d);
-      res[3 * q] = res[3 * qp] + d[0]; res[3 * q + 1] = res[3 * qp + 1] + d[1]; res[3 * q + 2] = res[3 * qp + 2] + d[2];
-    }
+    const o0 = set.offsets[m], o1 = set.offsets[m + 1];
+    if (o1 === o0) continue;
+    const atoms = set.atoms.subarray(o0, o1);
+    wholeMoleculeOffsets(positions, 0, cell, atoms, parentSlots(atoms, set.parents.subarray(o0, o1)), res, 3 * o0);
+    const r = 3 * atoms[0], rx = positions[r], ry = positions[r + 1], rz = positions[r + 2];
+    for (let q = 3 * o0; q < 3 * o1; q += 3) { res[q] += rx; res[q + 1] += ry; res[q + 2] += rz; }
   }
   return res;
 }

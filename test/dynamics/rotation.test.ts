@@ -356,6 +356,33 @@ describe('whole rotors', () => {
     }
     expect(fallbackUsed).toBeGreaterThan(0); // offsets beyond half a width occur (neighbour-image search)
   });
+
+  it('follow the bond tree when the rotor has one: a chain longer than half the cell stays whole', () => {
+    // 6-atom straight chain, bonds 1.5 Å along x (span 7.5 Å) in an 8 Å cube: from the first atom,
+    // atoms 3..5 lie beyond half a width (4 Å) and fold back; along the bonds every step is 1.5 Å.
+    const L = 8, nA = 6, T = 5, pos = new Float64Array(T * 3 * nA);
+    for (let f = 0; f < T; f++) for (let k = 0; k < nA; k++) {
+      const x = 6.5 + 1.5 * k + 0.3 * f; // crosses the boundary, shifted each frame
+      pos.set([x - L * Math.floor(x / L), 4, 4], f * 3 * nA + 3 * k);
+    }
+    const traj = new Trajectory({
+      topology: topologyFromSymbols(['C', 'C', 'C', 'C', 'C', 'C']), nFrames: T, positions: pos,
+      cells: Float64Array.from({ length: 9 * T }, (_, i) => ([0, 4, 8].includes(i % 9) ? L : 0)),
+      times_fs: Float64Array.from({ length: T }, (_, f) => f), info: { source: 'synthetic', unwrapped: false },
+    });
+    const atoms = [0, 1, 2, 3, 4, 5], parents = [-1, 0, 1, 2, 3, 4];
+    const { orientations, com } = orientationVectors(traj, [{ atoms, pointer: 5, parents }]);
+    for (let f = 0; f < T; f++) {
+      // COM → last atom is +x̂ (exact geometry; rounding only), COM 3.75 Å past the first atom
+      expect(orientations.values[3 * f]).toBeCloseTo(1, 12);
+      expect(Math.hypot(orientations.values[3 * f + 1], orientations.values[3 * f + 2])).toBeCloseTo(0, 12);
+      expect(com.values[3 * f]).toBeCloseTo(pos[f * 3 * nA] + 3.75, 10);
+    }
+    // the same rotor without its bonds folds (the star placement is only valid within half a width)
+    const star = orientationVectors(traj, [{ atoms, pointer: 5 }]).orientations;
+    expect(star.values[0]).toBeLessThan(0);
+    expect(() => orientationVectors(traj, [{ atoms, pointer: 5, parents: [-1, 2, 1, 2, 3, 4] }])).toThrow(InputError);
+  });
 });
 
 describe('symmetric eigen-decomposition (src/geometry/symmetricEigen.ts, Jacobi)', () => {
