@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cell } from '../../src/core/cell';
 import { Random } from '../../src/core/random';
-import { neighborPairs } from '../../src/geometry/neighborList';
+import { NeighborSearch, neighborPairs } from '../../src/geometry/neighborList';
 
 /** Brute force over images −K..K: the oracle. Returns sorted "i j s0 s1 s2 r" keys. */
 function brute(pos: Float64Array, cell: Cell, rc: number, half: boolean, centers?: number[], neigh?: number[]) {
@@ -48,6 +48,20 @@ describe('neighborPairs', () => {
       expect(fkeys).toEqual(brute(pos, cell, rc, false, centers, neigh));
     });
   }
+  it('a reused NeighborSearch (2 bins per cutoff, no displacements: the Verlet list settings) equals brute force in every cell', () => {
+    const search = new NeighborSearch(), r = new Random(12);
+    for (const [, cell, rc] of [...cases, ...cases]) { // second round: buffers warm, cells changing between searches
+      const n = 25 + Math.floor(10 * r.uniform());
+      const pos = cell.toCartesian(Float64Array.from({ length: 3 * n }, () => r.uniform() * 3 - 1));
+      const cnt = search.search(pos, cell, rc, { binsPerCutoff: 2, displacements: false });
+      const keys: string[] = [];
+      for (let i = 0; i < n; i++) for (let q = search.start[i]; q < search.start[i + 1]; q++) {
+        keys.push(`${i} ${search.neighbor[q]} ${search.shift[3 * q]} ${search.shift[3 * q + 1]} ${search.shift[3 * q + 2]}`);
+      }
+      expect(keys.length).toBe(cnt);
+      expect(keys.sort()).toEqual(brute(pos, cell, rc, true));
+    }
+  });
   it('rejects a non-positive cutoff', () => {
     expect(() => neighborPairs(new Float64Array(3), Cell.orthorhombic(5, 5, 5), 0)).toThrow(/cutoff must be a positive/);
   });
