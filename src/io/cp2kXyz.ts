@@ -11,9 +11,10 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { Cell } from '../core/cell.js';
 import { InputError, InputErrorLocation } from '../core/errors.js';
-import { ByteLineReader, isGzipMagic } from './byteLineReader.js';
+import { isGzipMagic } from './byteLineReader.js';
 import { CommentInfo, ExtxyzReader } from './extxyz.js';
 import { parseNumberString } from './parseNumber.js';
+import { LineFormatReader } from './lineFormatReader.js';
 import { ReadOptions } from './readOptions.js';
 
 /** eV per Hartree (CODATA 2018). */
@@ -69,9 +70,7 @@ export class Cp2kXyzReader extends ExtxyzReader {
   private cellPath = '';
 
   static override async open(path: string, opts: ReadOptions): Promise<Cp2kXyzReader> {
-    const r = await ByteLineReader.open(path);
-    const x = new Cp2kXyzReader(r, opts);
-    try {
+    return LineFormatReader.openWith(path, (r) => new Cp2kXyzReader(r, opts), async (x) => {
       if (!opts.cell) {
         const cf = opts.cellFile ?? defaultCp2kCellFile(path);
         if (!cf) {
@@ -82,11 +81,7 @@ export class Cp2kXyzReader extends ExtxyzReader {
         x.table.steps.forEach((s, k) => x.byStep.set(s, k));
       }
       await x.init();
-    } catch (e) {
-      await r.close();
-      throw e;
-    }
-    return x;
+    });
   }
 
   private cellForStep(step: number, time: number, frame: number, where: InputErrorLocation): Cell {

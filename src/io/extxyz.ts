@@ -11,12 +11,13 @@
  */
 import { Cell } from '../core/cell.js';
 import { InputError, InputErrorLocation } from '../core/errors.js';
-import type { Frame, SourceInfo } from '../core/frame.js';
-import { Topology, topologyFromSymbols } from '../core/topology.js';
+import type { Frame } from '../core/frame.js';
+import { topologyFromSymbols } from '../core/topology.js';
 import { ByteLineReader } from './byteLineReader.js';
+import { LineFormatReader } from './lineFormatReader.js';
 import { commentNumbers, commentValue, parseExtxyzComment, parsePropertiesSpec, PropertyColumn } from './extxyzComment.js';
 import { numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
-import { FormatReader, ReadOptions, SkippedFrame, slotMap } from './readOptions.js';
+import { ReadOptions, SkippedFrame } from './readOptions.js';
 
 const K_SKIP = 0, K_SPECIES = 1, K_POS = 2, K_VEL = 3, K_FORCE = 4, K_ENERGY = 5, K_CHARGE = 6, K_PROP = 7, K_LOGICAL = 8;
 
@@ -86,32 +87,15 @@ interface FrameHeader {
   energy_eV?: number;
 }
 
-export class ExtxyzReader implements FormatReader {
-  topology!: Topology;
-  info!: SourceInfo;
+export class ExtxyzReader extends LineFormatReader {
   private plan: ColumnPlan | null = null;
-  private nAtoms = 0;
-  private map: Int32Array | null = null;
-  private nOut = 0;
   private speciesBytes: Uint8Array[] = [];
   protected optCell: Cell | null = null;
   protected format = 'extxyz';
-  protected constructor(protected readonly r: ByteLineReader, protected readonly opts: ReadOptions) {}
+  protected constructor(r: ByteLineReader, opts: ReadOptions) { super(r, opts); }
 
   static async open(path: string, opts: ReadOptions): Promise<ExtxyzReader> {
-    const r = await ByteLineReader.open(path);
-    const x = new ExtxyzReader(r, opts);
-    try {
-      await x.init();
-    } catch (e) {
-      await r.close();
-      throw e;
-    }
-    return x;
-  }
-
-  protected where(extra: InputErrorLocation = {}): InputErrorLocation {
-    return { file: this.r.path, ...extra };
+    return LineFormatReader.openWith(path, (r) => new ExtxyzReader(r, opts), (x) => x.init());
   }
 
   protected async init(): Promise<void> {
@@ -202,11 +186,6 @@ export class ExtxyzReader implements FormatReader {
     const en = commentValue(fields, 'energy');
     if (en !== undefined) out.energy_eV = commentNumbers(en, 'energy', 1, where)[0];
     return out;
-  }
-
-  setSelection(idx: Int32Array | null): void {
-    this.map = slotMap(this.nAtoms, idx);
-    this.nOut = idx ? idx.length : this.nAtoms;
   }
 
   async skipFrame(index: number): Promise<SkippedFrame | null> {
@@ -318,8 +297,4 @@ export class ExtxyzReader implements FormatReader {
     return f;
   }
 
-  bytesRead(): number { return this.r.bytesConsumed; }
-  totalBytes(): number { return this.r.fileSize; }
-  compressed(): boolean { return this.r.gzip; }
-  close(): Promise<void> { return this.r.close(); }
 }

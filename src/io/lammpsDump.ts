@@ -19,11 +19,12 @@
  */
 import { Cell } from '../core/cell.js';
 import { InputError, InputErrorLocation } from '../core/errors.js';
-import type { Frame, SourceInfo } from '../core/frame.js';
-import { Topology, topologyFromSymbols } from '../core/topology.js';
+import type { Frame } from '../core/frame.js';
+import { topologyFromSymbols } from '../core/topology.js';
 import { ByteLineReader } from './byteLineReader.js';
+import { LineFormatReader } from './lineFormatReader.js';
 import { numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
-import { FormatReader, ReadOptions, SkippedFrame, slotMap } from './readOptions.js';
+import { ReadOptions, SkippedFrame } from './readOptions.js';
 
 const K_SKIP = 0, K_ID = 1, K_TYPE = 2, K_ELEMENT = 3, K_POS = 4, K_IMG = 5, K_VEL = 6, K_FORCE = 7, K_ENERGY = 8, K_CHARGE = 9, K_PROP = 10;
 
@@ -93,12 +94,7 @@ interface Header {
   line: number;
 }
 
-export class LammpsDumpReader implements FormatReader {
-  topology!: Topology;
-  info!: SourceInfo;
-  private nAtoms = 0;
-  private map: Int32Array | null = null;
-  private nOut = 0;
+export class LammpsDumpReader extends LineFormatReader {
   private plan: Plan | null = null;
   private pending: Header | null = null;
   /** id → atom index (sorted-id order): dense array or map. */
@@ -108,22 +104,10 @@ export class LammpsDumpReader implements FormatReader {
   private atomType!: Float64Array;
   private seen!: Int32Array;
   private elementBytes: Uint8Array[] = [];
-  private constructor(private readonly r: ByteLineReader, private readonly opts: ReadOptions) {}
+  private constructor(r: ByteLineReader, opts: ReadOptions) { super(r, opts); }
 
   static async open(path: string, opts: ReadOptions): Promise<LammpsDumpReader> {
-    const r = await ByteLineReader.open(path);
-    const x = new LammpsDumpReader(r, opts);
-    try {
-      await x.init();
-    } catch (e) {
-      await r.close();
-      throw e;
-    }
-    return x;
-  }
-
-  private where(extra: InputErrorLocation = {}): InputErrorLocation {
-    return { file: this.r.path, ...extra };
+    return LineFormatReader.openWith(path, (r) => new LammpsDumpReader(r, opts), (x) => x.init());
   }
 
   private async readHeader(frame: number): Promise<Header | null> {
@@ -283,11 +267,6 @@ export class LammpsDumpReader implements FormatReader {
     this.pending = h;
   }
 
-  setSelection(idx: Int32Array | null): void {
-    this.map = slotMap(this.nAtoms, idx);
-    this.nOut = idx ? idx.length : this.nAtoms;
-  }
-
   async skipFrame(index: number): Promise<SkippedFrame | null> {
     const h = this.pending ?? (await this.readHeader(index));
     this.pending = null;
@@ -388,8 +367,4 @@ export class LammpsDumpReader implements FormatReader {
     return f;
   }
 
-  bytesRead(): number { return this.r.bytesConsumed; }
-  totalBytes(): number { return this.r.fileSize; }
-  compressed(): boolean { return this.r.gzip; }
-  close(): Promise<void> { return this.r.close(); }
 }

@@ -10,12 +10,13 @@
  * `timestep_fs`), and positions are wrapped into the cell (`info.unwrapped = false`).
  */
 import { Cell } from '../core/cell.js';
-import { InputError, InputErrorLocation } from '../core/errors.js';
-import type { Frame, SourceInfo } from '../core/frame.js';
-import { Topology, topologyFromSymbols } from '../core/topology.js';
+import { InputError } from '../core/errors.js';
+import type { Frame } from '../core/frame.js';
+import { topologyFromSymbols } from '../core/topology.js';
 import { ByteLineReader } from './byteLineReader.js';
+import { LineFormatReader } from './lineFormatReader.js';
 import { numEnd, parseNumberAt, skipBlanks, tokenText } from './parseNumber.js';
-import { FormatReader, ReadOptions, SkippedFrame, slotMap } from './readOptions.js';
+import { ReadOptions, SkippedFrame } from './readOptions.js';
 
 const CONFIG_RE = /^\s*(direct|cartesian)\b.*configuration/i;
 
@@ -27,37 +28,22 @@ interface VaspHeader {
   counts: number[];
 }
 
-export class XdatcarReader implements FormatReader {
-  topology!: Topology;
-  info!: SourceInfo;
+export class XdatcarReader extends LineFormatReader {
   private header!: VaspHeader;
-  private nAtoms = 0;
-  private map: Int32Array | null = null;
-  private nOut = 0;
   private done = false;
-  private constructor(private readonly r: ByteLineReader, private readonly opts: ReadOptions, private readonly single: boolean) {}
+  private constructor(r: ByteLineReader, opts: ReadOptions, private readonly single: boolean) { super(r, opts); }
 
   /** Open an XDATCAR (single=false) or a POSCAR/CONTCAR (single=true). */
   static async open(path: string, opts: ReadOptions, single = false): Promise<XdatcarReader> {
-    const r = await ByteLineReader.open(path);
-    const x = new XdatcarReader(r, opts, single);
-    try {
-      if ((await r.ensureLines(1)) === 0) throw new InputError('file is empty; expected a VASP header (title, scale, lattice, species, counts)', { file: path, line: 1 });
+    return LineFormatReader.openWith(path, (r) => new XdatcarReader(r, opts, single), async (x) => {
+      if ((await x.r.ensureLines(1)) === 0) throw new InputError('file is empty; expected a VASP header (title, scale, lattice, species, counts)', { file: path, line: 1 });
       x.header = await x.readHeader(0);
       x.nAtoms = x.header.counts.reduce((a, c) => a + c, 0);
       const syms: string[] = [];
       x.header.symbols.forEach((s, k) => { for (let i = 0; i < x.header.counts[k]; i++) syms.push(s); });
       x.topology = topologyFromSymbols(syms, {}, { file: path, line: 6 });
       x.info = { source: path, format: single ? 'poscar' : 'xdatcar', timestep_fs: opts.timestep_fs, unwrapped: false };
-    } catch (e) {
-      await r.close();
-      throw e;
-    }
-    return x;
-  }
-
-  private where(extra: InputErrorLocation = {}): InputErrorLocation {
-    return { file: this.r.path, ...extra };
+    });
   }
 
   /** Numbers on pending line j; exactly `count` leading numbers required (extra tokens allowed if `allowExtra`). */
@@ -136,11 +122,6 @@ export class XdatcarReader implements FormatReader {
     }
     r.consume(countsLine + 1);
     return { cell, scale, symbols, counts };
-  }
-
-  setSelection(idx: Int32Array | null): void {
-    this.map = slotMap(this.nAtoms, idx);
-    this.nOut = idx ? idx.length : this.nAtoms;
   }
 
   /**
@@ -228,8 +209,4 @@ export class XdatcarReader implements FormatReader {
     return { index, cell: h.cell, positions };
   }
 
-  bytesRead(): number { return this.r.bytesConsumed; }
-  totalBytes(): number { return this.r.fileSize; }
-  compressed(): boolean { return this.r.gzip; }
-  close(): Promise<void> { return this.r.close(); }
 }
