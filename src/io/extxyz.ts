@@ -296,5 +296,4 @@ export class ExtxyzReader extends LineFormatReader {
     if (props) f.properties = props;
     return f;
   }
-
 }

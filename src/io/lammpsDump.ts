@@ -366,5 +366,4 @@ export class LammpsDumpReader extends LineFormatReader {
     if (props) f.properties = props;
     return f;
   }
-
 }

@@ -208,5 +208,4 @@ export class XdatcarReader extends LineFormatReader {
     }
     return { index, cell: h.cell, positions };
   }
-
 }
