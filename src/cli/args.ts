@@ -67,4 +67,9 @@ export class Args {
   }
   /** Options given but never read by the command (typos). */
   unknownOptions(): string[] { return [...this.options.keys()].filter((k) => !this.used.has(k)); }
+  /** Throw an InputError naming the options `command` never read (call after reading them all). */
+  rejectUnknownOptions(command: string): void {
+    const unknown = this.unknownOptions();
+    if (unknown.length) throw new InputError(`unknown option(s) ${unknown.map((u) => '--' + u).join(', ')}; see superionic ${command} --help`);
+  }
 }

@@ -25,8 +25,7 @@ export async function run(args: Args): Promise<void> {
   const json = args.flag('json');
   const at = args.number('at', 300)!;
   const nIons = args.number('n-ions'), volume = args.number('volume'), charge = args.number('charge', 1)!;
-  const unknown = args.unknownOptions();
-  if (unknown.length) throw new InputError(`unknown option(s) ${unknown.map((u) => '--' + u).join(', ')}; see superionic arrhenius --help`);
+  args.rejectUnknownOptions('arrhenius');
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) { throw new InputError(`cannot read: ${(e as Error).message}`, { file }); }
   const table = parseTransportTable(text, file);

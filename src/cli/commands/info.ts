@@ -27,8 +27,7 @@ export async function run(args: Args): Promise<void> {
   const types = args.list('types');
   const format = args.string('format');
   const cellFile = args.string('cell-file');
-  const unknown = args.unknownOptions();
-  if (unknown.length) throw new InputError(`unknown option(s) ${unknown.map((u) => '--' + u).join(', ')}; see superionic info --help`);
+  args.rejectUnknownOptions('info');
   if (format !== undefined && !TRAJECTORY_FORMATS.includes(format as TrajectoryFormat)) {
     throw new InputError(`--format "${format}"; expected one of ${TRAJECTORY_FORMATS.join(', ')}`);
   }

@@ -3,7 +3,6 @@
  * with hysteresis (an ion changes site only within --r-in of a new site's centre) and an optional
  * minimum residence; jump events, rates per site-type pair, residence times, hop frequency (METHODS §3).
  */
-import { InputError } from '../../core/errors.js';
 import { analyseFrames } from '../../core/frameAnalysis.js';
 import { SiteJumpAnalysis } from '../../sites/siteJumps.js';
 import type { Args } from '../args.js';
@@ -25,8 +24,7 @@ export async function run(args: Args): Promise<void> {
   const rIn = args.number('r-in', 0.5)!;
   const minRes = args.number('min-residence', 0)!;
   const setup = await siteSetupFromArgs(args, 'jumps');
-  const unknown = args.unknownOptions();
-  if (unknown.length) throw new InputError(`unknown option(s) ${unknown.map((u) => '--' + u).join(', ')}; see superionic jumps --help`);
+  args.rejectUnknownOptions('jumps');
   const dt = setup.traj.frameInterval_fs(args.number('dt'));
   const an = new SiteJumpAnalysis(setup.source, { mobile: setup.mobile, rIn_A: rIn, minResidence_fs: minRes, dt_fs: dt, file: setup.file, hostPositions: setup.hostPositions });
   await analyseFrames(setup.traj, [an]);

@@ -71,8 +71,7 @@ export async function run(args: Args): Promise<void> {
   const launcherArg = args.string('launcher');
   const lmp = args.string('lmp');
   const json = args.flag('json');
-  const unknown = args.unknownOptions();
-  if (unknown.length) throw new InputError(`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => '--' + u).join(', ')}; see superionic md --help`);
+  args.rejectUnknownOptions('md');
   if (!Number.isInteger(steps) || steps < 1) throw new InputError(`--steps expects a positive integer, got ${steps}`);
   if (!['builtin', 'lammps'].includes(engine)) throw new InputError(`--engine expects builtin or lammps, got "${engine}"`);
 

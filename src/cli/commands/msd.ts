@@ -36,8 +36,7 @@ export async function run(args: Args): Promise<void> {
     dt_fs: dt, fitWindow_fs: fit, drift: args.flag('drift'), temperature_K: args.number('temperature'),
     charge_e: args.number('charge', 1), volume_A3: args.number('volume'), blocks: args.number('blocks'), fitWeighting: weights,
   };
-  const unknown = args.unknownOptions();
-  if (unknown.length) throw new InputError(`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => '--' + u).join(', ')}; see superionic msd --help`);
+  args.rejectUnknownOptions('msd');
   // Without drift correction only the mobile ions are needed: parse just their lines.
   const stream = await openTrajectory(file, { timestep_fs: dt, atoms: opts.drift ? undefined : species });
   const quiet = json && !process.stderr.isTTY;

@@ -154,8 +154,7 @@ export async function run(args: Args): Promise<void> {
   const sigma2 = args.number('sigma2', 0.1)!;
   const rmax = args.number('rmax', 4)!;
   const setup = await siteSetupFromArgs(args, 'sites');
-  const unknown = args.unknownOptions();
-  if (unknown.length) throw new InputError(`unknown option(s) ${unknown.map((u) => '--' + u).join(', ')}; see superionic sites --help`);
+  args.rejectUnknownOptions('sites');
   const occ = new GaussianSiteOccupancy(setup.source, { mobile: setup.mobile, sigma2_A2: sigma2, rmax_A: rmax, file: setup.file, hostPositions: setup.hostPositions });
   await analyseFrames(setup.traj, [occ]);
   const r = occ.result();
