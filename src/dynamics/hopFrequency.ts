@@ -27,7 +27,7 @@ import type { Frame } from '../core/frame.js';
 import type { Topology } from '../core/topology.js';
 import { indicesOf } from '../core/topology.js';
 import type { Trajectory } from '../core/trajectory.js';
-import { findMolecules, moleculeCentres, MoleculeSet } from '../geometry/molecules.js';
+import { findMolecules, moleculeCentres, subsetMolecules } from '../geometry/molecules.js';
 import { SiteJumpAnalysis, SiteJumpResult } from '../sites/siteJumps.js';
 import { buildSiteNetwork, SiteNetwork, SiteNetworkSource } from '../sites/siteNetwork.js';
 import { IdealLattice, idealLatticeTemplate, SiteTemplate } from '../sites/siteTemplate.js';
@@ -107,15 +107,7 @@ function hostSublattice(traj: Trajectory, host: string | string[], mobile: strin
     };
   }
   // Polyanions: the lattice points are the centres of the molecules that contain host atoms.
-  const offsets = [0], atoms: number[] = [], parents: number[] = [], formulas: string[] = [], masses: number[] = [];
-  for (const m of keep) {
-    for (let q = all.offsets[m]; q < all.offsets[m + 1]; q++) { atoms.push(all.atoms[q]); parents.push(all.parents[q]); }
-    offsets.push(atoms.length); formulas.push(all.formulas[m]); masses.push(all.masses[m]);
-  }
-  const set: MoleculeSet = {
-    count: keep.length, offsets: Int32Array.from(offsets), atoms: Int32Array.from(atoms), parents: Int32Array.from(parents),
-    formulas, masses: Float64Array.from(masses),
-  };
+  const set = subsetMolecules(all, keep);
   return {
     hostAtoms: null, moleculeCentres: true,
     positions: (frame) => {

@@ -182,6 +182,11 @@ export function selectMolecules(set: MoleculeSet, formula: string, where: InputE
   const label = formulaString(parseFormula(formula, where));
   const keep: number[] = [];
   for (let m = 0; m < set.count; m++) if (set.formulas[m] === label) keep.push(m);
+  return subsetMolecules(set, keep);
+}
+
+/** Molecules `keep` (indices into `set`, in that order) as a new set. */
+export function subsetMolecules(set: MoleculeSet, keep: readonly number[]): MoleculeSet {
   const atoms: number[] = [], parents: number[] = [], offsets = [0];
   for (const m of keep) {
     for (let q = set.offsets[m]; q < set.offsets[m + 1]; q++) { atoms.push(set.atoms[q]); parents.push(set.parents[q]); }
