@@ -134,7 +134,7 @@ function centredSeriesBlock(src: ArrayLike<number>, stride: number, offset: numb
 }
 
 /** Add S1(m) = Σ_{t=0}^{T−1−m} [x(t)² + x(t+m)²] into `a` (and `b` when given). */
-function addRunningSquareSums(x: Float64Array, a: Float64Array, b: Float64Array | null): void {
+function addRunningSquareSums(x: ArrayLike<number>, a: Float64Array, b: Float64Array | null): void {
   const T = x.length;
   let s1 = 0;
   for (let t = 0; t < T; t++) s1 += 2 * x[t] * x[t];
@@ -146,7 +146,7 @@ function addRunningSquareSums(x: Float64Array, a: Float64Array, b: Float64Array 
 }
 
 /** out(m) = [S1(m) − 2·S2(m)]/(T − m), clamped at 0 (rounding can leave −1e-17 at m = 0). */
-function msdFromSums(s1: Float64Array, s2: Float64Array, out: Float64Array): void {
+function msdFromSums(s1: Float64Array, s2: ArrayLike<number>, out: Float64Array): void {
   const T = out.length;
   for (let m = 0; m < T; m++) {
     const v = (s1[m] - 2 * s2[m]) / (T - m);
@@ -155,18 +155,13 @@ function msdFromSums(s1: Float64Array, s2: Float64Array, out: Float64Array): voi
 }
 
 /**
- * MSD of one centred series from its autocorrelation sums: out(m) = [S1(m) − 2·S2(m)]/(T − m).
- * Exported for the other whole-history analyses that batch their own FFTs.
+ * MSD of one centred series from its autocorrelation sums: out(m) = [S1(m) − 2·S2(m)]/(T − m),
+ * m = 0..T−1 (`out` length ≥ T = x.length). Exported for the other whole-history analyses that batch their own FFTs.
  */
 export function msdOfSeries(x: ArrayLike<number>, s2: ArrayLike<number>, out: Float64Array): Float64Array {
-  const T = x.length;
-  let s1 = 0;
-  for (let t = 0; t < T; t++) s1 += 2 * x[t] * x[t];
-  for (let m = 0; m < T; m++) {
-    if (m > 0) s1 -= x[m - 1] * x[m - 1] + x[T - m] * x[T - m];
-    const v = (s1 - 2 * s2[m]) / (T - m);
-    out[m] = v > 0 ? v : 0; // rounding can leave −1e-17 at m = 0
-  }
+  const s1 = new Float64Array(x.length);
+  addRunningSquareSums(x, s1, null);
+  msdFromSums(s1, s2, out.subarray(0, x.length));
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { meanSquaredDisplacement, meanSquaredDisplacementDirect } from '../../src/transport/meanSquaredDisplacement';
+import { meanSquaredDisplacement, meanSquaredDisplacementDirect, msdOfSeries } from '../../src/transport/meanSquaredDisplacement';
+import { autocorrelationSums } from '../../src/core/fft';
 import { chargeMeanSquaredDisplacement, havenRatio } from '../../src/transport/chargeDiffusion';
 import { fitDiffusionCoefficient, defaultFitWindow } from '../../src/transport/diffusionFit';
 import { blockDiffusionEstimate } from '../../src/transport/blockDiffusion';
@@ -26,6 +27,17 @@ describe('meanSquaredDisplacement (FFT, all origins)', () => {
     close(fast.perIon_A2!, slow.perIon_A2!);
     expect(fast.t_fs[10]).toBe(20);
     expect(fast.nOrigins[10]).toBe(T - 10);
+  });
+
+  it('msdOfSeries (one centred series + its FFT autocorrelation sums) equals the direct sum to 1e-9 relative', () => {
+    const T = 257, pos = randomWalk(1, T, 0.3, 5, 50);
+    const x = Float64Array.from({ length: T }, (_, f) => pos[3 * f]);
+    const mu = x.reduce((a, v) => a + v, 0) / T;
+    for (let f = 0; f < T; f++) x[f] -= mu; // centred, as the contract asks
+    const out = msdOfSeries(x, autocorrelationSums(x), new Float64Array(T));
+    const slow = meanSquaredDisplacementDirect(pos, 1, T, 1).components_A2[0];
+    // 1e-9 relative; lag 0 is exactly 0 in the oracle, FFT rounding leaves ≤ 1e-12 Å² there.
+    for (let m = 0; m < T; m++) expect(Math.abs(out[m] - slow[m])).toBeLessThanOrEqual(1e-9 * slow[m] + 1e-12);
   });
 
   it('recovers the D of a seeded 3-D random walk within its statistical error', () => {
