@@ -19,8 +19,8 @@ export class Cell {
   readonly volume: number;
   /** True when the cell is orthorhombic (off-diagonals zero within 1e-12 relative). */
   readonly orthorhombic: boolean;
-  /** Whether the minimum image by fractional rounding alone is exact (cell not too skewed). */
-  private readonly roundingIsExact: boolean;
+  /** Whether the minimum image by fractional rounding alone is exact (cell not too skewed: all |cos| < 0.2). */
+  readonly roundingIsExact: boolean;
 
   /**
    * @param matrix 9 numbers (rows a, b, c) or a 3×3 nested array, Å.

@@ -6,15 +6,9 @@
  */
 import type { Cell } from '../core/cell.js';
 
-/** Whether plain rounding of fractional displacements gives the minimum image for this cell. */
+/** Whether plain rounding of fractional displacements gives the minimum image for this cell (Cell's own criterion). */
 export function roundingIsExact(cell: Cell): boolean {
-  const m = cell.matrix;
-  const n = (r: number) => Math.hypot(m[3 * r], m[3 * r + 1], m[3 * r + 2]);
-  for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) {
-    const dot = m[3 * i] * m[3 * j] + m[3 * i + 1] * m[3 * j + 1] + m[3 * i + 2] * m[3 * j + 2];
-    if (Math.abs(dot / (n(i) * n(j))) >= 0.2) return false;
-  }
-  return true;
+  return cell.roundingIsExact;
 }
 
 /**
