@@ -11,29 +11,19 @@
  * When the source has LAMMPS image flags, r_u(t) = w(t) + images(t)·M_t instead (exact for any
  * displacement). Unwrapped input (`info.unwrapped`) is returned unchanged.
  */
+import type { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import type { Frame, FrameStream } from '../core/frame.js';
 import { Trajectory } from '../core/trajectory.js';
 
-/** Largest |cos| between two lattice vectors of the 9-number cell at m[o..o+8]. */
-function maxAbsCos(m: ArrayLike<number>, o: number): number {
-  let worst = 0;
-  for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) {
-    const a = o + 3 * i, b = o + 3 * j;
-    const dot = m[a] * m[b] + m[a + 1] * m[b + 1] + m[a + 2] * m[b + 2];
-    const na = Math.hypot(m[a], m[a + 1], m[a + 2]), nb = Math.hypot(m[b], m[b + 1], m[b + 2]);
-    worst = Math.max(worst, Math.abs(dot / (na * nb)));
-  }
-  return worst;
-}
-
 /**
  * Unwrap one frame in place: `w` (wrapped positions, 3N) becomes continuous with `prev`
- * (the previous unwrapped positions) using the cell `m` (9 numbers) and its inverse `inv`.
- * Returns the number of atoms that were moved by a lattice vector.
+ * (the previous unwrapped positions) using the frame's cell (the 26 neighbouring images are
+ * compared where Cell says plain rounding is not exact). Returns the number of atoms that were
+ * moved by a lattice vector.
  */
-export function unwrapFrameNearest(w: Float64Array, prev: ArrayLike<number>, m: ArrayLike<number>, inv: ArrayLike<number>): number {
-  const skewed = maxAbsCos(m, 0) >= 0.2;
+export function unwrapFrameNearest(w: Float64Array, prev: ArrayLike<number>, cell: Cell): number {
+  const m = cell.matrix, inv = cell.inverse, skewed = !cell.roundingIsExact;
   let moved = 0;
   for (let i = 0; i < w.length; i += 3) {
     const dx = prev[i] - w[i], dy = prev[i + 1] - w[i + 1], dz = prev[i + 2] - w[i + 2];
@@ -84,7 +74,7 @@ export function unwrapTrajectory(traj: Trajectory): Trajectory {
     const cell = traj.cell(f); // validates the cell (singular → InputError naming the frame)
     const cur = out.subarray(f * n3, (f + 1) * n3);
     if (traj.images) applyImageFlags(cur, traj.images.subarray(f * n3, (f + 1) * n3), cell.matrix);
-    else if (f > 0) unwrapFrameNearest(cur, out.subarray((f - 1) * n3, f * n3), cell.matrix, cell.inverse);
+    else if (f > 0) unwrapFrameNearest(cur, out.subarray((f - 1) * n3, f * n3), cell);
   }
   return new Trajectory({
     topology: traj.topology, nFrames: nf, positions: out, cells: traj.cells, times_fs: traj.times_fs,
@@ -112,7 +102,7 @@ export function unwrapStream(stream: FrameStream): FrameStream {
       if (!fr.images && !shifted && stream.info.unwrapped) { passThrough = true; yield fr; continue; }
       const cur = Float64Array.from(fr.positions);
       if (fr.images) { applyImageFlags(cur, fr.images, fr.cell.matrix); shifted = true; }
-      else if (prev && unwrapFrameNearest(cur, prev, fr.cell.matrix, fr.cell.inverse) > 0) shifted = true;
+      else if (prev && unwrapFrameNearest(cur, prev, fr.cell) > 0) shifted = true;
       prev = cur;
       const { images: _drop, ...rest } = fr;
       void _drop;
