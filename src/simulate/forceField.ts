@@ -165,10 +165,14 @@ export function agiForceField(opts: { coulomb?: CoulombMethod; cutoff_A?: number
 
 /**
  * Force field of the polyanion-rotor model (see polyanionRotor.ts): M⁺ cations and rigid-ish XY4²⁻ anions.
- * Charges q_M = +1, q_X = 0, q_Y = −0.5 (sum zero for M2XY4). Buckingham M–Y (A = 426.48 eV, ρ = 0.30 Å) and
- * Y–Y (A = 22764 eV, ρ = 0.149 Å, C = 27.88 eV·Å⁶) after Lewis & Catlow's Li–O / O–O terms, plus a soft
- * M–X repulsion; harmonic X–Y bonds (K = 20 eV/Å², r0 = 1.5 Å) and Y–X–Y angles (K = 3 eV/rad², 109.47°).
- * A teaching model for the anion-mode constraints, not a fitted material.
+ * Charges q_M = +1, q_X = 0, q_Y = −0.5 (sum zero for M2XY4). Buckingham M–Y (A = 426.48 eV, ρ = 0.30 Å) after
+ * Lewis & Catlow's Li–O term; Y–Y Born–Mayer repulsion A = 22764 eV, ρ = 0.149 Å (Lewis & Catlow's O–O
+ * repulsion *without* its −C/r⁶ term: with q_Y = −½ instead of −2 the Coulomb barrier is 16× weaker and the
+ * r⁻⁶ term makes the potential collapse below ~1.2 Å); soft M–X, M–M and X–Y repulsions (A = 1000, 100,
+ * 1000 eV, ρ = 0.25 Å). X–Y acts between different anions only, because pairs bonded within one anion (1–2 and
+ * 1–3) are excluded from the short-range terms (their Coulomb is kept). Harmonic X–Y bonds (K = 20 eV/Å², r0 = 1.5 Å)
+ * and Y–X–Y angles (K = 3 eV/rad², 109.47°). Stable as a solid up to ~1800 K at a = 7.2 Å (2×2×2, 224 atoms;
+ * melts near 1900 K). A teaching model for the anion-mode constraints, not a fitted material.
  */
 export function rotorForceField(species: { M: string; X: string; Y: string } = { M: 'Li', X: 'S', Y: 'O' }, opts: { coulomb?: CoulombMethod; cutoff_A?: number } = {}): ForceFieldSpec {
   const { M, X, Y } = species;
@@ -178,7 +182,8 @@ export function rotorForceField(species: { M: string; X: string; Y: string } = {
     charges: { [M]: 1, [X]: 0, [Y]: -0.5 },
     pairs: [
       { a: M, b: Y, A: 426.48, rho: 0.3 },
-      { a: Y, b: Y, A: 22764.0, rho: 0.149, W: 27.88 },
+      { a: Y, b: Y, A: 22764.0, rho: 0.149 },
+      { a: X, b: Y, A: 1000.0, rho: 0.25 },
       { a: M, b: X, A: 1000.0, rho: 0.25 },
       { a: M, b: M, A: 100.0, rho: 0.25 },
     ],

@@ -14,7 +14,7 @@ import type { MDSystem } from './mdSystem.js';
 
 export interface PolyanionRotorOptions {
   supercell?: number;
-  /** Cubic lattice constant, Å (default 7.0). */
+  /** Cubic lattice constant, Å (default 7.2, near the model's zero pressure at 300 K; 7.0 is under ~1.3 GPa). */
   a_A?: number;
   /** X–Y bond length, Å (default 1.5). */
   bond_A?: number;
@@ -27,7 +27,7 @@ export interface PolyanionRotorOptions {
 export function buildPolyanionRotor(opts: PolyanionRotorOptions = {}): MDSystem {
   const n = opts.supercell ?? 1;
   if (!Number.isInteger(n) || n < 1) throw new InputError(`supercell must be a positive integer, got ${n}`);
-  const a = opts.a_A ?? 7.0, d = opts.bond_A ?? 1.5;
+  const a = opts.a_A ?? 7.2, d = opts.bond_A ?? 1.5;
   const { M, X, Y } = opts.species ?? { M: 'Li', X: 'S', Y: 'O' };
   const rng = new Random(opts.seed ?? 1);
   const s2 = Math.SQRT1_2, norm = Math.sqrt(1.5);
