@@ -7,14 +7,18 @@ export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json
 /** A Vega-Lite specification as plain JSON. */
 export type VegaLiteSpec = Record<string, unknown> & { $schema: string };
 
-/** Start a spec with our schema, a title and default size; merge `rest` on top. */
+/**
+ * Start a spec with our schema, a title and default size; merge `rest` on top. Legend labels are
+ * allowed 360 px (Vega-Lite truncates at 160 px by default, which cuts labels such as
+ * "two segments: E_a 0.31 / 0.12 eV, T_c 612 K").
+ */
 export function vegaLiteSpec(title: string, rest: Record<string, unknown>, width = 420, height = 260): VegaLiteSpec {
   return {
     $schema: VEGA_LITE_SCHEMA,
     title,
     width,
     height,
-    config: { font: 'Helvetica, Arial, sans-serif', axis: { labelFontSize: 11, titleFontSize: 12 } },
+    config: { font: 'Helvetica, Arial, sans-serif', axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelLimit: 360 } },
     ...rest,
   };
 }

@@ -24,7 +24,6 @@ import { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import { analyseFrames } from '../core/frameAnalysis.js';
 import type { Frame } from '../core/frame.js';
-import type { Topology } from '../core/topology.js';
 import { indicesOf } from '../core/topology.js';
 import type { Trajectory } from '../core/trajectory.js';
 import { findMolecules, moleculeCentres, subsetMolecules } from '../geometry/molecules.js';

@@ -16,7 +16,7 @@ import { chargeMeanSquaredDisplacement, havenRatio } from './chargeDiffusion.js'
 import { defaultFitWindow, fitDiffusionCoefficient, type DiffusionFit, type FitWeighting } from './diffusionFit.js';
 import { subtractDrift } from './frameworkDrift.js';
 import { meanSquaredDisplacement, type MeanSquaredDisplacement } from './meanSquaredDisplacement.js';
-import { diffusionMeasurability } from './measurable.js';
+import { diffusionMeasurability, runResolution, type RunResolution } from './measurable.js';
 import { nernstEinsteinConductivity } from './nernstEinstein.js';
 import { TransportSeriesCollector, type TransportSeries } from './transportSeries.js';
 
@@ -64,6 +64,8 @@ export interface DiffusionResult {
   sigma_reason?: string;
   measurable: boolean;
   measurable_reason?: string;
+  /** Advisory: the smallest D this run's length resolves (Li 2025's threshold scaled to the run) and whether D reaches it. */
+  run_resolution: RunResolution;
   temperature_K: number | null;
   charge_e: number;
   volume_A3: number | null;
@@ -164,6 +166,7 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
     haven_ratio: haven.haven_ratio, haven_reason: haven.reason,
     sigma_mS_cm: sigma, sigma_charge_mS_cm: sigmaCharge, sigma_reason: sigmaReason,
     measurable: meas.measurable, measurable_reason: meas.reason,
+    run_resolution: runResolution(fit.D_cm2_s, span),
     temperature_K: opts.temperature_K ?? null, charge_e: charge, volume_A3: volume,
     msd, chargeMsd, fit, chargeFit, block,
   };

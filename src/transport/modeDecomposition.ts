@@ -87,7 +87,7 @@ export function modeDecomposition(runs: ModeRunValue[], opts: ModeDecompositionO
     if (missing.length) {
       row.reason = `missing ${missing.join(', ')} at ${T} K`;
     } else if (unmeasurable.length) {
-      row.reason = `${unmeasurable.map((k) => `${k} (${values[k]})`).join(', ')} below the measurable threshold${threshold !== undefined ? ` ${threshold}` : ''} or flagged not measurable: r_mode undefined (as Li 2025 for LiBH4)`;
+      row.reason = `${unmeasurable.map((k) => `${k} (${values[k] === null ? 'none' : values[k]!.toPrecision(3)})`).join(', ')} below the measurable threshold${threshold !== undefined ? ` ${threshold.toPrecision(3)}` : ''} or flagged not measurable: r_mode undefined (as Li 2025 for LiBH4)`;
     } else {
       const l = (k: ConstraintMode) => Math.log10(values[k]!);
       row.delta_rot = l('UC') - l('RC');

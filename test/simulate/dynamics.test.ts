@@ -191,7 +191,7 @@ describe('polyanion-rotor force field stability', () => {
     const r = await runMolecularDynamics({ system: sys, forceField: rotorForceField(), dt_fs: 2, steps: 2000, temperature_K: 1500, seed: 2,
       thermostat: 'langevin', tau_fs: 50, every: 100 });
     const traj = r.trajectory!, last = traj.frame(traj.nFrames - 1), first = traj.frame(0);
-    const top = sys.topology, sym = Array.from(top.species, (k) => top.symbols[k]), cell = last.cell;
+    const top = sys.topology, sym = Array.from(top.species, (k) => top.symbols[k]), cell = last.cell!;
     // every S keeps its four O within 1.8 Å (bond r0 = 1.5 Å), and no inter-anion S–O or O–O pair is closer than 1.5 Å (the collapse reached 0.49 Å)
     let minInter = Infinity, maxBond = 0;
     const mol = new Int32Array(sym.length).fill(-1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nernstEinsteinConductivity, diffusionFromConductivity } from '../../src/transport/nernstEinstein';
-import { diffusionMeasurability } from '../../src/transport/measurable';
+import { diffusionMeasurability, runResolution } from '../../src/transport/measurable';
 import { arrheniusFit, arrheniusExtrapolate } from '../../src/transport/arrhenius';
 import { arrheniusBreakpoint } from '../../src/transport/arrheniusBreakpoint';
 import { modeDecomposition } from '../../src/transport/modeDecomposition';
@@ -39,6 +39,18 @@ describe('measurable flag', () => {
     expect(r.measurable).toBe(false);
     expect(r.reason).toMatch(/not significantly above zero/);
     expect(diffusionMeasurability(1e-6, [null, 1e-8]).measurable).toBe(true);
+  });
+
+  it('scales Li 2025\'s 1e-8 cm²/s over 10 ns to the run length (same 6 Å² MSD), never below 1e-8', () => {
+    // 20 ps: D_min = 1e-8 · 1e7 fs / 2e4 fs = 5e-6 cm²/s; 6·D·t at D = 1e-6: 6 · 1e-6 · 10 Å²/fs per cm²/s · 2e4 fs = 1.2 Å².
+    const short = runResolution(1e-6, 2e4);
+    expect(short.D_min_cm2_s).toBeCloseTo(5e-6, 18);
+    expect(short.resolved).toBe(false);
+    expect(short.reason).toContain('6·D·t = 1.2 Å² over the run');
+    expect(runResolution(5e-6, 2e4).resolved).toBe(true);
+    expect(runResolution(2e-8, 1e8).D_min_cm2_s).toBe(1e-8); // 100 ns: the fixed threshold
+    expect(runResolution(2e-8, 1e8).resolved).toBe(true);
+    expect(() => runResolution(1e-6, 0)).toThrow(/run length/);
   });
 });
 
@@ -127,6 +139,7 @@ describe('mode decomposition (Li 2025 SI eqs 3–6)', () => {
     ], { quantity: 'D_cm2_s' });
     expect(rows[0].r_rot).toBeNull();
     expect(rows[0].reason).toMatch(/RTVC.*measurable/);
+    expect(rows[0].reason).toContain('RTVC (1.00e-9) below the measurable threshold 1.00e-8');
     expect(rows[1].reason).toMatch(/missing RTVC/);
     expect(rows[2].r_vib).toBeNull();
     expect(rows[2].reason).toMatch(/≤ 0/);

@@ -32,10 +32,12 @@ export async function run(args: Args): Promise<void> {
     timestep_fs: args.number('dt'), frames: frameRange(args),
   };
   let cutoff = args.number('cutoff');
+  const rdfGrid = { rmax_A: args.number('rmax', 10), bins: args.number('bins', 200) };
+  args.rejectUnknownOptions('coordination');
   let cutoffSource = 'user';
   let rdfPeak: number | null = null;
   if (cutoff === undefined) {
-    const rdf = new RadialDistribution({ a: centre, b: neighbor, rmax_A: args.number('rmax', 10), bins: args.number('bins', 200), tolerance, source: file });
+    const rdf = new RadialDistribution({ a: centre, b: neighbor, ...rdfGrid, tolerance, source: file });
     await analyseFrames(await openTrajectory(file, readOpts), [rdf], { onProgress: (n) => { if (!json && n % 100 === 0) progress(`rdf pass: ${n} frames`); } });
     const r = rdf.result();
     if (r.first_min_A === null) {

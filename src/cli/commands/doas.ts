@@ -37,7 +37,9 @@ export async function run(args: Args): Promise<void> {
   const anionSpecies = args.list('anions');
   if (parts.includes('anions') && anionSpecies.length === 0) throw new InputError('--classify anions needs --anions SPECIES[,..]');
   const cutoff = args.number('cutoff', 3.0)!;
+  const binWidth_eV = args.number('bin', 0.02);
   const json = args.flag('json');
+  args.rejectUnknownOptions('doas');
 
   const series: AtomisticStates[] = [];
   for (let k = 0; k < files.length; k++) {
@@ -58,7 +60,7 @@ export async function run(args: Args): Promise<void> {
     }
     series.push({ temperature_K: T, energies_eV: energies, classes, source: files[k] });
   }
-  const res = densityOfAtomisticStates(series, { binWidth_eV: args.number('bin', 0.02) });
+  const res = densityOfAtomisticStates(series, { binWidth_eV });
   const total = new Float64Array(res.bins_eV.length);
   for (const s of res.series) s.counts.forEach((c, i) => { total[i] += c; });
   const classes = Object.fromEntries(Object.entries(res.classes).map(([c, s]) => [c, {

@@ -23,9 +23,9 @@ export async function run(args: Args): Promise<void> {
   const json = args.flag('json');
   const rIn = args.number('r-in', 0.5)!;
   const minRes = args.number('min-residence', 0)!;
+  const dtOption = args.number('dt');
   const setup = await siteSetupFromArgs(args, 'jumps');
-  args.rejectUnknownOptions('jumps');
-  const dt = setup.traj.frameInterval_fs(args.number('dt'));
+  const dt = setup.traj.frameInterval_fs(dtOption);
   const an = new SiteJumpAnalysis(setup.source, { mobile: setup.mobile, rIn_A: rIn, minResidence_fs: minRes, dt_fs: dt, file: setup.file, hostPositions: setup.hostPositions });
   await analyseFrames(setup.traj, [an]);
   const r = an.result();

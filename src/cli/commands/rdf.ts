@@ -50,7 +50,9 @@ export async function run(args: Args): Promise<void> {
     a, b, rmax_A: args.number('rmax', 10), bins: args.number('bins', 200), temperature_K: args.number('temperature'),
     tolerance: args.number('bond-tolerance'), source: file,
   });
-  const stream = await openTrajectory(file, { atoms: species, timestep_fs: args.number('dt'), frames: frameRange(args) });
+  const readOpts = { atoms: species, timestep_fs: args.number('dt'), frames: frameRange(args) };
+  args.rejectUnknownOptions('rdf');
+  const stream = await openTrajectory(file, readOpts);
   await analyseFrames(stream, [acc], { onProgress: (n) => { if (!json && n % 100 === 0) progress(`rdf: ${n} frames`); } });
   const r = acc.result();
   const { counts: _counts, edges_A: _edges, ...shown } = r;

@@ -28,22 +28,26 @@ export async function run(args: Args): Promise<void> {
   const dt = args.number('dt');
   const json = args.flag('json');
   const mobile = args.string('mobile');
-  const traj = await readTrajectory(file, { timestep_fs: dt });
-  if (mobile) traj.indicesOf(mobile); // names a missing species clearly
   const host = args.list('host');
   const lattice = args.string('lattice');
   if (lattice !== undefined && !['auto', 'bcc', 'fcc', 'hcp'].includes(lattice)) throw new InputError(`--lattice expects auto, bcc, fcc or hcp, got "${lattice}"`);
   if (!mobile && (host.length || lattice)) throw new InputError('--host/--lattice define the cation sites for the hop frequency; give the cation with --mobile');
+  const hopOpts = { rIn_A: args.number('r-in'), minResidence_fs: args.number('min-residence') };
+  const rotationOpts = {
+    anion, atom: args.string('atom'), dt_fs: dt, threshold_deg: args.number('threshold'),
+    stateWindow_deg: args.number('window'), maxLag_fs: args.number('max-lag'),
+  };
+  args.rejectUnknownOptions('rotation');
+  const traj = await readTrajectory(file, { timestep_fs: dt });
+  if (mobile) traj.indicesOf(mobile); // names a missing species clearly
   let hop: CationHopResult | null = null;
   if (mobile) {
     hop = await cationHopFrequency(traj, {
-      mobile, host: host.length ? host : undefined, lattice: lattice as IdealLattice | 'auto' | undefined, dt_fs: dt,
-      rIn_A: args.number('r-in'), minResidence_fs: args.number('min-residence'),
+      mobile, host: host.length ? host : undefined, lattice: lattice as IdealLattice | 'auto' | undefined, dt_fs: dt, ...hopOpts,
     });
   }
   const r = anionRotation(traj, {
-    anion, atom: args.string('atom'), dt_fs: dt, threshold_deg: args.number('threshold'),
-    stateWindow_deg: args.number('window'), maxLag_fs: args.number('max-lag'),
+    ...rotationOpts,
     hop_per_ns: hop ? hop.hop_per_ns : null,
     hop_reason: hop ? undefined : 'no --mobile species given',
   });

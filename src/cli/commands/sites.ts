@@ -106,7 +106,10 @@ function referenceWithCentres(ref: ReferenceStructure, host: string[]): Referenc
   };
 }
 
-/** Read FILE and build the site-network recipe from the options. */
+/**
+ * Read FILE and build the site-network recipe from the options. Rejects unknown options before reading
+ * anything, so the calling command must read all of its own options first.
+ */
 export async function siteSetupFromArgs(args: Args, command: string): Promise<SiteCliSetup> {
   const file = args.positionals[0];
   if (!file) throw new InputError(`no trajectory given; expected superionic ${command} FILE --mobile Li --host S`);
@@ -119,6 +122,9 @@ export async function siteSetupFromArgs(args: Args, command: string): Promise<Si
   if ((lattice === undefined) === (reference === undefined)) throw new InputError('give exactly one of --lattice fcc|bcc|hcp or --reference FILE|argyrodite');
   const tol = args.number('match-tolerance');
   const dt = args.number('dt');
+  const referenceOpts = { siteSpecies: args.list('site-species'), nVertices: args.number('vertices'), searchOrigin: args.flag('search-origin') };
+  const json = args.flag('json');
+  args.rejectUnknownOptions(command); // the caller reads its own options before calling
   let template: SiteTemplate;
   if (lattice !== undefined) {
     if (!['fcc', 'bcc', 'hcp'].includes(lattice)) throw new InputError(`--lattice expects fcc, bcc or hcp, got "${lattice}"`);
@@ -126,11 +132,9 @@ export async function siteSetupFromArgs(args: Args, command: string): Promise<Si
   } else if (reference === 'argyrodite') {
     template = argyroditeTemplate();
   } else {
-    const siteSpecies = args.list('site-species');
     const ref = referenceWithCentres(await readReference(reference!), host);
-    template = templateFromReferenceStructure(ref, { host, siteSpecies, nVertices: args.number('vertices'), searchOrigin: args.flag('search-origin') });
+    template = templateFromReferenceStructure(ref, { host, ...referenceOpts });
   }
-  const json = args.flag('json');
   const traj = await readTrajectory(file, {
     timestep_fs: dt,
     onProgress: json ? undefined : (p) => { if (p.frames % 200 === 0) progress(`read ${p.frames} frames`); },
@@ -154,7 +158,6 @@ export async function run(args: Args): Promise<void> {
   const sigma2 = args.number('sigma2', 0.1)!;
   const rmax = args.number('rmax', 4)!;
   const setup = await siteSetupFromArgs(args, 'sites');
-  args.rejectUnknownOptions('sites');
   const occ = new GaussianSiteOccupancy(setup.source, { mobile: setup.mobile, sigma2_A2: sigma2, rmax_A: rmax, file: setup.file, hostPositions: setup.hostPositions });
   await analyseFrames(setup.traj, [occ]);
   const r = occ.result();

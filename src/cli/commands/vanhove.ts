@@ -25,11 +25,13 @@ export async function run(args: Args): Promise<void> {
   });
   const dt = args.number('dt');
   const json = args.flag('json');
-  const traj = await readTrajectory(file, { atoms: species, timestep_fs: dt });
-  const r = vanHoveCorrelation(traj, {
+  const opts = {
     species, lags_fs: lags.length ? lags : undefined, dt_fs: dt, rMax_A: args.number('rmax'), dr_A: args.number('dr'),
     originStride: args.number('stride'), distinct: !args.flag('no-distinct'),
-  });
+  };
+  args.rejectUnknownOptions('vanhove');
+  const traj = await readTrajectory(file, { atoms: species, timestep_fs: dt });
+  const r = vanHoveCorrelation(traj, opts);
   printResult({ file, species, ...r }, json, () => {
     const rows = r.t_fs.map((t, k) => {
       const g = r.self[k];

@@ -25,11 +25,13 @@ export async function run(args: Args): Promise<void> {
   if (!['auto', 'file', 'positions'].includes(source)) throw new InputError(`--source expects auto, file or positions, got "${source}"`);
   const dt = args.number('dt');
   const json = args.flag('json');
-  const traj = await readTrajectory(file, { timestep_fs: dt });
-  const r = vibrationalDensityOfStates(traj, {
+  const opts = {
     species, dt_fs: dt, massWeighted: args.flag('mass-weighted'), window,
     maxLag_fs: args.number('max-lag'), velocitySource: source, minNyquist_THz: args.number('min-nyquist'),
-  });
+  };
+  args.rejectUnknownOptions('vdos');
+  const traj = await readTrajectory(file, { timestep_fs: dt });
+  const r = vibrationalDensityOfStates(traj, opts);
   if (r.warning) process.stderr.write(`warning: ${r.warning}\n`);
   printResult({ file, ...r }, json, () => {
     const rows: (string | number)[][] = [
