@@ -23,7 +23,7 @@ async function main() {
     task: `MD α-AgI ${n} atoms (DSF, rc 12 Å), ${steps} steps`, peer: 'LAMMPS serial (lmp 29Sep2021, table+coul/dsf)',
     ours: n * steps / oursS, peer_value: n * steps / lmpS, ratio: lmpS / oursS, target: 0.5, unit: 'atom-steps/s',
   }];
-  const res = { area: 'simulate', rows, builds: ours.stepsDone, ours_s: oursS, lammps_loop_s: lmpS, lammps_wall_s: lmp.wallTime_s };
+  const res = { area: 'simulate', rows, steps: ours.stepsDone, ours_s: oursS, lammps_loop_s: lmpS, lammps_wall_s: lmp.wallTime_s };
   fs.writeFileSync(out, JSON.stringify(res, null, 2));
   console.log(JSON.stringify(res, null, 2));
 }
