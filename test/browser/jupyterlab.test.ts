@@ -4,6 +4,7 @@
  *  1. A fixture notebook (Python cells displaying our MIME bundles for a synthetic 2,000-atom ×
  *     2,000-frame crystal with sites and a density grid, a DOAS-like plot and a Vega-Lite 6 spec).
  *  2. notebooks/01-getting-started.ipynb on our kernel, all cells run.
+ *  3. notebooks/02-dynamics-and-doas.ipynb opened as committed: its DOAS widget renders and filters.
  * Both check that the trajectory browser drew (canvas not blank), that the frame read-out follows
  * the slider, that play advances frames, and that the plots rendered marks. Screenshots go to
  * test-artifacts/browser/ (copied to docs/screenshots/ by hand after looking at them).
@@ -219,4 +220,27 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
     await page.screenshot({ path: join(artifacts, 'getting-started-notebook.png') });
     });
   }, 1_200_000);
+
+  it('dynamics notebook as committed: the DOAS widget of real MD output renders and filters by temperature', async () => {
+    // Opened, not run: JupyterLab renders the saved outputs with our MIME renderer (the DOAS data travel
+    // inside the bundle), so this checks what a reader of the committed notebook sees.
+    const nb = join(root, 'notebooks', '02-dynamics-and-doas.ipynb');
+    const page = await newPage();
+    await withFailureShot(page, 'dynamics-doas', async () => {
+    await openNotebook(page, lab, relative(root, nb), 180_000);
+    const plot = activeNotebook(page).locator('.si-vega[data-mime-type="application/vnd.superionic.plot+json"]').first();
+    await plot.scrollIntoViewIfNeeded({ timeout: 60_000 });
+    await expect.poll(() => markCount(plot), { timeout: 60_000 }).toBeGreaterThan(0);
+    const all = await markCount(plot);
+    const selects = plot.locator('.vega-bind select');
+    await expect.poll(() => selects.count()).toBeGreaterThanOrEqual(1);
+    const temps = (await selects.nth(0).locator('option').allInnerTexts()).filter((t) => t !== 'all');
+    expect(temps.length).toBeGreaterThanOrEqual(2); // several temperatures overlaid
+    await selects.nth(0).selectOption({ label: temps[0] });
+    await expect.poll(() => markCount(plot)).toBeLessThan(all);
+    await selects.nth(0).selectOption({ label: 'all' });
+    await expect.poll(() => markCount(plot)).toBe(all);
+    await plot.screenshot({ path: join(artifacts, 'dynamics-doas-plot.png') });
+    });
+  }, 600_000);
 });

@@ -33,7 +33,10 @@ export function doasPlotSpec(res: DoasResult, opts: { facet?: boolean; title?: s
   const layer = { mark: { type: 'line', interpolate: 'step' }, encoding: opts.facet ? enc : { ...enc, strokeDash: { field: 'temperature_K', type: 'ordinal', title: 'T (K)' } } };
   const base = { data: { values: doasRows(res) } };
   if (opts.facet) {
-    const spec = vegaLiteSpec(opts.title ?? 'Density of atomistic states', { ...base, facet: { row: { field: 'temperature_K', type: 'ordinal', title: 'T (K)' } }, spec: { width: 420, height: 120, ...layer } });
+    // Short y title (a 120 px row has no room for the long one) and row headers that read "600 K".
+    const facetLayer = { ...layer, encoding: { ...layer.encoding, y: { ...enc.y, title: 'states / eV / ion' } } };
+    const row = { field: 'temperature_K', type: 'ordinal', title: null, header: { labelExpr: "datum.value + ' K'", labelAngle: 0, labelAlign: 'left', labelFontSize: 12 } };
+    const spec = vegaLiteSpec(opts.title ?? 'Density of atomistic states', { ...base, facet: { row }, spec: { width: 420, height: 120, ...facetLayer } });
     delete spec.width; delete spec.height; // sizes belong to the inner spec of a facet
     return spec;
   }
