@@ -85,11 +85,13 @@ export function accumulatePairForces(
   const twoAlphaOverSqrtPi = TWO_OVER_SQRT_PI * alpha;
   const excl2 = exclusionRadius * exclusionRadius;
   const expTab = coul.expTable ?? null;
-  const invStep = 1 / EXP_TABLE_STEP;
+  // Imported constants as locals: the compiled CommonJS would read them as module-object properties per pair.
+  const step = EXP_TABLE_STEP, invStep = 1 / EXP_TABLE_STEP, stride = PAIR_STRIDE, kCoul = COULOMB_EV_A;
+  const asP = AS_EWALD_P * alpha, a1 = AS_A1, a2 = AS_A2, a3 = AS_A3, a4 = AS_A4, a5 = AS_A5;
   let eSR = 0, eC = 0, vir = 0;
   for (let i = 0; i < n; i++) {
     const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
-    const ti = type[i] * nT, qi = COULOMB_EV_A * charge[i], mi = molecule[i];
+    const ti = type[i] * nT, qi = kCoul * charge[i], mi = molecule[i];
     let fxi = 0, fyi = 0, fzi = 0, pei = 0;
     for (let q = start[i], qe = start[i + 1]; q < qe; q++) {
       const j = nb[q];
@@ -101,7 +103,7 @@ export function accumulatePairForces(
       const r = Math.sqrt(rsq), ir = 1 / r, ir2 = ir * ir;
       let e = 0, fr = 0;
       if (rsq < rcSR2) {
-        const o = (ti + type[j]) * PAIR_STRIDE;
+        const o = (ti + type[j]) * stride;
         if (par[o + 7] !== 0 && !(mi >= 0 && mi === molecule[j] && rsq < excl2)) {
           const H = par[o], A = par[o + 2], P = par[o + 4], W = par[o + 5];
           let es = -par[o + 6], fs = 0;
@@ -115,11 +117,10 @@ export function accumulatePairForces(
             const ex = A * Math.exp(-r * par[o + 3]);
             es += ex; fs += ex * par[o + 3] * ir;
           }
-          if (P !== 0 || W !== 0) {
-            const ir4 = ir2 * ir2, ir6 = ir4 * ir2;
-            es -= P * ir4 + W * ir6;
-            fs -= (4 * P * ir4 + 6 * W * ir6) * ir2;
-          }
+          // No branch on P, W: it would depend on the neighbour's type, i.e. be unpredictable.
+          const ir4 = ir2 * ir2, ir6 = ir4 * ir2;
+          es -= P * ir4 + W * ir6;
+          fs -= (4 * P * ir4 + 6 * W * ir6) * ir2;
           e += es; fr += fs; eSR += es;
         }
       }
@@ -130,13 +131,13 @@ export function accumulatePairForces(
           const y = alpha2 * rsq;
           if (expTab !== null) {
             const k = (y * invStep + 0.5) | 0;
-            const d = k * EXP_TABLE_STEP - y;
+            const d = k * step - y;
             erfcd = expTab[k] * (1 + d * (1 + d * 0.5 * (1 + d * (1 / 3) * (1 + d * 0.25 * (1 + d * 0.2 * (1 + d * (1 / 6)))))));
           } else erfcd = Math.exp(-y);
           let ec: number;
           if (mode === COULOMB_DSF) {
-            const t = 1 / (1 + AS_EWALD_P * alpha * r);
-            const erfcc = t * (AS_A1 + t * (AS_A2 + t * (AS_A3 + t * (AS_A4 + t * AS_A5)))) * erfcd;
+            const t = 1 / (1 + asP * r);
+            const erfcc = t * (a1 + t * (a2 + t * (a3 + t * (a4 + t * a5)))) * erfcd;
             ec = qq * (erfcc * ir - eS - fS * r);
             fr += qq * (erfcc * ir2 + twoAlphaOverSqrtPi * erfcd * ir + fS) * ir;
           } else {
