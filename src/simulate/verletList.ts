@@ -8,6 +8,11 @@
  * Each pair keeps the Cartesian image translation t = s·M, so the current displacement is
  * r_j − r_i + t for moved (unwrapped) positions. The list stays valid while no atom has moved more
  * than skin/2 since it was built (then no pair can have crossed r_c unseen).
+ *
+ * Each row is ordered by distance at build time (counting sort on r², DISTANCE_BUCKETS buckets over
+ * [0, r_list²]): the pair kernel's cutoff tests (r < r_list, r < r_c short-range, r < r_c Coulomb) then
+ * change outcome about once per row instead of at random, which the CPU's branch predictor rewards
+ * (about 20 % of the pair-force time on α-AgI). The set of pairs is unchanged; only the order of the sum.
  */
 import type { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
@@ -17,6 +22,8 @@ import { NeighborSearch } from '../geometry/neighborList.js';
 export let BINS_PER_CUTOFF = 2;
 /** For benchmarking the bin width only. */
 export function setBinsPerCutoff(k: number): void { BINS_PER_CUTOFF = k; }
+/** Distance buckets of the per-row sort (by r², so a bucket is ~r_list²/64/(2r) wide in r: ≈ 0.13 Å at 10 Å). */
+export const DISTANCE_BUCKETS = 64;
 
 export class VerletList {
   readonly nAtoms: number;
@@ -54,21 +61,44 @@ export class VerletList {
   }
 
   private readonly search = new NeighborSearch();
+  /** Translations in search order, and each entry's distance bucket (scratch of `build`). */
+  private trSearch = new Float64Array(0);
+  private bucket = new Uint8Array(0);
+  private readonly bucketStart = new Int32Array(DISTANCE_BUCKETS + 1);
 
   build(x: Float64Array, cell: Cell): void {
-    const s = this.search;
-    const cnt = s.search(x, cell, this.cutoff + this.skin, { binsPerCutoff: BINS_PER_CUTOFF, displacements: false });
-    const sh = s.shift, m = cell.matrix;
-    if (this.translation.length < 3 * cnt) this.translation = new Float64Array(3 * s.neighbor.length);
-    const tr = this.translation;
-    for (let k = 0; k < 3 * cnt; k += 3) {
-      const u0 = sh[k], u1 = sh[k + 1], u2 = sh[k + 2];
-      tr[k] = u0 * m[0] + u1 * m[3] + u2 * m[6];
-      tr[k + 1] = u0 * m[1] + u1 * m[4] + u2 * m[7];
-      tr[k + 2] = u0 * m[2] + u1 * m[5] + u2 * m[8];
+    const s = this.search, n = this.nAtoms;
+    const rl = this.cutoff + this.skin;
+    const cnt = s.search(x, cell, rl, { binsPerCutoff: BINS_PER_CUTOFF, displacements: false });
+    const sh = s.shift, m = cell.matrix, st = s.start, sNb = s.neighbor;
+    if (this.neighbor.length < cnt) {
+      const cap = s.neighbor.length;
+      this.neighbor = new Int32Array(cap); this.translation = new Float64Array(3 * cap);
+      this.trSearch = new Float64Array(3 * cap); this.bucket = new Uint8Array(cap);
     }
-    this.start = s.start;
-    this.neighbor = s.neighbor;
+    const ts = this.trSearch, key = this.bucket, nb = this.neighbor, tr = this.translation, bs = this.bucketStart;
+    const NB = DISTANCE_BUCKETS, scale = NB / (rl * rl);
+    for (let i = 0; i < n; i++) {
+      const a = st[i], b = st[i + 1];
+      const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+      bs.fill(0);
+      for (let q = a; q < b; q++) {
+        const u0 = sh[3 * q], u1 = sh[3 * q + 1], u2 = sh[3 * q + 2], j = sNb[q];
+        const t0 = u0 * m[0] + u1 * m[3] + u2 * m[6], t1 = u0 * m[1] + u1 * m[4] + u2 * m[7], t2 = u0 * m[2] + u1 * m[5] + u2 * m[8];
+        ts[3 * q] = t0; ts[3 * q + 1] = t1; ts[3 * q + 2] = t2;
+        const dx = x[3 * j] - xi + t0, dy = x[3 * j + 1] - yi + t1, dz = x[3 * j + 2] - zi + t2;
+        const k = Math.min(NB - 1, Math.floor((dx * dx + dy * dy + dz * dz) * scale));
+        key[q] = k; bs[k + 1]++;
+      }
+      bs[0] = a;
+      for (let k = 0; k < NB; k++) bs[k + 1] += bs[k];
+      for (let q = a; q < b; q++) {
+        const p = bs[key[q]]++;
+        nb[p] = sNb[q];
+        tr[3 * p] = ts[3 * q]; tr[3 * p + 1] = ts[3 * q + 1]; tr[3 * p + 2] = ts[3 * q + 2];
+      }
+    }
+    this.start = st;
     this.minDistance = s.minDistance; this.minPair = s.minPair;
     this.x0.set(x);
     this.builds++;
