@@ -78,16 +78,17 @@ export class VerletList {
     }
     const ts = this.trSearch, key = this.bucket, nb = this.neighbor, tr = this.translation, bs = this.bucketStart;
     const NB = DISTANCE_BUCKETS, scale = NB / (rl * rl);
+    const m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7], m8 = m[8];
     for (let i = 0; i < n; i++) {
       const a = st[i], b = st[i + 1];
       const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
       bs.fill(0);
       for (let q = a; q < b; q++) {
         const u0 = sh[3 * q], u1 = sh[3 * q + 1], u2 = sh[3 * q + 2], j = sNb[q];
-        const t0 = u0 * m[0] + u1 * m[3] + u2 * m[6], t1 = u0 * m[1] + u1 * m[4] + u2 * m[7], t2 = u0 * m[2] + u1 * m[5] + u2 * m[8];
+        const t0 = u0 * m0 + u1 * m3 + u2 * m6, t1 = u0 * m1 + u1 * m4 + u2 * m7, t2 = u0 * m2 + u1 * m5 + u2 * m8;
         ts[3 * q] = t0; ts[3 * q + 1] = t1; ts[3 * q + 2] = t2;
         const dx = x[3 * j] - xi + t0, dy = x[3 * j + 1] - yi + t1, dz = x[3 * j + 2] - zi + t2;
-        const k = Math.min(NB - 1, Math.floor((dx * dx + dy * dy + dz * dz) * scale));
+        const k = Math.min(NB - 1, ((dx * dx + dy * dy + dz * dz) * scale) | 0);
         key[q] = k; bs[k + 1]++;
       }
       bs[0] = a;
