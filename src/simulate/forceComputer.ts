@@ -48,6 +48,8 @@ export class ForceComputer {
   private readonly selfEnergy: Float64Array;
   private readonly selfTotal: number;
   private readonly tmp = new Float64Array(3);
+  /** Receives the Ewald and bonded per-atom energies when the caller does not want them (contents unused). */
+  private readonly scratchEnergy: Float64Array;
   /** Step counter for error messages (set by the engine). */
   step = -1;
   readonly last: EnergyTerms = { total_eV: 0, shortRange_eV: 0, coulomb_eV: 0, bond_eV: 0, angle_eV: 0, virial_eV: 0 };
@@ -74,6 +76,7 @@ export class ForceComputer {
     }
     this.coulomb = { mode, alpha, cutoff: ff.cutoffCoulomb, eShift, fShift, expTable: mode === COULOMB_NONE ? null : gaussianExpTable(alpha * alpha * ff.cutoffCoulomb * ff.cutoffCoulomb) };
     this.selfEnergy = new Float64Array(this.nAtoms);
+    this.scratchEnergy = new Float64Array(this.nAtoms);
     let st = 0;
     if (mode === COULOMB_DSF) for (let i = 0; i < this.nAtoms; i++) { this.selfEnergy[i] = dsfSelfEnergy(ff.charge[i], this.coulomb); st += this.selfEnergy[i]; }
     this.selfTotal = st;
@@ -89,14 +92,16 @@ export class ForceComputer {
 
   /**
    * Forces (eV/Å) into `f` and per-atom energies (eV) into `pe` (both overwritten) at positions `x`;
-   * returns the total potential energy, eV (components in `last`).
+   * returns the total potential energy, eV (components in `last`). With `perAtom` false, `pe` is left
+   * untouched (faster; for MD steps whose per-atom energies nobody reads); totals are the same.
    */
-  compute(x: Float64Array, f: Float64Array, pe: Float64Array): number {
+  compute(x: Float64Array, f: Float64Array, pe: Float64Array, perAtom = true): number {
     if (this.list.update(x, this.cell)) this.checkDistances();
     f.fill(0);
-    pe.set(this.selfEnergy);
+    if (perAtom) pe.set(this.selfEnergy);
+    else pe = this.scratchEnergy;
     const t = this.tmp;
-    accumulatePairForces(x, f, pe, this.list, this.ff, this.coulomb, this.molecule, this.exclusionRadius, t);
+    accumulatePairForces(x, f, pe, this.list, this.ff, this.coulomb, this.molecule, this.exclusionRadius, t, perAtom);
     const last = this.last;
     last.shortRange_eV = t[0];
     last.coulomb_eV = t[1] + this.selfTotal;

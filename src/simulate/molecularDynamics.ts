@@ -92,6 +92,7 @@ export class MDIntegrator {
   readonly x: Float64Array;
   readonly v: Float64Array;
   readonly f: Float64Array;
+  /** Per-atom energies, eV: current on steps that are multiples of `perAtomEnergiesEvery` (else those of the last such step). */
   readonly pe: Float64Array;
   readonly masses: Float64Array;
   readonly accel: Float64Array;
@@ -107,6 +108,8 @@ export class MDIntegrator {
   /** Heat added by a Langevin thermostat (eV), subtracted in the conserved quantity. */
   heat = 0;
   step = 0;
+  /** Per-atom energies `pe` are computed on steps that are multiples of this (runMolecularDynamics: its frame interval). */
+  perAtomEnergiesEvery = 1;
   private readonly maxT: number;
 
   constructor(readonly opts: MDRunOptions) {
@@ -194,7 +197,7 @@ export class MDIntegrator {
   private computeForces(): void {
     this.constraints.restore(this.x, this.v);
     this.forces.step = this.step;
-    this.potential = this.forces.compute(this.x, this.f, this.pe);
+    this.potential = this.forces.compute(this.x, this.f, this.pe, this.step % this.perAtomEnergiesEvery === 0);
     this.constraints.projectForces(this.x, this.f);
   }
 
@@ -237,6 +240,7 @@ export async function runMolecularDynamics(opts: MDRunOptions): Promise<MDRunRes
   const md = new MDIntegrator(opts);
   const n = md.n, steps = opts.steps, every = opts.every ?? 10, thermoEvery = opts.thermoEvery ?? every;
   if (!(Number.isInteger(every) && every >= 1)) throw new InputError(`--every must be a positive integer, got ${every}`);
+  md.perAtomEnergiesEvery = every; // frames (the only readers of md.pe) are written every `every` steps
   if (!(Number.isInteger(thermoEvery) && thermoEvery >= 1)) throw new InputError(`thermoEvery must be a positive integer, got ${thermoEvery}`);
   const keep = opts.keepTrajectory ?? true;
   const maxFrames = Math.floor(steps / every) + 1;

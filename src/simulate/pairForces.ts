@@ -70,10 +70,11 @@ export function dsfSelfEnergy(q: number, c: RealSpaceCoulomb): number {
  * Accumulate pair forces (eV/Å) into `f`, per-atom energies (eV) into `pe`; returns into `out`
  * [E_shortRange, E_coulombReal, virial]. Arrays are accumulated, not cleared.
  * @param molecule molecule index per atom (−1 none); same-molecule pairs closer than `exclusionRadius` skip the short-range part.
+ * @param perAtom false: leave `pe` untouched (MD steps without output; the scattered pe[j] update is ~10 % of the loop).
  */
 export function accumulatePairForces(
   x: Float64Array, f: Float64Array, pe: Float64Array, list: VerletList, ff: CompiledForceField,
-  coul: RealSpaceCoulomb, molecule: Int32Array, exclusionRadius: number, out: Float64Array,
+  coul: RealSpaceCoulomb, molecule: Int32Array, exclusionRadius: number, out: Float64Array, perAtom = true,
 ): void {
   const n = list.nAtoms, start = list.start, nb = list.neighbor, tr = list.translation;
   const type = ff.type, charge = ff.charge, par = ff.pair, nT = ff.nTypes;
@@ -151,12 +152,11 @@ export function accumulatePairForces(
       const fx = fr * dx, fy = fr * dy, fz = fr * dz;
       fxi -= fx; fyi -= fy; fzi -= fz;
       f[3 * j] += fx; f[3 * j + 1] += fy; f[3 * j + 2] += fz;
-      const h = 0.5 * e;
-      pei += h; pe[j] += h;
+      if (perAtom) { const h = 0.5 * e; pei += h; pe[j] += h; }
       vir += fr * rsq;
     }
     f[3 * i] += fxi; f[3 * i + 1] += fyi; f[3 * i + 2] += fzi;
-    pe[i] += pei;
+    if (perAtom) pe[i] += pei;
   }
   out[0] = eSR; out[1] = eC; out[2] = vir;
 }
