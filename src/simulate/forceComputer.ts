@@ -11,7 +11,7 @@ import { EwaldReciprocal, ewaldParameters } from './ewaldSum.js';
 import { CompiledForceField, compileForceField, ForceFieldSpec } from './forceField.js';
 import { moleculeIndexOfAtoms, MDSystem, validateSystem } from './mdSystem.js';
 import {
-  accumulatePairForces, COULOMB_DSF, COULOMB_EWALD_REAL, COULOMB_NONE, dsfConstants, dsfSelfEnergy, gaussianExpTable, RealSpaceCoulomb,
+  accumulatePairForces, COULOMB_DSF, COULOMB_EWALD_REAL, COULOMB_NONE, dsfConstants, dsfSelfEnergy, gaussianExpTable, PairWorkspace, RealSpaceCoulomb,
 } from './pairForces.js';
 import { VerletList } from './verletList.js';
 
@@ -48,6 +48,7 @@ export class ForceComputer {
   private readonly selfEnergy: Float64Array;
   private readonly selfTotal: number;
   private readonly tmp = new Float64Array(3);
+  private readonly pairWork = new PairWorkspace();
   /** Receives the Ewald and bonded per-atom energies when the caller does not want them (contents unused). */
   private readonly scratchEnergy: Float64Array;
   /** Step counter for error messages (set by the engine). */
@@ -101,7 +102,7 @@ export class ForceComputer {
     if (perAtom) pe.set(this.selfEnergy);
     else pe = this.scratchEnergy;
     const t = this.tmp;
-    accumulatePairForces(x, f, pe, this.list, this.ff, this.coulomb, this.molecule, this.exclusionRadius, t, perAtom);
+    accumulatePairForces(x, f, pe, this.list, this.ff, this.coulomb, this.molecule, this.exclusionRadius, t, perAtom, this.pairWork);
     const last = this.last;
     last.shortRange_eV = t[0];
     last.coulomb_eV = t[1] + this.selfTotal;

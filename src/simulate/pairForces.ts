@@ -66,17 +66,35 @@ export function dsfSelfEnergy(q: number, c: RealSpaceCoulomb): number {
   return -(c.eShift / 2 + c.alpha * INV_SQRT_PI) * q * q * COULOMB_EV_A;
 }
 
+/** Positions, forces and per-atom energies of the list's extended atoms (atoms + image atoms; verletList.ts), reused. */
+export class PairWorkspace {
+  x = new Float64Array(0);
+  f = new Float64Array(0);
+  pe = new Float64Array(0);
+  /** Size the buffers for `nExt` extended atoms (grows only). */
+  reserve(nExt: number): void {
+    if (this.pe.length >= nExt) return;
+    this.x = new Float64Array(3 * nExt); this.f = new Float64Array(3 * nExt); this.pe = new Float64Array(nExt);
+  }
+}
+
 /**
  * Accumulate pair forces (eV/Å) into `f`, per-atom energies (eV) into `pe`; returns into `out`
- * [E_shortRange, E_coulombReal, virial]. Arrays are accumulated, not cleared.
+ * [E_shortRange, E_coulombReal, virial]. Arrays are accumulated, not cleared. The loop runs over the
+ * list's extended atoms (image atoms instead of per-pair translations) in `work`, folded back at the end.
  * @param molecule molecule index per atom (−1 none); same-molecule pairs closer than `exclusionRadius` skip the short-range part.
- * @param perAtom false: leave `pe` untouched (MD steps without output; the scattered pe[j] update is ~10 % of the loop).
+ * @param perAtom false: leave `pe` untouched (MD steps without output: no scattered pe[j] update in the loop).
  */
 export function accumulatePairForces(
   x: Float64Array, f: Float64Array, pe: Float64Array, list: VerletList, ff: CompiledForceField,
-  coul: RealSpaceCoulomb, molecule: Int32Array, exclusionRadius: number, out: Float64Array, perAtom = true,
+  coul: RealSpaceCoulomb, molecule: Int32Array, exclusionRadius: number, out: Float64Array, perAtom: boolean, work: PairWorkspace,
 ): void {
-  const n = list.nAtoms, start = list.start, nb = list.neighbor, tr = list.translation;
+  const n = list.nAtoms, nExt = list.nExtended, start = list.start, nb = list.image, own = list.owner;
+  work.reserve(nExt);
+  const xe = work.x, fe = work.f, pee = work.pe;
+  list.extendPositions(x, xe);
+  fe.fill(0, 0, 3 * nExt);
+  if (perAtom) pee.fill(0, 0, nExt);
   const type = ff.type, charge = ff.charge, par = ff.pair, nT = ff.nTypes;
   const rcSR2 = ff.cutoffSR * ff.cutoffSR;
   const mode = coul.mode;
@@ -91,21 +109,21 @@ export function accumulatePairForces(
   const asP = AS_EWALD_P * alpha, a1 = AS_A1, a2 = AS_A2, a3 = AS_A3, a4 = AS_A4, a5 = AS_A5;
   let eSR = 0, eC = 0, vir = 0;
   for (let i = 0; i < n; i++) {
-    const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+    const xi = xe[3 * i], yi = xe[3 * i + 1], zi = xe[3 * i + 2];
     const ti = type[i] * nT, qi = kCoul * charge[i], mi = molecule[i];
     let fxi = 0, fyi = 0, fzi = 0, pei = 0;
     for (let q = start[i], qe = start[i + 1]; q < qe; q++) {
-      const j = nb[q];
-      const dx = x[3 * j] - xi + tr[3 * q];
-      const dy = x[3 * j + 1] - yi + tr[3 * q + 1];
-      const dz = x[3 * j + 2] - zi + tr[3 * q + 2];
+      const j = nb[q], a = own[j]; // j: extended neighbour, a: its atom
+      const dx = xe[3 * j] - xi;
+      const dy = xe[3 * j + 1] - yi;
+      const dz = xe[3 * j + 2] - zi;
       const rsq = dx * dx + dy * dy + dz * dz;
       if (rsq >= rcMax2) continue;
       const r = Math.sqrt(rsq), ir = 1 / r, ir2 = ir * ir;
       let e = 0, fr = 0;
       if (rsq < rcSR2) {
-        const o = (ti + type[j]) * stride;
-        if (par[o + 7] !== 0 && !(mi >= 0 && mi === molecule[j] && rsq < excl2)) {
+        const o = (ti + type[a]) * stride;
+        if (par[o + 7] !== 0 && !(mi >= 0 && mi === molecule[a] && rsq < excl2)) {
           const H = par[o], A = par[o + 2], P = par[o + 4], W = par[o + 5];
           let es = -par[o + 6], fs = 0;
           if (H !== 0) {
@@ -126,7 +144,7 @@ export function accumulatePairForces(
         }
       }
       if (rsq < rcC2) {
-        const qq = qi * charge[j];
+        const qq = qi * charge[a];
         if (qq !== 0) {
           let erfcd: number;
           const y = alpha2 * rsq;
@@ -151,12 +169,14 @@ export function accumulatePairForces(
       }
       const fx = fr * dx, fy = fr * dy, fz = fr * dz;
       fxi -= fx; fyi -= fy; fzi -= fz;
-      f[3 * j] += fx; f[3 * j + 1] += fy; f[3 * j + 2] += fz;
-      if (perAtom) { const h = 0.5 * e; pei += h; pe[j] += h; }
+      fe[3 * j] += fx; fe[3 * j + 1] += fy; fe[3 * j + 2] += fz;
+      if (perAtom) { const h = 0.5 * e; pei += h; pee[j] += h; }
       vir += fr * rsq;
     }
-    f[3 * i] += fxi; f[3 * i + 1] += fyi; f[3 * i + 2] += fzi;
-    if (perAtom) pe[i] += pei;
+    fe[3 * i] += fxi; fe[3 * i + 1] += fyi; fe[3 * i + 2] += fzi;
+    if (perAtom) pee[i] += pei;
   }
+  list.foldImages(fe, f, 3);
+  if (perAtom) list.foldImages(pee, pe, 1);
   out[0] = eSR; out[1] = eC; out[2] = vir;
 }

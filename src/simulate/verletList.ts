@@ -13,6 +13,12 @@
  * [0, r_list²]): the pair kernel's cutoff tests (r < r_list, r < r_c short-range, r < r_c Coulomb) then
  * change outcome about once per row instead of at random, which the CPU's branch predictor rewards
  * (about 20 % of the pair-force time on α-AgI). The set of pairs is unchanged; only the order of the sum.
+ *
+ * Image atoms: every distinct (atom a, translation t ≠ 0) in the list becomes an extra atom n, n+1, …
+ * (`imageOwner` = a, `imageTranslation` = t), and `image[q]` is the entry's neighbour in that extended
+ * numbering (the atom itself when t = 0). The pair kernel then reads r_j directly from extended positions
+ * (`extendPositions`, once per step: x of the owners plus t) and scatters forces onto extended atoms, folded
+ * back onto the owners afterwards (`foldImages`): no translation stream and no per-pair addition in the loop.
  */
 import type { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
@@ -34,6 +40,14 @@ export class VerletList {
   neighbor: Int32Array = new Int32Array(0);
   /** Cartesian image translation of the neighbour, 3 per entry, Å. */
   translation: Float64Array = new Float64Array(0);
+  /** Neighbour of each entry in the extended numbering: atoms 0..n−1, then image atoms (see the header). */
+  image: Int32Array = new Int32Array(0);
+  /** Number of image atoms. */
+  nImages = 0;
+  /** Owner atom of every extended atom (k itself for k < n). */
+  owner: Int32Array = new Int32Array(0);
+  /** Cartesian translation of image atom g (extended index n + g), 3 per image, Å. */
+  imageTranslation: Float64Array = new Float64Array(0);
   /** Positions at the last build. */
   private readonly x0: Float64Array;
   /** Number of builds so far. */
@@ -46,6 +60,7 @@ export class VerletList {
     this.nAtoms = nAtoms; this.cutoff = cutoff; this.skin = skin;
     this.start = new Int32Array(nAtoms + 1);
     this.x0 = new Float64Array(3 * nAtoms);
+    this.imageHead = new Int32Array(nAtoms);
   }
 
   /** True when some atom moved more than skin/2 since the last build (or never built). */
@@ -61,10 +76,14 @@ export class VerletList {
   }
 
   private readonly search = new NeighborSearch();
-  /** Translations in search order, and each entry's distance bucket (scratch of `build`). */
-  private trSearch = new Float64Array(0);
+  /** Scratch of `build`: per entry in search order its distance bucket and extended neighbour. */
   private bucket = new Uint8Array(0);
+  private imgSearch = new Int32Array(0);
   private readonly bucketStart = new Int32Array(DISTANCE_BUCKETS + 1);
+  /** Image atoms of each atom as a linked list (head per atom, next per image) with their integer shifts. */
+  private imageHead: Int32Array;
+  private imageNext = new Int32Array(0);
+  private imageShift = new Int32Array(0);
 
   build(x: Float64Array, cell: Cell): void {
     const s = this.search, n = this.nAtoms;
@@ -73,10 +92,13 @@ export class VerletList {
     const sh = s.shift, m = cell.matrix, st = s.start, sNb = s.neighbor;
     if (this.neighbor.length < cnt) {
       const cap = s.neighbor.length;
-      this.neighbor = new Int32Array(cap); this.translation = new Float64Array(3 * cap);
-      this.trSearch = new Float64Array(3 * cap); this.bucket = new Uint8Array(cap);
+      this.neighbor = new Int32Array(cap); this.translation = new Float64Array(3 * cap); this.image = new Int32Array(cap);
+      this.bucket = new Uint8Array(cap); this.imgSearch = new Int32Array(cap);
     }
-    const ts = this.trSearch, key = this.bucket, nb = this.neighbor, tr = this.translation, bs = this.bucketStart;
+    const key = this.bucket, ims = this.imgSearch, nb = this.neighbor, tr = this.translation, img = this.image, bs = this.bucketStart;
+    const head = this.imageHead;
+    head.fill(-1);
+    let nImg = 0;
     const NB = DISTANCE_BUCKETS, scale = NB / (rl * rl);
     const m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7], m8 = m[8];
     for (let i = 0; i < n; i++) {
@@ -85,9 +107,18 @@ export class VerletList {
       bs.fill(0);
       for (let q = a; q < b; q++) {
         const u0 = sh[3 * q], u1 = sh[3 * q + 1], u2 = sh[3 * q + 2], j = sNb[q];
-        const t0 = u0 * m0 + u1 * m3 + u2 * m6, t1 = u0 * m1 + u1 * m4 + u2 * m7, t2 = u0 * m2 + u1 * m5 + u2 * m8;
-        ts[3 * q] = t0; ts[3 * q + 1] = t1; ts[3 * q + 2] = t2;
-        const dx = x[3 * j] - xi + t0, dy = x[3 * j + 1] - yi + t1, dz = x[3 * j + 2] - zi + t2;
+        let e = j;
+        if (u0 !== 0 || u1 !== 0 || u2 !== 0) {
+          e = head[j];
+          const ish = this.imageShift;
+          while (e >= 0 && !(ish[3 * e] === u0 && ish[3 * e + 1] === u1 && ish[3 * e + 2] === u2)) e = this.imageNext[e];
+          if (e < 0) { e = this.addImage(j, u0, u1, u2, nImg); nImg++; }
+          e += n;
+        }
+        ims[q] = e;
+        const dx = x[3 * j] - xi + (u0 * m0 + u1 * m3 + u2 * m6);
+        const dy = x[3 * j + 1] - yi + (u0 * m1 + u1 * m4 + u2 * m7);
+        const dz = x[3 * j + 2] - zi + (u0 * m2 + u1 * m5 + u2 * m8);
         const k = Math.min(NB - 1, ((dx * dx + dy * dy + dz * dz) * scale) | 0);
         key[q] = k; bs[k + 1]++;
       }
@@ -95,14 +126,65 @@ export class VerletList {
       for (let k = 0; k < NB; k++) bs[k + 1] += bs[k];
       for (let q = a; q < b; q++) {
         const p = bs[key[q]]++;
-        nb[p] = sNb[q];
-        tr[3 * p] = ts[3 * q]; tr[3 * p + 1] = ts[3 * q + 1]; tr[3 * p + 2] = ts[3 * q + 2];
+        nb[p] = sNb[q]; img[p] = ims[q];
+        const u0 = sh[3 * q], u1 = sh[3 * q + 1], u2 = sh[3 * q + 2];
+        tr[3 * p] = u0 * m0 + u1 * m3 + u2 * m6; tr[3 * p + 1] = u0 * m1 + u1 * m4 + u2 * m7; tr[3 * p + 2] = u0 * m2 + u1 * m5 + u2 * m8;
+      }
+    }
+    // Owners and Cartesian translations of the image atoms.
+    this.nImages = nImg;
+    if (this.owner.length < n + nImg) {
+      this.owner = new Int32Array(n + this.imageNext.length);
+      this.imageTranslation = new Float64Array(3 * this.imageNext.length);
+    }
+    const own = this.owner, it = this.imageTranslation, ish = this.imageShift;
+    for (let k = 0; k < n; k++) own[k] = k;
+    for (let a = 0; a < n; a++) {
+      for (let g = head[a]; g >= 0; g = this.imageNext[g]) {
+        own[n + g] = a;
+        const u0 = ish[3 * g], u1 = ish[3 * g + 1], u2 = ish[3 * g + 2];
+        it[3 * g] = u0 * m0 + u1 * m3 + u2 * m6; it[3 * g + 1] = u0 * m1 + u1 * m4 + u2 * m7; it[3 * g + 2] = u0 * m2 + u1 * m5 + u2 * m8;
       }
     }
     this.start = st;
     this.minDistance = s.minDistance; this.minPair = s.minPair;
     this.x0.set(x);
     this.builds++;
+  }
+
+  /** Register image `g` of atom `a` with integer shift u (growing the image arrays); returns g. */
+  private addImage(a: number, u0: number, u1: number, u2: number, g: number): number {
+    if (g === this.imageNext.length) {
+      const cap = Math.max(64, 2 * g);
+      const nx = new Int32Array(cap); nx.set(this.imageNext); this.imageNext = nx;
+      const us = new Int32Array(3 * cap); us.set(this.imageShift); this.imageShift = us;
+    }
+    this.imageShift[3 * g] = u0; this.imageShift[3 * g + 1] = u1; this.imageShift[3 * g + 2] = u2;
+    this.imageNext[g] = this.imageHead[a]; this.imageHead[a] = g;
+    return g;
+  }
+
+  /** Number of extended atoms (atoms plus image atoms). */
+  get nExtended(): number { return this.nAtoms + this.nImages; }
+
+  /** Extended positions into `xe` (≥ 3·nExtended): the atoms' positions, then each image's owner plus its translation. */
+  extendPositions(x: Float64Array, xe: Float64Array): void {
+    const n = this.nAtoms, own = this.owner, it = this.imageTranslation;
+    xe.set(x.subarray(0, 3 * n));
+    for (let g = 0, G = this.nImages; g < G; g++) {
+      const a = own[n + g], k = 3 * (n + g);
+      xe[k] = x[3 * a] + it[3 * g]; xe[k + 1] = x[3 * a + 1] + it[3 * g + 1]; xe[k + 2] = x[3 * a + 2] + it[3 * g + 2];
+    }
+  }
+
+  /** Add per-extended-atom vectors (`width` numbers each: 3 for forces, 1 for energies) onto the owners in `out`. */
+  foldImages(ext: Float64Array, out: Float64Array, width: number): void {
+    const n = this.nAtoms, own = this.owner;
+    for (let k = 0; k < width * n; k++) out[k] += ext[k];
+    for (let e = n, ne = n + this.nImages; e < ne; e++) {
+      const a = width * own[e];
+      for (let c = 0; c < width; c++) out[a + c] += ext[width * e + c];
+    }
   }
 
   /** Rebuild if needed; returns whether it rebuilt. */
