@@ -35,11 +35,8 @@ export class VerletList {
   readonly nAtoms: number;
   readonly cutoff: number;
   readonly skin: number;
-  /** start[i]..start[i+1] index `neighbor` and `translation` for atom i. */
+  /** start[i]..start[i+1] index `image` (and `neighbor`, `translation`) for atom i. */
   start: Int32Array;
-  neighbor: Int32Array = new Int32Array(0);
-  /** Cartesian image translation of the neighbour, 3 per entry, Å. */
-  translation: Float64Array = new Float64Array(0);
   /** Neighbour of each entry in the extended numbering: atoms 0..n−1, then image atoms (see the header). */
   image: Int32Array = new Int32Array(0);
   /** Number of image atoms. */
@@ -90,12 +87,12 @@ export class VerletList {
     const rl = this.cutoff + this.skin;
     const cnt = s.search(x, cell, rl, { binsPerCutoff: BINS_PER_CUTOFF, displacements: false });
     const sh = s.shift, m = cell.matrix, st = s.start, sNb = s.neighbor;
-    if (this.neighbor.length < cnt) {
+    if (this.image.length < cnt) {
       const cap = s.neighbor.length;
-      this.neighbor = new Int32Array(cap); this.translation = new Float64Array(3 * cap); this.image = new Int32Array(cap);
-      this.bucket = new Uint8Array(cap); this.imgSearch = new Int32Array(cap);
+      this.image = new Int32Array(cap); this.bucket = new Uint8Array(cap); this.imgSearch = new Int32Array(cap);
     }
-    const key = this.bucket, ims = this.imgSearch, nb = this.neighbor, tr = this.translation, img = this.image, bs = this.bucketStart;
+    this.views = false;
+    const key = this.bucket, ims = this.imgSearch, img = this.image, bs = this.bucketStart;
     const head = this.imageHead;
     head.fill(-1);
     let nImg = 0;
@@ -125,10 +122,7 @@ export class VerletList {
       bs[0] = a;
       for (let k = 0; k < NB; k++) bs[k + 1] += bs[k];
       for (let q = a; q < b; q++) {
-        const p = bs[key[q]]++;
-        nb[p] = sNb[q]; img[p] = ims[q];
-        const u0 = sh[3 * q], u1 = sh[3 * q + 1], u2 = sh[3 * q + 2];
-        tr[3 * p] = u0 * m0 + u1 * m3 + u2 * m6; tr[3 * p + 1] = u0 * m1 + u1 * m4 + u2 * m7; tr[3 * p + 2] = u0 * m2 + u1 * m5 + u2 * m8;
+        img[bs[key[q]]++] = ims[q];
       }
     }
     // Owners and Cartesian translations of the image atoms.
@@ -150,6 +144,29 @@ export class VerletList {
     this.minDistance = s.minDistance; this.minPair = s.minPair;
     this.x0.set(x);
     this.builds++;
+  }
+
+  private views = false;
+  private neighborView = new Int32Array(0);
+  private translationView = new Float64Array(0);
+
+  /** Atom (owner) of each entry's neighbour (derived from `image` on first use after a build; the MD kernel does not need it). */
+  get neighbor(): Int32Array { this.makeViews(); return this.neighborView; }
+  /** Cartesian image translation of each entry's neighbour, 3 per entry, Å (derived like `neighbor`). */
+  get translation(): Float64Array { this.makeViews(); return this.translationView; }
+
+  private makeViews(): void {
+    if (this.views) return;
+    const cnt = this.start[this.nAtoms], n = this.nAtoms, img = this.image, own = this.owner, it = this.imageTranslation;
+    if (this.neighborView.length < cnt) { this.neighborView = new Int32Array(cnt); this.translationView = new Float64Array(3 * cnt); }
+    const nb = this.neighborView, tr = this.translationView;
+    for (let q = 0; q < cnt; q++) {
+      const e = img[q];
+      nb[q] = own[e];
+      const g = e - n;
+      for (let c = 0; c < 3; c++) tr[3 * q + c] = g >= 0 ? it[3 * g + c] : 0;
+    }
+    this.views = true;
   }
 
   /** Register image `g` of atom `a` with integer shift u (growing the image arrays); returns g. */
