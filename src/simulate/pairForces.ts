@@ -10,6 +10,11 @@
  *   (erfc inside the loop by A&S 7.1.26 as LAMMPS; the shift constants with the accurate erfc).
  * - Ewald real space: E_ij = k q_i q_j erfc(αr)/r (accurate erfc); the reciprocal and self parts are in ewald.ts.
  *
+ * Speed (α-AgI, 1372 atoms, ~190k list entries): neighbours are image atoms with extended positions (no
+ * per-pair periodic translation), list rows are sorted by distance (predictable cutoff branches), the Gaussian
+ * e^{−α²r²} comes from a table with a short polynomial (gaussianExpTable), and per-atom energies are skipped
+ * when not asked for.
+ *
  * Sign convention: d = r_j − r_i, fOverR = −V'(r)/r, F_j += fOverR d, F_i −= fOverR d.
  * Virial W = Σ_pairs d·F_j = Σ fOverR r² (pressure P = (2 KE + W) / 3V).
  */

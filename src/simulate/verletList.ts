@@ -5,8 +5,9 @@
  * as a half list in compressed rows per first atom, with bins of width ≥ r_list/2 and no displacement
  * arrays; buffers are reused between rebuilds.
  *
- * Each pair keeps the Cartesian image translation t = s·M, so the current displacement is
- * r_j − r_i + t for moved (unwrapped) positions. The list stays valid while no atom has moved more
+ * Each pair has a Cartesian image translation t = s·M, so the current displacement is
+ * r_j − r_i + t for moved (unwrapped) positions (stored as an image atom, below; `neighbor` and
+ * `translation` give (j, t) per entry on demand). The list stays valid while no atom has moved more
  * than skin/2 since it was built (then no pair can have crossed r_c unseen).
  *
  * Each row is ordered by distance at build time (counting sort on r², DISTANCE_BUCKETS buckets over
@@ -15,7 +16,7 @@
  * (about 20 % of the pair-force time on α-AgI). The set of pairs is unchanged; only the order of the sum.
  *
  * Image atoms: every distinct (atom a, translation t ≠ 0) in the list becomes an extra atom n, n+1, …
- * (`imageOwner` = a, `imageTranslation` = t), and `image[q]` is the entry's neighbour in that extended
+ * (`owner` = a, `imageTranslation` = t), and `image[q]` is the entry's neighbour in that extended
  * numbering (the atom itself when t = 0). The pair kernel then reads r_j directly from extended positions
  * (`extendPositions`, once per step: x of the owners plus t) and scatters forces onto extended atoms, folded
  * back onto the owners afterwards (`foldImages`): no translation stream and no per-pair addition in the loop.
