@@ -12,10 +12,13 @@
  * the segments are fitted over shorter lags; if the MSD is not yet linear there (sub-diffusive
  * start, as in the Li10GeP2S12 test trajectory) their mean and scatter describe that shorter-lag
  * regime. `diffusionFromSeries` then leaves the block error out of the measurable test.
+ * With `collective: true` each segment's MSD is the charge (summed-displacement) MSD of
+ * chargeDiffusion.ts, so the same estimate gives the uncertainty of D_σ.
  */
 import { std, mean } from '../core/stats.js';
 import { fitDiffusionCoefficient, type FitWeighting } from './diffusionFit.js';
 import { meanSquaredDisplacement } from './meanSquaredDisplacement.js';
+import { chargeMeanSquaredDisplacement } from './chargeDiffusion.js';
 
 export interface BlockDiffusionEstimate {
   /** Standard error of the mean of the per-segment D, cm²/s (null when undefined). */
@@ -36,10 +39,11 @@ export interface BlockDiffusionEstimate {
  * D per independent segment and the standard error of their mean.
  * @param positions continuous (drift-corrected) positions of the ions, frame-major, nIons per frame
  * @param window the fit window of the whole-run fit, fs
+ * @param opts.collective fit the charge MSD of each segment (D_σ) instead of the tracer MSD (D*)
  */
 export function blockDiffusionEstimate(
   positions: Float64Array, nIons: number, nFrames: number, dt_fs: number, window: [number, number],
-  opts: { blocks?: number; dimensions?: number; weighting?: FitWeighting } = {},
+  opts: { blocks?: number; dimensions?: number; weighting?: FitWeighting; collective?: boolean } = {},
 ): BlockDiffusionEstimate {
   const wanted = Math.max(2, Math.floor(opts.blocks ?? 5));
   for (let K = wanted; K >= 2; K--) {
@@ -52,7 +56,7 @@ export function blockDiffusionEstimate(
     const Ds: number[] = [];
     for (let b = 0; b < K; b++) {
       const seg = positions.subarray(b * L * 3 * nIons, (b + 1) * L * 3 * nIons);
-      const msd = meanSquaredDisplacement(seg, nIons, L, dt_fs);
+      const msd = opts.collective ? chargeMeanSquaredDisplacement(seg, nIons, L, dt_fs) : meanSquaredDisplacement(seg, nIons, L, dt_fs);
       Ds.push(fitDiffusionCoefficient(msd.t_fs, msd.msd_A2, [start, end], opts.dimensions ?? 3, opts.weighting).D_cm2_s);
     }
     return {

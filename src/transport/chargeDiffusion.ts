@@ -28,15 +28,49 @@ export function chargeMeanSquaredDisplacement(
 }
 
 export interface HavenRatio {
-  /** H_R = D* / D_σ, or null when undefined. */
+  /** H_R = D* / D_σ, or null when undefined (D_σ not positive, or not significantly above zero). */
   haven_ratio: number | null;
+  /** Standard error of H_R by first-order propagation of the errors of D* and D_σ (null when not given). */
+  haven_stderr: number | null;
+  /** D* / D_σ as computed, also when it is not meaningful (then haven_ratio is null): for inspection only. */
+  haven_estimate: number | null;
   reason?: string;
 }
 
-/** Haven ratio H_R = D* / D_σ; null with a reason when D_σ ≤ 0 (the collective MSD did not grow). */
-export function havenRatio(Dtracer_cm2_s: number, Dsigma_cm2_s: number): HavenRatio {
+/**
+ * Haven ratio H_R = D* / D_σ with its standard error
+ *   σ_H / H = √((σ_D* / D*)² + (σ_σ / D_σ)²)
+ * (first order; D* and D_σ come from the same ions, so this ignores their covariance).
+ * The collective D_σ rests on one summed series instead of N, so on short runs it is often no
+ * more than noise: when σ_σ is given and D_σ ≤ 2σ_σ (the significance rule of measurable.ts)
+ * H_R is null with a reason, and the raw ratio is kept only in `haven_estimate`.
+ * @param Dtracer_cm2_s D* (cm²/s)
+ * @param Dsigma_cm2_s D_σ (cm²/s)
+ * @param tracerStderr_cm2_s standard error of D* (cm²/s), optional
+ * @param sigmaStderr_cm2_s standard error of D_σ (cm²/s), optional
+ */
+export function havenRatio(
+  Dtracer_cm2_s: number, Dsigma_cm2_s: number, tracerStderr_cm2_s?: number | null, sigmaStderr_cm2_s?: number | null,
+): HavenRatio {
   if (!(Dsigma_cm2_s > 0)) {
-    return { haven_ratio: null, reason: `D_σ = ${Dsigma_cm2_s.toExponential(3)} cm²/s is not positive: the charge MSD did not grow over the fit window` };
+    return {
+      haven_ratio: null, haven_stderr: null, haven_estimate: null,
+      reason: `D_σ = ${Dsigma_cm2_s.toExponential(3)} cm²/s is not positive: the charge MSD did not grow over the fit window`,
+    };
   }
-  return { haven_ratio: Dtracer_cm2_s / Dsigma_cm2_s };
+  const H = Dtracer_cm2_s / Dsigma_cm2_s;
+  if (!(Dtracer_cm2_s > 0)) {
+    return { haven_ratio: null, haven_stderr: null, haven_estimate: H, reason: `D* = ${Dtracer_cm2_s.toExponential(3)} cm²/s is not positive: no Haven ratio` };
+  }
+  const hasErr = typeof sigmaStderr_cm2_s === 'number' && Number.isFinite(sigmaStderr_cm2_s);
+  if (hasErr && !(Dsigma_cm2_s > 2 * sigmaStderr_cm2_s!)) {
+    return {
+      haven_ratio: null, haven_stderr: null, haven_estimate: H,
+      reason: `D_σ = ${Dsigma_cm2_s.toExponential(3)} ± ${sigmaStderr_cm2_s!.toExponential(1)} cm²/s is not significantly above zero (need D_σ > 2σ): `
+        + `the charge MSD of this run is too noisy for a Haven ratio (raw D* / D_σ = ${H.toPrecision(2)}); run longer or use more ions`,
+    };
+  }
+  const tErr = typeof tracerStderr_cm2_s === 'number' && Number.isFinite(tracerStderr_cm2_s) ? tracerStderr_cm2_s : 0;
+  const stderr = hasErr ? Math.abs(H) * Math.hypot(tErr / Dtracer_cm2_s, sigmaStderr_cm2_s! / Dsigma_cm2_s) : null;
+  return { haven_ratio: H, haven_stderr: stderr, haven_estimate: H };
 }

@@ -13,10 +13,11 @@ import { Trajectory } from '../core/trajectory.js';
 import { unwrapStream, unwrapTrajectory } from '../geometry/unwrap.js';
 import { blockDiffusionEstimate, type BlockDiffusionEstimate } from './blockDiffusion.js';
 import { chargeMeanSquaredDisplacement, havenRatio } from './chargeDiffusion.js';
+import { diffusiveFitUncertainty } from './diffusiveFitUncertainty.js';
 import { defaultFitWindow, fitDiffusionCoefficient, type DiffusionFit, type FitWeighting } from './diffusionFit.js';
 import { subtractDrift } from './frameworkDrift.js';
 import { meanSquaredDisplacement, type MeanSquaredDisplacement } from './meanSquaredDisplacement.js';
-import { diffusionMeasurability, runResolution, type RunResolution } from './measurable.js';
+import { diffusionMeasurability, largestUncertainty, runResolution, type RunResolution } from './measurable.js';
 import { nernstEinsteinConductivity } from './nernstEinstein.js';
 import { TransportSeriesCollector, type TransportSeries } from './transportSeries.js';
 
@@ -53,9 +54,26 @@ export interface DiffusionResult {
   D_cm2_s: number;
   D_stderr_cm2_s: number;
   D_block_stderr_cm2_s: number | null;
+  /** The segments were fitted over the whole-run window, so the block errors (of D* and D_σ) enter the significance tests. */
+  block_comparable: boolean;
+  /** D_σ from the charge (summed-displacement) MSD, cm²/s. */
   D_sigma_cm2_s: number;
+  /** OLS standard error of D_σ, cm²/s (an underestimate: neighbouring MSD lags are correlated). */
   D_sigma_stderr_cm2_s: number;
+  /** Standard error of D_σ over independent segments of the run, cm²/s (null when the run is too short). */
+  D_sigma_block_stderr_cm2_s: number | null;
+  /** Error of D_σ expected for a single diffusive series of this length and window, cm²/s (diffusiveFitUncertainty.ts). */
+  D_sigma_random_walk_stderr_cm2_s: number;
+  /** The uncertainty of D_σ used below: the largest of its OLS, comparable block and random-walk errors, cm²/s. */
+  D_sigma_uncertainty_cm2_s: number;
+  /** D_σ above zero by more than 2 × D_sigma_uncertainty_cm2_s. */
+  D_sigma_significant: boolean;
+  /** H_R = D* / D_σ; null with `haven_reason` when D_σ is not significantly above zero. */
   haven_ratio: number | null;
+  /** Standard error of H_R (propagated from the larger error of each of D* and D_σ). */
+  haven_stderr: number | null;
+  /** The raw ratio D* / D_σ even when not meaningful (for inspection; see `haven_reason`). */
+  haven_estimate: number | null;
   haven_reason?: string;
   /** Nernst–Einstein σ from D* (H_R = 1), mS/cm; null with `sigma_reason` when T is not given. */
   sigma_mS_cm: number | null;
@@ -74,6 +92,8 @@ export interface DiffusionResult {
   fit: DiffusionFit;
   chargeFit: DiffusionFit;
   block: BlockDiffusionEstimate;
+  /** The same segment estimate for D_σ. */
+  chargeBlock: BlockDiffusionEstimate;
 }
 
 /**
@@ -135,13 +155,20 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   const block = blockDiffusionEstimate(positions, nIons, nFrames, dt, window, { blocks: opts.blocks, weighting: opts.fitWeighting });
   const chargeMsd = chargeMeanSquaredDisplacement(positions, nIons, nFrames, dt);
   const chargeFit = fitDiffusionCoefficient(chargeMsd.t_fs, chargeMsd.msd_A2, window, 3, opts.fitWeighting);
-  const haven = havenRatio(fit.D_cm2_s, chargeFit.D_cm2_s);
+  const chargeBlock = blockDiffusionEstimate(positions, nIons, nFrames, dt, window, { blocks: opts.blocks, weighting: opts.fitWeighting, collective: true });
   // The block error enters the significance test only when the segments could be fitted over the
   // same window as the whole run; shorter segment windows probe a shorter-lag regime (on real data
   // often a larger, sub-diffusive local slope), so their scatter is not the error of this D.
   const bw = block.block_fit_window_fs;
   const blockComparable = bw !== null && Math.abs(bw[1] - window[1]) <= dt;
   const meas = diffusionMeasurability(fit.D_cm2_s, [fit.D_stderr_cm2_s, blockComparable ? block.D_block_stderr_cm2_s : null]);
+  const tracerErr = largestUncertainty([fit.D_stderr_cm2_s, blockComparable ? block.D_block_stderr_cm2_s : null]);
+  // The charge MSD is one series: its error is dominated by the scatter of a single random walk, which
+  // the OLS error misses and the block error sees only when the blocks fit the same window.
+  const chargeWalk = diffusiveFitUncertainty(1, nFrames, dt, window, { weighting: opts.fitWeighting });
+  const chargeWalkErr = Math.abs(chargeFit.D_cm2_s) * chargeWalk.relative_stderr;
+  const chargeErr = largestUncertainty([chargeFit.D_stderr_cm2_s, blockComparable ? chargeBlock.D_block_stderr_cm2_s : null, chargeWalkErr]);
+  const haven = havenRatio(fit.D_cm2_s, chargeFit.D_cm2_s, tracerErr, chargeErr);
 
   const charge = opts.charge_e ?? 1;
   let volume: number | null = opts.volume_A3 ?? null;
@@ -161,14 +188,16 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   return {
     species: series.species, nIons, nFrames, dt_fs: dt, drift_corrected: !!opts.drift,
     fit_window_fs: fit.fit_window_fs, fit_window_default: isDefault,
-    D_cm2_s: fit.D_cm2_s, D_stderr_cm2_s: fit.D_stderr_cm2_s, D_block_stderr_cm2_s: block.D_block_stderr_cm2_s,
+    D_cm2_s: fit.D_cm2_s, D_stderr_cm2_s: fit.D_stderr_cm2_s, D_block_stderr_cm2_s: block.D_block_stderr_cm2_s, block_comparable: blockComparable,
     D_sigma_cm2_s: chargeFit.D_cm2_s, D_sigma_stderr_cm2_s: chargeFit.D_stderr_cm2_s,
-    haven_ratio: haven.haven_ratio, haven_reason: haven.reason,
+    D_sigma_block_stderr_cm2_s: chargeBlock.D_block_stderr_cm2_s, D_sigma_random_walk_stderr_cm2_s: chargeWalkErr,
+    D_sigma_uncertainty_cm2_s: chargeErr, D_sigma_significant: chargeFit.D_cm2_s > 2 * chargeErr,
+    haven_ratio: haven.haven_ratio, haven_stderr: haven.haven_stderr, haven_estimate: haven.haven_estimate, haven_reason: haven.reason,
     sigma_mS_cm: sigma, sigma_charge_mS_cm: sigmaCharge, sigma_reason: sigmaReason,
     measurable: meas.measurable, measurable_reason: meas.reason,
     run_resolution: runResolution(fit.D_cm2_s, span),
     temperature_K: opts.temperature_K ?? null, charge_e: charge, volume_A3: volume,
-    msd, chargeMsd, fit, chargeFit, block,
+    msd, chargeMsd, fit, chargeFit, block, chargeBlock,
   };
 }
 

@@ -3,6 +3,7 @@ export * from './meanSquaredDisplacement.js';
 export * from './frameworkDrift.js';
 export * from './diffusionFit.js';
 export * from './blockDiffusion.js';
+export * from './diffusiveFitUncertainty.js';
 export * from './measurable.js';
 export * from './chargeDiffusion.js';
 export * from './nernstEinstein.js';

@@ -16,6 +16,13 @@ export interface Measurability {
   reason?: string;
 }
 
+/** The largest of the available uncertainties (null and non-finite entries ignored; 0 when none). */
+export function largestUncertainty(uncertainties: (number | null | undefined)[]): number {
+  let sigma = 0;
+  for (const s of uncertainties) if (typeof s === 'number' && Number.isFinite(s) && s > sigma) sigma = s;
+  return sigma;
+}
+
 /** Decide whether D (cm²/s) with its uncertainties (cm²/s; null entries ignored) is measurable. */
 export function diffusionMeasurability(
   D_cm2_s: number, uncertainties_cm2_s: (number | null | undefined)[] = [], threshold_cm2_s = D_MEASURABLE_THRESHOLD_CM2_S,
@@ -23,8 +30,7 @@ export function diffusionMeasurability(
   if (!(D_cm2_s >= threshold_cm2_s)) {
     return { measurable: false, reason: `D = ${D_cm2_s.toExponential(3)} cm²/s is below the measurable threshold ${threshold_cm2_s.toExponential(0)} cm²/s (Li 2025)` };
   }
-  const sigmas = uncertainties_cm2_s.filter((s): s is number => typeof s === 'number' && Number.isFinite(s));
-  const sigma = sigmas.length ? Math.max(...sigmas) : 0;
+  const sigma = largestUncertainty(uncertainties_cm2_s);
   if (!(D_cm2_s > 2 * sigma)) {
     return { measurable: false, reason: `D = ${D_cm2_s.toExponential(3)} cm²/s is not significantly above zero (uncertainty ${sigma.toExponential(3)} cm²/s; need D > 2σ)` };
   }

@@ -17,8 +17,11 @@ export const usage = `usage: superionic msd FILE --species Li [--dt FS] [--fit S
   D* = slope/6 of the all-origins MSD over the fit window (default 10 %–80 % of the run), with the OLS
   error of the slope and a block error (K independent segments, default 5). --drift subtracts the
   framework centre-of-mass motion. σ = N q² D/(V k_B T) needs --temperature (V from the cell).
+  D_σ from the charge MSD carries the largest of its OLS, block and single-series random-walk errors;
+  H_R = D*/D_σ is null (with a reason) unless D_σ > 2σ.
   JSON: {D_cm2_s, D_stderr_cm2_s, D_block_stderr_cm2_s, fit_window_fs, sigma_mS_cm, D_sigma_cm2_s,
-         haven_ratio, measurable, ..., msd_t_fs, msd_A2, msd_x_A2, msd_y_A2, msd_z_A2, msd_charge_A2}`;
+         D_sigma_uncertainty_cm2_s, D_sigma_significant, haven_ratio, haven_stderr, haven_reason, measurable, ...,
+         msd_t_fs, msd_A2, msd_x_A2, msd_y_A2, msd_z_A2, msd_charge_A2}`;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];
@@ -48,10 +51,12 @@ export async function run(args: Args): Promise<void> {
   const out = {
     file, species: r.species, n_ions: r.nIons, n_frames: r.nFrames, dt_fs: r.dt_fs, drift_corrected: r.drift_corrected,
     fit_window_fs: r.fit_window_fs, fit_window_default: r.fit_window_default, fit_weighting: weights,
-    D_cm2_s: r.D_cm2_s, D_stderr_cm2_s: r.D_stderr_cm2_s, D_block_stderr_cm2_s: r.D_block_stderr_cm2_s,
+    D_cm2_s: r.D_cm2_s, D_stderr_cm2_s: r.D_stderr_cm2_s, D_block_stderr_cm2_s: r.D_block_stderr_cm2_s, block_comparable: r.block_comparable,
     D_blocks_cm2_s: r.block.D_blocks_cm2_s, n_blocks: r.block.nBlocks, block_fit_window_fs: r.block.block_fit_window_fs,
-    D_sigma_cm2_s: r.D_sigma_cm2_s, D_sigma_stderr_cm2_s: r.D_sigma_stderr_cm2_s,
-    haven_ratio: r.haven_ratio, haven_reason: r.haven_reason,
+    D_sigma_cm2_s: r.D_sigma_cm2_s, D_sigma_stderr_cm2_s: r.D_sigma_stderr_cm2_s, D_sigma_block_stderr_cm2_s: r.D_sigma_block_stderr_cm2_s,
+    D_sigma_random_walk_stderr_cm2_s: r.D_sigma_random_walk_stderr_cm2_s, D_sigma_uncertainty_cm2_s: r.D_sigma_uncertainty_cm2_s,
+    D_sigma_significant: r.D_sigma_significant,
+    haven_ratio: r.haven_ratio, haven_stderr: r.haven_stderr, haven_estimate: r.haven_estimate, haven_reason: r.haven_reason,
     sigma_mS_cm: r.sigma_mS_cm, sigma_charge_mS_cm: r.sigma_charge_mS_cm, sigma_reason: r.sigma_reason,
     temperature_K: r.temperature_K, charge_e: r.charge_e, volume_A3: r.volume_A3,
     measurable: r.measurable, measurable_reason: r.measurable_reason,
@@ -67,10 +72,10 @@ export async function run(args: Args): Promise<void> {
       ['fit window (fs)', `${f(r.fit_window_fs[0])}–${f(r.fit_window_fs[1])}${r.fit_window_default ? ' (default: 10 %–80 % of the run)' : ''}`],
       ['D* (cm²/s)', f(r.D_cm2_s)], ['  OLS stderr', f(r.D_stderr_cm2_s)],
       ['  block stderr', r.D_block_stderr_cm2_s === null ? `— (${r.block.reason})` : `${f(r.D_block_stderr_cm2_s)} (${r.block.nBlocks} segments)`],
-      ['D_σ (cm²/s)', `${f(r.D_sigma_cm2_s)} ± ${f(r.D_sigma_stderr_cm2_s)}`],
-      ['Haven ratio', r.haven_ratio === null ? `— (${r.haven_reason})` : f(r.haven_ratio)],
+      ['D_σ (cm²/s)', `${f(r.D_sigma_cm2_s)} ± ${f(r.D_sigma_uncertainty_cm2_s)} (largest of OLS ${f(r.D_sigma_stderr_cm2_s)}, single-series ${f(r.D_sigma_random_walk_stderr_cm2_s)}${r.D_sigma_block_stderr_cm2_s === null ? '' : `, blocks ${f(r.D_sigma_block_stderr_cm2_s)}${r.block_comparable ? '' : ' over a shorter window, not used'}`})`],
+      ['Haven ratio', r.haven_ratio === null ? `— (${r.haven_reason})` : `${f(r.haven_ratio)} ± ${f(r.haven_stderr)}`],
       ['σ Nernst–Einstein (mS/cm)', r.sigma_mS_cm === null ? `— (${r.sigma_reason})` : `${f(r.sigma_mS_cm)} (T = ${r.temperature_K} K, V = ${f(r.volume_A3)} Å³, q = ${r.charge_e})`],
-      ['σ from D_σ (mS/cm)', f(r.sigma_charge_mS_cm)],
+      ['σ from D_σ (mS/cm)', r.D_sigma_significant ? f(r.sigma_charge_mS_cm) : `${f(r.sigma_charge_mS_cm)} (CAUTION: D_σ not significant)`],
       ['measurable', r.measurable ? 'yes' : `NO: ${r.measurable_reason}`],
       ['resolved by run length', r.run_resolution.resolved ? `yes (D ≥ ${f(r.run_resolution.D_min_cm2_s)})` : `CAUTION: ${r.run_resolution.reason}`],
     ];
