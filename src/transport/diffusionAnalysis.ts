@@ -54,6 +54,10 @@ export interface DiffusionResult {
   D_cm2_s: number;
   D_stderr_cm2_s: number;
   D_block_stderr_cm2_s: number | null;
+  /** Error of D* expected for N independent diffusive ions over this run and window, cm²/s (a lower bound; diffusiveFitUncertainty.ts). */
+  D_random_walk_stderr_cm2_s: number;
+  /** The uncertainty of D* used by `measurable`: the largest of its OLS, comparable block and random-walk errors, cm²/s. */
+  D_uncertainty_cm2_s: number;
   /** The segments were fitted over the whole-run window, so the block errors (of D* and D_σ) enter the significance tests. */
   block_comparable: boolean;
   /** D_σ from the charge (summed-displacement) MSD, cm²/s. */
@@ -161,13 +165,16 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   // often a larger, sub-diffusive local slope), so their scatter is not the error of this D.
   const bw = block.block_fit_window_fs;
   const blockComparable = bw !== null && Math.abs(bw[1] - window[1]) <= dt;
-  const meas = diffusionMeasurability(fit.D_cm2_s, [fit.D_stderr_cm2_s, blockComparable ? block.D_block_stderr_cm2_s : null]);
-  const tracerErr = largestUncertainty([fit.D_stderr_cm2_s, blockComparable ? block.D_block_stderr_cm2_s : null]);
-  // The charge MSD is one series: its error is dominated by the scatter of a single random walk, which
-  // the OLS error misses and the block error sees only when the blocks fit the same window.
-  const chargeWalk = diffusiveFitUncertainty(1, nFrames, dt, window, { weighting: opts.fitWeighting });
-  const chargeWalkErr = Math.abs(chargeFit.D_cm2_s) * chargeWalk.relative_stderr;
+  // Every MSD here averages over a finite run: the error expected for independent Brownian series of this
+  // length and window (diffusiveFitUncertainty.ts) bounds the error of D* from below (÷√N ions) and is
+  // the leading error of D_σ (one summed series), which the OLS error misses and the block error sees
+  // only when the blocks fit the same window.
+  const walk = diffusiveFitUncertainty(1, nFrames, dt, window, { weighting: opts.fitWeighting });
+  const tracerWalkErr = Math.abs(fit.D_cm2_s) * walk.relative_stderr / Math.sqrt(nIons);
+  const chargeWalkErr = Math.abs(chargeFit.D_cm2_s) * walk.relative_stderr;
+  const tracerErr = largestUncertainty([fit.D_stderr_cm2_s, blockComparable ? block.D_block_stderr_cm2_s : null, tracerWalkErr]);
   const chargeErr = largestUncertainty([chargeFit.D_stderr_cm2_s, blockComparable ? chargeBlock.D_block_stderr_cm2_s : null, chargeWalkErr]);
+  const meas = diffusionMeasurability(fit.D_cm2_s, [tracerErr]);
   const haven = havenRatio(fit.D_cm2_s, chargeFit.D_cm2_s, tracerErr, chargeErr);
 
   const charge = opts.charge_e ?? 1;
@@ -189,6 +196,7 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
     species: series.species, nIons, nFrames, dt_fs: dt, drift_corrected: !!opts.drift,
     fit_window_fs: fit.fit_window_fs, fit_window_default: isDefault,
     D_cm2_s: fit.D_cm2_s, D_stderr_cm2_s: fit.D_stderr_cm2_s, D_block_stderr_cm2_s: block.D_block_stderr_cm2_s, block_comparable: blockComparable,
+    D_random_walk_stderr_cm2_s: tracerWalkErr, D_uncertainty_cm2_s: tracerErr,
     D_sigma_cm2_s: chargeFit.D_cm2_s, D_sigma_stderr_cm2_s: chargeFit.D_stderr_cm2_s,
     D_sigma_block_stderr_cm2_s: chargeBlock.D_block_stderr_cm2_s, D_sigma_random_walk_stderr_cm2_s: chargeWalkErr,
     D_sigma_uncertainty_cm2_s: chargeErr, D_sigma_significant: chargeFit.D_cm2_s > 2 * chargeErr,

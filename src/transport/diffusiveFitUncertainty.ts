@@ -7,9 +7,11 @@
  * He, Burov, Metzler & Barkai, PRL 101, 058101 (2008)), and neighbouring lags are strongly
  * correlated, so the OLS error of the slope is far too small. For a single series (the summed
  * displacement behind D_σ) this scatter is what limits the result, and it does not depend on D:
- * we simulate `samples` 3-D random walks of n independent series with the run's frame count,
- * compute their MSD and fit exactly as the analysis does (same window, same weighting), and return
- * the relative standard deviation of the fitted D. The absolute error is this times the measured D.
+ * we simulate `samples` 3-D random walks of one series with the run's frame count, compute the MSD and
+ * fit exactly as the analysis does (same window, same weighting), and return the relative standard
+ * deviation of the fitted D; the MSD of n independent series is their mean and the fit is linear in
+ * it, so their error is that over √n. The absolute error is this times the measured D. For the tracer
+ * D* it is a lower bound (real ions are not independent walkers); for D_σ it is the leading error.
  * Assumes diffusive statistics at the fitted lags (correlated or sub-diffusive motion can differ).
  */
 import { Random } from '../core/random.js';
@@ -28,10 +30,10 @@ export interface DiffusiveFitUncertainty {
 
 /**
  * Relative standard error of D fitted to the all-origins MSD of `nSeries` independent Brownian
- * 3-D series of `nFrames` frames (Δt `dt_fs`) over `window` (fs).
+ * 3-D series of `nFrames` frames (Δt `dt_fs`) over `window` (fs): that of one series over √nSeries.
  * @param nSeries number of independent series averaged in the MSD (1 for the charge MSD)
  * @param opts.samples random walks to simulate (default 200 up to 5,000 frames, then fewer down to 40 so that
- *   the cost stays near 10⁶ frame-series; the returned value is good to ≈ 5–11 %)
+ *   the cost stays near 10⁶ frames; the returned value is good to ≈ 5–11 %)
  * @param opts.seed seed of the random walks (default 1)
  */
 export function diffusiveFitUncertainty(
@@ -39,21 +41,20 @@ export function diffusiveFitUncertainty(
   opts: { samples?: number; seed?: number; weighting?: FitWeighting } = {},
 ): DiffusiveFitUncertainty {
   if (!(nSeries >= 1) || !(nFrames >= 4)) throw new RangeError(`need ≥ 1 series of ≥ 4 frames, got ${nSeries} × ${nFrames}`);
-  const samples = Math.max(10, Math.floor(opts.samples ?? Math.min(200, Math.max(40, 1e6 / (nFrames * nSeries)))));
+  const samples = Math.max(10, Math.floor(opts.samples ?? Math.min(200, Math.max(40, 1e6 / nFrames))));
   const seed = opts.seed ?? 1;
   const rng = new Random(seed);
-  const step = new Float64Array(3 * nSeries);
-  const walk = new Float64Array(3 * nSeries * nFrames);
+  const step = new Float64Array(3);
+  const walk = new Float64Array(3 * nFrames);
   const Ds: number[] = [];
   // Unit step variance per component: D = 1/(2Δt) Å²/fs per component; only the ratio matters.
   for (let s = 0; s < samples; s++) {
     for (let f = 1; f < nFrames; f++) {
       rng.fillNormal(step);
-      const prev = (f - 1) * 3 * nSeries, cur = f * 3 * nSeries;
-      for (let k = 0; k < 3 * nSeries; k++) walk[cur + k] = walk[prev + k] + step[k];
+      for (let k = 0; k < 3; k++) walk[3 * f + k] = walk[3 * (f - 1) + k] + step[k];
     }
-    const msd = meanSquaredDisplacement(walk, nSeries, nFrames, dt_fs);
+    const msd = meanSquaredDisplacement(walk, 1, nFrames, dt_fs);
     Ds.push(fitDiffusionCoefficient(msd.t_fs, msd.msd_A2, window, 3, opts.weighting).D_cm2_s);
   }
-  return { relative_stderr: std(Ds) / mean(Ds), samples, seed };
+  return { relative_stderr: std(Ds) / mean(Ds) / Math.sqrt(nSeries), samples, seed };
 }

@@ -15,7 +15,8 @@ export const summary = 'MSD, tracer and charge diffusion, Haven ratio, Nernst–
 export const usage = `usage: superionic msd FILE --species Li [--dt FS] [--fit START_FS:END_FS] [--drift] [--temperature K]
        [--charge Q] [--volume A3] [--blocks K] [--weights none|inverse-lag] [--framework-weights mass|equal] [--json]
   D* = slope/6 of the all-origins MSD over the fit window (default 10 %–80 % of the run), with the OLS
-  error of the slope and a block error (K independent segments, default 5). --drift subtracts the
+  error of the slope, a block error (K independent segments, default 5) and the error of N independent
+  random walkers of the same run and window; the largest decides 'measurable' (D > 2σ). --drift subtracts the
   framework centre-of-mass motion. σ = N q² D/(V k_B T) needs --temperature (V from the cell).
   D_σ from the charge MSD carries the largest of its OLS, block and single-series random-walk errors;
   H_R = D*/D_σ is null (with a reason) unless D_σ > 2σ.
@@ -52,6 +53,7 @@ export async function run(args: Args): Promise<void> {
     file, species: r.species, n_ions: r.nIons, n_frames: r.nFrames, dt_fs: r.dt_fs, drift_corrected: r.drift_corrected,
     fit_window_fs: r.fit_window_fs, fit_window_default: r.fit_window_default, fit_weighting: weights,
     D_cm2_s: r.D_cm2_s, D_stderr_cm2_s: r.D_stderr_cm2_s, D_block_stderr_cm2_s: r.D_block_stderr_cm2_s, block_comparable: r.block_comparable,
+    D_random_walk_stderr_cm2_s: r.D_random_walk_stderr_cm2_s, D_uncertainty_cm2_s: r.D_uncertainty_cm2_s,
     D_blocks_cm2_s: r.block.D_blocks_cm2_s, n_blocks: r.block.nBlocks, block_fit_window_fs: r.block.block_fit_window_fs,
     D_sigma_cm2_s: r.D_sigma_cm2_s, D_sigma_stderr_cm2_s: r.D_sigma_stderr_cm2_s, D_sigma_block_stderr_cm2_s: r.D_sigma_block_stderr_cm2_s,
     D_sigma_random_walk_stderr_cm2_s: r.D_sigma_random_walk_stderr_cm2_s, D_sigma_uncertainty_cm2_s: r.D_sigma_uncertainty_cm2_s,
@@ -71,7 +73,9 @@ export async function run(args: Args): Promise<void> {
       ['drift corrected', r.drift_corrected ? 'yes' : 'no'],
       ['fit window (fs)', `${f(r.fit_window_fs[0])}–${f(r.fit_window_fs[1])}${r.fit_window_default ? ' (default: 10 %–80 % of the run)' : ''}`],
       ['D* (cm²/s)', f(r.D_cm2_s)], ['  OLS stderr', f(r.D_stderr_cm2_s)],
-      ['  block stderr', r.D_block_stderr_cm2_s === null ? `— (${r.block.reason})` : `${f(r.D_block_stderr_cm2_s)} (${r.block.nBlocks} segments)`],
+      ['  block stderr', r.D_block_stderr_cm2_s === null ? `— (${r.block.reason})` : `${f(r.D_block_stderr_cm2_s)} (${r.block.nBlocks} segments${r.block_comparable ? '' : ', shorter window: not used'})`],
+      ['  random-walk stderr', `${f(r.D_random_walk_stderr_cm2_s)} (${r.nIons} independent diffusive ions, same run and window: a lower bound)`],
+      ['  uncertainty used', f(r.D_uncertainty_cm2_s)],
       ['D_σ (cm²/s)', `${f(r.D_sigma_cm2_s)} ± ${f(r.D_sigma_uncertainty_cm2_s)} (largest of OLS ${f(r.D_sigma_stderr_cm2_s)}, single-series ${f(r.D_sigma_random_walk_stderr_cm2_s)}${r.D_sigma_block_stderr_cm2_s === null ? '' : `, blocks ${f(r.D_sigma_block_stderr_cm2_s)}${r.block_comparable ? '' : ' over a shorter window, not used'}`})`],
       ['Haven ratio', r.haven_ratio === null ? `— (${r.haven_reason})` : `${f(r.haven_ratio)} ± ${f(r.haven_stderr)}`],
       ['σ Nernst–Einstein (mS/cm)', r.sigma_mS_cm === null ? `— (${r.sigma_reason})` : `${f(r.sigma_mS_cm)} (T = ${r.temperature_K} K, V = ${f(r.volume_A3)} Å³, q = ${r.charge_e})`],
