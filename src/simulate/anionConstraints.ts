@@ -1,16 +1,24 @@
 /**
  * Anion-mode constraints (Li 2025; J. Yang et al., J. Chem. Phys. 161, 054101 (2024); METHODS §6).
  *
- * For each constrained molecule (a polyatomic anion):
+ * For each constrained molecule (a polyatomic anion) with reference positions a_i relative to its COM
+ * (Σ m_i a_i = 0, taken from the starting configuration):
  * - UC   unconstrained (no change);
- * - RC   rotation constrained: the rigid-body rotation is projected out of the velocities and forces every step,
- *        v_i ← v_i − ω × (r_i − R), ω = I⁻¹ Σ m_j (r_j − R) × v_j  (zero angular momentum about the COM R);
- *        f_i ← f_i − m_i α × (r_i − R), α = I⁻¹ Σ (r_j − R) × f_j  (zero torque), and the molecule is rotated
- *        back about its COM to its reference orientation (Kabsch/Horn quaternion fit) so it cannot drift;
- *        removes 3 degrees of freedom;
- * - RTC  rotation and translation constrained: also v_i ← v_i − V_COM, f_i ← f_i − m_i F/M, COM restored to
- *        its reference; removes 6;
+ * - RC   rotation constrained by the Eckart condition  σ = Σ m_i a_i × (r_i − R) = 0  (R the COM): the
+ *        molecule keeps its reference orientation exactly and may vibrate and translate. σ is *linear* in
+ *        the positions (Σ m_i a_i × R = 0), so its velocity form Σ m_i a_i × v_i = 0 and the mass-weighted
+ *        projection onto it are constant:
+ *          v_i ← v_i − ω × a_i,  ω = I_ref⁻¹ Σ m_j a_j × v_j;   f_i ← f_i − m_i α × a_i,  α = I_ref⁻¹ Σ a_j × f_j
+ *        (I_ref the reference inertia tensor). Velocity Verlet with this constant projection is RATTLE for
+ *        linear constraints: positions stay on the constraint surface and the dynamics stay symplectic, so
+ *        the energy (or the Nosé–Hoover conserved quantity) is conserved as well as without constraints.
+ *        The angular momentum of the rigid-body (Eckart) rotation, Σ m a × v, is zero; the ordinary angular
+ *        momentum about the COM keeps only the small vibrational (Coriolis) part Σ m (r − R − a) × v.
+ *        Removes 3 degrees of freedom.
+ * - RTC  rotation and translation constrained: also v_i ← v_i − V_COM, f_i ← f_i − m_i F/M (the two
+ *        projections are orthogonal because Σ m_i a_i = 0); the COM stays at its reference; removes 6;
  * - RTVC rotation, translation and vibration constrained: the molecule is frozen (v = f = 0); removes 3 n_atoms.
+ * `restore` re-projects positions onto the (linear) constraint surface, which only removes round-off.
  * The projections are mass-weighted orthogonal projections, so the remaining (vibrational) motion is untouched.
  */
 import { InputError } from '../core/errors.js';
@@ -28,6 +36,8 @@ export class AnionConstraints {
   private readonly mass: Float64Array;
   private readonly refRel: Float64Array;
   private readonly refCom: Float64Array;
+  /** Inverse reference inertia tensor per molecule (9 per molecule, row-major), for RC/RTC. */
+  private readonly refInertiaInv: Float64Array;
   /** 1 for atoms that are frozen (RTVC). */
   readonly frozen: Uint8Array;
   /** 1 for atoms whose molecule COM is fixed (RTC, RTVC): excluded from total-momentum removal. */
@@ -61,6 +71,7 @@ export class AnionConstraints {
     this.frozen = new Uint8Array(n); this.translationFixed = new Uint8Array(n);
     const nm = this.moleculeIndices.length;
     this.refCom = new Float64Array(3 * nm); this.refRel = new Float64Array(3 * atoms.length);
+    this.refInertiaInv = new Float64Array(9 * nm);
     const x = system.positions;
     for (let m = 0; m < nm; m++) {
       const c = this.com(x, m);
@@ -71,7 +82,7 @@ export class AnionConstraints {
         if (mode === 'RTVC') this.frozen[a] = 1;
         if (mode === 'RTC' || mode === 'RTVC') this.translationFixed[a] = 1;
       }
-      if (mode === 'RC' || mode === 'RTC') this.inertiaInverse(x, m, c); // throws early for linear molecules
+      if (mode === 'RC' || mode === 'RTC') this.refInertiaInv.set(this.inertiaInverse(x, m, c), 9 * m); // throws for linear molecules
     }
     this.removedDegreesOfFreedom = mode === 'RC' ? 3 * nm : mode === 'RTC' ? 6 * nm : mode === 'RTVC' ? 3 * atoms.length : 0;
   }
@@ -110,31 +121,31 @@ export class AnionConstraints {
   }
 
   /**
-   * Project the rigid-body components out of a per-atom vector field.
-   * `isForce` = true: field is a force (momentum rate): f_i −= m_i (α × r_i + F/M);
-   * false: a velocity: v_i −= ω × r_i + V.
+   * Project the constrained components out of a per-atom vector field (constant, mass-weighted projection).
+   * `isForce` = true: field is a force (momentum rate): f_i −= m_i (α × a_i + F/M), α = I_ref⁻¹ Σ a_j × f_j;
+   * false: a velocity: v_i −= ω × a_i + V, ω = I_ref⁻¹ Σ m_j a_j × v_j (a = reference positions about the COM).
    */
-  private project(x: Float64Array, u: Float64Array, isForce: boolean): void {
+  private project(u: Float64Array, isForce: boolean): void {
     const rot = this.mode === 'RC' || this.mode === 'RTC', trans = this.mode === 'RTC';
+    const a3 = this.refRel;
     for (let m = 0, nm = this.moleculeIndices.length; m < nm; m++) {
-      const c = this.com(x, m);
       let Lx = 0, Ly = 0, Lz = 0, Px = 0, Py = 0, Pz = 0, mt = 0;
       for (let k = this.off[m]; k < this.off[m + 1]; k++) {
         const a = this.atoms[k], w = isForce ? 1 : this.mass[k];
-        const rx = x[3 * a] - c[0], ry = x[3 * a + 1] - c[1], rz = x[3 * a + 2] - c[2];
+        const rx = a3[3 * k], ry = a3[3 * k + 1], rz = a3[3 * k + 2];
         const px = w * u[3 * a], py = w * u[3 * a + 1], pz = w * u[3 * a + 2];
         Lx += ry * pz - rz * py; Ly += rz * px - rx * pz; Lz += rx * py - ry * px;
         Px += px; Py += py; Pz += pz; mt += this.mass[k];
       }
       let wx = 0, wy = 0, wz = 0;
       if (rot) {
-        const v = this.inertiaInverse(x, m, c);
-        wx = v[0] * Lx + v[1] * Ly + v[2] * Lz; wy = v[3] * Lx + v[4] * Ly + v[5] * Lz; wz = v[6] * Lx + v[7] * Ly + v[8] * Lz;
+        const v = this.refInertiaInv, o = 9 * m;
+        wx = v[o] * Lx + v[o + 1] * Ly + v[o + 2] * Lz; wy = v[o + 3] * Lx + v[o + 4] * Ly + v[o + 5] * Lz; wz = v[o + 6] * Lx + v[o + 7] * Ly + v[o + 8] * Lz;
       }
       const Vx = trans ? Px / mt : 0, Vy = trans ? Py / mt : 0, Vz = trans ? Pz / mt : 0;
       for (let k = this.off[m]; k < this.off[m + 1]; k++) {
         const a = this.atoms[k], s = isForce ? this.mass[k] : 1;
-        const rx = x[3 * a] - c[0], ry = x[3 * a + 1] - c[1], rz = x[3 * a + 2] - c[2];
+        const rx = a3[3 * k], ry = a3[3 * k + 1], rz = a3[3 * k + 2];
         u[3 * a] -= s * (wy * rz - wz * ry + Vx);
         u[3 * a + 1] -= s * (wz * rx - wx * rz + Vy);
         u[3 * a + 2] -= s * (wx * ry - wy * rx + Vz);
@@ -146,14 +157,14 @@ export class AnionConstraints {
   projectVelocities(x: Float64Array, v: Float64Array): void {
     if (!this.active) return;
     if (this.mode === 'RTVC') { this.zeroFrozen(v); return; }
-    this.project(x, v, false);
+    this.project(v, false);
   }
 
   /** Remove the constrained rigid-body components from forces (eV/Å). */
   projectForces(x: Float64Array, f: Float64Array): void {
     if (!this.active) return;
     if (this.mode === 'RTVC') { this.zeroFrozen(f); return; }
-    this.project(x, f, true);
+    this.project(f, true);
   }
 
   private zeroFrozen(u: Float64Array): void {
@@ -161,10 +172,12 @@ export class AnionConstraints {
   }
 
   /**
-   * Restore each molecule's reference orientation about its COM (best-fit rotation by Horn's quaternion
-   * method = Kabsch), and for RTC/RTVC its reference COM; velocities are rotated with the molecule.
+   * Put each constrained molecule back on its constraint surface: for RC/RTC remove the (round-off) Eckart
+   * rotation θ = I_ref⁻¹ Σ m a × (r − R) by the same linear projection as the velocities (r_i −= θ × a_i), and
+   * for RTC put the COM back at its reference; RTVC molecules are reset to their reference positions.
+   * Exact constraint dynamics leave nothing to remove but round-off, so this does not change the energy.
    */
-  restore(x: Float64Array, v: Float64Array | null): void {
+  restore(x: Float64Array, _v: Float64Array | null = null): void {
     if (!this.active) return;
     if (this.mode === 'RTVC') {
       for (let m = 0; m < this.moleculeIndices.length; m++) for (let k = this.off[m]; k < this.off[m + 1]; k++) {
@@ -173,25 +186,27 @@ export class AnionConstraints {
       }
       return;
     }
-    const R = this.R9;
+    const a3 = this.refRel, v = this.refInertiaInv;
     for (let m = 0, nm = this.moleculeIndices.length; m < nm; m++) {
       const c = this.com(x, m);
-      this.bestRotation(x, m, c, R);
-      const cx = this.mode === 'RTC' ? this.refCom[3 * m] : c[0];
-      const cy = this.mode === 'RTC' ? this.refCom[3 * m + 1] : c[1];
-      const cz = this.mode === 'RTC' ? this.refCom[3 * m + 2] : c[2];
+      let Lx = 0, Ly = 0, Lz = 0;
+      for (let k = this.off[m]; k < this.off[m + 1]; k++) {
+        const a = this.atoms[k], w = this.mass[k];
+        const px = w * (x[3 * a] - c[0]), py = w * (x[3 * a + 1] - c[1]), pz = w * (x[3 * a + 2] - c[2]);
+        const rx = a3[3 * k], ry = a3[3 * k + 1], rz = a3[3 * k + 2];
+        Lx += ry * pz - rz * py; Ly += rz * px - rx * pz; Lz += rx * py - ry * px;
+      }
+      const o = 9 * m;
+      const tx = v[o] * Lx + v[o + 1] * Ly + v[o + 2] * Lz, ty = v[o + 3] * Lx + v[o + 4] * Ly + v[o + 5] * Lz, tz = v[o + 6] * Lx + v[o + 7] * Ly + v[o + 8] * Lz;
+      const dx = this.mode === 'RTC' ? this.refCom[3 * m] - c[0] : 0;
+      const dy = this.mode === 'RTC' ? this.refCom[3 * m + 1] - c[1] : 0;
+      const dz = this.mode === 'RTC' ? this.refCom[3 * m + 2] - c[2] : 0;
       for (let k = this.off[m]; k < this.off[m + 1]; k++) {
         const a = this.atoms[k];
-        const rx = x[3 * a] - c[0], ry = x[3 * a + 1] - c[1], rz = x[3 * a + 2] - c[2];
-        x[3 * a] = cx + R[0] * rx + R[1] * ry + R[2] * rz;
-        x[3 * a + 1] = cy + R[3] * rx + R[4] * ry + R[5] * rz;
-        x[3 * a + 2] = cz + R[6] * rx + R[7] * ry + R[8] * rz;
-        if (v) {
-          const vx = v[3 * a], vy = v[3 * a + 1], vz = v[3 * a + 2];
-          v[3 * a] = R[0] * vx + R[1] * vy + R[2] * vz;
-          v[3 * a + 1] = R[3] * vx + R[4] * vy + R[5] * vz;
-          v[3 * a + 2] = R[6] * vx + R[7] * vy + R[8] * vz;
-        }
+        const rx = a3[3 * k], ry = a3[3 * k + 1], rz = a3[3 * k + 2];
+        x[3 * a] += dx - (ty * rz - tz * ry);
+        x[3 * a + 1] += dy - (tz * rx - tx * rz);
+        x[3 * a + 2] += dz - (tx * ry - ty * rx);
       }
     }
   }
