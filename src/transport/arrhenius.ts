@@ -38,13 +38,20 @@ export interface ArrheniusFit {
   r2: number;
 }
 
-/** Validate (T, y) points and return x = 1/T and ln y (ln(σT) for conductivities). */
-export function arrheniusPoints(T_K: ArrayLike<number>, y: ArrayLike<number>, quantity: ArrheniusQuantity, source?: string): { x: number[]; lny: number[] } {
+/**
+ * Validate (T, y) points and return x = 1/T and ln y (ln(σT) for conductivities).
+ * @param lines optional 1-based file line of each point: errors then name "line L (T = … K)";
+ *   without it they name "row i" (1-based position in the arrays)
+ */
+export function arrheniusPoints(T_K: ArrayLike<number>, y: ArrayLike<number>, quantity: ArrheniusQuantity, source?: string, lines?: ArrayLike<number>): { x: number[]; lny: number[] } {
   if (T_K.length !== y.length) throw new InputError(`Arrhenius input has ${T_K.length} temperatures but ${y.length} values`, { file: source });
+  if (lines && lines.length !== T_K.length) throw new Error(`arrheniusPoints: ${lines.length} line numbers for ${T_K.length} points`);
   const x: number[] = [], lny: number[] = [];
   for (let i = 0; i < T_K.length; i++) {
-    if (!(T_K[i] > 0) || !Number.isFinite(T_K[i])) throw new InputError(`row ${i + 1}: temperature must be a positive number of K, got ${T_K[i]}`, { file: source });
-    if (!(y[i] > 0) || !Number.isFinite(y[i])) throw new InputError(`row ${i + 1} (T = ${T_K[i]} K): ${quantity} must be positive for a log-linear Arrhenius fit, got ${y[i]}`, { file: source });
+    const where = lines ? { file: source, line: lines[i] } : { file: source };
+    const row = lines ? '' : `row ${i + 1}`;
+    if (!(T_K[i] > 0) || !Number.isFinite(T_K[i])) throw new InputError(`${row ? row + ': ' : ''}temperature must be a positive number of K, got ${T_K[i]}`, where);
+    if (!(y[i] > 0) || !Number.isFinite(y[i])) throw new InputError(`${row ? row + ' (T = ' + T_K[i] + ' K)' : 'T = ' + T_K[i] + ' K'}: ${quantity} must be positive for a log-linear Arrhenius fit, got ${y[i]}`, where);
     x.push(1 / T_K[i]);
     lny.push(quantity === 'sigma_mS_cm' ? Math.log(y[i] * T_K[i]) : Math.log(y[i]));
   }
@@ -55,13 +62,14 @@ export function arrheniusPoints(T_K: ArrayLike<number>, y: ArrayLike<number>, qu
  * Fit E_a and the prefactor.
  * @param relErr optional relative uncertainties of y (σ_y / y = σ of ln y), used as weights with
  *   the error scale taken from the residuals
+ * @param lines optional 1-based file line of each point, named in error messages
  */
 export function arrheniusFit(
   T_K: ArrayLike<number>, y: ArrayLike<number>, quantity: ArrheniusQuantity = 'D_cm2_s',
-  opts: { relErr?: ArrayLike<number>; source?: string } = {},
+  opts: { relErr?: ArrayLike<number>; source?: string; lines?: ArrayLike<number> } = {},
 ): ArrheniusFit {
   if (T_K.length < 2) throw new InputError(`Arrhenius fit needs at least 2 temperatures, got ${T_K.length}`, { file: opts.source });
-  const { x, lny } = arrheniusPoints(T_K, y, quantity, opts.source);
+  const { x, lny } = arrheniusPoints(T_K, y, quantity, opts.source, opts.lines);
   const distinct = new Set(x).size;
   if (distinct < 2) throw new InputError('Arrhenius fit needs at least 2 different temperatures', { file: opts.source });
   const fit = linearFit(x, lny, opts.relErr);

@@ -100,7 +100,8 @@ describe('Arrhenius', () => {
     const rng = new Random(3);
     const noisy = D.map((d) => d * Math.exp(0.03 * rng.normal()));
     const bn = arrheniusBreakpoint(T, noisy);
-    expect(Math.abs(bn.Tc_K - Tc)).toBeLessThan(20);
+    expect(bn.significant).toBe(true);
+    expect(Math.abs(bn.Tc_K! - Tc)).toBeLessThan(20);
     expect(bn.F_statistic!).toBeGreaterThan(10);
   });
 
@@ -108,7 +109,8 @@ describe('Arrhenius', () => {
     expect(() => arrheniusFit([500], [1e-5])).toThrow(InputError);
     expect(() => arrheniusFit([500, 600], [1e-5, 0])).toThrow(/row 2.*must be positive/);
     expect(() => arrheniusFit([500, -600], [1e-5, 1e-5])).toThrow(/row 2: temperature/);
-    expect(() => arrheniusBreakpoint([500, 600, 700], [1, 2, 3])).toThrow(/at least 4/);
+    expect(() => arrheniusBreakpoint([500, 600, 700], [1, 2, 3])).toThrow(/at least 6 temperatures/);
+    expect(() => arrheniusBreakpoint([500, 550, 600, 700], [1, 2, 3, 4])).toThrow(/at least 3 points per segment/);
   });
 });
 

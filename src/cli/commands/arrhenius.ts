@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../core/errors.js';
 import { arrheniusExtrapolate, arrheniusFit, type ArrheniusQuantity } from '../../transport/arrhenius.js';
-import { arrheniusBreakpoint, type ArrheniusBreakpoint } from '../../transport/arrheniusBreakpoint.js';
+import { arrheniusBreakpoint, BREAKPOINT_MIN_SEGMENT, type ArrheniusBreakpoint } from '../../transport/arrheniusBreakpoint.js';
 import { nernstEinsteinConductivity } from '../../transport/nernstEinstein.js';
 import { numericColumn, parseTransportTable } from '../../transport/transportTable.js';
 import type { Args } from '../args.js';
@@ -15,9 +15,13 @@ export const summary = 'Arrhenius fit of D or σ vs T: E_a, prefactor, 300 K ext
 export const usage = `usage: superionic arrhenius FILE.csv|FILE.json [--at K] [--n-ions N --volume A3 [--charge Q]] [--json]
   Table columns: T_K and D_cm2_s (fits ln D) or sigma_mS_cm (fits ln σT); optional D_stderr_cm2_s /
   sigma_stderr_mS_cm weight the fit. σ at 300 K from D needs --n-ions and --volume (Nernst–Einstein).
-  T_c: best two-segment split by total squared residuals (≥ 4 temperatures).
+  T_c: best split into two lines (≥ 3 points each, so ≥ 6 temperatures), reported only when two lines
+  fit significantly better than one (F test, p < 0.01 after correcting for the search over splits);
+  otherwise Tc_K is null with Tc_reason and the best split stays under breakpoint_candidate_K.
+  Errors name the file's line (1-based, header counted).
   JSON: {Ea_eV, Ea_stderr_eV, prefactor, prefactor_stderr, prefactor_units, D_300K_cm2_s, sigma_300K_mS_cm,
-         Tc_K, Ea_low_T_eV, Ea_high_T_eV, ...}`;
+         Tc_K, Tc_reason, Ea_low_T_eV, Ea_high_T_eV, F_statistic, p_value, p_value_nominal,
+         breakpoint_candidate_K, ...}`;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];
@@ -35,9 +39,17 @@ export async function run(args: Args): Promise<void> {
   const T = numericColumn(table, 'T_K', file);
   const y = numericColumn(table, quantity, file);
   const errCol = quantity === 'D_cm2_s' ? 'D_stderr_cm2_s' : 'sigma_stderr_mS_cm';
-  const relErr = table.columns.includes(errCol) ? numericColumn(table, errCol, file).map((e, i) => e / y[i]) : undefined;
-  if (relErr && relErr.some((e) => !(e > 0))) throw new InputError(`column ${errCol} must hold positive uncertainties`, { file });
-  const fit = arrheniusFit(T, y, quantity, { relErr, source: file });
+  const lines = table.lines;
+  const unweighted = arrheniusFit(T, y, quantity, { source: file, lines }); // validates T and y, naming the line
+  let relErr: number[] | undefined;
+  if (table.columns.includes(errCol)) {
+    const err = numericColumn(table, errCol, file);
+    err.forEach((e, i) => {
+      if (!(e > 0)) throw new InputError(`T = ${T[i]} K: column ${errCol} must hold positive uncertainties, got ${e}`, { file, line: lines[i] });
+    });
+    relErr = err.map((e, i) => e / y[i]);
+  }
+  const fit = relErr ? arrheniusFit(T, y, quantity, { relErr, source: file, lines }) : unweighted;
   const ext = arrheniusExtrapolate(fit, at);
   let D300: number | null = null, sigma300: number | null = null, sigmaReason: string | undefined;
   if (quantity === 'sigma_mS_cm') sigma300 = ext.value;
@@ -47,20 +59,34 @@ export async function run(args: Args): Promise<void> {
     else sigmaReason = 'σ from D needs --n-ions and --volume (Nernst–Einstein)';
   }
   let bp: ArrheniusBreakpoint | null = null, bpReason: string | undefined;
-  if (T.length >= 4) bp = arrheniusBreakpoint(T, y, quantity, { source: file });
-  else bpReason = `T_c needs at least 4 temperatures, the table has ${T.length}`;
+  const nMin = 2 * BREAKPOINT_MIN_SEGMENT;
+  if (T.length < nMin) {
+    bpReason = `${T.length} points: a breakpoint needs ≥ ${BREAKPOINT_MIN_SEGMENT} points per segment (≥ ${nMin} temperatures) so each segment line has a residual; no T_c tested`;
+  } else {
+    try { bp = arrheniusBreakpoint(T, y, quantity, { source: file, lines }); } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      bpReason = e.detail; // e.g. too few distinct temperatures for two segments
+    }
+    if (bp && !bp.significant) bpReason = bp.Tc_reason;
+  }
+  const sig = bp?.significant === true;
   const out = {
     file, quantity, n_points: fit.nPoints, T_range_K: fit.T_range_K,
     Ea_eV: fit.Ea_eV, Ea_stderr_eV: fit.Ea_stderr_eV, prefactor: fit.prefactor, prefactor_stderr: fit.prefactor_stderr,
     prefactor_units: fit.prefactor_units, r2: fit.r2, extrapolation_T_K: at,
     D_300K_cm2_s: D300, sigma_300K_mS_cm: sigma300, sigma_300K_reason: sigmaReason,
     ln_extrapolation_stderr: ext.ln_stderr,
-    Tc_K: bp?.Tc_K ?? null, Tc_method: bp?.Tc_method, Tc_reason: bpReason,
-    Ea_low_T_eV: bp?.low.Ea_eV ?? null, Ea_low_T_stderr_eV: bp?.low.Ea_stderr_eV ?? null,
-    Ea_high_T_eV: bp?.high.Ea_eV ?? null, Ea_high_T_stderr_eV: bp?.high.Ea_stderr_eV ?? null,
-    F_statistic: bp?.F_statistic ?? null,
+    Tc_K: sig ? bp!.Tc_K : null, Tc_method: sig ? bp!.Tc_method : undefined, Tc_reason: bpReason,
+    Ea_low_T_eV: sig ? bp!.low.Ea_eV : null, Ea_low_T_stderr_eV: sig ? bp!.low.Ea_stderr_eV : null,
+    Ea_high_T_eV: sig ? bp!.high.Ea_eV : null, Ea_high_T_stderr_eV: sig ? bp!.high.Ea_stderr_eV : null,
+    F_statistic: bp?.F_statistic ?? null, F_df: bp?.F_df ?? null,
+    p_value: bp?.p_value ?? null, p_value_nominal: bp?.p_value_nominal ?? null, significance_level: bp?.alpha ?? null,
+    p_value_method: bp ? `best-split F; p corrected for the search over ${bp.n_candidate_splits} splits by ${bp.n_simulations} Monte Carlo draws of one line + Gaussian noise (nominal: F(2, n−4))` : undefined,
+    breakpoint_candidate_K: bp?.breakpoint_candidate_K ?? null, breakpoint_candidate_method: bp?.Tc_method,
+    breakpoint_candidate_Ea_low_T_eV: bp?.low.Ea_eV ?? null, breakpoint_candidate_Ea_low_T_stderr_eV: bp?.low.Ea_stderr_eV ?? null,
+    breakpoint_candidate_Ea_high_T_eV: bp?.high.Ea_eV ?? null, breakpoint_candidate_Ea_high_T_stderr_eV: bp?.high.Ea_stderr_eV ?? null,
     fit: { slope_K: fit.slope_K, intercept: fit.intercept },
-    segments: bp ? { low: { slope_K: bp.low.slope_K, intercept: bp.low.intercept, T_range_K: bp.low.T_range_K }, high: { slope_K: bp.high.slope_K, intercept: bp.high.intercept, T_range_K: bp.high.T_range_K } } : null,
+    segments: sig ? { low: { slope_K: bp!.low.slope_K, intercept: bp!.low.intercept, T_range_K: bp!.low.T_range_K }, high: { slope_K: bp!.high.slope_K, intercept: bp!.high.intercept, T_range_K: bp!.high.T_range_K } } : null,
   };
   printResult(out, json, () => {
     const f = formatNumber;
@@ -70,11 +96,12 @@ export async function run(args: Args): Promise<void> {
       ['E_a (eV)', pm(fit.Ea_eV, fit.Ea_stderr_eV)], [`prefactor (${fit.prefactor_units})`, pm(fit.prefactor, fit.prefactor_stderr)],
       [`D at ${at} K (cm²/s)`, D300 === null ? '—' : f(D300)],
       [`σ at ${at} K (mS/cm)`, sigma300 === null ? `— (${sigmaReason})` : f(sigma300)],
-      ['T_c (K)', bp ? `${f(bp.Tc_K)} (${bp.Tc_method})` : `— (${bpReason})`],
-      ['E_a below T_c (eV)', bp ? pm(bp.low.Ea_eV, bp.low.Ea_stderr_eV) : '—'],
-      ['E_a above T_c (eV)', bp ? pm(bp.high.Ea_eV, bp.high.Ea_stderr_eV) : '—'],
-      ['F (two segments vs one)', bp ? f(bp.F_statistic) : '—'],
+      ['T_c (K)', sig ? `${f(bp!.Tc_K)} (${bp!.Tc_method})` : `— (${bpReason})`],
+      ['E_a below T_c (eV)', sig ? pm(bp!.low.Ea_eV, bp!.low.Ea_stderr_eV) : '—'],
+      ['E_a above T_c (eV)', sig ? pm(bp!.high.Ea_eV, bp!.high.Ea_stderr_eV) : '—'],
+      ['F (two segments vs one)', bp ? `${bp.F_statistic === null ? '∞ (two lines fit exactly)' : f(bp.F_statistic)}, p = ${f(bp.p_value, 2)} (search-corrected; nominal ${f(bp.p_value_nominal, 2)})` : '—'],
     ];
+    if (bp && !sig) rows.push(['best split, not significant (K)', `${f(bp.breakpoint_candidate_K)}: E_a ${pm(bp.low.Ea_eV, bp.low.Ea_stderr_eV)} below, ${pm(bp.high.Ea_eV, bp.high.Ea_stderr_eV)} above`]);
     return textTable(['quantity', 'value'], rows);
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Vega-Lite spec of an Arrhenius plot: ln y vs 1000/T with the single fit, and, when given, the
- * two segments and the transition T_c (Wang 2023; METHODS §1).
+ * two segments and the transition T_c (Wang 2023; METHODS §1) when the kink is significant.
  */
 import { vegaLiteSpec, type VegaLiteSpec } from '../spec.js';
 import type { ArrheniusFit } from '../../transport/arrhenius.js';
@@ -22,10 +22,11 @@ export function arrheniusSpec(T_K: ArrayLike<number>, y: ArrayLike<number>, fit:
         y: { field: 'ln_y', type: 'quantitative', title: yTitle, scale: { zero: false } },
         tooltip: [{ field: 'T_K', type: 'quantitative' }, { field: 'value', type: 'quantitative' }] } },
   ];
-  if (breakpoint) {
-    lines.push(...lineRows(breakpoint.low, `T < T_c: Eₐ = ${breakpoint.low.Ea_eV.toFixed(3)} eV`, breakpoint.low.T_range_K[0], breakpoint.Tc_K));
-    lines.push(...lineRows(breakpoint.high, `T > T_c: Eₐ = ${breakpoint.high.Ea_eV.toFixed(3)} eV`, breakpoint.Tc_K, breakpoint.high.T_range_K[1]));
-    layer.push({ data: { values: [{ inv_T_1000_K: 1000 / breakpoint.Tc_K, label: `T_c = ${breakpoint.Tc_K.toFixed(0)} K` }] },
+  if (breakpoint && breakpoint.Tc_K !== null) { // only a significant kink (see arrheniusBreakpoint)
+    const Tc = breakpoint.Tc_K;
+    lines.push(...lineRows(breakpoint.low, `T < T_c: Eₐ = ${breakpoint.low.Ea_eV.toFixed(3)} eV`, breakpoint.low.T_range_K[0], Tc));
+    lines.push(...lineRows(breakpoint.high, `T > T_c: Eₐ = ${breakpoint.high.Ea_eV.toFixed(3)} eV`, Tc, breakpoint.high.T_range_K[1]));
+    layer.push({ data: { values: [{ inv_T_1000_K: 1000 / Tc, label: `T_c = ${Tc.toFixed(0)} K` }] },
       mark: { type: 'rule', strokeDash: [2, 3], color: 'gray' }, encoding: { x: { field: 'inv_T_1000_K', type: 'quantitative' } } });
   }
   layer.push({ data: { values: lines }, mark: { type: 'line' },
