@@ -10,7 +10,10 @@
  *   - the polar orientation map, discrete orientation states (20° window) and their Shannon entropy,
  *     both from the COM → atom vectors of EVERY atom of the pointer species in each rotor (all four
  *     S of a PS4): the map then shows the anion's symmetry-equivalent orientations and does not depend
- *     on which S happened to be listed first.
+ *     on which S happened to be listed first. The entropy is that of the ROTOR-level states (the set
+ *     of states its pointer vectors fill in a frame, rotorOrientationStates.ts): per-vector
+ *     occupancies of equivalent atoms are uniform by symmetry and are kept only as `states`;
+ *   - with no reorientation event, the detection limit 1/(N_rotors · run) as an upper bound.
  */
 import { InputError } from '../core/errors.js';
 import type { Trajectory } from '../core/trajectory.js';
@@ -22,6 +25,7 @@ import { latticeAngleProjections } from './latticeAngleProjections.js';
 import { OrientationMap, orientationMap } from './orientationMap.js';
 import { OrientationStates, orientationStates } from './orientationStates.js';
 import { Rotor, orientationVectors } from './orientationVectors.js';
+import { RotorOrientationStates, rotorOrientationStates } from './rotorOrientationStates.js';
 import { ReorientationEvents, reorientationEvents } from './reorientationEvents.js';
 import { vectorAutocorrelation } from './vectorAutocorrelation.js';
 
@@ -68,14 +72,22 @@ export interface AnionRotationResult {
   reorientation: ReorientationEvents;
   /** Mean reorientation frequency per rotor, ns⁻¹. */
   reorientation_per_ns: number;
+  /** With no event: the detection limit 1/(N_rotors · run) per rotor, ns⁻¹ (the rate is below it); null otherwise. */
+  reorientation_per_ns_upper_bound: number | null;
   hop_per_ns: number | null;
   hop_reason?: string;
   angular_velocity: { t_fs: Float64Array; acf: Float64Array; acf0_rad2_fs2: number; freq_THz: Float64Array; spectrum: Float64Array };
-  /** Orientation map and states of all pointer-species vectors (`state_vectors_per_rotor` per rotor). */
+  /**
+   * Orientation map and per-vector states of all pointer-species vectors (`state_vectors_per_rotor` per
+   * rotor). `states.occupancy` and `states.entropy_kB` are per pointer VECTOR (symmetry-equivalent atoms
+   * pooled): not the rotors' entropy.
+   */
   map: OrientationMap;
   states: OrientationStates;
   state_vectors_per_rotor: number;
-  /** Shannon entropy of the state occupancy (k_B); null with `states.entropy_reason` when no state is found. */
+  /** Rotor-level orientation states, occupancy and entropy (rotorOrientationStates.ts). */
+  rotor_states: RotorOrientationStates;
+  /** Orientation entropy per rotor (k_B) of the rotor-level states (= rotor_states.entropy_kB); null with `rotor_states.entropy_reason`. */
   orientation_entropy_kB: number | null;
 }
 
@@ -121,16 +133,17 @@ export function anionRotation(traj: Trajectory, opts: AnionRotationOptions): Ani
   const bins = opts.mapBins ?? [36, 72];
   const map = orientationMap(stateVectors, bins[0], bins[1]);
   const states = orientationStates(stateVectors, { window_deg: opts.stateWindow_deg ?? 20, bandwidth_deg: opts.stateBandwidth_deg, maxFalseAlarm: opts.stateMaxFalseAlarm });
+  const rotorStates = rotorOrientationStates(stateVectors, perRotor, states);
   const res: AnionRotationResult = {
     anion: opts.anion, pointer_species: pointerSpecies, n_rotors: rotors.length,
     rotor_atoms: rotors.map((r) => Array.from(r.atoms)), dt_fs: dt,
     acf_t_fs: Float64Array.from(acf, (_, m) => m * dt), acf,
     acf_spectrum: { freq_THz: acfSpec.freq_THz, spectrum: acfSpec.spectrum },
     t_fs: Float64Array.from({ length: T }, (_, f) => f * dt), theta_deg: theta,
-    reorientation: reo, reorientation_per_ns: reo.mean_rate_per_ns,
+    reorientation: reo, reorientation_per_ns: reo.mean_rate_per_ns, reorientation_per_ns_upper_bound: reo.rate_upper_bound_per_ns,
     hop_per_ns: opts.hop_per_ns ?? null,
     angular_velocity: { t_fs: Float64Array.from(wAcf, (_, m) => m * dt), acf: wAcf, acf0_rad2_fs2: w0, freq_THz: wSpec.freq_THz, spectrum: wSpec.spectrum },
-    map, states, state_vectors_per_rotor: perRotor, orientation_entropy_kB: states.entropy_kB,
+    map, states, state_vectors_per_rotor: perRotor, rotor_states: rotorStates, orientation_entropy_kB: rotorStates.entropy_kB,
   };
   if (res.hop_per_ns === null) res.hop_reason = opts.hop_reason ?? 'no cation hop frequency given (site jumps not computed)';
   return res;

@@ -21,3 +21,4 @@ export * from './perIonDiffusion.js';
 export * from './hopFrequency.js';
 export * from './rotationAndHopping.js';
 export * from './siteJumpEvents.js';
+export * from './rotorOrientationStates.js';

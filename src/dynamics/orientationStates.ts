@@ -140,15 +140,8 @@ export function orientationStates(orientations: VectorSeries, opts: OrientationS
   // 4. assign each sample to the nearest centre within the window
   const n = new Float64Array(states.length);
   let assigned = 0;
-  for (let s = 0; s < N; s++) {
-    let best = -1, bestDot = cosW;
-    for (let k = 0; k < states.length; k++) {
-      const c = states[k].c;
-      const d = u[3 * s] * c[0] + u[3 * s + 1] * c[1] + u[3 * s + 2] * c[2];
-      if (d >= bestDot) { bestDot = d; best = k; }
-    }
-    if (best >= 0) { n[best]++; assigned++; }
-  }
+  const labels = assignOrientationStates(orientations, states.map((s) => s.c), window);
+  for (let s = 0; s < N; s++) if (labels[s] >= 0) { n[labels[s]]++; assigned++; }
   const occupancy = Array.from(n, (x) => (assigned > 0 ? x / assigned : 0));
   let entropy: number | null = null, gibbs: number | null = null, reason: string | undefined;
   if (assigned > 0) {
@@ -171,6 +164,27 @@ export function orientationStates(orientations: VectorSeries, opts: OrientationS
     window_deg: window, bandwidth_deg: bandwidth, max_false_alarm: pMax, min_density_ratio: ratioMin, n_samples: N, n_effective: nEff,
   };
   if (reason) out.entropy_reason = reason;
+  return out;
+}
+
+/**
+ * State of every orientation sample: the index of the nearest state direction within `window_deg`
+ * (largest dot product; ties to the first), or −1 when none is that close. Sample order as in
+ * `orientations.values` (frame-major: sample f·R + q).
+ */
+export function assignOrientationStates(orientations: VectorSeries, directions: ArrayLike<number>[], window_deg: number): Int32Array {
+  const u = orientations.values, N = orientations.nFrames * orientations.nItems;
+  const cosW = Math.cos(window_deg / deg);
+  const out = new Int32Array(N);
+  for (let s = 0; s < N; s++) {
+    let best = -1, bestDot = cosW;
+    for (let k = 0; k < directions.length; k++) {
+      const c = directions[k];
+      const d = u[3 * s] * c[0] + u[3 * s + 1] * c[1] + u[3 * s + 2] * c[2];
+      if (d >= bestDot) { bestDot = d; best = k; }
+    }
+    out[s] = best;
+  }
   return out;
 }
 

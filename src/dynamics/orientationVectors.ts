@@ -5,6 +5,12 @@
  *                ("long axis", default) or largest moment, its sign kept continuous in time.
  * Rotors are made whole per frame (wholeRotor.ts). The principal axis is undefined for spherical tops
  * (PS4, B12H12: three equal moments): use an atom for them.
+ *
+ * A COM → atom pointer must be long enough for its direction to mean something: an atom at (or near)
+ * the centre of mass, such as P in PS4³⁻, points along its own thermal displacement from the COM,
+ * i.e. noise. Such a pointer is refused (InputError) when its time-averaged length is below
+ * max(`minPointer_A` = 0.3 Å, `minPointerFraction` = 20 % × the rotor's mean COM–atom distance);
+ * the thermal displacement of an atom at 300–1000 K is ≈ 0.1–0.2 Å.
  */
 import { InputError } from '../core/errors.js';
 import type { Trajectory } from '../core/trajectory.js';
@@ -31,6 +37,10 @@ export interface OrientationOptions {
   kind?: 'atom' | 'principal';
   /** For "principal": the axis of the "smallest" (default) or "largest" moment. */
   axis?: 'smallest' | 'largest';
+  /** Smallest accepted mean COM → pointer length, Å (default 0.3; "atom" only; see the header). */
+  minPointer_A?: number;
+  /** Smallest accepted mean COM → pointer length as a fraction of the rotor's mean COM–atom distance (default 0.2). */
+  minPointerFraction?: number;
 }
 
 export interface RotorOrientations {
@@ -38,6 +48,10 @@ export interface RotorOrientations {
   orientations: VectorSeries;
   /** COM positions (Å), same layout (continuous only as far as the first atom's positions are). */
   com: VectorSeries;
+  /** Time-averaged COM → pointer length per rotor, Å ("atom" only; null for "principal"). */
+  pointerLength_A: Float64Array | null;
+  /** Time-averaged mean COM–atom distance over all atoms of each rotor, Å. */
+  meanAtomDistance_A: Float64Array;
 }
 
 /**
@@ -69,6 +83,7 @@ export function orientationVectors(traj: Trajectory, rotors: Rotor[], opts: Orie
   const slotsOf = rotors.map((r, q) => (r.parents ? parentSlots(atomsOf[q], r.parents, where) : null));
   const pointerOf = rotors.map((r, q) => (kind === 'atom' ? atomsOf[q].indexOf(r.pointer ?? r.atoms[1]) : -1));
   const x = traj.positions, stride = 3 * traj.nAtoms;
+  const pLen = new Float64Array(R), aDist = new Float64Array(R);
   // frame-major: one cell per frame, positions read in place (wholeRotor.ts)
   let cell: Cell | null = null;
   for (let f = 0; f < T; f++) {
@@ -76,6 +91,9 @@ export function orientationVectors(traj: Trajectory, rotors: Rotor[], opts: Orie
     for (let q = 0; q < R; q++) {
       const atoms = atomsOf[q], rel = rels[q], masses = massesOf[q];
       wholeRotorAt(x, f * stride, cell, atoms, masses, rel, com, slotsOf[q]);
+      let sd = 0;
+      for (let j = 0; j < atoms.length; j++) sd += Math.hypot(rel[3 * j], rel[3 * j + 1], rel[3 * j + 2]);
+      aDist[q] += sd / atoms.length / T;
       const o = f * 3 * R + 3 * q;
       c[o] = com[0]; c[o + 1] = com[1]; c[o + 2] = com[2];
       let vx: number, vy: number, vz: number;
@@ -103,9 +121,25 @@ export function orientationVectors(traj: Trajectory, rotors: Rotor[], opts: Orie
         }
       }
       const len = Math.sqrt(vx * vx + vy * vy + vz * vz);
+      if (kind === 'atom') pLen[q] += len / T;
       if (!(len > 1e-12)) throw new InputError(`rotor ${q}: the orientation atom sits on the centre of mass in frame ${f}; choose another atom`, where);
       u[o] = vx / len; u[o + 1] = vy / len; u[o + 2] = vz / len;
     }
   }
-  return { orientations: { values: u, nFrames: T, nItems: R }, com: { values: c, nFrames: T, nItems: R } };
+  if (kind === 'atom') {
+    const minAbs = opts.minPointer_A ?? 0.3, minFrac = opts.minPointerFraction ?? 0.2;
+    for (let q = 0; q < R; q++) {
+      const need = Math.max(minAbs, minFrac * aDist[q]);
+      if (pLen[q] < need) {
+        const a = atomsOf[q][pointerOf[q]];
+        throw new InputError(`rotor ${q}: the pointer atom ${traj.topology.symbols[traj.topology.species[a]]} (atom ${a}) lies on average ${pLen[q].toFixed(3)} Å from the rotor's centre of mass `
+          + `(mean COM–atom distance ${aDist[q].toFixed(3)} Å), so the COM → atom direction is thermal noise; expected at least ${need.toFixed(2)} Å `
+          + `(max(${minAbs} Å, ${Math.round(100 * minFrac)} % of the mean COM–atom distance)): orient by an outer atom`, where);
+      }
+    }
+  }
+  return {
+    orientations: { values: u, nFrames: T, nItems: R }, com: { values: c, nFrames: T, nItems: R },
+    pointerLength_A: kind === 'atom' ? pLen : null, meanAtomDistance_A: aDist,
+  };
 }

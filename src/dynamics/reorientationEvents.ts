@@ -3,6 +3,10 @@
  * its orientation r̂(t) has moved by more than the threshold angle from its orientation at the last
  * event (at the start, frame 0); r̂(t) then becomes the new reference. The reorientation frequency per
  * rotor is the number of events divided by the observed time (T − 1)Δt, in ns⁻¹.
+ *
+ * When no rotor reorients, the rate is 0 but the run only says it is below its detection limit:
+ * one event in R rotors × (T − 1)Δt would have been a rate of 1/(R·(T − 1)Δt) per rotor.
+ * That limit is `rate_upper_bound_per_ns` (null when at least one event was seen).
  */
 import { InputError } from '../core/errors.js';
 import type { VectorSeries } from './vectorAutocorrelation.js';
@@ -17,6 +21,12 @@ export interface ReorientationEvents {
   threshold_deg: number;
   /** Observed time per rotor, fs. */
   duration_fs: number;
+  /** Number of events over all rotors. */
+  n_events: number;
+  /** Number of rotors. */
+  n_rotors: number;
+  /** With no event: the detection limit 1/(R·duration) per rotor, ns⁻¹ (the rate is below it); null otherwise. */
+  rate_upper_bound_per_ns: number | null;
 }
 
 /** Detect reorientation events (see file header). */
@@ -29,7 +39,7 @@ export function reorientationEvents(orientations: VectorSeries, dt_fs: number, t
   const frames: number[][] = [];
   const rate = new Float64Array(R);
   const duration = (T - 1) * dt_fs;
-  let total = 0;
+  let total = 0, nEvents = 0;
   for (let q = 0; q < R; q++) {
     const ev: number[] = [];
     let rx = u[3 * q], ry = u[3 * q + 1], rz = u[3 * q + 2];
@@ -41,8 +51,12 @@ export function reorientationEvents(orientations: VectorSeries, dt_fs: number, t
       }
     }
     frames.push(ev);
+    nEvents += ev.length;
     rate[q] = (ev.length / duration) * 1e6;
     total += rate[q];
   }
-  return { frames, rate_per_ns: rate, mean_rate_per_ns: total / R, threshold_deg, duration_fs: duration };
+  return {
+    frames, rate_per_ns: rate, mean_rate_per_ns: total / R, threshold_deg, duration_fs: duration,
+    n_events: nEvents, n_rotors: R, rate_upper_bound_per_ns: nEvents === 0 ? 1e6 / (R * duration) : null,
+  };
 }

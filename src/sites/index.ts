@@ -11,3 +11,4 @@ export * from './minimumImageScan.js';
 export * from './referenceTemplate.js';
 export * from './tetrahedralInterstices.js';
 export * from './siteBinGrid.js';
+export * from './exclusiveStateEntropy.js';

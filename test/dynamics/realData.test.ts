@@ -49,6 +49,13 @@ describe('Na3PS4 800 K (100 frames, 20 fs)', async () => {
     expect(r.states.assigned_fraction).toBeGreaterThan(0.99);
     for (const p of r.states.occupancy) expect(Math.abs(p - 0.25)).toBeLessThan(0.01);
     expect(r.states.gibbs_entropy_kB!).toBeCloseTo(Math.log(4), 3);
+    // ...which is symmetry, not disorder: every PS4 fills the same set of 4 states, one rotor state, entropy 0
+    expect(r.rotor_states.states).toEqual([[0, 1, 2, 3]]);
+    expect(r.rotor_states.assigned_fraction).toBeGreaterThan(0.95);
+    expect(r.orientation_entropy_kB).toBe(0);
+    // no reorientation in 16 rotors × 1.98 ps: rate below 1/(16 × 1980 fs) = 31.57 ns⁻¹
+    expect(r.reorientation.n_events).toBe(0);
+    expect(r.reorientation_per_ns_upper_bound!).toBeCloseTo(1e6 / (16 * 1980), 6);
     expect(r.states.n_effective).toBe(64); // 64 S vectors that never leave their state: each counts once
     // |θ| projections are angles
     expect(Math.max(...r.theta_deg)).toBeLessThanOrEqual(180);

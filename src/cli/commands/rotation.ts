@@ -19,7 +19,11 @@ export const usage = `usage: superionic rotation FILE --anion PS4 [--atom S] [--
   Sites: with --host, the interstitial sites of the host sublattice (host atoms, or the centres of the
   polyanions containing them, e.g. --host S → PS4 centres) matched to --lattice (default auto) in the
   trajectory's own cell; without --host, the cation positions of frame 0 (hops between cation sites).
-  JSON: {acf_t_fs, acf, reorientation_per_ns, hop_per_ns, hop_criterion, orientation_entropy_kB, states, ...}`;
+  Orientation entropy: of the rotor's state = the set of orientation states its pointer atoms fill
+  (per-atom occupancies of equivalent atoms are uniform by symmetry: pointer_state_occupancy).
+  No reorientation event: the rate is below 1/(rotors × run), reorientation_per_ns_upper_bound.
+  JSON: {acf_t_fs, acf, reorientation_per_ns, reorientation_per_ns_upper_bound, hop_per_ns, hop_criterion,
+         reorientation_to_hop_ratio[_upper_bound], orientation_entropy_kB, rotor_states, states, pointer_state_occupancy, ...}`;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];
@@ -59,16 +63,21 @@ export async function run(args: Args): Promise<void> {
     hop_per_ns: r.hop_per_ns, hop_reason: r.hop_reason,
     hop_criterion: hop?.criterion ?? null, hop_lattice: hop?.lattice ?? null, n_hops: hop?.n_hops ?? null,
     reorientation_to_hop_ratio: hop && hop.hop_per_ns > 0 ? r.reorientation_per_ns / hop.hop_per_ns : null,
+    reorientation_per_ns_upper_bound: r.reorientation_per_ns_upper_bound,
+    reorientation_to_hop_ratio_upper_bound: hop && hop.hop_per_ns > 0 && r.reorientation_per_ns_upper_bound !== null ? r.reorientation_per_ns_upper_bound / hop.hop_per_ns : null,
     orientation_entropy_kB: r.orientation_entropy_kB,
-    states: r.states,
+    rotor_states: r.rotor_states,
+    states: r.states, pointer_state_occupancy: r.states.occupancy,
     angular_velocity_acf: r.angular_velocity.acf, angular_velocity_sq_rad2_fs2: r.angular_velocity.acf0_rad2_fs2,
   };
   printResult(out, json, () => textTable(['quantity', 'value'], [
     ['rotors', `${r.n_rotors} ${r.anion} (COM → ${r.pointer_species})`],
     [`ACF at ${formatNumber(r.acf_t_fs[r.acf.length - 1])} fs`, formatNumber(r.acf[r.acf.length - 1])],
-    [`reorientations > ${r.reorientation.threshold_deg}° (per rotor per ns)`, formatNumber(r.reorientation_per_ns)],
+    [`reorientations > ${r.reorientation.threshold_deg}° (per rotor per ns)`, r.reorientation_per_ns_upper_bound === null ? formatNumber(r.reorientation_per_ns)
+      : `< ${r.reorientation_per_ns_upper_bound.toFixed(1)} per rotor per ns (no event in ${r.n_rotors} rotors × ${formatNumber(r.reorientation.duration_fs / 1000)} ps)`],
     ['cation hops (per cation per ns)', r.hop_per_ns === null ? `— (${r.hop_reason})` : `${formatNumber(r.hop_per_ns)} (${hop!.n_hops} hops; ${hop!.criterion})`],
-    ['orientation states', r.states.occupancy.length],
-    ['orientation entropy (k_B)', formatNumber(r.orientation_entropy_kB)],
+    ['orientation states per pointer atom', r.states.occupancy.length],
+    [`rotor orientation states (sets of ${r.state_vectors_per_rotor} pointer states)`, `${r.rotor_states.states.length} (${formatNumber(100 * r.rotor_states.assigned_fraction)} % of rotor-frames assigned)`],
+    ['orientation entropy per rotor (k_B)', r.orientation_entropy_kB === null ? `— (${r.rotor_states.entropy_reason})` : formatNumber(r.orientation_entropy_kB)],
   ]));
 }
