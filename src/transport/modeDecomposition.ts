@@ -36,7 +36,9 @@ export interface ModeDecompositionRow {
   r_rot: number | null;
   r_trs: number | null;
   r_vib: number | null;
-  /** Why the ratios are undefined, when they are. */
+  /** Measurable threshold applied at this temperature (same units as the values), null when none. */
+  threshold: number | null;
+  /** Why the ratios are undefined, when they are (each excluded run says whether it is below the threshold, not positive, or flagged). */
   reason?: string;
 }
 
@@ -52,6 +54,12 @@ export interface ModeDecompositionOptions {
   source?: string;
 }
 
+/** 3 significant figures, exponent form for very small or large magnitudes (1.00e-6, not 0.00000100). */
+function fmt3(x: number): string {
+  const a = Math.abs(x);
+  return a !== 0 && (a < 1e-3 || a >= 1e4) ? x.toExponential(2) : x.toPrecision(3);
+}
+
 /** Normalise a mode label ("uc", "RTVC", ...) or throw an InputError. */
 export function parseConstraintMode(label: string, where: { file?: string; line?: number } = {}): ConstraintMode {
   const m = label.trim().toUpperCase();
@@ -63,6 +71,9 @@ export function parseConstraintMode(label: string, where: { file?: string; line?
 export function modeDecomposition(runs: ModeRunValue[], opts: ModeDecompositionOptions = {}): ModeDecompositionRow[] {
   const quantity = opts.quantity ?? 'sigma_mS_cm';
   const threshold = opts.threshold ?? (quantity === 'D_cm2_s' ? D_MEASURABLE_THRESHOLD_CM2_S : undefined);
+  if (threshold !== undefined && !(threshold > 0 && Number.isFinite(threshold))) {
+    throw new InputError(`the measurable threshold must be a positive number, got ${threshold}`, { file: opts.source });
+  }
   const byT = new Map<number, Map<ConstraintMode, ModeRunValue>>();
   for (const r of runs) {
     if (!(r.T_K > 0)) throw new InputError(`temperature must be a positive number of K, got ${r.T_K}`, { file: opts.source });
@@ -77,17 +88,23 @@ export function modeDecomposition(runs: ModeRunValue[], opts: ModeDecompositionO
   for (const T of [...byT.keys()].sort((a, b) => a - b)) {
     const m = byT.get(T)!;
     const values = Object.fromEntries(CONSTRAINT_MODES.map((k) => [k, m.get(k)?.value ?? null])) as Record<ConstraintMode, number | null>;
-    const row: ModeDecompositionRow = { T_K: T, values, delta_rot: null, delta_trs: null, delta_vib: null, r_rot: null, r_trs: null, r_vib: null };
+    const row: ModeDecompositionRow = { T_K: T, values, delta_rot: null, delta_trs: null, delta_vib: null, r_rot: null, r_trs: null, r_vib: null, threshold: threshold ?? null };
     const missing = CONSTRAINT_MODES.filter((k) => values[k] === null);
-    const unmeasurable = CONSTRAINT_MODES.filter((k) => {
+    // Say precisely why each excluded run is excluded.
+    const excluded: string[] = [];
+    for (const k of CONSTRAINT_MODES) {
       const r = m.get(k);
-      if (!r) return false;
-      return r.measurable === false || !(r.value > 0) || (threshold !== undefined && r.value < threshold);
-    });
+      if (!r) continue;
+      const why: string[] = [];
+      if (!(r.value > 0)) why.push('not positive');
+      else if (threshold !== undefined && r.value < threshold) why.push(`below the measurable threshold ${fmt3(threshold)}`);
+      if (r.measurable === false) why.push('flagged measurable = false in the input');
+      if (why.length) excluded.push(`${k} (${fmt3(r.value)}) ${why.join(' and ')}`);
+    }
     if (missing.length) {
       row.reason = `missing ${missing.join(', ')} at ${T} K`;
-    } else if (unmeasurable.length) {
-      row.reason = `${unmeasurable.map((k) => `${k} (${values[k] === null ? 'none' : values[k]!.toPrecision(3)})`).join(', ')} below the measurable threshold${threshold !== undefined ? ` ${threshold.toPrecision(3)}` : ''} or flagged not measurable: r_mode undefined (as Li 2025 for LiBH4)`;
+    } else if (excluded.length) {
+      row.reason = `${excluded.join('; ')}: r_mode undefined (as Li 2025 for LiBH4)`;
     } else {
       const l = (k: ConstraintMode) => Math.log10(values[k]!);
       row.delta_rot = l('UC') - l('RC');

@@ -10,8 +10,15 @@ import { InputError } from '../core/errors.js';
 export interface TransportTable {
   columns: string[];
   rows: Record<string, number | string | null>[];
-  /** 1-based source line of each row (CSV), for error messages. */
+  /** 1-based source line of each row (CSV, header and comments counted); for JSON the 1-based row number. */
   lines: number[];
+  /** Which syntax the text was in (JSON rows have no line numbers; errors name "JSON row N"). */
+  format?: 'csv' | 'json';
+}
+
+/** Where row `i` is, for an InputError: the file line (CSV), or a "JSON row N: " prefix for the message. */
+export function rowLocation(t: TransportTable, i: number, file?: string): { where: { file?: string; line?: number }; prefix: string } {
+  return t.format === 'json' ? { where: { file }, prefix: `JSON row ${t.lines[i]}: ` } : { where: { file, line: t.lines[i] }, prefix: '' };
 }
 
 function cell(v: string): number | string | null {
@@ -43,7 +50,7 @@ export function parseTransportTable(text: string, file?: string): TransportTable
       return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' || typeof v === 'string' ? (typeof v === 'string' ? cell(v) : v) : v === null ? null : typeof v === 'boolean' ? String(v) : null]));
     });
     const columns = [...new Set(out.flatMap((r) => Object.keys(r)))];
-    return { columns, rows: out, lines: out.map((_, i) => i + 1) };
+    return { columns, rows: out, lines: out.map((_, i) => i + 1), format: 'json' };
   }
   const lines = text.split(/\r?\n/);
   let header: string[] | null = null, sep = ',';
@@ -62,7 +69,7 @@ export function parseTransportTable(text: string, file?: string): TransportTable
     lineNos.push(i + 1);
   }
   if (!header || rows.length === 0) throw new InputError('the table has no data rows; expected a header line and one row per run', { file });
-  return { columns: header, rows, lines: lineNos };
+  return { columns: header, rows, lines: lineNos, format: 'csv' };
 }
 
 /** A numeric column (InputError naming the line when a cell is not a number). */
@@ -70,7 +77,28 @@ export function numericColumn(t: TransportTable, name: string, file?: string): n
   if (!t.columns.includes(name)) throw new InputError(`no column "${name}"; the table has ${t.columns.join(', ')}`, { file });
   return t.rows.map((r, i) => {
     const v = r[name];
-    if (typeof v !== 'number') throw new InputError(`column ${name}: expected a number, got "${v ?? ''}"`, { file, line: t.lines[i] });
+    if (typeof v !== 'number') {
+      const { where, prefix } = rowLocation(t, i, file);
+      throw new InputError(`${prefix}column ${name}: expected a number, got "${v ?? ''}"`, where);
+    }
     return v;
   });
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 't']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'f']);
+
+/**
+ * A boolean cell of column `name` in row `i`, case-insensitive: true/false, yes/no, y/n, 1/0, t/f
+ * (pandas writes True/False; JSON booleans arrive as "true"/"false"). An empty cell or a missing
+ * column gives undefined; anything else is an InputError naming the line and the value.
+ */
+export function booleanCell(t: TransportTable, i: number, name: string, file?: string): boolean | undefined {
+  const v = t.rows[i][name];
+  if (v === null || v === undefined) return undefined;
+  const s = String(v).trim().toLowerCase();
+  if (TRUE_WORDS.has(s)) return true;
+  if (FALSE_WORDS.has(s)) return false;
+  const { where, prefix } = rowLocation(t, i, file);
+  throw new InputError(`${prefix}column ${name}: expected true/false (also yes/no, y/n, 1/0, t/f; any case), got "${v}"`, where);
 }

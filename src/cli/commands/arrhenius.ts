@@ -7,7 +7,7 @@ import { InputError } from '../../core/errors.js';
 import { arrheniusExtrapolate, arrheniusFit, type ArrheniusQuantity } from '../../transport/arrhenius.js';
 import { arrheniusBreakpoint, BREAKPOINT_MIN_SEGMENT, type ArrheniusBreakpoint } from '../../transport/arrheniusBreakpoint.js';
 import { nernstEinsteinConductivity } from '../../transport/nernstEinstein.js';
-import { numericColumn, parseTransportTable } from '../../transport/transportTable.js';
+import { numericColumn, parseTransportTable, rowLocation } from '../../transport/transportTable.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 
@@ -39,13 +39,14 @@ export async function run(args: Args): Promise<void> {
   const T = numericColumn(table, 'T_K', file);
   const y = numericColumn(table, quantity, file);
   const errCol = quantity === 'D_cm2_s' ? 'D_stderr_cm2_s' : 'sigma_stderr_mS_cm';
-  const lines = table.lines;
+  const lines = table.format === 'json' ? undefined : table.lines; // JSON rows: errors name "row N"
   const unweighted = arrheniusFit(T, y, quantity, { source: file, lines }); // validates T and y, naming the line
   let relErr: number[] | undefined;
   if (table.columns.includes(errCol)) {
     const err = numericColumn(table, errCol, file);
     err.forEach((e, i) => {
-      if (!(e > 0)) throw new InputError(`T = ${T[i]} K: column ${errCol} must hold positive uncertainties, got ${e}`, { file, line: lines[i] });
+      const { where, prefix } = rowLocation(table, i, file);
+      if (!(e > 0)) throw new InputError(`${prefix}T = ${T[i]} K: column ${errCol} must hold positive uncertainties, got ${e}`, where);
     });
     relErr = err.map((e, i) => e / y[i]);
   }
