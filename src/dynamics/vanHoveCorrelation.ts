@@ -8,13 +8,17 @@
  *       minimum image);
  *   G_d(r,t) = 1/(N−1) Σ_i Σ_{j≠i} ⟨δ(r − |r_j(t0+t) − r_i(t0)|_mi)⟩ / (4πr²)
  *       i.e. the pair histogram per shell volume scaled so that uncorrelated positions give exactly
- *       ρ = N/V at every r (minimum image in the cell of frame t0+t; G_d(r,0) = ρ g(r)).
+ *       ρ = N/V at every r (G_d(r,0) = ρ g(r)). Every periodic image of every other atom j ≠ i is
+ *       counted (cell of frame t0+t), images of i itself are not (they belong to no other atom):
+ *       up to half the smallest perpendicular cell width by the minimum image (at most one image
+ *       lies that close), beyond it by the exact periodic cell-list search of src/geometry/
+ *       neighborList.ts (as the RDF does), so G_d is correct for any r_max.
  * Histogram counts are divided by the exact shell volume 4π(r_hi³ − r_lo³)/3.
- * r_max defaults to half the smallest perpendicular cell width (the largest r the minimum image
- * makes exact for G_d).
+ * r_max defaults to half the smallest perpendicular cell width.
  */
 import { InputError } from '../core/errors.js';
 import type { Trajectory } from '../core/trajectory.js';
+import { NeighborSearch } from '../geometry/neighborList.js';
 
 export interface VanHoveOptions {
   /** Species whose atoms are correlated (e.g. "Li"). */
@@ -117,6 +121,8 @@ export function vanHoveCorrelation(traj: Trajectory, opts: VanHoveOptions): VanH
   const origins: number[] = [];
   const d = new Float64Array(3);
   const rMax2 = nb * dr * nb * dr;
+  const search = new NeighborSearch(), both = new Float64Array(2 * n3);
+  const centreIdx = Int32Array.from({ length: N }, (_, k) => k), neighbourIdx = Int32Array.from({ length: N }, (_, k) => N + k);
   for (const L of lags) {
     const hs = new Float64Array(nb), hd = new Float64Array(nb);
     let no = 0;
@@ -128,7 +134,18 @@ export function vanHoveCorrelation(traj: Trajectory, opts: VanHoveOptions): VanH
         const r2 = dx * dx + dy * dy + dz * dz;
         if (r2 < rMax2) { const k = Math.floor(Math.sqrt(r2) / dr); if (k < nb) hs[k]++; }
       }
-      if (doDistinct) {
+      if (doDistinct && nb * dr > 0.5 * Math.min(...sub.cell(t0 + L).perpendicularWidths())) {
+        // beyond half the cell: all images, by the periodic cell list (centres = frame t0, neighbours = frame t0+t)
+        both.set(raw.subarray(a, a + n3), 0); both.set(raw.subarray(b, b + n3), n3);
+        search.search(both, sub.cell(t0 + L), nb * dr, { centers: centreIdx, neighbors: neighbourIdx });
+        for (let c = 0; c < N; c++) {
+          for (let p = search.start[c]; p < search.start[c + 1]; p++) {
+            if (search.neighbor[p] - N === search.centers[c]) continue; // an image of i itself
+            const k = Math.floor(search.r[p] / dr);
+            if (k < nb) hd[k]++;
+          }
+        }
+      } else if (doDistinct) {
         const cell = sub.cell(t0 + L);
         for (let i = 0; i < n3; i += 3) {
           const xi = raw[a + i], yi = raw[a + i + 1], zi = raw[a + i + 2];
