@@ -31,9 +31,14 @@ export interface DoasOptions {
   reference_eV?: number;
 }
 
+/** Below this many states a class's peak, mean and width are flagged `few_states` (noisy). */
+export const DOAS_FEW_STATES = 10;
+
 export interface DoasClassStats {
-  /** Number of states in the class (all temperatures). */
+  /** Number of states in the class (all temperatures); an integer. */
   count: number;
+  /** Fewer than {@link DOAS_FEW_STATES} states: peak, mean and width rest on very few samples. */
+  few_states: boolean;
   /** Fraction of all states. */
   fraction: number;
   /** Normalised histogram (density per eV, integrates to 1) on the common bins. */
@@ -41,19 +46,25 @@ export interface DoasClassStats {
   /** Centre of the most populated bin, eV (relative to the reference). */
   peak_eV: number;
   mean_eV: number;
-  /** Standard deviation of the class's energies, eV (broadening). */
-  width_eV: number;
+  /** Standard deviation of the class's energies, eV (broadening); null with fewer than 2 states. */
+  width_eV: number | null;
+  /** Why width_eV is null (absent when it is a number). */
+  width_reason?: string;
 }
 
 export interface DoasSeries {
   temperature_K: number;
   /** Normalised histogram (density per eV) of all mobile-ion states at this T. */
   density: Float64Array;
-  /** Counts per bin. */
+  /** Counts per bin (integers: number of states in each bin). */
   counts: Float64Array;
+  /** Number of states at this temperature. */
+  count: number;
   /** Mean energy of the mobile sublattice, eV relative to the reference. */
   mean_eV: number;
-  width_eV: number;
+  /** Standard deviation of the energies, eV; null with fewer than 2 states (see width_reason). */
+  width_eV: number | null;
+  width_reason?: string;
   /** Per-class statistics at this temperature (when classes are given). */
   classes: Record<string, DoasClassStats>;
 }
@@ -97,7 +108,7 @@ export function densityOfAtomisticStates(input: AtomisticStates[], opts: DoasOpt
   const bins = Float64Array.from({ length: nBins }, (_, k) => (k + 0.5) * w);
   const binOf = (e: number) => Math.min(nBins - 1, Math.floor((e - ref) / w));
 
-  const stats = (values: number[]): DoasClassStats => {
+  const stats = (values: number[]): DoasClassStats & { counts: Float64Array } => {
     const counts = new Float64Array(nBins);
     let sum = 0;
     for (const v of values) { counts[binOf(v)]++; sum += v - ref; }
@@ -106,11 +117,18 @@ export function densityOfAtomisticStates(input: AtomisticStates[], opts: DoasOpt
     for (const v of values) ss += (v - ref - mean) ** 2;
     let peak = 0;
     for (let k = 1; k < nBins; k++) if (counts[k] > counts[peak]) peak = k;
+    const n = values.length;
     return {
-      count: values.length, fraction: 0,
-      density: counts.map((c) => c / (values.length * w)),
-      peak_eV: bins[peak], mean_eV: mean, width_eV: values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0,
+      count: n, few_states: n < DOAS_FEW_STATES, fraction: 0, counts,
+      density: counts.map((c) => c / (n * w)),
+      peak_eV: bins[peak], mean_eV: mean,
+      width_eV: n > 1 ? Math.sqrt(ss / (n - 1)) : null,
+      ...(n > 1 ? {} : { width_reason: 'one state: the spread of energies is undefined (needs ≥ 2 states)' }),
     };
+  };
+  const classStats = (values: number[], fraction: number): DoasClassStats => {
+    const { counts: _c, ...st } = stats(values);
+    return { ...st, fraction };
   };
 
   const pooled = new Map<string, number[]>();
@@ -128,14 +146,14 @@ export function densityOfAtomisticStates(input: AtomisticStates[], opts: DoasOpt
     total += all.length;
     const st = stats(all);
     const classes: Record<string, DoasClassStats> = {};
-    for (const [c, v] of [...byClass].sort()) classes[c] = { ...stats(v), fraction: v.length / all.length };
+    for (const [c, v] of [...byClass].sort()) classes[c] = classStats(v, v.length / all.length);
     return {
-      temperature_K: s.temperature_K, density: st.density, counts: st.density.map((d) => d * all.length * w),
-      mean_eV: st.mean_eV, width_eV: st.width_eV, classes,
+      temperature_K: s.temperature_K, density: st.density, counts: st.counts, count: all.length,
+      mean_eV: st.mean_eV, width_eV: st.width_eV, ...(st.width_reason ? { width_reason: st.width_reason } : {}), classes,
     };
   });
   const classes: Record<string, DoasClassStats> = {};
-  for (const [c, v] of [...pooled].sort()) classes[c] = { ...stats(v), fraction: v.length / total };
+  for (const [c, v] of [...pooled].sort()) classes[c] = classStats(v, v.length / total);
   const names = Object.keys(classes).sort();
   const overlaps: DoasResult['overlaps'] = [];
   for (let a = 0; a < names.length; a++) for (let b = a + 1; b < names.length; b++) {

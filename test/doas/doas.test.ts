@@ -25,8 +25,8 @@ describe('densityOfAtomisticStates', () => {
     expect(Math.abs(res.classes.Tet.mean_eV + ref + 3.0)).toBeLessThan(2e-3);
     expect(Math.abs(res.classes.Oct.mean_eV + ref + 2.9)).toBeLessThan(2e-3);
     // Width: sampling error of σ is σ/√(2n) ≈ 3e-4 eV; allow 2e-3 eV.
-    expect(Math.abs(res.classes.Tet.width_eV - 0.05)).toBeLessThan(2e-3);
-    expect(Math.abs(res.classes.Oct.width_eV - 0.08)).toBeLessThan(2e-3);
+    expect(Math.abs(res.classes.Tet.width_eV! - 0.05)).toBeLessThan(2e-3);
+    expect(Math.abs(res.classes.Oct.width_eV! - 0.08)).toBeLessThan(2e-3);
     // Peak: histogram mode within 2 bins + noise of the true centre.
     expect(Math.abs(res.classes.Tet.peak_eV + ref + 3.0)).toBeLessThan(0.015);
     expect(Math.abs(res.classes.Oct.peak_eV + ref + 2.9)).toBeLessThan(0.025);

@@ -1,23 +1,42 @@
 /**
  * `superionic doas FILE... --species Li` — density of atomistic states (Wang 2023) from per-atom
- * energies stored in the files (extxyz energies/energy/c_pe/atom_ener columns, LAMMPS c_pe).
+ * energies stored in the files (extxyz energies/energy/c_pe/atom_ener columns, LAMMPS c_pe), or, with
+ * `--relax agi`, from FIRE-relaxed snapshots evaluated with the built-in α-AgI force field.
+ *
+ * Wang 2023 builds the DOAS from relaxed (energy-minimised) snapshots: relaxation removes the thermal
+ * vibration so each ion's energy is that of the local minimum of its state. Energies taken straight from
+ * thermal MD frames carry that vibration (broader, shifted distributions); the command says so on stderr
+ * and in the JSON (`relaxed: false`, `relaxation_note`).
  */
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { Trajectory } from '../../core/trajectory.js';
 import { classifyMobileStates } from '../../doas/classifyMobileStates.js';
-import { densityOfAtomisticStates, type AtomisticStates } from '../../doas/densityOfAtomisticStates.js';
+import { densityOfAtomisticStates, DOAS_FEW_STATES, type AtomisticStates } from '../../doas/densityOfAtomisticStates.js';
 import { mobileAtomEnergies } from '../../doas/mobileAtomEnergies.js';
+import { relaxedAtomicEnergies } from '../../doas/relaxedAtomicEnergies.js';
 import { readTrajectory } from '../../io/index.js';
+import { agiForceField } from '../../simulate/forceField.js';
 import type { Args } from '../args.js';
-import { formatNumber, printResult, textTable } from '../output.js';
+import { formatNumber, printResult, progress, textTable } from '../output.js';
 
 export const summary = 'density of atomistic states of a mobile species from per-atom energies (Wang 2023)';
 export const usage = `usage: superionic doas FILE [FILE...] --species Li [--temperatures T1,T2,..] [--bin 0.02]
-       [--classify cations,anions] [--anions S,Cl] [--cutoff 3.0] [--json]
-  Per-atom energies come from the files (extxyz energies/energy/c_pe/atom_ener, LAMMPS c_pe).
+       [--classify cations,anions] [--anions S,Cl] [--cutoff 3.0] [--relax agi [--fmax 0.01]] [--json]
+  Per-atom energies come from the files (extxyz energies/energy/c_pe/atom_ener, LAMMPS c_pe) as stored:
+  thermal MD energies unless relaxed beforehand (a notice on stderr says so). Wang 2023 uses relaxed
+  states: --relax agi FIRE-relaxes every frame at fixed cell (max |F| < --fmax eV/Å) with the built-in
+  α-AgI force field (files with only Ag and I) and uses those per-atom energies and positions.
   Temperatures: --temperatures (one per file, K) or read from each file name (e.g. "_600K").
   Classes: number of neighbouring mobile ions within --cutoff Å and/or coordinating anion species.
-  JSON: {bins_eV, counts, classes: {name: {count, fraction, peak_eV, mean_eV, width_eV}}, mean_eV, series, overlaps}`;
+  JSON: {relaxed, relaxation_note, bins_eV, counts (integers), classes: {name: {count, fraction, peak_eV,
+         mean_eV, width_eV (null below 2 states, width_reason), few_states (< 10)}}, mean_eV, series, overlaps}`;
+
+/** Relaxations the CLI can run: name → force field and the species it is defined for. */
+const RELAX_FORCE_FIELDS = {
+  agi: { make: () => agiForceField(), species: ['Ag', 'I'], label: 'built-in α-AgI rigid-ion force field (Vashishta–Rahman, DSF Coulomb)' },
+} as const;
 
 /** Temperature from a file name such as "Li3YCl6_600K.extxyz" (null if absent). */
 export function temperatureFromName(path: string): number | null {
@@ -37,16 +56,43 @@ export async function run(args: Args): Promise<void> {
   const anionSpecies = args.list('anions');
   if (parts.includes('anions') && anionSpecies.length === 0) throw new InputError('--classify anions needs --anions SPECIES[,..]');
   const cutoff = args.number('cutoff', 3.0)!;
+  if (!(cutoff > 0)) throw new InputError(`--cutoff must be a positive distance in Å, got ${cutoff}`);
   const binWidth_eV = args.number('bin', 0.02);
+  if (binWidth_eV !== undefined && !(binWidth_eV > 0)) throw new InputError(`--bin must be a positive energy in eV, got ${binWidth_eV}`);
+  const relaxName = args.string('relax');
+  const fmax = args.number('fmax');
   const json = args.flag('json');
   args.rejectUnknownOptions('doas');
+  if (relaxName !== undefined && !(relaxName in RELAX_FORCE_FIELDS)) {
+    throw new InputError(`--relax expects ${Object.keys(RELAX_FORCE_FIELDS).join(' or ')} (a built-in force field), got "${relaxName}"; for other systems relax the snapshots with your own potential and give the relaxed per-atom energies`);
+  }
+  if (fmax !== undefined && relaxName === undefined) throw new InputError('--fmax is only used with --relax');
+  if (fmax !== undefined && !(fmax > 0)) throw new InputError(`--fmax must be a positive force in eV/Å, got ${fmax}`);
+  const relax = relaxName !== undefined ? RELAX_FORCE_FIELDS[relaxName as keyof typeof RELAX_FORCE_FIELDS] : undefined;
+  // The same file twice would double-count its states.
+  const seen = new Map<string, number>();
+  files.forEach((f, k) => {
+    let key: string;
+    try { key = realpathSync(f); } catch { key = resolve(f); }
+    const prev = seen.get(key);
+    if (prev !== undefined) throw new InputError(`given twice (arguments ${prev + 1} and ${k + 1}); each file's states would be counted twice`, { file: f });
+    seen.set(key, k);
+  });
 
   const series: AtomisticStates[] = [];
   for (let k = 0; k < files.length; k++) {
     const T = temps.length ? temps[k] : temperatureFromName(files[k]);
     if (T === null) throw new InputError('temperature unknown: give --temperatures or put it in the file name (e.g. _600K)', { file: files[k] });
-    const traj: Trajectory = await readTrajectory(files[k]);
-    const energies = mobileAtomEnergies(traj, species);
+    let traj: Trajectory = await readTrajectory(files[k]);
+    let energies: Float64Array;
+    if (relax) {
+      const bad = traj.topology.symbols.filter((sym) => !(relax.species as readonly string[]).includes(sym));
+      if (bad.length) throw new InputError(`--relax ${relaxName}: the ${relax.label} covers ${relax.species.join(', ')} only; the file also has ${bad.join(', ')}`, { file: files[k] });
+      if (!json) progress(`relaxing ${traj.nFrames} frames of ${files[k]} (FIRE, max |F| < ${fmax ?? 0.01} eV/Å)`);
+      const r = relaxedAtomicEnergies(traj, relax.make(), { species, fmax: fmax ?? 0.01 });
+      traj = r.relaxed;
+      energies = r.mobile_eV;
+    } else energies = mobileAtomEnergies(traj, species);
     let classes: string[] | undefined;
     if (parts.length) {
       const mobile = traj.indicesOf(species);
@@ -61,22 +107,29 @@ export async function run(args: Args): Promise<void> {
     series.push({ temperature_K: T, energies_eV: energies, classes, source: files[k] });
   }
   const res = densityOfAtomisticStates(series, { binWidth_eV });
-  const total = new Float64Array(res.bins_eV.length);
-  for (const s of res.series) s.counts.forEach((c, i) => { total[i] += c; });
+  const total = new Array<number>(res.bins_eV.length).fill(0);
+  for (const s of res.series) s.counts.forEach((c, i) => { total[i] += Math.round(c); }); // integer counts
   const classes = Object.fromEntries(Object.entries(res.classes).map(([c, s]) => [c, {
     count: s.count, fraction: s.fraction, peak_eV: s.peak_eV, mean_eV: s.mean_eV, width_eV: s.width_eV,
+    width_reason: s.width_reason, few_states: s.few_states,
   }]));
+  const relaxationNote = relax
+    ? `per-atom energies of FIRE-relaxed frames (fixed cell, max |F| < ${fmax ?? 0.01} eV/Å) from the ${relax.label}, as in Wang 2023`
+    : 'per-atom energies taken as stored in the files, not relaxed by this command: from thermal MD frames they include the vibration (broader, shifted states); Wang 2023 builds the DOAS from FIRE-relaxed snapshots (use --relax agi for α-AgI, or relax with your potential first)';
+  if (!relax) process.stderr.write(`superionic doas: notice: ${relaxationNote}\n`);
   const out = {
-    species, reference_eV: res.reference_eV, bins_eV: res.bins_eV, counts: total, classes,
+    species, relaxed: !!relax, relaxation_note: relaxationNote, force_field: relax ? relax.label : undefined,
+    reference_eV: res.reference_eV, bins_eV: res.bins_eV, counts: total, classes,
     mean_eV: Object.fromEntries(res.series.map((s) => [String(s.temperature_K), s.mean_eV])),
-    series: res.series.map((s) => ({ temperature_K: s.temperature_K, mean_eV: s.mean_eV, width_eV: s.width_eV, counts: s.counts })),
+    series: res.series.map((s) => ({ temperature_K: s.temperature_K, count: s.count, mean_eV: s.mean_eV, width_eV: s.width_eV, width_reason: s.width_reason, counts: s.counts })),
     overlaps: res.overlaps,
   };
+  const w = (x: number | null) => (x === null ? '— (< 2 states)' : formatNumber(x));
   printResult(out, json, () =>
-    `DOAS of ${species}: reference E_ref = ${formatNumber(res.reference_eV, 6)} eV (lowest state), bin ${res.binWidth_eV} eV\n` +
-    textTable(['T (K)', 'mean E−E_ref (eV)', 'width (eV)'], res.series.map((s) => [s.temperature_K, s.mean_eV, s.width_eV])) +
+    `DOAS of ${species}: reference E_ref = ${formatNumber(res.reference_eV, 6)} eV (lowest state), bin ${res.binWidth_eV} eV; ${relax ? 'relaxed (FIRE)' : 'unrelaxed energies as stored'}\n` +
+    textTable(['T (K)', 'states', 'mean E−E_ref (eV)', 'width (eV)'], res.series.map((s) => [s.temperature_K, s.count, s.mean_eV, w(s.width_eV)])) +
     (Object.keys(classes).length
-      ? '\n' + textTable(['class', 'count', 'fraction', 'peak (eV)', 'mean (eV)', 'width (eV)'],
-        Object.entries(classes).map(([c, s]) => [c, s.count, s.fraction, s.peak_eV, s.mean_eV, s.width_eV]))
+      ? '\n' + textTable(['class', 'count', 'fraction', 'peak (eV)', 'mean (eV)', 'width (eV)', 'note'],
+        Object.entries(classes).map(([c, s]) => [c, s.count, s.fraction, s.peak_eV, s.mean_eV, w(s.width_eV), s.few_states ? `few states (< ${DOAS_FEW_STATES})` : '']))
       : ''));
 }

@@ -45,7 +45,7 @@ export function doasPlotSpec(res: DoasResult, opts: { facet?: boolean; title?: s
 
 /** Mean energy of the mobile sublattice vs temperature, with ± width bars. */
 export function doasMeanEnergySpec(res: DoasResult, title = 'Mean energy of the mobile sublattice'): VegaLiteSpec {
-  const values = res.series.map((s) => ({ temperature_K: s.temperature_K, mean_eV: s.mean_eV, lo: s.mean_eV - s.width_eV, hi: s.mean_eV + s.width_eV }));
+  const values = res.series.map((s) => ({ temperature_K: s.temperature_K, mean_eV: s.mean_eV, lo: s.width_eV === null ? null : s.mean_eV - s.width_eV, hi: s.width_eV === null ? null : s.mean_eV + s.width_eV }));
   return vegaLiteSpec(title, {
     data: { values },
     layer: [
@@ -56,7 +56,7 @@ export function doasMeanEnergySpec(res: DoasResult, title = 'Mean energy of the 
 }
 
 /** Per-class table rows (pooled over temperatures): count, fraction, peak, mean, width. */
-export function doasClassTable(res: DoasResult): Record<string, (string | number)[]> {
+export function doasClassTable(res: DoasResult): Record<string, (string | number | boolean | null)[]> {
   const names = Object.keys(res.classes);
   return {
     class: names,
@@ -65,5 +65,6 @@ export function doasClassTable(res: DoasResult): Record<string, (string | number
     peak_eV: names.map((c) => res.classes[c].peak_eV),
     mean_eV: names.map((c) => res.classes[c].mean_eV),
     width_eV: names.map((c) => res.classes[c].width_eV),
+    few_states: names.map((c) => res.classes[c].few_states),
   };
 }
