@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { Args } from './args.js';
+import { Args, PositionalSpec } from './args.js';
 
 export interface Command {
   summary: string;
@@ -22,6 +22,18 @@ export const COMMANDS = [
   'md',
 ];
 
+/**
+ * Positional arguments each command takes (default: one trajectory file). Checked by main before the
+ * command runs, so extra files (e.g. from a shell glob) are an error instead of being ignored.
+ */
+const POSITIONALS: Record<string, PositionalSpec> = {
+  arrhenius: { max: 1, noun: 'table file' },
+  modes: { max: 1, noun: 'table file' },
+  doas: { max: Infinity, noun: 'trajectory file' },
+  md: { max: 0, noun: 'argument' },
+};
+const DEFAULT_POSITIONALS: PositionalSpec = { max: 1, noun: 'trajectory file' };
+
 function load(name: string): Command | undefined {
   const file = join(__dirname, 'commands', `${name}.js`);
   if (!existsSync(file)) return undefined;
@@ -29,20 +41,27 @@ function load(name: string): Command | undefined {
   return require(file) as Command;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Run the CLI on `argv` (without the node and script names); resolves to the exit code. `loader`
+ * finds a command's module (default: the compiled commands next to this file; tests pass one that
+ * imports the sources).
+ */
+export async function main(argv: string[], loader: (name: string) => Command | undefined | Promise<Command | undefined> = load): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const lines = ['usage: superionic <command> [options]   (add --json for one JSON object on stdout)', ''];
     for (const c of COMMANDS) {
-      const cmd = load(c);
+      const cmd = await loader(c);
       if (cmd) lines.push(`  ${c.padEnd(13)} ${cmd.summary}`);
     }
     process.stdout.write(lines.join('\n') + '\n');
     return 0;
   }
-  const cmd = COMMANDS.includes(name) ? load(name) : undefined;
+  const cmd = COMMANDS.includes(name) ? await loader(name) : undefined;
   if (!cmd) {
-    process.stderr.write(`superionic: unknown command "${name}"; expected one of ${COMMANDS.filter((c) => load(c)).join(', ')}\n`);
+    const available: string[] = [];
+    for (const c of COMMANDS) if (await loader(c)) available.push(c);
+    process.stderr.write(`superionic: unknown command "${name}"; expected one of ${available.join(', ')}\n`);
     return 2;
   }
   const args = new Args(rest);
@@ -51,6 +70,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
+    // Options the usage text does not list, and extra positionals, are reported before anything
+    // else (a misspelt --centre is named as such, not as a missing --center).
+    args.checkCommandLine(name, Args.optionsInUsage(cmd.usage), POSITIONALS[name] ?? DEFAULT_POSITIONALS);
     await cmd.run(args);
     return 0;
   } catch (e) {

@@ -9,11 +9,12 @@
  * line (end excludes "\n" and a trailing "\r"); `r.consume(j)` drops j lines. Offsets stay valid
  * until the next `ensureLines` call.
  */
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/errors.js';
+import { openForReading } from './fileAccess.js';
 
 const NL = 10;
 const CR = 13;
@@ -53,15 +54,12 @@ export class ByteLineReader {
     this.fileSize = fileSize;
   }
 
-  /** Open a (possibly gzip-compressed) file. */
-  static async open(path: string): Promise<ByteLineReader> {
-    let fh: FileHandle;
-    try {
-      fh = await open(path, 'r');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError(code === 'ENOENT' ? 'file not found' : `cannot open file (${code ?? String(e)})`, { file: path });
-    }
+  /**
+   * Open a (possibly gzip-compressed) file. `what` names what the file should be, for the error
+   * when it is missing or a directory (default "a trajectory file").
+   */
+  static async open(path: string, what = 'a trajectory file'): Promise<ByteLineReader> {
+    const fh: FileHandle = await openForReading(path, what);
     const size = (await fh.stat()).size;
     const head = Buffer.alloc(2);
     await fh.read(head, 0, 2, 0);
@@ -164,7 +162,15 @@ export class ByteLineReader {
       this.buf.copy(nb, 0, 0, this.end);
       this.buf = nb;
     }
-    const n = await this.source.read(this.buf, this.end);
+    let n: number;
+    try {
+      n = await this.source.read(this.buf, this.end);
+    } catch (e) {
+      if (!(e instanceof GzipDataError)) throw e;
+      // Name where the good data ends: the last complete line decompressed before the error.
+      this.scan(Number.MAX_SAFE_INTEGER);
+      throw new GzipStreamError(this.path, this.lineNo - 1 + this.nScanned, e.truncated, e.zlibMessage);
+    }
     if (n === 0) this.eof = true;
     this.end += n;
   }
@@ -176,6 +182,56 @@ export class ByteLineReader {
 
   async close(): Promise<void> {
     await this.source.close();
+  }
+}
+
+/** Internal: zlib failed inside GzipSource (ByteLineReader turns it into a GzipStreamError). */
+class GzipDataError extends Error {
+  readonly truncated: boolean;
+  readonly zlibMessage: string;
+  constructor(e: unknown) {
+    const msg = e instanceof Error ? e.message : String(e);
+    super(msg);
+    this.zlibMessage = msg;
+    this.truncated = (e as NodeJS.ErrnoException)?.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(msg);
+  }
+}
+
+/** Thousands separators for line numbers in messages ("4,512"). */
+function grouped(n: number): string { return n.toLocaleString('en-US'); }
+
+/**
+ * A gzip file whose compressed stream ends early (truncated: the usual case of an interrupted
+ * copy) or is corrupt. The message names the file and the last complete line decompressed;
+ * readers that know frames re-describe it with {@link GzipStreamError.atFrame}.
+ */
+export class GzipStreamError extends InputError {
+  constructor(
+    readonly path: string,
+    /** Last complete (newline-terminated) line before the error, 1-based; 0 if none. */
+    readonly lastLine: number,
+    /** True when the stream simply ends early (zlib "unexpected end of file"). */
+    readonly truncated: boolean,
+    readonly zlibMessage: string,
+    where?: string,
+  ) {
+    super(GzipStreamError.text(truncated, where ?? (lastLine > 0 ? `after line ${grouped(lastLine)}` : 'before the first complete line'), zlibMessage), { file: path });
+  }
+
+  private static text(truncated: boolean, where: string, zlibMessage: string): string {
+    return truncated ? `gzip stream ends early ${where}: file truncated? (zlib: ${zlibMessage})` : `gzip data is corrupt ${where} (zlib: ${zlibMessage})`;
+  }
+
+  /**
+   * The same error described by frames: `complete` frames (0 … complete−1) were read whole;
+   * `label` optionally names the last one as the file does (e.g. XDATCAR "Direct configuration= 30").
+   */
+  atFrame(complete: number, label?: string): GzipStreamError {
+    const line = this.lastLine > 0 ? `last complete line ${grouped(this.lastLine)}` : 'no complete line';
+    const where = complete > 0
+      ? `after frame ${complete - 1} (${complete} complete frame${complete === 1 ? '' : 's'}, counted from 0${label ? `; the file's "${label}"` : ''}; ${line})`
+      : `before the end of the first frame (${line})`;
+    return new GzipStreamError(this.path, this.lastLine, this.truncated, this.zlibMessage, where);
   }
 }
 
@@ -217,7 +273,7 @@ class GzipSource implements ChunkSource {
       try {
         r = await this.it.next();
       } catch (e) {
-        throw new InputError(`gzip data is corrupt or truncated (${(e as Error).message})`, { file: this.path });
+        throw new GzipDataError(e);
       }
       if (r.done) { this.done = true; return 0; }
       this.pending = r.value;

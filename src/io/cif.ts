@@ -35,6 +35,7 @@ import { isElement } from '../core/elements.js';
 import { InputError } from '../core/errors.js';
 import { Topology, topologyFromSymbols } from '../core/topology.js';
 import { Trajectory } from '../core/trajectory.js';
+import { readErrorDetail } from './fileAccess.js';
 
 /** A symmetry operation x' = R·x + t on fractional coordinates (R row-major, 3×3). */
 export interface SymmetryOperation {
@@ -365,7 +366,7 @@ export function readCif(path: string, opts: ReadCifOptions = {}): CifStructure {
   try {
     buf = readFileSync(path);
   } catch (e) {
-    throw new InputError(`cannot read the CIF file: ${(e as Error).message}`, { file: path });
+    throw new InputError(`cannot read the CIF file: ${readErrorDetail(e, 'a CIF file')}`, { file: path });
   }
   if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
   return parseCif(buf.toString('utf8'), path, opts);

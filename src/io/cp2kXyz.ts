@@ -16,6 +16,7 @@ import { CommentInfo, ExtxyzReader } from './extxyz.js';
 import { parseNumberString } from './parseNumber.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { ReadOptions } from './readOptions.js';
+import { readErrorDetail } from './fileAccess.js';
 
 /** eV per Hartree (CODATA 2018). */
 export const EV_PER_HARTREE = 27.211386245988;
@@ -36,7 +37,7 @@ export async function readCp2kCellFile(path: string): Promise<Cp2kCellTable> {
   try {
     raw = await readFile(path);
   } catch (e) {
-    throw new InputError(`cannot read the CP2K cell file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file: path });
+    throw new InputError(readErrorDetail(e, 'a CP2K .cell file'), { file: path });
   }
   const text = (isGzipMagic(raw) ? gunzipSync(raw) : raw).toString('latin1');
   const steps: number[] = [], times: number[] = [], cells: number[] = [];

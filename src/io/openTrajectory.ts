@@ -9,9 +9,11 @@ import { InputError } from '../core/errors.js';
 import type { Frame, FrameStream, SourceInfo } from '../core/frame.js';
 import { indicesOf, subsetTopology, Topology } from '../core/topology.js';
 import { Trajectory } from '../core/trajectory.js';
+import { GzipStreamError } from './byteLineReader.js';
 import { ExtxyzReader } from './extxyz.js';
 import { FormatReader, ReadOptions, TRAJECTORY_FORMATS, TrajectoryFormat } from './readOptions.js';
 import { sniffFormat } from './sniffFormat.js';
+import { emitReadWarning, timestepDisagreement } from './timestepWarning.js';
 import { XdatcarReader } from './xdatcar.js';
 import { LammpsDumpReader } from './lammpsDump.js';
 import { Cp2kXyzReader } from './cp2kXyz.js';
@@ -124,9 +126,10 @@ export async function openTrajectory(path: string, opts: ReadOptions = {}): Prom
   async function* frames(): AsyncGenerator<Frame> {
     if (used) throw new Error(`the trajectory stream of ${path} can be iterated only once; open it again`);
     used = true;
-    let kept = 0;
+    let kept = 0, f = 0;
+    let checkDt = opts.timestep_fs !== undefined, firstTime: number | undefined;
     try {
-      for (let f = 0; f < end; f++) {
+      for (f = 0; f < end; f++) {
         if (f < start || (f - start) % stride !== 0) {
           if (!(await reader.skipFrame(f))) break;
           continue;
@@ -134,11 +137,25 @@ export async function openTrajectory(path: string, opts: ReadOptions = {}): Prom
         const fr = await reader.readFrame(f);
         if (!fr) break;
         readSoFar = f + 1;
+        if (checkDt) {
+          // The user's interval overrides the file's times: say so once if they disagree.
+          if (fr.time_fs === undefined) checkDt = false;
+          else if (firstTime === undefined) firstTime = fr.time_fs;
+          else {
+            checkDt = false;
+            const m = timestepDisagreement(path, opts.timestep_fs!, firstTime, fr.time_fs, stride);
+            if (m) emitReadWarning(m, opts.onWarning);
+          }
+        }
         if (detect && detect.update(fr.cell, fr.positions)) info.unwrapped = true;
         kept++;
         if (onProgress) onProgress({ frames: kept, bytes: reader.bytesRead(), totalBytes: reader.totalBytes() });
         yield fr;
       }
+    } catch (e) {
+      // A truncated gzip file: say which frames were read whole (frames 0 … f−1).
+      if (e instanceof GzipStreamError) throw e.atFrame(f, f > 0 ? reader.frameLabel?.(f - 1) : undefined);
+      throw e;
     } finally {
       await reader.close();
     }

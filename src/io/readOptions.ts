@@ -28,6 +28,11 @@ export interface ReadOptions {
   atoms?: string | string[] | ArrayLike<number>;
   /** Frame range [start, end) with stride, in source frame indices. */
   frames?: { start?: number; end?: number; stride?: number };
+  /**
+   * Receives warnings (e.g. `timestep_fs` disagreeing with the file's own frame times); default:
+   * one line on stderr.
+   */
+  onWarning?: (message: string) => void;
   /** Called after each frame read (bytes are decompressed bytes; totalBytes is the size on disk). */
   onProgress?: (p: { frames: number; bytes: number; totalBytes?: number }) => void;
 }
@@ -51,6 +56,8 @@ export interface FormatReader {
   totalBytes(): number;
   /** Whether the file is gzip-compressed (its decompressed size is then unknown). */
   compressed(): boolean;
+  /** How the file itself labels frame `index` (e.g. XDATCAR "Direct configuration= 30"), if it does and it was read. */
+  frameLabel?(index: number): string | undefined;
   close(): Promise<void>;
 }
 

@@ -8,9 +8,11 @@ import type { SourceInfo } from '../core/frame.js';
 import { speciesCounts, Topology } from '../core/topology.js';
 import type { Mat3 } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
+import { GzipStreamError } from './byteLineReader.js';
 import { openReader } from './openTrajectory.js';
 import type { ReadOptions, TrajectoryFormat } from './readOptions.js';
 import { sniffFormat } from './sniffFormat.js';
+import { emitReadWarning, timestepDisagreement } from './timestepWarning.js';
 
 export interface TrajectorySurvey {
   file: string;
@@ -35,6 +37,7 @@ export interface TrajectorySurvey {
 export async function scanTrajectory(path: string, opts: ReadOptions = {}): Promise<TrajectorySurvey> {
   const format = opts.format ?? (await sniffFormat(path));
   const reader = await openReader(format, path, opts);
+  let n = 0; // frames read whole so far
   try {
     reader.setSelection(null);
     const first = await reader.readFrame(0);
@@ -42,7 +45,7 @@ export async function scanTrajectory(path: string, opts: ReadOptions = {}): Prom
     const times: number[] = [];
     let allTimes = first.time_fs !== undefined;
     if (allTimes) times.push(first.time_fs!);
-    let n = 1;
+    n = 1;
     for (;;) {
       const s = await reader.skipFrame(n);
       if (!s) break;
@@ -51,7 +54,11 @@ export async function scanTrajectory(path: string, opts: ReadOptions = {}): Prom
       n++;
     }
     let dt: number | null = null, source: string;
-    if (opts.timestep_fs !== undefined) { dt = opts.timestep_fs; source = 'given by the user'; }
+    if (opts.timestep_fs !== undefined) {
+      dt = opts.timestep_fs; source = 'given by the user';
+      const m = allTimes && n >= 2 ? timestepDisagreement(path, dt, times[0], times[1]) : null;
+      if (m) { emitReadWarning(m, opts.onWarning); source += ", overriding the file's frame times"; }
+    }
     else if (allTimes && n >= 2) {
       const mean = (times[n - 1] - times[0]) / (n - 1);
       const even = times.every((t, k) => k === 0 || Math.abs(t - times[k - 1] - mean) <= 1e-6 * Math.abs(mean) + 1e-9);
@@ -65,6 +72,10 @@ export async function scanTrajectory(path: string, opts: ReadOptions = {}): Prom
       has: { velocities: !!first.velocities, forces: !!first.forces, energies: !!first.energies, times: allTimes, images: !!first.images },
       unwrapped, topology: reader.topology, info: reader.info,
     };
+  } catch (e) {
+    // A truncated gzip file: frames 0 … n−1 were read whole.
+    if (e instanceof GzipStreamError) throw e.atFrame(n, n > 0 ? reader.frameLabel?.(n - 1) : undefined);
+    throw e;
   } finally {
     await reader.close();
   }

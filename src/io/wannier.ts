@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../core/errors.js';
+import { readErrorDetail } from './fileAccess.js';
 
 export interface WannierFrame {
   /** 0-based block index in the file. */
@@ -65,7 +66,7 @@ export function readWannierCentres(path: string, centreSymbol = 'X'): WannierFra
   try {
     buf = readFileSync(path);
   } catch (e) {
-    throw new InputError(`cannot read Wannier-centre file (${(e as Error).message})`, { file: path });
+    throw new InputError(readErrorDetail(e, 'a Wannier-centre .xyz file'), { file: path });
   }
   if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
   return parseWannierCentresXyz(buf.toString('utf8'), path, centreSymbol);

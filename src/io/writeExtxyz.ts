@@ -11,6 +11,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { InputError } from '../core/errors.js';
+import { checkOutputPath } from './fileAccess.js';
 import type { Frame } from '../core/frame.js';
 import type { Topology } from '../core/topology.js';
 import { Trajectory } from '../core/trajectory.js';
@@ -65,6 +66,7 @@ export async function writeExtxyz(
   if (!top) throw new InputError('writeExtxyz needs the topology (species of each atom); expected a Trajectory, a FrameStream or a topology argument', { file: path });
   const symbols = Array.from(top.species, (c) => top.symbols[c]);
   const iter: AsyncIterable<Frame> | Iterable<Frame> = frames instanceof Trajectory ? frames.frames() : frames;
+  checkOutputPath(path, 'an extended XYZ file path');
   const file = createWriteStream(path);
   let out: Writable = file;
   if (/\.gz$/i.test(path)) { const gz = createGzip(); gz.pipe(file); out = gz; }

@@ -13,7 +13,7 @@ import { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import { topologyFromSymbols } from '../core/topology.js';
-import { ByteLineReader } from './byteLineReader.js';
+import { ByteLineReader, GzipStreamError } from './byteLineReader.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { numEnd, parseNumberAt, skipBlanks, tokenText } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
@@ -31,6 +31,9 @@ interface VaspHeader {
 export class XdatcarReader extends LineFormatReader {
   private header!: VaspHeader;
   private done = false;
+  /** The file's own label of the last frame started ("Direct configuration= 30"), for messages. */
+  private config: { index: number; label: string } | null = null;
+  private prevConfig: { index: number; label: string } | null = null;
   private constructor(r: ByteLineReader, opts: ReadOptions, private readonly single: boolean) { super(r, opts); }
 
   /** Open an XDATCAR (single=false) or a POSCAR/CONTCAR (single=true). */
@@ -157,11 +160,38 @@ export class XdatcarReader extends LineFormatReader {
         throw new InputError(`"${text.trim().slice(0, 40)}"; expected "Direct configuration= N" or "Cartesian configuration= N"`, this.where({ frame, line: r.lineNo }));
       }
     }
+    this.prevConfig = this.config;
+    this.config = { index: frame, label: text.trim().replace(/\s+/g, ' ') };
     r.consume(1);
     return { cartesian: /^\s*c/i.test(text), line: r.lineNo };
   }
 
-  async skipFrame(index: number): Promise<SkippedFrame | null> {
+  /** The file's own label of frame `index` ("Direct configuration= 30"), if it was among the last two read. */
+  frameLabel(index: number): string | undefined {
+    if (this.single) return undefined;
+    for (const c of [this.config, this.prevConfig]) if (c && c.index === index) return c.label;
+    return undefined;
+  }
+
+  /**
+   * Run a frame step; an InputError about that frame gets the file's own label appended: the
+   * 0-based "frame 29" is the block the file calls "Direct configuration= 30".
+   */
+  private async labelled<T>(index: number, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (e) {
+      const label = this.frameLabel(index);
+      if (e instanceof InputError && !(e instanceof GzipStreamError) && e.frame === index && label) {
+        throw new InputError(`${e.detail} (in the file's block "${label}")`, { file: e.file, frame: e.frame, line: e.line });
+      }
+      throw e;
+    }
+  }
+
+  skipFrame(index: number): Promise<SkippedFrame | null> { return this.labelled(index, () => this.skipFrameRaw(index)); }
+
+  private async skipFrameRaw(index: number): Promise<SkippedFrame | null> {
     const s = await this.nextFrameStart(index);
     if (!s) return null;
     const got = await this.r.ensureLines(this.nAtoms);
@@ -174,7 +204,9 @@ export class XdatcarReader extends LineFormatReader {
     return new InputError(`truncated frame: ${got} coordinate lines; expected ${this.nAtoms}`, this.where({ frame: index, line }));
   }
 
-  async readFrame(index: number): Promise<Frame | null> {
+  readFrame(index: number): Promise<Frame | null> { return this.labelled(index, () => this.readFrameRaw(index)); }
+
+  private async readFrameRaw(index: number): Promise<Frame | null> {
     const s = await this.nextFrameStart(index);
     if (!s) return null;
     const r = this.r, n = this.nAtoms, m = this.nOut, map = this.map;

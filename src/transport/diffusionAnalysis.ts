@@ -124,14 +124,19 @@ function frameInterval(series: TransportSeries, user?: number): number {
   }
   const t = series.times_fs;
   if (t && t.length >= 2) {
-    const dt = (t[t.length - 1] - t[0]) / (t.length - 1);
-    if (!(dt > 0)) throw new InputError(`frame times do not increase (Δt = ${dt} fs)`, where);
+    // Name the first frame whose interval differs from the first one (frames 0 → 1); time going
+    // backwards (frames out of order, or a restart appended with overlapping times) is said as such.
+    const dt0 = t[1] - t[0];
     for (let f = 1; f < t.length; f++) {
-      if (Math.abs(t[f] - t[f - 1] - dt) > 1e-6 * dt + 1e-9) {
-        throw new InputError(`frame times are not evenly spaced (Δt = ${t[f] - t[f - 1]} fs, expected ${dt} fs); give --dt or resample`, { ...where, frame: f });
+      const d = t[f] - t[f - 1];
+      if (!(d > 0)) {
+        throw new InputError(`Time = ${t[f]} fs is not after frame ${f - 1} (${t[f - 1]} fs); frames out of order or a restart appended? Remove the overlap, or give --dt to ignore the file's times`, { ...where, frame: f });
+      }
+      if (Math.abs(d - dt0) > 1e-6 * dt0 + 1e-9) {
+        throw new InputError(`frame times are not evenly spaced: Time = ${t[f]} fs is ${d} fs after frame ${f - 1} (${t[f - 1]} fs), but frames 0 → 1 are ${dt0} fs apart; give --dt or resample`, { ...where, frame: f });
       }
     }
-    return dt;
+    return (t[t.length - 1] - t[0]) / (t.length - 1);
   }
   if (series.info.timestep_fs !== undefined && series.info.timestep_fs > 0) return series.info.timestep_fs;
   throw new InputError('time step missing: the file gives no frame times; pass the frame interval in fs (--dt)', where);

@@ -2,6 +2,7 @@
  * `superionic info FILE` — what a trajectory file holds: format, frames, atoms per species, frame
  * interval, first cell, and which per-atom quantities (velocities, forces, energies) it carries.
  */
+import { Cell } from '../../core/cell.js';
 import { InputError } from '../../core/errors.js';
 import { scanTrajectory } from '../../io/scanTrajectory.js';
 import { TRAJECTORY_FORMATS, TrajectoryFormat } from '../../io/readOptions.js';
@@ -16,7 +17,8 @@ export const usage = `usage: superionic info FILE [--dt FS] [--types Li,S,...] [
   --md-dt FS     LAMMPS MD time step in fs (frame time = TIMESTEP × FS)
   --format F     one of ${TRAJECTORY_FORMATS.join(', ')} (default: sniffed)
   --cell-file F  CP2K .cell file
-  JSON: {format, frames, atoms, species: {Li: 20, ...}, time_step_fs (null if unknown), cell, has: {velocities, forces, energies}}`;
+  JSON: {format, frames, atoms, species: {Li: 20, ...}, time_step_fs (null if unknown), cell_A (rows a, b, c of the
+        first frame's cell, Å; also as cell), volume_A3 (null if non-periodic), has: {velocities, forces, energies}}`;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];
@@ -35,9 +37,10 @@ export async function run(args: Args): Promise<void> {
     timestep_fs: dt, mdTimestep_fs: mdDt, typeMap: types.length ? types : undefined,
     format: format as TrajectoryFormat | undefined, cellFile,
   });
+  const volume = s.cell ? new Cell(s.cell.flat(), { file }).volume : null;
   const result = {
     file: s.file, format: s.format, frames: s.frames, atoms: s.atoms, species: s.species,
-    time_step_fs: s.time_step_fs, time_step_source: s.time_step_source, cell: s.cell,
+    time_step_fs: s.time_step_fs, time_step_source: s.time_step_source, cell: s.cell, cell_A: s.cell, volume_A3: volume,
     has: { velocities: s.has.velocities, forces: s.has.forces, energies: s.has.energies },
     unwrapped: s.unwrapped,
   };
@@ -53,6 +56,7 @@ export async function run(args: Args): Promise<void> {
       s.cell
         ? `cell (Å)    a = ${s.cell[0].map((x) => formatNumber(x, 6)).join(' ')}\n            b = ${s.cell[1].map((x) => formatNumber(x, 6)).join(' ')}\n            c = ${s.cell[2].map((x) => formatNumber(x, 6)).join(' ')}`
         : 'cell        none (non-periodic)',
+      ...(volume === null ? [] : [`volume      ${formatNumber(volume, 6)} Å³`]),
       `has         velocities ${yn(s.has.velocities)}, forces ${yn(s.has.forces)}, per-atom energies ${yn(s.has.energies)}`,
       `positions   ${s.unwrapped === null ? 'not determined without reading all frames' : s.unwrapped ? 'unwrapped (continuous)' : 'wrapped into the cell (unwrap before an MSD)'}`,
     ];

@@ -5,6 +5,7 @@
  */
 import { InputError } from '../../core/errors.js';
 import { writeExtxyz } from '../../io/index.js';
+import { checkOutputPath } from '../../io/fileAccess.js';
 import { buildAlphaAgI } from '../../simulate/alphaAgI.js';
 import type { AnionConstraintMode } from '../../simulate/anionConstraints.js';
 import { agiForceField, CoulombMethod, ForceFieldSpec, rotorForceField } from '../../simulate/forceField.js';
@@ -16,7 +17,7 @@ import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 
 export const summary = 'Run MD (built-in engine or LAMMPS): α-AgI or polyanion rotors, NVT/NVE, anion-mode constraints';
-export const usage = `usage: superionic md --system agi|rotor --steps N [--supercell 6] [--temperature 600] [--dt 5] [--seed 1]
+export const usage = `usage: superionic md --system agi|rotor --steps N [--supercell 4 (agi) | 2 (rotor)] [--temperature 600] [--dt 5] [--seed 1]
        [--out traj.extxyz] [--every 10] [--engine builtin|lammps] [--thermostat nh|langevin|none] [--tau 100]
        [--coulomb dsf|ewald] [--constraint UC|RC|RTC|RTVC --anions SO4|all] [--np N | --launcher "srun -n 8"]
        [--lmp /usr/bin/lmp] [--json]
@@ -72,8 +73,29 @@ export async function run(args: Args): Promise<void> {
   const lmp = args.string('lmp');
   const json = args.flag('json');
   args.rejectUnknownOptions('md');
-  if (!Number.isInteger(steps) || steps < 1) throw new InputError(`--steps expects a positive integer, got ${steps}`);
+  // Validate every option before anything is printed or built (no "20 steps of 0 fs" line first).
+  const posInt = (x: number, name: string) => { if (!Number.isInteger(x) || x < 1) throw new InputError(`--${name} expects a positive integer, got ${x}`); };
+  posInt(steps, 'steps');
+  posInt(supercell, 'supercell');
+  posInt(every, 'every');
+  if (!Number.isInteger(seed)) throw new InputError(`--seed expects an integer, got ${seed}`);
+  if (np !== undefined) posInt(np, 'np');
+  if (!(dt > 0)) throw new InputError(`--dt expects a positive time step in fs, got ${dt}`);
+  if (thermostat !== 'none' && !(tau > 0)) throw new InputError(`--tau expects a positive thermostat time constant in fs, got ${tau}`);
   if (!['builtin', 'lammps'].includes(engine)) throw new InputError(`--engine expects builtin or lammps, got "${engine}"`);
+  if (!['agi', 'rotor'].includes(sysName)) throw new InputError(`--system expects agi or rotor, got "${sysName}"`);
+  if (mode !== undefined && !['UC', 'RC', 'RTC', 'RTVC'].includes(mode)) throw new InputError(`--constraint expects UC, RC, RTC or RTVC, got "${mode}"`);
+  // T sets the Maxwell–Boltzmann start and the thermostat target. T = 0 K is a clean start at rest only
+  // without a Nosé–Hoover chain (its thermostat masses are ∝ k_B T: zero at 0 K) and with the built-in engine.
+  if (!(T >= 0)) throw new InputError(`--temperature expects a temperature in K ≥ 0, got ${T}`);
+  if (T === 0 && (thermostat === 'nose-hoover' || engine === 'lammps')) {
+    throw new InputError(`--temperature 0 is not possible with ${engine === 'lammps' ? 'the LAMMPS engine' : 'the Nosé–Hoover thermostat (its masses are ∝ k_B T)'}; give T > 0 K${engine === 'lammps' ? '' : ', or --thermostat none|langevin to start at rest'}`);
+  }
+  // Check the output path before a long run whose frames it would receive.
+  if (out !== undefined) {
+    if (out === 'true' || out === '') throw new InputError('--out expects a file path, e.g. --out traj.extxyz');
+    checkOutputPath(out, 'an extended XYZ file path');
+  }
 
   const { system, ff } = buildSystem(sysName, supercell, seed, coulomb);
   const n = system.positions.length / 3;

@@ -8,6 +8,7 @@ import { openTrajectory } from '../../io/index.js';
 import { InputError } from '../../core/errors.js';
 import { collectTransportSeries, diffusionFromSeries } from '../../transport/diffusionAnalysis.js';
 import type { FitWeighting } from '../../transport/diffusionFit.js';
+import { diffusionPlausibility } from '../../transport/plausibility.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 
@@ -20,8 +21,10 @@ export const usage = `usage: superionic msd FILE --species Li [--dt FS] [--fit S
   framework centre-of-mass motion. σ = N q² D/(V k_B T) needs --temperature (V from the cell).
   D_σ from the charge MSD carries the largest of its OLS, block and single-series random-walk errors;
   H_R = D*/D_σ is null (with a reason) unless D_σ > 2σ.
+  D* above 1e-2 cm²/s (above any ion in a solid or liquid) is flagged plausible: false: check --dt.
   JSON: {D_cm2_s, D_stderr_cm2_s, D_block_stderr_cm2_s, fit_window_fs, sigma_mS_cm, D_sigma_cm2_s,
-         D_sigma_uncertainty_cm2_s, D_sigma_significant, haven_ratio, haven_stderr, haven_reason, measurable, ...,
+         D_sigma_uncertainty_cm2_s, D_sigma_significant, haven_ratio, haven_stderr, haven_reason, measurable, plausible,
+         plausible_reason, ...,
          msd_t_fs, msd_A2, msd_x_A2, msd_y_A2, msd_z_A2, msd_charge_A2}`;
 
 export async function run(args: Args): Promise<void> {
@@ -41,6 +44,12 @@ export async function run(args: Args): Promise<void> {
     charge_e: args.number('charge', 1), volume_A3: args.number('volume'), blocks: args.number('blocks'), fitWeighting: weights,
   };
   args.rejectUnknownOptions('msd');
+  if (dt !== undefined && !(dt > 0)) throw new InputError(`--dt expects the interval between stored frames in fs (> 0), got ${dt}`);
+  if (opts.blocks !== undefined && !(Number.isInteger(opts.blocks) && opts.blocks >= 2)) {
+    throw new InputError(`--blocks expects an integer ≥ 2 (the number of independent segments for the block error), got ${opts.blocks}`);
+  }
+  if (opts.temperature_K !== undefined && !(opts.temperature_K > 0)) throw new InputError(`--temperature expects a temperature in K > 0, got ${opts.temperature_K}`);
+  if (opts.volume_A3 !== undefined && !(opts.volume_A3 > 0)) throw new InputError(`--volume expects a volume in Å³ > 0, got ${opts.volume_A3}`);
   // Without drift correction only the mobile ions are needed: parse just their lines.
   const stream = await openTrajectory(file, { timestep_fs: dt, atoms: opts.drift ? undefined : species });
   const quiet = json && !process.stderr.isTTY;
@@ -49,6 +58,7 @@ export async function run(args: Args): Promise<void> {
     onProgress: quiet ? undefined : (n) => { if (n % 1000 === 0) progress(`read ${n} frames`); },
   });
   const r = diffusionFromSeries(series, opts);
+  const plaus = diffusionPlausibility(r.D_cm2_s);
   const out = {
     file, species: r.species, n_ions: r.nIons, n_frames: r.nFrames, dt_fs: r.dt_fs, drift_corrected: r.drift_corrected,
     fit_window_fs: r.fit_window_fs, fit_window_default: r.fit_window_default, fit_weighting: weights,
@@ -62,6 +72,7 @@ export async function run(args: Args): Promise<void> {
     sigma_mS_cm: r.sigma_mS_cm, sigma_charge_mS_cm: r.sigma_charge_mS_cm, sigma_reason: r.sigma_reason,
     temperature_K: r.temperature_K, charge_e: r.charge_e, volume_A3: r.volume_A3,
     measurable: r.measurable, measurable_reason: r.measurable_reason,
+    plausible: plaus.plausible, plausible_reason: plaus.reason,
     run_resolves_D: r.run_resolution.resolved, run_resolution_D_cm2_s: r.run_resolution.D_min_cm2_s, run_resolution_reason: r.run_resolution.reason,
     msd_t_fs: r.msd.t_fs, msd_A2: r.msd.msd_A2, msd_x_A2: r.msd.components_A2[0], msd_y_A2: r.msd.components_A2[1],
     msd_z_A2: r.msd.components_A2[2], msd_charge_A2: r.chargeMsd.msd_A2,
@@ -72,7 +83,7 @@ export async function run(args: Args): Promise<void> {
       ['species (ions)', `${r.species.join(',')} (${r.nIons})`], ['frames × Δt (fs)', `${r.nFrames} × ${r.dt_fs}`],
       ['drift corrected', r.drift_corrected ? 'yes' : 'no'],
       ['fit window (fs)', `${f(r.fit_window_fs[0])}–${f(r.fit_window_fs[1])}${r.fit_window_default ? ' (default: 10 %–80 % of the run)' : ''}`],
-      ['D* (cm²/s)', f(r.D_cm2_s)], ['  OLS stderr', f(r.D_stderr_cm2_s)],
+      ['D* (cm²/s)', plaus.plausible ? f(r.D_cm2_s) : `${f(r.D_cm2_s)} (CAUTION: implausible, see below)`], ['  OLS stderr', f(r.D_stderr_cm2_s)],
       ['  block stderr', r.D_block_stderr_cm2_s === null ? `— (${r.block.reason})` : `${f(r.D_block_stderr_cm2_s)} (${r.block.nBlocks} segments${r.block_comparable ? '' : ', shorter window: not used'})`],
       ['  random-walk stderr', `${f(r.D_random_walk_stderr_cm2_s)} (${r.nIons} independent diffusive ions, same run and window: a lower bound)`],
       ['  uncertainty used', f(r.D_uncertainty_cm2_s)],
@@ -83,6 +94,6 @@ export async function run(args: Args): Promise<void> {
       ['measurable', r.measurable ? 'yes' : `NO: ${r.measurable_reason}`],
       ['resolved by run length', r.run_resolution.resolved ? `yes (D ≥ ${f(r.run_resolution.D_min_cm2_s)})` : `CAUTION: ${r.run_resolution.reason}`],
     ];
-    return textTable(['quantity', 'value'], rows);
+    return textTable(['quantity', 'value'], rows) + (plaus.plausible ? '' : `CAUTION: ${plaus.reason}\n`);
   });
 }
