@@ -46,6 +46,10 @@ export interface CoordinationResult {
   /** Number of centres. */
   centres: number;
   frames: number;
+  /** Smallest half perpendicular cell width over the frames, Å. */
+  half_min_width_A: number;
+  /** Set when the cutoff exceeds half the smallest cell width: periodic images of one atom are then counted separately (still exact). */
+  note?: string;
 }
 
 /** Streaming accumulator of instantaneous coordination numbers. */
@@ -57,6 +61,7 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
   private sum = 0;
   private sum2 = 0;
   private samples = 0;
+  private halfWidth = Infinity;
 
   constructor(private readonly opts: CoordinationOptions) {
     requirePositiveLength(opts.cutoff_A, 'coordination cutoff', { file: opts.source });
@@ -65,6 +70,7 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
   addFrame(frame: Frame, topology: Topology): void {
     const cell = frameCell(frame, topology, 'coordination numbers', this.opts.source);
     if (!this.centreGroup) this.setup(frame, cell, topology);
+    this.halfWidth = Math.min(this.halfWidth, 0.5 * Math.min(...cell.perpendicularWidths()));
     const cn = instantaneousCoordination(this.centreGroup!, this.neighborGroup!, frame.positions, cell, topology.masses, this.opts.cutoff_A, this.opts.centre === this.opts.neighbor);
     let s = 0;
     for (let c = 0; c < cn.length; c++) {
@@ -81,7 +87,7 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
     if (this.samples === 0) throw new InputError('coordination: no frames were read', { file: this.opts.source });
     const mean = this.sum / this.samples;
     const variance = Math.max(0, this.sum2 / this.samples - mean * mean);
-    return {
+    const out: CoordinationResult = {
       centre: this.opts.centre, neighbor: this.opts.neighbor, cutoff_A: this.opts.cutoff_A,
       mean, std: Math.sqrt(variance),
       histogram: {
@@ -92,7 +98,13 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
       per_frame_mean: this.perFrame.slice(),
       centres: this.centreGroup!.count,
       frames: this.perFrame.length,
+      half_min_width_A: this.halfWidth,
     };
+    if (this.opts.cutoff_A > this.halfWidth) {
+      out.note = `the cutoff ${this.opts.cutoff_A} Å exceeds half the smallest cell width (${this.halfWidth.toFixed(3)} Å): `
+        + 'every periodic image within the cutoff is counted, so one atom can count several times; this is exact for the periodic crystal but no longer a first shell';
+    }
+    return out;
   }
 
   private setup(frame: Frame, cell: Cell, topology: Topology): void {

@@ -3,12 +3,21 @@
  * first minimum after the first peak, where g'(r) = 0 (Kweon 2017: 5.5 Å Li–B12H12, 6.0 Å Na–B12H12).
  *
  * g(r) from MD is noisy, so the search runs on a Gaussian-smoothed copy (σ in Å, default
- * max(0.1 Å, one bin)). The first peak is the first local maximum with g > 1 that is the largest value
- * within 0.5 Å after it. The first minimum is the lowest point after the peak before g rises again by
- * more than the noise, so noise wiggles on the way down are not taken for the minimum (noise = max(2 % of the peak height, 3 Poisson standard errors)).
- * A minimum shallower than half the first-peak height is a split inside the first shell (e.g. Li
- * over the faces and over the edges of PS4³⁻) and is passed over. Both extrema are refined by a
- * parabola through three points.
+ * max(0.1 Å, one bin): a width in Å, not in bins, so the answer does not depend on the bin count
+ * once bins are finer than σ). The first peak is the first local maximum with g > 1 that is the
+ * largest value within 0.5 Å after it. Walking outward from the peak, the running lowest point g_min
+ * is the first minimum as soon as g rises above it by more than
+ *
+ *     max(noise, ¼ · min(g_peak − g_min, 1)),   noise = max(2 % of g_peak, 3 Poisson standard errors at g_min),
+ *
+ * provided the dip ends the shell: g_min ≤ max(1, ½ g_peak). The rise test is relative to the depth
+ * of the dip (capped at 1, the mean density), so a shallow shell (peak 1.4, minimum 0.66, rise to 1.2)
+ * is found, while a wiggle on the way down (a rise of a few hundredths after a drop of half the peak)
+ * is walked through to the deeper minimum beyond it. A dip that stays above both the mean density and
+ * half the peak (g_min > max(1, ½ g_peak)) is a split inside the first shell (e.g. Li over the faces
+ * and over the edges of PS4³⁻) and is passed over. (The former rule "minimum ≤ ½ peak height" missed
+ * shallow shells, and whether it found them depended on the bin count.) Both extrema are refined
+ * by a parabola through three points.
  */
 
 export interface FirstShell {
@@ -52,15 +61,17 @@ export function firstShell(r_A: ArrayLike<number>, g: ArrayLike<number>, g_stder
   if (peak < 0) return none('g(r) never rises above 1 to a peak within r_max');
   const peakR = parabolicVertex(r_A, gs, peak);
 
-  // First minimum: lowest point after the peak before g rises again by more than the noise; a dip
-  // shallower than half the peak height splits the first shell and is passed over.
+  // First minimum: the running lowest point after the peak, once g rises above it by more than the
+  // larger of the noise and a quarter of the dip's depth (capped at 1); a dip above max(1, ½ peak) is
+  // a split inside the first shell and is walked through.
   let argmin = peak, runMin = gs[peak], found = false;
   for (let k = peak + 1; k < n; k++) {
     if (gs[k] < runMin) { runMin = gs[k]; argmin = k; continue; }
     const noise = Math.max(0.02 * gs[peak], g_stderr ? 3 * g_stderr[argmin] : 0);
-    if (gs[k] > runMin + noise) {
-      if (runMin <= 0.5 * gs[peak]) { found = true; break; }
-      runMin = gs[k]; argmin = k; // shallow dip: keep walking through the split shell
+    const need = Math.max(noise, 0.25 * Math.min(gs[peak] - runMin, 1));
+    if (gs[k] - runMin > need) {
+      if (runMin <= Math.max(1, 0.5 * gs[peak])) { found = true; break; }
+      runMin = gs[k]; argmin = k; // split inside the first shell: keep walking
     }
   }
   const out: FirstShell = {
@@ -68,7 +79,7 @@ export function firstShell(r_A: ArrayLike<number>, g: ArrayLike<number>, g_stder
     first_min_A: null, first_min_g: null,
   };
   if (!found || argmin === peak || argmin >= n - 1) {
-    out.reason = 'g(r) does not rise again after the first peak before r_max; increase --rmax';
+    out.reason = 'g(r) does not fall and rise again after the first peak before r_max';
     return out;
   }
   const mn = parabolicVertex(r_A, gs, argmin);

@@ -41,7 +41,7 @@ export async function run(args: Args): Promise<void> {
     await analyseFrames(await openTrajectory(file, readOpts), [rdf], { onProgress: (n) => { if (!json && n % 100 === 0) progress(`rdf pass: ${n} frames`); } });
     const r = rdf.result();
     if (r.first_min_A === null) {
-      throw new InputError(`cannot choose a first-shell cutoff: ${r.reason ?? 'no first minimum'} in g(${r.pair}); give --cutoff`, { file });
+      throw new InputError(`cannot choose a first-shell cutoff from g(${r.pair}) up to ${formatNumber(r.rmax_A)} Å (${r.reason ?? 'no first minimum'}): give --cutoff in Å, or a larger --rmax`, { file });
     }
     cutoff = r.first_min_A;
     rdfPeak = r.first_peak_A;
@@ -53,8 +53,24 @@ export async function run(args: Args): Promise<void> {
   const { centre: c, ...rest } = res;
   printResult({ file, center: c, ...rest, cutoff_source: cutoffSource, rdf_first_peak_A: rdfPeak }, json, () => {
     const head = `${neighbor} around ${centre}: cutoff ${formatNumber(cutoff!)} Å (${cutoffSource}); ${res.centres} centres × ${res.frames} frames\n`
-      + `mean ${formatNumber(res.mean)}, std ${formatNumber(res.std)}\n`;
-    const rows = res.histogram.cn.map((k) => [k, res.histogram.counts[k], res.histogram.probability[k]]);
-    return head + textTable(['CN', 'samples', 'fraction'], rows);
+      + `mean ${formatNumber(res.mean)}, std ${formatNumber(res.std)}\n` + (res.note ? `note: ${res.note}\n` : '');
+    return head + coordinationRows(res.histogram);
   });
+}
+
+/**
+ * Text rows of a CN histogram: only the CN values that occur; when more than 30 do (a large cutoff),
+ * at most 20 equal CN ranges, so text mode never prints thousands of empty bins (--json keeps all).
+ */
+function coordinationRows(h: { cn: number[]; counts: number[]; probability: number[] }): string {
+  const seen = h.cn.filter((k) => h.counts[k] > 0);
+  if (seen.length <= 30) return textTable(['CN', 'samples', 'fraction'], seen.map((k) => [k, h.counts[k], h.probability[k]]));
+  const lo = seen[0], hi = seen[seen.length - 1], width = Math.ceil((hi - lo + 1) / 20);
+  const rows: (string | number)[][] = [];
+  for (let a = lo; a <= hi; a += width) {
+    let c = 0, p = 0;
+    for (let k = a; k < Math.min(a + width, hi + 1); k++) { c += h.counts[k] ?? 0; p += h.probability[k] ?? 0; }
+    if (c > 0) rows.push([`${a}–${Math.min(a + width, hi + 1) - 1}`, c, p]);
+  }
+  return textTable(['CN range', 'samples', 'fraction'], rows) + `(${seen.length} distinct CN values in ${rows.length} ranges; --json for each)\n`;
 }
