@@ -183,7 +183,7 @@ export function arrheniusBreakpoint(
   if (!significant) {
     reason = F === 0
       ? `the points lie on one line (two segments do not reduce the squared residual); a kink needs p < ${alpha}`
-      : `one line fits: F = ${F!.toPrecision(3)} (df 2, ${d2}), p = ${fmt(p)} corrected for the search over ${splits.length} splits (nominal p = ${fmt(pNom)}); a kink needs p < ${alpha}`;
+      : `one line fits: F = ${F!.toPrecision(3)} (df 2, ${d2}), p = ${fmt(p)} corrected for the search over ${splits.length} split${splits.length === 1 ? "" : "s"} (nominal p = ${fmt(pNom)}); a kink needs p < ${alpha}`;
   }
   return {
     Tc_K: significant ? candidate : null, ...(reason ? { Tc_reason: reason } : {}), significant,

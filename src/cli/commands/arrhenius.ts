@@ -82,7 +82,7 @@ export async function run(args: Args): Promise<void> {
     Ea_high_T_eV: sig ? bp!.high.Ea_eV : null, Ea_high_T_stderr_eV: sig ? bp!.high.Ea_stderr_eV : null,
     F_statistic: bp?.F_statistic ?? null, F_df: bp?.F_df ?? null,
     p_value: bp?.p_value ?? null, p_value_nominal: bp?.p_value_nominal ?? null, significance_level: bp?.alpha ?? null,
-    p_value_method: bp ? `best-split F; p corrected for the search over ${bp.n_candidate_splits} splits by ${bp.n_simulations} Monte Carlo draws of one line + Gaussian noise (nominal: F(2, n−4))` : undefined,
+    p_value_method: bp ? `best-split F; p corrected for the search over ${bp.n_candidate_splits} split${bp.n_candidate_splits === 1 ? "" : "s"} by ${bp.n_simulations} Monte Carlo draws of one line + Gaussian noise (nominal: F(2, n−4))` : undefined,
     breakpoint_candidate_K: bp?.breakpoint_candidate_K ?? null, breakpoint_candidate_method: bp?.Tc_method,
     breakpoint_candidate_Ea_low_T_eV: bp?.low.Ea_eV ?? null, breakpoint_candidate_Ea_low_T_stderr_eV: bp?.low.Ea_stderr_eV ?? null,
     breakpoint_candidate_Ea_high_T_eV: bp?.high.Ea_eV ?? null, breakpoint_candidate_Ea_high_T_stderr_eV: bp?.high.Ea_stderr_eV ?? null,
