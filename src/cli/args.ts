@@ -10,7 +10,8 @@ export class Args {
   private readonly options = new Map<string, string[]>();
   private readonly used = new Set<string>();
 
-  constructor(argv: string[], booleanFlags: string[] = ['json', 'help', 'drift', 'quiet']) {
+  /** `booleanFlags` never take the next argument as their value (`--drift FILE` keeps FILE positional; `--drift=false` still works). */
+  constructor(argv: string[], booleanFlags: string[] = ['json', 'help', 'drift', 'quiet', 'mass-weighted', 'no-distinct', 'search-origin']) {
     const bools = new Set(booleanFlags);
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i];

@@ -91,3 +91,14 @@ describe('every option a command reads is in its usage text (main rejects option
     });
   }
 });
+
+describe('boolean flags never swallow the file', () => {
+  it('--mass-weighted / --no-distinct / --search-origin / --drift before FILE', () => {
+    for (const f of ['mass-weighted', 'no-distinct', 'search-origin', 'drift', 'json']) {
+      const a = new Args([`--${f}`, 'traj.extxyz', '--species', 'Li']);
+      expect(a.positionals).toEqual(['traj.extxyz']);
+      expect(a.flag(f)).toBe(true);
+    }
+    expect(new Args(['--drift=false']).flag('drift')).toBe(false);
+  });
+});
