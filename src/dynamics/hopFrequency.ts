@@ -15,7 +15,8 @@
  *      smallest host displacement) is taken in the trajectory's own cell setting — the template
  *      cell is the trajectory cell divided by the replication — so a slightly tilted or strained
  *      box (the Na3PS4 AIMD cell is tilted by ~3°) still matches; the normalised-metric deviation
- *      from the ideal shape is reported and must stay below 0.15;
+ *      from the ideal shape is reported and must stay below the shared lattice-shape tolerance
+ *      (DEFAULT_LATTICE_SHAPE_TOLERANCE = 0.15, src/sites/siteNetwork.ts);
  *   3. neither: the mobile ions' own frame-0 positions are the sites (the crystallographic cation
  *      sites of the starting structure), translated with the drift of the non-mobile atoms' centre;
  *      a hop is a move to a different one of these sites (visits to interstitials are not counted).
@@ -28,7 +29,7 @@ import { indicesOf } from '../core/topology.js';
 import type { Trajectory } from '../core/trajectory.js';
 import { findMolecules, moleculeCentres, subsetMolecules } from '../geometry/molecules.js';
 import { SiteJumpAnalysis, SiteJumpResult } from '../sites/siteJumps.js';
-import { buildSiteNetwork, SiteNetwork, SiteNetworkSource } from '../sites/siteNetwork.js';
+import { buildSiteNetwork, DEFAULT_LATTICE_SHAPE_TOLERANCE, SiteNetwork, SiteNetworkSource } from '../sites/siteNetwork.js';
 import { IdealLattice, idealLatticeTemplate, SiteTemplate } from '../sites/siteTemplate.js';
 
 export interface CationHopOptions {
@@ -46,7 +47,7 @@ export interface CationHopOptions {
   minResidence_fs?: number;
   /** Frame interval, fs (when the file has no times). */
   dt_fs?: number;
-  /** Largest normalised-metric deviation of the host cell from the ideal lattice (default 0.15). */
+  /** Largest normalised-metric deviation of the host cell from the ideal lattice (default DEFAULT_LATTICE_SHAPE_TOLERANCE = 0.15). */
   maxShapeDeviation?: number;
 }
 
@@ -198,7 +199,7 @@ export async function cationHopFrequency(traj: Trajectory, opts: CationHopOption
     const hostPos0 = hs.positions(f0);
     const cell0 = traj.cell(0);
     const candidates: IdealLattice[] = !opts.lattice || opts.lattice === 'auto' ? ['bcc', 'fcc', 'hcp'] : [opts.lattice];
-    const maxDev = opts.maxShapeDeviation ?? 0.15;
+    const maxDev = opts.maxShapeDeviation ?? DEFAULT_LATTICE_SHAPE_TOLERANCE;
     let best: { net: SiteNetwork; dev: number; name: string } | null = null;
     const failures: string[] = [];
     for (const name of candidates) {
@@ -206,7 +207,7 @@ export async function cationHopFrequency(traj: Trajectory, opts: CationHopOption
       if (!adapted) { failures.push(`${name}: ${hostPos0.length / 3} host centres do not tile the cell as ${name}`); continue; }
       if (adapted.deviation > maxDev) { failures.push(`${name}: cell shape deviates from ideal by ${adapted.deviation.toFixed(3)} > ${maxDev}`); continue; }
       try {
-        const net = buildSiteNetwork(adapted.template, hostPos0, cell0, { where: { ...where, frame: 0 }, hostAtoms: hs.hostAtoms });
+        const net = buildSiteNetwork(adapted.template, hostPos0, cell0, { where: { ...where, frame: 0 }, hostAtoms: hs.hostAtoms, maxShapeDeviation: maxDev });
         if (!best || net.maxMatchDisplacement_A < best.net.maxMatchDisplacement_A) best = { net, dev: adapted.deviation, name };
       } catch (e) {
         if (!(e instanceof InputError)) throw e;

@@ -20,6 +20,7 @@ import type { Frame } from '../core/frame.js';
 import type { FrameAnalysis } from '../core/frameAnalysis.js';
 import type { Topology } from '../core/topology.js';
 import { indicesOf } from '../core/topology.js';
+import { NeighborSearch } from '../geometry/neighborList.js';
 import { SiteBinGrid } from './siteBinGrid.js';
 import { networkHostPositions, resolveSiteNetwork, siteCentres, SiteNetwork, SiteNetworkSource } from './siteNetwork.js';
 
@@ -79,6 +80,8 @@ export interface SiteJumpResult {
   duration_fs: number;
   nFrames: number;
   rIn_A: number;
+  /** Set when the default r_in (0.5 Å) was reduced to 90 % of half the smallest site–site distance. */
+  rIn_note?: string;
   minResidence_fs: number;
   network: SiteNetwork;
 }
@@ -96,7 +99,9 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
   private grid: SiteBinGrid | null = null;
   private t0 = 0;
   private tLast = 0;
-  readonly rIn_A: number;
+  /** Capture radius in use, Å (the default 0.5 Å is reduced for networks whose sites are closer than 1 Å). */
+  rIn_A: number;
+  private rInNote: string | undefined;
   readonly minResidence_fs: number;
 
   constructor(private readonly source: SiteNetworkSource, private readonly opts: SiteJumpOptions) {
@@ -131,6 +136,7 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     this.cell = cell;
     const hosts = this.opts.hostPositions ? this.opts.hostPositions(frame, topology) : networkHostPositions(net, frame.positions);
     const C = siteCentres(net, hosts, cell, this.centres!);
+    if (first) this.checkCaptureRadius(C, cell, frame.index);
     const r2in = this.rIn_A * this.rIn_A;
     // Nearest site by a bin grid over the centres (exact; siteBinGrid.ts), bins ~ the mean site spacing.
     const grid = this.grid ?? (this.grid = new SiteBinGrid(Math.max(0.5, Math.cbrt(cell.volume / net.nSites))));
@@ -157,10 +163,40 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     this.nFrames++;
   }
 
+  /**
+   * The hysteresis needs r_in < half the smallest site–site distance d_min: beyond it the capture
+   * spheres of neighbouring sites overlap, an ion can be within r_in of another site without leaving
+   * its own, and with r_in ≫ d_min/2 every change of nearest site counts as a jump (the hysteresis
+   * does nothing). A given r_in ≥ d_min/2 is refused; the default 0.5 Å is reduced to 0.9·d_min/2
+   * when the network is that dense (e.g. trigonal sites halfway between the tetrahedral sites of
+   * bcc α-AgI, d_min ≈ 0.9 Å), and the result says so (`rIn_note`).
+   */
+  private checkCaptureRadius(C: Float64Array, cell: Cell, frameIndex: number): void {
+    if (C.length < 6) return;
+    const search = new NeighborSearch();
+    search.search(C, cell, 2 * this.rIn_A, { displacements: false });
+    const d = search.minDistance;
+    if (!(d < 2 * this.rIn_A)) return;
+    const [a, b] = search.minPair;
+    if (this.opts.rIn_A === undefined && d > 0) {
+      const r = 0.45 * d;
+      this.rInNote = `default r_in 0.5 Å reduced to ${r.toFixed(3)} Å = 0.9 × half the smallest site–site distance (${d.toFixed(3)} Å, sites ${a} and ${b})`;
+      this.rIn_A = r;
+      return;
+    }
+    throw new InputError(`r_in = ${this.rIn_A} Å is not below half the smallest site–site distance (${d.toFixed(3)} Å between sites ${a} and ${b}, `
+      + `half = ${(d / 2).toFixed(3)} Å): the capture spheres of neighbouring sites would overlap and the hysteresis would do nothing; `
+      + `expected r_in < ${(d / 2).toFixed(3)} Å`, { file: this.opts.file, frame: frameIndex });
+  }
+
   result(): SiteJumpResult {
     const net = this.net;
     if (!net || this.nFrames === 0) throw new InputError('jump analysis: no frames were analysed', { file: this.opts.file });
     const duration = this.tLast - this.t0;
+    if (this.minResidence_fs > duration) {
+      throw new InputError(`minimum residence ${this.minResidence_fs} fs is longer than the run (${duration} fs over ${this.nFrames} frames): `
+        + 'no visit could qualify; expected a minimum residence shorter than the run', { file: this.opts.file });
+    }
     const T_ns = duration * 1e-6;
     const mi = this.mobileIdx!;
     const jumps: SiteJumpEvent[] = [];
@@ -198,7 +234,7 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     return {
       jumps, rates, residence_times_fs: residence, mean_residence_fs,
       hop_frequency_per_ns: T_ns > 0 ? jumps.length / T_ns / mi.length : 0, hop_frequency_per_ion_per_ns: perIon, ions: mi,
-      duration_fs: duration, nFrames: this.nFrames, rIn_A: this.rIn_A, minResidence_fs: this.minResidence_fs, network: net,
+      duration_fs: duration, nFrames: this.nFrames, rIn_A: this.rIn_A, ...(this.rInNote ? { rIn_note: this.rInNote } : {}), minResidence_fs: this.minResidence_fs, network: net,
     };
   }
 }

@@ -5,7 +5,10 @@
  * sites follow thermal motion, strain and variable cells.
  *
  * Matching: the trajectory cell must be an n1×n2×n3 supercell of the template cell (same shape
- * within 5 % in the normalised metric; n_i from the host count and the cell lengths). The template
+ * within `maxShapeDeviation` in the normalised metric g_ij = a_i·a_j / V^(2/3), default
+ * DEFAULT_LATTICE_SHAPE_TOLERANCE = 0.15, the one default of every lattice match in the project;
+ * n_i from the host count and the cell lengths). The ideal positions are taken in the trajectory's
+ * own reduced cell, so a slightly tilted or strained box (the Na3PS4 AIMD cell: 0.051) still matches. The template
  * is tiled, shifted (and inverted for non-centrosymmetric templates) so that it best overlays the
  * reference hosts, and each host atom is paired with its nearest ideal host position; the pairing
  * must be one-to-one and within `matchTolerance_A`, else the reference does not match.
@@ -52,9 +55,17 @@ export interface SiteNetwork {
   inverted: boolean;
 }
 
+/**
+ * Largest normalised-metric deviation of the (reduced) trajectory cell from a template cell shape
+ * accepted when matching a lattice: the one shared default (sites, jumps, hop frequency).
+ */
+export const DEFAULT_LATTICE_SHAPE_TOLERANCE = 0.15;
+
 export interface BuildSiteNetworkOptions {
   /** Largest allowed host displacement from the ideal position, Å (default 0.4 × shortest ideal host–host distance). */
   matchTolerance_A?: number;
+  /** Largest normalised-metric deviation of the cell shape from the template's (default DEFAULT_LATTICE_SHAPE_TOLERANCE). */
+  maxShapeDeviation?: number;
   /** Where errors point (file, frame). */
   where?: InputErrorLocation;
   /** Trajectory atom indices of the hosts (stored in the network). */
@@ -97,8 +108,10 @@ export function buildSiteNetwork(template: SiteTemplate, hostPositions: Float64A
   };
   const gR = metric(R, cell.volume / nCells), gT = metric(tm, template.cell.volume);
   const shapeErr = Math.max(...gR.map((g, i) => Math.abs(g - gT[i])));
-  if (shapeErr > 0.05) {
-    throw new InputError(`reference "${template.name}" does not match: the cell is a ${n.join('×')} supercell of a cell whose shape differs from the template's (normalised metric differs by ${shapeErr.toFixed(3)} > 0.05); lattice mismatch`, where);
+  const maxShape = opts.maxShapeDeviation ?? DEFAULT_LATTICE_SHAPE_TOLERANCE;
+  if (!(maxShape >= 0) || !Number.isFinite(maxShape)) throw new InputError(`cell-shape tolerance must be a number ≥ 0, got ${opts.maxShapeDeviation}`, where);
+  if (shapeErr > maxShape) {
+    throw new InputError(`reference "${template.name}" does not match: the cell is a ${n.join('×')} supercell of a cell whose shape differs from the template's (normalised metric differs by ${shapeErr.toFixed(3)} > ${maxShape}, the cell-shape tolerance); lattice mismatch`, where);
   }
   const dist2 = (d: ArrayLike<number>) => {
     const x = d[0] * R[0] + d[1] * R[3] + d[2] * R[6];
@@ -407,10 +420,10 @@ export function buildSiteNetworkFromFrame(
 }
 
 /** A network, or how to build one on the first frame an analysis sees (the reference frame). */
-export type SiteNetworkSource = SiteNetwork | { template: SiteTemplate; host: string | string[]; matchTolerance_A?: number };
+export type SiteNetworkSource = SiteNetwork | { template: SiteTemplate; host: string | string[]; matchTolerance_A?: number; maxShapeDeviation?: number };
 
 /** Resolve a network source on a frame (builds it there if it is a recipe). */
 export function resolveSiteNetwork(src: SiteNetworkSource, frame: Frame, topology: Topology, file?: string): SiteNetwork {
   if ('nSites' in src) return src;
-  return buildSiteNetworkFromFrame(src.template, frame, topology, { host: src.host }, { matchTolerance_A: src.matchTolerance_A, where: { file } });
+  return buildSiteNetworkFromFrame(src.template, frame, topology, { host: src.host }, { matchTolerance_A: src.matchTolerance_A, maxShapeDeviation: src.maxShapeDeviation, where: { file } });
 }

@@ -15,14 +15,16 @@ export const usage = `usage: superionic jumps FILE --mobile Li --host SPECIES|AN
          [--match-tolerance A] [--json]
   An ion is assigned to its nearest site at the first frame and changes site only when it comes within
   --r-in Å of another site's centre (rattling is not counted); visits shorter than --min-residence fs are
-  dropped. Rates are jumps per ns (whole box, and per ion).
+  dropped. Rates are jumps per ns (whole box, and per ion). --r-in must be below half the smallest
+  site–site distance (the default 0.5 Å is reduced to 0.9 × that half when the sites are closer);
+  --min-residence must be shorter than the run.
   JSON: {jumps: [{t_fs, ion, from, to, fromType, toType, fromCentre_A, toCentre_A}], rates: [{from, to, count,
          rate_per_ns, rate_per_ion_per_ns}], residence_times_fs: {TYPE: [...]}, mean_residence_fs,
          hop_frequency_per_ns, duration_fs, n_frames, r_in_A, min_residence_fs}`;
 
 export async function run(args: Args): Promise<void> {
   const json = args.flag('json');
-  const rIn = args.number('r-in', 0.5)!;
+  const rIn = args.number('r-in'); // default 0.5 Å, reduced for dense site networks (siteJumps.ts)
   const minRes = args.number('min-residence', 0)!;
   const dtOption = args.number('dt');
   const setup = await siteSetupFromArgs(args, 'jumps');
@@ -31,14 +33,15 @@ export async function run(args: Args): Promise<void> {
   await analyseFrames(setup.traj, [an]);
   const r = an.result();
   const out = {
-    file: setup.file, template: r.network.template, n_frames: r.nFrames, duration_fs: r.duration_fs, r_in_A: r.rIn_A, min_residence_fs: r.minResidence_fs,
+    file: setup.file, template: r.network.template, n_frames: r.nFrames, duration_fs: r.duration_fs, r_in_A: r.rIn_A, r_in_note: r.rIn_note ?? null, min_residence_fs: r.minResidence_fs,
     n_mobile: r.ions.length, hop_frequency_per_ns: r.hop_frequency_per_ns, rates: r.rates,
     residence_times_fs: r.residence_times_fs, mean_residence_fs: r.mean_residence_fs,
     jumps: r.jumps, // ion = atom index in the file (0-based)
   };
   printResult(out, json, () => {
     const rows = r.rates.map((x) => [`${x.from} → ${x.to}`, x.count, x.rate_per_ns, x.rate_per_ion_per_ns]);
-    return `${setup.file}: ${r.jumps.length} jumps of ${r.ions.length} ions in ${formatNumber(r.duration_fs)} fs (r_in ${r.rIn_A} Å); hop frequency ${formatNumber(r.hop_frequency_per_ns)} ns⁻¹ per ion\n`
+    return `${setup.file}: ${r.jumps.length} jumps of ${r.ions.length} ions in ${formatNumber(r.duration_fs)} fs (r_in ${formatNumber(r.rIn_A)} Å); hop frequency ${formatNumber(r.hop_frequency_per_ns)} ns⁻¹ per ion\n`
+      + (r.rIn_note ? `note: ${r.rIn_note}\n` : '')
       + textTable(['jump', 'count', 'per ns', 'per ion per ns'], rows)
       + textTable(['site type', 'mean residence (fs)', 'complete visits'], Object.entries(r.mean_residence_fs).map(([k, v]) => [k, v === null ? '—' : formatNumber(v), r.residence_times_fs[k].length]));
   });

@@ -24,12 +24,13 @@ import { formatNumber, printResult, progress, textTable } from '../output.js';
 export const summary = 'interstitial sites, Gaussian site occupancy P1/P2 per site type, configurational entropy';
 export const usage = `usage: superionic sites FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite)
          [--sigma2 0.1] [--rmax 4] [--dt FS] [--site-species X[,..]] [--vertices 4] [--search-origin]
-         [--match-tolerance A] [--json]
+         [--match-tolerance A] [--shape-tolerance 0.15] [--json]
   Sites are defined once on the first frame (host atoms matched to the ideal lattice or reference) and
   recomputed every frame as centroids of the hosts. --host takes species (S,Cl: their atoms) and/or
   polyanion formulas (PS4, BH4, B12H12: the centres of mass of those bonded clusters, found in frame 0
   and followed whole across boundaries). --lattice: tetrahedral, octahedral, trigonal and linear sites
-  of an ideal fcc/bcc/hcp host lattice (the cell must be a supercell of the conventional cell).
+  of an ideal fcc/bcc/hcp host lattice (the cell must be a supercell of the conventional cell, its shape
+  within --shape-tolerance in the normalised metric; --match-tolerance: largest host displacement, Å).
   --reference argyrodite: the six tetrahedral types of F-43m Li6PS5X (Morgan 2021; host = S and X).
   --reference FILE: a structure of the ideal phase (CIF with its symmetry operations, POSCAR, extxyz)
   in the trajectory's setting. With --site-species, the atoms of those species mark site centres, each
@@ -121,6 +122,7 @@ export async function siteSetupFromArgs(args: Args, command: string): Promise<Si
   const reference = args.string('reference');
   if ((lattice === undefined) === (reference === undefined)) throw new InputError('give exactly one of --lattice fcc|bcc|hcp or --reference FILE|argyrodite');
   const tol = args.number('match-tolerance');
+  const shapeTol = args.number('shape-tolerance');
   const dt = args.number('dt');
   const referenceOpts = { siteSpecies: args.list('site-species'), nVertices: args.number('vertices'), searchOrigin: args.flag('search-origin') };
   const json = args.flag('json');
@@ -143,13 +145,13 @@ export async function siteSetupFromArgs(args: Args, command: string): Promise<Si
   const groups = resolveHosts(host, traj.topology, f0.positions, f0.cell, { file, frame: 0 });
   const hostCentres = groups.map((g) => ({ label: g.label, kind: g.kind, count: g.count }));
   if (groups.every((g) => g.kind === 'atoms')) {
-    return { file, mobile, host, source: { template, host, matchTolerance_A: tol }, traj, hostCentres };
+    return { file, mobile, host, source: { template, host, matchTolerance_A: tol, maxShapeDeviation: shapeTol }, traj, hostCentres };
   }
   // Polyanion centres as hosts: the network is built on frame 0's centres and fed centres every frame.
   if (!f0.cell) throw new InputError('sites need a periodic cell; the frame has none', { file, frame: 0 });
   const masses = traj.topology.masses;
   const hostPositions = (fr: Frame) => hostPositionsOf(groups, fr.positions, fr.cell, masses);
-  const network = buildSiteNetwork(template, hostPositions(f0), f0.cell, { matchTolerance_A: tol, where: { file, frame: 0 }, hostAtoms: null });
+  const network = buildSiteNetwork(template, hostPositions(f0), f0.cell, { matchTolerance_A: tol, maxShapeDeviation: shapeTol, where: { file, frame: 0 }, hostAtoms: null });
   return { file, mobile, host, source: network, traj, hostPositions, hostCentres };
 }
 
