@@ -9,3 +9,5 @@ export * from './trajectory.js';
 export * from './fft.js';
 export * from './stats.js';
 export * from './frameAnalysis.js';
+export * from './frameInterval.js';
+export * from './fDistribution.js';

@@ -6,6 +6,7 @@
  */
 import { Cell } from './cell.js';
 import { InputError } from './errors.js';
+import { frameInterval } from './frameInterval.js';
 import type { Frame, SourceInfo } from './frame.js';
 import type { Topology } from './topology.js';
 import { indicesOf, subsetTopology } from './topology.js';
@@ -138,28 +139,11 @@ export class Trajectory {
   }
 
   /**
-   * Interval between frames in fs: the user's value if given, else the file's times (which must be
-   * evenly spaced to 1e-6 relative), else the source's time step. Throws if none is known:
-   * the code refuses to guess.
+   * Interval between frames in fs by core/frameInterval.ts: the user's value if given, else the file's
+   * times (evenly spaced to 1e-6 relative), else the source's time step. Throws if none is known.
    */
   frameInterval_fs(userDt_fs?: number): number {
-    if (userDt_fs !== undefined) {
-      if (!(userDt_fs > 0) || !Number.isFinite(userDt_fs)) throw new InputError(`time step must be a positive number of fs, got ${userDt_fs}`, { file: this.info.source });
-      return userDt_fs;
-    }
-    const t = this.times_fs;
-    if (t && this.nFrames >= 2) {
-      const dt = (t[this.nFrames - 1] - t[0]) / (this.nFrames - 1);
-      for (let f = 1; f < this.nFrames; f++) {
-        if (Math.abs(t[f] - t[f - 1] - dt) > 1e-6 * Math.abs(dt) + 1e-9) {
-          throw new InputError(`frame times are not evenly spaced (Δt = ${t[f] - t[f - 1]} fs, expected ${dt} fs); resample or give --dt`, { file: this.info.source, frame: f });
-        }
-      }
-      if (!(dt > 0)) throw new InputError(`frame times do not increase (Δt = ${dt} fs)`, { file: this.info.source });
-      return dt;
-    }
-    if (this.info.timestep_fs !== undefined && this.info.timestep_fs > 0) return this.info.timestep_fs;
-    throw new InputError('time step missing: the file gives no frame times; pass the frame interval in fs (--dt)', { file: this.info.source });
+    return frameInterval(this.nFrames >= 2 ? this.times_fs?.subarray(0, this.nFrames) : null, this.info, userDt_fs);
   }
 
   /** A trajectory of only the given atoms (copies the data). */

@@ -16,6 +16,7 @@ export * from './noseHooverChain.js';
 export * from './langevinThermostat.js';
 export * from './initialVelocities.js';
 export * from './thermoLog.js';
+export * from './energyConservation.js';
 export * from './extxyzFrameWriter.js';
 export * from './molecularDynamics.js';
 export * from './fireRelaxation.js';

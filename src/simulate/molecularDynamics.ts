@@ -138,6 +138,9 @@ export class MDIntegrator {
     this.thermostat = opts.thermostat ?? 'nose-hoover';
     const tau = opts.tau_fs ?? 100;
     if (this.thermostat !== 'none' && !(tau > 0)) throw new InputError(`thermostat time constant must be > 0 fs, got ${tau}`);
+    if (this.thermostat === 'nose-hoover' && !(opts.temperature_K > 0)) {
+      throw new InputError(`a Nosé–Hoover thermostat needs a target temperature > 0 K (its masses scale with k_B·T), got ${opts.temperature_K} K; use thermostat 'none' or 'langevin' to start at rest`);
+    }
     this.nhc = this.thermostat === 'nose-hoover' ? new NoseHooverChain(this.dof, opts.temperature_K, tau, opts.chainLength ?? 3) : null;
     this.langevin = this.thermostat === 'langevin' ? new LangevinThermostat(opts.temperature_K, tau, this.dt, this.masses, opts.seed + 7919, frozen) : null;
     this.maxT = opts.maxTemperature_K ?? Math.max(20 * opts.temperature_K, 20000);

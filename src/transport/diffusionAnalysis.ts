@@ -9,6 +9,7 @@
 import { InputError } from '../core/errors.js';
 import type { FrameStream } from '../core/frame.js';
 import { analyseFrames } from '../core/frameAnalysis.js';
+import { frameInterval } from '../core/frameInterval.js';
 import { Trajectory } from '../core/trajectory.js';
 import { unwrapStream, unwrapTrajectory } from '../geometry/unwrap.js';
 import { blockDiffusionEstimate, type BlockDiffusionEstimate } from './blockDiffusion.js';
@@ -115,39 +116,12 @@ export async function collectTransportSeries(
   return c.result();
 }
 
-/** Frame interval: user value, else evenly spaced frame times, else the source's time step. */
-function frameInterval(series: TransportSeries, user?: number): number {
-  const where = { file: series.info.source };
-  if (user !== undefined) {
-    if (!(user > 0) || !Number.isFinite(user)) throw new InputError(`time step must be a positive number of fs, got ${user}`, where);
-    return user;
-  }
-  const t = series.times_fs;
-  if (t && t.length >= 2) {
-    // Name the first frame whose interval differs from the first one (frames 0 → 1); time going
-    // backwards (frames out of order, or a restart appended with overlapping times) is said as such.
-    const dt0 = t[1] - t[0];
-    for (let f = 1; f < t.length; f++) {
-      const d = t[f] - t[f - 1];
-      if (!(d > 0)) {
-        throw new InputError(`Time = ${t[f]} fs is not after frame ${f - 1} (${t[f - 1]} fs); frames out of order or a restart appended? Remove the overlap, or give --dt to ignore the file's times`, { ...where, frame: f });
-      }
-      if (Math.abs(d - dt0) > 1e-6 * dt0 + 1e-9) {
-        throw new InputError(`frame times are not evenly spaced: Time = ${t[f]} fs is ${d} fs after frame ${f - 1} (${t[f - 1]} fs), but frames 0 → 1 are ${dt0} fs apart; give --dt or resample`, { ...where, frame: f });
-      }
-    }
-    return (t[t.length - 1] - t[0]) / (t.length - 1);
-  }
-  if (series.info.timestep_fs !== undefined && series.info.timestep_fs > 0) return series.info.timestep_fs;
-  throw new InputError('time step missing: the file gives no frame times; pass the frame interval in fs (--dt)', where);
-}
-
 /** Everything of METHODS §1 for one species, from collected series. */
 export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOptions = {}): DiffusionResult {
   const { nIons, nFrames } = series;
   const where = { file: series.info.source };
   if (nFrames < 4) throw new InputError(`diffusion needs at least 4 frames, got ${nFrames}`, where);
-  const dt = frameInterval(series, opts.dt_fs);
+  const dt = frameInterval(series.times_fs, series.info, opts.dt_fs);
   let positions = series.positions;
   if (opts.drift) {
     if (!series.frameworkCom) throw new InputError('drift correction asked for, but there are no framework atoms (every atom is of the mobile species)', where);

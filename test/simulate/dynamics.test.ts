@@ -84,6 +84,11 @@ describe('integrators and thermostats', () => {
     expect(r.trajectory!.nFrames).toBe(Math.floor(r.stepsDone / 10) + 1);
   });
 
+  test('Nosé–Hoover at 0 K is refused with the reason (its masses scale with k_B·T), not a NaN blow-up', async () => {
+    await expect(runMolecularDynamics({ system: agi(), forceField: agiForceField(), dt_fs: 5, steps: 10, temperature_K: 0, seed: 1, thermostat: 'nose-hoover' }))
+      .rejects.toThrow(/Nosé–Hoover thermostat needs a target temperature > 0 K/);
+  });
+
   test('a time step that blows up is a clear error, not NaN', async () => {
     await expect(runMolecularDynamics({ system: agi(), forceField: agiForceField(), dt_fs: 150, steps: 400, temperature_K: 600, seed: 1, thermostat: 'none' }))
       .rejects.toThrow(/blew up at step \d+/);

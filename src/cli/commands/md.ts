@@ -9,6 +9,7 @@ import { checkOutputPath } from '../../io/fileAccess.js';
 import { buildAlphaAgI } from '../../simulate/alphaAgI.js';
 import type { AnionConstraintMode } from '../../simulate/anionConstraints.js';
 import { agiForceField, CoulombMethod, ForceFieldSpec, rotorForceField } from '../../simulate/forceField.js';
+import { energyConservation } from '../../simulate/energyConservation.js';
 import { runLammps } from '../../simulate/lammps/runLammps.js';
 import type { MDSystem } from '../../simulate/mdSystem.js';
 import { runMolecularDynamics, ThermostatKind } from '../../simulate/molecularDynamics.js';
@@ -17,7 +18,7 @@ import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 
 export const summary = 'Run MD (built-in engine or LAMMPS): α-AgI or polyanion rotors, NVT/NVE, anion-mode constraints';
-export const usage = `usage: superionic md --system agi|rotor --steps N [--supercell 4 (agi) | 2 (rotor)] [--temperature 600] [--dt 5] [--seed 1]
+export const usage = `usage: superionic md --system agi|rotor --steps N [--supercell 4 (agi) | 2 (rotor)] [--temperature 600] [--dt 5 (agi) | 1 (rotor)] [--seed 1]
        [--out traj.extxyz] [--every 10] [--engine builtin|lammps] [--thermostat nh|langevin|none] [--tau 100]
        [--coulomb dsf|ewald] [--constraint UC|RC|RTC|RTVC --anions SO4|all] [--np N | --launcher "srun -n 8"]
        [--lmp /usr/bin/lmp] [--json]
@@ -55,7 +56,7 @@ export async function run(args: Args): Promise<void> {
   const steps = args.requireNumber('steps', 'the number of MD steps');
   const supercell = args.number('supercell', sysName === 'agi' ? 4 : 2)!;
   const T = args.number('temperature', 600)!;
-  const dt = args.number('dt', 5)!;
+  const dt = args.number('dt', sysName === 'rotor' ? 1 : 5)!; // rotor: the S–O stretch needs ≤ 1 fs for energy conservation
   const seed = args.number('seed', 1)!;
   const every = args.number('every', 10)!;
   const tau = args.number('tau', 100)!;
@@ -130,11 +131,17 @@ export async function run(args: Args): Promise<void> {
     process.removeListener('SIGINT', onSigint);
   }
   const meanT = thermo.T_K.reduce((a, b) => a + b, 0) / Math.max(1, thermo.T_K.length);
-  const result = { engine, system: sysName, atoms: n, steps: stepsDone, dt_fs: dt, degrees_of_freedom: dof, mean_T_K: meanT, atom_steps_per_s: rate, thermo, out: out ?? null };
+  const drift = energyConservation(thermo, n, dt);
+  if (!drift.acceptable) progress(`CAUTION: ${drift.reason}`);
+  const result = {
+    engine, system: sysName, atoms: n, steps: stepsDone, dt_fs: dt, degrees_of_freedom: dof, mean_T_K: meanT, atom_steps_per_s: rate,
+    conserved_drift_meV_atom_ps: drift.drift_meV_atom_ps, conserved_fluctuation_ratio: drift.fluctuation_ratio, time_step_ok: drift.acceptable, time_step_reason: drift.reason ?? null, thermo, out: out ?? null,
+  };
   printResult(result, json, () => {
     const stride = Math.max(1, Math.ceil(thermo.t_fs.length / 20));
     const rows = thermo.t_fs.map((t, k) => [t, thermo.T_K[k], thermo.potential_eV[k], thermo.kinetic_eV[k], thermo.conserved_eV[k], thermo.pressure_bar[k]]).filter((_, k) => k % stride === 0 || k === thermo.t_fs.length - 1);
     return `${engine} MD of ${sysName} (${n} atoms), ${stepsDone} steps × ${dt} fs; <T> = ${formatNumber(meanT)} K; ${formatNumber(rate)} atom-steps/s${out ? `; frames in ${out}` : ''}\n`
+      + (drift.drift_meV_atom_ps === null ? '' : `conserved quantity: drift ${formatNumber(drift.drift_meV_atom_ps)} meV/atom/ps, std(H)/std(KE) ${formatNumber(drift.fluctuation_ratio)}${drift.acceptable ? '' : ` — CAUTION: ${drift.reason}`}\n`)
       + textTable(['t_fs', 'T_K', 'potential_eV', 'kinetic_eV', 'conserved_eV', 'pressure_bar'], rows);
   });
 }
