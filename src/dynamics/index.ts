@@ -22,3 +22,4 @@ export * from './hopFrequency.js';
 export * from './rotationAndHopping.js';
 export * from './siteJumpEvents.js';
 export * from './rotorOrientationStates.js';
+export * from './kineticTemperature.js';

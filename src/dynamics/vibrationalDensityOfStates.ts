@@ -11,6 +11,11 @@
  * used (FFT); the correlation is kept to `maxLag_fs` (default half the run, where every lag still
  * has at least half the origins), tapered by a Hann (default) or Blackman window
  * (correlationWindow.ts) and cosine-transformed (correlationSpectrum.ts). Band centre: Li 2025 eq. 8.
+ *
+ * Equipartition check: the kinetic temperature of the velocities used (kineticTemperature.ts) is
+ * reported; given the run's temperature, a ratio outside [½, 2] gets a caution, since the frequencies
+ * scale with the same wrong factor (time stamps that are 10× too long give T_kin 100× too low and
+ * frequencies 10× too low).
  */
 import { InputError } from '../core/errors.js';
 import type { Trajectory } from '../core/trajectory.js';
@@ -20,6 +25,7 @@ import type { CorrelationWindow } from './correlationWindow.js';
 import {
   DEFAULT_MIN_NYQUIST_THZ, assertResolvableSampling, centralDifferenceVelocities, finiteDifferenceWarning,
 } from './finiteDifferenceVelocities.js';
+import { kineticTemperature } from './kineticTemperature.js';
 import { phononBandCentre } from './phononBandCentre.js';
 import { vectorAutocorrelation } from './vectorAutocorrelation.js';
 
@@ -42,6 +48,8 @@ export interface VdosOptions {
   velocitySource?: 'auto' | 'file' | 'positions';
   /** Lowest acceptable Nyquist frequency for velocities from positions (THz). Default 10. */
   minNyquist_THz?: number;
+  /** Temperature of the run (K): the kinetic temperature of the velocities is checked against it (factor 2). */
+  temperature_K?: number;
 }
 
 export interface VdosResult {
@@ -73,12 +81,23 @@ export interface VdosResult {
   selection: string;
   /** Caveat about the sampling when velocities came from positions. */
   warning?: string;
+  /** Kinetic temperature m⟨v²⟩/(3k_B) of the selected atoms' velocities used (K). */
+  kinetic_temperature_K: number;
+  /** The run's temperature given for the check (K), or null. */
+  temperature_K: number | null;
+  /** kinetic_temperature_K / temperature_K, or null without a temperature. */
+  kinetic_to_run_temperature: number | null;
+  /** Set when the ratio is outside [½, 2]: the velocities (time stamps or units) are suspect. */
+  temperature_caution?: string;
 }
 
 /** VACF and PDOS of a trajectory (see the file header for the definitions and choices). */
 export function vibrationalDensityOfStates(traj: Trajectory, opts: VdosOptions = {}): VdosResult {
   const where = { file: traj.info.source };
   if (traj.nFrames < 3) throw new InputError(`a VDOS needs at least 3 frames, got ${traj.nFrames}`, where);
+  if (opts.temperature_K !== undefined && !(opts.temperature_K > 0 && Number.isFinite(opts.temperature_K))) {
+    throw new InputError(`temperature must be a positive number of K, got ${opts.temperature_K}`, where);
+  }
   const dt = traj.frameInterval_fs(opts.dt_fs);
   // Which atoms
   let atoms: Int32Array;
@@ -168,8 +187,21 @@ export function vibrationalDensityOfStates(traj: Trajectory, opts: VdosOptions =
     band_centre_cm1: bc.centre === null ? null : bc.centre * THZ_TO_INV_CM,
     velocity_source: source, dt_fs: dt, nyquist_THz: spec.nyquist_THz, resolution_THz: spec.resolution_THz,
     window, mass_weighted: !!opts.massWeighted, n_items: nItems, selection,
+    kinetic_temperature_K: NaN, temperature_K: null, kinetic_to_run_temperature: null,
   };
   if (bc.reason) res.band_centre_reason = bc.reason;
   if (warning) res.warning = warning;
+  const Tkin = kineticTemperature(vel, sub.topology.masses, nFrames);
+  res.kinetic_temperature_K = Tkin;
+  res.temperature_K = opts.temperature_K ?? null;
+  res.kinetic_to_run_temperature = opts.temperature_K !== undefined ? Tkin / opts.temperature_K : null;
+  if (opts.temperature_K !== undefined && !(Tkin >= 0.5 * opts.temperature_K && Tkin <= 2 * opts.temperature_K)) {
+    const f = Math.sqrt(opts.temperature_K / Tkin);
+    res.temperature_caution = `the ${selection} velocities (${source === 'file' ? 'from the file' : `central differences over Δt = ${dt} fs`}) correspond to `
+      + `m⟨v²⟩/(3k_B) = ${Tkin.toPrecision(3)} K, not the ${opts.temperature_K} K given (factor ${(Tkin / opts.temperature_K).toPrecision(3)}): `
+      + (source === 'file'
+        ? `the velocity units or the time stamps are likely wrong (velocities ${f.toPrecision(3)}× too ${f > 1 ? 'small' : 'large'} would explain it); if the time stamps are, every frequency is off by that factor`
+        : `the time stamps are likely wrong (a frame interval ${f.toPrecision(3)}× too ${f > 1 ? 'long' : 'short'} would explain it), and every frequency is then ${f.toPrecision(3)}× too ${f > 1 ? 'low' : 'high'}`);
+  }
   return res;
 }

@@ -11,10 +11,13 @@ import { formatNumber, printResult, textTable } from '../output.js';
 
 export const summary = 'velocity autocorrelation and vibrational density of states with the phonon band centre (Li 2025)';
 export const usage = `usage: superionic vdos FILE [--species Li] [--dt FS] [--mass-weighted] [--window hann|blackman|none]
-       [--max-lag FS] [--source auto|file|positions] [--min-nyquist THZ] [--json]
+       [--max-lag FS] [--source auto|file|positions] [--min-nyquist THZ] [--temperature K] [--json]
   Velocities from the file, else central differences of positions (refused when the Nyquist
   frequency 1/(2Δt) is below --min-nyquist, default 10 THz, i.e. frames more than 50 fs apart).
-  JSON: {freq_THz, pdos, band_centre_THz, band_centre_meV, band_centre_cm1, t_fs, vacf, velocity_source, warning?}`;
+  --temperature: check equipartition, m⟨v²⟩/(3k_B) of the velocities used vs the run's T; a CAUTION when
+  they differ by more than a factor 2 (time stamps or units wrong: every frequency is then off too).
+  JSON: {freq_THz, pdos, band_centre_THz, band_centre_meV, band_centre_cm1, t_fs, vacf, velocity_source, warning?,
+         kinetic_temperature_K, temperature_K, kinetic_to_run_temperature, temperature_caution?}`;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];
@@ -28,18 +31,21 @@ export async function run(args: Args): Promise<void> {
   const opts = {
     species, dt_fs: dt, massWeighted: args.flag('mass-weighted'), window,
     maxLag_fs: args.number('max-lag'), velocitySource: source, minNyquist_THz: args.number('min-nyquist'),
+    temperature_K: args.number('temperature'),
   };
   args.rejectUnknownOptions('vdos');
   const traj = await readTrajectory(file, { timestep_fs: dt });
   const r = vibrationalDensityOfStates(traj, opts);
   if (r.warning) process.stderr.write(`warning: ${r.warning}\n`);
+  if (r.temperature_caution && json) process.stderr.write(`CAUTION: ${r.temperature_caution}\n`);
   printResult({ file, ...r }, json, () => {
     const rows: (string | number)[][] = [
       ['selection', r.selection], ['items', r.n_items], ['velocities', r.velocity_source], ['Δt (fs)', r.dt_fs],
       ['Nyquist (THz)', r.nyquist_THz], ['window', r.window],
       ['band centre (THz)', formatNumber(r.band_centre_THz)], ['band centre (meV)', formatNumber(r.band_centre_meV)],
       ['band centre (cm⁻¹)', formatNumber(r.band_centre_cm1)],
+      ['kinetic temperature m⟨v²⟩/(3k_B) (K)', formatNumber(r.kinetic_temperature_K) + (r.temperature_K === null ? '' : ` (run: ${r.temperature_K} K)`)],
     ];
-    return textTable(['quantity', 'value'], rows);
+    return textTable(['quantity', 'value'], rows) + (r.temperature_caution ? `CAUTION: ${r.temperature_caution}\n` : '');
   });
 }
