@@ -12,7 +12,7 @@ import { siteSetupFromArgs } from './sites.js';
 export const summary = 'cation jumps between sites (hysteresis): events, rates per site-type pair, residence times, hop frequency';
 export const usage = `usage: superionic jumps FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite)
          [--dt FS] [--r-in 0.5] [--min-residence FS] [--site-species X] [--vertices 4] [--search-origin]
-         [--match-tolerance A] [--json]
+         [--match-tolerance A] [--shape-tolerance 0.15] [--json]
   An ion is assigned to its nearest site at the first frame and changes site only when it comes within
   --r-in Å of another site's centre (rattling is not counted); visits shorter than --min-residence fs are
   dropped. Rates are jumps per ns (whole box, and per ion). --r-in must be below half the smallest
