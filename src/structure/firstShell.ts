@@ -8,7 +8,7 @@
  * largest value within 0.5 Å after it. Walking outward from the peak, the running lowest point g_min
  * is the first minimum as soon as g rises above it by more than
  *
- *     max(noise, ¼ · min(g_peak − g_min, 1)),   noise = max(2 % of g_peak, 3 Poisson standard errors at g_min),
+ *     max(noise, 0.1 · min(g_peak − g_min, 1)),   noise = max(2 % of g_peak, 3 Poisson standard errors at g_min),
  *
  * provided the dip ends the shell: g_min ≤ max(1, ½ g_peak). The rise test is relative to the depth
  * of the dip (capped at 1, the mean density), so a shallow shell (peak 1.4, minimum 0.66, rise to 1.2)
@@ -68,7 +68,7 @@ export function firstShell(r_A: ArrayLike<number>, g: ArrayLike<number>, g_stder
   for (let k = peak + 1; k < n; k++) {
     if (gs[k] < runMin) { runMin = gs[k]; argmin = k; continue; }
     const noise = Math.max(0.02 * gs[peak], g_stderr ? 3 * g_stderr[argmin] : 0);
-    const need = Math.max(noise, 0.25 * Math.min(gs[peak] - runMin, 1));
+    const need = Math.max(noise, 0.1 * Math.min(gs[peak] - runMin, 1));
     if (gs[k] - runMin > need) {
       if (runMin <= Math.max(1, 0.5 * gs[peak])) { found = true; break; }
       runMin = gs[k]; argmin = k; // split inside the first shell: keep walking
