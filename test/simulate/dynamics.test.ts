@@ -125,19 +125,8 @@ describe('anion-mode constraints on the polyanion rotor (Li 2025; Yang 2024)', (
     expect(L).toBeGreaterThan(1e-3);
   });
 
-  /** Angular momentum of the rigid-body (Eckart) rotation of molecule m, |Σ m_i a_i × v_i| with a_i its reference positions about the COM. */
-  function eckartAngularMomentum(sys: ReturnType<typeof rotor>, v: Float64Array, m: number): number {
-    const ms = sys.molecules!, mass = sys.topology.masses, x = sys.positions;
-    let M = 0; const c = [0, 0, 0];
-    for (let k = ms.offsets[m]; k < ms.offsets[m + 1]; k++) { const a = ms.atoms[k]; M += mass[a]; for (let d = 0; d < 3; d++) c[d] += mass[a] * x[3 * a + d]; }
-    for (let d = 0; d < 3; d++) c[d] /= M;
-    const L = [0, 0, 0];
-    for (let k = ms.offsets[m]; k < ms.offsets[m + 1]; k++) {
-      const a = ms.atoms[k], r = [x[3 * a] - c[0], x[3 * a + 1] - c[1], x[3 * a + 2] - c[2]], p = [mass[a] * v[3 * a], mass[a] * v[3 * a + 1], mass[a] * v[3 * a + 2]];
-      L[0] += r[1] * p[2] - r[2] * p[1]; L[1] += r[2] * p[0] - r[0] * p[2]; L[2] += r[0] * p[1] - r[1] * p[0];
-    }
-    return Math.hypot(L[0], L[1], L[2]);
-  }
+  /** Angular momentum of the rigid-body (Eckart) rotation of molecule m: Σ m_i a_i × v_i with a_i its reference positions about the COM. */
+  const eckartAngularMomentum = (sys: ReturnType<typeof rotor>, v: Float64Array, m: number) => angularMomentum(sys, sys.positions, v, m);
 
   test('RC: zero rigid-body (Eckart) angular momentum, orientation exactly kept, molecules still translate and vibrate', async () => {
     const sys = rotor();
