@@ -39,15 +39,17 @@ describe('every notebook in notebooks/ runs on the superionic kernel without a c
 
     it('prints the Li10GeP2S12 tracer D that the library computes', async () => {
       const text = get().cells.map(streamText).join('');
-      const m = /D\*\(Li\) = ([0-9.]+e[-+]?\d+) cm²\/s/.exec(text);
-      expect(m, 'the notebook prints "D*(Li) = … cm²/s"').not.toBeNull();
-      const printed = Number(m![1]);
+      const m = /D\*\(Li\) = ([0-9.]+e[-+]?\d+) ± ([0-9.]+e[-+]?\d+) cm²\/s/.exec(text);
+      expect(m, 'the notebook prints "D*(Li) = … ± … cm²/s"').not.toBeNull();
+      const printed = Number(m![1]), printedErr = Number(m![2]);
       // The same analysis, with the same options as the notebook's cell.
       const lgps = await readTrajectory(LGPS);
       const r = await analyseDiffusion(lgps, 'Li', { temperature_K: 600, drift: true, framework: ['Ge', 'P', 'S'] });
       // Printed with 4 significant digits (toExponential(3)): agree to half a unit of the last digit.
       expect(Math.abs(printed - r.D_cm2_s)).toBeLessThanOrEqual(0.5e-3 * Math.abs(r.D_cm2_s) * 1.0001);
       expect(r.D_cm2_s).toBeGreaterThan(0);
+      // ± is the uncertainty the library uses for 'measurable' (the largest applicable error).
+      expect(Math.abs(printedErr - r.D_uncertainty_cm2_s)).toBeLessThanOrEqual(0.5e-3 * r.D_uncertainty_cm2_s * 1.0001);
     }, 120_000);
 
     it('produced Vega-Lite v6 bundles with a static SVG fallback that has marks', () => {
