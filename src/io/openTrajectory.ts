@@ -91,6 +91,9 @@ class WrapDetector {
   }
 }
 
+/** Largest volume ratio between consecutive stored frames accepted as one run (NPT cells move by a few % at most). */
+export const CELL_JUMP = 1.25;
+
 /**
  * Open a trajectory as a stream of frames (bounded memory; iterate once). The topology (of the
  * selected atoms) is known on return. `info.unwrapped` for extxyz/CP2K becomes true as soon as a
@@ -127,7 +130,7 @@ export async function openTrajectory(path: string, opts: ReadOptions = {}): Prom
     if (used) throw new Error(`the trajectory stream of ${path} can be iterated only once; open it again`);
     used = true;
     let kept = 0, f = 0;
-    let checkDt = opts.timestep_fs !== undefined, firstTime: number | undefined;
+    let checkDt = opts.timestep_fs !== undefined, firstTime: number | undefined, prevVolume: number | undefined, cellJumpSaid = false;
     try {
       for (f = 0; f < end; f++) {
         if (f < start || (f - start) % stride !== 0) {
@@ -148,6 +151,17 @@ export async function openTrajectory(path: string, opts: ReadOptions = {}): Prom
           }
         }
         if (detect && detect.update(fr.cell, fr.positions)) info.unwrapped = true;
+        if (fr.cell) {
+          // Between stored frames of one MD run the cell changes by far less than this; a jump is most likely a
+          // corrupted frame (or two runs concatenated) that would silently skew densities, RDFs and unwrapping:
+          // warn (files with deliberately different cells, e.g. test structures, remain readable).
+          const v = fr.cell.volume;
+          if (!cellJumpSaid && prevVolume !== undefined && (v > CELL_JUMP * prevVolume || v * CELL_JUMP < prevVolume)) {
+            cellJumpSaid = true; // once per file: a variable-cell file made on purpose says it once, not every frame
+            emitReadWarning(`${path}, frame ${f}: cell volume jumps from ${prevVolume.toPrecision(5)} to ${v.toPrecision(5)} Å³ since the previous frame (more than ×${CELL_JUMP}); a corrupted frame, or two runs in one file? Densities, RDFs and unwrapping across it are not meaningful`, opts.onWarning);
+          }
+          prevVolume = v;
+        }
         kept++;
         if (onProgress) onProgress({ frames: kept, bytes: reader.bytesRead(), totalBytes: reader.totalBytes() });
         yield fr;
