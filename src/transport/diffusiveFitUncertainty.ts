@@ -19,6 +19,9 @@ import { std, mean } from '../core/stats.js';
 import { fitDiffusionCoefficient, type FitWeighting } from './diffusionFit.js';
 import { meanSquaredDisplacement } from './meanSquaredDisplacement.js';
 
+/** Longest random walk simulated (longer runs are simulated at this length with the window scaled). */
+export const MAX_SIMULATED_FRAMES = 1024;
+
 export interface DiffusiveFitUncertainty {
   /** Relative standard error of D (σ_D / D) for Brownian series of this length and fit window. */
   relative_stderr: number;
@@ -32,8 +35,8 @@ export interface DiffusiveFitUncertainty {
  * Relative standard error of D fitted to the all-origins MSD of `nSeries` independent Brownian
  * 3-D series of `nFrames` frames (Δt `dt_fs`) over `window` (fs): that of one series over √nSeries.
  * @param nSeries number of independent series averaged in the MSD (1 for the charge MSD)
- * @param opts.samples random walks to simulate (default 200 up to 5,000 frames, then fewer down to 40 so that
- *   the cost stays near 10⁶ frames; the returned value is good to ≈ 5–11 %)
+ * @param opts.samples random walks to simulate (default 200 up to 1,000 frames, then fewer, at least 40, so that
+ *   the cost stays near 2·10⁵ simulated frames, ≈ 0.2 s; the returned value is good to ≈ 5–11 %)
  * @param opts.seed seed of the random walks (default 1)
  */
 export function diffusiveFitUncertainty(
@@ -41,7 +44,14 @@ export function diffusiveFitUncertainty(
   opts: { samples?: number; seed?: number; weighting?: FitWeighting } = {},
 ): DiffusiveFitUncertainty {
   if (!(nSeries >= 1) || !(nFrames >= 4)) throw new RangeError(`need ≥ 1 series of ≥ 4 frames, got ${nSeries} × ${nFrames}`);
-  const samples = Math.max(10, Math.floor(opts.samples ?? Math.min(200, Math.max(40, 1e6 / nFrames))));
+  // Long runs: the relative error depends on the window as a fraction of the run (Brownian scaling), not on
+  // the number of frames once there are many, so simulate at most MAX_SIMULATED_FRAMES frames with the window
+  // scaled by the same factor (kept if the scaled window would hold fewer than 20 lags).
+  const scale = nFrames > MAX_SIMULATED_FRAMES ? (MAX_SIMULATED_FRAMES - 1) / (nFrames - 1) : 1;
+  const scaledWindow: [number, number] = [window[0] * scale, window[1] * scale];
+  const coarse = scale < 1 && (scaledWindow[1] - scaledWindow[0]) / dt_fs >= 20;
+  if (coarse) { nFrames = MAX_SIMULATED_FRAMES; window = scaledWindow; }
+  const samples = Math.max(10, Math.floor(opts.samples ?? Math.min(200, Math.max(40, 2e5 / nFrames))));
   const seed = opts.seed ?? 1;
   const rng = new Random(seed);
   const step = new Float64Array(3);
