@@ -82,8 +82,9 @@ export interface DiffusionResult {
   haven_reason?: string;
   /** Nernst–Einstein σ from D* (H_R = 1), mS/cm; null with `sigma_reason` when T is not given. */
   sigma_mS_cm: number | null;
-  /** Nernst–Einstein σ from D_σ (includes ion–ion correlations), mS/cm. */
+  /** Nernst–Einstein σ from D_σ (includes ion–ion correlations), mS/cm; null with `sigma_charge_reason` unless D_σ is significant. */
   sigma_charge_mS_cm: number | null;
+  sigma_charge_reason?: string;
   sigma_reason?: string;
   measurable: boolean;
   measurable_reason?: string;
@@ -166,10 +167,19 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   let sigma: number | null = null, sigmaCharge: number | null = null, sigmaReason: string | undefined;
   if (opts.temperature_K === undefined) sigmaReason = 'no temperature given (--temperature K): Nernst–Einstein σ needs T';
   else if (volume === null) sigmaReason = 'no cell volume (non-periodic source): give the volume in Å³';
+  else if (series.species.length > 1) {
+    sigmaReason = `Nernst–Einstein σ for several species (${series.species.join(', ')}) needs each one's charge and D: analyse one species at a time`;
+  }
   else {
     const p = { nIons, charge_e: charge, volume_A3: volume, temperature_K: opts.temperature_K };
     sigma = nernstEinsteinConductivity(fit.D_cm2_s, p);
     sigmaCharge = nernstEinsteinConductivity(chargeFit.D_cm2_s, p);
+  }
+  const chargeSignificant = chargeFit.D_cm2_s > 2 * chargeErr;
+  let sigmaChargeReason = sigmaReason;
+  if (sigmaCharge !== null && !chargeSignificant) {
+    sigmaChargeReason = `σ from D_σ = ${sigmaCharge.toPrecision(3)} mS/cm is not meaningful: D_σ = ${chargeFit.D_cm2_s.toExponential(3)} ± ${chargeErr.toExponential(1)} cm²/s is not significantly above zero`;
+    sigmaCharge = null;
   }
   return {
     species: series.species, nIons, nFrames, dt_fs: dt, drift_corrected: !!opts.drift,
@@ -178,9 +188,9 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
     D_random_walk_stderr_cm2_s: tracerWalkErr, D_uncertainty_cm2_s: tracerErr,
     D_sigma_cm2_s: chargeFit.D_cm2_s, D_sigma_stderr_cm2_s: chargeFit.D_stderr_cm2_s,
     D_sigma_block_stderr_cm2_s: chargeBlock.D_block_stderr_cm2_s, D_sigma_random_walk_stderr_cm2_s: chargeWalkErr,
-    D_sigma_uncertainty_cm2_s: chargeErr, D_sigma_significant: chargeFit.D_cm2_s > 2 * chargeErr,
+    D_sigma_uncertainty_cm2_s: chargeErr, D_sigma_significant: chargeSignificant,
     haven_ratio: haven.haven_ratio, haven_stderr: haven.haven_stderr, haven_estimate: haven.haven_estimate, haven_reason: haven.reason,
-    sigma_mS_cm: sigma, sigma_charge_mS_cm: sigmaCharge, sigma_reason: sigmaReason,
+    sigma_mS_cm: sigma, sigma_charge_mS_cm: sigmaCharge, sigma_charge_reason: sigmaChargeReason, sigma_reason: sigmaReason,
     measurable: meas.measurable, measurable_reason: meas.reason,
     run_resolution: runResolution(fit.D_cm2_s, span),
     temperature_K: opts.temperature_K ?? null, charge_e: charge, volume_A3: volume,

@@ -115,6 +115,19 @@ describe('Haven ratio with its uncertainty', () => {
     expect(r.haven_reason).toMatch(/not significantly above zero/);
   });
 
+  it('σ from D_σ is null with a reason when D_σ is not significant (it was printed, even negative); σ for mixed species is refused', () => {
+    const nIons = 8, T = 300;
+    const s1 = series(randomWalk(nIons, T, 0.2, 77), nIons, T);
+    const r = diffusionFromSeries(s1, { dt_fs: 1, temperature_K: 500, volume_A3: 1000 });
+    expect(r.D_sigma_significant).toBe(false);
+    expect(r.sigma_charge_mS_cm).toBeNull();
+    expect(r.sigma_charge_reason).toMatch(/not meaningful: D_σ = .* not significantly above zero/);
+    expect(r.sigma_mS_cm).toBeGreaterThan(0); // the tracer σ is unaffected
+    const mixed = diffusionFromSeries({ ...s1, species: ['Li', 'Cl'] }, { dt_fs: 1, temperature_K: 500, volume_A3: 1000 });
+    expect(mixed.sigma_mS_cm).toBeNull();
+    expect(mixed.sigma_reason).toMatch(/several species \(Li, Cl\).*one species at a time/);
+  });
+
   it('hand-worked propagation: H = 0.5 ± 0.5·√(0.1² + 0.2²)', () => {
     const h = havenRatio(1e-5, 2e-5, 1e-6, 4e-6);
     expect(h.haven_ratio).toBeCloseTo(0.5, 12);

@@ -69,7 +69,7 @@ export async function run(args: Args): Promise<void> {
     D_sigma_random_walk_stderr_cm2_s: r.D_sigma_random_walk_stderr_cm2_s, D_sigma_uncertainty_cm2_s: r.D_sigma_uncertainty_cm2_s,
     D_sigma_significant: r.D_sigma_significant,
     haven_ratio: r.haven_ratio, haven_stderr: r.haven_stderr, haven_estimate: r.haven_estimate, haven_reason: r.haven_reason,
-    sigma_mS_cm: r.sigma_mS_cm, sigma_charge_mS_cm: r.sigma_charge_mS_cm, sigma_reason: r.sigma_reason,
+    sigma_mS_cm: r.sigma_mS_cm, sigma_charge_mS_cm: r.sigma_charge_mS_cm, sigma_charge_reason: r.sigma_charge_reason ?? null, sigma_reason: r.sigma_reason,
     temperature_K: r.temperature_K, charge_e: r.charge_e, volume_A3: r.volume_A3,
     measurable: r.measurable, measurable_reason: r.measurable_reason,
     plausible: plaus.plausible, plausible_reason: plaus.reason,
@@ -90,7 +90,7 @@ export async function run(args: Args): Promise<void> {
       ['D_σ (cm²/s)', `${f(r.D_sigma_cm2_s)} ± ${f(r.D_sigma_uncertainty_cm2_s)} (largest of OLS ${f(r.D_sigma_stderr_cm2_s)}, single-series ${f(r.D_sigma_random_walk_stderr_cm2_s)}${r.D_sigma_block_stderr_cm2_s === null ? '' : `, blocks ${f(r.D_sigma_block_stderr_cm2_s)}${r.block_comparable ? '' : ' over a shorter window, not used'}`})`],
       ['Haven ratio', r.haven_ratio === null ? `— (${r.haven_reason})` : `${f(r.haven_ratio)} ± ${f(r.haven_stderr)}`],
       ['σ Nernst–Einstein (mS/cm)', r.sigma_mS_cm === null ? `— (${r.sigma_reason})` : `${f(r.sigma_mS_cm)} (T = ${r.temperature_K} K, V = ${f(r.volume_A3)} Å³, q = ${r.charge_e})`],
-      ['σ from D_σ (mS/cm)', r.D_sigma_significant ? f(r.sigma_charge_mS_cm) : `${f(r.sigma_charge_mS_cm)} (CAUTION: D_σ not significant)`],
+      ['σ from D_σ (mS/cm)', r.sigma_charge_mS_cm === null ? `— (${r.sigma_charge_reason})` : f(r.sigma_charge_mS_cm)],
       ['measurable', r.measurable ? 'yes' : `NO: ${r.measurable_reason}`],
       ['resolved by run length', r.run_resolution.resolved ? `yes (D ≥ ${f(r.run_resolution.D_min_cm2_s)})` : `CAUTION: ${r.run_resolution.reason}`],
     ];
