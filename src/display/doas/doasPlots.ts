@@ -24,7 +24,7 @@ export function doasPlotSpec(res: DoasResult, opts: { facet?: boolean; title?: s
   const enc = {
     x: { field: 'E_eV', type: 'quantitative', title: `E − E_ref (eV), E_ref = ${res.reference_eV.toFixed(3)} eV` },
     y: { field: 'density_per_eV', type: 'quantitative', title: 'DOAS (states / eV, per ion)' },
-    color: { field: 'class', type: 'nominal', title: 'state class' },
+    color: { field: 'class', type: 'nominal', title: 'state class (site | neighbours …)' },
     tooltip: [
       { field: 'temperature_K', title: 'T (K)' }, { field: 'class' },
       { field: 'E_eV', format: '.3f', title: 'E (eV)' }, { field: 'density_per_eV', format: '.3f', title: 'DOAS' },
