@@ -91,6 +91,20 @@ class WrapDetector {
   }
 }
 
+/** Options that only one format reads are an error on another (they would be silently ignored). */
+function checkOptionsApply(path: string, format: TrajectoryFormat, opts: ReadOptions): void {
+  const only: [keyof ReadOptions, string, TrajectoryFormat[]][] = [
+    ['typeMap', 'a type → element map (--types)', ['lammps-dump', 'xdatcar', 'poscar']], // VASP 4 files have no species line
+    ['mdTimestep_fs', 'the LAMMPS MD time step (--md-dt)', ['lammps-dump']],
+    ['cellFile', 'a CP2K .cell file (--cell-file)', ['cp2k-xyz']],
+  ];
+  for (const [key, what, formats] of only) {
+    if (opts[key] !== undefined && !formats.includes(format)) {
+      throw new InputError(`${what} applies to ${formats.join(' / ')} files only; this file is read as ${format}, which would ignore it`, { file: path });
+    }
+  }
+}
+
 /** Largest volume ratio between consecutive stored frames accepted as one run (NPT cells move by a few % at most). */
 export const CELL_JUMP = 1.25;
 
@@ -102,6 +116,7 @@ export const CELL_JUMP = 1.25;
 export async function openTrajectory(path: string, opts: ReadOptions = {}): Promise<FrameStream> {
   checkOptions(path, opts);
   const format = opts.format ?? (await sniffFormat(path));
+  checkOptionsApply(path, format, opts);
   const reader = await openReader(format, path, opts);
   let idx: Int32Array | null;
   try {
