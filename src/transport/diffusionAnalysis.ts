@@ -15,6 +15,7 @@ import { unwrapStream, unwrapTrajectory } from '../geometry/unwrap.js';
 import { blockDiffusionEstimate, type BlockDiffusionEstimate } from './blockDiffusion.js';
 import { chargeMeanSquaredDisplacement, havenRatio } from './chargeDiffusion.js';
 import { diffusiveFitUncertainty } from './diffusiveFitUncertainty.js';
+import { msdLinearity, type MsdLinearity } from './msdLinearity.js';
 import { defaultFitWindow, fitDiffusionCoefficient, type DiffusionFit, type FitWeighting } from './diffusionFit.js';
 import { subtractDrift } from './frameworkDrift.js';
 import { meanSquaredDisplacement, type MeanSquaredDisplacement } from './meanSquaredDisplacement.js';
@@ -90,6 +91,8 @@ export interface DiffusionResult {
   measurable_reason?: string;
   /** Advisory: the smallest D this run's length resolves (Li 2025's threshold scaled to the run) and whether D reaches it. */
   run_resolution: RunResolution;
+  /** Is the MSD a straight line over the window (second-half slope / first-half slope)? 'sub-diffusive' means D is a chord. */
+  linearity: MsdLinearity;
   temperature_K: number | null;
   charge_e: number;
   volume_A3: number | null;
@@ -193,6 +196,7 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
     sigma_mS_cm: sigma, sigma_charge_mS_cm: sigmaCharge, sigma_charge_reason: sigmaChargeReason, sigma_reason: sigmaReason,
     measurable: meas.measurable, measurable_reason: meas.reason,
     run_resolution: runResolution(fit.D_cm2_s, span),
+    linearity: msdLinearity(msd.t_fs, msd.msd_A2, fit.fit_window_fs, nIons, nFrames, dt, opts.fitWeighting),
     temperature_K: opts.temperature_K ?? null, charge_e: charge, volume_A3: volume,
     msd, chargeMsd, fit, chargeFit, block, chargeBlock,
   };

@@ -4,6 +4,7 @@ export * from './frameworkDrift.js';
 export * from './diffusionFit.js';
 export * from './blockDiffusion.js';
 export * from './diffusiveFitUncertainty.js';
+export * from './msdLinearity.js';
 export * from './measurable.js';
 export * from './chargeDiffusion.js';
 export * from './nernstEinstein.js';

@@ -73,6 +73,7 @@ export async function run(args: Args): Promise<void> {
     temperature_K: r.temperature_K, charge_e: r.charge_e, volume_A3: r.volume_A3,
     measurable: r.measurable, measurable_reason: r.measurable_reason,
     plausible: plaus.plausible, plausible_reason: plaus.reason,
+    msd_regime: r.linearity.regime, msd_slope_ratio: r.linearity.ratio, msd_slope_ratio_stderr: r.linearity.ratio_stderr, msd_regime_reason: r.linearity.reason ?? null,
     run_resolves_D: r.run_resolution.resolved, run_resolution_D_cm2_s: r.run_resolution.D_min_cm2_s, run_resolution_reason: r.run_resolution.reason,
     msd_t_fs: r.msd.t_fs, msd_A2: r.msd.msd_A2, msd_x_A2: r.msd.components_A2[0], msd_y_A2: r.msd.components_A2[1],
     msd_z_A2: r.msd.components_A2[2], msd_charge_A2: r.chargeMsd.msd_A2,
@@ -92,6 +93,7 @@ export async function run(args: Args): Promise<void> {
       ['σ Nernst–Einstein (mS/cm)', r.sigma_mS_cm === null ? `— (${r.sigma_reason})` : `${f(r.sigma_mS_cm)} (T = ${r.temperature_K} K, V = ${f(r.volume_A3)} Å³, q = ${r.charge_e})`],
       ['σ from D_σ (mS/cm)', r.sigma_charge_mS_cm === null ? `— (${r.sigma_charge_reason})` : f(r.sigma_charge_mS_cm)],
       ['measurable', r.measurable ? 'yes' : `NO: ${r.measurable_reason}`],
+      ['MSD linear in the window', r.linearity.regime === 'diffusive' ? `yes (slope ratio ${f(r.linearity.ratio)} ± ${f(r.linearity.ratio_stderr)})` : `CAUTION (${r.linearity.regime}): ${r.linearity.reason}`],
       ['resolved by run length', r.run_resolution.resolved ? `yes (D ≥ ${f(r.run_resolution.D_min_cm2_s)})` : `CAUTION: ${r.run_resolution.reason}`],
     ];
     return textTable(['quantity', 'value'], rows) + (plaus.plausible ? '' : `CAUTION: ${plaus.reason}\n`);
