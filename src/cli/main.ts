@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { Args, PositionalSpec } from './args.js';
+import { READER_OPTIONS_USAGE, READER_OPTION_NAMES } from './readerOptions.js';
 
 export interface Command {
   summary: string;
@@ -33,6 +34,8 @@ const POSITIONALS: Record<string, PositionalSpec> = {
   md: { max: 0, noun: 'argument' },
 };
 const DEFAULT_POSITIONALS: PositionalSpec = { max: 1, noun: 'trajectory file' };
+/** Commands that read no trajectory (the reader options do not apply). */
+const NO_TRAJECTORY = ['arrhenius', 'modes', 'md'];
 
 function load(name: string): Command | undefined {
   const file = join(__dirname, 'commands', `${name}.js`);
@@ -65,14 +68,17 @@ export async function main(argv: string[], loader: (name: string) => Command | u
     return 2;
   }
   const args = new Args(rest);
+  const readsTrajectories = !NO_TRAJECTORY.includes(name);
   if (args.flag('help')) {
-    process.stdout.write(`${cmd.usage}\n`);
+    process.stdout.write(`${cmd.usage}\n${readsTrajectories ? `${READER_OPTIONS_USAGE}\n` : ''}`);
     return 0;
   }
   try {
     // Options the usage text does not list, and extra positionals, are reported before anything
     // else (a misspelt --centre is named as such, not as a missing --center).
-    args.checkCommandLine(name, Args.optionsInUsage(cmd.usage), POSITIONALS[name] ?? DEFAULT_POSITIONALS);
+    const known = Args.optionsInUsage(cmd.usage);
+    if (readsTrajectories) for (const o of READER_OPTION_NAMES) known.add(o);
+    args.checkCommandLine(name, known, POSITIONALS[name] ?? DEFAULT_POSITIONALS);
     await cmd.run(args);
     return 0;
   } catch (e) {

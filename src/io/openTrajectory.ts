@@ -92,7 +92,7 @@ class WrapDetector {
 }
 
 /** Options that only one format reads are an error on another (they would be silently ignored). */
-function checkOptionsApply(path: string, format: TrajectoryFormat, opts: ReadOptions): void {
+export function checkOptionsApply(path: string, format: TrajectoryFormat, opts: ReadOptions): void {
   const only: [keyof ReadOptions, string, TrajectoryFormat[]][] = [
     ['typeMap', 'a type → element map (--types)', ['lammps-dump', 'xdatcar', 'poscar']], // VASP 4 files have no species line
     ['mdTimestep_fs', 'the LAMMPS MD time step (--md-dt)', ['lammps-dump']],

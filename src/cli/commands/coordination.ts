@@ -12,6 +12,7 @@ import { RadialDistribution } from '../../structure/rdf.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { frameRange, speciesForCentre } from './rdf.js';
+import { readerOptions } from '../readerOptions.js';
 
 export const summary = 'instantaneous coordination numbers around anions (distribution, mean, std)';
 export const usage = `usage: superionic coordination FILE --center SPECIES|FORMULA --neighbor SPECIES [--cutoff Å]
@@ -28,6 +29,7 @@ export async function run(args: Args): Promise<void> {
   const json = args.flag('json');
   const tolerance = args.number('bond-tolerance');
   const readOpts = {
+    ...readerOptions(args),
     atoms: [...new Set([...speciesForCentre(centre), ...speciesForCentre(neighbor)])],
     timestep_fs: args.number('dt'), frames: frameRange(args),
   };

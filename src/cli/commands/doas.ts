@@ -20,6 +20,7 @@ import { readTrajectory } from '../../io/index.js';
 import { agiForceField } from '../../simulate/forceField.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
+import { readerOptions } from '../readerOptions.js';
 
 export const summary = 'density of atomistic states of a mobile species from per-atom energies (Wang 2023)';
 export const usage = `usage: superionic doas FILE [FILE...] --species Li [--temperatures T1,T2,..] [--bin 0.02]
@@ -62,6 +63,7 @@ export async function run(args: Args): Promise<void> {
   const relaxName = args.string('relax');
   const fmax = args.number('fmax');
   const json = args.flag('json');
+  const reader = readerOptions(args);
   args.rejectUnknownOptions('doas');
   if (relaxName !== undefined && !(relaxName in RELAX_FORCE_FIELDS)) {
     throw new InputError(`--relax expects ${Object.keys(RELAX_FORCE_FIELDS).join(' or ')} (a built-in force field), got "${relaxName}"; for other systems relax the snapshots with your own potential and give the relaxed per-atom energies`);
@@ -83,7 +85,7 @@ export async function run(args: Args): Promise<void> {
   for (let k = 0; k < files.length; k++) {
     const T = temps.length ? temps[k] : temperatureFromName(files[k]);
     if (T === null) throw new InputError('temperature unknown: give --temperatures or put it in the file name (e.g. _600K)', { file: files[k] });
-    let traj: Trajectory = await readTrajectory(files[k]);
+    let traj: Trajectory = await readTrajectory(files[k], reader);
     let energies: Float64Array;
     if (relax) {
       const bad = traj.topology.symbols.filter((sym) => !(relax.species as readonly string[]).includes(sym));

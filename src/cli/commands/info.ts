@@ -4,10 +4,11 @@
  */
 import { Cell } from '../../core/cell.js';
 import { InputError } from '../../core/errors.js';
+import { TRAJECTORY_FORMATS } from '../../io/readOptions.js';
 import { scanTrajectory } from '../../io/scanTrajectory.js';
-import { TRAJECTORY_FORMATS, TrajectoryFormat } from '../../io/readOptions.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult } from '../output.js';
+import { readerOptions } from '../readerOptions.js';
 
 export const summary = 'What a trajectory file holds: format, frames, species, time step, cell, velocities/forces/energies';
 export const usage = `usage: superionic info FILE [--dt FS] [--types Li,S,...] [--md-dt FS] [--format F] [--cell-file F] [--json]
@@ -25,18 +26,9 @@ export async function run(args: Args): Promise<void> {
   if (!file) throw new InputError('no file given; expected superionic info FILE');
   const json = args.flag('json');
   const dt = args.number('dt');
-  const mdDt = args.number('md-dt');
-  const types = args.list('types');
-  const format = args.string('format');
-  const cellFile = args.string('cell-file');
+  const reader = readerOptions(args);
   args.rejectUnknownOptions('info');
-  if (format !== undefined && !TRAJECTORY_FORMATS.includes(format as TrajectoryFormat)) {
-    throw new InputError(`--format "${format}"; expected one of ${TRAJECTORY_FORMATS.join(', ')}`);
-  }
-  const s = await scanTrajectory(file, {
-    timestep_fs: dt, mdTimestep_fs: mdDt, typeMap: types.length ? types : undefined,
-    format: format as TrajectoryFormat | undefined, cellFile,
-  });
+  const s = await scanTrajectory(file, { ...reader, timestep_fs: dt });
   const volume = s.cell ? new Cell(s.cell.flat(), { file }).volume : null;
   const result = {
     file: s.file, format: s.format, frames: s.frames, atoms: s.atoms, species: s.species,

@@ -11,6 +11,7 @@ import type { FitWeighting } from '../../transport/diffusionFit.js';
 import { diffusionPlausibility } from '../../transport/plausibility.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
+import { readerOptions } from '../readerOptions.js';
 
 export const summary = 'MSD, tracer and charge diffusion, Haven ratio, Nernst–Einstein conductivity';
 export const usage = `usage: superionic msd FILE --species Li [--dt FS] [--fit START_FS:END_FS] [--drift] [--temperature K]
@@ -43,6 +44,7 @@ export async function run(args: Args): Promise<void> {
     dt_fs: dt, fitWindow_fs: fit, drift: args.flag('drift'), temperature_K: args.number('temperature'),
     charge_e: args.number('charge', 1), volume_A3: args.number('volume'), blocks: args.number('blocks'), fitWeighting: weights,
   };
+  const reader = readerOptions(args);
   args.rejectUnknownOptions('msd');
   if (dt !== undefined && !(dt > 0)) throw new InputError(`--dt expects the interval between stored frames in fs (> 0), got ${dt}`);
   if (opts.blocks !== undefined && !(Number.isInteger(opts.blocks) && opts.blocks >= 2)) {
@@ -51,7 +53,7 @@ export async function run(args: Args): Promise<void> {
   if (opts.temperature_K !== undefined && !(opts.temperature_K > 0)) throw new InputError(`--temperature expects a temperature in K > 0, got ${opts.temperature_K}`);
   if (opts.volume_A3 !== undefined && !(opts.volume_A3 > 0)) throw new InputError(`--volume expects a volume in Å³ > 0, got ${opts.volume_A3}`);
   // Without drift correction only the mobile ions are needed: parse just their lines.
-  const stream = await openTrajectory(file, { timestep_fs: dt, atoms: opts.drift ? undefined : species });
+  const stream = await openTrajectory(file, { ...reader, timestep_fs: dt, atoms: opts.drift ? undefined : species });
   const quiet = json && !process.stderr.isTTY;
   const series = await collectTransportSeries(stream, species, {
     frameworkWeights: fwWeights,

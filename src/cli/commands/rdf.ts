@@ -10,6 +10,7 @@ import { parseFormula } from '../../geometry/molecules.js';
 import { RadialDistribution, runningCoordinationAt } from '../../structure/rdf.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
+import { readerOptions } from '../readerOptions.js';
 
 export const summary = 'partial RDF g(r), running coordination n(r), first peak and first-shell cutoff';
 export const usage = `usage: superionic rdf FILE --pair A-B [--rmax 10] [--bins 200] [--temperature K] [--dt FS]
@@ -50,7 +51,7 @@ export async function run(args: Args): Promise<void> {
     a, b, rmax_A: args.number('rmax', 10), bins: args.number('bins', 200), temperature_K: args.number('temperature'),
     tolerance: args.number('bond-tolerance'), source: file,
   });
-  const readOpts = { atoms: species, timestep_fs: args.number('dt'), frames: frameRange(args) };
+  const readOpts = { ...readerOptions(args), atoms: species, timestep_fs: args.number('dt'), frames: frameRange(args) };
   args.rejectUnknownOptions('rdf');
   const stream = await openTrajectory(file, readOpts);
   await analyseFrames(stream, [acc], { onProgress: (n) => { if (!json && n % 100 === 0) progress(`rdf: ${n} frames`); } });

@@ -9,6 +9,7 @@ import type { IdealLattice } from '../../sites/siteTemplate.js';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, textTable } from '../output.js';
+import { readerOptions } from '../readerOptions.js';
 
 export const summary = 'anion rotation: orientation ACF, reorientation rate, orientation states and entropy';
 export const usage = `usage: superionic rotation FILE --anion PS4 [--atom S] [--threshold 70] [--window 20] [--dt FS]
@@ -41,8 +42,9 @@ export async function run(args: Args): Promise<void> {
     anion, atom: args.string('atom'), dt_fs: dt, threshold_deg: args.number('threshold'),
     stateWindow_deg: args.number('window'), maxLag_fs: args.number('max-lag'),
   };
+  const reader = readerOptions(args);
   args.rejectUnknownOptions('rotation');
-  const traj = await readTrajectory(file, { timestep_fs: dt });
+  const traj = await readTrajectory(file, { ...reader, timestep_fs: dt });
   if (mobile) traj.indicesOf(mobile); // names a missing species clearly
   let hop: CationHopResult | null = null;
   if (mobile) {

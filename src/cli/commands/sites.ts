@@ -20,6 +20,7 @@ import { IdealLattice, idealLatticeTemplate, SiteTemplate } from '../../sites/si
 import type { Trajectory } from '../../core/trajectory.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
+import { readerOptions } from '../readerOptions.js';
 
 export const summary = 'interstitial sites, Gaussian site occupancy P1/P2 per site type, configurational entropy';
 export const usage = `usage: superionic sites FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite)
@@ -126,6 +127,7 @@ export async function siteSetupFromArgs(args: Args, command: string): Promise<Si
   const dt = args.number('dt');
   const referenceOpts = { siteSpecies: args.list('site-species'), nVertices: args.number('vertices'), searchOrigin: args.flag('search-origin') };
   const json = args.flag('json');
+  const reader = readerOptions(args);
   args.rejectUnknownOptions(command); // the caller reads its own options before calling
   let template: SiteTemplate;
   if (lattice !== undefined) {
@@ -138,6 +140,7 @@ export async function siteSetupFromArgs(args: Args, command: string): Promise<Si
     template = templateFromReferenceStructure(ref, { host, ...referenceOpts });
   }
   const traj = await readTrajectory(file, {
+    ...reader,
     timestep_fs: dt,
     onProgress: json ? undefined : (p) => { if (p.frames % 200 === 0) progress(`read ${p.frames} frames`); },
   });

@@ -7,6 +7,7 @@ import { vanHoveCorrelation } from '../../dynamics/vanHoveCorrelation.js';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, textTable } from '../output.js';
+import { readerOptions } from '../readerOptions.js';
 
 export const summary = 'self and distinct van Hove correlation G_s(r,t), G_d(r,t) of a species';
 export const usage = `usage: superionic vanhove FILE --species Li [--lags 100,500,1000] [--dt FS] [--rmax Å] [--dr 0.05]
@@ -29,8 +30,9 @@ export async function run(args: Args): Promise<void> {
     species, lags_fs: lags.length ? lags : undefined, dt_fs: dt, rMax_A: args.number('rmax'), dr_A: args.number('dr'),
     originStride: args.number('stride'), distinct: !args.flag('no-distinct'),
   };
+  const reader = readerOptions(args);
   args.rejectUnknownOptions('vanhove');
-  const traj = await readTrajectory(file, { atoms: species, timestep_fs: dt });
+  const traj = await readTrajectory(file, { ...reader, atoms: species, timestep_fs: dt });
   const r = vanHoveCorrelation(traj, opts);
   printResult({ file, species, ...r }, json, () => {
     const rows = r.t_fs.map((t, k) => {

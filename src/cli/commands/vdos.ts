@@ -8,6 +8,7 @@ import type { CorrelationWindow } from '../../dynamics/correlationWindow.js';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, textTable } from '../output.js';
+import { readerOptions } from '../readerOptions.js';
 
 export const summary = 'velocity autocorrelation and vibrational density of states with the phonon band centre (Li 2025)';
 export const usage = `usage: superionic vdos FILE [--species Li] [--dt FS] [--mass-weighted] [--window hann|blackman|none]
@@ -33,8 +34,9 @@ export async function run(args: Args): Promise<void> {
     maxLag_fs: args.number('max-lag'), velocitySource: source, minNyquist_THz: args.number('min-nyquist'),
     temperature_K: args.number('temperature'),
   };
+  const reader = readerOptions(args);
   args.rejectUnknownOptions('vdos');
-  const traj = await readTrajectory(file, { timestep_fs: dt });
+  const traj = await readTrajectory(file, { ...reader, timestep_fs: dt });
   const r = vibrationalDensityOfStates(traj, opts);
   if (r.warning) process.stderr.write(`warning: ${r.warning}\n`);
   if (r.temperature_caution && json) process.stderr.write(`CAUTION: ${r.temperature_caution}\n`);
