@@ -67,7 +67,7 @@ export function havenRatio(
     return {
       haven_ratio: null, haven_stderr: null, haven_estimate: H,
       reason: `D_σ = ${Dsigma_cm2_s.toExponential(3)} ± ${sigmaStderr_cm2_s!.toExponential(1)} cm²/s is not significantly above zero (need D_σ > 2σ): `
-        + `the charge MSD of this run is too noisy for a Haven ratio (raw D* / D_σ = ${H.toPrecision(2)}); run longer or use more ions`,
+        + `the charge MSD of this run is too noisy for a Haven ratio (raw D* / D_σ = ${H.toPrecision(2)}); the error of one series grows with the fit window's share of the run, so fit a window short compared with the run (e.g. its first 10–20 %), or run longer`,
     };
   }
   const tErr = typeof tracerStderr_cm2_s === 'number' && Number.isFinite(tracerStderr_cm2_s) ? tracerStderr_cm2_s : 0;

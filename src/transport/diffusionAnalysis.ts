@@ -58,9 +58,9 @@ export interface DiffusionResult {
   D_block_stderr_cm2_s: number | null;
   /** Error of D* expected for N independent diffusive ions over this run and window, cm²/s (a lower bound; diffusiveFitUncertainty.ts). */
   D_random_walk_stderr_cm2_s: number;
-  /** The uncertainty of D* used by `measurable`: the largest of its OLS, comparable block and random-walk errors, cm²/s. */
+  /** The uncertainty of D* used by `measurable`: the largest of its OLS, block and random-walk errors, cm²/s. */
   D_uncertainty_cm2_s: number;
-  /** The segments were fitted over the whole-run window, so the block errors (of D* and D_σ) enter the significance tests. */
+  /** The segments were fitted over the whole-run window (else over a shorter one: their error is then rough and usually conservative). */
   block_comparable: boolean;
   /** D_σ from the charge (summed-displacement) MSD, cm²/s. */
   D_sigma_cm2_s: number;
@@ -70,7 +70,7 @@ export interface DiffusionResult {
   D_sigma_block_stderr_cm2_s: number | null;
   /** Error of D_σ expected for a single diffusive series of this length and window, cm²/s (diffusiveFitUncertainty.ts). */
   D_sigma_random_walk_stderr_cm2_s: number;
-  /** The uncertainty of D_σ used below: the largest of its OLS, comparable block and random-walk errors, cm²/s. */
+  /** The uncertainty of D_σ used below: the largest of its OLS, block and random-walk errors, cm²/s. */
   D_sigma_uncertainty_cm2_s: number;
   /** D_σ above zero by more than 2 × D_sigma_uncertainty_cm2_s. */
   D_sigma_significant: boolean;
@@ -143,9 +143,11 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   const chargeMsd = chargeMeanSquaredDisplacement(positions, nIons, nFrames, dt);
   const chargeFit = fitDiffusionCoefficient(chargeMsd.t_fs, chargeMsd.msd_A2, window, 3, opts.fitWeighting);
   const chargeBlock = blockDiffusionEstimate(positions, nIons, nFrames, dt, window, { blocks: opts.blocks, weighting: opts.fitWeighting, collective: true });
-  // The block error enters the significance test only when the segments could be fitted over the
-  // same window as the whole run; shorter segment windows probe a shorter-lag regime (on real data
-  // often a larger, sub-diffusive local slope), so their scatter is not the error of this D.
+  // The block error enters the uncertainty whether or not the segments could be fitted over the whole-run
+  // window (`block_comparable`): over a shorter window it probes shorter lags and is a rough, usually
+  // conservative, estimate, but it is the only one that sees non-stationary or correlated motion (the
+  // random-walk error assumes independent diffusive ions and scales with D itself, so a plateau gets a
+  // tiny one). The uncertainty used is the largest of the three.
   const bw = block.block_fit_window_fs;
   const blockComparable = bw !== null && Math.abs(bw[1] - window[1]) <= dt;
   // Every MSD here averages over a finite run: the error expected for independent Brownian series of this
@@ -155,10 +157,12 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   const walk = diffusiveFitUncertainty(1, nFrames, dt, window, { weighting: opts.fitWeighting });
   const tracerWalkErr = Math.abs(fit.D_cm2_s) * walk.relative_stderr / Math.sqrt(nIons);
   const chargeWalkErr = Math.abs(chargeFit.D_cm2_s) * walk.relative_stderr;
-  const tracerErr = largestUncertainty([fit.D_stderr_cm2_s, blockComparable ? block.D_block_stderr_cm2_s : null, tracerWalkErr]);
-  const chargeErr = largestUncertainty([chargeFit.D_stderr_cm2_s, blockComparable ? chargeBlock.D_block_stderr_cm2_s : null, chargeWalkErr]);
+  const tracerErr = largestUncertainty([fit.D_stderr_cm2_s, block.D_block_stderr_cm2_s, tracerWalkErr]);
+  const chargeErr = largestUncertainty([chargeFit.D_stderr_cm2_s, chargeBlock.D_block_stderr_cm2_s, chargeWalkErr]);
   const meas = diffusionMeasurability(fit.D_cm2_s, [tracerErr]);
-  const haven = havenRatio(fit.D_cm2_s, chargeFit.D_cm2_s, tracerErr, chargeErr);
+  const mixed = series.species.length > 1;
+  const mixedReason = `the summed displacement of several species (${series.species.join(', ')}) is not a charge displacement without their charges: analyse one species at a time`;
+  const haven = mixed ? { haven_ratio: null, haven_stderr: null, haven_estimate: null, reason: mixedReason } : havenRatio(fit.D_cm2_s, chargeFit.D_cm2_s, tracerErr, chargeErr);
 
   const charge = opts.charge_e ?? 1;
   let volume: number | null = opts.volume_A3 ?? null;
@@ -180,7 +184,8 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   }
   const chargeSignificant = chargeFit.D_cm2_s > 2 * chargeErr;
   let sigmaChargeReason = sigmaReason;
-  if (sigmaCharge !== null && !chargeSignificant) {
+  if (mixed) sigmaChargeReason = mixedReason;
+  else if (sigmaCharge !== null && !chargeSignificant) {
     sigmaChargeReason = `σ from D_σ = ${sigmaCharge.toPrecision(3)} mS/cm is not meaningful: D_σ = ${chargeFit.D_cm2_s.toExponential(3)} ± ${chargeErr.toExponential(1)} cm²/s is not significantly above zero`;
     sigmaCharge = null;
   }

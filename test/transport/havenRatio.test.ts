@@ -126,6 +126,8 @@ describe('Haven ratio with its uncertainty', () => {
     const mixed = diffusionFromSeries({ ...s1, species: ['Li', 'Cl'] }, { dt_fs: 1, temperature_K: 500, volume_A3: 1000 });
     expect(mixed.sigma_mS_cm).toBeNull();
     expect(mixed.sigma_reason).toMatch(/several species \(Li, Cl\).*one species at a time/);
+    expect(mixed.haven_ratio).toBeNull();
+    expect(mixed.haven_reason).toMatch(/several species \(Li, Cl\)/);
   });
 
   it('hand-worked propagation: H = 0.5 ± 0.5·√(0.1² + 0.2²)', () => {
