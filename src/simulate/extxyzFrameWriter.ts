@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Cell } from '../core/cell.js';
+import { InputError } from '../core/errors.js';
 import type { Topology } from '../core/topology.js';
 
 export class ExtxyzFrameWriter {
@@ -12,7 +13,11 @@ export class ExtxyzFrameWriter {
   private readonly symbols: string[];
 
   constructor(readonly path: string, readonly topology: Topology, readonly cell: Cell) {
-    this.fd = openSync(path, 'w');
+    try {
+      this.fd = openSync(path, 'w');
+    } catch (e) {
+      throw new InputError(`cannot write the trajectory: ${(e as NodeJS.ErrnoException).code ?? ''} ${(e as Error).message.replace(/^[A-Z]+: /, '')}; choose another --out`.replace(/\s+/g, ' '), { file: path });
+    }
     this.symbols = Array.from(topology.species, (c) => topology.symbols[c]);
   }
 
@@ -27,7 +32,11 @@ export class ExtxyzFrameWriter {
       if (pe) s += ` ${pe[i].toPrecision(12)}`;
       lines.push(s);
     }
-    writeSync(this.fd, lines.join('\n') + '\n');
+    try {
+      writeSync(this.fd, lines.join('\n') + '\n');
+    } catch (e) {
+      throw new InputError(`writing the trajectory failed: ${(e as Error).message} (disk full?)`, { file: this.path });
+    }
   }
 
   close(): void {

@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,4 +28,18 @@ test('frames streamed to extended XYZ read back equal to the in-memory trajector
     expect(spec.vconcat.length).toBe(4);
     expect(spec.data.values.length).toBe(5);
   } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+import { ExtxyzFrameWriter as Writer } from '../../src/simulate/extxyzFrameWriter';
+import { InputError as IE } from '../../src/core/errors';
+import { buildAlphaAgI as agiBuild } from '../../src/simulate/alphaAgI';
+
+describe('the MD trajectory writer on a path that cannot be written', () => {
+  test('an unwritable file (here: a path under /proc) is an InputError naming it, not a stack trace', () => {
+    const sys = agiBuild({ supercell: 1, seed: 1 });
+    let err: unknown;
+    try { new Writer('/proc/superionic-cannot-write.extxyz', sys.topology, sys.cell); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(IE);
+    expect((err as IE).message).toMatch(/\/proc\/superionic-cannot-write\.extxyz.*cannot write the trajectory.*choose another --out/);
+  });
 });
