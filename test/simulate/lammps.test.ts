@@ -1,3 +1,4 @@
+import { KB_EV_PER_K } from '../../src/core/units';
 import { describe, expect, test } from 'vitest';
 import { Random } from '../../src/core/random';
 import { buildAlphaAgI } from '../../src/simulate/alphaAgI';
@@ -173,5 +174,12 @@ describe('LAMMPS static relaxation and frozen anions', () => {
     }
     expect(anion).toBeLessThan(1e-9);
     expect(cation).toBeGreaterThan(0.02);
+    // Temp is over the 8 mobile Li only (3·8 − 3 degrees of freedom): Temp = 2 KE / ((3·8 − 3) k_B) on every
+    // thermo line (KE of the frozen anions is 0). It used to be over all 28 atoms (thermo_style reset thermo_modify).
+    const col = (n: string) => l.thermo.columns.indexOf(n);
+    for (const row of l.thermo.rows) {
+      const T = row[col('Temp')], ke = row[col('KinEng')];
+      expect(Math.abs(T - (2 * ke) / ((3 * 8 - 3) * KB_EV_PER_K))).toBeLessThan(1e-3 * Math.max(T, 1));
+    }
   });
 });

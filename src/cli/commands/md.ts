@@ -125,6 +125,9 @@ export async function run(args: Args): Promise<void> {
       const c = r.thermo.columns, col = (name: string) => r.thermo.rows.map((row) => row[c.indexOf(name)]);
       thermo = { t_fs: col('Time').map((t) => t * 1000), T_K: col('Temp'), potential_eV: col('PotEng'), kinetic_eV: col('KinEng'), conserved_eV: col('Econserve'), pressure_bar: col('Press') };
       rate = (n * steps) / (r.loopTime_s ?? r.wallTime_s);
+      // LAMMPS's temperature compute: 3 N − 3 over the integrated atoms (the mobile ones under RTVC).
+      const frozen = constraint ? constraint.molecules.reduce((k, m) => k + (system.molecules!.offsets[m + 1] - system.molecules!.offsets[m]), 0) : 0;
+      dof = 3 * (n - frozen) - 3;
       if (out) await writeExtxyz(out, r.trajectory);
     }
   } finally {

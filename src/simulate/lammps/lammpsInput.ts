@@ -164,8 +164,10 @@ export function writeLammpsFiles(system: MDSystem, ff: ForceFieldSpec, task: Lam
     if (th === 'nose-hoover') input.push(`fix integrate ${group} nvt temp ${T} ${T} ${tau_ps} tchain 3`);
     else if (th === 'langevin') input.push(`fix integrate ${group} nve`, `fix thermostat ${group} langevin ${T} ${T} ${tau_ps} ${(Math.floor(task.seed) % 900000000) + 7919} zero yes tally yes`);
     else input.push(`fix integrate ${group} nve`);
+    // thermo_modify must follow thermo_style (thermo_style resets it): Temp over the mobile atoms only.
+    input.push('thermo_style custom step time temp pe ke econserve press', `thermo ${thermoEvery}`);
     if (group === 'mobile') input.push('compute tmobile mobile temp', 'thermo_modify temp tmobile');
-    input.push('thermo_style custom step time temp pe ke econserve press', `thermo ${thermoEvery}`,
+    input.push(
       `dump d all custom ${every} dump.lammpstrj ${dumpCols}`, 'dump_modify d sort id format float %.12g',
       `run ${task.steps}`);
   }
