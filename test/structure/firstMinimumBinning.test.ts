@@ -75,11 +75,11 @@ describe('real Li6PS5Cl (50 % S/Cl exchange, 500 K): first minima stable against
 });
 
 describe('real Li6PS5Cl (0 %, 500 K): Cl–Li first shell ends after the first peak, not after the broad hump beyond it', () => {
-  it('Cl–Li first minimum ≈ 3.6 Å (g ≈ 0.65 plateau, then a 0.15–0.2 hump near 4.5 Å) at 100 and 200 bins', async () => {
+  it('Cl–Li first minimum ≈ 3.6 Å (g ≈ 0.65 plateau, then a 0.15–0.2 hump near 4.5 Å) at 40, 100 and 200 bins', async () => {
     // With a rise test of ¼ of the depth (capped at 1) the 0.18 hump was walked through and the shell ran to
     // 5.2 Å (CN 12 instead of ≈ 5.8); the rise test is now 0.1 of the depth (still above the noise).
     const traj = await readTrajectory(path.join(DATA, 'Li6PS5Cl_0pct_500K_XDATCAR.gz'));
-    const an = [100, 200].map((b) => new RadialDistribution({ a: 'Cl', b: 'Li', rmax_A: 10, bins: b }));
+    const an = [40, 100, 200].map((b) => new RadialDistribution({ a: 'Cl', b: 'Li', rmax_A: 10, bins: b }));
     await analyseFrames(traj, an);
     for (const a of an) {
       const m = a.result().first_min_A!;
