@@ -137,3 +137,21 @@ describe('superionic arrhenius: T_c only when significant', () => {
     expect((await runCli(['arrhenius', f])).stderr).toMatch(/bad\.csv, line 3: column T_K: expected a number/);
   });
 });
+
+describe('extrapolation to 300 K across a significant kink', () => {
+  it('follows the low-T segment (hand-worked, noise-free two-regime data), and says which basis it used', async () => {
+    // D = 1e-2 exp(−0.6 eV / k_B T) below 475 K, continuous with E_a = 0.2 eV above; 8 temperatures.
+    const Tc = 475, lowD = (T: number) => 1e-2 * Math.exp(-0.6 / (KB_EV_PER_K * T));
+    const D = (T: number) => (T < Tc ? lowD(T) : lowD(Tc) * Math.exp(-0.2 / KB_EV_PER_K * (1 / T - 1 / Tc)));
+    const Ts = [350, 375, 400, 425, 525, 575, 625, 675];
+    const o = JSON.parse((await runCli(['arrhenius', csv('kink300.csv', Ts, Ts.map(D)), '--json'])).stdout);
+    expect(o.Tc_K).not.toBeNull();
+    expect(o.extrapolation_basis).toBe('segment below T_c');
+    expect(Math.abs(o.D_300K_cm2_s / lowD(300) - 1)).toBeLessThan(1e-6); // exact: the low segment is one line
+    // the single line through both regimes would have missed it by a large factor
+    const one = Math.exp(o.fit.intercept + o.fit.slope_K / 300);
+    expect(one / lowD(300)).toBeGreaterThan(2);
+    const hi = JSON.parse((await runCli(['arrhenius', csv('kink300b.csv', Ts, Ts.map(D)), '--at', '1000', '--json'])).stdout);
+    expect(hi.extrapolation_basis).toBe('segment above T_c');
+  });
+});

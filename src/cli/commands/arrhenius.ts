@@ -51,14 +51,6 @@ export async function run(args: Args): Promise<void> {
     relErr = err.map((e, i) => e / y[i]);
   }
   const fit = relErr ? arrheniusFit(T, y, quantity, { relErr, source: file, lines }) : unweighted;
-  const ext = arrheniusExtrapolate(fit, at);
-  let D300: number | null = null, sigma300: number | null = null, sigmaReason: string | undefined;
-  if (quantity === 'sigma_mS_cm') sigma300 = ext.value;
-  else {
-    D300 = ext.value;
-    if (nIons !== undefined && volume !== undefined) sigma300 = nernstEinsteinConductivity(ext.value, { nIons, volume_A3: volume, charge_e: charge, temperature_K: at });
-    else sigmaReason = 'σ from D needs --n-ions and --volume (Nernst–Einstein)';
-  }
   let bp: ArrheniusBreakpoint | null = null, bpReason: string | undefined;
   const nMin = 2 * BREAKPOINT_MIN_SEGMENT;
   if (T.length < nMin) {
@@ -71,12 +63,24 @@ export async function run(args: Args): Promise<void> {
     if (bp && !bp.significant) bpReason = bp.Tc_reason;
   }
   const sig = bp?.significant === true;
+  // With a significant kink, extrapolate along the segment on the side of the target temperature: a single
+  // line through both regimes misses room temperature by the kink's leverage (Wang 2023).
+  const extFit = sig ? (at < bp!.Tc_K! ? bp!.low : bp!.high) : fit;
+  const extBasis = sig ? (at < bp!.Tc_K! ? 'segment below T_c' : 'segment above T_c') : 'single line';
+  const ext = arrheniusExtrapolate(extFit, at);
+  let D300: number | null = null, sigma300: number | null = null, sigmaReason: string | undefined;
+  if (quantity === 'sigma_mS_cm') sigma300 = ext.value;
+  else {
+    D300 = ext.value;
+    if (nIons !== undefined && volume !== undefined) sigma300 = nernstEinsteinConductivity(ext.value, { nIons, volume_A3: volume, charge_e: charge, temperature_K: at });
+    else sigmaReason = 'σ from D needs --n-ions and --volume (Nernst–Einstein)';
+  }
   const out = {
     file, quantity, n_points: fit.nPoints, T_range_K: fit.T_range_K,
     Ea_eV: fit.Ea_eV, Ea_stderr_eV: fit.Ea_stderr_eV, prefactor: fit.prefactor, prefactor_stderr: fit.prefactor_stderr,
     prefactor_units: fit.prefactor_units, r2: fit.r2, extrapolation_T_K: at,
     D_300K_cm2_s: D300, sigma_300K_mS_cm: sigma300, sigma_300K_reason: sigmaReason,
-    ln_extrapolation_stderr: ext.ln_stderr,
+    ln_extrapolation_stderr: ext.ln_stderr, extrapolation_basis: extBasis,
     Tc_K: sig ? bp!.Tc_K : null, Tc_method: sig ? bp!.Tc_method : undefined, Tc_reason: bpReason,
     Ea_low_T_eV: sig ? bp!.low.Ea_eV : null, Ea_low_T_stderr_eV: sig ? bp!.low.Ea_stderr_eV : null,
     Ea_high_T_eV: sig ? bp!.high.Ea_eV : null, Ea_high_T_stderr_eV: sig ? bp!.high.Ea_stderr_eV : null,
@@ -95,7 +99,7 @@ export async function run(args: Args): Promise<void> {
     const rows: (string | number)[][] = [
       ['fitted', quantity === 'D_cm2_s' ? 'ln D vs 1/T' : 'ln σT vs 1/T'], ['points', `${fit.nPoints} (${fit.T_range_K[0]}–${fit.T_range_K[1]} K)`],
       ['E_a (eV)', pm(fit.Ea_eV, fit.Ea_stderr_eV)], [`prefactor (${fit.prefactor_units})`, pm(fit.prefactor, fit.prefactor_stderr)],
-      [`D at ${at} K (cm²/s)`, D300 === null ? '—' : f(D300)],
+      [`D at ${at} K (cm²/s)`, D300 === null ? '—' : `${f(D300)} (${extBasis})`],
       [`σ at ${at} K (mS/cm)`, sigma300 === null ? `— (${sigmaReason})` : f(sigma300)],
       ['T_c (K)', sig ? `${f(bp!.Tc_K)} (${bp!.Tc_method})` : `— (${bpReason})`],
       ['E_a below T_c (eV)', sig ? pm(bp!.low.Ea_eV, bp!.low.Ea_stderr_eV) : '—'],
