@@ -146,3 +146,17 @@ describe('info JSON', () => {
     expect(JSON.parse(r.stdout).time_step_source).toBe("given by the user, overriding the file's frame times");
   });
 });
+
+describe('options that would have no effect in the combination given are refused', () => {
+  it('md --tau with --thermostat none, --np without --engine lammps; msd --framework-weights without --drift', async () => {
+    const a = await runMain(['md', '--system', 'agi', '--steps', '5', '--thermostat', 'none', '--tau', '50']);
+    expect(a.code).toBe(2);
+    expect(oneLine(a.stderr)).toMatch(/--tau sets the thermostat time constant, but --thermostat none runs NVE/);
+    const b = await runMain(['md', '--system', 'agi', '--steps', '5', '--np', '4']);
+    expect(b.code).toBe(2);
+    expect(oneLine(b.stderr)).toMatch(/--np applies to --engine lammps only/);
+    const c = await runMain(['msd', 'whatever.extxyz', '--species', 'Li', '--framework-weights', 'equal']);
+    expect(c.code).toBe(2);
+    expect(oneLine(c.stderr)).toMatch(/without --drift none is subtracted/);
+  });
+});

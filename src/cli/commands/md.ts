@@ -83,6 +83,12 @@ export async function run(args: Args): Promise<void> {
   if (np !== undefined) posInt(np, 'np');
   if (!(dt > 0)) throw new InputError(`--dt expects a positive time step in fs, got ${dt}`);
   if (thermostat !== 'none' && !(tau > 0)) throw new InputError(`--tau expects a positive thermostat time constant in fs, got ${tau}`);
+  // Options that would have no effect in this combination are refused rather than silently ignored.
+  if (thermostat === 'none' && args.has('tau')) throw new InputError('--tau sets the thermostat time constant, but --thermostat none runs NVE: drop --tau or choose nh|langevin');
+  if (engine !== 'lammps') {
+    const lammpsOnly = ['np', 'launcher', 'lmp'].filter((o) => args.has(o));
+    if (lammpsOnly.length) throw new InputError(`${lammpsOnly.map((o) => `--${o}`).join(', ')} ${lammpsOnly.length > 1 ? 'apply' : 'applies'} to --engine lammps only; the built-in engine runs on one core`);
+  }
   if (!['builtin', 'lammps'].includes(engine)) throw new InputError(`--engine expects builtin or lammps, got "${engine}"`);
   if (!['agi', 'rotor'].includes(sysName)) throw new InputError(`--system expects agi or rotor, got "${sysName}"`);
   if (mode !== undefined && !['UC', 'RC', 'RTC', 'RTVC'].includes(mode)) throw new InputError(`--constraint expects UC, RC, RTC or RTVC, got "${mode}"`);

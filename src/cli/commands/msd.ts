@@ -39,6 +39,7 @@ export async function run(args: Args): Promise<void> {
   if (!['none', 'inverse-lag'].includes(weights)) throw new InputError(`--weights expects none or inverse-lag, got "${weights}"`);
   const fwWeights = (args.string('framework-weights') ?? 'mass') as 'mass' | 'equal';
   if (!['mass', 'equal'].includes(fwWeights)) throw new InputError(`--framework-weights expects mass or equal, got "${fwWeights}"`);
+  if (args.has('framework-weights') && !args.flag('drift')) throw new InputError('--framework-weights sets how the framework drift is computed, but without --drift none is subtracted: add --drift or drop it');
   const json = args.flag('json');
   const opts = {
     dt_fs: dt, fitWindow_fs: fit, drift: args.flag('drift'), temperature_K: args.number('temperature'),
