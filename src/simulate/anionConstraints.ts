@@ -48,6 +48,7 @@ export class AnionConstraints {
   private readonly N4 = new Float64Array(16);
   private readonly V4 = new Float64Array(16);
   private readonly R9 = new Float64Array(9);
+  private readonly w3 = new Float64Array(3);
 
   /**
    * @param molecules indices of the molecules to constrain (default all molecules of the system).
@@ -121,6 +122,25 @@ export class AnionConstraints {
   }
 
   /**
+   * The Eckart rotation of molecule m in a per-atom field u: ω = I_ref⁻¹ Σ_j w_j a_j × (u_j − o), with
+   * w_j = m_j (`massWeighted`) or 1 and a = reference positions about the COM; written into a scratch
+   * vector (the step loop allocates nothing).
+   */
+  private eckartRotation(u: Float64Array, m: number, massWeighted: boolean, ox = 0, oy = 0, oz = 0): Float64Array {
+    const a3 = this.refRel;
+    let Lx = 0, Ly = 0, Lz = 0;
+    for (let k = this.off[m]; k < this.off[m + 1]; k++) {
+      const a = this.atoms[k], w = massWeighted ? this.mass[k] : 1;
+      const rx = a3[3 * k], ry = a3[3 * k + 1], rz = a3[3 * k + 2];
+      const px = w * (u[3 * a] - ox), py = w * (u[3 * a + 1] - oy), pz = w * (u[3 * a + 2] - oz);
+      Lx += ry * pz - rz * py; Ly += rz * px - rx * pz; Lz += rx * py - ry * px;
+    }
+    const v = this.refInertiaInv, o = 9 * m, w = this.w3;
+    w[0] = v[o] * Lx + v[o + 1] * Ly + v[o + 2] * Lz; w[1] = v[o + 3] * Lx + v[o + 4] * Ly + v[o + 5] * Lz; w[2] = v[o + 6] * Lx + v[o + 7] * Ly + v[o + 8] * Lz;
+    return w;
+  }
+
+  /**
    * Project the constrained components out of a per-atom vector field (constant, mass-weighted projection).
    * `isForce` = true: field is a force (momentum rate): f_i −= m_i (α × a_i + F/M), α = I_ref⁻¹ Σ a_j × f_j;
    * false: a velocity: v_i −= ω × a_i + V, ω = I_ref⁻¹ Σ m_j a_j × v_j (a = reference positions about the COM).
@@ -129,20 +149,17 @@ export class AnionConstraints {
     const rot = this.mode === 'RC' || this.mode === 'RTC', trans = this.mode === 'RTC';
     const a3 = this.refRel;
     for (let m = 0, nm = this.moleculeIndices.length; m < nm; m++) {
-      let Lx = 0, Ly = 0, Lz = 0, Px = 0, Py = 0, Pz = 0, mt = 0;
-      for (let k = this.off[m]; k < this.off[m + 1]; k++) {
-        const a = this.atoms[k], w = isForce ? 1 : this.mass[k];
-        const rx = a3[3 * k], ry = a3[3 * k + 1], rz = a3[3 * k + 2];
-        const px = w * u[3 * a], py = w * u[3 * a + 1], pz = w * u[3 * a + 2];
-        Lx += ry * pz - rz * py; Ly += rz * px - rx * pz; Lz += rx * py - ry * px;
-        Px += px; Py += py; Pz += pz; mt += this.mass[k];
+      let Vx = 0, Vy = 0, Vz = 0;
+      if (trans) {
+        let mt = 0;
+        for (let k = this.off[m]; k < this.off[m + 1]; k++) {
+          const a = this.atoms[k], w = isForce ? 1 : this.mass[k];
+          Vx += w * u[3 * a]; Vy += w * u[3 * a + 1]; Vz += w * u[3 * a + 2]; mt += this.mass[k];
+        }
+        Vx /= mt; Vy /= mt; Vz /= mt;
       }
       let wx = 0, wy = 0, wz = 0;
-      if (rot) {
-        const v = this.refInertiaInv, o = 9 * m;
-        wx = v[o] * Lx + v[o + 1] * Ly + v[o + 2] * Lz; wy = v[o + 3] * Lx + v[o + 4] * Ly + v[o + 5] * Lz; wz = v[o + 6] * Lx + v[o + 7] * Ly + v[o + 8] * Lz;
-      }
-      const Vx = trans ? Px / mt : 0, Vy = trans ? Py / mt : 0, Vz = trans ? Pz / mt : 0;
+      if (rot) { const w = this.eckartRotation(u, m, !isForce); wx = w[0]; wy = w[1]; wz = w[2]; }
       for (let k = this.off[m]; k < this.off[m + 1]; k++) {
         const a = this.atoms[k], s = isForce ? this.mass[k] : 1;
         const rx = a3[3 * k], ry = a3[3 * k + 1], rz = a3[3 * k + 2];
@@ -154,14 +171,14 @@ export class AnionConstraints {
   }
 
   /** Remove the constrained rigid-body components from velocities (Å/fs). */
-  projectVelocities(x: Float64Array, v: Float64Array): void {
+  projectVelocities(v: Float64Array): void {
     if (!this.active) return;
     if (this.mode === 'RTVC') { this.zeroFrozen(v); return; }
     this.project(v, false);
   }
 
   /** Remove the constrained rigid-body components from forces (eV/Å). */
-  projectForces(x: Float64Array, f: Float64Array): void {
+  projectForces(f: Float64Array): void {
     if (!this.active) return;
     if (this.mode === 'RTVC') { this.zeroFrozen(f); return; }
     this.project(f, true);
@@ -177,7 +194,7 @@ export class AnionConstraints {
    * for RTC put the COM back at its reference; RTVC molecules are reset to their reference positions.
    * Exact constraint dynamics leave nothing to remove but round-off, so this does not change the energy.
    */
-  restore(x: Float64Array, _v: Float64Array | null = null): void {
+  restore(x: Float64Array): void {
     if (!this.active) return;
     if (this.mode === 'RTVC') {
       for (let m = 0; m < this.moleculeIndices.length; m++) for (let k = this.off[m]; k < this.off[m + 1]; k++) {
@@ -186,18 +203,10 @@ export class AnionConstraints {
       }
       return;
     }
-    const a3 = this.refRel, v = this.refInertiaInv;
+    const a3 = this.refRel;
     for (let m = 0, nm = this.moleculeIndices.length; m < nm; m++) {
       const c = this.com(x, m);
-      let Lx = 0, Ly = 0, Lz = 0;
-      for (let k = this.off[m]; k < this.off[m + 1]; k++) {
-        const a = this.atoms[k], w = this.mass[k];
-        const px = w * (x[3 * a] - c[0]), py = w * (x[3 * a + 1] - c[1]), pz = w * (x[3 * a + 2] - c[2]);
-        const rx = a3[3 * k], ry = a3[3 * k + 1], rz = a3[3 * k + 2];
-        Lx += ry * pz - rz * py; Ly += rz * px - rx * pz; Lz += rx * py - ry * px;
-      }
-      const o = 9 * m;
-      const tx = v[o] * Lx + v[o + 1] * Ly + v[o + 2] * Lz, ty = v[o + 3] * Lx + v[o + 4] * Ly + v[o + 5] * Lz, tz = v[o + 6] * Lx + v[o + 7] * Ly + v[o + 8] * Lz;
+      const t = this.eckartRotation(x, m, true, c[0], c[1], c[2]), tx = t[0], ty = t[1], tz = t[2];
       const dx = this.mode === 'RTC' ? this.refCom[3 * m] - c[0] : 0;
       const dy = this.mode === 'RTC' ? this.refCom[3 * m + 1] - c[1] : 0;
       const dz = this.mode === 'RTC' ? this.refCom[3 * m + 2] - c[2] : 0;

@@ -46,7 +46,7 @@ export function relaxFIRE(system: MDSystem, forceField: ForceFieldSpec, opts: Fi
   const dtMax = 10 * dt, Nmin = 5, finc = 1.1, fdec = 0.5, aStart = 0.1, fa = 0.99;
   let alpha = aStart, nPos = 0;
   let energy = fc.compute(x, f, pe);
-  cons.projectForces(x, f);
+  cons.projectForces(f);
   const maxForce = () => {
     let m = 0;
     for (let i = 0; i < n; i++) m = Math.max(m, f[3 * i] * f[3 * i] + f[3 * i + 1] * f[3 * i + 1] + f[3 * i + 2] * f[3 * i + 2]);
@@ -68,11 +68,11 @@ export function relaxFIRE(system: MDSystem, forceField: ForceFieldSpec, opts: Fi
       const c = dt * inv[i];
       for (let d = 0; d < 3; d++) { v[3 * i + d] += c * f[3 * i + d]; x[3 * i + d] += dt * v[3 * i + d]; }
     }
-    cons.restore(x, v);
+    cons.restore(x);
     fc.step = step;
     energy = fc.compute(x, f, pe);
-    cons.projectForces(x, f);
-    cons.projectVelocities(x, v);
+    cons.projectForces(f);
+    cons.projectVelocities(v);
     fm = maxForce();
   }
   return { positions: x, energy_eV: energy, energies: pe.slice(), forces: f.slice(), maxForce_eV_A: fm, steps: step, converged: fm < fmax };

@@ -153,8 +153,8 @@ export class MDIntegrator {
     } else {
       maxwellBoltzmannVelocities(this.masses, opts.initialTemperature_K ?? opts.temperature_K, opts.seed, frozen, this.v);
     }
-    this.constraints.restore(this.x, null);
-    this.constraints.projectVelocities(this.x, this.v);
+    this.constraints.restore(this.x);
+    this.constraints.projectVelocities(this.v);
     removeTotalMomentum(this.v, this.masses, this.constraints.translationFixed);
     if (!keep) {
       const T0 = opts.initialTemperature_K ?? opts.temperature_K;
@@ -165,7 +165,7 @@ export class MDIntegrator {
     }
     this.forces.step = 0;
     this.potential = this.forces.compute(this.x, this.f, this.pe);
-    this.constraints.projectForces(this.x, this.f);
+    this.constraints.projectForces(this.f);
     this.kinetic = kineticEnergy(this.v, this.masses);
   }
 
@@ -198,10 +198,10 @@ export class MDIntegrator {
   }
 
   private computeForces(): void {
-    this.constraints.restore(this.x, this.v);
+    this.constraints.restore(this.x);
     this.forces.step = this.step;
     this.potential = this.forces.compute(this.x, this.f, this.pe, this.step % this.perAtomEnergiesEvery === 0);
-    this.constraints.projectForces(this.x, this.f);
+    this.constraints.projectForces(this.f);
   }
 
   /** Advance one time step. */
@@ -213,20 +213,20 @@ export class MDIntegrator {
       this.drift(0.5 * dt);
       const ke0 = kineticEnergy(this.v, this.masses);
       this.langevin.apply(this.v);
-      c.projectVelocities(this.x, this.v);
+      c.projectVelocities(this.v);
       removeTotalMomentum(this.v, this.masses, c.translationFixed);
       this.heat += kineticEnergy(this.v, this.masses) - ke0;
       this.drift(0.5 * dt);
       this.computeForces();
       this.kick(0.5 * dt);
-      c.projectVelocities(this.x, this.v);
+      c.projectVelocities(this.v);
     } else {
       if (this.nhc) this.scale(this.nhc.halfStep(kineticEnergy(this.v, this.masses), dt));
       this.kick(0.5 * dt);
       this.drift(dt);
       this.computeForces();
       this.kick(0.5 * dt);
-      c.projectVelocities(this.x, this.v);
+      c.projectVelocities(this.v);
       if (this.nhc) this.scale(this.nhc.halfStep(kineticEnergy(this.v, this.masses), dt));
     }
     this.kinetic = kineticEnergy(this.v, this.masses);
