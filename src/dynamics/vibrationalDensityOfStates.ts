@@ -176,6 +176,7 @@ export function vibrationalDensityOfStates(traj: Trajectory, opts: VdosOptions =
   const window = opts.window ?? 'hann';
   const spec = correlationSpectrum(vacf, dt, window);
   const bc = phononBandCentre(spec.freq_THz, spec.spectrum);
+  const Tkin = kineticTemperature(vel, sub.topology.masses, nFrames);
   const res: VdosResult = {
     t_fs, vacf, vacf0: c0,
     freq_THz: spec.freq_THz,
@@ -187,14 +188,11 @@ export function vibrationalDensityOfStates(traj: Trajectory, opts: VdosOptions =
     band_centre_cm1: bc.centre === null ? null : bc.centre * THZ_TO_INV_CM,
     velocity_source: source, dt_fs: dt, nyquist_THz: spec.nyquist_THz, resolution_THz: spec.resolution_THz,
     window, mass_weighted: !!opts.massWeighted, n_items: nItems, selection,
-    kinetic_temperature_K: NaN, temperature_K: null, kinetic_to_run_temperature: null,
+    kinetic_temperature_K: Tkin, temperature_K: opts.temperature_K ?? null,
+    kinetic_to_run_temperature: opts.temperature_K !== undefined ? Tkin / opts.temperature_K : null,
   };
   if (bc.reason) res.band_centre_reason = bc.reason;
   if (warning) res.warning = warning;
-  const Tkin = kineticTemperature(vel, sub.topology.masses, nFrames);
-  res.kinetic_temperature_K = Tkin;
-  res.temperature_K = opts.temperature_K ?? null;
-  res.kinetic_to_run_temperature = opts.temperature_K !== undefined ? Tkin / opts.temperature_K : null;
   if (opts.temperature_K !== undefined && !(Tkin >= 0.5 * opts.temperature_K && Tkin <= 2 * opts.temperature_K)) {
     const f = Math.sqrt(opts.temperature_K / Tkin);
     res.temperature_caution = `the ${selection} velocities (${source === 'file' ? 'from the file' : `central differences over Δt = ${dt} fs`}) correspond to `

@@ -152,8 +152,7 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   const blockComparable = bw !== null && Math.abs(bw[1] - window[1]) <= dt;
   // Every MSD here averages over a finite run: the error expected for independent Brownian series of this
   // length and window (diffusiveFitUncertainty.ts) bounds the error of D* from below (÷√N ions) and is
-  // the leading error of D_σ (one summed series), which the OLS error misses and the block error sees
-  // only when the blocks fit the same window.
+  // the leading error of D_σ (one summed series), which the OLS error misses.
   const walk = diffusiveFitUncertainty(1, nFrames, dt, window, { weighting: opts.fitWeighting });
   const tracerWalkErr = Math.abs(fit.D_cm2_s) * walk.relative_stderr / Math.sqrt(nIons);
   const chargeWalkErr = Math.abs(chargeFit.D_cm2_s) * walk.relative_stderr;
@@ -174,7 +173,7 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   let sigma: number | null = null, sigmaCharge: number | null = null, sigmaReason: string | undefined;
   if (opts.temperature_K === undefined) sigmaReason = 'no temperature given (--temperature K): Nernst–Einstein σ needs T';
   else if (volume === null) sigmaReason = 'no cell volume (non-periodic source): give the volume in Å³';
-  else if (series.species.length > 1) {
+  else if (mixed) {
     sigmaReason = `Nernst–Einstein σ for several species (${series.species.join(', ')}) needs each one's charge and D: analyse one species at a time`;
   }
   else {
