@@ -43,28 +43,47 @@ export function diffusiveFitUncertainty(
   nSeries: number, nFrames: number, dt_fs: number, window: [number, number],
   opts: { samples?: number; seed?: number; weighting?: FitWeighting } = {},
 ): DiffusiveFitUncertainty {
+  return diffusiveFitUncertainties(nSeries, nFrames, dt_fs, [window], opts)[0];
+}
+
+/**
+ * {@link diffusiveFitUncertainty} for several fit windows of the same run, fitting each window on the same
+ * simulated walks (one simulation per simulated run length instead of one per window; each result is the
+ * one the single-window call gives).
+ */
+export function diffusiveFitUncertainties(
+  nSeries: number, nFrames: number, dt_fs: number, windows: [number, number][],
+  opts: { samples?: number; seed?: number; weighting?: FitWeighting } = {},
+): DiffusiveFitUncertainty[] {
   if (!(nSeries >= 1) || !(nFrames >= 4)) throw new RangeError(`need ≥ 1 series of ≥ 4 frames, got ${nSeries} × ${nFrames}`);
   // Long runs: the relative error depends on the window as a fraction of the run (Brownian scaling), not on
   // the number of frames once there are many, so simulate at most MAX_SIMULATED_FRAMES frames with the window
   // scaled by the same factor (kept if the scaled window would hold fewer than 20 lags).
   const scale = nFrames > MAX_SIMULATED_FRAMES ? (MAX_SIMULATED_FRAMES - 1) / (nFrames - 1) : 1;
-  const scaledWindow: [number, number] = [window[0] * scale, window[1] * scale];
-  const coarse = scale < 1 && (scaledWindow[1] - scaledWindow[0]) / dt_fs >= 20;
-  if (coarse) { nFrames = MAX_SIMULATED_FRAMES; window = scaledWindow; }
-  const samples = Math.max(10, Math.floor(opts.samples ?? Math.min(200, Math.max(40, 2e5 / nFrames))));
+  const plans = windows.map((window) => {
+    const scaled: [number, number] = [window[0] * scale, window[1] * scale];
+    const coarse = scale < 1 && (scaled[1] - scaled[0]) / dt_fs >= 20;
+    return coarse ? { frames: MAX_SIMULATED_FRAMES, window: scaled } : { frames: nFrames, window };
+  });
   const seed = opts.seed ?? 1;
-  const rng = new Random(seed);
-  const step = new Float64Array(3);
-  const walk = new Float64Array(3 * nFrames);
-  const Ds: number[] = [];
-  // Unit step variance per component: D = 1/(2Δt) Å²/fs per component; only the ratio matters.
-  for (let s = 0; s < samples; s++) {
-    for (let f = 1; f < nFrames; f++) {
-      rng.fillNormal(step);
-      for (let k = 0; k < 3; k++) walk[3 * f + k] = walk[3 * (f - 1) + k] + step[k];
+  const out: DiffusiveFitUncertainty[] = new Array(windows.length);
+  for (const frames of new Set(plans.map((p) => p.frames))) {
+    const idx = plans.flatMap((p, i) => (p.frames === frames ? [i] : []));
+    const samples = Math.max(10, Math.floor(opts.samples ?? Math.min(200, Math.max(40, 2e5 / frames))));
+    const rng = new Random(seed);
+    const step = new Float64Array(3);
+    const walk = new Float64Array(3 * frames);
+    const Ds: number[][] = idx.map(() => []);
+    // Unit step variance per component: D = 1/(2Δt) Å²/fs per component; only the ratio matters.
+    for (let s = 0; s < samples; s++) {
+      for (let f = 1; f < frames; f++) {
+        rng.fillNormal(step);
+        for (let k = 0; k < 3; k++) walk[3 * f + k] = walk[3 * (f - 1) + k] + step[k];
+      }
+      const msd = meanSquaredDisplacement(walk, 1, frames, dt_fs);
+      idx.forEach((i, j) => Ds[j].push(fitDiffusionCoefficient(msd.t_fs, msd.msd_A2, plans[i].window, 3, opts.weighting).D_cm2_s));
     }
-    const msd = meanSquaredDisplacement(walk, 1, nFrames, dt_fs);
-    Ds.push(fitDiffusionCoefficient(msd.t_fs, msd.msd_A2, window, 3, opts.weighting).D_cm2_s);
+    idx.forEach((i, j) => { out[i] = { relative_stderr: std(Ds[j]) / mean(Ds[j]) / Math.sqrt(nSeries), samples, seed }; });
   }
-  return { relative_stderr: std(Ds) / mean(Ds) / Math.sqrt(nSeries), samples, seed };
+  return out;
 }

@@ -6,7 +6,7 @@
  * Diffusive motion gives ratio ≈ 1. Ions confined to cages or local orbits (e.g. Li in anion-ordered
  * Li6PS5Cl, Morgan 2021) give an MSD that bends over to a plateau: ratio < 1, and the "D" of a straight
  * line through it is a chord, not a diffusion coefficient. The ratio of a finite run scatters: its
- * expected error for N independent diffusive ions is taken from diffusiveFitUncertainty (each half-slope's
+ * expected error for N independent diffusive ions is taken from diffusiveFitUncertainties (each half-slope's
  * relative error, combined; a lower bound for real, correlated ions), and the MSD is called sub-diffusive
  * only when ratio < 0.8 and 1 − ratio exceeds three such errors (super-diffusive, e.g. an uncorrected drift,
  * when ratio > 1.25 likewise). On the Li6PS5Cl files of Morgan 2021 this reproduces their finding: the
@@ -14,7 +14,7 @@
  * does not (0.83 ± 0.08).
  */
 import { fitDiffusionCoefficient, type FitWeighting } from './diffusionFit.js';
-import { diffusiveFitUncertainty } from './diffusiveFitUncertainty.js';
+import { diffusiveFitUncertainties } from './diffusiveFitUncertainty.js';
 
 export interface MsdLinearity {
   /** Slope over the second half of the window / slope over the first half (null if a half holds < 3 lags or slope ≤ 0). */
@@ -40,7 +40,7 @@ export function msdLinearity(
   const [a, b] = halves.map((w) => fitDiffusionCoefficient(t_fs, msd_A2, w, 3, weighting).D_cm2_s);
   if (!(a > 0)) return { ratio: null, ratio_stderr: null, regime: 'undetermined', reason: 'the MSD does not grow over the first half of the fit window' };
   const ratio = b / a;
-  const [ea, eb] = halves.map((w) => diffusiveFitUncertainty(nIons, nFrames, dt_fs, w, { weighting }).relative_stderr);
+  const [ea, eb] = diffusiveFitUncertainties(nIons, nFrames, dt_fs, halves, { weighting }).map((u) => u.relative_stderr);
   const err = Math.abs(ratio) * Math.hypot(ea, eb);
   const halfText = `MSD slope over ${Math.round(mid)}–${Math.round(window[1])} fs is ${ratio.toFixed(2)} × that over ${Math.round(window[0])}–${Math.round(mid)} fs (± ${err.toFixed(2)} for diffusive ions)`;
   if (ratio < 0.8 && 1 - ratio > 3 * err) {
