@@ -1,6 +1,7 @@
 // Builders of in-memory trajectories with analytic motion for the dynamics tests.
 import { Trajectory } from '../../src/core/trajectory';
 import { topologyFromSymbols } from '../../src/core/topology';
+import { Random } from '../../src/core/random';
 
 export function makeTrajectory(symbols: string[], nFrames: number, dt_fs: number, positions: Float64Array,
   opts: { velocities?: Float64Array; box?: number; unwrapped?: boolean } = {}): Trajectory {
@@ -13,4 +14,11 @@ export function makeTrajectory(symbols: string[], nFrames: number, dt_fs: number
     velocities: opts.velocities,
     info: { source: 'synthetic', unwrapped: opts.unwrapped ?? true },
   });
+}
+
+/** Ideal gas: N atoms of one species at independent uniform positions in a cubic box each frame (wrapped, seeded). */
+export function idealGasTrajectory(symbol: string, N: number, nFrames: number, box: number, seed: number): Trajectory {
+  const rng = new Random(seed);
+  const pos = Float64Array.from({ length: nFrames * 3 * N }, () => box * rng.uniform());
+  return makeTrajectory(Array(N).fill(symbol), nFrames, 1, pos, { box, unwrapped: false });
 }

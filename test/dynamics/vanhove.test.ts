@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors';
 import { Random } from '../../src/core/random';
 import { vanHoveCorrelation } from '../../src/dynamics/vanHoveCorrelation';
-import { makeTrajectory } from './synthetic';
+import { idealGasTrajectory, makeTrajectory } from './synthetic';
 
 describe('van Hove self part', () => {
   it('a Gaussian random walk gives G_s = (4πDt)^{-3/2} exp(−r²/4Dt) with ⟨r²⟩ = 6Dt', () => {
@@ -49,10 +49,8 @@ describe('van Hove self part', () => {
 
 describe('van Hove distinct part', () => {
   it('uncorrelated (ideal-gas) positions give G_d = ρ at every r', () => {
-    const rng = new Random(5);
-    const N = 100, T = 40, box = 20;
-    const pos = Float64Array.from({ length: T * 3 * N }, () => box * rng.uniform());
-    const traj = makeTrajectory(Array(N).fill('Li'), T, 1, pos, { box, unwrapped: false });
+    const N = 100, box = 20;
+    const traj = idealGasTrajectory('Li', N, 40, box, 5);
     const r = vanHoveCorrelation(traj, { species: 'Li', lagFrames: [0, 5], dr_A: 0.5 });
     expect(r.density_A3).toBeCloseTo(N / box ** 3, 12);
     for (const g of r.distinct!) {

@@ -5,14 +5,12 @@ import { Trajectory } from '../../src/core/trajectory';
 import { topologyFromSymbols } from '../../src/core/topology';
 import { Cell } from '../../src/core/cell';
 import { vanHoveCorrelation } from '../../src/dynamics/vanHoveCorrelation';
-import { makeTrajectory } from './synthetic';
+import { idealGasTrajectory, makeTrajectory } from './synthetic';
 
 describe('distinct van Hove function beyond half the cell', () => {
   it('ideal gas: G_d/ρ = 1 out to r_max = 1.5 L within the Poisson error (was 0 beyond L/2)', () => {
-    const rng = new Random(17);
-    const N = 60, T = 30, box = 10;
-    const pos = Float64Array.from({ length: T * 3 * N }, () => box * rng.uniform());
-    const traj = makeTrajectory(Array(N).fill('Na'), T, 1, pos, { box, unwrapped: false });
+    const N = 60, box = 10;
+    const traj = idealGasTrajectory('Na', N, 30, box, 17);
     const r = vanHoveCorrelation(traj, { species: 'Na', lagFrames: [0, 4], dr_A: 0.5, rMax_A: 15 });
     expect(r.r_A.length).toBe(30);
     const rho = r.density_A3!;
