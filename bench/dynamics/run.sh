@@ -3,7 +3,7 @@
 # numpy orientation ACF and freud RotationalAutocorrelation, same trajectory. Writes bench/out/dynamics.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-FILE="${1:-../shared/data/Li10GeP2S12_600K_AIMD.extxyz.gz}"
+FILE="${1:-data/Li10GeP2S12_600K_AIMD.extxyz.gz}"
 [ -n "${SUPERIONIC_DIST:-}" ] || [ -d dist ] || npx tsc -p tsconfig.build.json
 mkdir -p bench/out
 OURS=$(node bench/dynamics/ours.js "$FILE")

@@ -9,7 +9,7 @@
 # Writes bench/out/sites.json.   Usage: bench/sites/run.sh [FILE]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-FILE="${1:-../shared/data/Li6PS5Cl_50pct_500K_XDATCAR.gz}"
+FILE="${1:-data/Li6PS5Cl_50pct_500K_XDATCAR.gz}"
 npx tsc -p tsconfig.build.json >/dev/null || true
 mkdir -p bench/out
 EXPORT="$(mktemp /tmp/superionic-sites-XXXXXX.json)"

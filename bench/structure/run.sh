@@ -5,7 +5,7 @@
 # Writes bench/out/structure.json.   Usage: bench/structure/run.sh [FILE] [A] [B] [RMAX] [BINS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-FILE="${1:-../shared/data/Li6PS5Cl_50pct_500K_XDATCAR.gz}"
+FILE="${1:-data/Li6PS5Cl_50pct_500K_XDATCAR.gz}"
 A="${2:-Li}"; B="${3:-S}"; RMAX="${4:-9.5}"; BINS="${5:-200}"
 npx tsc -p tsconfig.build.json >/dev/null || true
 mkdir -p bench/out

@@ -1,4 +1,4 @@
-"""Peer numbers for the real trajectories in ../shared/data (METHODS §1 cross-check).
+"""Peer numbers for the real trajectories in data (METHODS §1 cross-check).
 
 Runs pymatgen-analysis-diffusion's DiffusionAnalyzer (default smoothed="max": all-origins MSD,
 fit from 1 ps to the lag with >= 30 observations per ion, weighted by 1/dt, framework drift
@@ -12,7 +12,7 @@ import numpy as np
 warnings.filterwarnings("ignore")
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-DATA = os.path.abspath(os.path.join(ROOT, "..", "shared", "data"))
+DATA = os.path.abspath(os.path.join(ROOT, "data"))
 OUT = os.path.join(ROOT, "bench", "out")
 os.makedirs(OUT, exist_ok=True)
 

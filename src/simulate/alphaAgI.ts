@@ -1,6 +1,6 @@
 /**
  * α-AgI structure builder: I on a bcc lattice (a ≈ 5.07 Å), two Ag per cubic cell on distinct tetrahedral
- * (12d) interstices of Im-3m, chosen at random with a seed (shared/data/README.md; Wood 2021).
+ * (12d) interstices of Im-3m, chosen at random with a seed (data/README.md; Wood 2021).
  * 12d sites of the cubic cell: (¼,0,½) and its permutations/sign images, plus the body-centring (½,½,½).
  * The two Ag of a cell are drawn so that no two Ag sit on face-sharing tetrahedra (d = a√2/4), which would
  * put them 1.8 Å apart; the draw retries up to 100 times per cell.

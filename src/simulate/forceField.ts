@@ -3,7 +3,7 @@
  *
  * Short-range pair terms have one unified form that covers every model we ship:
  *   V_ab(r) = H r^(−η) + A e^(−r/ρ) − P r^(−4) − W r^(−6)        (r < cutoff_A)
- * - AgI rigid-ion model (Vashishta–Rahman type; shared/data/README.md): H, η, P, W;
+ * - AgI rigid-ion model (Vashishta–Rahman type; data/README.md): H, η, P, W;
  * - Buckingham: A, ρ and C = W;
  * - Lennard-Jones: H = 4εσ¹², η = 12, W = 4εσ⁶.
  * Energies are truncated and shifted to zero at the cutoff (forces are not shifted), exactly what LAMMPS does
@@ -143,7 +143,7 @@ export function compileForceField(spec: ForceFieldSpec, topology: Topology): Com
 }
 
 /**
- * The AgI rigid-ion model (Vashishta–Rahman form; parameters from shared/data/README.md, as published in
+ * The AgI rigid-ion model (Vashishta–Rahman form; parameters from data/README.md, as published in
  * amirhajibabaei/Wurtzite): q_Ag = +0.5815 e, q_I = −0.5815 e, short-range cutoff 10 Å, Coulomb DSF α = 0.1 Å⁻¹
  * with cutoff 12 Å by default (see the header).
  */

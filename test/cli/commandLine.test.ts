@@ -12,7 +12,7 @@ import { run as coordinationRun } from '../../src/cli/commands/coordination';
 import { closestName, editDistance } from '../../src/cli/didYouMean';
 import { oneLine, runMain } from './runMain';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = path.resolve(__dirname, '../../data');
 const NA = path.join(DATA, 'Na3PS4_cubic_800K_AIMD.extxyz.gz');
 const LGPS = path.join(DATA, 'Li10GeP2S12_600K_AIMD.extxyz.gz');
 const commandsDir = path.join(__dirname, '../../src/cli/commands');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { oneLine, runMain } from './runMain';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = path.resolve(__dirname, '../../data');
 const LGPS = path.join(DATA, 'Li10GeP2S12_600K_AIMD.extxyz.gz');
 const ARGY = path.join(DATA, 'Li6PS5Cl_0pct_500K_XDATCAR.gz');
 const dir = mkdtempSync(path.join(tmpdir(), 'superionic-cli-'));

@@ -6,7 +6,7 @@ import { anionRotation } from '../../src/dynamics/anionRotation';
 import { readTrajectory } from '../../src/io';
 import * as path from 'node:path';
 
-const NA3PS4 = path.resolve(__dirname, '../../../shared/data/Na3PS4_cubic_800K_AIMD.extxyz.gz');
+const NA3PS4 = path.resolve(__dirname, '../../data/Na3PS4_cubic_800K_AIMD.extxyz.gz');
 
 describe('dynamics Vega-Lite specs', async () => {
   const vl: any = await import('vega-lite');

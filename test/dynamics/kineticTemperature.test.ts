@@ -9,7 +9,7 @@ import { vibrationalDensityOfStates } from '../../src/dynamics/vibrationalDensit
 import * as vdosCmd from '../../src/cli/commands/vdos';
 import { makeTrajectory } from './synthetic';
 
-const LGPS = path.resolve(__dirname, '../../../shared/data/Li10GeP2S12_600K_AIMD.extxyz.gz');
+const LGPS = path.resolve(__dirname, '../../data/Li10GeP2S12_600K_AIMD.extxyz.gz');
 
 describe('kinetic temperature', () => {
   it('hand-worked: m = 2 amu, v = (0.01, 0.02, 0.02) Å/fs → m v² = 0.0018 amu Å²/fs² = 0.186557 eV → T = 721.634 K', () => {

@@ -1,4 +1,4 @@
-// End-to-end runs on the real AIMD trajectories of ../shared/data (pymatgen-analysis-diffusion test data).
+// End-to-end runs on the real AIMD trajectories of data (pymatgen-analysis-diffusion test data).
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors';
@@ -7,7 +7,7 @@ import { vibrationalDensityOfStates } from '../../src/dynamics/vibrationalDensit
 import { anionRotation } from '../../src/dynamics/anionRotation';
 import { vanHoveCorrelation } from '../../src/dynamics/vanHoveCorrelation';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = path.resolve(__dirname, '../../data');
 const NA3PS4 = path.join(DATA, 'Na3PS4_cubic_800K_AIMD.extxyz.gz');
 const LGPS = path.join(DATA, 'Li10GeP2S12_600K_AIMD.extxyz.gz');
 const ARGYRODITE = path.join(DATA, 'Li6PS5Cl_0pct_500K_XDATCAR.gz');

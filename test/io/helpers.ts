@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export const FIXTURES = path.resolve(__dirname, '../fixtures/io');
-export const DATA = path.resolve(__dirname, '../../../shared/data');
+export const DATA = path.resolve(__dirname, '../../data');
 export const fixture = (name: string) => path.join(FIXTURES, name);
 
 let dir: string | undefined;

@@ -12,7 +12,7 @@ function linesOf(file: string): string[] {
   return gunzipSync(readFileSync(path.join(DATA, file))).toString('utf8').split('\n');
 }
 
-describe('real trajectories in ../shared/data', () => {
+describe('real trajectories in data', () => {
   for (const pct of ['0pct', '50pct', '100pct']) {
     const file = `Li6PS5Cl_${pct}_500K_XDATCAR.gz`;
     it(`${file}: 416 atoms, 140 frames, species from the species line (not the title), wrapped`, async () => {

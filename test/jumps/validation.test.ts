@@ -14,7 +14,7 @@ import * as jumpsCmd from '../../src/cli/commands/jumps';
 import * as sitesCmd from '../../src/cli/commands/sites';
 import { hostsFirst, tiledHosts, trajectoryOf } from '../sites/helpers';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = path.resolve(__dirname, '../../data');
 const ARG = path.join(DATA, 'Li6PS5Cl_0pct_500K_XDATCAR.gz');
 const NA = path.join(DATA, 'Na3PS4_cubic_800K_AIMD.extxyz.gz');
 

@@ -7,7 +7,7 @@ export const root = path.resolve(__dirname, '../..');
 export const python = path.join(root, '.venv', 'bin', 'python');
 export const notebooksDir = path.join(root, 'notebooks');
 export const artifacts = path.join(root, 'test-artifacts', 'notebooks');
-export const data = path.resolve(root, '../shared/data');
+export const data = path.resolve(root, 'data');
 /**
  * Environment for the .venv's Python tools: the project's kernelspec first (JUPYTER_PATH precedes
  * the user's Jupyter folders), so a `superionic` kernel installed elsewhere by a user cannot stand in.

@@ -3,7 +3,7 @@
 usage: python run_notebook.py IN.ipynb OUT.ipynb [--allow-errors] [--timeout S] [--kernel NAME]
 
 The kernel runs in the folder of IN.ipynb (as in JupyterLab), so relative paths in cells
-(e.g. ../../shared/data) resolve the same way. Exits 0 when every cell ran without error
+(e.g. ../data) resolve the same way. Exits 0 when every cell ran without error
 (or --allow-errors), 1 on a cell error (the error is printed), 2 on bad usage.
 Prints one JSON line on stdout: {"cells": n, "errors": [...], "seconds": t}.
 """

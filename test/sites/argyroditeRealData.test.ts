@@ -1,4 +1,4 @@
-// Li6PS5Cl AIMD (Morgan, Chem. Mater. 2021; ../shared/data, 500 K, 2×2×2 cells, 140 frames × 100 fs):
+// Li6PS5Cl AIMD (Morgan, Chem. Mater. 2021; data, 500 K, 2×2×2 cells, 140 frames × 100 fs):
 // tetrahedral site occupancies with sites from the ideal F-43m reference in each file's own cell.
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -9,7 +9,7 @@ import { GaussianSiteOccupancy } from '../../src/sites/gaussianSiteOccupancy';
 import { SiteJumpAnalysis } from '../../src/sites/siteJumps';
 import { buildSiteNetworkFromFrame } from '../../src/sites/siteNetwork';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = path.resolve(__dirname, '../../data');
 
 // Morgan 2021, repository bjmorgan/data_argyrodite_disorder,
 // analysis/tetrahedral_site_analysis/tetrahedral_site_occupations.ipynb (output of `populations`):

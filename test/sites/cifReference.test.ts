@@ -12,7 +12,7 @@ import { GaussianSiteOccupancy } from '../../src/sites/gaussianSiteOccupancy';
 import { templateFromReferenceStructure } from '../../src/sites/referenceTemplate';
 import { buildSiteNetworkFromFrame, SiteNetwork, siteCounts } from '../../src/sites/siteNetwork';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = path.resolve(__dirname, '../../data');
 const CIF = path.resolve(__dirname, '../fixtures/sites/Li6PS5Cl_F-43m.cif');
 
 /** Host-atom sets of each site → type name. */

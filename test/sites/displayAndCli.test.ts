@@ -107,7 +107,7 @@ describe('CLI', () => {
   });
 
   test('sites --reference argyrodite on the real Li6PS5Cl (0 %) file', async () => {
-    const file = path.resolve(__dirname, '../../../shared/data/Li6PS5Cl_0pct_500K_XDATCAR.gz');
+    const file = path.resolve(__dirname, '../../data/Li6PS5Cl_0pct_500K_XDATCAR.gz');
     const s = JSON.parse(await capture(runSites, [file, '--mobile', 'Li', '--host', 'S,Cl', '--reference', 'argyrodite', '--json']));
     expect(Object.keys(s.types)).toEqual(['type 0', 'type 1', 'type 2', 'type 3', 'type 4', 'type 5']);
     expect(s.types['type 5'].P1).toBeCloseTo(0.7935, 3); // same analysis as argyroditeRealData.test.ts

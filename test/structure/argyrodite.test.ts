@@ -1,4 +1,4 @@
-// Real AIMD of Li6PS5Cl (B. J. Morgan, Chem. Mater. 2021; ../shared/data/README.md): 2×2×2 argyrodite,
+// Real AIMD of Li6PS5Cl (B. J. Morgan, Chem. Mater. 2021; data/README.md): 2×2×2 argyrodite,
 // 416 atoms (Li192 P32 S160 Cl32), 140 frames at 500 K, 0 %, 50 % and 100 % S/Cl site exchange.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { RadialDistribution, runningCoordinationAt } from '../../src/structure/r
 import { CoordinationNumbers } from '../../src/structure/coordination';
 import { CationAnionCationAngles } from '../../src/structure/cationAnionCationAngles';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = path.resolve(__dirname, '../../data');
 
 describe.each(['0pct', '50pct', '100pct'])('Li6PS5Cl %s at 500 K', (tag) => {
   it('RDFs, PS4 anions and coordination numbers are consistent and physical', async () => {

@@ -5,7 +5,7 @@ import { InputError } from '../../src/core/errors';
 import * as rdfCmd from '../../src/cli/commands/rdf';
 import * as coordCmd from '../../src/cli/commands/coordination';
 
-const FILE = path.resolve(__dirname, '../../../shared/data/Li6PS5Cl_50pct_500K_XDATCAR.gz');
+const FILE = path.resolve(__dirname, '../../data/Li6PS5Cl_50pct_500K_XDATCAR.gz');
 
 async function runJson(cmd: { run(a: Args): Promise<void> }, argv: string[]): Promise<any> {
   let out = '';

@@ -8,7 +8,7 @@ import { topologyFromSymbols } from '../../src/core/topology';
 import * as coordCmd from '../../src/cli/commands/coordination';
 import { idealGas } from './helpers';
 
-const FILE = path.resolve(__dirname, '../../../shared/data/Li6PS5Cl_0pct_500K_XDATCAR.gz');
+const FILE = path.resolve(__dirname, '../../data/Li6PS5Cl_0pct_500K_XDATCAR.gz');
 
 async function runText(argv: string[]): Promise<string> {
   let out = '';

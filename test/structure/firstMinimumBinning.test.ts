@@ -7,7 +7,7 @@ import { readTrajectory } from '../../src/io/index';
 import { RadialDistribution } from '../../src/structure/rdf';
 import { firstShell } from '../../src/structure/firstShell';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = path.resolve(__dirname, '../../data');
 
 /** Shallow first shell: peak ≈ 1.4 at 3.4 Å, minimum ≈ 0.72 (more than half the peak) near 5.3 Å, second shell ≈ 1.2 at 6.6 Å; 0 below 2.2 Å. */
 function gShallow(r: number): number {

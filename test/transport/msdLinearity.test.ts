@@ -7,7 +7,7 @@ import { openTrajectory } from '../../src/io/index';
 import { Random } from '../../src/core/random';
 import { randomWalk } from './helpers';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = path.resolve(__dirname, '../../data');
 
 /** 3-D walk of n ions: step noise s, restoring factor k toward the origin per frame (k = 0: free), drift v per frame. */
 function walk(n: number, T: number, s: number, k: number, v: number, seed: number): Float64Array {

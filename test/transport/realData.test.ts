@@ -1,5 +1,5 @@
 /**
- * Transport on the real AIMD trajectories of ../shared/data, against peer tools run on the same
+ * Transport on the real AIMD trajectories of data, against peer tools run on the same
  * files by bench/transport/compare_real.py (bench/.venv: pymatgen-analysis-diffusion 2026.9.23,
  * kinisi 2.1.0; numbers in bench/out/transport_real.json, copied here by hand).
  */
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { readTrajectory, openTrajectory } from '../../src/io';
 import { analyseDiffusion } from '../../src/transport/diffusionAnalysis';
 
-const DATA = path.resolve(__dirname, '../../../shared/data');
+const DATA = path.resolve(__dirname, '../../data');
 
 describe('Li10GeP2S12, 600 K (Li, drift-corrected, fit 1000–13300 fs, V = 970.41 Å³, q = 1)', () => {
   it('MSD equals pymatgen’s exactly and D*, σ agree with pymatgen DiffusionAnalyzer', async () => {

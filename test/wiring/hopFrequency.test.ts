@@ -10,7 +10,7 @@ import { cationHopFrequency } from '../../src/dynamics/hopFrequency';
 import { readTrajectory } from '../../src/io';
 import { bccHostWithHops, inCell } from './helpers';
 
-const data = path.resolve(__dirname, '../../../shared/data');
+const data = path.resolve(__dirname, '../../data');
 const NA3PS4 = path.join(data, 'Na3PS4_cubic_800K_AIMD.extxyz.gz');
 
 // Sites of the bcc cubic cell (template units): face-sharing tetrahedra A, B (a√2/4 apart), an octahedral

@@ -11,7 +11,7 @@ import { readTrajectory } from '../../src/io';
 import type { SiteJumpEvent, SiteJumpResult } from '../../src/sites/siteJumps';
 import { bccHostWithHops, inCell } from './helpers';
 
-const NA3PS4 = path.resolve(__dirname, '../../../shared/data/Na3PS4_cubic_800K_AIMD.extxyz.gz');
+const NA3PS4 = path.resolve(__dirname, '../../data/Na3PS4_cubic_800K_AIMD.extxyz.gz');
 
 describe('adapter from site jumps to jump events', () => {
   it('jump vector = site-to-site vector, also across the periodic boundary', async () => {

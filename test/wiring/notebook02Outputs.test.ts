@@ -8,7 +8,7 @@ import { vibrationalDensityOfStates } from '../../src/dynamics/vibrationalDensit
 import { readTrajectory } from '../../src/io';
 
 const root = path.resolve(__dirname, '../..');
-const NA3PS4 = path.resolve(root, '../shared/data/Na3PS4_cubic_800K_AIMD.extxyz.gz');
+const NA3PS4 = path.resolve(root, 'data/Na3PS4_cubic_800K_AIMD.extxyz.gz');
 
 function outputsText(): string {
   const nb = JSON.parse(readFileSync(path.join(root, 'notebooks/02-dynamics-and-doas.ipynb'), 'utf8'));

@@ -17,7 +17,7 @@ import { arrheniusBreakpoint } from '../../src/transport/arrheniusBreakpoint';
 import { modeDecomposition, type ConstraintMode } from '../../src/transport/modeDecomposition';
 
 const root = path.resolve(__dirname, '../..');
-const DATA = path.resolve(root, '../shared/data');
+const DATA = path.resolve(root, 'data');
 const NOTEBOOK = path.join(root, 'notebooks/03-frustration-modes-and-structure.ipynb');
 
 interface Output { output_type: string; text?: string | string[]; data?: Record<string, string | string[]>; ename?: string; evalue?: string }
