@@ -11,3 +11,4 @@ export * from './stats.js';
 export * from './frameAnalysis.js';
 export * from './frameInterval.js';
 export * from './fDistribution.js';
+export * from './changePoint.js';

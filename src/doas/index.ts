@@ -4,3 +4,6 @@ export * from './densityOfAtomisticStates.js';
 export * from './classifyMobileStates.js';
 export * from './mobileAtomEnergies.js';
 export * from './relaxedAtomicEnergies.js';
+export * from './doasUncertainty.js';
+export * from './stateTransitions.js';
+export * from './sublatticeEnergy.js';

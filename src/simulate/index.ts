@@ -21,3 +21,5 @@ export * from './extxyzFrameWriter.js';
 export * from './molecularDynamics.js';
 export * from './fireRelaxation.js';
 export * from './lammps/index.js';
+export * from './fccAgI.js';
+export * from './speciesSubstitution.js';

@@ -14,3 +14,5 @@ export * from './modeDecomposition.js';
 export * from './transportSeries.js';
 export * from './diffusionAnalysis.js';
 export * from './transportTable.js';
+export * from './breakpointUncertainty.js';
+export * from './modeShareUncertainty.js';
