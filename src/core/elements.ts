@@ -14,6 +14,7 @@ export interface ElementData {
 
 // symbol, Z, mass, covalent radius
 const TABLE: [string, number, number, number][] = [
+  ['X', 0, 1.0, 0.2], // dummy atom, as ASE (Z 0, mass 1.0, missing-radius 0.2 Å)
   ['H', 1, 1.008, 0.31], ['He', 2, 4.0026, 0.28], ['Li', 3, 6.94, 1.28], ['Be', 4, 9.0122, 0.96],
   ['B', 5, 10.81, 0.84], ['C', 6, 12.011, 0.76], ['N', 7, 14.007, 0.71], ['O', 8, 15.999, 0.66],
   ['F', 9, 18.998, 0.57], ['Ne', 10, 20.180, 0.58], ['Na', 11, 22.990, 1.66], ['Mg', 12, 24.305, 1.41],
@@ -38,6 +39,11 @@ const BY_SYMBOL = new Map<string, ElementData>(
 /** Element data by symbol (case-sensitive, e.g. "Li"), or undefined if unknown. */
 export function element(symbol: string): ElementData | undefined {
   return BY_SYMBOL.get(symbol);
+}
+
+/** All elements of the table (including the dummy X, Z = 0). */
+export function elementTable(): ElementData[] {
+  return [...BY_SYMBOL.values()];
 }
 
 /** True if `symbol` is a known element symbol. */

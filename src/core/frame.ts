@@ -37,6 +37,8 @@ export interface SourceInfo {
   format?: string;
   /** Interval between stored frames in fs, if known (from the file or the user). */
   timestep_fs?: number;
+  /** Units the reader assumed when the file does not record them (e.g. "LAMMPS metal (Å, Å/ps, eV/Å, eV, e)"). */
+  units?: string;
   /** True when positions are continuous in time (already unwrapped); false when wrapped into the cell. */
   unwrapped: boolean;
 }

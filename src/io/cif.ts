@@ -303,7 +303,8 @@ export function parseCif(text: string, source = 'CIF', opts: ReadCifOptions = {}
   for (const row of atomLoop.rows) {
     const line = row[0].line;
     const label = cLabel >= 0 ? row[cLabel].text : row[cType].text;
-    const typeText = cType >= 0 && cifNumber(row[cType].text) === null && row[cType].text !== '?' && row[cType].text !== '.' ? row[cType].text : label;
+    // The type symbol names the species when it is text ("Si4+"; '?' / '.' mean unknown); the label only without one.
+    const typeText = cType >= 0 && row[cType].text !== '?' && row[cType].text !== '.' && Number.isNaN(cifNumber(row[cType].text)) ? row[cType].text : label;
     const species = elementOf(typeText);
     if (!species) throw new InputError(`atom site "${label}": cannot tell the element from "${typeText}"`, { file, line });
     const p = [cx, cy, cz].map((k, axis) => {

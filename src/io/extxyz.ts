@@ -3,11 +3,14 @@
  * key=value pairs (`Lattice="ax ay az bx by bz cx cy cz"`, `Properties=species:S:1:pos:R:3:...`,
  * `Time=` in fs, `energy=` in eV, `pbc="T T T"`), then one line per atom.
  *
- * Column names: positions `pos`/`positions`; velocities `vel`/`velo`/`velocities` (Å/fs);
+ * Column names: positions `pos`/`positions`; velocities `vel`/`velo`/`velocities` (Å/fs), or ASE's
+ * `momenta` (mass × velocity in ASE units, amu·Å/(Å·√(amu/eV))): v = p/m × ASE's fs (0.0982269…, CODATA
+ * 2014 as ASE), m from a `masses` column when present, else the topology's standard masses;
  * forces `forces`/`force`; per-atom energies `energies`/`energy`/`c_pe`/`atom_ener`/`local_energy`;
  * charges `charges`/`charge`/`q`. Other numeric columns go to `frame.properties` (one entry per
  * column; multi-column groups as name_0, name_1, ...). Without `Lattice=` the cell comes from
  * options (or the frame is non-periodic). Atom lines are parsed from bytes (see parseNumber.ts).
+ * Species are read case-insensitively as ASE does (`LI` → Li; see speciesSymbol.ts).
  */
 import { Cell } from '../core/cell.js';
 import { InputError, InputErrorLocation } from '../core/errors.js';
@@ -18,8 +21,12 @@ import { LineFormatReader } from './lineFormatReader.js';
 import { commentNumbers, commentValue, parseExtxyzComment, parsePropertiesSpec, PropertyColumn } from './extxyzComment.js';
 import { numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
+import { normalizeSymbol } from './speciesSymbol.js';
 
-const K_SKIP = 0, K_SPECIES = 1, K_POS = 2, K_VEL = 3, K_FORCE = 4, K_ENERGY = 5, K_CHARGE = 6, K_PROP = 7, K_LOGICAL = 8;
+/** ASE's femtosecond in ASE time units (1e-5·√(e/amu), CODATA 2014 as ase.units): v[Å/fs] = v[ASE] × this. */
+export const ASE_FS = 1e-5 * Math.sqrt(1.6021766208e-19 / 1.660539040e-27);
+
+const K_SKIP = 0, K_SPECIES = 1, K_POS = 2, K_VEL = 3, K_FORCE = 4, K_ENERGY = 5, K_CHARGE = 6, K_MASS = 7, K_PROP = 8, K_LOGICAL = 9;
 
 const VEL_NAMES = new Set(['vel', 'velo', 'velocities', 'velocity']);
 const FORCE_NAMES = new Set(['forces', 'force']);
@@ -34,14 +41,19 @@ interface ColumnPlan {
   comps: Uint8Array;
   /** For K_PROP / K_LOGICAL: property name per token. */
   propNames: (string | null)[];
-  has: { vel: boolean; force: boolean; energy: boolean; charge: boolean };
+  has: { vel: boolean; force: boolean; energy: boolean; charge: boolean; mass: boolean };
+  /** Velocities come from ASE momenta (divide by mass, × ASE_FS). */
+  momenta: boolean;
   nTokens: number;
 }
 
 function planColumns(cols: PropertyColumn[], where: InputErrorLocation): ColumnPlan {
   const kinds: number[] = [], comps: number[] = [], propNames: (string | null)[] = [];
-  const has = { vel: false, force: false, energy: false, charge: false };
+  const has = { vel: false, force: false, energy: false, charge: false, mass: false };
   let species = false, pos = false;
+  // Velocities win over momenta when a file has both.
+  const hasVelCol = cols.some((c) => VEL_NAMES.has(c.name.toLowerCase()));
+  let momenta = false;
   for (const c of cols) {
     const lname = c.name.toLowerCase();
     const push = (k: number, comp: number, prop: string | null = null) => { kinds.push(k); comps.push(comp); propNames.push(prop); };
@@ -55,6 +67,8 @@ function planColumns(cols: PropertyColumn[], where: InputErrorLocation): ColumnP
       for (let j = 1; j < c.ncols; j++) push(K_SKIP, 0);
     } else if (POS_NAMES.has(lname) && !pos) { pos = true; vec(K_POS); }
     else if (VEL_NAMES.has(lname) && !has.vel) { has.vel = true; vec(K_VEL); }
+    else if (lname === 'momenta' && !hasVelCol && !has.vel) { has.vel = true; momenta = true; vec(K_VEL); }
+    else if (lname === 'masses' && c.ncols === 1 && c.type === 'R' && !has.mass) { has.mass = true; push(K_MASS, 0); }
     else if (FORCE_NAMES.has(lname) && !has.force) { has.force = true; vec(K_FORCE); }
     else if (ENERGY_NAMES.has(lname) && c.ncols === 1 && c.type === 'R' && !has.energy) { has.energy = true; push(K_ENERGY, 0); }
     else if (CHARGE_NAMES.has(lname) && c.ncols === 1 && c.type === 'R' && !has.charge) { has.charge = true; push(K_CHARGE, 0); }
@@ -65,7 +79,7 @@ function planColumns(cols: PropertyColumn[], where: InputErrorLocation): ColumnP
   }
   if (!species) throw new InputError('Properties= has no species:S:1 column; expected the element of each atom', where);
   if (!pos) throw new InputError('Properties= has no pos:R:3 column; expected the positions', where);
-  return { spec: '', kinds: Uint8Array.from(kinds), comps: Uint8Array.from(comps), propNames, has, nTokens: kinds.length };
+  return { spec: '', kinds: Uint8Array.from(kinds), comps: Uint8Array.from(comps), propNames, has, momenta, nTokens: kinds.length };
 }
 
 const PLAIN_XYZ = 'species:S:1:pos:R:3';
@@ -115,7 +129,7 @@ export class ExtxyzReader extends LineFormatReader {
       let t = 0;
       while (h.plan.kinds[t] !== K_SPECIES) { p = skipBlanks(b, tokenEndAt(b, p, e), e); t++; }
       if (p >= e) throw new InputError('atom line is empty; expected species and positions', this.where({ frame: 0, line: r.lineNo + 2 + i }));
-      symbols[i] = b.toString('latin1', p, tokenEndAt(b, p, e));
+      symbols[i] = normalizeSymbol(b.toString('latin1', p, tokenEndAt(b, p, e)));
     }
     this.topology = topologyFromSymbols(symbols, {}, this.where({ frame: 0 }));
     this.speciesBytes = this.topology.symbols.map((s) => Buffer.from(s, 'latin1'));
@@ -207,6 +221,7 @@ export class ExtxyzReader extends LineFormatReader {
     const frc = plan.has.force ? new Float64Array(3 * m) : undefined;
     const ene = plan.has.energy ? new Float64Array(m) : undefined;
     const chg = plan.has.charge ? new Float64Array(m) : undefined;
+    const mas = plan.has.mass ? new Float64Array(m) : undefined;
     let props: Record<string, Float64Array> | undefined;
     const propArr: (Float64Array | null)[] = plan.propNames.map((name) => {
       if (!name) return null;
@@ -226,7 +241,7 @@ export class ExtxyzReader extends LineFormatReader {
         const te = tokenEndAt(b, p, e);
         const want = sb[species[i]];
         let ok = te - p === want.length;
-        for (let q = 0; ok && q < want.length; q++) ok = b[p + q] === want[q];
+        for (let q = 0; ok && q < want.length; q++) ok = (b[p + q] | 32) === (want[q] | 32);
         if (!ok) {
           if (p >= e) throw new InputError(`atom line has 0 columns; expected ${nTok} (Properties=${plan.spec})`, this.where({ frame: index, line: r.lineNo + 2 + i }));
           throw new InputError(`atom ${i} is "${tokenText(b, p, te)}"; expected "${this.topology.symbols[species[i]]}" as in the first frame (atom order must not change)`, this.where({ frame: index, line: r.lineNo + 2 + i }));
@@ -262,13 +277,16 @@ export class ExtxyzReader extends LineFormatReader {
             case K_FORCE: frc![3 * slot + comps[t]] = v; break;
             case K_ENERGY: ene![slot] = v; break;
             case K_CHARGE: chg![slot] = v; break;
+            case K_MASS:
+              if (!(v > 0)) throw new InputError(`mass ${v} in column ${t + 1}; expected a positive mass in amu`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+              mas![slot] = v; break;
             default: propArr[t]![slot] = v;
           }
         } else if (k === K_SPECIES) {
           const te = tokenEndAt(b, p, e);
           const want = sb[species[i]];
           let ok = te - p === want.length;
-          for (let q = 0; ok && q < want.length; q++) ok = b[p + q] === want[q];
+          for (let q = 0; ok && q < want.length; q++) ok = (b[p + q] | 32) === (want[q] | 32);
           if (!ok) {
             throw new InputError(`atom ${i} is "${tokenText(b, p, te)}"; expected "${this.topology.symbols[species[i]]}" as in the first frame (atom order must not change)`, this.where({ frame: index, line: r.lineNo + 2 + i }));
           }
@@ -286,6 +304,16 @@ export class ExtxyzReader extends LineFormatReader {
       }
     }
     r.consume(n + 2);
+    if (plan.momenta && vel) {
+      // ASE momenta → Å/fs velocities: p / m (ASE velocity units) × ASE's fs.
+      const tm = this.topology.masses;
+      for (let i = 0; i < n; i++) {
+        const slot = map ? map[i] : i;
+        if (slot < 0) continue;
+        const s = ASE_FS / (mas ? mas[slot] : tm[i]);
+        vel[3 * slot] *= s; vel[3 * slot + 1] *= s; vel[3 * slot + 2] *= s;
+      }
+    }
     const f: Frame = { index, cell: h.cell, positions: pos };
     if (h.time_fs !== undefined) f.time_fs = h.time_fs;
     if (h.energy_eV !== undefined) f.energy_eV = h.energy_eV;

@@ -14,7 +14,12 @@
  *   Positions are returned relative to the box origin (xlo, ylo, zlo), so that fractional
  *   coordinates r·M⁻¹ lie in [0, 1) for atoms inside the box.
  * - Atoms are sorted by `id`; every frame must hold the same ids.
- * - Species from an `element` column or from `type` through `typeMap`.
+ * - Species from an `element` column (any case, `LI` → Li), from `type` through `typeMap`, or, with
+ *   neither, from a `mass` column (the element whose standard mass is within 0.01 amu).
+ * - Units: a dump does not record its unit style; `lammpsUnits` (default metal) converts lengths, the
+ *   box, velocities (metal Å/ps × 1e-3 → Å/fs), forces, per-atom energies and charges to Å, Å/fs,
+ *   eV/Å, eV, e (lammpsUnits.ts); the style assumed is in `info.units`, and a warning says so when a
+ *   dump with velocities is read without the option.
  * - Frame time = TIMESTEP × `mdTimestep_fs` when given; otherwise left undefined (never guessed).
  */
 import { Cell } from '../core/cell.js';
@@ -25,6 +30,9 @@ import { ByteLineReader } from './byteLineReader.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
+import { DEFAULT_LAMMPS_UNITS, lammpsUnitFactors, LammpsUnitFactors } from './lammpsUnits.js';
+import { elementFromMass, normalizeSymbol } from './speciesSymbol.js';
+import { emitReadWarning } from './timestepWarning.js';
 
 const K_SKIP = 0, K_ID = 1, K_TYPE = 2, K_ELEMENT = 3, K_POS = 4, K_IMG = 5, K_VEL = 6, K_FORCE = 7, K_ENERGY = 8, K_CHARGE = 9, K_PROP = 10;
 
@@ -76,8 +84,8 @@ function planColumns(names: string[], where: InputErrorLocation): Plan {
     else if (ENERGY_RE.test(n) && !has.energy) { kinds[j] = K_ENERGY; has.energy = true; propNames[j] = null; }
     else if (n === 'q' && !has.charge) { kinds[j] = K_CHARGE; has.charge = true; propNames[j] = null; }
   });
-  if (!names.includes('type') && !names.includes('element')) {
-    throw new InputError(`ITEM: ATOMS columns "${names.join(' ')}" have neither "type" nor "element"; expected one to know each atom's species`, where);
+  if (!names.includes('type') && !names.includes('element') && !names.includes('mass')) {
+    throw new InputError(`ITEM: ATOMS columns "${names.join(' ')}" have neither "type", "element" nor "mass"; expected one to know each atom's species`, where);
   }
   return {
     columns: names.join(' '), kinds, comps, propNames, nTokens: names.length, idCol,
@@ -104,6 +112,7 @@ export class LammpsDumpReader extends LineFormatReader {
   private atomType!: Float64Array;
   private seen!: Int32Array;
   private elementBytes: Uint8Array[] = [];
+  private u!: LammpsUnitFactors;
   private constructor(r: ByteLineReader, opts: ReadOptions) { super(r, opts); }
 
   static async open(path: string, opts: ReadOptions): Promise<LammpsDumpReader> {
@@ -165,6 +174,7 @@ export class LammpsDumpReader extends LineFormatReader {
           origin = [rows[0][3], rows[1][3], rows[2][3]];
         } else {
           const tri = flags[0] === 'xy';
+
           const want = tri ? 3 : 2;
           const [xb, yb, zb] = [vals(1, want, tri ? 'xlo_bound xhi_bound xy' : 'xlo xhi'), vals(2, want, tri ? 'ylo_bound yhi_bound xz' : 'ylo yhi'), vals(3, want, tri ? 'zlo_bound zhi_bound yz' : 'zlo zhi')];
           let xlo = xb[0], xhi = xb[1], ylo = yb[0], yhi = yb[1];
@@ -189,11 +199,15 @@ export class LammpsDumpReader extends LineFormatReader {
     }
     const got = await r.ensureLines(n);
     if (got < n) throw new InputError(`truncated frame: ${got} atom lines; expected ${n}`, this.where({ frame, line: r.lineNo }));
+    const L = this.u.length_A;
+    if (L !== 1) cell = new Cell(Array.from(cell.matrix, (x) => x * L), this.where({ frame, line: line0 }));
     return { nAtoms: n, timestep, cell, origin, plan, line: r.lineNo };
   }
 
   private async init(): Promise<void> {
     const r = this.r;
+    const units = this.opts.lammpsUnits ?? DEFAULT_LAMMPS_UNITS;
+    this.u = lammpsUnitFactors(units, this.where());
     if ((await r.ensureLines(1)) === 0) throw new InputError('file is empty; expected "ITEM: TIMESTEP"', this.where({ line: 1 }));
     const h = await this.readHeader(0);
     if (!h) throw new InputError('file is empty; expected "ITEM: TIMESTEP"', this.where({ line: 1 }));
@@ -205,6 +219,7 @@ export class LammpsDumpReader extends LineFormatReader {
     const typeVals = new Float64Array(n);
     const elems: string[] = new Array(n);
     const typeCol = p.kinds.indexOf(K_TYPE), elemCol = p.kinds.indexOf(K_ELEMENT);
+    const massCol = typeCol < 0 && elemCol < 0 ? p.columns.split(' ').indexOf('mass') : -1;
     for (let i = 0; i < n; i++) {
       const s = r.lineStart(i), e = r.lineEnd(i);
       let q = s;
@@ -215,6 +230,11 @@ export class LammpsDumpReader extends LineFormatReader {
           const v = parseNumberAt(b, q, e);
           if (!Number.isInteger(v)) throw new InputError(`"${tokenText(b, q, numEnd)}" in column ${t === p.idCol ? 'id' : 'type'}; expected an integer`, this.where({ frame: 0, line: h.line + i }));
           if (t === p.idCol) ids[i] = v; else typeVals[i] = v;
+          q = numEnd;
+        } else if (t === massCol) {
+          const v = parseNumberAt(b, q, e);
+          if (!(v > 0)) throw new InputError(`"${tokenText(b, q, numEnd)}" in column mass; expected a positive mass in amu`, this.where({ frame: 0, line: h.line + i }));
+          typeVals[i] = v;
           q = numEnd;
         } else if (t === elemCol) {
           const te = tokenEndAt(b, q, e);
@@ -244,7 +264,15 @@ export class LammpsDumpReader extends LineFormatReader {
     const syms: string[] = new Array(n);
     this.atomType = new Float64Array(n);
     if (elemCol >= 0) {
-      for (let k = 0; k < n; k++) syms[k] = elems[order[k]];
+      for (let k = 0; k < n; k++) syms[k] = normalizeSymbol(elems[order[k]]);
+    } else if (massCol >= 0) {
+      const byMass = new Map<number, string>();
+      for (let k = 0; k < n; k++) {
+        const mv = typeVals[order[k]];
+        let s = byMass.get(mv);
+        if (s === undefined) byMass.set(mv, (s = elementFromMass(mv, this.where({ frame: 0, line: h.line + order[k] }))));
+        syms[k] = s;
+      }
     } else {
       const tm = this.opts.typeMap;
       if (!tm) {
@@ -255,15 +283,18 @@ export class LammpsDumpReader extends LineFormatReader {
         const t = typeVals[order[k]];
         const s = Array.isArray(tm) ? tm[t - 1] : tm[String(t)];
         if (!s) throw new InputError(`atom type ${t} has no entry in typeMap; expected an element for every type`, this.where({ frame: 0 }));
-        syms[k] = s;
+        syms[k] = normalizeSymbol(s);
         this.atomType[k] = t;
       }
     }
     this.topology = topologyFromSymbols(syms, {}, this.where({ frame: 0 }));
-    if (elemCol >= 0) for (let k = 0; k < n; k++) this.atomType[k] = this.topology.species[k];
+    if (elemCol >= 0 || massCol >= 0) for (let k = 0; k < n; k++) this.atomType[k] = this.topology.species[k];
     this.elementBytes = this.topology.symbols.map((s) => Buffer.from(s, 'latin1'));
     this.seen = new Int32Array(n).fill(-1);
-    this.info = { source: r.path, format: 'lammps-dump', timestep_fs: this.opts.timestep_fs, unwrapped: p.unwrapped };
+    this.info = { source: r.path, format: 'lammps-dump', timestep_fs: this.opts.timestep_fs, unwrapped: p.unwrapped, units: `LAMMPS ${units} (${this.u.label})` };
+    if (this.opts.lammpsUnits === undefined && p.has.vel) {
+      emitReadWarning(`${r.path}: velocities read as LAMMPS ${units} units (${this.u.label}) and converted to Å/fs; give the run's unit style (--lammps-units / lammpsUnits) if it was not ${units}`, this.opts.onWarning);
+    }
     this.pending = h;
   }
 
@@ -327,7 +358,7 @@ export class LammpsDumpReader extends LineFormatReader {
         if (kind === K_ELEMENT) {
           const te = tokenEndAt(b, q, e), want = eb[species[k]];
           let ok = te - q === want.length;
-          for (let c = 0; ok && c < want.length; c++) ok = b[q + c] === want[c];
+          for (let c = 0; ok && c < want.length; c++) ok = (b[q + c] | 32) === (want[c] | 32);
           if (!ok) throw new InputError(`atom ${k} is "${tokenText(b, q, te)}"; expected "${this.topology.symbols[species[k]]}" as in the first frame`, this.where({ frame: index, line }));
           q = te;
           continue;
@@ -353,8 +384,12 @@ export class LammpsDumpReader extends LineFormatReader {
     r.consume(n);
     // positions relative to the box origin; scaled → Cartesian
     const cell = h.cell, o = h.origin;
+    const u = this.u;
     if (p.scaled) cell.toCartesian(pos, pos);
-    else for (let i = 0; i < 3 * m; i += 3) { pos[i] -= o[0]; pos[i + 1] -= o[1]; pos[i + 2] -= o[2]; }
+    else if (u.length_A === 1) for (let i = 0; i < 3 * m; i += 3) { pos[i] -= o[0]; pos[i + 1] -= o[1]; pos[i + 2] -= o[2]; }
+    else for (let i = 0; i < 3 * m; i += 3) { pos[i] = (pos[i] - o[0]) * u.length_A; pos[i + 1] = (pos[i + 1] - o[1]) * u.length_A; pos[i + 2] = (pos[i + 2] - o[2]) * u.length_A; }
+    const scale = (a: Float64Array | undefined, k: number) => { if (a && k !== 1) for (let i = 0; i < a.length; i++) a[i] *= k; };
+    scale(vel, u.velocity_A_fs); scale(frc, u.force_eV_A); scale(ene, u.energy_eV); scale(chg, u.charge_e);
     const f: Frame = { index, cell, positions: pos };
     const time = this.frameTime(h);
     if (time !== undefined) f.time_fs = time;

@@ -97,6 +97,7 @@ export function checkOptionsApply(path: string, format: TrajectoryFormat, opts: 
     ['typeMap', 'a type → element map (--types)', ['lammps-dump', 'xdatcar', 'poscar']], // VASP 4 files have no species line
     ['mdTimestep_fs', 'the LAMMPS MD time step (--md-dt)', ['lammps-dump']],
     ['cellFile', 'a CP2K .cell file (--cell-file)', ['cp2k-xyz']],
+    ['lammpsUnits', 'a LAMMPS unit style (--lammps-units)', ['lammps-dump']],
   ];
   for (const [key, what, formats] of only) {
     if (opts[key] !== undefined && !formats.includes(format)) {

@@ -20,6 +20,11 @@ export interface ReadOptions {
   mdTimestep_fs?: number;
   /** LAMMPS type → element: {"1": "Li", ...} or ["Li", "S", ...] (entry 0 is type 1). */
   typeMap?: Record<string, string> | string[];
+  /**
+   * LAMMPS unit style of a dump (metal, real, si, cgs, electron, micro, nano; default metal): values are
+   * converted to Å, Å/fs, eV/Å, eV, e. A dump does not record it.
+   */
+  lammpsUnits?: string;
   /** Cell (rows a, b, c, Å) for formats without one (plain XYZ, CP2K). */
   cell?: number[][] | Cell;
   /** CP2K `.cell` file (per-step cell). */

@@ -62,7 +62,7 @@ describe('bad input → InputError with file, frame/line and what was expected',
   it('unknown or insufficient LAMMPS columns; types without a typeMap', async () => {
     const base = readFileSync(fixture('ortho.lammpstrj'), 'utf8');
     await fails(tmpFile('nopos.lammpstrj', base.replace(/type zu yu xu id/g, 'type zu yu q id')), /have no complete set of positions; expected x y z, xu yu zu/, { frame: 0, line: 9 }, { typeMap: ['Li', 'S'] });
-    await fails(tmpFile('notype.lammpstrj', base.replace(/ type /g, ' mol ')), /neither "type" nor "element"/, { line: 9 });
+    await fails(tmpFile('notype.lammpstrj', base.replace(/ type /g, ' mol ')), /neither "type", "element" nor "mass"/, { line: 9 });
     await fails(fixture('ortho.lammpstrj'), /numeric atom types \(1, 2\) and no element column; expected a typeMap/, { frame: 0 });
     await fails(fixture('ortho.lammpstrj'), /atom type 2 has no entry in typeMap/, {}, { typeMap: ['Li'] });
     await fails(tmpFile('nobox.lammpstrj', base.replace(/ITEM: BOX BOUNDS pp pp pp\n.*\n.*\n.*\n/, '')), /no ITEM: BOX BOUNDS; expected the box/, { frame: 0 }, { typeMap: ['Li', 'S'] });

@@ -58,7 +58,8 @@ describe('LAMMPS dump reader', () => {
     // sorted by id, relative to the box origin (−1, 0, 2)
     close(t.framePositions(0), [5, 5, 4, 8, 8, 7, 2, 2, 1]);
     close(t.framePositions(1), [5, 5, 4, 12.5, 8, 7.5, 2, 2, 1]);
-    close(t.velocities!.subarray(0, 9), [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.1, 0.2, 0.3]);
+    // LAMMPS metal units (the default): Å/ps → Å/fs
+    close(t.velocities!.subarray(0, 9), [0.4e-3, 0.5e-3, 0.6e-3, 0.7e-3, 0.8e-3, 0.9e-3, 0.1e-3, 0.2e-3, 0.3e-3]);
     close(t.forces!.subarray(0, 9), [4, 5, 6, 7, 8, 9, 1, 2, 3]);
     close(t.energies!, [-2.5, -3.5, -4.5, -2.25, -3.25, -4.25]);
     close(t.times_fs!, [0, 200]);

@@ -98,9 +98,9 @@ export async function runLammps(system: MDSystem, ff: ForceFieldSpec, task: Lamm
     let loopTime_s: number | null = null;
     for (let m = loop.exec(logText); m; m = loop.exec(logText)) loopTime_s = Number(m[1]);
     const dtFs = task.kind === 'md' ? task.dt_fs : 1;
-    const raw = await readTrajectory(join(dir, 'dump.lammpstrj'), { format: 'lammps-dump', typeMap: files.typeSymbols, mdTimestep_fs: dtFs });
-    // LAMMPS metal velocities are Å/ps; the dump box origin is 0 as written, so xu equals our unwrapped positions.
-    const vel = raw.velocities ? raw.velocities.map((v) => v * 1e-3) : undefined;
+    // The reader converts LAMMPS metal velocities (Å/ps) to Å/fs; the dump box origin is 0 as written, so xu equals our unwrapped positions.
+    const raw = await readTrajectory(join(dir, 'dump.lammpstrj'), { format: 'lammps-dump', typeMap: files.typeSymbols, mdTimestep_fs: dtFs, lammpsUnits: 'metal' });
+    const vel = raw.velocities;
     const trajectory = new Trajectory({
       topology: system.topology, nFrames: raw.nFrames, positions: raw.positions, cells: raw.cells, times_fs: raw.times_fs,
       velocities: vel, forces: raw.forces, energies: raw.energies,
