@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Build the superionic JupyterLab extension and install it into a Python environment:
 //   node extension/install.mjs <absolute path of the venv>
-// 1. `npm install` in extension/ when node_modules is missing or older than package-lock.json;
+// 1. `npm ci` in extension/ when node_modules is missing or older than package-lock.json (the
+//    tracked lock is never rewritten);
 // 2. tsc + @jupyter/builder's build-labextension when a source/config file changed (content-hash stamp);
 // 3. copy the built labextension to <venv>/share/jupyter/labextensions/superionic-jupyterlab/;
 // 4. let the server's /files/ endpoint serve the hidden `.superionic/` frame folder.
@@ -37,10 +38,10 @@ const run = (cmd, args) => {
 const lock = join(here, 'package-lock.json');
 const installedLock = join(here, 'node_modules', '.package-lock.json');
 if (!existsSync(installedLock) || statSync(installedLock).mtimeMs < statSync(lock).mtimeMs) {
-  // `npm install` (not `npm ci`): the lock pins every version, but npm 11 leaves the optional
-  // per-platform @rspack/binding-* entries out of it and `npm ci` then refuses the lock as out of sync.
-  log('installing npm dependencies (npm install, versions from package-lock.json)…');
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
+  // `npm ci`, never `npm install`: the tracked package-lock.json (which lists the optional
+  // per-platform @rspack/@emnapi entries) is the install, and is left untouched.
+  log('installing npm dependencies (npm ci, versions from package-lock.json)…');
+  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
 }
 
 // 2. Build when the inputs changed.

@@ -8,6 +8,7 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import { withInteractiveParams } from './interactiveParams';
+import { refuseExternalLoad } from '../serverPath';
 
 export const VEGALITE6_MIME = 'application/vnd.vegalite.v6+json';
 export const PLOT_MIME = 'application/vnd.superionic.plot+json';
@@ -52,8 +53,12 @@ export class VegaWidget extends Widget implements IRenderMime.IRenderer {
       const host = document.createElement('div');
       host.className = 'si-vega-host';
       this.node.appendChild(host);
-      const { default: embed } = await import('vega-embed');
+      const [{ default: embed }, { loader }] = await Promise.all([import('vega-embed'), import('vega')]);
+      // Inline data only: any URL in the spec (data, image marks, links) is refused before a fetch.
+      const noUrls = loader();
+      noUrls.sanitize = refuseExternalLoad;
       const result = await embed(host, spec as never, {
+        loader: noUrls,
         mode: 'vega-lite',
         actions: { export: true, source: false, compiled: false, editor: false },
         renderer: 'svg',

@@ -12,6 +12,7 @@ import { Widget } from '@lumino/widgets';
 import { parseTrajectoryBundle, type TrajectoryBundle } from './bundle';
 import type { CrystalScene } from './crystalScene';
 import { FrameSource } from './frameSource';
+import { relativeServerPath } from '../serverPath';
 import { hex, siteTypeColor, speciesColor } from './palette';
 
 const FPS = 20;
@@ -43,7 +44,10 @@ export class TrajectoryWidget extends Widget implements IRenderMime.IRenderer {
     let url: string;
     try {
       if (!this.resolver) throw new Error('no URL resolver (the output is not attached to a document on the server)');
-      url = await this.resolver.getDownloadUrl(await this.resolver.resolveUrl(bundle.path));
+      // Only a relative path inside the server root (no URL, absolute path or `..` escape): see serverPath.ts.
+      const probe = decodeURI(await this.resolver.resolveUrl('superionic-probe'));
+      const notebookDir = probe.slice(0, Math.max(0, probe.lastIndexOf('/')));
+      url = await this.resolver.getDownloadUrl(await this.resolver.resolveUrl('/' + relativeServerPath(bundle.path, notebookDir)));
     } catch (e) {
       this.showError(`cannot locate the frame file '${bundle.path}': ${(e as Error).message}`);
       return;
