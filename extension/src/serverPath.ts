@@ -43,7 +43,7 @@ export function relativeServerPath(path: string, notebookDir = ''): string {
       parts.push(seg);
     }
   }
-  if (parts.length === 0) refuse('it names a folder, not a file');
+  if (parts.length === 0 || ['', '.', '..'].includes(path.split('/').pop()!)) refuse('it names a folder, not a file');
   return parts.join('/');
 }
 
