@@ -62,6 +62,23 @@ class Converters {
 /** Errors and diagnostics reported by the executor during the current cell. */
 let reported = [];
 
+/** True while a cell runs (until its reply): unhandled rejections then fail that cell. */
+let cellRunning = false;
+
+/**
+ * Let promises the cell started but did not await settle before the reply, so that one which
+ * rejects (`si.readTrajectory(path)` without `await`) fails its own cell: wait past the cell's
+ * zero-delay timers and a turn of the event loop, and up to 250 ms more while file-system
+ * requests are in flight.
+ */
+async function settle(max_ms = 250) {
+  const t0 = Date.now();
+  const busy = () => process.getActiveResourcesInfo().some((r) => /^(FSReq|FileHandle|GetAddrInfo|Zlib)/.test(r));
+  await new Promise((r) => setTimeout(r, 1)); // after the cell's own zero-delay timers
+  do await new Promise((r) => setImmediate(r));
+  while (busy() && Date.now() - t0 < max_ms);
+}
+
 /** Why the prelude failed (shown once, in the first cell run), or null. */
 let preludeProblem = null;
 
@@ -109,11 +126,12 @@ function errorContent(items) {
     }
     const name = e.name || 'Error';
     const message = e.message === undefined ? String(e) : String(e.message);
+    const why = thrown.unawaited ? [`(${thrown.unawaited})`] : [];
     if (name === 'InputError') {
       // Our bad-input errors name file, frame, line and what was expected: the message is the whole story.
-      return { ename: name, evalue: message, traceback: [`${RED}${name}${RESET}: ${message}`] };
+      return { ename: name, evalue: message, traceback: [`${RED}${name}${RESET}: ${message}`, ...why] };
     }
-    return { ename: name, evalue: message, traceback: [`${RED}${name}${RESET}: ${message}`, ...usefulStack(e)] };
+    return { ename: name, evalue: message, traceback: [`${RED}${name}${RESET}: ${message}`, ...why, ...usefulStack(e)] };
   }
   const text = diagnostics.length ? diagnostics : ['the cell failed (no message)'];
   return {
@@ -136,6 +154,7 @@ class Handler extends jupyter.JupyterHandlerImpl {
     info.implementation = 'superionic';
     info.banner = 'Superionic (TypeScript, tslab 1.0.22): `si` is the library, `show` the display helpers';
     info.language_info.version = require('@tslab/typescript-for-tslab').version;
+    info.status = 'ok'; // required in kernel_info_reply (tslab leaves it out)
     return info;
   }
 
@@ -165,6 +184,7 @@ class Handler extends jupyter.JupyterHandlerImpl {
       preludeProblem = null;
     }
     reported = [];
+    cellRunning = true;
     let ok;
     try {
       ok = await this.executor.execute(req.code);
@@ -173,6 +193,8 @@ class Handler extends jupyter.JupyterHandlerImpl {
       ok = false;
     }
     await flush();
+    await settle();
+    cellRunning = false;
     if (ok && reported.length > 0) ok = false; // e.g. a failing rich display of the last value
     if (ok) return { status: 'ok', execution_count: count, user_expressions: {}, payload: [] };
     const content = errorContent(reported);
@@ -233,8 +255,16 @@ async function main() {
   reported = [];
   const server = new Server(new Handler(executor, false), connectionFile);
   process.on('SIGINT', () => executor.interrupt());
-  process.on('uncaughtException', (err) => console.error('Uncaught exception:', err));
-  process.on('unhandledRejection', (reason) => console.error('Unhandled promise rejection:', reason));
+  // During a cell, an error thrown from a callback or a promise nobody awaited fails that cell
+  // with the library's message (and a hint); between cells it can only go to the kernel's log.
+  process.on('uncaughtException', (err) => {
+    if (cellRunning) reported.push({ error: err, unawaited: 'an exception thrown in a callback the cell started' });
+    else console.error('Uncaught exception (no cell running):', err);
+  });
+  process.on('unhandledRejection', (reason) => {
+    if (cellRunning) reported.push({ error: reason, unawaited: 'a promise the cell did not await rejected (add `await`)' });
+    else console.error('Unhandled promise rejection (no cell running):', reason);
+  });
   await server.init();
 }
 

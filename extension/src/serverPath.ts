@@ -48,6 +48,15 @@ export function relativeServerPath(path: string, notebookDir = ''): string {
 }
 
 /**
+ * The notebook's folder relative to the server root, from the renderer's URL resolver (which
+ * resolves a relative URL against that folder).
+ */
+export async function notebookFolder(resolver: { resolveUrl(url: string): Promise<string> }): Promise<string> {
+  const probe = decodeURI(await resolver.resolveUrl('superionic-probe')).replace(/^\/+/, '');
+  return probe.slice(0, Math.max(0, probe.lastIndexOf('/')));
+}
+
+/**
  * A `sanitize` for Vega's loader: refuse every load. Our plots carry their data inline
  * (`data.values`); a spec that asks for a URL (data, an image mark, a link) is refused before
  * the browser fetches anything.

@@ -4,7 +4,7 @@
  * Vega spec's URLs are refused by the loader's sanitize.
  */
 import { describe, expect, it } from 'vitest';
-import { PathRefusedError, refuseExternalLoad, relativeServerPath } from '../../extension/src/serverPath';
+import { PathRefusedError, notebookFolder, refuseExternalLoad, relativeServerPath } from '../../extension/src/serverPath';
 
 describe('relativeServerPath', () => {
   it('resolves plain relative paths against the notebook folder', () => {
@@ -47,5 +47,14 @@ describe('relativeServerPath', () => {
   it('Vega loads are refused before any fetch', async () => {
     await expect(refuseExternalLoad('https://example.org/data.csv')).rejects.toThrow(/refused to load "https:\/\/example.org\/data.csv": superionic plots draw inline data only/);
     await expect(refuseExternalLoad('data/local.csv')).rejects.toThrow(PathRefusedError);
+  });
+});
+
+describe('notebookFolder', () => {
+  it('reads the notebook folder from the resolver (root-relative, decoded)', async () => {
+    const resolver = (dir: string) => ({ resolveUrl: async (u: string) => (dir ? `${encodeURI(dir)}/${u}` : u) });
+    expect(await notebookFolder(resolver('notebooks/my papers'))).toBe('notebooks/my papers');
+    expect(await notebookFolder(resolver(''))).toBe('');
+    expect(relativeServerPath('../../x.f32', await notebookFolder(resolver('a/b')))).toBe('x.f32');
   });
 });

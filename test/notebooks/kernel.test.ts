@@ -117,7 +117,7 @@ describe('the kernel prelude', () => {
     const r = spawnSync(python, [path.join(__dirname, 'kernel_probe.py'), notebooksDir], { cwd: root, encoding: 'utf8', timeout: 300_000, env: jupyterEnv });
     expect(r.status, r.stderr).toBe(0);
     const probe = JSON.parse(r.stdout.trim().split('\n').pop()!);
-    expect(probe.info).toEqual({ implementation: 'superionic', language: 'typescript' });
+    expect(probe.info).toEqual({ implementation: 'superionic', language: 'typescript', status: 'ok' });
     expect(probe.complete).toContain('readTrajectory');
     expect(probe.inspect).toMatch(/function readTrajectory\(path: string, opts\?: ReadOptions\): Promise<Trajectory>/);
     expect(probe.interrupt).toEqual({ status: 'error', evalue: 'Interrupted asynchronously' });

@@ -43,7 +43,7 @@ def main(cwd):
             "comm_info": comm["msg_type"],
             "complete": comp.get("matches", []),
             "inspect": insp.get("data", {}).get("text/plain", ""),
-            "info": {"implementation": info.get("implementation"), "language": info.get("language_info", {}).get("name")},
+            "info": {"implementation": info.get("implementation"), "language": info.get("language_info", {}).get("name"), "status": info.get("status")},
         }))
     finally:
         kc.stop_channels()

@@ -12,8 +12,8 @@ import { Widget } from '@lumino/widgets';
 import { parseTrajectoryBundle, type TrajectoryBundle } from './bundle';
 import type { CrystalScene } from './crystalScene';
 import { FrameSource } from './frameSource';
-import { relativeServerPath } from '../serverPath';
 import { hex, siteTypeColor, speciesColor } from './palette';
+import { notebookFolder, relativeServerPath } from '../serverPath';
 
 const FPS = 20;
 
@@ -37,6 +37,8 @@ export class TrajectoryWidget extends Widget implements IRenderMime.IRenderer {
     let bundle: TrajectoryBundle;
     try {
       bundle = parseTrajectoryBundle(model.data[this.mimeType]);
+      // Fetch only a relative path inside the server root (no URL, absolute path or `..` escape).
+      if (this.resolver) relativeServerPath(bundle.path, await notebookFolder(this.resolver));
     } catch (e) {
       this.showError((e as Error).message);
       return;
@@ -44,10 +46,7 @@ export class TrajectoryWidget extends Widget implements IRenderMime.IRenderer {
     let url: string;
     try {
       if (!this.resolver) throw new Error('no URL resolver (the output is not attached to a document on the server)');
-      // Only a relative path inside the server root (no URL, absolute path or `..` escape): see serverPath.ts.
-      const probe = decodeURI(await this.resolver.resolveUrl('superionic-probe'));
-      const notebookDir = probe.slice(0, Math.max(0, probe.lastIndexOf('/')));
-      url = await this.resolver.getDownloadUrl(await this.resolver.resolveUrl('/' + relativeServerPath(bundle.path, notebookDir)));
+      url = await this.resolver.getDownloadUrl(await this.resolver.resolveUrl(bundle.path));
     } catch (e) {
       this.showError(`cannot locate the frame file '${bundle.path}': ${(e as Error).message}`);
       return;
