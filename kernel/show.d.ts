@@ -36,7 +36,7 @@ export interface Show {
   html(s: string): MimeBundle;
   markdown(s: string): MimeBundle;
   svg(s: string): MimeBundle;
-  /** The 3D trajectory browser (frames written as Float32 to .superionic/ beside the notebook). */
+  /** The 3D trajectory browser (frames written as Float32 to superionic-frames/ beside the notebook; git-ignored). */
   trajectory(traj: Trajectory, opts?: TrajectoryDisplayOptions): TrajectoryShown;
   /** The same from a stream (si.openTrajectory): frames written one at a time, bounded memory. */
   trajectory(stream: FrameStream, opts?: TrajectoryDisplayOptions): Promise<TrajectoryShown>;

@@ -116,7 +116,7 @@ function svg(s) {
 }
 
 /**
- * The 3D trajectory browser: writes the frames as Float32 to `.superionic/traj-<hash>.f32`
+ * The 3D trajectory browser: writes the frames as Float32 to `superionic-frames/traj-<hash>.f32`
  * beside the notebook (the kernel's working directory) and displays the
  * application/vnd.superionic.trajectory+json bundle that points at it.
  * - an in-memory Trajectory: returns `{path, nAtoms, nFrames, bytes}` at once;
@@ -153,7 +153,7 @@ async function trajectoryFromStream(stream, o, writer) {
   const { start, end, stride } = lib.selectedFrames(o.frames, Infinity, source);
   const top = stream.topology;
   const n = top.species.length;
-  const folder = o.folder || '.superionic';
+  const folder = o.folder || lib.FRAME_FOLDER;
   const dir = path.resolve(process.cwd(), folder);
   fs.mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.stream-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
@@ -182,7 +182,7 @@ async function trajectoryFromStream(stream, o, writer) {
       if (!frame.cell) cellsKnown = false;
       else for (const v of frame.cell.matrix) cells.push(v);
       if (picked.length === 0 && o.snapshot !== false) {
-        snapshot = lib.frameSnapshotSVG(frame.positions, frame.cell ? frame.cell.matrix : null, top, `frame ${index}`, o.title);
+        snapshot = lib.frameSnapshotSVG(frame.positions, frame.cell ? frame.cell.matrix : null, top, `frame ${index}`, o.title, o);
       }
       picked.push(index);
     }

@@ -200,9 +200,15 @@ export interface TrajectoryDisplayOptions {
   density?: TrajectoryDensity;
   /** Add a static SVG snapshot of the first frame (projection on the a–b plane) as a fallback (default true). */
   snapshot?: boolean;
-  /** Folder of the frame file, relative to the notebook (default ".superionic"). */
+  /**
+   * Folder of the frame file, relative to the notebook (default {@link FRAME_FOLDER},
+   * "superionic-frames": a visible folder the server's `/files/` endpoint serves; git-ignored).
+   */
   folder?: string;
 }
+
+/** Default folder (relative to the notebook) of the Float32 frame files of the trajectory browser. */
+export const FRAME_FOLDER = 'superionic-frames';
 
 /** A trajectory bundle and the binary frame file it refers to (the caller writes the file). */
 export interface TrajectoryDisplay {
@@ -234,7 +240,7 @@ export interface TrajectoryMetadata {
  * (from memory or streamed from the file) reuses one file.
  * @param contentSha256 hex SHA-256 of the Float32 bytes.
  */
-export function trajectoryFileName(nAtoms: number, nFrames: number, contentSha256: string, folder = '.superionic'): string {
+export function trajectoryFileName(nAtoms: number, nFrames: number, contentSha256: string, folder = FRAME_FOLDER): string {
   const h = createHash('sha256').update(`${nAtoms}:${nFrames}:${contentSha256}`).digest('hex').slice(0, 16);
   return `${folder.replace(/\/+$/, '')}/traj-${h}.f32`;
 }
@@ -315,7 +321,7 @@ export function trajectoryBundle(traj: Trajectory, opts: TrajectoryDisplayOption
   }
   const f0 = picked[0];
   const snapshot = opts.snapshot !== false && nFrames > 0
-    ? frameSnapshotSVG(traj.framePositions(f0), traj.cells ? traj.cells.subarray(9 * f0, 9 * f0 + 9) : null, traj.topology, `frame ${f0}`, opts.title)
+    ? frameSnapshotSVG(traj.framePositions(f0), traj.cells ? traj.cells.subarray(9 * f0, 9 * f0 + 9) : null, traj.topology, `frame ${f0}`, opts.title, opts)
     : null;
   const bundle = trajectoryMetadataBundle({ path, nAtoms: n, nFrames, symbols: traj.topology.symbols, species: traj.topology.species, times_fs: times, cells }, opts, snapshot);
   return { bundle, path, bytes };
@@ -338,35 +344,101 @@ export function snapshotSVG(traj: Trajectory, f = 0, title?: string): string {
   return frameSnapshotSVG(traj.framePositions(f), traj.cells ? traj.cells.subarray(9 * f, 9 * f + 9) : null, traj.topology, `frame ${f}`, title);
 }
 
-/** A static SVG of one frame's atoms projected on the plane of the cell's a and b vectors. */
+/** Overlays drawn on the static snapshot, as in the 3D browser (the `sites` and `density` display options). */
+export interface SnapshotOverlays {
+  sites?: TrajectorySites;
+  density?: TrajectoryDensity;
+}
+
+/** Site-type colours of the static snapshot (the same order as the 3D browser's palette). */
+const SITE_COLOURS = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324'];
+
+/** Rough width in px of `text` in an 11 px sans-serif font (for sizing the SVG so no caption is clipped). */
+function textWidth(text: string): number {
+  return Math.ceil(text.length * 6.3);
+}
+
+/**
+ * A static SVG of one frame's atoms projected on the plane of the cell's a and b vectors: the
+ * fallback image of the trajectory browser (GitHub, nbconvert, a lab without our extension, or
+ * a committed notebook whose frame file is not on disk). With `overlays`, the interstitial sites
+ * are drawn as squares coloured by type (shaded by occupancy) and the density grid as its
+ * projection along c (summed over c, shaded by value), as in the 3D browser. The image is as
+ * wide as its title and legend need (never clipped).
+ */
 export function frameSnapshotSVG(
   p: ArrayLike<number>, cell9: ArrayLike<number> | null, topology: { symbols: string[]; species: ArrayLike<number> }, label: string, title?: string,
+  overlays: SnapshotOverlays = {},
 ): string {
   const n = topology.species.length;
   const cell = cell9 ? Array.from(cell9) : null;
+  const sites = overlays.sites, density = overlays.density;
   const xs: number[] = [], ys: number[] = [];
   for (let i = 0; i < n; i++) { xs.push(p[3 * i]); ys.push(p[3 * i + 1]); }
   const outline = cell ? [[0, 0], [cell[0], cell[1]], [cell[0] + cell[3], cell[1] + cell[4]], [cell[3], cell[4]]] : [];
   for (const [x, y] of outline) { xs.push(x); ys.push(y); }
+  if (sites) for (let k = 0; k < sites.types.length; k++) { xs.push(sites.positions[3 * k]); ys.push(sites.positions[3 * k + 1]); }
   const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
-  const W = 360, pad = 12, span = Math.max(maxX - minX, maxY - minY, 1e-6), s = (W - 2 * pad) / span;
-  const H = Math.round((maxY - minY) * s + 2 * pad + 32); // 32 px on top for the caption lines
+  const sym = topology.symbols;
+  const siteTypes = sites ? [...new Set(sites.types)] : [];
+  const line1 = title ? title : `${label}, a–b projection`;
+  const line2 = title ? `${label}, a–b projection` + (density ? '; density summed along c' : '') : (density ? 'density summed along c' : '');
+  const legendText = sym.map((s) => `● ${s}`).join(' ') + (siteTypes.length ? '  ' + siteTypes.map((t) => `■ ${t}`).join(' ') : '');
+  const pad = 12;
+  const W = Math.max(360, Math.ceil(textWidth(line1) * (title ? 1.12 : 1)) + 2 * pad, ...[line2, legendText].map((t) => textWidth(t) + 2 * pad));
+  const captionLines = [line1, line2, legendText].filter((t) => t.length > 0).length;
+  const top = 15 * captionLines + 6;
+  const plotW = Math.min(W, 480) - 2 * pad;
+  const span = Math.max(maxX - minX, maxY - minY, 1e-6), s = plotW / span;
+  const H = Math.round((maxY - minY) * s + 2 * pad + top);
   const X = (x: number) => (pad + (x - minX) * s).toFixed(1), Y = (y: number) => (H - pad - (y - minY) * s).toFixed(1);
   const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`, `<rect width="${W}" height="${H}" fill="white"/>`];
+  if (density) {
+    const [nx, ny, nz] = density.shape, dc = Array.from(density.cell), v = density.values;
+    const sum = new Float64Array(nx * ny);
+    for (let ix = 0; ix < nx; ix++) for (let iy = 0; iy < ny; iy++) {
+      let t = 0;
+      for (let iz = 0; iz < nz; iz++) t += v[(ix * ny + iy) * nz + iz];
+      sum[ix * ny + iy] = t;
+    }
+    let max = 0;
+    for (const t of sum) if (t > max) max = t;
+    const at = (fa: number, fb: number) => `${X(fa * dc[0] + fb * dc[3])},${Y(fa * dc[1] + fb * dc[4])}`;
+    if (max > 0) {
+      for (let ix = 0; ix < nx; ix++) for (let iy = 0; iy < ny; iy++) {
+        const o = sum[ix * ny + iy] / max;
+        if (o < 0.05) continue;
+        const a0 = ix / nx, a1 = (ix + 1) / nx, b0 = iy / ny, b1 = (iy + 1) / ny;
+        parts.push(`<polygon class="si-density" points="${at(a0, b0)} ${at(a1, b0)} ${at(a1, b1)} ${at(a0, b1)}" fill="#2b8cbe" fill-opacity="${(0.6 * o).toFixed(2)}"/>`);
+      }
+    }
+  }
   if (outline.length) parts.push(`<polygon points="${outline.map(([x, y]) => `${X(x)},${Y(y)}`).join(' ')}" fill="none" stroke="#555" stroke-width="1"/>`);
   // Draw lower atoms (small z) first so higher ones sit on top.
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[3 * a + 2] - p[3 * b + 2]);
-  const sym = topology.symbols;
   const r = Math.max(1.5, Math.min(5, 0.45 * s));
   for (const i of order) {
     const c = topology.species[i];
     const col = ELEMENT_COLOURS[sym[c]] ?? PALETTE[c % PALETTE.length];
     parts.push(`<circle cx="${X(p[3 * i])}" cy="${Y(p[3 * i + 1])}" r="${r.toFixed(1)}" fill="${col}" stroke="#333" stroke-width="0.3"/>`);
   }
-  const legend = sym.map((s, c) => `<tspan fill="${ELEMENT_COLOURS[s] ?? PALETTE[c % PALETTE.length]}">● ${escapeHTML(s)}</tspan>`).join(' ');
+  if (sites) {
+    const h = Math.max(1.5, 0.7 * r);
+    for (let k = 0; k < sites.types.length; k++) {
+      const col = SITE_COLOURS[siteTypes.indexOf(sites.types[k]) % SITE_COLOURS.length];
+      const occ = sites.occupancy ? Math.min(1, Math.max(0, sites.occupancy[k])) : 1;
+      const x = Number(X(sites.positions[3 * k])) - h, y = Number(Y(sites.positions[3 * k + 1])) - h;
+      parts.push(`<rect class="si-site" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(2 * h).toFixed(1)}" height="${(2 * h).toFixed(1)}" fill="${col}" fill-opacity="${(0.25 + 0.75 * occ).toFixed(2)}" stroke="${col}" stroke-width="0.8"/>`);
+    }
+  }
+  const legend = sym.map((s, c) => `<tspan fill="${ELEMENT_COLOURS[s] ?? PALETTE[c % PALETTE.length]}">● ${escapeHTML(s)}</tspan>`).join(' ') +
+    (siteTypes.length ? '  ' + siteTypes.map((t, i) => `<tspan fill="${SITE_COLOURS[i % SITE_COLOURS.length]}">■ ${escapeHTML(t)}</tspan>`).join(' ') : '');
   const font = 'font-family="Helvetica, Arial, sans-serif" font-size="11"';
-  parts.push(`<text x="${pad}" y="13" ${font}>${title ? escapeHTML(title) + ' — ' : ''}${escapeHTML(label)}, a–b projection</text>`);
-  parts.push(`<text x="${pad}" y="28" ${font}>${legend}</text>`);
+  let y = 13;
+  parts.push(`<text x="${pad}" y="${y}" ${font}${title ? ' font-weight="bold"' : ''}>${escapeHTML(line1)}</text>`);
+  if (line2) { y += 15; parts.push(`<text x="${pad}" y="${y}" ${font}>${escapeHTML(line2)}</text>`); }
+  y += 15;
+  parts.push(`<text x="${pad}" y="${y}" ${font}>${legend}</text>`);
   parts.push('</svg>');
   return parts.join('');
 }

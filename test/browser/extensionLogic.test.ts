@@ -6,12 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { BundleError, parseTrajectoryBundle } from '../../extension/src/trajectory/bundle';
 import { cellEdges, recentPath } from '../../extension/src/trajectory/cellGeometry';
+import { frameFileOnServer, redactUrls } from '../../extension/src/trajectory/frameFile';
 import { FrameFileError, FrameSource } from '../../extension/src/trajectory/frameSource';
 import { periodicIsosurface } from '../../extension/src/trajectory/isosurface';
 import { interactiveParamsFor, withInteractiveParams } from '../../extension/src/plot/interactiveParams';
 
 const bundle = (over: Record<string, unknown> = {}) => ({
-  version: 1, path: '.superionic/traj-x.f32', nAtoms: 3, nFrames: 2, symbols: ['Li', 'S'], species: [0, 0, 1],
+  version: 1, path: 'superionic-frames/traj-x.f32', nAtoms: 3, nFrames: 2, symbols: ['Li', 'S'], species: [0, 0, 1],
   times_fs: [0, 10], cells: [5, 0, 0, 0, 5, 0, 0, 0, 5, 5, 0, 0, 0, 5, 0, 0, 0, 5], ...over,
 });
 
@@ -98,10 +99,10 @@ describe('FrameSource (HTTP Range streaming)', () => {
     const src = new FrameSource('/f', 2, 6, { chunkBytes: 2 * 24, fetch: plain.fetchFn });
     expect((await src.load(5))[0]).toBe(data[5 * 6]);
     const short = fakeServer(new Uint8Array(data.buffer).slice(0, 100));
-    const bad = new FrameSource('/files/.superionic/t.f32', 2, 6, { fetch: short.fetchFn });
+    const bad = new FrameSource('/files/superionic-frames/t.f32', 2, 6, { fetch: short.fetchFn });
     await expect(bad.load(0)).rejects.toThrow(FrameFileError);
-    await expect(new FrameSource('/files/.superionic/t.f32', 2, 6, { fetch: short.fetchFn }).load(0)).rejects.toThrow(
-      /\/files\/\.superionic\/t\.f32 has 100 bytes, expected 144 \(6 frames × 2 atoms/,
+    await expect(new FrameSource('/files/superionic-frames/t.f32', 2, 6, { fetch: short.fetchFn }).load(0)).rejects.toThrow(
+      /\/files\/superionic-frames\/t\.f32 has 100 bytes, expected 144 \(6 frames × 2 atoms/,
     );
   });
 });
@@ -281,5 +282,40 @@ describe('interactive DOAS / entropy plots', () => {
     expect((withInteractiveParams(spec).spec.config as { mark: { tooltip: unknown } }).mark.tooltip).toEqual({ content: 'data' });
     const withTip = { ...spec, layer: [{ ...spec.layer[0], encoding: { ...spec.layer[0].encoding, tooltip: { field: 'S_kB' } } }, spec.layer[1]] };
     expect(withInteractiveParams(withTip).spec.config).toBeUndefined();
+  });
+});
+
+describe('frame file check before fetching (fresh clone: no frame files)', () => {
+  const tree: Record<string, { name: string; type: string; size?: number }[]> = {
+    '': [{ name: 'notebooks', type: 'directory' }, { name: 'README.md', type: 'file', size: 10 }],
+    notebooks: [{ name: '01.ipynb', type: 'notebook' }, { name: 'superionic-frames', type: 'directory' }],
+    'notebooks/superionic-frames': [{ name: 'traj-a.f32', type: 'file', size: 144 }],
+  };
+  const asked: string[] = [];
+  const list = async (dir: string) => { asked.push(dir); return tree[dir] ?? null; };
+
+  it('finds a file by listing only folders that exist', async () => {
+    asked.length = 0;
+    expect(await frameFileOnServer('notebooks/superionic-frames/traj-a.f32', list)).toEqual({ exists: true, size: 144 });
+    expect(asked).toEqual(['', 'notebooks', 'notebooks/superionic-frames']);
+  });
+
+  it('says missing (without listing the missing folder) when the file or its folder is not there', async () => {
+    asked.length = 0;
+    expect(await frameFileOnServer('notebooks/superionic-frames/traj-b.f32', list)).toEqual({ exists: false });
+    expect(await frameFileOnServer('papers/superionic-frames/traj-a.f32', list)).toEqual({ exists: false });
+    expect(asked).not.toContain('papers');
+    expect(await frameFileOnServer('notebooks/01.ipynb/x', list)).toEqual({ exists: false });
+  });
+
+  it('gives up (null) when a listing is not available, so the widget just tries', async () => {
+    expect(await frameFileOnServer('a/b.f32', async () => null)).toBeNull();
+  });
+
+  it('never shows a URL query (the _xsrf token) in a message', () => {
+    const m = 'frame file http://127.0.0.1:8899/files/superionic-frames/traj-1.f32?_xsrf=2%7Cabc%7Cdef: HTTP 404 Not Found';
+    expect(redactUrls(m)).toBe('frame file http://127.0.0.1:8899/files/superionic-frames/traj-1.f32: HTTP 404 Not Found');
+    expect(new FrameFileError(m).message).not.toContain('_xsrf');
+    expect(redactUrls('/files/x.f32?token=abc has 3 bytes')).toBe('/files/x.f32 has 3 bytes');
   });
 });

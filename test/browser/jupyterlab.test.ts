@@ -3,7 +3,8 @@
  * driven in Debian's headless Chromium by playwright-core.
  *  1. A fixture notebook (Python cells displaying our MIME bundles for a synthetic 2,000-atom ×
  *     2,000-frame crystal with sites and a density grid, a DOAS-like plot and a Vega-Lite 6 spec).
- *  2. notebooks/01-getting-started.ipynb on our kernel, all cells run.
+ *  2. notebooks/01-getting-started.ipynb opened as committed with no frame files on disk (a fresh
+ *     clone: static snapshots and "run this cell", no failed request, no console error), then all cells run.
  *  3. notebooks/02-dynamics-and-doas.ipynb opened as committed: its DOAS widget renders and filters.
  * Both check that the trajectory browser drew (canvas not blank), that the frame read-out follows
  * the slider, that play advances frames, and that the plots rendered marks. Screenshots go to
@@ -198,10 +199,43 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
   it('getting-started notebook: runs on the superionic kernel; trajectory browser and plots render', async () => {
     const nb = join(root, 'notebooks', '01-getting-started.ipynb');
     expect(existsSync(nb), `${nb} is missing`).toBe(true);
+    // Fresh clone: frame files are generated output (git-ignored), so none is on disk yet.
+    for (const d of ['superionic-frames', '.superionic']) rmSync(join(root, 'notebooks', d), { recursive: true, force: true });
     const page = await newPage();
+    const consoleErrors: string[] = [];
+    const failed: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('pageerror', (e) => { if (!/No active debugger session/.test(e.message)) consoleErrors.push(e.message); });
+    page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
+    page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
     await withFailureShot(page, 'getting-started', async () => {
     await openNotebook(page, lab, relative(root, nb), 180_000);
+    // 1. As committed, before running: every trajectory output shows its static snapshot and says to
+    //    run the cell; no HTTP error, no _xsrf, no failed request, no console error.
+    const trajs = activeNotebook(page).locator('.si-traj[data-mime-type="application/vnd.superionic.trajectory+json"]');
+    await expect.poll(() => trajs.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const nTraj = await trajs.count();
+    await expect.poll(() => activeNotebook(page).locator('.si-traj[data-fallback="missing"]').count(), { timeout: 60_000 }).toBe(nTraj);
+    for (let k = 0; k < nTraj; k++) {
+      const t = trajs.nth(k);
+      await t.scrollIntoViewIfNeeded();
+      expect(await t.locator('.si-traj-note').innerText()).toContain('Run this cell to browse the frames');
+      const img = t.locator('img.si-traj-snapshot');
+      await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+      expect(await t.innerText()).not.toMatch(/HTTP|_xsrf|404/);
+    }
+    const withSites = trajs.filter({ hasText: 'sites' });
+    if (await withSites.count()) {
+      await withSites.first().scrollIntoViewIfNeeded();
+      await withSites.first().screenshot({ path: join(artifacts, 'fresh-clone-trajectory-sites.png') });
+    }
+    await trajs.first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'fresh-clone-notebook.png') });
+    expect(failed).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    // 2. Run every cell: the browsers come alive with the frames just written.
     await runAllCells(page, 900_000);
+    await expect.poll(() => activeNotebook(page).locator('.si-traj[data-fallback]').count(), { timeout: 60_000 }).toBe(0);
     // No cell raised: an error output shows the traceback/ename in a stderr-typed output.
     const errors = await activeNotebook(page).locator('[data-mime-type="application/vnd.jupyter.stderr"]').allInnerTexts();
     expect(errors.filter((t) => /Error|Traceback/.test(t))).toEqual([]);

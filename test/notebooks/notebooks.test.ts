@@ -87,7 +87,7 @@ describe('every notebook in notebooks/ runs on the superionic kernel without a c
       const b = bundles.find((x) => x.nAtoms === 50);
       expect(b).toBeDefined();
       expect(b.version).toBe(1);
-      expect(b.path).toMatch(/^\.superionic\/traj-[0-9a-f]+\.f32$/);
+      expect(b.path).toMatch(/^superionic-frames\/traj-[0-9a-f]+\.f32$/);
       expect(b.nFrames).toBe(1000);
       expect(b.symbols).toEqual(['Li', 'Ge', 'P', 'S']);
       expect(b.species.length).toBe(50);

@@ -37,7 +37,7 @@ describe('trajectoryBundle', () => {
     const b = d.bundle.data[MIME_SUPERIONIC_TRAJECTORY] as any;
     expect(b).toMatchObject({ version: 1, path: d.path, nAtoms: 3, nFrames: 4, symbols: ['Li', 'S'], species: [0, 0, 1], times_fs: [0, 2, 4, 6], title: 'tiny' });
     expect(b.cells.slice(9, 18)).toEqual([6, 0, 0, 0, 6, 0, 0, 0, 7]);
-    expect(d.path).toMatch(/^\.superionic\/traj-[0-9a-f]{16}\.f32$/);
+    expect(d.path).toMatch(/^superionic-frames\/traj-[0-9a-f]{16}\.f32$/);
     expect(trajectoryBundle(t).path).toBe(d.path); // same frames → same file
     expect(String(d.bundle.data['image/svg+xml'])).toMatch(/^<svg[\s\S]*<circle/);
     expect(d.bundle.data['text/plain']).toContain('Li2 S1, 4 frames');
@@ -71,6 +71,25 @@ describe('trajectoryBundle', () => {
     const b = d.bundle.data[MIME_SUPERIONIC_TRAJECTORY] as any;
     expect(b.sites).toEqual({ positions: [0, 0, 0, 1, 1, 1], types: ['T2', 'T5'], occupancy: [0.5, 0.1] });
     expect(b.density).toEqual({ shape: [1, 1, 2], cell: [5, 0, 0, 0, 6, 0, 0, 0, 7], values: [0.2, 0.4], isoLevel: 0.3 });
+  });
+
+  it('draws sites and the density in the static snapshot, and sizes it so a long title is not clipped', () => {
+    const t = smallTrajectory();
+    const title = 'Li6PS5Cl, 50 % S/Cl exchange, 500 K: Li with its Gaussian sites (T2, T5) and density';
+    const d = trajectoryBundle(t, {
+      title,
+      sites: { positions: [0, 0, 0, 1, 1, 1, 2, 2, 2], types: ['T2', 'T5', 'T5'], occupancy: [0.5, 0.1, 1] },
+      density: { shape: [2, 2, 2], cell: [5, 0, 0, 0, 6, 0, 0, 0, 7], values: [1, 0, 0, 0, 0, 0, 0, 3], isoLevel: 0.3 },
+    });
+    const svg = String(d.bundle.data['image/svg+xml']);
+    expect((svg.match(/class="si-site"/g) ?? []).length).toBe(3);
+    // density summed along c: (0,0) → 1, (1,1) → 3, others 0 (not drawn)
+    expect((svg.match(/class="si-density"/g) ?? []).length).toBe(2);
+    expect(svg).toContain('■ T2');
+    expect(svg).toContain('■ T5');
+    expect(svg).toContain(title.replace(/&/g, '&amp;'));
+    const width = Number(/width="(\d+)"/.exec(svg)![1]);
+    expect(width).toBeGreaterThanOrEqual(title.length * 6.3 * 1.12); // the bold title fits
   });
 });
 

@@ -9,6 +9,8 @@
  * one ~4 MB request and is fully cached shortly after; a larger one streams a window.
  */
 
+import { redactUrls } from './frameFile';
+
 export interface FrameSourceOptions {
   /** Target bytes per Range request (default 4 MiB). */
   chunkBytes?: number;
@@ -25,7 +27,7 @@ export interface FrameSourceOptions {
 /** The frame file could not be read as the bundle promised; the message names the file. */
 export class FrameFileError extends Error {
   constructor(message: string) {
-    super(message);
+    super(redactUrls(message)); // never show the download URL's _xsrf token
     this.name = 'FrameFileError';
   }
 }

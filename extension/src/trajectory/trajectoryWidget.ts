@@ -6,11 +6,15 @@
  * requests ({@link FrameSource}) and draws them with {@link CrystalScene} (three.js, loaded on
  * first use). Controls: play/pause, frame slider, time read-out, speed, species visibility,
  * cell / sites / density toggles, isosurface level, trail length; click an ion to follow it.
+ * Keys on the stage: space plays/pauses, ←/→ one frame, PageUp/PageDown ten, Home/End the first/last
+ * frame, Escape drops the followed ion. When the frame file is not on the server (a committed
+ * notebook on a fresh clone) it shows the output's static snapshot and says to run the cell.
  */
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import { parseTrajectoryBundle, type TrajectoryBundle } from './bundle';
 import type { CrystalScene } from './crystalScene';
+import { contentsLister, frameFileOnServer, redactUrls } from './frameFile';
 import { FrameSource } from './frameSource';
 import { hex, siteTypeColor, speciesColor } from './palette';
 import { notebookFolder, relativeServerPath } from '../serverPath';
@@ -44,11 +48,31 @@ export class TrajectoryWidget extends Widget implements IRenderMime.IRenderer {
       return;
     }
     let url: string;
+    let serverPath: string;
     try {
       if (!this.resolver) throw new Error('no URL resolver (the output is not attached to a document on the server)');
-      url = await this.resolver.getDownloadUrl(await this.resolver.resolveUrl(bundle.path));
+      const resolved = await this.resolver.resolveUrl(bundle.path);
+      serverPath = decodeURIComponent(resolved);
+      url = await this.resolver.getDownloadUrl(resolved);
     } catch (e) {
-      this.showError(`cannot locate the frame file '${bundle.path}': ${(e as Error).message}`);
+      this.showFallback(model, bundle, `The frame file ${bundle.path} cannot be located (${redactUrls((e as Error).message)}). ` +
+        'Run this cell to browse the frames in 3D.', 'unlocated');
+      return;
+    }
+    // Frame files are generated output (git-ignored): a committed notebook opened on a fresh clone
+    // has none. Look before fetching, so that case shows the snapshot, not a failed request.
+    const lister = contentsLister(url, serverPath);
+    const found = lister ? await frameFileOnServer(serverPath, lister) : null;
+    if (this.isDisposed) return;
+    const expected = bundle.nFrames * bundle.nAtoms * 12;
+    if (found && !found.exists) {
+      this.showFallback(model, bundle, `The frames of this trajectory (${bundle.path}) are not on disk — they are written when the cell runs ` +
+        'and are not kept in git. Run this cell to browse the frames in 3D.', 'missing');
+      return;
+    }
+    if (found && found.size !== undefined && found.size !== expected) {
+      this.showFallback(model, bundle, `The frame file ${bundle.path} has ${found.size} bytes, not the ${expected} this output expects ` +
+        `(${bundle.nFrames} frames × ${bundle.nAtoms} atoms): it belongs to another run. Run this cell again to browse the frames in 3D.`, 'stale');
       return;
     }
     const { CrystalScene } = await import('./crystalScene');
@@ -67,8 +91,34 @@ export class TrajectoryWidget extends Widget implements IRenderMime.IRenderer {
   private showError(message: string): void {
     const div = document.createElement('div');
     div.className = 'si-error';
-    div.textContent = message;
+    div.textContent = redactUrls(message);
     this.node.appendChild(div);
+  }
+
+  /**
+   * The static picture of the output (its image/svg+xml snapshot: first frame, sites and density)
+   * with a note saying why there is no 3D view and what to do.
+   */
+  private showFallback(model: IRenderMime.IMimeModel, bundle: TrajectoryBundle, note: string, reason: string): void {
+    this.node.dataset.fallback = reason;
+    if (bundle.title) {
+      const t = document.createElement('div');
+      t.className = 'si-traj-title';
+      t.textContent = bundle.title;
+      this.node.appendChild(t);
+    }
+    const msg = document.createElement('div');
+    msg.className = 'si-traj-note';
+    msg.textContent = note;
+    this.node.appendChild(msg);
+    const svg = model.data['image/svg+xml'];
+    if (typeof svg === 'string' && svg.startsWith('<svg')) {
+      const img = document.createElement('img');
+      img.className = 'si-traj-snapshot';
+      img.alt = `static snapshot of ${bundle.title ?? 'the trajectory'}`;
+      img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+      this.node.appendChild(img);
+    }
   }
 }
 
@@ -119,6 +169,7 @@ class TrajectoryView {
     if (b.title) el('div', 'si-traj-title', root, b.title);
     this.stage = el('div', 'si-traj-stage', root);
     this.stage.tabIndex = 0;
+    this.stage.title = 'Drag to rotate, scroll to zoom, click an ion to follow it. Keys: space play/pause, ←/→ one frame, PageUp/PageDown ten, Home/End first/last frame';
     this.status = el('div', 'si-traj-status', this.stage, 'loading frames…');
 
     const bar = el('div', 'si-traj-controls', root);
@@ -252,7 +303,7 @@ class TrajectoryView {
     this.setPlaying(false);
     this.status.hidden = false;
     this.status.classList.add('si-error');
-    this.status.textContent = e.message;
+    this.status.textContent = redactUrls(e.message);
   }
 
   /** Show frame f now if cached, else load it and show it when it arrives (if still wanted). */
@@ -332,6 +383,10 @@ class TrajectoryView {
     if (e.key === ' ') this.setPlaying(!this.playing);
     else if (e.key === 'ArrowRight') step(1);
     else if (e.key === 'ArrowLeft') step(-1);
+    else if (e.key === 'Home') this.goTo(0);
+    else if (e.key === 'End') this.goTo(this.bundle.nFrames - 1);
+    else if (e.key === 'PageUp') step(-10);
+    else if (e.key === 'PageDown') step(10);
     else if (e.key === 'Escape') this.select(-1);
     else return;
     e.preventDefault();
