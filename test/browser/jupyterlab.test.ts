@@ -221,7 +221,7 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
       await t.scrollIntoViewIfNeeded();
       expect(await t.locator('.si-traj-note').innerText()).toContain('Run this cell to browse the frames');
       const img = t.locator('img.si-traj-snapshot');
-      await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
       expect(await t.innerText()).not.toMatch(/HTTP|_xsrf|404/);
     }
     const withSites = trajs.filter({ hasText: 'sites' });

@@ -53,7 +53,7 @@ export function redactUrls(text: string): string {
 export function contentsLister(downloadUrl: string, serverPath: string): ListDir | null {
   let u: URL;
   try {
-    u = new URL(downloadUrl, window.location.href);
+    u = new URL(downloadUrl, (globalThis as unknown as { location: { href: string } }).location.href);
   } catch {
     return null;
   }
@@ -84,7 +84,8 @@ function encodePath(p: string): string {
 
 function pageToken(): string {
   try {
-    const el = document.getElementById('jupyter-config-data');
+    const doc = (globalThis as unknown as { document?: { getElementById(id: string): { textContent: string | null } | null } }).document;
+    const el = doc?.getElementById('jupyter-config-data');
     const cfg = el?.textContent ? (JSON.parse(el.textContent) as { token?: unknown }) : {};
     return typeof cfg.token === 'string' ? cfg.token : '';
   } catch {
