@@ -103,6 +103,7 @@ export class Trajectory {
 
   /** The cell of frame f (throws if the trajectory has no cell). */
   cell(f: number): Cell {
+    this.checkFrame(f, 'cell');
     if (!this.cells) throw new InputError('trajectory has no periodic cell; give one (e.g. --cell or a .cell file)', { file: this.info.source });
     let c = this.cellCache[f];
     if (!c) {
@@ -112,13 +113,22 @@ export class Trajectory {
     return c;
   }
 
-  /** Positions of frame f (a view, Å). */
+  /** Positions of frame f (a view, Å; 3 numbers per atom). Throws an InputError for f outside 0…nFrames−1. */
   framePositions(f: number): Float64Array {
+    this.checkFrame(f, 'framePositions');
     return this.positions.subarray(f * 3 * this.nAtoms, (f + 1) * 3 * this.nAtoms);
   }
 
-  /** Frame f as a Frame record (views into the arrays). */
+  /** Raise an InputError naming the method and the valid range unless f is a frame index of this trajectory. */
+  private checkFrame(f: number, method: string): void {
+    if (!(Number.isInteger(f) && f >= 0 && f < this.nFrames)) {
+      throw new InputError(`${method}(${f}): frame index out of range; expected an integer 0 … ${this.nFrames - 1} (the trajectory has ${this.nFrames} frames)`);
+    }
+  }
+
+  /** Frame f as a Frame record (views into the arrays). Throws an InputError for f outside 0…nFrames−1. */
   frame(f: number): Frame {
+    this.checkFrame(f, 'frame');
     const n = this.nAtoms, a = f * 3 * n, b = (f + 1) * 3 * n;
     return {
       index: f,

@@ -92,6 +92,8 @@ export interface TableOptions {
   digits?: number;
   /** Caption above the table. */
   caption?: string;
+  /** Show the row number as a first column (default false: the columns only, no bold index column). */
+  index?: boolean;
 }
 
 /**
@@ -114,18 +116,21 @@ export function tableBundle(columns: Record<string, ArrayLike<unknown>>, opts: T
     for (let i = n - (maxRows - h); i < n; i++) rows.push(i);
   }
   const txt = (i: number, k: string) => cellText(columns[k][i], digits);
+  const idx = opts.index === true;
   const html: string[] = ['<div class="superionic-table">'];
   if (opts.caption) html.push(`<p><b>${escapeHTML(opts.caption)}</b></p>`);
-  html.push('<table class="dataframe"><thead><tr><th></th>', ...names.map((k) => `<th>${escapeHTML(k)}</th>`), '</tr></thead><tbody>');
+  // Numbers never wrap (an exponent such as 1.27e-7 used to break at its hyphen).
+  html.push(`<table class="dataframe"><thead><tr>${idx ? '<th></th>' : ''}`, ...names.map((k) => `<th>${escapeHTML(k)}</th>`), '</tr></thead><tbody style="white-space:nowrap">');
   for (const i of rows) {
-    if (i === null) html.push(`<tr><th>…</th>${names.map(() => '<td>…</td>').join('')}</tr>`);
-    else html.push(`<tr><th>${i}</th>${names.map((k) => `<td>${escapeHTML(txt(i, k))}</td>`).join('')}</tr>`);
+    if (i === null) html.push(`<tr>${idx ? '<td>…</td>' : ''}${names.map(() => '<td>…</td>').join('')}</tr>`);
+    else html.push(`<tr>${idx ? `<td>${i}</td>` : ''}${names.map((k) => `<td>${escapeHTML(txt(i, k))}</td>`).join('')}</tr>`);
   }
   html.push('</tbody></table>');
   if (n > maxRows) html.push(`<p>${n} rows × ${names.length} columns (${n - maxRows} rows not shown)</p>`);
   html.push('</div>');
   // Plain text: right-aligned columns.
-  const grid = [['', ...names], ...rows.map((i) => (i === null ? ['…', ...names.map(() => '…')] : [String(i), ...names.map((k) => txt(i, k))]))];
+  const lead = (x: string) => (idx ? [x] : []);
+  const grid = [[...lead(''), ...names], ...rows.map((i) => (i === null ? [...lead('…'), ...names.map(() => '…')] : [...lead(String(i)), ...names.map((k) => txt(i, k))]))];
   const widths = grid[0].map((_, c) => Math.max(...grid.map((r) => r[c].length)));
   const plain = grid.map((r) => r.map((s, c) => s.padStart(widths[c])).join('  ')).join('\n');
   const text = (opts.caption ? opts.caption + '\n' : '') + plain + (n > maxRows ? `\n[${n} rows × ${names.length} columns]` : '');

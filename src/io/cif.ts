@@ -367,7 +367,7 @@ export function readCif(path: string, opts: ReadCifOptions = {}): CifStructure {
   try {
     buf = readFileSync(path);
   } catch (e) {
-    throw new InputError(`cannot read the CIF file: ${readErrorDetail(e, 'a CIF file')}`, { file: path });
+    throw new InputError(`cannot read the CIF file: ${readErrorDetail(e, 'a CIF file', path)}`, { file: path });
   }
   if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
   return parseCif(buf.toString('utf8'), path, opts);

@@ -37,7 +37,7 @@ export async function readCp2kCellFile(path: string): Promise<Cp2kCellTable> {
   try {
     raw = await readFile(path);
   } catch (e) {
-    throw new InputError(readErrorDetail(e, 'a CP2K .cell file'), { file: path });
+    throw new InputError(readErrorDetail(e, 'a CP2K .cell file', path), { file: path });
   }
   const text = (isGzipMagic(raw) ? gunzipSync(raw) : raw).toString('latin1');
   const steps: number[] = [], times: number[] = [], cells: number[] = [];

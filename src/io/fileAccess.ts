@@ -8,22 +8,30 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 
 /**
  * The reason a file could not be read, for an InputError detail (the path is given separately):
  * "file not found", "is a directory; expected a trajectory file", "permission denied", …
  */
-export function readErrorDetail(e: unknown, what = 'a trajectory file'): string {
+export function readErrorDetail(e: unknown, what = 'a trajectory file', path?: string): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
-    case 'ENOENT': return 'file not found';
+    case 'ENOENT': return 'file not found' + resolvedAgainst(path);
     case 'EISDIR': return `is a directory; expected ${what}`;
     case 'EACCES': case 'EPERM': return `permission denied; cannot read ${what}`;
     case 'ENOTDIR': return `a component of the path is not a directory; expected ${what}`;
     default: return `cannot open file (${code ?? (e instanceof Error ? e.message : String(e))}); expected ${what}`;
   }
+}
+
+/**
+ * For a relative path, " (relative to <folder>)": the folder it was resolved against (the working
+ * directory: a notebook's own folder, or where the command was run). Empty for absolute paths.
+ */
+export function resolvedAgainst(path?: string): string {
+  return path && !isAbsolute(path) ? ` (relative path, resolved against ${process.cwd()})` : '';
 }
 
 /**
@@ -36,14 +44,14 @@ export async function openForReading(path: string, what = 'a trajectory file'): 
   try {
     fh = await open(path, 'r');
   } catch (e) {
-    throw new InputError(readErrorDetail(e, what), { file: path });
+    throw new InputError(readErrorDetail(e, what, path), { file: path });
   }
   let isDir = false;
   try {
     isDir = (await fh.stat()).isDirectory();
   } catch (e) {
     await fh.close();
-    throw new InputError(readErrorDetail(e, what), { file: path });
+    throw new InputError(readErrorDetail(e, what, path), { file: path });
   }
   if (isDir) {
     await fh.close();

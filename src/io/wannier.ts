@@ -66,7 +66,7 @@ export function readWannierCentres(path: string, centreSymbol = 'X'): WannierFra
   try {
     buf = readFileSync(path);
   } catch (e) {
-    throw new InputError(readErrorDetail(e, 'a Wannier-centre .xyz file'), { file: path });
+    throw new InputError(readErrorDetail(e, 'a Wannier-centre .xyz file', path), { file: path });
   }
   if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
   return parseWannierCentresXyz(buf.toString('utf8'), path, centreSymbol);

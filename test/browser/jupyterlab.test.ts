@@ -219,10 +219,10 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
     for (let k = 0; k < nTraj; k++) {
       const t = trajs.nth(k);
       await t.scrollIntoViewIfNeeded();
-      expect(await t.locator('.si-traj-note').innerText()).toContain('Run this cell to browse the frames');
+      expect(await t.locator('.si-traj-note').textContent()).toContain('Run this cell to browse the frames');
       const img = t.locator('img.si-traj-snapshot');
       await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
-      expect(await t.innerText()).not.toMatch(/HTTP|_xsrf|404/);
+      expect(await t.textContent()).not.toMatch(/HTTP|_xsrf|404/);
     }
     const withSites = trajs.filter({ hasText: 'sites' });
     if (await withSites.count()) {

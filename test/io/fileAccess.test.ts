@@ -32,6 +32,11 @@ describe('reading', () => {
   it('a missing file still says "file not found"', async () => {
     await expect(openTrajectory(path.join(dir, 'nope.extxyz'))).rejects.toThrow(`${path.join(dir, 'nope.extxyz')}: file not found`);
   });
+  it('a missing relative path says which folder it was resolved against', async () => {
+    const rel = path.relative(process.cwd(), path.join(dir, 'nope.extxyz'));
+    await expect(openTrajectory(rel)).rejects.toThrow(`${rel}: file not found (relative path, resolved against ${process.cwd()})`);
+    await expect(readCp2kCellFile('no-such.cell')).rejects.toThrow(`no-such.cell: file not found (relative path, resolved against ${process.cwd()})`);
+  });
   it('openForReading returns a handle for a regular file; readErrorDetail words the codes', async () => {
     const f = path.join(dir, 'x.txt');
     writeFileSync(f, 'hi');
