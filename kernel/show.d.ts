@@ -5,6 +5,7 @@
 import type { FrameStream } from '../dist/core/frame.js';
 import type { Trajectory } from '../dist/core/trajectory.js';
 import type { MimeBundle, TableOptions, TrajectoryDisplayOptions } from '../dist/display/show.js';
+import type { ResultKind } from '../dist/display/resultCard.js';
 
 /** What `show.trajectory` wrote: the frame file (relative to the notebook) and its shape. */
 export interface TrajectoryShown {
@@ -24,7 +25,31 @@ export interface Progress {
   done(note?: string): void;
 }
 
+/** Options of `show(x)` and `show.card(x)`. */
+export interface ShowOptions {
+  /** Force the result type instead of recognising it by its fields. */
+  kind?: ResultKind;
+  /** Add the default plot after the card (default true). */
+  plot?: boolean;
+  /** Render the static SVG fallback of the plot (default true). */
+  svg?: boolean;
+}
+
+/**
+ * `show(x)` displays anything the lab knows, picking the view by what `x` is — no `await` needed:
+ * - an analysis result (analyseDiffusion, radialDistribution, sites, jumps, VDOS, rotation, van
+ *   Hove, DOAS, an MD run): a card with the headline numbers (± errors, units), flags in words and
+ *   an expandable table of all fields, then its default plot;
+ * - a Trajectory or a stream (`si.openTrajectory`): the 3D trajectory browser;
+ * - a Vega-Lite spec: the plot; named columns or a danfojs DataFrame: a table; a MIME bundle as is.
+ * A cell's last value that is a result shows the same card by itself.
+ */
 export interface Show {
+  (x: Trajectory, opts?: TrajectoryDisplayOptions): TrajectoryShown;
+  (x: FrameStream, opts?: TrajectoryDisplayOptions): Promise<TrajectoryShown>;
+  (x: unknown, opts?: ShowOptions & TableOptions): unknown;
+  /** The card (headline numbers, flags, expandable fields) and default plot of an analysis result; null if `x` is not one. */
+  card(x: unknown, opts?: ShowOptions): Promise<MimeBundle> | MimeBundle | null;
   /** Display a MIME bundle as it is. */
   display(bundle: MimeBundle): MimeBundle;
   /** Vega-Lite v6 plot with a static SVG fallback (rendered with vega) and text. */

@@ -26,7 +26,8 @@ function track(promise) {
   pending.add(promise);
   const done = () => pending.delete(promise);
   promise.then(done, done);
-  return promise;
+  // A cell ending with `show.vegaLite(spec)` (not awaited) must not also print `Promise { <pending> }`.
+  return shown(promise);
 }
 
 /** Wait until every pending display has been sent. */
@@ -255,8 +256,31 @@ function progress(label, opts) {
 }
 
 /**
- * Rich display of a cell's last value, if we know how: a Vega-Lite spec, a danfojs DataFrame,
- * a MIME bundle-like object with `toMimeBundle()`. Returns true when displayed.
+ * The card of an analysis result (headline numbers with errors and units, flags in words, an
+ * expandable table of its fields) followed by its default plot. Returns the plot's promise (or
+ * the card bundle when the result has no plot); null when `value` is not a result we know.
+ */
+function card(value, opts) {
+  const o = opts || {};
+  const c = lib2().resultCard(value, o.kind);
+  if (!c) return null;
+  const w = currentWriter();
+  const b = send(w, lib2().cardBundle(c));
+  if (!c.plot || o.plot === false) return b;
+  const build = (svg) => (c.interactive ? lib.plotBundle(c.plot, svg) : lib.vegaLiteBundle(c.plot, svg));
+  return track(withSVG(c.plot, build, o).then((x) => send(w, x)));
+}
+
+let cards = null;
+function lib2() {
+  if (!cards) cards = require(path.join(root, 'dist', 'display', 'resultCard.js'));
+  return cards;
+}
+
+/**
+ * Rich display of a cell's last value, if we know how: an analysis result (card + plot), a
+ * Vega-Lite spec, a danfojs DataFrame, an object with `toMimeBundle()`, or a display promise of
+ * ours (already shown). Returns true when displayed.
  */
 function auto(value) {
   if (value === null || value === undefined || typeof value !== 'object') return false;
@@ -275,9 +299,34 @@ function auto(value) {
     else display(b);
     return true;
   }
-  return false;
+  return card(value) !== null;
 }
 
-const show = { display, vegaLite, plot, table, html, markdown, svg, trajectory, progress, auto };
+/**
+ * `show(x)`: display anything we know, picking the view by what `x` is — an analysis result
+ * (diffusion, RDF, sites, jumps, VDOS, rotation, van Hove, DOAS, MD run: its card and default
+ * plot; `{kind}` forces the type), a Trajectory or a stream (the 3D browser), a Vega-Lite spec
+ * (plot), a danfojs DataFrame or named columns (table), a MIME bundle. No `await` needed.
+ */
+function show(x, opts) {
+  if (x && typeof x === 'object') {
+    const traj = typeof x.framePositions === 'function' || (typeof x[Symbol.asyncIterator] === 'function' && x.topology);
+    if (traj && !(opts && opts.kind)) return trajectory(x, opts);
+    const c = card(x, opts);
+    if (c !== null) return c;
+    if (lib.isVegaLiteSpec(x)) return vegaLite(x, opts);
+    if (lib.isDanfoDataFrame(x)) return table(x, opts);
+    if (x.data && typeof x.data === 'object' && !Array.isArray(x.data)) return display(x);
+    if (typeof x.toMimeBundle === 'function') return auto(x) && shown({});
+    const vals = Object.values(x);
+    if (vals.length && vals.every((v) => Array.isArray(v) || ArrayBuffer.isView(v))) return table(x, opts);
+  }
+  if (typeof x === 'string') return markdown(x);
+  const { InputError } = require(path.join(root, 'dist', 'core', 'errors.js'));
+  throw new InputError(`show: do not know how to display ${x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x}; ` +
+    'expected an analysis result, a Trajectory, a Vega-Lite spec, a table (named columns or a DataFrame) or a MIME bundle');
+}
+
+Object.assign(show, { display, vegaLite, plot, table, html, markdown, svg, trajectory, progress, auto, card });
 
 module.exports = { show, flush, pending };

@@ -7,3 +7,4 @@ export * from './sites/index.js';
 export * from './dynamics/index.js';
 export * from './doas/index.js';
 export * from './simulate/index.js';
+export * from './resultCard.js';

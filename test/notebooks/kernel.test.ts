@@ -67,12 +67,16 @@ describe('rich display of a cell’s last value', () => {
         '({ a: 1, b: [1, 2] })',
         'show.table({ x: [1, 2] })',
         'show.vegaLite(si.vegaLiteSpec("not awaited", { data: { values: [{ x: 1 }] }, mark: "point", encoding: { x: { field: "x", type: "quantitative" } } })); console.log("after")',
+        `const lg = await si.readTrajectory(${JSON.stringify(path.relative(artifacts, LGPS))}); lg`,
+        'const dr = await si.analyseDiffusion(lg, "Li", { temperature_K: 600, drift: true }); dr',
+        'show(dr)',
+        'show.vegaLite(si.msdSpec(dr.msd, dr.fit))',
       ]),
       nbformat: 4, nbformat_minor: 5,
     }));
     const { nb, status, log } = execute(src);
     expect(status, log).toBe(0);
-    const [df, spec, plain, table, notAwaited] = nb.cells.map((c) => c.outputs ?? []);
+    const [df, spec, plain, table, notAwaited, trajValue, diffValue, showCall, lastPromise] = nb.cells.map((c) => c.outputs ?? []);
     const html = join(df.find((o) => o.output_type === 'display_data')!.data!['text/html'] as string);
     expect(html).toContain('<table');
     expect(html).toContain('<td>LGPS</td>');
@@ -86,6 +90,20 @@ describe('rich display of a cell’s last value', () => {
     // A plot whose SVG is still rendering when the code ends lands in its own cell all the same.
     expect(notAwaited.map((o) => o.output_type)).toEqual(['stream', 'display_data']);
     expect(join(notAwaited[1].data!['text/plain'] as string)).toBe('<Vega-Lite plot: not awaited>');
+    // A Trajectory as the last value: a short card, not hundreds of lines of typed arrays.
+    expect(trajValue.map((o) => o.output_type)).toEqual(['display_data']);
+    const trajText = join(trajValue[0].data!['text/plain'] as string);
+    expect(trajText).toMatch(/^<Trajectory Li10GeP2S12_600K_AIMD\.extxyz\.gz: Li20 Ge2 P4 S24>/);
+    expect(trajText.split('\n').length).toBeLessThan(12);
+    // A diffusion result as the last value, and show(result) without await: the card then the MSD plot.
+    for (const outs of [diffValue, showCall]) {
+      expect(outs.map((o) => o.output_type)).toEqual(['display_data', 'display_data']);
+      expect(join(outs[0].data!['text/html'] as string)).toContain('data-kind="diffusion"');
+      expect(join(outs[0].data!['text/plain'] as string)).toMatch(/D\* \(tracer\): .* cm²\/s/);
+      expect(Object.keys(outs[1].data!)).toEqual(['application/vnd.vegalite.v6+json', 'image/svg+xml', 'text/plain']);
+    }
+    // A display helper as the cell's last expression, not awaited: the plot only, no `Promise { <pending> }`.
+    expect(lastPromise.map((o) => o.output_type)).toEqual(['display_data']);
   }, 300_000);
 });
 
