@@ -14,7 +14,8 @@
  *   Positions are returned relative to the box origin (xlo, ylo, zlo), so that fractional
  *   coordinates r·M⁻¹ lie in [0, 1) for atoms inside the box.
  * - Atoms are sorted by `id`; every frame must hold the same ids.
- * - Species from an `element` column (any case, `LI` → Li), from `type` through `typeMap`, or, with
+ * - Species from an `element` column (any case, `LI` → Li), from `type` through `typeMap` or a LAMMPS
+ *   data file (`topologyFile`: its Masses / type labels), or, with
  *   neither, from a `mass` column (the element whose standard mass is within 0.01 amu).
  * - Units: a dump does not record its unit style; `lammpsUnits` (default metal) converts lengths, the
  *   box, velocities (metal Å/ps × 1e-3 → Å/fs), forces, per-atom energies and charges to Å, Å/fs,
@@ -30,6 +31,7 @@ import { ByteLineReader } from './byteLineReader.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
+import { readLammpsData } from './lammpsData.js';
 import { DEFAULT_LAMMPS_UNITS, lammpsUnitFactors, LammpsUnitFactors } from './lammpsUnits.js';
 import { elementFromMass, normalizeSymbol } from './speciesSymbol.js';
 import { emitReadWarning } from './timestepWarning.js';
@@ -274,7 +276,8 @@ export class LammpsDumpReader extends LineFormatReader {
         syms[k] = s;
       }
     } else {
-      const tm = this.opts.typeMap;
+      let tm = this.opts.typeMap;
+      if (!tm && this.opts.topologyFile) tm = (await readLammpsData(this.opts.topologyFile, { lammpsUnits: this.opts.lammpsUnits })).typeSymbols;
       if (!tm) {
         const types = [...new Set(Array.from(typeVals))].sort((a, c) => a - c);
         throw new InputError(`the dump has numeric atom types (${types.join(', ')}) and no element column; expected a typeMap (e.g. --types Li,P,S for types 1,2,3)`, this.where({ frame: 0 }));

@@ -10,25 +10,14 @@ import type { Frame, FrameStream, SourceInfo } from '../core/frame.js';
 import { indicesOf, subsetTopology, Topology } from '../core/topology.js';
 import { Trajectory } from '../core/trajectory.js';
 import { GzipStreamError } from './byteLineReader.js';
-import { ExtxyzReader } from './extxyz.js';
-import { FormatReader, ReadOptions, TRAJECTORY_FORMATS, TrajectoryFormat } from './readOptions.js';
+import { FormatReader, ReadOptions, TrajectoryFormat } from './readOptions.js';
 import { sniffFormat } from './sniffFormat.js';
 import { emitReadWarning, timestepDisagreement } from './timestepWarning.js';
-import { XdatcarReader } from './xdatcar.js';
-import { LammpsDumpReader } from './lammpsDump.js';
-import { Cp2kXyzReader } from './cp2kXyz.js';
+import { FORMAT_OPTION_NAMES, FORMAT_REGISTRY, FormatOption, formatSpec } from './formatRegistry.js';
 
 /** Open the reader of a format (topology known on return). */
 export async function openReader(format: TrajectoryFormat, path: string, opts: ReadOptions): Promise<FormatReader> {
-  switch (format) {
-    case 'extxyz': return ExtxyzReader.open(path, opts);
-    case 'xdatcar': return XdatcarReader.open(path, opts, false);
-    case 'poscar': return XdatcarReader.open(path, opts, true);
-    case 'lammps-dump': return LammpsDumpReader.open(path, opts);
-    case 'cp2k-xyz': return Cp2kXyzReader.open(path, opts);
-    default:
-      throw new InputError(`unsupported format "${String(format)}"; expected one of ${TRAJECTORY_FORMATS.join(', ')}`, { file: path });
-  }
+  return formatSpec(format, path).open(path, opts);
 }
 
 function checkOptions(path: string, opts: ReadOptions): void {
@@ -91,17 +80,13 @@ class WrapDetector {
   }
 }
 
-/** Options that only one format reads are an error on another (they would be silently ignored). */
+/** Options that only some formats read are an error on another (they would be silently ignored). */
 export function checkOptionsApply(path: string, format: TrajectoryFormat, opts: ReadOptions): void {
-  const only: [keyof ReadOptions, string, TrajectoryFormat[]][] = [
-    ['typeMap', 'a type → element map (--types)', ['lammps-dump', 'xdatcar', 'poscar']], // VASP 4 files have no species line
-    ['mdTimestep_fs', 'the LAMMPS MD time step (--md-dt)', ['lammps-dump']],
-    ['cellFile', 'a CP2K .cell file (--cell-file)', ['cp2k-xyz']],
-    ['lammpsUnits', 'a LAMMPS unit style (--lammps-units)', ['lammps-dump']],
-  ];
-  for (const [key, what, formats] of only) {
-    if (opts[key] !== undefined && !formats.includes(format)) {
-      throw new InputError(`${what} applies to ${formats.join(' / ')} files only; this file is read as ${format}, which would ignore it`, { file: path });
+  const spec = formatSpec(format, path);
+  for (const key of Object.keys(FORMAT_OPTION_NAMES) as FormatOption[]) {
+    if (opts[key] !== undefined && !spec.options.includes(key)) {
+      const formats = FORMAT_REGISTRY.filter((f) => f.options.includes(key)).map((f) => f.name);
+      throw new InputError(`${FORMAT_OPTION_NAMES[key]} applies to ${formats.join(' / ')} files only; this file is read as ${format}, which would ignore it`, { file: path });
     }
   }
 }

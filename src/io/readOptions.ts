@@ -6,10 +6,10 @@ import type { Frame, SourceInfo } from '../core/frame.js';
 import type { Topology } from '../core/topology.js';
 
 /** Formats the readers understand. `poscar` is a single VASP structure (POSCAR/CONTCAR). */
-export type TrajectoryFormat = 'extxyz' | 'xdatcar' | 'poscar' | 'lammps-dump' | 'cp2k-xyz';
+export type TrajectoryFormat = 'extxyz' | 'xdatcar' | 'poscar' | 'lammps-dump' | 'cp2k-xyz' | 'lammps-data' | 'dcd';
 
-/** The formats, for messages. */
-export const TRAJECTORY_FORMATS: TrajectoryFormat[] = ['extxyz', 'xdatcar', 'poscar', 'lammps-dump', 'cp2k-xyz'];
+/** The formats, for messages (the registry in formatRegistry.ts describes each). */
+export const TRAJECTORY_FORMATS: TrajectoryFormat[] = ['extxyz', 'xdatcar', 'poscar', 'lammps-dump', 'cp2k-xyz', 'lammps-data', 'dcd'];
 
 export interface ReadOptions {
   /** Format; default: sniffed from content and file name (.gz is transparent). */
@@ -27,6 +27,8 @@ export interface ReadOptions {
   lammpsUnits?: string;
   /** Cell (rows a, b, c, Å) for formats without one (plain XYZ, CP2K). */
   cell?: number[][] | Cell;
+  /** LAMMPS data file giving species, masses and charges (sorted by id) for a DCD or LAMMPS dump. */
+  topologyFile?: string;
   /** CP2K `.cell` file (per-step cell). */
   cellFile?: string;
   /** Keep only these atoms: species symbol(s) or 0-based indices (in file order; LAMMPS: sorted by id). */

@@ -1,21 +1,18 @@
 /**
- * Guess a trajectory's format from its first bytes (decompressed if gzip) and its file name.
- * Content decides when it is unambiguous; the name (XDATCAR, POSCAR, CONTCAR, *.vasp, *-pos-*.xyz,
- * *.lammpstrj, *.dump) breaks ties.
+ * Guess a trajectory's format from its first bytes (decompressed if gzip) and its file name, by
+ * asking each format of the registry in turn (formatRegistry.ts).
  */
 import { basename } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { readHead } from './byteLineReader.js';
+import { FORMAT_REGISTRY } from './formatRegistry.js';
 import { TRAJECTORY_FORMATS, TrajectoryFormat } from './readOptions.js';
-
-const CONFIG_RE = /^\s*(direct|cartesian)\b.*configuration/i;
-const CP2K_RE = /\bi\s*=\s*\d+\s*,.*\bE\s*=/;
 
 /** Format of the file at `path` (InputError if it is empty or none fits). */
 export async function sniffFormat(path: string): Promise<TrajectoryFormat> {
   const head = await readHead(path);
   if (head.length === 0) throw new InputError('file is empty; expected a trajectory', { file: path });
-  const fmt = sniffContent(head.toString('latin1'), basename(path));
+  const fmt = sniffBytes(head, basename(path));
   if (!fmt) {
     throw new InputError(
       `unsupported format: the content is not one of ${TRAJECTORY_FORMATS.join(', ')} (first line "${head.toString('latin1').split('\n')[0].trim().slice(0, 60)}"); give the format explicitly if it is one of these`,
@@ -25,34 +22,14 @@ export async function sniffFormat(path: string): Promise<TrajectoryFormat> {
   return fmt;
 }
 
-/** Format from the first lines of text and the file name (undefined if unrecognised). */
-export function sniffContent(text: string, name = ''): TrajectoryFormat | undefined {
-  const lines = text.split('\n', 12).map((l) => l.replace(/\r$/, ''));
+/** Format from the first bytes and the file name (undefined if unrecognised). */
+export function sniffBytes(head: Buffer, name = ''): TrajectoryFormat | undefined {
+  const text = head.toString('latin1');
   const nameU = name.toUpperCase().replace(/\.GZ$/, '');
-  if (/^ITEM:/.test(lines[0]?.trim() ?? '')) return 'lammps-dump';
-  if (lines.slice(5, 10).some((l) => CONFIG_RE.test(l))) return 'xdatcar';
-  if (/^\s*\d+\s*$/.test(lines[0] ?? '') && lines.length >= 2) {
-    const c = lines[1];
-    if (/(^|\s)(Lattice|Properties)\s*=/i.test(c)) return 'extxyz';
-    if (CP2K_RE.test(c) || /-POS-\d+\.XYZ$/.test(nameU)) return 'cp2k-xyz';
-    return 'extxyz';
-  }
-  if (looksLikePoscar(lines) || /(^|[._-])(POSCAR|CONTCAR)/.test(nameU) || nameU.endsWith('.VASP')) {
-    if (nameU.includes('XDATCAR')) return 'xdatcar';
-    return looksLikePoscar(lines) ? 'poscar' : undefined;
-  }
-  if (nameU.includes('XDATCAR')) return 'xdatcar';
-  return undefined;
+  return FORMAT_REGISTRY.find((f) => f.sniff(head, text, nameU))?.name;
 }
 
-function looksLikePoscar(lines: string[]): boolean {
-  if (lines.length < 8) return false;
-  const nums = (l: string) => l.trim().split(/\s+/).map(Number);
-  if (!nums(lines[1]).every(Number.isFinite)) return false;
-  for (let k = 2; k < 5; k++) { const v = nums(lines[k]); if (v.length !== 3 || !v.every(Number.isFinite)) return false; }
-  const isCounts = (l: string) => /^\s*\d+(\s+\d+)*\s*$/.test(l);
-  const modeAt = isCounts(lines[5]) ? 6 : isCounts(lines[6]) ? 7 : -1;
-  if (modeAt < 0) return false;
-  const mode = /^\s*s/i.test(lines[modeAt]) ? lines[modeAt + 1] ?? '' : lines[modeAt];
-  return /^\s*[dck]/i.test(mode);
+/** Format from the first lines of text and the file name (undefined if unrecognised). */
+export function sniffContent(text: string, name = ''): TrajectoryFormat | undefined {
+  return sniffBytes(Buffer.from(text, 'latin1'), name);
 }
