@@ -14,4 +14,7 @@ const run = (cmd, args) => {
 };
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 if (existsSync(join(root, 'scripts', 'setup.mjs'))) run('node', ['scripts/setup.mjs']);
+// The ML environment (.venv-ml: torch, CHGNet, SevenNet) for test/simulate/mlPotential.test.ts; only an explicit
+// SUPERIONIC_SKIP_ML=1 leaves it out (those tests are then reported as skipped).
+if (process.env.SUPERIONIC_SKIP_ML !== '1' && existsSync(join(root, 'scripts', 'setup-ml.mjs'))) run('node', ['scripts/setup-ml.mjs']);
 run('npx', ['vitest', 'run', ...process.argv.slice(2)]);

@@ -9,8 +9,8 @@ import { InputError } from '../core/errors.js';
 import { Trajectory } from '../core/trajectory.js';
 import { EV_PER_A_AMU_IN_A_PER_FS2 } from '../core/units.js';
 import { AnionConstraintMode, AnionConstraints } from './anionConstraints.js';
-import { ForceComputer, ForceComputerOptions } from './forceComputer.js';
-import type { ForceFieldSpec } from './forceField.js';
+import type { ForceComputerOptions } from './forceComputer.js';
+import { createForceProvider, ForceSource } from './forceProvider.js';
 import type { MDSystem } from './mdSystem.js';
 
 export interface FireOptions extends ForceComputerOptions {
@@ -33,10 +33,10 @@ export interface FireResult {
   converged: boolean;
 }
 
-export function relaxFIRE(system: MDSystem, forceField: ForceFieldSpec, opts: FireOptions = {}): FireResult {
+export function relaxFIRE(system: MDSystem, forceField: ForceSource, opts: FireOptions = {}): FireResult {
   const fmax = opts.fmax_eV_A ?? 1e-3, maxSteps = opts.maxSteps ?? 5000;
   if (!(fmax > 0)) throw new InputError(`FIRE force tolerance must be > 0 eV/Å, got ${fmax}`);
-  const fc = new ForceComputer(system, forceField, opts);
+  const fc = createForceProvider(system, forceField, opts);
   const n = fc.nAtoms;
   const x = system.positions.slice(), v = new Float64Array(3 * n), f = new Float64Array(3 * n), pe = new Float64Array(n);
   const cons = new AnionConstraints(opts.constraint?.mode ?? 'UC', system, opts.constraint?.molecules);
@@ -82,7 +82,7 @@ export function relaxFIRE(system: MDSystem, forceField: ForceFieldSpec, opts: Fi
  * Relax every frame of a trajectory at its own cell (FIRE) and return the relaxed frames with per-atom energies
  * and forces: the input of a DOAS analysis (Wang 2023). `template` supplies molecules/bonds/angles if any.
  */
-export function relaxTrajectoryFrames(traj: Trajectory, forceField: ForceFieldSpec, opts: FireOptions & { template?: MDSystem; onFrame?: (f: number, r: FireResult) => void } = {}): Trajectory {
+export function relaxTrajectoryFrames(traj: Trajectory, forceField: ForceSource, opts: FireOptions & { template?: MDSystem; onFrame?: (f: number, r: FireResult) => void } = {}): Trajectory {
   const n = traj.nAtoms, nf = traj.nFrames;
   const positions = new Float64Array(nf * 3 * n), energies = new Float64Array(nf * n), forces = new Float64Array(nf * 3 * n), fe = new Float64Array(nf);
   for (let f = 0; f < nf; f++) {

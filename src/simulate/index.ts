@@ -23,3 +23,7 @@ export * from './fireRelaxation.js';
 export * from './lammps/index.js';
 export * from './fccAgI.js';
 export * from './speciesSubstitution.js';
+export * from './forceProvider.js';
+export * from './nudgedElasticBand.js';
+export * from './ml/index.js';
+export * from './paperMaterials.js';

@@ -17,8 +17,8 @@ import { Trajectory } from '../core/trajectory.js';
 import { EV_PER_A_AMU_IN_A_PER_FS2, KB_EV_PER_K } from '../core/units.js';
 import { AnionConstraintMode, AnionConstraints } from './anionConstraints.js';
 import { ExtxyzFrameWriter } from './extxyzFrameWriter.js';
-import { ForceComputer, ForceComputerOptions } from './forceComputer.js';
-import type { ForceFieldSpec } from './forceField.js';
+import type { ForceComputerOptions } from './forceComputer.js';
+import { createForceProvider, ForceProvider, ForceSource } from './forceProvider.js';
 import { kineticEnergy, maxwellBoltzmannVelocities, removeTotalMomentum } from './initialVelocities.js';
 import { LangevinThermostat } from './langevinThermostat.js';
 import type { MDSystem } from './mdSystem.js';
@@ -39,7 +39,8 @@ export interface MDProgress {
 
 export interface MDRunOptions extends ForceComputerOptions {
   system: MDSystem;
-  forceField: ForceFieldSpec;
+  /** Source of forces: a built-in force field, or a potential (e.g. `await mlPotential('chgnet')`). */
+  forceField: ForceSource;
   /** Time step, fs. */
   dt_fs: number;
   steps: number;
@@ -96,7 +97,7 @@ export class MDIntegrator {
   readonly pe: Float64Array;
   readonly masses: Float64Array;
   readonly accel: Float64Array;
-  readonly forces: ForceComputer;
+  readonly forces: ForceProvider;
   readonly constraints: AnionConstraints;
   readonly dof: number;
   readonly dt: number;
@@ -117,7 +118,7 @@ export class MDIntegrator {
     if (!(opts.dt_fs > 0) || !Number.isFinite(opts.dt_fs)) throw new InputError(`time step must be a positive number of fs, got ${opts.dt_fs}`);
     if (!(opts.temperature_K >= 0)) throw new InputError(`temperature must be ≥ 0 K, got ${opts.temperature_K}`);
     if (!Number.isInteger(opts.steps) || opts.steps < 0) throw new InputError(`steps must be a non-negative integer, got ${opts.steps}`);
-    this.forces = new ForceComputer(sys, opts.forceField, opts);
+    this.forces = createForceProvider(sys, opts.forceField, opts);
     this.n = this.forces.nAtoms;
     const n = this.n;
     this.x = sys.positions.slice();

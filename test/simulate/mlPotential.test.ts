@@ -1,0 +1,162 @@
+/**
+ * ML potentials as force providers (CHGNet, SevenNet-0 in python/ml_worker.py). Needs the ML environment
+ * (.venv-ml, `npx superionic ml setup`; npm test creates it). Without it these tests FAIL with the setup hint,
+ * unless SUPERIONIC_SKIP_ML=1 is set explicitly (documented in the README). Everything here is a few seconds of
+ * model time on tiny cells; the longer measurements (NVE drift) run only with SUPERIONIC_ML_LONG=1.
+ */
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Random } from '../../src/core/random';
+import { AnionConstraints } from '../../src/simulate/anionConstraints';
+import { relaxFIRE } from '../../src/simulate/fireRelaxation';
+import type { MDSystem } from '../../src/simulate/mdSystem';
+import { atomicNumbers, MLPotential, mlPython, openMLPotential } from '../../src/simulate/ml/mlPotential';
+import { MDIntegrator, runMolecularDynamics } from '../../src/simulate/molecularDynamics';
+import { buildMaterial } from '../../src/simulate/paperMaterials';
+import { energyConservation } from '../../src/simulate/energyConservation';
+
+const SKIP = process.env.SUPERIONIC_SKIP_ML === '1';
+const LONG = process.env.SUPERIONIC_ML_LONG === '1';
+const d = SKIP ? describe.skip : describe;
+
+function rattled(sys: MDSystem, amp: number, seed: number): MDSystem {
+  const rng = new Random(seed);
+  const x = sys.positions.slice();
+  for (let k = 0; k < x.length; k++) x[k] += amp * (2 * rng.uniform() - 1);
+  return { ...sys, positions: x };
+}
+
+interface AseResult { energy: number; forces: number[]; stress: number[]; energies: number[] }
+
+/** The model's own ASE calculator on the same structures (test/simulate/mlAseReference.py). */
+function aseReference(model: string, systems: MDSystem[]): AseResult[] {
+  const frames = systems.map((s) => ({ numbers: Array.from(atomicNumbers(s.topology)), cell: Array.from(s.cell.matrix), positions: Array.from(s.positions) }));
+  const r = spawnSync(mlPython(), [`${__dirname}/mlAseReference.py`], { input: JSON.stringify({ model, frames }), encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`reference failed: ${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout) as AseResult[];
+}
+
+function maxRel(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let scale = 0, m = 0;
+  for (let k = 0; k < b.length; k++) scale = Math.max(scale, Math.abs(b[k]));
+  for (let k = 0; k < b.length; k++) m = Math.max(m, Math.abs(a[k] - b[k]));
+  return m / scale;
+}
+
+d('ML potential worker', () => {
+  let chgnet: MLPotential;
+  beforeAll(() => { chgnet = openMLPotential('chgnet', { threads: 1 }); }, 300_000);
+  afterAll(() => chgnet?.close());
+
+  it('CHGNet: energy, forces, stress and per-atom energies equal its ASE calculator (1e-6 relative); per-atom energies sum to the total', () => {
+    expect(chgnet.info.model_version).toBe('0.3.0');
+    expect(chgnet.description).toMatch(/^chgnet 0\.3\.0 \(chgnet 0\.4\.2, torch 2\.13\.0/);
+    const systems = [rattled(buildMaterial('na3ps4-cubic'), 0.1, 1), rattled(buildMaterial('li3ycl6'), 0.1, 2)];
+    const got = chgnet.evaluateBatch(systems);
+    const ref = aseReference('chgnet', systems);
+    for (let k = 0; k < systems.length; k++) {
+      expect(Math.abs(got[k].energy_eV - ref[k].energy) / Math.abs(ref[k].energy)).toBeLessThan(1e-6);
+      expect(maxRel(got[k].forces, ref[k].forces)).toBeLessThan(1e-6);
+      expect(maxRel(got[k].stress_eV_A3, ref[k].stress)).toBeLessThan(1e-6);
+      expect(maxRel(got[k].energies, ref[k].energies)).toBeLessThan(1e-6);
+      const sum = got[k].energies.reduce((s, e) => s + e, 0);
+      // CHGNet runs in float32: the site energies sum to the total within float32 round-off.
+      expect(Math.abs(sum - got[k].energy_eV) / Math.abs(got[k].energy_eV)).toBeLessThan(1e-6);
+    }
+  }, 300_000);
+
+  it('SevenNet-0: the same agreement with its ASE calculator', () => {
+    const sevenn = openMLPotential('sevenn-0', { threads: 1 });
+    try {
+      expect(sevenn.info.model_version).toBe('7net-0');
+      const systems = [rattled(buildMaterial('na3ps4-cubic'), 0.1, 3)];
+      const [got] = sevenn.evaluateBatch(systems);
+      const [ref] = aseReference('sevenn-0', systems);
+      expect(Math.abs(got.energy_eV - ref.energy) / Math.abs(ref.energy)).toBeLessThan(1e-6);
+      expect(maxRel(got.forces, ref.forces)).toBeLessThan(1e-6);
+      expect(maxRel(got.stress_eV_A3, ref.stress)).toBeLessThan(1e-6);
+      expect(maxRel(got.energies, ref.energies)).toBeLessThan(1e-6);
+      expect(Math.abs(got.energies.reduce((s, e) => s + e, 0) - got.energy_eV) / Math.abs(got.energy_eV)).toBeLessThan(1e-5);
+    } finally { sevenn.close(); }
+  }, 300_000);
+
+  it('an element the model does not know is a clear error and the worker keeps serving', () => {
+    const sys = buildMaterial('na3ps4-cubic');
+    const Z = atomicNumbers(sys.topology); Z[0] = 95; // Am: CHGNet knows Z = 1..94
+    expect(() => chgnet.evaluateFrames([{ Z, cell: sys.cell.matrix, positions: sys.positions }])).toThrow(/does not know element\(s\) Am/);
+    const [r] = chgnet.evaluateBatch([sys]);
+    expect(Number.isFinite(r.energy_eV)).toBe(true);
+  }, 120_000);
+
+  it('a missing environment names the setup command; an unknown model lists the known ones', () => {
+    const old = process.env.SUPERIONIC_ML_PYTHON;
+    process.env.SUPERIONIC_ML_PYTHON = '/nonexistent/python';
+    try {
+      expect(() => openMLPotential('chgnet')).toThrow(/ML environment is missing.*superionic ml setup/);
+    } finally {
+      if (old === undefined) delete process.env.SUPERIONIC_ML_PYTHON; else process.env.SUPERIONIC_ML_PYTHON = old;
+    }
+    expect(() => openMLPotential('mace')).toThrow(/unknown ML model "mace"; expected one of chgnet/);
+  });
+
+  it('RTC and RC on PS4 anions hold their invariants in a CHGNet-driven run (cubic Na3PS4, 8 steps of 1 fs)', async () => {
+    const sys = buildMaterial('na3ps4-cubic');
+    expect(sys.molecules!.count).toBe(2);
+    for (const mode of ['RTC', 'RC'] as const) {
+      const run = await runMolecularDynamics({ system: sys, forceField: chgnet, dt_fs: 1, steps: 8, temperature_K: 300, seed: 4, thermostat: 'none', every: 8, constraint: { mode } });
+      const cons = new AnionConstraints(mode, sys);
+      const x0 = sys.positions, x1 = run.final.positions, m = sys.topology.masses;
+      for (let q = 0; q < sys.molecules!.count; q++) {
+        const atoms = Array.from(sys.molecules!.atoms.subarray(sys.molecules!.offsets[q], sys.molecules!.offsets[q + 1]));
+        const com = (x: Float64Array) => { const c = [0, 0, 0]; let M = 0; for (const a of atoms) { M += m[a]; for (let k = 0; k < 3; k++) c[k] += m[a] * x[3 * a + k]; } return c.map((v) => v / M); };
+        const c0 = com(x0), c1 = com(x1);
+        // Eckart: Σ m a_i × (r_i − R) = 0 with a_i the reference offsets.
+        const s = [0, 0, 0];
+        for (const a of atoms) {
+          const ref = [0, 1, 2].map((k) => x0[3 * a + k] - c0[k]), r = [0, 1, 2].map((k) => x1[3 * a + k] - c1[k]);
+          s[0] += m[a] * (ref[1] * r[2] - ref[2] * r[1]); s[1] += m[a] * (ref[2] * r[0] - ref[0] * r[2]); s[2] += m[a] * (ref[0] * r[1] - ref[1] * r[0]);
+        }
+        for (const v of s) expect(Math.abs(v)).toBeLessThan(1e-9);
+        if (mode === 'RTC') for (let k = 0; k < 3; k++) expect(Math.abs(c1[k] - c0[k])).toBeLessThan(1e-9);
+        else expect(Math.hypot(c1[0] - c0[0], c1[1] - c0[1], c1[2] - c0[2])).toBeGreaterThan(1e-6); // RC lets it translate
+      }
+      expect(cons.removedDegreesOfFreedom).toBe(mode === 'RTC' ? 12 : 6);
+      expect(run.stepsDone).toBe(8);
+    }
+  }, 300_000);
+
+  it('RTVC freezes the anions in a CHGNet run; FIRE relaxes the Na3PS4 cell at fixed volume to < 0.05 eV/Å', async () => {
+    const sys = rattled(buildMaterial('na3ps4-cubic'), 0.05, 5);
+    const run = await runMolecularDynamics({ system: sys, forceField: chgnet, dt_fs: 1, steps: 4, temperature_K: 300, seed: 4, thermostat: 'none', every: 4, constraint: { mode: 'RTVC' } });
+    for (let q = 0; q < sys.molecules!.atoms.length; q++) {
+      const a = sys.molecules!.atoms[q];
+      for (let k = 0; k < 3; k++) expect(Math.abs(run.final.positions[3 * a + k] - sys.positions[3 * a + k])).toBeLessThan(1e-12);
+    }
+    const r = relaxFIRE(sys, chgnet, { fmax_eV_A: 0.05, maxSteps: 300 });
+    expect(r.converged).toBe(true);
+    expect(Math.abs(r.energies.reduce((s, e) => s + e, 0) - r.energy_eV)).toBeLessThan(1e-4);
+  }, 300_000);
+
+  it('a worker crash is a clear error; the caller keeps running and a fresh worker works', () => {
+    const p = openMLPotential('chgnet', { threads: 1 });
+    const sys = buildMaterial('na3ps4-cubic');
+    const md = new MDIntegrator({ system: sys, forceField: p, dt_fs: 1, steps: 10, temperature_K: 300, seed: 1, thermostat: 'none' });
+    md.advance();
+    const stepBefore = md.step;
+    (p as unknown as { proc: { kill(): void } }).proc.kill();
+    expect(() => md.advance()).toThrow(/step 2: the chgnet worker exited \(signal SIGKILL\)/);
+    expect(stepBefore).toBe(1);
+    expect(() => p.evaluateBatch([sys])).toThrow(/exited/);
+    p.close();
+    const [r] = chgnet.evaluateBatch([sys]);
+    expect(Number.isFinite(r.energy_eV)).toBe(true);
+  }, 300_000);
+
+  (LONG ? it : it.skip)('SUPERIONIC_ML_LONG: NVE drift with CHGNet at 1 fs on cubic Na3PS4 2×2×2 (128 atoms, 500 steps)', async () => {
+    const sys = buildMaterial('na3ps4-cubic', { supercell: 2 });
+    const run = await runMolecularDynamics({ system: sys, forceField: chgnet, dt_fs: 1, steps: 500, temperature_K: 300, seed: 7, thermostat: 'none', every: 10 });
+    const ec = energyConservation(run.thermo, sys.topology.species.length, 1);
+    console.log('NVE CHGNet 1 fs', ec);
+    expect(Math.abs(ec.drift_meV_atom_ps!)).toBeLessThan(1);
+  }, 3_600_000);
+});
