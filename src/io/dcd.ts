@@ -6,7 +6,8 @@
  * [9], unit-cell flag at [10], 4D flag at [11], CHARMM version at [19]); title record; atom count.
  * Each frame: optional unit-cell record of 6 float64 in CHARMM order [A, cos γ, B, cos β, cos α, C]
  * (angles as cosines when all three lie in [−1, 1], as CHARMM, NAMD ≥ 2.5 and LAMMPS write them;
- * otherwise degrees; the same rule as MDAnalysis's libdcd: angle = 90° − asin(x)), then X, Y, Z
+ * a negative entry or an "angle" above 180 means CHARMM c36's symmetric box matrix [XX, XY, YY, XZ, YZ, ZZ];
+ * otherwise degrees; the same rules as MDAnalysis's DCDReader: angle = 90° − asin(x)), then X, Y, Z
  * records of float32 (Å), then a 4th-dimension record if flagged (skipped). Fixed-atom files
  * (NAMNF > 0) are refused. The cell is built a along x, b in the xy plane (Cell.fromParameters);
  * positions are kept as written (LAMMPS: absolute, not relative to the box origin, which DCD does
@@ -97,8 +98,13 @@ export class DcdReader implements FormatReader {
     this.hasCell = charmm && ic(10) !== 0;
     this.has4d = charmm && ic(11) !== 0;
     if (namnf > 0) throw new InputError(`DCD with ${namnf} fixed atoms (NAMNF > 0) is not read`, w);
-    const t = await this.record(h.next, 'title');
-    const na = await this.record(t.next, 'atom count', 4);
+    // Title: NTITLE and NTITLE × 80 characters. Like libdcd, trust NTITLE over the record markers (some
+    // writers put a wrong length there, e.g. MDAnalysis's test.dcd: 164 for 3 titles).
+    const tm = Buffer.from(await this.readAt(h.next, 8));
+    if (tm.length < 8 || (this.i32(tm, 0) - 4) % 80 !== 0) throw new InputError(`bad DCD title record at byte ${h.next}: length ${tm.length < 8 ? '?' : this.i32(tm, 0)}, expected 4 + 80 × NTITLE`, w);
+    const ntitle = this.i32(tm, 4);
+    if (ntitle < 0 || ntitle > 1000) throw new InputError(`bad DCD title record at byte ${h.next}: NTITLE ${ntitle}`, w);
+    const na = await this.record(h.next + 12 + 80 * ntitle, 'atom count', 4);
     this.n = this.i32(na.body, 0);
     if (!(this.n > 0)) throw new InputError(`DCD atom count ${this.n}; expected a positive number`, w);
     this.dataStart = na.next;
@@ -144,12 +150,21 @@ export class DcdReader implements FormatReader {
       const g = (k: number) => (this.le ? r.body.readDoubleLE(8 * k) : r.body.readDoubleBE(8 * k));
       const A = g(0), B = g(2), C = g(5);
       let gamma = g(1), beta = g(3), alpha = g(4);
+      let a = A, b = B, c = C;
       if ([alpha, beta, gamma].every((x) => x >= -1 && x <= 1)) {
         const deg = (x: number) => 90 - (Math.asin(x) * 180) / Math.PI;
         alpha = deg(alpha); beta = deg(beta); gamma = deg(gamma);
+      } else if ([A, B, C, alpha, beta, gamma].some((x) => x < 0) || [alpha, beta, gamma].some((x) => x > 180)) {
+        // CHARMM ≥ c36: the symmetric box matrix [XX, XY, YY, XZ, YZ, ZZ] (MDAnalysis: e1 = H[0,1,3], e2 = H[1,2,4], e3 = H[3,4,5]).
+        const H = [0, 1, 2, 3, 4, 5].map(g);
+        const e = [[H[0], H[1], H[3]], [H[1], H[2], H[4]], [H[3], H[4], H[5]]];
+        const len = (v: number[]) => Math.hypot(v[0], v[1], v[2]);
+        const ang = (u: number[], v: number[]) => (Math.acos((u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (len(u) * len(v))) * 180) / Math.PI;
+        a = len(e[0]); b = len(e[1]); c = len(e[2]);
+        alpha = ang(e[1], e[2]); beta = ang(e[0], e[2]); gamma = ang(e[0], e[1]);
       }
-      if (!(A > 0 && B > 0 && C > 0)) throw new InputError(`DCD unit cell lengths ${A}, ${B}, ${C}; expected positive lengths (Å)`, w);
-      cell = Cell.fromParameters(A, B, C, alpha, beta, gamma);
+      if (!(a > 0 && b > 0 && c > 0)) throw new InputError(`DCD unit cell lengths ${a}, ${b}, ${c}; expected positive lengths (Å)`, w);
+      cell = Cell.fromParameters(a, b, c, alpha, beta, gamma);
       off = r.next;
     }
     const n = this.n, sel = this.sel, m = sel ? sel.length : n;

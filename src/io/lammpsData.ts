@@ -6,6 +6,7 @@
  * `Masses` (type mass [# label]), `Atoms # style` (atomic: id type x y z; charge: id type q x y z;
  * full: id mol type q x y z; molecular: id mol type x y z; each optionally followed by image flags
  * ix iy iz), `Velocities` (id vx vy vz); other sections are skipped. Without a `# style` comment
+ * (or with a comment that is not a style name)
  * 5/8 columns are atomic and 7/10 full (as MDAnalysis guesses); 6/9 are ambiguous and refused.
  *
  * Conventions (the same as the dump reader): atoms sorted by id; positions relative to the box
@@ -95,7 +96,8 @@ async function parse(r: ByteLineReader, file: string, opts: Pick<ReadOptions, 't
     const toks = text.split(/\s+/);
     if (/^[A-Za-z]/.test(toks[0])) {
       section = text; sectionLine = line;
-      if (section === 'Atoms') style = comment.split(/\s+/)[0] ?? '';
+      // "Atoms # full" names the style; a comment that is not a style name ("# I like comments") is ignored
+      if (section === 'Atoms') { style = comment.split(/\s+/)[0] ?? ''; if (!STYLE_COLS[style]) style = ''; }
       continue;
     }
     if (!section) {
