@@ -10,3 +10,4 @@ export * from './paulingRatio.js';
 export * from './anionPolarization.js';
 export * from './distributionShape.js';
 export { requireBins, requirePositiveLength } from './frameSetup.js';
+export * from './linearNumberDensity.js';
