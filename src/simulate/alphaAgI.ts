@@ -29,6 +29,11 @@ export interface AlphaAgIOptions {
   a_A?: number;
   /** Seed of the Ag site choice (default 1). */
   seed?: number;
+  /**
+   * Put every Ag on one tetrahedral sublattice — sites (¼,0,½) and (¾,½,0) of each cubic cell, Ag–Ag
+   * a√3/2 apart (the ordered arrangement of Wood 2021 Fig. 4c) — instead of random sites (default false).
+   */
+  ordered?: boolean;
 }
 
 export function buildAlphaAgI(opts: AlphaAgIOptions = {}): MDSystem {
@@ -53,6 +58,12 @@ export function buildAlphaAgI(opts: AlphaAgIOptions = {}): MDSystem {
   }
   for (let i = 0; i < sc[0]; i++) for (let j = 0; j < sc[1]; j++) for (let k = 0; k < sc[2]; k++) {
     for (let n = 0; n < 2; n++) {
+      if (opts.ordered) {
+        const s = n === 0 ? [0.25, 0, 0.5] : [0.75, 0.5, 0];
+        const q = [(i + s[0]) * a, (j + s[1]) * a, (k + s[2]) * a];
+        agFrac.push(q); symbols.push('Ag'); pos.push(q[0], q[1], q[2]);
+        continue;
+      }
       let p: number[] = [];
       for (let attempt = 0; attempt < 100; attempt++) {
         const s = tet[rng.int(12)];

@@ -32,6 +32,8 @@ export interface FccAgIOptions {
   a_A?: number;
   /** Seed of the Ag site choice (default 1). */
   seed?: number;
+  /** Zinc-blende order: Ag on the tetrahedral sites (¼,¼,¼), (¾,¾,¼), (¾,¼,¾), (¼,¾,¾) of every cell (default false: random). */
+  ordered?: boolean;
 }
 
 /** fcc-iodide AgI: 4 I per cubic cell on fcc sites, 4 Ag on randomly chosen tetrahedral sites. */
@@ -50,7 +52,7 @@ export function buildFccAgI(opts: FccAgIOptions = {}): MDSystem {
   for (let i = 0; i < sc[0]; i++) for (let j = 0; j < sc[1]; j++) for (let k = 0; k < sc[2]; k++) {
     const idx = Array.from({ length: 8 }, (_, m) => m);
     for (let m = 7; m > 0; m--) { const r = rng.int(m + 1); [idx[m], idx[r]] = [idx[r], idx[m]]; }
-    for (const m of idx.slice(0, 4)) { const s = tet[m]; symbols.push('Ag'); pos.push((i + s[0]) * a, (j + s[1]) * a, (k + s[2]) * a); }
+    for (const m of opts.ordered ? [0, 3, 5, 6] : idx.slice(0, 4)) { const s = tet[m]; symbols.push('Ag'); pos.push((i + s[0]) * a, (j + s[1]) * a, (k + s[2]) * a); }
   }
   return { topology: topologyFromSymbols(symbols), cell: Cell.orthorhombic(sc[0] * a, sc[1] * a, sc[2] * a), positions: Float64Array.from(pos) };
 }

@@ -42,3 +42,23 @@ describe('substituteSpecies (seeded mixed-anion substitution)', () => {
     expect(() => substituteSpecies(s, { from: 'I', to: 'Br', fraction: 1.5 })).toThrow(/\[0, 1\]/);
   });
 });
+
+describe('ordered AgI arrangements', () => {
+  it('bcc: every Ag on one tetrahedral sublattice, nearest Ag–Ag a√3/2; fcc: zinc blende, nearest Ag–Ag a/√2', () => {
+    const nn = (s: ReturnType<typeof buildAlphaAgI>) => {
+      const sym = Array.from(s.topology.species, (k) => s.topology.symbols[k]);
+      const ag = sym.flatMap((x, i) => (x === 'Ag' ? [i] : []));
+      let best = Infinity;
+      const L = [s.cell.matrix[0], s.cell.matrix[4], s.cell.matrix[8]];
+      for (const i of ag) for (const j of ag) if (i < j) {
+        let d2 = 0;
+        for (let d = 0; d < 3; d++) { let x = s.positions[3 * i + d] - s.positions[3 * j + d]; x -= L[d] * Math.round(x / L[d]); d2 += x * x; }
+        best = Math.min(best, Math.sqrt(d2));
+      }
+      return best;
+    };
+    expect(nn(buildAlphaAgI({ supercell: 3, ordered: true }))).toBeCloseTo(5.07 * Math.sqrt(3) / 2, 9);
+    const a = 5.07 * Math.cbrt(2);
+    expect(nn(buildFccAgI({ supercell: 2, ordered: true }))).toBeCloseTo(a / Math.SQRT2, 9);
+  });
+});
