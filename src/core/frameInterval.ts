@@ -9,6 +9,16 @@
 import { InputError } from './errors.js';
 import type { SourceInfo } from './frame.js';
 
+/** Frame intervals accepted, fs: 1 as to 100 ns (the same bounds as src/io/plausibleInput.ts). */
+export const FRAME_INTERVAL_RANGE_FS: [number, number] = [1e-3, 1e8];
+
+function checkInterval(dt: number, what: string, where: { file?: string }): number {
+  if (!(Number.isFinite(dt) && dt > 0)) throw new InputError(`${what} must be a positive number of fs, got ${dt}`, where);
+  const [lo, hi] = FRAME_INTERVAL_RANGE_FS;
+  if (dt < lo || dt > hi) throw new InputError(`${what} ${dt} fs is outside [${lo}, ${hi}] fs; expected an MD frame interval in fs (not ps or s)`, where);
+  return dt;
+}
+
 /**
  * @param times_fs frame times from the source (null/undefined if it has none)
  * @param info the source (file name for messages, its `timestep_fs` if known)
@@ -17,8 +27,7 @@ import type { SourceInfo } from './frame.js';
 export function frameInterval(times_fs: ArrayLike<number> | null | undefined, info: SourceInfo, userDt_fs?: number): number {
   const where = { file: info.source };
   if (userDt_fs !== undefined) {
-    if (!(userDt_fs > 0) || !Number.isFinite(userDt_fs)) throw new InputError(`time step must be a positive number of fs, got ${userDt_fs}`, where);
-    return userDt_fs;
+    return checkInterval(userDt_fs, 'time step (--dt)', where);
   }
   const t = times_fs;
   if (t && t.length >= 2) {
@@ -32,8 +41,8 @@ export function frameInterval(times_fs: ArrayLike<number> | null | undefined, in
         throw new InputError(`frame times are not evenly spaced: Time = ${t[f]} fs is ${d} fs after frame ${f - 1} (${t[f - 1]} fs), but frames 0 → 1 are ${dt0} fs apart; give --dt or resample`, { ...where, frame: f });
       }
     }
-    return (t[t.length - 1] - t[0]) / (t.length - 1);
+    return checkInterval((t[t.length - 1] - t[0]) / (t.length - 1), 'interval between the file\'s frame times', where);
   }
-  if (info.timestep_fs !== undefined && info.timestep_fs > 0) return info.timestep_fs;
+  if (info.timestep_fs !== undefined && info.timestep_fs > 0) return checkInterval(info.timestep_fs, 'time step', where);
   throw new InputError('time step missing: the file gives no frame times; pass the frame interval in fs (--dt)', where);
 }

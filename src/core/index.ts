@@ -12,3 +12,4 @@ export * from './frameAnalysis.js';
 export * from './frameInterval.js';
 export * from './fDistribution.js';
 export * from './changePoint.js';
+export * from './memoryBudget.js';

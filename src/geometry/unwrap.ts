@@ -51,6 +51,27 @@ export function unwrapFrameNearest(w: Float64Array, prev: ArrayLike<number>, cel
   return moved;
 }
 
+/**
+ * Refuse a displacement between consecutive frames of more than half the cell along any cell
+ * vector (|Δf| > ½ in fractional coordinates) in positions a file gives as unwrapped (extxyz,
+ * CP2K, LAMMPS xu without image flags): unwrapping wrapped positions by the nearest image could not
+ * have produced it, so it means a corrupted frame (or frames too far apart to follow the ions);
+ * averaged into an MSD it would pass for fast diffusion. InputError naming file, frame, atom.
+ * (Image flags are exact for any displacement and are not checked; wrapped input is unwrapped by
+ * the nearest image, which never steps more than half the cell.)
+ */
+export function checkFrameDisplacement(prev: ArrayLike<number>, cur: ArrayLike<number>, cell: Cell, where: { file?: string; frame?: number }): void {
+  const v = cell.inverse;
+  for (let i = 0; i < cur.length; i += 3) {
+    const dx = cur[i] - prev[i], dy = cur[i + 1] - prev[i + 1], dz = cur[i + 2] - prev[i + 2];
+    const a = dx * v[0] + dy * v[3] + dz * v[6], b = dx * v[1] + dy * v[4] + dz * v[7], c = dx * v[2] + dy * v[5] + dz * v[8];
+    if (a > 0.5 || a < -0.5 || b > 0.5 || b < -0.5 || c > 0.5 || c < -0.5) {
+      const d = Math.hypot(dx, dy, dz);
+      throw new InputError(`atom ${i / 3} of those analysed moves ${d.toPrecision(4)} Å since the previous frame, more than half the cell (fractional step ${[a, b, c].map((x) => x.toFixed(2)).join(', ')}); a corrupted frame, two runs in one file, or frames too far apart to follow the ions. The MSD would count it as diffusion`, where);
+    }
+  }
+}
+
 /** Add image-flag lattice translations in place: r += images · M. */
 export function applyImageFlags(w: Float64Array, images: ArrayLike<number>, m: ArrayLike<number>): void {
   for (let i = 0; i < w.length; i += 3) {
@@ -66,7 +87,15 @@ export function applyImageFlags(w: Float64Array, images: ArrayLike<number>, m: A
  * image flags dropped). Unwrapped input is returned unchanged. InputError if there is no cell.
  */
 export function unwrapTrajectory(traj: Trajectory): Trajectory {
-  if (traj.info.unwrapped) return traj;
+  if (traj.info.unwrapped) {
+    if (traj.cells && !traj.images) {
+      const n3 = 3 * traj.nAtoms;
+      for (let f = 1; f < traj.nFrames; f++) {
+        checkFrameDisplacement(traj.positions.subarray((f - 1) * n3, f * n3), traj.positions.subarray(f * n3, (f + 1) * n3), traj.cell(f), { file: traj.info.source, frame: f });
+      }
+    }
+    return traj;
+  }
   if (!traj.cells) throw new InputError('cannot unwrap: the trajectory has no periodic cell; expected a cell (Lattice=, a cell option or a .cell file)', { file: traj.info.source });
   const n3 = 3 * traj.nAtoms, nf = traj.nFrames;
   const out = new Float64Array(traj.positions);
@@ -83,6 +112,19 @@ export function unwrapTrajectory(traj: Trajectory): Trajectory {
   });
 }
 
+/** An unwrapped stream passed through, with consecutive frames checked by {@link checkFrameDisplacement}. */
+function checkedStream(stream: FrameStream): FrameStream {
+  async function* gen(): AsyncGenerator<Frame> {
+    let prev: Float64Array | null = null;
+    for await (const fr of stream) {
+      if (fr.cell && prev && !fr.images) checkFrameDisplacement(prev, fr.positions, fr.cell, { file: stream.info.source, frame: fr.index });
+      prev = fr.positions;
+      yield fr;
+    }
+  }
+  return { topology: stream.topology, info: stream.info, [Symbol.asyncIterator]: () => gen() };
+}
+
 /**
  * Unwrap a frame stream on the fly (bounded memory: keeps one previous frame). Frames are
  * modified copies; image flags are used when a frame has them. Unwrapped streams pass through,
@@ -91,18 +133,26 @@ export function unwrapTrajectory(traj: Trajectory): Trajectory {
  * lattice vector so far (then the unwrapped frames equal the source's frames and nothing changes).
  */
 export function unwrapStream(stream: FrameStream): FrameStream {
-  if (stream.info.unwrapped) return stream;
+  if (stream.info.unwrapped) return checkedStream(stream);
   const info = { ...stream.info, unwrapped: true };
   async function* gen(): AsyncGenerator<Frame> {
     let prev: Float64Array | null = null;
     let shifted = false, passThrough = false;
     for await (const fr of stream) {
-      if (passThrough) { yield fr; continue; }
+      if (passThrough) {
+        if (fr.cell && prev) checkFrameDisplacement(prev, fr.positions, fr.cell, { file: stream.info.source, frame: fr.index });
+        prev = fr.positions;
+        yield fr; continue;
+      }
       if (!fr.cell) throw new InputError('cannot unwrap: frame has no periodic cell', { file: stream.info.source, frame: fr.index });
-      if (!fr.images && !shifted && stream.info.unwrapped) { passThrough = true; yield fr; continue; }
+      if (!fr.images && !shifted && stream.info.unwrapped) {
+        passThrough = true;
+        if (prev) checkFrameDisplacement(prev, fr.positions, fr.cell, { file: stream.info.source, frame: fr.index });
+        prev = fr.positions;
+        yield fr; continue;
+      }
       const cur = Float64Array.from(fr.positions);
-      if (fr.images) { applyImageFlags(cur, fr.images, fr.cell.matrix); shifted = true; }
-      else if (prev && unwrapFrameNearest(cur, prev, fr.cell) > 0) shifted = true;
+      if (fr.images) { applyImageFlags(cur, fr.images, fr.cell.matrix); shifted = true; } else if (prev && unwrapFrameNearest(cur, prev, fr.cell) > 0) shifted = true;
       prev = cur;
       const { images: _drop, ...rest } = fr;
       void _drop;

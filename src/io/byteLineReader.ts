@@ -61,9 +61,13 @@ export class ByteLineReader {
   static async open(path: string, what = 'a trajectory file'): Promise<ByteLineReader> {
     const fh: FileHandle = await openForReading(path, what);
     const size = (await fh.stat()).size;
-    const head = Buffer.alloc(2);
-    await fh.read(head, 0, 2, 0);
+    const head = Buffer.alloc(10);
+    const { bytesRead } = await fh.read(head, 0, 10, 0);
     const gz = isGzipMagic(head);
+    if (gz) {
+      const why = bytesRead < 10 ? 'gzip header is cut short (file truncated?)' : head[2] !== 8 ? `gzip header names compression method ${head[2]}; expected 8 (deflate): corrupt header` : (head[3] & 0xe0) !== 0 ? 'gzip header has reserved flag bits set: corrupt header' : null;
+      if (why) { await fh.close(); throw new InputError(why, { file: path }); }
+    }
     let source: ChunkSource;
     if (gz) {
       await fh.close();
@@ -219,7 +223,13 @@ export class GzipStreamError extends InputError {
   }
 
   private static text(truncated: boolean, where: string, zlibMessage: string): string {
-    return truncated ? `gzip stream ends early ${where}: file truncated? (zlib: ${zlibMessage})` : `gzip data is corrupt ${where} (zlib: ${zlibMessage})`;
+    if (truncated) return `gzip stream ends early ${where}: file truncated? (zlib: ${zlibMessage})`;
+    // The first member's header was checked on opening, so a header error comes after a complete member.
+    if (/incorrect header check|unknown compression method|unknown header flags/i.test(zlibMessage)) {
+      return `after a complete gzip member the file continues with bytes that are not a gzip member: junk appended, or a damaged concatenated member (zlib: ${zlibMessage}; data decompressed ${where.replace(/^after /, 'up to ')})`;
+    }
+    if (/incorrect data check|incorrect length check/i.test(zlibMessage)) return `gzip member fails its integrity check (CRC/length) ${where}: corrupt data (zlib: ${zlibMessage})`;
+    return `gzip data is corrupt ${where} (zlib: ${zlibMessage})`;
   }
 
   /**

@@ -28,14 +28,12 @@
  * occupancy, the first listed on a tie; all occupants are kept in `occupants`. Total occupancy above
  * 1 (beyond 0.01 rounding) on one site is an error.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { Cell } from '../core/cell.js';
 import { isElement } from '../core/elements.js';
 import { InputError } from '../core/errors.js';
 import { Topology, topologyFromSymbols } from '../core/topology.js';
 import { Trajectory } from '../core/trajectory.js';
-import { readErrorDetail } from './fileAccess.js';
+import { readWholeFile } from './fileAccess.js';
 
 /** A symmetry operation x' = R·x + t on fractional coordinates (R row-major, 3×3). */
 export interface SymmetryOperation {
@@ -363,13 +361,7 @@ export function parseCif(text: string, source = 'CIF', opts: ReadCifOptions = {}
 
 /** Read a CIF file (optionally gzipped) into a structure expanded to the full cell. */
 export function readCif(path: string, opts: ReadCifOptions = {}): CifStructure {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    throw new InputError(`cannot read the CIF file: ${readErrorDetail(e, 'a CIF file', path)}`, { file: path });
-  }
-  if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
+  const buf = readWholeFile(path, 'a CIF file', 'cannot read the CIF file: '); // regular file, bounded, gzip errors named
   return parseCif(buf.toString('utf8'), path, opts);
 }
 

@@ -7,16 +7,13 @@
  * one row applies to all frames.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
 import { Cell } from '../core/cell.js';
 import { InputError, InputErrorLocation } from '../core/errors.js';
-import { isGzipMagic } from './byteLineReader.js';
 import { CommentInfo, ExtxyzReader } from './extxyz.js';
 import { parseNumberString } from './parseNumber.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { ReadOptions } from './readOptions.js';
-import { readErrorDetail } from './fileAccess.js';
+import { readWholeFile } from './fileAccess.js';
 
 /** eV per Hartree (CODATA 2018). */
 export const EV_PER_HARTREE = 27.211386245988;
@@ -33,13 +30,7 @@ export interface Cp2kCellTable {
 
 /** Parse a CP2K `.cell` file (`# Step Time [fs] Ax Ay Az Bx By Bz Cx Cy Cz Volume [Angstrom^3]`). */
 export async function readCp2kCellFile(path: string): Promise<Cp2kCellTable> {
-  let raw: Buffer;
-  try {
-    raw = await readFile(path);
-  } catch (e) {
-    throw new InputError(readErrorDetail(e, 'a CP2K .cell file', path), { file: path });
-  }
-  const text = (isGzipMagic(raw) ? gunzipSync(raw) : raw).toString('latin1');
+  const text = readWholeFile(path, 'a CP2K .cell file').toString('latin1');
   const steps: number[] = [], times: number[] = [], cells: number[] = [];
   text.split('\n').forEach((l, k) => {
     const t = l.trim();

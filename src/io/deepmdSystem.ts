@@ -15,6 +15,7 @@
  * in C order ('<f8', '<f4'); anything else (big-endian, Fortran order, other dtypes) is refused
  * with a clear error rather than misread.
  */
+import { readWholeFile } from './fileAccess.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
@@ -62,7 +63,7 @@ export function parseNpy(bytes: Uint8Array, file?: string): NpyArray {
 
 /** Read a .npy file. */
 export async function readNpy(file: string): Promise<NpyArray> {
-  return parseNpy(new Uint8Array(await fs.readFile(file)), file);
+  return parseNpy(new Uint8Array(readWholeFile(file, 'a .npy array')), file);
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -73,7 +74,7 @@ async function exists(p: string): Promise<boolean> {
 export async function readDeepmdSystem(dir: string): Promise<Trajectory> {
   const typeFile = path.join(dir, 'type.raw');
   if (!(await exists(typeFile))) throw new InputError(`not a DeePMD system folder: ${typeFile} is missing`, { file: dir });
-  const typeText = await fs.readFile(typeFile, 'utf8');
+  const typeText = readWholeFile(typeFile, 'a DeePMD type.raw').toString('utf8');
   const types = typeText.split(/\s+/).filter((s) => s.length > 0).map((s, k) => {
     const t = Number(s);
     if (!Number.isInteger(t) || t < 0) throw new InputError(`type.raw entry ${k} is "${s}"; expected a non-negative integer type`, { file: typeFile });
@@ -82,7 +83,7 @@ export async function readDeepmdSystem(dir: string): Promise<Trajectory> {
   const N = types.length;
   if (N === 0) throw new InputError('type.raw lists no atoms', { file: typeFile });
   const mapFile = path.join(dir, 'type_map.raw');
-  const typeMap = (await exists(mapFile)) ? (await fs.readFile(mapFile, 'utf8')).split(/\s+/).filter((s) => s.length > 0) : null;
+  const typeMap = (await exists(mapFile)) ? readWholeFile(mapFile, 'a DeePMD type_map.raw').toString('utf8').split(/\s+/).filter((s) => s.length > 0) : null;
   const maxType = Math.max(...types);
   if (typeMap && maxType >= typeMap.length) throw new InputError(`type.raw uses type ${maxType} but type_map.raw names only ${typeMap.length} types`, { file: mapFile });
   const symbols = types.map((t) => (typeMap ? typeMap[t] : `T${t}`));

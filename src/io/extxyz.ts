@@ -19,6 +19,7 @@ import { topologyFromSymbols } from '../core/topology.js';
 import { ByteLineReader } from './byteLineReader.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { commentNumbers, commentValue, parseExtxyzComment, parsePropertiesSpec, PropertyColumn } from './extxyzComment.js';
+import { checkCellPlausible } from './plausibleInput.js';
 import { numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
 import { normalizeSymbol } from './speciesSymbol.js';
@@ -141,6 +142,8 @@ export class ExtxyzReader extends LineFormatReader {
   }
 
   private pendingHeader: FrameHeader | null = null;
+  /** The last cell checked for plausibility (a shared option or .cell row is checked once). */
+  private lastCheckedCell: Cell | null = null;
 
   /**
    * Make the count line, comment line and atom lines of the next frame available and parse the
@@ -163,6 +166,7 @@ export class ExtxyzReader extends LineFormatReader {
     if (this.plan && n !== this.nAtoms) {
       throw new InputError(`frame has ${n} atoms; expected ${this.nAtoms} like the first frame (atom-count mismatch)`, this.where({ frame, line: line0 }));
     }
+    if (!this.plan) this.checkDeclaredCount(n, 8, this.where({ frame, line: line0 })); // "H 0 0 0\n" at least
     const got = await r.ensureLines(n + 2);
     if (got < n + 2) {
       throw new InputError(`truncated frame: expected ${n} atom lines after the comment line, found ${Math.max(got - 2, 0)} before the end of the file`, this.where({ frame, line: line0 }));
@@ -175,6 +179,7 @@ export class ExtxyzReader extends LineFormatReader {
       plan.spec = c.properties;
       this.plan = plan;
     }
+    if (c.cell && c.cell !== this.lastCheckedCell) { checkCellPlausible(c.cell, n, where); this.lastCheckedCell = c.cell; }
     const h: FrameHeader = { nAtoms: n, plan, cell: c.cell };
     if (c.time_fs !== undefined) h.time_fs = c.time_fs;
     if (c.energy_eV !== undefined) h.energy_eV = c.energy_eV;
@@ -303,6 +308,7 @@ export class ExtxyzReader extends LineFormatReader {
         }
       }
     }
+    this.firstAtomLine = r.lineNo + 2;
     r.consume(n + 2);
     if (plan.momenta && vel) {
       // ASE momenta → Å/fs velocities: p / m (ASE velocity units) × ASE's fs.

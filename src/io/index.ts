@@ -15,3 +15,4 @@ export { FORMAT_REGISTRY, formatSpec, type FormatSpec, type FormatOption } from 
 export { readLammpsData, type LammpsData } from './lammpsData.js';
 export { LAMMPS_UNIT_STYLES, DEFAULT_LAMMPS_UNITS, lammpsUnitFactors, type LammpsUnits, type LammpsUnitFactors } from './lammpsUnits.js';
 export { normalizeSymbol, elementFromMass } from './speciesSymbol.js';
+export * from './plausibleInput.js';

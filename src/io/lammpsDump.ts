@@ -29,6 +29,7 @@ import type { Frame } from '../core/frame.js';
 import { topologyFromSymbols } from '../core/topology.js';
 import { ByteLineReader } from './byteLineReader.js';
 import { LineFormatReader } from './lineFormatReader.js';
+import { checkCellPlausible } from './plausibleInput.js';
 import { numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
 import { readLammpsData } from './lammpsData.js';
@@ -124,6 +125,7 @@ export class LammpsDumpReader extends LineFormatReader {
   private async readHeader(frame: number): Promise<Header | null> {
     const r = this.r;
     let timestep = NaN, n = -1, cell: Cell | null = null, origin: [number, number, number] = [0, 0, 0];
+    let boxWhere: InputErrorLocation | undefined;
     let plan: Plan | null = null;
     let first = true;
     const line0 = r.lineNo;
@@ -174,6 +176,7 @@ export class LammpsDumpReader extends LineFormatReader {
           const rows = [vals(1, 4, 'ax ay az origin_x'), vals(2, 4, 'bx by bz origin_y'), vals(3, 4, 'cx cy cz origin_z')];
           cell = new Cell([...rows[0].slice(0, 3), ...rows[1].slice(0, 3), ...rows[2].slice(0, 3)], w);
           origin = [rows[0][3], rows[1][3], rows[2][3]];
+          boxWhere = w;
         } else {
           const tri = flags[0] === 'xy';
 
@@ -188,14 +191,20 @@ export class LammpsDumpReader extends LineFormatReader {
             ylo -= Math.min(0, yz);
             yhi -= Math.max(0, yz);
           }
+          if (!(xhi > xlo && yhi > ylo && zhi > zlo)) {
+            throw new InputError(`box bounds are inverted or empty (xlo ${xlo} xhi ${xhi}, ylo ${ylo} yhi ${yhi}, zlo ${zlo} zhi ${zhi}); expected lo < hi on every axis`, w);
+          }
           cell = new Cell([xhi - xlo, 0, 0, xy, yhi - ylo, 0, xz, yz, zhi - zlo], w);
           origin = [xlo, ylo, zlo];
+          boxWhere = w;
         }
       }
       r.consume(1 + nLines);
     }
     if (n < 0) throw new InputError('frame header has no ITEM: NUMBER OF ATOMS before ITEM: ATOMS', this.where({ frame, line: line0 }));
     if (!cell) throw new InputError('frame header has no ITEM: BOX BOUNDS; expected the box (missing cell)', this.where({ frame, line: line0 }));
+    checkCellPlausible(cell, n, boxWhere ?? this.where({ frame, line: line0 }));
+    if (!this.plan) this.checkDeclaredCount(n, 6, this.where({ frame, line: line0 })); // "1 0 0 0\n" at least
     if (this.plan && n !== this.nAtoms) {
       throw new InputError(`frame has ${n} atoms; expected ${this.nAtoms} like the first frame (atom-count mismatch)`, this.where({ frame, line: line0 }));
     }
@@ -321,6 +330,13 @@ export class LammpsDumpReader extends LineFormatReader {
     return k;
   }
 
+  /** Line of each output slot in the last frame read (atoms may be in any id order). */
+  private slotLine: Int32Array | null = null;
+
+  override lineOfAtom(slot: number): number | undefined {
+    return this.slotLine ? this.slotLine[slot] : undefined;
+  }
+
   async readFrame(index: number): Promise<Frame | null> {
     const h = this.pending ?? (await this.readHeader(index));
     this.pending = null;
@@ -339,6 +355,8 @@ export class LammpsDumpReader extends LineFormatReader {
     let props: Record<string, Float64Array> | undefined;
     const propArr = p.propNames.map((name) => (name ? ((props ??= {})[name] = new Float64Array(m)) : null));
     const atomType = this.atomType, eb = this.elementBytes, species = this.topology.species;
+    if (!this.slotLine || this.slotLine.length !== m) this.slotLine = new Int32Array(m);
+    const slotLine = this.slotLine;
     for (let i = 0; i < n; i++) {
       const s = r.lineStart(i), e = r.lineEnd(i), line = h.line + i;
       // pass 1: the id → atom index → output slot
@@ -353,6 +371,7 @@ export class LammpsDumpReader extends LineFormatReader {
       }
       const slot = map ? map[k] : k;
       if (slot < 0) continue;
+      slotLine[slot] = line;
       let q = s;
       for (let t = 0; t < nTok; t++) {
         q = skipBlanks(b, q, e);

@@ -4,11 +4,15 @@
  * slot), progress counters, and opening with the file closed again when the header is bad.
  * Each format subclasses it and parses its own headers and frames.
  */
-import type { InputErrorLocation } from '../core/errors.js';
+import { InputError, InputErrorLocation } from '../core/errors.js';
+import { requireMemory } from '../core/memoryBudget.js';
 import type { Frame, SourceInfo } from '../core/frame.js';
 import type { Topology } from '../core/topology.js';
 import { ByteLineReader } from './byteLineReader.js';
 import { FormatReader, ReadOptions, SkippedFrame, slotMap } from './readOptions.js';
+
+/** Bytes a line reader needs per atom of a frame (the line's bytes and offsets, topology, positions). */
+export const READ_BYTES_PER_ATOM = 160;
 
 export abstract class LineFormatReader implements FormatReader {
   topology!: Topology;
@@ -19,6 +23,10 @@ export abstract class LineFormatReader implements FormatReader {
   protected map: Int32Array | null = null;
   /** Atoms per output frame. */
   protected nOut = 0;
+  /** File atom of each output slot (null: slot = file atom). */
+  protected idx: Int32Array | null = null;
+  /** Line of the first atom line of the last frame read (atom k is on this + k), or −1 if unknown. */
+  protected firstAtomLine = -1;
 
   protected constructor(protected readonly r: ByteLineReader, protected readonly opts: ReadOptions) {}
 
@@ -40,6 +48,22 @@ export abstract class LineFormatReader implements FormatReader {
     return x;
   }
 
+  /**
+   * Check a declared atom count before anything is allocated for it: reading a frame of `n` atoms
+   * holds its lines and per-atom arrays ({@link READ_BYTES_PER_ATOM} each, within the memory
+   * budget), and an uncompressed file must still hold at least `minBytesPerAtom` bytes per atom.
+   */
+  protected checkDeclaredCount(n: number, minBytesPerAtom: number, where: InputErrorLocation): void {
+    if (!Number.isSafeInteger(n) || n < 0) throw new InputError(`atom count ${n}; expected a non-negative integer`, where);
+    if (!this.r.gzip) {
+      const left = this.r.fileSize - this.r.bytesConsumed;
+      if (n * minBytesPerAtom > left) {
+        throw new InputError(`declares ${n} atoms, which need at least ${n * minBytesPerAtom} bytes of atom lines, but only ${left} bytes follow; a corrupt count?`, where);
+      }
+    }
+    requireMemory(n * READ_BYTES_PER_ATOM, `a frame of ${n} atoms (as the file declares)`, where);
+  }
+
   /** Error location in this file (plus frame / line). */
   protected where(extra: InputErrorLocation = {}): InputErrorLocation {
     return { file: this.r.path, ...extra };
@@ -48,7 +72,17 @@ export abstract class LineFormatReader implements FormatReader {
   setSelection(idx: Int32Array | null): void {
     this.map = slotMap(this.nAtoms, idx);
     this.nOut = idx ? idx.length : this.nAtoms;
+    this.idx = idx;
   }
+
+  /** Line (1-based) of output slot `slot` in the last frame read, if known. */
+  lineOfAtom(slot: number): number | undefined {
+    if (this.firstAtomLine < 0) return undefined;
+    return this.firstAtomLine + (this.idx ? this.idx[slot] : slot);
+  }
+
+  /** File atom index of output slot `slot`. */
+  fileAtom(slot: number): number { return this.idx ? this.idx[slot] : slot; }
 
   abstract readFrame(index: number): Promise<Frame | null>;
   abstract skipFrame(index: number): Promise<SkippedFrame | null>;

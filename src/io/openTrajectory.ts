@@ -12,6 +12,7 @@ import { Trajectory } from '../core/trajectory.js';
 import { GzipStreamError } from './byteLineReader.js';
 import { FormatReader, ReadOptions, TrajectoryFormat } from './readOptions.js';
 import { sniffFormat } from './sniffFormat.js';
+import { checkCellPlausible, checkFrameInterval, firstImplausibleAtom, implausibleCoordinateError } from './plausibleInput.js';
 import { emitReadWarning, timestepDisagreement } from './timestepWarning.js';
 import { FORMAT_OPTION_NAMES, FORMAT_REGISTRY, FormatOption, formatSpec } from './formatRegistry.js';
 
@@ -20,9 +21,10 @@ export async function openReader(format: TrajectoryFormat, path: string, opts: R
   return formatSpec(format, path).open(path, opts);
 }
 
-function checkOptions(path: string, opts: ReadOptions): void {
+/** Check the reader options that do not depend on the file's content (time steps in range, frame selection). */
+export function checkOptions(path: string, opts: ReadOptions): void {
   const pos = (x: number | undefined, name: string) => {
-    if (x !== undefined && !(Number.isFinite(x) && x > 0)) throw new InputError(`${name} must be a positive number of fs, got ${x}`, { file: path });
+    if (x !== undefined) checkFrameInterval(x, name, { file: path });
   };
   pos(opts.timestep_fs, 'timestep_fs');
   pos(opts.mdTimestep_fs, 'mdTimestep_fs');
@@ -131,6 +133,8 @@ export async function openTrajectory(path: string, opts: ReadOptions = {}): Prom
     if (used) throw new Error(`the trajectory stream of ${path} can be iterated only once; open it again`);
     used = true;
     let kept = 0, f = 0;
+    let lastCell: Cell | null = null;
+    const nFileAtoms = reader.topology.species.length;
     let checkDt = opts.timestep_fs !== undefined, firstTime: number | undefined, prevVolume: number | undefined, cellJumpSaid = false;
     try {
       for (f = 0; f < end; f++) {
@@ -141,6 +145,12 @@ export async function openTrajectory(path: string, opts: ReadOptions = {}): Prom
         const fr = await reader.readFrame(f);
         if (!fr) break;
         readSoFar = f + 1;
+        const bad = firstImplausibleAtom(fr.positions);
+        if (bad >= 0) {
+          const atom = reader.fileAtom ? reader.fileAtom(bad) : bad;
+          throw implausibleCoordinateError(fr.positions, bad, atom, { file: path, frame: f, line: reader.lineOfAtom?.(bad) });
+        }
+        if (fr.cell && fr.cell !== lastCell) { checkCellPlausible(fr.cell, nFileAtoms, { file: path, frame: f }); lastCell = fr.cell; }
         if (checkDt) {
           // The user's interval overrides the file's times: say so once if they disagree.
           if (fr.time_fs === undefined) checkDt = false;

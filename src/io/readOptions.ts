@@ -65,6 +65,10 @@ export interface FormatReader {
   compressed(): boolean;
   /** How the file itself labels frame `index` (e.g. XDATCAR "Direct configuration= 30"), if it does and it was read. */
   frameLabel?(index: number): string | undefined;
+  /** Line (1-based) of output atom `slot` in the last frame read, where the format has one line per atom. */
+  lineOfAtom?(slot: number): number | undefined;
+  /** File atom index of output atom `slot` (the selection maps slots to file atoms). */
+  fileAtom?(slot: number): number;
   close(): Promise<void>;
 }
 

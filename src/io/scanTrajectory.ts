@@ -9,7 +9,7 @@ import { speciesCounts, Topology } from '../core/topology.js';
 import type { Mat3 } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import { GzipStreamError } from './byteLineReader.js';
-import { checkOptionsApply, openReader } from './openTrajectory.js';
+import { checkOptions, checkOptionsApply, openReader } from './openTrajectory.js';
 import type { ReadOptions, TrajectoryFormat } from './readOptions.js';
 import { sniffFormat } from './sniffFormat.js';
 import { emitReadWarning, timestepDisagreement } from './timestepWarning.js';
@@ -35,6 +35,7 @@ export interface TrajectorySurvey {
 
 /** Survey a trajectory file (see {@link TrajectorySurvey}). */
 export async function scanTrajectory(path: string, opts: ReadOptions = {}): Promise<TrajectorySurvey> {
+  checkOptions(path, opts);
   const format = opts.format ?? (await sniffFormat(path));
   checkOptionsApply(path, format, opts);
   const reader = await openReader(format, path, opts);

@@ -7,10 +7,8 @@
  * symbol `X` and the atoms their element symbols. CP2K appends one block per MD step. Neither file
  * holds the cell: the caller gives it.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { InputError } from '../core/errors.js';
-import { readErrorDetail } from './fileAccess.js';
+import { readWholeFile } from './fileAccess.js';
 
 export interface WannierFrame {
   /** 0-based block index in the file. */
@@ -62,12 +60,6 @@ export function parseWannierCentresXyz(text: string, source = '<text>', centreSy
 
 /** Read a Wannier90 `_centres.xyz` or CP2K Wannier-centre `.xyz` file (`.gz` transparent). */
 export function readWannierCentres(path: string, centreSymbol = 'X'): WannierFrame[] {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    throw new InputError(readErrorDetail(e, 'a Wannier-centre .xyz file', path), { file: path });
-  }
-  if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
+  const buf = readWholeFile(path, 'a Wannier-centre .xyz file');
   return parseWannierCentresXyz(buf.toString('utf8'), path, centreSymbol);
 }

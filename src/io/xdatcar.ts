@@ -2,8 +2,8 @@
  * VASP XDATCAR reader (and single-structure POSCAR/CONTCAR).
  *
  * Header: title, scale (negative = target volume in Å³; or three per-axis factors), three lattice
- * lines, species line (VASP 5; VASP 4 files lack it: species then come from the title or
- * `typeMap`), counts line. The species and counts lines are authoritative: the title of real files
+ * lines, species line (VASP 5; VASP 4 files lack it: species must then be given as `typeMap`,
+ * never guessed from the free-text title), counts line. The species and counts lines are authoritative: the title of real files
  * may list species in another order ("Li192 P32 S160 Cl32" over "Li Cl S P"). Frames start with
  * "Direct configuration= N" (fractional) or "Cartesian configuration= N" (Å, scaled); variable-cell
  * runs repeat the header before each frame. The file carries no frame interval (give
@@ -15,7 +15,8 @@ import type { Frame } from '../core/frame.js';
 import { topologyFromSymbols } from '../core/topology.js';
 import { ByteLineReader, GzipStreamError } from './byteLineReader.js';
 import { LineFormatReader } from './lineFormatReader.js';
-import { numEnd, parseNumberAt, skipBlanks, tokenText } from './parseNumber.js';
+import { numEnd, parseNumberAt, parseNumberString, skipBlanks, tokenText } from './parseNumber.js';
+import { checkCellPlausible } from './plausibleInput.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
 
 const CONFIG_RE = /^\s*(direct|cartesian)\b.*configuration/i;
@@ -34,6 +35,8 @@ export class XdatcarReader extends LineFormatReader {
   /** The file's own label of the last frame started ("Direct configuration= 30"), for messages. */
   private config: { index: number; label: string } | null = null;
   private prevConfig: { index: number; label: string } | null = null;
+  /** The number N of the last "Direct configuration= N" (must increase). */
+  private lastConfigNumber: number | undefined;
   private constructor(r: ByteLineReader, opts: ReadOptions, private readonly single: boolean) { super(r, opts); }
 
   /** Open an XDATCAR (single=false) or a POSCAR/CONTCAR (single=true). */
@@ -76,7 +79,8 @@ export class XdatcarReader extends LineFormatReader {
     const line0 = r.lineNo;
     if (got < 6) throw new InputError(`truncated VASP header: ${got} lines; expected title, scale, 3 lattice vectors, species and counts`, this.where({ frame, line: line0 }));
     const title = r.lineText(0).trim();
-    const scaleNums = r.lineText(1).trim().split(/\s+/).map(Number);
+    // parseNumberString: decimal only (Number() would take "0x1" as hex and "" as 0).
+    const scaleNums = r.lineText(1).trim().split(/\s+/).map(parseNumberString);
     if (!(scaleNums.length === 1 || scaleNums.length === 3) || scaleNums.some((x) => !Number.isFinite(x) || x === 0)) {
       throw new InputError(`scale factor line "${r.lineText(1).trim()}"; expected one non-zero number (negative = volume) or three`, this.where({ frame, line: line0 + 1 }));
     }
@@ -90,10 +94,14 @@ export class XdatcarReader extends LineFormatReader {
       countsLine = 5;
       const n = l5.length;
       const tm = this.opts.typeMap;
-      if (tm) symbols = Array.from({ length: n }, (_, k) => (Array.isArray(tm) ? tm[k] : tm[String(k + 1)]));
-      else symbols = title.split(/\s+/).map((t) => t.replace(/[\d._-]+$/, '')).filter(Boolean).slice(0, n);
-      if (symbols.length !== n || symbols.some((s) => !s)) {
-        throw new InputError(`VASP 4 header without a species line: ${n} counts but species not known; expected a species line or typeMap`, this.where({ frame, line: line0 + 5 }));
+      // The title is free text: real files list species there in another order than the counts
+      // ("Li192 P32 S160 Cl32" over counts in the order Li Cl S P), so it is never used for species.
+      if (!tm) {
+        throw new InputError(`VASP 4 header without a species line (line ${line0 + 5} holds the counts "${l5.join(' ')}"); the species are not in the file (the title "${title.slice(0, 40)}" is free text and is not trusted); give them in the counts' order with --types (typeMap), e.g. --types ${Array.from({ length: n }, (_, k) => `X${k + 1}`).join(',')} (one element per count), or add the VASP 5 species line`, this.where({ frame, line: line0 + 5 }));
+      }
+      symbols = Array.from({ length: n }, (_, k) => (Array.isArray(tm) ? tm[k] : tm[String(k + 1)]));
+      if (symbols.some((s) => !s)) {
+        throw new InputError(`VASP 4 header without a species line: ${n} counts but the type map gives ${symbols.filter(Boolean).length} species; expected one element per count (types 1…${n})`, this.where({ frame, line: line0 + 5 }));
       }
     } else {
       if (got < 7) throw new InputError('truncated VASP header: missing the counts line after the species line', this.where({ frame, line: line0 + 6 }));
@@ -104,6 +112,9 @@ export class XdatcarReader extends LineFormatReader {
     if (counts.length !== symbols.length || counts.some((c) => !Number.isFinite(c) || c <= 0)) {
       throw new InputError(`counts line "${r.lineText(countsLine).trim()}" must give one positive integer per species (${symbols.join(' ')})`, this.where({ frame, line: line0 + countsLine }));
     }
+    const total = counts.reduce((a, c) => a + c, 0);
+    // frame 0: before any per-atom array; 2 numbers + blanks is the least a coordinate line holds
+    if (!this.header) this.checkDeclaredCount(total, 6, this.where({ frame, line: line0 + countsLine }));
     // Scale: one factor, three per-axis factors, or a negative target volume.
     const where = this.where({ frame, line: line0 + 1 });
     let scale: [number, number, number];
@@ -117,6 +128,7 @@ export class XdatcarReader extends LineFormatReader {
     } else scale = [scaleNums[0], scaleNums[0], scaleNums[0]];
     for (let k = 0; k < 3; k++) for (let j = 0; j < 3; j++) lat[3 * k + j] *= scale[j];
     const cell = new Cell(lat, this.where({ frame, line: line0 + 2 }));
+    checkCellPlausible(cell, total, this.where({ frame, line: line0 + 2 }));
     if (this.header) {
       const same = symbols.length === this.header.symbols.length && symbols.every((s, k) => s === this.header.symbols[k] && counts[k] === this.header.counts[k]);
       if (!same) {
@@ -160,8 +172,17 @@ export class XdatcarReader extends LineFormatReader {
         throw new InputError(`"${text.trim().slice(0, 40)}"; expected "Direct configuration= N" or "Cartesian configuration= N"`, this.where({ frame, line: r.lineNo }));
       }
     }
+    const label = text.trim().replace(/\s+/g, ' ');
+    const num = /=\s*(\d+)/.exec(text);
+    if (num) {
+      const k = Number(num[1]);
+      if (this.lastConfigNumber !== undefined && k <= this.lastConfigNumber) {
+        throw new InputError(`"${label}" follows configuration ${this.lastConfigNumber}: the numbering restarts, so two runs are appended in one file (or frames are out of order); split the file and analyse each run alone`, this.where({ frame, line: r.lineNo }));
+      }
+      this.lastConfigNumber = k;
+    }
     this.prevConfig = this.config;
-    this.config = { index: frame, label: text.trim().replace(/\s+/g, ' ') };
+    this.config = { index: frame, label };
     r.consume(1);
     return { cartesian: /^\s*c/i.test(text), line: r.lineNo };
   }
@@ -229,7 +250,21 @@ export class XdatcarReader extends LineFormatReader {
       }
       // the next line starting with a number would mean too few lines: caught by the header check
     }
+    this.firstAtomLine = s.line;
     r.consume(n);
+    if (this.single && (await r.ensureLines(1)) === 1) {
+      // A POSCAR ends, or a blank line precedes its velocities: a further coordinate line means the counts are short.
+      const e = r.lineEnd(0);
+      let p = skipBlanks(r.buf, r.lineStart(0), e), k = 0;
+      for (; k < 3 && p < e; k++) {
+        const v = parseNumberAt(r.buf, p, e);
+        if (v !== v) break;
+        p = skipBlanks(r.buf, numEnd, e);
+      }
+      if (k === 3) {
+        throw new InputError(`a coordinate line follows the ${n} atoms the counts line declares (${this.header.counts.join(' ')}); counts too small? expected the end of the structure or a blank line`, this.where({ frame: index, line: r.lineNo }));
+      }
+    }
     const h = this.header;
     let positions: Float64Array;
     if (s.cartesian) {

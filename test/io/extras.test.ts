@@ -4,11 +4,12 @@ import { readTrajectory, sniffFormat, sniffContent } from '../../src/io';
 import { fixture, tmpFile } from './helpers';
 
 describe('format quirks beyond the main fixtures', () => {
-  it('VASP 4 XDATCAR (no species line): species from the title, or from typeMap', async () => {
+  it('VASP 4 XDATCAR (no species line): species only from typeMap, never from the title', async () => {
     const v4 = readFileSync(fixture('XDATCAR_varcell'), 'utf8').split('\n').slice(0, 14).filter((_, k) => k !== 5).join('\n')
       .replace('S2 Li4 title disagrees', 'Li S');
     const p = tmpFile('XDATCAR_v4', v4);
-    const t = await readTrajectory(p, { format: 'xdatcar' });
+    await expect(readTrajectory(p, { format: 'xdatcar' })).rejects.toThrow(/XDATCAR_v4, frame 0, line 6: VASP 4 header without a species line .*--types/);
+    const t = await readTrajectory(p, { format: 'xdatcar', typeMap: ['Li', 'S'] });
     expect(t.topology.symbols).toEqual(['Li', 'S']);
     expect(Array.from(t.topology.species)).toEqual([0, 0, 0, 0, 1, 1]);
     const tm = await readTrajectory(tmpFile('XDATCAR_v4b', v4.replace('Li S', 'no names here')), { format: 'xdatcar', typeMap: ['Na', 'Cl'] });

@@ -2,7 +2,7 @@
  * `superionic arrhenius FILE.csv|FILE.json` — Arrhenius fit of ln D (or ln σT) vs 1/T: E_a with its
  * error, prefactor, extrapolation to 300 K and the two-segment breakpoint T_c (METHODS §1).
  */
-import { readFileSync } from 'node:fs';
+import { readWholeFile } from '../../io/fileAccess.js';
 import { InputError } from '../../core/errors.js';
 import { arrheniusExtrapolate, arrheniusFit, type ArrheniusQuantity } from '../../transport/arrhenius.js';
 import { arrheniusBreakpoint, BREAKPOINT_MIN_SEGMENT, type ArrheniusBreakpoint } from '../../transport/arrheniusBreakpoint.js';
@@ -31,7 +31,7 @@ export async function run(args: Args): Promise<void> {
   const nIons = args.number('n-ions'), volume = args.number('volume'), charge = args.number('charge', 1)!;
   args.rejectUnknownOptions('arrhenius');
   let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch (e) { throw new InputError(`cannot read: ${(e as Error).message}`, { file }); }
+  text = readWholeFile(file, 'a table file').toString('utf8');
   const table = parseTransportTable(text, file);
   const quantity: ArrheniusQuantity = table.columns.includes('D_cm2_s') ? 'D_cm2_s' : table.columns.includes('sigma_mS_cm') ? 'sigma_mS_cm' : (() => {
     throw new InputError(`expected a column D_cm2_s or sigma_mS_cm; the table has ${table.columns.join(', ')}`, { file });

@@ -2,7 +2,7 @@
  * `superionic modes FILE.csv|FILE.json` — mode decomposition of cation transport under anion
  * constraints (Li 2025 SI eqs 3–6): per temperature Δ_Rot, Δ_Trs, Δ_Vib and r_rot, r_trs, r_vib.
  */
-import { readFileSync } from 'node:fs';
+import { readWholeFile } from '../../io/fileAccess.js';
 import { InputError } from '../../core/errors.js';
 import { D_MEASURABLE_THRESHOLD_CM2_S } from '../../core/units.js';
 import { modeDecomposition, parseConstraintMode, type ModeRunValue } from '../../transport/modeDecomposition.js';
@@ -30,7 +30,7 @@ export async function run(args: Args): Promise<void> {
   const nIons = args.number('n-ions'), volume = args.number('volume'), chargeGiven = args.has('charge'), charge = args.number('charge', 1)!;
   args.rejectUnknownOptions('modes');
   let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch (e) { throw new InputError(`cannot read: ${(e as Error).message}`, { file }); }
+  text = readWholeFile(file, 'a table file').toString('utf8');
   const table = parseTransportTable(text, file);
   const quantity = table.columns.includes('sigma_mS_cm') ? 'sigma_mS_cm' : table.columns.includes('D_cm2_s') ? 'D_cm2_s' : null;
   if (!quantity) throw new InputError(`expected a column sigma_mS_cm or D_cm2_s; the table has ${table.columns.join(', ')}`, { file });

@@ -22,7 +22,8 @@ export const usage = `usage: superionic msd FILE --species Li [--dt FS] [--fit S
   framework centre-of-mass motion. σ = N q² D/(V k_B T) needs --temperature (V from the cell).
   D_σ from the charge MSD carries the largest of its OLS, block and single-series random-walk errors;
   H_R = D*/D_σ is null (with a reason) unless D_σ > 2σ.
-  D* above 1e-2 cm²/s (above any ion in a solid or liquid) is flagged plausible: false: check --dt.
+  D* above 1e-2 cm²/s (above any ion in a solid or liquid) is flagged plausible: false: check --dt; so is
+  D* ≤ 0 or an MSD that does not grow over the fit window (no diffusion was measured).
   JSON: {D_cm2_s, D_stderr_cm2_s, D_block_stderr_cm2_s, fit_window_fs, sigma_mS_cm, D_sigma_cm2_s,
          D_sigma_uncertainty_cm2_s, D_sigma_significant, haven_ratio, haven_stderr, haven_reason, measurable, plausible,
          plausible_reason, ...,
@@ -61,7 +62,11 @@ export async function run(args: Args): Promise<void> {
     onProgress: quiet ? undefined : (n) => { if (n % 1000 === 0) progress(`read ${n} frames`); },
   });
   const r = diffusionFromSeries(series, opts);
-  const plaus = diffusionPlausibility(r.D_cm2_s);
+  const t = r.msd.t_fs, [w0, w1] = r.fit_window_fs;
+  let lo = 0, hi = t.length - 1;
+  while (lo < hi && t[lo] < w0) lo++;
+  while (hi > lo && t[hi] > w1) hi--;
+  const plaus = diffusionPlausibility(r.D_cm2_s, r.msd.msd_A2, [lo, hi]);
   const out = {
     file, species: r.species, n_ions: r.nIons, n_frames: r.nFrames, dt_fs: r.dt_fs, drift_corrected: r.drift_corrected,
     fit_window_fs: r.fit_window_fs, fit_window_default: r.fit_window_default, fit_weighting: weights,
