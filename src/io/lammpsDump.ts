@@ -203,7 +203,6 @@ export class LammpsDumpReader extends LineFormatReader {
     }
     if (n < 0) throw new InputError('frame header has no ITEM: NUMBER OF ATOMS before ITEM: ATOMS', this.where({ frame, line: line0 }));
     if (!cell) throw new InputError('frame header has no ITEM: BOX BOUNDS; expected the box (missing cell)', this.where({ frame, line: line0 }));
-    checkCellPlausible(cell, n, boxWhere ?? this.where({ frame, line: line0 }));
     if (!this.plan) this.checkDeclaredCount(n, 6, this.where({ frame, line: line0 })); // "1 0 0 0\n" at least
     if (this.plan && n !== this.nAtoms) {
       throw new InputError(`frame has ${n} atoms; expected ${this.nAtoms} like the first frame (atom-count mismatch)`, this.where({ frame, line: line0 }));
@@ -212,6 +211,7 @@ export class LammpsDumpReader extends LineFormatReader {
     if (got < n) throw new InputError(`truncated frame: ${got} atom lines; expected ${n}`, this.where({ frame, line: r.lineNo }));
     const L = this.u.length_A;
     if (L !== 1) cell = new Cell(Array.from(cell.matrix, (x) => x * L), this.where({ frame, line: line0 }));
+    checkCellPlausible(cell, n, boxWhere ?? this.where({ frame, line: line0 }));
     return { nAtoms: n, timestep, cell, origin, plan, line: r.lineNo };
   }
 
