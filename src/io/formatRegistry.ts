@@ -11,6 +11,7 @@ import { LammpsDataReader } from './lammpsData.js';
 import { LammpsDumpReader } from './lammpsDump.js';
 import type { FormatReader, ReadOptions, TrajectoryFormat } from './readOptions.js';
 import { sniffText } from './sniffText.js';
+import { VasprunReader } from './vasprun.js';
 import { XdatcarReader } from './xdatcar.js';
 
 /** Reader options that only some formats read (the others refuse them rather than ignore them). */
@@ -54,6 +55,10 @@ export const FORMAT_REGISTRY: FormatSpec[] = [
     name: 'lammps-data', description: 'LAMMPS data file (atomic/charge/full/molecular): topology and one frame', extensions: ['.data', '.lmp', 'data.*'],
     sniff: (_h, text, nameU) => looksLikeLammpsData(text) || (/\.DATA$|^DATA\./.test(nameU) && /\batoms\b/.test(text)),
     open: (p, o) => LammpsDataReader.open(p, o), options: ['typeMap', 'lammpsUnits'],
+  },
+  {
+    name: 'vasprun', description: 'VASP vasprun.xml (positions, cell, forces, free energy per ionic step)', extensions: ['vasprun.xml'],
+    sniff: (_h, text) => /^\s*(<\?xml[^>]*>\s*)?<modeling>/.test(text), open: (p, o) => VasprunReader.open(p, o), options: [],
   },
   {
     name: 'xdatcar', description: 'VASP XDATCAR', extensions: ['XDATCAR'],

@@ -23,7 +23,7 @@ import type { ReadOptions } from '../../src/io/readOptions';
 const DIR = path.resolve(__dirname, '../fixtures/conformance');
 const REF = JSON.parse(readFileSync(path.join(DIR, 'reference.json'), 'utf8')) as {
   peers: Record<string, string>;
-  cases: { name: string; peer: string; n_atoms: number; symbols?: string[]; elements?: string[]; frames: { positions: number[]; cell?: number[]; velocities?: number[]; velocities_raw?: number[] }[] }[];
+  cases: { name: string; peer: string; n_atoms: number; symbols?: string[]; elements?: string[]; frames: { positions: number[]; cell?: number[]; velocities?: number[]; velocities_raw?: number[]; forces?: number[]; energy?: number }[] }[];
 };
 const ref = (name: string, peer: string) => {
   const c = REF.cases.find((x) => x.name === name && x.peer === peer);
@@ -32,6 +32,7 @@ const ref = (name: string, peer: string) => {
 };
 const M = (f: string) => path.join(DIR, 'mdanalysis', f);
 const A = (f: string) => path.join(DIR, 'ase', f);
+const V = (f: string) => path.join(DIR, 'vasp', f);
 
 interface Case {
   file: string; name: string; peer: 'MDAnalysis' | 'ase'; format: string; opts?: ReadOptions;
@@ -68,6 +69,7 @@ const CASES: Case[] = [
   { file: M('test.xyz'), name: 'test.xyz', peer: 'ase', format: 'extxyz', tol: 1e-12 },
   { file: A('momenta.extxyz'), name: 'momenta.extxyz', peer: 'ase', format: 'extxyz', velScale: 1, velKey: 'velocities', tol: 1e-12, vtol: 4e-7 }, // ASE's masses (IUPAC 2016, P 30.973761998) vs ours (P 30.974): ≤ 1e-5 relative of |v| ≤ 0.04 Å/fs
   { file: A('Li2S_metal.data'), name: 'Li2S_metal.data', peer: 'ase', format: 'lammps-data', opts: { lammpsUnits: 'metal' }, origin: [0, 0, 0], velScale: 1, velKey: 'velocities', tol: 1e-12, vtol: 1e-6 * 0.03 },
+  { file: V('vasprun_md.xml'), name: 'vasprun_md.xml', peer: 'ase', format: 'vasprun', tol: 1e-12 },
 ];
 
 describe(`conformance with ${Object.entries(REF.peers).map(([k, v]) => `${k} ${v}`).join(', ')}`, () => {
@@ -92,6 +94,10 @@ describe(`conformance with ${Object.entries(REF.peers).map(([k, v]) => `${k} ${v
           const ours = Array.from(t.velocities!.subarray(3 * t.nAtoms * k, 3 * t.nAtoms * (k + 1)), (v) => v * c.velScale!);
           dv = Math.max(dv, maxAbs(ours, pv));
         }
+        if (fr.forces) {
+          expect(maxAbs(t.forces!.subarray(3 * t.nAtoms * k, 3 * t.nAtoms * (k + 1)), fr.forces)).toBeLessThan(1e-12);
+          expect(Math.abs(t.frameEnergies_eV![k] - fr.energy!)).toBeLessThan(1e-12);
+        }
       });
       report.push(`${c.name} vs ${c.peer}: ${t.nAtoms} atoms × ${t.nFrames} frames, max |Δr| ${dp.toExponential(1)} Å, max |Δcell| ${dc.toExponential(1)} Å${c.velKey ? `, max |Δv| ${dv.toExponential(1)}` : ''}`);
       expect(dp).toBeLessThan(c.tol);
@@ -109,5 +115,20 @@ describe('conventions the peers differ on', () => {
     expect(maxAbs(t.cells!, r.frames[0].cell!)).toBeLessThan(1e-9);
     // ASE sorts by id as we do
     expect(maxAbs(t.positions, r.frames[0].positions)).toBeLessThan(1e-9);
+  });
+});
+
+describe('vasprun.xml details', () => {
+  it('frame times from POTIM (IBRION = 0); a file cut inside a calculation gives the complete frames and a warning', async () => {
+    const t = await readTrajectory(V('vasprun_md.xml'));
+    expect(Array.from(t.times_fs!)).toEqual([0, 2, 4]);
+    expect(t.frameInterval_fs()).toBe(2);
+    const text = readFileSync(V('vasprun_md.xml'), 'utf8');
+    const cut = text.slice(0, text.lastIndexOf('<varray name="forces"'));
+    const warnings: string[] = [];
+    const { tmpFile } = await import('./helpers');
+    const t2 = await readTrajectory(tmpFile('vasprun_cut.xml.gz', cut), { onWarning: (w) => warnings.push(w) });
+    expect(t2.nFrames).toBe(2);
+    expect(warnings.join()).toMatch(/ends inside calculation 2 .*read the 2 complete frame/);
   });
 });
