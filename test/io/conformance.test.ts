@@ -19,6 +19,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTrajectory, sniffFormat } from '../../src/io';
 import type { ReadOptions } from '../../src/io/readOptions';
+import { tmpFile } from './helpers';
 
 const DIR = path.resolve(__dirname, '../fixtures/conformance');
 const REF = JSON.parse(readFileSync(path.join(DIR, 'reference.json'), 'utf8')) as {
@@ -126,7 +127,6 @@ describe('vasprun.xml details', () => {
     const text = readFileSync(V('vasprun_md.xml'), 'utf8');
     const cut = text.slice(0, text.lastIndexOf('<varray name="forces"'));
     const warnings: string[] = [];
-    const { tmpFile } = await import('./helpers');
     const t2 = await readTrajectory(tmpFile('vasprun_cut.xml.gz', cut), { onWarning: (w) => warnings.push(w) });
     expect(t2.nFrames).toBe(2);
     expect(warnings.join()).toMatch(/ends inside calculation 2 .*read the 2 complete frame/);
