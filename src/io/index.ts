@@ -16,3 +16,4 @@ export { readLammpsData, type LammpsData } from './lammpsData.js';
 export { LAMMPS_UNIT_STYLES, DEFAULT_LAMMPS_UNITS, lammpsUnitFactors, type LammpsUnits, type LammpsUnitFactors } from './lammpsUnits.js';
 export { normalizeSymbol, elementFromMass } from './speciesSymbol.js';
 export * from './plausibleInput.js';
+export { writeLammpsData, lammpsDataText, type WriteLammpsDataOptions } from './writeLammpsData.js';

@@ -1,6 +1,9 @@
 /**
- * Extended XYZ writer: `Lattice=`, `Properties=species:S:1:pos:R:3[:velo:R:3][:forces:R:3]
+ * Extended XYZ writer: `Lattice=`, `Properties=species:S:1:pos:R:3[:velo:R:3:momenta:R:3][:forces:R:3]
  * [:energies:R:1][:charges:R:1][:<name>:R:1...]`, `Time=` (fs), `energy=` (eV), `pbc=`.
+ * Velocities are written twice: `velo` in Å/fs (read back exactly by this library) and, when the
+ * masses are known, ASE's `momenta` (m·v in ASE units, v[ASE] = v[Å/fs] / ASE fs), so that
+ * `ase.io.read(...).get_velocities()` gives them (ASE ignores `velo`).
  * Numbers are written in the shortest form that parses back to the same double, so a file read
  * back with {@link readTrajectory} reproduces every value bit for bit. A path ending in `.gz` is
  * gzip-compressed. Image flags are not written (write unwrapped positions instead).
@@ -15,6 +18,7 @@ import { checkOutputPath } from './fileAccess.js';
 import type { Frame } from '../core/frame.js';
 import type { Topology } from '../core/topology.js';
 import { Trajectory } from '../core/trajectory.js';
+import { ASE_FS } from './extxyz.js';
 
 function num(x: number, what: string, frame: number): string {
   if (!Number.isFinite(x)) throw new InputError(`cannot write ${what}: value ${x} is not finite`, { frame });
@@ -22,7 +26,7 @@ function num(x: number, what: string, frame: number): string {
 }
 
 /** One frame as extended-XYZ text. */
-export function extxyzFrameText(fr: Frame, symbols: string[]): string {
+export function extxyzFrameText(fr: Frame, symbols: string[], masses?: ArrayLike<number>): string {
   const n = symbols.length;
   if (fr.positions.length !== 3 * n) throw new InputError(`frame has ${fr.positions.length / 3} atoms; expected ${n} (the topology)`, { frame: fr.index });
   const props = ['species:S:1:pos:R:3'];
@@ -34,6 +38,11 @@ export function extxyzFrameText(fr: Frame, symbols: string[]): string {
     cols.push({ arr, width, what: name });
   };
   add('velo', fr.velocities, 3);
+  if (fr.velocities && masses) {
+    const v = fr.velocities, p = new Float64Array(v.length);
+    for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) p[3 * i + k] = (masses[i] * v[3 * i + k]) / ASE_FS;
+    add('momenta', p, 3);
+  }
   add('forces', fr.forces, 3);
   add('energies', fr.energies, 1);
   add('charges', fr.charges, 1);
@@ -78,7 +87,7 @@ export async function writeExtxyz(
     let chunk = '';
     for await (const fr of iter as AsyncIterable<Frame>) {
       if (failed) throw failed;
-      chunk += extxyzFrameText(fr, symbols);
+      chunk += extxyzFrameText(fr, symbols, top.masses);
       if (chunk.length > 1 << 20) {
         if (!out.write(chunk)) await once(out, 'drain');
         chunk = '';

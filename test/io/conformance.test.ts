@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTrajectory, sniffFormat } from '../../src/io';
+import { lammpsDataText, readTrajectory, sniffFormat, writeExtxyz } from '../../src/io';
 import type { ReadOptions } from '../../src/io/readOptions';
 import { tmpFile } from './helpers';
 
@@ -130,5 +130,34 @@ describe('vasprun.xml details', () => {
     const t2 = await readTrajectory(tmpFile('vasprun_cut.xml.gz', cut), { onWarning: (w) => warnings.push(w) });
     expect(t2.nFrames).toBe(2);
     expect(warnings.join()).toMatch(/ends inside calculation 2 .*read the 2 complete frame/);
+  });
+});
+
+describe('our writers, read by ASE', () => {
+  // ours/written.* were made by make_ours.mjs with writeExtxyz / writeLammpsData and read by ASE in make_reference.py.
+  const O = (f: string) => path.join(DIR, 'ours', f);
+  it('writeExtxyz writes momenta ASE turns into our velocities; writeLammpsData (metal) reads back in ASE', async () => {
+    const src = await readTrajectory(A('momenta.extxyz'));
+    const p1 = tmpFile('written.extxyz', '');
+    await writeExtxyz(p1, src);
+    expect(readFileSync(p1, 'utf8')).toBe(readFileSync(O('written.extxyz'), 'utf8'));
+    const r = ref('written.extxyz', 'ase');
+    let dv = 0, dp = 0;
+    r.frames.forEach((fr, k) => {
+      dp = Math.max(dp, maxAbs(src.framePositions(k), fr.positions));
+      dv = Math.max(dv, maxAbs(src.velocities!.subarray(36 * k, 36 * (k + 1)), fr.velocities!));
+    });
+    expect(dp).toBe(0);
+    expect(dv).toBeLessThan(4e-7); // ASE divides our momenta by its own masses (IUPAC 2016; ours differ ≤ 1e-5 relative)
+    const d = await readTrajectory(A('Li2S_metal.data'), { lammpsUnits: 'metal' });
+    const text = lammpsDataText(d.topology, d.frame(0), { units: 'metal' });
+    expect(text).toBe(readFileSync(O('written.data'), 'utf8'));
+    const rd = ref('written.data', 'ase').frames[0];
+    expect(maxAbs(d.positions, rd.positions)).toBeLessThan(1e-12);
+    expect(maxAbs(d.velocities!, rd.velocities!)).toBeLessThan(1e-12);
+    // and back through our own reader
+    const back = await readTrajectory(tmpFile('back.data', text));
+    expect(maxAbs(back.velocities!, d.velocities!)).toBeLessThan(1e-15);
+    expect(back.topology.symbols).toEqual(['Li', 'S']);
   });
 });
