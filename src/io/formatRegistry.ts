@@ -4,6 +4,7 @@
  * and its help text all read it.
  */
 import { InputError } from '../core/errors.js';
+import { AseTrajReader, isUlmMagic } from './aseTraj.js';
 import { Cp2kXyzReader } from './cp2kXyz.js';
 import { DcdReader, isDcdMagic } from './dcd.js';
 import { ExtxyzReader } from './extxyz.js';
@@ -46,6 +47,10 @@ export const FORMAT_REGISTRY: FormatSpec[] = [
   {
     name: 'dcd', description: 'DCD (CHARMM/NAMD/LAMMPS dump dcd; species from --topology DATA or --types)', extensions: ['.dcd'],
     sniff: (h) => isDcdMagic(h), open: (p, o) => DcdReader.open(p, o), options: ['typeMap', 'mdTimestep_fs', 'topologyFile', 'lammpsUnits'],
+  },
+  {
+    name: 'ase-traj', description: 'ASE trajectory (.traj, ULM binary; momenta, energies, forces)', extensions: ['.traj'],
+    sniff: (h) => isUlmMagic(h), open: (p, o) => AseTrajReader.open(p, o), options: [],
   },
   {
     name: 'lammps-dump', description: 'LAMMPS text dump (custom/atom)', extensions: ['.lammpstrj', '.dump'],

@@ -11,6 +11,7 @@
 //    quirk on boxes whose origin is not 0). ASE's dump reader is relative to the origin, as ours.
 //  - LAMMPS velocities: MDAnalysis's data reader assumes real units and reports Å/ps (×1000 of the
 //    file); its dump reader passes them through. We convert by the unit style (default metal).
+//  - ASE constraints (FixAtoms): ignored, with a note; forces compared raw (ASE get_forces(apply_constraint=False)).
 //  - DCD: positions as written; unit cell from [A, cos γ, B, cos β, cos α, C] as libdcd.
 //  - MDAnalysis stores dimensions in float32, so its cells and positions agree with ours to ~1e-5
 //    relative; tolerances below say so.
@@ -70,6 +71,7 @@ const CASES: Case[] = [
   { file: M('test.xyz'), name: 'test.xyz', peer: 'ase', format: 'extxyz', tol: 1e-12 },
   { file: A('momenta.extxyz'), name: 'momenta.extxyz', peer: 'ase', format: 'extxyz', velScale: 1, velKey: 'velocities', tol: 1e-12, vtol: 4e-7 }, // ASE's masses (IUPAC 2016, P 30.973761998) vs ours (P 30.974): ≤ 1e-5 relative of |v| ≤ 0.04 Å/fs
   { file: A('Li2S_metal.data'), name: 'Li2S_metal.data', peer: 'ase', format: 'lammps-data', opts: { lammpsUnits: 'metal' }, origin: [0, 0, 0], velScale: 1, velKey: 'velocities', tol: 1e-12, vtol: 1e-6 * 0.03 },
+  { file: A('md.traj'), name: 'md.traj', peer: 'ase', format: 'ase-traj', velScale: 1, velKey: 'velocities', tol: 1e-12, vtol: 4e-7 },
   { file: V('vasprun_md.xml'), name: 'vasprun_md.xml', peer: 'ase', format: 'vasprun', tol: 1e-12 },
 ];
 
@@ -159,5 +161,18 @@ describe('our writers, read by ASE', () => {
     const back = await readTrajectory(tmpFile('back.data', text));
     expect(maxAbs(back.velocities!, d.velocities!)).toBeLessThan(1e-15);
     expect(back.topology.symbols).toEqual(['Li', 'S']);
+  });
+});
+
+describe('ASE .traj details', () => {
+  it('constraints are ignored with a note; a truncated file is an InputError naming it', async () => {
+    const warnings: string[] = [];
+    const t = await readTrajectory(A('md.traj'), { onWarning: (w) => warnings.push(w) });
+    expect(t.nFrames).toBe(4);
+    expect(warnings.join()).toMatch(/constraints .* are ignored/);
+    expect(Array.from(t.frameEnergies_eV!)).toEqual([-50, -51, -52, -53]);
+    const bytes = readFileSync(A('md.traj'));
+    const cut = tmpFile('cut.traj', bytes.subarray(0, bytes.length - 200));
+    await expect(readTrajectory(cut, { onWarning: () => undefined })).rejects.toThrow(/cut\.traj.*(truncated|beyond)/);
   });
 });
