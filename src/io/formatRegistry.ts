@@ -8,6 +8,7 @@ import { AseTrajReader, isUlmMagic } from './aseTraj.js';
 import { Cp2kXyzReader } from './cp2kXyz.js';
 import { DcdReader, isDcdMagic } from './dcd.js';
 import { ExtxyzReader } from './extxyz.js';
+import { H5mdReader, isHdf5Magic } from './h5md.js';
 import { LammpsDataReader } from './lammpsData.js';
 import { LammpsDumpReader } from './lammpsDump.js';
 import type { FormatReader, ReadOptions, TrajectoryFormat } from './readOptions.js';
@@ -51,6 +52,10 @@ export const FORMAT_REGISTRY: FormatSpec[] = [
   {
     name: 'ase-traj', description: 'ASE trajectory (.traj, ULM binary; momenta, energies, forces)', extensions: ['.traj'],
     sniff: (h) => isUlmMagic(h), open: (p, o) => AseTrajReader.open(p, o), options: [],
+  },
+  {
+    name: 'h5md', description: 'H5MD (HDF5; LAMMPS dump h5md, MDAnalysis; via h5wasm)', extensions: ['.h5md', '.h5'],
+    sniff: (h) => isHdf5Magic(h), open: (p, o) => H5mdReader.open(p, o), options: ['typeMap'],
   },
   {
     name: 'lammps-dump', description: 'LAMMPS text dump (custom/atom)', extensions: ['.lammpstrj', '.dump'],

@@ -25,7 +25,7 @@ import { tmpFile } from './helpers';
 const DIR = path.resolve(__dirname, '../fixtures/conformance');
 const REF = JSON.parse(readFileSync(path.join(DIR, 'reference.json'), 'utf8')) as {
   peers: Record<string, string>;
-  cases: { name: string; peer: string; n_atoms: number; symbols?: string[]; elements?: string[]; frames: { positions: number[]; cell?: number[]; velocities?: number[]; velocities_raw?: number[]; forces?: number[]; energy?: number }[] }[];
+  cases: { name: string; peer: string; n_atoms: number; symbols?: string[]; elements?: string[]; frames: { positions: number[]; cell?: number[]; velocities?: number[]; velocities_raw?: number[]; forces?: number[]; forces_raw?: number[]; time_ps?: number; energy?: number }[] }[];
 };
 const ref = (name: string, peer: string) => {
   const c = REF.cases.find((x) => x.name === name && x.peer === peer);
@@ -43,6 +43,8 @@ interface Case {
   /** peer velocity = ours × this (Å/fs → the peer's unit). */
   velScale?: number;
   velKey?: 'velocities' | 'velocities_raw';
+  /** peer force (forces_raw, kJ/(mol·Å) for MDAnalysis) = ours (eV/Å) × this. */
+  forceScale?: number;
   /** Max abs tolerances: positions / cell (Å), velocities (peer units). */
   tol: number; vtol?: number;
   symbols?: string[];
@@ -67,6 +69,8 @@ const CASES: Case[] = [
   { file: M('watdyn.dcd'), name: 'watdyn.dcd', peer: 'MDAnalysis', format: 'dcd', opts: { typeMap: Array(15).fill('X') }, tol: 1e-5 },
   { file: M('tip125_tric_C36.dcd'), name: 'tip125_tric_C36.dcd', peer: 'MDAnalysis', format: 'dcd', opts: { typeMap: Array(375).fill('X') }, tol: F32 * 40 },
   { file: M('test.dcd'), name: 'test.dcd', peer: 'MDAnalysis', format: 'dcd', opts: { typeMap: Array(5).fill('X') }, tol: F32 * 100 },
+  { file: M('test.h5md'), name: 'test.h5md', peer: 'MDAnalysis', format: 'h5md', opts: { typeMap: Array(5).fill('X') }, velScale: 1000, velKey: 'velocities_raw', forceScale: 96.48533212331, tol: 1e-5, vtol: 1e-4 },
+  { file: M('cu.h5md'), name: 'cu.h5md', peer: 'MDAnalysis', format: 'h5md', opts: { frames: { end: 5 } }, forceScale: 96.48533212331, tol: 1e-5, symbols: ['Cu'] },
   { file: M('test.xyz'), name: 'test.xyz', peer: 'MDAnalysis', format: 'extxyz', tol: 1e-5 },
   { file: M('test.xyz'), name: 'test.xyz', peer: 'ase', format: 'extxyz', tol: 1e-12 },
   { file: A('momenta.extxyz'), name: 'momenta.extxyz', peer: 'ase', format: 'extxyz', velScale: 1, velKey: 'velocities', tol: 1e-12, vtol: 4e-7 }, // ASE's masses (IUPAC 2016, P 30.973761998) vs ours (P 30.974): ≤ 1e-5 relative of |v| ≤ 0.04 Å/fs
@@ -87,7 +91,7 @@ describe(`conformance with ${Object.entries(REF.peers).map(([k, v]) => `${k} ${v
       if (c.symbols) expect(t.topology.symbols).toEqual(c.symbols);
       if (r.symbols) expect(Array.from(t.topology.species, (s) => t.topology.symbols[s])).toEqual(r.symbols);
       if (r.elements) expect(Array.from(t.topology.species, (s) => t.topology.symbols[s])).toEqual(r.elements.map((e) => (e === '' ? 'X' : e)));
-      let dp = 0, dc = 0, dv = 0;
+      let dp = 0, dc = 0, dv = 0, df = 0;
       r.frames.forEach((fr, k) => {
         dp = Math.max(dp, maxAbs(t.framePositions(k), fr.positions, c.origin));
         if (fr.cell && t.cells) dc = Math.max(dc, maxAbs(t.cells.subarray(9 * k, 9 * k + 9), fr.cell));
@@ -97,12 +101,18 @@ describe(`conformance with ${Object.entries(REF.peers).map(([k, v]) => `${k} ${v
           const ours = Array.from(t.velocities!.subarray(3 * t.nAtoms * k, 3 * t.nAtoms * (k + 1)), (v) => v * c.velScale!);
           dv = Math.max(dv, maxAbs(ours, pv));
         }
+        if (fr.forces_raw && c.forceScale) {
+          const ours = Array.from(t.forces!.subarray(3 * t.nAtoms * k, 3 * t.nAtoms * (k + 1)), (f) => f * c.forceScale!);
+          df = Math.max(df, maxAbs(ours, fr.forces_raw));
+        }
+        if (fr.time_ps !== undefined) expect(Math.abs(t.times_fs![k] - 1000 * fr.time_ps)).toBeLessThan(1e-6 * Math.max(1, Math.abs(t.times_fs![k])));
         if (fr.forces) {
           expect(maxAbs(t.forces!.subarray(3 * t.nAtoms * k, 3 * t.nAtoms * (k + 1)), fr.forces)).toBeLessThan(1e-12);
           expect(Math.abs(t.frameEnergies_eV![k] - fr.energy!)).toBeLessThan(1e-12);
         }
       });
-      report.push(`${c.name} vs ${c.peer}: ${t.nAtoms} atoms × ${t.nFrames} frames, max |Δr| ${dp.toExponential(1)} Å, max |Δcell| ${dc.toExponential(1)} Å${c.velKey ? `, max |Δv| ${dv.toExponential(1)}` : ''}`);
+      report.push(`${c.name} vs ${c.peer}: ${t.nAtoms} atoms × ${t.nFrames} frames, max |Δr| ${dp.toExponential(1)} Å, max |Δcell| ${dc.toExponential(1)} Å${c.velKey ? `, max |Δv| ${dv.toExponential(1)}` : ''}${c.forceScale ? `, max |ΔF| ${df.toExponential(1)} kJ/(mol·Å)` : ''}`);
+      if (c.forceScale) expect(df).toBeLessThan(1e-3);
       expect(dp).toBeLessThan(c.tol);
       expect(dc).toBeLessThan(c.tol);
       if (c.velKey) expect(dv).toBeLessThan(c.vtol!);

@@ -1,0 +1,209 @@
+/**
+ * H5MD reader (HDF5 molecular-dynamics files: LAMMPS `dump h5md`, MDAnalysis, ASE-based codes), via
+ * the h5wasm HDF5 library (npm `h5wasm`, the HDF5 C library compiled to WebAssembly).
+ *
+ * Reads the first group under `/particles` (or `opts.h5mdGroup`-free: the only one): `position/value`
+ * (T × N × 3), `box/edges` (a fixed [3] / [3 × 3] dataset or a time series `edges/value` of T × 3 /
+ * T × 3 × 3; rows are the box vectors; `boundary` "none" on every axis → no cell), `velocity/value`,
+ * `force/value` (or `forces`), `species/value` (N or T × N; atomic numbers unless `typeMap` maps the
+ * species numbers: value v → typeMap[v − 1]; without a species dataset typeMap must list one element
+ * per atom), and times from `position/time`. Units come from each
+ * dataset's `unit` attribute (H5MD: "nm", "Angstrom", "ps", "nm ps-1", "kJ mol-1 nm-1", …) and are
+ * converted to Å, fs, Å/fs, eV/Å; a unit the reader does not know is refused, not guessed. Frames are
+ * read one at a time with hyperslab reads (memory: one frame). `momentum` is not read (its units
+ * differ between writers). Not streaming from gzip (HDF5 has its own compression, which h5wasm reads
+ * for gzip/deflate chunks).
+ */
+import { stat } from 'node:fs/promises';
+import { Cell } from '../core/cell.js';
+import { elementTable } from '../core/elements.js';
+import { InputError } from '../core/errors.js';
+import type { Frame, SourceInfo } from '../core/frame.js';
+import type { Topology } from '../core/topology.js';
+import { topologyFromSymbols } from '../core/topology.js';
+import { FormatReader, ReadOptions, SkippedFrame } from './readOptions.js';
+import { normalizeSymbol } from './speciesSymbol.js';
+
+/** True if the bytes start with the HDF5 signature. */
+export function isHdf5Magic(b: Uint8Array): boolean {
+  const sig = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+  return b.length >= 8 && sig.every((x, i) => b[i] === x);
+}
+
+const LENGTH_A: Record<string, number> = { angstrom: 1, a: 1, 'å': 1, nm: 10, pm: 0.01, m: 1e10, bohr: 0.529177210903 };
+const TIME_FS: Record<string, number> = { fs: 1, ps: 1000, ns: 1e6, s: 1e15, as: 1e-3 };
+const ENERGY_EV: Record<string, number> = { ev: 1, 'kj mol-1': 1 / 96.48533212331, 'kcal mol-1': 4.184 / 96.48533212331, 'kj/mol': 1 / 96.48533212331, 'kcal/mol': 4.184 / 96.48533212331 };
+
+/** Factor of a unit string to the code unit of `kind` (undefined if unknown). */
+export function h5mdUnitFactor(unit: string | undefined, kind: 'length' | 'time' | 'velocity' | 'force'): number | undefined {
+  const u = (unit ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  if (kind === 'length') return u === '' ? undefined : LENGTH_A[u];
+  if (kind === 'time') return TIME_FS[u];
+  if (kind === 'velocity') {
+    const m = /^(\S+)(?: (\S+)-1|\/(\S+))$/.exec(u);
+    if (!m) return undefined;
+    const l = LENGTH_A[m[1]], t = TIME_FS[m[2] ?? m[3]];
+    return l !== undefined && t !== undefined ? l / t : undefined;
+  }
+  // force: energy per length, "kJ mol-1 nm-1", "eV/Angstrom", "kcal mol-1 Angstrom-1"
+  const m = /^(.+?)(?: (\S+)-1|\/(\S+))$/.exec(u);
+  if (!m) return undefined;
+  const e = ENERGY_EV[m[1]], l = LENGTH_A[m[2] ?? m[3]];
+  return e !== undefined && l !== undefined ? e / l : undefined;
+}
+
+// h5wasm's types are loose; the few calls used here.
+interface H5Dataset { type: 'Dataset'; shape: number[]; attrs: Record<string, { value: unknown }>; value: unknown; slice(r: number[][]): ArrayLike<number> }
+interface H5Group { type: 'Group'; keys(): string[]; get(k: string): H5Dataset | H5Group | null; attrs: Record<string, { value: unknown }> }
+interface H5File extends H5Group { close(): void }
+
+let h5: { ready: Promise<unknown>; File: new (p: string, mode: string) => H5File } | null = null;
+async function lib() {
+  if (!h5) {
+    const m = (await import('h5wasm/node')) as unknown as { default: typeof h5 };
+    h5 = m.default;
+    await h5!.ready;
+  }
+  return h5!;
+}
+
+export class H5mdReader implements FormatReader {
+  topology!: Topology;
+  info!: SourceInfo;
+  private f!: H5File;
+  private pos!: H5Dataset;
+  private vel: H5Dataset | null = null;
+  private frc: H5Dataset | null = null;
+  private edges: H5Dataset | null = null;
+  private fixedCell: Cell | null = null;
+  private times: ArrayLike<number> | null = null;
+  private nFrames = 0;
+  private n = 0;
+  private k = 0;
+  private size = 0;
+  private fL = 1; private fV = 1; private fF = 1; private fT = 1; private fE = 1;
+  private sel: Int32Array | null = null;
+  private constructor(private readonly path: string, private readonly opts: ReadOptions) {}
+
+  static async open(path: string, opts: ReadOptions): Promise<H5mdReader> {
+    const x = new H5mdReader(path, opts);
+    await x.init();
+    return x;
+  }
+
+  private unit(ds: H5Dataset, kind: 'length' | 'time' | 'velocity' | 'force', what: string): number {
+    const u = ds.attrs.unit?.value as string | undefined;
+    const f = h5mdUnitFactor(u, kind);
+    if (f === undefined) throw new InputError(`${what} has unit "${u ?? '(none)'}", which the reader does not know; expected e.g. ${kind === 'length' ? 'nm or Angstrom' : kind === 'time' ? 'ps or fs' : kind === 'velocity' ? 'nm ps-1' : 'kJ mol-1 nm-1 or eV/Angstrom'}`, { file: this.path });
+    return f;
+  }
+
+  private async init(): Promise<void> {
+    const w = { file: this.path };
+    this.size = (await stat(this.path)).size;
+    const L = await lib();
+    try { this.f = new L.File(this.path, 'r'); } catch (e) { throw new InputError(`cannot open the HDF5 file (${(e as Error).message})`, w); }
+    try {
+      const parts = this.f.get('particles') as H5Group | null;
+      if (!parts || parts.type !== 'Group') throw new InputError('not an H5MD file: no /particles group', w);
+      const names = parts.keys();
+      if (names.length !== 1) throw new InputError(`/particles has ${names.length} groups (${names.join(', ')}); expected one`, w);
+      const g = parts.get(names[0]) as H5Group;
+      const ds = (p: string) => { const x = g.get(p); return x && x.type === 'Dataset' ? x : null; };
+      const pos = ds('position/value');
+      if (!pos || pos.shape.length !== 3 || pos.shape[2] !== 3) throw new InputError(`/particles/${names[0]}/position/value missing or not T × N × 3`, w);
+      this.pos = pos;
+      [this.nFrames, this.n] = pos.shape;
+      this.fL = this.unit(pos, 'length', 'position');
+      const t = ds('position/time');
+      if (t && t.shape.length === 1) {
+        this.fT = this.unit(t, 'time', 'position/time');
+        this.times = Array.from(t.value as ArrayLike<number | bigint>, Number); // int64 times arrive as BigInt
+      }
+      this.vel = ds('velocity/value');
+      if (this.vel) this.fV = this.unit(this.vel, 'velocity', 'velocity');
+      this.frc = ds('force/value') ?? ds('forces/value');
+      if (this.frc) this.fF = this.unit(this.frc, 'force', 'force');
+      const box = g.get('box') as H5Group | null;
+      if (box) {
+        const boundary = (box.get('boundary') as H5Dataset | null)?.value as string[] | undefined;
+        const periodic = !boundary || boundary.some((b) => String(b).trim().toLowerCase() === 'periodic');
+        const fixed = box.get('edges');
+        if (periodic && fixed && fixed.type === 'Dataset') {
+          const v = Array.from(fixed.value as ArrayLike<number>);
+          this.fE = this.unit(fixed, 'length', 'box/edges');
+          this.fixedCell = new Cell(v.length === 3 ? [v[0], 0, 0, 0, v[1], 0, 0, 0, v[2]].map((x) => x * this.fE) : v.map((x) => x * this.fE), w);
+        } else if (periodic) {
+          this.edges = ds('box/edges/value');
+          if (this.edges) this.fE = this.unit(this.edges, 'length', 'box/edges/value');
+        }
+      }
+      // species
+      const sp = ds('species/value') ?? ds('species');
+      const tm0 = this.opts.typeMap;
+      if (!sp && Array.isArray(tm0) && tm0.length === this.n) {
+        // no species in the file: one element per atom from --types
+        this.topology = topologyFromSymbols(tm0.map(normalizeSymbol), {}, w);
+        const dt0 = this.times && this.times.length > 1 ? (this.times[1] - this.times[0]) * this.fT : undefined;
+        this.info = { source: this.path, format: 'h5md', timestep_fs: this.opts.timestep_fs ?? dt0, unwrapped: false };
+        return;
+      }
+      if (!sp) throw new InputError(`no species dataset; expected /particles/<group>/species with atomic numbers, or --types with one element per atom (${this.n})`, w);
+      const svals = Array.from((sp.shape.length === 2 ? sp.slice([[0, 1], []]) : sp.value) as ArrayLike<number | bigint>, Number);
+      if (svals.length !== this.n) throw new InputError(`species has ${svals.length} entries; expected ${this.n}`, w);
+      const byZ = new Map(elementTable().map((e) => [e.Z, e.symbol]));
+      const tm = this.opts.typeMap;
+      const syms = svals.map((v, i) => {
+        const s = tm ? (Array.isArray(tm) ? tm[v - 1] : tm[String(v)]) : byZ.get(v);
+        if (!s) throw new InputError(`atom ${i} has species ${v}, ${tm ? 'which the type map does not name' : 'not an atomic number in the element table'}; give --types`, w);
+        return normalizeSymbol(s);
+      });
+      this.topology = topologyFromSymbols(syms, {}, w);
+      const dt = this.times && this.times.length > 1 ? (this.times[1] - this.times[0]) * this.fT : undefined;
+      this.info = { source: this.path, format: 'h5md', timestep_fs: this.opts.timestep_fs ?? dt, unwrapped: false };
+    } catch (e) {
+      this.f.close();
+      throw e;
+    }
+  }
+
+  setSelection(idx: Int32Array | null): void { this.sel = idx; }
+
+  private block(ds: H5Dataset, k: number, f: number, what: string): Float64Array {
+    if (ds.shape[0] < this.nFrames) throw new InputError(`${what} has ${ds.shape[0]} frames; positions have ${this.nFrames}`, { file: this.path, frame: k });
+    const raw = ds.slice([[k, k + 1], [], []]) as ArrayLike<number | bigint>;
+    const a = typeof raw[0] === 'bigint' ? Array.from(raw, Number) : (raw as ArrayLike<number>);
+    const n = this.n, sel = this.sel;
+    const out = new Float64Array(3 * (sel ? sel.length : n));
+    if (sel) sel.forEach((i, j) => { for (let c = 0; c < 3; c++) out[3 * j + c] = a[3 * i + c] * f; });
+    else for (let i = 0; i < 3 * n; i++) out[i] = a[i] * f;
+    for (let i = 0; i < out.length; i++) if (!Number.isFinite(out[i])) throw new InputError(`${what} holds ${out[i]}; expected finite numbers`, { file: this.path, frame: k });
+    return out;
+  }
+
+  async skipFrame(): Promise<SkippedFrame | null> {
+    if (this.k >= this.nFrames) return null;
+    const k = this.k++;
+    return { time_fs: this.times ? this.times[k] * this.fT : undefined };
+  }
+
+  async readFrame(index: number): Promise<Frame | null> {
+    if (this.k >= this.nFrames) return null;
+    const k = this.k++;
+    let cell = this.fixedCell;
+    if (this.edges) {
+      const e = Array.from(this.edges.shape.length === 3 ? this.edges.slice([[k, k + 1], [], []]) : this.edges.slice([[k, k + 1], []]));
+      cell = new Cell(e.length === 3 ? [e[0], 0, 0, 0, e[1], 0, 0, 0, e[2]].map((x) => x * this.fE) : e.map((x) => x * this.fE), { file: this.path, frame: index });
+    }
+    const f: Frame = { index, cell, positions: this.block(this.pos, k, this.fL, 'position') };
+    if (this.times) f.time_fs = this.times[k] * this.fT;
+    if (this.vel) f.velocities = this.block(this.vel, k, this.fV, 'velocity');
+    if (this.frc) f.forces = this.block(this.frc, k, this.fF, 'force');
+    return f;
+  }
+
+  bytesRead(): number { return Math.round((this.k / Math.max(1, this.nFrames)) * this.size); }
+  totalBytes(): number { return this.size; }
+  compressed(): boolean { return false; }
+  async close(): Promise<void> { this.f.close(); }
+}
