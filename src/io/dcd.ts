@@ -11,7 +11,8 @@
  * records of float32 (Å), then a 4th-dimension record if flagged (skipped). Fixed-atom files
  * (NAMNF > 0) are refused. The cell is built a along x, b in the xy plane (Cell.fromParameters);
  * positions are kept as written (LAMMPS: absolute, not relative to the box origin, which DCD does
- * not record).
+ * not record), in Å, or in the length unit of `lammpsUnits` when given (a LAMMPS DCD is written in
+ * the run's units: real/metal Å, si m, …).
  *
  * Species: a DCD has none. From a LAMMPS data file (`topologyFile`; LAMMPS writes atoms sorted by id,
  * the data reader's order) or from `typeMap` as one symbol per atom-count group ("Li:20,S:24" is not
@@ -28,6 +29,7 @@ import { topologyFromSymbols } from '../core/topology.js';
 import { readLammpsData } from './lammpsData.js';
 import { FormatReader, ReadOptions, SkippedFrame } from './readOptions.js';
 import { normalizeSymbol } from './speciesSymbol.js';
+import { lammpsUnitFactors } from './lammpsUnits.js';
 
 /** True if the bytes start like a DCD file (either byte order). */
 export function isDcdMagic(b: Uint8Array): boolean {
@@ -52,6 +54,8 @@ export class DcdReader implements FormatReader {
   private size = 0;
   private sel: Int32Array | null = null;
   private buf = Buffer.alloc(0);
+  /** Length factor to Å: 1 unless a LAMMPS unit style is given (a LAMMPS DCD is in the run's length unit). */
+  private L = 1;
   private constructor(private readonly fh: FileHandle, private readonly path: string, private readonly opts: ReadOptions) {}
 
   static async open(path: string, opts: ReadOptions): Promise<DcdReader> {
@@ -86,6 +90,7 @@ export class DcdReader implements FormatReader {
   private async init(): Promise<void> {
     this.size = (await stat(this.path)).size;
     const w = { file: this.path };
+    if (this.opts.lammpsUnits !== undefined) this.L = lammpsUnitFactors(this.opts.lammpsUnits, w).length_A;
     const head = await this.readAt(0, 8);
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) throw new InputError('gzip-compressed DCD files are not read; decompress it first (gunzip)', w);
     if (!isDcdMagic(head)) throw new InputError('not a DCD file: expected a first record of 84 bytes starting "CORD"', w);
@@ -164,7 +169,7 @@ export class DcdReader implements FormatReader {
         alpha = ang(e[1], e[2]); beta = ang(e[0], e[2]); gamma = ang(e[0], e[1]);
       }
       if (!(a > 0 && b > 0 && c > 0)) throw new InputError(`DCD unit cell lengths ${a}, ${b}, ${c}; expected positive lengths (Å)`, w);
-      cell = Cell.fromParameters(a, b, c, alpha, beta, gamma);
+      cell = Cell.fromParameters(a * this.L, b * this.L, c * this.L, alpha, beta, gamma);
       off = r.next;
     }
     const n = this.n, sel = this.sel, m = sel ? sel.length : n;
@@ -177,6 +182,7 @@ export class DcdReader implements FormatReader {
       off = r.next;
     }
     if (this.has4d) off = (await this.record(off, '4th dimension', 4 * n)).next;
+    if (this.L !== 1) for (let i = 0; i < 3 * m; i++) pos[i] *= this.L;
     for (let i = 0; i < 3 * m; i++) if (!Number.isFinite(pos[i])) throw new InputError(`DCD coordinate ${pos[i]} of atom ${Math.floor(i / 3)}; expected finite numbers`, w);
     this.pos = off;
     const f: Frame = { index, cell, positions: pos };

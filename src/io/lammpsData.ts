@@ -24,7 +24,7 @@ import { element } from '../core/elements.js';
 import { ByteLineReader } from './byteLineReader.js';
 import { DEFAULT_LAMMPS_UNITS, lammpsUnitFactors } from './lammpsUnits.js';
 import { parseNumberString } from './parseNumber.js';
-import { FormatReader, ReadOptions, SkippedFrame, slotMap } from './readOptions.js';
+import { FormatReader, ReadOptions, SkippedFrame } from './readOptions.js';
 import { elementFromMass, normalizeSymbol } from './speciesSymbol.js';
 
 /** What a LAMMPS data file holds (atoms sorted by id). */
@@ -194,7 +194,6 @@ async function parse(r: ByteLineReader, file: string, opts: Pick<ReadOptions, 't
 export class LammpsDataReader implements FormatReader {
   topology!: Topology;
   info!: SourceInfo;
-  private map: Int32Array | null = null;
   private done = false;
   private constructor(private readonly data: LammpsData, private readonly path: string, private readonly size: number) {
     this.topology = data.topology;
@@ -205,7 +204,7 @@ export class LammpsDataReader implements FormatReader {
     const { stat } = await import('node:fs/promises');
     return new LammpsDataReader(d, path, (await stat(path)).size);
   }
-  setSelection(idx: Int32Array | null): void { this.map = slotMap(this.data.ids.length, idx); void this.map; this.sel = idx; }
+  setSelection(idx: Int32Array | null): void { this.sel = idx; }
   private sel: Int32Array | null = null;
   private pick(a: Float64Array | Int32Array | undefined, w: number): Float64Array | Int32Array | undefined {
     if (!a || !this.sel) return a;

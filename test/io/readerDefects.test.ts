@@ -101,3 +101,33 @@ describe('LAMMPS dump unit styles, masses and element case', () => {
     expect(t.nFrames).toBe(2);
   });
 });
+
+describe('DCD byte order and units', () => {
+  it('a big-endian copy of a DCD reads the same; --lammps-units nano scales nm → Å', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const f = path.resolve(__dirname, '../fixtures/conformance/mdanalysis/watdyn.dcd');
+    const le = readFileSync(f);
+    // swap every 4-byte word except the "CORD" tag, the title text and the float64 unit cell (8-byte words)
+    const be = Buffer.from(le);
+    const swap4 = (o: number) => { be[o] = le[o + 3]; be[o + 1] = le[o + 2]; be[o + 2] = le[o + 1]; be[o + 3] = le[o]; };
+    const swap8 = (o: number) => { for (let k = 0; k < 8; k++) be[o + k] = le[o + 7 - k]; };
+    let off = 0;
+    const rec = (body: (start: number, len: number) => void) => { const len = le.readInt32LE(off); swap4(off); body(off + 4, len); swap4(off + 4 + len); off += len + 8; };
+    rec((s, len) => { for (let o = s + 4; o < s + len; o += 4) swap4(o); }); // header (after CORD)
+    rec((s) => swap4(s)); // title: NTITLE only
+    rec((s) => swap4(s)); // atom count
+    while (off < le.length) {
+      rec((s, len) => { if (len === 48) for (let o = s; o < s + 48; o += 8) swap8(o); else for (let o = s; o < s + len; o += 4) swap4(o); });
+    }
+    const types = Array(15).fill('X');
+    const a = await readTrajectory(f, { typeMap: types });
+    const b = await readTrajectory(tmpFile('be.dcd', be), { typeMap: types, format: 'dcd' });
+    expect(b.nFrames).toBe(a.nFrames);
+    expect(Array.from(b.positions)).toEqual(Array.from(a.positions));
+    expect(Array.from(b.cells!)).toEqual(Array.from(a.cells!));
+    const nano = await readTrajectory(f, { typeMap: types, lammpsUnits: 'nano' });
+    expect(nano.positions[3] / a.positions[3]).toBeCloseTo(10, 12);
+    expect(nano.cells![0] / a.cells![0]).toBeCloseTo(10, 12);
+  });
+});
