@@ -131,3 +131,12 @@ describe('DCD byte order and units', () => {
     expect(nano.cells![0] / a.cells![0]).toBeCloseTo(10, 12);
   });
 });
+
+describe('compressed files other than gzip', () => {
+  it('bzip2 and xz say what they are and how to read them', async () => {
+    const bz = tmpFile('t.xyz.bz2', Buffer.concat([Buffer.from('BZh91AY&SY'), Buffer.alloc(40)]));
+    await expect(readTrajectory(bz)).rejects.toThrow(/t\.xyz\.bz2: the file is bzip2-compressed, which is not read; decompress it first \(bunzip2 FILE\)/);
+    const xz = tmpFile('t.xyz.xz', Buffer.concat([Buffer.from([0xfd]), Buffer.from('7zXZ'), Buffer.alloc(40)]));
+    await expect(readTrajectory(xz)).rejects.toThrow(/xz-compressed, which is not read; decompress it first \(unxz FILE\)/);
+  });
+});
