@@ -10,26 +10,28 @@ import { lammpsUnitFactors } from '../io/lammpsUnits.js';
 import { FORMAT_REGISTRY } from '../io/formatRegistry.js';
 
 /** Usage line appended to the help of every trajectory command. */
-export const READER_OPTIONS_USAGE = `  reader options: [--format ${TRAJECTORY_FORMATS.join('|')}] [--types A,B,... (LAMMPS type 1, 2, ...)] [--md-dt FS (LAMMPS/DCD step)] [--cell-file RUN.cell (CP2K)] [--lammps-units metal|real|si|cgs|electron|micro|nano (LAMMPS; default metal)] [--topology DATA (LAMMPS data file for DCD/dump)]
+export const READER_OPTIONS_USAGE = `  reader options: [--format ${TRAJECTORY_FORMATS.join('|')}] [--types A,B,... (LAMMPS type 1, 2, ...)] [--md-dt FS (LAMMPS/DCD step)] [--cell-file RUN.cell (CP2K)] [--lammps-units metal|real|si|cgs|electron|micro|nano (LAMMPS; default metal)] [--topology DATA (LAMMPS data file for DCD/dump)] [--qe-input IN (cp.x input: species of PREFIX.pos)]
   formats: ${FORMAT_REGISTRY.map((f) => `${f.name} (${f.description}; ${f.extensions.join(' ')})`).join('; ')}`;
 
 /** Names of the reader options (for the command-line check). */
-export const READER_OPTION_NAMES = ['format', 'types', 'md-dt', 'cell-file', 'lammps-units', 'topology'];
+export const READER_OPTION_NAMES = ['format', 'types', 'md-dt', 'cell-file', 'lammps-units', 'topology', 'qe-input'];
 
 /** Read the reader options from the command line (marks them used). */
-export function readerOptions(args: Args): Pick<ReadOptions, 'format' | 'typeMap' | 'mdTimestep_fs' | 'cellFile' | 'lammpsUnits' | 'topologyFile'> {
+export function readerOptions(args: Args): Pick<ReadOptions, 'format' | 'typeMap' | 'mdTimestep_fs' | 'cellFile' | 'lammpsUnits' | 'topologyFile' | 'qeInput'> {
   const format = args.string('format');
   if (format !== undefined && !TRAJECTORY_FORMATS.includes(format as TrajectoryFormat)) {
     throw new InputError(`--format "${format}"; expected one of ${TRAJECTORY_FORMATS.join(', ')}`);
   }
   const types = args.list('types');
-  const out: Pick<ReadOptions, 'format' | 'typeMap' | 'mdTimestep_fs' | 'cellFile' | 'lammpsUnits' | 'topologyFile'> = {};
+  const out: Pick<ReadOptions, 'format' | 'typeMap' | 'mdTimestep_fs' | 'cellFile' | 'lammpsUnits' | 'topologyFile' | 'qeInput'> = {};
   if (format !== undefined) out.format = format as TrajectoryFormat;
   if (types.length) out.typeMap = types;
   const mdDt = args.number('md-dt');
   if (mdDt !== undefined) out.mdTimestep_fs = mdDt;
   const cellFile = args.string('cell-file');
   if (cellFile !== undefined) out.cellFile = cellFile;
+  const qe = args.string('qe-input');
+  if (qe !== undefined) out.qeInput = qe;
   const topo = args.string('topology');
   if (topo !== undefined) out.topologyFile = topo;
   const units = args.string('lammps-units');

@@ -11,13 +11,14 @@ import { ExtxyzReader } from './extxyz.js';
 import { H5mdReader, isHdf5Magic } from './h5md.js';
 import { LammpsDataReader } from './lammpsData.js';
 import { LammpsDumpReader } from './lammpsDump.js';
+import { QeCpReader } from './qeCp.js';
 import type { FormatReader, ReadOptions, TrajectoryFormat } from './readOptions.js';
 import { sniffText } from './sniffText.js';
 import { VasprunReader } from './vasprun.js';
 import { XdatcarReader } from './xdatcar.js';
 
 /** Reader options that only some formats read (the others refuse them rather than ignore them). */
-export type FormatOption = 'typeMap' | 'mdTimestep_fs' | 'cellFile' | 'lammpsUnits' | 'topologyFile';
+export type FormatOption = 'typeMap' | 'mdTimestep_fs' | 'cellFile' | 'lammpsUnits' | 'topologyFile' | 'qeInput';
 
 /** How each format-specific option is named in messages. */
 export const FORMAT_OPTION_NAMES: Record<FormatOption, string> = {
@@ -26,6 +27,7 @@ export const FORMAT_OPTION_NAMES: Record<FormatOption, string> = {
   cellFile: 'a CP2K .cell file (--cell-file)',
   lammpsUnits: 'a LAMMPS unit style (--lammps-units)',
   topologyFile: 'a LAMMPS data file as topology (--topology)',
+  qeInput: 'a Quantum ESPRESSO input file (--qe-input)',
 };
 
 export interface FormatSpec {
@@ -81,6 +83,11 @@ export const FORMAT_REGISTRY: FormatSpec[] = [
   {
     name: 'cp2k-xyz', description: 'CP2K -pos-1.xyz (with --cell-file RUN.cell)', extensions: ['-pos-1.xyz'],
     sniff: textIs('cp2k-xyz'), open: (p, o) => Cp2kXyzReader.open(p, o), options: ['cellFile'],
+  },
+  {
+    name: 'qe-cp', description: 'Quantum ESPRESSO cp.x PREFIX.pos (+ .cel .vel .for .evp beside it; species from --qe-input)', extensions: ['.pos'],
+    sniff: (_h, text, nameU) => /\.POS$/.test(nameU) && /^\s*\d+\s+[-+\d.eEdD]+\s*\r?\n(\s*[-+\d.eEdD]+){3}\s*\r?\n/.test(text),
+    open: (p, o) => QeCpReader.open(p, o), options: ['typeMap', 'qeInput'],
   },
   {
     name: 'poscar', description: 'VASP POSCAR/CONTCAR (one frame)', extensions: ['POSCAR', 'CONTCAR', '.vasp'],

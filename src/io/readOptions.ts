@@ -6,10 +6,10 @@ import type { Frame, SourceInfo } from '../core/frame.js';
 import type { Topology } from '../core/topology.js';
 
 /** Formats the readers understand. `poscar` is a single VASP structure (POSCAR/CONTCAR). */
-export type TrajectoryFormat = 'extxyz' | 'xdatcar' | 'poscar' | 'lammps-dump' | 'cp2k-xyz' | 'lammps-data' | 'dcd' | 'vasprun' | 'ase-traj' | 'h5md';
+export type TrajectoryFormat = 'extxyz' | 'xdatcar' | 'poscar' | 'lammps-dump' | 'cp2k-xyz' | 'lammps-data' | 'dcd' | 'vasprun' | 'ase-traj' | 'h5md' | 'qe-cp';
 
 /** The formats, for messages (the registry in formatRegistry.ts describes each). */
-export const TRAJECTORY_FORMATS: TrajectoryFormat[] = ['extxyz', 'xdatcar', 'poscar', 'lammps-dump', 'cp2k-xyz', 'lammps-data', 'dcd', 'vasprun', 'ase-traj', 'h5md'];
+export const TRAJECTORY_FORMATS: TrajectoryFormat[] = ['extxyz', 'xdatcar', 'poscar', 'lammps-dump', 'cp2k-xyz', 'lammps-data', 'dcd', 'vasprun', 'ase-traj', 'h5md', 'qe-cp'];
 
 export interface ReadOptions {
   /** Format; default: sniffed from content and file name (.gz is transparent). */
@@ -29,6 +29,8 @@ export interface ReadOptions {
   cell?: number[][] | Cell;
   /** LAMMPS data file giving species, masses and charges (sorted by id) for a DCD or LAMMPS dump. */
   topologyFile?: string;
+  /** Quantum ESPRESSO cp.x input file (species of a .pos trajectory). */
+  qeInput?: string;
   /** CP2K `.cell` file (per-step cell). */
   cellFile?: string;
   /** Keep only these atoms: species symbol(s) or 0-based indices (in file order; LAMMPS: sorted by id). */
