@@ -11,6 +11,7 @@ import { ExtxyzReader } from './extxyz.js';
 import { H5mdReader, isHdf5Magic } from './h5md.js';
 import { LammpsDataReader } from './lammpsData.js';
 import { LammpsDumpReader } from './lammpsDump.js';
+import { OutcarReader } from './outcar.js';
 import { QeCpReader } from './qeCp.js';
 import type { FormatReader, ReadOptions, TrajectoryFormat } from './readOptions.js';
 import { sniffText } from './sniffText.js';
@@ -71,6 +72,11 @@ export const FORMAT_REGISTRY: FormatSpec[] = [
   {
     name: 'vasprun', description: 'VASP vasprun.xml (positions, cell, forces, free energy per ionic step)', extensions: ['vasprun.xml'],
     sniff: (_h, text) => /^\s*(<\?xml[^>]*>\s*)?<modeling>/.test(text), open: (p, o) => VasprunReader.open(p, o), options: [],
+  },
+  {
+    name: 'outcar', description: 'VASP OUTCAR (positions, forces, cell, free energy per ionic step)', extensions: ['OUTCAR'],
+    sniff: (_h, text, nameU) => /^\s*vasp\.\d/.test(text) || (nameU.includes('OUTCAR') && /POTCAR:/.test(text)),
+    open: (p, o) => OutcarReader.open(p, o), options: [],
   },
   {
     name: 'xdatcar', description: 'VASP XDATCAR', extensions: ['XDATCAR'],

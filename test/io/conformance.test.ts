@@ -76,6 +76,7 @@ const CASES: Case[] = [
   { file: A('momenta.extxyz'), name: 'momenta.extxyz', peer: 'ase', format: 'extxyz', velScale: 1, velKey: 'velocities', tol: 1e-12, vtol: 4e-7 }, // ASE's masses (IUPAC 2016, P 30.973761998) vs ours (P 30.974): ≤ 1e-5 relative of |v| ≤ 0.04 Å/fs
   { file: A('Li2S_metal.data'), name: 'Li2S_metal.data', peer: 'ase', format: 'lammps-data', opts: { lammpsUnits: 'metal' }, origin: [0, 0, 0], velScale: 1, velKey: 'velocities', tol: 1e-12, vtol: 1e-6 * 0.03 },
   { file: A('md.traj'), name: 'md.traj', peer: 'ase', format: 'ase-traj', velScale: 1, velKey: 'velocities', tol: 1e-12, vtol: 4e-7 },
+  { file: A('OUTCAR_example_1'), name: 'OUTCAR_example_1', peer: 'ase', format: 'outcar', tol: 1e-12, symbols: ['Ni'] },
   { file: V('vasprun_md.xml'), name: 'vasprun_md.xml', peer: 'ase', format: 'vasprun', tol: 1e-12 },
 ];
 
@@ -184,5 +185,20 @@ describe('ASE .traj details', () => {
     const bytes = readFileSync(A('md.traj'));
     const cut = tmpFile('cut.traj', bytes.subarray(0, bytes.length - 200));
     await expect(readTrajectory(cut, { onWarning: () => undefined })).rejects.toThrow(/cut\.traj.*(truncated|beyond)/);
+  });
+});
+
+describe('OUTCAR details', () => {
+  it('every ionic step is a frame (the step section repeated); a table cut short names the frame and line', async () => {
+    const text = readFileSync(A('OUTCAR_example_1'), 'utf8');
+    const i0 = text.indexOf(' POSITION       '), i1 = text.indexOf('energy  without entropy=', i0);
+    const section = text.slice(i0, text.indexOf('\n', i1) + 1);
+    const two = text.slice(0, i0) + section + section.replace('-68.22868532', '-68.5') + text.slice(text.indexOf('\n', i1) + 1);
+    const t = await readTrajectory(tmpFile('OUTCAR2', two));
+    expect(t.nFrames).toBe(2);
+    expect(Array.from(t.frameEnergies_eV!)).toEqual([-68.22868532, -68.5]);
+    expect(Array.from(t.framePositions(1))).toEqual(Array.from(t.framePositions(0)));
+    const cut = text.slice(0, text.indexOf('\n', i0 + 400) + 1);
+    await expect(readTrajectory(tmpFile('OUTCAR_cut', cut))).rejects.toThrow(/OUTCAR_cut, frame 0, line \d+: truncated POSITION table/);
   });
 });
