@@ -221,6 +221,8 @@ function elementOf(text: string): string | null {
   const two = m[1][0].toUpperCase() + m[1].slice(1).toLowerCase();
   if (two.length === 2 && isElement(two)) return two;
   const one = two[0];
+  // the dummy X only as itself ("X", "X1"), never as the first letter of an unknown two-letter label ("Xx1")
+  if (one === 'X' && two.length === 2) return null;
   return isElement(one) ? one : null;
 }
 
