@@ -13,6 +13,7 @@ import { LammpsDataReader } from './lammpsData.js';
 import { LammpsDumpReader } from './lammpsDump.js';
 import { OutcarReader } from './outcar.js';
 import { QeCpReader } from './qeCp.js';
+import { QePwReader } from './qePw.js';
 import type { FormatReader, ReadOptions, TrajectoryFormat } from './readOptions.js';
 import { sniffText } from './sniffText.js';
 import { VasprunReader } from './vasprun.js';
@@ -89,6 +90,10 @@ export const FORMAT_REGISTRY: FormatSpec[] = [
   {
     name: 'cp2k-xyz', description: 'CP2K -pos-1.xyz (with --cell-file RUN.cell)', extensions: ['-pos-1.xyz'],
     sniff: textIs('cp2k-xyz'), open: (p, o) => Cp2kXyzReader.open(p, o), options: ['cellFile'],
+  },
+  {
+    name: 'qe-pw', description: 'Quantum ESPRESSO pw.x output (scf/relax/md: positions, cell, energy, forces per step)', extensions: ['.out', '.pwo'],
+    sniff: (_h, text) => /Program PWSCF/.test(text), open: (p, o) => QePwReader.open(p, o), options: [],
   },
   {
     name: 'qe-cp', description: 'Quantum ESPRESSO cp.x PREFIX.pos (+ .cel .vel .for .evp beside it; species from --qe-input)', extensions: ['.pos'],

@@ -3,9 +3,9 @@
  * exist beside it, `PREFIX.cel` (cell, Bohr), `PREFIX.vel` (velocities, Bohr per Hartree atomic time
  * unit), `PREFIX.for` (forces, Hartree/Bohr) and `PREFIX.evp` (energies; `etot`, Hartree, column 6).
  * Each record of .pos/.cel/.vel/.for is a header "nfi time_ps" and then nat (or 3) lines of three
- * numbers; records of the files are matched by nfi. Converted to Å (Bohr 0.529177210903 Å), fs
- * (time_ps × 1000; a.u. time 2.4188843265857e-2 fs), eV/Å (Hartree/Bohr 51.42208619083232) and eV
- * (Hartree 27.211386245988).
+ * numbers; records of the files are matched by nfi. Converted with QE's own CODATA 2006 constants
+ * (as ASE's QE readers): Bohr 0.52917720835 Å, a.u. time 0.0241888432570 fs, Hartree 27.2113838656 eV;
+ * time_ps × 1000 fs.
  *
  * Species come from the cp.x input file (`qeInput`, CLI --qe-input): ATOMIC_SPECIES and
  * ATOMIC_POSITIONS. Older cp.x versions write the atoms sorted by species (ATOMIC_SPECIES order),
@@ -26,9 +26,11 @@ import { parseNumberString } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
 import { normalizeSymbol } from './speciesSymbol.js';
 
-export const BOHR_A = 0.529177210903;
-export const HARTREE_EV = 27.211386245988;
-export const AU_TIME_FS = 2.4188843265857e-2;
+// Quantum ESPRESSO's constants are CODATA 2006 (Modules/constants.f90); the values as ASE derives them
+// for its QE readers (ase.units.create_units('2006')).
+export const BOHR_A = 0.5291772083535413;
+export const HARTREE_EV = 27.21138386556469;
+export const AU_TIME_FS = 0.024188843257040068;
 
 /** Species per atom from a pw.x/cp.x input file (ATOMIC_SPECIES, ATOMIC_POSITIONS, nat). */
 export function qeInputSpecies(path: string): { symbols: string[]; grouped: boolean } {

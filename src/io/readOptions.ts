@@ -6,10 +6,10 @@ import type { Frame, SourceInfo } from '../core/frame.js';
 import type { Topology } from '../core/topology.js';
 
 /** Formats the readers understand. `poscar` is a single VASP structure (POSCAR/CONTCAR). */
-export type TrajectoryFormat = 'extxyz' | 'xdatcar' | 'poscar' | 'lammps-dump' | 'cp2k-xyz' | 'lammps-data' | 'dcd' | 'vasprun' | 'ase-traj' | 'h5md' | 'qe-cp' | 'outcar';
+export type TrajectoryFormat = 'extxyz' | 'xdatcar' | 'poscar' | 'lammps-dump' | 'cp2k-xyz' | 'lammps-data' | 'dcd' | 'vasprun' | 'ase-traj' | 'h5md' | 'qe-cp' | 'outcar' | 'qe-pw';
 
 /** The formats, for messages (the registry in formatRegistry.ts describes each). */
-export const TRAJECTORY_FORMATS: TrajectoryFormat[] = ['extxyz', 'xdatcar', 'poscar', 'lammps-dump', 'cp2k-xyz', 'lammps-data', 'dcd', 'vasprun', 'ase-traj', 'h5md', 'qe-cp', 'outcar'];
+export const TRAJECTORY_FORMATS: TrajectoryFormat[] = ['extxyz', 'xdatcar', 'poscar', 'lammps-dump', 'cp2k-xyz', 'lammps-data', 'dcd', 'vasprun', 'ase-traj', 'h5md', 'qe-cp', 'outcar', 'qe-pw'];
 
 export interface ReadOptions {
   /** Format; default: sniffed from content and file name (.gz is transparent). */
