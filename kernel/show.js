@@ -19,6 +19,15 @@ const root = path.resolve(__dirname, '..');
 const lib = require(path.join(root, 'dist', 'display', 'show.js'));
 const { vegaLiteToSVG } = require(path.join(root, 'dist', 'display', 'render.js'));
 
+/** Categories such as "0 %, 50 %, 100 %" in numeric order (Vega-Lite sorts them as text). */
+function numericOrder(spec) {
+  try {
+    return require(path.join(root, 'dist', 'display', 'spec.js')).withNumericCategoryOrder(spec);
+  } catch (_) {
+    return spec;
+  }
+}
+
 /** Displays whose bundle is still being rendered. launch.js awaits them before execute_reply. */
 const pending = new Set();
 
@@ -87,13 +96,15 @@ async function withSVG(spec, build, opts) {
  * A Vega-Lite v6 spec as a plot: the spec, a static SVG rendered here with vega, and text.
  * Returns a promise of the bundle; the cell does not finish before it is displayed.
  */
-function vegaLite(spec, opts) {
+function vegaLite(spec0, opts) {
+  const spec = numericOrder(spec0);
   const w = currentWriter();
   return track(withSVG(spec, (svg) => lib.vegaLiteBundle(spec, svg), opts).then((b) => send(w, b)));
 }
 
 /** An interactive superionic plot (rendered by our extension), with Vega-Lite and SVG fallbacks. */
-function plot(spec, title, opts) {
+function plot(spec0, title, opts) {
+  const spec = numericOrder(spec0);
   const w = currentWriter();
   return track(withSVG(spec, (svg) => lib.plotBundle(spec, svg, title), opts).then((b) => send(w, b)));
 }
@@ -267,8 +278,9 @@ function card(value, opts) {
   const w = currentWriter();
   const b = send(w, lib2().cardBundle(c));
   if (!c.plot || o.plot === false) return b;
-  const build = (svg) => (c.interactive ? lib.plotBundle(c.plot, svg) : lib.vegaLiteBundle(c.plot, svg));
-  return track(withSVG(c.plot, build, o).then((x) => send(w, x)));
+  const spec = numericOrder(c.plot);
+  const build = (svg) => (c.interactive ? lib.plotBundle(spec, svg) : lib.vegaLiteBundle(spec, svg));
+  return track(withSVG(spec, build, o).then((x) => send(w, x)));
 }
 
 let cards = null;

@@ -278,6 +278,30 @@ describe('interactive DOAS / entropy plots', () => {
     view.finalize();
   });
 
+  it('a faceted DOAS filtered to one temperature shrinks to one panel (filter before faceting)', async () => {
+    const rows = [300, 600, 900].flatMap((T) => [0, 1, 2].map((E) => ({ temperature_K: T, class: 'a', E_eV: E, density_per_eV: E + 1 })));
+    const faceted = {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json', data: { values: rows },
+      facet: { row: { field: 'temperature_K', type: 'ordinal' } },
+      spec: { width: 200, height: 120, mark: 'line', encoding: { x: { field: 'E_eV', type: 'quantitative' }, y: { field: 'density_per_eV', type: 'quantitative' } } },
+    };
+    const out = withInteractiveParams(faceted).spec as any;
+    expect(out.transform[0].filter).toContain('si_temperature_K');
+    const { compile } = await import('vega-lite');
+    const vega = await import('vega');
+    const view = new vega.View(vega.parse(compile(out as never).spec), { renderer: 'none' });
+    await view.runAsync();
+    const all = view.height() || (await view.toSVG()).length;
+    const h3 = Number(/height="(\d+)"/.exec(await view.toSVG())![1]);
+    view.signal('si_temperature_K', 600);
+    await view.runAsync();
+    const h1 = Number(/height="(\d+)"/.exec(await view.toSVG())![1]);
+    expect(all).toBeGreaterThan(0);
+    // three 120 px rows → one: the plot loses at least 2 × 120 px
+    expect(h3 - h1).toBeGreaterThanOrEqual(240);
+    view.finalize();
+  });
+
   it('adds data tooltips only when the spec has none', () => {
     expect((withInteractiveParams(spec).spec.config as { mark: { tooltip: unknown } }).mark.tooltip).toEqual({ content: 'data' });
     const withTip = { ...spec, layer: [{ ...spec.layer[0], encoding: { ...spec.layer[0].encoding, tooltip: { field: 'S_kB' } } }, spec.layer[1]] };

@@ -29,7 +29,18 @@ describe('dynamics Vega-Lite specs', async () => {
     const m: any = orientationMapSpec(rot.map, rot.states);
     expect(m.layer[0].data.values.length).toBe(36 * 72);
     const h: any = vanHoveSpec(vh);
-    expect(h.data.values.length).toBe(2 * 2 * vh.r_A.length);
+    expect(h.hconcat.length).toBe(2);
+    expect(h.hconcat[0].data.values.length).toBe(2 * vh.r_A.length);
+    expect(h.hconcat[1].data.values.length).toBe(2 * vh.r_A.length);
+    // Units in the titles; the G_d colour scale is not set by the r ≈ 0 bins: it tops at the 99th
+    // percentile of the bins at r ≥ 0.5 Å and clamps above.
+    expect(h.hconcat[0].encoding.color.title).toBe('Å⁻¹');
+    const gd = h.hconcat[1];
+    const far = gd.data.values.filter((d: any) => d.r_A >= 0.5).map((d: any) => d.value).sort((x: number, y: number) => x - y);
+    expect(gd.encoding.color.scale.domain[1]).toBe(far[Math.floor(0.99 * (far.length - 1))]);
+    expect(gd.encoding.color.scale.clamp).toBe(true);
+    const all = Math.max(...gd.data.values.map((d: any) => d.value));
+    expect(gd.encoding.color.scale.domain[1]).toBeLessThanOrEqual(all);
     for (const s of [a, th, m, h]) expect(() => vl.compile(s)).not.toThrow();
     expect(reorientationTable(rot).rotor.length).toBe(16);
   });

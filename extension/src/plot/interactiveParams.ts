@@ -68,13 +68,18 @@ function hasTooltip(spec: unknown): boolean {
   return Object.entries(spec).some(([k, v]) => k !== 'data' && k !== 'datasets' && hasTooltip(v));
 }
 
-/** Prepend `filters` to the transform of every unit view (objects with a `mark`). */
+/**
+ * Prepend `filters` to the transform of every unit view (objects with a `mark`) and of every facet
+ * view (objects with `facet` and `spec`): filtering before faceting drops the rows (panels) of the
+ * values not selected, so a DOAS filtered to one temperature shrinks to one panel instead of
+ * keeping the height of all of them.
+ */
 function filterUnits(spec: unknown, filters: Json[]): unknown {
   if (Array.isArray(spec)) return spec.map((s) => filterUnits(s, filters));
   if (!isObj(spec)) return spec;
   const out: Json = {};
   for (const [k, v] of Object.entries(spec)) out[k] = k === 'data' || k === 'datasets' ? v : filterUnits(v, filters);
-  if ('mark' in spec) out.transform = [...filters, ...((spec.transform as Json[] | undefined) ?? [])];
+  if ('mark' in spec || ('facet' in spec && 'spec' in spec)) out.transform = [...filters, ...((spec.transform as Json[] | undefined) ?? [])];
   return out;
 }
 
@@ -87,6 +92,10 @@ export function withInteractiveParams(spec: Json): { spec: Json; params: Interac
       filter: `${p.param} === null || !isValid(datum[${JSON.stringify(p.field)}]) || datum[${JSON.stringify(p.field)}] == ${p.param}`,
     }));
     out = filterUnits(spec, filters) as Json;
+    // Re-lay out on every update (vega sizes the view once by default), so the plot shrinks when
+    // the filters drop panels and grows back when they are cleared.
+    const auto = spec.autosize;
+    out.autosize = isObj(auto) ? { ...auto, resize: true } : { type: typeof auto === 'string' ? auto : 'pad', resize: true };
     out.params = [
       ...((spec.params as unknown[] | undefined) ?? []),
       ...params.map((p) => ({

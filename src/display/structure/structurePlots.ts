@@ -34,13 +34,18 @@ export function rdfRows(series: LabelledRdf[]): { series: string; r_A: number; g
  * g(r) (left axis, solid) and n(r) (right axis, dashed) with a vertical rule at each series'
  * first-shell cutoff (first minimum) labelled with n at that distance.
  */
-export function rdfPlotSpec(input: LabelledRdf | LabelledRdf[], title?: string): VegaLiteSpec {
+export function rdfPlotSpec(input: LabelledRdf | LabelledRdf[], title?: string, opts: { legendTitle?: string | null } = {}): VegaLiteSpec {
   const series = (Array.isArray(input) ? input : [input]).map(asLabelled);
+  // Legend title: "pair" when the series are named by their pairs; the common pair when they are
+  // labelled otherwise (e.g. disorder levels "0 %", "50 %" of Li-S); else "series".
+  const pairs = [...new Set(series.map((s) => s.result.pair))];
+  const legendTitle = opts.legendTitle !== undefined ? opts.legendTitle
+    : series.every((s) => s.label === s.result.pair) ? 'pair' : pairs.length === 1 ? pairs[0] : 'series';
   const rules = series.filter((s) => s.result.first_min_A !== null).map((s) => ({
     series: s.label, first_min_A: s.result.first_min_A!, first_peak_A: s.result.first_peak_A,
   }));
   const x = { field: 'r_A', type: 'quantitative', title: 'r (Å)' };
-  const color = { field: 'series', type: 'nominal', title: 'pair' };
+  const color = { field: 'series', type: 'nominal', title: legendTitle };
   return vegaLiteSpec(title ?? `Radial distribution ${series.map((s) => s.label).join(', ')}`, {
     data: { values: rdfRows(series) },
     layer: [
