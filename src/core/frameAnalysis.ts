@@ -5,6 +5,7 @@
  */
 import type { Frame, FrameStream } from './frame.js';
 import type { Topology } from './topology.js';
+import { defaultProgress } from './progress.js';
 import type { Trajectory } from './trajectory.js';
 
 export interface FrameAnalysis<R = unknown> {
@@ -15,7 +16,7 @@ export interface FrameAnalysis<R = unknown> {
 }
 
 export interface AnalyseOptions {
-  /** Called after each frame with the number of frames done. */
+  /** Called after each frame with the number of frames done. Without it, a pass that runs over 2 s in a notebook shows the kernel's default progress. */
   onProgress?: (framesDone: number) => void;
   /** Stop early when this returns true (checked between frames). */
   shouldStop?: () => boolean;
@@ -31,11 +32,15 @@ export async function analyseFrames(
   const topology = source.topology;
   const iterable: AsyncIterable<Frame> | Iterable<Frame> =
     'frames' in source && typeof (source as Trajectory).frames === 'function' ? (source as Trajectory).frames() : (source as FrameStream);
+  const total = 'nFrames' in source && typeof (source as Trajectory).nFrames === 'number' ? (source as Trajectory).nFrames : null;
+  const fallback = opts.onProgress ? null : defaultProgress(`analysing frames (${analyses.length} ${analyses.length === 1 ? 'analysis' : 'analyses'})`, total);
   for await (const frame of iterable as AsyncIterable<Frame>) {
     for (const a of analyses) a.addFrame(frame, topology);
     n++;
     opts.onProgress?.(n);
+    if (fallback && (n & 15) === 0) fallback.update(n, total, 'frames');
     if (opts.shouldStop?.()) break;
   }
+  fallback?.done(`${n} frames`);
   return n;
 }

@@ -13,3 +13,4 @@ export * from './frameInterval.js';
 export * from './fDistribution.js';
 export * from './changePoint.js';
 export * from './memoryBudget.js';
+export * from './progress.js';

@@ -12,6 +12,7 @@
  * streamed to extended XYZ; a thermo log; progress callback; clean stop by AbortSignal or `shouldStop`.
  * The step loop allocates nothing (the Verlet list reallocates only if it grows).
  */
+import { defaultProgress } from '../core/progress.js';
 import { InputError } from '../core/errors.js';
 import { Trajectory } from '../core/trajectory.js';
 import { EV_PER_A_AMU_IN_A_PER_FS2, KB_EV_PER_K } from '../core/units.js';
@@ -67,6 +68,10 @@ export interface MDRunOptions extends ForceComputerOptions {
   keepTrajectory?: boolean;
   /** Stream frames to this extended-XYZ file. */
   extxyzPath?: string;
+  /**
+   * Called with the step, time, T and energies every `progressInterval_ms`. Without it, a run in
+   * a notebook shows the kernel's default progress display once it has run 2 s (src/core/progress.ts).
+   */
   onProgress?: (p: MDProgress) => void;
   /** Minimum time between progress callbacks, ms (default 500). */
   progressInterval_ms?: number;
@@ -274,10 +279,14 @@ export async function runMolecularDynamics(opts: MDRunOptions): Promise<MDRunRes
   let stopped = false;
   const interval = opts.progressInterval_ms ?? 500;
   let lastReport = Date.now();
-  const report = () => opts.onProgress?.({
-    step: md.step, steps, t_fs: md.step * md.dt, T_K: md.temperature_K, potential_eV: md.potential, conserved_eV: md.conserved_eV,
-    atomStepsPerSecond: (n * md.step) / Math.max(1e-3, (Date.now() - wall0) / 1000),
-  });
+  const fallback = opts.onProgress ? null : defaultProgress(`MD: ${steps} steps of ${md.dt} fs at ${opts.temperature_K ?? '?'} K, ${n} atoms`, steps);
+  const report = () => {
+    opts.onProgress?.({
+      step: md.step, steps, t_fs: md.step * md.dt, T_K: md.temperature_K, potential_eV: md.potential, conserved_eV: md.conserved_eV,
+      atomStepsPerSecond: (n * md.step) / Math.max(1e-3, (Date.now() - wall0) / 1000),
+    });
+    fallback?.update(md.step, steps, `T = ${md.temperature_K.toFixed(0)} K, ${(md.step * md.dt / 1000).toFixed(2)} ps`);
+  };
   try {
     record();
     while (md.step < steps) {
@@ -291,6 +300,7 @@ export async function runMolecularDynamics(opts: MDRunOptions): Promise<MDRunRes
       }
     }
     report();
+    fallback?.done(stopped ? 'stopped' : 'done');
   } finally {
     writer?.close();
   }
