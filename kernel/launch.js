@@ -34,6 +34,14 @@ const jupyter = require('tslab/dist/jupyter');
 const { TaskCanceledError } = require('tslab/dist/util');
 const { show, flush } = require('./show.js');
 
+// Long runs given no onProgress of their own (an MD run, a pass over the frames) show a progress
+// display in the cell once they have run 2 s (src/core/progress.ts).
+try {
+  require(path.join(root, 'dist', 'core', 'progress.js')).setDefaultProgress((label, total) => show.progress(label, { total: total === null ? undefined : total }));
+} catch (_) {
+  /* library not built: the prelude reports it */
+}
+
 const LIBRARY = path.join(root, 'dist', 'index.js');
 const SHOW = path.join(__dirname, 'show.js');
 

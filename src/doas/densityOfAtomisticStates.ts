@@ -83,7 +83,16 @@ export interface DoasResult {
   overlaps: { a: string; b: string; bhattacharyya: number }[];
 }
 
-/** Build the DOAS of one or more temperatures on common bins with a common reference. */
+/**
+ * The density of atomistic states (Wang 2023; METHODS §8) of one or more temperatures on common bins
+ * with a common reference: histograms of per-atom energies (relaxed states in Wang 2023), per class
+ * when the states carry class labels, with each class's count, mean, peak and width, and the
+ * Bhattacharyya overlap between classes.
+ * @param input one {@link AtomisticStates} per temperature: `temperature_K`, `energies_eV`, optional `classes`.
+ * @param opts {@link DoasOptions}: `binWidth_eV` (default 0.02), `reference_eV` (default the lowest state).
+ * @returns a {@link DoasResult}: `bins_eV`, `series` (per T), `classes` (stats), `overlaps`.
+ *   `show(result)` displays the card and the interactive DOAS plot (temperature and class filters).
+ */
 export function densityOfAtomisticStates(input: AtomisticStates[], opts: DoasOptions = {}): DoasResult {
   if (input.length === 0) throw new InputError('DOAS needs at least one temperature series of per-atom energies; got an empty series');
   const w = opts.binWidth_eV ?? 0.02;

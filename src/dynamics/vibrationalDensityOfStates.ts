@@ -91,7 +91,15 @@ export interface VdosResult {
   temperature_caution?: string;
 }
 
-/** VACF and PDOS of a trajectory (see the file header for the definitions and choices). */
+/**
+ * Velocity autocorrelation and vibrational density of states of a trajectory (METHODS §7; the band
+ * centre of Li 2025): velocities from the file, else central differences (with a warning when the
+ * frame interval is too coarse). Options ({@link VdosOptions}): `species` | `atoms` | `molecules`,
+ * `window` ('hann' default | 'blackman' | 'none'), `massWeighted`, `temperature_K` (checks the
+ * kinetic temperature of the velocities).
+ * @returns a {@link VdosResult}: `freq_THz` (also `freq_meV`, `freq_cm1`), `pdos` (1/THz, normalised),
+ *   `band_centre_THz`/`_meV`/`_cm1`, `vacf`, `nyquist_THz`, `resolution_THz`, `kinetic_temperature_K`.
+ */
 export function vibrationalDensityOfStates(traj: Trajectory, opts: VdosOptions = {}): VdosResult {
   const where = { file: traj.info.source };
   if (traj.nFrames < 3) throw new InputError(`a VDOS needs at least 3 frames, got ${traj.nFrames}`, where);

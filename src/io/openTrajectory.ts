@@ -248,8 +248,25 @@ class Grow<T extends Float64Array | Int32Array> {
 }
 
 /**
- * Read a trajectory into memory (only the selected atoms' data is stored). Throws an InputError
- * if the selection of frames is empty.
+ * Read a trajectory into memory (only the selected atoms' data is stored): extended XYZ, VASP
+ * XDATCAR/POSCAR, LAMMPS dump/data, CP2K pos-xyz, DCD; gzip is sniffed. For files too large for
+ * memory use {@link openTrajectory} (a stream of frames, bounded memory).
+ *
+ * Options ({@link ReadOptions}): `format` (default sniffed), `timestep_fs` (frame interval for files
+ * without times, fs), `mdTimestep_fs` (LAMMPS step, fs), `typeMap` (LAMMPS type → element),
+ * `lammpsUnits` (default metal), `cell` (rows a, b, c in Å, for files without one), `cellFile`
+ * (CP2K .cell), `topologyFile` (LAMMPS data for DCD/dump), `atoms` (species or indices to keep),
+ * `frames` ({start, end, stride}), `onWarning`, `onProgress`.
+ *
+ * A relative `path` is resolved against the working directory (in a notebook: the notebook's folder).
+ * Bad input (missing file, wrong format, a truncated frame, an empty frame selection) is an
+ * InputError naming the file, the frame or line and what was expected.
+ * @param path the trajectory file (`.gz` or not).
+ * @param opts reader options (see {@link ReadOptions}).
+ * @returns the Trajectory: `positions` (Å, frame-major, unwrapped when the file allows),
+ *   `cells` (9 per frame, Å), `times_fs`, `topology`, optional `velocities` (Å/fs), `forces` (eV/Å),
+ *   `energies` (per atom, eV); `info` says where it came from.
+ * @example const t = await si.readTrajectory("../data/Li10GeP2S12_600K_AIMD.extxyz.gz");
  */
 export async function readTrajectory(path: string, opts: ReadOptions = {}): Promise<Trajectory> {
   const stream = await openTrajectory(path, opts);

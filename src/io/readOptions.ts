@@ -11,6 +11,17 @@ export type TrajectoryFormat = 'extxyz' | 'xdatcar' | 'poscar' | 'lammps-dump' |
 /** The formats, for messages (the registry in formatRegistry.ts describes each). */
 export const TRAJECTORY_FORMATS: TrajectoryFormat[] = ['extxyz', 'xdatcar', 'poscar', 'lammps-dump', 'cp2k-xyz', 'lammps-data', 'dcd', 'vasprun', 'ase-traj', 'h5md', 'qe-cp', 'outcar', 'qe-pw'];
 
+/**
+ * Options of every trajectory reader (`readTrajectory`, `openTrajectory`, `scanTrajectory`):
+ * - `format`: 'extxyz' | 'xdatcar' | 'poscar' | 'lammps-dump' | 'cp2k-xyz' | 'lammps-data' | 'dcd' (default: sniffed);
+ * - `timestep_fs`: interval between stored frames, fs (files without times: XDATCAR, plain XYZ);
+ * - `mdTimestep_fs`: LAMMPS MD step, fs (frame time = TIMESTEP × step);
+ * - `typeMap`: LAMMPS type → element ({"1": "Li"} or ["Li", "S"]);
+ * - `lammpsUnits`: unit style of a LAMMPS dump (default metal);
+ * - `cell`: rows a, b, c in Å for formats without a cell; `cellFile`: CP2K .cell; `topologyFile`: LAMMPS data file;
+ * - `atoms`: keep these species or 0-based indices; `frames`: {start, end, stride} in source frames;
+ * - `onWarning(message)`, `onProgress({frames, bytes, totalBytes})`.
+ */
 export interface ReadOptions {
   /** Format; default: sniffed from content and file name (.gz is transparent). */
   format?: TrajectoryFormat;

@@ -132,7 +132,14 @@ export function checkOccupancyCutoffs(sigma2_A2: number, rmax_A: number, cell: C
   if (rmax_A > half) throw new InputError(`r_max (${rmax_A} Å) exceeds half the smallest cell width (${half.toFixed(3)} Å); use a smaller r_max or a larger cell`, { file, frame });
 }
 
-/** Gaussian-weighted site occupancy accumulator (Kweon 2017 SI). */
+/**
+ * Gaussian-weighted site occupancy accumulator (Kweon 2017 SI; METHODS §5): each mobile ion is shared
+ * among nearby sites with weights w ∝ exp(−d²/2σ²) (σ² default 0.1 Å²); gives, per site type, the
+ * fraction P1 of ions and the mean occupancy P2 of one site, and the configurational entropy per ion
+ * S̃ (Kweon 2017 eq. 1, in k_B). Feed it frames with `analyseFrames(traj, [occ])`, then `occ.result()`
+ * (a {@link GaussianOccupancyResult}; `show(result)` displays its card and bars).
+ * @example const occ = new si.GaussianSiteOccupancy({ template: si.argyroditeTemplate(), host: ["S", "Cl"] }, { mobile: "Li" });
+ */
 export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyResult> {
   private net: SiteNetwork | null = null;
   private mobileIdx: Int32Array | null = null;

@@ -154,7 +154,17 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
   }
 }
 
-/** Convenience: the RDF of an in-memory trajectory or any iterable of frames. */
+/**
+ * The radial distribution g(r) of pair a–b (species or anion formulas such as "PS4", whose centres
+ * of mass are used), averaged over `frames`, with its standard error, the running coordination
+ * n(r), the first peak and minimum (METHODS §4). For one pass over a large file together with other
+ * analyses use the {@link RadialDistribution} accumulator with `analyseFrames`.
+ * @param frames e.g. `traj.frames()`.
+ * @param topology `traj.topology`.
+ * @param opts {@link RdfOptions}: `a`, `b` (groups), `rmax_A` (Å), `bins`, `source` (label for errors).
+ * @returns an {@link RdfResult}: `r_A`, `g`, `g_stderr`, `n` (running coordination), `first_peak_A`,
+ *   `first_min_A`, `density_b_per_A3` (Å⁻³), `frames`. `show(result)` plots it.
+ */
 export function radialDistribution(frames: Iterable<Frame>, topology: Topology, opts: RdfOptions): RdfResult {
   const acc = new RadialDistribution(opts);
   for (const f of frames) acc.addFrame(f, topology);

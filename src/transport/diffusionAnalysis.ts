@@ -23,6 +23,14 @@ import { diffusionMeasurability, largestUncertainty, runResolution, type RunReso
 import { nernstEinsteinConductivity } from './nernstEinstein.js';
 import { TransportSeriesCollector, type TransportSeries } from './transportSeries.js';
 
+/**
+ * Options of {@link analyseDiffusion} / {@link diffusionFromSeries} (METHODS §1):
+ * `dt_fs` (frame interval when the source has no times), `fitWindow_fs` ([start, end] fs; default
+ * 10 %–80 % of the run), `fitWeighting` ('none' | 'inverse-lag'), `drift` (subtract the framework's
+ * centre-of-mass drift; default false), `temperature_K` (for Nernst–Einstein σ), `charge_e`
+ * (default 1), `volume_A3` (default: mean cell volume), `blocks` (segments of the block error,
+ * default 5), `perIon` (keep per-ion MSDs).
+ */
 export interface DiffusionOptions {
   /** Frame interval in fs (needed when the source gives no times). */
   dt_fs?: number;
@@ -44,17 +52,36 @@ export interface DiffusionOptions {
   perIon?: boolean;
 }
 
+/**
+ * Tracer and charge diffusion of one mobile species (METHODS §1). Headline fields:
+ * `D_cm2_s` ± `D_uncertainty_cm2_s` (tracer D*, cm²/s; the uncertainty is the largest of the OLS,
+ * block and random-walk errors), `D_sigma_cm2_s` ± `D_sigma_uncertainty_cm2_s` (charge D_σ),
+ * `haven_ratio` ± `haven_stderr` (null with `haven_reason`), `sigma_mS_cm` (Nernst–Einstein σ
+ * from D*, mS/cm; needs `temperature_K`), `sigma_charge_mS_cm`; flags: `measurable` (D* > 2σ,
+ * Li 2025), `run_resolution.resolved`, `linearity.regime` ('diffusive' | 'sub-diffusive' | …).
+ * Curves: `msd` (t_fs, msd_A2), `fit` (the fitted line), `chargeMsd`, `chargeFit`, `block`.
+ * `show(result)` displays it as a card with the MSD plot.
+ */
 export interface DiffusionResult {
+  /** The mobile species analysed. */
   species: string[];
+  /** Number of mobile ions. */
   nIons: number;
+  /** Number of frames used. */
   nFrames: number;
+  /** Interval between frames, fs. */
   dt_fs: number;
+  /** Whether the framework's centre-of-mass drift was subtracted. */
   drift_corrected: boolean;
+  /** The MSD fit window [start, end], fs. */
   fit_window_fs: [number, number];
   /** True when the fit window was the default (10 %–80 % of the run). */
   fit_window_default: boolean;
+  /** Tracer diffusion coefficient D* = slope / 6 of the MSD over the fit window, cm²/s. */
   D_cm2_s: number;
+  /** OLS standard error of D*, cm²/s (an underestimate: neighbouring MSD lags are correlated). */
   D_stderr_cm2_s: number;
+  /** Standard error of D* over independent segments of the run, cm²/s (null when the run is too short). */
   D_block_stderr_cm2_s: number | null;
   /** Error of D* expected for N independent diffusive ions over this run and window, cm²/s (a lower bound; diffusiveFitUncertainty.ts). */
   D_random_walk_stderr_cm2_s: number;
@@ -87,19 +114,29 @@ export interface DiffusionResult {
   sigma_charge_mS_cm: number | null;
   sigma_charge_reason?: string;
   sigma_reason?: string;
+  /** D* significantly above zero (D* > 2 × D_uncertainty_cm2_s; Li 2025 call slower D "not measurable"). */
   measurable: boolean;
+  /** Why not measurable, in words. */
   measurable_reason?: string;
   /** Advisory: the smallest D this run's length resolves (Li 2025's threshold scaled to the run) and whether D reaches it. */
   run_resolution: RunResolution;
   /** Is the MSD a straight line over the window (second-half slope / first-half slope)? 'sub-diffusive' means D is a chord. */
   linearity: MsdLinearity;
+  /** Temperature given for σ, K (null when not given). */
   temperature_K: number | null;
+  /** Charge of the mobile ion, e. */
   charge_e: number;
+  /** Cell volume used for σ, Å³. */
   volume_A3: number | null;
+  /** Tracer MSD: t_fs, msd_A2 (and components), all time origins (FFT). */
   msd: MeanSquaredDisplacement;
+  /** Charge (summed-displacement) MSD per ion. */
   chargeMsd: MeanSquaredDisplacement;
+  /** The straight-line fit of the tracer MSD over the window. */
   fit: DiffusionFit;
+  /** The same fit of the charge MSD. */
   chargeFit: DiffusionFit;
+  /** D* of independent segments of the run (the block error). */
   block: BlockDiffusionEstimate;
   /** The same segment estimate for D_σ. */
   chargeBlock: BlockDiffusionEstimate;
@@ -206,7 +243,19 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   };
 }
 
-/** Collect and analyse in one call. */
+/**
+ * Tracer and charge diffusion of `species` in one call (METHODS §1; Li 2025 for "measurable"):
+ * unwrap, optional drift correction, all-origins FFT MSD, D* over the fit window with its OLS,
+ * block and random-walk errors, charge MSD and D_σ, Haven ratio, Nernst–Einstein σ (with
+ * `temperature_K`), MSD linearity. Reads a stream in one pass (bounded memory).
+ * @param source an in-memory Trajectory or a FrameStream (`si.openTrajectory`).
+ * @param species the mobile species, e.g. "Li" (or several).
+ * @param opts {@link DiffusionOptions} plus `framework` (species of the drift reference; default all
+ *   others) and `frameworkWeights` ('mass' default | 'equal').
+ * @returns a {@link DiffusionResult}: `D_cm2_s` ± `D_uncertainty_cm2_s`, `D_sigma_cm2_s`, `haven_ratio`,
+ *   `sigma_mS_cm`, flags `measurable`, `run_resolution`, `linearity`; `msd` and `fit` for the plot.
+ * @example const r = await si.analyseDiffusion(traj, "Li", { temperature_K: 600, drift: true }); show(r)
+ */
 export async function analyseDiffusion(
   source: FrameStream | Trajectory, species: string | string[],
   opts: DiffusionOptions & { framework?: string[]; frameworkWeights?: 'mass' | 'equal' } = {},

@@ -35,9 +35,6 @@ describe('default progress', () => {
   it('an MD run given no onProgress reports through it; one given onProgress does not', async () => {
     const made = recorder();
     const opts = { system: buildAlphaAgI({ supercell: 2, seed: 1 }), forceField: agiForceField(), temperature_K: 600, dt_fs: 5, steps: 400, seed: 1, every: 50, progressInterval_ms: 0 };
-    const { setDefaultProgress: set } = await import('../../src/core/progress');
-    // after_ms is 2 s by default; make every update count by installing a factory-backed reporter immediately
-    set((label, total) => { const r = { label, total, updates: [] as number[], done: undefined as string | undefined }; made.push(r); return { update: (d: number) => r.updates.push(d), done: (n?: string) => { r.done = n; } }; });
     const run = await runMolecularDynamics(opts);
     expect(run.stepsDone).toBe(400);
     // The run may finish under 2 s on a fast machine: then no display at all, which is the point.
