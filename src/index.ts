@@ -14,3 +14,5 @@ export * from './dynamics/index.js';
 export * from './doas/index.js';
 export * from './simulate/index.js';
 export * from './display/index.js';
+export * from './density/index.js';
+export * from './pathways/index.js';

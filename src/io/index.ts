@@ -17,3 +17,4 @@ export { LAMMPS_UNIT_STYLES, DEFAULT_LAMMPS_UNITS, lammpsUnitFactors, type Lammp
 export { normalizeSymbol, elementFromMass } from './speciesSymbol.js';
 export * from './plausibleInput.js';
 export { writeLammpsData, lammpsDataText, type WriteLammpsDataOptions } from './writeLammpsData.js';
+export { cubeText, chgcarText, BOHR_A, type VolumetricData, type VolumetricAtoms } from './volumetricFiles.js';
