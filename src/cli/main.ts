@@ -19,6 +19,7 @@ export interface Command {
 export const COMMANDS = [
   'info', 'msd', 'arrhenius',
   'rdf', 'coordination', 'sites', 'jumps',
+  'density', 'paths',
   'vdos', 'rotation', 'vanhove', 'doas', 'modes',
   'md',
 ];

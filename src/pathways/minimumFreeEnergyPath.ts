@@ -15,7 +15,7 @@
 import { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import type { VolumetricGrid } from '../density/probabilityDensity.js';
-import { NEIGHBOURS_26 } from './percolationThreshold.js';
+import { NEIGHBOURS_26, percolationThresholds, PercolationResult } from './percolationThreshold.js';
 
 export interface PathEndpoints {
   /** Start, fractional coordinates (nearest grid point is used). Default: the lowest point of the landscape. */
@@ -43,10 +43,9 @@ export interface FreeEnergyPath {
   length_A: number;
 }
 
-const IMG_BITS = 5, IMG_OFF = 16, IMG_MAX = 15; // image components in [−15, 15]
 
 /** Minimax, then shortest, path on the periodic grid between the endpoints. */
-export function minimumFreeEnergyPath(grid: VolumetricGrid, ends: PathEndpoints): FreeEnergyPath {
+export function minimumFreeEnergyPath(grid: VolumetricGrid, ends: PathEndpoints, sweep?: PercolationResult): FreeEnergyPath {
   const [na, nb, nc] = grid.shape;
   const N = na * nb * nc;
   const F = grid.values;
@@ -65,9 +64,17 @@ export function minimumFreeEnergyPath(grid: VolumetricGrid, ends: PathEndpoints)
   const target = ends.to ? pointOf(ends.to, 'the target') : start;
   const acrossAxis = ends.across ? { a: 0, b: 1, c: 2 }[ends.across] : -1;
   if (ends.across && acrossAxis === undefined) throw new InputError(`path: direction must be a, b or c, got ${ends.across}`);
-  const imgCode = (x: number, y: number, z: number) => ((x + IMG_OFF) << (2 * IMG_BITS)) | ((y + IMG_OFF) << IMG_BITS) | (z + IMG_OFF);
-  const targetImg = acrossAxis >= 0 ? imgCode(acrossAxis === 0 ? 1 : 0, acrossAxis === 1 ? 1 : 0, acrossAxis === 2 ? 1 : 0) : -1;
-  const isTarget = (v: number, code: number) => v === target && (targetImg < 0 || code === targetImg);
+  const acrossAxisOk = acrossAxis;
+  // Image box: the start is image (0,0,0). Across a_i: images −1..2 along i and −1..1 along the others,
+  // so the path may wander one cell sideways; to a point: images are not tracked (any image of it ends the path).
+  const tracked = acrossAxisOk >= 0;
+  const lo = tracked ? [-1, -1, -1] : [0, 0, 0];
+  const hi = tracked ? [acrossAxisOk === 0 ? 2 : 1, acrossAxisOk === 1 ? 2 : 1, acrossAxisOk === 2 ? 2 : 1] : [0, 0, 0];
+  const span = [0, 1, 2].map((a) => hi[a] - lo[a] + 1);
+  const K = span[0] * span[1] * span[2];
+  const imgIndex = (x: number, y: number, z: number) => ((x - lo[0]) * span[1] + (y - lo[1])) * span[2] + (z - lo[2]);
+  const startImg = imgIndex(0, 0, 0);
+  const targetImg = tracked ? imgIndex(acrossAxisOk === 0 ? 1 : 0, acrossAxisOk === 1 ? 1 : 0, acrossAxisOk === 2 ? 1 : 0) : startImg;
   if (!ends.across && target === start) throw new InputError('path: start and target are the same grid point');
 
   const m = cell.matrix;
@@ -76,21 +83,56 @@ export function minimumFreeEnergyPath(grid: VolumetricGrid, ends: PathEndpoints)
     return Math.hypot(fa * m[0] + fb * m[3] + fc * m[6], fa * m[1] + fb * m[4] + fc * m[7], fa * m[2] + fb * m[5] + fc * m[8]);
   });
 
-  // Generic Dijkstra over (point, image) states; cost combine = max (stage 1) or + length (stage 2).
-  const search = (stage: 1 | 2, limit: number) => {
-    const SCALE = 1 << (3 * IMG_BITS);
-    const dist = new Map<number, number>();
-    const prev = new Map<number, number>();
+  let dist = new Float64Array(0), prev = new Int32Array(0), index = new Int32Array(0), points = new Int32Array(0);
+  // Stage 1 bottleneck E*: across the cell, the level at which the start's cluster wraps along the axis
+  // (union–find sweep, percolationThreshold.ts); to a point, a minimax Dijkstra on the periodic grid.
+  let Estar: number;
+  if (tracked) {
+    const sw = sweep?.from_threshold && sweep.from_point === start ? sweep : percolationThresholds(grid, start);
+    Estar = sw.from_threshold![acrossAxisOk];
+  } else {
+    Estar = dijkstra(1, Infinity);
+    if (Number.isNaN(Estar)) throw new InputError('path: the target cannot be reached on the grid');
+  }
+  const len = dijkstra(2, Estar + 1e-12 * Math.max(1, Math.abs(Estar)));
+  if (Number.isNaN(len)) throw new InputError('path: the target cannot be reached within one cell of the start below the bottleneck');
+
+  // Dijkstra over (point, image) states restricted to points with F ≤ limit (compact index);
+  // cost combine = max F (stage 1) or + step length (stage 2).
+  function dijkstra(stage: 1 | 2, limit: number): number {
+    const compact = new Int32Array(N).fill(-1);
+    let M = 0;
+    for (let v = 0; v < N; v++) if (F[v] <= limit) compact[v] = M++;
+    points = new Int32Array(M);
+    for (let v = 0; v < N; v++) if (compact[v] >= 0) points[compact[v]] = v;
+    if (M * K > 2 ** 31 - 1) throw new InputError(`path: grid too large for the search (${M} points × ${K} images)`);
+    dist = new Float64Array(M * K).fill(Infinity); prev = new Int32Array(M * K).fill(-1); index = compact;
+    const done = new Uint8Array(M * K);
     const heap = new MinHeap();
-    const s0 = start * SCALE + imgCode(0, 0, 0);
-    const c0 = stage === 1 ? F[start] : 0;
-    dist.set(s0, c0); heap.push(c0, s0);
+    const s0 = compact[start] * K + startImg;
+    // Stage 2 is A*: priority = length so far + straight-line distance to the target (admissible, consistent).
+    const tk = target % nc, tj = Math.floor(target / nc) % nb, ti = Math.floor(target / (nb * nc));
+    const tImg = tracked ? [acrossAxisOk === 0 ? 1 : 0, acrossAxisOk === 1 ? 1 : 0, acrossAxisOk === 2 ? 1 : 0] : [0, 0, 0];
+    const tf = [ti / na + tImg[0], tj / nb + tImg[1], tk / nc + tImg[2]];
+    const h = (i: number, j: number, k: number, ax: number, ay: number, az: number): number => {
+      if (stage === 1) return 0;
+      let fa = i / na + ax - tf[0], fb = j / nb + ay - tf[1], fc = k / nc + az - tf[2];
+      if (!tracked) { fa -= Math.round(fa); fb -= Math.round(fb); fc -= Math.round(fc); }
+      const x = fa * m[0] + fb * m[3] + fc * m[6], y = fa * m[1] + fb * m[4] + fc * m[7], z = fa * m[2] + fb * m[5] + fc * m[8];
+      return Math.sqrt(x * x + y * y + z * z) * (1 - 1e-12);
+    };
+    dist[s0] = stage === 1 ? F[start] : 0;
+    { const sk = start % nc, sj = Math.floor(start / nc) % nb, si = Math.floor(start / (nb * nc)); heap.push(dist[s0] + h(si, sj, sk, 0, 0, 0), s0); }
+    const goal = compact[target] * K + targetImg;
+    if (compact[target] < 0) return NaN;
     while (heap.size > 0) {
-      const [cost, key] = heap.pop();
-      if (cost > (dist.get(key) ?? Infinity)) continue;
-      const v = Math.floor(key / SCALE), code = key % SCALE;
-      if (isTarget(v, code)) return { cost, key, prev };
-      const ix = (code >> (2 * IMG_BITS)) - IMG_OFF, iy = ((code >> IMG_BITS) & 31) - IMG_OFF, iz = (code & 31) - IMG_OFF;
+      const [, key] = heap.pop();
+      if (done[key]) continue;
+      done[key] = 1;
+      const cost = dist[key];
+      if (key === goal) return cost;
+      const v = points[Math.floor(key / K)], im = key % K;
+      const iz = (im % span[2]) + lo[2], iy = (Math.floor(im / span[2]) % span[1]) + lo[1], ix = Math.floor(im / (span[1] * span[2])) + lo[0];
       const k = v % nc, j = Math.floor(v / nc) % nb, i = Math.floor(v / (nb * nc));
       for (let q = 0; q < 26; q++) {
         const [di, dj, dk] = NEIGHBOURS_26[q];
@@ -98,38 +140,37 @@ export function minimumFreeEnergyPath(grid: VolumetricGrid, ends: PathEndpoints)
         if (ii < 0) { ii += na; ax--; } else if (ii >= na) { ii -= na; ax++; }
         if (jj < 0) { jj += nb; ay--; } else if (jj >= nb) { jj -= nb; ay++; }
         if (kk < 0) { kk += nc; az--; } else if (kk >= nc) { kk -= nc; az++; }
-        if (Math.abs(ax) > IMG_MAX || Math.abs(ay) > IMG_MAX || Math.abs(az) > IMG_MAX) continue;
+        if (!tracked) { ax = 0; ay = 0; az = 0; }
+        else if (ax < lo[0] || ax > hi[0] || ay < lo[1] || ay > hi[1] || az < lo[2] || az > hi[2]) continue;
         const w = (ii * nb + jj) * nc + kk;
-        if (stage === 2 && F[w] > limit) continue;
-        const nk = w * SCALE + imgCode(ax, ay, az);
+        const cw = compact[w];
+        if (cw < 0) continue;
+        const nk = cw * K + imgIndex(ax, ay, az);
         const nd = stage === 1 ? Math.max(cost, F[w]) : cost + stepLen[q];
-        if (nd < (dist.get(nk) ?? Infinity)) { dist.set(nk, nd); prev.set(nk, key); heap.push(nd, nk); }
+        if (nd < dist[nk]) { dist[nk] = nd; prev[nk] = key; heap.push(nd + h(ii, jj, kk, ax, ay, az), nk); }
       }
     }
-    return null;
-  };
-  const first = search(1, Infinity);
-  if (!first) throw new InputError('path: the target cannot be reached on the grid');
-  const Estar = first.cost;
-  const second = search(2, Estar + 1e-12 * Math.max(1, Math.abs(Estar)));
-  if (!second) throw new InputError('path: internal inconsistency (no path below the bottleneck)');
-  // Walk back.
-  const SCALE = 1 << (3 * IMG_BITS);
-  const keys: number[] = [];
-  for (let key: number | undefined = second.key; key !== undefined; key = second.prev.get(key)) keys.push(key);
-  keys.reverse();
+    return NaN;
+  }
+  // Walk back; unwrap by minimum-image grid steps (each step moves at most one point per axis).
+  const pts: number[] = [];
+  for (let key = index[target] * K + targetImg; key >= 0; key = prev[key]) pts.push(points[Math.floor(key / K)]);
+  pts.reverse();
   const fractional: number[][] = [], s_A: number[] = [], Fs: number[] = [];
   let s = 0;
-  let prevCart: number[] | null = null;
-  for (const key of keys) {
-    const v = Math.floor(key / SCALE), code = key % SCALE;
-    const ix = (code >> (2 * IMG_BITS)) - IMG_OFF, iy = ((code >> IMG_BITS) & 31) - IMG_OFF, iz = (code & 31) - IMG_OFF;
+  let cur: number[] = [];
+  for (let q = 0; q < pts.length; q++) {
+    const v = pts[q];
     const k = v % nc, j = Math.floor(v / nc) % nb, i = Math.floor(v / (nb * nc));
-    const f = [i / na + ix, j / nb + iy, k / nc + iz];
-    const cart = [0, 1, 2].map((d) => f[0] * m[d] + f[1] * m[3 + d] + f[2] * m[6 + d]);
-    if (prevCart) s += Math.hypot(cart[0] - prevCart[0], cart[1] - prevCart[1], cart[2] - prevCart[2]);
-    prevCart = cart;
-    fractional.push(f); s_A.push(s); Fs.push(F[v]);
+    const g = [i, j, k];
+    if (q === 0) cur = g.slice();
+    else {
+      const step = [0, 1, 2].map((a) => { let d = g[a] - (((cur[a] % grid.shape[a]) + grid.shape[a]) % grid.shape[a]); if (d > 1) d -= grid.shape[a]; if (d < -1) d += grid.shape[a]; return d; });
+      const qn = NEIGHBOURS_26.findIndex(([a, b, c]) => a === step[0] && b === step[1] && c === step[2]);
+      s += stepLen[qn];
+      cur = cur.map((x, a) => x + step[a]);
+    }
+    fractional.push([cur[0] / na, cur[1] / nb, cur[2] / nc]); s_A.push(s); Fs.push(F[v]);
   }
   let top = 0;
   for (let q = 1; q < Fs.length; q++) if (Fs[q] > Fs[top]) top = q;

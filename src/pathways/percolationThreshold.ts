@@ -29,6 +29,10 @@ export interface PercolationResult {
   accessible_fraction: { a: number; b: number; c: number; d1: number; d2: number; d3: number };
   /** The minimum of the landscape (thresholds are absolute levels; subtract this for barriers). */
   minimum: number;
+  /** With `from`: the lowest level at which the cluster holding that grid point wraps along a, b, c. */
+  from_threshold?: [number, number, number];
+  /** The grid point `from_threshold` refers to. */
+  from_point?: number;
 }
 
 /** 26 neighbour offsets (13 of them suffice for a sweep, but points switch on in any order). */
@@ -46,7 +50,7 @@ export function sortedPoints(values: Float64Array): Uint32Array {
 }
 
 /** Percolation thresholds of a periodic scalar field (typically F in eV). */
-export function percolationThresholds(grid: VolumetricGrid): PercolationResult {
+export function percolationThresholds(grid: VolumetricGrid, from?: number): PercolationResult {
   const [na, nb, nc] = grid.shape;
   const N = na * nb * nc;
   if (grid.values.length !== N) throw new InputError(`percolation: grid has ${grid.values.length} values, expected ${N}`);
@@ -62,6 +66,8 @@ export function percolationThresholds(grid: VolumetricGrid): PercolationResult {
   const frac = { a: NaN, b: NaN, c: NaN, d1: NaN, d2: NaN, d3: NaN };
   const img = [0, 0, 0];
   const stack: number[] = [];
+  const fromTh = [NaN, NaN, NaN];
+  if (from !== undefined && !(Number.isInteger(from) && from >= 0 && from < N)) throw new InputError(`percolation: start point ${from} is not a grid point`);
 
   // Root of x and x's image relative to it (written to img); path compression keeps offsets consistent.
   const find = (x: number): number => {
@@ -123,11 +129,16 @@ export function percolationThresholds(grid: VolumetricGrid): PercolationResult {
       const Ws = wraps.get(small);
       if (Ws) { for (const w of Ws) addWrap(big, w); wraps.delete(small); noteWraps(big, level); }
     }
-    if (!Number.isNaN(th.d3)) break;
+    if (from !== undefined && parent[from] >= 0 && fromTh.some(Number.isNaN)) {
+      const W = wraps.get(find(from));
+      if (W) for (let a = 0; a < 3; a++) if (Number.isNaN(fromTh[a]) && W.some((w) => w[a] !== 0)) fromTh[a] = level;
+    }
+    if (!Number.isNaN(th.d3) && (from === undefined || !fromTh.some(Number.isNaN))) break;
   }
   return {
     threshold_a: th.a, threshold_b: th.b, threshold_c: th.c, threshold_1d: th.d1, threshold_2d: th.d2, threshold_3d: th.d3,
     accessible_fraction: frac, minimum: F[order[0]],
+    ...(from !== undefined ? { from_threshold: fromTh as [number, number, number], from_point: from } : {}),
   };
 }
 
