@@ -16,12 +16,13 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
 const outDir = join(here, pkg.jupyterlab.outputDir);
+const buildOnly = process.argv[2] === '--build-only'; // scripts/package.mjs: build superionic_labextension/ only
 const venv = process.argv[2];
-if (!venv || !isAbsolute(venv)) {
-  console.error('usage: node extension/install.mjs <absolute path of the Python venv>');
+if (!buildOnly && (!venv || !isAbsolute(venv))) {
+  console.error('usage: node extension/install.mjs <absolute path of the Python venv> | --build-only');
   process.exit(2);
 }
-if (!existsSync(join(venv, 'bin', 'python')) && !existsSync(join(venv, 'Scripts', 'python.exe'))) {
+if (!buildOnly && !existsSync(join(venv, 'bin', 'python')) && !existsSync(join(venv, 'Scripts', 'python.exe'))) {
   console.error(`extension/install.mjs: ${venv} is not a Python virtual environment (no bin/python)`);
   process.exit(2);
 }
@@ -67,6 +68,11 @@ if (!built) {
     '.',
   ]);
   writeFileSync(stampFile, stamp);
+}
+
+if (buildOnly) {
+  log(`built ${relative(process.cwd(), outDir) || outDir}`);
+  process.exit(0);
 }
 
 // 3. Place the labextension into the venv (replace the folder: built chunk names carry hashes).

@@ -91,21 +91,13 @@ if (!venvReady) {
 }
 
 // 4. kernelspec ---------------------------------------------------------------------------------
+// The same command a user runs for their own Jupyter (`superionic kernel install --prefix P`):
+// kernel.json (absolute node and kernel/launch.js paths) and the logos, in .venv only.
 const kernelDir = join(venv, 'share', 'jupyter', 'kernels', 'superionic');
-const kernelJson = JSON.stringify({
-  argv: [process.execPath, join(root, 'kernel', 'launch.js'), '{connection_file}'],
-  display_name: 'Superionic (TypeScript)',
-  language: 'typescript',
-  interrupt_mode: 'signal',
-  metadata: { debugger: false },
-}, null, 2) + '\n';
-const kernelFile = join(kernelDir, 'kernel.json');
-if (!existsSync(kernelFile) || readFileSync(kernelFile, 'utf8') !== kernelJson) {
-  mkdirSync(kernelDir, { recursive: true });
-  writeFileSync(kernelFile, kernelJson);
-  say(`kernelspec "superionic" installed in ${kernelDir}`);
-} else {
-  say('kernelspec "superionic": up to date');
+{
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'superionic.js'), 'kernel', 'install', '--prefix', venv, '--json'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) fail(`installing the kernelspec failed: ${r.stderr.trim()}`);
+  say(`kernelspec "superionic" in ${kernelDir}`);
 }
 
 // 5. JupyterLab extension -----------------------------------------------------------------------
@@ -115,5 +107,30 @@ if (existsSync(extInstaller)) {
 } else {
   say('JupyterLab extension: extension/install.mjs not present yet; skipped');
 }
+
+// 6. the project's JupyterLab settings (in .venv, never the user's home) ------------------------
+//   - no news or "update available" prompts (apputils notification settings, as overrides);
+//   - JupyterLab's debugger off: our kernel has no debugger, and JupyterLab 4.6's debugger asks
+//     for one after every executed cell anyway ("No active debugger session" in the console).
+function mergeJson(file, patch, what) {
+  let current = {};
+  if (existsSync(file)) {
+    try {
+      current = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      fail(`${file} is not valid JSON (${e.message}); fix or delete it`);
+    }
+  }
+  const merged = structuredClone(current);
+  for (const [k, v] of Object.entries(patch)) merged[k] = { ...(merged[k] ?? {}), ...v };
+  if (JSON.stringify(merged) === JSON.stringify(current)) return say(`${what}: up to date`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(merged, null, 2) + '\n');
+  say(`${what}: written to ${file}`);
+}
+mergeJson(join(venv, 'share', 'jupyter', 'lab', 'settings', 'overrides.json'),
+  { '@jupyterlab/apputils-extension:notification': { fetchNews: 'false', checkForUpdates: false } }, 'lab settings (no news/update prompts)');
+mergeJson(join(venv, 'etc', 'jupyter', 'labconfig', 'page_config.json'),
+  { disabledExtensions: { '@jupyterlab/debugger-extension': true } }, 'lab page config (debugger off)');
 
 say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

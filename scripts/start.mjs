@@ -5,6 +5,7 @@
 //
 // Options: --port N (default: 8888, or the next free port), --ip ADDRESS (default 127.0.0.1);
 // other arguments are passed to `jupyter lab`. Environment: SUPERIONIC_PORT, SUPERIONIC_TOKEN.
+// The token reaches the server as JUPYTER_TOKEN (environment), not as a command-line argument.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -50,14 +51,20 @@ if (!existsSync(jupyter)) {
 const url = `http://${ip === '0.0.0.0' ? '127.0.0.1' : ip}:${port}/lab?token=${token}`;
 const lab = spawn(jupyter, [
   'lab', '--no-browser', `--ip=${ip}`, `--port=${port}`, '--ServerApp.port_retries=0',
-  `--ServerApp.root_dir=${join(root, 'notebooks')}`, `--IdentityProvider.token=${token}`,
+  `--ServerApp.root_dir=${join(root, 'notebooks')}`,
   '--MappingKernelManager.default_kernel_name=superionic',
   ...(process.getuid?.() === 0 ? ['--allow-root'] : []), ...args,
 ], {
   cwd: join(root, 'notebooks'),
   stdio: ['inherit', 'inherit', 'pipe'],
   // This checkout's kernelspec and extension first, before any the user installed elsewhere.
-  env: { ...process.env, JUPYTER_PATH: [join(root, '.venv', 'share', 'jupyter'), process.env.JUPYTER_PATH].filter(Boolean).join(delimiter) },
+  // The token goes in the environment (readable only by this user), never on the command line,
+  // where any local user could read it with `ps`.
+  env: {
+    ...process.env,
+    JUPYTER_TOKEN: token,
+    JUPYTER_PATH: [join(root, '.venv', 'share', 'jupyter'), process.env.JUPYTER_PATH].filter(Boolean).join(delimiter),
+  },
 });
 
 // Print our URL once the server says it is listening; pass its log through.

@@ -22,6 +22,7 @@ export const COMMANDS = [
   'density', 'paths',
   'vdos', 'rotation', 'vanhove', 'doas', 'modes',
   'md',
+  'kernel',
 ];
 
 /**
@@ -33,10 +34,11 @@ const POSITIONALS: Record<string, PositionalSpec> = {
   modes: { max: 1, noun: 'table file' },
   doas: { max: Infinity, noun: 'trajectory file' },
   md: { max: 0, noun: 'argument' },
+  kernel: { max: 1, noun: 'subcommand' },
 };
 const DEFAULT_POSITIONALS: PositionalSpec = { max: 1, noun: 'trajectory file' };
 /** Commands that read no trajectory (the reader options do not apply). */
-const NO_TRAJECTORY = ['arrhenius', 'modes', 'md'];
+const NO_TRAJECTORY = ['arrhenius', 'modes', 'md', 'kernel'];
 
 function load(name: string): Command | undefined {
   const file = join(__dirname, 'commands', `${name}.js`);

@@ -20,8 +20,17 @@ export function columnLength(cols: Columns): number {
 /** Convert columns to a danfojs-node DataFrame (typed arrays become plain arrays). */
 export function toDataFrame(cols: Columns): any {
   columnLength(cols);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const dfd = require('danfojs-node');
+  let dfd: any;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    dfd = require('danfojs-node');
+  } catch (e) {
+    // An optional peer dependency of the npm package (the repository installs it).
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /danfojs-node/.test(String((e as Error).message))) {
+      throw new Error('DataFrames need danfojs-node, an optional dependency of superionic: npm install danfojs-node@1.2.0 (see the README, "Install")');
+    }
+    throw e;
+  }
   const data: Record<string, unknown[]> = {};
   for (const [k, v] of Object.entries(cols)) data[k] = Array.from(v as ArrayLike<unknown>);
   return new dfd.DataFrame(data);

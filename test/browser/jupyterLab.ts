@@ -36,7 +36,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Start `<venv>/bin/jupyter lab` serving `rootDir`; resolves when /api/status answers. */
-export async function startJupyterLab(venv: string, rootDir: string, timeout_ms = 120_000): Promise<LabServer> {
+export async function startJupyterLab(venv: string, rootDir: string, timeout_ms = 120_000, opts: { quietNotifications?: boolean } = {}): Promise<LabServer> {
   const jupyter = join(venv, 'bin', 'jupyter');
   if (!existsSync(jupyter)) {
     throw new Error(`${jupyter} not found: the project's Python environment is missing. Run \`npm run setup\` first.`);
@@ -51,14 +51,17 @@ export async function startJupyterLab(venv: string, rootDir: string, timeout_ms 
     writeFileSync(join(settings, pkg, `${name}.jupyterlab-settings`), JSON.stringify(value));
   };
   write('@jupyterlab/docmanager-extension:plugin', { autosave: false });
-  write('@jupyterlab/apputils-extension:notification', { fetchNews: 'false', checkForUpdates: false });
+  // News/update prompts: the project's .venv turns them off itself (scripts/setup.mjs overrides.json);
+  // other environments (the pip-installed one) get it from these throw-away user settings.
+  if (opts.quietNotifications ?? true) write('@jupyterlab/apputils-extension:notification', { fetchNews: 'false', checkForUpdates: false });
   const args = [
     'lab', '--no-browser', `--port=${port}`, '--ip=127.0.0.1', '--port-retries=0',
-    `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${rootDir}`,
+    `--ServerApp.root_dir=${rootDir}`,
     `--LabApp.user_settings_dir=${settings}`, `--LabApp.workspaces_dir=${join(tmp, 'workspaces')}`,
     ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
   ];
-  const env = { ...process.env, JUPYTER_CONFIG_DIR: join(tmp, 'config'), JUPYTER_RUNTIME_DIR: join(tmp, 'runtime'), JUPYTER_PLATFORM_DIRS: '1' };
+  // The token in the environment, not on the command line (`ps` shows arguments to every user).
+  const env = { ...process.env, JUPYTER_TOKEN: token, JUPYTER_CONFIG_DIR: join(tmp, 'config'), JUPYTER_RUNTIME_DIR: join(tmp, 'runtime'), JUPYTER_PLATFORM_DIRS: '1' };
   const child = spawn(jupyter, args, { cwd: rootDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));

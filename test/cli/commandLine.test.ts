@@ -25,7 +25,7 @@ describe('extra positional arguments', () => {
     expect(oneLine(r.stderr)).toBe(`superionic msd: msd takes one trajectory file; got 2: ${NA}, ${LGPS}; run it once per trajectory file`);
     expect(r.stdout).toBe('');
   });
-  const oneFile = commands.filter((c) => !['doas', 'md'].includes(c));
+  const oneFile = commands.filter((c) => !['doas', 'md', 'kernel'].includes(c));
   for (const name of oneFile) {
     it(`${name} takes one file`, async () => {
       const r = await runMain([name, 'a.extxyz', 'b.extxyz', 'c.extxyz']);

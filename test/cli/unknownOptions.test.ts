@@ -27,6 +27,7 @@ const minimal: Record<string, string[]> = {
   doas: ['missing_600K.extxyz', '--species', 'Li'],
   modes: ['missing.csv'],
   md: ['--system', 'agi', '--steps', '10', '--out', path.join(require('node:os').tmpdir(), 'never-written.extxyz')],
+  kernel: ['install', '--prefix', path.join(require('node:os').tmpdir(), 'never-written-prefix')],
 };
 
 describe('CLI: unknown options are rejected before any work', () => {
