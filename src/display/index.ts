@@ -8,3 +8,4 @@ export * from './dynamics/index.js';
 export * from './doas/index.js';
 export * from './simulate/index.js';
 export * from './resultCard.js';
+export * from './density/index.js';
