@@ -1,6 +1,7 @@
 /**
  * Per-atom energies of relaxed MD snapshots for the DOAS (Wang, Liu & Mo, Angew. Chem. 2023): each
- * snapshot is relaxed statically at fixed cell with FIRE (src/simulate/fireRelaxation.ts) until
+ * snapshot is relaxed statically at fixed cell with FIRE (any force source: a built-in force field or a potential
+ * such as CHGNet, whose energy is a sum of per-atom site energies) (src/simulate/fireRelaxation.ts) until
  * max_i |F_i| < fmax, which removes the thermal vibration and leaves the ion in the local minimum of
  * its state; the potential then partitions the energy per atom (E = Σ_i E_i, pair energies split
  * half–half, Coulomb self/reciprocal terms per atom as the engine defines them). The per-atom energies
@@ -12,7 +13,7 @@ import type { Topology } from '../core/topology.js';
 import { indicesOf } from '../core/topology.js';
 import { Trajectory } from '../core/trajectory.js';
 import { relaxFIRE } from '../simulate/fireRelaxation.js';
-import type { ForceFieldSpec } from '../simulate/forceField.js';
+import type { ForceSource } from '../simulate/forceProvider.js';
 
 export interface RelaxedEnergyOptions {
   /** Force tolerance of the relaxation, eV/Å (default 0.01). */
@@ -42,7 +43,7 @@ export interface RelaxedEnergies {
 }
 
 /** FIRE-relax every snapshot at fixed cell and return its per-atom energies (see the header). */
-export function relaxedAtomicEnergies(frames: Trajectory | { topology: Topology; frames: Frame[]; info?: SourceInfo }, potential: ForceFieldSpec, opts: RelaxedEnergyOptions = {}): RelaxedEnergies {
+export function relaxedAtomicEnergies(frames: Trajectory | { topology: Topology; frames: Frame[]; info?: SourceInfo }, potential: ForceSource, opts: RelaxedEnergyOptions = {}): RelaxedEnergies {
   const list: Frame[] = frames instanceof Trajectory ? Array.from(frames.frames()) : frames.frames;
   const topology = frames.topology;
   const traj = { topology, nAtoms: topology.species.length, info: frames.info ?? { source: 'snapshots', unwrapped: true } };

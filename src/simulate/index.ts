@@ -27,3 +27,4 @@ export * from './forceProvider.js';
 export * from './nudgedElasticBand.js';
 export * from './ml/index.js';
 export * from './paperMaterials.js';
+export * from './cellRelaxation.js';

@@ -14,6 +14,8 @@ import { atomicNumbers, MLPotential, mlPython, openMLPotential } from '../../src
 import { MDIntegrator, runMolecularDynamics } from '../../src/simulate/molecularDynamics';
 import { buildMaterial } from '../../src/simulate/paperMaterials';
 import { energyConservation } from '../../src/simulate/energyConservation';
+import { relaxCell } from '../../src/simulate/cellRelaxation';
+import { runMain } from '../cli/runMain';
 
 const SKIP = process.env.SUPERIONIC_SKIP_ML === '1';
 const LONG = process.env.SUPERIONIC_ML_LONG === '1';
@@ -137,6 +139,15 @@ d('ML potential worker', () => {
     expect(Math.abs(r.energies.reduce((s, e) => s + e, 0) - r.energy_eV)).toBeLessThan(1e-4);
   }, 300_000);
 
+  it('cell relaxation of the cubic Na3PS4 builder with CHGNet: stays cubic, a within 3 % of experiment (6.9965 Å), stress ≈ 0', () => {
+    const r = relaxCell(buildMaterial('na3ps4-cubic'), chgnet, { fmax_eV_A: 0.02, maxSteps: 300 });
+    expect(r.converged).toBe(true);
+    const [a, b, c, al, be, ga] = r.lattice;
+    for (const x of [a, b, c]) expect(Math.abs(x - 6.9965) / 6.9965).toBeLessThan(0.03); // measured +1.2 %
+    for (const x of [al, be, ga]) expect(x).toBeCloseTo(90, 2);
+    for (const s of r.stress_eV_A3) expect(Math.abs(s) * r.volume_A3 / 16).toBeLessThan(0.02);
+  }, 300_000);
+
   it('a worker crash is a clear error; the caller keeps running and a fresh worker works', () => {
     const p = openMLPotential('chgnet', { threads: 1 });
     const sys = buildMaterial('na3ps4-cubic');
@@ -150,6 +161,18 @@ d('ML potential worker', () => {
     p.close();
     const [r] = chgnet.evaluateBatch([sys]);
     expect(Number.isFinite(r.energy_eV)).toBe(true);
+  }, 300_000);
+
+  it('CLI: md --system na3ps4-cubic --potential chgnet runs (JSON names the model); a material without --potential is refused', async () => {
+    const r = await runMain(['md', '--system', 'na3ps4-cubic', '--potential', 'chgnet', '--steps', '4', '--temperature', '300', '--every', '2', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.potential).toMatch(/^chgnet 0\.3\.0/);
+    expect(j.atoms).toBe(16);
+    expect(j.steps).toBe(4);
+    const bad = await runMain(['md', '--system', 'li3ycl6', '--steps', '4']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/needs an ML potential: --potential chgnet/);
   }, 300_000);
 
   (LONG ? it : it.skip)('SUPERIONIC_ML_LONG: NVE drift with CHGNet at 1 fs on cubic Na3PS4 2×2×2 (128 atoms, 500 steps)', async () => {

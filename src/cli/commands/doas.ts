@@ -18,26 +18,31 @@ import { mobileAtomEnergies } from '../../doas/mobileAtomEnergies.js';
 import { relaxedAtomicEnergies } from '../../doas/relaxedAtomicEnergies.js';
 import { readTrajectory } from '../../io/index.js';
 import { agiForceField } from '../../simulate/forceField.js';
+import { ML_MODELS, openMLPotential } from '../../simulate/ml/mlPotential.js';
+import type { ForceSource } from '../../simulate/forceProvider.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
 export const summary = 'density of atomistic states of a mobile species from per-atom energies (Wang 2023)';
 export const usage = `usage: superionic doas FILE [FILE...] --species Li [--temperatures T1,T2,..] [--bin 0.02]
-       [--classify cations,anions] [--anions S,Cl] [--cutoff 3.0] [--relax agi [--fmax 0.01]] [--json]
+       [--classify cations,anions] [--anions S,Cl] [--cutoff 3.0] [--relax agi|chgnet|sevenn-0 [--fmax 0.01]] [--json]
   Per-atom energies come from the files (extxyz energies/energy/c_pe/atom_ener, LAMMPS c_pe) as stored:
   thermal MD energies unless relaxed beforehand (a notice on stderr says so). Wang 2023 uses relaxed
   states: --relax agi FIRE-relaxes every frame at fixed cell (max |F| < --fmax eV/Å) with the built-in
-  α-AgI force field (files with only Ag and I) and uses those per-atom energies and positions.
+  α-AgI force field (files with only Ag and I) and uses those per-atom energies and positions; --relax chgnet
+  (or chgnet-0.2.0, sevenn-0) does the same with a universal ML potential on any material (site energies,
+  needs the ML environment: npx superionic ml setup).
   Temperatures: --temperatures (one per file, K) or read from each file name (e.g. "_600K").
   Classes: number of neighbouring mobile ions within --cutoff Å and/or coordinating anion species.
   JSON: {relaxed, relaxation_note, bins_eV, counts (integers), classes: {name: {count, fraction, peak_eV,
          mean_eV, width_eV (null below 2 states, width_reason), few_states (< 10)}}, mean_eV, series, overlaps}`;
 
 /** Relaxations the CLI can run: name → force field and the species it is defined for. */
-const RELAX_FORCE_FIELDS = {
+const RELAX_FORCE_FIELDS: Record<string, { make: () => ForceSource & { close?: () => void }; species: readonly string[] | null; label: string }> = {
   agi: { make: () => agiForceField(), species: ['Ag', 'I'], label: 'built-in α-AgI rigid-ion force field (Vashishta–Rahman, DSF Coulomb)' },
-} as const;
+};
+for (const m of ML_MODELS) RELAX_FORCE_FIELDS[m] = { make: () => openMLPotential(m), species: null, label: `${m} universal ML potential` };
 
 /** Temperature from a file name such as "Li3YCl6_600K.extxyz" (null if absent). */
 export function temperatureFromName(path: string): number | null {
@@ -66,11 +71,12 @@ export async function run(args: Args): Promise<void> {
   const reader = readerOptions(args);
   args.rejectUnknownOptions('doas');
   if (relaxName !== undefined && !(relaxName in RELAX_FORCE_FIELDS)) {
-    throw new InputError(`--relax expects ${Object.keys(RELAX_FORCE_FIELDS).join(' or ')} (a built-in force field), got "${relaxName}"; for other systems relax the snapshots with your own potential and give the relaxed per-atom energies`);
+    throw new InputError(`--relax expects ${Object.keys(RELAX_FORCE_FIELDS).join(', ')} (a built-in force field or an ML potential), got "${relaxName}"; or relax the snapshots with your own potential and give the relaxed per-atom energies`);
   }
   if (fmax !== undefined && relaxName === undefined) throw new InputError('--fmax is only used with --relax');
   if (fmax !== undefined && !(fmax > 0)) throw new InputError(`--fmax must be a positive force in eV/Å, got ${fmax}`);
-  const relax = relaxName !== undefined ? RELAX_FORCE_FIELDS[relaxName as keyof typeof RELAX_FORCE_FIELDS] : undefined;
+  const relax = relaxName !== undefined ? RELAX_FORCE_FIELDS[relaxName] : undefined;
+  let source: (ForceSource & { close?: () => void; description?: string }) | undefined;
   // The same file twice would double-count its states.
   const seen = new Map<string, number>();
   files.forEach((f, k) => {
@@ -88,10 +94,11 @@ export async function run(args: Args): Promise<void> {
     let traj: Trajectory = await readTrajectory(files[k], reader);
     let energies: Float64Array;
     if (relax) {
-      const bad = traj.topology.symbols.filter((sym) => !(relax.species as readonly string[]).includes(sym));
-      if (bad.length) throw new InputError(`--relax ${relaxName}: the ${relax.label} covers ${relax.species.join(', ')} only; the file also has ${bad.join(', ')}`, { file: files[k] });
+      const bad = relax.species ? traj.topology.symbols.filter((sym) => !relax.species!.includes(sym)) : [];
+      if (bad.length) throw new InputError(`--relax ${relaxName}: the ${relax.label} covers ${relax.species!.join(', ')} only; the file also has ${bad.join(', ')}`, { file: files[k] });
+      source ??= relax.make();
       if (!json) progress(`relaxing ${traj.nFrames} frames of ${files[k]} (FIRE, max |F| < ${fmax ?? 0.01} eV/Å)`);
-      const r = relaxedAtomicEnergies(traj, relax.make(), { species, fmax: fmax ?? 0.01 });
+      const r = relaxedAtomicEnergies(traj, source, { species, fmax: fmax ?? 0.01, onProgress: (d, t) => { if (!json) progress(`relaxed ${d}/${t}`); } });
       traj = r.relaxed;
       energies = r.mobile_eV;
     } else energies = mobileAtomEnergies(traj, species);
@@ -108,6 +115,7 @@ export async function run(args: Args): Promise<void> {
     }
     series.push({ temperature_K: T, energies_eV: energies, classes, source: files[k] });
   }
+  source?.close?.();
   const res = densityOfAtomisticStates(series, { binWidth_eV });
   const total = new Array<number>(res.bins_eV.length).fill(0);
   for (const s of res.series) s.counts.forEach((c, i) => { total[i] += Math.round(c); }); // integer counts
@@ -120,7 +128,7 @@ export async function run(args: Args): Promise<void> {
     : 'per-atom energies taken as stored in the files, not relaxed by this command: from thermal MD frames they include the vibration (broader, shifted states); Wang 2023 builds the DOAS from FIRE-relaxed snapshots (use --relax agi for α-AgI, or relax with your potential first)';
   if (!relax) process.stderr.write(`superionic doas: notice: ${relaxationNote}\n`);
   const out = {
-    species, relaxed: !!relax, relaxation_note: relaxationNote, force_field: relax ? relax.label : undefined,
+    species, relaxed: !!relax, relaxation_note: relaxationNote, force_field: relax ? (source?.description ?? relax.label) : undefined,
     reference_eV: res.reference_eV, bins_eV: res.bins_eV, counts: total, classes,
     mean_eV: Object.fromEntries(res.series.map((s) => [String(s.temperature_K), s.mean_eV])),
     series: res.series.map((s) => ({ temperature_K: s.temperature_K, count: s.count, mean_eV: s.mean_eV, width_eV: s.width_eV, width_reason: s.width_reason, counts: s.counts })),

@@ -14,6 +14,8 @@ import { runLammps } from '../../simulate/lammps/runLammps.js';
 import type { MDSystem } from '../../simulate/mdSystem.js';
 import { runMolecularDynamics, ThermostatKind } from '../../simulate/molecularDynamics.js';
 import { buildPolyanionRotor } from '../../simulate/polyanionRotor.js';
+import { buildMaterial, PAPER_MATERIALS } from '../../simulate/paperMaterials.js';
+import { ML_MODELS, MLPotential, openMLPotential } from '../../simulate/ml/mlPotential.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 
@@ -22,6 +24,8 @@ export const usage = `usage: superionic md --system agi|rotor --steps N [--super
        [--out traj.extxyz] [--every 10] [--engine builtin|lammps] [--thermostat nh|langevin|none] [--tau 100]
        [--coulomb dsf|ewald] [--constraint UC|RC|RTC|RTVC --anions SO4|all] [--np N | --launcher "srun -n 8"]
        [--lmp /usr/bin/lmp] [--json]
+       superionic md --system li3ycl6|na3ps4-cubic --potential chgnet|chgnet-0.2.0|sevenn-0 --steps N [--supercell 1]
+       [--dt 1] [--temperature 600] [--constraint RC --anions PS4] … (built-in engine; ML environment: superionic ml setup)
   agi: α-AgI rigid-ion model (bcc I, a = 5.07 Å, 2 Ag per cell on random tetrahedral sites, seeded);
   rotor: Li2SO4-type cubic salt with bonded SO4 anions. Constraints (Li 2025): RC removes anion rotation,
   RTC rotation and translation, RTVC freezes the anions (LAMMPS engine: RTVC only). Units: fs, K, Å.
@@ -33,6 +37,7 @@ function buildSystem(name: string, supercell: number, seed: number, coulomb: Cou
   if (name === 'rotor') return { system: buildPolyanionRotor({ supercell, seed }), ff: rotorForceField(undefined, { coulomb }) };
   throw new InputError(`--system expects agi or rotor, got "${name}"`);
 }
+const MATERIALS = Object.keys(PAPER_MATERIALS);
 
 /** Molecule indices whose composition (e.g. "SO4", element counts in any order) matches, or all for "all". */
 function selectAnions(system: MDSystem, label: string): number[] {
@@ -53,10 +58,15 @@ function selectAnions(system: MDSystem, label: string): number[] {
 
 export async function run(args: Args): Promise<void> {
   const sysName = args.string('system') ?? 'agi';
+  const potentialName = args.string('potential');
+  const isMaterial = MATERIALS.includes(sysName);
+  if (isMaterial && potentialName === undefined) throw new InputError(`--system ${sysName} needs an ML potential: --potential ${ML_MODELS.join('|')}`);
+  if (potentialName !== undefined && !(ML_MODELS as readonly string[]).includes(potentialName)) throw new InputError(`--potential expects ${ML_MODELS.join(', ')}, got "${potentialName}"`);
+  if (potentialName !== undefined && !isMaterial) throw new InputError(`--potential runs the papers' materials (--system ${MATERIALS.join('|')}); agi and rotor use their built-in force fields`);
   const steps = args.requireNumber('steps', 'the number of MD steps');
-  const supercell = args.number('supercell', sysName === 'agi' ? 4 : 2)!;
+  const supercell = args.number('supercell', sysName === 'agi' ? 4 : isMaterial ? 1 : 2)!;
   const T = args.number('temperature', 600)!;
-  const dt = args.number('dt', sysName === 'rotor' ? 1 : 5)!; // rotor: the S–O stretch needs ≤ 1 fs for energy conservation
+  const dt = args.number('dt', sysName === 'agi' ? 5 : 1)!; // rotor: the S–O stretch needs ≤ 1 fs for energy conservation
   const seed = args.number('seed', 1)!;
   const every = args.number('every', 10)!;
   const tau = args.number('tau', 100)!;
@@ -90,7 +100,8 @@ export async function run(args: Args): Promise<void> {
     if (lammpsOnly.length) throw new InputError(`${lammpsOnly.map((o) => `--${o}`).join(', ')} ${lammpsOnly.length > 1 ? 'apply' : 'applies'} to --engine lammps only; the built-in engine runs on one core`);
   }
   if (!['builtin', 'lammps'].includes(engine)) throw new InputError(`--engine expects builtin or lammps, got "${engine}"`);
-  if (!['agi', 'rotor'].includes(sysName)) throw new InputError(`--system expects agi or rotor, got "${sysName}"`);
+  if (!['agi', 'rotor', ...MATERIALS].includes(sysName)) throw new InputError(`--system expects agi, rotor or ${MATERIALS.join(', ')}, got "${sysName}"`);
+  if (isMaterial && engine !== 'builtin') throw new InputError('--potential runs on the built-in engine only (--engine builtin)');
   if (mode !== undefined && !['UC', 'RC', 'RTC', 'RTVC'].includes(mode)) throw new InputError(`--constraint expects UC, RC, RTC or RTVC, got "${mode}"`);
   // T sets the Maxwell–Boltzmann start and the thermostat target. T = 0 K is a clean start at rest only
   // without a Nosé–Hoover chain (its thermostat masses are ∝ k_B T: zero at 0 K) and with the built-in engine.
@@ -104,7 +115,13 @@ export async function run(args: Args): Promise<void> {
     checkOutputPath(out, 'an extended XYZ file path');
   }
 
-  const { system, ff } = buildSystem(sysName, supercell, seed, coulomb);
+  let mlp: MLPotential | undefined;
+  let system: MDSystem, ff: ForceFieldSpec | MLPotential;
+  if (isMaterial) {
+    system = buildMaterial(sysName, { supercell });
+    progress(`md: starting the ${potentialName} worker`);
+    ff = mlp = openMLPotential(potentialName!);
+  } else ({ system, ff } = buildSystem(sysName, supercell, seed, coulomb));
   const n = system.positions.length / 3;
   const constraint = mode && mode !== 'UC' ? { mode, molecules: selectAnions(system, anions) } : undefined;
   progress(`md: ${sysName} ${n} atoms, ${steps} steps of ${dt} fs at ${T} K (${engine}, ${thermostat}${constraint ? `, ${mode} on ${constraint.molecules.length} anions` : ''})`);
@@ -124,7 +141,7 @@ export async function run(args: Args): Promise<void> {
     } else {
       if (constraint && constraint.mode !== 'RTVC') throw new InputError(`--engine lammps supports --constraint RTVC only; use the built-in engine for ${constraint.mode}`);
       const launcher = launcherArg ? launcherArg.split(/\s+/).filter(Boolean) : np && np > 1 ? ['mpirun', '-np', String(np)] : undefined;
-      const r = await runLammps(system, ff, { kind: 'md', steps, dt_fs: dt, temperature_K: T, seed, thermostat, tau_fs: tau, every }, {
+      const r = await runLammps(system, ff as ForceFieldSpec, { kind: 'md', steps, dt_fs: dt, temperature_K: T, seed, thermostat, tau_fs: tau, every }, {
         lmp, launcher, signal: ctl.signal, kspace: coulomb === 'ewald' ? 'pppm' : 'dsf', constraint,
         onOutput: (l) => { if (/^\s*\d+\s/.test(l)) progress(`lammps: ${l.trim()}`); },
       });
@@ -138,12 +155,13 @@ export async function run(args: Args): Promise<void> {
     }
   } finally {
     process.removeListener('SIGINT', onSigint);
+    mlp?.close();
   }
   const meanT = thermo.T_K.reduce((a, b) => a + b, 0) / Math.max(1, thermo.T_K.length);
   const drift = energyConservation(thermo, n, dt);
   if (!drift.acceptable) progress(`CAUTION: ${drift.reason}`);
   const result = {
-    engine, system: sysName, atoms: n, steps: stepsDone, dt_fs: dt, degrees_of_freedom: dof, mean_T_K: meanT, atom_steps_per_s: rate,
+    engine, system: sysName, potential: mlp ? mlp.description : null, atoms: n, steps: stepsDone, dt_fs: dt, degrees_of_freedom: dof, mean_T_K: meanT, atom_steps_per_s: rate,
     conserved_drift_meV_atom_ps: drift.drift_meV_atom_ps, conserved_fluctuation_ratio: drift.fluctuation_ratio, time_step_ok: drift.acceptable, time_step_reason: drift.reason ?? null, thermo, out: out ?? null,
   };
   printResult(result, json, () => {

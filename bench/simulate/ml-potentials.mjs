@@ -1,0 +1,94 @@
+// ML potentials on this machine (not a unit test: minutes). Needs .venv-ml (npm run setup:ml) and dist/ (npx tsc -p tsconfig.build.json).
+//   lattice   — each builder of the papers' materials relaxed (atoms + cell, FIRE, fmax 0.02 eV/Å) with CHGNet:
+//               relaxed a, b, c vs experiment (%), volume change.
+//   speed     — steps/s and atom-steps/s of NVE MD with CHGNet and SevenNet-0 at ~100–500 atoms (after 3 warm-up
+//               steps; torch threads = SUPERIONIC_ML_THREADS or 2).
+//   drift     — NVE energy drift with CHGNet at 1 and 2 fs on cubic Na3PS4 2×2×2 (128 atoms), meV/atom/ps.
+// Usage: nice -n 10 node bench/simulate/ml-potentials.mjs [lattice,speed,drift] [OUT.json]
+import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
+const require = createRequire(import.meta.url);
+const sim = require('../../dist/simulate/index.js');
+
+const parts = (process.argv[2] ?? 'lattice,speed,drift').split(',');
+const out = process.argv[3];
+const threads = Number(process.env.SUPERIONIC_ML_THREADS ?? 2);
+const results = { threads };
+const log = (...a) => console.error(...a);
+
+const chgnet = sim.openMLPotential('chgnet', { threads });
+results.chgnet = chgnet.description;
+try {
+  if (parts.includes('lattice')) {
+    results.lattice = [];
+    for (const name of Object.keys(sim.PAPER_MATERIALS)) {
+      const d = sim.materialDescription(name);
+      const sys = sim.buildMaterial(name);
+      const t0 = Date.now();
+      const r = sim.relaxCell(sys, chgnet, { fmax_eV_A: 0.02, maxSteps: 600 });
+      const [a, b, c] = r.lattice;
+      const row = {
+        material: name, spaceGroup: d.spaceGroup, atoms: sys.topology.species.length, experiment: d.lattice.slice(0, 3), relaxed: r.lattice.map((v) => +v.toFixed(4)),
+        error_pct: [a, b, c].map((v, k) => +((100 * (v - d.lattice[k])) / d.lattice[k]).toFixed(2)),
+        volume_change_pct: +((100 * (r.volume_A3 - sys.cell.volume)) / sys.cell.volume).toFixed(2),
+        converged: r.converged, steps: r.steps, wall_s: (Date.now() - t0) / 1000,
+      };
+      // Largest displacement of an atom from its built site (after removing the homogeneous strain).
+      const inv = r.system.cell.inverse, m0 = sys.cell.matrix;
+      let maxd = 0;
+      for (let i = 0; i < row.atoms; i++) {
+        const x = r.system.positions.subarray(3 * i, 3 * i + 3);
+        const f = [0, 1, 2].map((k) => x[0] * inv[k] + x[1] * inv[3 + k] + x[2] * inv[6 + k]);
+        const x0 = sys.positions.subarray(3 * i, 3 * i + 3);
+        const f0 = [0, 1, 2].map((k) => x0[0] * sys.cell.inverse[k] + x0[1] * sys.cell.inverse[3 + k] + x0[2] * sys.cell.inverse[6 + k]);
+        const df = f.map((v, k) => v - f0[k] - Math.round(v - f0[k]));
+        const dx = [0, 1, 2].map((k) => df[0] * m0[k] + df[1] * m0[3 + k] + df[2] * m0[6 + k]);
+        maxd = Math.max(maxd, Math.hypot(...dx));
+      }
+      row.max_site_displacement_A = +maxd.toFixed(3);
+      log('lattice', row);
+      results.lattice.push(row);
+    }
+  }
+  if (parts.includes('speed')) {
+    results.speed = [];
+    const sevenn = sim.openMLPotential('sevenn-0', { threads });
+    results.sevenn = sevenn.description;
+    try {
+      for (const [name, sc] of [['na3ps4-cubic', [2, 2, 2]], ['li3ycl6', [1, 1, 2]], ['li3ycl6', [2, 2, 2]], ['na3ps4-cubic', [3, 3, 3]]]) {
+        const sys = sim.buildMaterial(name, { supercell: sc });
+        const n = sys.topology.species.length;
+        for (const [label, pot] of [['chgnet', chgnet], ['sevenn-0', sevenn]]) {
+          const steps = n > 300 ? 6 : 10;
+          const md = new sim.MDIntegrator({ system: sys, forceField: pot, dt_fs: 1, steps: steps + 3, temperature_K: 300, seed: 1, thermostat: 'none' });
+          for (let s = 0; s < 3; s++) md.advance();
+          const t0 = process.hrtime.bigint();
+          for (let s = 0; s < steps; s++) md.advance();
+          const sec = Number(process.hrtime.bigint() - t0) / 1e9;
+          const row = { model: label, material: name, atoms: n, steps, steps_per_s: +(steps / sec).toFixed(3), atom_steps_per_s: +((n * steps) / sec).toFixed(1), ms_per_atom_step: +((1000 * sec) / (n * steps)).toFixed(3), ten_ps_at_1fs_h: +((10000 / (steps / sec)) / 3600).toFixed(1) };
+          log('speed', row);
+          results.speed.push(row);
+        }
+      }
+    } finally { sevenn.close(); }
+  }
+  if (parts.includes('drift')) {
+    results.drift = [];
+    const sys = sim.buildMaterial('na3ps4-cubic', { supercell: 2 });
+    const relaxed = sim.relaxFIRE(sys, chgnet, { fmax_eV_A: 0.05, maxSteps: 500 });
+    for (const dt of [1, 2]) {
+      const steps = Math.round(Number(process.env.DRIFT_FS ?? 500) / dt);
+      const t0 = Date.now();
+      const run = await sim.runMolecularDynamics({ system: { ...sys, positions: relaxed.positions }, forceField: chgnet, dt_fs: dt, steps, temperature_K: 300, seed: 7, thermostat: 'none', every: 10, thermoEvery: 1, keepTrajectory: false });
+      const ec = sim.energyConservation(run.thermo, sys.topology.species.length, dt);
+      const row = { dt_fs: dt, steps, atoms: sys.topology.species.length, T_K: 300, drift_meV_atom_ps: ec.drift_meV_atom_ps, fluctuation_ratio: ec.fluctuation_ratio, wall_s: (Date.now() - t0) / 1000 };
+      log('drift', row);
+      results.drift.push(row);
+    }
+  }
+} finally {
+  chgnet.close();
+}
+const text = JSON.stringify(results, null, 2);
+if (out) writeFileSync(out, text + '\n');
+console.log(text);
