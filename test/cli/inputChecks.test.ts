@@ -66,7 +66,7 @@ describe('md: every option checked before anything is printed or run', () => {
     expect(oneLine((await md('--supercell', '0')).stderr)).toBe('superionic md: --supercell expects a positive integer, got 0');
     expect(oneLine((await md('--every', '2.5')).stderr)).toBe('superionic md: --every expects a positive integer, got 2.5');
     expect(oneLine((await runMain(['md', '--steps', '0'])).stderr)).toBe('superionic md: --steps expects a positive integer, got 0');
-    expect(oneLine((await md('--system', 'nacl')).stderr)).toBe('superionic md: --system expects agi or rotor, got "nacl"');
+    expect(oneLine((await md('--system', 'nacl')).stderr)).toBe('superionic md: --system expects agi, rotor or li3ycl6, na3ps4-cubic, got "nacl"');
   });
   it('--help gives the real default supercell (4 for agi, 2 for rotor), not 6', async () => {
     const r = await runMain(['md', '--help']);
