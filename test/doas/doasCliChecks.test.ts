@@ -124,7 +124,7 @@ describe('superionic doas checks', () => {
 
   it('--relax rejects unknown force fields and files with other species; --fmax needs --relax', async () => {
     const a = path.join(dir, 'run_300K.extxyz');
-    expect((await runCli(['doas', a, '--species', 'Li', '--relax', 'lyc'])).stderr).toMatch(/--relax expects agi .*got "lyc"/);
+    expect((await runCli(['doas', a, '--species', 'Li', '--relax', 'lyc'])).stderr).toMatch(/--relax expects agi, chgnet, .*sevenn-0 .*got "lyc"/);
     expect((await runCli(['doas', a, '--species', 'Li', '--relax', 'agi'])).stderr).toMatch(/run_300K\.extxyz: --relax agi: .*covers Ag, I only; the file also has Li, S/);
     expect((await runCli(['doas', a, '--species', 'Li', '--fmax', '0.1'])).stderr).toMatch(/--fmax is only used with --relax/);
   });
