@@ -2,3 +2,4 @@
 export * from './probabilityDensity.js';
 export * from './densityProjections.js';
 export * from './freeEnergyLandscape.js';
+export * from './siteDiscovery.js';
