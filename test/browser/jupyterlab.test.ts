@@ -10,7 +10,8 @@
  * the slider, that play advances frames, and that the plots rendered marks. Screenshots go to
  * test-artifacts/browser/ (copied to docs/screenshots/ by hand after looking at them).
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -254,6 +255,57 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
     await page.screenshot({ path: join(artifacts, 'getting-started-notebook.png') });
     });
   }, 1_200_000);
+
+  it('result cards: a Trajectory, a diffusion result and a van Hove result show as cards with their plots', async () => {
+    // A small TypeScript notebook executed headlessly (nbclient) and opened with its saved outputs.
+    const dir = join(artifacts, 'cards');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const rel = (f: string) => JSON.stringify(relative(dir, join(root, 'data', f)));
+    const cells = [
+      `const lg = await si.readTrajectory(${rel('Li10GeP2S12_600K_AIMD.extxyz.gz')}); lg`,
+      'const r = await si.analyseDiffusion(lg, "Li", { temperature_K: 600, drift: true }); show(r)',
+      `si.vanHoveCorrelation(await si.readTrajectory(${rel('Na3PS4_cubic_800K_AIMD.extxyz.gz')}), { species: "Na", lags_fs: [100, 400, 1000], rMax_A: 6, dr_A: 0.1 })`,
+    ];
+    const src = join(dir, 'cards.ipynb');
+    writeFileSync(src, JSON.stringify({
+      cells: cells.map((c) => ({ cell_type: 'code', source: c, metadata: {}, outputs: [], execution_count: null })),
+      metadata: { kernelspec: { name: 'superionic', display_name: 'Superionic (TypeScript)', language: 'typescript' } },
+      nbformat: 4, nbformat_minor: 5,
+    }));
+    const run = spawnSync(join(venv, 'bin', 'python'), [join(root, 'test', 'notebooks', 'run_notebook.py'), src, src, '--timeout', '300'], {
+      cwd: root, encoding: 'utf8', timeout: 600_000,
+      env: { ...process.env, JUPYTER_PATH: [join(venv, 'share', 'jupyter'), process.env.JUPYTER_PATH].filter(Boolean).join(':') },
+    });
+    expect(run.status, run.stderr + run.stdout).toBe(0);
+    const page = await newPage();
+    await withFailureShot(page, 'cards', async () => {
+      await openNotebook(page, lab, relative(root, src), 180_000);
+      const nb = activeNotebook(page);
+      const traj = nb.locator('.superionic-card[data-kind="trajectory"]');
+      await traj.waitFor({ timeout: 60_000 });
+      expect(await traj.textContent()).toContain('Li20 Ge2 P4 S24');
+      const card = nb.locator('.superionic-card[data-kind="diffusion"]');
+      await card.scrollIntoViewIfNeeded();
+      const text = (await card.textContent())!;
+      expect(text).toMatch(/D\* \(tracer\)/);
+      expect(text).toContain('cm²/s');
+      expect(text).toContain('not resolved by this run');
+      // The expandable table of all fields opens on click.
+      await card.locator('summary').click();
+      await expect.poll(() => card.locator('details').getAttribute('open')).not.toBeNull();
+      // The default plot follows the card and renders marks.
+      const cell = nb.locator('.jp-Cell').nth(1);
+      const plot = cell.locator('.si-vega[data-mime-type="application/vnd.vegalite.v6+json"]');
+      await expect.poll(() => markCount(plot), { timeout: 60_000 }).toBeGreaterThan(0);
+      await cell.locator('.jp-OutputArea').screenshot({ path: join(artifacts, 'result-card-diffusion.png') });
+      const vh = nb.locator('.superionic-card[data-kind="vanhove"]');
+      await vh.scrollIntoViewIfNeeded();
+      const vcell = nb.locator('.jp-Cell').nth(2);
+      await expect.poll(() => markCount(vcell.locator('.si-vega')), { timeout: 60_000 }).toBeGreaterThan(0);
+      await vcell.locator('.jp-OutputArea').screenshot({ path: join(artifacts, 'result-card-vanhove.png') });
+    });
+  }, 900_000);
 
   it('dynamics notebook as committed: the DOAS widget of real MD output renders and filters by temperature', async () => {
     // Opened, not run: JupyterLab renders the saved outputs with our MIME renderer (the DOAS data travel

@@ -138,6 +138,14 @@ describe('the kernel prelude', () => {
     expect(probe.info).toEqual({ implementation: 'superionic', language: 'typescript', status: 'ok' });
     expect(probe.complete).toContain('readTrajectory');
     expect(probe.inspect).toMatch(/function readTrajectory\(path: string, opts\?: ReadOptions\): Promise<Trajectory>/);
+    // Shift-Tab shows the TSDoc: options with units and defaults, the result's headline fields.
+    expect(probe.inspect).toContain('timestep_fs');
+    expect(probe.inspect).toContain('InputError');
+    expect(probe.inspect_read_options).toMatch(/interface ReadOptions[\s\S]*timestep_fs[\s\S]*typeMap/);
+    expect(probe.inspect_analyse_diffusion).toMatch(/Promise<DiffusionResult>[\s\S]*D_uncertainty_cm2_s[\s\S]*@param/);
+    // Namespaces by area narrow Tab completion; the flat names stay.
+    expect(probe.complete_transport).toContain('analyseDiffusion');
+    expect(probe.complete_transport).not.toContain('readTrajectory');
     expect(probe.interrupt).toEqual({ status: 'error', evalue: 'Interrupted asynchronously' });
     expect(probe.after_interrupt).toBe('ok');
     expect(probe.comm_info).toBe('comm_info_reply');

@@ -27,6 +27,12 @@ def main(cwd):
         comp = kc.complete(code, len(code), reply=True, timeout=120)["content"]
         code2 = "si.readTrajectory"
         insp = kc.inspect(code2, len(code2) - 2, reply=True, timeout=120)["content"]
+        code3 = "si.transport."
+        comp_ns = kc.complete(code3, len(code3), reply=True, timeout=120)["content"]
+        code4 = "si.ReadOptions"
+        insp_opts = kc.inspect(code4, len(code4) - 2, reply=True, timeout=120)["content"]
+        code5 = "si.analyseDiffusion"
+        insp_diff = kc.inspect(code5, len(code5) - 2, reply=True, timeout=120)["content"]
         # Interrupt (kernelspec interrupt_mode "signal") a cell that waits, then run the next cell.
         mid = kc.execute("await new Promise((r) => setTimeout(r, 120000))")
         time.sleep(1.5)
@@ -43,6 +49,9 @@ def main(cwd):
             "comm_info": comm["msg_type"],
             "complete": comp.get("matches", []),
             "inspect": insp.get("data", {}).get("text/plain", ""),
+            "complete_transport": comp_ns.get("matches", []),
+            "inspect_read_options": insp_opts.get("data", {}).get("text/plain", ""),
+            "inspect_analyse_diffusion": insp_diff.get("data", {}).get("text/plain", ""),
             "info": {"implementation": info.get("implementation"), "language": info.get("language_info", {}).get("name"), "status": info.get("status")},
         }))
     finally:
