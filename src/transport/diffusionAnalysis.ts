@@ -243,6 +243,14 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   };
 }
 
+/** Options of {@link analyseDiffusion}: {@link DiffusionOptions} and the drift reference. */
+export interface AnalyseDiffusionOptions extends DiffusionOptions {
+  /** Species of the framework whose centre-of-mass drift `drift` subtracts (default: all but the mobile one). */
+  framework?: string[];
+  /** Weights of the framework centre of mass (default 'mass'). */
+  frameworkWeights?: 'mass' | 'equal';
+}
+
 /**
  * Tracer and charge diffusion of `species` in one call (METHODS §1; Li 2025 for "measurable"):
  * unwrap, optional drift correction, all-origins FFT MSD, D* over the fit window with its OLS,
@@ -256,10 +264,7 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
  *   `sigma_mS_cm`, flags `measurable`, `run_resolution`, `linearity`; `msd` and `fit` for the plot.
  * @example const r = await si.analyseDiffusion(traj, "Li", { temperature_K: 600, drift: true }); show(r)
  */
-export async function analyseDiffusion(
-  source: FrameStream | Trajectory, species: string | string[],
-  opts: DiffusionOptions & { framework?: string[]; frameworkWeights?: 'mass' | 'equal' } = {},
-): Promise<DiffusionResult> {
+export async function analyseDiffusion(source: FrameStream | Trajectory, species: string | string[], opts: AnalyseDiffusionOptions = {}): Promise<DiffusionResult> {
   const series = await collectTransportSeries(source, species, { framework: opts.framework, frameworkWeights: opts.frameworkWeights });
   return diffusionFromSeries(series, opts);
 }

@@ -142,7 +142,9 @@ describe('the kernel prelude', () => {
     expect(probe.inspect).toContain('timestep_fs');
     expect(probe.inspect).toContain('InputError');
     expect(probe.inspect_read_options).toMatch(/interface ReadOptions[\s\S]*timestep_fs[\s\S]*typeMap/);
-    expect(probe.inspect_analyse_diffusion).toMatch(/Promise<DiffusionResult>[\s\S]*D_uncertainty_cm2_s[\s\S]*@param/);
+    expect(probe.inspect_analyse_diffusion).toMatch(/\): Promise<(si\.)?DiffusionResult>\n/); // not truncated to Promise<...>
+    expect(probe.inspect_analyse_diffusion).toContain('@param species');
+    expect(probe.inspect_analyse_diffusion).toContain('D_uncertainty_cm2_s');
     // Namespaces by area narrow Tab completion; the flat names stay.
     expect(probe.complete_transport).toContain('analyseDiffusion');
     expect(probe.complete_transport).not.toContain('readTrajectory');

@@ -29,7 +29,7 @@ def main(cwd):
         insp = kc.inspect(code2, len(code2) - 2, reply=True, timeout=120)["content"]
         code3 = "si.transport."
         comp_ns = kc.complete(code3, len(code3), reply=True, timeout=120)["content"]
-        code4 = "si.ReadOptions"
+        code4 = "let o: si.ReadOptions"
         insp_opts = kc.inspect(code4, len(code4) - 2, reply=True, timeout=120)["content"]
         code5 = "si.analyseDiffusion"
         insp_diff = kc.inspect(code5, len(code5) - 2, reply=True, timeout=120)["content"]
