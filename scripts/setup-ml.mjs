@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run setup:ml` / `npx superionic ml setup`: the ML environment for src/simulate/ml (CHGNet, SevenNet).
+// `npm run setup:ml`: the ML environment for src/simulate/ml (CHGNet, SevenNet).
 // Creates .venv-ml (project-local, separate from the JupyterLab .venv) with python/requirements-ml.txt, reporting
 // progress (each package as pip collects and installs it), the time taken and the environment's size. Idempotent:
 // reinstalls only when requirements-ml.txt changes (stamp file in .venv-ml). Nothing is installed outside this

@@ -1,6 +1,6 @@
 /**
  * ML potentials as force providers (CHGNet, SevenNet-0 in python/ml_worker.py). Needs the ML environment
- * (.venv-ml, `npx superionic ml setup`; npm test creates it). Without it these tests FAIL with the setup hint,
+ * (.venv-ml, `npm run setup:ml`; npm test creates it). Without it these tests FAIL with the setup hint,
  * unless SUPERIONIC_SKIP_ML=1 is set explicitly (documented in the README). Everything here is a few seconds of
  * model time on tiny cells; the longer measurements (NVE drift) run only with SUPERIONIC_ML_LONG=1.
  */
@@ -94,7 +94,7 @@ d('ML potential worker', () => {
     const old = process.env.SUPERIONIC_ML_PYTHON;
     process.env.SUPERIONIC_ML_PYTHON = '/nonexistent/python';
     try {
-      expect(() => openMLPotential('chgnet')).toThrow(/ML environment is missing.*superionic ml setup/);
+      expect(() => openMLPotential('chgnet')).toThrow(/ML environment is missing.*npm run setup:ml/);
     } finally {
       if (old === undefined) delete process.env.SUPERIONIC_ML_PYTHON; else process.env.SUPERIONIC_ML_PYTHON = old;
     }

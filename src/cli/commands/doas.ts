@@ -32,7 +32,7 @@ export const usage = `usage: superionic doas FILE [FILE...] --species Li [--temp
   states: --relax agi FIRE-relaxes every frame at fixed cell (max |F| < --fmax eV/Å) with the built-in
   α-AgI force field (files with only Ag and I) and uses those per-atom energies and positions; --relax chgnet
   (or chgnet-0.2.0, sevenn-0) does the same with a universal ML potential on any material (site energies,
-  needs the ML environment: npx superionic ml setup).
+  needs the ML environment: npm run setup:ml).
   Temperatures: --temperatures (one per file, K) or read from each file name (e.g. "_600K").
   Classes: number of neighbouring mobile ions within --cutoff Å and/or coordinating anion species.
   JSON: {relaxed, relaxation_note, bins_eV, counts (integers), classes: {name: {count, fraction, peak_eV,

@@ -25,7 +25,7 @@ export const usage = `usage: superionic md --system agi|rotor --steps N [--super
        [--coulomb dsf|ewald] [--constraint UC|RC|RTC|RTVC --anions SO4|all] [--np N | --launcher "srun -n 8"]
        [--lmp /usr/bin/lmp] [--json]
        superionic md --system li3ycl6|na3ps4-cubic --potential chgnet|chgnet-0.2.0|sevenn-0 --steps N [--supercell 1]
-       [--dt 1] [--temperature 600] [--constraint RC --anions PS4] … (built-in engine; ML environment: superionic ml setup)
+       [--dt 1] [--temperature 600] [--constraint RC --anions PS4] … (built-in engine; ML environment: npm run setup:ml)
   agi: α-AgI rigid-ion model (bcc I, a = 5.07 Å, 2 Ag per cell on random tetrahedral sites, seeded);
   rotor: Li2SO4-type cubic salt with bonded SO4 anions. Constraints (Li 2025): RC removes anion rotation,
   RTC rotation and translation, RTVC freezes the anions (LAMMPS engine: RTVC only). Units: fs, K, Å.

@@ -2,7 +2,7 @@
  * Universal machine-learned interatomic potentials as force providers: CHGNet (Deng et al., Nat. Mach. Intell.
  * 5, 1031 (2023); energies are sums of per-atom site energies) and SevenNet-0 (Park et al., J. Chem. Theory
  * Comput. 20, 4857 (2024)), evaluated by their own ASE calculators in a persistent Python worker
- * (python/ml_worker.py) in the project's ML environment (.venv-ml, made by `npx superionic ml setup`).
+ * (python/ml_worker.py) in the project's ML environment (.venv-ml, made by `npm run setup:ml`).
  *
  * One worker per MLPotential, started by `openMLPotential` and stopped by `close()` (also at process exit).
  * `bind(system)` gives the engine a ForceProvider: MD (any thermostat, UC/RC/RTC/RTVC), FIRE, NEB and DOAS
@@ -64,7 +64,7 @@ export class MLPotential implements Potential {
     if (!(ML_MODELS as readonly string[]).includes(model)) throw new InputError(`unknown ML model "${model}"; expected one of ${ML_MODELS.join(', ')}`);
     const python = mlPython();
     if (!existsSync(python)) {
-      throw new InputError(`the ML environment is missing (no ${python}); create it with \`npx superionic ml setup\` (or npm run setup:ml), or set SUPERIONIC_ML_PYTHON`);
+      throw new InputError(`the ML environment is missing (no ${python}); create it with \`npm run setup:ml\` in the superionic checkout, or set SUPERIONIC_ML_PYTHON`);
     }
     const script = join(packageRoot(), 'python', 'ml_worker.py');
     const env = { ...process.env };
