@@ -14,3 +14,4 @@ export * from './fDistribution.js';
 export * from './changePoint.js';
 export * from './memoryBudget.js';
 export * from './progress.js';
+export * from './blockAverage.js';

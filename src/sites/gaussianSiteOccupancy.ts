@@ -7,6 +7,9 @@
  * of type i, n = Σ n_i; P1_i = n_i / n (fraction of cations on type i), P2_i = n_i / N_i (mean
  * occupancy of one site of type i); S̃ per cation from Kweon 2017 eq. 1 (configurationalEntropy).
  * Cations with no site within r_max are counted as unassigned (reported, not spread).
+ * With `assignment: 'nearest'` each cation instead counts 1 on its nearest site of any type (Wood 2021;
+ * nearestSiteAssignment.ts), r_max is not used, and the distance to that site is histogrammed per type
+ * (Wood 2021 Fig. 5c). Either way the result says which assignment made it.
  * A `FrameAnalysis`: feed frames (a stream or an in-memory trajectory), read `result()`.
  */
 import type { Cell } from '../core/cell.js';
@@ -18,6 +21,7 @@ import { indicesOf } from '../core/topology.js';
 import { configurationalEntropy } from './configurationalEntropy.js';
 import { roundingIsExact, squaredDistancesTo } from './minimumImageScan.js';
 import { SiteBinGrid } from './siteBinGrid.js';
+import { addNearestSiteCounts } from './nearestSiteAssignment.js';
 import type { SiteKind } from './siteTemplate.js';
 import { networkHostPositions, resolveSiteNetwork, siteCentres, SiteNetwork, SiteNetworkSource } from './siteNetwork.js';
 
@@ -32,6 +36,29 @@ export interface GaussianOccupancyOptions {
   hostPositions?: (frame: Frame, topology: Topology) => Float64Array;
   /** File name for error messages. */
   file?: string;
+  /**
+   * 'gaussian' (default): Kweon 2017 SI weights; 'nearest': each cation counts 1 on its nearest site of
+   * any type (Wood 2021), with distance-to-nearest-site histograms per type.
+   */
+  assignment?: 'gaussian' | 'nearest';
+  /** Nearest assignment: histogram range and bin width of the distance to the nearest site, Å (default 3 and 0.05). */
+  distanceMax_A?: number;
+  distanceBin_A?: number;
+}
+
+/** Distribution of the distance from each cation to its nearest site, per site type (nearest assignment). */
+export interface NearestSiteDistances {
+  /** Bin centres, Å. */
+  r_A: Float64Array;
+  dr_A: number;
+  /** Counts (cation-frames) per type per bin, [type][bin]; distances beyond the range are in `beyond`. */
+  counts: Float64Array[];
+  /** Probability density per type (normalised over that type's cation-frames), Å⁻¹, [type][bin]. */
+  density_per_A: Float64Array[];
+  /** Mean distance per type, Å (NaN for a type never nearest). */
+  mean_A: number[];
+  /** Cation-frames per type beyond distanceMax_A. */
+  beyond: number[];
 }
 
 /** Occupancy of one site type. */
@@ -67,6 +94,10 @@ export interface GaussianOccupancyResult {
   entropyNote?: string;
   /** The network the sites came from (counts, replication, match quality). */
   network: SiteNetwork;
+  /** How cations were assigned to sites. */
+  assignment: 'gaussian' | 'nearest';
+  /** Distance-to-nearest-site distributions per type (nearest assignment only). */
+  nearestDistances?: NearestSiteDistances;
 }
 
 /**
@@ -152,19 +183,32 @@ export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyRes
   private cations: Float64Array | null = null;
   private grid: SiteBinGrid | null = null;
   private buffers: { idx: Int32Array; d2: Float64Array } | null = null;
+  private nearestSite: Int32Array | null = null;
+  private nearestDist: Float64Array | null = null;
+  private distCounts: Float64Array[] = [];
+  private distSum: number[] = [];
+  private distBeyond: number[] = [];
   readonly sigma2_A2: number;
   readonly rmax_A: number;
+  readonly assignment: 'gaussian' | 'nearest';
+  private readonly dMax: number;
+  private readonly dBin: number;
 
   constructor(private readonly source: SiteNetworkSource, private readonly opts: GaussianOccupancyOptions) {
     this.sigma2_A2 = opts.sigma2_A2 ?? 0.1;
     this.rmax_A = opts.rmax_A ?? 4;
+    this.assignment = opts.assignment ?? 'gaussian';
+    if (this.assignment !== 'gaussian' && this.assignment !== 'nearest') throw new InputError(`site assignment must be "gaussian" or "nearest", got "${String(this.assignment)}"`, { file: opts.file });
+    this.dMax = opts.distanceMax_A ?? 3;
+    this.dBin = opts.distanceBin_A ?? 0.05;
+    if (!(this.dMax > 0) || !(this.dBin > 0) || this.dBin > this.dMax) throw new InputError(`distance histogram needs 0 < bin (${this.dBin} Å) ≤ max (${this.dMax} Å)`, { file: opts.file });
   }
 
   addFrame(frame: Frame, topology: Topology): void {
     const file = this.opts.file;
     if (!frame.cell) throw new InputError('site occupancy needs a periodic cell; the frame has none', { file, frame: frame.index });
     if (!this.net) {
-      checkOccupancyCutoffs(this.sigma2_A2, this.rmax_A, frame.cell, file, frame.index);
+      if (this.assignment === 'gaussian') checkOccupancyCutoffs(this.sigma2_A2, this.rmax_A, frame.cell, file, frame.index);
       this.net = resolveSiteNetwork(this.source, frame, topology, file);
       this.mobileIdx = indicesOf(topology, this.opts.mobile, { file, frame: frame.index });
       this.siteOcc = new Float64Array(this.net.nSites);
@@ -172,8 +216,16 @@ export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyRes
       this.series = this.net.typeNames.map(() => []);
       this.centres = new Float64Array(3 * this.net.nSites);
       this.cations = new Float64Array(3 * this.mobileIdx.length);
-      this.grid = new SiteBinGrid(this.rmax_A / 2);
+      this.grid = new SiteBinGrid(this.assignment === 'nearest' ? 2 : this.rmax_A / 2);
       this.buffers = { idx: new Int32Array(this.net.nSites), d2: new Float64Array(this.net.nSites) };
+      if (this.assignment === 'nearest') {
+        const nb = Math.round(this.dMax / this.dBin);
+        this.nearestSite = new Int32Array(this.mobileIdx.length);
+        this.nearestDist = new Float64Array(this.mobileIdx.length);
+        this.distCounts = this.net.typeNames.map(() => new Float64Array(nb));
+        this.distSum = this.net.typeNames.map(() => 0);
+        this.distBeyond = this.net.typeNames.map(() => 0);
+      }
     }
     const net = this.net, mi = this.mobileIdx!;
     const hosts = this.opts.hostPositions ? this.opts.hostPositions(frame, topology) : networkHostPositions(net, frame.positions);
@@ -183,7 +235,18 @@ export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyRes
     for (let c = 0; c < mi.length; c++) for (let k = 0; k < 3; k++) cat[3 * c + k] = frame.positions[3 * mi[c] + k];
     const fo = this.frameOcc!;
     fo.fill(0);
-    this.unassigned += addGaussianSiteWeights(this.centres!, cat, frame.cell, this.sigma2_A2, this.rmax_A, fo, this.grid!, this.buffers!);
+    if (this.assignment === 'nearest') {
+      addNearestSiteCounts(this.centres!, cat, frame.cell, fo, this.grid!, this.nearestSite!, this.nearestDist!);
+      const nb = this.distCounts[0].length;
+      for (let c = 0; c < mi.length; c++) {
+        const t = net.siteType[this.nearestSite![c]], d = this.nearestDist![c];
+        this.distSum[t] += d;
+        const b = Math.floor(d / this.dBin);
+        if (b < nb) this.distCounts[t][b]++; else this.distBeyond[t]++;
+      }
+    } else {
+      this.unassigned += addGaussianSiteWeights(this.centres!, cat, frame.cell, this.sigma2_A2, this.rmax_A, fo, this.grid!, this.buffers!);
+    }
     const perType = new Float64Array(net.typeNames.length);
     for (let s = 0; s < net.nSites; s++) { this.siteOcc![s] += fo[s]; perType[net.siteType[s]] += fo[s]; }
     perType.forEach((v, t) => this.series[t].push(v));
@@ -214,6 +277,20 @@ export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyRes
       nFrames: nf, nMobile: this.mobileIdx!.length, sigma2_A2: this.sigma2_A2, rmax_A: this.rmax_A, types, assigned: n,
       unassignedFraction: this.unassigned / (nf * this.mobileIdx!.length), siteOccupancy,
       typeSeries: this.series.map((s) => Float64Array.from(s)), entropy_kB, entropyNote, network: net,
+      assignment: this.assignment, nearestDistances: this.assignment === 'nearest' ? this.distances() : undefined,
+    };
+  }
+
+  private distances(): NearestSiteDistances {
+    const nb = this.distCounts[0].length, dr = this.dBin;
+    const r_A = Float64Array.from({ length: nb }, (_, b) => (b + 0.5) * dr);
+    const counts = this.distCounts.map((c) => Float64Array.from(c));
+    const totals = counts.map((c, t) => c.reduce((a, b) => a + b, 0) + this.distBeyond[t]);
+    return {
+      r_A, dr_A: dr, counts,
+      density_per_A: counts.map((c, t) => c.map((v) => (totals[t] > 0 ? v / (totals[t] * dr) : 0))),
+      mean_A: totals.map((n, t) => (n > 0 ? this.distSum[t] / n : NaN)),
+      beyond: [...this.distBeyond],
     };
   }
 }

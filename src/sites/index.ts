@@ -12,3 +12,5 @@ export * from './referenceTemplate.js';
 export * from './tetrahedralInterstices.js';
 export * from './siteBinGrid.js';
 export * from './exclusiveStateEntropy.js';
+export * from './nearestSiteAssignment.js';
+export * from './randomBaseline.js';

@@ -1,6 +1,7 @@
 /**
  * Vega-Lite specs for site analyses (METHODS §3): P1/P2 bars per site type, entropy vs temperature,
- * sublattice relative occupancy vs temperature and vs time (Wood 2021 Fig. 4c), and table columns
+ * sublattice relative occupancy vs temperature (± block errors, average line ā dotted, null-baseline band)
+ * and vs time (Wood 2021 Fig. 4c), and table columns
  * for DataFrame views. Pure data: specs are plain JSON.
  */
 import { rowsFromColumns, vegaLiteSpec, VegaLiteSpec } from '../spec.js';
@@ -68,26 +69,44 @@ export function sublatticeOccupancyVsTimeSpec(r: SublatticeOccupancyResult, titl
   });
 }
 
-/** One temperature's time-mean relative occupancy per sublattice. */
-export interface SublatticeTemperaturePoint { T_K: number; result: SublatticeOccupancyResult }
+/** One temperature's time-mean relative occupancy per sublattice, optionally with its null baseline. */
+export interface SublatticeTemperaturePoint {
+  T_K: number;
+  result: SublatticeOccupancyResult;
+  /** Null baseline of max_k r_k (random placement, `sublatticeNullBaselineFor`): drawn as mean ± spread. */
+  baseline?: { maxRelative: { mean: number; std: number } };
+}
 
-/** Time-mean relative occupancy of each sublattice and ⟨max_k r_k⟩ vs temperature (Wood 2021 Fig. 4c). */
+/**
+ * Time-mean relative occupancy of each sublattice (± block error) vs temperature, ⟨max_k r_k⟩, the
+ * average tetrahedral occupancy ā (dotted, Wood's normalisation) and, when given, the null baseline
+ * of max_k r_k (grey band, mean ± spread of random placement) (Wood 2021 Fig. 4c).
+ */
 export function sublatticeOccupancyVsTemperatureSpec(points: SublatticeTemperaturePoint[], title = 'Sublattice occupancy vs temperature'): VegaLiteSpec {
+  const row = (T_K: number, series: string, v: number, e: number | null) => ({ T_K, series, relative: v, lo: v - (e ?? 0), hi: v + (e ?? 0) });
   const values = points.flatMap((p) => [
-    ...Array.from(p.result.meanRelative, (v, k) => ({ T_K: p.T_K, series: `sublattice ${p.result.names[k]}`, relative: v })),
-    { T_K: p.T_K, series: '⟨max_k r_k(t)⟩', relative: p.result.meanMaxRelative },
+    ...Array.from(p.result.meanRelative, (v, k) => row(p.T_K, `sublattice ${p.result.names[k]}`, v, p.result.meanRelativeError?.[k] ?? null)),
+    row(p.T_K, '⟨max_k r_k(t)⟩', p.result.meanMaxRelative, p.result.meanMaxRelativeError ?? null),
   ]);
-  return vegaLiteSpec(title, {
-    data: { values },
-    layer: [
-      { mark: { type: 'line', point: true, tooltip: true }, encoding: {
-        x: { field: 'T_K', type: 'quantitative', title: 'T (K)', scale: { zero: false } },
-        y: { field: 'relative', type: 'quantitative', title: 'relative occupancy (1 = even)' },
-        color: { field: 'series', type: 'nominal', title: null },
-      } },
-      { data: { values: [{ even: 1 }] }, mark: { type: 'rule', strokeDash: [4, 4] }, encoding: { y: { field: 'even', type: 'quantitative' } } },
-    ],
-  });
+  const average = points.map((p) => ({ T_K: p.T_K, average: p.result.averageRelative ?? 1 }));
+  const band = points.filter((p) => p.baseline).map((p) => ({
+    T_K: p.T_K, lo: p.baseline!.maxRelative.mean - p.baseline!.maxRelative.std, hi: p.baseline!.maxRelative.mean + p.baseline!.maxRelative.std,
+  }));
+  const x = { field: 'T_K', type: 'quantitative', title: 'T (K)', scale: { zero: false } };
+  const layer: Record<string, unknown>[] = [];
+  if (band.length > 0) layer.push({ data: { values: band }, mark: { type: 'area', opacity: 0.25, color: 'gray', tooltip: true }, encoding: {
+    x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' },
+  } });
+  layer.push(
+    { mark: { type: 'rule' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { field: 'series', type: 'nominal', title: 'sublattice (representative site) / statistic' } } },
+    { mark: { type: 'line', point: true, tooltip: true }, encoding: {
+      x, y: { field: 'relative', type: 'quantitative', title: 'relative occupancy r_k (1 = even over all tet. sites)' },
+      color: { field: 'series', type: 'nominal', title: 'sublattice (representative site) / statistic' },
+    } },
+    { data: { values: average }, mark: { type: 'line', strokeDash: [2, 3], color: 'black', point: { filled: false, color: 'black' }, tooltip: true },
+      encoding: { x, y: { field: 'average', type: 'quantitative' } } },
+  );
+  return vegaLiteSpec(title, { data: { values }, layer });
 }
 
 /** Jump events as columns (time, ion, from/to site and type). */
