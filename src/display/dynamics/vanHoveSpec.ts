@@ -23,7 +23,7 @@ function quantile(values: number[], q: number): number | null {
 }
 
 /** Self and distinct van Hove heat maps. */
-export function vanHoveSpec(r: VanHoveResult): VegaLiteSpec {
+export function vanHoveSpec(r: VanHoveResult, title = 'Van Hove correlation'): VegaLiteSpec {
   const self: Record<string, number | null>[] = [];
   const distinct: Record<string, number | null>[] = [];
   r.t_fs.forEach((t, k) => {
@@ -53,5 +53,5 @@ export function vanHoveSpec(r: VanHoveResult): VegaLiteSpec {
     const top = quantile(distinct.filter((d) => (d.r_A as number) >= SMALL_R_A).map((d) => d.value as number), 0.99);
     panels.push(panel(distinct, `distinct G_d(r, t)/ρ (scale to the 99th percentile at r ≥ ${SMALL_R_A} Å)`, 'G_d/ρ', top));
   }
-  return vegaLiteSpec('Van Hove correlation', { hconcat: panels, resolve: { scale: { color: 'independent' } } });
+  return vegaLiteSpec(title, { hconcat: panels, resolve: { scale: { color: 'independent' } } });
 }
