@@ -2,8 +2,11 @@
  * Instantaneous coordination numbers (Wood 2021): in every frame, the number of neighbours (e.g. Li⁺)
  * within the first-shell cutoff of each centre (an anion atom or an anion COM). Reported as the
  * distribution over all (centre, frame) samples, its mean and standard deviation (population, i.e.
- * of the distribution itself). A broad distribution signals superionic behaviour (Wood 2021: std 0.88
- * vs 1.14, mean 8.4 vs 5.9 for two closo-borates). The default cutoff is the first minimum of the
+ * of the distribution itself). Wood 2021 Fig. 4b: broad distributions in superionic closo-borates, a narrow
+ * one near 6 in non-superionic α-Li2B12H12 (breadth vs narrowness is the superionic/non-superionic contrast).
+ * Separately, fcc Li2B12H12 and bcc Na2B12H12 have similar barriers and similar widths (std 1.14 vs 0.88);
+ * Wood's point there is the bcc salt's higher mean (8.4 vs 5.9), not which width is larger (a bond-valence
+ * expectation, not a computed result). The default cutoff is the first minimum of the
  * centre–neighbour RDF (Kweon 2017), chosen by the caller (see the `coordination` CLI command).
  */
 import type { Cell } from '../core/cell.js';

@@ -44,4 +44,17 @@ describe('transport Vega-Lite specs (as JSON)', () => {
     expect(rr[0]).toBeNull();
     expect(rr[1]).toBeCloseTo(0.5, 12);
   });
+
+  it('Arrhenius error bars: ln D ± relative error; mode spec fades an unresolved step', () => {
+    const T = [450, 600, 750], D = [1e-5, 2e-5, 4e-5];
+    const spec = JSON.parse(JSON.stringify(arrheniusSpec(T, D, arrheniusFit(T, D), null, 'x', [0.1, null, 0.2])));
+    const bars = spec.layer.find((l: { mark: { type: string } }) => l.mark.type === 'rule').data.values;
+    expect(bars).toHaveLength(2);
+    expect(bars[1].hi - bars[1].lo).toBeCloseTo(0.4, 12);
+    expect(bars[0].lo).toBeCloseTo(Math.log(1e-5) - 0.1, 12);
+    const rows = modeDecomposition([{ T_K: 600, mode: 'UC', value: 8 }, { T_K: 600, mode: 'RC', value: 2 }, { T_K: 600, mode: 'RTC', value: 1 }, { T_K: 600, mode: 'RTVC', value: 0.5 }]);
+    const m = JSON.parse(JSON.stringify(modeRatioSpec(rows, 't', new Map([[600, { rotation: true, translation: true, vibration: false }]]))));
+    expect(m.data.values.map((v: { resolved: string }) => v.resolved)).toEqual(['yes', 'yes', 'no (|Δ| ≤ 2σ)']);
+    expect(m.encoding.opacity.scale.range).toEqual([1, 0.3]);
+  });
 });

@@ -3,10 +3,18 @@ import { vegaLiteSpec, type VegaLiteSpec } from '../spec.js';
 import type { ModeDecompositionRow } from '../../transport/modeDecomposition.js';
 import { toDataFrame } from '../table.js';
 
-/** One stacked bar per temperature; temperatures with undefined ratios carry their reason in `undefined_T`. */
-export function modeRatioSpec(rows: ModeDecompositionRow[], title = 'Anion-mode contributions to cation transport'): VegaLiteSpec {
+/** Whether each step Δ of a temperature is resolved (|Δ| > 2σ); unresolved shares are drawn faded. */
+export type ModeStepsResolved = Map<number, { rotation: boolean; translation: boolean; vibration: boolean }>;
+
+/**
+ * One stacked bar per temperature; temperatures with undefined ratios carry their reason in `undefined_T`.
+ * With `resolved`, a share whose step Δ is not resolved by the runs is drawn faded (opacity legend).
+ */
+export function modeRatioSpec(rows: ModeDecompositionRow[], title = 'Anion-mode contributions to cation transport', resolved?: ModeStepsResolved): VegaLiteSpec {
+  const yes = (T: number, m: 'rotation' | 'translation' | 'vibration') => (!resolved || resolved.get(T)?.[m] !== false ? 'yes' : 'no (|Δ| ≤ 2σ)');
   const values = rows.filter((r) => r.r_rot !== null).flatMap((r) => [
-    { T_K: r.T_K, mode: 'rotation', r: r.r_rot }, { T_K: r.T_K, mode: 'translation', r: r.r_trs }, { T_K: r.T_K, mode: 'vibration', r: r.r_vib },
+    { T_K: r.T_K, mode: 'rotation', r: r.r_rot, resolved: yes(r.T_K, 'rotation') }, { T_K: r.T_K, mode: 'translation', r: r.r_trs, resolved: yes(r.T_K, 'translation') },
+    { T_K: r.T_K, mode: 'vibration', r: r.r_vib, resolved: yes(r.T_K, 'vibration') },
   ]);
   return vegaLiteSpec(title, {
     data: { values },
@@ -14,7 +22,9 @@ export function modeRatioSpec(rows: ModeDecompositionRow[], title = 'Anion-mode 
     encoding: {
       x: { field: 'T_K', type: 'ordinal', title: 'T (K)' },
       y: { field: 'r', type: 'quantitative', stack: 'zero', title: 'r_mode' },
-      color: { field: 'mode', type: 'nominal', title: null, sort: ['rotation', 'translation', 'vibration'] },
+      color: { field: 'mode', type: 'nominal', title: 'anion mode', sort: ['rotation', 'translation', 'vibration'] },
+      ...(resolved ? { opacity: { field: 'resolved', type: 'nominal', title: 'step resolved', scale: { domain: ['yes', 'no (|Δ| ≤ 2σ)'], range: [1, 0.3] } } } : {}),
+      tooltip: [{ field: 'T_K', title: 'T (K)' }, { field: 'mode' }, { field: 'r', format: '.2f' }, { field: 'resolved' }],
     },
     usermeta: { undefined_T: rows.filter((r) => r.r_rot === null).map((r) => ({ T_K: r.T_K, reason: r.reason })) },
   });
