@@ -105,7 +105,7 @@ describe('Wood sublattice normalisation and the average line', () => {
     expect(m.averageRelative).toBeCloseTo(1, 12);
     expect(w.sitesPerSublattice).toEqual([16, 16, 16, 16, 16, 16]);
     const spec = sublatticeOccupancyVsTemperatureSpec([{ T_K: 300, result: w, baseline: sublatticeNullBaselineFor(w, { samples: 200 }) }], 'x');
-    expect(JSON.stringify(spec)).toContain('sublattice (representative site)');
+    expect(JSON.stringify(spec)).toContain('sublattice / statistic');
     expect((spec.layer as unknown[]).length).toBe(4); // baseline band, error bars, lines, average
   });
 });

@@ -98,10 +98,10 @@ export function sublatticeOccupancyVsTemperatureSpec(points: SublatticeTemperatu
     x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' },
   } });
   layer.push(
-    { mark: { type: 'rule' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { field: 'series', type: 'nominal', title: 'sublattice (representative site) / statistic' } } },
+    { mark: { type: 'rule' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { field: 'series', type: 'nominal', title: 'sublattice / statistic' } } },
     { mark: { type: 'line', point: true, tooltip: true }, encoding: {
       x, y: { field: 'relative', type: 'quantitative', title: 'relative occupancy r_k (1 = even over all tet. sites)' },
-      color: { field: 'series', type: 'nominal', title: 'sublattice (representative site) / statistic' },
+      color: { field: 'series', type: 'nominal', title: 'sublattice / statistic' },
     } },
     { data: { values: average }, mark: { type: 'line', strokeDash: [2, 3], color: 'black', point: { filled: false, color: 'black' }, tooltip: true },
       encoding: { x, y: { field: 'average', type: 'quantitative' } } },
