@@ -23,7 +23,7 @@ export function modeRatioSpec(rows: ModeDecompositionRow[], title = 'Anion-mode 
       x: { field: 'T_K', type: 'ordinal', title: 'T (K)' },
       y: { field: 'r', type: 'quantitative', stack: 'zero', title: 'r_mode' },
       color: { field: 'mode', type: 'nominal', title: 'anion mode', sort: ['rotation', 'translation', 'vibration'] },
-      ...(resolved ? { opacity: { field: 'resolved', type: 'nominal', title: 'step resolved', scale: { domain: ['yes', 'no (|Δ| ≤ 2σ)'], range: [1, 0.3] } } } : {}),
+      ...(resolved ? { opacity: { field: 'resolved', type: 'ordinal', sort: ['yes', 'no (|Δ| ≤ 2σ)'], title: 'step resolved', scale: { domain: ['yes', 'no (|Δ| ≤ 2σ)'], range: [1, 0.3] } } } : {}),
       tooltip: [{ field: 'T_K', title: 'T (K)' }, { field: 'mode' }, { field: 'r', format: '.2f' }, { field: 'resolved' }],
     },
     usermeta: { undefined_T: rows.filter((r) => r.r_rot === null).map((r) => ({ T_K: r.T_K, reason: r.reason })) },
