@@ -5,7 +5,7 @@
 //    tracked lock is never rewritten);
 // 2. tsc + @jupyter/builder's build-labextension when a source/config file changed (content-hash stamp);
 // 3. copy the built labextension to <venv>/share/jupyter/labextensions/superionic-jupyterlab/;
-// 4. let the server's /files/ endpoint serve the hidden `.superionic/` frame folder.
+// 4. make sure the venv's server config does not set ContentsManager.allow_hidden (older versions did).
 // Idempotent; a second run with nothing changed only hashes a few files (well under a second).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -87,23 +87,22 @@ if (!existsSync(targetStamp) || readFileSync(targetStamp, 'utf8') !== stamp) {
   log(`${pkg.name} is up to date in ${target}`);
 }
 
-// 4. The trajectory browser fetches frame files from `.superionic/` beside the notebook through
-// the server's /files/ endpoint, which refuses hidden paths unless ContentsManager.allow_hidden
-// is set. Merge that one setting into the venv's server config (config.d only carries
-// extension toggles). The file browser still hides dot-files by default.
+// 4. Frame files live in the visible `superionic-frames/` folder beside the notebook, so the server
+// needs no ContentsManager.allow_hidden (which let token holders read and write every dotfile
+// under the root). Remove it from the venv's server config where an earlier version set it.
 const configFile = join(venv, 'etc', 'jupyter', 'jupyter_server_config.json');
-let config = {};
 if (existsSync(configFile)) {
+  let config;
   try {
     config = JSON.parse(readFileSync(configFile, 'utf8'));
   } catch (e) {
     console.error(`extension/install.mjs: ${configFile} is not valid JSON (${e.message}); fix or delete it`);
     process.exit(1);
   }
-}
-if (config.ContentsManager?.allow_hidden !== true) {
-  config.ContentsManager = { ...(config.ContentsManager ?? {}), allow_hidden: true };
-  mkdirSync(dirname(configFile), { recursive: true });
-  writeFileSync(configFile, JSON.stringify(config, null, 2) + '\n');
-  log(`set ContentsManager.allow_hidden in ${configFile}`);
+  if (config.ContentsManager && 'allow_hidden' in config.ContentsManager) {
+    delete config.ContentsManager.allow_hidden;
+    if (Object.keys(config.ContentsManager).length === 0) delete config.ContentsManager;
+    writeFileSync(configFile, JSON.stringify(config, null, 2) + '\n');
+    log(`removed ContentsManager.allow_hidden from ${configFile}`);
+  }
 }

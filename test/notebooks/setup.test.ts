@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jupyterEnv, python, requireEnvironment, root } from './helpers';
@@ -34,5 +34,20 @@ describe('project environment made by scripts/setup.mjs', () => {
     const r = spawnSync(path.join(root, '.venv/bin/jupyter'), ['kernelspec', 'list', '--json'], { encoding: 'utf8', env: jupyterEnv });
     const specs = JSON.parse(r.stdout).kernelspecs;
     expect(specs.superionic.resource_dir).toBe(path.join(root, '.venv/share/jupyter/kernels/superionic'));
+  });
+});
+
+describe('the project lab\'s settings (in .venv, not the home folder)', () => {
+  it('no allow_hidden; news/update prompts off; debugger off; kernel logos in the kernelspec', () => {
+    const server = path.join(root, '.venv/etc/jupyter/jupyter_server_config.json');
+    const cfg = existsSync(server) ? JSON.parse(readFileSync(server, 'utf8')) : {};
+    expect(cfg.ContentsManager?.allow_hidden).toBeUndefined();
+    const overrides = JSON.parse(readFileSync(path.join(root, '.venv/share/jupyter/lab/settings/overrides.json'), 'utf8'));
+    expect(overrides['@jupyterlab/apputils-extension:notification']).toEqual({ fetchNews: 'false', checkForUpdates: false });
+    const page = JSON.parse(readFileSync(path.join(root, '.venv/etc/jupyter/labconfig/page_config.json'), 'utf8'));
+    expect(page.disabledExtensions['@jupyterlab/debugger-extension']).toBe(true);
+    for (const logo of ['logo-32x32.png', 'logo-64x64.png', 'logo-svg.svg']) {
+      expect(existsSync(path.join(root, '.venv/share/jupyter/kernels/superionic', logo)), logo).toBe(true);
+    }
   });
 });
