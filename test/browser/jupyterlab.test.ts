@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeExtensionFixture } from './fixtures/extensionFixture';
 import { activeNotebook, canvasStats, openNotebook, runAllCells, startJupyterLab, type LabServer } from './jupyterLab';
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
   }
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium).`);
   mkdirSync(artifacts, { recursive: true });
-  lab = await startJupyterLab(venv, root);
+  lab = await startJupyterLab(venv, root, 120_000, { quietNotifications: false }); // the .venv's own settings
   // launch() gives every run a fresh temporary user-data-dir (removed on close).
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -50,13 +50,29 @@ afterAll(async () => {
   await lab?.stop();
 });
 
+/**
+ * Every console error and page error of every page, and any news / update-check request (the
+ * project's lab turns both off in .venv): each test must end with none (afterEach). JupyterLab's
+ * debugger used to log "No active debugger session" per executed cell; the project's lab has it off.
+ */
+const pageProblems: string[] = [];
+afterEach(() => {
+  const problems = pageProblems.splice(0);
+  expect(problems).toEqual([]);
+});
+
 async function newPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on('pageerror', (e) => {
-    // JupyterLab's debugger sidebar complains for kernels without debugging support: not ours.
-    if (!/No active debugger session/.test(e.message)) console.error(`[browser] page error: ${e.message}`);
+    console.error(`[browser] page error: ${e.message}`);
+    pageProblems.push(`page error: ${e.message}`);
   });
-  page.on('console', (m) => { if (m.type() === 'error') console.error(`[browser] ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    console.error(`[browser] ${m.text()}`);
+    pageProblems.push(`console error: ${m.text()}`);
+  });
+  page.on('request', (r) => { if (/\/lab\/api\/(news|update)/.test(r.url())) pageProblems.push(`news/update request: ${r.url().replace(/\?.*/, '')}`); });
   return page;
 }
 
@@ -206,7 +222,7 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
     const consoleErrors: string[] = [];
     const failed: string[] = [];
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-    page.on('pageerror', (e) => { if (!/No active debugger session/.test(e.message)) consoleErrors.push(e.message); });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
     page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
     page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
     await withFailureShot(page, 'getting-started', async () => {
