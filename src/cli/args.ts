@@ -4,6 +4,7 @@
  */
 import { InputError } from '../core/errors.js';
 import { closestName } from './didYouMean.js';
+import { parseNumberString } from '../io/parseNumber.js';
 
 export class Args {
   readonly positionals: string[] = [];
@@ -31,6 +32,9 @@ export class Args {
     }
   }
 
+  /** Every option given, with its values as written (does not mark them read). */
+  givenOptions(): [string, string[]][] { return [...this.options.entries()]; }
+
   has(key: string): boolean { this.used.add(key); return this.options.has(key); }
   flag(key: string): boolean { this.used.add(key); const v = this.options.get(key); return !!v && v[v.length - 1] !== 'false'; }
 
@@ -49,8 +53,8 @@ export class Args {
   number(key: string, fallback?: number): number | undefined {
     const v = this.string(key);
     if (v === undefined) return fallback;
-    const x = Number(v);
-    if (v.trim() === '' || !Number.isFinite(x)) throw new InputError(`--${key} expects a number, got "${v}"`);
+    const x = parseNumberString(v); // decimal only: Number() would take "0x10" as hex and "" as 0
+    if (!Number.isFinite(x)) throw new InputError(`--${key} expects a number, got "${v}"`);
     return x;
   }
   requireNumber(key: string, what: string): number {

@@ -8,6 +8,17 @@ import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { Args, PositionalSpec } from './args.js';
 import { READER_OPTIONS_USAGE, READER_OPTION_NAMES } from './readerOptions.js';
+import { checkOptionRanges } from './optionRanges.js';
+import { parseByteSize, setMemoryBudget } from '../core/memoryBudget.js';
+
+/** `--memory-budget SIZE` (any command): the memory budget for this run (bytes, or 800M, 4G). */
+function applyMemoryBudget(args: Args): void {
+  const v = args.string('memory-budget');
+  if (v === undefined) return;
+  const b = parseByteSize(v);
+  if (!(b >= 2 ** 20)) throw new InputError(`--memory-budget expects a memory size of at least 1 MiB (bytes, or e.g. 800M, 4G), got "${v}"`);
+  setMemoryBudget(b);
+}
 
 export interface Command {
   summary: string;
@@ -81,7 +92,10 @@ export async function main(argv: string[], loader: (name: string) => Command | u
     // else (a misspelt --centre is named as such, not as a missing --center).
     const known = Args.optionsInUsage(cmd.usage);
     if (readsTrajectories) for (const o of READER_OPTION_NAMES) known.add(o);
+    known.add('memory-budget');
     args.checkCommandLine(name, known, POSITIONALS[name] ?? DEFAULT_POSITIONALS);
+    checkOptionRanges(name, args); // every numeric option within its documented range, before any work
+    applyMemoryBudget(args);
     await cmd.run(args);
     return 0;
   } catch (e) {
@@ -89,6 +103,13 @@ export async function main(argv: string[], loader: (name: string) => Command | u
       process.stderr.write(`superionic ${name}: ${e.message}\n`);
       return 2;
     }
+    // An allocation the checks did not foresee (typed array or buffer too large): one line, not a stack.
+    if (e instanceof RangeError && /array|buffer|allocation|length|size/i.test(e.message)) {
+      process.stderr.write(`superionic ${name}: out of memory or range (${e.message.split('\n')[0]}); an option or file asks for more than this machine can hold: lower the option, or raise --memory-budget if the memory exists\n`);
+      return 2;
+    }
     throw e;
+  } finally {
+    setMemoryBudget(undefined);
   }
 }

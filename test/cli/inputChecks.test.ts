@@ -47,13 +47,13 @@ describe('md: every option checked before anything is printed or run', () => {
   it('--dt 0: rejected without the "20 steps of 0 fs" line first', async () => {
     const r = await md('--dt', '0');
     expect(r.code).toBe(2);
-    expect(oneLine(r.stderr)).toBe('superionic md: --dt expects a positive time step in fs, got 0');
+    expect(oneLine(r.stderr)).toBe('superionic md: --dt 0 is outside its range: expected [0.01, 20] fs (see README "Bounds and budgets")');
   });
   it('--temperature 0 with Nosé–Hoover: a clear message, not "temperature NaN K exceeds 20000 K" at step 1', async () => {
     const r = await md('--temperature', '0');
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toMatch(/^superionic md: --temperature 0 is not possible with the Nosé–Hoover thermostat .*--thermostat none\|langevin to start at rest$/);
-    expect((await md('--temperature', '-5')).stderr).toMatch(/--temperature expects a temperature in K ≥ 0, got -5/);
+    expect((await md('--temperature', '-5')).stderr).toMatch(/--temperature -5 is outside its range: expected \[0, 1e5\] K/);
   });
   it('--temperature 0 --thermostat none starts at rest: T = 0 K at t = 0, finite afterwards', async () => {
     const r = await runMain(['md', '--system', 'agi', '--supercell', '1', '--steps', '4', '--every', '2', '--temperature', '0', '--thermostat', 'none', '--json']);
@@ -63,9 +63,9 @@ describe('md: every option checked before anything is printed or run', () => {
     expect(o.thermo.T_K.every((t: number) => Number.isFinite(t))).toBe(true);
   });
   it('other integers', async () => {
-    expect(oneLine((await md('--supercell', '0')).stderr)).toBe('superionic md: --supercell expects a positive integer, got 0');
-    expect(oneLine((await md('--every', '2.5')).stderr)).toBe('superionic md: --every expects a positive integer, got 2.5');
-    expect(oneLine((await runMain(['md', '--steps', '0'])).stderr)).toBe('superionic md: --steps expects a positive integer, got 0');
+    expect(oneLine((await md('--supercell', '0')).stderr)).toBe('superionic md: --supercell 0 is outside its range: expected an integer in [1, 16] (repeats) (see README "Bounds and budgets")');
+    expect(oneLine((await md('--every', '2.5')).stderr)).toMatch(/^superionic md: --every 2\.5 is outside its range: expected an integer in \[1, 1e9\] steps/);
+    expect(oneLine((await runMain(['md', '--steps', '0'])).stderr)).toMatch(/^superionic md: --steps 0 is outside its range: expected an integer in \[1, 1e9\] steps/);
     expect(oneLine((await md('--system', 'nacl')).stderr)).toBe('superionic md: --system expects agi, rotor or li3ycl6, na3ps4-cubic, got "nacl"');
   });
   it('--help gives the real default supercell (4 for agi, 2 for rotor), not 6', async () => {
@@ -80,7 +80,7 @@ describe('msd', () => {
     for (const b of ['0', '1', '2.5', '-3']) {
       const r = await runMain(['msd', LGPS, '--species', 'Li', '--blocks', b]);
       expect(r.code).toBe(2);
-      expect(oneLine(r.stderr)).toBe(`superionic msd: --blocks expects an integer ≥ 2 (the number of independent segments for the block error), got ${Number(b)}`);
+      expect(oneLine(r.stderr)).toBe(`superionic msd: --blocks ${b} is outside its range: expected an integer in [2, 1000] blocks (see README "Bounds and budgets")`);
     }
   });
   it('--dt disagreeing with Time= (20 fs): a warning naming both; an implausible D* is flagged', async () => {
