@@ -11,7 +11,7 @@
  * either. Writes kernel.json and the logos (logo-32x32.png, logo-64x64.png, logo-svg.svg).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
@@ -46,7 +46,10 @@ export function kernelSpec(root = PACKAGE_ROOT): Record<string, unknown> {
 /** Write kernel.json and the logos into `dir` (created). */
 export function writeKernelSpec(dir: string, root = PACKAGE_ROOT): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'kernel.json'), JSON.stringify(kernelSpec(root), null, 2) + '\n');
+  // Atomically (write then rename): a Jupyter starting a kernel meanwhile never reads half a file.
+  const tmp = join(dir, `.kernel.json.${process.pid}.tmp`);
+  writeFileSync(tmp, JSON.stringify(kernelSpec(root), null, 2) + '\n');
+  renameSync(tmp, join(dir, 'kernel.json'));
   for (const logo of ['logo-32x32.png', 'logo-64x64.png', 'logo-svg.svg']) copyFileSync(join(root, 'kernel', logo), join(dir, logo));
 }
 
