@@ -358,7 +358,7 @@ export function cardText(card: ResultCard): string {
 /** A card as a MIME bundle: a compact HTML card (fields in an expandable table) and its text summary. */
 export function cardBundle(card: ResultCard): MimeBundle {
   const h: string[] = [];
-  h.push(`<div class="superionic-card" data-kind="${card.kind}" style="border:1px solid #c8ccd2;border-radius:6px;padding:6px 10px;margin:2px 0;max-width:60em">`);
+  h.push(`<div class="superionic-card superionic-card-${card.kind}" data-kind="${card.kind}" style="border:1px solid #c8ccd2;border-radius:6px;padding:6px 10px;margin:2px 0;max-width:60em">`);
   h.push(`<div style="font-weight:bold;margin-bottom:4px">${escapeHTML(card.title)}</div>`);
   h.push('<table style="border-collapse:collapse"><tbody>');
   for (const r of card.headline) {

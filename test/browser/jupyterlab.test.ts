@@ -298,10 +298,10 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
     await withFailureShot(page, 'cards', async () => {
       await openNotebook(page, lab, relative(root, src), 180_000);
       const nb = activeNotebook(page);
-      const traj = nb.locator('.superionic-card[data-kind="trajectory"]');
+      const traj = nb.locator('.superionic-card-trajectory');
       await traj.waitFor({ timeout: 60_000 });
       expect(await traj.textContent()).toContain('Li20 Ge2 P4 S24');
-      const card = nb.locator('.superionic-card[data-kind="diffusion"]');
+      const card = nb.locator('.superionic-card-diffusion');
       await card.scrollIntoViewIfNeeded();
       const text = (await card.textContent())!;
       expect(text).toMatch(/D\* \(tracer\)/);
@@ -315,7 +315,7 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
       const plot = cell.locator('.si-vega[data-mime-type="application/vnd.vegalite.v6+json"]');
       await expect.poll(() => markCount(plot), { timeout: 60_000 }).toBeGreaterThan(0);
       await cell.locator('.jp-OutputArea').screenshot({ path: join(artifacts, 'result-card-diffusion.png') });
-      const vh = nb.locator('.superionic-card[data-kind="vanhove"]');
+      const vh = nb.locator('.superionic-card-vanhove');
       await vh.scrollIntoViewIfNeeded();
       const vcell = nb.locator('.jp-Cell').nth(2);
       await expect.poll(() => markCount(vcell.locator('.si-vega')), { timeout: 60_000 }).toBeGreaterThan(0);
