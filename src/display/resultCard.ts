@@ -259,9 +259,10 @@ function rotationHoppingCard(r: Rec): ResultCard {
 function vanHoveCard(r: Rec): ResultCard {
   const t = (r.t_fs as (number | null)[]).map((x, k) => (x === null ? `${r.lag_frames[k]} frames` : `${x / 1000} ps`));
   return {
-    kind: 'vanhove', title: `van Hove correlation: ${plural(r.n_atoms, 'atom')}, ${plural(r.origins.length, 'time origin')}`,
+    kind: 'vanhove', title: `van Hove correlation: ${plural(r.n_atoms, 'atom')}, ${plural(r.t_fs.length, 'lag')}`,
     headline: [
       { label: 'lags', value: t.join(', ') },
+      { label: 'time origins per lag', value: (r.origins as number[]).join(', ') },
       { label: 'bin width', value: r.dr_A, unit: 'Å' },
       { label: 'distinct part G_d', value: r.distinct ? 'computed' : 'not computed' },
     ],
