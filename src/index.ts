@@ -16,6 +16,7 @@ export * from './simulate/index.js';
 export * from './display/index.js';
 export * from './density/index.js';
 export * from './pathways/index.js';
+export * from './course/index.js';
 
 // Namespaces by area, for Tab completion that narrows: `si.io.<Tab>` (readers, writers),
 // `si.transport.<Tab>` (MSD, D, σ, Arrhenius), `si.structure`, `si.sites`, `si.dynamics`, `si.doas`,
@@ -35,3 +36,4 @@ export * as display from './display/index.js';
 export * as density from './density/index.js';
 export * as pathways from './pathways/index.js';
 export * as units from './core/units.js';
+export * as course from './course/index.js';

@@ -1,0 +1,2 @@
+// Public API of src/course: helpers of the teaching notebooks (notebooks/course/).
+export * from './check.js';
