@@ -1,2 +1,3 @@
 // Public API of src/course: helpers of the teaching notebooks (notebooks/course/).
 export * from './check.js';
+export * from './latticeRandomWalk.js';
