@@ -35,12 +35,12 @@ export const streamText = (c: Cell) => (c.outputs ?? []).filter((o) => o.output_
 export const allOutputs = (nb: Notebook) => nb.cells.flatMap((c) => c.outputs ?? []);
 
 /** Execute a notebook with nbclient into test-artifacts/; returns the executed notebook. */
-export function execute(src: string, opts: { allowErrors?: boolean } = {}): { nb: Notebook; status: number; log: string } {
+export function execute(src: string, opts: { allowErrors?: boolean; env?: NodeJS.ProcessEnv } = {}): { nb: Notebook; status: number; log: string } {
   mkdirSync(artifacts, { recursive: true });
   const out = path.join(artifacts, path.basename(src));
   const args = [path.join(root, 'test', 'notebooks', 'run_notebook.py'), src, out, '--timeout', '600'];
   if (opts.allowErrors) args.push('--allow-errors');
-  const r = spawnSync(python, args, { cwd: root, encoding: 'utf8', timeout: 900_000, env: jupyterEnv });
+  const r = spawnSync(python, args, { cwd: root, encoding: 'utf8', timeout: 900_000, env: { ...jupyterEnv, ...opts.env } });
   const log = `${r.stdout}\n${r.stderr}`;
   if (!existsSync(out)) throw new Error(`nbclient wrote no notebook for ${src}:\n${log}`);
   return { nb: JSON.parse(readFileSync(out, 'utf8')), status: r.status ?? -1, log };
