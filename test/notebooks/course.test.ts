@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { latticeRandomWalk } from '../../src/course/index';
-import { defaultFitWindow, fitDiffusionCoefficient, meanSquaredDisplacement, runResolution } from '../../src/transport/index';
+import { arrheniusFit, defaultFitWindow, fitDiffusionCoefficient, meanSquaredDisplacement, runResolution } from '../../src/transport/index';
 import { Notebook, allOutputs, artifacts, execute, join, notebooksDir, requireEnvironment, streamText } from './helpers';
 
 beforeAll(requireEnvironment);
@@ -93,6 +93,72 @@ describe('course notebook 01: random walks and diffusion', () => {
       'Exercise 1.1: ✓ correct',
       'Exercise 1.2: ✗ not yet — each hop adds a² to the MSD, and MSD = 6·D·t: divide by 6',
       'Exercise 1.3: ✓ correct',
+    ]);
+  }, 600_000);
+});
+
+const NB2 = path.join(notebooksDir, 'course', '02-from-D-to-conductivity.ipynb');
+
+/** The library's Arrhenius fit of notebook 2's walkers (section 3) for `nFrames` frames. */
+function arrheniusOfNotebook2(nFrames: number) {
+  const kB = 8.617333262e-5, Tc = 550, pc = 0.02;
+  const temps = [300, 350, 400, 450, 600, 700, 800, 900];
+  const Ds = temps.map((T, k) => {
+    const Ea = T < Tc ? 0.30 : 0.15;
+    const w = latticeRandomWalk({ nWalkers: 128, nFrames, hopProbability: pc * Math.exp(-Ea / kB * (1 / T - 1 / Tc)), a_A: 2.5, dt_fs: 100, seed: 200 + k });
+    const m = meanSquaredDisplacement(w.positions, 128, nFrames, 100);
+    return fitDiffusionCoefficient(m.t_fs, m.msd_A2, defaultFitWindow(nFrames, 100)).D_cm2_s;
+  });
+  return arrheniusFit(temps, Ds, 'D_cm2_s');
+}
+
+describe('course notebook 02: from D to conductivity', () => {
+  const printedEa = (nb: Notebook) => {
+    const m = /one line: +E_a = ([0-9.]+) ± ([0-9.]+) eV/.exec(nb.cells.map(streamText).join(''));
+    expect(m).not.toBeNull();
+    return Number(m![1]);
+  };
+
+  it('the committed notebook (production) prints the one-line E_a the library fits, and the checks ask for answers', () => {
+    const nb: Notebook = JSON.parse(readFileSync(NB2, 'utf8'));
+    expect(nb.cells.map(streamText).join('')).toContain('profile: production');
+    expect(Math.abs(printedEa(nb) - arrheniusOfNotebook2(6000).Ea_eV)).toBeLessThanOrEqual(0.0005 + 1e-9);
+    expect(checkLines(nb)).toEqual(['Exercise 2.1: ✗ no answer yet: put your number in mS/cm in place of null', 'Exercise 2.2: ✗ no answer yet: put your number in eV in place of null']);
+    expect(allOutputs(nb).filter((o) => o.output_type === 'error')).toEqual([]);
+  });
+
+  it('runs with the short profile without a cell error; printed E_a agrees with the library', () => {
+    const { nb, status, log } = execute(NB2, { env: short });
+    expect(allOutputs(nb).filter((o) => o.output_type === 'error').map((e) => `${e.ename}: ${e.evalue}`), log).toEqual([]);
+    expect(status, log).toBe(0);
+    expect(Math.abs(printedEa(nb) - arrheniusOfNotebook2(2000).Ea_eV)).toBeLessThanOrEqual(0.0005 + 1e-9);
+    expect(allOutputs(nb).filter((o) => o.data && o.data['application/vnd.vegalite.v6+json']).length).toBeGreaterThanOrEqual(1);
+    expect(checkLines(nb).length).toBe(2);
+  }, 600_000);
+  it('answers filled in: a right σ passes, an E_a left in kelvin gets its hint', () => {
+    const nb: Notebook = JSON.parse(readFileSync(NB2, 'utf8'));
+    const answers: Record<string, string> = {
+      answer_2_1: '(24 / 1000e-30) * (1.602e-19) ** 2 * 1e-6 * 1e-4 / (1.381e-23 * 300) * 10',   // right, by hand (mS/cm)
+      answer_2_2: '2900',                                                                       // forgot k_B
+    };
+    let replaced = 0;
+    for (const c of nb.cells) {
+      const src = join(c.source);
+      for (const [k, v] of Object.entries(answers)) {
+        if (src.includes(`const ${k}: number | null = null;`)) { c.source = src.replace(`const ${k}: number | null = null;`, `const ${k}: number | null = ${v};`); replaced++; }
+      }
+      c.outputs = [];
+    }
+    expect(replaced).toBe(2);
+    const dir = path.join(artifacts, 'course-answered');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, '02-from-D-to-conductivity.ipynb');
+    writeFileSync(file, JSON.stringify(nb));
+    const r = execute(file, { env: short });
+    expect(r.status, r.log).toBe(0);
+    expect(checkLines(r.nb)).toEqual([
+      'Exercise 2.1: ✓ correct',
+      'Exercise 2.2: ✗ not yet — the slope is in kelvin: multiply by k_B to get an energy',
     ]);
   }, 600_000);
 });
