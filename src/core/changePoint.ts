@@ -49,7 +49,12 @@ export interface ChangePointOptions {
   what?: string;
 }
 
-function bestSplit(x: ArrayLike<number>, z: ArrayLike<number>, splits: number[]): { k: number; ssrOne: number; ssrTwo: number } {
+/**
+ * Best split of the sorted (x, z) points and the residual sums of one line and of two, from prefix sums
+ * (O(n) per call). x ascending (centred/scaled by the caller); returns the split index k (segments [0,k), [k,n)).
+ * Shared with the Arrhenius breakpoint search (transport/arrheniusBreakpoint.ts).
+ */
+export function bestSplit(x: ArrayLike<number>, z: ArrayLike<number>, splits: number[]): { k: number; ssrOne: number; ssrTwo: number } {
   const n = x.length;
   const Sx = new Float64Array(n + 1), Sy = new Float64Array(n + 1), Sxx = new Float64Array(n + 1), Sxy = new Float64Array(n + 1), Syy = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {

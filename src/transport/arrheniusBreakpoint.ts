@@ -36,6 +36,7 @@
  */
 import { InputError } from '../core/errors.js';
 import { fDistributionSf } from '../core/fDistribution.js';
+import { bestSplit } from '../core/changePoint.js';
 import { Random } from '../core/random.js';
 import { arrheniusFit, arrheniusPoints, type ArrheniusFit, type ArrheniusQuantity } from './arrhenius.js';
 
@@ -86,30 +87,6 @@ export interface ArrheniusBreakpointOptions {
   source?: string;
   /** 1-based file line of each point, for error messages. */
   lines?: ArrayLike<number>;
-}
-
-/**
- * Best split of the sorted (x, z) points and its F statistic, from prefix sums (O(n) per call).
- * x ascending (already centred/scaled), z centred. Returns the split index k (segments [0,k), [k,n)).
- */
-function bestSplit(x: Float64Array, z: ArrayLike<number>, splits: number[]): { k: number; ssrOne: number; ssrTwo: number } {
-  const n = x.length;
-  const Sx = new Float64Array(n + 1), Sy = new Float64Array(n + 1), Sxx = new Float64Array(n + 1), Sxy = new Float64Array(n + 1), Syy = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    Sx[i + 1] = Sx[i] + x[i]; Sy[i + 1] = Sy[i] + z[i];
-    Sxx[i + 1] = Sxx[i] + x[i] * x[i]; Sxy[i + 1] = Sxy[i] + x[i] * z[i]; Syy[i + 1] = Syy[i] + z[i] * z[i];
-  }
-  const ssr = (a: number, b: number): number => {
-    const m = b - a, sx = Sx[b] - Sx[a], sy = Sy[b] - Sy[a];
-    const cxx = Sxx[b] - Sxx[a] - (sx * sx) / m, cxy = Sxy[b] - Sxy[a] - (sx * sy) / m, cyy = Syy[b] - Syy[a] - (sy * sy) / m;
-    return Math.max(0, cxx > 0 ? cyy - (cxy * cxy) / cxx : cyy);
-  };
-  let k = -1, best = Infinity;
-  for (const s of splits) {
-    const v = ssr(0, s) + ssr(s, n);
-    if (v < best) { best = v; k = s; }
-  }
-  return { k, ssrOne: ssr(0, n), ssrTwo: best };
 }
 
 const fStat = (ssrOne: number, ssrTwo: number, n: number): number => ((ssrOne - ssrTwo) / 2) / (ssrTwo / (n - 4));
