@@ -13,6 +13,7 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+run('npx', ['eslint', 'src']); // typescript-eslint checks and the layering import rules (eslint.config.mjs)
 if (existsSync(join(root, 'scripts', 'setup.mjs'))) run('node', ['scripts/setup.mjs']);
 // The ML environment (.venv-ml: torch, CHGNet, SevenNet) for test/simulate/mlPotential.test.ts; only an explicit
 // SUPERIONIC_SKIP_ML=1 leaves it out (those tests are then reported as skipped).

@@ -54,7 +54,7 @@ const NO_TRAJECTORY = ['arrhenius', 'modes', 'md', 'kernel'];
 function load(name: string): Command | undefined {
   const file = join(__dirname, 'commands', `${name}.js`);
   if (!existsSync(file)) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- commands load on demand (a static registry is issue 14's next step)
   return require(file) as Command;
 }
 

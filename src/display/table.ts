@@ -22,7 +22,7 @@ export function toDataFrame(cols: Columns): any {
   columnLength(cols);
   let dfd: any;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional peer dependency, loaded only when asked for
     dfd = require('danfojs-node');
   } catch (e) {
     // An optional peer dependency of the npm package (the repository installs it).

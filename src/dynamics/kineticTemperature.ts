@@ -11,7 +11,7 @@
  */
 import { InputError } from '../core/errors.js';
 import { KB_EV_PER_K } from '../core/units.js';
-import { kineticEnergy } from '../simulate/initialVelocities.js';
+import { kineticEnergy } from '../core/kineticEnergy.js';
 
 /**
  * Mean kinetic temperature (K) over frames.

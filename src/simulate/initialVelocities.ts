@@ -1,17 +1,12 @@
 /**
- * Kinetic energy, total-momentum removal and seeded Maxwell–Boltzmann velocities.
+ * Kinetic energy (re-exported from core), total-momentum removal and seeded Maxwell–Boltzmann velocities.
  * KE = ½ Σ m v² (amu Å²/fs² → eV); T = 2 KE / (N_f k_B). Maxwell–Boltzmann: each component ~ N(0, k_B T / m).
  */
 import { Random } from '../core/random.js';
 import { AMU_A2_PER_FS2_IN_EV, KB_EV_PER_K } from '../core/units.js';
 
-export function kineticEnergy(v: Float64Array, masses: Float64Array): number {
-  let s = 0;
-  for (let i = 0, n = masses.length; i < n; i++) {
-    s += masses[i] * (v[3 * i] * v[3 * i] + v[3 * i + 1] * v[3 * i + 1] + v[3 * i + 2] * v[3 * i + 2]);
-  }
-  return 0.5 * s * AMU_A2_PER_FS2_IN_EV;
-}
+// Moved to core (analyses use it too); re-exported here so `si.kineticEnergy` and this module's importers are unchanged.
+export { kineticEnergy } from '../core/kineticEnergy.js';
 
 /** Remove the total momentum of the atoms with mask 0 in `exclude` (all atoms if no mask). */
 export function removeTotalMomentum(v: Float64Array, masses: Float64Array, exclude?: Uint8Array): void {

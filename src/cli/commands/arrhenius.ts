@@ -30,8 +30,7 @@ export async function run(args: Args): Promise<void> {
   const at = args.number('at', 300)!;
   const nIons = args.number('n-ions'), volume = args.number('volume'), charge = args.number('charge', 1)!;
   args.rejectUnknownOptions('arrhenius');
-  let text: string;
-  text = readWholeFile(file, 'a table file').toString('utf8');
+  const text = readWholeFile(file, 'a table file').toString('utf8');
   const table = parseTransportTable(text, file);
   const quantity: ArrheniusQuantity = table.columns.includes('D_cm2_s') ? 'D_cm2_s' : table.columns.includes('sigma_mS_cm') ? 'sigma_mS_cm' : (() => {
     throw new InputError(`expected a column D_cm2_s or sigma_mS_cm; the table has ${table.columns.join(', ')}`, { file });

@@ -29,8 +29,7 @@ export async function run(args: Args): Promise<void> {
   const threshold = args.number('threshold');
   const nIons = args.number('n-ions'), volume = args.number('volume'), chargeGiven = args.has('charge'), charge = args.number('charge', 1)!;
   args.rejectUnknownOptions('modes');
-  let text: string;
-  text = readWholeFile(file, 'a table file').toString('utf8');
+  const text = readWholeFile(file, 'a table file').toString('utf8');
   const table = parseTransportTable(text, file);
   const quantity = table.columns.includes('sigma_mS_cm') ? 'sigma_mS_cm' : table.columns.includes('D_cm2_s') ? 'D_cm2_s' : null;
   if (!quantity) throw new InputError(`expected a column sigma_mS_cm or D_cm2_s; the table has ${table.columns.join(', ')}`, { file });

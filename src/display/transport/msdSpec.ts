@@ -2,7 +2,7 @@
  * Vega-Lite spec of an MSD curve with the fit window shaded and the fitted line
  * MSD = slope·t + intercept (D* = slope/6, METHODS §1).
  */
-import { rowsFromColumns, vegaLiteSpec, type VegaLiteSpec } from '../spec.js';
+import { vegaLiteSpec, type VegaLiteSpec } from '../spec.js';
 import type { DiffusionFit } from '../../transport/diffusionFit.js';
 import type { MeanSquaredDisplacement } from '../../transport/meanSquaredDisplacement.js';
 
