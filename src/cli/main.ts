@@ -33,6 +33,7 @@ export const COMMANDS = [
   'density', 'paths',
   'vdos', 'rotation', 'vanhove', 'doas', 'modes',
   'md',
+  'build', 'relax', 'neb',
   'kernel',
 ];
 
@@ -45,11 +46,14 @@ const POSITIONALS: Record<string, PositionalSpec> = {
   modes: { max: 1, noun: 'table file' },
   doas: { max: Infinity, noun: 'trajectory file' },
   md: { max: 0, noun: 'argument' },
+  build: { max: 1, noun: 'material name' },
+  relax: { max: 1, noun: 'structure file' },
+  neb: { max: 2, noun: 'structure file' },
   kernel: { max: 1, noun: 'subcommand' },
 };
 const DEFAULT_POSITIONALS: PositionalSpec = { max: 1, noun: 'trajectory file' };
 /** Commands that read no trajectory (the reader options do not apply). */
-const NO_TRAJECTORY = ['arrhenius', 'modes', 'md', 'kernel'];
+const NO_TRAJECTORY = ['arrhenius', 'modes', 'md', 'kernel', 'build', 'relax', 'neb'];
 
 function load(name: string): Command | undefined {
   const file = join(__dirname, 'commands', `${name}.js`);

@@ -20,6 +20,8 @@ export interface CellRelaxOptions {
   /** Target hydrostatic pressure, GPa (default 0). */
   pressure_GPa?: number;
   onStep?: (step: number, maxForce_eV_A: number, energy_eV: number) => void;
+  /** Checked before every step: true stops the relaxation (result not converged). */
+  shouldStop?: () => boolean;
 }
 
 export interface CellRelaxResult {
@@ -90,6 +92,7 @@ export function relaxCell(system: MDSystem, potential: Potential, opts: CellRela
   };
   let fm = evaluate(), step = 0, dt = 0.1, alpha = 0.1, nPos = 0;
   while (fm >= fmax && step < maxSteps) {
+    if (opts.shouldStop?.()) break;
     step++;
     let P = 0, vn = 0, fn = 0;
     for (let k = 0; k < q.length; k++) { P += g[k] * v[k]; vn += v[k] * v[k]; fn += g[k] * g[k]; }

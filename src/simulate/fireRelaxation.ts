@@ -20,6 +20,10 @@ export interface FireOptions extends ForceComputerOptions {
   /** Initial time step, fs (default 1). */
   dt_fs?: number;
   constraint?: { mode: AnionConstraintMode; molecules?: ArrayLike<number> };
+  /** Called after every step with the largest atomic force (eV/Å) and the energy (eV). */
+  onStep?: (step: number, maxForce_eV_A: number, energy_eV: number) => void;
+  /** Checked before every step: true stops the relaxation (result not converged). */
+  shouldStop?: () => boolean;
 }
 
 export interface FireResult {
@@ -54,6 +58,7 @@ export function relaxFIRE(system: MDSystem, forceField: ForceSource, opts: FireO
   };
   let fm = maxForce(), step = 0;
   while (fm >= fmax && step < maxSteps) {
+    if (opts.shouldStop?.()) break;
     step++;
     let P = 0, vn = 0, fn = 0;
     for (let k = 0; k < 3 * n; k++) { P += f[k] * v[k]; vn += v[k] * v[k]; fn += f[k] * f[k]; }
@@ -74,6 +79,7 @@ export function relaxFIRE(system: MDSystem, forceField: ForceSource, opts: FireO
     cons.projectForces(f);
     cons.projectVelocities(v);
     fm = maxForce();
+    opts.onStep?.(step, fm, energy);
   }
   return { positions: x, energy_eV: energy, energies: pe.slice(), forces: f.slice(), maxForce_eV_A: fm, steps: step, converged: fm < fmax };
 }

@@ -14,6 +14,16 @@
  *   (1992); Hayashi et al., Nat. Commun. 3, 856 (2012)): a = 6.9965 Å; Na 6b (0,½,½), P 2a (0,0,0),
  *   S 8c (x,x,x) with x = 0.1695 (P–S = 2.054 Å). PS4 anions as molecules.
  *
+ * - `na3ps4-tetragonal` — tetragonal Na3PS4, P-421c (No. 114), Z = 2, room-temperature phase (Jansen & Henseler 1992:
+ *   a = 6.952, c = 7.076 Å). Sites from the Rietveld refinement of Chu et al., Sci. Rep. 6, 33733 (2016), Table 3
+ *   (pristine, a = 6.956, c = 7.088 Å): Na1 4d (0,½,0.426), Na2 2a (0,0,0), P 2b (0,0,½), S 8e (0.315, 0.345,
+ *   0.167); orbits generated with the eight operations of P-421c. PS4 anions as molecules.
+ * - `li3ybr1.5cl4.5` — Li3YBr1.5Cl4.5 as in Wang 2023 Fig. 4: the P-3m1 Li3YCl6 cell with 25 % of the Cl replaced
+ *   by Br at random (seeded, `seed`, default 1; speciesSubstitution.ts), on the Li3YCl6 lattice (the cell relaxes
+ *   with the potential). Default supercell 1 × 1 × 2 (36 Cl → 9 Br); a supercell whose Cl count × 0.25 is not a
+ *   whole number is refused. Experimental reference lattice: that of Li3YCl6 (there is no refined P-3m1 cell of
+ *   the mixed-anion compound to compare with; Br expands it).
+ *
  * Each builder is checked by relaxing with CHGNet (test/simulate/mlPotential.test.ts; README table): atoms stay
  * on their sites and the lattice of a cell relaxation is reported beside experiment.
  */
@@ -22,6 +32,7 @@ import { InputError } from '../core/errors.js';
 import { topologyFromSymbols } from '../core/topology.js';
 import { findMolecules, wholeMoleculePositions } from '../geometry/molecules.js';
 import type { MDSystem } from './mdSystem.js';
+import { substituteSpecies } from './speciesSubstitution.js';
 
 /** A crystal: lattice parameters and the atoms of its conventional cell in fractional coordinates. */
 export interface CrystalDescription {
@@ -33,6 +44,10 @@ export interface CrystalDescription {
   /** Species forming polyatomic anions (e.g. ['P', 'S']) and their bond cutoffs, Å. */
   anions?: { species: string[]; cutoffs: Record<string, number> };
   reference: string;
+  /** Seeded random substitution applied after the supercell is built (mixed-anion materials). */
+  substitution?: { from: string; to: string; fraction: number };
+  /** Supercell used when the caller gives none (default [1, 1, 1]). */
+  defaultSupercell?: [number, number, number];
 }
 
 export interface MaterialOptions {
@@ -40,6 +55,8 @@ export interface MaterialOptions {
   supercell?: number | [number, number, number];
   /** Scale all lattice vectors (e.g. to start from a relaxed volume; default 1). */
   scale?: number;
+  /** Seed of a material's random substitution (default 1). */
+  seed?: number;
 }
 
 /** Cell matrix (rows a, b, c) from lattice parameters, a along x, b in the xy plane. */
@@ -84,10 +101,57 @@ function na3ps4Cubic(): CrystalDescription {
   };
 }
 
+/** Apply space-group operations ("x,y,z" strings) to an asymmetric unit; duplicates (within 1e-6) dropped. */
+export function expandSites(ops: string[], asym: { species: string; frac: [number, number, number] }[]): CrystalDescription['sites'] {
+  const out: CrystalDescription['sites'] = [];
+  const wrap = (v: number) => { const w = v - Math.floor(v); return w > 1 - 1e-9 ? 0 : w; };
+  const parsed = ops.map((o) => o.split(',').map((c) => (x: number, y: number, z: number) => {
+    // Components such as "-y+1/2": a linear form in x, y, z plus a fraction.
+    let v = 0;
+    for (const m of c.replace(/\s+/g, '').matchAll(/([+-]?)(\d+\/\d+|[xyz])/g)) {
+      const sgn = m[1] === '-' ? -1 : 1;
+      v += sgn * (m[2] === 'x' ? x : m[2] === 'y' ? y : m[2] === 'z' ? z : Number(m[2].split('/')[0]) / Number(m[2].split('/')[1]));
+    }
+    return v;
+  }));
+  for (const a of asym) {
+    for (const op of parsed) {
+      const f = op.map((g) => wrap(g(...a.frac))) as [number, number, number];
+      const dup = out.some((b) => b.species === a.species && f.every((v, k) => { const d = Math.abs(v - b.frac[k]); return Math.min(d, 1 - d) < 1e-6; }));
+      if (!dup) out.push({ species: a.species, frac: f });
+    }
+  }
+  return out;
+}
+
+/** The eight operations of P-421c (No. 114). */
+const P_4BAR_21C = ['x,y,z', '-x,-y,z', 'y,-x,-z', '-y,x,-z', '-x+1/2,y+1/2,-z+1/2', 'x+1/2,-y+1/2,-z+1/2', '-y+1/2,-x+1/2,z+1/2', 'y+1/2,x+1/2,z+1/2'];
+
+function na3ps4Tetragonal(): CrystalDescription {
+  const sites = expandSites(P_4BAR_21C, [
+    { species: 'Na', frac: [0, 0.5, 0.426] }, { species: 'Na', frac: [0, 0, 0] },
+    { species: 'P', frac: [0, 0, 0.5] }, { species: 'S', frac: [0.315, 0.345, 0.167] },
+  ]);
+  return {
+    name: 'na3ps4-tetragonal', spaceGroup: 'P-421c', lattice: [6.952, 6.952, 7.076, 90, 90, 90], sites,
+    anions: { species: ['P', 'S'], cutoffs: { 'P-S': 2.6, 'S-S': 0, 'P-P': 0 } },
+    reference: 'Jansen & Henseler, J. Solid State Chem. 99, 110 (1992) (lattice); Chu et al., Sci. Rep. 6, 33733 (2016), Table 3 (sites)',
+  };
+}
+
+function li3ybr15cl45(): CrystalDescription {
+  return {
+    ...li3ycl6(), name: 'li3ybr1.5cl4.5', substitution: { from: 'Cl', to: 'Br', fraction: 0.25 }, defaultSupercell: [1, 1, 2],
+    reference: 'Wang 2023 Fig. 4 (25 % of Cl randomly replaced by Br) on the Li3YCl6 cell of Bohnsack et al. (1997) / Asano et al. (2018)',
+  };
+}
+
 /** The materials `buildMaterial` knows, by name. */
 export const PAPER_MATERIALS: Record<string, () => CrystalDescription> = {
   li3ycl6: li3ycl6,
+  'li3ybr1.5cl4.5': li3ybr15cl45,
   'na3ps4-cubic': na3ps4Cubic,
+  'na3ps4-tetragonal': na3ps4Tetragonal,
 };
 
 /** The crystal description of a named material (experimental lattice, conventional cell). */
@@ -104,7 +168,8 @@ export function buildMaterial(name: string, opts: MaterialOptions = {}): MDSyste
 
 /** Replicate a crystal description into a supercell MDSystem. */
 export function buildCrystal(d: CrystalDescription, opts: MaterialOptions = {}): MDSystem {
-  const sc = typeof opts.supercell === 'number' || opts.supercell === undefined ? [opts.supercell ?? 1, opts.supercell ?? 1, opts.supercell ?? 1] : opts.supercell;
+  const sc = opts.supercell === undefined ? d.defaultSupercell ?? [1, 1, 1] : typeof opts.supercell === 'number' ? [opts.supercell, opts.supercell, opts.supercell] : opts.supercell;
+  if (sc.length !== 3) throw new InputError(`supercell needs 3 repeats (a, b, c), got ${sc.length}`);
   for (const k of sc) if (!(Number.isInteger(k) && k >= 1)) throw new InputError(`supercell must be positive integers, got ${sc.join('×')}`);
   const s = opts.scale ?? 1;
   if (!(s > 0)) throw new InputError(`lattice scale must be > 0, got ${s}`);
@@ -125,13 +190,21 @@ export function buildCrystal(d: CrystalDescription, opts: MaterialOptions = {}):
   const topology = topologyFromSymbols(idx.map((k) => symbols[k]));
   const positions = new Float64Array(3 * idx.length);
   idx.forEach((k, q) => positions.set(pos.slice(3 * k, 3 * k + 3), 3 * q));
-  const sys: MDSystem = { topology, cell, positions };
+  let sys: MDSystem = { topology, cell, positions };
+  if (d.substitution) {
+    const { from, to, fraction } = d.substitution;
+    const nFrom = idx.filter((k) => symbols[k] === from).length;
+    if (Math.abs(fraction * nFrom - Math.round(fraction * nFrom)) > 1e-9) {
+      throw new InputError(`${d.name}: ${100 * fraction} % of ${nFrom} ${from} is not a whole number of atoms; choose a supercell with a multiple of ${Math.round(1 / fraction)} × ${nFrom / (sc[0] * sc[1] * sc[2])} ${from} (e.g. ${(d.defaultSupercell ?? [1, 1, 2]).join('×')})`);
+    }
+    sys = substituteSpecies(sys, { from, to, fraction, seed: opts.seed ?? 1 });
+  }
   if (d.anions) {
-    const set = findMolecules(topology, positions, cell, { species: d.anions.species, cutoffs: d.anions.cutoffs });
+    const set = findMolecules(sys.topology, sys.positions, cell, { species: d.anions.species, cutoffs: d.anions.cutoffs });
     const multi: number[] = [];
     for (let q = 0; q < set.count; q++) if (set.offsets[q + 1] - set.offsets[q] > 1) multi.push(q);
-    const whole = wholeMoleculePositions(positions, cell, set);
-    for (let a = 0; a < set.atoms.length; a++) positions.set(whole.subarray(3 * a, 3 * a + 3), 3 * set.atoms[a]);
+    const whole = wholeMoleculePositions(sys.positions, cell, set);
+    for (let a = 0; a < set.atoms.length; a++) sys.positions.set(whole.subarray(3 * a, 3 * a + 3), 3 * set.atoms[a]);
     const offsets = [0], atoms: number[] = [], bonds: number[] = [];
     for (const q of multi) {
       for (let a = set.offsets[q]; a < set.offsets[q + 1]; a++) {

@@ -25,7 +25,7 @@ describe('extra positional arguments', () => {
     expect(oneLine(r.stderr)).toBe(`superionic msd: msd takes one trajectory file; got 2: ${NA}, ${LGPS}; run it once per trajectory file`);
     expect(r.stdout).toBe('');
   });
-  const oneFile = commands.filter((c) => !['doas', 'md', 'kernel'].includes(c));
+  const oneFile = commands.filter((c) => !['doas', 'md', 'kernel', 'build', 'relax', 'neb'].includes(c));
   for (const name of oneFile) {
     it(`${name} takes one file`, async () => {
       const r = await runMain([name, 'a.extxyz', 'b.extxyz', 'c.extxyz']);
@@ -37,6 +37,11 @@ describe('extra positional arguments', () => {
     const r = await runMain(['md', 'traj.extxyz', '--steps', '10']);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toBe('superionic md: md takes no positional arguments; got 1: traj.extxyz');
+  });
+  it('build takes one material, relax one structure file, neb two', async () => {
+    expect(oneLine((await runMain(['build', 'li3ycl6', 'x', '--out', 'POSCAR'])).stderr)).toBe('superionic build: build takes one material name; got 2: li3ycl6, x; run it once per material name');
+    expect(oneLine((await runMain(['relax', 'a.vasp', 'b.vasp', '--potential', 'chgnet'])).stderr)).toMatch(/^superionic relax: relax takes one structure file; got 2/);
+    expect(oneLine((await runMain(['neb', 'a.vasp', 'b.vasp', 'c.vasp', '--potential', 'chgnet'])).stderr)).toBe('superionic neb: neb takes at most 2 structure files; got 3: a.vasp, b.vasp, c.vasp');
   });
   it('doas takes several (not rejected by the positional check)', async () => {
     const r = await runMain(['doas', '/nonexistent/a_600K.extxyz', '/nonexistent/b_700K.extxyz', '--species', 'Li']);

@@ -27,6 +27,9 @@ const minimal: Record<string, string[]> = {
   doas: ['missing_600K.extxyz', '--species', 'Li'],
   modes: ['missing.csv'],
   md: ['--system', 'agi', '--steps', '10', '--out', path.join(require('node:os').tmpdir(), 'never-written.extxyz')],
+  build: ['li3ycl6', '--out', path.join(require('node:os').tmpdir(), 'never-written.vasp')],
+  relax: ['missing.vasp', '--potential', 'chgnet'],
+  neb: ['missing-a.vasp', 'missing-b.vasp', '--potential', 'chgnet'],
   kernel: ['install', '--prefix', path.join(require('node:os').tmpdir(), 'never-written-prefix')],
 };
 
