@@ -18,3 +18,4 @@ export { normalizeSymbol, elementFromMass } from './speciesSymbol.js';
 export * from './plausibleInput.js';
 export { writeLammpsData, lammpsDataText, type WriteLammpsDataOptions } from './writeLammpsData.js';
 export { cubeText, chgcarText, BOHR_A, type VolumetricData, type VolumetricAtoms } from './volumetricFiles.js';
+export { writePoscar, poscarText, poscarOrder } from './writePoscar.js';
