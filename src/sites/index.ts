@@ -14,3 +14,5 @@ export * from './siteBinGrid.js';
 export * from './exclusiveStateEntropy.js';
 export * from './nearestSiteAssignment.js';
 export * from './randomBaseline.js';
+export * from './idealInterstitialSites.js';
+export * from './siteOccupancyBlockErrors.js';
