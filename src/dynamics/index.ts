@@ -17,6 +17,7 @@ export * from './orientationStates.js';
 export * from './vanHoveCorrelation.js';
 export * from './anionRotation.js';
 export * from './jumpCorrelation.js';
+export * from './shuffledJumpTimes.js';
 export * from './perIonDiffusion.js';
 export * from './hopFrequency.js';
 export * from './rotationAndHopping.js';
