@@ -1,0 +1,112 @@
+/**
+ * Course notebooks 5 and 6 (notebooks/course/, issue 20): the committed notebooks carry production outputs with
+ * no error and checks that reveal no answer; each runs with the short profile (SUPERIONIC_PROFILE=short) without
+ * a cell error and produces the same kinds of outputs, cell by cell, as the committed run; and with answers filled
+ * in, a correct answer passes every exercise check while a typical wrong one gets its hint (two filled-in copies:
+ * the first right/wrong/right…, the second the other way round).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Notebook, allOutputs, artifacts, execute, join, notebooksDir, requireEnvironment, streamText } from './helpers';
+
+beforeAll(requireEnvironment);
+
+const short = { SUPERIONIC_PROFILE: 'short' };
+const checkLines = (nb: Notebook) => allOutputs(nb).map((o) => join(o.data?.['text/plain'] as string | string[] | undefined)).filter((t) => /^Exercise \d\.\d: /.test(t));
+const checkOutputs = (nb: Notebook) => allOutputs(nb).filter((o) => /^Exercise \d\.\d: /.test(join(o.data?.['text/plain'] as string | string[] | undefined))).map((o) => JSON.stringify(o.data)).join('\n');
+const text = (nb: Notebook) => nb.cells.map(streamText).join('');
+const errors = (nb: Notebook) => allOutputs(nb).filter((o) => o.output_type === 'error').map((e) => `${e.ename}: ${e.evalue}`);
+/** An MD progress line ("MD: 500 steps of 2 fs …"): shown or not depending on how long the run took, so not compared. */
+const isProgress = (o: { data?: Record<string, unknown> }) => /^MD: \d+ steps/.test(join(o.data?.['text/plain'] as string | string[] | undefined));
+/** Per code cell, the MIME kinds of its rich outputs (tables, plots, checks), in order. */
+const kinds = (nb: Notebook) => nb.cells.filter((c) => c.cell_type === 'code').map((c) => (c.outputs ?? [])
+  .filter((o) => (o.output_type === 'display_data' || o.output_type === 'execute_result') && !isProgress(o))
+  .map((o) => Object.keys(o.data ?? {}).filter((k) => k !== 'text/plain' && k !== 'image/svg+xml').sort().join('+') || 'text'));
+const forms = (x: number) => [x.toExponential(2), x.toExponential(3), x.toPrecision(3), x.toPrecision(4), String(x)];
+
+/** A copy of the committed notebook with `answers` (name → TypeScript expression) filled in, run with the short profile. */
+function runAnswered(file: string, answers: Record<string, string>, tag: string) {
+  const nb: Notebook = JSON.parse(readFileSync(file, 'utf8'));
+  let replaced = 0;
+  for (const c of nb.cells) {
+    const src = join(c.source);
+    for (const [k, v] of Object.entries(answers)) {
+      const blank = `const ${k}: number | null = null;`;
+      if (src.includes(blank)) { c.source = src.replace(blank, `const ${k}: number | null = ${v};`); replaced++; }
+    }
+    c.outputs = [];
+  }
+  expect(replaced).toBe(Object.keys(answers).length);
+  const dir = path.join(artifacts, `course-answered-${tag}`);
+  mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, path.basename(file));
+  writeFileSync(out, JSON.stringify(nb));
+  const r = execute(out, { env: short });
+  expect(errors(r.nb), r.log).toEqual([]);
+  expect(r.status, r.log).toBe(0);
+  return r.nb;
+}
+
+const NB5 = path.join(notebooksDir, 'course', '05-dynamical-frustration.ipynb');
+
+describe('course notebook 05: dynamical frustration', () => {
+  const committed: Notebook = JSON.parse(readFileSync(NB5, 'utf8'));
+
+  it('the committed notebook has production outputs, consistent printed numbers, and checks that ask without revealing', () => {
+    expect(committed.metadata.kernelspec?.name).toBe('superionic');
+    const t = text(committed);
+    expect(t).toContain('profile: production');
+    expect(errors(committed)).toEqual([]);
+    expect(checkLines(committed)).toEqual([
+      'Exercise 5.1: ✗ no answer yet: put your number in hops per reorientation in place of null',
+      'Exercise 5.2: ✗ no answer yet: put your number in per SO4 per ns in place of null',
+      'Exercise 5.3: ✗ no answer yet: put your number in (a share between 0 and 1) in place of null',
+    ]);
+    // Δ_rot printed = log10 of the printed σ_UC/σ_RC (both rounded: 0.005 decades + the ratio's rounding).
+    const m = /Δ_rot = log10\(σ_UC\/σ_RC\) = ([0-9.]+) ± ([0-9.]+) decades \(σ_UC\/σ_RC = ([0-9.]+); resolved: (true|false)\)/.exec(t);
+    expect(m, t).not.toBeNull();
+    expect(Math.abs(Number(m![1]) - Math.log10(Number(m![3])))).toBeLessThan(0.005 + 0.005 / Number(m![3]) / Math.LN10 + 1e-9);
+    // The resolution of a 10 ps run is stated: D_min = 1e-8 cm²/s × 10 ns / 10 ps = 1.0e-5 cm²/s.
+    expect(t + checkOutputs(committed) + JSON.stringify(allOutputs(committed).map((o) => o.data?.['text/plain']))).toContain('D_min of a 10 ps run = 1.0e-5 cm²/s');
+    // Rates of section 2 are printed; the expected answers never appear in the check outputs.
+    const rot = /→ ([0-9.]+) per SO4 per ns/.exec(t), hop = /→ ([0-9.]+) per Li per ns/.exec(t);
+    expect(rot).not.toBeNull();
+    expect(hop).not.toBeNull();
+    const out = checkOutputs(committed);
+    const r53 = Math.log10(2590 / 1030) / Math.log10(2590 / 208);
+    for (const x of [Number(hop![1]) / Number(rot![1]), 1 / 0.32, r53]) for (const f of forms(x)) expect(out).not.toContain(f);
+    expect(out).toContain('text/html');
+  });
+
+  it('short profile, answers filled in (right, wrong, right): runs without error, same outputs as committed, checks say right / give the hint', () => {
+    const nb = runAnswered(NB5, {
+      answer_5_1: 'hopUC.hop_per_ns / rotUC.reorientation_per_ns',     // right
+      answer_5_2: '1 / 10e-3',                                          // forgot to divide by the 32 rotors
+      answer_5_3: 'Math.log10(2590 / 1030) / Math.log10(2590 / 208)',   // right (Li 2025 SI eqs 3–6 by hand)
+    }, 'a');
+    expect(text(nb)).toContain('profile: short');
+    expect(kinds(nb)).toEqual(kinds(committed));
+    expect(allOutputs(nb).filter((o) => o.data && o.data['application/vnd.vegalite.v6+json']).length).toBeGreaterThanOrEqual(6);
+    expect(checkLines(nb)).toEqual([
+      'Exercise 5.1: ✓ correct',
+      'Exercise 5.2: ✗ not yet — that is the rate for the whole cell: divide by the number of rotors',
+      'Exercise 5.3: ✓ correct',
+    ]);
+  }, 900_000);
+
+  it('short profile, answers filled in (wrong, right, wrong): each typical mistake gets its hint', () => {
+    const nb = runAnswered(NB5, {
+      answer_5_1: 'rotUC.reorientation_per_ns / hopUC.hop_per_ns',     // inverted
+      answer_5_2: '1 / (32 * 0.010)',                                   // right
+      answer_5_3: '(2590 - 1030) / (2590 - 208)',                       // linear instead of decades
+    }, 'b');
+    expect(checkLines(nb)).toEqual([
+      'Exercise 5.1: ✗ not yet — that is reorientations per hop: put the Li hop rate on top',
+      'Exercise 5.2: ✓ correct',
+      'Exercise 5.3: ✗ not yet — shares are of decades lost: use the logarithms of σ, not the differences of σ',
+    ]);
+  }, 900_000);
+});
+
+
