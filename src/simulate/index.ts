@@ -28,3 +28,4 @@ export * from './nudgedElasticBand.js';
 export * from './ml/index.js';
 export * from './paperMaterials.js';
 export * from './cellRelaxation.js';
+export * from './cationRadiusShift.js';

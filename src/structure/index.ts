@@ -11,3 +11,4 @@ export * from './anionPolarization.js';
 export * from './distributionShape.js';
 export { requireBins, requirePositiveLength } from './frameSetup.js';
 export * from './linearNumberDensity.js';
+export * from './anionDistortion.js';
