@@ -9,9 +9,10 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMolecularDynamics, buildPolyanionRotor, rotorForceField } from '../../src/simulate/index';
 import { GaussianSiteOccupancy, idealInterstitialSites, idealLatticeTemplate, siteOccupancyBlockErrors } from '../../src/sites/index';
-import { paulingRatio } from '../../src/structure/index';
+import { CoordinationNumbers, RadialDistribution, paulingRatio } from '../../src/structure/index';
+import { readTrajectory } from '../../src/io/index';
 import { analyseFrames } from '../../src/core/frameAnalysis';
-import { Notebook, allOutputs, artifacts, execute, join, notebooksDir, requireEnvironment, streamText } from './helpers';
+import { Notebook, allOutputs, execute, join, notebooksDir, requireEnvironment, root, streamText } from './helpers';
 
 beforeAll(requireEnvironment);
 
@@ -43,7 +44,8 @@ function runAnswered(src: string, tag: string, answers: Record<string, string>):
   });
   expect(replaced).toBe(Object.keys(answers).length);
   nb.cells = nb.cells.slice(0, last + 1);
-  const dir = path.join(artifacts, 'course-answered');
+  // At the depth of notebooks/course/, so the notebook's relative ../../data paths resolve.
+  const dir = path.join(root, 'test-artifacts', 'course-answered');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${path.basename(src, '.ipynb')}-${tag}.ipynb`);
   writeFileSync(file, JSON.stringify(nb));
@@ -150,6 +152,89 @@ describe('course notebook 03: sites and structural frustration', () => {
     for (const x of answers) for (const f of [x.toFixed(2), x.toFixed(3), x.toPrecision(3)]) {
       if (x === 6) continue;   // "6" is in other words of the hints
       for (const l of lines) expect(l).not.toContain(f);
+    }
+  }, 600_000);
+});
+
+const NB4 = path.join(notebooksDir, 'course', '04-chemical-frustration.ipynb');
+
+/** Na3PS4 CN as the notebook computes it (first minimum of the PS4–Na g(r)), from the real file. */
+async function na3ps4Coordination() {
+  const tr = await readTrajectory(path.join(notebooksDir, '..', 'data', 'Na3PS4_cubic_800K_AIMD.extxyz.gz'));
+  const rdf = new RadialDistribution({ a: 'PS4', b: 'Na', rmax_A: 7, bins: 140 });
+  await analyseFrames(tr, [rdf]);
+  const cn = new CoordinationNumbers({ centre: 'PS4', neighbor: 'Na', cutoff_A: rdf.result().first_min_A! });
+  await analyseFrames(tr, [cn]);
+  return cn.result();
+}
+
+async function checkStatic4(nb: Notebook) {
+  const dirs = tableText(nb, 'Cation–anion–cation angles the lattice offers');
+  expect(dirs).toMatch(/fcc lattice: 8 tetrahedral holes around an anion +70\.5, 109\.5, 180\.0/);
+  expect(dirs).toMatch(/tetrahedral anion: its 6 edges +90\.0, 180\.0/);
+  expect(dirs).toMatch(/its 20 faces \(C3 axes\) +41\.8, 70\.5, 109\.5, 138\.2, 180\.0/);
+  const c = await na3ps4Coordination();
+  expect(printed(nb)).toContain(`Na3PS4 (AIMD, 800 K): Na around PS4 within ${c.cutoff_A.toFixed(2)} Å: CN mean ${c.mean.toFixed(2)}, std ${c.std.toFixed(2)}`);
+  // The model salt, cold and hot: CN lines and the cheapest change of n in k_BT.
+  const cn = [...printed(nb).matchAll(/model salt, (\d+) K: CN mean ([0-9.]+), std ([0-9.]+)/g)].map((m) => ({ T: Number(m[1]), mean: Number(m[2]), std: Number(m[3]) }));
+  expect(cn.map((r) => r.T)).toEqual([600, 1400]);
+  for (const r of cn) { expect(r.mean).toBeGreaterThan(7); expect(r.mean).toBeLessThan(9); }
+  const cost = [...printed(nb).matchAll(/: the cheapest change of n costs ([0-9.]+) k_BT = (\d+) meV/g)].map((m) => Number(m[1]));
+  expect(cost.length).toBe(3);
+  const plots = allOutputs(nb).filter((o) => o.data && o.data['application/vnd.vegalite.v6+json']);
+  expect(plots.length).toBe(6);
+  for (const p of plots) expect(join(p.data!['image/svg+xml'] as string | string[]).startsWith('<svg')).toBe(true);
+  return { cn, cost };
+}
+
+describe('course notebook 04: chemical frustration', () => {
+  it('the committed notebook has production outputs, Na3PS4 numbers equal to the library\'s, a broader hot distribution, and checks that ask for answers', async () => {
+    const nb: Notebook = JSON.parse(readFileSync(NB4, 'utf8'));
+    expect(nb.metadata.kernelspec?.name).toBe('superionic');
+    expect(errorsOf(nb)).toEqual([]);
+    expect(printed(nb)).toContain('profile: production');
+    const { cn, cost } = await checkStatic4(nb);
+    // What the text claims of the committed run: hot broader than cold; leaving the favourite n is cheaper hot (in k_BT).
+    expect(cn[1].std).toBeGreaterThan(1.3 * cn[0].std);
+    expect(cost[2]).toBeLessThan(1);
+    expect(cost[1]).toBeGreaterThan(1.5);
+    expect(checkLines(nb)).toEqual([
+      'Exercise 4.1: ✗ no answer yet: put your number in degrees in place of null',
+      'Exercise 4.2: ✗ no answer yet: put your number in meV in place of null',
+      'Exercise 4.3: ✗ no answer yet: put your number in place of null',
+    ]);
+  });
+
+  it('runs with the short profile without a cell error, with the same tables and plots', async () => {
+    const { nb, status, log } = execute(NB4, { env: short });
+    expect(errorsOf(nb), log).toEqual([]);
+    expect(status, log).toBe(0);
+    expect(printed(nb)).toContain('profile: short');
+    await checkStatic4(nb);
+    expect(checkLines(nb).length).toBe(3);
+  }, 600_000);
+
+  it('right answers pass every check', () => {
+    expect(runAnswered(NB4, 'right', {
+      answer_4_1: 'Math.acos(1 / 3) * 180 / Math.PI',
+      answer_4_2: '8.617e-5 * 800 * Math.log(0.5 / 0.2) * 1000',
+      answer_4_3: 'Math.sqrt(0.5)',
+    })).toEqual([1, 2, 3].map((k) => `Exercise 4.${k}: ✓ correct`));
+  }, 600_000);
+
+  it('typical wrong answers get their hints', () => {
+    const lines = runAnswered(NB4, 'wrong', {
+      answer_4_1: '90',                                               // thinks the corners are perpendicular
+      answer_4_2: '8.617e-5 * 800 * Math.log10(0.5 / 0.2) * 1000',   // log10
+      answer_4_3: '0.5',                                              // the variance
+    });
+    expect(lines).toEqual([
+      'Exercise 4.1: ✗ not yet — (1,1,1) and (1,1,−1) are not perpendicular: their dot product is 1, not 0',
+      'Exercise 4.2: ✗ not yet — use the natural logarithm, ln, not log₁₀',
+      'Exercise 4.3: ✗ not yet — that is the variance; the standard deviation is its square root',
+    ]);
+    for (const x of [Math.acos(1 / 3) * 180 / Math.PI, 8.617e-5 * 800 * Math.log(2.5) * 1000, Math.sqrt(0.5)]) {
+      for (const l of lines) for (const f of [x.toFixed(1), x.toFixed(2), x.toPrecision(3)]) expect(l).not.toContain(f);
     }
   }, 600_000);
 });
