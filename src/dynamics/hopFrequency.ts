@@ -16,21 +16,23 @@
  *      cell is the trajectory cell divided by the replication — so a slightly tilted or strained
  *      box (the Na3PS4 AIMD cell is tilted by ~3°) still matches; the normalised-metric deviation
  *      from the ideal shape is reported and must stay below the shared lattice-shape tolerance
- *      (DEFAULT_LATTICE_SHAPE_TOLERANCE = 0.15, src/sites/siteNetwork.ts);
+ *      (DEFAULT_LATTICE_SHAPE_TOLERANCE = 0.15, src/sites/siteNetwork.ts). The host points and the
+ *      lattice match are the sites area's (src/sites/hostSublattice.ts, 'containing' reading;
+ *      src/sites/hostLatticeMatch.ts), shared with `superionic sites` and `jumps`;
  *   3. neither: the mobile ions' own frame-0 positions are the sites (the crystallographic cation
  *      sites of the starting structure), translated with the drift of the non-mobile atoms' centre;
  *      a hop is a move to a different one of these sites (visits to interstitials are not counted).
  */
-import { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import { analyseFrames } from '../core/frameAnalysis.js';
 import type { Frame } from '../core/frame.js';
 import { indicesOf } from '../core/topology.js';
 import type { Trajectory } from '../core/trajectory.js';
-import { findMolecules, moleculeCentres, subsetMolecules } from '../geometry/molecules.js';
 import { SiteJumpAnalysis, SiteJumpResult } from '../sites/siteJumps.js';
-import { buildSiteNetwork, DEFAULT_LATTICE_SHAPE_TOLERANCE, SiteNetwork, SiteNetworkSource } from '../sites/siteNetwork.js';
-import { IdealLattice, idealLatticeTemplate, SiteTemplate } from '../sites/siteTemplate.js';
+import { matchHostLattice } from '../sites/hostLatticeMatch.js';
+import { hostSublattice } from '../sites/hostSublattice.js';
+import type { SiteNetwork, SiteNetworkSource } from '../sites/siteNetwork.js';
+import type { IdealLattice } from '../sites/siteTemplate.js';
 
 export interface CationHopOptions {
   /** Mobile cation species (e.g. "Na"). */
@@ -73,70 +75,6 @@ export interface CationHopResult {
 }
 
 type V3 = [number, number, number];
-
-/** Host positions of a frame: the host atoms, or the COMs of the molecules containing them. */
-interface HostSublattice {
-  positions(frame: Frame): Float64Array;
-  hostAtoms: Int32Array | null;
-  moleculeCentres: boolean;
-}
-
-function hostSublattice(traj: Trajectory, host: string | string[], mobile: string[]): HostSublattice {
-  const where = { file: traj.info.source, frame: 0 };
-  const hostIdx = indicesOf(traj.topology, host, where);
-  if (hostIdx.length === 0) throw new InputError(`no host atoms of species ${([] as string[]).concat(host).join(', ')}`, where);
-  const nonMobile = traj.topology.symbols.filter((s) => !mobile.includes(s));
-  const all = findMolecules(traj.topology, traj.framePositions(0), traj.cell(0), { species: nonMobile, where });
-  const isHost = new Uint8Array(traj.nAtoms);
-  for (const h of hostIdx) isHost[h] = 1;
-  const keep: number[] = [];
-  let poly = false;
-  for (let m = 0; m < all.count; m++) {
-    let has = false;
-    for (let q = all.offsets[m]; q < all.offsets[m + 1]; q++) if (isHost[all.atoms[q]]) has = true;
-    if (has) { keep.push(m); if (all.offsets[m + 1] - all.offsets[m] > 1) poly = true; }
-  }
-  if (!poly) {
-    return {
-      hostAtoms: hostIdx, moleculeCentres: false,
-      positions: (frame) => {
-        const out = new Float64Array(3 * hostIdx.length);
-        for (let m = 0; m < hostIdx.length; m++) for (let k = 0; k < 3; k++) out[3 * m + k] = frame.positions[3 * hostIdx[m] + k];
-        return out;
-      },
-    };
-  }
-  // Polyanions: the lattice points are the centres of the molecules that contain host atoms.
-  const set = subsetMolecules(all, keep);
-  return {
-    hostAtoms: null, moleculeCentres: true,
-    positions: (frame) => {
-      if (!frame.cell) throw new InputError('hop analysis needs a periodic cell; the frame has none', { file: traj.info.source, frame: frame.index });
-      return moleculeCentres(frame.positions, frame.cell, set, traj.topology.masses);
-    },
-  };
-}
-
-/** The template in the trajectory's own cell setting: cell = trajectory cell / replication. Null if no replication fits. */
-function templateInCell(t: SiteTemplate, nHosts: number, cell: Cell): { template: SiteTemplate; deviation: number } | null {
-  const T = t.hostFrac.length;
-  if (nHosts % T !== 0) return null;
-  const nCells = nHosts / T;
-  const tm = t.cell.matrix, cm = cell.matrix;
-  const len = (m: Float64Array, r: number) => Math.hypot(m[3 * r], m[3 * r + 1], m[3 * r + 2]);
-  const s = Math.cbrt(cell.volume / (nCells * t.cell.volume));
-  const n = [0, 1, 2].map((r) => Math.round(len(cm, r) / (s * len(tm, r))));
-  if (n.some((x) => x < 1) || n[0] * n[1] * n[2] !== nCells) return null;
-  const rows: number[][] = [0, 1, 2].map((r) => [cm[3 * r] / n[r], cm[3 * r + 1] / n[r], cm[3 * r + 2] / n[r]]);
-  const metric = (m: ArrayLike<number>, vol: number) => {
-    const g: number[] = [];
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) g.push((m[3 * i] * m[3 * j] + m[3 * i + 1] * m[3 * j + 1] + m[3 * i + 2] * m[3 * j + 2]) / Math.pow(vol, 2 / 3));
-    return g;
-  };
-  const gR = metric(rows.flat(), cell.volume / nCells), gT = metric(tm, t.cell.volume);
-  const deviation = Math.max(...gR.map((g, i) => Math.abs(g - gT[i])));
-  return { template: { ...t, cell: new Cell(rows) }, deviation };
-}
 
 /** Sites = the mobile ions' frame-0 positions, moving with the centre of the non-mobile atoms. */
 function initialCationSites(traj: Trajectory, mobileIdx: Int32Array): { network: SiteNetwork; hostPositions: (frame: Frame) => Float64Array } {
@@ -193,31 +131,16 @@ export async function cationHopFrequency(traj: Trajectory, opts: CationHopOption
     siteSource = 'explicit';
     criterion = 'jumps between the sites of the given site network (hysteresis r_in)';
   } else if (opts.host !== undefined) {
-    const hs = hostSublattice(traj, opts.host, mobile);
-    molCentres = hs.moleculeCentres;
     const f0 = traj.frame(0);
-    const hostPos0 = hs.positions(f0);
-    const cell0 = traj.cell(0);
-    const candidates: IdealLattice[] = !opts.lattice || opts.lattice === 'auto' ? ['bcc', 'fcc', 'hcp'] : [opts.lattice];
-    const maxDev = opts.maxShapeDeviation ?? DEFAULT_LATTICE_SHAPE_TOLERANCE;
-    let best: { net: SiteNetwork; dev: number; name: string } | null = null;
-    const failures: string[] = [];
-    for (const name of candidates) {
-      const adapted = templateInCell(idealLatticeTemplate(name), hostPos0.length / 3, cell0);
-      if (!adapted) { failures.push(`${name}: ${hostPos0.length / 3} host centres do not tile the cell as ${name}`); continue; }
-      if (adapted.deviation > maxDev) { failures.push(`${name}: cell shape deviates from ideal by ${adapted.deviation.toFixed(3)} > ${maxDev}`); continue; }
-      try {
-        const net = buildSiteNetwork(adapted.template, hostPos0, cell0, { where: { ...where, frame: 0 }, hostAtoms: hs.hostAtoms, maxShapeDeviation: maxDev });
-        if (!best || net.maxMatchDisplacement_A < best.net.maxMatchDisplacement_A) best = { net, dev: adapted.deviation, name };
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        failures.push(`${name}: ${e.message}`);
-      }
-    }
-    if (!best) throw new InputError(`the host sublattice (${molCentres ? 'centres of the polyanions containing' : 'atoms of'} ${([] as string[]).concat(opts.host).join(', ')}) matches no ${candidates.join('/')} lattice: ${failures.join('; ')}`, where);
-    analysis = new SiteJumpAnalysis(best.net, { ...base, hostPositions: hs.hostAtoms ? undefined : (fr) => hs.positions(fr) });
-    siteSource = 'host-lattice'; lattice = best.name; deviation = best.dev;
-    criterion = `jumps between the interstitial sites of the ${best.name} lattice of ${molCentres ? 'polyanion centres' : 'host atoms'} (${([] as string[]).concat(opts.host).join(', ')}), in the trajectory's own cell setting; hysteresis r_in`;
+    const hs = hostSublattice(opts.host, traj.topology, f0, { reading: 'containing', mobile, where });
+    molCentres = hs.moleculeCentres;
+    const match = matchHostLattice(hs.positions(f0), traj.cell(0), {
+      lattice: opts.lattice, maxShapeDeviation: opts.maxShapeDeviation, hostAtoms: hs.hostAtoms, where,
+      describeHosts: `${molCentres ? 'centres of the polyanions containing' : 'atoms of'} ${([] as string[]).concat(opts.host).join(', ')}`,
+    });
+    analysis = new SiteJumpAnalysis(match.network, { ...base, hostPositions: hs.hostAtoms ? undefined : (fr) => hs.positions(fr) });
+    siteSource = 'host-lattice'; lattice = match.lattice; deviation = match.shapeDeviation;
+    criterion = `jumps between the interstitial sites of the ${match.lattice} lattice of ${molCentres ? 'polyanion centres' : 'host atoms'} (${([] as string[]).concat(opts.host).join(', ')}), in the trajectory's own cell setting; hysteresis r_in`;
   } else {
     const init = initialCationSites(traj, mobileIdx);
     analysis = new SiteJumpAnalysis(init.network, { ...base, hostPositions: (fr) => init.hostPositions(fr) });

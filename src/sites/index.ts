@@ -16,3 +16,6 @@ export * from './nearestSiteAssignment.js';
 export * from './randomBaseline.js';
 export * from './idealInterstitialSites.js';
 export * from './siteOccupancyBlockErrors.js';
+export * from './hostSublattice.js';
+export * from './hostLatticeMatch.js';
+export * from './sitesFromHosts.js';

@@ -5,18 +5,12 @@
  */
 import { InputError } from '../../core/errors.js';
 import { analyseFrames } from '../../core/frameAnalysis.js';
-import type { Cell } from '../../core/cell.js';
-import type { Frame } from '../../core/frame.js';
-import { isElement } from '../../core/elements.js';
-import { atomSymbols, indicesOf, Topology, topologyFromSymbols } from '../../core/topology.js';
 import { readCif } from '../../io/cif.js';
 import { readTrajectory } from '../../io/index.js';
-import { argyroditeTemplate } from '../../sites/argyroditeTemplate.js';
 import { GaussianSiteOccupancy } from '../../sites/gaussianSiteOccupancy.js';
-import { ReferenceStructure, templateFromReferenceStructure } from '../../sites/referenceTemplate.js';
-import { buildSiteNetwork, SiteNetworkSource } from '../../sites/siteNetwork.js';
-import { CentreGroup, centrePositions, resolveCentres } from '../../structure/centres.js';
-import { IdealLattice, idealLatticeTemplate, SiteTemplate } from '../../sites/siteTemplate.js';
+import type { ReferenceStructure } from '../../sites/referenceTemplate.js';
+import { SiteTemplateChoice, siteTemplateFor, SitesFromHosts, sitesFromHosts } from '../../sites/sitesFromHosts.js';
+import type { IdealLattice } from '../../sites/siteTemplate.js';
 import type { Trajectory } from '../../core/trajectory.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
@@ -42,32 +36,11 @@ export const usage = `usage: superionic sites FILE --mobile Li --host SPECIES|AN
          site_occupancy, replication, max_match_displacement_A, host_centres, n_frames, n_mobile, sigma2_A2, rmax_A}`;
 
 /** Parsed site options shared by `sites` and `jumps`. */
-export interface SiteCliSetup {
+export interface SiteCliSetup extends SitesFromHosts {
   file: string;
   mobile: string[];
   host: string[];
-  source: SiteNetworkSource;
   traj: Trajectory;
-  /** Host positions per frame when some hosts are polyanion centres (else the network's host atoms). */
-  hostPositions?: (frame: Frame) => Float64Array;
-  /** What each --host name resolved to ("atoms" or "molecules", with counts). */
-  hostCentres: { label: string; kind: 'atoms' | 'molecules'; count: number }[];
-}
-
-/** Hosts of a structure: atoms of species and/or centres of polyanions named by formula. */
-function resolveHosts(host: string[], topology: Topology, positions: Float64Array, cell: Cell | null, where: { file?: string; frame?: number }): CentreGroup[] {
-  return host.map((h) => {
-    if (isElement(h)) indicesOf(topology, h, where); // a species that is absent: say so plainly
-    return resolveCentres(h, topology, positions, cell, { where });
-  });
-}
-
-function hostPositionsOf(groups: CentreGroup[], positions: Float64Array, cell: Cell | null, masses: Float64Array): Float64Array {
-  const parts = groups.map((g) => centrePositions(g, positions, cell, masses));
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
 }
 
 /** A reference structure read from FILE (CIF by extension or content, else any trajectory format). */
@@ -80,37 +53,8 @@ async function readReference(path: string): Promise<ReferenceStructure> {
 }
 
 /**
- * The reference with each polyanion named in `host` replaced by one pseudo-atom at its centre of
- * mass (species = the formula), so the template's hosts are the same centres as the trajectory's.
- */
-function referenceWithCentres(ref: ReferenceStructure, host: string[]): ReferenceStructure {
-  const where = { file: ref.source };
-  const groups = resolveHosts(host, ref.topology, ref.positions, ref.cell, where);
-  if (groups.every((g) => g.kind === 'atoms')) return ref;
-  const symbols = atomSymbols(ref.topology);
-  const labels = ref.labels ?? symbols;
-  const drop = new Uint8Array(symbols.length);
-  const outSym: string[] = [], outLab: string[] = [], pos: number[] = [], masses: Record<string, number> = {};
-  for (const g of groups) {
-    if (g.kind !== 'molecules') continue;
-    for (const a of g.molecules!.atoms) drop[a] = 1;
-    const com = centrePositions(g, ref.positions, ref.cell, ref.topology.masses);
-    for (let m = 0; m < g.count; m++) { outSym.push(g.label); outLab.push(g.label); pos.push(com[3 * m], com[3 * m + 1], com[3 * m + 2]); }
-    masses[g.label] = g.molecules!.masses[0];
-  }
-  for (let i = 0; i < symbols.length; i++) {
-    if (drop[i]) continue;
-    outSym.push(symbols[i]); outLab.push(labels[i]); pos.push(ref.positions[3 * i], ref.positions[3 * i + 1], ref.positions[3 * i + 2]);
-  }
-  return {
-    topology: topologyFromSymbols(outSym, masses, where), positions: Float64Array.from(pos), cell: ref.cell,
-    source: ref.source, labels: outLab, symmetryOperations: ref.symmetryOperations,
-  };
-}
-
-/**
- * Read FILE and build the site-network recipe from the options. Rejects unknown options before reading
- * anything, so the calling command must read all of its own options first.
+ * Read FILE and build the site network from the options (src/sites/sitesFromHosts.ts). Rejects unknown
+ * options before reading anything, so the calling command must read all of its own options first.
  */
 export async function siteSetupFromArgs(args: Args, command: string): Promise<SiteCliSetup> {
   const file = args.positionals[0];
@@ -129,33 +73,23 @@ export async function siteSetupFromArgs(args: Args, command: string): Promise<Si
   const json = args.flag('json');
   const reader = readerOptions(args);
   args.rejectUnknownOptions(command); // the caller reads its own options before calling
-  let template: SiteTemplate;
+  let choice: SiteTemplateChoice;
   if (lattice !== undefined) {
     if (!['fcc', 'bcc', 'hcp'].includes(lattice)) throw new InputError(`--lattice expects fcc, bcc or hcp, got "${lattice}"`);
-    template = idealLatticeTemplate(lattice as IdealLattice);
+    choice = { lattice: lattice as IdealLattice };
   } else if (reference === 'argyrodite') {
-    template = argyroditeTemplate();
+    choice = { reference: 'argyrodite' };
   } else {
-    const ref = referenceWithCentres(await readReference(reference!), host);
-    template = templateFromReferenceStructure(ref, { host, ...referenceOpts });
+    choice = { reference: await readReference(reference!), ...referenceOpts };
   }
+  const template = siteTemplateFor(choice, host);
   const traj = await readTrajectory(file, {
     ...reader,
     timestep_fs: dt,
     onProgress: json ? undefined : (p) => { if (p.frames % 200 === 0) progress(`read ${p.frames} frames`); },
   });
-  const f0 = traj.frame(0);
-  const groups = resolveHosts(host, traj.topology, f0.positions, f0.cell, { file, frame: 0 });
-  const hostCentres = groups.map((g) => ({ label: g.label, kind: g.kind, count: g.count }));
-  if (groups.every((g) => g.kind === 'atoms')) {
-    return { file, mobile, host, source: { template, host, matchTolerance_A: tol, maxShapeDeviation: shapeTol }, traj, hostCentres };
-  }
-  // Polyanion centres as hosts: the network is built on frame 0's centres and fed centres every frame.
-  if (!f0.cell) throw new InputError('sites need a periodic cell; the frame has none', { file, frame: 0 });
-  const masses = traj.topology.masses;
-  const hostPositions = (fr: Frame) => hostPositionsOf(groups, fr.positions, fr.cell, masses);
-  const network = buildSiteNetwork(template, hostPositions(f0), f0.cell, { matchTolerance_A: tol, maxShapeDeviation: shapeTol, where: { file, frame: 0 }, hostAtoms: null });
-  return { file, mobile, host, source: network, traj, hostPositions, hostCentres };
+  const sites = sitesFromHosts(traj.topology, traj.frame(0), { host, template, matchTolerance_A: tol, maxShapeDeviation: shapeTol, where: { file } });
+  return { file, mobile, host, traj, ...sites };
 }
 
 export async function run(args: Args): Promise<void> {
