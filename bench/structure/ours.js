@@ -1,5 +1,5 @@
-// Times superionic's streaming partial RDF on a trajectory (analysis only, file reading excluded, median
-// of 5), exports the same frames for peers.py, and measures heap growth of a streamed RDF vs frame count.
+// Streaming-memory check of superionic's RDF (heap growth vs number of frames, 1×, 10×, 50× the file), used by
+// bench/structure/run.sh; also times the RDF (median of 5) and exports the frames (not used by run.sh).
 // Usage: node --expose-gc bench/structure/ours.js FILE A B RMAX BINS EXPORT.bin
 const path = require('node:path');
 const fs = require('node:fs');

@@ -80,37 +80,37 @@ export function binStencil(cell: Cell, n: [number, number, number], r: number): 
   return { n: [n[0], n[1], n[2]], rows: Int32Array.from(rows), nRows: rows.length / 4, nOffsets };
 }
 
-/** min over u ∈ [o − 1, o + 1]³ of uᵀ G u (exact: every face of the box). */
+const U = new Float64Array(3), O = new Float64Array(3), FREE = new Int32Array(3);
+
+/** min over u ∈ [o − 1, o + 1]³ of uᵀ G u (exact: every face of the box; no allocation). */
 export function minSquaredSeparation(G: Float64Array, o0: number, o1: number, o2: number): number {
-  const o = [o0, o1, o2];
   if (Math.abs(o0) <= 1 && Math.abs(o1) <= 1 && Math.abs(o2) <= 1) return 0;
+  const u = U, o = O, free = FREE;
+  o[0] = o0; o[1] = o1; o[2] = o2;
   let best = Infinity;
-  const u = [0, 0, 0];
   // state per coordinate: 0 = lower bound, 1 = upper bound, 2 = free
-  for (let code = 0; code < 27; code++) {
-    const st = [code % 3, Math.floor(code / 3) % 3, Math.floor(code / 9)];
-    const free: number[] = [];
+  for (let code = 0; code < 26; code++) { // code 26 = all free: the interior (only when |o_k| ≤ 1, above)
+    let nFree = 0, c = code;
     for (let k = 0; k < 3; k++) {
-      if (st[k] === 2) free.push(k); else u[k] = o[k] + (st[k] === 0 ? -1 : 1);
+      const stk = c % 3; c = (c - stk) / 3;
+      if (stk === 2) free[nFree++] = k; else u[k] = o[k] + (stk === 0 ? -1 : 1);
     }
-    if (free.length === 3) continue; // interior: only when |o_k| ≤ 1 (handled above)
-    if (free.length === 1) {
+    if (nFree === 1) {
       const f = free[0];
       let b = 0;
       for (let k = 0; k < 3; k++) if (k !== f) b += G[3 * f + k] * u[k];
       u[f] = -b / G[3 * f + f];
-    } else if (free.length === 2) {
-      const [f, g] = free, x = 3 - f - g;
+    } else if (nFree === 2) {
+      const f = free[0], g = free[1], x = 3 - f - g;
       const b0 = G[3 * f + x] * u[x], b1 = G[3 * g + x] * u[x];
       const a00 = G[3 * f + f], a01 = G[3 * f + g], a11 = G[3 * g + g], det = a00 * a11 - a01 * a01;
       u[f] = (-b0 * a11 + b1 * a01) / det;
       u[g] = (-b1 * a00 + b0 * a01) / det;
     }
     let ok = true;
-    for (const k of free) if (u[k] < o[k] - 1 || u[k] > o[k] + 1) ok = false;
+    for (let q = 0; q < nFree; q++) { const k = free[q]; if (u[k] < o[k] - 1 || u[k] > o[k] + 1) ok = false; }
     if (!ok) continue;
-    let q = 0;
-    for (let k = 0; k < 3; k++) for (let l = 0; l < 3; l++) q += u[k] * G[3 * k + l] * u[l];
+    const q = u[0] * (G[0] * u[0] + 2 * G[1] * u[1] + 2 * G[2] * u[2]) + u[1] * (G[4] * u[1] + 2 * G[5] * u[2]) + G[8] * u[2] * u[2];
     if (q < best) best = q;
   }
   return Math.max(0, best);

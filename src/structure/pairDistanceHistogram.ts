@@ -1,13 +1,13 @@
 /**
  * Histogram of periodic pair distances between two point sets (the counting kernel of the RDF).
  *
- * Two exact paths, chosen per frame by their estimated cost (pair and bin counts × per-operation
+ * Two exact paths, chosen per frame by pair count and the cell list's estimated cost (per-operation
  * costs measured on this kernel, `bench/structure/kernel-crossover.mjs`):
  * - direct double loop with fractional rounding (only when r_max ≤ w_min/2, w = perpendicular cell
  *   widths): at most one image of each pair then lies within r_max, and since its fractional
  *   components obey |f_k| = |d·n̂_k| / w_k ≤ r_max / w_k ≤ ½, rounding the fractional displacement
- *   finds it, in any triclinic cell. Cost ∝ N_a·N_b: wins only for a few hundred atoms.
- * - a cell list (Allen & Tildesley §5.3) over bins of width ≥ r_max / K (K = 1…4, the cheapest by
+ *   finds it, in any triclinic cell. Cost ∝ N_a·N_b: used only up to 3,000 pairs.
+ * - a cell list (Allen & Tildesley §5.3) over bins of width ≥ r_max / K (K = 1 or 2, the cheaper by
  *   the same estimate), visiting only the bin offsets whose closest approach is below r_max
  *   (src/geometry/binStencil.ts, exact for any r_max, several images of one atom included). Both
  *   groups are sorted by bin, so each stencil row (o₀, o₁, o₂ ∈ [lo, hi]) is one or a few contiguous
@@ -22,13 +22,15 @@ import { binGrid, binStencil, BinStencil } from '../geometry/binStencil.js';
 /** Forces a path (tests and the crossover benchmark); the default picks the cheapest. */
 export interface PairHistogramOptions {
   method?: 'direct' | 'cells';
-  /** Bins per r_max for the cell list (default: the cheapest of 1…4 by the cost estimate). */
+  /** Bins per r_max for the cell list (default: the cheaper of 1 and 2 by the cost estimate). */
   binsPerCutoff?: number;
 }
 
-// Relative per-operation costs (ns on one core of the development machine, node 22; only their
-// ratios matter): a direct pair, a cell-list candidate, a stencil row per centre, a row per bin, an atom.
-const C_DIRECT = 2.6, C_PAIR = 1.0, C_ROW = 6, C_BINROW = 12, C_ATOM = 25;
+// Measured on this kernel (bench/structure/kernel-crossover.mjs, Li6PS5Cl ×1…×64 and random
+// cubes of 10–320 atoms, node 22, one core): the direct loop wins only below ≈ 3,000 pairs (it
+// mispredicts its distance test once a good fraction of the cell lies within r_max); the cell list
+// costs ≈ 3 ns per candidate and ≈ 33 ns per contiguous run (segment) per centre, which picks K.
+const DIRECT_MAX_PAIRS = 3000, C_CANDIDATE = 3, C_SEGMENT = 33;
 
 /**
  * Add the counts of pair distances r < r_max to `hist` (bins of width r_max / hist.length).
@@ -49,18 +51,19 @@ export function accumulatePairHistogram(
     return directHistogram(pa, b, cell, rmax, hist, same);
   }
   const half = same ? 0.5 : 1;
-  let best: { cost: number; stencil: BinStencil | null } = { cost: directOk ? C_DIRECT * nA * nB * half : Infinity, stencil: null };
-  if (opts.method === 'cells') best.cost = Infinity;
-  const Ks = opts.binsPerCutoff ? [opts.binsPerCutoff] : [1, 2, 3, 4];
+  if (opts.method !== 'cells' && directOk && nA * nB * half <= DIRECT_MAX_PAIRS) return directHistogram(pa, b, cell, rmax, hist, same);
+  let best: { cost: number; stencil: BinStencil | null } = { cost: Infinity, stencil: null };
+  const Ks = opts.binsPerCutoff ? [opts.binsPerCutoff] : [1, 2]; // finer bins (3, 4) never won: more runs per centre
   for (const K of Ks) {
     const n = binGrid(cell, rmax, K, Math.max(1, 2 * nB));
     const st = cachedStencil(cell, n, rmax);
     const nBins = n[0] * n[1] * n[2];
-    const cost = C_PAIR * nA * nB * half * (st.nOffsets / nBins) + C_ROW * nA * st.nRows + C_BINROW * Math.min(nBins, nA) * st.nRows + C_ATOM * (nA + nB);
+    let segments = 0;
+    for (let r = 0; r < st.nRows; r++) segments += Math.ceil((st.rows[4 * r + 3] - st.rows[4 * r + 2] + 1) / n[2]) + 0.5;
+    const cost = C_CANDIDATE * nB * half * (st.nOffsets / nBins) + C_SEGMENT * segments * half;
     if (cost < best.cost) best = { cost, stencil: st };
   }
-  if (!best.stencil) return directHistogram(pa, b, cell, rmax, hist, same);
-  return cellListHistogram(pa, b, cell, rmax, hist, same, best.stencil);
+  return cellListHistogram(pa, b, cell, rmax, hist, same, best.stencil!);
 }
 
 function directHistogram(pa: Float64Array, pb: Float64Array, cell: Cell, rmax: number, hist: Float64Array, same: boolean): number {
