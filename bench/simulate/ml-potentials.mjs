@@ -26,9 +26,10 @@ try {
       const sys = sim.buildMaterial(name);
       const t0 = Date.now();
       const r = sim.relaxCell(sys, chgnet, { fmax_eV_A: 0.02, maxSteps: 600 });
-      const [a, b, c] = r.lattice;
+      const sc = d.defaultSupercell ?? [1, 1, 1];
+      const [a, b, c] = r.lattice.slice(0, 3).map((v, k) => v / sc[k]); // per conventional cell
       const row = {
-        material: name, spaceGroup: d.spaceGroup, atoms: sys.topology.species.length, experiment: d.lattice.slice(0, 3), relaxed: r.lattice.map((v) => +v.toFixed(4)),
+        material: name, spaceGroup: d.spaceGroup, atoms: sys.topology.species.length, supercell: sc, experiment: d.lattice.slice(0, 3), relaxed: [a, b, c, ...r.lattice.slice(3)].map((v) => +v.toFixed(4)),
         error_pct: [a, b, c].map((v, k) => +((100 * (v - d.lattice[k])) / d.lattice[k]).toFixed(2)),
         volume_change_pct: +((100 * (r.volume_A3 - sys.cell.volume)) / sys.cell.volume).toFixed(2),
         converged: r.converged, steps: r.steps, wall_s: (Date.now() - t0) / 1000,

@@ -57,8 +57,8 @@ export const COMMAND_OPTION_RANGES: Record<string, Record<string, OptionRange>> 
     tau: r(1, 1e7, 'fs'), np: r(1, 1024, 'processes', { integer: true }),
   },
   build: { seed: r(0, 2 ** 32 - 1, '', { integer: true }) },
-  relax: { fmax: r(0, 100, 'eV/Å', { openLo: true }), steps: r(0, 1e6, 'steps', { integer: true }), pressure: r(-100, 1000, 'GPa'), seed: r(0, 2 ** 32 - 1, '', { integer: true }) },
-  neb: { fmax: r(0, 100, 'eV/Å', { openLo: true }), steps: r(0, 1e6, 'steps', { integer: true }), images: r(1, 64, 'images', { integer: true }), spring: r(0, 100, 'eV/Å²', { openLo: true }), 'end-fmax': r(0, 100, 'eV/Å', { openLo: true }) },
+  relax: { threads: r(1, 256, 'threads', { integer: true }), fmax: r(0, 100, 'eV/Å', { openLo: true }), steps: r(0, 1e6, 'steps', { integer: true }), pressure: r(-100, 1000, 'GPa'), seed: r(0, 2 ** 32 - 1, '', { integer: true }) },
+  neb: { threads: r(1, 256, 'threads', { integer: true }), fmax: r(0, 100, 'eV/Å', { openLo: true }), steps: r(0, 1e6, 'steps', { integer: true }), images: r(1, 64, 'images', { integer: true }), spring: r(0, 100, 'eV/Å²', { openLo: true }), 'end-fmax': r(0, 100, 'eV/Å', { openLo: true }) },
   arrhenius: { at: r(1, 1e5, 'K'), 'n-ions': r(1, 1e9, 'ions', { integer: true }) },
   modes: { 'n-ions': r(1, 1e9, 'ions', { integer: true }), threshold: r(0, 1e3, '', { openLo: true }) },
 };

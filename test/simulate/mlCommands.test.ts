@@ -76,7 +76,7 @@ describe('superionic build', () => {
 (SKIP ? describe.skip : describe)('superionic relax and neb with CHGNet (a few steps, 16 atoms)', () => {
   it('relax --system na3ps4-cubic --cell: JSON names the model, reports the lattice vs experiment; extxyz has per-atom energies', async () => {
     const out = join(dir, 'relaxed.extxyz');
-    const r = await runMain(['relax', '--system', 'na3ps4-cubic', '--potential', 'chgnet', '--cell', '--steps', '3', '--out', out, '--json']);
+    const r = await runMain(['relax', '--system', 'na3ps4-cubic', '--potential', 'chgnet', '--threads', '1', '--cell', '--steps', '3', '--out', out, '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.potential).toMatch(/^chgnet 0\.3\.0/);
@@ -97,7 +97,7 @@ describe('superionic build', () => {
     writeFileSync(a, poscarText(s.topology, s.cell, s.positions));
     const x = s.positions.slice(); x[0] += 0.4;
     writeFileSync(b, poscarText(s.topology, s.cell, x));
-    const r = await runMain(['neb', a, b, '--potential', 'chgnet', '--images', '1', '--steps', '2', '--out', out, '--json']);
+    const r = await runMain(['neb', a, b, '--potential', 'chgnet', '--threads', '1', '--images', '1', '--steps', '2', '--out', out, '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.energies_eV.length).toBe(3);

@@ -148,6 +148,17 @@ d('ML potential worker', () => {
     for (const s of r.stress_eV_A3) expect(Math.abs(s) * r.volume_A3 / 16).toBeLessThan(0.02);
   }, 300_000);
 
+  it('cell relaxation of the tetragonal Na3PS4 builder (P-421c, Chu 2016 sites): a, c within 3 % of Jansen 1992, stays tetragonal (c/a > 1.01)', () => {
+    const r = relaxCell(buildMaterial('na3ps4-tetragonal'), chgnet, { fmax_eV_A: 0.02, maxSteps: 300 });
+    expect(r.converged).toBe(true);
+    const [a, b, c, al, be, ga] = r.lattice;
+    expect(Math.abs(a - 6.952) / 6.952).toBeLessThan(0.03); // measured +2.0 %
+    expect(Math.abs(c - 7.076) / 7.076).toBeLessThan(0.03); // measured +1.9 %
+    expect(Math.abs(b - a)).toBeLessThan(1e-3);
+    expect(c / a).toBeGreaterThan(1.01); // experiment 1.018, relaxed 1.017: not collapsed to the cubic phase
+    for (const x of [al, be, ga]) expect(x).toBeCloseTo(90, 2);
+  }, 300_000);
+
   it('a worker crash is a clear error; the caller keeps running and a fresh worker works', () => {
     const p = openMLPotential('chgnet', { threads: 1 });
     const sys = buildMaterial('na3ps4-cubic');

@@ -18,12 +18,13 @@ import { readStructure } from '../structureFiles.js';
 
 export const summary = 'Migration barrier between two structures: climbing-image NEB with an ML potential';
 export const usage = `usage: superionic neb INITIAL FINAL --potential chgnet|chgnet-0.2.0|chgnet-r2scan|sevenn-0 [--images 5] [--spring 0.1]
-       [--fmax 0.05] [--steps 300] [--climb yes|no] [--relax-ends [--end-fmax 0.02]] [--out images.extxyz] [--json]
+       [--fmax 0.05] [--steps 300] [--climb yes|no] [--relax-ends [--end-fmax 0.02]] [--out images.extxyz] [--threads N] [--json]
   INITIAL and FINAL: the same atoms in the same order and the same cell (POSCAR, extxyz, …; first frame), e.g.
   from superionic build with one ion moved. --images intermediate images, linear start (minimum image per
   atom); spring --spring eV/Å²; converged when every image's NEB force is below --fmax eV/Å (the climbing
   image, on after 20 steps, included). --relax-ends FIRE-relaxes both end points at fixed cell first
   (recommended: a barrier from unrelaxed ends is not a barrier). --out: images as frames (per-atom energies).
+  --threads: torch threads in the worker (default torch's choice; 1 is far faster on a loaded machine).
   Needs the ML environment (npm run setup:ml). Units: Å, eV.
   JSON: {potential, atoms, images, converged, steps, max_force_eV_A, barrier_eV, reverse_barrier_eV, reaction_energy_eV,
          saddle_image, energies_eV, path_length_A, ends_relaxed, end_max_force_eV_A, out}`;
@@ -43,8 +44,10 @@ export async function run(args: Args): Promise<void> {
   const climbArg = args.string('climb') ?? 'yes';
   const relaxEnds = args.flag('relax-ends');
   const endFmax = args.number('end-fmax');
+  const threads = args.number('threads');
   const out = args.string('out');
   args.rejectUnknownOptions('neb');
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new InputError(`--threads expects a positive integer, got ${threads}`);
   const [fa, fb] = args.positionals;
   if (fa === undefined || fb === undefined) throw new InputError('neb needs two structure files: INITIAL FINAL');
   if (potentialName === undefined || potentialName === 'true') throw new InputError(`missing --potential: expected ${ML_MODELS.join(', ')}`);
@@ -76,7 +79,7 @@ export async function run(args: Args): Promise<void> {
   process.once('SIGINT', onSigint);
   const t0 = Date.now();
   try {
-    mlp = openMLPotential(potentialName);
+    mlp = openMLPotential(potentialName, { threads });
     if (relaxEnds) {
       const ef = endFmax ?? 0.02;
       const ends: MDSystem[] = [];

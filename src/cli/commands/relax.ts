@@ -18,13 +18,14 @@ import { parseSupercell, readStructure, structureFormat, writeStructure } from '
 
 export const summary = 'Relax a structure (atoms, or atoms + cell) with an ML potential (CHGNet, SevenNet); lattice vs experiment';
 export const usage = `usage: superionic relax (FILE [--frame 0] | --system MATERIAL [--supercell N|A,B,C] [--seed 1]) --potential chgnet|chgnet-0.2.0|chgnet-r2scan|sevenn-0
-       [--cell [--pressure 0]] [--fmax 0.02] [--steps 500] [--out relaxed.vasp|relaxed.extxyz] [--format poscar|extxyz] [--json]
+       [--cell [--pressure 0]] [--fmax 0.02] [--steps 500] [--out relaxed.vasp|relaxed.extxyz] [--format poscar|extxyz] [--threads N] [--json]
   FIRE at fixed cell (default) or atoms + cell (--cell, zero stress or --pressure GPa) until every force (and
   cell force) is below --fmax eV/Å, at most --steps steps. FILE: any structure the readers know (POSCAR,
   extxyz, …; --frame picks a frame, negative from the end). MATERIAL: ${Object.keys(PAPER_MATERIALS).join(', ')}
   (superionic build --list); with --system the relaxed a, b, c are compared with experiment (per cell).
   --out writes the relaxed structure (extxyz adds per-atom energies and forces). Needs the ML environment
-  (npm run setup:ml). Units: Å, eV, GPa.
+  (npm run setup:ml); --threads: torch threads in the worker (default torch's choice; 1 is far faster on a
+  loaded machine). Units: Å, eV, GPa.
   JSON: {potential, source, atoms, cell_relaxed, converged, steps, fmax_eV_A, max_force_eV_A, energy_eV, energy_per_atom_eV,
          lattice_initial_A_deg, lattice_final_A_deg, volume_initial_A3, volume_final_A3, volume_change_pct, stress_GPa,
          experiment: {lattice_A_deg, deviation_pct, reference} | null, out}`;
@@ -42,9 +43,11 @@ export async function run(args: Args): Promise<void> {
   const pressure = args.number('pressure');
   const fmax = args.number('fmax', 0.02)!;
   const steps = args.number('steps', 500)!;
+  const threads = args.number('threads');
   const out = args.string('out');
   const format = args.string('format');
   args.rejectUnknownOptions('relax');
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new InputError(`--threads expects a positive integer, got ${threads}`);
   const file = args.positionals[0];
   if (file !== undefined && sysName !== undefined) throw new InputError('give a structure FILE or --system MATERIAL, not both');
   if (file === undefined && sysName === undefined) throw new InputError('missing input: expected a structure FILE or --system MATERIAL');
@@ -79,7 +82,7 @@ export async function run(args: Args): Promise<void> {
   const onStep = (s: number, fm: number, e: number) => { if (!json && (s % 10 === 0 || s === 1)) progress(`relax: step ${s}/${steps}  max |F| = ${formatNumber(fm)} eV/Å  E = ${formatNumber(e, 8)} eV`); };
   let res: { system: MDSystem; energy_eV: number; energies: Float64Array; forces?: Float64Array; stress?: Float64Array; steps: number; converged: boolean; maxForce_eV_A: number };
   try {
-    mlp = openMLPotential(potentialName);
+    mlp = openMLPotential(potentialName, { threads });
     if (!json) progress(`relax: ${n} atoms, ${cellRelax ? 'atoms + cell' : 'atoms at fixed cell'}, ${mlp.description}`);
     if (cellRelax) {
       const r = relaxCell(system, mlp, { fmax_eV_A: fmax, maxSteps: steps, pressure_GPa: pressure ?? 0, onStep, shouldStop: () => stop });
