@@ -117,6 +117,44 @@ try {
     };
     writeFileSync(join(outdir, `md_${T}K.json`), JSON.stringify(res, null, 1));
     log({ T, Li_D: res.Li.D_cm2_s, Li_err: res.Li.D_stderr_cm2_s, resolved: res.Li.resolved, D_min: res.Li.D_min_cm2_s, Cl_D: res.Cl.D_cm2_s, classes: states.reduce((m, s) => ({ ...m, [classOf(s.cl)]: (m[classOf(s.cl)] ?? 0) + 1 }), {}) });
+  } else if (phase === 'analyze') {
+    // The frames an md run wrote so far (the run may have been stopped): same analysis as 'md' without the thermo log.
+    const T = Number(rest[0]), equilFrames = 25, nSnap = Number(rest[1] ?? 4), fmaxSnap = Number(process.env.SNAP_FMAX ?? 0.05);
+    const t = await io.readTrajectory(join(outdir, `lyc_${T}K.extxyz`));
+    const prod = join(outdir, `lyc_${T}K_production.extxyz`);
+    await io.writeExtxyz(prod, t.sliceFrames(equilFrames));
+    const li = cli(['msd', prod, '--species', 'Li', '--temperature', String(T)]);
+    const cl = cli(['msd', prod, '--species', 'Cl', '--temperature', String(T)]);
+    const nProd = t.nFrames - equilFrames, states = [], t1 = Date.now();
+    let Tsum = 0;
+    for (let f = equilFrames; f < t.nFrames; f++) {
+      const v = t.velocities ? t.velocities.subarray(f * 180, (f + 1) * 180) : null;
+      if (v) { let ke = 0; for (let i = 0; i < 60; i++) ke += 0.5 * t.topology.masses[i] * (v[3 * i] ** 2 + v[3 * i + 1] ** 2 + v[3 * i + 2] ** 2); Tsum += (2 * ke * 103.6427) / (3 * 60 * 8.617333e-5 * nProd); }
+    }
+    for (let k = 0; k < nSnap; k++) {
+      const f = equilFrames + Math.round(((k + 0.5) * nProd) / nSnap);
+      const s = { topology: t.topology, cell: t.cell(f), positions: t.framePositions(f).slice() };
+      const r = sim.relaxFIRE(s, pot, { fmax_eV_A: fmaxSnap, maxSteps: 300, onStep: (q, fm) => { if (q % 20 === 0) log('snapshot', k, q, fm.toFixed(3)); } });
+      const relaxed = { ...s, positions: r.positions };
+      const coord = clCoordination(relaxed);
+      const sym = symbolsOf(s);
+      let q = 0;
+      for (let i = 0; i < sym.length; i++) if (sym[i] === 'Li') states.push({ frame: f, energy_eV: r.energies[i], cl: coord[q++], converged: r.converged });
+      log(`snapshot ${k + 1}/${nSnap} frame ${f}: ${r.steps} FIRE steps, converged ${r.converged}, max|F| ${r.maxForce_eV_A.toFixed(3)}`);
+    }
+    const res = {
+      potential: pot.description, T_K: T, atoms: 60, dt_fs: DT, frames: t.nFrames, frame_interval_fs: DT * EVERY, equilibration_ps: (equilFrames * DT * EVERY) / 1000,
+      production_ps: ((nProd - 1) * DT * EVERY) / 1000, mean_T_K_production: t.velocities ? Tsum : null, snapshot_fmax_eV_A: fmaxSnap, relax_wall_s: (Date.now() - t1) / 1000,
+      Li: { D_cm2_s: li.D_cm2_s, D_stderr_cm2_s: li.D_stderr_cm2_s, D_block_stderr_cm2_s: li.D_block_stderr_cm2_s, fit_window_fs: li.fit_window_fs,
+        measurable: li.measurable, measurable_reason: li.measurable_reason ?? null,
+        resolved: li.run_resolves_D, D_min_cm2_s: li.run_resolution_D_cm2_s, resolution_reason: li.run_resolution_reason ?? null,
+        msd_final_A2: li.msd_A2?.[li.msd_A2.length - 1] ?? null },
+      Cl: { D_cm2_s: cl.D_cm2_s, D_stderr_cm2_s: cl.D_stderr_cm2_s, resolved: cl.run_resolves_D, msd_final_A2: cl.msd_A2?.[cl.msd_A2.length - 1] ?? null },
+      snapshots: nSnap, states,
+    };
+    writeFileSync(join(outdir, `md_${T}K.json`), JSON.stringify(res, null, 1));
+    log({ T, frames: t.nFrames, Li_D: res.Li.D_cm2_s, Li_err: res.Li.D_stderr_cm2_s, resolved: res.Li.resolved, D_min: res.Li.D_min_cm2_s, Cl_D: res.Cl.D_cm2_s,
+      classes: states.reduce((m, s) => ({ ...m, [classOf(s.cl)]: (m[classOf(s.cl)] ?? 0) + 1 }), {}) });
   } else if (phase === 'neb') {
     const sys = await readRelaxed();
     const inv = sys.cell.inverse, m = sys.cell.matrix, sym = symbolsOf(sys);
@@ -137,11 +175,13 @@ try {
     const fin = sys.positions.slice();
     for (let k = 0; k < 3; k++) fin[3 * mover + k] = target[k];
     const t0 = Date.now();
-    const ri = sim.relaxFIRE(sys, pot, { fmax_eV_A: 0.02, maxSteps: 1000 });
-    const rf = sim.relaxFIRE({ ...sys, positions: fin }, pot, { fmax_eV_A: 0.02, maxSteps: 1000 });
+    const endFmax = Number(process.env.NEB_END_FMAX ?? 0.02), nebFmax = Number(process.env.NEB_FMAX ?? 0.05), nImages = Number(process.env.NEB_IMAGES ?? 5), nebSteps = Number(process.env.NEB_STEPS ?? 250);
+    const onEnd = (label) => (s, f) => { if (s % 10 === 0) log('relax', label, s, f.toFixed(3)); };
+    const ri = sim.relaxFIRE(sys, pot, { fmax_eV_A: endFmax, maxSteps: 1000, onStep: onEnd('initial') });
+    const rf = sim.relaxFIRE({ ...sys, positions: fin }, pot, { fmax_eV_A: endFmax, maxSteps: 1000, onStep: onEnd('final') });
     log('ends relaxed', ri.converged, ri.steps, rf.converged, rf.steps, 'E_final − E_initial', (rf.energy_eV - ri.energy_eV).toFixed(3));
     const r = sim.nudgedElasticBand({ ...sys, positions: ri.positions }, { ...sys, positions: rf.positions }, pot, {
-      images: 5, fmax_eV_A: 0.05, maxSteps: 250, springConstant_eV_A2: 0.1,
+      images: nImages, fmax_eV_A: nebFmax, maxSteps: nebSteps, springConstant_eV_A2: 0.1,
       onStep: (s, f, E) => { if (s % 5 === 0) log('neb', s, f.toFixed(3), (Math.max(...E) - E[0]).toFixed(3)); },
     });
     await io.writeExtxyz(join(outdir, 'neb.extxyz'), r.images);
@@ -158,7 +198,7 @@ try {
       ends_converged: [ri.converged, rf.converged], reaction_energy_eV: rf.energy_eV - ri.energy_eV,
       converged: r.converged, steps: r.steps, max_force_eV_A: r.maxForce_eV_A, barrier_eV: r.barrier_eV, reverse_barrier_eV: r.reverseBarrier_eV,
       saddle_image: r.saddleImage, energies_eV: Array.from(r.energies_eV), path_length_A: Array.from(r.pathLength_A), mover_cl_coordination: coordAlong,
-      published_eV: 0.46, wall_s: (Date.now() - t0) / 1000,
+      images: nImages, fmax_eV_A: nebFmax, end_fmax_eV_A: endFmax, published_eV: 0.46, wall_s: (Date.now() - t0) / 1000,
     };
     writeFileSync(join(outdir, 'neb.json'), JSON.stringify(res, null, 1));
     log(res);
