@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { gaussianBhattacharyya } from '../../src/doas/index';
 import { Notebook, allOutputs, artifacts, execute, join, notebooksDir, requireEnvironment, streamText } from './helpers';
 
 beforeAll(requireEnvironment);
@@ -110,3 +111,90 @@ describe('course notebook 05: dynamical frustration', () => {
 });
 
 
+
+const NB6 = path.join(notebooksDir, 'course', '06-energy-landscapes-and-the-doas.ipynb');
+
+/** The "Broadening and overlap per run" table: width of all Ag states (eV) and the largest overlap per run. */
+function broadening(nb: Notebook) {
+  const table = allOutputs(nb).map((o) => join(o.data?.['text/plain'] as string | string[] | undefined)).find((t) => t.startsWith('Broadening and overlap per run'));
+  expect(table).toBeDefined();
+  const row = (run: string) => {
+    const line = table!.split('\n').find((l) => l.trim().startsWith(run));
+    expect(line, table).toBeDefined();
+    const m = /(\d+)\s+([0-9.]+)\s+([0-9.]+)\s+(n\/a \(one class\)|([0-9.]+) ± ([0-9.]+))/.exec(line!.slice(line!.indexOf(run) + run.length));
+    expect(m, line).not.toBeNull();
+    return { classes: Number(m![1]), mean: Number(m![2]), width: Number(m![3]), overlap: m![5] === undefined ? null : Number(m![5]) };
+  };
+  return { ordered: row('ordered, 350 K'), hot: row('disordered, 600 K'), supercooled: row('supercooled, 350 K') };
+}
+
+describe('course notebook 06: energy landscapes and the DOAS', () => {
+  const committed: Notebook = JSON.parse(readFileSync(NB6, 'utf8'));
+
+  it('the committed notebook has production outputs: a narrow ordered DOAS, broad overlapping disordered ones, consistent printed numbers, silent checks', () => {
+    expect(committed.metadata.kernelspec?.name).toBe('superionic');
+    const t = text(committed);
+    expect(t).toContain('profile: production');
+    expect(errors(committed)).toEqual([]);
+    expect(checkLines(committed)).toEqual([
+      'Exercise 6.1: ✗ no answer yet: put your number in (dimensionless) in place of null',
+      'Exercise 6.2: ✗ no answer yet: put your number in (dimensionless) in place of null',
+      'Exercise 6.3: ✗ no answer yet: put your number in k_B per Ag in place of null',
+    ]);
+    // Wang 2023's finding in the model: below T_c one narrow class; above T_c and supercooled, broad (≥ 10× wider) overlapping classes.
+    const b = broadening(committed);
+    expect(b.ordered.classes).toBe(1);
+    expect(b.ordered.width).toBeLessThan(0.01);
+    for (const r of [b.hot, b.supercooled]) {
+      expect(r.classes).toBeGreaterThanOrEqual(2);
+      expect(r.width).toBeGreaterThan(10 * b.ordered.width);
+      expect(r.overlap!).toBeGreaterThan(0.5);
+    }
+    // The narrow-level comparison is the library's exact Gaussian formula.
+    const narrow = /widths 0\.005 eV: ([0-9.]+e[-+]?\d+)/.exec(t);
+    expect(narrow).not.toBeNull();
+    expect(Number(narrow![1])).toBeCloseTo(Number(gaussianBhattacharyya(0.18, 0.005, 0.22, 0.005).toExponential(1)), 12);
+    // ΔS printed = ΔE / (k_B · 475 K), both as printed (ΔE to 0.1 meV, ΔS to 0.01 k_B).
+    const dE = /ΔE = ([0-9.]+) ± ([0-9.]+) meV per Ag/.exec(t), dS = /needs ΔS ≈ ([0-9.]+) k_B per Ag/.exec(t);
+    expect(dE).not.toBeNull();
+    expect(dS).not.toBeNull();
+    expect(Math.abs(Number(dE![1]) / 1000 / (8.617333262e-5 * 475) - Number(dS![1]))).toBeLessThan(0.005 + 0.00005 / (8.617333262e-5 * 475) + 1e-9);
+    const out = checkOutputs(committed);
+    for (const x of [Math.exp(-0.040 / (8.617333262e-5 * 600)), gaussianBhattacharyya(0.18, 0.05, 0.22, 0.05), -6 * ((1 / 6) * Math.log(1 / 6) + (5 / 6) * Math.log(5 / 6))]) {
+      for (const f of forms(x)) expect(out).not.toContain(f);
+    }
+    expect(out).toContain('text/html');
+  });
+
+  it('short profile, answers filled in (right, wrong, right): runs without error, same outputs and the same finding, checks say right / give the hint', () => {
+    const nb = runAnswered(NB6, {
+      answer_6_1: 'Math.exp(-0.040 / (8.617e-5 * 600))',                                 // right
+      answer_6_2: 'Math.exp(-(0.04 ** 2) / (0.05 ** 2 + 0.05 ** 2))',                    // forgot the 4
+      answer_6_3: '-6 * ((1 / 6) * Math.log(1 / 6) + (5 / 6) * Math.log(5 / 6))',        // right (notebook 3's eq. 1)
+    }, 'a');
+    expect(text(nb)).toContain('profile: short');
+    expect(kinds(nb)).toEqual(kinds(committed));
+    const b = broadening(nb);
+    expect(b.ordered.width).toBeLessThan(0.01);
+    expect(b.hot.width).toBeGreaterThan(5 * b.ordered.width);
+    expect(b.supercooled.width).toBeGreaterThan(5 * b.ordered.width);
+    expect(checkLines(nb)).toEqual([
+      'Exercise 6.1: ✓ correct',
+      'Exercise 6.2: ✗ not yet — the exponent has 4(σ₁² + σ₂²) in its denominator: you left out the 4',
+      'Exercise 6.3: ✓ correct',
+    ]);
+  }, 900_000);
+
+  it('short profile, answers filled in (wrong, right, wrong): each typical mistake gets its hint', () => {
+    const nb = runAnswered(NB6, {
+      answer_6_1: 'Math.exp(0.040 / (8.617e-5 * 600))',                                  // sign of the exponent
+      answer_6_2: 'Math.sqrt(2 * 0.05 * 0.05 / (0.05 ** 2 + 0.05 ** 2)) * Math.exp(-((0.18 - 0.22) ** 2) / (4 * (0.05 ** 2 + 0.05 ** 2)))', // right
+      answer_6_3: 'Math.log(6)',                                                          // forgot the empty holes
+    }, 'b');
+    expect(checkLines(nb)).toEqual([
+      'Exercise 6.1: ✗ not yet — the upper hole is less likely: the exponent is −ΔE/k_BT',
+      'Exercise 6.2: ✓ correct',
+      'Exercise 6.3: ✗ not yet — count the empty holes too: the (1 − P₂) ln(1 − P₂) term',
+    ]);
+  }, 900_000);
+});
