@@ -51,6 +51,8 @@ export const COMMAND_OPTION_RANGES: Record<string, Record<string, OptionRange>> 
   vanhove: { dr: r(5e-3, 10, 'Å'), rmax: r(0.1, 20, 'Å'), stride: r(1, 1e9, 'origins', { integer: true }) },
   doas: { bin: r(1e-4, 10, 'eV'), cutoff: r(0.1, 20, 'Å'), fmax: r(0, 100, 'eV/Å', { openLo: true }) },
   sites: { rmax: r(0.1, 20, 'Å') },
+  density: { spacing: r(0.02, 5, 'Å'), sigma: r(0, 5, 'Å') },
+  paths: { spacing: r(0.02, 5, 'Å'), sigma: r(0, 5, 'Å'), 'floor-counts': r(0, 1e6, 'counts', { openLo: true }) },
   md: {
     dt: r(0.01, 20, 'fs'), steps: r(1, 1e9, 'steps', { integer: true }), supercell: r(1, 16, '(repeats)', { integer: true }),
     temperature: r(0, 1e5, 'K'), seed: r(0, 2 ** 32 - 1, '', { integer: true }), every: r(1, 1e9, 'steps', { integer: true }),

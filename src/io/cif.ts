@@ -300,6 +300,37 @@ export function parseCif(text: string, source = 'CIF', opts: ReadCifOptions = {}
     return cell.minimumImage(d0 * m[0] + d1 * m[3] + d2 * m[6], d0 * m[1] + d1 * m[4] + d2 * m[7], d0 * m[2] + d1 * m[5] + d2 * m[8], tmp);
   };
   const tol2 = tol * tol;
+  // Near-linear merging of symmetry images: sites are binned on a fractional grid whose bins are at
+  // least `tol` wide in every direction (bins along a: the spacing of the (100) planes / tol), so a
+  // site within `tol` of a new position lies in one of the 27 neighbouring bins (periodic). The
+  // lowest-numbered such site wins, exactly as a scan of every site would find it.
+  const planeSpacing = [0, 1, 2].map((i) => {
+    const j = (i + 1) % 3, k = (i + 2) % 3;
+    const cx = m[3 * j + 1] * m[3 * k + 2] - m[3 * j + 2] * m[3 * k + 1];
+    const cy = m[3 * j + 2] * m[3 * k] - m[3 * j] * m[3 * k + 2];
+    const cz = m[3 * j] * m[3 * k + 1] - m[3 * j + 1] * m[3 * k];
+    return Math.abs(cell.volume) / Math.hypot(cx, cy, cz);
+  });
+  const nb = planeSpacing.map((d) => Math.max(1, Math.min(64, Math.floor(d / Math.max(tol, 1e-9)))));
+  const bins = new Map<number, number[]>();
+  const binOf = (f: number, k: number) => Math.min(nb[k] - 1, Math.floor(f * nb[k]));
+  const keyOf = (i: number, j: number, k: number) => (i * nb[1] + j) * nb[2] + k;
+  const neighbourBins = (k: number, b: number) => [...new Set([b - 1, b, b + 1].map((x) => ((x % nb[k]) + nb[k]) % nb[k]))];
+  const findSite = (q: number[]): number => {
+    let hit = -1;
+    for (const i of neighbourBins(0, binOf(q[0], 0))) for (const j of neighbourBins(1, binOf(q[1], 1))) for (const k of neighbourBins(2, binOf(q[2], 2))) {
+      for (const s of bins.get(keyOf(i, j, k)) ?? []) {
+        if ((hit < 0 || s < hit) && periodicDist2(q[0] - fr[3 * s], q[1] - fr[3 * s + 1], q[2] - fr[3 * s + 2]) <= tol2) hit = s;
+      }
+    }
+    return hit;
+  };
+  const addSite = (q: number[]) => {
+    const key = keyOf(binOf(q[0], 0), binOf(q[1], 1), binOf(q[2], 2));
+    let list = bins.get(key);
+    if (!list) bins.set(key, (list = []));
+    list.push(occupants.length - 1);
+  };
   for (const row of atomLoop.rows) {
     const line = row[0].line;
     const label = cLabel >= 0 ? row[cLabel].text : row[cType].text;
@@ -328,13 +359,11 @@ export function parseCif(text: string, source = 'CIF', opts: ReadCifOptions = {}
         const w = v - Math.floor(v);
         return w >= 1 ? 0 : w;
       });
-      let hit = -1;
-      for (let s = 0; s < occupants.length; s++) {
-        if (periodicDist2(q[0] - fr[3 * s], q[1] - fr[3 * s + 1], q[2] - fr[3 * s + 2]) <= tol2) { hit = s; break; }
-      }
+      const hit = findSite(q);
       if (hit < 0) {
         fr.push(q[0], q[1], q[2]);
         occupants.push([{ species, label, occupancy: occ }]);
+        addSite(q);
         fromRow.push(occupants.length - 1);
       } else if (!fromRow.includes(hit)) {
         // Another row on the same position: a mixed (or duplicated) site.

@@ -57,14 +57,14 @@ export class QePwReader extends LineFormatReader {
       const line = this.r.lineNo;
       const t = await this.next();
       if (t === null) throw this.bad('the file ends inside the pw.x header; expected the atomic positions (tau) table', line0);
-      let m = /lattice parameter \(alat\)\s*=\s*(\S+)\s*a\.u\./.exec(t);
+      let m = /lattice\s+parameter\s+\(alat\)\s*=\s*(\S+)\s*a\.u\./.exec(t);
       if (m) this.alat = parseNumberString(m[1]) * BOHR_A;
       m = /celldm\(1\)\s*=\s*(\S+)/.exec(t); // alat with more digits than the "lattice parameter" line (as ASE)
       if (m && parseNumberString(m[1]) > 0) this.alat = parseNumberString(m[1]) * BOHR_A;
-      m = /number of atoms\/cell\s*=\s*(\d+)/.exec(t);
+      m = /number\s+of\s+atoms\/cell\s*=\s*(\d+)/.exec(t);
       if (m) nat = Number(m[1]);
       if (/^\s*a\([123]\)\s*=\s*\(/.test(t)) axes.push(...nums(t.slice(t.indexOf('=') + 1)).slice(0, 3));
-      if (/site n\.\s+atom\s+positions \(alat units\)/.test(t)) {
+      if (/site\s+n\.\s+atom\s+positions\s+\(alat\s+units\)/.test(t)) {
         if (nat <= 0 || axes.length !== 9 || !(this.alat > 0)) throw this.bad('pw.x header without "number of atoms/cell", the crystal axes a(1..3) or the lattice parameter before the positions', line);
         this.cell = new Cell(axes.map((x) => x * this.alat), this.where({ line }));
         const pos = new Float64Array(3 * nat), syms: string[] = [];
@@ -142,11 +142,11 @@ export class QePwReader extends LineFormatReader {
       const t = await this.next();
       if (t === null) { this.eof = true; continue; }
       let cfg: Config | null = null;
-      if (t.includes('Program PWSCF')) cfg = await this.start(line);
+      if (/Program\s+PWSCF/.test(t)) cfg = await this.start(line);
       else if (/^\s*ATOMIC_POSITIONS/.test(t)) cfg = await this.positionsCard(t, line);
       else if (/^\s*CELL_PARAMETERS/.test(t)) { await this.cellCard(t, line); continue; }
-      else if (t.includes('!    total energy') && this.pending) { const v = nums(t.slice(t.indexOf('=') + 1)); this.pending.energy = v[0] * RY_EV; continue; }
-      else if (t.includes('Forces acting on atoms') && this.pending) { this.pending.forces = await this.forces(line); continue; }
+      else if (/^\s*!\s+total\s+energy/.test(t) && this.pending) { const v = nums(t.slice(t.indexOf('=') + 1)); this.pending.energy = v[0] * RY_EV; continue; }
+      else if (/Forces\s+acting\s+on\s+atoms/.test(t) && this.pending) { this.pending.forces = await this.forces(line); continue; }
       if (cfg) {
         const prev = this.pending;
         this.pending = cfg;
@@ -158,6 +158,7 @@ export class QePwReader extends LineFormatReader {
   private async init(): Promise<void> {
     const first = await this.advance();
     if (first === null && !this.pending) throw new InputError('no "Program PWSCF" start found; expected a pw.x output file', this.where({ line: 1 }));
+    if (this.symbols.length === 0) throw new InputError('no "Program PWSCF" header with the atoms (number of atoms/cell, site n. … tau) before the first positions; expected a pw.x output file', this.where({ line: 1 }));
     // advance() returns a configuration only when the next one begins; keep it for readFrame
     this.held = first;
     this.nAtoms = this.symbols.length;

@@ -111,7 +111,7 @@ export function buildSiteNetwork(template: SiteTemplate, hostPositions: Float64A
   const maxShape = opts.maxShapeDeviation ?? DEFAULT_LATTICE_SHAPE_TOLERANCE;
   if (!(maxShape >= 0) || !Number.isFinite(maxShape)) throw new InputError(`cell-shape tolerance must be a number ≥ 0, got ${opts.maxShapeDeviation}`, where);
   if (shapeErr > maxShape) {
-    throw new InputError(`reference "${template.name}" does not match: the cell is a ${n.join('×')} supercell of a cell whose shape differs from the template's (normalised metric differs by ${shapeErr.toFixed(3)} > ${maxShape}, the cell-shape tolerance); lattice mismatch`, where);
+    throw new InputError(`reference "${template.name}" does not match: the cell is a ${n.join('×')} supercell of a cell whose shape differs from the template's (normalised metric differs by ${shapeErr.toPrecision(3)} > ${maxShape}, the cell-shape tolerance maxShapeDeviation, CLI --shape-tolerance); lattice mismatch`, where);
   }
   const dist2 = (d: ArrayLike<number>) => {
     const x = d[0] * R[0] + d[1] * R[3] + d[2] * R[6];
