@@ -41,7 +41,7 @@ export const SHARED_OPTION_RANGES: Record<string, OptionRange> = {
   vertices: r(2, 12, 'vertices', { integer: true }),
   blocks: r(2, 1000, 'blocks', { integer: true }),
   threshold: r(0, 180, '°', { openLo: true }),
-  window: r(0, 180, '°', { openLo: true }),
+  window: r(1, 89.9, '°'),
   'min-nyquist': r(0, 1e4, 'THz', { openLo: true }),
   sigma2: r(1e-4, 10, 'Å²'),
 };

@@ -111,8 +111,12 @@ export class AseTrajReader implements FormatReader {
     }
   }
 
-  private async array(ref: NdRef, what: string, frame: number): Promise<number[]> {
-    const [shape, dtype, offset] = ref.ndarray;
+  private async array(ref: NdRef | undefined, what: string, frame: number): Promise<number[]> {
+    const nd = (ref as { ndarray?: unknown } | undefined)?.ndarray;
+    const valid = Array.isArray(nd) && nd.length === 3 && Array.isArray(nd[0]) && (nd[0] as unknown[]).every((x) => Number.isInteger(x) && (x as number) >= 0)
+      && typeof nd[1] === 'string' && Number.isInteger(nd[2]) && (nd[2] as number) >= 0;
+    if (!valid) throw new InputError(`${what}: missing or malformed array reference (expected {"ndarray": [shape, dtype, offset]}); the file is damaged`, { file: this.path, frame });
+    const [shape, dtype, offset] = (ref as NdRef).ndarray;
     const d = DTYPES[dtype];
     if (!d) throw new InputError(`${what} has dtype ${dtype}; expected a numeric type`, { file: this.path, frame });
     const count = shape.reduce((a, b) => a * b, 1);

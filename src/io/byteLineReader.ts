@@ -14,6 +14,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/errors.js';
+import { formatBytes, requireMemory } from '../core/memoryBudget.js';
 import { openForReading } from './fileAccess.js';
 
 const NL = 10;
@@ -40,6 +41,8 @@ export class ByteLineReader {
   private first = 0;
   /** Position after the last scanned newline. */
   private scanPos = 0;
+  /** Bytes in [scanPos, searched) hold no newline (so a long line is searched once, not per chunk). */
+  private searched = 0;
   /** 1-based line number of the first pending line. */
   lineNo = 1;
   /** Decompressed bytes consumed so far (for progress). */
@@ -104,8 +107,8 @@ export class ByteLineReader {
   private scan(k: number): void {
     const buf = this.buf;
     while (this.nScanned < k) {
-      const nl = buf.indexOf(NL, this.scanPos);
-      if (nl < 0 || nl >= this.end) return;
+      const nl = buf.indexOf(NL, Math.max(this.scanPos, this.searched));
+      if (nl < 0 || nl >= this.end) { this.searched = this.end; return; }
       this.pushLine(this.scanPos, nl);
       this.scanPos = nl + 1;
     }
@@ -158,10 +161,14 @@ export class ByteLineReader {
       this.buf.copyWithin(0, shift, this.end);
       this.end -= shift;
       this.scanPos -= shift;
+      this.searched = Math.max(0, this.searched - shift);
       for (let j = this.first; j < this.first + this.nScanned; j++) { this.starts[j] -= shift; this.ends[j] -= shift; }
       this.start = 0;
     }
     if (this.buf.length - this.end < MIN_READ) {
+      // Pending bytes are one frame's lines at most; a block this large without the lines a parser
+      // needs (e.g. one line of hundreds of MB) is refused before it outgrows the memory budget.
+      requireMemory(2 * Math.max(this.buf.length * 2, this.end + MIN_READ), `line ${this.lineNo + this.nScanned} and the lines pending with it (${formatBytes(this.end)} without the end of the lines asked for; not a text trajectory?)`, { file: this.path, line: this.lineNo + this.nScanned });
       const nb = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.end + MIN_READ));
       this.buf.copy(nb, 0, 0, this.end);
       this.buf = nb;

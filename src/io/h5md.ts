@@ -67,6 +67,31 @@ async function lib() {
   return h5!;
 }
 
+/**
+ * Run h5wasm calls with the HDF5 library's error stack (which the C library prints to stderr, dozens
+ * of "HDF5-DIAG" lines) captured: any failure inside, or any error HDF5 reports, becomes one
+ * InputError naming the file (and frame) with HDF5's own short reasons.
+ */
+function quietHdf5<T>(where: { file: string; frame?: number }, fn: () => T): T {
+  const write = process.stderr.write;
+  let diag = '';
+  process.stderr.write = ((chunk: string | Uint8Array) => { diag += String(chunk); return true; }) as typeof process.stderr.write;
+  const fail = (why: string) => {
+    const minor = [...new Set([...diag.matchAll(/minor: (.*)/g)].map((m) => m[1].trim()))].slice(0, 3);
+    return new InputError(`HDF5 cannot read the file: ${why}${minor.length ? ` (${minor.join('; ')})` : ''}; expected an intact HDF5/H5MD file (damaged or truncated?)`, where);
+  };
+  try {
+    const out = fn();
+    if (/Error detected in HDF5/.test(diag)) throw fail('the HDF5 library reported an error');
+    return out;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw fail((e as Error)?.message ?? String(e));
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
 export class H5mdReader implements FormatReader {
   topology!: Topology;
   info!: SourceInfo;
@@ -102,8 +127,17 @@ export class H5mdReader implements FormatReader {
     const w = { file: this.path };
     this.size = (await stat(this.path)).size;
     const L = await lib();
-    try { this.f = new L.File(this.path, 'r'); } catch (e) { throw new InputError(`cannot open the HDF5 file (${(e as Error).message})`, w); }
+    this.f = quietHdf5(w, () => new L.File(this.path, 'r'));
     try {
+      quietHdf5(w, () => this.inspect(w));
+    } catch (e) {
+      this.f.close();
+      throw e;
+    }
+  }
+
+  private inspect(w: { file: string }): void {
+    {
       const parts = this.f.get('particles') as H5Group | null;
       if (!parts || parts.type !== 'Group') throw new InputError('not an H5MD file: no /particles group', w);
       const names = parts.keys();
@@ -161,9 +195,6 @@ export class H5mdReader implements FormatReader {
       this.topology = topologyFromSymbols(syms, {}, w);
       const dt = this.times && this.times.length > 1 ? (this.times[1] - this.times[0]) * this.fT : undefined;
       this.info = { source: this.path, format: 'h5md', timestep_fs: this.opts.timestep_fs ?? dt, unwrapped: false };
-    } catch (e) {
-      this.f.close();
-      throw e;
     }
   }
 
@@ -190,6 +221,10 @@ export class H5mdReader implements FormatReader {
   async readFrame(index: number): Promise<Frame | null> {
     if (this.k >= this.nFrames) return null;
     const k = this.k++;
+    return quietHdf5({ file: this.path, frame: index }, () => this.frameAt(index, k));
+  }
+
+  private frameAt(index: number, k: number): Frame {
     let cell = this.fixedCell;
     if (this.edges) {
       const e = Array.from(this.edges.shape.length === 3 ? this.edges.slice([[k, k + 1], [], []]) : this.edges.slice([[k, k + 1], []]));

@@ -79,7 +79,8 @@ async function parse(r: ByteLineReader, file: string, opts: Pick<ReadOptions, 't
   const velRows: { toks: string[]; line: number }[] = [];
   if ((await r.ensureLines(1)) === 0) throw new InputError('file is empty; expected a LAMMPS data file (a title line, then "N atoms", box bounds and an Atoms section)', { file, line: 1 });
   r.consume(1); // title
-  const num = (t: string, what: string, line: number) => {
+  const num = (t: string | undefined, what: string, line: number) => {
+    if (t === undefined || t === '') throw new InputError(`a value is missing; expected ${what}`, at(line));
     const v = parseNumberString(t);
     if (!Number.isFinite(v)) throw new InputError(`"${t}"; expected ${what}`, at(line));
     return v;

@@ -194,7 +194,7 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     if (!net || this.nFrames === 0) throw new InputError('jump analysis: no frames were analysed', { file: this.opts.file });
     const duration = this.tLast - this.t0;
     if (this.minResidence_fs > duration) {
-      throw new InputError(`minimum residence ${this.minResidence_fs} fs is longer than the run (${duration} fs over ${this.nFrames} frames): `
+      throw new InputError(`minimum residence (minResidence_fs, CLI --min-residence) ${this.minResidence_fs} fs is longer than the run (${duration} fs over ${this.nFrames} frames): `
         + 'no visit could qualify; expected a minimum residence shorter than the run', { file: this.opts.file });
     }
     const T_ns = duration * 1e-6;

@@ -195,7 +195,7 @@ export function buildSiteNetwork(template: SiteTemplate, hostPositions: Float64A
     const dist = Math.sqrt(nn.d2);
     maxDisp = Math.max(maxDisp, dist);
     if (dist > tol) {
-      throw new InputError(`reference "${template.name}" does not match: host atom ${m} is ${dist.toFixed(2)} Å from the nearest reference host position (tolerance ${tol.toFixed(2)} Å)`, where);
+      throw new InputError(`reference "${template.name}" does not match: host atom ${m} is ${dist.toFixed(2)} Å from the nearest reference host position (tolerance ${tol.toPrecision(3)} Å: matchTolerance_A, CLI --match-tolerance)`, where);
     }
     const I = cellIndex(nn.c) * T + nn.b;
     if (owner[I] >= 0) {
