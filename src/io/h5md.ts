@@ -17,6 +17,7 @@
 import { stat } from 'node:fs/promises';
 import { Cell } from '../core/cell.js';
 import { elementTable } from '../core/elements.js';
+import nodeFs from 'node:fs';
 import { InputError } from '../core/errors.js';
 import type { Frame, SourceInfo } from '../core/frame.js';
 import type { Topology } from '../core/topology.js';
@@ -73,11 +74,19 @@ async function lib() {
  * InputError naming the file (and frame) with HDF5's own short reasons.
  */
 function quietHdf5<T>(where: { file: string; frame?: number }, fn: () => T): T {
-  const write = process.stderr.write;
+  // The wasm build writes HDF5's stderr with fs.writeSync(2, …) (NODERAWFS) or console.error.
+  const write = process.stderr.write, writeSync = nodeFs.writeSync;
   let diag = '';
   process.stderr.write = ((chunk: string | Uint8Array) => { diag += String(chunk); return true; }) as typeof process.stderr.write;
+  nodeFs.writeSync = ((fd: number, data: string | NodeJS.ArrayBufferView, ...rest: unknown[]) => {
+    if (fd !== 2) return (writeSync as (...a: unknown[]) => number)(fd, data, ...rest);
+    const text = typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+    const [offset, length] = typeof data === 'string' ? [0, text.length] : [(rest[0] as number) ?? 0, (rest[1] as number) ?? data.byteLength];
+    diag += typeof data === 'string' ? text : Buffer.from(data.buffer, data.byteOffset + offset, length).toString('utf8');
+    return typeof data === 'string' ? Buffer.byteLength(text) : length;
+  }) as typeof nodeFs.writeSync;
   const fail = (why: string) => {
-    const minor = [...new Set([...diag.matchAll(/minor: (.*)/g)].map((m) => m[1].trim()))].slice(0, 3);
+    const minor = [...new Set([...diag.matchAll(/minor: (.*)/g)].map((m) => m[1].trim()))].slice(-3).reverse();
     return new InputError(`HDF5 cannot read the file: ${why}${minor.length ? ` (${minor.join('; ')})` : ''}; expected an intact HDF5/H5MD file (damaged or truncated?)`, where);
   };
   try {
@@ -89,6 +98,7 @@ function quietHdf5<T>(where: { file: string; frame?: number }, fn: () => T): T {
     throw fail((e as Error)?.message ?? String(e));
   } finally {
     process.stderr.write = write;
+    nodeFs.writeSync = writeSync;
   }
 }
 
