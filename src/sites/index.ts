@@ -19,3 +19,6 @@ export * from './siteOccupancyBlockErrors.js';
 export * from './hostSublattice.js';
 export * from './hostLatticeMatch.js';
 export * from './sitesFromHosts.js';
+export * from './pointSiteNetwork.js';
+export * from './collectiveJumps.js';
+export * from './transitionNetwork.js';

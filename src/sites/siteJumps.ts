@@ -65,8 +65,22 @@ export interface SiteJumpRate {
   rate_per_ion_per_ns: number;
 }
 
+/** One stay of one ion on one site (after dropping short visits). */
+export interface SiteVisit {
+  /** Atom index of the ion. */
+  ion: number;
+  site: number;
+  /** Time the ion reached the site (or the first frame), and the time it reached the next site (or the last frame), fs. */
+  tStart_fs: number;
+  tEnd_fs: number;
+  /** Neither the ion's first nor its last visit (both ends observed). */
+  complete: boolean;
+}
+
 export interface SiteJumpResult {
   jumps: SiteJumpEvent[];
+  /** Every visit of every ion, in ion order then time. */
+  visits: SiteVisit[];
   rates: SiteJumpRate[];
   /** Durations of complete visits (neither the first nor the last of an ion), per site type, fs. */
   residence_times_fs: Record<string, number[]>;
@@ -99,6 +113,10 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
   private grid: SiteBinGrid | null = null;
   private t0 = 0;
   private tLast = 0;
+  /** Per mobile ion (order of `ions`), after the last frame added: its assigned site, its nearest site and the squared distance to that site, Å². */
+  assignedSite: Int32Array = new Int32Array(0);
+  nearestSite: Int32Array = new Int32Array(0);
+  nearestD2: Float64Array = new Float64Array(0);
   /** Capture radius in use, Å (the default 0.5 Å is reduced for networks whose sites are closer than 1 Å). */
   rIn_A: number;
   private rInNote: string | undefined;
@@ -128,6 +146,9 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
       this.mobileIdx = indicesOf(topology, this.opts.mobile, { file, frame: frame.index });
       this.visits = Array.from(this.mobileIdx, () => []);
       this.centres = new Float64Array(3 * this.net.nSites);
+      this.assignedSite = new Int32Array(this.mobileIdx.length);
+      this.nearestSite = new Int32Array(this.mobileIdx.length);
+      this.nearestD2 = new Float64Array(this.mobileIdx.length);
       this.t0 = t;
     } else if (!(t > this.tLast)) {
       throw new InputError(`frame times must increase (got ${t} fs after ${this.tLast} fs)`, { file, frame: frame.index });
@@ -144,10 +165,12 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     for (let c = 0; c < mi.length; c++) {
       const best = grid.nearest(frame.positions[3 * mi[c]], frame.positions[3 * mi[c] + 1], frame.positions[3 * mi[c] + 2]);
       const bd = grid.lastNearestD2;
+      this.nearestSite[c] = best; this.nearestD2[c] = bd;
       const vs = this.visits[c];
       const centreOf = (s: number): [number, number, number] => [C[3 * s], C[3 * s + 1], C[3 * s + 2]];
       if (vs.length === 0) {
         vs.push({ site: best, tStart: t, tEnd: t, entryCentre: centreOf(best), exitCentre: centreOf(best) });
+        this.assignedSite[c] = best;
         continue;
       }
       const cur = vs[vs.length - 1];
@@ -155,6 +178,7 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
         cur.exitCentre = centreOf(cur.site);
         cur.tEnd = t;
         vs.push({ site: best, tStart: t, tEnd: t, entryCentre: centreOf(best), exitCentre: centreOf(best) });
+        this.assignedSite[c] = best;
       } else {
         cur.tEnd = t;
       }
@@ -189,6 +213,9 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
       + `expected r_in < ${(d / 2).toFixed(3)} Å`, { file: this.opts.file, frame: frameIndex });
   }
 
+  /** Site centres of the last frame added (Cartesian, Å, 3 per site), or null before the first frame. */
+  get currentCentres(): Float64Array | null { return this.centres; }
+
   result(): SiteJumpResult {
     const net = this.net;
     if (!net || this.nFrames === 0) throw new InputError('jump analysis: no frames were analysed', { file: this.opts.file });
@@ -200,12 +227,14 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     const T_ns = duration * 1e-6;
     const mi = this.mobileIdx!;
     const jumps: SiteJumpEvent[] = [];
+    const visits: SiteVisit[] = [];
     const residence: Record<string, number[]> = Object.fromEntries(net.typeNames.map((n) => [n, [] as number[]]));
     const perIon = new Float64Array(mi.length);
     const cell = this.cell!;
     const tmp = [0, 0, 0];
     this.visits.forEach((raw, c) => {
       const vs = dropShortVisits(raw, this.minResidence_fs);
+      vs.forEach((v, k) => visits.push({ ion: mi[c], site: v.site, tStart_fs: v.tStart, tEnd_fs: v.tEnd, complete: k > 0 && k < vs.length - 1 }));
       for (let k = 1; k < vs.length; k++) {
         const a = vs[k - 1], b = vs[k];
         const f = a.exitCentre;
@@ -232,7 +261,7 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     }));
     const mean_residence_fs = Object.fromEntries(Object.entries(residence).map(([k, v]) => [k, v.length ? v.reduce((a, b) => a + b, 0) / v.length : null]));
     return {
-      jumps, rates, residence_times_fs: residence, mean_residence_fs,
+      jumps, visits, rates, residence_times_fs: residence, mean_residence_fs,
       hop_frequency_per_ns: T_ns > 0 ? jumps.length / T_ns / mi.length : 0, hop_frequency_per_ion_per_ns: perIon, ions: mi,
       duration_fs: duration, nFrames: this.nFrames, rIn_A: this.rIn_A, ...(this.rInNote ? { rIn_note: this.rInNote } : {}), minResidence_fs: this.minResidence_fs, network: net,
     };

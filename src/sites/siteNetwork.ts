@@ -53,6 +53,9 @@ export interface SiteNetwork {
   maxMatchDisplacement_A: number;
   /** Whether the template was inverted to match (enantiomorphic setting). */
   inverted: boolean;
+  /** Optional offset of each site centre from its vertices' centroid, fractional (trajectory cell), 3 per site
+   * (sites given as points, e.g. discovered from the density: they follow their nearest hosts). */
+  centreOffsetFrac?: Float64Array;
 }
 
 /**
@@ -369,7 +372,7 @@ export function networkHostPositions(net: SiteNetwork, positions: Float64Array, 
  */
 export function siteCentres(net: SiteNetwork, hostPositions: Float64Array, cell: Cell, out: Float64Array = new Float64Array(3 * net.nSites)): Float64Array {
   const hf = cell.toFractional(hostPositions);
-  const { vertexStart: vs, vertices: vx, vertexShift: sh } = net;
+  const { vertexStart: vs, vertices: vx, vertexShift: sh, centreOffsetFrac: off } = net;
   for (let s = 0; s < net.nSites; s++) {
     const a = vs[s], b = vs[s + 1], v0 = vx[a];
     const f0 = hf[3 * v0], f1 = hf[3 * v0 + 1], f2 = hf[3 * v0 + 2];
@@ -383,6 +386,7 @@ export function siteCentres(net: SiteNetwork, hostPositions: Float64Array, cell:
     }
     const k = b - a;
     let c0 = f0 + s0 / k, c1 = f1 + s1 / k, c2 = f2 + s2 / k;
+    if (off) { c0 += off[3 * s]; c1 += off[3 * s + 1]; c2 += off[3 * s + 2]; }
     c0 -= Math.floor(c0); c1 -= Math.floor(c1); c2 -= Math.floor(c2);
     out[3 * s] = c0; out[3 * s + 1] = c1; out[3 * s + 2] = c2;
   }

@@ -1,0 +1,86 @@
+/**
+ * A site network from sites given as points (e.g. discovered from the density, src/density/siteDiscovery.ts)
+ * instead of a template: each site is bound, on a reference frame, to its k nearest host atoms, and keeps
+ * the offset of the point from their centroid (fractional). Every frame its centre is then
+ *   c(t) = centroid of those hosts at t + offset,
+ * so the sites follow thermal motion, drift and strain of the host framework like template sites do
+ * (siteNetwork.ts); with the hosts at rest c(t) is the given point exactly.
+ */
+import type { Cell } from '../core/cell.js';
+import { InputError, InputErrorLocation } from '../core/errors.js';
+import type { SiteKind } from './siteTemplate.js';
+import type { SiteNetwork } from './siteNetwork.js';
+
+export interface PointSiteNetworkOptions {
+  /** Number of nearest hosts each site follows (default 4; at most the number of hosts). */
+  nVertices?: number;
+  /** Trajectory atom index of each host (null when host positions are supplied each frame). */
+  hostAtoms?: Int32Array | null;
+  /** Name of the site set (default "points"). */
+  name?: string;
+  /** Kind of each type (default "polyhedral"). */
+  typeKinds?: SiteKind[];
+  where?: InputErrorLocation;
+}
+
+/**
+ * Bind sites given as Cartesian points (Å, 3 per site, in `cell`) to their nearest hosts.
+ * @param points        site positions, Å.
+ * @param siteType      type code of each site (index into `typeNames`).
+ * @param typeNames     site type names.
+ * @param hostPositions host positions on the same frame, Å (3 per host).
+ */
+export function siteNetworkFromPoints(
+  points: ArrayLike<number>, siteType: ArrayLike<number>, typeNames: string[], hostPositions: ArrayLike<number>, cell: Cell, opts: PointSiteNetworkOptions = {},
+): SiteNetwork {
+  const where = opts.where ?? {};
+  const nSites = points.length / 3, nHosts = hostPositions.length / 3;
+  const k = opts.nVertices ?? 4;
+  if (!Number.isInteger(nSites) || nSites < 1) throw new InputError(`site points: expected 3 coordinates per site and at least one site, got ${points.length} numbers`, where);
+  if (siteType.length !== nSites) throw new InputError(`site points: ${nSites} sites but ${siteType.length} type codes`, where);
+  if (!Number.isInteger(k) || k < 1) throw new InputError(`site points: the number of host vertices per site must be a positive integer, got ${opts.nVertices}`, where);
+  if (nHosts < k) throw new InputError(`site points: each site follows its ${k} nearest hosts, but there are only ${nHosts} host atoms`, where);
+  for (let s = 0; s < nSites; s++) {
+    const t = siteType[s];
+    if (!(Number.isInteger(t) && t >= 0 && t < typeNames.length)) throw new InputError(`site points: site ${s} has type code ${t}, expected 0..${typeNames.length - 1}`, where);
+    if (![0, 1, 2].every((a) => Number.isFinite(points[3 * s + a]))) throw new InputError(`site points: site ${s} has a non-finite coordinate`, where);
+  }
+  const hf = cell.toFractional(hostPositions);
+  const vertexStart = new Int32Array(nSites + 1);
+  const vertices = new Int32Array(k * nSites);
+  const vertexShift = new Float64Array(3 * k * nSites);
+  const offset = new Float64Array(3 * nSites);
+  const idealFrac = new Float64Array(3 * nSites);
+  const tmp = [0, 0, 0];
+  const d2 = new Float64Array(nHosts);
+  const order = Array.from({ length: nHosts }, (_, i) => i);
+  for (let s = 0; s < nSites; s++) {
+    const px = points[3 * s], py = points[3 * s + 1], pz = points[3 * s + 2];
+    for (let h = 0; h < nHosts; h++) d2[h] = cell.minimumImage(hostPositions[3 * h] - px, hostPositions[3 * h + 1] - py, hostPositions[3 * h + 2] - pz, tmp);
+    order.sort((a, b) => d2[a] - d2[b] || a - b);
+    const pf = cell.toFractional([px, py, pz]);
+    // Vertex displacements from the point, fractional, minimum image (exact for k hosts within half the cell).
+    const rel: number[][] = [];
+    for (let v = 0; v < k; v++) {
+      const h = order[v];
+      const r = [0, 1, 2].map((a) => { const x = hf[3 * h + a] - pf[a]; return x - Math.round(x); });
+      rel.push(r);
+      vertices[k * s + v] = h;
+      for (let a = 0; a < 3; a++) vertexShift[3 * (k * s + v) + a] = r[a] - rel[0][a];
+    }
+    vertexStart[s + 1] = k * (s + 1);
+    for (let a = 0; a < 3; a++) {
+      // siteCentres: centroid = f(v0) + Σ shifts / k; the point = f(v0) − rel0 → offset = −mean(rel).
+      let m = 0;
+      for (let v = 0; v < k; v++) m += rel[v][a];
+      offset[3 * s + a] = -m / k;
+      idealFrac[3 * s + a] = pf[a] - Math.floor(pf[a]);
+    }
+  }
+  return {
+    template: opts.name ?? 'points', typeNames: [...typeNames], typeKinds: opts.typeKinds ?? typeNames.map(() => 'polyhedral'),
+    nSites, siteType: Int32Array.from(siteType), vertexStart, vertices, vertexShift,
+    idealTemplate: idealFrac.slice(), idealFrac, replication: [1, 1, 1], nHosts, hostAtoms: opts.hostAtoms ?? null,
+    maxMatchDisplacement_A: 0, inverted: false, centreOffsetFrac: offset,
+  };
+}
