@@ -31,6 +31,7 @@ export const COMMANDS = [
   'info', 'msd', 'arrhenius',
   'rdf', 'coordination', 'sites', 'jumps',
   'density', 'paths',
+  'transitions',
   'vdos', 'rotation', 'vanhove', 'doas', 'modes',
   'md',
   'build', 'relax', 'neb',

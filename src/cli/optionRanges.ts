@@ -53,6 +53,7 @@ export const COMMAND_OPTION_RANGES: Record<string, Record<string, OptionRange>> 
   sites: { rmax: r(0.1, 20, 'Å') },
   density: { spacing: r(0.02, 5, 'Å'), sigma: r(0, 5, 'Å') },
   paths: { spacing: r(0.02, 5, 'Å'), sigma: r(0, 5, 'Å'), 'floor-counts': r(0, 1e6, 'counts', { openLo: true }) },
+  transitions: { 'collective-window': r(0, 1e9, 'fs') },
   md: {
     dt: r(0.01, 20, 'fs'), steps: r(1, 1e9, 'steps', { integer: true }), supercell: r(1, 16, '(repeats)', { integer: true }),
     temperature: r(0, 1e5, 'K'), seed: r(0, 2 ** 32 - 1, '', { integer: true }), every: r(1, 1e9, 'steps', { integer: true }),

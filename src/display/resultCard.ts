@@ -15,6 +15,7 @@ import { escapeHTML, type MimeBundle } from './show.js';
 import { msdSpec } from './transport/msdSpec.js';
 import { rdfPlotSpec } from './structure/structurePlots.js';
 import { jumpRateMatrixSpec, siteOccupancyBarsSpec } from './sites/sitePlots.js';
+import { transitionNetworkSpec } from './sites/transitionPlots.js';
 import { vdosSpec } from './dynamics/vdosSpec.js';
 import { vanHoveSpec } from './dynamics/vanHoveSpec.js';
 import { acfSpec } from './dynamics/rotationSpecs.js';
@@ -25,7 +26,7 @@ import { thermoLogSpec } from './simulate/thermoLogSpec.js';
 /** The result types a card knows. */
 export type ResultKind =
   | 'diffusion' | 'rdf' | 'sites' | 'jumps' | 'vdos' | 'rotation' | 'rotation-hopping'
-  | 'vanhove' | 'jump-correlation' | 'doas' | 'md' | 'trajectory';
+  | 'vanhove' | 'jump-correlation' | 'doas' | 'md' | 'trajectory' | 'transitions';
 
 /** One headline number: `value ± error unit`, or a text value, with an optional note. */
 export interface CardRow {
@@ -66,6 +67,7 @@ export function resultKind(x: unknown): ResultKind | null {
   if (has(r, 'pair', 'g', 'r_A', 'first_peak_A')) return 'rdf';
   if (has(r, 'types', 'siteOccupancy', 'sigma2_A2')) return 'sites';
   if (has(r, 'jumps', 'rates', 'hop_frequency_per_ns')) return 'jumps';
+  if (has(r, 'edges', 'sites', 'typeRates', 'collective')) return 'transitions';
   if (has(r, 'pdos', 'freq_THz', 'vacf')) return 'vdos';
   if (has(r, 'rotation', 'hopping', 'reorientation_to_hop_ratio')) return 'rotation-hopping';
   if (has(r, 'anion', 'reorientation_per_ns', 'acf')) return 'rotation';
@@ -216,6 +218,26 @@ function jumpsCard(r: Rec): ResultCard {
   };
 }
 
+function transitionsCard(r: Rec): ResultCard {
+  const flags: string[] = [];
+  if (r.jumps.rIn_note) flags.push(r.jumps.rIn_note);
+  if (r.edges.length === 0) flags.push('no jump in this run: no rate is resolved');
+  if (r.activation_energy_note) flags.push(`activation energies not computed: ${r.activation_energy_note}`);
+  const few = r.edges.filter((e: Rec) => e.count < 10).length;
+  if (few) flags.push(`${few} of ${r.edges.length} site pairs saw fewer than 10 jumps: their rates are uncertain by more than 30 %`);
+  const typeRows: CardRow[] = r.typeRates.map((t: Rec) => ({
+    label: `${t.from} → ${t.to}`, value: t.rate_per_ns, error: t.rate_error_per_ns, unit: 'ns⁻¹ per ion',
+    note: t.activation_energy_eV === null ? `${t.count} jumps` : `${t.count} jumps; E_a = ${formatWithError(t.activation_energy_eV, t.activation_energy_error_eV)} eV (ν₀ ${formatWithError(t.attempt_frequency_THz)} THz)`,
+  }));
+  const c = r.collective;
+  return {
+    kind: 'transitions', title: `Transition network: ${plural(r.sites.length, 'site')}, ${plural(r.edges.length, 'site pair')} with jumps, ${plural(r.jumps.jumps.length, 'jump')} over ${(r.duration_fs / 1000).toFixed(1)} ps`,
+    headline: [...typeRows,
+      { label: 'collective jump pairs', value: c.nPairs, note: c.ratioToChance === null ? undefined : `${formatWithError(c.ratioToChance)} × chance within ${c.window_fs} fs` }],
+    flags, plot: r.sites.length ? transitionNetworkSpec(r as never) : null, details: scalarDetails(r, ['jumps', 'collective']),
+  };
+}
+
 function vdosCard(r: Rec): ResultCard {
   const flags = [r.warning, r.temperature_caution, r.band_centre_THz === null ? `band centre not defined: ${r.band_centre_reason ?? ''}` : undefined].filter(Boolean) as string[];
   return {
@@ -333,7 +355,7 @@ function trajectoryCard(t: Rec): ResultCard {
 const BUILDERS: Record<ResultKind, (r: Rec) => ResultCard> = {
   diffusion: diffusionCard, rdf: rdfCard, sites: sitesCard, jumps: jumpsCard, vdos: vdosCard, rotation: rotationCard,
   'rotation-hopping': rotationHoppingCard, vanhove: vanHoveCard, 'jump-correlation': jumpCorrelationCard, doas: doasCard,
-  md: mdCard, trajectory: trajectoryCard,
+  md: mdCard, trajectory: trajectoryCard, transitions: transitionsCard,
 };
 
 /**

@@ -72,6 +72,8 @@ export interface TransitionEdge {
   rate_error_per_ns: number;
   /** Distance between the site centres at the first jump i → j (new centre as the image nearest the old), Å. */
   distance_A: number;
+  /** Vector from the from-site centre to the to-site centre (that image) at that jump, Å. */
+  vector_A: [number, number, number];
   /** E_a = −k_B T ln(k/ν₀), eV, and its counting error (null without temperature or ν₀). */
   activation_energy_eV: number | null;
   activation_energy_error_eV: number | null;
@@ -215,11 +217,11 @@ export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
     return Math.max(0, vib.su2[s] / m - (mx * mx + my * my + mz * mz)) / 3;
   };
   // Edges.
-  const edgeMap = new Map<number, { count: number; dist: number }>();
+  const edgeMap = new Map<number, { count: number; vec: [number, number, number] }>();
   for (const j of jr.jumps) {
     const key = j.from * nS + j.to, e = edgeMap.get(key);
     if (e) e.count++;
-    else edgeMap.set(key, { count: 1, dist: Math.hypot(j.toCentre_A[0] - j.fromCentre_A[0], j.toCentre_A[1] - j.fromCentre_A[1], j.toCentre_A[2] - j.fromCentre_A[2]) });
+    else edgeMap.set(key, { count: 1, vec: [j.toCentre_A[0] - j.fromCentre_A[0], j.toCentre_A[1] - j.fromCentre_A[1], j.toCentre_A[2] - j.fromCentre_A[2]] });
   }
   const C0 = o.centres_A;
   const exitRate = new Float64Array(nS);
@@ -248,7 +250,7 @@ export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
     if (kT === null || nu === null || !(rate > 0)) return { e: null, err: null };
     return { e: activationEnergyFromRate_eV(rate, nu, T!), err: kT / Math.sqrt(count) };
   };
-  const edges: TransitionEdge[] = [...edgeMap.entries()].sort((a, b) => a[0] - b[0]).map(([key, { count, dist }]) => {
+  const edges: TransitionEdge[] = [...edgeMap.entries()].sort((a, b) => a[0] - b[0]).map(([key, { count, vec }]) => {
     const from = Math.floor(key / nS), to = key % nS;
     const Tns = time[from] * 1e-6;
     const rate = Tns > 0 ? count / Tns : 0;
@@ -257,7 +259,7 @@ export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
     const a = ea(rate, count, fromType);
     return {
       from, to, fromType, toType, count, rate_per_ns: rate, rate_error_per_ns: Tns > 0 ? Math.sqrt(count) / Tns : 0,
-      distance_A: dist, activation_energy_eV: a.e, activation_energy_error_eV: a.err,
+      distance_A: Math.hypot(vec[0], vec[1], vec[2]), vector_A: vec, activation_energy_eV: a.e, activation_energy_error_eV: a.err,
     };
   });
   // Type-pair rates.

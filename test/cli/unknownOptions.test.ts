@@ -19,6 +19,7 @@ const minimal: Record<string, string[]> = {
   coordination: ['missing.extxyz', '--center', 'S', '--neighbor', 'Li', '--cutoff', '3'],
   sites: ['missing.extxyz', '--mobile', 'Li', '--host', 'S', '--lattice', 'bcc'],
   jumps: ['missing.extxyz', '--mobile', 'Li', '--host', 'S', '--lattice', 'bcc'],
+  transitions: ['missing.extxyz', '--mobile', 'Li', '--host', 'S', '--lattice', 'bcc'],
   density: ['missing.extxyz', '--species', 'Li'],
   paths: ['missing.extxyz', '--species', 'Li', '--temperature', '500'],
   vdos: ['missing.extxyz', '--species', 'Li'],

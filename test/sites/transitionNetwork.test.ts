@@ -8,6 +8,7 @@ import { KB_EV_PER_K } from '../../src/core/units';
 import { collectiveJumps } from '../../src/sites/collectiveJumps';
 import { siteNetworkFromPoints } from '../../src/sites/pointSiteNetwork';
 import { siteCentres } from '../../src/sites/siteNetwork';
+import { resultCard } from '../../src/display/resultCard';
 import {
   activationEnergyFromRate_eV, harmonicAttemptFrequency_THz, rateMatrix, TransitionNetworkAnalysis, transitionNetworkFromJumps, TransitionNetworkResult,
 } from '../../src/sites/transitionNetwork';
@@ -199,5 +200,15 @@ describe('sites given as points follow their hosts', () => {
     const c1 = siteCentres(net, moved, cell);
     const want = cell.wrap(pts.map((x, i) => x + [0.7, -0.4, 1.1][i % 3]));
     for (let k = 0; k < 6; k++) expect(c1[k]).toBeCloseTo(want[k], 10);
+  });
+});
+
+describe('transition network result card', () => {
+  it('is recognised and shows type rates with E_a and the network plot', () => {
+    const k = runKmc(5, 8, 3000, 10, { attempt: NU0_THZ });
+    const card = resultCard(k.result)!;
+    expect(card.kind).toBe('transitions');
+    expect(card.headline.some((h: { label: string; note?: string }) => h.label === 'A → B' && /E_a = /.test(h.note ?? ''))).toBe(true);
+    expect((card.plot as unknown as { layer: unknown[] }).layer).toHaveLength(2);
   });
 });

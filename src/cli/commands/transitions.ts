@@ -1,0 +1,104 @@
+/**
+ * `superionic transitions FILE --mobile Li --host S,Cl (--lattice … | --reference …)` — the site-to-site
+ * transition network (src/sites/transitionNetwork.ts): rates per site pair and per site-type pair with
+ * Poisson errors, residence and occupancy per site, site vibration, attempt frequency and activation
+ * energies E_a = −k_B T ln(k/ν₀), collective jumps against chance; network export (JSON) and a Vega-Lite
+ * network plot.
+ */
+import { writeFileSync } from 'node:fs';
+import { InputError } from '../../core/errors.js';
+import { analyseFrames } from '../../core/frameAnalysis.js';
+import { vibrationalDensityOfStates } from '../../dynamics/vibrationalDensityOfStates.js';
+import { TransitionNetworkAnalysis, TransitionNetworkResult } from '../../sites/transitionNetwork.js';
+import { transitionNetworkSpec } from '../../display/sites/transitionPlots.js';
+import type { Args } from '../args.js';
+import { formatNumber, printResult, textTable } from '../output.js';
+import { siteSetupFromArgs } from './sites.js';
+
+export const summary = 'site-to-site transition network: rates per site pair, residence, vibration, attempt frequency, E_a, collective jumps';
+export const usage = `usage: superionic transitions FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite)
+         [--temperature K] [--attempt-frequency THZ|vdos] [--collective-window 500] [--dt FS] [--r-in 0.5]
+         [--min-residence FS] [--network-out FILE.json] [--plot-out FILE.vl.json] [--plane xy|xz|yz]
+         [--site-species X] [--vertices 4] [--search-origin] [--match-tolerance A] [--shape-tolerance 0.15] [--json]
+  Sites and the jump assignment as in \`jumps\` (hysteresis radius --r-in, minimum residence). Per directed
+  site pair i → j: k_ij = N_ij / T_i (ns⁻¹ per ion on site i; T_i = total ion time on i), error √N_ij / T_i;
+  per site: occupancy T_i / t_run, mean residence of complete visits, exit rate Σ_j k_ij, vibration RMS.
+  With --temperature: E_a = −k_B T ln(k/ν₀) per pair and per type pair, ν₀ = --attempt-frequency (THz), or
+  "vdos" (band centre of the mobile species' VDOS, needs velocities or frames ≤ 50 fs apart), or by default
+  the harmonic ν₀ = (1/2π)√(k_B T/(m σ²)) of the vibration in the sites of the from type.
+  Collective jumps: jumps of different ions sharing a site within --collective-window fs, vs chance.
+  --network-out: the network as JSON {sites, edges, type_rates}; --plot-out: Vega-Lite spec of the network.
+  JSON: {sites: [{index, type, centre_A, occupancy, mean_residence_fs, exit_rate_per_ns, vibration_rms_A, …}],
+         edges: [{from, to, fromType, toType, count, rate_per_ns, rate_error_per_ns, distance_A, activation_energy_eV, …}],
+         type_rates, vibration, attempt_frequency_source, attempt_frequency_THz, temperature_K, collective: {nPairs,
+         expectedPairsByChance, ratioToChance, eventSizes, …}, n_jumps, duration_fs, n_frames, r_in_A}`;
+
+/** The network as plain JSON (no typed arrays, no jump list). */
+export function transitionNetworkJson(r: TransitionNetworkResult) {
+  const { pairs, events, ...collective } = r.collective;
+  return {
+    template: r.jumps.network.template, duration_fs: r.duration_fs, n_frames: r.nFrames, n_jumps: r.jumps.jumps.length, n_mobile: r.jumps.ions.length,
+    r_in_A: r.jumps.rIn_A, r_in_note: r.jumps.rIn_note ?? null, min_residence_fs: r.jumps.minResidence_fs,
+    temperature_K: r.temperature_K, attempt_frequency_source: r.attempt_frequency_source, attempt_frequency_THz: r.attempt_frequency_THz,
+    activation_energy_note: r.activation_energy_note, mobile_mass_amu: r.mobile_mass_amu,
+    sites: r.sites, edges: r.edges, type_rates: r.typeRates, vibration: r.vibration,
+    collective: { ...collective, n_events: events.length },
+  };
+}
+
+export async function run(args: Args): Promise<void> {
+  const json = args.flag('json');
+  const rIn = args.number('r-in');
+  const minRes = args.number('min-residence', 0)!;
+  const dtOption = args.number('dt');
+  const T = args.number('temperature');
+  const attemptArg = args.string('attempt-frequency');
+  let attempt: number | undefined;
+  if (attemptArg !== undefined && attemptArg !== 'vdos') {
+    attempt = Number(attemptArg);
+    if (!(attempt > 0) || !Number.isFinite(attempt)) throw new InputError(`--attempt-frequency expects a frequency > 0 in THz or "vdos", got "${attemptArg}"`);
+  }
+  const window = args.number('collective-window', 500)!;
+  const networkOut = args.string('network-out'), plotOut = args.string('plot-out');
+  const plane = (args.string('plane') ?? 'xy') as 'xy' | 'xz' | 'yz';
+  if (!['xy', 'xz', 'yz'].includes(plane)) throw new InputError(`--plane expects xy, xz or yz, got "${plane}"`);
+  for (const [name, v] of [['network-out', networkOut], ['plot-out', plotOut]] as const) {
+    if (v === 'true' || v === '') throw new InputError(`--${name} expects a file path`);
+  }
+  if (T === undefined && attemptArg !== undefined) throw new InputError('--attempt-frequency needs --temperature K (E_a = −k_B T ln(k/ν₀))');
+  const setup = await siteSetupFromArgs(args, 'transitions');
+  const dt = setup.traj.frameInterval_fs(dtOption);
+  let vdosNote: string | null = null;
+  if (attemptArg === 'vdos') {
+    const v = vibrationalDensityOfStates(setup.traj, { species: setup.mobile, dt_fs: dt, temperature_K: T });
+    if (v.band_centre_THz === null) throw new InputError(`--attempt-frequency vdos: the VDOS band centre of ${setup.mobile.join(', ')} is not defined (${v.band_centre_reason ?? 'no spectrum'}); give ν₀ in THz instead`, { file: setup.file });
+    attempt = v.band_centre_THz;
+    vdosNote = `ν₀ = VDOS band centre of ${setup.mobile.join(', ')} (velocities ${v.velocity_source})${v.temperature_caution ? `; CAUTION: ${v.temperature_caution}` : ''}`;
+  }
+  const an = new TransitionNetworkAnalysis(setup.source, {
+    mobile: setup.mobile, rIn_A: rIn, minResidence_fs: minRes, dt_fs: dt, file: setup.file, hostPositions: setup.hostPositions,
+    temperature_K: T, attemptFrequency_THz: attempt, collectiveWindow_fs: window,
+  });
+  await analyseFrames(setup.traj, [an]);
+  const r = an.result();
+  const net = transitionNetworkJson(r);
+  if (networkOut) writeFileSync(networkOut, JSON.stringify({ file: setup.file, ...net }, null, 1) + '\n');
+  if (plotOut) writeFileSync(plotOut, JSON.stringify(transitionNetworkSpec(r, { plane }), null, 1) + '\n');
+  const out = { file: setup.file, ...net, attempt_frequency_note: vdosNote };
+  printResult(out, json, () => {
+    const f = (x: number | null, e?: number | null) => (x === null ? '—' : e ? `${formatNumber(x)} ± ${formatNumber(e)}` : formatNumber(x));
+    let text = `${setup.file}: ${r.jumps.jumps.length} jumps of ${r.jumps.ions.length} ions between ${r.sites.length} sites in ${formatNumber(r.duration_fs)} fs (r_in ${formatNumber(r.jumps.rIn_A)} Å)\n`;
+    if (r.jumps.rIn_note) text += `note: ${r.jumps.rIn_note}\n`;
+    if (vdosNote) text += `${vdosNote}\n`;
+    if (r.activation_energy_note) text += `E_a not computed: ${r.activation_energy_note}\n`;
+    text += textTable(['jump', 'count', 'k (ns⁻¹ per ion)', 'ν₀ (THz)', 'E_a (eV)'], r.typeRates.map((t) => [`${t.from} → ${t.to}`, t.count, f(t.rate_per_ns, t.rate_error_per_ns), f(t.attempt_frequency_THz), f(t.activation_energy_eV, t.activation_energy_error_eV)]));
+    text += textTable(['site type', 'sites', 'vibration RMS (Å)', 'σ² per axis (Å²)', 'harmonic ν₀ (THz)'], r.vibration.map((v) => [v.type, v.sites, f(v.rms_A), f(v.variance_A2), f(v.harmonic_attempt_frequency_THz)]));
+    const top = [...r.edges].sort((a, b) => b.count - a.count).slice(0, 12);
+    text += textTable(['site pair', 'types', 'count', 'k (ns⁻¹)', 'E_a (eV)', 'd (Å)'], top.map((e) => [`${e.from} → ${e.to}`, `${e.fromType} → ${e.toType}`, e.count, f(e.rate_per_ns, e.rate_error_per_ns), f(e.activation_energy_eV, e.activation_energy_error_eV), e.distance_A]));
+    if (r.edges.length > top.length) text += `(${r.edges.length - top.length} more site pairs: --json or --network-out)\n`;
+    const c = r.collective;
+    text += `collective jumps (share a site, within ${c.window_fs} fs): ${c.nPairs} pairs, expected by chance ${formatNumber(c.expectedPairsByChance)}`
+      + (c.ratioToChance === null ? '' : ` (ratio ${formatNumber(c.ratioToChance)})`) + `; ${c.nCollectiveJumps} of ${c.nJumps} jumps in ${c.events.length} events\n`;
+    return text;
+  });
+}
