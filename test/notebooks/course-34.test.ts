@@ -79,6 +79,11 @@ function checkStatic3(nb: Notebook) {
   const rows = volumeLines(nb);
   // S̃ near Kweon's scale (2–4 k_B per cation with 2 cations per fcc anion), errors positive and small.
   for (const r of rows) { expect(r.S).toBeGreaterThan(2); expect(r.S).toBeLessThan(4); expect(r.S_err).toBeGreaterThan(0); expect(r.S_err).toBeLessThan(0.2); }
+  // Gaussian weights against nearest-site assignment on the ΔV = 0 run: the same S̃ as the table, and close.
+  const both = /S̃ at ΔV = 0 %: Gaussian weights ([0-9.]+) k_B, nearest site ([0-9.]+) k_B per Li/.exec(printed(nb));
+  expect(both).not.toBeNull();
+  expect(Number(both![1])).toBe(rows.find((r) => r.dV === 0)!.S);
+  expect(Math.abs(Number(both![1]) - Number(both![2]))).toBeLessThan(0.1);
   const plots = allOutputs(nb).filter((o) => o.data && o.data['application/vnd.vegalite.v6+json']);
   expect(plots.length).toBe(2);
   for (const p of plots) expect(join(p.data!['image/svg+xml'] as string | string[]).startsWith('<svg')).toBe(true);
