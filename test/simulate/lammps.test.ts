@@ -49,6 +49,34 @@ describe('built-in engine vs real LAMMPS (serial /usr/bin/lmp)', () => {
     expect(c.maxPe).toBeLessThan(1e-5);
   });
 
+  test("AgI, DSF folded into one combined pair table, atom sorting on: forces and (with the DSF self energy) energy agree; a short NVE run stays on our trajectory", async () => {
+    // One table per type pair (short range + DSF Coulomb up to 12 Å), interpolated linearly in r²: same
+    // 1e-5 tolerances as the overlay setup. LAMMPS's pe omits the constant DSF self energy (returned separately).
+    const s = rattle(buildAlphaAgI({ supercell: 3, seed: 4 }), 0.3, 2);
+    const ff = agiForceField();
+    const ours = evaluateForces(s, ff);
+    const lmp = await runLammps(s, ff, { kind: 'energy' }, { pairTable: 'combined', atomSort: true });
+    expect(lmp.dsfSelfEnergy_eV).toBeLessThan(0);
+    const f = lmp.trajectory.forces!;
+    let num = 0, den = 0;
+    for (let k = 0; k < f.length; k++) { num += (f[k] - ours.forces[k]) ** 2; den += ours.forces[k] ** 2; }
+    const relE = Math.abs(lmp.trajectory.frameEnergies_eV![0] + lmp.dsfSelfEnergy_eV! - ours.energy_eV) / Math.abs(ours.energy_eV);
+    console.log(`AgI combined table vs ours: ΔE/E ${relE.toExponential(2)} (self energy added), rel RMS ΔF ${Math.sqrt(num / den).toExponential(2)}`);
+    expect(relE).toBeLessThan(1e-6);
+    expect(Math.sqrt(num / den)).toBeLessThan(1e-5);
+    // 40 NVE steps of 2 fs from the same velocities: positions equal to 1e-5 Å (table interpolation, round-off).
+    const sys = { ...buildAlphaAgI({ supercell: 3, seed: 5 }) };
+    const task = { dt_fs: 2, temperature_K: 600, thermostat: 'none' as const, every: 40 };
+    const lr = await runLammps(sys, ff, { kind: 'md', steps: 40, seed: 3, ...task }, { pairTable: 'combined', atomSort: true });
+    const v0 = lr.trajectory.velocities!.subarray(0, 3 * (sys.positions.length / 3));
+    const mine = await runMolecularDynamics({ system: { ...sys, velocities: Float64Array.from(v0) }, forceField: ff, steps: 40, seed: 3, ...task });
+    const xl = lr.trajectory.framePositions(lr.trajectory.nFrames - 1), xo = mine.trajectory.framePositions(mine.trajectory.nFrames - 1);
+    let dmax = 0;
+    for (let k = 0; k < xl.length; k++) dmax = Math.max(dmax, Math.abs(xl[k] - xo[k]));
+    console.log(`AgI combined table: max |Δx| after 40 NVE steps ${dmax.toExponential(2)} Å`);
+    expect(dmax).toBeLessThan(1e-5);
+  });
+
   test('AgI, Ewald (LAMMPS kspace_style ewald 1e-8): energies and forces agree', async () => {
     // Both are Ewald sums converged to ~1e-8 relative; LAMMPS uses the A&S erfc (1e-7) in coul/long. Tolerances 1e-5.
     const s = rattle(buildAlphaAgI({ supercell: 3, seed: 4 }), 0.3, 2);

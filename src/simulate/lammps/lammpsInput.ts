@@ -8,11 +8,20 @@
  *   the file and the style, LAMMPS uses the tabulated values directly (no re-spline).
  * - Coulomb: `coul/dsf α rc` (identical formula to the built-in DSF, incl. LAMMPS's erfc approximation), or
  *   `coul/long rc` + `kspace_style ewald|pppm δ`.
+ * - `pairTable: 'combined'` (DSF, no bonds): short range and DSF Coulomb k q_i q_j [erfc(αr)/r − e_s − f_s r]
+ *   folded into one table per type pair up to max(r_c, r_c,Coulomb), so LAMMPS walks its neighbour list once
+ *   (what a user tuning LAMMPS does). The table omits the constant DSF self energy −(e_s/2 + α/√π) k q_i²
+ *   (reported as `dsfSelfEnergy_eV`): forces and the trajectory are unchanged, the potential energy is shifted.
+ * - `atomSort`: LAMMPS's default spatial sorting of atoms (faster; summation order differs, so trajectories
+ *   agree to round-off growth rather than bit for bit). Off by default.
  * - Intramolecular pairs: `special_bonds lj 0 0 0 coul 1 1 1` (short-range excluded, Coulomb kept), as built-in.
  * - Bonds `bond_style harmonic` (E = K (r − r0)²), angles `angle_style harmonic` (E = K (θ − θ0)²).
  * - Per-atom energies from `compute pe/atom`; dump `id type xu yu zu vx vy vz c_pe` sorted by id.
  */
 import { InputError } from '../../core/errors.js';
+import { COULOMB_EV_A } from '../../core/units.js';
+import { erfcTimesExpFast } from '../erfc.js';
+import { dsfConstants } from '../pairForces.js';
 import type { ForceFieldSpec } from '../forceField.js';
 import { shortRangeEnergy, shortRangeForce } from '../forceField.js';
 import { resolveBondedTerms } from '../bondedForces.js';
@@ -34,6 +43,10 @@ export interface LammpsInputOptions {
   /** Neighbour skin, Å (default 1.0). */
   skin_A?: number;
   constraint?: { mode: AnionConstraintMode };
+  /** 'overlay' (default): `hybrid/overlay table + coul/dsf|long`; 'combined': one table with DSF Coulomb folded in. */
+  pairTable?: 'overlay' | 'combined';
+  /** Let LAMMPS sort atoms spatially (its default; here off unless true). */
+  atomSort?: boolean;
 }
 
 export interface LammpsFiles {
@@ -42,6 +55,8 @@ export interface LammpsFiles {
   input: string;
   /** Species symbol of each LAMMPS atom type (1-based type = index + 1). */
   typeSymbols: string[];
+  /** With `pairTable: 'combined'`: the DSF self energy Σ_i −(e_s/2 + α/√π) k q_i² left out of LAMMPS's pe, eV. */
+  dsfSelfEnergy_eV?: number;
 }
 
 const num = (x: number) => (Number.isInteger(x) ? x.toFixed(1) : x.toPrecision(15));
@@ -98,31 +113,46 @@ export function writeLammpsFiles(system: MDSystem, ff: ForceFieldSpec, task: Lam
 
   // Pair tables (RSQ spacing).
   const N = opts.tablePoints ?? 20000, rin = opts.tableInner_A ?? 0.8, rc = ff.cutoff_A;
-  const tableLines: string[] = ['# superionic pair tables: V = H r^-eta + A exp(-r/rho) - P r^-4 - W r^-6, shifted to 0 at rc', ''];
-  const pairCoeffs: string[] = [];
-  for (let a = 0; a < types.length; a++) for (let b = a; b < types.length; b++) {
-    const t = ff.pairs.find((p) => (p.a === types[a] && p.b === types[b]) || (p.a === types[b] && p.b === types[a]));
-    if (!t) { pairCoeffs.push(`pair_coeff ${a + 1} ${b + 1} none`); continue; }
-    const key = `${types[a]}_${types[b]}`.toUpperCase();
-    const shift = shortRangeEnergy(t, rc);
-    tableLines.push(key, `N ${N} RSQ ${num(rin)} ${num(rc)}`, '');
-    for (let k = 0; k < N; k++) {
-      const r = Math.sqrt(rin * rin + ((rc * rc - rin * rin) * k) / (N - 1));
-      tableLines.push(`${k + 1} ${r.toPrecision(17)} ${(shortRangeEnergy(t, r) - shift).toPrecision(17)} ${shortRangeForce(t, r).toPrecision(17)}`);
-    }
-    tableLines.push('');
-    pairCoeffs.push(`pair_coeff ${a + 1} ${b + 1} table pair.table ${key} ${num(rc)}`);
-  }
-
-  // Coulomb.
   const hasQ = types.some((s) => (ff.charges[s] ?? 0) !== 0) && ff.coulomb.method !== 'none';
   const kspace = opts.kspace ?? (ff.coulomb.method === 'ewald' ? 'ewald' : 'dsf');
   const rcC = ff.coulomb.cutoff_A;
+  const combined = opts.pairTable === 'combined' && hasQ;
+  if (combined && (kspace !== 'dsf' || nb > 0 || na > 0)) {
+    throw new InputError("pairTable 'combined' folds DSF Coulomb into the pair table: it needs DSF Coulomb and no bonds or angles (intramolecular exclusions differ per term)");
+  }
+  const alpha = ff.coulomb.alpha_per_A ?? 0.2;
+  const dsf = combined ? dsfConstants(alpha, rcC) : { eShift: 0, fShift: 0 };
+  const rcT = combined ? Math.max(rc, rcC) : rc;
+  const tableLines: string[] = [`# superionic pair tables: V = H r^-eta + A exp(-r/rho) - P r^-4 - W r^-6, shifted to 0 at rc${combined ? ' (r < rc), + DSF Coulomb (r < rc_coul)' : ''}`, ''];
+  const pairCoeffs: string[] = [];
+  for (let a = 0; a < types.length; a++) for (let b = a; b < types.length; b++) {
+    const t = ff.pairs.find((p) => (p.a === types[a] && p.b === types[b]) || (p.a === types[b] && p.b === types[a]));
+    const qq = combined ? COULOMB_EV_A * (ff.charges[types[a]] ?? 0) * (ff.charges[types[b]] ?? 0) : 0;
+    if (!t && qq === 0) { pairCoeffs.push(`pair_coeff ${a + 1} ${b + 1} none`); continue; }
+    const key = `${types[a]}_${types[b]}`.toUpperCase();
+    const shift = t ? shortRangeEnergy(t, rc) : 0;
+    tableLines.push(key, `N ${N} RSQ ${num(rin)} ${num(rcT)}`, '');
+    for (let k = 0; k < N; k++) {
+      const r = Math.sqrt(rin * rin + ((rcT * rcT - rin * rin) * k) / (N - 1));
+      let e = 0, f = 0;
+      if (t && r < rc) { e += shortRangeEnergy(t, r) - shift; f += shortRangeForce(t, r); }
+      if (qq !== 0 && r < rcC) {
+        const ex = Math.exp(-alpha * alpha * r * r), erfcc = erfcTimesExpFast(alpha * r, ex);
+        e += qq * (erfcc / r - dsf.eShift - dsf.fShift * r);
+        f += qq * (erfcc / (r * r) + (2 * alpha / Math.sqrt(Math.PI)) * ex / r + dsf.fShift);
+      }
+      tableLines.push(`${k + 1} ${r.toPrecision(17)} ${e.toPrecision(17)} ${f.toPrecision(17)}`);
+    }
+    tableLines.push('');
+    pairCoeffs.push(`pair_coeff ${a + 1} ${b + 1} table pair.table ${key} ${num(rcT)}`);
+  }
+
+  // Coulomb.
   let pairStyle = `pair_style table linear ${N}`;
   const coulLines: string[] = [];
-  if (hasQ) {
+  if (hasQ && !combined) {
     if (kspace === 'dsf') {
-      pairStyle = `pair_style hybrid/overlay table linear ${N} coul/dsf ${num(ff.coulomb.alpha_per_A ?? 0.2)} ${num(rcC)}`;
+      pairStyle = `pair_style hybrid/overlay table linear ${N} coul/dsf ${num(alpha)} ${num(rcC)}`;
       coulLines.push('pair_coeff * * coul/dsf');
     } else {
       pairStyle = `pair_style hybrid/overlay table linear ${N} coul/long ${num(rcC)}`;
@@ -131,7 +161,7 @@ export function writeLammpsFiles(system: MDSystem, ff: ForceFieldSpec, task: Lam
   }
   const hybrid = pairStyle.includes('hybrid');
   const input: string[] = [
-    `# superionic -> LAMMPS: ${ff.name}`, 'units metal', 'atom_style full', 'boundary p p p', 'atom_modify map array sort 0 0.0',
+    `# superionic -> LAMMPS: ${ff.name}`, 'units metal', 'atom_style full', 'boundary p p p', opts.atomSort ? 'atom_modify map array' : 'atom_modify map array sort 0 0.0',
     'read_data data.lmp',
     pairStyle,
     ...pairCoeffs.map((l) => (hybrid ? l : l.replace(' table ', ' '))),
@@ -171,5 +201,10 @@ export function writeLammpsFiles(system: MDSystem, ff: ForceFieldSpec, task: Lam
       `dump d all custom ${every} dump.lammpstrj ${dumpCols}`, 'dump_modify d sort id format float %.12g',
       `run ${task.steps}`);
   }
-  return { data, table: tableLines.join('\n'), input: input.join('\n') + '\n', typeSymbols: types.slice() };
+  let dsfSelfEnergy_eV: number | undefined;
+  if (combined) {
+    dsfSelfEnergy_eV = 0;
+    for (let i = 0; i < n; i++) { const q = ff.charges[types[top.species[i]]] ?? 0; dsfSelfEnergy_eV -= (dsf.eShift / 2 + alpha / Math.sqrt(Math.PI)) * q * q * COULOMB_EV_A; }
+  }
+  return { data, table: tableLines.join('\n'), input: input.join('\n') + '\n', typeSymbols: types.slice(), dsfSelfEnergy_eV };
 }

@@ -41,6 +41,10 @@ export interface LammpsRunResult {
   wallTime_s: number;
   /** LAMMPS's own loop timing line ("Loop time of ... on N procs for M steps ..."), if any. */
   loopTime_s: number | null;
+  /** CPU seconds of the loop over all processes: loop time × "% CPU use" (per task, threads included) × MPI tasks (LAMMPS's log), if printed. */
+  loopCpu_s: number | null;
+  /** With `pairTable: 'combined'`: the DSF self energy left out of LAMMPS's pe (add it to compare energies), eV. */
+  dsfSelfEnergy_eV?: number;
 }
 
 export async function runLammps(system: MDSystem, ff: ForceFieldSpec, task: LammpsTask, opts: RunLammpsOptions = {}): Promise<LammpsRunResult> {
@@ -97,6 +101,9 @@ export async function runLammps(system: MDSystem, ff: ForceFieldSpec, task: Lamm
     const loop = /Loop time of ([0-9.eE+-]+) on/g;
     let loopTime_s: number | null = null;
     for (let m = loop.exec(logText); m; m = loop.exec(logText)) loopTime_s = Number(m[1]);
+    const use = /([0-9.]+)% CPU use with (\d+) MPI tasks x (\d+) OpenMP threads/g;
+    let loopCpu_s: number | null = null;
+    for (let m = use.exec(logText); m; m = use.exec(logText)) loopCpu_s = loopTime_s === null ? null : loopTime_s * (Number(m[1]) / 100) * Number(m[2]); // % is per MPI task (threads included)
     const dtFs = task.kind === 'md' ? task.dt_fs : 1;
     // The reader converts LAMMPS metal velocities (Å/ps) to Å/fs; the dump box origin is 0 as written, so xu equals our unwrapped positions.
     const raw = await readTrajectory(join(dir, 'dump.lammpstrj'), { format: 'lammps-dump', typeMap: files.typeSymbols, mdTimestep_fs: dtFs, lammpsUnits: 'metal' });
@@ -108,7 +115,7 @@ export async function runLammps(system: MDSystem, ff: ForceFieldSpec, task: Lamm
       info: { source: join(dir, 'dump.lammpstrj'), format: 'lammps-dump', timestep_fs: task.kind === 'md' ? (task.every ?? 10) * task.dt_fs : undefined, unwrapped: true },
     });
     const energy_eV = trajectory.frameEnergies_eV ? trajectory.frameEnergies_eV[trajectory.nFrames - 1] : NaN;
-    return { trajectory, thermo, energy_eV, workDir: dir, wallTime_s: (Date.now() - t0) / 1000, loopTime_s };
+    return { trajectory, thermo, energy_eV, workDir: dir, wallTime_s: (Date.now() - t0) / 1000, loopTime_s, loopCpu_s, dsfSelfEnergy_eV: files.dsfSelfEnergy_eV };
   } finally {
     if (!opts.keepFiles && !opts.workDir) rmSync(dir, { recursive: true, force: true });
   }
