@@ -46,6 +46,8 @@ export interface CoordinationResult {
   };
   /** Mean coordination number per frame. */
   per_frame_mean: number[];
+  /** Histogram of each frame (samples with CN = k in that frame), [frame][k]; for block errors (coordinationBlockErrors.ts). */
+  per_frame_histogram: number[][];
   /** Number of centres. */
   centres: number;
   frames: number;
@@ -61,6 +63,7 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
   private neighborGroup: CentreGroup | null = null;
   private readonly counts: number[] = [];
   private readonly perFrame: number[] = [];
+  private readonly perFrameHist: number[][] = [];
   private sum = 0;
   private sum2 = 0;
   private samples = 0;
@@ -76,14 +79,17 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
     this.halfWidth = Math.min(this.halfWidth, 0.5 * Math.min(...cell.perpendicularWidths()));
     const cn = instantaneousCoordination(this.centreGroup!, this.neighborGroup!, frame.positions, cell, topology.masses, this.opts.cutoff_A, this.opts.centre === this.opts.neighbor);
     let s = 0;
+    const h: number[] = [];
     for (let c = 0; c < cn.length; c++) {
       const k = cn[c];
       while (this.counts.length <= k) this.counts.push(0);
-      this.counts[k]++;
+      while (h.length <= k) h.push(0);
+      this.counts[k]++; h[k]++;
       s += k; this.sum += k; this.sum2 += k * k;
     }
     this.samples += cn.length;
     this.perFrame.push(s / cn.length);
+    this.perFrameHist.push(h);
   }
 
   result(): CoordinationResult {
@@ -99,6 +105,7 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
         probability: this.counts.map((c) => c / this.samples),
       },
       per_frame_mean: this.perFrame.slice(),
+      per_frame_histogram: this.perFrameHist.map((h) => h.slice()),
       centres: this.centreGroup!.count,
       frames: this.perFrame.length,
       half_min_width_A: this.halfWidth,
