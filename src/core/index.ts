@@ -9,6 +9,7 @@ export * from './trajectory.js';
 export * from './fft.js';
 export * from './stats.js';
 export * from './frameAnalysis.js';
+export * from './firstFrame.js';
 export * from './frameInterval.js';
 export * from './fDistribution.js';
 export * from './changePoint.js';

@@ -16,8 +16,9 @@
  */
 import type { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
-import type { Frame } from '../core/frame.js';
+import type { Frame, SourceInfo } from '../core/frame.js';
 import type { FrameAnalysis } from '../core/frameAnalysis.js';
+import { frameInterval } from '../core/frameInterval.js';
 import type { Topology } from '../core/topology.js';
 import { indicesOf } from '../core/topology.js';
 import { NeighborSearch } from '../geometry/neighborList.js';
@@ -36,6 +37,13 @@ export interface SiteJumpOptions {
   /** Host positions per frame when the network has no host atoms (e.g. anion COMs). */
   hostPositions?: (frame: Frame, topology: Topology) => Float64Array;
   file?: string;
+  /**
+   * Without `dt_fs`: take the frame interval from the source the way an in-memory Trajectory does
+   * (`frameInterval` over ALL the frames' times, which must be evenly spaced, else the source's time
+   * step), known only at the end of a stream; frame k is then at k·dt. Without this or `dt_fs`, each
+   * frame's own time is used.
+   */
+  dtFromSource?: SourceInfo;
 }
 
 /** One jump of one cation from one site to another. */
@@ -130,8 +138,19 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     if (opts.dt_fs !== undefined && (!(opts.dt_fs > 0) || !Number.isFinite(opts.dt_fs))) throw new InputError(`time step must be a positive number of fs, got ${opts.dt_fs}`, { file: opts.file });
   }
 
+  /** Frame times (dtFromSource), collected while every frame has one. */
+  private sourceTimes: number[] | null = [];
+
+  /** The time of a frame, fs (with dtFromSource: its index, turned into fs by result()). */
   private timeOf(frame: Frame): number {
     if (this.opts.dt_fs !== undefined) return frame.index * this.opts.dt_fs;
+    if (this.opts.dtFromSource) {
+      if (frame.time_fs === undefined) {
+        if (this.sourceTimes?.length === 0) frameInterval(null, this.opts.dtFromSource); // no times and no time step: say so at the first frame
+        this.sourceTimes = null;
+      } else this.sourceTimes?.push(frame.time_fs);
+      return frame.index;
+    }
     if (frame.time_fs !== undefined) return frame.time_fs;
     throw new InputError('time step missing: the frames carry no times; pass the frame interval in fs (--dt)', { file: this.opts.file, frame: frame.index });
   }
@@ -219,7 +238,11 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
   result(): SiteJumpResult {
     const net = this.net;
     if (!net || this.nFrames === 0) throw new InputError('jump analysis: no frames were analysed', { file: this.opts.file });
-    const duration = this.tLast - this.t0;
+    // dtFromSource: times were frame indices k; frame k is at k·dt (exactly as index·dt_fs would give).
+    const dt = this.opts.dt_fs === undefined && this.opts.dtFromSource ? frameInterval(this.nFrames >= 2 ? this.sourceTimes : null, this.opts.dtFromSource) : 1;
+    const t0 = this.t0 * dt, tLast = this.tLast * dt;
+    const visits = dt === 1 ? this.visits : this.visits.map((vs) => vs.map((v) => ({ ...v, tStart: v.tStart * dt, tEnd: v.tEnd * dt })));
+    const duration = tLast - t0;
     if (this.minResidence_fs > duration) {
       throw new InputError(`minimum residence (minResidence_fs, CLI --min-residence) ${this.minResidence_fs} fs is longer than the run (${duration} fs over ${this.nFrames} frames): `
         + 'no visit could qualify; expected a minimum residence shorter than the run', { file: this.opts.file });
@@ -232,7 +255,7 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     const perIon = new Float64Array(mi.length);
     const cell = this.cell!;
     const tmp = [0, 0, 0];
-    this.visits.forEach((raw, c) => {
+    visits.forEach((raw, c) => {
       const vs = dropShortVisits(raw, this.minResidence_fs);
       vs.forEach((v, k) => visits.push({ ion: mi[c], site: v.site, tStart_fs: v.tStart, tEnd_fs: v.tEnd, complete: k > 0 && k < vs.length - 1 }));
       for (let k = 1; k < vs.length; k++) {

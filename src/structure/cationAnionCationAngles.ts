@@ -10,7 +10,6 @@
  * the angle between d̂_i and the nearest centre→vertex-atom direction (e.g. the nearest B of B12H12:
  * 0° = cation over a vertex, 37.4° = over a B3 face of an icosahedron).
  */
-import type { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import type { FrameAnalysis } from '../core/frameAnalysis.js';
@@ -66,9 +65,8 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
   private readonly pairCount: number[];
   private readonly cationCount: number[];
   private readonly rmax: number;
-  private centres: CentreGroup | null = null;
-  private cations: CentreGroup | null = null;
-  private vertexCode = -1;
+  /** Anion centres, cations and the vertex species code (anion frame), resolved by `prepare` on the first frame. */
+  private groups: { centres: CentreGroup; cations: CentreGroup; vertexCode: number } | null = null;
   private frames = 0;
   private samples = 0;
 
@@ -88,8 +86,7 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
 
   addFrame(frame: Frame, topology: Topology): void {
     const cell = frameCell(frame, topology, 'angle distributions', this.opts.source);
-    if (!this.centres) this.setup(frame, cell, topology);
-    const C = this.centres!, K = this.cations!;
+    const { centres: C, cations: K, vertexCode } = this.groups ?? this.prepare(topology, frame);
     const pc = centrePositions(C, frame.positions, cell, topology.masses);
     const pk = centrePositions(K, frame.positions, cell, topology.masses);
     const both = new Float64Array(3 * (C.count + K.count));
@@ -114,7 +111,7 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
         mx /= mt; my /= mt; mz /= mt;
         const dirs: number[] = [];
         for (let q = set.offsets[m]; q < set.offsets[m + 1]; q++) {
-          if (topology.species[set.atoms[q]] !== this.vertexCode) continue;
+          if (topology.species[set.atoms[q]] !== vertexCode) continue;
           const x = whole[3 * q] - mx, y = whole[3 * q + 1] - my, z = whole[3 * q + 2] - mz, n = Math.hypot(x, y, z);
           if (n > 1e-9) dirs.push(x / n, y / n, z / n);
         }
@@ -175,18 +172,21 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
           r_in_A: a, r_out_A: b, density_per_deg: norm(this.hist[s]), pairs: this.pairCount[s],
           mean_cations: this.cationCount[s] / this.samples,
         };
-        if (this.opts.anionFrame && this.centres?.kind === 'molecules') out.vertex_density_per_deg = norm(this.vhist[s]);
+        if (this.opts.anionFrame && this.groups?.centres.kind === 'molecules') out.vertex_density_per_deg = norm(this.vhist[s]);
         return out;
       }),
     };
   }
 
-  private setup(frame: Frame, cell: Cell, topology: Topology): void {
-    const o = { ...this.opts, where: { file: this.opts.source, frame: frame.index } };
-    this.centres = resolveCentres(this.opts.centre, topology, frame.positions, cell, o);
-    this.cations = resolveCentres(this.opts.cation, topology, frame.positions, cell, o);
-    if (this.opts.anionFrame && this.centres.kind === 'molecules') {
-      const set = this.centres.molecules!;
+  /** Resolve the anion centres, the cations and (anion frame) the vertex species on the first frame. */
+  prepare(topology: Topology, firstFrame: Frame): { centres: CentreGroup; cations: CentreGroup; vertexCode: number } {
+    const cell = frameCell(firstFrame, topology, 'angle distributions', this.opts.source);
+    const o = { ...this.opts, where: { file: this.opts.source, frame: firstFrame.index } };
+    const centres = resolveCentres(this.opts.centre, topology, firstFrame.positions, cell, o);
+    const cations = resolveCentres(this.opts.cation, topology, firstFrame.positions, cell, o);
+    let vertexCode = -1;
+    if (this.opts.anionFrame && centres.kind === 'molecules') {
+      const set = centres.molecules!;
       let name = this.opts.vertexSpecies;
       if (!name) {
         let best = -1;
@@ -195,8 +195,9 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
           if (topology.masses[a] > best) { best = topology.masses[a]; name = topology.symbols[topology.species[a]]; }
         }
       }
-      this.vertexCode = topology.symbols.indexOf(name!);
-      if (this.vertexCode < 0) throw new InputError(`vertex species "${name}" is not in the trajectory (${topology.symbols.join(', ')})`, o.where);
+      vertexCode = topology.symbols.indexOf(name!);
+      if (vertexCode < 0) throw new InputError(`vertex species "${name}" is not in the trajectory (${topology.symbols.join(', ')})`, o.where);
     }
+    return (this.groups = { centres, cations, vertexCode });
   }
 }

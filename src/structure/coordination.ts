@@ -59,8 +59,8 @@ export interface CoordinationResult {
 
 /** Streaming accumulator of instantaneous coordination numbers. */
 export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
-  private centreGroup: CentreGroup | null = null;
-  private neighborGroup: CentreGroup | null = null;
+  /** Centre and neighbour groups, resolved by `prepare` on the first frame. */
+  private groups: { centre: CentreGroup; neighbor: CentreGroup } | null = null;
   private readonly counts: number[] = [];
   private readonly perFrame: number[] = [];
   private readonly perFrameHist: number[][] = [];
@@ -75,9 +75,9 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
 
   addFrame(frame: Frame, topology: Topology): void {
     const cell = frameCell(frame, topology, 'coordination numbers', this.opts.source);
-    if (!this.centreGroup) this.setup(frame, cell, topology);
+    const { centre, neighbor } = this.groups ?? this.prepare(topology, frame);
     this.halfWidth = Math.min(this.halfWidth, 0.5 * Math.min(...cell.perpendicularWidths()));
-    const cn = instantaneousCoordination(this.centreGroup!, this.neighborGroup!, frame.positions, cell, topology.masses, this.opts.cutoff_A, this.opts.centre === this.opts.neighbor);
+    const cn = instantaneousCoordination(centre, neighbor, frame.positions, cell, topology.masses, this.opts.cutoff_A, this.opts.centre === this.opts.neighbor);
     let s = 0;
     const h: number[] = [];
     for (let c = 0; c < cn.length; c++) {
@@ -106,7 +106,7 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
       },
       per_frame_mean: this.perFrame.slice(),
       per_frame_histogram: this.perFrameHist.map((h) => h.slice()),
-      centres: this.centreGroup!.count,
+      centres: this.groups!.centre.count,
       frames: this.perFrame.length,
       half_min_width_A: this.halfWidth,
     };
@@ -117,10 +117,13 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
     return out;
   }
 
-  private setup(frame: Frame, cell: Cell, topology: Topology): void {
-    const o = { ...this.opts, where: { file: this.opts.source, frame: frame.index } };
-    this.centreGroup = resolveCentres(this.opts.centre, topology, frame.positions, cell, o);
-    this.neighborGroup = resolveCentres(this.opts.neighbor, topology, frame.positions, cell, o);
+  /** Resolve the centre and neighbour groups (species or anion formulas) on the first frame. */
+  prepare(topology: Topology, firstFrame: Frame): { centre: CentreGroup; neighbor: CentreGroup } {
+    const cell = frameCell(firstFrame, topology, 'coordination numbers', this.opts.source);
+    const o = { ...this.opts, where: { file: this.opts.source, frame: firstFrame.index } };
+    const centre = resolveCentres(this.opts.centre, topology, firstFrame.positions, cell, o);
+    const neighbor = resolveCentres(this.opts.neighbor, topology, firstFrame.positions, cell, o);
+    return (this.groups = { centre, neighbor });
   }
 }
 

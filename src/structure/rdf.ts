@@ -12,7 +12,6 @@
  * Centres are atoms of a species or COMs of polyatomic anions (src/structure/centres.ts).
  * g carries its Poisson standard error σ_g = g/√(independent pair counts). Memory is O(bins), independent of frames.
  */
-import type { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import type { FrameAnalysis } from '../core/frameAnalysis.js';
@@ -77,9 +76,8 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
   private readonly weighted: Float64Array;
   private readonly counts: Float64Array;
   private readonly frameHist: Float64Array;
-  private groupA: CentreGroup | null = null;
-  private groupB: CentreGroup | null = null;
-  private same = false;
+  /** The centre groups, resolved by `prepare` on the first frame. */
+  private groups: { a: CentreGroup; b: CentreGroup; same: boolean } | null = null;
   private frames = 0;
   private densitySum = 0;
 
@@ -96,19 +94,18 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
 
   addFrame(frame: Frame, topology: Topology): void {
     const cell = frameCell(frame, topology, 'an RDF', this.opts.source);
-    if (!this.groupA) this.setup(frame, cell, topology);
-    const A = this.groupA!, B = this.groupB!;
+    const { a: A, b: B, same } = this.groups ?? this.prepare(topology, frame);
     const pa = centrePositions(A, frame.positions, cell, topology.masses);
-    const pb = this.same ? null : centrePositions(B, frame.positions, cell, topology.masses);
+    const pb = same ? null : centrePositions(B, frame.positions, cell, topology.masses);
     const nA = A.count, nB = B.count;
     const h = this.frameHist, nb = this.bins;
     h.fill(0);
-    accumulatePairHistogram(pa, pb, cell, this.rmax_A, h, this.same);
-    const nPairs = this.same ? nA * (nA - 1) : nA * nB;
+    accumulatePairHistogram(pa, pb, cell, this.rmax_A, h, same);
+    const nPairs = same ? nA * (nA - 1) : nA * nB;
     if (nPairs <= 0) throw new InputError(`RDF ${this.pairLabel()} needs at least two centres; found ${nA}`, { file: this.opts.source, frame: frame.index });
     const w = cell.volume / nPairs;
     for (let k = 0; k < nb; k++) { this.weighted[k] += w * h[k]; this.counts[k] += h[k]; }
-    this.densitySum += (this.same ? nA - 1 : nB) / cell.volume;
+    this.densitySum += (same ? nA - 1 : nB) / cell.volume;
     this.frames++;
   }
 
@@ -117,9 +114,9 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
     if (F === 0) throw new InputError(`RDF ${this.pairLabel()}: no frames were read`, { file: this.opts.source });
     const r = new Float64Array(nb), edges = new Float64Array(nb + 1), g = new Float64Array(nb), err = new Float64Array(nb), n = new Float64Array(nb);
     for (let k = 0; k <= nb; k++) edges[k] = k * dr;
-    const nA = this.groupA?.count ?? 0;
+    const nA = this.groups?.a.count ?? 0;
     // A–A RDFs count each unordered pair twice (i→j and j→i): Poisson counts are half the tallies.
-    const pairMultiplicity = this.same ? 2 : 1;
+    const pairMultiplicity = this.groups?.same ? 2 : 1;
     let cum = 0;
     for (let k = 0; k < nb; k++) {
       r[k] = (k + 0.5) * dr;
@@ -134,7 +131,7 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
       pair: this.pairLabel(), r_A: r, edges_A: edges, n_r_A: edges.slice(1), g, g_stderr: err, n, counts: this.counts.slice(),
       ...shell,
       density_b_per_A3: this.densitySum / F,
-      n_a: nA, n_b: this.groupB?.count ?? 0, frames: F, rmax_A: this.rmax_A, bins: nb,
+      n_a: nA, n_b: this.groups?.b.count ?? 0, frames: F, rmax_A: this.rmax_A, bins: nb,
     };
     if (this.opts.temperature_K !== undefined) {
       out.free_energy_eV = freeEnergyFromRdf(g, this.opts.temperature_K);
@@ -145,12 +142,14 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
 
   private pairLabel(): string { return `${this.opts.a}-${this.opts.b}`; }
 
-  private setup(frame: Frame, cell: Cell, topology: Topology): void {
-    const where = { file: this.opts.source, frame: frame.index };
-    const o = { ...this.opts, where };
-    this.groupA = resolveCentres(this.opts.a, topology, frame.positions, cell, o);
-    this.same = this.opts.a === this.opts.b;
-    this.groupB = this.same ? this.groupA : resolveCentres(this.opts.b, topology, frame.positions, cell, o);
+  /** Resolve the two centre groups (species or anion formulas) on the first frame. */
+  prepare(topology: Topology, firstFrame: Frame): { a: CentreGroup; b: CentreGroup; same: boolean } {
+    const cell = frameCell(firstFrame, topology, 'an RDF', this.opts.source);
+    const o = { ...this.opts, where: { file: this.opts.source, frame: firstFrame.index } };
+    const a = resolveCentres(this.opts.a, topology, firstFrame.positions, cell, o);
+    const same = this.opts.a === this.opts.b;
+    const b = same ? a : resolveCentres(this.opts.b, topology, firstFrame.positions, cell, o);
+    return (this.groups = { a, b, same });
   }
 }
 

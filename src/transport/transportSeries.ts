@@ -50,17 +50,14 @@ const CHUNK_FRAMES = 512;
 
 /** Collect the mobile-ion positions and the framework COM frame by frame. */
 export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> {
-  private mobile: Int32Array | null = null;
-  private fw: Int32Array | null = null;
-  private fwMass = 0;
-  private masses: Float64Array | null = null;
+  /** Mobile and framework atoms and the framework weights, resolved by `prepare` on the first frame. */
+  private sel: { mobile: Int32Array; fw: Int32Array; fwMass: number; masses: Float64Array } | null = null;
   /** Positions in chunks of CHUNK_FRAMES frames (growing never copies; result() copies once). */
   private chunks: Float64Array[] = [];
   private com: number[] = [];
   private times: number[] = [];
   private vols: number[] = [];
   private nf = 0;
-  private topology: Topology | null = null;
   private frameworkSymbols: string[] = [];
   constructor(private readonly opts: TransportSeriesOptions) {
     if (!opts.unwrapped) {
@@ -68,18 +65,22 @@ export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> 
     }
   }
 
+  /** Resolve the mobile atoms, the framework atoms and their weights. */
+  prepare(topology: Topology, firstFrame: Frame): { mobile: Int32Array; fw: Int32Array; fwMass: number; masses: Float64Array } {
+    const where = { file: this.opts.info?.source, frame: firstFrame.index };
+    const mobile = indicesOf(topology, this.opts.species, where);
+    const mobileCodes = new Set(Array.from(mobile, (i) => topology.species[i]));
+    this.frameworkSymbols = this.opts.framework ?? topology.symbols.filter((s, c) => !mobileCodes.has(c) && topology.species.includes(c));
+    const fw = this.frameworkSymbols.length ? indicesOf(topology, this.frameworkSymbols, where) : new Int32Array(0);
+    const masses = this.opts.frameworkWeights === 'equal' ? new Float64Array(topology.masses.length).fill(1) : topology.masses;
+    let fwMass = 0;
+    for (const j of fw) fwMass += masses[j];
+    return (this.sel = { mobile, fw, fwMass, masses });
+  }
+
   addFrame(frame: Frame, topology: Topology): void {
     const where = { file: this.opts.info?.source, frame: frame.index };
-    if (!this.mobile) {
-      this.topology = topology;
-      this.mobile = indicesOf(topology, this.opts.species, where);
-      const mobileCodes = new Set(Array.from(this.mobile, (i) => topology.species[i]));
-      this.frameworkSymbols = this.opts.framework ?? topology.symbols.filter((s, c) => !mobileCodes.has(c) && topology.species.includes(c));
-      this.fw = this.frameworkSymbols.length ? indicesOf(topology, this.frameworkSymbols, where) : new Int32Array(0);
-      this.masses = this.opts.frameworkWeights === 'equal' ? new Float64Array(topology.masses.length).fill(1) : topology.masses;
-      for (const j of this.fw) this.fwMass += this.masses[j];
-    }
-    const mobile = this.mobile, fw = this.fw!, masses = this.masses!;
+    const { mobile, fw, fwMass, masses } = this.sel ?? this.prepare(topology, frame);
     const r = frame.positions;
     const nAtoms = topology.species.length;
     if (r.length !== 3 * nAtoms) throw new InputError(`frame has ${r.length / 3} atoms; expected ${nAtoms}`, where);
@@ -102,7 +103,7 @@ export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> 
         bad += (x - x) + (y - y) + (z - z);
         cx += m * x; cy += m * y; cz += m * z;
       }
-      this.com.push(cx / this.fwMass, cy / this.fwMass, cz / this.fwMass);
+      this.com.push(cx / fwMass, cy / fwMass, cz / fwMass);
     }
     if (bad !== 0) {
       for (const i of [...mobile, ...fw]) {
@@ -122,13 +123,13 @@ export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> 
   }
 
   result(): TransportSeries {
-    if (!this.mobile || this.nf === 0) throw new InputError('no frames were read', { file: this.opts.info?.source });
-    const nm = this.mobile.length;
+    if (!this.sel || this.nf === 0) throw new InputError('no frames were read', { file: this.opts.info?.source });
+    const nm = this.sel.mobile.length;
     return {
       positions: this.positions(nm),
       nIons: nm,
       nFrames: this.nf,
-      frameworkCom: this.fw!.length ? Float64Array.from(this.com) : null,
+      frameworkCom: this.sel.fw.length ? Float64Array.from(this.com) : null,
       times_fs: this.times.length === this.nf ? Float64Array.from(this.times) : null,
       volumes_A3: this.vols.length === this.nf ? Float64Array.from(this.vols) : null,
       species: Array.isArray(this.opts.species) ? this.opts.species : [this.opts.species],

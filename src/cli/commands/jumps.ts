@@ -4,10 +4,11 @@
  * minimum residence; jump events, rates per site-type pair, residence times, hop frequency (METHODS §3).
  */
 import { analyseFrames } from '../../core/frameAnalysis.js';
+import { frameInterval } from '../../core/frameInterval.js';
 import { SiteJumpAnalysis } from '../../sites/siteJumps.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, textTable } from '../output.js';
-import { siteSetupFromArgs } from './sites.js';
+import { siteProgress, siteSetupFromArgs } from './sites.js';
 
 export const summary = 'cation jumps between sites (hysteresis): events, rates per site-type pair, residence times, hop frequency';
 export const usage = `usage: superionic jumps FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite)
@@ -28,9 +29,11 @@ export async function run(args: Args): Promise<void> {
   const minRes = args.number('min-residence', 0)!;
   const dtOption = args.number('dt');
   const setup = await siteSetupFromArgs(args, 'jumps');
-  const dt = setup.traj.frameInterval_fs(dtOption);
-  const an = new SiteJumpAnalysis(setup.source, { mobile: setup.mobile, rIn_A: rIn, minResidence_fs: minRes, dt_fs: dt, file: setup.file, hostPositions: setup.hostPositions });
-  await analyseFrames(setup.traj, [an]);
+  // --dt, else the file's frame times (evenly spaced) or time step, found while streaming (SiteJumpOptions.dtFromSource)
+  const an = new SiteJumpAnalysis(setup.source, {
+    mobile: setup.mobile, rIn_A: rIn, minResidence_fs: minRes, dt_fs: dtOption === undefined ? undefined : frameInterval(null, setup.stream.info, dtOption), dtFromSource: setup.stream.info, file: setup.file, hostPositions: setup.hostPositions,
+  });
+  await analyseFrames(setup.stream, [an], { onProgress: siteProgress(setup) });
   const r = an.result();
   const out = {
     file: setup.file, template: r.network.template, n_frames: r.nFrames, duration_fs: r.duration_fs, r_in_A: r.rIn_A, r_in_note: r.rIn_note ?? null, min_residence_fs: r.minResidence_fs,

@@ -6,12 +6,13 @@
 import { InputError } from '../../core/errors.js';
 import { analyseFrames } from '../../core/frameAnalysis.js';
 import { readCif } from '../../io/cif.js';
-import { readTrajectory } from '../../io/index.js';
+import { openTrajectory, readTrajectory } from '../../io/index.js';
+import { peekFirstFrame } from '../../core/firstFrame.js';
+import type { FrameStream } from '../../core/frame.js';
 import { GaussianSiteOccupancy } from '../../sites/gaussianSiteOccupancy.js';
 import type { ReferenceStructure } from '../../sites/referenceTemplate.js';
 import { SiteTemplateChoice, siteTemplateFor, SitesFromHosts, sitesFromHosts } from '../../sites/sitesFromHosts.js';
 import type { IdealLattice } from '../../sites/siteTemplate.js';
-import type { Trajectory } from '../../core/trajectory.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
@@ -40,7 +41,10 @@ export interface SiteCliSetup extends SitesFromHosts {
   file: string;
   mobile: string[];
   host: string[];
-  traj: Trajectory;
+  /** The trajectory as a stream (frame 0, already read for the set-up, comes first again): never held whole. */
+  stream: FrameStream;
+  /** Whether progress goes to stderr (not with --json). */
+  showProgress: boolean;
 }
 
 /** A reference structure read from FILE (CIF by extension or content, else any trajectory format). */
@@ -53,8 +57,9 @@ async function readReference(path: string): Promise<ReferenceStructure> {
 }
 
 /**
- * Read FILE and build the site network from the options (src/sites/sitesFromHosts.ts). Rejects unknown
- * options before reading anything, so the calling command must read all of its own options first.
+ * Open FILE as a stream, read its first frame and build the site network from the options
+ * (src/sites/sitesFromHosts.ts). Rejects unknown options before reading anything, so the calling
+ * command must read all of its own options first.
  */
 export async function siteSetupFromArgs(args: Args, command: string): Promise<SiteCliSetup> {
   const file = args.positionals[0];
@@ -83,13 +88,14 @@ export async function siteSetupFromArgs(args: Args, command: string): Promise<Si
     choice = { reference: await readReference(reference!), ...referenceOpts };
   }
   const template = siteTemplateFor(choice, host);
-  const traj = await readTrajectory(file, {
-    ...reader,
-    timestep_fs: dt,
-    onProgress: json ? undefined : (p) => { if (p.frames % 200 === 0) progress(`read ${p.frames} frames`); },
-  });
-  const sites = sitesFromHosts(traj.topology, traj.frame(0), { host, template, matchTolerance_A: tol, maxShapeDeviation: shapeTol, where: { file } });
-  return { file, mobile, host, traj, ...sites };
+  const { first, stream } = await peekFirstFrame(await openTrajectory(file, { ...reader, timestep_fs: dt }));
+  const sites = sitesFromHosts(stream.topology, first, { host, template, matchTolerance_A: tol, maxShapeDeviation: shapeTol, where: { file } });
+  return { file, mobile, host, stream, showProgress: !json, ...sites };
+}
+
+/** Progress of a site pass on stderr every 200 frames (none with --json). */
+export function siteProgress(setup: SiteCliSetup): ((frames: number) => void) | undefined {
+  return setup.showProgress ? (n) => { if (n % 200 === 0) progress(`read ${n} frames`); } : undefined;
 }
 
 export async function run(args: Args): Promise<void> {
@@ -98,7 +104,7 @@ export async function run(args: Args): Promise<void> {
   const rmax = args.number('rmax', 4)!;
   const setup = await siteSetupFromArgs(args, 'sites');
   const occ = new GaussianSiteOccupancy(setup.source, { mobile: setup.mobile, sigma2_A2: sigma2, rmax_A: rmax, file: setup.file, hostPositions: setup.hostPositions });
-  await analyseFrames(setup.traj, [occ]);
+  await analyseFrames(setup.stream, [occ], { onProgress: siteProgress(setup) });
   const r = occ.result();
   const out = {
     file: setup.file, template: r.network.template, replication: r.network.replication, n_frames: r.nFrames, n_mobile: r.nMobile,
