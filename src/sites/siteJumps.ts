@@ -241,7 +241,7 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     // dtFromSource: times were frame indices k; frame k is at k·dt (exactly as index·dt_fs would give).
     const dt = this.opts.dt_fs === undefined && this.opts.dtFromSource ? frameInterval(this.nFrames >= 2 ? this.sourceTimes : null, this.opts.dtFromSource) : 1;
     const t0 = this.t0 * dt, tLast = this.tLast * dt;
-    const visits = dt === 1 ? this.visits : this.visits.map((vs) => vs.map((v) => ({ ...v, tStart: v.tStart * dt, tEnd: v.tEnd * dt })));
+    const timedVisits = dt === 1 ? this.visits : this.visits.map((vs) => vs.map((v) => ({ ...v, tStart: v.tStart * dt, tEnd: v.tEnd * dt })));
     const duration = tLast - t0;
     if (this.minResidence_fs > duration) {
       throw new InputError(`minimum residence (minResidence_fs, CLI --min-residence) ${this.minResidence_fs} fs is longer than the run (${duration} fs over ${this.nFrames} frames): `
@@ -255,7 +255,7 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     const perIon = new Float64Array(mi.length);
     const cell = this.cell!;
     const tmp = [0, 0, 0];
-    visits.forEach((raw, c) => {
+    timedVisits.forEach((raw, c) => {
       const vs = dropShortVisits(raw, this.minResidence_fs);
       vs.forEach((v, k) => visits.push({ ion: mi[c], site: v.site, tStart_fs: v.tStart, tEnd_fs: v.tEnd, complete: k > 0 && k < vs.length - 1 }));
       for (let k = 1; k < vs.length; k++) {

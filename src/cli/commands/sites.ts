@@ -9,6 +9,7 @@ import { readCif } from '../../io/cif.js';
 import { openTrajectory, readTrajectory } from '../../io/index.js';
 import { peekFirstFrame } from '../../core/firstFrame.js';
 import type { FrameStream } from '../../core/frame.js';
+import type { Trajectory } from '../../core/trajectory.js';
 import { GaussianSiteOccupancy } from '../../sites/gaussianSiteOccupancy.js';
 import type { ReferenceStructure } from '../../sites/referenceTemplate.js';
 import { SiteTemplateChoice, siteTemplateFor, SitesFromHosts, sitesFromHosts } from '../../sites/sitesFromHosts.js';
@@ -41,8 +42,8 @@ export interface SiteCliSetup extends SitesFromHosts {
   file: string;
   mobile: string[];
   host: string[];
-  /** The trajectory as a stream (frame 0, already read for the set-up, comes first again): never held whole. */
-  stream: FrameStream;
+  /** The trajectory as a stream (frame 0, already read for the set-up, comes first again): never held whole (unless wholeTrajectory). */
+  stream: FrameStream | Trajectory;
   /** Whether progress goes to stderr (not with --json). */
   showProgress: boolean;
 }
@@ -61,7 +62,9 @@ async function readReference(path: string): Promise<ReferenceStructure> {
  * (src/sites/sitesFromHosts.ts). Rejects unknown options before reading anything, so the calling
  * command must read all of its own options first.
  */
-export async function siteSetupFromArgs(args: Args, command: string): Promise<SiteCliSetup> {
+export async function siteSetupFromArgs(args: Args, command: string, opts: { wholeTrajectory: true }): Promise<SiteCliSetup & { traj: Trajectory }>;
+export async function siteSetupFromArgs(args: Args, command: string, opts?: { wholeTrajectory?: false }): Promise<SiteCliSetup>;
+export async function siteSetupFromArgs(args: Args, command: string, opts: { wholeTrajectory?: boolean } = {}): Promise<SiteCliSetup & { traj?: Trajectory }> {
   const file = args.positionals[0];
   if (!file) throw new InputError(`no trajectory given; expected superionic ${command} FILE --mobile Li --host S`);
   const mobile = args.list('mobile');
@@ -88,6 +91,12 @@ export async function siteSetupFromArgs(args: Args, command: string): Promise<Si
     choice = { reference: await readReference(reference!), ...referenceOpts };
   }
   const template = siteTemplateFor(choice, host);
+  if (opts.wholeTrajectory) {
+    // Commands that need every frame at once (e.g. transitions with a VDOS attempt frequency) read the file whole.
+    const traj = await readTrajectory(file, { ...reader, timestep_fs: dt, onProgress: json ? undefined : (p) => { if (p.frames % 200 === 0) progress(`read ${p.frames} frames`); } });
+    const sites = sitesFromHosts(traj.topology, traj.frame(0), { host, template, matchTolerance_A: tol, maxShapeDeviation: shapeTol, where: { file } });
+    return { file, mobile, host, stream: traj, showProgress: !json, traj, ...sites };
+  }
   const { first, stream } = await peekFirstFrame(await openTrajectory(file, { ...reader, timestep_fs: dt }));
   const sites = sitesFromHosts(stream.topology, first, { host, template, matchTolerance_A: tol, maxShapeDeviation: shapeTol, where: { file } });
   return { file, mobile, host, stream, showProgress: !json, ...sites };

@@ -66,7 +66,7 @@ export async function run(args: Args): Promise<void> {
     if (v === 'true' || v === '') throw new InputError(`--${name} expects a file path`);
   }
   if (T === undefined && attemptArg !== undefined) throw new InputError('--attempt-frequency needs --temperature K (E_a = −k_B T ln(k/ν₀))');
-  const setup = await siteSetupFromArgs(args, 'transitions');
+  const setup = await siteSetupFromArgs(args, 'transitions', { wholeTrajectory: true });
   const dt = setup.traj.frameInterval_fs(dtOption);
   let vdosNote: string | null = null;
   if (attemptArg === 'vdos') {
