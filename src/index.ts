@@ -10,6 +10,7 @@ export * from './geometry/index.js';
 export * from './transport/index.js';
 export * from './structure/index.js';
 export * from './sites/index.js';
+export * from './analyse/index.js';
 export * from './dynamics/index.js';
 export * from './doas/index.js';
 export * from './simulate/index.js';

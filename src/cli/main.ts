@@ -29,6 +29,7 @@ export interface Command {
 /** Command names, in the order `superionic --help` lists them. */
 export const COMMANDS = [
   'info', 'msd', 'arrhenius',
+  'analyse',
   'rdf', 'coordination', 'sites', 'jumps',
   'density', 'paths',
   'transitions',

@@ -13,7 +13,7 @@
  */
 import type { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
-import type { Frame, FrameStream } from '../core/frame.js';
+import type { Frame, FrameStream, SourceInfo } from '../core/frame.js';
 import { Trajectory } from '../core/trajectory.js';
 
 /**
@@ -136,28 +136,42 @@ export function unwrapStream(stream: FrameStream): FrameStream {
   if (stream.info.unwrapped) return checkedStream(stream);
   const info = { ...stream.info, unwrapped: true };
   async function* gen(): AsyncGenerator<Frame> {
-    let prev: Float64Array | null = null;
-    let shifted = false, passThrough = false;
-    for await (const fr of stream) {
-      if (passThrough) {
-        if (fr.cell && prev) checkFrameDisplacement(prev, fr.positions, fr.cell, { file: stream.info.source, frame: fr.index });
-        prev = fr.positions;
-        yield fr; continue;
-      }
-      if (!fr.cell) throw new InputError('cannot unwrap: frame has no periodic cell', { file: stream.info.source, frame: fr.index });
-      if (!fr.images && !shifted && stream.info.unwrapped) {
-        passThrough = true;
-        if (prev) checkFrameDisplacement(prev, fr.positions, fr.cell, { file: stream.info.source, frame: fr.index });
-        prev = fr.positions;
-        yield fr; continue;
-      }
-      const cur = Float64Array.from(fr.positions);
-      if (fr.images) { applyImageFlags(cur, fr.images, fr.cell.matrix); shifted = true; } else if (prev && unwrapFrameNearest(cur, prev, fr.cell) > 0) shifted = true;
-      prev = cur;
-      const { images: _drop, ...rest } = fr;
-      void _drop;
-      yield { ...rest, positions: cur };
-    }
+    const unwrapper = new FrameUnwrapper(stream.info);
+    for await (const fr of stream) yield unwrapper.next(fr);
   }
   return { topology: stream.topology, info, [Symbol.asyncIterator]: () => gen() };
+}
+
+/**
+ * The frame-by-frame step of {@link unwrapStream} for a pass that also feeds wrapped frames to other
+ * analyses (`analyse`): give it each frame of a wrapped source in order; it returns the continuous
+ * frame (a modified copy, or the frame itself once the source turns out to be unwrapped). `info` is
+ * the source's live info (extxyz sets `unwrapped` mid-stream). Keeps one previous frame.
+ */
+export class FrameUnwrapper {
+  private prev: Float64Array | null = null;
+  private shifted = false;
+  private passThrough = false;
+  constructor(private readonly info: SourceInfo) {}
+
+  next(fr: Frame): Frame {
+    const prev = this.prev;
+    if (this.passThrough) {
+      if (fr.cell && prev) checkFrameDisplacement(prev, fr.positions, fr.cell, { file: this.info.source, frame: fr.index });
+      this.prev = fr.positions;
+      return fr;
+    }
+    if (!fr.cell) throw new InputError('cannot unwrap: frame has no periodic cell', { file: this.info.source, frame: fr.index });
+    if (!fr.images && !this.shifted && this.info.unwrapped) {
+      this.passThrough = true;
+      if (prev) checkFrameDisplacement(prev, fr.positions, fr.cell, { file: this.info.source, frame: fr.index });
+      this.prev = fr.positions;
+      return fr;
+    }
+    const cur = Float64Array.from(fr.positions);
+    if (fr.images) { applyImageFlags(cur, fr.images, fr.cell.matrix); this.shifted = true; } else if (prev && unwrapFrameNearest(cur, prev, fr.cell) > 0) this.shifted = true;
+    this.prev = cur;
+    const { images: _drop, ...rest } = fr;
+    return { ...rest, positions: cur };
+  }
 }

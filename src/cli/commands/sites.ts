@@ -10,10 +10,11 @@ import { openTrajectory, readTrajectory } from '../../io/index.js';
 import { peekFirstFrame } from '../../core/firstFrame.js';
 import type { FrameStream } from '../../core/frame.js';
 import type { Trajectory } from '../../core/trajectory.js';
-import { GaussianSiteOccupancy } from '../../sites/gaussianSiteOccupancy.js';
+import { GaussianSiteOccupancy, type GaussianOccupancyResult } from '../../sites/gaussianSiteOccupancy.js';
+import type { HostGroupSummary } from '../../sites/hostSublattice.js';
 import type { ReferenceStructure } from '../../sites/referenceTemplate.js';
 import { SiteTemplateChoice, siteTemplateFor, SitesFromHosts, sitesFromHosts } from '../../sites/sitesFromHosts.js';
-import type { IdealLattice } from '../../sites/siteTemplate.js';
+import type { IdealLattice, SiteTemplate } from '../../sites/siteTemplate.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
@@ -58,6 +59,32 @@ async function readReference(path: string): Promise<ReferenceStructure> {
 }
 
 /**
+ * The site-template options (--lattice fcc|bcc|hcp | --reference FILE|argyrodite, --site-species, --vertices,
+ * --search-origin), read now; `resolve(host)` builds the template (reading a reference file) and is called
+ * after the command has rejected unknown options.
+ */
+export function siteTemplateOptions(args: Args): { resolve(host: string[]): Promise<SiteTemplate> } {
+  const lattice = args.string('lattice');
+  const reference = args.string('reference');
+  if ((lattice === undefined) === (reference === undefined)) throw new InputError('give exactly one of --lattice fcc|bcc|hcp or --reference FILE|argyrodite');
+  const referenceOpts = { siteSpecies: args.list('site-species'), nVertices: args.number('vertices'), searchOrigin: args.flag('search-origin') };
+  return {
+    async resolve(host) {
+      let choice: SiteTemplateChoice;
+      if (lattice !== undefined) {
+        if (!['fcc', 'bcc', 'hcp'].includes(lattice)) throw new InputError(`--lattice expects fcc, bcc or hcp, got "${lattice}"`);
+        choice = { lattice: lattice as IdealLattice };
+      } else if (reference === 'argyrodite') {
+        choice = { reference: 'argyrodite' };
+      } else {
+        choice = { reference: await readReference(reference!), ...referenceOpts };
+      }
+      return siteTemplateFor(choice, host);
+    },
+  };
+}
+
+/**
  * Open FILE as a stream, read its first frame and build the site network from the options
  * (src/sites/sitesFromHosts.ts). Rejects unknown options before reading anything, so the calling
  * command must read all of its own options first.
@@ -71,26 +98,14 @@ export async function siteSetupFromArgs(args: Args, command: string, opts: { who
   if (mobile.length === 0) throw new InputError('missing --mobile: expected the mobile species, e.g. --mobile Li');
   const host = args.list('host');
   if (host.length === 0) throw new InputError('missing --host: expected the host species or polyanions, e.g. --host S,Cl or --host PS4');
-  const lattice = args.string('lattice');
-  const reference = args.string('reference');
-  if ((lattice === undefined) === (reference === undefined)) throw new InputError('give exactly one of --lattice fcc|bcc|hcp or --reference FILE|argyrodite');
+  const templateOpts = siteTemplateOptions(args);
   const tol = args.number('match-tolerance');
   const shapeTol = args.number('shape-tolerance');
   const dt = args.number('dt');
-  const referenceOpts = { siteSpecies: args.list('site-species'), nVertices: args.number('vertices'), searchOrigin: args.flag('search-origin') };
   const json = args.flag('json');
   const reader = readerOptions(args);
   args.rejectUnknownOptions(command); // the caller reads its own options before calling
-  let choice: SiteTemplateChoice;
-  if (lattice !== undefined) {
-    if (!['fcc', 'bcc', 'hcp'].includes(lattice)) throw new InputError(`--lattice expects fcc, bcc or hcp, got "${lattice}"`);
-    choice = { lattice: lattice as IdealLattice };
-  } else if (reference === 'argyrodite') {
-    choice = { reference: 'argyrodite' };
-  } else {
-    choice = { reference: await readReference(reference!), ...referenceOpts };
-  }
-  const template = siteTemplateFor(choice, host);
+  const template = await templateOpts.resolve(host);
   if (opts.wholeTrajectory) {
     // Commands that need every frame at once (e.g. transitions with a VDOS attempt frequency) read the file whole.
     const traj = await readTrajectory(file, { ...reader, timestep_fs: dt, onProgress: json ? undefined : (p) => { if (p.frames % 200 === 0) progress(`read ${p.frames} frames`); } });
@@ -115,17 +130,22 @@ export async function run(args: Args): Promise<void> {
   const occ = new GaussianSiteOccupancy(setup.source, { mobile: setup.mobile, sigma2_A2: sigma2, rmax_A: rmax, file: setup.file, hostPositions: setup.hostPositions });
   await analyseFrames(setup.stream, [occ], { onProgress: siteProgress(setup) });
   const r = occ.result();
-  const out = {
-    file: setup.file, template: r.network.template, replication: r.network.replication, n_frames: r.nFrames, n_mobile: r.nMobile,
-    sigma2_A2: r.sigma2_A2, rmax_A: r.rmax_A,
-    types: Object.fromEntries(r.types.map((t) => [t.name, { kind: t.kind, sites: t.sites, occupancy: t.occupancy, P1: t.P1, P2: t.P2 }])),
-    entropy_kB: r.entropy_kB, entropy_note: r.entropyNote, unassigned_fraction: r.unassignedFraction,
-    max_match_displacement_A: r.network.maxMatchDisplacement_A, host_centres: setup.hostCentres, site_occupancy: r.siteOccupancy,
-  };
+  const out = { file: setup.file, ...sitesJson(r, setup.hostCentres) };
   printResult(out, json, () => {
     const rows = r.types.map((t) => [t.name, t.kind, t.sites, t.occupancy, t.P1, t.P2]);
     return `${setup.file}: ${r.nFrames} frames, ${r.nMobile} mobile ions, sites from ${r.network.template} (${r.network.replication.join('×')} cells, max host displacement ${formatNumber(r.network.maxMatchDisplacement_A)} Å)\n`
       + textTable(['site type', 'kind', 'N_i', 'n_i', 'P1', 'P2'], rows)
       + `S̃ per cation: ${r.entropy_kB === null ? `— (${r.entropyNote})` : formatNumber(r.entropy_kB) + ' k_B'}; unassigned ${formatNumber(r.unassignedFraction)}\n`;
   });
+}
+
+/** The JSON of `superionic sites` (without `file`) for an occupancy result (also used by `superionic analyse`). */
+export function sitesJson(r: GaussianOccupancyResult, hostCentres: HostGroupSummary[]): Record<string, unknown> {
+  return {
+    template: r.network.template, replication: r.network.replication, n_frames: r.nFrames, n_mobile: r.nMobile,
+    sigma2_A2: r.sigma2_A2, rmax_A: r.rmax_A,
+    types: Object.fromEntries(r.types.map((t) => [t.name, { kind: t.kind, sites: t.sites, occupancy: t.occupancy, P1: t.P1, P2: t.P2 }])),
+    entropy_kB: r.entropy_kB, entropy_note: r.entropyNote, unassigned_fraction: r.unassignedFraction,
+    max_match_displacement_A: r.network.maxMatchDisplacement_A, host_centres: hostCentres, site_occupancy: r.siteOccupancy,
+  };
 }

@@ -1,0 +1,91 @@
+/**
+ * One pass over a trajectory feeding several analyses (issue 14): `si.analyse(path, {msd, rdf, sites})`
+ * and `superionic analyse FILE --msd Li --rdf Li-S --sites Li --host S,Cl --reference argyrodite`.
+ * The file is streamed once (bounded memory: the MSD keeps only the mobile ions' continuous positions,
+ * the RDF its histograms, the sites their occupancies) with one progress report. Each result is the
+ * one the separate analysis gives on the same file: the RDF and the sites see the frames as read,
+ * the MSD the frames unwrapped step by step exactly as `collectTransportSeries` unwraps them
+ * (FrameUnwrapper = unwrapStream's step), so the numbers are identical, not merely close.
+ */
+import { peekFirstFrame } from '../core/firstFrame.js';
+import type { Frame, FrameStream } from '../core/frame.js';
+import { analyseFrames, type FrameAnalysis } from '../core/frameAnalysis.js';
+import type { Topology } from '../core/topology.js';
+import { FrameUnwrapper } from '../geometry/unwrap.js';
+import { openTrajectory } from '../io/openTrajectory.js';
+import type { ReadOptions } from '../io/readOptions.js';
+import { GaussianSiteOccupancy, type GaussianOccupancyResult } from '../sites/gaussianSiteOccupancy.js';
+import type { HostGroupSummary } from '../sites/hostSublattice.js';
+import { sitesFromHosts } from '../sites/sitesFromHosts.js';
+import type { SiteTemplate } from '../sites/siteTemplate.js';
+import { RadialDistribution, type RdfOptions, type RdfResult } from '../structure/rdf.js';
+import { diffusionFromSeries, type DiffusionOptions, type DiffusionResult } from '../transport/diffusionAnalysis.js';
+import { TransportSeriesCollector } from '../transport/transportSeries.js';
+
+/** What to compute in the one pass (any subset). */
+export interface AnalysePlan {
+  /** Tracer and charge diffusion of `species` (the options of diffusionFromSeries; dt_fs also sets the reader's time step). */
+  msd?: DiffusionOptions & { species: string[]; frameworkWeights?: 'mass' | 'equal' };
+  /** Partial RDFs (pair a–b each; rmax_A Å, bins). */
+  rdf?: Omit<RdfOptions, 'source'>[];
+  /** Gaussian site occupancy of `mobile` on the sites of `template` built from `host` (src/sites/sitesFromHosts.ts). */
+  sites?: { mobile: string[]; host: string[]; template: SiteTemplate; sigma2_A2?: number; rmax_A?: number; matchTolerance_A?: number; maxShapeDeviation?: number };
+  /** Reader options (format, types, …; timestep_fs is taken from msd.dt_fs when given). */
+  read?: ReadOptions;
+  /** Called after each frame with the number of frames done (else the kernel's default progress). */
+  onProgress?: (frames: number) => void;
+}
+
+/** The results of one pass, one field per analysis asked for. */
+export interface AnalyseResults {
+  source: string | undefined;
+  /** Frames read. */
+  nFrames: number;
+  msd?: DiffusionResult;
+  rdf?: RdfResult[];
+  sites?: { occupancy: GaussianOccupancyResult; hostCentres: HostGroupSummary[] };
+}
+
+/** A FrameAnalysis fed the continuous (unwrapped) version of each frame. */
+class Unwrapped<R> implements FrameAnalysis<R> {
+  private unwrapper: FrameUnwrapper;
+  constructor(private readonly inner: FrameAnalysis<R>, info: FrameStream['info']) { this.unwrapper = new FrameUnwrapper(info); }
+  addFrame(frame: Frame, topology: Topology): void { this.inner.addFrame(this.unwrapper.next(frame), topology); }
+  result(): R { return this.inner.result(); }
+}
+
+/**
+ * Run several analyses over ONE pass of a trajectory file (or an open stream).
+ * @example const r = await si.analyse('run.extxyz', { msd: { species: ['Li'] }, rdf: [{ a: 'Li', b: 'S' }] });
+ */
+export async function analyse(source: string | FrameStream, plan: AnalysePlan): Promise<AnalyseResults> {
+  const opened = typeof source === 'string'
+    ? await openTrajectory(source, { ...plan.read, ...(plan.msd?.dt_fs !== undefined ? { timestep_fs: plan.msd.dt_fs } : {}) })
+    : source;
+  const { first, stream } = await peekFirstFrame(opened);
+  const file = stream.info.source;
+  const analyses: FrameAnalysis[] = [];
+  let series: TransportSeriesCollector | null = null;
+  if (plan.msd) {
+    series = new TransportSeriesCollector({ species: plan.msd.species, frameworkWeights: plan.msd.frameworkWeights, unwrapped: true, info: stream.info });
+    analyses.push(new Unwrapped(series, stream.info));
+  }
+  const rdfs = (plan.rdf ?? []).map((o) => new RadialDistribution({ ...o, source: file }));
+  analyses.push(...rdfs);
+  let occ: GaussianSiteOccupancy | null = null, hostCentres: HostGroupSummary[] = [];
+  if (plan.sites) {
+    const s = plan.sites;
+    const setup = sitesFromHosts(stream.topology, first, { host: s.host, template: s.template, matchTolerance_A: s.matchTolerance_A, maxShapeDeviation: s.maxShapeDeviation, where: { file } });
+    hostCentres = setup.hostCentres;
+    occ = new GaussianSiteOccupancy(setup.source, { mobile: s.mobile, sigma2_A2: s.sigma2_A2, rmax_A: s.rmax_A, file, hostPositions: setup.hostPositions });
+    analyses.push(occ);
+  }
+  const nFrames = await analyseFrames(stream, analyses, { onProgress: plan.onProgress });
+  const out: AnalyseResults = { source: file, nFrames };
+  if (series && plan.msd) {
+    out.msd = diffusionFromSeries(series.result(), plan.msd); // as collectTransportSeries: the series carries the source's info
+  }
+  if (rdfs.length) out.rdf = rdfs.map((r) => r.result());
+  if (occ) out.sites = { occupancy: occ.result(), hostCentres };
+  return out;
+}
