@@ -18,6 +18,7 @@ const minimal: Record<string, string[]> = {
   rdf: ['missing.extxyz', '--pair', 'Li-S'],
   coordination: ['missing.extxyz', '--center', 'S', '--neighbor', 'Li', '--cutoff', '3'],
   sites: ['missing.extxyz', '--mobile', 'Li', '--host', 'S', '--lattice', 'bcc'],
+  analyse: ['missing.extxyz', '--msd', 'Li', '--rdf', 'Li-S'],
   jumps: ['missing.extxyz', '--mobile', 'Li', '--host', 'S', '--lattice', 'bcc'],
   transitions: ['missing.extxyz', '--mobile', 'Li', '--host', 'S', '--lattice', 'bcc'],
   density: ['missing.extxyz', '--species', 'Li'],
