@@ -84,3 +84,30 @@ export function siteNetworkFromPoints(
     maxMatchDisplacement_A: 0, inverted: false, centreOffsetFrac: offset,
   };
 }
+
+/** A discovered site as src/density/siteDiscovery.ts gives it (the fields used here). */
+export interface DiscoveredSitePoint {
+  cartesian_A: [number, number, number];
+  polyhedron?: string | null;
+}
+
+/**
+ * Sites discovered from the density (src/density/siteDiscovery.ts, or a JSON list of them) as a site
+ * network usable wherever sites are used (occupancy, jumps, transitions): each site typed by its host
+ * polyhedron label ("tetrahedral", "octahedral", …; "site" when unlabelled) and bound to its
+ * `nVertices` nearest hosts on the reference frame (see {@link siteNetworkFromPoints}).
+ */
+export function siteNetworkFromDiscoveredSites(sites: DiscoveredSitePoint[], hostPositions: ArrayLike<number>, cell: Cell, opts: Omit<PointSiteNetworkOptions, 'typeKinds'> = {}): SiteNetwork {
+  if (sites.length === 0) throw new InputError('no discovered sites: expected at least one site', opts.where ?? {});
+  const names: string[] = [];
+  const type = sites.map((s, i) => {
+    const c = s.cartesian_A;
+    if (!Array.isArray(c) || c.length !== 3 || !c.every(Number.isFinite)) throw new InputError(`discovered site ${i}: expected cartesian_A as three finite numbers (Å)`, opts.where ?? {});
+    const name = s.polyhedron ?? 'site';
+    let t = names.indexOf(name);
+    if (t < 0) { t = names.length; names.push(name); }
+    return t;
+  });
+  const kinds = names.map((n): SiteKind => (['tetrahedral', 'octahedral', 'trigonal', 'linear'].includes(n) ? n as SiteKind : 'polyhedral'));
+  return siteNetworkFromPoints(sites.flatMap((s) => s.cartesian_A), type, names, hostPositions, cell, { name: 'discovered from density', ...opts, typeKinds: kinds });
+}

@@ -58,6 +58,8 @@ export interface TransitionSite {
   vibration_rms_A: number | null;
   vibration_variance_A2: number | null;
   vibration_samples: number;
+  /** |⟨u⟩|: distance of the mean ion position on the site from the site centre, Å (null without samples). */
+  mean_offset_A: number | null;
 }
 
 /** Jumps from one site to another. */
@@ -282,6 +284,7 @@ export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
       time_fs: time[s], occupancy: jr.duration_fs > 0 ? time[s] / jr.duration_fs : 0, visits: visits[s], complete_visits: complete[s],
       mean_residence_fs: complete[s] ? completeSum[s] / complete[s] : null, exit_rate_per_ns: exitRate[s],
       vibration_rms_A: vib && vib.n[s] > 0 ? Math.sqrt(vib.su2[s] / vib.n[s]) : null, vibration_variance_A2: v, vibration_samples: vib ? vib.n[s] : 0,
+      mean_offset_A: vib && vib.n[s] > 0 ? Math.hypot(vib.su[3 * s], vib.su[3 * s + 1], vib.su[3 * s + 2]) / vib.n[s] : null,
     });
   }
   const window = o.collectiveWindow_fs ?? 500;

@@ -1,0 +1,62 @@
+// Discovered sites as a site set: density → discoverSites → siteNetworkFromDiscoveredSites → the same
+// occupancy and jump analyses that template sites feed (synthetic fcc host with known occupancies and hops).
+import { describe, expect, it } from 'vitest';
+import { Cell } from '../../src/core/cell';
+import { Random } from '../../src/core/random';
+import { topologyFromSymbols } from '../../src/core/topology';
+import { probabilityDensity } from '../../src/density/probabilityDensity';
+import { discoverSites } from '../../src/density/siteDiscovery';
+import { GaussianSiteOccupancy } from '../../src/sites/gaussianSiteOccupancy';
+import { siteNetworkFromDiscoveredSites } from '../../src/sites/pointSiteNetwork';
+import { TransitionNetworkAnalysis } from '../../src/sites/transitionNetwork';
+
+describe('discovered sites usable as a site set', () => {
+  it('fcc host: 32 octahedral sites always full, 64 tetrahedral half full with one hop per 50 frames → occupancies and 352 jumps', () => {
+    const a = 12, cell = Cell.orthorhombic(a, a, a);
+    const tile = (list: number[][]) => list.flatMap((p) => [0, 1].flatMap((x) => [0, 1].flatMap((y) => [0, 1].map((z) => [(p[0] + x) / 2, (p[1] + y) / 2, (p[2] + z) / 2]))));
+    const host = tile([[0, 0, 0], [0, 0.5, 0.5], [0.5, 0, 0.5], [0.5, 0.5, 0]]);
+    const oct = tile([[0.5, 0.5, 0.5], [0.5, 0, 0], [0, 0.5, 0], [0, 0, 0.5]]);
+    const tet1: number[][] = [];
+    for (const x of [0.25, 0.75]) for (const y of [0.25, 0.75]) for (const z of [0.25, 0.75]) tet1.push([x, y, z]);
+    const tet = tile(tet1);
+    const rng = new Random(11);
+    const nIon = 64;
+    const top = topologyFromSymbols([...Array(nIon).fill('Li'), ...Array(32).fill('S')]);
+    const hostCart = cell.toCartesian(host.flat());
+    const frames = Array.from({ length: 600 }, (_, f) => {
+      const pos = new Float64Array(3 * (nIon + 32));
+      const sites = [...oct, ...Array.from({ length: 32 }, (_, q) => tet[2 * q + (Math.floor(f / 50 + q) % 2)])];
+      sites.forEach((s, i) => { const c = cell.toCartesian(s); for (let k = 0; k < 3; k++) pos[3 * i + k] = c[k] + 0.25 * rng.normal(); });
+      pos.set(hostCart, 3 * nIon);
+      return { index: f, time_fs: 10 * f, cell, positions: pos };
+    });
+    const d = probabilityDensity(frames, top, { species: 'Li', spacing_A: 0.2, sigma_A: 0.2 });
+    const found = discoverSites(d, { minSeparation_A: 1.5, minOccupancy: 0.05, hostPositions: hostCart });
+    expect(found.length).toBe(96);
+    const hostAtoms = Int32Array.from({ length: 32 }, (_, i) => nIon + i);
+    const net = siteNetworkFromDiscoveredSites(found, hostCart, cell, { hostAtoms });
+    expect(net.typeNames.sort()).toEqual(['octahedral', 'tetrahedral']);
+    const occ = new GaussianSiteOccupancy(net, { mobile: 'Li' });
+    const tn = new TransitionNetworkAnalysis(net, { mobile: 'Li' });
+    for (const f of frames) { occ.addFrame(f, top); tn.addFrame(f, top); }
+    const o = occ.result();
+    const byName = Object.fromEntries(o.types.map((t) => [t.name, t]));
+    expect(byName.octahedral.sites).toBe(32);
+    expect(byName.tetrahedral.sites).toBe(64);
+    // Gaussian occupancy of the discovered sites relative to the mean octahedral one: 1 per octahedral site, ½ per tetrahedral site, within 2 % + 0.02.
+    for (let s = 0; s < net.nSites; s++) {
+      const want = net.typeNames[net.siteType[s]] === 'octahedral' ? 1 : 0.5;
+      expect(Math.abs(o.siteOccupancy[s] / (byName.octahedral.occupancy / 32) * 1 - want)).toBeLessThan(0.02 + 0.02 * want);
+    }
+    const r = tn.result();
+    expect(r.jumps.jumps.length).toBe(32 * 11);
+    expect(r.edges.every((e) => e.fromType === 'tetrahedral' && e.toType === 'tetrahedral')).toBe(true);
+    for (const s of r.sites) expect(s.mean_offset_A!).toBeLessThan(0.05); // discovered centres sit on the wells
+  });
+
+  it('bad input: no sites, a site without coordinates', () => {
+    const cell = Cell.orthorhombic(5, 5, 5);
+    expect(() => siteNetworkFromDiscoveredSites([], [0, 0, 0], cell)).toThrow(/no discovered sites/);
+    expect(() => siteNetworkFromDiscoveredSites([{ cartesian_A: [1, NaN, 2] as [number, number, number] }], [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3], cell)).toThrow(/discovered site 0/);
+  });
+});
