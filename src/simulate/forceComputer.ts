@@ -14,12 +14,18 @@ import {
   accumulatePairForces, COULOMB_DSF, COULOMB_EWALD_REAL, COULOMB_NONE, dsfConstants, dsfSelfEnergy, gaussianExpTable, PairWorkspace, RealSpaceCoulomb,
 } from './pairForces.js';
 import { VerletList } from './verletList.js';
+import { accumulateTabulatedPairForces, buildPairTable, PairTable } from './tabulatedPairForces.js';
 
 export interface ForceComputerOptions {
   /** Verlet skin, Å (default 1.0). */
   skin_A?: number;
   /** Atoms closer than this (Å) are an error: overlapping atoms or a blown-up run (default 0.5). */
   minDistance_A?: number;
+  /**
+   * Fold the short-range and DSF Coulomb pair terms into one table per type pair (tabulatedPairForces.ts;
+   * `true` = 20,000 points in r² from 0.5 Å): 10–20 % faster, forces ~4e-5 relative RMS from the analytic loop. Default off.
+   */
+  pairTable?: boolean | { points?: number };
 }
 
 /** Energy components of the last evaluation, eV. */
@@ -47,6 +53,7 @@ export class ForceComputer {
   /** Per-atom constant (DSF self) energies. */
   private readonly selfEnergy: Float64Array;
   private readonly selfTotal: number;
+  private readonly table: PairTable | null = null;
   private readonly tmp = new Float64Array(3);
   private readonly pairWork = new PairWorkspace();
   /** Receives the Ewald and bonded per-atom energies when the caller does not want them (contents unused). */
@@ -82,6 +89,10 @@ export class ForceComputer {
     if (mode === COULOMB_DSF) for (let i = 0; i < this.nAtoms; i++) { this.selfEnergy[i] = dsfSelfEnergy(ff.charge[i], this.coulomb); st += this.selfEnergy[i]; }
     this.selfTotal = st;
     this.molecule = moleculeIndexOfAtoms(system);
+    if (opts.pairTable) {
+      if (this.molecule.some((m) => m >= 0)) throw new InputError('pairTable needs a system without molecules (intramolecular exclusions apply per term)');
+      this.table = buildPairTable(this.ff, this.coulomb, typeof opts.pairTable === 'object' ? opts.pairTable.points : undefined);
+    }
     this.exclusionRadius = 0.5 * Math.min(...system.cell.perpendicularWidths());
     this.bonded = resolveBondedTerms(spec, system.topology, system.bonds, system.angles);
     const cutoff = Math.max(ff.cutoffSR, ff.cutoffCoulomb);
@@ -102,7 +113,8 @@ export class ForceComputer {
     if (perAtom) pe.set(this.selfEnergy);
     else pe = this.scratchEnergy;
     const t = this.tmp;
-    accumulatePairForces(x, f, pe, this.list, this.ff, this.coulomb, this.molecule, this.exclusionRadius, t, perAtom, this.pairWork);
+    if (this.table) accumulateTabulatedPairForces(x, f, pe, this.list, this.ff, this.table, t, perAtom, this.pairWork);
+    else accumulatePairForces(x, f, pe, this.list, this.ff, this.coulomb, this.molecule, this.exclusionRadius, t, perAtom, this.pairWork);
     const last = this.last;
     last.shortRange_eV = t[0];
     last.coulomb_eV = t[1] + this.selfTotal;
