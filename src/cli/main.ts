@@ -30,7 +30,7 @@ export interface Command {
 export const COMMANDS = [
   'info', 'msd', 'arrhenius',
   'analyse',
-  'rdf', 'coordination', 'sites', 'jumps',
+  'rdf', 'coordination', 'sites', 'jumps', 'volume',
   'density', 'paths',
   'transitions',
   'vdos', 'rotation', 'vanhove', 'doas', 'modes',

@@ -35,3 +35,6 @@ export const D_MEASURABLE_THRESHOLD_CM2_S = 1e-8;
 export function a2PerFsToCm2PerS(d: number): number {
   return d * A2_PER_FS_TO_CM2_PER_S;
 }
+
+/** 1 eV/Å³ in GPa (1.602176634e-19 J / 1e-30 m³ = 1.602176634e11 Pa). */
+export const GPA_PER_EV_A3 = 160.2176634;

@@ -13,7 +13,7 @@
 import type { VegaLiteSpec } from './spec.js';
 import { escapeHTML, type MimeBundle } from './show.js';
 import { msdSpec } from './transport/msdSpec.js';
-import { rdfPlotSpec } from './structure/structurePlots.js';
+import { rdfPlotSpec, volumePlotSpec } from './structure/structurePlots.js';
 import { jumpRateMatrixSpec, siteOccupancyBarsSpec } from './sites/sitePlots.js';
 import { transitionNetworkSpec } from './sites/transitionPlots.js';
 import { vdosSpec } from './dynamics/vdosSpec.js';
@@ -26,7 +26,7 @@ import { thermoLogSpec } from './simulate/thermoLogSpec.js';
 /** The result types a card knows. */
 export type ResultKind =
   | 'diffusion' | 'rdf' | 'sites' | 'jumps' | 'vdos' | 'rotation' | 'rotation-hopping'
-  | 'vanhove' | 'jump-correlation' | 'doas' | 'md' | 'trajectory' | 'transitions';
+  | 'vanhove' | 'jump-correlation' | 'doas' | 'md' | 'trajectory' | 'transitions' | 'volume';
 
 /** One headline number: `value ± error unit`, or a text value, with an optional note. */
 export interface CardRow {
@@ -63,6 +63,7 @@ const has = (x: Rec, ...keys: string[]) => keys.every((k) => k in x);
 export function resultKind(x: unknown): ResultKind | null {
   if (!x || typeof x !== 'object') return null;
   const r = x as Rec;
+  if (r.kind === 'volume-fluctuation') return 'volume';
   if (has(r, 'D_cm2_s', 'msd', 'fit', 'linearity')) return 'diffusion';
   if (has(r, 'pair', 'g', 'r_A', 'first_peak_A')) return 'rdf';
   if (has(r, 'types', 'siteOccupancy', 'sigma2_A2')) return 'sites';
@@ -173,6 +174,18 @@ function diffusionCard(r: Rec): ResultCard {
     kind: 'diffusion', title: `Diffusion of ${sp}: ${plural(r.nIons, 'ion')}, ${plural(r.nFrames, 'frame')} (${span_ps.toFixed(1)} ps)${r.drift_corrected ? ', drift-corrected' : ''}`,
     headline: rows, flags, plot: msdSpec(r.msd, r.fit, { title: `MSD of ${sp}` }),
     details: scalarDetails(r, ['msd', 'chargeMsd', 'block', 'chargeBlock']),
+  };
+}
+
+function volumeCard(r: Rec): ResultCard {
+  return {
+    kind: 'volume', title: `Cell volume over ${plural(r.frames, 'frame')}`,
+    headline: [
+      { label: '⟨V⟩', value: r.mean_volume_A3, error: r.mean_volume_stderr_A3, unit: 'Å³' },
+      { label: 'compressibility κ_T', value: r.compressibility_per_GPa ?? '—', unit: r.compressibility_per_GPa === null ? undefined : 'GPa⁻¹' },
+      { label: 'bulk modulus B', value: r.bulk_modulus_GPa ?? '—', unit: r.bulk_modulus_GPa === null ? undefined : 'GPa' },
+    ],
+    flags: r.reason ? [r.reason] : [], plot: volumePlotSpec(r as never), details: scalarDetails(r),
   };
 }
 
@@ -353,7 +366,7 @@ function trajectoryCard(t: Rec): ResultCard {
 }
 
 const BUILDERS: Record<ResultKind, (r: Rec) => ResultCard> = {
-  diffusion: diffusionCard, rdf: rdfCard, sites: sitesCard, jumps: jumpsCard, vdos: vdosCard, rotation: rotationCard,
+  volume: volumeCard, diffusion: diffusionCard, rdf: rdfCard, sites: sitesCard, jumps: jumpsCard, vdos: vdosCard, rotation: rotationCard,
   'rotation-hopping': rotationHoppingCard, vanhove: vanHoveCard, 'jump-correlation': jumpCorrelationCard, doas: doasCard,
   md: mdCard, trajectory: trajectoryCard, transitions: transitionsCard,
 };

@@ -13,3 +13,4 @@ export * from './distributionShape.js';
 export { requireBins, requirePositiveLength } from './frameSetup.js';
 export * from './linearNumberDensity.js';
 export * from './anionDistortion.js';
+export * from './volumeFluctuation.js';

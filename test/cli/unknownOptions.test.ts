@@ -19,6 +19,7 @@ const minimal: Record<string, string[]> = {
   coordination: ['missing.extxyz', '--center', 'S', '--neighbor', 'Li', '--cutoff', '3'],
   sites: ['missing.extxyz', '--mobile', 'Li', '--host', 'S', '--lattice', 'bcc'],
   analyse: ['missing.extxyz', '--msd', 'Li', '--rdf', 'Li-S'],
+  volume: ['missing.extxyz'],
   jumps: ['missing.extxyz', '--mobile', 'Li', '--host', 'S', '--lattice', 'bcc'],
   transitions: ['missing.extxyz', '--mobile', 'Li', '--host', 'S', '--lattice', 'bcc'],
   density: ['missing.extxyz', '--species', 'Li'],

@@ -8,6 +8,7 @@ import type { AnionPolarization } from '../../structure/anionPolarization.js';
 import type { AngleResult } from '../../structure/cationAnionCationAngles.js';
 import type { CoordinationResult } from '../../structure/coordination.js';
 import type { RdfResult } from '../../structure/rdf.js';
+import type { VolumeFluctuationResult } from '../../structure/volumeFluctuation.js';
 import { vegaLiteSpec, type VegaLiteSpec } from '../spec.js';
 
 /** One RDF or several (e.g. the 0/50/100 % files), each labelled. */
@@ -140,5 +141,18 @@ export function dipoleDistributionSpec(res: ReturnType<AnionPolarization['result
       x: { field: 'p_eA', type: 'quantitative', title: '|p| (e·Å)' },
       y: { field: 'density', type: 'quantitative', title: 'probability density (1/(e·Å))' },
     },
+  });
+}
+
+/** Cell volume V(t) over the frames with ⟨V⟩ as a rule; the title gives κ_T and B when resolved. */
+export function volumePlotSpec(r: VolumeFluctuationResult, dt_fs?: number): VegaLiteSpec {
+  const x = dt_fs ? 't_fs' : 'frame';
+  const values = Array.from(r.volume_A3, (v, f) => ({ [x]: dt_fs ? f * dt_fs : f, volume_A3: v }));
+  const kappa = r.compressibility_per_GPa === null ? `κ_T: — (${r.reason})` : `κ_T = ${r.compressibility_per_GPa.toPrecision(3)} GPa⁻¹, B = ${r.bulk_modulus_GPa!.toPrecision(3)} GPa`;
+  return vegaLiteSpec(`Cell volume (⟨V⟩ = ${r.mean_volume_A3.toFixed(1)} Å³; ${kappa})`, {
+    layer: [
+      { data: { values }, mark: { type: 'line' }, encoding: { x: { field: x, type: 'quantitative', title: dt_fs ? 't (fs)' : 'frame' }, y: { field: 'volume_A3', type: 'quantitative', title: 'V (Å³)', scale: { zero: false } } } },
+      { data: { values: [{ mean: r.mean_volume_A3 }] }, mark: { type: 'rule', strokeDash: [4, 3] }, encoding: { y: { field: 'mean', type: 'quantitative' } } },
+    ],
   });
 }
