@@ -10,6 +10,10 @@ import type { Cell } from '../core/cell.js';
 import { InputError, InputErrorLocation } from '../core/errors.js';
 import type { SiteKind } from './siteTemplate.js';
 import type { SiteNetwork } from './siteNetwork.js';
+import type { Frame } from '../core/frame.js';
+import type { Topology } from '../core/topology.js';
+import { hostSublattice } from './hostSublattice.js';
+import type { SitesFromHosts } from './sitesFromHosts.js';
 
 export interface PointSiteNetworkOptions {
   /** Number of nearest hosts each site follows (default 4; at most the number of hosts). */
@@ -110,4 +114,34 @@ export function siteNetworkFromDiscoveredSites(sites: DiscoveredSitePoint[], hos
   });
   const kinds = names.map((n): SiteKind => (['tetrahedral', 'octahedral', 'trigonal', 'linear'].includes(n) ? n as SiteKind : 'polyhedral'));
   return siteNetworkFromPoints(sites.flatMap((s) => s.cartesian_A), type, names, hostPositions, cell, { name: 'discovered from density', ...opts, typeKinds: kinds });
+}
+
+/**
+ * Discovered sites bound to a trajectory's host sublattice (species atoms and/or polyanion centres, as
+ * sitesFromHosts does for templates): the network on frame 0, and the per-frame host points when some
+ * hosts are molecule centres.
+ */
+export function sitesFromDiscovered(
+  sites: DiscoveredSitePoint[], topology: Topology, frame0: Pick<Frame, 'positions' | 'cell'>, opts: { host: string[]; nVertices?: number; where?: InputErrorLocation },
+): SitesFromHosts {
+  const where = opts.where ?? {};
+  if (!frame0.cell) throw new InputError('sites need a periodic cell; the frame has none', { ...where, frame: 0 });
+  const hosts = hostSublattice(opts.host, topology, frame0, { reading: 'named', where });
+  const pos = hosts.positions({ ...frame0, index: 0 });
+  const network = siteNetworkFromDiscoveredSites(sites, pos, frame0.cell, { nVertices: opts.nVertices, hostAtoms: hosts.hostAtoms, where });
+  return hosts.hostAtoms ? { source: network, hostCentres: hosts.groups } : { source: network, hostPositions: (fr: Frame) => hosts.positions(fr), hostCentres: hosts.groups };
+}
+
+/** Parse discovered sites from JSON text: a list of sites, or an object with a `sites` list (each with cartesian_A). */
+export function parseDiscoveredSites(text: string, file?: string): DiscoveredSitePoint[] {
+  let v: unknown;
+  try { v = JSON.parse(text); } catch (e) { throw new InputError(`not JSON (${(e as Error).message.split('\n')[0]}); expected a list of discovered sites`, { file }); }
+  const list = Array.isArray(v) ? v : v && typeof v === 'object' && Array.isArray((v as { sites?: unknown }).sites) ? (v as { sites: unknown[] }).sites : null;
+  if (!list) throw new InputError('expected a JSON list of sites, or an object with a "sites" list, each site with cartesian_A [x, y, z] in Å', { file });
+  return list.map((s, i) => {
+    const c = (s as { cartesian_A?: unknown })?.cartesian_A;
+    if (!Array.isArray(c) || c.length !== 3 || !c.every((x) => typeof x === 'number' && Number.isFinite(x))) throw new InputError(`site ${i}: expected cartesian_A as three numbers (Å)`, { file });
+    const p = (s as { polyhedron?: unknown }).polyhedron;
+    return { cartesian_A: c as [number, number, number], polyhedron: typeof p === 'string' ? p : null };
+  });
 }

@@ -1,6 +1,12 @@
 // Discovered sites as a site set: density → discoverSites → siteNetworkFromDiscoveredSites → the same
 // occupancy and jump analyses that template sites feed (synthetic fcc host with known occupancies and hops).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Trajectory } from '../../src/core/trajectory';
+import { writeExtxyz } from '../../src/io';
+import { oneLine, runMain } from '../cli/runMain';
 import { Cell } from '../../src/core/cell';
 import { Random } from '../../src/core/random';
 import { topologyFromSymbols } from '../../src/core/topology';
@@ -11,7 +17,7 @@ import { siteNetworkFromDiscoveredSites } from '../../src/sites/pointSiteNetwork
 import { TransitionNetworkAnalysis } from '../../src/sites/transitionNetwork';
 
 describe('discovered sites usable as a site set', () => {
-  it('fcc host: 32 octahedral sites always full, 64 tetrahedral half full with one hop per 50 frames → occupancies and 352 jumps', () => {
+  it('fcc host: 32 octahedral sites always full, 64 tetrahedral half full with one hop per 50 frames → occupancies and 352 jumps; the same through the CLI with --sites FILE.json', async () => {
     const a = 12, cell = Cell.orthorhombic(a, a, a);
     const tile = (list: number[][]) => list.flatMap((p) => [0, 1].flatMap((x) => [0, 1].flatMap((y) => [0, 1].map((z) => [(p[0] + x) / 2, (p[1] + y) / 2, (p[2] + z) / 2]))));
     const host = tile([[0, 0, 0], [0, 0.5, 0.5], [0.5, 0, 0.5], [0.5, 0.5, 0]]);
@@ -52,6 +58,26 @@ describe('discovered sites usable as a site set', () => {
     expect(r.jumps.jumps.length).toBe(32 * 11);
     expect(r.edges.every((e) => e.fromType === 'tetrahedral' && e.toType === 'tetrahedral')).toBe(true);
     for (const s of r.sites) expect(s.mean_offset_A!).toBeLessThan(0.05); // discovered centres sit on the wells
+    // CLI: the discovered sites as a JSON file feed `transitions` and `sites`.
+    const dir = mkdtempSync(path.join(tmpdir(), 'discovered-'));
+    const trajFile = path.join(dir, 'fcc.extxyz'), sitesFile = path.join(dir, 'sites.json');
+    await writeExtxyz(trajFile, Trajectory.fromFrames(top, frames, { source: 'test', unwrapped: false, timestep_fs: 10 }));
+    writeFileSync(sitesFile, JSON.stringify({ sites: found }));
+    const t = await runMain(['transitions', trajFile, '--mobile', 'Li', '--host', 'S', '--sites', sitesFile, '--json']);
+    expect(t.code).toBe(0);
+    const tj = JSON.parse(t.stdout);
+    expect(tj.n_jumps).toBe(32 * 11);
+    expect(tj.sites.length).toBe(96);
+    const sj = await runMain(['sites', trajFile, '--mobile', 'Li', '--host', 'S', '--sites', sitesFile, '--json']);
+    expect(sj.code).toBe(0);
+    expect(JSON.parse(sj.stdout).types.octahedral.sites).toBe(32);
+    const both = await runMain(['jumps', trajFile, '--mobile', 'Li', '--host', 'S', '--sites', sitesFile, '--lattice', 'fcc']);
+    expect(both.code).toBe(2);
+    expect(oneLine(both.stderr)).toMatch(/not several/);
+    writeFileSync(sitesFile, '[{"cartesian_A": [1, 2]}]');
+    const bad = await runMain(['jumps', trajFile, '--mobile', 'Li', '--host', 'S', '--sites', sitesFile]);
+    expect(bad.code).toBe(2);
+    expect(oneLine(bad.stderr)).toMatch(/site 0: expected cartesian_A/);
   });
 
   it('bad input: no sites, a site without coordinates', () => {

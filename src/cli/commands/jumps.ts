@@ -11,9 +11,11 @@ import { formatNumber, printResult, textTable } from '../output.js';
 import { siteProgress, siteSetupFromArgs } from './sites.js';
 
 export const summary = 'cation jumps between sites (hysteresis): events, rates per site-type pair, residence times, hop frequency';
-export const usage = `usage: superionic jumps FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite)
+export const usage = `usage: superionic jumps FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --sites FILE.json)
          [--dt FS] [--r-in 0.5] [--min-residence FS] [--site-species X] [--vertices 4] [--search-origin]
          [--match-tolerance A] [--shape-tolerance 0.15] [--json]
+  --sites FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
+  following its --vertices (default 4) nearest hosts, typed by its polyhedron (instead of --lattice/--reference).
   An ion is assigned to its nearest site at the first frame and changes site only when it comes within
   --r-in Å of another site's centre (rattling is not counted); visits shorter than --min-residence fs are
   dropped. Rates are jumps per ns (whole box, and per ion). --r-in must be below half the smallest

@@ -18,11 +18,22 @@ import type { IdealLattice, SiteTemplate } from '../../sites/siteTemplate.js';
 import type { Args } from '../args.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
+import { readFileSync } from 'node:fs';
+import type { Frame } from '../../core/frame.js';
+import type { Topology } from '../../core/topology.js';
+import { parseDiscoveredSites, sitesFromDiscovered } from '../../sites/pointSiteNetwork.js';
+
+/** A text file, or one clear line naming it. */
+function readTextFile(path: string): string {
+  try { return readFileSync(path, 'utf8'); } catch (e) { throw new InputError(`cannot read the sites file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path }); }
+}
 
 export const summary = 'interstitial sites, Gaussian site occupancy P1/P2 per site type, configurational entropy';
-export const usage = `usage: superionic sites FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite)
+export const usage = `usage: superionic sites FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --sites FILE.json)
          [--sigma2 0.1] [--rmax 4] [--dt FS] [--site-species X[,..]] [--vertices 4] [--search-origin]
          [--match-tolerance A] [--shape-tolerance 0.15] [--json]
+  --sites FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
+  following its --vertices (default 4) nearest hosts, typed by its polyhedron (instead of --lattice/--reference).
   Sites are defined once on the first frame (host atoms matched to the ideal lattice or reference) and
   recomputed every frame as centroids of the hosts. --host takes species (S,Cl: their atoms) and/or
   polyanion formulas (PS4, BH4, B12H12: the centres of mass of those bonded clusters, found in frame 0
@@ -98,22 +109,31 @@ export async function siteSetupFromArgs(args: Args, command: string, opts: { who
   if (mobile.length === 0) throw new InputError('missing --mobile: expected the mobile species, e.g. --mobile Li');
   const host = args.list('host');
   if (host.length === 0) throw new InputError('missing --host: expected the host species or polyanions, e.g. --host S,Cl or --host PS4');
-  const templateOpts = siteTemplateOptions(args);
+  // --sites FILE.json: sites discovered from the density (a list with cartesian_A, e.g. discoverSites' output) instead of a template.
+  const sitesFile = args.string('sites');
+  if (sitesFile !== undefined && (args.string('lattice') !== undefined || args.string('reference') !== undefined)) throw new InputError('give one of --lattice, --reference or --sites FILE.json, not several');
+  if (sitesFile === 'true' || sitesFile === '') throw new InputError('--sites expects a JSON file of discovered sites (a list with cartesian_A in Å)');
+  const discovered = sitesFile === undefined ? null : parseDiscoveredSites(readTextFile(sitesFile), sitesFile);
+  const nVertices = sitesFile === undefined ? undefined : args.number('vertices');
+  const templateOpts = sitesFile === undefined ? siteTemplateOptions(args) : null;
   const tol = args.number('match-tolerance');
   const shapeTol = args.number('shape-tolerance');
   const dt = args.number('dt');
   const json = args.flag('json');
   const reader = readerOptions(args);
   args.rejectUnknownOptions(command); // the caller reads its own options before calling
-  const template = await templateOpts.resolve(host);
+  const template = templateOpts ? await templateOpts.resolve(host) : null;
+  const bind = (topology: Topology, f0: Frame) => (template
+    ? sitesFromHosts(topology, f0, { host, template, matchTolerance_A: tol, maxShapeDeviation: shapeTol, where: { file } })
+    : sitesFromDiscovered(discovered!, topology, f0, { host, nVertices, where: { file } }));
   if (opts.wholeTrajectory) {
     // Commands that need every frame at once (e.g. transitions with a VDOS attempt frequency) read the file whole.
     const traj = await readTrajectory(file, { ...reader, timestep_fs: dt, onProgress: json ? undefined : (p) => { if (p.frames % 200 === 0) progress(`read ${p.frames} frames`); } });
-    const sites = sitesFromHosts(traj.topology, traj.frame(0), { host, template, matchTolerance_A: tol, maxShapeDeviation: shapeTol, where: { file } });
+    const sites = bind(traj.topology, traj.frame(0));
     return { file, mobile, host, stream: traj, showProgress: !json, traj, ...sites };
   }
   const { first, stream } = await peekFirstFrame(await openTrajectory(file, { ...reader, timestep_fs: dt }));
-  const sites = sitesFromHosts(stream.topology, first, { host, template, matchTolerance_A: tol, maxShapeDeviation: shapeTol, where: { file } });
+  const sites = bind(stream.topology, first);
   return { file, mobile, host, stream, showProgress: !json, ...sites };
 }
 

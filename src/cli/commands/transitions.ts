@@ -16,10 +16,12 @@ import { formatNumber, printResult, textTable } from '../output.js';
 import { siteSetupFromArgs } from './sites.js';
 
 export const summary = 'site-to-site transition network: rates per site pair, residence, vibration, attempt frequency, E_a, collective jumps';
-export const usage = `usage: superionic transitions FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite)
+export const usage = `usage: superionic transitions FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --sites FILE.json)
          [--temperature K] [--attempt-frequency THZ|vdos] [--collective-window 500] [--dt FS] [--r-in 0.5]
          [--min-residence FS] [--network-out FILE.json] [--plot-out FILE.vl.json] [--plane xy|xz|yz]
          [--site-species X] [--vertices 4] [--search-origin] [--match-tolerance A] [--shape-tolerance 0.15] [--json]
+  --sites FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
+  following its --vertices (default 4) nearest hosts, typed by its polyhedron (instead of --lattice/--reference).
   Sites and the jump assignment as in \`jumps\` (hysteresis radius --r-in, minimum residence). Per directed
   site pair i → j: k_ij = N_ij / T_i (ns⁻¹ per ion on site i; T_i = total ion time on i), error √N_ij / T_i;
   per site: occupancy T_i / t_run, mean residence of complete visits, exit rate Σ_j k_ij, vibration RMS.
