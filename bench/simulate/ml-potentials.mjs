@@ -1,9 +1,11 @@
 // ML potentials on this machine (not a unit test: minutes). Needs .venv-ml (npm run setup:ml) and dist/ (npx tsc -p tsconfig.build.json).
 //   lattice   — each builder of the papers' materials relaxed (atoms + cell, FIRE, fmax 0.02 eV/Å) with CHGNet:
 //               relaxed a, b, c vs experiment (%), volume change.
-//   speed     — steps/s and atom-steps/s of NVE MD with CHGNet and SevenNet-0 at ~100–500 atoms (after 3 warm-up
-//               steps; torch threads = SUPERIONIC_ML_THREADS or 2).
-//   drift     — NVE energy drift with CHGNet at 1 and 2 fs on cubic Na3PS4 2×2×2 (128 atoms), meV/atom/ps.
+//   speed     — steps/s and atom-steps/s of NVE MD with CHGNet and SevenNet-0 at 120–432 atoms (after SPEED_WARMUP = 3
+//               warm-up steps, SPEED_STEPS timed; torch threads = SUPERIONIC_ML_THREADS or 2; the 1-min load average is
+//               recorded with each row: on a shared machine the numbers are contention, not the model).
+//   drift     — NVE energy drift with CHGNet at DRIFT_DT = 1,2 fs over DRIFT_FS = 500 fs on cubic Na3PS4 2×2×2 (128 atoms)
+//               or, with DRIFT_SYSTEM=li3ycl6, on Li3YCl6 (30 atoms, velocities drawn at 600 K), meV/atom/ps.
 // Usage: nice -n 10 node bench/simulate/ml-potentials.mjs [lattice,speed,drift] [OUT.json]
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
@@ -56,17 +58,17 @@ try {
     const sevenn = sim.openMLPotential('sevenn-0', { threads });
     results.sevenn = sevenn.description;
     try {
-      for (const [name, sc] of [['na3ps4-cubic', [2, 2, 2]], ['li3ycl6', [1, 1, 2]], ['li3ycl6', [2, 2, 2]], ['na3ps4-cubic', [3, 3, 3]]]) {
+      for (const [name, sc] of [['li3ycl6', [2, 2, 1]], ['na3ps4-cubic', [2, 2, 2]], ['li3ycl6', [2, 2, 2]], ['na3ps4-cubic', [3, 3, 3]]]) {
         const sys = sim.buildMaterial(name, { supercell: sc });
         const n = sys.topology.species.length;
         for (const [label, pot] of [['chgnet', chgnet], ['sevenn-0', sevenn]]) {
-          const steps = n > 300 ? 6 : 10;
-          const md = new sim.MDIntegrator({ system: sys, forceField: pot, dt_fs: 1, steps: steps + 3, temperature_K: 300, seed: 1, thermostat: 'none' });
-          for (let s = 0; s < 3; s++) md.advance();
+          const steps = Number(process.env.SPEED_STEPS ?? (n > 300 ? 6 : 10)), warm = Number(process.env.SPEED_WARMUP ?? 3);
+          const md = new sim.MDIntegrator({ system: sys, forceField: pot, dt_fs: 1, steps: steps + warm, temperature_K: 300, seed: 1, thermostat: 'none' });
+          for (let s = 0; s < warm; s++) md.advance();
           const t0 = process.hrtime.bigint();
           for (let s = 0; s < steps; s++) md.advance();
           const sec = Number(process.hrtime.bigint() - t0) / 1e9;
-          const row = { model: label, material: name, atoms: n, steps, steps_per_s: +(steps / sec).toFixed(3), atom_steps_per_s: +((n * steps) / sec).toFixed(1), ms_per_atom_step: +((1000 * sec) / (n * steps)).toFixed(3), ten_ps_at_1fs_h: +((10000 / (steps / sec)) / 3600).toFixed(1) };
+          const row = { model: label, material: name, atoms: n, steps, load_average_1min: +require('node:os').loadavg()[0].toFixed(1), steps_per_s: +(steps / sec).toFixed(3), atom_steps_per_s: +((n * steps) / sec).toFixed(1), ms_per_atom_step: +((1000 * sec) / (n * steps)).toFixed(3), ten_ps_at_1fs_h: +((10000 / (steps / sec)) / 3600).toFixed(1) };
           log('speed', row);
           results.speed.push(row);
         }
@@ -75,14 +77,17 @@ try {
   }
   if (parts.includes('drift')) {
     results.drift = [];
-    const sys = sim.buildMaterial('na3ps4-cubic', { supercell: 2 });
+    // DRIFT_SYSTEM=li3ycl6 (30 atoms, 600 K) or the default cubic Na3PS4 2×2×2 (128 atoms, 300 K); DRIFT_DT=1,2.
+    const li = process.env.DRIFT_SYSTEM === 'li3ycl6';
+    const sys = li ? sim.buildMaterial('li3ycl6') : sim.buildMaterial('na3ps4-cubic', { supercell: 2 });
+    const T0 = li ? 600 : 300;
     const relaxed = sim.relaxFIRE(sys, chgnet, { fmax_eV_A: 0.05, maxSteps: 500 });
-    for (const dt of [1, 2]) {
+    for (const dt of (process.env.DRIFT_DT ?? '1,2').split(',').map(Number)) {
       const steps = Math.round(Number(process.env.DRIFT_FS ?? 500) / dt);
       const t0 = Date.now();
-      const run = await sim.runMolecularDynamics({ system: { ...sys, positions: relaxed.positions }, forceField: chgnet, dt_fs: dt, steps, temperature_K: 300, seed: 7, thermostat: 'none', every: 10, thermoEvery: 1, keepTrajectory: false });
+      const run = await sim.runMolecularDynamics({ system: { ...sys, positions: relaxed.positions }, forceField: chgnet, dt_fs: dt, steps, temperature_K: T0, seed: 7, thermostat: 'none', every: 10, thermoEvery: 1, keepTrajectory: false });
       const ec = sim.energyConservation(run.thermo, sys.topology.species.length, dt);
-      const row = { dt_fs: dt, steps, atoms: sys.topology.species.length, T_K: 300, drift_meV_atom_ps: ec.drift_meV_atom_ps, fluctuation_ratio: ec.fluctuation_ratio, wall_s: (Date.now() - t0) / 1000 };
+      const row = { system: li ? 'li3ycl6' : 'na3ps4-cubic 2x2x2', dt_fs: dt, steps, atoms: sys.topology.species.length, T_K: T0, mean_T_K: run.thermo.T_K.reduce((a, b) => a + b, 0) / run.thermo.T_K.length, drift_meV_atom_ps: ec.drift_meV_atom_ps, fluctuation_ratio: ec.fluctuation_ratio, wall_s: (Date.now() - t0) / 1000 };
       log('drift', row);
       results.drift.push(row);
     }
