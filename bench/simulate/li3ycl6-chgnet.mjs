@@ -202,6 +202,67 @@ try {
     };
     writeFileSync(join(outdir, 'neb.json'), JSON.stringify(res, null, 1));
     log(res);
+  } else if (phase === 'neb-tet') {
+    // The straight in-plane path between the two octahedra keeps the mirror symmetry of the layer (forces normal to it
+    // vanish), so the band crosses the shared Cl–Cl edge instead of visiting a tetrahedral site. Oct–Tet–Oct instead:
+    // the Li is put at the centre of a tetrahedron sharing faces with both octahedra (4 Cl: the shared edge + one more
+    // vertex of each octahedron), relaxed there (a metastable Tet state if it stays 4-coordinated), and the two halves
+    // Oct→Tet and Tet→Oct are CI-NEB bands; barrier = the highest image of both relative to the initial Oct state.
+    const neb = JSON.parse(readFileSync(join(outdir, 'neb.json'), 'utf8'));
+    const sys = await readRelaxed(), sym = symbolsOf(sys), mover = neb.mover;
+    const ends = await io.readTrajectory(join(outdir, 'neb.extxyz'));
+    const xi = ends.framePositions(0).slice(), xf = ends.framePositions(ends.nFrames - 1).slice();
+    const mid = [0, 1, 2].map((k) => (xi[3 * mover + k] + xf[3 * mover + k]) / 2);
+    const d = new Float64Array(3);
+    const vec = (a, b) => { sys.cell.minimumImage(b[0] - a[0], b[1] - a[1], b[2] - a[2], d, 0); return [d[0], d[1], d[2]]; };
+    const cl = [];
+    for (let j = 0; j < sym.length; j++) if (sym[j] === 'Cl') cl.push(j);
+    const P = (x, j) => [x[3 * j], x[3 * j + 1], x[3 * j + 2]];
+    // Cl within 3.2 Å of the Li in each octahedron.
+    const shell = (x) => cl.filter((j) => Math.hypot(...vec(P(x, mover), P(x, j))) < 3.2);
+    const oi = shell(xi), of = shell(xf), edge = oi.filter((j) => of.includes(j));
+    if (edge.length !== 2) throw new Error(`expected a shared edge of 2 Cl, got ${edge.length}`);
+    const tets = [];
+    for (const a of oi) for (const b of of) {
+      if (edge.includes(a) || edge.includes(b)) continue;
+      const q = [edge[0], edge[1], a, b].map((j) => vec(mid, P(xi, j)));
+      const span = Math.max(...q.flatMap((u, m) => q.map((v) => Math.hypot(u[0] - v[0], u[1] - v[1], u[2] - v[2]))));
+      if (span > 4.4) continue; // not a tetrahedron of neighbouring Cl
+      const c = [0, 1, 2].map((k) => mid[k] + (q[0][k] + q[1][k] + q[2][k] + q[3][k]) / 4);
+      tets.push({ c, vertices: [edge[0], edge[1], a, b], span });
+    }
+    if (!tets.length) throw new Error('no tetrahedron shares faces with both octahedra');
+    tets.sort((u, v) => u.span - v.span);
+    const tet = tets[0];
+    const xt = xi.slice();
+    for (let k = 0; k < 3; k++) xt[3 * mover + k] = tet.c[k];
+    const t0 = Date.now();
+    const nebFmax = Number(process.env.NEB_FMAX ?? 0.05), nImages = Number(process.env.NEB_IMAGES ?? 3), nebSteps = Number(process.env.NEB_STEPS ?? 150);
+    const rt = sim.relaxFIRE({ ...sys, positions: xt }, pot, { fmax_eV_A: 0.05, maxSteps: 600, onStep: (q, f) => { if (q % 10 === 0) log('relax tet', q, f.toFixed(3)); } });
+    const cn = shell(rt.positions).length;
+    const [e0] = pot.evaluateBatch([{ ...sys, positions: xi }]);
+    log('tet relaxed', rt.converged, rt.steps, 'Cl within 3.2 Å:', cn, 'E_tet − E_oct', (rt.energy_eV - e0.energy_eV).toFixed(3));
+    const halves = [];
+    for (const [a, b] of [[xi, rt.positions], [rt.positions, xf]]) {
+      const r = sim.nudgedElasticBand({ ...sys, positions: a }, { ...sys, positions: b }, pot, {
+        images: nImages, fmax_eV_A: nebFmax, maxSteps: nebSteps, springConstant_eV_A2: 0.1,
+        onStep: (q, f, E) => { if (q % 5 === 0) log('neb half', halves.length + 1, q, f.toFixed(3), (Math.max(...E) - E[0]).toFixed(3)); },
+      });
+      halves.push(r);
+    }
+    const Eoct = e0.energy_eV;
+    const abs = halves.map((r, h) => Array.from(r.energies_eV, (e) => e + (h === 0 ? 0 : halves[0].energies_eV[halves[0].energies_eV.length - 1])));
+    const profile = [...abs[0], ...abs[1].slice(1)];
+    const res = {
+      potential: pot.description, hop: neb.hop + ' via the tetrahedral site sharing faces with both octahedra', mover,
+      tet_centre_A: tet.c, tet_relaxed_converged: rt.converged, tet_cl_within_3p2_A: cn, E_tet_minus_oct_eV: rt.energy_eV - Eoct,
+      halves: halves.map((r) => ({ converged: r.converged, steps: r.steps, max_force_eV_A: r.maxForce_eV_A, barrier_eV: r.barrier_eV, reverse_barrier_eV: r.reverseBarrier_eV, energies_eV: Array.from(r.energies_eV) })),
+      profile_eV: profile, barrier_eV: Math.max(...profile), images_per_half: nImages, fmax_eV_A: nebFmax, published_eV: 0.46, wall_s: (Date.now() - t0) / 1000,
+    };
+    const imgs = [...halves[0].images.frames(), ...[...halves[1].images.frames()].slice(1)];
+    await io.writeExtxyz(join(outdir, 'neb_tet.extxyz'), imgs, sys.topology);
+    writeFileSync(join(outdir, 'neb_tet.json'), JSON.stringify(res, null, 1));
+    log(res);
   } else if (phase === 'doas') {
     const runs = rest.map((T) => JSON.parse(readFileSync(join(outdir, `md_${T}K.json`), 'utf8')));
     const input = runs.map((r) => ({ temperature_K: r.T_K, energies_eV: r.states.map((s) => s.energy_eV), classes: r.states.map((s) => classOf(s.cl)), source: `md_${r.T_K}K` }));
