@@ -16,3 +16,4 @@ export * from './changePoint.js';
 export * from './memoryBudget.js';
 export * from './progress.js';
 export * from './blockAverage.js';
+export * from './estimate.js';

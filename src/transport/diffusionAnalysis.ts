@@ -6,6 +6,7 @@
  * `collectTransportSeries` reads what is needed from a stream or an in-memory trajectory (bounded
  * memory); `diffusionFromSeries` is the pure computation.
  */
+import { largestPartEstimate, type Estimate } from '../core/estimate.js';
 import { InputError } from '../core/errors.js';
 import type { FrameStream } from '../core/frame.js';
 import { analyseFrames } from '../core/frameAnalysis.js';
@@ -87,6 +88,10 @@ export interface DiffusionResult {
   D_random_walk_stderr_cm2_s: number;
   /** The uncertainty of D* used by `measurable`: the largest of its OLS, block and random-walk errors, cm²/s. */
   D_uncertainty_cm2_s: number;
+  /** D* as one Estimate (cm²/s): value = D_cm2_s, stderr = D_uncertainty_cm2_s, parts {ols, block, random_walk} (the flat fields stay). */
+  tracer: Estimate;
+  /** D_σ as one Estimate (cm²/s): value = D_sigma_cm2_s, stderr = D_sigma_uncertainty_cm2_s, parts {ols, block, random_walk}. */
+  charge: Estimate;
   /** The segments were fitted over the whole-run window (else over a shorter one: their error is then rough and usually conservative). */
   block_comparable: boolean;
   /** D_σ from the charge (summed-displacement) MSD, cm²/s. */
@@ -233,6 +238,8 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
     D_sigma_cm2_s: chargeFit.D_cm2_s, D_sigma_stderr_cm2_s: chargeFit.D_stderr_cm2_s,
     D_sigma_block_stderr_cm2_s: chargeBlock.D_block_stderr_cm2_s, D_sigma_random_walk_stderr_cm2_s: chargeWalkErr,
     D_sigma_uncertainty_cm2_s: chargeErr, D_sigma_significant: chargeSignificant,
+    tracer: largestPartEstimate(fit.D_cm2_s, 'cm2/s', { ols: fit.D_stderr_cm2_s, block: block.D_block_stderr_cm2_s, random_walk: tracerWalkErr }),
+    charge: largestPartEstimate(chargeFit.D_cm2_s, 'cm2/s', { ols: chargeFit.D_stderr_cm2_s, block: chargeBlock.D_block_stderr_cm2_s, random_walk: chargeWalkErr }),
     haven_ratio: haven.haven_ratio, haven_stderr: haven.haven_stderr, haven_estimate: haven.haven_estimate, haven_reason: haven.reason,
     sigma_mS_cm: sigma, sigma_charge_mS_cm: sigmaCharge, sigma_charge_reason: sigmaChargeReason, sigma_reason: sigmaReason,
     measurable: meas.measurable, measurable_reason: meas.reason,
