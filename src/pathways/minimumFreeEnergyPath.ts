@@ -65,16 +65,21 @@ export function minimumFreeEnergyPath(grid: VolumetricGrid, ends: PathEndpoints,
   const acrossAxis = ends.across ? { a: 0, b: 1, c: 2 }[ends.across] : -1;
   if (ends.across && acrossAxis === undefined) throw new InputError(`path: direction must be a, b or c, got ${ends.across}`);
   const acrossAxisOk = acrossAxis;
-  // Image box: the start is image (0,0,0). Across a_i: images −1..2 along i and −1..1 along the others,
-  // so the path may wander one cell sideways; to a point: images are not tracked (any image of it ends the path).
+  // Image box: the start is image (0,0,0). Across a_i: images −1..2 along i and −side..side along the others
+  // (side 1, widened to 2 if the wrapping loop needs it), and the path ends at the start point's image with
+  // component +1 along i and any sideways component (the cluster may wrap along a_i only together with a
+  // sideways step, e.g. by the vector (1, 1, 0)); to a point: images are not tracked (any image of it ends the path).
   const tracked = acrossAxisOk >= 0;
-  const lo = tracked ? [-1, -1, -1] : [0, 0, 0];
-  const hi = tracked ? [acrossAxisOk === 0 ? 2 : 1, acrossAxisOk === 1 ? 2 : 1, acrossAxisOk === 2 ? 2 : 1] : [0, 0, 0];
-  const span = [0, 1, 2].map((a) => hi[a] - lo[a] + 1);
-  const K = span[0] * span[1] * span[2];
+  let lo = [0, 0, 0], hi = [0, 0, 0], span = [1, 1, 1], K = 1;
+  const setBox = (side: number): void => {
+    lo = tracked ? [0, 1, 2].map((a) => (a === acrossAxisOk ? -1 : -side)) : [0, 0, 0];
+    hi = tracked ? [0, 1, 2].map((a) => (a === acrossAxisOk ? 2 : side)) : [0, 0, 0];
+    span = [0, 1, 2].map((a) => hi[a] - lo[a] + 1);
+    K = span[0] * span[1] * span[2];
+  };
+  setBox(1);
   const imgIndex = (x: number, y: number, z: number) => ((x - lo[0]) * span[1] + (y - lo[1])) * span[2] + (z - lo[2]);
-  const startImg = imgIndex(0, 0, 0);
-  const targetImg = tracked ? imgIndex(acrossAxisOk === 0 ? 1 : 0, acrossAxisOk === 1 ? 1 : 0, acrossAxisOk === 2 ? 1 : 0) : startImg;
+  let goalKey = -1;
   if (!ends.across && target === start) throw new InputError('path: start and target are the same grid point');
 
   const m = cell.matrix;
@@ -94,7 +99,9 @@ export function minimumFreeEnergyPath(grid: VolumetricGrid, ends: PathEndpoints,
     Estar = dijkstra(1, Infinity);
     if (Number.isNaN(Estar)) throw new InputError('path: the target cannot be reached on the grid');
   }
-  const len = dijkstra(2, Estar + 1e-12 * Math.max(1, Math.abs(Estar)));
+  const limit = Estar + 1e-12 * Math.max(1, Math.abs(Estar));
+  let len = dijkstra(2, limit);
+  if (Number.isNaN(len) && tracked) { setBox(2); len = dijkstra(2, limit); }
   if (Number.isNaN(len)) throw new InputError('path: the target cannot be reached within one cell of the start below the bottleneck');
 
   // Dijkstra over (point, image) states restricted to points with F ≤ limit (compact index);
@@ -109,28 +116,41 @@ export function minimumFreeEnergyPath(grid: VolumetricGrid, ends: PathEndpoints,
     dist = new Float64Array(M * K).fill(Infinity); prev = new Int32Array(M * K).fill(-1); index = compact;
     const done = new Uint8Array(M * K);
     const heap = new MinHeap();
-    const s0 = compact[start] * K + startImg;
+    const s0 = compact[start] * K + imgIndex(0, 0, 0);
     // Stage 2 is A*: priority = length so far + straight-line distance to the target (admissible, consistent).
     const tk = target % nc, tj = Math.floor(target / nc) % nb, ti = Math.floor(target / (nb * nc));
-    const tImg = tracked ? [acrossAxisOk === 0 ? 1 : 0, acrossAxisOk === 1 ? 1 : 0, acrossAxisOk === 2 ? 1 : 0] : [0, 0, 0];
-    const tf = [ti / na + tImg[0], tj / nb + tImg[1], tk / nc + tImg[2]];
+    const tf = [ti / na, tj / nb, tk / nc];
+    // Goal images (fractional offsets of the target): across a_i, every sideways image in the box with +1 along i.
+    const goals: number[][] = [];
+    if (tracked) {
+      for (let x = lo[0]; x <= hi[0]; x++) for (let y = lo[1]; y <= hi[1]; y++) for (let z = lo[2]; z <= hi[2]; z++) {
+        if ([x, y, z][acrossAxisOk] === 1) goals.push([x, y, z]);
+      }
+    } else goals.push([0, 0, 0]);
+    const isGoal = new Uint8Array(K);
+    if (tracked) for (const g of goals) isGoal[imgIndex(g[0], g[1], g[2])] = 1;
     const h = (i: number, j: number, k: number, ax: number, ay: number, az: number): number => {
       if (stage === 1) return 0;
-      let fa = i / na + ax - tf[0], fb = j / nb + ay - tf[1], fc = k / nc + az - tf[2];
-      if (!tracked) { fa -= Math.round(fa); fb -= Math.round(fb); fc -= Math.round(fc); }
-      const x = fa * m[0] + fb * m[3] + fc * m[6], y = fa * m[1] + fb * m[4] + fc * m[7], z = fa * m[2] + fb * m[5] + fc * m[8];
-      return Math.sqrt(x * x + y * y + z * z) * (1 - 1e-12);
+      let best = Infinity;
+      for (const g of goals) {
+        let fa = i / na + ax - tf[0] - g[0], fb = j / nb + ay - tf[1] - g[1], fc = k / nc + az - tf[2] - g[2];
+        if (!tracked) { fa -= Math.round(fa); fb -= Math.round(fb); fc -= Math.round(fc); }
+        const x = fa * m[0] + fb * m[3] + fc * m[6], y = fa * m[1] + fb * m[4] + fc * m[7], z = fa * m[2] + fb * m[5] + fc * m[8];
+        best = Math.min(best, x * x + y * y + z * z);
+      }
+      // The minimum of admissible, consistent straight-line distances is admissible and consistent.
+      return Math.sqrt(best) * (1 - 1e-12);
     };
     dist[s0] = stage === 1 ? F[start] : 0;
     { const sk = start % nc, sj = Math.floor(start / nc) % nb, si = Math.floor(start / (nb * nc)); heap.push(dist[s0] + h(si, sj, sk, 0, 0, 0), s0); }
-    const goal = compact[target] * K + targetImg;
     if (compact[target] < 0) return NaN;
+    const goalPoint = compact[target];
     while (heap.size > 0) {
       const [, key] = heap.pop();
       if (done[key]) continue;
       done[key] = 1;
       const cost = dist[key];
-      if (key === goal) return cost;
+      if (Math.floor(key / K) === goalPoint && (!tracked || isGoal[key % K] === 1)) { goalKey = key; return cost; }
       const v = points[Math.floor(key / K)], im = key % K;
       const iz = (im % span[2]) + lo[2], iy = (Math.floor(im / span[2]) % span[1]) + lo[1], ix = Math.floor(im / (span[1] * span[2])) + lo[0];
       const k = v % nc, j = Math.floor(v / nc) % nb, i = Math.floor(v / (nb * nc));
@@ -154,7 +174,7 @@ export function minimumFreeEnergyPath(grid: VolumetricGrid, ends: PathEndpoints,
   }
   // Walk back; unwrap by minimum-image grid steps (each step moves at most one point per axis).
   const pts: number[] = [];
-  for (let key = index[target] * K + targetImg; key >= 0; key = prev[key]) pts.push(points[Math.floor(key / K)]);
+  for (let key = goalKey; key >= 0; key = prev[key]) pts.push(points[Math.floor(key / K)]);
   pts.reverse();
   const fractional: number[][] = [], s_A: number[] = [], Fs: number[] = [];
   let s = 0;

@@ -82,6 +82,20 @@ describe('minimum free-energy path', () => {
     }
   });
 
+  it('across a along a channel that wraps only diagonally ([110]): the path ends at the image (1, 1, 0), bottleneck = the channel saddle', () => {
+    // Low F only where f_a ≈ f_b: the cluster never wraps by (1, 0, 0), only by (1, 1, 0). The path across a must end
+    // at the start's image one cell along a AND one along b (before: "cannot be reached" on such a landscape).
+    const g = landscape([24, 24, 12], [12, 0, 0, 0, 12, 0, 0, 0, 6], (a, b, c) => 0.6 * s2(a - b) + 0.15 * s2(2 * a) * (1 - s2(a - b)) + 0.9 * s2(c));
+    for (const axis of ['a', 'b'] as const) {
+      const p = minimumFreeEnergyPath(g, { across: axis });
+      expect(p.max_F).toBeCloseTo(0.15, 9);
+      const start = p.fractional[0], end = p.fractional[p.fractional.length - 1];
+      expect(end.map((x, q) => x - start[q])).toEqual([1, 1, 0]);
+      // Straight along the diagonal: |(12, 12, 0)| Å.
+      expect(p.length_A).toBeCloseTo(12 * Math.SQRT2, 9);
+    }
+  });
+
   it('bad input: clear errors', () => {
     const g = landscape([4, 4, 4], [4, 0, 0, 0, 4, 0, 0, 0, 4], () => 0);
     expect(() => minimumFreeEnergyPath(g, {})).toThrow(/target/);
