@@ -89,6 +89,8 @@ export interface PlanarMap {
   /** Fractional coordinate of the cut along the normal (null for a projection). */
   fraction: number | null;
   shape: [number, number];
+  /** Lengths of the two in-plane lattice vectors |a_u|, |a_v|, Å (map coordinates in Å are fraction × length). */
+  lengths_A: [number, number];
   /** nu·nv values, u slow: projection in atoms per Å², cut in atoms per Å³. */
   values: Float64Array;
   units: 'per_A2' | 'per_A3';
@@ -116,7 +118,8 @@ export function planarProjection(d: ProbabilityDensityResult, normal: string): P
   const s = 1 / (d.frames * faceArea / (nu * nv));
   for (let q = 0; q < out.length; q++) out[q] *= s;
   const names: LatticeAxis[] = ['a', 'b', 'c'];
-  return { axes: [names[uAx], names[vAx]], normal: names[nAx], fraction: null, shape: [nu, nv], values: out, units: 'per_A2' };
+  const L = c.lengths();
+  return { axes: [names[uAx], names[vAx]], normal: names[nAx], fraction: null, shape: [nu, nv], lengths_A: [L[uAx], L[vAx]], values: out, units: 'per_A2' };
 }
 
 /** The number density (Å⁻³) on the grid plane nearest fractional coordinate `fraction` along the normal. */
@@ -133,5 +136,6 @@ export function planarCut(d: ProbabilityDensityResult, normal: string, fraction:
     out[u * nv + v] = field[(q[0] * nb + q[1]) * nc + q[2]];
   }
   const names: LatticeAxis[] = ['a', 'b', 'c'];
-  return { axes: [names[uAx], names[vAx]], normal: names[nAx], fraction: kn / sh[nAx], shape: [nu, nv], values: out, units: 'per_A3' };
+  const L = new Cell(d.cell).lengths();
+  return { axes: [names[uAx], names[vAx]], normal: names[nAx], fraction: kn / sh[nAx], shape: [nu, nv], lengths_A: [L[uAx], L[vAx]], values: out, units: 'per_A3' };
 }

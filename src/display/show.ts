@@ -17,6 +17,8 @@ import { createHash } from 'node:crypto';
 import type { Trajectory } from '../core/trajectory.js';
 import { InputError } from '../core/errors.js';
 import type { VegaLiteSpec } from './spec.js';
+import type { ProbabilityDensityResult } from '../density/probabilityDensity.js';
+import { isDensityResult, trajectoryDensity } from './density/densityIsosurface.js';
 
 export const MIME_VEGALITE_V6 = 'application/vnd.vegalite.v6+json';
 export const MIME_SUPERIONIC_PLOT = 'application/vnd.superionic.plot+json';
@@ -202,7 +204,11 @@ export interface TrajectoryDisplayOptions {
   /** Wrap positions into each frame's cell (default false: positions as stored, so paths are continuous when unwrapped). */
   wrap?: boolean;
   sites?: TrajectorySites;
-  density?: TrajectoryDensity;
+  /**
+   * A density grid to draw as an isosurface: a grid with its level, or a density result (src/density) drawn
+   * as its number density with the level enclosing half of the atoms (`trajectoryDensity` for other choices).
+   */
+  density?: TrajectoryDensity | ProbabilityDensityResult;
   /** Add a static SVG snapshot of the first frame (projection on the a–b plane) as a fallback (default true). */
   snapshot?: boolean;
   /**
@@ -278,7 +284,7 @@ export function trajectoryMetadataBundle(meta: TrajectoryMetadata, opts: Traject
     payload.sites = { positions: Array.from(s.positions), types: s.types.slice(), ...(s.occupancy ? { occupancy: Array.from(s.occupancy) } : {}) };
   }
   if (opts.density) {
-    const d = opts.density;
+    const d = asTrajectoryDensity(opts.density);
     const [nx, ny, nz] = d.shape;
     if (d.values.length !== nx * ny * nz || d.cell.length !== 9) throw new InputError(`trajectory display: density grid has ${d.values.length} values and ${d.cell.length} cell numbers; expected ${nx * ny * nz} (${nx}×${ny}×${nz}) and 9`);
     payload.density = { shape: [nx, ny, nz], cell: Array.from(d.cell), values: Array.from(d.values), isoLevel: d.isoLevel };
@@ -349,10 +355,15 @@ export function snapshotSVG(traj: Trajectory, f = 0, title?: string): string {
   return frameSnapshotSVG(traj.framePositions(f), traj.cells ? traj.cells.subarray(9 * f, 9 * f + 9) : null, traj.topology, `frame ${f}`, title);
 }
 
+/** A density result becomes its isosurface grid (number density, level enclosing half of the atoms). */
+function asTrajectoryDensity(d: TrajectoryDensity | ProbabilityDensityResult): TrajectoryDensity {
+  return isDensityResult(d) ? trajectoryDensity(d) : d;
+}
+
 /** Overlays drawn on the static snapshot, as in the 3D browser (the `sites` and `density` display options). */
 export interface SnapshotOverlays {
   sites?: TrajectorySites;
-  density?: TrajectoryDensity;
+  density?: TrajectoryDensity | ProbabilityDensityResult;
 }
 
 /** Site-type colours of the static snapshot (the same order as the 3D browser's palette). */
@@ -377,7 +388,7 @@ export function frameSnapshotSVG(
 ): string {
   const n = topology.species.length;
   const cell = cell9 ? Array.from(cell9) : null;
-  const sites = overlays.sites, density = overlays.density;
+  const sites = overlays.sites, density = overlays.density ? asTrajectoryDensity(overlays.density) : undefined;
   const xs: number[] = [], ys: number[] = [];
   for (let i = 0; i < n; i++) { xs.push(p[3 * i]); ys.push(p[3 * i + 1]); }
   const outline = cell ? [[0, 0], [cell[0], cell[1]], [cell[0] + cell[3], cell[1] + cell[4]], [cell[3], cell[4]]] : [];

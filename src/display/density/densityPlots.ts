@@ -3,6 +3,7 @@
  * (Li 2025 Fig. 6a), a heat map of a planar cut or projection (Kweon 2017 Fig. 2; F cross-section), and
  * the free-energy profile F(s) along a minimum free-energy path. Pure data: specs are plain JSON.
  */
+import { InputError } from '../../core/errors.js';
 import { vegaLiteSpec, VegaLiteSpec } from '../spec.js';
 import type { LinearDensityResult, PlanarMap } from '../../density/densityProjections.js';
 import type { FreeEnergyPath } from '../../pathways/minimumFreeEnergyPath.js';
@@ -21,24 +22,50 @@ export function linearDensitySpec(r: LinearDensityResult, title = `Linear densit
 }
 
 /**
- * Heat map of a planar map (cut or projection of a density, or a cut of F). Axes are fractional
- * coordinates of the two in-plane lattice vectors. `label` names the quantity (default from the map's units).
+ * Heat map of a planar map (cut or projection of a density, or a cut of F). Axes are the two in-plane lattice
+ * directions in Å (fractional coordinate × lattice length; for a map without lengths, fractional coordinates).
+ * `label` names the quantity (default from the map's units).
  */
 export function planarMapSpec(m: PlanarMap, title?: string, label?: string): VegaLiteSpec {
   const [nu, nv] = m.shape;
-  const values: { u: number; v: number; value: number }[] = [];
-  for (let i = 0; i < nu; i++) for (let j = 0; j < nv; j++) values.push({ u: i / nu, v: j / nv, value: m.values[i * nv + j] });
+  const [Lu, Lv] = m.lengths_A ?? [1, 1];
+  const unit = m.lengths_A ? 'Å' : 'fractional';
+  // Each grid point is drawn as the rectangle of its voxel face, centred on the point (periodic: the first
+  // half-voxel sits at the far edge, so the map spans [−½, n − ½] grid steps).
+  const values: { u: number; u2: number; v: number; v2: number; value: number }[] = [];
+  for (let i = 0; i < nu; i++) for (let j = 0; j < nv; j++) {
+    values.push({ u: ((i - 0.5) / nu) * Lu, u2: ((i + 0.5) / nu) * Lu, v: ((j - 0.5) / nv) * Lv, v2: ((j + 0.5) / nv) * Lv, value: m.values[i * nv + j] });
+  }
   const name = label ?? (m.units === 'per_A2' ? 'atoms per Å²' : 'atoms per Å³');
   const where = m.fraction === null ? `projected along ${m.normal}` : `cut at ${m.normal} = ${m.fraction.toFixed(3)}`;
   return vegaLiteSpec(title ?? `${name}, ${where}`, {
     data: { values },
     mark: { type: 'rect', tooltip: true },
     encoding: {
-      x: { field: 'u', type: 'quantitative', bin: { maxbins: nu, step: 1 / nu }, title: `${m.axes[0]} (fractional)` },
-      y: { field: 'v', type: 'quantitative', bin: { maxbins: nv, step: 1 / nv }, title: `${m.axes[1]} (fractional)` },
+      x: { field: 'u', type: 'quantitative', title: `${m.axes[0]} (${unit})`, scale: { domain: [-0.5 * Lu / nu, Lu - 0.5 * Lu / nu], nice: false, zero: false } },
+      x2: { field: 'u2' },
+      y: { field: 'v', type: 'quantitative', title: `${m.axes[1]} (${unit})`, scale: { domain: [-0.5 * Lv / nv, Lv - 0.5 * Lv / nv], nice: false, zero: false } },
+      y2: { field: 'v2' },
       color: { field: 'value', type: 'quantitative', title: name, scale: { scheme: label ? 'viridis' : 'inferno' } },
     },
   }, 360, 360);
+}
+
+/** Several linear densities (e.g. one per run) overlaid, one colour per label (Li 2025 Fig. 6a). */
+export function linearDensitiesSpec(series: { label: string; result: LinearDensityResult }[], title?: string): VegaLiteSpec {
+  if (series.length === 0) throw new InputError('linear densities plot: no series given');
+  const axis = series[0].result.axis;
+  if (series.some((s) => s.result.axis !== axis)) throw new InputError(`linear densities plot: every series must be along the same axis (${axis})`);
+  const values = series.flatMap((s) => Array.from(s.result.position_A, (x, k) => ({ run: s.label, position_A: x, density_per_A: s.result.density_per_A[k] })));
+  return vegaLiteSpec(title ?? `Linear density along ${axis}`, {
+    data: { values },
+    mark: { type: 'line', interpolate: 'step-after', tooltip: true },
+    encoding: {
+      x: { field: 'position_A', type: 'quantitative', title: `${axis} (Å${series[0].result.fractional ? ', along the plane normal' : ''})` },
+      y: { field: 'density_per_A', type: 'quantitative', title: 'atoms per Å' },
+      color: { field: 'run', type: 'nominal', title: null, sort: series.map((s) => s.label) },
+    },
+  });
 }
 
 /** F(s) along a minimum free-energy path, with the barrier in the title. */

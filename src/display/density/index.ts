@@ -1,1 +1,2 @@
 export * from './densityPlots.js';
+export * from './densityIsosurface.js';
