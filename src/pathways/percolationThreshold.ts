@@ -27,6 +27,11 @@ export interface PercolationResult {
   threshold_3d: number;
   /** Fraction of grid points accessible at each threshold (same order as the thresholds above). */
   accessible_fraction: { a: number; b: number; c: number; d1: number; d2: number; d3: number };
+  /**
+   * The grid point (C-order index) whose switching on achieved each threshold: a bottleneck voxel of the
+   * wrapping path (-1 if never achieved). Its sampling says how well the run resolves that threshold.
+   */
+  critical_point: { a: number; b: number; c: number; d1: number; d2: number; d3: number };
   /** The minimum of the landscape (thresholds are absolute levels; subtract this for barriers). */
   minimum: number;
   /** With `from`: the lowest level at which the cluster holding that grid point wraps along a, b, c. */
@@ -84,8 +89,9 @@ export function percolationThresholds(grid: VolumetricGrid, from?: number): Perc
     img[0] = x === r ? 0 : off[3 * x]; img[1] = x === r ? 0 : off[3 * x + 1]; img[2] = x === r ? 0 : off[3 * x + 2];
     return r;
   };
-  let active = 0;
-  const record = (key: keyof typeof th, level: number) => { if (Number.isNaN(th[key])) { th[key] = level; frac[key] = active / N; } };
+  let active = 0, current = -1;
+  const crit = { a: -1, b: -1, c: -1, d1: -1, d2: -1, d3: -1 };
+  const record = (key: keyof typeof th, level: number) => { if (Number.isNaN(th[key])) { th[key] = level; frac[key] = active / N; crit[key] = current; } };
   const noteWraps = (root: number, level: number) => {
     const W = wraps.get(root);
     if (!W) return;
@@ -104,7 +110,7 @@ export function percolationThresholds(grid: VolumetricGrid, from?: number): Perc
   for (let t = 0; t < N; t++) {
     const u = order[t];
     const level = F[u];
-    parent[u] = u; size[u] = 1; active++;
+    parent[u] = u; size[u] = 1; active++; current = u;
     const k = u % nc, j = Math.floor(u / nc) % nb, i = Math.floor(u / (nb * nc));
     for (const [di, dj, dk] of NEIGHBOURS_26) {
       let ii = i + di, jj = j + dj, kk = k + dk, sa = 0, sb = 0, sc = 0;
@@ -137,7 +143,7 @@ export function percolationThresholds(grid: VolumetricGrid, from?: number): Perc
   }
   return {
     threshold_a: th.a, threshold_b: th.b, threshold_c: th.c, threshold_1d: th.d1, threshold_2d: th.d2, threshold_3d: th.d3,
-    accessible_fraction: frac, minimum: F[order[0]],
+    accessible_fraction: frac, critical_point: crit, minimum: F[order[0]],
     ...(from !== undefined ? { from_threshold: fromTh as [number, number, number], from_point: from } : {}),
   };
 }

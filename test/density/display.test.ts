@@ -5,8 +5,9 @@ import { probabilityDensity } from '../../src/density/probabilityDensity';
 import { linearDensity, planarCut, planarProjection } from '../../src/density/densityProjections';
 import { freeEnergyLandscape } from '../../src/density/freeEnergyLandscape';
 import { minimumFreeEnergyPath } from '../../src/pathways/minimumFreeEnergyPath';
-import { linearDensitiesSpec, linearDensitySpec, pathProfileSpec, planarMapSpec } from '../../src/display/density/densityPlots';
+import { linearDensitiesSpec, linearDensitySpec, pathProfileSpec, pathProfilesSpec, planarMapSpec } from '../../src/display/density/densityPlots';
 import { enclosingIsoLevel, trajectoryDensity } from '../../src/display/density/densityIsosurface';
+import { shortenPathNumbers } from '../../src/display/render';
 import { trajectoryMetadataBundle, frameSnapshotSVG, MIME_SUPERIONIC_TRAJECTORY } from '../../src/display/show';
 
 describe('density display specs', () => {
@@ -27,6 +28,10 @@ describe('density display specs', () => {
     const prof = pathProfileSpec(p);
     expect((prof.data as any).values.length).toBe(p.F.length);
     expect(prof.title).toMatch(/barrier/);
+    const profs = pathProfilesSpec([{ label: 'one', path: p }, { label: 'two', path: p }]);
+    expect((profs.data as any).values.length).toBe(2 * p.F.length);
+    expect((profs.data as any).values[0].path).toMatch(/^one \(barrier \d\.\d{3} eV\)$/);
+    expect(() => pathProfilesSpec([])).toThrow(/no paths/);
   });
 
   it('planar maps are drawn in Å (fraction × lattice length), one rectangle per grid point centred on it', () => {
@@ -80,5 +85,10 @@ describe('density display specs', () => {
     expect(payload.density.values.reduce((s: number, x: number) => s + x, 0) * d.voxel_volume_A3).toBeCloseTo(2, 12);
     const svg = frameSnapshotSVG(Float64Array.from([1, 1, 1, 4, 4, 4]), d.cell, top, 'frame 0', 'test', { density: d });
     expect(svg).toMatch(/si-density/);
+  });
+
+  it('SVG path geometry is shortened to 0.01 px; other attributes untouched', () => {
+    const svg = '<svg><path d="M0.123456,351.219999h8.78187v1e-7Z" fill="rgb(1, 2, 3)" opacity="0.123456"/></svg>';
+    expect(shortenPathNumbers(svg)).toBe('<svg><path d="M0.12,351.21h8.78v1e-7Z" fill="rgb(1, 2, 3)" opacity="0.123456"/></svg>');
   });
 });

@@ -29,6 +29,12 @@ describe('percolation thresholds', () => {
     expect(p.threshold_3d).toBeCloseTo(Ec, 12);
     expect(p.minimum).toBe(0);
     expect(p.accessible_fraction.d3).toBeGreaterThan(p.accessible_fraction.d1);
+    // The critical voxels sit on the saddle planes f = ½ of their axis, at F equal to the threshold.
+    const fr = (v: number) => [Math.floor(v / (16 * 24)) / 20, (Math.floor(v / 24) % 16) / 16, (v % 24) / 24];
+    expect(fr(p.critical_point.a)[0]).toBe(0.5);
+    expect(fr(p.critical_point.b)[1]).toBe(0.5);
+    expect(fr(p.critical_point.c)[2]).toBe(0.5);
+    for (const k of ['a', 'b', 'c', 'd1', 'd2', 'd3'] as const) expect(g.values[p.critical_point[k]]).toBe((p as any)[`threshold_${k === 'd1' ? '1d' : k === 'd2' ? '2d' : k === 'd3' ? '3d' : k}`]);
   });
 
   it('a landscape recovered from a Boltzmann density: thresholds equal within the grid, diagonal channel percolates along a and b', () => {

@@ -34,13 +34,13 @@ export function planarMapSpec(m: PlanarMap, title?: string, label?: string): Veg
   // half-voxel sits at the far edge, so the map spans [−½, n − ½] grid steps).
   const values: { u: number; u2: number; v: number; v2: number; value: number }[] = [];
   for (let i = 0; i < nu; i++) for (let j = 0; j < nv; j++) {
-    values.push({ u: ((i - 0.5) / nu) * Lu, u2: ((i + 0.5) / nu) * Lu, v: ((j - 0.5) / nv) * Lv, v2: ((j + 0.5) / nv) * Lv, value: m.values[i * nv + j] });
+    values.push({ u: r4(((i - 0.5) / nu) * Lu), u2: r4(((i + 0.5) / nu) * Lu), v: r4(((j - 0.5) / nv) * Lv), v2: r4(((j + 0.5) / nv) * Lv), value: sig4(m.values[i * nv + j]) });
   }
   const name = label ?? (m.units === 'per_A2' ? 'atoms per Å²' : 'atoms per Å³');
   const where = m.fraction === null ? `projected along ${m.normal}` : `cut at ${m.normal} = ${m.fraction.toFixed(3)}`;
   return vegaLiteSpec(title ?? `${name}, ${where}`, {
     data: { values },
-    mark: { type: 'rect', tooltip: true },
+    mark: { type: 'rect', tooltip: true, aria: false },
     encoding: {
       x: { field: 'u', type: 'quantitative', title: `${m.axes[0]} (${unit})`, scale: { domain: [-0.5 * Lu / nu, Lu - 0.5 * Lu / nu], nice: false, zero: false } },
       x2: { field: 'u2' },
@@ -50,6 +50,10 @@ export function planarMapSpec(m: PlanarMap, title?: string, label?: string): Veg
     },
   }, 360, 360);
 }
+
+/** Plot precision (keeps specs small): coordinates to 1e-4, values to 4 significant digits. */
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+const sig4 = (x: number) => (x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(4)));
 
 /** Several linear densities (e.g. one per run) overlaid, one colour per label (Li 2025 Fig. 6a). */
 export function linearDensitiesSpec(series: { label: string; result: LinearDensityResult }[], title?: string): VegaLiteSpec {
@@ -64,6 +68,21 @@ export function linearDensitiesSpec(series: { label: string; result: LinearDensi
       x: { field: 'position_A', type: 'quantitative', title: `${axis} (Å${series[0].result.fractional ? ', along the plane normal' : ''})` },
       y: { field: 'density_per_A', type: 'quantitative', title: 'atoms per Å' },
       color: { field: 'run', type: 'nominal', title: null, sort: series.map((s) => s.label) },
+    },
+  });
+}
+
+/** Several F(s) profiles overlaid (e.g. the path across the cell in each run), one colour per label. */
+export function pathProfilesSpec(series: { label: string; path: FreeEnergyPath }[], title = 'Free energy along the minimum free-energy paths'): VegaLiteSpec {
+  if (series.length === 0) throw new InputError('path profiles plot: no paths given');
+  const values = series.flatMap((x) => x.path.s_A.map((s, k) => ({ path: `${x.label} (barrier ${x.path.barrier_forward.toFixed(3)} eV)`, s_A: s, F_eV: x.path.F[k] })));
+  return vegaLiteSpec(title, {
+    data: { values },
+    mark: { type: 'line', tooltip: true },
+    encoding: {
+      x: { field: 's_A', type: 'quantitative', title: 'path length s (Å)' },
+      y: { field: 'F_eV', type: 'quantitative', title: 'F (eV)' },
+      color: { field: 'path', type: 'nominal', title: null },
     },
   });
 }
