@@ -7,6 +7,8 @@ import { freeEnergyLandscape } from '../../src/density/freeEnergyLandscape';
 import { minimumFreeEnergyPath } from '../../src/pathways/minimumFreeEnergyPath';
 import { linearDensitiesSpec, linearDensitySpec, pathProfileSpec, pathProfilesSpec, planarMapSpec } from '../../src/display/density/densityPlots';
 import { enclosingIsoLevel, trajectoryDensity } from '../../src/display/density/densityIsosurface';
+import { parseTrajectoryBundle } from '../../extension/src/trajectory/bundle';
+import { periodicIsosurface } from '../../extension/src/trajectory/isosurface';
 import { shortenPathNumbers } from '../../src/display/render';
 import { trajectoryMetadataBundle, frameSnapshotSVG, MIME_SUPERIONIC_TRAJECTORY } from '../../src/display/show';
 
@@ -45,7 +47,10 @@ describe('density display specs', () => {
     expect((spec.encoding as any).y.title).toBe('b (Å)');
     const hot = (spec.data as any).values.find((r: any) => r.value > 0);
     // The atom at (3, 2) Å sits on grid point (3, 2) (1 Å steps): the rectangle [2.5, 3.5] × [1.5, 2.5] Å.
-    expect([hot.u, hot.u2, hot.v, hot.v2].map((x: number) => +x.toFixed(12))).toEqual([2.5, 3.5, 1.5, 2.5]);
+    expect([hot.i, hot.j]).toEqual([3, 2]);
+    const calc = Object.fromEntries((spec.transform as any[]).map((t) => [t.as, t.calculate]));
+    const at = (expr: string) => Function('datum', `return ${expr}`)(hot);
+    expect(['u', 'u2', 'v', 'v2'].map((k) => +at(calc[k]).toFixed(12))).toEqual([2.5, 3.5, 1.5, 2.5]);
     // 1 atom in a 1×1 Å face column: 1 atom per Å².
     expect(hot.value).toBeCloseTo(1, 12);
   });
@@ -83,6 +88,11 @@ describe('density display specs', () => {
     expect(payload.density.isoLevel).toBe(8);
     expect(payload.density.values.length).toBe(1728);
     expect(payload.density.values.reduce((s: number, x: number) => s + x, 0) * d.voxel_volume_A3).toBeCloseTo(2, 12);
+    // The browser accepts it (its own bundle parser) and draws a closed surface at that level.
+    const parsed = parseTrajectoryBundle(JSON.parse(JSON.stringify(payload)));
+    expect(parsed.density!.isoLevel).toBe(8);
+    const smeared = trajectoryDensity(probabilityDensity(frames, top, { species: 'Li', shape: [12, 12, 12], sigma_A: 0.5 }));
+    expect(periodicIsosurface(smeared.values, smeared.shape, smeared.cell, smeared.isoLevel).length).toBeGreaterThan(9 * 8);
     const svg = frameSnapshotSVG(Float64Array.from([1, 1, 1, 4, 4, 4]), d.cell, top, 'frame 0', 'test', { density: d });
     expect(svg).toMatch(/si-density/);
   });

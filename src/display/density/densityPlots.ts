@@ -30,23 +30,30 @@ export function planarMapSpec(m: PlanarMap, title?: string, label?: string): Veg
   const [nu, nv] = m.shape;
   const [Lu, Lv] = m.lengths_A ?? [1, 1];
   const unit = m.lengths_A ? 'Å' : 'fractional';
-  // Each grid point is drawn as the rectangle of its voxel face, centred on the point (periodic: the first
-  // half-voxel sits at the far edge, so the map spans [−½, n − ½] grid steps).
-  const values: { u: number; u2: number; v: number; v2: number; value: number }[] = [];
-  for (let i = 0; i < nu; i++) for (let j = 0; j < nv; j++) {
-    values.push({ u: r4(((i - 0.5) / nu) * Lu), u2: r4(((i + 0.5) / nu) * Lu), v: r4(((j - 0.5) / nv) * Lv), v2: r4(((j + 0.5) / nv) * Lv), value: sig4(m.values[i * nv + j]) });
-  }
+  // Each grid point (i, j) is drawn as the rectangle of its voxel face centred on it (the first half-voxel
+  // wraps to the far edge, so the map spans [−½, n − ½] grid steps); rows carry only (i, j, value) and the
+  // coordinates in Å are computed in the spec (keeps a 40×40 map's data small).
+  const su = Lu / nu, sv = Lv / nv;
+  const values: { i: number; j: number; value: number }[] = [];
+  for (let i = 0; i < nu; i++) for (let j = 0; j < nv; j++) values.push({ i, j, value: sig4(m.values[i * nv + j]) });
   const name = label ?? (m.units === 'per_A2' ? 'atoms per Å²' : 'atoms per Å³');
   const where = m.fraction === null ? `projected along ${m.normal}` : `cut at ${m.normal} = ${m.fraction.toFixed(3)}`;
+  const xTitle = `${m.axes[0]} (${unit})`, yTitle = `${m.axes[1]} (${unit})`;
   return vegaLiteSpec(title ?? `${name}, ${where}`, {
     data: { values },
-    mark: { type: 'rect', tooltip: true, aria: false },
+    transform: [
+      { calculate: `datum.i * ${su}`, as: xTitle }, { calculate: `datum.j * ${sv}`, as: yTitle },
+      { calculate: `(datum.i - 0.5) * ${su}`, as: 'u' }, { calculate: `(datum.i + 0.5) * ${su}`, as: 'u2' },
+      { calculate: `(datum.j - 0.5) * ${sv}`, as: 'v' }, { calculate: `(datum.j + 0.5) * ${sv}`, as: 'v2' },
+    ],
+    mark: { type: 'rect', aria: false },
     encoding: {
-      x: { field: 'u', type: 'quantitative', title: `${m.axes[0]} (${unit})`, scale: { domain: [-0.5 * Lu / nu, Lu - 0.5 * Lu / nu], nice: false, zero: false } },
+      x: { field: 'u', type: 'quantitative', title: xTitle, scale: { domain: [-0.5 * su, Lu - 0.5 * su], nice: false, zero: false } },
       x2: { field: 'u2' },
-      y: { field: 'v', type: 'quantitative', title: `${m.axes[1]} (${unit})`, scale: { domain: [-0.5 * Lv / nv, Lv - 0.5 * Lv / nv], nice: false, zero: false } },
+      y: { field: 'v', type: 'quantitative', title: yTitle, scale: { domain: [-0.5 * sv, Lv - 0.5 * sv], nice: false, zero: false } },
       y2: { field: 'v2' },
       color: { field: 'value', type: 'quantitative', title: name, scale: { scheme: label ? 'viridis' : 'inferno' } },
+      tooltip: [{ field: xTitle, type: 'quantitative', format: '.2f' }, { field: yTitle, type: 'quantitative', format: '.2f' }, { field: 'value', type: 'quantitative', title: name, format: '.4g' }],
     },
   }, 360, 360);
 }
