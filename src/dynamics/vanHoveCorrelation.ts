@@ -93,7 +93,7 @@ export function vanHoveCorrelation(traj: Trajectory, opts: VanHoveOptions): VanH
   if (lags.length === 0) throw new InputError('no lag times given', where);
   for (const L of lags) {
     if (!(Number.isInteger(L) && L >= 0 && L < traj.nFrames)) {
-      throw new InputError(`lag ${Number.isFinite(dt) ? `${L * dt} fs (${L} frames)` : `${L} frames`} is outside the trajectory (0..${traj.nFrames - 1} frames)`, where);
+      throw new InputError(`lag ${Number.isFinite(dt) ? `${L * dt} fs (${L} frames)` : `${L} frames`} is outside the trajectory (0..${traj.nFrames - 1} frames); expected lags (CLI --lags) within the run`, where);
     }
   }
   if (Number.isNaN(dt) && (opts.dt_fs !== undefined || traj.times_fs || traj.info.timestep_fs)) dt = traj.frameInterval_fs(opts.dt_fs);

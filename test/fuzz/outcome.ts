@@ -10,7 +10,7 @@ export type Verdict = 'clean' | 'accepted' | 'crash' | 'hang' | 'memory' | 'uncl
 const SMALL_DAMAGE = new Set(['bit-flips', 'absurd-number', 'absurd-count-or-cell', 'drop-line', 'nul-byte']);
 
 /** stderr lines that are not the error: warnings, notices and progress. */
-const isChatter = (s: string) => s.length === 0 || /^(warning|notice|note|caution)\b/i.test(s) || /^superionic \w+: (read|step|frame|relax)/.test(s);
+const isChatter = (s: string) => s.length === 0 || /^(warning|notice|note|caution)\b/i.test(s) || /^superionic \w+: (read|step|frame|relax)/.test(s) || /^md: \w+ \d+ atoms, \d+ steps/.test(s);
 
 function allFinite(v: unknown): boolean {
   if (typeof v === 'number') return Number.isFinite(v);

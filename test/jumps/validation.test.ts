@@ -86,12 +86,12 @@ describe('minimum residence against the run length', () => {
     const { net, traj } = fccCase(5); // 400 fs
     const an = new SiteJumpAnalysis(net, { mobile: 'Ag', minResidence_fs: 500 });
     await analyseFrames(traj, [an]);
-    expect(() => an.result()).toThrow(/minimum residence 500 fs is longer than the run \(400 fs over 5 frames\)/);
+    expect(() => an.result()).toThrow(/minimum residence \(minResidence_fs, CLI --min-residence\) 500 fs is longer than the run \(400 fs over 5 frames\)/);
     const ok = new SiteJumpAnalysis(net, { mobile: 'Ag', minResidence_fs: 400 });
     await analyseFrames(traj, [ok]);
     expect(ok.result().jumps).toHaveLength(0);
     const base = [ARG, '--mobile', 'Li', '--host', 'S,Cl', '--reference', 'argyrodite', '--dt', '100', '--json'];
-    await expect(quiet(() => jumpsCmd.run(new Args([...base, '--min-residence', '50000'])))).rejects.toThrow(/minimum residence 50000 fs is longer than the run \(13900 fs over 140 frames\)/);
+    await expect(quiet(() => jumpsCmd.run(new Args([...base, '--min-residence', '50000'])))).rejects.toThrow(/minimum residence \(minResidence_fs, CLI --min-residence\) 50000 fs is longer than the run \(13900 fs over 140 frames\)/);
   });
 });
 
@@ -104,7 +104,7 @@ describe('one cell-shape tolerance for lattice matching', () => {
     const { out } = await quiet(() => sitesCmd.run(new Args(base)));
     expect(JSON.parse(out).replication).toEqual([2, 2, 2]);
     await expect(quiet(() => sitesCmd.run(new Args([...base, '--shape-tolerance', '0.04']))))
-      .rejects.toThrow(/normalised metric differs by 0\.051 > 0\.04, the cell-shape tolerance/);
+      .rejects.toThrow(/normalised metric differs by 0\.0513 > 0\.04, the cell-shape tolerance maxShapeDeviation, CLI --shape-tolerance/);
     const traj = await readTrajectory(NA);
     const hop = await cationHopFrequency(traj, { mobile: 'Na', host: 'S', lattice: 'bcc' });
     expect(hop.lattice).toBe('bcc');

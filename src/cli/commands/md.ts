@@ -106,8 +106,9 @@ export async function run(args: Args): Promise<void> {
   // T sets the Maxwell–Boltzmann start and the thermostat target. T = 0 K is a clean start at rest only
   // without a Nosé–Hoover chain (its thermostat masses are ∝ k_B T: zero at 0 K) and with the built-in engine.
   if (!(T >= 0)) throw new InputError(`--temperature expects a temperature in K ≥ 0, got ${T}`);
-  if (T === 0 && (thermostat === 'nose-hoover' || engine === 'lammps')) {
-    throw new InputError(`--temperature 0 is not possible with ${engine === 'lammps' ? 'the LAMMPS engine' : 'the Nosé–Hoover thermostat (its masses are ∝ k_B T)'}; give T > 0 K${engine === 'lammps' ? '' : ', or --thermostat none|langevin to start at rest'}`);
+  // Below 1 K the Nosé–Hoover masses (∝ k_B T) are so small that the first step overflows.
+  if (T < 1 && (thermostat === 'nose-hoover' || engine === 'lammps')) {
+    throw new InputError(`--temperature ${T} is not possible with ${engine === 'lammps' ? 'the LAMMPS engine' : 'the Nosé–Hoover thermostat (its masses are ∝ k_B T)'}; give T ≥ 1 K${engine === 'lammps' ? '' : ', or --thermostat none|langevin to start at rest'}`);
   }
   // Check the output path before a long run whose frames it would receive.
   if (out !== undefined) {
