@@ -3,3 +3,4 @@ export * from './probabilityDensity.js';
 export * from './densityProjections.js';
 export * from './freeEnergyLandscape.js';
 export * from './siteDiscovery.js';
+export * from './densitySymmetrisation.js';
