@@ -88,7 +88,7 @@ export function minimumFreeEnergyPath(grid: VolumetricGrid, ends: PathEndpoints,
     return Math.hypot(fa * m[0] + fb * m[3] + fc * m[6], fa * m[1] + fb * m[4] + fc * m[7], fa * m[2] + fb * m[5] + fc * m[8]);
   });
 
-  let dist = new Float64Array(0), prev = new Int32Array(0), index = new Int32Array(0), points = new Int32Array(0);
+  let dist = new Float64Array(0), prev = new Int32Array(0), points = new Int32Array(0);
   // Stage 1 bottleneck E*: across the cell, the level at which the start's cluster wraps along the axis
   // (union–find sweep, percolationThreshold.ts); to a point, a minimax Dijkstra on the periodic grid.
   let Estar: number;
@@ -113,7 +113,7 @@ export function minimumFreeEnergyPath(grid: VolumetricGrid, ends: PathEndpoints,
     points = new Int32Array(M);
     for (let v = 0; v < N; v++) if (compact[v] >= 0) points[compact[v]] = v;
     if (M * K > 2 ** 31 - 1) throw new InputError(`path: grid too large for the search (${M} points × ${K} images)`);
-    dist = new Float64Array(M * K).fill(Infinity); prev = new Int32Array(M * K).fill(-1); index = compact;
+    dist = new Float64Array(M * K).fill(Infinity); prev = new Int32Array(M * K).fill(-1);
     const done = new Uint8Array(M * K);
     const heap = new MinHeap();
     const s0 = compact[start] * K + imgIndex(0, 0, 0);

@@ -58,8 +58,7 @@ export function planarMapSpec(m: PlanarMap, title?: string, label?: string): Veg
   }, 360, 360);
 }
 
-/** Plot precision (keeps specs small): coordinates to 1e-4, values to 4 significant digits. */
-const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+/** Plot precision (keeps specs small): values to 4 significant digits. */
 const sig4 = (x: number) => (x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(4)));
 
 /** Several linear densities (e.g. one per run) overlaid, one colour per label (Li 2025 Fig. 6a). */
