@@ -16,8 +16,15 @@
  * otherwise the grid is refused with the reason, never interpolated.
  */
 import { InputError } from '../core/errors.js';
-import type { SymmetryOperation } from '../io/cif.js';
 import { densityFromCounts, type ProbabilityDensityResult } from './probabilityDensity.js';
+
+/** A space-group operation x' = R·x + t on fractional coordinates (R row-major 3×3), e.g. from a CIF (src/io/cif.ts). */
+export interface FractionalSymmetryOperation {
+  rotation: ArrayLike<number>;
+  translation: ArrayLike<number>;
+  /** The operation as written (for messages). */
+  text: string;
+}
 
 export interface SymmetrisationOptions {
   /** The MD cell as a supercell of the reference cell: m_a, m_b, m_c (default 1, 1, 1). */
@@ -25,7 +32,7 @@ export interface SymmetrisationOptions {
 }
 
 /** The density averaged over the symmetry operations (and supercell translations) of a reference structure. */
-export function symmetrizeDensity(d: ProbabilityDensityResult, ops: SymmetryOperation[], opts: SymmetrisationOptions = {}): ProbabilityDensityResult {
+export function symmetrizeDensity(d: ProbabilityDensityResult, ops: FractionalSymmetryOperation[], opts: SymmetrisationOptions = {}): ProbabilityDensityResult {
   if (ops.length === 0) throw new InputError('symmetrisation needs at least one symmetry operation (the identity)');
   const m = opts.supercell ?? [1, 1, 1];
   if (m.length !== 3 || m.some((x) => !Number.isInteger(x) || x < 1)) throw new InputError(`supercell must be three whole numbers ≥ 1, got ${m.join(',')}`);
