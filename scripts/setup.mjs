@@ -32,10 +32,10 @@ function run(cmd, args, what, opts = {}) {
 }
 
 // 0. Node version -------------------------------------------------------------------------------
-// package.json "engines": ^20.19.0 || ^22.12.0 || >=24 (what every locked dependency supports).
+// package.json "engines": ^20.19.0 || ^22.13.0 || >=24 (what every locked dependency supports).
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) fail(`Node.js 20.19 or newer is needed (this is ${process.version}).`);
-if (major === 21 || major === 23 || (major === 22 && minor < 12)) say(`WARNING: Node ${process.version} is outside the supported ^20.19 || ^22.12 || >=24; npm will warn about engines.`);
+if (major === 21 || major === 23 || (major === 22 && minor < 13)) say(`WARNING: Node ${process.version} is outside the supported ^20.19 || ^22.13 || >=24; npm will warn about engines.`);
 
 // 1. npm packages -------------------------------------------------------------------------------
 const lockInstalled = join(root, 'node_modules', '.package-lock.json');
