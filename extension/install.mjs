@@ -50,7 +50,8 @@ const files = (dir) =>
   readdirSync(join(here, dir), { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
   );
-const inputs = ['package.json', 'package-lock.json', 'tsconfig.json', 'webpack.config.cjs', ...files('src'), ...files('style')].sort();
+// The notebook contract (MIME types, bundle shapes) is the library's src/display/notebookContract.ts, compiled in.
+const inputs = ['package.json', 'package-lock.json', 'tsconfig.json', 'webpack.config.cjs', '../src/display/notebookContract.ts', ...files('src'), ...files('style')].sort();
 const hash = createHash('sha256');
 for (const f of inputs) hash.update(f).update('\0').update(readFileSync(join(here, f))).update('\0');
 const stamp = hash.digest('hex');

@@ -9,7 +9,8 @@
  * `startKernel` does (createConverter → createExecutor → JupyterHandlerImpl → ZmqServer) and runs
  * a prelude through the executor before serving. The prelude's declarations stay in tslab's
  * declaration context, so every cell has `si` (the whole library, typed, with completion and
- * inspection) and `show` (display helpers, kernel/show.js) in scope.
+ * inspection) and `show` (display helpers: src/display/notebook/, bound by kernel/show.js) in scope.
+ * tslab's internal modules come through kernel/tslab.js, which refuses any tslab but 1.0.22.
  *
  * What we change in tslab's behaviour:
  * - A cell's last value goes through `show.auto` first (Vega-Lite specs, DataFrames become rich
@@ -28,10 +29,17 @@ const path = require('path');
 const util = require('util');
 
 const root = path.resolve(__dirname, '..');
-const { createConverter } = require('tslab/dist/converter');
-const { createExecutor } = require('tslab/dist/executor');
-const jupyter = require('tslab/dist/jupyter');
-const { TaskCanceledError } = require('tslab/dist/util');
+let tslab;
+try {
+  tslab = require('./tslab.js').loadTslab(); // only the tslab version this launcher was written for
+} catch (e) {
+  console.error(e.message);
+  process.exit(1);
+}
+const { createConverter } = tslab.converter;
+const { createExecutor } = tslab.executor;
+const jupyter = tslab.jupyter;
+const { TaskCanceledError } = tslab.util;
 const { show, flush } = require('./show.js');
 
 // Long runs given no onProgress of their own (an MD run, a pass over the frames) show a progress
@@ -119,7 +127,7 @@ const RESET = '\u001b[0m';
 /** Stack lines worth showing: drop Node internals, tslab and this launcher. */
 function usefulStack(err) {
   const lines = String(err.stack || '').split('\n');
-  return lines.filter((l) => /^\s+at /.test(l) && !/\(node:|at node:|\/tslab\/dist\/|kernel\/launch\.js|kernel\/show\.js|evalmachine\.|at new Promise \(<anonymous>\)/.test(l));
+  return lines.filter((l) => /^\s+at /.test(l) && !/\(node:|at node:|\/tslab\/dist\/|kernel\/launch\.js|kernel\/show\.js|dist\/display\/notebook\/|evalmachine\.|at new Promise \(<anonymous>\)/.test(l));
 }
 
 /** The Jupyter error content (ename, evalue, traceback) for what the executor reported. */
@@ -160,7 +168,7 @@ class Handler extends jupyter.JupyterHandlerImpl {
   handleKernel() {
     const info = super.handleKernel();
     info.implementation = 'superionic';
-    info.banner = 'Superionic (TypeScript, tslab 1.0.22): `si` is the library, `show` the display helpers';
+    info.banner = `Superionic (TypeScript, tslab ${tslab.version}): `si` is the library, `show` the display helpers`;
     info.language_info.version = require('@tslab/typescript-for-tslab').version;
     info.status = 'ok'; // required in kernel_info_reply (tslab leaves it out)
     return info;

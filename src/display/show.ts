@@ -3,10 +3,11 @@
  *
  * A Jupyter output is a bundle `{data: {mime: value, ...}, metadata}`; the front end picks the
  * richest MIME type it has a renderer for. We always add `text/plain`, and for plots a static
- * SVG, so every output reads without our JupyterLab extension. The notebook kernel
- * (kernel/show.js) sends these bundles through tslab; tests inspect them directly.
+ * SVG, so every output reads without our JupyterLab extension. The notebook display helpers
+ * (src/display/notebook/, bound to tslab by kernel/show.js) send these bundles; tests inspect them directly.
  *
- * Custom types rendered by our extension (extension/):
+ * Custom types rendered by our extension (extension/), defined with their bundle shapes in
+ * notebookContract.ts (one module, shared with the extension):
  * - `application/vnd.superionic.plot+json` `{version: 1, spec, title}`: interactive Vega-Lite.
  * - `application/vnd.superionic.trajectory+json`: the 3D trajectory browser. The frames do not
  *   travel in the bundle (the server's iopub rate limit is ~1 MB/s); the bundle names a binary
@@ -19,10 +20,10 @@ import { InputError } from '../core/errors.js';
 import type { VegaLiteSpec } from './spec.js';
 import type { ProbabilityDensityResult } from '../density/probabilityDensity.js';
 import { isDensityResult, trajectoryDensity } from './density/densityIsosurface.js';
+import { MIME_SUPERIONIC_PLOT, MIME_SUPERIONIC_TRAJECTORY, MIME_VEGALITE_V6, type PlotBundle, type TrajectoryBundle } from './notebookContract.js';
 
-export const MIME_VEGALITE_V6 = 'application/vnd.vegalite.v6+json';
-export const MIME_SUPERIONIC_PLOT = 'application/vnd.superionic.plot+json';
-export const MIME_SUPERIONIC_TRAJECTORY = 'application/vnd.superionic.trajectory+json';
+// The MIME types and bundle shapes are the notebook contract shared with the extension (notebookContract.ts).
+export { MIME_SUPERIONIC_PLOT, MIME_SUPERIONIC_TRAJECTORY, MIME_VEGALITE_V6 };
 
 /** A Jupyter display bundle (the `data` and `metadata` of a display_data message). */
 export interface MimeBundle {
@@ -64,7 +65,8 @@ export function vegaLiteBundle(spec: VegaLiteSpec | Record<string, unknown>, svg
 export function plotBundle(spec: VegaLiteSpec | Record<string, unknown>, svg?: string | null, title?: string): MimeBundle {
   const t = title ?? titleOf(spec);
   const b = vegaLiteBundle(spec, svg);
-  return { data: { [MIME_SUPERIONIC_PLOT]: { version: 1, spec, title: t }, ...b.data }, metadata: {} };
+  const plot: PlotBundle = { version: 1, spec: spec as Record<string, unknown>, title: t };
+  return { data: { [MIME_SUPERIONIC_PLOT]: plot, ...b.data }, metadata: {} };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,7 +275,7 @@ export function trajectoryMetadataBundle(meta: TrajectoryMetadata, opts: Traject
   const symbols = meta.symbols.slice();
   const species = Array.from(meta.species);
   const times = meta.times_fs ? Array.from(meta.times_fs) : null;
-  const payload: Record<string, unknown> = {
+  const payload: TrajectoryBundle = {
     version: 1, path, nAtoms, nFrames, symbols, species, times_fs: times, cells: meta.cells ? Array.from(meta.cells) : null,
   };
   if (opts.title) payload.title = opts.title;

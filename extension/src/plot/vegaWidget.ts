@@ -9,9 +9,10 @@ import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import { withInteractiveParams } from './interactiveParams';
 import { refuseExternalLoad } from '../serverPath';
+import { MIME_SUPERIONIC_PLOT, MIME_VEGALITE_V6, parsePlotBundle } from '../../../src/display/notebookContract';
 
-export const VEGALITE6_MIME = 'application/vnd.vegalite.v6+json';
-export const PLOT_MIME = 'application/vnd.superionic.plot+json';
+export const VEGALITE6_MIME = MIME_VEGALITE_V6;
+export const PLOT_MIME = MIME_SUPERIONIC_PLOT;
 
 type Json = Record<string, unknown>;
 type Finalizable = { finalize: () => void };
@@ -36,11 +37,9 @@ export class VegaWidget extends Widget implements IRenderMime.IRenderer {
     let title: string | undefined;
     try {
       if (this.mimeType === PLOT_MIME) {
-        if (typeof data !== 'object' || data === null || data.version !== 1 || typeof data.spec !== 'object') {
-          throw new Error(`superionic plot bundle: expected {version: 1, spec: <Vega-Lite spec>}, got ${JSON.stringify(data).slice(0, 120)}`);
-        }
-        spec = withInteractiveParams(data.spec as Json).spec;
-        title = typeof data.title === 'string' && !(data.spec as Json).title ? data.title : undefined;
+        const plot = parsePlotBundle(data);
+        spec = withInteractiveParams(plot.spec).spec;
+        title = plot.title !== undefined && !plot.spec.title ? plot.title : undefined;
       } else {
         spec = data;
       }
