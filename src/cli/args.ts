@@ -6,13 +6,16 @@ import { InputError } from '../core/errors.js';
 import { closestName } from './didYouMean.js';
 import { parseNumberString } from '../io/parseNumber.js';
 
+/** Flags that never take a value, for an Args made without a command's declaration (main adds the declared flags). */
+export const DEFAULT_BOOLEAN_FLAGS = ['json', 'help', 'drift', 'quiet', 'mass-weighted', 'no-distinct', 'search-origin'];
+
 export class Args {
   readonly positionals: string[] = [];
   private readonly options = new Map<string, string[]>();
   private readonly used = new Set<string>();
 
   /** `booleanFlags` never take the next argument as their value (`--drift FILE` keeps FILE positional; `--drift=false` still works). */
-  constructor(argv: string[], booleanFlags: string[] = ['json', 'help', 'drift', 'quiet', 'mass-weighted', 'no-distinct', 'search-origin']) {
+  constructor(argv: string[], booleanFlags: string[] = DEFAULT_BOOLEAN_FLAGS) {
     const bools = new Set(booleanFlags);
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i];

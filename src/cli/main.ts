@@ -1,14 +1,15 @@
 /**
- * `superionic` command-line entry point. Each command lives in src/cli/commands/<name>.ts and
- * exports `summary` (one line) and `run(args)`. Errors in the input are printed as one clear line
- * (file, frame/line, what was expected) with exit code 2; internal errors print a stack, exit 1.
+ * `superionic` command-line entry point: a thin layer over the declared commands (src/cli/command.ts,
+ * static registry src/cli/registry.ts). From a command's declaration it derives --help, the check
+ * of options ("did you mean") and positionals, the range check and the parser's boolean flags, then
+ * runs the command. Errors in the input are printed as one clear line (file, frame/line, what was
+ * expected) with exit code 2; internal errors print a stack, exit 1.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { Args, PositionalSpec } from './args.js';
-import { READER_OPTIONS_USAGE, READER_OPTION_NAMES } from './readerOptions.js';
+import { Args, DEFAULT_BOOLEAN_FLAGS, type PositionalSpec } from './args.js';
+import { booleanFlags, defineCommand, helpText, knownOptions, outputSchema, type CommandModule, type CommandSpec } from './command.js';
 import { checkOptionRanges } from './optionRanges.js';
+import { COMMANDS, COMMAND_MODULES } from './registry.js';
 import { parseByteSize, setMemoryBudget } from '../core/memoryBudget.js';
 
 /** `--memory-budget SIZE` (any command): the memory budget for this run (bytes, or 800M, 4G). */
@@ -20,56 +21,25 @@ function applyMemoryBudget(args: Args): void {
   setMemoryBudget(b);
 }
 
-export interface Command {
-  summary: string;
-  usage: string;
-  run(args: Args): Promise<void>;
-}
+/** A command module (its declaration `spec`, and `run`). */
+export type Command = CommandModule;
 
-/** Command names, in the order `superionic --help` lists them. */
-export const COMMANDS = [
-  'info', 'msd', 'arrhenius',
-  'analyse',
-  'rdf', 'coordination', 'sites', 'jumps', 'volume',
-  'density', 'paths',
-  'transitions',
-  'vdos', 'rotation', 'vanhove', 'doas', 'modes',
-  'md',
-  'build', 'relax', 'neb',
-  'kernel',
-];
+export { COMMANDS };
 
-/**
- * Positional arguments each command takes (default: one trajectory file). Checked by main before the
- * command runs, so extra files (e.g. from a shell glob) are an error instead of being ignored.
- */
-const POSITIONALS: Record<string, PositionalSpec> = {
-  arrhenius: { max: 1, noun: 'table file' },
-  modes: { max: 1, noun: 'table file' },
-  doas: { max: Infinity, noun: 'trajectory file' },
-  md: { max: 0, noun: 'argument' },
-  build: { max: 1, noun: 'material name' },
-  relax: { max: 1, noun: 'structure file' },
-  neb: { max: 2, noun: 'structure file' },
-  kernel: { max: 1, noun: 'subcommand' },
-};
 const DEFAULT_POSITIONALS: PositionalSpec = { max: 1, noun: 'trajectory file' };
-/** Commands that read no trajectory (the reader options do not apply). */
-const NO_TRAJECTORY = ['arrhenius', 'modes', 'md', 'kernel', 'build', 'relax', 'neb'];
 
-function load(name: string): Command | undefined {
-  const file = join(__dirname, 'commands', `${name}.js`);
-  if (!existsSync(file)) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- commands load on demand (a static registry is issue 14's next step)
-  return require(file) as Command;
+/** The declaration of a command module; a module without one (a test double) reads one trajectory file and accepts what its usage names. */
+function specOf(name: string, cmd: Command): CommandSpec {
+  if (cmd.spec) return cmd.spec;
+  const options = Object.fromEntries([...Args.optionsInUsage(cmd.usage)].map((o) => [o, { kind: 'string' as const }]));
+  return { ...defineCommand({ name, summary: cmd.summary, synopsis: '', positionals: DEFAULT_POSITIONALS, readsTrajectory: true, options, notes: '' }), usage: cmd.usage };
 }
 
 /**
  * Run the CLI on `argv` (without the node and script names); resolves to the exit code. `loader`
- * finds a command's module (default: the compiled commands next to this file; tests pass one that
- * imports the sources).
+ * finds a command's module (default: the static registry; tests pass one that imports the sources).
  */
-export async function main(argv: string[], loader: (name: string) => Command | undefined | Promise<Command | undefined> = load): Promise<number> {
+export async function main(argv: string[], loader: (name: string) => Command | undefined | Promise<Command | undefined> = (name) => COMMAND_MODULES[name]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const lines = ['usage: superionic <command> [options]   (add --json for one JSON object on stdout)', ''];
@@ -87,20 +57,21 @@ export async function main(argv: string[], loader: (name: string) => Command | u
     process.stderr.write(`superionic: unknown command "${name}"; expected one of ${available.join(', ')}\n`);
     return 2;
   }
-  const args = new Args(rest);
-  const readsTrajectories = !NO_TRAJECTORY.includes(name);
+  const spec = specOf(name, cmd);
+  const args = new Args(rest, [...DEFAULT_BOOLEAN_FLAGS, ...booleanFlags(spec)]);
   if (args.flag('help')) {
-    process.stdout.write(`${cmd.usage}\n${readsTrajectories ? `${READER_OPTIONS_USAGE}\n` : ''}`);
+    process.stdout.write(helpText(spec));
+    return 0;
+  }
+  if (args.flag('json-schema')) {
+    process.stdout.write(JSON.stringify(outputSchema(spec), null, 2) + '\n');
     return 0;
   }
   try {
-    // Options the usage text does not list, and extra positionals, are reported before anything
+    // Options the command does not declare, and extra positionals, are reported before anything
     // else (a misspelt --centre is named as such, not as a missing --center).
-    const known = Args.optionsInUsage(cmd.usage);
-    if (readsTrajectories) for (const o of READER_OPTION_NAMES) known.add(o);
-    known.add('memory-budget');
-    args.checkCommandLine(name, known, POSITIONALS[name] ?? DEFAULT_POSITIONALS);
-    checkOptionRanges(name, args); // every numeric option within its documented range, before any work
+    args.checkCommandLine(name, knownOptions(spec), spec.positionals);
+    checkOptionRanges(spec.options, args); // every numeric option within its documented range, before any work
     applyMemoryBudget(args);
     await cmd.run(args);
     return 0;

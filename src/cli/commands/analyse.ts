@@ -7,21 +7,53 @@ import { InputError } from '../../core/errors.js';
 import { analyse, type AnalysePlan } from '../../analyse/analyse.js';
 import type { FitWeighting } from '../../transport/diffusionFit.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 import { msdJson } from './msd.js';
 import { parsePair } from './rdf.js';
 import { sitesJson, siteTemplateOptions } from './sites.js';
 
-export const summary = 'several analyses (MSD/D, RDFs, site occupancy) in one pass over the file';
-export const usage = `usage: superionic analyse FILE [--msd SPECIES[,..] [--dt FS] [--fit START_FS:END_FS] [--drift] [--temperature K] [--blocks K] [--weights none|inverse-lag]]
+export const spec = defineCommand({
+  name: 'analyse',
+  summary: 'several analyses (MSD/D, RDFs, site occupancy) in one pass over the file',
+  synopsis: `FILE [--msd SPECIES[,..] [--dt FS] [--fit START_FS:END_FS] [--drift] [--temperature K] [--blocks K] [--weights none|inverse-lag]]
        [--rdf A-B[,C-D..] [--rdf-rmax 10] [--rdf-bins 200]]
        [--sites MOBILE --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite) [--sigma2 0.1] [--site-rmax 4]
-        [--site-species X[,..]] [--vertices 4] [--search-origin] [--match-tolerance A] [--shape-tolerance 0.15]] [--json]
-  One pass over FILE feeds every analysis asked for (memory: the mobile ions' positions for the MSD,
+        [--site-species X[,..]] [--vertices 4] [--search-origin] [--match-tolerance A] [--shape-tolerance 0.15]] [--json]`,
+  positionals: { max: 1, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    msd: { kind: 'list' },
+    dt: { kind: 'number' },
+    fit: { kind: 'range', unit: 'fs' },
+    drift: { kind: 'flag' },
+    temperature: { kind: 'number' },
+    blocks: { kind: 'number' },
+    weights: { kind: 'string', choices: ['none', 'inverse-lag'] },
+    rdf: { kind: 'list' },
+    'rdf-rmax': { kind: 'number' },
+    'rdf-bins': { kind: 'number' },
+    sites: { kind: 'list' },
+    host: { kind: 'list' },
+    lattice: { kind: 'string', choices: ['fcc', 'bcc', 'hcp'] },
+    reference: { kind: 'string' },
+    sigma2: { kind: 'number' },
+    'site-rmax': { kind: 'number' },
+    'site-species': { kind: 'list' },
+    vertices: { kind: 'number' },
+    'search-origin': { kind: 'flag' },
+    'match-tolerance': { kind: 'number' },
+    'shape-tolerance': { kind: 'number' },
+    rmax: { kind: 'number' },
+    bins: { kind: 'number' },
+  },
+  notes: `  One pass over FILE feeds every analysis asked for (memory: the mobile ions' positions for the MSD,
   histograms and occupancies for the rest). The options mean what they mean in msd, rdf and sites
   (--rdf-rmax/--rdf-bins are rdf's --rmax/--bins; --site-rmax is sites' --rmax).
-  JSON: {file, n_frames, msd: {…as superionic msd}, rdf: {PAIR: {…as superionic rdf}}, sites: {…as superionic sites}}`;
+  JSON: {file, n_frames, msd: {…as superionic msd}, rdf: {PAIR: {…as superionic rdf}}, sites: {…as superionic sites}}`,
+});
+export const { summary, usage } = spec;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];

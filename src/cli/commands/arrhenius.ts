@@ -9,11 +9,23 @@ import { arrheniusBreakpoint, BREAKPOINT_MIN_SEGMENT, type ArrheniusBreakpoint }
 import { nernstEinsteinConductivity } from '../../transport/nernstEinstein.js';
 import { numericColumn, parseTransportTable, rowLocation } from '../../transport/transportTable.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
+import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 
-export const summary = 'Arrhenius fit of D or σ vs T: E_a, prefactor, 300 K extrapolation, transition T_c';
-export const usage = `usage: superionic arrhenius FILE.csv|FILE.json [--at K] [--n-ions N --volume A3 [--charge Q]] [--json]
-  Table columns: T_K and D_cm2_s (fits ln D) or sigma_mS_cm (fits ln σT); optional D_stderr_cm2_s /
+export const spec = defineCommand({
+  name: 'arrhenius',
+  summary: 'Arrhenius fit of D or σ vs T: E_a, prefactor, 300 K extrapolation, transition T_c',
+  synopsis: `FILE.csv|FILE.json [--at K] [--n-ions N --volume A3 [--charge Q]] [--json]`,
+  positionals: { max: 1, noun: 'table file' },
+  readsTrajectory: false,
+  options: {
+    at: { kind: 'number', range: bounds(1, 1e5, 'K') },
+    'n-ions': { kind: 'number', range: bounds(1, 1e9, 'ions', { integer: true }) },
+    volume: { kind: 'number' },
+    charge: { kind: 'number' },
+  },
+  notes: `  Table columns: T_K and D_cm2_s (fits ln D) or sigma_mS_cm (fits ln σT); optional D_stderr_cm2_s /
   sigma_stderr_mS_cm weight the fit. σ at 300 K from D needs --n-ions and --volume (Nernst–Einstein).
   T_c: best split into two lines (≥ 3 points each, so ≥ 6 temperatures), reported only when two lines
   fit significantly better than one (F test, p < 0.01 after correcting for the search over splits);
@@ -21,7 +33,9 @@ export const usage = `usage: superionic arrhenius FILE.csv|FILE.json [--at K] [-
   Errors name the file's line (1-based, header counted).
   JSON: {Ea_eV, Ea_stderr_eV, prefactor, prefactor_stderr, prefactor_units, D_300K_cm2_s, sigma_300K_mS_cm,
          Tc_K, Tc_reason, Ea_low_T_eV, Ea_high_T_eV, F_statistic, p_value, p_value_nominal,
-         breakpoint_candidate_K, ...}`;
+         breakpoint_candidate_K, ...}`,
+});
+export const { summary, usage } = spec;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];

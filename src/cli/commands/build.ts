@@ -8,19 +8,34 @@ import { checkOutputPath } from '../../io/fileAccess.js';
 import { latticeParameters } from '../../simulate/cellRelaxation.js';
 import { buildMaterial, materialDescription, PAPER_MATERIALS } from '../../simulate/paperMaterials.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
+import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { parseSupercell, structureFormat, writeStructure } from '../structureFiles.js';
 
-export const summary = "Build one of the papers' materials (published crystal data) as a supercell; write POSCAR or extxyz";
-export const usage = `usage: superionic build MATERIAL --out FILE [--supercell N | A,B,C] [--seed 1] [--format poscar|extxyz] [--json]
-       superionic build --list [--json]
-  MATERIAL: ${Object.keys(PAPER_MATERIALS).join(', ')}.
+export const spec = defineCommand({
+  name: 'build',
+  summary: "Build one of the papers' materials (published crystal data) as a supercell; write POSCAR or extxyz",
+  synopsis: `MATERIAL --out FILE [--supercell N | A,B,C] [--seed 1] [--format poscar|extxyz] [--json]
+       superionic build --list [--json]`,
+  positionals: { max: 1, noun: 'material name' },
+  readsTrajectory: false,
+  options: {
+    out: { kind: 'string' },
+    supercell: { kind: 'string' },
+    seed: { kind: 'number', range: bounds(0, 2 ** 32 - 1, '', { integer: true }) },
+    format: { kind: 'string' },
+    list: { kind: 'flag' },
+  },
+  notes: `  MATERIAL: ${Object.keys(PAPER_MATERIALS).join(', ')}.
   Crystal data (space group, lattice, Wyckoff sites) are cited in src/simulate/paperMaterials.ts and listed by
   --list. --seed seeds a material's random substitution (li3ybr1.5cl4.5: 25 % of Cl → Br). The format follows
   the file name (POSCAR, CONTCAR, *.vasp → POSCAR; *.extxyz, *.xyz → extended XYZ) unless --format is given.
   Units: Å, degrees.
   JSON: {material, space_group, reference, supercell, atoms, composition, lattice_A_deg, volume_A3, molecules, seed, out, format}
-        (--list: {materials: [{name, space_group, atoms_per_cell, lattice_A_deg, reference}]})`;
+        (--list: {materials: [{name, space_group, atoms_per_cell, lattice_A_deg, reference}]})`,
+});
+export const { summary, usage } = spec;
 
 function composition(symbols: string[]): Record<string, number> {
   const c: Record<string, number> = {};

@@ -10,16 +10,34 @@ import { openTrajectory } from '../../io/index.js';
 import { CoordinationNumbers } from '../../structure/coordination.js';
 import { RadialDistribution } from '../../structure/rdf.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { frameRange, speciesForCentre } from './rdf.js';
 import { readerOptions } from '../readerOptions.js';
 
-export const summary = 'instantaneous coordination numbers around anions (distribution, mean, std)';
-export const usage = `usage: superionic coordination FILE --center SPECIES|FORMULA --neighbor SPECIES [--cutoff Å]
-       [--rmax 10] [--bins 200] [--frames START:END] [--stride N] [--dt FS] [--bond-tolerance 1.2] [--json]
-  --center Cl (atoms) or PS4 / B12H12 (anion COMs, found as bonded clusters).
+export const spec = defineCommand({
+  name: 'coordination',
+  summary: 'instantaneous coordination numbers around anions (distribution, mean, std)',
+  synopsis: `FILE --center SPECIES|FORMULA --neighbor SPECIES [--cutoff Å]
+       [--rmax 10] [--bins 200] [--frames START:END] [--stride N] [--dt FS] [--bond-tolerance 1.2] [--json]`,
+  positionals: { max: 1, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    center: { kind: 'string' },
+    neighbor: { kind: 'string' },
+    cutoff: { kind: 'number' },
+    rmax: { kind: 'number' },
+    bins: { kind: 'number' },
+    frames: { kind: 'range', unit: 'frames' },
+    stride: { kind: 'number' },
+    dt: { kind: 'number' },
+    'bond-tolerance': { kind: 'number' },
+  },
+  notes: `  --center Cl (atoms) or PS4 / B12H12 (anion COMs, found as bonded clusters).
   Default cutoff: the first minimum of the center–neighbor RDF (computed up to --rmax).
-  JSON: {center, neighbor, cutoff_A, cutoff_source, mean, std, histogram: {cn, counts, probability}, per_frame_mean, frames}`;
+  JSON: {center, neighbor, cutoff_A, cutoff_source, mean, std, histogram: {cn, counts, probability}, per_frame_mean, frames}`,
+});
+export const { summary, usage } = spec;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];

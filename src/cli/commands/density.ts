@@ -14,19 +14,38 @@ import { chgcarText, cubeText, VolumetricAtoms } from '../../io/volumetricFiles.
 import { gridPointFractional, ProbabilityDensity, ProbabilityDensityResult, smearDensity } from '../../density/probabilityDensity.js';
 import { linearDensity } from '../../density/densityProjections.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
+import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 import { frameRange } from './rdf.js';
 
-export const summary = 'probability density of a species on the cell grid (streamed); linear density; CUBE/CHGCAR export';
-export const usage = `usage: superionic density FILE --species Li[,Na] [--spacing 0.2 | --grid NA,NB,NC] [--sigma A]
-       [--linear a|b|c|x|y|z] [--cube OUT.cube] [--chgcar OUT] [--frames START:END] [--stride N] [--json]
-  Counts every atom of the species at the nearest grid point of the cell (fractional coordinates of each
+export const spec = defineCommand({
+  name: 'density',
+  summary: 'probability density of a species on the cell grid (streamed); linear density; CUBE/CHGCAR export',
+  synopsis: `FILE --species Li[,Na] [--spacing 0.2 | --grid NA,NB,NC] [--sigma A]
+       [--linear a|b|c|x|y|z] [--cube OUT.cube] [--chgcar OUT] [--frames START:END] [--stride N] [--json]`,
+  positionals: { max: 1, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    species: { kind: 'list' },
+    spacing: { kind: 'number', range: bounds(0.02, 5, 'Å') },
+    grid: { kind: 'list', unit: 'grid points' },
+    sigma: { kind: 'number', range: bounds(0, 5, 'Å') },
+    linear: { kind: 'string', choices: ['a', 'b', 'c', 'x', 'y', 'z'] },
+    cube: { kind: 'string' },
+    chgcar: { kind: 'string' },
+    frames: { kind: 'range', unit: 'frames' },
+    stride: { kind: 'number' },
+  },
+  notes: `  Counts every atom of the species at the nearest grid point of the cell (fractional coordinates of each
   frame's own cell, so NPT runs are handled); the grid is drawn in the average cell. --sigma smears with a
   Gaussian of that width (Å). --cube / --chgcar write the number density (CUBE: per Bohr³; CHGCAR: ρ·V)
   with the first frame's atoms.
   JSON: {species, shape, cell_A, frames, atoms, voxel_volume_A3, sigma_A, max_density_per_A3, max_at_fractional,
-         occupied_fraction, cell_fluctuation, linear: {axis, position_A, density_per_A, fraction, bin_A}|null, cube, chgcar}`;
+         occupied_fraction, cell_fluctuation, linear: {axis, position_A, density_per_A, fraction, bin_A}|null, cube, chgcar}`,
+});
+export const { summary, usage } = spec;
 
 /** Density grid options shared by `density` and `paths`. */
 export async function densityFromArgs(args: Args, command: string, json: boolean): Promise<{ file: string; density: ProbabilityDensityResult; raw: ProbabilityDensityResult }> {

@@ -21,13 +21,29 @@ import { agiForceField } from '../../simulate/forceField.js';
 import { ML_MODELS, openMLPotential } from '../../simulate/ml/mlPotential.js';
 import type { ForceSource } from '../../simulate/forceProvider.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
+import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
-export const summary = 'density of atomistic states of a mobile species from per-atom energies (Wang 2023)';
-export const usage = `usage: superionic doas FILE [FILE...] --species Li [--temperatures T1,T2,..] [--bin 0.02]
-       [--classify cations,anions] [--anions S,Cl] [--cutoff 3.0] [--relax agi|chgnet|sevenn-0 [--fmax 0.01]] [--json]
-  Per-atom energies come from the files (extxyz energies/energy/c_pe/atom_ener, LAMMPS c_pe) as stored:
+export const spec = defineCommand({
+  name: 'doas',
+  summary: 'density of atomistic states of a mobile species from per-atom energies (Wang 2023)',
+  synopsis: `FILE [FILE...] --species Li [--temperatures T1,T2,..] [--bin 0.02]
+       [--classify cations,anions] [--anions S,Cl] [--cutoff 3.0] [--relax agi|chgnet|sevenn-0 [--fmax 0.01]] [--json]`,
+  positionals: { max: Infinity, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    species: { kind: 'string' },
+    temperatures: { kind: 'list' },
+    bin: { kind: 'number', range: bounds(1e-4, 10, 'eV') },
+    classify: { kind: 'list' },
+    anions: { kind: 'list' },
+    cutoff: { kind: 'number', range: bounds(0.1, 20, 'Å') },
+    relax: { kind: 'string', choices: ['agi', 'chgnet', 'sevenn-0'] },
+    fmax: { kind: 'number', range: bounds(0, 100, 'eV/Å', { openLo: true }) },
+  },
+  notes: `  Per-atom energies come from the files (extxyz energies/energy/c_pe/atom_ener, LAMMPS c_pe) as stored:
   thermal MD energies unless relaxed beforehand (a notice on stderr says so). Wang 2023 uses relaxed
   states: --relax agi FIRE-relaxes every frame at fixed cell (max |F| < --fmax eV/Å) with the built-in
   α-AgI force field (files with only Ag and I) and uses those per-atom energies and positions; --relax chgnet
@@ -36,7 +52,9 @@ export const usage = `usage: superionic doas FILE [FILE...] --species Li [--temp
   Temperatures: --temperatures (one per file, K) or read from each file name (e.g. "_600K").
   Classes: number of neighbouring mobile ions within --cutoff Å and/or coordinating anion species.
   JSON: {relaxed, relaxation_note, bins_eV, counts (integers), classes: {name: {count, fraction, peak_eV,
-         mean_eV, width_eV (null below 2 states, width_reason), few_states (< 10)}}, mean_eV, series, overlaps}`;
+         mean_eV, width_eV (null below 2 states, width_reason), few_states (< 10)}}, mean_eV, series, overlaps}`,
+});
+export const { summary, usage } = spec;
 
 /** Relaxations the CLI can run: name → force field and the species it is defined for. */
 const RELAX_FORCE_FIELDS: Record<string, { make: () => ForceSource & { close?: () => void }; species: readonly string[] | null; label: string }> = {

@@ -7,19 +7,29 @@ import { InputError } from '../../core/errors.js';
 import { TRAJECTORY_FORMATS } from '../../io/readOptions.js';
 import { scanTrajectory } from '../../io/scanTrajectory.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
 import { formatNumber, printResult } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
-export const summary = 'What a trajectory file holds: format, frames, species, time step, cell, velocities/forces/energies';
-export const usage = `usage: superionic info FILE [--dt FS] [--types Li,S,...] [--md-dt FS] [--format F] [--cell-file F] [--json]
-  FILE: extended XYZ, VASP XDATCAR/POSCAR, LAMMPS dump, CP2K -pos-1.xyz (gzip read transparently).
+export const spec = defineCommand({
+  name: 'info',
+  summary: 'What a trajectory file holds: format, frames, species, time step, cell, velocities/forces/energies',
+  synopsis: `FILE [--dt FS] [--types Li,S,...] [--md-dt FS] [--format F] [--cell-file F] [--json]`,
+  positionals: { max: 1, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    dt: { kind: 'number' },
+  },
+  notes: `  FILE: extended XYZ, VASP XDATCAR/POSCAR, LAMMPS dump, CP2K -pos-1.xyz (gzip read transparently).
   --dt FS        frame interval in fs, for files without frame times (XDATCAR, plain XYZ)
   --types A,B    LAMMPS type → element (type 1 = A, type 2 = B, ...)
   --md-dt FS     LAMMPS MD time step in fs (frame time = TIMESTEP × FS)
   --format F     one of ${TRAJECTORY_FORMATS.join(', ')} (default: sniffed)
   --cell-file F  CP2K .cell file
   JSON: {format, frames, atoms, species: {Li: 20, ...}, time_step_fs (null if unknown), cell_A (rows a, b, c of the
-        first frame's cell, Å; also as cell), volume_A3 (null if non-periodic), has: {velocities, forces, energies}}`;
+        first frame's cell, Å; also as cell), volume_A3 (null if non-periodic), has: {velocities, forces, energies}}`,
+});
+export const { summary, usage } = spec;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];

@@ -7,14 +7,34 @@ import { analyseFrames } from '../../core/frameAnalysis.js';
 import { frameInterval } from '../../core/frameInterval.js';
 import { SiteJumpAnalysis } from '../../sites/siteJumps.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 import { siteProgress, siteSetupFromArgs } from './sites.js';
 
-export const summary = 'cation jumps between sites (hysteresis): events, rates per site-type pair, residence times, hop frequency';
-export const usage = `usage: superionic jumps FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --sites FILE.json)
+export const spec = defineCommand({
+  name: 'jumps',
+  summary: 'cation jumps between sites (hysteresis): events, rates per site-type pair, residence times, hop frequency',
+  synopsis: `FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --sites FILE.json)
          [--dt FS] [--r-in 0.5] [--min-residence FS] [--site-species X] [--vertices 4] [--search-origin]
-         [--match-tolerance A] [--shape-tolerance 0.15] [--json]
-  --sites FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
+         [--match-tolerance A] [--shape-tolerance 0.15] [--json]`,
+  positionals: { max: 1, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    mobile: { kind: 'list' },
+    host: { kind: 'list' },
+    lattice: { kind: 'string', choices: ['fcc', 'bcc', 'hcp'] },
+    reference: { kind: 'string' },
+    sites: { kind: 'list' },
+    dt: { kind: 'number' },
+    'r-in': { kind: 'number' },
+    'min-residence': { kind: 'number' },
+    'site-species': { kind: 'list' },
+    vertices: { kind: 'number' },
+    'search-origin': { kind: 'flag' },
+    'match-tolerance': { kind: 'number' },
+    'shape-tolerance': { kind: 'number' },
+  },
+  notes: `  --sites FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
   following its --vertices (default 4) nearest hosts, typed by its polyhedron (instead of --lattice/--reference).
   An ion is assigned to its nearest site at the first frame and changes site only when it comes within
   --r-in Å of another site's centre (rattling is not counted); visits shorter than --min-residence fs are
@@ -23,7 +43,9 @@ export const usage = `usage: superionic jumps FILE --mobile Li --host SPECIES|AN
   --min-residence must be shorter than the run.
   JSON: {jumps: [{t_fs, ion, from, to, fromType, toType, fromCentre_A, toCentre_A}], rates: [{from, to, count,
          rate_per_ns, rate_per_ion_per_ns}], residence_times_fs: {TYPE: [...]}, mean_residence_fs,
-         hop_frequency_per_ns, duration_fs, n_frames, r_in_A, min_residence_fs}`;
+         hop_frequency_per_ns, duration_fs, n_frames, r_in_A, min_residence_fs}`,
+});
+export const { summary, usage } = spec;
 
 export async function run(args: Args): Promise<void> {
   const json = args.flag('json');

@@ -16,18 +16,31 @@ import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
 import { printResult } from '../output.js';
 
-export const summary = 'Register the superionic Jupyter kernel: kernel install [--user | --sys-prefix | --prefix P]';
-export const usage = `usage: superionic kernel install [--user | --sys-prefix | --prefix P] [--name NAME] [--json]
-  Registers the "Superionic (TypeScript)" kernel (tslab; \`si\` = the library, \`show\` = display helpers) with Jupyter.
+export const spec = defineCommand({
+  name: 'kernel',
+  summary: 'Register the superionic Jupyter kernel: kernel install [--user | --sys-prefix | --prefix P]',
+  synopsis: `install [--user | --sys-prefix | --prefix P] [--name NAME] [--json]`,
+  positionals: { max: 1, noun: 'subcommand' },
+  readsTrajectory: false,
+  options: {
+    user: { kind: 'string' },
+    'sys-prefix': { kind: 'string' },
+    prefix: { kind: 'string' },
+    name: { kind: 'string' },
+  },
+  notes: `  Registers the "Superionic (TypeScript)" kernel (tslab; \`si\` = the library, \`show\` = display helpers) with Jupyter.
   --user        in your Jupyter data folder (JUPYTER_DATA_DIR or ~/.local/share/jupyter/kernels) [default]
   --sys-prefix  in the environment of the \`jupyter\` first on PATH (runs \`jupyter kernelspec install --sys-prefix\`)
   --prefix P    in P/share/jupyter/kernels (a venv or conda environment)
   --name NAME   kernelspec name (default superionic)
   The kernel runs this Node (${process.execPath}) on this package's kernel/launch.js; re-run after moving either.
   The renderers (3D trajectories, plots) come with the JupyterLab extension: pip install superionic_jupyterlab-*.whl (README).
-  JSON: {name, kernel_dir, argv}`;
+  JSON: {name, kernel_dir, argv}`,
+});
+export const { summary, usage } = spec;
 
 /** The package root (dist/cli/commands → three levels up; src/cli/commands under vitest likewise). */
 const PACKAGE_ROOT = resolve(__dirname, '..', '..', '..');

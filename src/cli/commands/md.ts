@@ -17,20 +17,48 @@ import { buildPolyanionRotor } from '../../simulate/polyanionRotor.js';
 import { buildMaterial, PAPER_MATERIALS } from '../../simulate/paperMaterials.js';
 import { ML_MODELS, MLPotential, openMLPotential } from '../../simulate/ml/mlPotential.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
+import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 
-export const summary = 'Run MD (built-in engine or LAMMPS): α-AgI or polyanion rotors, NVT/NVE, anion-mode constraints';
-export const usage = `usage: superionic md --system agi|rotor --steps N [--supercell 4 (agi) | 2 (rotor)] [--temperature 600] [--dt 5 (agi) | 1 (rotor)] [--seed 1]
+export const spec = defineCommand({
+  name: 'md',
+  summary: 'Run MD (built-in engine or LAMMPS): α-AgI or polyanion rotors, NVT/NVE, anion-mode constraints',
+  synopsis: `--system agi|rotor --steps N [--supercell 4 (agi) | 2 (rotor)] [--temperature 600] [--dt 5 (agi) | 1 (rotor)] [--seed 1]
        [--out traj.extxyz] [--every 10] [--engine builtin|lammps] [--thermostat nh|langevin|none] [--tau 100]
        [--coulomb dsf|ewald] [--constraint UC|RC|RTC|RTVC --anions SO4|all] [--np N | --launcher "srun -n 8"]
        [--lmp /usr/bin/lmp] [--json]
        superionic md --system li3ycl6|na3ps4-cubic --potential chgnet|chgnet-0.2.0|sevenn-0 --steps N [--supercell 1]
-       [--dt 1] [--temperature 600] [--constraint RC --anions PS4] … (built-in engine; ML environment: npm run setup:ml)
-  agi: α-AgI rigid-ion model (bcc I, a = 5.07 Å, 2 Ag per cell on random tetrahedral sites, seeded);
+       [--dt 1] [--temperature 600] [--constraint RC --anions PS4] … (built-in engine; ML environment: npm run setup:ml)`,
+  positionals: { max: 0, noun: 'argument' },
+  readsTrajectory: false,
+  options: {
+    system: { kind: 'string', choices: ['agi', 'rotor', 'li3ycl6', 'na3ps4-cubic'] },
+    steps: { kind: 'number', range: bounds(1, 1e9, 'steps', { integer: true }) },
+    supercell: { kind: 'number', range: bounds(1, 16, '(repeats)', { integer: true }) },
+    temperature: { kind: 'number', range: bounds(0, 1e5, 'K') },
+    dt: { kind: 'number', range: bounds(0.01, 20, 'fs') },
+    seed: { kind: 'number', range: bounds(0, 2 ** 32 - 1, '', { integer: true }) },
+    out: { kind: 'string' },
+    every: { kind: 'number', range: bounds(1, 1e9, 'steps', { integer: true }) },
+    engine: { kind: 'string', choices: ['builtin', 'lammps'] },
+    thermostat: { kind: 'string', choices: ['nh', 'langevin', 'none'] },
+    tau: { kind: 'number', range: bounds(1, 1e7, 'fs') },
+    coulomb: { kind: 'string', choices: ['dsf', 'ewald'] },
+    constraint: { kind: 'string', choices: ['UC', 'RC', 'RTC', 'RTVC'] },
+    anions: { kind: 'string' },
+    np: { kind: 'number', range: bounds(1, 1024, 'processes', { integer: true }) },
+    launcher: { kind: 'string' },
+    lmp: { kind: 'string' },
+    potential: { kind: 'string', choices: ['chgnet', 'chgnet-0.2.0', 'sevenn-0'] },
+  },
+  notes: `  agi: α-AgI rigid-ion model (bcc I, a = 5.07 Å, 2 Ag per cell on random tetrahedral sites, seeded);
   rotor: Li2SO4-type cubic salt with bonded SO4 anions. Constraints (Li 2025): RC removes anion rotation,
   RTC rotation and translation, RTVC freezes the anions (LAMMPS engine: RTVC only). Units: fs, K, Å.
   JSON: {engine, atoms, steps, dt_fs, degrees_of_freedom, mean_T_K, atom_steps_per_s, thermo: {t_fs, T_K,
-         potential_eV, kinetic_eV, conserved_eV, pressure_bar}, out}`;
+         potential_eV, kinetic_eV, conserved_eV, pressure_bar}, out}`,
+});
+export const { summary, usage } = spec;
 
 function buildSystem(name: string, supercell: number, seed: number, coulomb: CoulombMethod): { system: MDSystem; ff: ForceFieldSpec } {
   if (name === 'agi') return { system: buildAlphaAgI({ supercell, seed }), ff: agiForceField({ coulomb }) };

@@ -9,18 +9,32 @@ import { modeDecomposition, parseConstraintMode, type ModeRunValue } from '../..
 import { nernstEinsteinConductivity } from '../../transport/nernstEinstein.js';
 import { booleanCell, numericColumn, parseTransportTable, rowLocation } from '../../transport/transportTable.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
+import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 
-export const summary = 'anion-mode decomposition of transport from UC/RC/RTC/RTVC runs (Li 2025)';
-export const usage = `usage: superionic modes FILE.csv|FILE.json [--threshold X | --n-ions N --volume A3 [--charge Q]] [--json]
-  Table columns: T_K, mode (UC, RC, RTC, RTVC) and sigma_mS_cm or D_cm2_s; optional measurable
+export const spec = defineCommand({
+  name: 'modes',
+  summary: 'anion-mode decomposition of transport from UC/RC/RTC/RTVC runs (Li 2025)',
+  synopsis: `FILE.csv|FILE.json [--threshold X | --n-ions N --volume A3 [--charge Q]] [--json]`,
+  positionals: { max: 1, noun: 'table file' },
+  readsTrajectory: false,
+  options: {
+    threshold: { kind: 'number', range: bounds(0, 1e3, '', { openLo: true }) },
+    'n-ions': { kind: 'number', range: bounds(1, 1e9, 'ions', { integer: true }) },
+    volume: { kind: 'number' },
+    charge: { kind: 'number' },
+  },
+  notes: `  Table columns: T_K, mode (UC, RC, RTC, RTVC) and sigma_mS_cm or D_cm2_s; optional measurable
   (true/false, yes/no, y/n, 1/0, t/f in any case; e.g. pandas True/False).
   A run below the measurable threshold, or flagged measurable=false, makes that temperature's ratios
   undefined; the reason names which applies to each run. For D the threshold is 1e-8 cm²/s (Li 2025)
   unless --threshold (cm²/s) is given; for σ give --threshold (mS/cm, > 0) or --n-ions and --volume
   (together) to convert 1e-8 cm²/s by Nernst–Einstein at each T.
   JSON: {threshold (number or null), threshold_units, threshold_source,
-         rows: [{T_K, r_rot, r_trs, r_vib, delta_rot, delta_trs, delta_vib, values, threshold, reason?}]}`;
+         rows: [{T_K, r_rot, r_trs, r_vib, delta_rot, delta_trs, delta_vib, values, threshold, reason?}]}`,
+});
+export const { summary, usage } = spec;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];

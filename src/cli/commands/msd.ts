@@ -10,13 +10,30 @@ import { collectTransportSeries, diffusionFromSeries, type DiffusionResult } fro
 import type { FitWeighting } from '../../transport/diffusionFit.js';
 import { diffusionPlausibility } from '../../transport/plausibility.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
-export const summary = 'MSD, tracer and charge diffusion, Haven ratio, Nernst–Einstein conductivity';
-export const usage = `usage: superionic msd FILE --species Li [--dt FS] [--fit START_FS:END_FS] [--drift] [--temperature K]
-       [--charge Q] [--volume A3] [--blocks K] [--weights none|inverse-lag] [--framework-weights mass|equal] [--json]
-  D* = slope/6 of the all-origins MSD over the fit window (default 10 %–80 % of the run), with the OLS
+export const spec = defineCommand({
+  name: 'msd',
+  summary: 'MSD, tracer and charge diffusion, Haven ratio, Nernst–Einstein conductivity',
+  synopsis: `FILE --species Li [--dt FS] [--fit START_FS:END_FS] [--drift] [--temperature K]
+       [--charge Q] [--volume A3] [--blocks K] [--weights none|inverse-lag] [--framework-weights mass|equal] [--json]`,
+  positionals: { max: 1, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    species: { kind: 'list' },
+    dt: { kind: 'number' },
+    fit: { kind: 'range', unit: 'fs' },
+    drift: { kind: 'flag' },
+    temperature: { kind: 'number' },
+    charge: { kind: 'number' },
+    volume: { kind: 'number' },
+    blocks: { kind: 'number' },
+    weights: { kind: 'string', choices: ['none', 'inverse-lag'] },
+    'framework-weights': { kind: 'string', choices: ['mass', 'equal'] },
+  },
+  notes: `  D* = slope/6 of the all-origins MSD over the fit window (default 10 %–80 % of the run), with the OLS
   error of the slope, a block error (K independent segments, default 5) and the error of N independent
   random walkers of the same run and window; the largest decides 'measurable' (D > 2σ). --drift subtracts the
   framework centre-of-mass motion. σ = N q² D/(V k_B T) needs --temperature (V from the cell).
@@ -27,7 +44,9 @@ export const usage = `usage: superionic msd FILE --species Li [--dt FS] [--fit S
   JSON: {D_cm2_s, D_stderr_cm2_s, D_block_stderr_cm2_s, fit_window_fs, sigma_mS_cm, D_sigma_cm2_s,
          D_sigma_uncertainty_cm2_s, D_sigma_significant, haven_ratio, haven_stderr, haven_reason, measurable, plausible,
          plausible_reason, ...,
-         msd_t_fs, msd_A2, msd_x_A2, msd_y_A2, msd_z_A2, msd_charge_A2}`;
+         msd_t_fs, msd_A2, msd_x_A2, msd_y_A2, msd_z_A2, msd_charge_A2}`,
+});
+export const { summary, usage } = spec;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];

@@ -13,13 +13,31 @@ import type { MDSystem } from '../../simulate/mdSystem.js';
 import { ML_MODELS, MLPotential, openMLPotential } from '../../simulate/ml/mlPotential.js';
 import { nudgedElasticBand, NEBResult } from '../../simulate/nudgedElasticBand.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
+import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readStructure } from '../structureFiles.js';
 
-export const summary = 'Migration barrier between two structures: climbing-image NEB with an ML potential';
-export const usage = `usage: superionic neb INITIAL FINAL --potential chgnet|chgnet-0.2.0|chgnet-r2scan|sevenn-0 [--images 5] [--spring 0.1]
-       [--fmax 0.05] [--steps 300] [--climb yes|no] [--relax-ends [--end-fmax 0.02]] [--out images.extxyz] [--threads N] [--json]
-  INITIAL and FINAL: the same atoms in the same order and the same cell (POSCAR, extxyz, …; first frame), e.g.
+export const spec = defineCommand({
+  name: 'neb',
+  summary: 'Migration barrier between two structures: climbing-image NEB with an ML potential',
+  synopsis: `INITIAL FINAL --potential chgnet|chgnet-0.2.0|chgnet-r2scan|sevenn-0 [--images 5] [--spring 0.1]
+       [--fmax 0.05] [--steps 300] [--climb yes|no] [--relax-ends [--end-fmax 0.02]] [--out images.extxyz] [--threads N] [--json]`,
+  positionals: { max: 2, noun: 'structure file' },
+  readsTrajectory: false,
+  options: {
+    potential: { kind: 'string', choices: ['chgnet', 'chgnet-0.2.0', 'chgnet-r2scan', 'sevenn-0'] },
+    images: { kind: 'number', range: bounds(1, 64, 'images', { integer: true }) },
+    spring: { kind: 'number', range: bounds(0, 100, 'eV/Å²', { openLo: true }) },
+    fmax: { kind: 'number', range: bounds(0, 100, 'eV/Å', { openLo: true }) },
+    steps: { kind: 'number', range: bounds(0, 1e6, 'steps', { integer: true }) },
+    climb: { kind: 'string', choices: ['yes', 'no'] },
+    'relax-ends': { kind: 'flag' },
+    'end-fmax': { kind: 'number', range: bounds(0, 100, 'eV/Å', { openLo: true }) },
+    out: { kind: 'string' },
+    threads: { kind: 'number', range: bounds(1, 256, 'threads', { integer: true }) },
+  },
+  notes: `  INITIAL and FINAL: the same atoms in the same order and the same cell (POSCAR, extxyz, …; first frame), e.g.
   from superionic build with one ion moved. --images intermediate images, linear start (minimum image per
   atom); spring --spring eV/Å²; converged when every image's NEB force is below --fmax eV/Å (the climbing
   image, on after 20 steps, included). --relax-ends FIRE-relaxes both end points at fixed cell first
@@ -27,7 +45,9 @@ export const usage = `usage: superionic neb INITIAL FINAL --potential chgnet|chg
   --threads: torch threads in the worker (default torch's choice; 1 is far faster on a loaded machine).
   Needs the ML environment (npm run setup:ml). Units: Å, eV.
   JSON: {potential, atoms, images, converged, steps, max_force_eV_A, barrier_eV, reverse_barrier_eV, reaction_energy_eV,
-         saddle_image, energies_eV, path_length_A, ends_relaxed, end_max_force_eV_A, out}`;
+         saddle_image, energies_eV, path_length_A, ends_relaxed, end_max_force_eV_A, out}`,
+});
+export const { summary, usage } = spec;
 
 function sameCell(a: MDSystem, b: MDSystem): boolean {
   for (let k = 0; k < 9; k++) if (Math.abs(a.cell.matrix[k] - b.cell.matrix[k]) > 1e-6 * Math.max(1, Math.abs(a.cell.matrix[k]))) return false;

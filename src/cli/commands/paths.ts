@@ -10,19 +10,39 @@ import { freeEnergyLandscape } from '../../density/freeEnergyLandscape.js';
 import { percolationThresholds } from '../../pathways/percolationThreshold.js';
 import { FreeEnergyPath, minimumFreeEnergyPath } from '../../pathways/minimumFreeEnergyPath.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
+import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 import { densityFromArgs } from './density.js';
 
-export const summary = 'free-energy landscape from the density: percolation thresholds per direction, minimum free-energy paths and barriers';
-export const usage = `usage: superionic paths FILE --species Li --temperature K [--spacing 0.2 | --grid NA,NB,NC] [--sigma A]
-       [--from FA,FB,FC --to FA,FB,FC] [--floor-counts 0.5] [--frames START:END] [--stride N] [--json]
-  F = −k_B T ln(ρ/ρ_max) (eV, 0 at the most visited voxel); voxels never visited get the floor
+export const spec = defineCommand({
+  name: 'paths',
+  summary: 'free-energy landscape from the density: percolation thresholds per direction, minimum free-energy paths and barriers',
+  synopsis: `FILE --species Li --temperature K [--spacing 0.2 | --grid NA,NB,NC] [--sigma A]
+       [--from FA,FB,FC --to FA,FB,FC] [--floor-counts 0.5] [--frames START:END] [--stride N] [--json]`,
+  positionals: { max: 1, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    species: { kind: 'list' },
+    temperature: { kind: 'number' },
+    spacing: { kind: 'number', range: bounds(0.02, 5, 'Å') },
+    grid: { kind: 'list', unit: 'grid points' },
+    sigma: { kind: 'number', range: bounds(0, 5, 'Å') },
+    from: { kind: 'string' },
+    to: { kind: 'string' },
+    'floor-counts': { kind: 'number', range: bounds(0, 1e6, 'counts', { openLo: true }) },
+    frames: { kind: 'range', unit: 'frames' },
+    stride: { kind: 'number' },
+  },
+  notes: `  F = −k_B T ln(ρ/ρ_max) (eV, 0 at the most visited voxel); voxels never visited get the floor
   F = −k_B T ln(floor/ρ_max) with floor = --floor-counts counts in a voxel. Percolation threshold: the lowest F
   at which the region F ≤ threshold connects across the periodic cell along a, b, c and as a 1D/2D/3D network.
   Paths across the cell start at the lowest voxel and end at its image one lattice vector along a, b or c.
   A threshold or barrier that needs never-visited voxels is flagged (resolved: false): the run did not sample it.
   JSON: {temperature_K, floor_eV, percolation: {threshold_a_eV, …, threshold_3d_eV, accessible_fraction, resolved},
-         paths: {a|b|c: {barrier_eV, length_A, saddle_fractional, s_A, F_eV, fractional, resolved}}, path: {...}|null}`;
+         paths: {a|b|c: {barrier_eV, length_A, saddle_fractional, s_A, F_eV, fractional, resolved}}, path: {...}|null}`,
+});
+export const { summary, usage } = spec;
 
 function parseFrac(s: string | undefined, name: string): [number, number, number] | undefined {
   if (s === undefined) return undefined;

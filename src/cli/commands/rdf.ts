@@ -9,16 +9,33 @@ import { openTrajectory } from '../../io/index.js';
 import { parseFormula } from '../../geometry/molecules.js';
 import { RadialDistribution, runningCoordinationAt } from '../../structure/rdf.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
-export const summary = 'partial RDF g(r), running coordination n(r), first peak and first-shell cutoff';
-export const usage = `usage: superionic rdf FILE --pair A-B [--rmax 10] [--bins 200] [--temperature K] [--dt FS]
-       [--frames START:END] [--stride N] [--bond-tolerance 1.2] [--json]
-  A and B are species (Li, S, Cl) or anion formulas matched to bonded clusters (PS4, B12H12); COMs are used.
+export const spec = defineCommand({
+  name: 'rdf',
+  summary: 'partial RDF g(r), running coordination n(r), first peak and first-shell cutoff',
+  synopsis: `FILE --pair A-B [--rmax 10] [--bins 200] [--temperature K] [--dt FS]
+       [--frames START:END] [--stride N] [--bond-tolerance 1.2] [--json]`,
+  positionals: { max: 1, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    pair: { kind: 'string' },
+    rmax: { kind: 'number' },
+    bins: { kind: 'number' },
+    temperature: { kind: 'number' },
+    dt: { kind: 'number' },
+    frames: { kind: 'range', unit: 'frames' },
+    stride: { kind: 'number' },
+    'bond-tolerance': { kind: 'number' },
+  },
+  notes: `  A and B are species (Li, S, Cl) or anion formulas matched to bonded clusters (PS4, B12H12); COMs are used.
   JSON: {pair, r_A, g, g_stderr, n, n_r_A, first_peak_A, first_min_A, density_b_per_A3, frames, ...}
   n(r) is the mean number of B within r of an A, given at the outer bin edges n_r_A.
-  With --temperature, free_energy_eV = −k_B T ln g(r) (null where g = 0).`;
+  With --temperature, free_energy_eV = −k_B T ln g(r) (null where g = 0).`,
+});
+export const { summary, usage } = spec;
 
 /** Species a centre name needs from the file (the name itself, or the elements of a formula). */
 export function speciesForCentre(name: string): string[] {

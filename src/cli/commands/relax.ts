@@ -13,13 +13,34 @@ import type { MDSystem } from '../../simulate/mdSystem.js';
 import { ML_MODELS, MLPotential, openMLPotential } from '../../simulate/ml/mlPotential.js';
 import { buildMaterial, materialDescription, PAPER_MATERIALS } from '../../simulate/paperMaterials.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
+import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress } from '../output.js';
 import { parseSupercell, readStructure, structureFormat, writeStructure } from '../structureFiles.js';
 
-export const summary = 'Relax a structure (atoms, or atoms + cell) with an ML potential (CHGNet, SevenNet); lattice vs experiment';
-export const usage = `usage: superionic relax (FILE [--frame 0] | --system MATERIAL [--supercell N|A,B,C] [--seed 1]) --potential chgnet|chgnet-0.2.0|chgnet-r2scan|sevenn-0
-       [--cell [--pressure 0]] [--fmax 0.02] [--steps 500] [--out relaxed.vasp|relaxed.extxyz] [--format poscar|extxyz] [--threads N] [--json]
-  FIRE at fixed cell (default) or atoms + cell (--cell, zero stress or --pressure GPa) until every force (and
+export const spec = defineCommand({
+  name: 'relax',
+  summary: 'Relax a structure (atoms, or atoms + cell) with an ML potential (CHGNet, SevenNet); lattice vs experiment',
+  synopsis: `(FILE [--frame 0] | --system MATERIAL [--supercell N|A,B,C] [--seed 1]) --potential chgnet|chgnet-0.2.0|chgnet-r2scan|sevenn-0
+       [--cell [--pressure 0]] [--fmax 0.02] [--steps 500] [--out relaxed.vasp|relaxed.extxyz] [--format poscar|extxyz] [--threads N] [--json]`,
+  positionals: { max: 1, noun: 'structure file' },
+  readsTrajectory: false,
+  options: {
+    frame: { kind: 'number' },
+    system: { kind: 'string' },
+    supercell: { kind: 'string' },
+    seed: { kind: 'number', range: bounds(0, 2 ** 32 - 1, '', { integer: true }) },
+    potential: { kind: 'string', choices: ['chgnet', 'chgnet-0.2.0', 'chgnet-r2scan', 'sevenn-0'] },
+    cell: { kind: 'flag' },
+    pressure: { kind: 'number', range: bounds(-100, 1000, 'GPa') },
+    fmax: { kind: 'number', range: bounds(0, 100, 'eV/Å', { openLo: true }) },
+    steps: { kind: 'number', range: bounds(0, 1e6, 'steps', { integer: true }) },
+    out: { kind: 'string' },
+    format: { kind: 'string' },
+    threads: { kind: 'number', range: bounds(1, 256, 'threads', { integer: true }) },
+    list: { kind: 'flag' },
+  },
+  notes: `  FIRE at fixed cell (default) or atoms + cell (--cell, zero stress or --pressure GPa) until every force (and
   cell force) is below --fmax eV/Å, at most --steps steps. FILE: any structure the readers know (POSCAR,
   extxyz, …; --frame picks a frame, negative from the end). MATERIAL: ${Object.keys(PAPER_MATERIALS).join(', ')}
   (superionic build --list); with --system the relaxed a, b, c are compared with experiment (per cell).
@@ -28,7 +49,9 @@ export const usage = `usage: superionic relax (FILE [--frame 0] | --system MATER
   loaded machine). Units: Å, eV, GPa.
   JSON: {potential, source, atoms, cell_relaxed, converged, steps, fmax_eV_A, max_force_eV_A, energy_eV, energy_per_atom_eV,
          lattice_initial_A_deg, lattice_final_A_deg, volume_initial_A3, volume_final_A3, volume_change_pct, stress_GPa,
-         experiment: {lattice_A_deg, deviation_pct, reference} | null, out}`;
+         experiment: {lattice_A_deg, deviation_pct, reference} | null, out}`,
+});
+export const { summary, usage } = spec;
 
 const GPA_PER_EV_A3 = 160.21766208;
 

@@ -8,13 +8,31 @@ import { cationHopFrequency, CationHopResult } from '../../dynamics/hopFrequency
 import type { IdealLattice } from '../../sites/siteTemplate.js';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
-export const summary = 'anion rotation: orientation ACF, reorientation rate, orientation states and entropy';
-export const usage = `usage: superionic rotation FILE --anion PS4 [--atom S] [--threshold 70] [--window 20] [--dt FS]
-       [--max-lag FS] [--mobile Na [--host S] [--lattice auto|bcc|fcc|hcp] [--r-in 0.5] [--min-residence FS]] [--json]
-  Rotors: bonded clusters of the --anion formula in frame 0 (covalent radii × 1.2).
+export const spec = defineCommand({
+  name: 'rotation',
+  summary: 'anion rotation: orientation ACF, reorientation rate, orientation states and entropy',
+  synopsis: `FILE --anion PS4 [--atom S] [--threshold 70] [--window 20] [--dt FS]
+       [--max-lag FS] [--mobile Na [--host S] [--lattice auto|bcc|fcc|hcp] [--r-in 0.5] [--min-residence FS]] [--json]`,
+  positionals: { max: 1, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    anion: { kind: 'string' },
+    atom: { kind: 'string' },
+    threshold: { kind: 'number' },
+    window: { kind: 'number' },
+    dt: { kind: 'number' },
+    'max-lag': { kind: 'number' },
+    mobile: { kind: 'string' },
+    host: { kind: 'list' },
+    lattice: { kind: 'string', choices: ['auto', 'bcc', 'fcc', 'hcp'] },
+    'r-in': { kind: 'number' },
+    'min-residence': { kind: 'number' },
+  },
+  notes: `  Rotors: bonded clusters of the --anion formula in frame 0 (covalent radii × 1.2).
   --mobile: the cation whose hop frequency per cation (ns⁻¹) is reported beside the reorientation rate,
   from site-to-site jumps with hysteresis (an ion changes site only within --r-in Å of a new site).
   Sites: with --host, the interstitial sites of the host sublattice (host atoms, or the centres of the
@@ -24,7 +42,9 @@ export const usage = `usage: superionic rotation FILE --anion PS4 [--atom S] [--
   (per-atom occupancies of equivalent atoms are uniform by symmetry: pointer_state_occupancy).
   No reorientation event: the rate is below 1/(rotors × run), reorientation_per_ns_upper_bound.
   JSON: {acf_t_fs, acf, reorientation_per_ns, reorientation_per_ns_upper_bound, hop_per_ns, hop_criterion,
-         reorientation_to_hop_ratio[_upper_bound], orientation_entropy_kB, rotor_states, states, pointer_state_occupancy, ...}`;
+         reorientation_to_hop_ratio[_upper_bound], orientation_entropy_kB, rotor_states, states, pointer_state_occupancy, ...}`,
+});
+export const { summary, usage } = spec;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];

@@ -16,6 +16,8 @@ import type { ReferenceStructure } from '../../sites/referenceTemplate.js';
 import { SiteTemplateChoice, siteTemplateFor, SitesFromHosts, sitesFromHosts } from '../../sites/sitesFromHosts.js';
 import type { IdealLattice, SiteTemplate } from '../../sites/siteTemplate.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
+import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 import { readFileSync } from 'node:fs';
@@ -28,11 +30,30 @@ function readTextFile(path: string): string {
   try { return readFileSync(path, 'utf8'); } catch (e) { throw new InputError(`cannot read the sites file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path }); }
 }
 
-export const summary = 'interstitial sites, Gaussian site occupancy P1/P2 per site type, configurational entropy';
-export const usage = `usage: superionic sites FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --sites FILE.json)
+export const spec = defineCommand({
+  name: 'sites',
+  summary: 'interstitial sites, Gaussian site occupancy P1/P2 per site type, configurational entropy',
+  synopsis: `FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --sites FILE.json)
          [--sigma2 0.1] [--rmax 4] [--dt FS] [--site-species X[,..]] [--vertices 4] [--search-origin]
-         [--match-tolerance A] [--shape-tolerance 0.15] [--json]
-  --sites FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
+         [--match-tolerance A] [--shape-tolerance 0.15] [--json]`,
+  positionals: { max: 1, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    mobile: { kind: 'list' },
+    host: { kind: 'list' },
+    lattice: { kind: 'string', choices: ['fcc', 'bcc', 'hcp'] },
+    reference: { kind: 'string' },
+    sites: { kind: 'string' },
+    sigma2: { kind: 'number' },
+    rmax: { kind: 'number', range: bounds(0.1, 20, 'Å') },
+    dt: { kind: 'number' },
+    'site-species': { kind: 'list' },
+    vertices: { kind: 'number' },
+    'search-origin': { kind: 'flag' },
+    'match-tolerance': { kind: 'number' },
+    'shape-tolerance': { kind: 'number' },
+  },
+  notes: `  --sites FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
   following its --vertices (default 4) nearest hosts, typed by its polyhedron (instead of --lattice/--reference).
   Sites are defined once on the first frame (host atoms matched to the ideal lattice or reference) and
   recomputed every frame as centroids of the hosts. --host takes species (S,Cl: their atoms) and/or
@@ -47,7 +68,9 @@ export const usage = `usage: superionic sites FILE --mobile Li --host SPECIES|AN
   of the host framework (empty-sphere tetrahedra), typed by the CIF's symmetry (else by geometry) and
   named after the reference atoms inside them (e.g. Li1, P1) or their vertex labels.
   JSON: {types: {NAME: {kind, sites, occupancy, P1, P2}}, entropy_kB, entropy_note, unassigned_fraction,
-         site_occupancy, replication, max_match_displacement_A, host_centres, n_frames, n_mobile, sigma2_A2, rmax_A}`;
+         site_occupancy, replication, max_match_displacement_A, host_centres, n_frames, n_mobile, sigma2_A2, rmax_A}`,
+});
+export const { summary, usage } = spec;
 
 /** Parsed site options shared by `sites` and `jumps`. */
 export interface SiteCliSetup extends SitesFromHosts {

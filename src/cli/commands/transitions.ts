@@ -12,15 +12,42 @@ import { vibrationalDensityOfStates } from '../../dynamics/vibrationalDensityOfS
 import { TransitionNetworkAnalysis, TransitionNetworkResult } from '../../sites/transitionNetwork.js';
 import { transitionNetworkSpec } from '../../display/sites/transitionPlots.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
+import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 import { siteSetupFromArgs } from './sites.js';
 
-export const summary = 'site-to-site transition network: rates per site pair, residence, vibration, attempt frequency, E_a, collective jumps';
-export const usage = `usage: superionic transitions FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --sites FILE.json)
+export const spec = defineCommand({
+  name: 'transitions',
+  summary: 'site-to-site transition network: rates per site pair, residence, vibration, attempt frequency, E_a, collective jumps',
+  synopsis: `FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --sites FILE.json)
          [--temperature K] [--attempt-frequency THZ|vdos] [--collective-window 500] [--dt FS] [--r-in 0.5]
          [--min-residence FS] [--network-out FILE.json] [--plot-out FILE.vl.json] [--plane xy|xz|yz]
-         [--site-species X] [--vertices 4] [--search-origin] [--match-tolerance A] [--shape-tolerance 0.15] [--json]
-  --sites FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
+         [--site-species X] [--vertices 4] [--search-origin] [--match-tolerance A] [--shape-tolerance 0.15] [--json]`,
+  positionals: { max: 1, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    mobile: { kind: 'list' },
+    host: { kind: 'list' },
+    lattice: { kind: 'string', choices: ['fcc', 'bcc', 'hcp'] },
+    reference: { kind: 'string' },
+    sites: { kind: 'list' },
+    temperature: { kind: 'number' },
+    'attempt-frequency': { kind: 'string', unit: 'THz' },
+    'collective-window': { kind: 'number', range: bounds(0, 1e9, 'fs') },
+    dt: { kind: 'number' },
+    'r-in': { kind: 'number' },
+    'min-residence': { kind: 'number' },
+    'network-out': { kind: 'string' },
+    'plot-out': { kind: 'string' },
+    plane: { kind: 'string', choices: ['xy', 'xz', 'yz'] },
+    'site-species': { kind: 'list' },
+    vertices: { kind: 'number' },
+    'search-origin': { kind: 'flag' },
+    'match-tolerance': { kind: 'number' },
+    'shape-tolerance': { kind: 'number' },
+  },
+  notes: `  --sites FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
   following its --vertices (default 4) nearest hosts, typed by its polyhedron (instead of --lattice/--reference).
   Sites and the jump assignment as in \`jumps\` (hysteresis radius --r-in, minimum residence). Per directed
   site pair i → j: k_ij = N_ij / T_i (ns⁻¹ per ion on site i; T_i = total ion time on i), error √N_ij / T_i;
@@ -33,7 +60,9 @@ export const usage = `usage: superionic transitions FILE --mobile Li --host SPEC
   JSON: {sites: [{index, type, centre_A, occupancy, mean_residence_fs, exit_rate_per_ns, vibration_rms_A, …}],
          edges: [{from, to, fromType, toType, count, rate_per_ns, rate_error_per_ns, distance_A, activation_energy_eV, …}],
          type_rates, vibration, attempt_frequency_source, attempt_frequency_THz, temperature_K, collective: {nPairs,
-         expectedPairsByChance, ratioToChance, eventSizes, …}, n_jumps, duration_fs, n_frames, r_in_A}`;
+         expectedPairsByChance, ratioToChance, eventSizes, …}, n_jumps, duration_fs, n_frames, r_in_A}`,
+});
+export const { summary, usage } = spec;
 
 /** The network as plain JSON (no typed arrays, no jump list). */
 export function transitionNetworkJson(r: TransitionNetworkResult) {

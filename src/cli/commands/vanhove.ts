@@ -6,14 +6,31 @@ import { readTrajectory } from '../../io/index.js';
 import { vanHoveCorrelation } from '../../dynamics/vanHoveCorrelation.js';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
+import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
-export const summary = 'self and distinct van Hove correlation G_s(r,t), G_d(r,t) of a species';
-export const usage = `usage: superionic vanhove FILE --species Li [--lags 100,500,1000] [--dt FS] [--rmax Å] [--dr 0.05]
-       [--stride ORIGINS] [--no-distinct] [--json]
-  Lags in fs (default 10 %, 25 %, 50 % of the run); all time origins unless --stride.
-  JSON: {r_A, t_fs, self: [[...] per lag], distinct: [[...] per lag], density_A3, origins}`;
+export const spec = defineCommand({
+  name: 'vanhove',
+  summary: 'self and distinct van Hove correlation G_s(r,t), G_d(r,t) of a species',
+  synopsis: `FILE --species Li [--lags 100,500,1000] [--dt FS] [--rmax Å] [--dr 0.05]
+       [--stride ORIGINS] [--no-distinct] [--json]`,
+  positionals: { max: 1, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    species: { kind: 'string' },
+    lags: { kind: 'list', unit: 'fs' },
+    dt: { kind: 'number' },
+    rmax: { kind: 'number', range: bounds(0.1, 20, 'Å') },
+    dr: { kind: 'number', range: bounds(5e-3, 10, 'Å') },
+    stride: { kind: 'number', range: bounds(1, 1e9, 'origins', { integer: true }) },
+    'no-distinct': { kind: 'flag' },
+  },
+  notes: `  Lags in fs (default 10 %, 25 %, 50 % of the run); all time origins unless --stride.
+  JSON: {r_A, t_fs, self: [[...] per lag], distinct: [[...] per lag], density_A3, origins}`,
+});
+export const { summary, usage } = spec;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];

@@ -7,18 +7,35 @@ import { vibrationalDensityOfStates } from '../../dynamics/vibrationalDensityOfS
 import type { CorrelationWindow } from '../../dynamics/correlationWindow.js';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
-export const summary = 'velocity autocorrelation and vibrational density of states with the phonon band centre (Li 2025)';
-export const usage = `usage: superionic vdos FILE [--species Li] [--dt FS] [--mass-weighted] [--window hann|blackman|none]
-       [--max-lag FS] [--source auto|file|positions] [--min-nyquist THZ] [--temperature K] [--json]
-  Velocities from the file, else central differences of positions (refused when the Nyquist
+export const spec = defineCommand({
+  name: 'vdos',
+  summary: 'velocity autocorrelation and vibrational density of states with the phonon band centre (Li 2025)',
+  synopsis: `FILE [--species Li] [--dt FS] [--mass-weighted] [--window hann|blackman|none]
+       [--max-lag FS] [--source auto|file|positions] [--min-nyquist THZ] [--temperature K] [--json]`,
+  positionals: { max: 1, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    species: { kind: 'string' },
+    dt: { kind: 'number' },
+    'mass-weighted': { kind: 'flag' },
+    window: { kind: 'string' },
+    'max-lag': { kind: 'number' },
+    source: { kind: 'string', choices: ['auto', 'file', 'positions'] },
+    'min-nyquist': { kind: 'number' },
+    temperature: { kind: 'number' },
+  },
+  notes: `  Velocities from the file, else central differences of positions (refused when the Nyquist
   frequency 1/(2Δt) is below --min-nyquist, default 10 THz, i.e. frames more than 50 fs apart).
   --temperature: check equipartition, m⟨v²⟩/(3k_B) of the velocities used vs the run's T; a CAUTION when
   they differ by more than a factor 2 (time stamps or units wrong: every frequency is then off too).
   JSON: {freq_THz, pdos, band_centre_THz, band_centre_meV, band_centre_cm1, t_fs, vacf, velocity_source, warning?,
-         kinetic_temperature_K, temperature_K, kinetic_to_run_temperature, temperature_caution?}`;
+         kinetic_temperature_K, temperature_K, kinetic_to_run_temperature, temperature_caution?}`,
+});
+export const { summary, usage } = spec;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];

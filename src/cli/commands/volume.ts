@@ -7,14 +7,25 @@ import { analyseFrames } from '../../core/frameAnalysis.js';
 import { openTrajectory } from '../../io/index.js';
 import { VolumeFluctuation } from '../../structure/volumeFluctuation.js';
 import type { Args } from '../args.js';
+import { defineCommand } from '../command.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
-export const summary = 'cell volume over the run; compressibility and bulk modulus from NPT volume fluctuations';
-export const usage = `usage: superionic volume FILE [--temperature K] [--blocks 5] [--json]
-  ⟨V⟩ (Å³) with a block standard error; with --temperature, κ_T = ⟨δV²⟩/(k_B T ⟨V⟩) (GPa⁻¹) and B = 1/κ_T (GPa),
+export const spec = defineCommand({
+  name: 'volume',
+  summary: 'cell volume over the run; compressibility and bulk modulus from NPT volume fluctuations',
+  synopsis: `FILE [--temperature K] [--blocks 5] [--json]`,
+  positionals: { max: 1, noun: 'trajectory file' },
+  readsTrajectory: true,
+  options: {
+    temperature: { kind: 'number' },
+    blocks: { kind: 'number' },
+  },
+  notes: `  ⟨V⟩ (Å³) with a block standard error; with --temperature, κ_T = ⟨δV²⟩/(k_B T ⟨V⟩) (GPa⁻¹) and B = 1/κ_T (GPa),
   meaningful for an NPT run only (a constant-volume run gives null with the reason).
-  JSON: {mean_volume_A3, mean_volume_stderr_A3, volume_std_A3, compressibility_per_GPa, bulk_modulus_GPa, reason, frames, volume_A3}`;
+  JSON: {mean_volume_A3, mean_volume_stderr_A3, volume_std_A3, compressibility_per_GPa, bulk_modulus_GPa, reason, frames, volume_A3}`,
+});
+export const { summary, usage } = spec;
 
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];

@@ -1,0 +1,141 @@
+/**
+ * A CLI command as a declaration: what it is (summary), what it takes (positionals, whether it
+ * reads a trajectory, typed options with units and ranges), what it prints with --json (the
+ * fields of its output, as a JSON schema), and `run`. From the declaration `main` derives the
+ * usage text and --help, the option check with "did you mean", the range check, the boolean
+ * flags of the parser and `--json-schema`; a command declares each of these once.
+ *
+ * The synopsis (the grammar of the command line: alternatives, nesting) and the notes (the prose
+ * of the help) are written by hand; test/cli/commandSpecs.test.ts checks that the synopsis and
+ * the declared options name the same options and that every option the command reads is declared.
+ */
+import type { Args, PositionalSpec } from './args.js';
+import { describeRange, SHARED_OPTION_RANGES, type OptionRange } from './optionRanges.js';
+import { READER_OPTIONS_USAGE, READER_OPTION_NAMES } from './readerOptions.js';
+
+/** How an option's value is read (Args getter). */
+export type OptionKind = 'flag' | 'number' | 'string' | 'list' | 'range';
+
+/** One option of a command. */
+export interface OptionSpec {
+  kind: OptionKind;
+  /** Unit of the value (fs, K, Å, ...); from the range when it has one. */
+  unit?: string;
+  /** Accepted numeric values (checked before the command runs); shared ranges apply by name when absent. */
+  range?: OptionRange;
+  /** The accepted words of a choice (documentation; the command checks them with its own message). */
+  choices?: string[];
+}
+
+/** A JSON schema (the subset we write: type, properties, items, description, required). */
+export interface JsonSchema {
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  [key: string]: unknown;
+}
+
+/** What a command declares; see the file header. */
+export interface CommandDeclaration {
+  name: string;
+  /** One line, for `superionic --help`. */
+  summary: string;
+  /** The command line after `superionic NAME` (further lines: a second form or continuation, as written). */
+  synopsis: string;
+  /** How many positional arguments and what they are called ("trajectory file"). */
+  positionals: PositionalSpec;
+  /** True when the command reads a trajectory (the reader options apply). */
+  readsTrajectory: boolean;
+  /** Options by name (without --); `json`, `help`, `json-schema`, `memory-budget` and the reader options are implied. */
+  options: Record<string, OptionSpec>;
+  /** The prose of the help: what the command computes, how the options interact. */
+  notes: string;
+  /** Schema of the --json output (an object; fields named with their units). */
+  output?: JsonSchema;
+}
+
+/** A declared command: its declaration, the derived usage text, and `run`. */
+export interface CommandSpec extends CommandDeclaration {
+  /** The whole help text (synopsis, notes, options with kinds, units and ranges). */
+  usage: string;
+}
+
+/** Options every command takes. */
+export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
+  json: { kind: 'flag' },
+  help: { kind: 'flag' },
+  'json-schema': { kind: 'flag' },
+  'memory-budget': { kind: 'string', unit: 'bytes (or 800M, 4G)' },
+};
+
+/** Declare a command: fills shared ranges and units, and writes the usage text. */
+export function defineCommand(d: CommandDeclaration): CommandSpec {
+  const options: Record<string, OptionSpec> = {};
+  for (const [name, o] of Object.entries(d.options)) {
+    const range = o.range ?? (o.kind === 'number' ? SHARED_OPTION_RANGES[name] : undefined);
+    options[name] = { ...o, ...(range ? { range } : {}), ...(o.unit ?? range?.unit ? { unit: o.unit ?? range?.unit } : {}) };
+  }
+  const spec = { ...d, options } as CommandSpec;
+  spec.usage = usageText(spec);
+  return spec;
+}
+
+/** One line per option: name, kind, unit, range, choices. */
+function optionLine(name: string, o: OptionSpec): string {
+  const what: string[] = [o.kind === 'number' && o.range?.integer ? 'integer' : o.kind === 'range' ? 'START:END' : o.kind === 'list' ? 'list (A,B or repeated)' : o.kind];
+  if (o.range) what.push(describeRange(o.range).replace(/^an integer in /, ''));
+  else if (o.unit && o.unit !== '(fraction)') what.push(o.unit);
+  if (o.choices) what.push(o.choices.join('|'));
+  return `    --${name.padEnd(20)} ${what.join(', ')}`;
+}
+
+/** The help text of a command, from its declaration. */
+export function usageText(spec: CommandDeclaration): string {
+  const lines = [`usage: superionic ${spec.name} ${spec.synopsis}`, spec.notes];
+  const names = Object.keys(spec.options);
+  if (names.length) lines.push('  options:', ...names.map((n) => optionLine(n, spec.options[n])));
+  return lines.filter((l) => l.length > 0).join('\n');
+}
+
+/** The full --help output: usage, reader options for trajectory commands, global options. */
+export function helpText(spec: CommandSpec): string {
+  return `${spec.usage}\n${spec.readsTrajectory ? `${READER_OPTIONS_USAGE}\n` : ''}`;
+}
+
+/** Every option name a command accepts (declared, reader options when it reads trajectories, global). */
+export function knownOptions(spec: CommandDeclaration): Set<string> {
+  const known = new Set([...Object.keys(spec.options), ...Object.keys(GLOBAL_OPTIONS)]);
+  if (spec.readsTrajectory) for (const o of READER_OPTION_NAMES) known.add(o);
+  return known;
+}
+
+/** Options that never take the next argument as their value (`--drift FILE` keeps FILE positional). */
+export function booleanFlags(spec: CommandDeclaration): string[] {
+  return [...Object.entries({ ...GLOBAL_OPTIONS, ...spec.options })].filter(([, o]) => o.kind === 'flag').map(([n]) => n);
+}
+
+/** The range of `option` for this command (declared, else shared by name), if it has one. */
+export function optionRangeOf(spec: CommandDeclaration, option: string): OptionRange | undefined {
+  return spec.options[option]?.range ?? SHARED_OPTION_RANGES[option];
+}
+
+/** The JSON schema of the command's --json output (a generic object when it declares none). */
+export function outputSchema(spec: CommandDeclaration): JsonSchema {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: `superionic ${spec.name} --json`,
+    description: spec.summary,
+    ...(spec.output ?? { type: 'object' }),
+  };
+}
+
+/** A command module: its declaration and what runs it (`run` also rejects options it did not read). */
+export interface CommandModule {
+  spec?: CommandSpec;
+  summary: string;
+  usage: string;
+  run(args: Args): Promise<void>;
+}

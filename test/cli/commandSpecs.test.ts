@@ -1,0 +1,95 @@
+/**
+ * Declarative commands (src/cli/command.ts, static registry src/cli/registry.ts): each command's
+ * declaration and its hand-written synopsis name the same options, every option the command reads
+ * is declared with a kind its getter matches, the help and the range checks are derived from the
+ * declaration, and `--json-schema` prints the schema of the --json output.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Args } from '../../src/cli/args';
+import { GLOBAL_OPTIONS, booleanFlags, knownOptions } from '../../src/cli/command';
+import { READER_OPTION_NAMES } from '../../src/cli/readerOptions';
+import { COMMANDS, COMMAND_MODULES } from '../../src/cli/registry';
+import { runMain } from './runMain';
+
+const commandsDir = path.join(__dirname, '../../src/cli/commands');
+const GETTER_KIND: Record<string, string> = { flag: 'flag', number: 'number', requireNumber: 'number', range: 'range', list: 'list', string: 'string', requireString: 'string' };
+
+describe('the registry', () => {
+  it('lists every command module, in help order, each with its own declaration', () => {
+    const files = readFileSync(path.join(__dirname, '../../src/cli/registry.ts'), 'utf8');
+    expect(files).not.toMatch(/require\(|__dirname/);
+    for (const name of COMMANDS) {
+      const m = COMMAND_MODULES[name];
+      expect(m.spec?.name).toBe(name);
+      expect(m.summary).toBe(m.spec!.summary);
+      expect(m.usage).toBe(m.spec!.usage);
+      expect(m.usage.startsWith(`usage: superionic ${name} `)).toBe(true);
+    }
+  });
+});
+
+describe('each declaration matches its synopsis and what the command reads', () => {
+  for (const name of COMMANDS) {
+    it(name, () => {
+      const spec = COMMAND_MODULES[name].spec!;
+      const inSynopsis = Args.optionsInUsage(`${spec.synopsis}\n${spec.notes}`);
+      const declared = new Set(Object.keys(spec.options));
+      const implied = new Set([...Object.keys(GLOBAL_OPTIONS), ...(spec.readsTrajectory ? READER_OPTION_NAMES : [])]);
+      expect([...inSynopsis].filter((o) => !declared.has(o) && !implied.has(o))).toEqual([]);
+      expect([...declared].filter((o) => !inSynopsis.has(o))).toEqual([]);
+      // Getters in the command's own file: the option is declared (or implied) with a matching kind.
+      const src = readFileSync(path.join(commandsDir, `${name}.ts`), 'utf8');
+      for (const m of src.matchAll(/args\.(flag|string|requireString|list|number|requireNumber|range)\('([a-z0-9-]+)'/g)) {
+        const [, getter, option] = m;
+        if (implied.has(option)) continue;
+        expect(declared.has(option), `--${option} read by ${name} but not declared`).toBe(true);
+        const kind = spec.options[option].kind;
+        // A flag may also be read as a string (--drift=false), a list as its raw text (for a message).
+        if (kind !== 'flag' && !(kind === 'list' && getter === 'string')) expect(`${option}: ${kind}`).toBe(`${option}: ${GETTER_KIND[getter]}`);
+      }
+      for (const o of Object.values(spec.options)) if (o.range) expect(o.kind).toBe('number');
+    });
+  }
+});
+
+describe('derived from the declaration', () => {
+  it('--help: synopsis, notes, each option with its kind, unit and range; reader options for trajectory commands', async () => {
+    const h = await runMain(['rdf', '--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toMatch(/^usage: superionic rdf FILE --pair A-B/);
+    expect(h.stdout).toMatch(/\n {4}--bins +integer, \[1, 10000\] bins\n/);
+    expect(h.stdout).toMatch(/\n {4}--rmax +number, \[0\.1, 20\] Å\n/);
+    expect(h.stdout).toMatch(/reader options: \[--format/);
+    const md = await runMain(['md', '--help']);
+    expect(md.stdout).toMatch(/\n {4}--thermostat +string, nh\|langevin\|none\n/);
+    expect(md.stdout).not.toMatch(/reader options/);
+  });
+
+  it('known options and boolean flags', () => {
+    const vdos = COMMAND_MODULES.vdos.spec!;
+    expect(knownOptions(vdos).has('md-dt')).toBe(true);
+    expect(knownOptions(COMMAND_MODULES.md.spec!).has('md-dt')).toBe(false);
+    expect(booleanFlags(COMMAND_MODULES.neb.spec!)).toEqual(expect.arrayContaining(['json', 'help', 'relax-ends']));
+    expect(booleanFlags(COMMAND_MODULES.msd.spec!)).toContain('drift');
+    expect(booleanFlags(COMMAND_MODULES.msd.spec!)).not.toContain('species');
+  });
+
+  it('a declared option without a range is not checked against another command\'s range of the same name (vdos --window hann)', async () => {
+    const r = await runMain(['vdos', 'missing.extxyz', '--species', 'Li', '--window', 'hann']);
+    expect(r.stderr).not.toMatch(/--window expects a number/);
+    const rot = await runMain(['rotation', 'missing.extxyz', '--anion', 'PS4', '--window', '1e6']);
+    expect(rot.stderr).toMatch(/--window 1e6 is outside its range: expected \[1, 89\.9\] °/);
+  });
+
+  it('--json-schema prints a JSON schema of the --json output', async () => {
+    for (const name of COMMANDS) {
+      const r = await runMain([name, '--json-schema']);
+      expect(r.code).toBe(0);
+      const schema = JSON.parse(r.stdout);
+      expect(schema.title).toBe(`superionic ${name} --json`);
+      expect(schema.type).toBe('object');
+    }
+  });
+});
