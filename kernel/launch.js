@@ -168,7 +168,7 @@ class Handler extends jupyter.JupyterHandlerImpl {
   handleKernel() {
     const info = super.handleKernel();
     info.implementation = 'superionic';
-    info.banner = `Superionic (TypeScript, tslab ${tslab.version}): `si` is the library, `show` the display helpers`;
+    info.banner = 'Superionic (TypeScript, tslab ' + tslab.version + '): `si` is the library, `show` the display helpers';
     info.language_info.version = require('@tslab/typescript-for-tslab').version;
     info.status = 'ok'; // required in kernel_info_reply (tslab leaves it out)
     return info;

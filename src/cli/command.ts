@@ -38,6 +38,27 @@ export interface JsonSchema {
   [key: string]: unknown;
 }
 
+/**
+ * The type of one --json output field: a JSON type, `number[]`/`string[]` for arrays of them, and a
+ * trailing `?` for a field that may be null or absent (a value the run could not resolve, a reason).
+ */
+export type FieldType = `${'number' | 'string' | 'boolean' | 'object' | 'array' | 'number[]' | 'string[]'}${'' | '?'}`;
+
+/** The JSON schema of an --json output object from its fields (name → {@link FieldType}); other fields may follow. */
+export function jsonFields(fields: Record<string, FieldType>): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  for (const [name, t] of Object.entries(fields)) {
+    const optional = t.endsWith('?');
+    const base = optional ? t.slice(0, -1) : t;
+    const schema: JsonSchema = base.endsWith('[]') ? { type: 'array', items: { type: base.slice(0, -2) } } : { type: base };
+    if (optional) schema.type = [schema.type as string, 'null'];
+    else required.push(name);
+    properties[name] = schema;
+  }
+  return { type: 'object', properties, required, additionalProperties: true };
+}
+
 /** What a command declares; see the file header. */
 export interface CommandDeclaration {
   name: string;

@@ -4,6 +4,7 @@
  * and the kernel is a thin adapter over typed library code that refuses a tslab it was not
  * written for.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -136,5 +137,9 @@ describe('the kernel is a thin adapter', () => {
     const launch = readFileSync(path.join(root, 'kernel', 'launch.js'), 'utf8');
     expect(launch).not.toMatch(/require\(['"]tslab\//);
     expect(launch).toMatch(/loadTslab\(\)/);
+    for (const f of ['launch.js', 'show.js', 'tslab.js']) {
+      const r = spawnSync(process.execPath, ['--check', path.join(root, 'kernel', f)], { encoding: 'utf8' });
+      expect(r.stderr, f).toBe('');
+    }
   });
 });

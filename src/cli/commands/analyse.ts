@@ -7,7 +7,7 @@ import { InputError } from '../../core/errors.js';
 import { analyse, type AnalysePlan } from '../../analyse/analyse.js';
 import type { FitWeighting } from '../../transport/diffusionFit.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 import { msdJson } from './msd.js';
@@ -52,6 +52,9 @@ export const spec = defineCommand({
   histograms and occupancies for the rest). The options mean what they mean in msd, rdf and sites
   (--rdf-rmax/--rdf-bins are rdf's --rmax/--bins; --site-rmax is sites' --rmax).
   JSON: {file, n_frames, msd: {…as superionic msd}, rdf: {PAIR: {…as superionic rdf}}, sites: {…as superionic sites}}`,
+  output: jsonFields({
+    file: 'string', n_frames: 'number', msd: 'object?', rdf: 'object?', sites: 'object?',
+  }),
 });
 export const { summary, usage } = spec;
 

@@ -10,7 +10,7 @@ import { openTrajectory } from '../../io/index.js';
 import { CoordinationNumbers } from '../../structure/coordination.js';
 import { RadialDistribution } from '../../structure/rdf.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { frameRange, speciesForCentre } from './rdf.js';
 import { readerOptions } from '../readerOptions.js';
@@ -36,6 +36,11 @@ export const spec = defineCommand({
   notes: `  --center Cl (atoms) or PS4 / B12H12 (anion COMs, found as bonded clusters).
   Default cutoff: the first minimum of the center–neighbor RDF (computed up to --rmax).
   JSON: {center, neighbor, cutoff_A, cutoff_source, mean, std, histogram: {cn, counts, probability}, per_frame_mean, frames}`,
+  output: jsonFields({
+    file: 'string', center: 'string', neighbor: 'string', cutoff_A: 'number', mean: 'number', std: 'number',
+    histogram: 'object', per_frame_mean: 'number[]', per_frame_histogram: 'array', centres: 'number',
+    frames: 'number', half_min_width_A: 'number', cutoff_source: 'string', rdf_first_peak_A: 'number',
+  }),
 });
 export const { summary, usage } = spec;
 

@@ -14,7 +14,7 @@ import { chgcarText, cubeText, VolumetricAtoms } from '../../io/volumetricFiles.
 import { gridPointFractional, ProbabilityDensity, ProbabilityDensityResult, smearDensity } from '../../density/probabilityDensity.js';
 import { linearDensity } from '../../density/densityProjections.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
@@ -44,6 +44,11 @@ export const spec = defineCommand({
   with the first frame's atoms.
   JSON: {species, shape, cell_A, frames, atoms, voxel_volume_A3, sigma_A, max_density_per_A3, max_at_fractional,
          occupied_fraction, cell_fluctuation, linear: {axis, position_A, density_per_A, fraction, bin_A}|null, cube, chgcar}`,
+  output: jsonFields({
+    file: 'string', species: 'string[]', shape: 'number[]', cell_A: 'number[]', frames: 'number', atoms: 'number',
+    voxel_volume_A3: 'number?', sigma_A: 'number', max_density_per_A3: 'number', max_at_fractional: 'number[]',
+    occupied_fraction: 'number', cell_fluctuation: 'number', linear: 'object?', cube: 'string?', chgcar: 'string?',
+  }),
 });
 export const { summary, usage } = spec;
 

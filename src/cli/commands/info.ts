@@ -7,7 +7,7 @@ import { InputError } from '../../core/errors.js';
 import { TRAJECTORY_FORMATS } from '../../io/readOptions.js';
 import { scanTrajectory } from '../../io/scanTrajectory.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, printResult } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
@@ -28,6 +28,11 @@ export const spec = defineCommand({
   --cell-file F  CP2K .cell file
   JSON: {format, frames, atoms, species: {Li: 20, ...}, time_step_fs (null if unknown), cell_A (rows a, b, c of the
         first frame's cell, Å; also as cell), volume_A3 (null if non-periodic), has: {velocities, forces, energies}}`,
+  output: jsonFields({
+    file: 'string', format: 'string', frames: 'number', atoms: 'number', species: 'object', time_step_fs: 'number',
+    time_step_source: 'string', cell: 'array', cell_A: 'array', volume_A3: 'number?', has: 'object',
+    unwrapped: 'boolean?',
+  }),
 });
 export const { summary, usage } = spec;
 

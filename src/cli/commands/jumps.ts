@@ -7,7 +7,7 @@ import { analyseFrames } from '../../core/frameAnalysis.js';
 import { frameInterval } from '../../core/frameInterval.js';
 import { SiteJumpAnalysis } from '../../sites/siteJumps.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 import { siteProgress, siteSetupFromArgs } from './sites.js';
 
@@ -44,6 +44,11 @@ export const spec = defineCommand({
   JSON: {jumps: [{t_fs, ion, from, to, fromType, toType, fromCentre_A, toCentre_A}], rates: [{from, to, count,
          rate_per_ns, rate_per_ion_per_ns}], residence_times_fs: {TYPE: [...]}, mean_residence_fs,
          hop_frequency_per_ns, duration_fs, n_frames, r_in_A, min_residence_fs}`,
+  output: jsonFields({
+    file: 'string', template: 'string', n_frames: 'number', duration_fs: 'number?', r_in_A: 'number',
+    r_in_note: 'string?', min_residence_fs: 'number', n_mobile: 'number', hop_frequency_per_ns: 'number',
+    rates: 'array', residence_times_fs: 'object', mean_residence_fs: 'object', jumps: 'array',
+  }),
 });
 export const { summary, usage } = spec;
 

@@ -10,7 +10,7 @@ import { collectTransportSeries, diffusionFromSeries, type DiffusionResult } fro
 import type { FitWeighting } from '../../transport/diffusionFit.js';
 import { diffusionPlausibility } from '../../transport/plausibility.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
@@ -45,6 +45,21 @@ export const spec = defineCommand({
          D_sigma_uncertainty_cm2_s, D_sigma_significant, haven_ratio, haven_stderr, haven_reason, measurable, plausible,
          plausible_reason, ...,
          msd_t_fs, msd_A2, msd_x_A2, msd_y_A2, msd_z_A2, msd_charge_A2}`,
+  output: jsonFields({
+    file: 'string', species: 'string[]', n_ions: 'number', n_frames: 'number', dt_fs: 'number',
+    drift_corrected: 'boolean', fit_window_fs: 'number[]', fit_window_default: 'boolean', fit_weighting: 'string',
+    D_cm2_s: 'number', D_stderr_cm2_s: 'number?', D_block_stderr_cm2_s: 'number?', block_comparable: 'boolean',
+    D_random_walk_stderr_cm2_s: 'number?', D_uncertainty_cm2_s: 'number', D_blocks_cm2_s: 'number[]',
+    n_blocks: 'number?', block_fit_window_fs: 'number[]', D_sigma_cm2_s: 'number', D_sigma_stderr_cm2_s: 'number?',
+    D_sigma_block_stderr_cm2_s: 'number?', D_sigma_random_walk_stderr_cm2_s: 'number?',
+    D_sigma_uncertainty_cm2_s: 'number', D_sigma_significant: 'boolean', haven_ratio: 'number?',
+    haven_stderr: 'number?', haven_estimate: 'number?', haven_reason: 'string?', sigma_mS_cm: 'number?',
+    sigma_charge_mS_cm: 'number?', sigma_charge_reason: 'string?', sigma_reason: 'string?', temperature_K: 'number?',
+    charge_e: 'number', volume_A3: 'number?', measurable: 'boolean', plausible: 'boolean', plausible_reason: 'string?',
+    msd_regime: 'string', msd_slope_ratio: 'number?', msd_slope_ratio_stderr: 'number?', msd_regime_reason: 'string?',
+    run_resolves_D: 'boolean', run_resolution_D_cm2_s: 'number', msd_t_fs: 'number[]', msd_A2: 'number[]',
+    msd_x_A2: 'number[]', msd_y_A2: 'number[]', msd_z_A2: 'number[]', msd_charge_A2: 'number[]',
+  }),
 });
 export const { summary, usage } = spec;
 

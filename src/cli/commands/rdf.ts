@@ -9,7 +9,7 @@ import { openTrajectory } from '../../io/index.js';
 import { parseFormula } from '../../geometry/molecules.js';
 import { RadialDistribution, runningCoordinationAt } from '../../structure/rdf.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
@@ -34,6 +34,11 @@ export const spec = defineCommand({
   JSON: {pair, r_A, g, g_stderr, n, n_r_A, first_peak_A, first_min_A, density_b_per_A3, frames, ...}
   n(r) is the mean number of B within r of an A, given at the outer bin edges n_r_A.
   With --temperature, free_energy_eV = −k_B T ln g(r) (null where g = 0).`,
+  output: jsonFields({
+    file: 'string', pair: 'string', r_A: 'number[]', n_r_A: 'number[]', g: 'number[]', g_stderr: 'number[]',
+    n: 'number[]', first_peak_A: 'number', first_peak_g: 'number', first_min_A: 'number', first_min_g: 'number',
+    density_b_per_A3: 'number', n_a: 'number', n_b: 'number', frames: 'number', rmax_A: 'number', bins: 'number',
+  }),
 });
 export const { summary, usage } = spec;
 

@@ -16,7 +16,7 @@ import type { ReferenceStructure } from '../../sites/referenceTemplate.js';
 import { SiteTemplateChoice, siteTemplateFor, SitesFromHosts, sitesFromHosts } from '../../sites/sitesFromHosts.js';
 import type { IdealLattice, SiteTemplate } from '../../sites/siteTemplate.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
@@ -69,6 +69,11 @@ export const spec = defineCommand({
   named after the reference atoms inside them (e.g. Li1, P1) or their vertex labels.
   JSON: {types: {NAME: {kind, sites, occupancy, P1, P2}}, entropy_kB, entropy_note, unassigned_fraction,
          site_occupancy, replication, max_match_displacement_A, host_centres, n_frames, n_mobile, sigma2_A2, rmax_A}`,
+  output: jsonFields({
+    file: 'string', template: 'string', replication: 'number[]', n_frames: 'number', n_mobile: 'number',
+    sigma2_A2: 'number', rmax_A: 'number', types: 'object', entropy_kB: 'number', unassigned_fraction: 'number',
+    max_match_displacement_A: 'number', host_centres: 'array', site_occupancy: 'number[]',
+  }),
 });
 export const { summary, usage } = spec;
 

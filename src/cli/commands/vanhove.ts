@@ -6,7 +6,7 @@ import { readTrajectory } from '../../io/index.js';
 import { vanHoveCorrelation } from '../../dynamics/vanHoveCorrelation.js';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
@@ -29,6 +29,11 @@ export const spec = defineCommand({
   },
   notes: `  Lags in fs (default 10 %, 25 %, 50 % of the run); all time origins unless --stride.
   JSON: {r_A, t_fs, self: [[...] per lag], distinct: [[...] per lag], density_A3, origins}`,
+  output: jsonFields({
+    file: 'string', species: 'string', r_A: 'number[]', t_fs: 'number[]', lag_frames: 'number[]', self: 'array',
+    distinct: 'array?', density_A3: 'number', origins: 'number[]', n_atoms: 'number', dr_A: 'number',
+    origin_stride: 'number',
+  }),
 });
 export const { summary, usage } = spec;
 

@@ -7,7 +7,7 @@ import { analyseFrames } from '../../core/frameAnalysis.js';
 import { openTrajectory } from '../../io/index.js';
 import { VolumeFluctuation } from '../../structure/volumeFluctuation.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
@@ -24,6 +24,11 @@ export const spec = defineCommand({
   notes: `  ⟨V⟩ (Å³) with a block standard error; with --temperature, κ_T = ⟨δV²⟩/(k_B T ⟨V⟩) (GPa⁻¹) and B = 1/κ_T (GPa),
   meaningful for an NPT run only (a constant-volume run gives null with the reason).
   JSON: {mean_volume_A3, mean_volume_stderr_A3, volume_std_A3, compressibility_per_GPa, bulk_modulus_GPa, reason, frames, volume_A3}`,
+  output: jsonFields({
+    file: 'string', volume_A3: 'number[]', mean_volume_A3: 'number?', mean_volume_stderr_A3: 'number?',
+    volume_std_A3: 'number', compressibility_per_GPa: 'number?', bulk_modulus_GPa: 'number?', reason: 'string?',
+    temperature_K: 'number?', frames: 'number',
+  }),
 });
 export const { summary, usage } = spec;
 
