@@ -9,6 +9,7 @@
  * of the help) are written by hand; test/cli/commandSpecs.test.ts checks that the synopsis and
  * the declared options name the same options and that every option the command reads is declared.
  */
+import { InputError } from '../core/errors.js';
 import type { Args, PositionalSpec } from './args.js';
 import { describeRange, SHARED_OPTION_RANGES, type OptionRange } from './optionRanges.js';
 import { READER_OPTIONS_USAGE, READER_OPTION_NAMES } from './readerOptions.js';
@@ -74,6 +75,8 @@ export interface CommandDeclaration {
   options: Record<string, OptionSpec>;
   /** The prose of the help: what the command computes, how the options interact. */
   notes: string;
+  /** Former option names → their new names: given, they are refused with a pointer to the new one. */
+  renamed?: Record<string, string>;
   /** Schema of the --json output (an object; fields named with their units). */
   output?: JsonSchema;
 }
@@ -131,6 +134,14 @@ export function knownOptions(spec: CommandDeclaration): Set<string> {
   const known = new Set([...Object.keys(spec.options), ...Object.keys(GLOBAL_OPTIONS)]);
   if (spec.readsTrajectory) for (const o of READER_OPTION_NAMES) known.add(o);
   return known;
+}
+
+/** Refuse an option under a former name (one line naming the new one). */
+export function rejectRenamedOptions(spec: CommandDeclaration, args: Args): void {
+  for (const [key] of args.givenOptions()) {
+    const now = spec.renamed?.[key];
+    if (now !== undefined) throw new InputError(`--${key} is now spelled --${now} in ${spec.name}; see superionic ${spec.name} --help`);
+  }
 }
 
 /** Options that never take the next argument as their value (`--drift FILE` keeps FILE positional). */

@@ -7,7 +7,7 @@
  */
 import { InputError } from '../core/errors.js';
 import { Args, DEFAULT_BOOLEAN_FLAGS, type PositionalSpec } from './args.js';
-import { booleanFlags, defineCommand, helpText, knownOptions, outputSchema, type CommandModule, type CommandSpec } from './command.js';
+import { booleanFlags, defineCommand, helpText, knownOptions, outputSchema, rejectRenamedOptions, type CommandModule, type CommandSpec } from './command.js';
 import { checkOptionRanges } from './optionRanges.js';
 import { COMMANDS, COMMAND_MODULES } from './registry.js';
 import { parseByteSize, setMemoryBudget } from '../core/memoryBudget.js';
@@ -70,6 +70,7 @@ export async function main(argv: string[], loader: (name: string) => Command | u
   try {
     // Options the command does not declare, and extra positionals, are reported before anything
     // else (a misspelt --centre is named as such, not as a missing --center).
+    rejectRenamedOptions(spec, args);
     args.checkCommandLine(name, knownOptions(spec), spec.positionals);
     checkOptionRanges(spec.options, args); // every numeric option within its documented range, before any work
     applyMemoryBudget(args);

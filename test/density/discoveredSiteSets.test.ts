@@ -63,21 +63,25 @@ describe('discovered sites usable as a site set', () => {
     const trajFile = path.join(dir, 'fcc.extxyz'), sitesFile = path.join(dir, 'sites.json');
     await writeExtxyz(trajFile, Trajectory.fromFrames(top, frames, { source: 'test', unwrapped: false, timestep_fs: 10 }));
     writeFileSync(sitesFile, JSON.stringify({ sites: found }));
-    const t = await runMain(['transitions', trajFile, '--mobile', 'Li', '--host', 'S', '--sites', sitesFile, '--json']);
+    const t = await runMain(['transitions', trajFile, '--mobile', 'Li', '--host', 'S', '--site-file', sitesFile, '--json']);
     expect(t.code).toBe(0);
     const tj = JSON.parse(t.stdout);
     expect(tj.n_jumps).toBe(32 * 11);
     expect(tj.sites.length).toBe(96);
-    const sj = await runMain(['sites', trajFile, '--mobile', 'Li', '--host', 'S', '--sites', sitesFile, '--json']);
+    const sj = await runMain(['sites', trajFile, '--mobile', 'Li', '--host', 'S', '--site-file', sitesFile, '--json']);
     expect(sj.code).toBe(0);
     expect(JSON.parse(sj.stdout).types.octahedral.sites).toBe(32);
-    const both = await runMain(['jumps', trajFile, '--mobile', 'Li', '--host', 'S', '--sites', sitesFile, '--lattice', 'fcc']);
+    const both = await runMain(['jumps', trajFile, '--mobile', 'Li', '--host', 'S', '--site-file', sitesFile, '--lattice', 'fcc']);
     expect(both.code).toBe(2);
     expect(oneLine(both.stderr)).toMatch(/not several/);
     writeFileSync(sitesFile, '[{"cartesian_A": [1, 2]}]');
-    const bad = await runMain(['jumps', trajFile, '--mobile', 'Li', '--host', 'S', '--sites', sitesFile]);
+    const bad = await runMain(['jumps', trajFile, '--mobile', 'Li', '--host', 'S', '--site-file', sitesFile]);
     expect(bad.code).toBe(2);
     expect(oneLine(bad.stderr)).toMatch(/site 0: expected cartesian_A/);
+    // One spelling: --sites is analyse's site analysis (species); the file option of sites/jumps/transitions is --site-file.
+    const old = await runMain(['sites', trajFile, '--mobile', 'Li', '--host', 'S', '--sites', sitesFile]);
+    expect(old.code).toBe(2);
+    expect(oneLine(old.stderr)).toBe('superionic sites: --sites is now spelled --site-file in sites; see superionic sites --help');
   });
 
   it('bad input: no sites, a site without coordinates', () => {

@@ -14,7 +14,7 @@ import { siteProgress, siteSetupFromArgs } from './sites.js';
 export const spec = defineCommand({
   name: 'jumps',
   summary: 'cation jumps between sites (hysteresis): events, rates per site-type pair, residence times, hop frequency',
-  synopsis: `FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --sites FILE.json)
+  synopsis: `FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --site-file FILE.json)
          [--dt FS] [--r-in 0.5] [--min-residence FS] [--site-species X] [--vertices 4] [--search-origin]
          [--match-tolerance A] [--shape-tolerance 0.15] [--json]`,
   positionals: { max: 1, noun: 'trajectory file' },
@@ -24,7 +24,7 @@ export const spec = defineCommand({
     host: { kind: 'list' },
     lattice: { kind: 'string', choices: ['fcc', 'bcc', 'hcp'] },
     reference: { kind: 'string' },
-    sites: { kind: 'list' },
+    'site-file': { kind: 'string' },
     dt: { kind: 'number' },
     'r-in': { kind: 'number' },
     'min-residence': { kind: 'number' },
@@ -34,7 +34,8 @@ export const spec = defineCommand({
     'match-tolerance': { kind: 'number' },
     'shape-tolerance': { kind: 'number' },
   },
-  notes: `  --sites FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
+  renamed: { sites: 'site-file' },
+  notes: `  --site-file FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
   following its --vertices (default 4) nearest hosts, typed by its polyhedron (instead of --lattice/--reference).
   An ion is assigned to its nearest site at the first frame and changes site only when it comes within
   --r-in Å of another site's centre (rattling is not counted); visits shorter than --min-residence fs are

@@ -33,7 +33,7 @@ function readTextFile(path: string): string {
 export const spec = defineCommand({
   name: 'sites',
   summary: 'interstitial sites, Gaussian site occupancy P1/P2 per site type, configurational entropy',
-  synopsis: `FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --sites FILE.json)
+  synopsis: `FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --site-file FILE.json)
          [--sigma2 0.1] [--rmax 4] [--dt FS] [--site-species X[,..]] [--vertices 4] [--search-origin]
          [--match-tolerance A] [--shape-tolerance 0.15] [--json]`,
   positionals: { max: 1, noun: 'trajectory file' },
@@ -43,7 +43,7 @@ export const spec = defineCommand({
     host: { kind: 'list' },
     lattice: { kind: 'string', choices: ['fcc', 'bcc', 'hcp'] },
     reference: { kind: 'string' },
-    sites: { kind: 'string' },
+    'site-file': { kind: 'string' },
     sigma2: { kind: 'number' },
     rmax: { kind: 'number', range: bounds(0.1, 20, 'Å') },
     dt: { kind: 'number' },
@@ -53,7 +53,8 @@ export const spec = defineCommand({
     'match-tolerance': { kind: 'number' },
     'shape-tolerance': { kind: 'number' },
   },
-  notes: `  --sites FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
+  renamed: { sites: 'site-file' },
+  notes: `  --site-file FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
   following its --vertices (default 4) nearest hosts, typed by its polyhedron (instead of --lattice/--reference).
   Sites are defined once on the first frame (host atoms matched to the ideal lattice or reference) and
   recomputed every frame as centroids of the hosts. --host takes species (S,Cl: their atoms) and/or
@@ -137,10 +138,10 @@ export async function siteSetupFromArgs(args: Args, command: string, opts: { who
   if (mobile.length === 0) throw new InputError('missing --mobile: expected the mobile species, e.g. --mobile Li');
   const host = args.list('host');
   if (host.length === 0) throw new InputError('missing --host: expected the host species or polyanions, e.g. --host S,Cl or --host PS4');
-  // --sites FILE.json: sites discovered from the density (a list with cartesian_A, e.g. discoverSites' output) instead of a template.
-  const sitesFile = args.string('sites');
-  if (sitesFile !== undefined && (args.string('lattice') !== undefined || args.string('reference') !== undefined)) throw new InputError('give one of --lattice, --reference or --sites FILE.json, not several');
-  if (sitesFile === 'true' || sitesFile === '') throw new InputError('--sites expects a JSON file of discovered sites (a list with cartesian_A in Å)');
+  // --site-file FILE.json: sites discovered from the density (a list with cartesian_A, e.g. discoverSites' output) instead of a template.
+  const sitesFile = args.string('site-file');
+  if (sitesFile !== undefined && (args.string('lattice') !== undefined || args.string('reference') !== undefined)) throw new InputError('give one of --lattice, --reference or --site-file FILE.json, not several');
+  if (sitesFile === 'true' || sitesFile === '') throw new InputError('--site-file expects a JSON file of discovered sites (a list with cartesian_A in Å)');
   const discovered = sitesFile === undefined ? null : parseDiscoveredSites(readTextFile(sitesFile), sitesFile);
   const nVertices = sitesFile === undefined ? undefined : args.number('vertices');
   const templateOpts = sitesFile === undefined ? siteTemplateOptions(args) : null;

@@ -20,7 +20,7 @@ import { siteSetupFromArgs } from './sites.js';
 export const spec = defineCommand({
   name: 'transitions',
   summary: 'site-to-site transition network: rates per site pair, residence, vibration, attempt frequency, E_a, collective jumps',
-  synopsis: `FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --sites FILE.json)
+  synopsis: `FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --site-file FILE.json)
          [--temperature K] [--attempt-frequency THZ|vdos] [--collective-window 500] [--dt FS] [--r-in 0.5]
          [--min-residence FS] [--network-out FILE.json] [--plot-out FILE.vl.json] [--plane xy|xz|yz]
          [--site-species X] [--vertices 4] [--search-origin] [--match-tolerance A] [--shape-tolerance 0.15] [--json]`,
@@ -31,7 +31,7 @@ export const spec = defineCommand({
     host: { kind: 'list' },
     lattice: { kind: 'string', choices: ['fcc', 'bcc', 'hcp'] },
     reference: { kind: 'string' },
-    sites: { kind: 'list' },
+    'site-file': { kind: 'string' },
     temperature: { kind: 'number' },
     'attempt-frequency': { kind: 'string', unit: 'THz' },
     'collective-window': { kind: 'number', range: bounds(0, 1e9, 'fs') },
@@ -47,7 +47,8 @@ export const spec = defineCommand({
     'match-tolerance': { kind: 'number' },
     'shape-tolerance': { kind: 'number' },
   },
-  notes: `  --sites FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
+  renamed: { sites: 'site-file' },
+  notes: `  --site-file FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
   following its --vertices (default 4) nearest hosts, typed by its polyhedron (instead of --lattice/--reference).
   Sites and the jump assignment as in \`jumps\` (hysteresis radius --r-in, minimum residence). Per directed
   site pair i → j: k_ij = N_ij / T_i (ns⁻¹ per ion on site i; T_i = total ion time on i), error √N_ij / T_i;
