@@ -5,7 +5,7 @@
 //   analyses (structure, sites, dynamics, transport, density, doas, pathways)
 //                             never import cli, display or simulate (nor io code: readers stay at the edges; `import type` is fine)
 //   everything but cli        never imports cli
-// No formatter is enforced (the tree has its own long-line style; see CONTRIBUTING.md).
+// Formatting is Prettier's (.prettierrc.json, `npm run format` / `format:check`), not ESLint's.
 import tseslint from 'typescript-eslint';
 
 /** no-restricted-imports with gitignore-style groups (a `!` entry re-allows a path). */
