@@ -57,6 +57,10 @@ export interface DensityGrid {
   values: number[];
   /** The level of the isosurface, in the units of `values`. */
   isoLevel: number;
+  /** What the values are, with units (e.g. "Li per Å³"); names the heat map's colour scale. */
+  label?: string;
+  /** Cross-section shown when the output opens: grid plane `index` normal to lattice axis `axis` (0 a, 1 b, 2 c). */
+  section?: { axis: 0 | 1 | 2; index: number };
 }
 
 /** `application/vnd.superionic.trajectory+json`. */
@@ -150,6 +154,18 @@ export function parseTrajectoryBundle(data: unknown): TrajectoryBundle {
       throw new BundleError(`'density.isoLevel' must be a finite number`);
     }
     out.density = { shape: [nx, ny, nz], cell, values, isoLevel: d.isoLevel };
+    if (d.label != null) {
+      if (typeof d.label !== 'string' || d.label.length > 200) throw new BundleError(`'density.label' must be a short string`);
+      out.density.label = d.label;
+    }
+    if (d.section != null) {
+      const sec = d.section as Record<string, unknown>;
+      const axis = sec.axis;
+      if (axis !== 0 && axis !== 1 && axis !== 2) throw new BundleError(`'density.section.axis' must be 0, 1 or 2 (a, b, c)`);
+      const n = (shape as number[])[axis];
+      if (!(typeof sec.index === 'number' && Number.isInteger(sec.index) && sec.index >= 0 && sec.index < n)) throw new BundleError(`'density.section.index' must be a grid plane 0..${n - 1}`);
+      out.density.section = { axis, index: sec.index };
+    }
   }
   return out;
 }

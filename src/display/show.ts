@@ -196,6 +196,10 @@ export interface TrajectoryDensity {
   values: ArrayLike<number>;
   /** The level of the isosurface, in the units of `values`. */
   isoLevel: number;
+  /** Cross-section the browser opens with: grid plane `index` normal to lattice axis `axis` (heat map beside the view). */
+  section?: { axis: 'a' | 'b' | 'c'; index: number };
+  /** What the values are, with units (e.g. "Li per Å³"): the heat map's colour-scale title. */
+  label?: string;
 }
 
 /** Options for {@link trajectoryBundle}. */
@@ -290,6 +294,12 @@ export function trajectoryMetadataBundle(meta: TrajectoryMetadata, opts: Traject
     const [nx, ny, nz] = d.shape;
     if (d.values.length !== nx * ny * nz || d.cell.length !== 9) throw new InputError(`trajectory display: density grid has ${d.values.length} values and ${d.cell.length} cell numbers; expected ${nx * ny * nz} (${nx}×${ny}×${nz}) and 9`);
     payload.density = { shape: [nx, ny, nz], cell: Array.from(d.cell), values: Array.from(d.values), isoLevel: d.isoLevel };
+    if (d.label) payload.density.label = d.label;
+    if (d.section) {
+      const axis = ['a', 'b', 'c'].indexOf(d.section.axis), n = d.shape[axis];
+      if (axis < 0 || !(Number.isInteger(d.section.index) && d.section.index >= 0 && d.section.index < n)) throw new InputError(`trajectory display: density section must be a lattice axis a, b or c and a grid plane 0..${n - 1}, got ${d.section.axis} ${d.section.index}`);
+      payload.density.section = { axis: axis as 0 | 1 | 2, index: d.section.index };
+    }
   }
   const counts = symbols.map((sym, c) => `${sym}${species.filter((x) => x === c).length}`).join(' ');
   const span = times && nFrames > 1 ? `, ${(times[nFrames - 1] - times[0]) / 1000} ps` : '';

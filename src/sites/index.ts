@@ -22,3 +22,4 @@ export * from './sitesFromHosts.js';
 export * from './pointSiteNetwork.js';
 export * from './collectiveJumps.js';
 export * from './transitionNetwork.js';
+export * from './fixedSiteNetwork.js';

@@ -95,6 +95,34 @@ export interface DiscoveredSitePoint {
   polyhedron?: string | null;
 }
 
+/** A site as read from a sites JSON file: Cartesian (Å) and/or fractional position, and a type name. */
+export interface SitePointInput {
+  cartesian_A?: [number, number, number];
+  fractional?: [number, number, number];
+  /** Type name: `polyhedron` (discovered sites) or `label` (e.g. a Wyckoff label); "site" when neither. */
+  polyhedron?: string | null;
+}
+
+/** Sites given in a file as points in the frame-0 cell: Cartesian positions (fractional ones converted). */
+export function sitePointsInCell(sites: SitePointInput[], cell: Cell): DiscoveredSitePoint[] {
+  return sites.map((s) => ({ cartesian_A: s.cartesian_A ?? (Array.from(cell.toCartesian(s.fractional!)) as [number, number, number]), polyhedron: s.polyhedron }));
+}
+
+/** Fractional coordinates (3 per site) and type codes of sites from a file, in the frame-0 cell. */
+export function sitesAsFractional(sites: SitePointInput[], cell: Cell): { frac: Float64Array; type: Int32Array; names: string[] } {
+  const names: string[] = [];
+  const frac = new Float64Array(3 * sites.length), type = new Int32Array(sites.length);
+  sites.forEach((s, i) => {
+    const f = s.fractional ?? cell.toFractional(s.cartesian_A!);
+    frac.set([f[0], f[1], f[2]], 3 * i);
+    const name = s.polyhedron ?? 'site';
+    let t = names.indexOf(name);
+    if (t < 0) { t = names.length; names.push(name); }
+    type[i] = t;
+  });
+  return { frac, type, names };
+}
+
 /**
  * Sites discovered from the density (src/density/siteDiscovery.ts, or a JSON list of them) as a site
  * network usable wherever sites are used (occupancy, jumps, transitions): each site typed by its host
@@ -122,26 +150,32 @@ export function siteNetworkFromDiscoveredSites(sites: DiscoveredSitePoint[], hos
  * hosts are molecule centres.
  */
 export function sitesFromDiscovered(
-  sites: DiscoveredSitePoint[], topology: Topology, frame0: Pick<Frame, 'positions' | 'cell'>, opts: { host: string[]; nVertices?: number; where?: InputErrorLocation },
+  sites: SitePointInput[], topology: Topology, frame0: Pick<Frame, 'positions' | 'cell'>, opts: { host: string[]; nVertices?: number; where?: InputErrorLocation },
 ): SitesFromHosts {
   const where = opts.where ?? {};
   if (!frame0.cell) throw new InputError('sites need a periodic cell; the frame has none', { ...where, frame: 0 });
   const hosts = hostSublattice(opts.host, topology, frame0, { reading: 'named', where });
   const pos = hosts.positions({ ...frame0, index: 0 });
-  const network = siteNetworkFromDiscoveredSites(sites, pos, frame0.cell, { nVertices: opts.nVertices, hostAtoms: hosts.hostAtoms, where });
+  const network = siteNetworkFromDiscoveredSites(sitePointsInCell(sites, frame0.cell), pos, frame0.cell, { nVertices: opts.nVertices, hostAtoms: hosts.hostAtoms, where });
   return hosts.hostAtoms ? { source: network, hostCentres: hosts.groups } : { source: network, hostPositions: (fr: Frame) => hosts.positions(fr), hostCentres: hosts.groups };
 }
 
-/** Parse discovered sites from JSON text: a list of sites, or an object with a `sites` list (each with cartesian_A). */
-export function parseDiscoveredSites(text: string, file?: string): DiscoveredSitePoint[] {
+/**
+ * Parse sites from JSON text: a list of sites, or an object with a `sites` list; each site with cartesian_A
+ * [x, y, z] (Å) or fractional [x, y, z] (of the trajectory's first cell), typed by `polyhedron` or `label`.
+ */
+export function parseDiscoveredSites(text: string, file?: string): SitePointInput[] {
   let v: unknown;
   try { v = JSON.parse(text); } catch (e) { throw new InputError(`not JSON (${(e as Error).message.split('\n')[0]}); expected a list of discovered sites`, { file }); }
   const list = Array.isArray(v) ? v : v && typeof v === 'object' && Array.isArray((v as { sites?: unknown }).sites) ? (v as { sites: unknown[] }).sites : null;
-  if (!list) throw new InputError('expected a JSON list of sites, or an object with a "sites" list, each site with cartesian_A [x, y, z] in Å', { file });
+  if (!list) throw new InputError('expected a JSON list of sites, or an object with a "sites" list, each site with cartesian_A [x, y, z] in Å or fractional [x, y, z]', { file });
+  const triple = (c: unknown) => Array.isArray(c) && c.length === 3 && c.every((x) => typeof x === 'number' && Number.isFinite(x));
   return list.map((s, i) => {
-    const c = (s as { cartesian_A?: unknown })?.cartesian_A;
-    if (!Array.isArray(c) || c.length !== 3 || !c.every((x) => typeof x === 'number' && Number.isFinite(x))) throw new InputError(`site ${i}: expected cartesian_A as three numbers (Å)`, { file });
-    const p = (s as { polyhedron?: unknown }).polyhedron;
-    return { cartesian_A: c as [number, number, number], polyhedron: typeof p === 'string' ? p : null };
+    const c = (s as { cartesian_A?: unknown })?.cartesian_A, f = (s as { fractional?: unknown })?.fractional;
+    if (c !== undefined && !triple(c)) throw new InputError(`site ${i}: expected cartesian_A as three numbers (Å)`, { file });
+    if (f !== undefined && !triple(f)) throw new InputError(`site ${i}: expected fractional as three numbers`, { file });
+    if (c === undefined && f === undefined) throw new InputError(`site ${i}: expected cartesian_A as three numbers (Å) or fractional as three numbers`, { file });
+    const p = (s as { polyhedron?: unknown }).polyhedron ?? (s as { label?: unknown }).label;
+    return { ...(c !== undefined ? { cartesian_A: c as [number, number, number] } : {}), ...(f !== undefined ? { fractional: f as [number, number, number] } : {}), polyhedron: typeof p === 'string' ? p : null };
   });
 }

@@ -32,6 +32,13 @@ export interface SiteJumpOptions {
   rIn_A?: number;
   /** Minimum residence time; shorter intermediate visits are dropped, fs (default 0: none). */
   minResidence_fs?: number;
+  /**
+   * Site of an ion before it first comes within r_in of a site: 'nearest' (default) assigns every ion to its
+   * nearest site at the first frame; 'captured' leaves it unassigned (no visit, no occupancy, site −1) until it
+   * first comes within r_in of a site, as GEMDAT does (an ion in transit at the start then contributes no jump
+   * from a site it was never seen on).
+   */
+  initialSite?: 'nearest' | 'captured';
   /** Frame interval, fs; overrides the frames' own times (required when frames carry no time). */
   dt_fs?: number;
   /** Host positions per frame when the network has no host atoms (e.g. anion COMs). */
@@ -48,8 +55,13 @@ export interface SiteJumpOptions {
 
 /** One jump of one cation from one site to another. */
 export interface SiteJumpEvent {
-  /** Time the ion reached its new site, fs. */
+  /** Time the ion reached its new site (first frame within r_in of it), fs. */
   t_fs: number;
+  /**
+   * Time the ion was last within r_in of the site it left, fs (the visit's start if it never was, e.g. a first
+   * visit by nearest site): t_fs − tDepart_fs is the transit time (GEMDAT's jump 'start time').
+   */
+  tDepart_fs: number;
   /** Atom index of the ion in the trajectory. */
   ion: number;
   /** Site indices (into the network). */
@@ -108,7 +120,7 @@ export interface SiteJumpResult {
   network: SiteNetwork;
 }
 
-interface Visit { site: number; tStart: number; tEnd: number; entryCentre: [number, number, number]; exitCentre: [number, number, number] }
+interface Visit { site: number; tStart: number; tEnd: number; lastInside: number; entryCentre: [number, number, number]; exitCentre: [number, number, number] }
 
 /** Cation site assignment with hysteresis and the jumps it implies. */
 export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
@@ -129,10 +141,13 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
   rIn_A: number;
   private rInNote: string | undefined;
   readonly minResidence_fs: number;
+  readonly initialSite: 'nearest' | 'captured';
 
   constructor(private readonly source: SiteNetworkSource, private readonly opts: SiteJumpOptions) {
     this.rIn_A = opts.rIn_A ?? 0.5;
     this.minResidence_fs = opts.minResidence_fs ?? 0;
+    this.initialSite = opts.initialSite ?? 'nearest';
+    if (this.initialSite !== 'nearest' && this.initialSite !== 'captured') throw new InputError(`initial site must be "nearest" or "captured", got "${String(opts.initialSite)}"`, { file: opts.file });
     if (!(this.rIn_A > 0) || !Number.isFinite(this.rIn_A)) throw new InputError(`r_in must be a positive distance in Å, got ${opts.rIn_A}`, { file: opts.file });
     if (!(this.minResidence_fs >= 0) || !Number.isFinite(this.minResidence_fs)) throw new InputError(`minimum residence must be a time ≥ 0 fs, got ${opts.minResidence_fs}`, { file: opts.file });
     if (opts.dt_fs !== undefined && (!(opts.dt_fs > 0) || !Number.isFinite(opts.dt_fs))) throw new InputError(`time step must be a positive number of fs, got ${opts.dt_fs}`, { file: opts.file });
@@ -188,7 +203,8 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
       const vs = this.visits[c];
       const centreOf = (s: number): [number, number, number] => [C[3 * s], C[3 * s + 1], C[3 * s + 2]];
       if (vs.length === 0) {
-        vs.push({ site: best, tStart: t, tEnd: t, entryCentre: centreOf(best), exitCentre: centreOf(best) });
+        if (this.initialSite === 'captured' && bd > r2in) { this.assignedSite[c] = -1; continue; }
+        vs.push({ site: best, tStart: t, tEnd: t, lastInside: t, entryCentre: centreOf(best), exitCentre: centreOf(best) });
         this.assignedSite[c] = best;
         continue;
       }
@@ -196,10 +212,11 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
       if (best !== cur.site && bd <= r2in) {
         cur.exitCentre = centreOf(cur.site);
         cur.tEnd = t;
-        vs.push({ site: best, tStart: t, tEnd: t, entryCentre: centreOf(best), exitCentre: centreOf(best) });
+        vs.push({ site: best, tStart: t, tEnd: t, lastInside: t, entryCentre: centreOf(best), exitCentre: centreOf(best) });
         this.assignedSite[c] = best;
       } else {
         cur.tEnd = t;
+        if (best === cur.site && bd <= r2in) cur.lastInside = t;
       }
     }
     this.tLast = t;
@@ -241,7 +258,7 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     // dtFromSource: times were frame indices k; frame k is at k·dt (exactly as index·dt_fs would give).
     const dt = this.opts.dt_fs === undefined && this.opts.dtFromSource ? frameInterval(this.nFrames >= 2 ? this.sourceTimes : null, this.opts.dtFromSource) : 1;
     const t0 = this.t0 * dt, tLast = this.tLast * dt;
-    const timedVisits = dt === 1 ? this.visits : this.visits.map((vs) => vs.map((v) => ({ ...v, tStart: v.tStart * dt, tEnd: v.tEnd * dt })));
+    const timedVisits = dt === 1 ? this.visits : this.visits.map((vs) => vs.map((v) => ({ ...v, tStart: v.tStart * dt, tEnd: v.tEnd * dt, lastInside: v.lastInside * dt })));
     const duration = tLast - t0;
     if (this.minResidence_fs > duration) {
       throw new InputError(`minimum residence (minResidence_fs, CLI --min-residence) ${this.minResidence_fs} fs is longer than the run (${duration} fs over ${this.nFrames} frames): `
@@ -263,13 +280,13 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
         const f = a.exitCentre;
         cell.minimumImage(b.entryCentre[0] - f[0], b.entryCentre[1] - f[1], b.entryCentre[2] - f[2], tmp);
         jumps.push({
-          t_fs: b.tStart, ion: mi[c], from: a.site, to: b.site,
+          t_fs: b.tStart, tDepart_fs: a.lastInside, ion: mi[c], from: a.site, to: b.site,
           fromType: net.typeNames[net.siteType[a.site]], toType: net.typeNames[net.siteType[b.site]],
           fromCentre_A: [f[0], f[1], f[2]], toCentre_A: [f[0] + tmp[0], f[1] + tmp[1], f[2] + tmp[2]],
         });
       }
       for (let k = 1; k < vs.length - 1; k++) residence[net.typeNames[net.siteType[vs[k].site]]].push(vs[k].tEnd - vs[k].tStart);
-      perIon[c] = T_ns > 0 ? (vs.length - 1) / T_ns : 0;
+      perIon[c] = T_ns > 0 && vs.length > 1 ? (vs.length - 1) / T_ns : 0;
     });
     jumps.sort((a, b) => a.t_fs - b.t_fs || a.ion - b.ion);
     const pairs = new Map<string, SiteJumpRate>();
@@ -292,7 +309,7 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
 }
 
 /** Drop intermediate visits shorter than `minRes` (see the header); first and last visits are kept. */
-export function dropShortVisits<V extends { site: number; tStart: number; tEnd: number; exitCentre?: unknown }>(visits: V[], minRes: number): V[] {
+export function dropShortVisits<V extends { site: number; tStart: number; tEnd: number; exitCentre?: unknown; lastInside?: number }>(visits: V[], minRes: number): V[] {
   const vs = visits.map((v) => ({ ...v }));
   if (!(minRes > 0)) return vs;
   let i = 1;
@@ -302,6 +319,7 @@ export function dropShortVisits<V extends { site: number; tStart: number; tEnd: 
     if (prev.site === next.site) {
       prev.tEnd = next.tEnd;
       if (next.exitCentre !== undefined) prev.exitCentre = next.exitCentre;
+      if (next.lastInside !== undefined) prev.lastInside = next.lastInside;
       vs.splice(i, 2);
     } else {
       vs.splice(i, 1);

@@ -18,6 +18,14 @@
  * where u = r − c(t) over the frames an ion is assigned to the site AND nearest to it (not in transit).
  * An anharmonic or shallow site inflates σ² and lowers this ν₀ (E_a then too low by k_B T ln of the ratio).
  * Vibration amplitude per site: u_rms = √⟨|u|²⟩ (Å, 3D, about the site centre).
+ *
+ * GEMDAT's convention (rateTime 'within-r-in'): T_i = (ion-frames within r_in of site i) × Δt, i.e. time
+ * in transit between capture spheres is not counted on any site; then k_ij and E_a per pair equal GEMDAT's
+ * `Jumps.to_graph` (its occupancy × n_frames × Δt) for the same ν₀. The default ('assigned') counts the whole
+ * time an ion is assigned to i (until it reaches the next site), so Σ_i T_i = N_ions × t_run and Q is the
+ * generator of the coarse-grained Markov jump process the rates describe; GEMDAT's T_i is smaller by the transit
+ * fraction, its rates larger and its E_a lower, by an amount that depends on the chosen radius.
+ * Per site also: occupancy within r_in = ion-frames within r_in / n_frames (GEMDAT's site occupancy).
  */
 import { InputError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
@@ -36,6 +44,12 @@ export interface TransitionNetworkOptions extends SiteJumpOptions {
   attemptFrequency_THz?: number;
   /** Largest time between two jumps that share a site for them to count as collective, fs (default 500). */
   collectiveWindow_fs?: number;
+  /** Collective-jump timing: 'arrival' (default) or GEMDAT's 'interval' (see collectiveJumps.ts). */
+  collectiveTiming?: 'arrival' | 'interval';
+  /** Sites closer than this count as shared for collective jumps, Å (GEMDAT: 1); default the same site only. */
+  collectiveSiteDistance_A?: number;
+  /** Time on site i in k_ij = N_ij / T_i: 'assigned' (default) or 'within-r-in' (GEMDAT; see the file header). */
+  rateTime?: 'assigned' | 'within-r-in';
 }
 
 /** One site of the network. */
@@ -47,6 +61,9 @@ export interface TransitionSite {
   /** Total ion time on the site, fs, and mean number of ions on it (T_i / run duration). */
   time_fs: number;
   occupancy: number;
+  /** Ion-frames within r_in of the site, and their mean per frame (GEMDAT's occupancy). */
+  frames_within_r_in: number;
+  occupancy_within_r_in: number;
   /** Visits (all) and complete visits (both ends seen). */
   visits: number;
   complete_visits: number;
@@ -121,6 +138,8 @@ export interface TransitionNetworkResult {
   collective: CollectiveJumpResult;
   /** Mass of the mobile ions used for ν₀, amu (mean over them). */
   mobile_mass_amu: number;
+  /** Time on a site used in the rates (see TransitionNetworkOptions.rateTime). */
+  rate_time: 'assigned' | 'within-r-in';
   jumps: SiteJumpResult;
   duration_fs: number;
   nFrames: number;
@@ -133,6 +152,8 @@ export class TransitionNetworkAnalysis implements FrameAnalysis<TransitionNetwor
   private su: Float64Array | null = null;
   private su2: Float64Array | null = null;
   private centre0: Float64Array | null = null;
+  private within: Float64Array | null = null;
+  private cell: Frame['cell'] = null;
   private mobile: Int32Array | null = null;
   private mass = 0;
   private readonly tmp = [0, 0, 0];
@@ -142,6 +163,7 @@ export class TransitionNetworkAnalysis implements FrameAnalysis<TransitionNetwor
     if (T !== undefined && !(T > 0 && Number.isFinite(T))) throw new InputError(`temperature must be a positive number of K, got ${T}`, { file: opts.file });
     if (nu !== undefined && !(nu > 0 && Number.isFinite(nu))) throw new InputError(`attempt frequency must be a positive number of THz, got ${nu}`, { file: opts.file });
     if (w !== undefined && !(w >= 0 && Number.isFinite(w))) throw new InputError(`collective-jump window must be a time ≥ 0 fs, got ${w}`, { file: opts.file });
+    if (opts.rateTime !== undefined && opts.rateTime !== 'assigned' && opts.rateTime !== 'within-r-in') throw new InputError(`rate time must be "assigned" or "within-r-in", got "${String(opts.rateTime)}"`, { file: opts.file });
     this.jumps = new SiteJumpAnalysis(source, opts);
   }
 
@@ -152,14 +174,17 @@ export class TransitionNetworkAnalysis implements FrameAnalysis<TransitionNetwor
       const nSites = C.length / 3;
       this.n = new Float64Array(nSites); this.su = new Float64Array(3 * nSites); this.su2 = new Float64Array(nSites);
       this.centre0 = C.slice();
+      this.within = new Float64Array(nSites);
       this.mobile = indicesOf(topology, this.opts.mobile, { file: this.opts.file, frame: frame.index });
       let m = 0;
       for (const i of this.mobile) m += topology.masses[i];
       this.mass = m / this.mobile.length;
     }
     const a = this.jumps.assignedSite, nb = this.jumps.nearestSite, mi = this.mobile!, p = frame.positions, t = this.tmp;
-    const n = this.n, su = this.su!, su2 = this.su2!;
+    const n = this.n, su = this.su!, su2 = this.su2!, within = this.within!, d2n = this.jumps.nearestD2, r2 = this.jumps.rIn_A * this.jumps.rIn_A;
+    this.cell = cell;
     for (let c = 0; c < mi.length; c++) {
+      if (d2n[c] <= r2) within[nb[c]]++;
       const s = a[c];
       if (nb[c] !== s) continue; // in transit: not a vibration in the site
       const d2 = cell.minimumImage(p[3 * mi[c]] - C[3 * s], p[3 * mi[c] + 1] - C[3 * s + 1], p[3 * mi[c] + 2] - C[3 * s + 2], t);
@@ -173,6 +198,8 @@ export class TransitionNetworkAnalysis implements FrameAnalysis<TransitionNetwor
       temperature_K: this.opts.temperature_K, attemptFrequency_THz: this.opts.attemptFrequency_THz,
       collectiveWindow_fs: this.opts.collectiveWindow_fs, mobileMass_amu: this.mass,
       vibration: { n: this.n!, su: this.su!, su2: this.su2! }, centres_A: this.centre0!,
+      within: this.within!, rateTime: this.opts.rateTime, collectiveTiming: this.opts.collectiveTiming,
+      collectiveSiteDistance_A: this.opts.collectiveSiteDistance_A, minimumImage: this.cell ? this.cell.minimumImage.bind(this.cell) : undefined,
     });
   }
 }
@@ -200,8 +227,15 @@ export function activationEnergyFromRate_eV(rate_per_ns: number, attempt_THz: nu
 export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
   temperature_K?: number; attemptFrequency_THz?: number; collectiveWindow_fs?: number; mobileMass_amu?: number;
   vibration?: SiteVibrationSums; centres_A?: ArrayLike<number>;
+  /** Ion-frames within r_in per site (needed for rateTime 'within-r-in'). */
+  within?: ArrayLike<number>; rateTime?: 'assigned' | 'within-r-in';
+  collectiveTiming?: 'arrival' | 'interval'; collectiveSiteDistance_A?: number;
+  minimumImage?: (dx: number, dy: number, dz: number, out: number[]) => number;
 }): TransitionNetworkResult {
   const net: SiteNetwork = jr.network, nS = net.nSites;
+  const rateTime = o.rateTime ?? 'assigned';
+  if (rateTime === 'within-r-in' && !o.within) throw new InputError('rates per time within r_in need the per-site counts of ion-frames within r_in');
+  const dtFrame = jr.nFrames > 1 ? jr.duration_fs / (jr.nFrames - 1) : 0;
   const typeOf = (s: number) => net.typeNames[net.siteType[s]];
   const time = new Float64Array(nS), visits = new Int32Array(nS), complete = new Int32Array(nS), completeSum = new Float64Array(nS);
   for (const v of jr.visits) {
@@ -209,6 +243,8 @@ export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
     time[v.site] += d; visits[v.site]++;
     if (v.complete) { complete[v.site]++; completeSum[v.site] += d; }
   }
+  /** T_i in the rates, fs. */
+  const rateT = rateTime === 'assigned' ? time : Float64Array.from(o.within!, (x) => x * dtFrame);
   const T = o.temperature_K ?? null, kT = T === null ? null : KB_EV_PER_K * T;
   const mass = o.mobileMass_amu ?? 0;
   const vib = o.vibration;
@@ -254,7 +290,7 @@ export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
   };
   const edges: TransitionEdge[] = [...edgeMap.entries()].sort((a, b) => a[0] - b[0]).map(([key, { count, vec }]) => {
     const from = Math.floor(key / nS), to = key % nS;
-    const Tns = time[from] * 1e-6;
+    const Tns = rateT[from] * 1e-6;
     const rate = Tns > 0 ? count / Tns : 0;
     exitRate[from] += rate;
     const fromType = typeOf(from), toType = typeOf(to);
@@ -266,7 +302,7 @@ export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
   });
   // Type-pair rates.
   const typeTime = new Map<string, number>();
-  for (let s = 0; s < nS; s++) typeTime.set(typeOf(s), (typeTime.get(typeOf(s)) ?? 0) + time[s]);
+  for (let s = 0; s < nS; s++) typeTime.set(typeOf(s), (typeTime.get(typeOf(s)) ?? 0) + rateT[s]);
   const typeRates: TransitionTypeRate[] = jr.rates.map((r) => {
     const Tns = (typeTime.get(r.from) ?? 0) * 1e-6;
     const rate = Tns > 0 ? r.count / Tns : 0;
@@ -281,7 +317,9 @@ export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
     const v = varianceOf(s);
     sites.push({
       index: s, type: typeOf(s), centre_A: C0 ? [C0[3 * s], C0[3 * s + 1], C0[3 * s + 2]] : [NaN, NaN, NaN],
-      time_fs: time[s], occupancy: jr.duration_fs > 0 ? time[s] / jr.duration_fs : 0, visits: visits[s], complete_visits: complete[s],
+      time_fs: time[s], occupancy: jr.duration_fs > 0 ? time[s] / jr.duration_fs : 0,
+      frames_within_r_in: o.within ? o.within[s] : 0, occupancy_within_r_in: o.within && jr.nFrames > 0 ? o.within[s] / jr.nFrames : 0,
+      visits: visits[s], complete_visits: complete[s],
       mean_residence_fs: complete[s] ? completeSum[s] / complete[s] : null, exit_rate_per_ns: exitRate[s],
       vibration_rms_A: vib && vib.n[s] > 0 ? Math.sqrt(vib.su2[s] / vib.n[s]) : null, vibration_variance_A2: v, vibration_samples: vib ? vib.n[s] : 0,
       mean_offset_A: vib && vib.n[s] > 0 ? Math.hypot(vib.su[3 * s], vib.su[3 * s + 1], vib.su[3 * s + 2]) / vib.n[s] : null,
@@ -292,8 +330,10 @@ export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
     sites, edges, typeRates, vibration,
     attempt_frequency_source: given !== null ? 'given' : vibration.some((v) => v.harmonic_attempt_frequency_THz !== null) ? 'site vibration (harmonic)' : null,
     attempt_frequency_THz: given, activation_energy_note: note, temperature_K: T,
-    collective: collectiveJumps(jr.jumps, { window_fs: window, duration_fs: jr.duration_fs }),
-    mobile_mass_amu: mass, jumps: jr, duration_fs: jr.duration_fs, nFrames: jr.nFrames,
+    collective: collectiveJumps(jr.jumps, {
+      window_fs: window, duration_fs: jr.duration_fs, timing: o.collectiveTiming, maxSiteDistance_A: o.collectiveSiteDistance_A, minimumImage: o.minimumImage,
+    }),
+    mobile_mass_amu: mass, rate_time: rateTime, jumps: jr, duration_fs: jr.duration_fs, nFrames: jr.nFrames,
   };
 }
 

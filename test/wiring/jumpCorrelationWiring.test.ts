@@ -37,7 +37,7 @@ function plantedCascades(seed: number): { result: SiteJumpResult; cell: Cell } {
   const cell = Cell.orthorhombic(L, L, L);
   const jumps: SiteJumpEvent[] = [];
   const jump = (t: number, ion: number, p: number[], d: number[]): SiteJumpEvent => ({
-    t_fs: t, ion, from: 0, to: 1, fromType: 'tet', toType: 'tet',
+    t_fs: t, tDepart_fs: t, ion, from: 0, to: 1, fromType: 'tet', toType: 'tet',
     fromCentre_A: [p[0], p[1], p[2]], toCentre_A: [p[0] + d[0], p[1] + d[1], p[2] + d[2]],
   });
   for (let k = 0; k < 400; k++) {

@@ -7,13 +7,14 @@
  */
 import {
   AmbientLight, BufferAttribute, BufferGeometry, Color, DirectionalLight, DoubleSide, DynamicDrawUsage,
-  InstancedMesh, Line, LineBasicMaterial, LineSegments, Mesh, MeshBasicMaterial, MeshLambertMaterial,
+  InstancedMesh, Line, LineBasicMaterial, LineLoop, LineSegments, Mesh, MeshBasicMaterial, MeshLambertMaterial,
   Object3D, PerspectiveCamera, Raycaster, Scene, SphereGeometry, Vector2, Vector3, WebGLRenderer,
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { TrajectoryBundle } from './bundle';
 import { cellEdges, recentPath } from './cellGeometry';
 import { periodicIsosurface } from './isosurface';
+import { sectionCorners } from './densitySection';
 import { siteTypeColor, speciesColor, speciesRadius } from './palette';
 
 /** Longest recent path drawn for a selected ion, in frames. */
@@ -39,6 +40,8 @@ export class CrystalScene {
   private sitesMesh: InstancedMesh | null = null;
   private densityMesh: Mesh | null = null;
   private densityVisible = true;
+  private sectionMesh: Mesh | null = null;
+  private sectionOutline: LineLoop | null = null;
   private positions: Float32Array | null = null;
   private selected = -1;
   private renderQueued = 0;
@@ -188,6 +191,36 @@ export class CrystalScene {
   }
 
   /** Recompute the isosurface at `level` (marching tetrahedra on the periodic grid). Returns the triangle count. */
+  /**
+   * Show the density cross-section plane at `fraction` along lattice axis `axis` (0 a, 1 b, 2 c) as a translucent
+   * quad with an outline across the density's cell, or hide it (axis null).
+   */
+  setSection(axis: 0 | 1 | 2 | null, fraction = 0): void {
+    const d = this.bundle.density;
+    if (!d || axis === null) {
+      if (this.sectionMesh) this.sectionMesh.visible = false;
+      if (this.sectionOutline) this.sectionOutline.visible = false;
+      this.requestRender();
+      return;
+    }
+    const c = sectionCorners(d.cell, axis, fraction);
+    const quad = new Float32Array([0, 1, 2, 0, 2, 3].flatMap((k) => [c[3 * k], c[3 * k + 1], c[3 * k + 2]]));
+    const loop = Float32Array.from(c);
+    if (!this.sectionMesh) {
+      this.sectionMesh = new Mesh(new BufferGeometry(), new MeshBasicMaterial({ color: 0xffd166, transparent: true, opacity: 0.22, side: DoubleSide, depthWrite: false }));
+      this.sectionMesh.renderOrder = 3;
+      this.sectionOutline = new LineLoop(new BufferGeometry(), new LineBasicMaterial({ color: 0xffd166 }));
+      this.scene.add(this.sectionMesh, this.sectionOutline);
+    }
+    this.sectionMesh.geometry.setAttribute('position', new BufferAttribute(quad, 3));
+    this.sectionMesh.geometry.computeBoundingSphere();
+    this.sectionOutline!.geometry.setAttribute('position', new BufferAttribute(loop, 3));
+    this.sectionOutline!.geometry.computeBoundingSphere();
+    this.sectionMesh.visible = true;
+    this.sectionOutline!.visible = true;
+    this.requestRender();
+  }
+
   setIsoLevel(level: number): number {
     const d = this.bundle.density;
     if (!d) return 0;

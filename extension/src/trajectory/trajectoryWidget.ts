@@ -5,7 +5,8 @@
  * renderer's URL resolver (→ the server's `/files/` endpoint), streams frames with HTTP Range
  * requests ({@link FrameSource}) and draws them with {@link CrystalScene} (three.js, loaded on
  * first use). Controls: play/pause, frame slider, time read-out, speed, species visibility,
- * cell / sites / density toggles, isosurface level, trail length; click an ion to follow it.
+ * cell / sites / density toggles, isosurface level, a density cross-section (lattice axis and grid plane: the
+ * plane drawn in the view, its Vega-Lite heat map beside it), trail length; click an ion to follow it.
  * Keys on the stage: space plays/pauses, ←/→ one frame, PageUp/PageDown ten, Home/End the first/last
  * frame, Escape drops the followed ion. When the frame file is not on the server (a committed
  * notebook on a fresh clone) it shows the output's static snapshot and says to run the cell.
@@ -17,7 +18,8 @@ import type { CrystalScene } from './crystalScene';
 import { contentsLister, frameFileOnServer, redactUrls } from './frameFile';
 import { FrameSource } from './frameSource';
 import { hex, siteTypeColor, speciesColor } from './palette';
-import { notebookFolder, relativeServerPath } from '../serverPath';
+import { AXIS_NAMES, densitySection, sectionHeatmapSpec, type SectionAxis } from './densitySection';
+import { notebookFolder, refuseExternalLoad, relativeServerPath } from '../serverPath';
 
 const FPS = 20;
 
@@ -150,6 +152,13 @@ class TrajectoryView {
   private playHandle = 0;
   private lastTick = 0;
   private disposed = false;
+  private sectionPanel: HTMLDivElement | null = null;
+  private sectionAxis: HTMLSelectElement | null = null;
+  private sectionPlane: HTMLInputElement | null = null;
+  private sectionText: HTMLSpanElement | null = null;
+  private sectionTimer = 0;
+  private sectionView: { finalize: () => void } | null = null;
+  private isoLevel = 0;
   private readonly frameAt = (g: number): Float32Array | null => this.source.frame(g);
 
   constructor(
@@ -167,7 +176,8 @@ class TrajectoryView {
     };
     const b = bundle;
     if (b.title) el('div', 'si-traj-title', root, b.title);
-    this.stage = el('div', 'si-traj-stage', root);
+    const main = el('div', 'si-traj-main', root);
+    this.stage = el('div', 'si-traj-stage', main);
     this.stage.tabIndex = 0;
     this.stage.title = 'Drag to rotate, scroll to zoom, click an ion to follow it. Keys: space play/pause, ←/→ one frame, PageUp/PageDown ten, Home/End first/last frame';
     this.status = el('div', 'si-traj-status', this.stage, 'loading frames…');
@@ -227,11 +237,42 @@ class TrajectoryView {
       Object.assign(iso, { type: 'range', min: String(lo), max: String(hi), step: String((hi - lo) / 200 || 1), value: String(d.isoLevel) });
       iso.title = 'Isosurface level';
       const isoText = el('span', 'si-traj-iso-value', opts, `iso ${d.isoLevel.toPrecision(3)}`);
+      this.isoLevel = d.isoLevel;
       iso.addEventListener('change', () => {
         const level = Number(iso.value);
         this.scene.setIsoLevel(level);
         isoText.textContent = `iso ${level.toPrecision(3)}`;
+        this.isoLevel = level;
+        this.updateSection();
       });
+      // Cross-section: a lattice axis and one grid plane normal to it; the plane in the view, its heat map beside it.
+      el('label', 'si-traj-label', opts, 'section');
+      const axisSel = el('select', 'si-traj-section-axis', opts);
+      axisSel.title = 'Cross-section plane: normal to lattice axis a, b or c (off: none)';
+      for (const [value, text] of [['', 'off'], ['0', 'a'], ['1', 'b'], ['2', 'c']]) axisSel.add(new Option(text, value));
+      const plane = el('input', 'si-traj-section-plane', opts);
+      Object.assign(plane, { type: 'range', min: '0', max: '0', step: '1', value: '0' });
+      plane.title = 'Grid plane of the cross-section';
+      plane.disabled = true;
+      this.sectionText = el('span', 'si-traj-section-value', opts, '');
+      this.sectionAxis = axisSel;
+      this.sectionPlane = plane;
+      this.sectionPanel = el('div', 'si-traj-section', main);
+      this.sectionPanel.hidden = true;
+      if (d.section) {
+        axisSel.value = String(d.section.axis);
+        Object.assign(plane, { max: String(d.shape[d.section.axis] - 1), value: String(d.section.index), disabled: false });
+      }
+      axisSel.addEventListener('change', () => {
+        if (axisSel.value !== '') {
+          const n = d.shape[Number(axisSel.value)];
+          const keep = Math.min(Number(plane.value), n - 1);
+          Object.assign(plane, { max: String(n - 1), value: String(plane.max === '0' ? Math.floor(n / 2) : keep) });
+        }
+        plane.disabled = axisSel.value === '';
+        this.updateSection();
+      });
+      plane.addEventListener('input', () => this.updateSection());
     }
     el('label', 'si-traj-label', opts, 'size');
     const size = el('input', 'si-traj-size', opts);
@@ -280,6 +321,7 @@ class TrajectoryView {
       // The isosurface (marching tetrahedra over the whole grid) comes after the first picture.
       const d = this.bundle.density;
       if (d) setTimeout(() => !this.disposed && this.scene.setIsoLevel(d.isoLevel), 0);
+      if (d?.section) this.updateSection();
     } catch (e) {
       if (!this.disposed) this.fail(e as Error);
     }
@@ -287,10 +329,66 @@ class TrajectoryView {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.sectionTimer);
+    this.sectionView?.finalize();
+    this.sectionView = null;
     this.setPlaying(false);
     this.resizeObserver.disconnect();
     this.source.dispose();
     this.scene.dispose();
+  }
+
+  /** Apply the section controls: the plane in the view now, its heat map after a short pause (slider drags). */
+  private updateSection(): void {
+    const d = this.bundle.density, axisSel = this.sectionAxis, plane = this.sectionPlane, panel = this.sectionPanel;
+    if (!d || !axisSel || !plane || !panel) return;
+    if (axisSel.value === '') {
+      this.scene.setSection(null);
+      panel.hidden = true;
+      this.root.dataset.section = '';
+      this.sectionText!.textContent = '';
+      return;
+    }
+    const axis = Number(axisSel.value) as SectionAxis;
+    const sec = densitySection(d, axis, Number(plane.value));
+    this.scene.setSection(axis, sec.fraction);
+    const key = `${AXIS_NAMES[axis]}:${sec.index}`;
+    this.root.dataset.section = key;
+    this.sectionText!.textContent = `${AXIS_NAMES[axis]} = ${sec.fraction.toFixed(3)} (plane ${sec.index + 1}/${sec.planes})`;
+    panel.hidden = false;
+    clearTimeout(this.sectionTimer);
+    this.sectionTimer = window.setTimeout(() => void this.renderSection(sec, key), 120);
+  }
+
+  private async renderSection(sec: ReturnType<typeof densitySection>, key: string): Promise<void> {
+    const panel = this.sectionPanel!;
+    try {
+      const [{ default: embed }, { loader }] = await Promise.all([import('vega-embed'), import('vega')]);
+      if (this.disposed || this.root.dataset.section !== key) return;
+      const noUrls = loader();
+      noUrls.sanitize = refuseExternalLoad;
+      this.sectionView?.finalize();
+      this.sectionView = null;
+      panel.textContent = '';
+      const host = document.createElement('div');
+      host.className = 'si-traj-section-plot';
+      panel.appendChild(host);
+      const spec = sectionHeatmapSpec(sec, { isoLevel: this.isoLevel, label: this.bundle.density?.label });
+      const result = await embed(host, spec as never, {
+        loader: noUrls, mode: 'vega-lite', renderer: 'svg',
+        actions: { export: true, source: false, compiled: false, editor: false },
+        downloadFileName: `density-section-${key.replace(':', '-')}`,
+      });
+      if (this.disposed) { result.finalize(); return; }
+      this.sectionView = result;
+      this.root.dataset.sectionRendered = key;
+    } catch (e) {
+      panel.textContent = '';
+      const div = document.createElement('div');
+      div.className = 'si-error';
+      div.textContent = `cross-section: ${(e as Error).message}`;
+      panel.appendChild(div);
+    }
   }
 
   private countSpecies(k: number): number {

@@ -23,7 +23,8 @@ import { readerOptions } from '../readerOptions.js';
 import { readFileSync } from 'node:fs';
 import type { Frame } from '../../core/frame.js';
 import type { Topology } from '../../core/topology.js';
-import { parseDiscoveredSites, sitesFromDiscovered } from '../../sites/pointSiteNetwork.js';
+import { parseDiscoveredSites, sitesAsFractional, sitesFromDiscovered } from '../../sites/pointSiteNetwork.js';
+import { fixedSiteNetwork } from '../../sites/fixedSiteNetwork.js';
 
 /** A text file, or one clear line naming it. */
 function readTextFile(path: string): string {
@@ -129,15 +130,19 @@ export function siteTemplateOptions(args: Args): { resolve(host: string[]): Prom
  * (src/sites/sitesFromHosts.ts). Rejects unknown options before reading anything, so the calling
  * command must read all of its own options first.
  */
-export async function siteSetupFromArgs(args: Args, command: string, opts: { wholeTrajectory: true }): Promise<SiteCliSetup & { traj: Trajectory }>;
-export async function siteSetupFromArgs(args: Args, command: string, opts?: { wholeTrajectory?: false }): Promise<SiteCliSetup>;
-export async function siteSetupFromArgs(args: Args, command: string, opts: { wholeTrajectory?: boolean } = {}): Promise<SiteCliSetup & { traj?: Trajectory }> {
+export async function siteSetupFromArgs(args: Args, command: string, opts: { wholeTrajectory: true; fixedSites?: boolean }): Promise<SiteCliSetup & { traj: Trajectory }>;
+export async function siteSetupFromArgs(args: Args, command: string, opts?: { wholeTrajectory?: false; fixedSites?: boolean }): Promise<SiteCliSetup>;
+export async function siteSetupFromArgs(args: Args, command: string, opts: { wholeTrajectory?: boolean; fixedSites?: boolean } = {}): Promise<SiteCliSetup & { traj?: Trajectory }> {
   const file = args.positionals[0];
   if (!file) throw new InputError(`no trajectory given; expected superionic ${command} FILE --mobile Li --host S`);
   const mobile = args.list('mobile');
   if (mobile.length === 0) throw new InputError('missing --mobile: expected the mobile species, e.g. --mobile Li');
   const host = args.list('host');
-  if (host.length === 0) throw new InputError('missing --host: expected the host species or polyanions, e.g. --host S,Cl or --host PS4');
+  // fixedSites (--fixed-sites, with --site-file): the sites stay at their fractional coordinates of the cell (GEMDAT's
+  // and pymatgen's convention) instead of following their nearest hosts; no --host needed then.
+  const fixed = opts.fixedSites === true;
+  if (fixed && args.string('site-file') === undefined) throw new InputError('--fixed-sites needs --site-file FILE.json (the site positions)');
+  if (host.length === 0 && !fixed) throw new InputError('missing --host: expected the host species or polyanions, e.g. --host S,Cl or --host PS4');
   // --site-file FILE.json: sites discovered from the density (a list with cartesian_A, e.g. discoverSites' output) instead of a template.
   const sitesFile = args.string('site-file');
   if (sitesFile !== undefined && (args.string('lattice') !== undefined || args.string('reference') !== undefined)) throw new InputError('give one of --lattice, --reference or --site-file FILE.json, not several');
@@ -152,9 +157,13 @@ export async function siteSetupFromArgs(args: Args, command: string, opts: { who
   const reader = readerOptions(args);
   args.rejectUnknownOptions(command); // the caller reads its own options before calling
   const template = templateOpts ? await templateOpts.resolve(host) : null;
-  const bind = (topology: Topology, f0: Frame) => (template
-    ? sitesFromHosts(topology, f0, { host, template, matchTolerance_A: tol, maxShapeDeviation: shapeTol, where: { file } })
-    : sitesFromDiscovered(discovered!, topology, f0, { host, nVertices, where: { file } }));
+  const bind = (topology: Topology, f0: Frame): SitesFromHosts => {
+    if (template) return sitesFromHosts(topology, f0, { host, template, matchTolerance_A: tol, maxShapeDeviation: shapeTol, where: { file } });
+    if (!fixed) return sitesFromDiscovered(discovered!, topology, f0, { host, nVertices, where: { file } });
+    if (!f0.cell) throw new InputError('sites need a periodic cell; the frame has none', { file, frame: 0 });
+    const { frac, type, names } = sitesAsFractional(discovered!, f0.cell);
+    return { ...fixedSiteNetwork(frac, type, names, { name: `fixed sites from ${sitesFile}`, where: { file } }), hostCentres: [] };
+  };
   if (opts.wholeTrajectory) {
     // Commands that need every frame at once (e.g. transitions with a VDOS attempt frequency) read the file whole.
     const traj = await readTrajectory(file, { ...reader, timestep_fs: dt, onProgress: json ? undefined : (p) => { if (p.frames % 200 === 0) progress(`read ${p.frames} frames`); } });

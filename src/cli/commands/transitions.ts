@@ -23,7 +23,9 @@ export const spec = defineCommand({
   synopsis: `FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --site-file FILE.json)
          [--temperature K] [--attempt-frequency THZ|vdos] [--collective-window 500] [--dt FS] [--r-in 0.5]
          [--min-residence FS] [--network-out FILE.json] [--plot-out FILE.vl.json] [--plane xy|xz|yz]
-         [--site-species X] [--vertices 4] [--search-origin] [--match-tolerance A] [--shape-tolerance 0.15] [--json]`,
+         [--site-species X] [--vertices 4] [--search-origin] [--match-tolerance A] [--shape-tolerance 0.15] [--json]
+         [--fixed-sites] [--conventions gemdat] [--initial-site nearest|captured] [--rate-time assigned|within-r-in]
+         [--collective-timing arrival|interval] [--collective-distance A]`,
   positionals: { max: 1, noun: 'trajectory file' },
   readsTrajectory: true,
   options: {
@@ -46,6 +48,12 @@ export const spec = defineCommand({
     'search-origin': { kind: 'flag' },
     'match-tolerance': { kind: 'number' },
     'shape-tolerance': { kind: 'number' },
+    'fixed-sites': { kind: 'flag' },
+    conventions: { kind: 'string', choices: ['gemdat'] },
+    'initial-site': { kind: 'string', choices: ['nearest', 'captured'] },
+    'rate-time': { kind: 'string', choices: ['assigned', 'within-r-in'] },
+    'collective-timing': { kind: 'string', choices: ['arrival', 'interval'] },
+    'collective-distance': { kind: 'number', range: bounds(1e-6, 1e3, 'Å') },
   },
   renamed: { sites: 'site-file' },
   notes: `  --site-file FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
@@ -58,6 +66,13 @@ export const spec = defineCommand({
   the harmonic ν₀ = (1/2π)√(k_B T/(m σ²)) of the vibration in the sites of the from type.
   Collective jumps: jumps of different ions sharing a site within --collective-window fs, vs chance.
   --network-out: the network as JSON {sites, edges, type_rates}; --plot-out: Vega-Lite spec of the network.
+  --fixed-sites (with --site-file; entries may give fractional [x, y, z] and a label instead of cartesian_A): the sites
+  stay at their fractional coordinates of the cell instead of following hosts (no --host needed).
+  --conventions gemdat: GEMDAT's definitions (reproduce its numbers; r_in = its site radius): --initial-site captured (an
+  ion has no site until it first comes within r_in of one), --rate-time within-r-in (T_i = ion time within r_in of i, so
+  transit time counts on no site), --collective-timing interval (each jump spans last frame on the old site → first on
+  the new one; two jumps are collective when these intervals come within the window) and --collective-distance 1 (sites
+  closer than 1 Å count as shared). Each can also be set alone.
   JSON: {sites: [{index, type, centre_A, occupancy, mean_residence_fs, exit_rate_per_ns, vibration_rms_A, …}],
          edges: [{from, to, fromType, toType, count, rate_per_ns, rate_error_per_ns, distance_A, activation_energy_eV, …}],
          type_rates, vibration, attempt_frequency_source, attempt_frequency_THz, temperature_K, collective: {nPairs,
@@ -70,7 +85,7 @@ export function transitionNetworkJson(r: TransitionNetworkResult) {
   const { pairs, events, ...collective } = r.collective;
   return {
     template: r.jumps.network.template, duration_fs: r.duration_fs, n_frames: r.nFrames, n_jumps: r.jumps.jumps.length, n_mobile: r.jumps.ions.length,
-    r_in_A: r.jumps.rIn_A, r_in_note: r.jumps.rIn_note ?? null, min_residence_fs: r.jumps.minResidence_fs,
+    r_in_A: r.jumps.rIn_A, r_in_note: r.jumps.rIn_note ?? null, min_residence_fs: r.jumps.minResidence_fs, rate_time: r.rate_time,
     temperature_K: r.temperature_K, attempt_frequency_source: r.attempt_frequency_source, attempt_frequency_THz: r.attempt_frequency_THz,
     activation_energy_note: r.activation_energy_note, mobile_mass_amu: r.mobile_mass_amu,
     sites: r.sites, edges: r.edges, type_rates: r.typeRates, vibration: r.vibration,
@@ -98,7 +113,12 @@ export async function run(args: Args): Promise<void> {
     if (v === 'true' || v === '') throw new InputError(`--${name} expects a file path`);
   }
   if (T === undefined && attemptArg !== undefined) throw new InputError('--attempt-frequency needs --temperature K (E_a = −k_B T ln(k/ν₀))');
-  const setup = await siteSetupFromArgs(args, 'transitions', { wholeTrajectory: true });
+  const gemdat = args.string('conventions') === 'gemdat';
+  const initialSite = (args.string('initial-site') ?? (gemdat ? 'captured' : 'nearest')) as 'nearest' | 'captured';
+  const rateTime = (args.string('rate-time') ?? (gemdat ? 'within-r-in' : 'assigned')) as 'assigned' | 'within-r-in';
+  const collectiveTiming = (args.string('collective-timing') ?? (gemdat ? 'interval' : 'arrival')) as 'arrival' | 'interval';
+  const collectiveDistance = args.number('collective-distance') ?? (gemdat ? 1 : undefined);
+  const setup = await siteSetupFromArgs(args, 'transitions', { wholeTrajectory: true, fixedSites: args.flag('fixed-sites') });
   const dt = setup.traj.frameInterval_fs(dtOption);
   let vdosNote: string | null = null;
   if (attemptArg === 'vdos') {
@@ -110,6 +130,7 @@ export async function run(args: Args): Promise<void> {
   const an = new TransitionNetworkAnalysis(setup.source, {
     mobile: setup.mobile, rIn_A: rIn, minResidence_fs: minRes, dt_fs: dt, file: setup.file, hostPositions: setup.hostPositions,
     temperature_K: T, attemptFrequency_THz: attempt, collectiveWindow_fs: window,
+    initialSite, rateTime, collectiveTiming, collectiveSiteDistance_A: collectiveDistance,
   });
   await analyseFrames(setup.traj, [an]);
   const r = an.result();
@@ -129,7 +150,8 @@ export async function run(args: Args): Promise<void> {
     text += textTable(['site pair', 'types', 'count', 'k (ns⁻¹)', 'E_a (eV)', 'd (Å)'], top.map((e) => [`${e.from} → ${e.to}`, `${e.fromType} → ${e.toType}`, e.count, f(e.rate_per_ns, e.rate_error_per_ns), f(e.activation_energy_eV, e.activation_energy_error_eV), e.distance_A]));
     if (r.edges.length > top.length) text += `(${r.edges.length - top.length} more site pairs: --json or --network-out)\n`;
     const c = r.collective;
-    text += `collective jumps (share a site, within ${c.window_fs} fs): ${c.nPairs} pairs, expected by chance ${formatNumber(c.expectedPairsByChance)}`
+    const rule = c.maxSiteDistance_A === null ? 'share a site' : `sites within ${formatNumber(c.maxSiteDistance_A)} Å`;
+    text += `collective jumps (${rule}, ${c.timing === 'interval' ? 'intervals ' : ''}within ${c.window_fs} fs): ${c.nPairs} pairs, expected by chance ${c.expectedPairsByChance === null ? "n/a" : formatNumber(c.expectedPairsByChance)}`
       + (c.ratioToChance === null ? '' : ` (ratio ${formatNumber(c.ratioToChance)})`) + `; ${c.nCollectiveJumps} of ${c.nJumps} jumps in ${c.events.length} events\n`;
     return text;
   });

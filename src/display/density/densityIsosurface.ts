@@ -22,6 +22,11 @@ export interface TrajectoryDensityOptions {
   enclosed?: number;
   /** Significant digits kept per value (default 4; 0 keeps full precision). */
   digits?: number;
+  /**
+   * Cross-section shown beside the 3D view when it opens: the grid plane normal to lattice axis `axis` nearest the
+   * fractional coordinate `fraction` (default ½); the browser's section controls move it.
+   */
+  section?: { axis: 'a' | 'b' | 'c'; fraction?: number };
 }
 
 /** True for a ProbabilityDensityResult (as opposed to a bare VolumetricGrid or a TrajectoryDensity). */
@@ -58,5 +63,16 @@ export function trajectoryDensity(d: ProbabilityDensityResult | VolumetricGrid, 
   const digits = opts.digits ?? 4;
   if (!(Number.isInteger(digits) && digits >= 0 && digits <= 17)) throw new InputError(`isosurface: digits must be a whole number 0–17, got ${opts.digits}`);
   const out = digits === 0 ? Float64Array.from(values) : Float64Array.from(values, (x) => (x === 0 ? 0 : Number(x.toPrecision(digits))));
-  return { shape: [na, nb, nc], cell: Array.from(d.cell), values: out, isoLevel };
+  let section: TrajectoryDensity['section'];
+  if (opts.section) {
+    const ax = ['a', 'b', 'c'].indexOf(opts.section.axis), f = opts.section.fraction ?? 0.5;
+    if (ax < 0) throw new InputError(`density section: axis must be a, b or c, got "${opts.section.axis}"`);
+    if (!Number.isFinite(f)) throw new InputError(`density section: fraction must be a finite number, got ${opts.section.fraction}`);
+    const n = d.shape[ax];
+    section = { axis: opts.section.axis, index: ((Math.round((f - Math.floor(f)) * n) % n) + n) % n };
+  }
+  const species = isDensityResult(d) ? ([] as string[]).concat(d.species ?? []).join(', ') || 'atoms' : '';
+  const field = opts.field ?? 'density_per_A3';
+  const label = isDensityResult(d) ? (field === 'density_per_A3' ? `${species} per Å³` : field === 'probability_per_A3' ? 'probability per Å³' : 'counts') : undefined;
+  return { shape: [na, nb, nc], cell: Array.from(d.cell), values: out, isoLevel, ...(label ? { label } : {}), ...(section ? { section } : {}) };
 }
