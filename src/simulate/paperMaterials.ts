@@ -32,6 +32,8 @@ import { InputError } from '../core/errors.js';
 import { topologyFromSymbols } from '../core/topology.js';
 import { findMolecules, wholeMoleculePositions } from '../geometry/molecules.js';
 import type { MDSystem } from './mdSystem.js';
+import { Random } from '../core/random.js';
+import { placeRigidUnits, rigidUnit, type AnionOrientation, type RigidUnitName } from './rigidAnions.js';
 import { substituteSpecies } from './speciesSubstitution.js';
 
 /** A crystal: lattice parameters and the atoms of its conventional cell in fractional coordinates. */
@@ -48,6 +50,17 @@ export interface CrystalDescription {
   substitution?: { from: string; to: string; fraction: number };
   /** Supercell used when the caller gives none (default [1, 1, 1]). */
   defaultSupercell?: [number, number, number];
+  /**
+   * Sites of which only some are occupied (disordered cations): `countPerCell` × (number of cells) of them,
+   * chosen at random (seed) over the whole supercell, no two closer than `minSeparation_A`.
+   */
+  partialSites?: { species: string; sites: [number, number, number][]; countPerCell: number; minSeparation_A: number };
+  /** Rigid polyatomic anions at fractional centres with seeded random orientations (rigidAnions.ts). */
+  rigidAnions?: { unit: RigidUnitName; centres: [number, number, number][]; orientation: AnionOrientation; minDistance: Record<string, number>; charge: number };
+  /** Formal charges of the atoms outside rigid anions (e), for the neutrality check. */
+  charges?: Record<string, number>;
+  /** What the lattice is: a measured cell ('experiment', default) or a published simulation cell ('simulation'). */
+  latticeSource?: 'experiment' | 'simulation';
 }
 
 export interface MaterialOptions {
@@ -55,7 +68,7 @@ export interface MaterialOptions {
   supercell?: number | [number, number, number];
   /** Scale all lattice vectors (e.g. to start from a relaxed volume; default 1). */
   scale?: number;
-  /** Seed of a material's random substitution (default 1). */
+  /** Seed of a material's random choices: substitution, partial-site occupation, anion orientations (default 1). */
   seed?: number;
 }
 
@@ -146,12 +159,92 @@ function li3ybr15cl45(): CrystalDescription {
   };
 }
 
+/** The four operations of Pmn21 (No. 31). */
+const PMN21 = ['x,y,z', '-x+1/2,-y,z+1/2', 'x+1/2,-y,z+1/2', '-x,y,z'];
+
+function li3ps4Gamma(): CrystalDescription {
+  // Enargite (Cu3AsS4) type = ordered wurtzite superstructure: orthohexagonal a = 2a_w, b = √3 a_w, c = c_w.
+  // Ideal wurtzite sites: cations (x, y, 0) and (x, y + 1/3, ½) rows, anions 3/8 c above each cation.
+  const cations = expandSites(PMN21, [
+    { species: 'P', frac: [0, 1 / 3, 0] }, { species: 'Li', frac: [0, 2 / 3, 0.5] }, { species: 'Li', frac: [0.25, 5 / 6, 0] },
+  ]);
+  const lattice: CrystalDescription['lattice'] = [7.70829, 6.53521, 6.1365, 90, 90, 90];
+  const sites: CrystalDescription['sites'] = [...cations];
+  const sulfur = cations.map((c) => [c.frac[0], c.frac[1], (c.frac[2] + 3 / 8) % 1]);
+  // Each S belongs to one PS4: pull the four S of each P onto the refined P–S length (2.05 Å), keeping directions.
+  const m = latticeMatrix(...lattice), PS = 2.05;
+  const cart = (f: number[]) => [0, 1, 2].map((r) => f[0] * m[r] + f[1] * m[3 + r] + f[2] * m[6 + r]);
+  for (const p of cations.filter((c) => c.species === 'P')) {
+    const near = sulfur.map((f, k) => {
+      const df = f.map((v, r) => v - p.frac[r] - Math.round(v - p.frac[r]));
+      return { k, df, d: Math.hypot(...cart(df)) };
+    }).sort((a, b) => a.d - b.d).slice(0, 4);
+    for (const n of near) sulfur[n.k] = n.df.map((v, r) => p.frac[r] + (v * PS) / n.d).map((v) => v - Math.floor(v));
+  }
+  for (const f of sulfur) sites.push({ species: 'S', frac: f as [number, number, number] });
+  return {
+    name: 'li3ps4-gamma', spaceGroup: 'Pmn21', lattice, sites,
+    anions: { species: ['P', 'S'], cutoffs: { 'P-S': 2.6, 'S-S': 0, 'P-P': 0 } },
+    charges: { Li: 1, P: 5, S: -2 },
+    reference: 'Homma et al., Solid State Ionics 182, 53 (2011) (γ-Li3PS4, enargite type, 297 K lattice); ideal wurtzite-superstructure sites with P–S set to 2.05 Å',
+  };
+}
+
+/** The twelve operations of P63mc (No. 186). */
+const P63MC = ['x,y,z', '-y,x-y,z', '-x+y,-x,z', '-x,-y,z+1/2', 'y,-x+y,z+1/2', 'x-y,x,z+1/2', '-y,-x,z', '-x+y,y,z', 'x,x-y,z', 'y,x,z+1/2', 'x-y,-y,z+1/2', '-x,-x+y,z+1/2'];
+
+function libh4HT(): CrystalDescription {
+  const sites = expandSites(P63MC, [{ species: 'Li', frac: [1 / 3, 2 / 3, 0.1047] }]);
+  const centres = expandSites(P63MC, [{ species: 'B', frac: [1 / 3, 2 / 3, 0.5526] }]).map((x) => x.frac);
+  return {
+    name: 'libh4-ht', spaceGroup: 'P63mc', lattice: [4.27631, 4.27631, 6.94844, 90, 90, 120], sites, defaultSupercell: [2, 2, 1],
+    rigidAnions: { unit: 'BH4', centres, orientation: { mode: 'axial', axis: [0, 0, -1] }, minDistance: { 'H-Li': 1.75, 'H-H': 1.9, 'B-Li': 2.2 }, charge: -1 },
+    anions: { species: ['B', 'H'], cutoffs: { 'B-H': 1.5, 'B-B': 0, 'H-H': 0 } },
+    charges: { Li: 1 },
+    reference: 'Soulié et al., J. Alloys Compd. 346, 200 (2002) (HT LiBH4, P63mc, 408 K: lattice, Li and B 2b sites); BH4 as rigid tetrahedra (B–H 1.22 Å), one B–H along −c as refined, random spin about c (seeded)',
+  };
+}
+
+const FCC: [number, number, number][] = [[0, 0, 0], [0.5, 0.5, 0], [0.5, 0, 0.5], [0, 0.5, 0.5]];
+
+function li2b12h12(): CrystalDescription {
+  const sites: CrystalDescription['sites'] = [];
+  for (const x of [0.25, 0.75]) for (const y of [0.25, 0.75]) for (const z of [0.25, 0.75]) sites.push({ species: 'Li', frac: [x, y, z] });
+  return {
+    name: 'li2b12h12', spaceGroup: 'Pa-3', lattice: [9.5771, 9.5771, 9.5771, 90, 90, 90], sites,
+    rigidAnions: { unit: 'B12H12', centres: FCC, orientation: { mode: 'uniform' }, minDistance: { 'H-Li': 1.9, 'B-Li': 2.4, 'H-H': 2.0 }, charge: -2 },
+    anions: { species: ['B', 'H'], cutoffs: { 'B-H': 1.5, 'B-B': 2.0, 'H-H': 0 } },
+    charges: { Li: 1 },
+    reference: 'Her et al., Inorg. Chem. 47, 9757 (2008) (α-Li2B12H12, Pa-3, room-temperature lattice; B12H12 centres on 4a); Li on the 8c line at the tetrahedral centre x = ¼; anions rigid (B–B 1.78, B–H 1.20 Å), orientations uniformly random (seeded) then redrawn until free of overlaps (the two cubic orientations of the disordered Fm-3m phases clash at this lattice: H–H 1.2–1.8 Å along <110>)',
+  };
+}
+
+function na2b12h12(): CrystalDescription {
+  // bcc tetrahedral interstices (12d type): (½, ¼, 0) and permutations, plus the body-centring translation.
+  const tet: [number, number, number][] = [];
+  for (const [a, b] of [[0.25, 0], [0.75, 0]]) {
+    for (const f of [[0.5, a, b], [b, 0.5, a], [a, b, 0.5]]) { tet.push(f as [number, number, number]); tet.push(f.map((v) => (v + 0.5) % 1) as [number, number, number]); }
+  }
+  return {
+    name: 'na2b12h12', spaceGroup: 'Im-3m', lattice: [7.98, 7.98, 7.98, 90, 90, 90], sites: [], latticeSource: 'simulation',
+    partialSites: { species: 'Na', sites: tet, countPerCell: 4, minSeparation_A: 3.5 },
+    rigidAnions: { unit: 'B12H12', centres: [[0, 0, 0], [0.5, 0.5, 0.5]], orientation: { mode: 'uniform' }, minDistance: { 'H-Na': 1.9, 'B-Na': 2.6, 'H-H': 1.8 }, charge: -2 },
+    anions: { species: ['B', 'H'], cutoffs: { 'B-H': 1.5, 'B-B': 2.0, 'H-H': 0 } },
+    charges: { Na: 1 },
+    reference: 'Kweon et al., Chem. Mater. 29, 9142 (2017) (superionic bcc Na2B12H12, their cell a = 7.98 Å; Na mostly on tetrahedral sites, Table 1); 4 of the 12 tetrahedral sites per cell occupied at random (seeded, ≥ 3.5 Å apart); anions rigid (B–B 1.78, B–H 1.20 Å), orientations uniformly random (seeded) then redrawn until free of overlaps (with Na on tetrahedral sites only one of the two cubic orientations of Verdal et al., J. Solid State Chem. 184, 3110 (2011) fits each Na, so those two alone cannot be combined with random Na)',
+  };
+}
+
 /** The materials `buildMaterial` knows, by name. */
 export const PAPER_MATERIALS: Record<string, () => CrystalDescription> = {
   li3ycl6: li3ycl6,
   'li3ybr1.5cl4.5': li3ybr15cl45,
   'na3ps4-cubic': na3ps4Cubic,
   'na3ps4-tetragonal': na3ps4Tetragonal,
+  'li3ps4-gamma': li3ps4Gamma,
+  'libh4-ht': libh4HT,
+  li2b12h12,
+  na2b12h12,
 };
 
 /** The crystal description of a named material (experimental lattice, conventional cell). */
@@ -184,8 +277,49 @@ export function buildCrystal(d: CrystalDescription, opts: MaterialOptions = {}):
       pos.push(f[0] * m[0] + f[1] * m[3] + f[2] * m[6], f[0] * m[1] + f[1] * m[4] + f[2] * m[7], f[0] * m[2] + f[1] * m[5] + f[2] * m[8]);
     }
   }
+  const nCells = sc[0] * sc[1] * sc[2];
+  const rng = new Random(opts.seed ?? 1);
+  const toCart = (f: number[]) => [0, 1, 2].map((r) => f[0] * m[r] + f[1] * m[3 + r] + f[2] * m[6 + r]);
+  if (d.partialSites) {
+    // Seeded choice of the occupied sites: shuffle all candidate sites, keep those far enough from the kept ones.
+    const p = d.partialSites, cand: number[][] = [], t = [0, 0, 0];
+    for (let i = 0; i < sc[0]; i++) for (let j = 0; j < sc[1]; j++) for (let k = 0; k < sc[2]; k++) for (const f of p.sites) cand.push(toCart([f[0] + i, f[1] + j, f[2] + k]));
+    const want = p.countPerCell * nCells;
+    let kept: number[][] = [];
+    // Random sequential filling can jam below the wanted count: reshuffle (same stream) up to 1000 times.
+    for (let attempt = 0; attempt < 1000 && kept.length < want; attempt++) {
+      for (let q = cand.length - 1; q > 0; q--) { const r = rng.int(q + 1); [cand[q], cand[r]] = [cand[r], cand[q]]; }
+      kept = [];
+      for (const x of cand) {
+        if (kept.length === want) break;
+        if (kept.every((y) => cell.minimumImage(x[0] - y[0], x[1] - y[1], x[2] - y[2], t) >= p.minSeparation_A ** 2)) kept.push(x);
+      }
+    }
+    if (kept.length < want) throw new InputError(`${d.name}: could not place ${want} ${p.species} on ${cand.length} sites keeping ${p.minSeparation_A} Å apart in 1000 random fillings (seed ${opts.seed ?? 1}); try another seed or supercell`);
+    for (const x of kept) { symbols.push(p.species); pos.push(...x); }
+  }
+  if (d.rigidAnions) {
+    const ra = d.rigidAnions, centres: number[][] = [];
+    for (let i = 0; i < sc[0]; i++) for (let j = 0; j < sc[1]; j++) for (let k = 0; k < sc[2]; k++) for (const f of ra.centres) centres.push(toCart([f[0] + i, f[1] + j, f[2] + k]));
+    const placed = placeRigidUnits(cell, { species: symbols, positions: pos }, rigidUnit(ra.unit), centres, ra.orientation, rng, { minDistance: ra.minDistance });
+    symbols.push(...placed.species); pos.push(...placed.positions);
+  }
+  if (d.charges) {
+    // Charge neutrality of the built cell: formal charges of the free atoms plus the rigid anions' charges.
+    let q = d.rigidAnions ? d.rigidAnions.charge * d.rigidAnions.centres.length * nCells : 0;
+    const inUnits = new Set(d.rigidAnions ? rigidUnit(d.rigidAnions.unit).species : []);
+    const nFree: Record<string, number> = {};
+    for (const s of symbols) nFree[s] = (nFree[s] ?? 0) + 1;
+    if (d.rigidAnions) for (const s of rigidUnit(d.rigidAnions.unit).species) nFree[s] -= d.rigidAnions.centres.length * nCells;
+    for (const [s, k] of Object.entries(nFree)) {
+      if (k === 0 && inUnits.has(s)) continue;
+      if (d.charges[s] === undefined) throw new InputError(`${d.name}: no formal charge for ${s}`);
+      q += d.charges[s] * k;
+    }
+    if (Math.abs(q) > 1e-9) throw new InputError(`${d.name}: the built cell is not neutral (formal charge ${q} e)`);
+  }
   // Group by species (a stable order: species as first listed) so topologies read naturally.
-  const order = [...new Set(d.sites.map((x) => x.species))];
+  const order = [...new Set(symbols)];
   const idx = symbols.map((_, k) => k).sort((a, b) => order.indexOf(symbols[a]) - order.indexOf(symbols[b]) || a - b);
   const topology = topologyFromSymbols(idx.map((k) => symbols[k]));
   const positions = new Float64Array(3 * idx.length);

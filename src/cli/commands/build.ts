@@ -16,12 +16,13 @@ import { parseSupercell, structureFormat, writeStructure } from '../structureFil
 export const spec = defineCommand({
   name: 'build',
   summary: "Build one of the papers' materials (published crystal data) as a supercell; write POSCAR or extxyz",
-  synopsis: `MATERIAL --out FILE [--supercell N | A,B,C] [--seed 1] [--format poscar|extxyz] [--json]
+  synopsis: `(MATERIAL | --system MATERIAL) --out FILE [--supercell N | A,B,C] [--seed 1] [--format poscar|extxyz] [--json]
        superionic build --list [--json]`,
   positionals: { max: 1, noun: 'material name' },
   readsTrajectory: false,
   options: {
     out: { kind: 'string' },
+    system: { kind: 'string' },
     supercell: { kind: 'string' },
     seed: { kind: 'number', range: bounds(0, 2 ** 32 - 1, '', { integer: true }) },
     format: { kind: 'string' },
@@ -29,10 +30,11 @@ export const spec = defineCommand({
   },
   notes: `  MATERIAL: ${Object.keys(PAPER_MATERIALS).join(', ')}.
   Crystal data (space group, lattice, Wyckoff sites) are cited in src/simulate/paperMaterials.ts and listed by
-  --list. --seed seeds a material's random substitution (li3ybr1.5cl4.5: 25 % of Cl → Br). The format follows
+  --list. --seed seeds a material's random choices: the Br substitution of li3ybr1.5cl4.5, the anion
+  orientations of libh4-ht, li2b12h12, na2b12h12 and the occupied Na sites of na2b12h12. The format follows
   the file name (POSCAR, CONTCAR, *.vasp → POSCAR; *.extxyz, *.xyz → extended XYZ) unless --format is given.
   Units: Å, degrees.
-  JSON: {material, space_group, reference, supercell, atoms, composition, lattice_A_deg, volume_A3, molecules, seed, out, format}
+  JSON: {material, space_group, reference, supercell, atoms, composition, lattice_A_deg, volume_A3, molecules, seed, lattice_source, out, format}
         (--list: {materials: [{name, space_group, atoms_per_cell, lattice_A_deg, reference}]})`,
 });
 export const { summary, usage } = spec;
@@ -50,6 +52,7 @@ export async function run(args: Args): Promise<void> {
   const supercell = parseSupercell(args.string('supercell'));
   const seed = args.number('seed');
   const format = args.string('format');
+  const system = args.string('system');
   args.rejectUnknownOptions('build');
   if (list) {
     if (args.positionals.length || out !== undefined) throw new InputError('--list takes no material and no --out');
@@ -61,12 +64,15 @@ export async function run(args: Args): Promise<void> {
       materials.map((m) => [m.name, m.space_group, m.atoms_per_cell, m.lattice_A_deg.slice(0, 3).join(', '), m.reference])));
     return;
   }
-  const name = args.positionals[0];
+  if (system !== undefined && args.positionals.length) throw new InputError('give the material once: MATERIAL or --system MATERIAL');
+  if (system === 'true' || system === '') throw new InputError(`--system expects a material: ${Object.keys(PAPER_MATERIALS).join(', ')}`);
+  const name = system ?? args.positionals[0];
   if (!name) throw new InputError(`missing MATERIAL: expected one of ${Object.keys(PAPER_MATERIALS).join(', ')} (or --list)`);
   const d = materialDescription(name);
   if (out === undefined || out === 'true' || out === '') throw new InputError('missing --out: expected the output file (e.g. --out POSCAR or --out li3ycl6.extxyz)');
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) throw new InputError(`--seed expects a non-negative integer, got ${seed}`);
-  if (seed !== undefined && !d.substitution) throw new InputError(`--seed applies to materials with a random substitution (li3ybr1.5cl4.5); ${d.name} is ordered`);
+  const random = Boolean(d.substitution || d.partialSites || d.rigidAnions);
+  if (seed !== undefined && !random) throw new InputError(`--seed applies to materials with random choices (substitution, disordered anions or cations); ${d.name} is ordered`);
   const fmt = structureFormat(out, format);
   checkOutputPath(out, fmt === 'poscar' ? 'a POSCAR file path' : 'an extended XYZ file path');
   const sys = buildMaterial(d.name, { supercell, seed });
@@ -77,12 +83,12 @@ export async function run(args: Args): Promise<void> {
   const result = {
     material: d.name, space_group: d.spaceGroup, reference: d.reference, supercell: sc, atoms: symbols.length, composition: composition(symbols),
     lattice_A_deg: latticeParameters(sys.cell.matrix), volume_A3: sys.cell.volume, molecules: sys.molecules?.count ?? 0,
-    seed: d.substitution ? seed ?? 1 : null, out, format: fmt,
+    seed: random ? seed ?? 1 : null, lattice_source: d.latticeSource ?? 'experiment', out, format: fmt,
   };
   printResult(result, json, () => {
     const [a, b, c, al, be, ga] = result.lattice_A_deg;
     return `${d.name} (${d.spaceGroup}), ${sc.join('×')} supercell: ${symbols.length} atoms ${Object.entries(result.composition).map(([s, k]) => `${s}${k}`).join(' ')}`
-      + `${result.molecules ? `, ${result.molecules} polyatomic anions` : ''}${d.substitution ? `, seed ${result.seed}` : ''}\n`
+      + `${result.molecules ? `, ${result.molecules} polyatomic anions` : ''}${random ? `, seed ${result.seed}` : ''}\n`
       + `a b c = ${formatNumber(a)} ${formatNumber(b)} ${formatNumber(c)} Å, α β γ = ${formatNumber(al)} ${formatNumber(be)} ${formatNumber(ga)}°, V = ${formatNumber(result.volume_A3)} Å³\n`
       + `written to ${out} (${fmt})\nsource: ${d.reference}\n`;
   });
