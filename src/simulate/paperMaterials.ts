@@ -24,15 +24,39 @@
  *   whole number is refused. Experimental reference lattice: that of Li3YCl6 (there is no refined P-3m1 cell of
  *   the mixed-anion compound to compare with; Br expands it).
  *
+ * - `li3ps4-gamma` — γ-Li3PS4, Pmn21 (No. 31), Z = 2, the room-temperature phase (Homma et al., Solid State Ionics
+ *   182, 53 (2011): a = 7.70829, b = 6.53521, c = 6.1365 Å at 297 K; enargite (Cu3AsS4) type, ICSD 180318). Sites
+ *   are those of the ideal enargite = ordered wurtzite superstructure (a = 2a_w, b = √3 a_w): P 2a (0, ⅓, 0),
+ *   Li 2a (0, ⅔, ½), Li 4b (¼, ⅚, 0), each S ⅜ c above its cation (all PS4 point along +c), and the four S of each
+ *   P pulled onto the refined P–S length 2.05 Å; the refined displacements (≲ 0.2 Å) are left to a relaxation.
+ * - `libh4-ht` — high-temperature LiBH4, P63mc (No. 186), Z = 2 (Soulié et al., J. Alloys Compd. 346, 200 (2002),
+ *   408 K: a = 4.27631, c = 6.94844 Å; Li 2b (⅓, ⅔, 0.1047), B 2b (⅓, ⅔, 0.5526)). BH4 as rigid tetrahedra (B–H
+ *   1.22 Å) with one B–H along −c as refined and a random (seeded) turn about c: the orientational disorder of
+ *   the phase. Default supercell 2 × 2 × 1 (8 BH4).
+ * - `li2b12h12` — α-Li2B12H12, Pa-3 (No. 205), Z = 4 (Her et al., Inorg. Chem. 47, 9757 (2008): a = 9.5771 Å):
+ *   B12H12 centres on the fcc 4a sites, Li on the 8c line at the tetrahedral centre x = ¼ (the refined x is
+ *   not used; Li relaxes). Rigid icosahedra (B–B 1.78, B–H 1.20 Å) in random (seeded) overlap-free orientations:
+ *   the orientationally disordered state, not the ordered α refinement.
+ * - `na2b12h12` — superionic bcc Na2B12H12 as simulated by Kweon et al., Chem. Mater. 29, 9142 (2017), doi:10.1021/acs.chemmater.7b02902 (a = 7.98 Å,
+ *   their cell; `latticeSource: 'simulation'`), Z = 2: anions on (0,0,0), (½,½,½) with random overlap-free
+ *   orientations; Na on 4 of the 12 tetrahedral (½, ¼, 0)-type sites per cell (Kweon Table 1: Na mostly
+ *   tetrahedral), chosen at random (seeded) no closer than 3.5 Å.
+ *
+ * Random choices (substitution, partial sites, anion orientations) all draw from one seed (`seed`, default 1).
+ * Every built cell is checked for charge neutrality with formal charges (`charges`, rigid-anion `charge`).
+ * Not built (crystal data not at hand in the sources used here): Pnma Li3YCl6 (Li3YbCl6 type, Bohnsack et al.
+ * 1997: a = 12.866, b = 11.132, c = 6.0295 Å for Li3YbCl6, but no atomic sites), α/β-Li3PS4, Na2B10H10 (the
+ * B10H10 unit is in rigidAnions.ts), Na3OBH4.
+ *
  * Each builder is checked by relaxing with CHGNet (test/simulate/mlPotential.test.ts; README table): atoms stay
  * on their sites and the lattice of a cell relaxation is reported beside experiment.
  */
 import { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
+import { Random } from '../core/random.js';
 import { topologyFromSymbols } from '../core/topology.js';
 import { findMolecules, wholeMoleculePositions } from '../geometry/molecules.js';
 import type { MDSystem } from './mdSystem.js';
-import { Random } from '../core/random.js';
 import { placeRigidUnits, rigidUnit, type AnionOrientation, type RigidUnitName } from './rigidAnions.js';
 import { substituteSpecies } from './speciesSubstitution.js';
 

@@ -66,10 +66,32 @@ describe('superionic build', () => {
   it('errors: unknown material lists the known ones; missing --out; --seed on an ordered material; --list', async () => {
     expect(oneLine((await runMain(['build', 'li3ps4', '--out', 'POSCAR'])).stderr)).toMatch(/unknown material "li3ps4"; expected one of li3ycl6, li3ybr1\.5cl4\.5/);
     expect(oneLine((await runMain(['build', 'li3ycl6'])).stderr)).toMatch(/missing --out/);
-    expect(oneLine((await runMain(['build', 'li3ycl6', '--seed', '2', '--out', 'POSCAR'])).stderr)).toMatch(/--seed applies to materials with a random substitution/);
+    expect(oneLine((await runMain(['build', 'li3ycl6', '--seed', '2', '--out', 'POSCAR'])).stderr)).toMatch(/--seed applies to materials with random choices/);
     expect(oneLine((await runMain(['build', 'li3ycl6', '--out', join(dir, 'foo.txt')])).stderr)).toMatch(/cannot tell the format/);
     const l = await runMain(['build', '--list', '--json']);
-    expect(JSON.parse(l.stdout).materials.map((m: { name: string }) => m.name)).toEqual(['li3ycl6', 'li3ybr1.5cl4.5', 'na3ps4-cubic', 'na3ps4-tetragonal']);
+    expect(JSON.parse(l.stdout).materials.map((m: { name: string }) => m.name)).toEqual(['li3ycl6', 'li3ybr1.5cl4.5', 'na3ps4-cubic', 'na3ps4-tetragonal', 'li3ps4-gamma', 'libh4-ht', 'li2b12h12', 'na2b12h12']);
+  });
+
+  it('build --system libh4-ht --seed: reproducible disordered BH4 (extxyz reads back), seed reported; --system with a positional refused', async () => {
+    const a = join(dir, 'lbh-a.extxyz'), b = join(dir, 'lbh-b.extxyz');
+    const r = await runMain(['build', '--system', 'libh4-ht', '--seed', '3', '--out', a, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.composition).toEqual({ Li: 8, B: 8, H: 32 });
+    expect(j.molecules).toBe(8);
+    expect(j.seed).toBe(3);
+    expect(j.lattice_source).toBe('experiment');
+    expect((await runMain(['build', '--system', 'libh4-ht', '--seed', '3', '--out', b])).code).toBe(0);
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+    const t = await readTrajectory(a);
+    const ref = buildMaterial('libh4-ht', { seed: 3 }).positions;
+    let dmax = 0;
+    for (let k = 0; k < ref.length; k++) dmax = Math.max(dmax, Math.abs(t.positions[k] - ref[k]));
+    expect(dmax).toBeLessThan(1e-6);
+    const na = await runMain(['build', '--system', 'na2b12h12', '--out', join(dir, 'n.vasp'), '--json']);
+    expect(JSON.parse(na.stdout).lattice_source).toBe('simulation');
+    expect(oneLine((await runMain(['build', 'li3ycl6', '--system', 'li3ycl6', '--out', 'POSCAR'])).stderr)).toMatch(/give the material once/);
+    expect(oneLine((await runMain(['build', '--system', 'li3ps4-gamma', '--seed', '2', '--out', 'POSCAR'])).stderr)).toMatch(/--seed applies to materials with random choices/);
   });
 });
 

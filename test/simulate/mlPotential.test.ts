@@ -148,6 +148,18 @@ d('ML potential worker', () => {
     for (const s of r.stress_eV_A3) expect(Math.abs(s) * r.volume_A3 / 16).toBeLessThan(0.02);
   }, 300_000);
 
+  it('the new builders as CHGNet sees them (one batch, no relaxation): finite forces below 10 eV/Å (no overlapping atoms), per-atom energies sum to the total', () => {
+    const names = ['li3ps4-gamma', 'libh4-ht', 'na2b12h12', 'li2b12h12'];
+    const got = chgnet.evaluateBatch(names.map((n) => buildMaterial(n)));
+    for (const [k, r] of got.entries()) {
+      let fmax = 0;
+      for (let i = 0; i < r.forces.length; i += 3) fmax = Math.max(fmax, Math.hypot(r.forces[i], r.forces[i + 1], r.forces[i + 2]));
+      expect(Number.isFinite(r.energy_eV), names[k]).toBe(true);
+      expect(fmax, names[k]).toBeLessThan(10);
+      expect(Math.abs(r.energies.reduce((a, e) => a + e, 0) - r.energy_eV) / Math.abs(r.energy_eV)).toBeLessThan(1e-6);
+    }
+  }, 300_000);
+
   it('cell relaxation of the tetragonal Na3PS4 builder (P-421c, Chu 2016 sites): a, c within 3 % of Jansen 1992, stays tetragonal (c/a > 1.01)', () => {
     const r = relaxCell(buildMaterial('na3ps4-tetragonal'), chgnet, { fmax_eV_A: 0.02, maxSteps: 300 });
     expect(r.converged).toBe(true);
