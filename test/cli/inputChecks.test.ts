@@ -66,7 +66,7 @@ describe('md: every option checked before anything is printed or run', () => {
     expect(oneLine((await md('--supercell', '0')).stderr)).toBe('superionic md: --supercell 0 is outside its range: expected an integer in [1, 16] (repeats) (see README "Bounds and budgets")');
     expect(oneLine((await md('--every', '2.5')).stderr)).toMatch(/^superionic md: --every 2\.5 is outside its range: expected an integer in \[1, 1e9\] steps/);
     expect(oneLine((await runMain(['md', '--steps', '0'])).stderr)).toMatch(/^superionic md: --steps 0 is outside its range: expected an integer in \[1, 1e9\] steps/);
-    expect(oneLine((await md('--system', 'nacl')).stderr)).toBe('superionic md: --system expects agi, rotor or li3ycl6, li3ybr1.5cl4.5, na3ps4-cubic, na3ps4-tetragonal, got "nacl"');
+    expect(oneLine((await md('--system', 'nacl')).stderr)).toBe('superionic md: --system expects agi, rotor or li3ycl6, li3ybr1.5cl4.5, na3ps4-cubic, na3ps4-tetragonal, li3ps4-gamma, libh4-ht, li2b12h12, na2b12h12, got "nacl"');
   });
   it('--help gives the real default supercell (4 for agi, 2 for rotor), not 6', async () => {
     const r = await runMain(['md', '--help']);
