@@ -94,6 +94,11 @@ describe('notebook 04: where the ions go', () => {
     expect(inside / total).toBeLessThan(0.52);
     const titles = outs.map((o) => o.data?.['application/vnd.vegalite.v6+json'] as any).filter(Boolean).map((s) => String(s.title));
     expect(titles.filter((t) => /Li number density in the plane c = /.test(t)).length).toBe(3);
+    // The browser opens a cross-section on the same plane as those cuts (grid plane k of 41 along c, c = k/41), heat map labelled.
+    expect(traj.density.section.axis).toBe(2);
+    expect(traj.density.label).toBe('Li per Å³');
+    const cut = titles.find((t) => /Li6PS5Cl 50 %: Li number density in the plane c = /.test(t))!;
+    expect(cut).toContain(`c = ${(traj.density.section.index / 41).toFixed(3)}`);
     expect(titles.some((t) => /F in the plane/.test(t))).toBe(true);
     expect(titles.some((t) => /Li density along c/.test(t))).toBe(true);
     expect(titles.some((t) => /F\(s\) along the minimum free-energy path/.test(t))).toBe(true);
