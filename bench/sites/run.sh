@@ -41,3 +41,12 @@ out.rows = [
 require("node:fs").writeFileSync("bench/out/sites.json", JSON.stringify(out, null, 2) + "\n");
 console.log(JSON.stringify(out, null, 2));
 ' "$OURS" "$PEER" "$FILE"
+# GEMDAT (sites, transitions, jumps, collective jumps, E_a) on the interleaved protocol; its rows join sites.json.
+bash bench/sites/gemdat.sh "$FILE"
+node -e '
+const fs = require("node:fs");
+const s = JSON.parse(fs.readFileSync("bench/out/sites.json", "utf8")), g = JSON.parse(fs.readFileSync("bench/out/sites-gemdat.json", "utf8"));
+s.rows.push(...g.rows);
+s.gemdat = g;
+fs.writeFileSync("bench/out/sites.json", JSON.stringify(s, null, 2) + "\n");
+'
