@@ -3,6 +3,8 @@
  * composition and formula units, charge neutrality, the cell of the cited paper, minimum interatomic distances
  * (no overlaps), anion geometry (P–S, B–H, B–B), space-group invariance of the ordered sites, determinism by seed.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MDSystem } from '../../src/simulate/mdSystem';
 import { latticeParameters } from '../../src/simulate/cellRelaxation';
@@ -175,5 +177,29 @@ describe('paper materials: the new builders', () => {
     }
     expect(buildMaterial('li3ps4-gamma', { supercell: [1, 1, 2] }).topology.species.length).toBe(32);
     expect(buildMaterial('libh4-ht', { supercell: 1 }).topology.species.length).toBe(12);
+  });
+});
+
+describe('CHGNet relaxations of the new builders (committed data of bench/simulate/builders-chgnet.mjs)', () => {
+  // The runs take minutes each (not in npm test); this checks the committed numbers against the builders and the
+  // tolerances the README states: lattice within 3 % of the reference, relaxations converged, anions intact.
+  const data = JSON.parse(readFileSync(join(__dirname, '../../bench/simulate/builders-results.json'), 'utf8')) as {
+    model: string; materials: { material: string; atoms: number; supercell: number[]; reference_lattice: number[]; relaxed_lattice: number[]; deviation_pct: number[];
+      fixed_cell: { converged: boolean }; cell_relax: { converged: boolean }; anions_intact: boolean }[];
+  };
+  it('each row matches its builder and lies within 3 % of the reference lattice', () => {
+    expect(data.model).toMatch(/^chgnet 0\.3\.0/);
+    expect(data.materials.length).toBeGreaterThanOrEqual(2);
+    for (const r of data.materials) {
+      const d = materialDescription(r.material);
+      expect(r.reference_lattice).toEqual(d.lattice);
+      expect(buildMaterial(r.material).topology.species.length).toBe(r.atoms);
+      expect(r.fixed_cell.converged && r.cell_relax.converged, r.material).toBe(true);
+      expect(r.anions_intact, r.material).toBe(true);
+      for (let k = 0; k < 3; k++) {
+        expect(r.deviation_pct[k]).toBeCloseTo((100 * (r.relaxed_lattice[k] - d.lattice[k])) / d.lattice[k], 1);
+        expect(Math.abs(r.deviation_pct[k]), `${r.material} axis ${k}`).toBeLessThan(3);
+      }
+    }
   });
 });
