@@ -14,7 +14,7 @@ import {
   accumulatePairForces, COULOMB_DSF, COULOMB_EWALD_REAL, COULOMB_NONE, dsfConstants, dsfSelfEnergy, gaussianExpTable, PairWorkspace, RealSpaceCoulomb,
 } from './pairForces.js';
 import { VerletList } from './verletList.js';
-import { accumulateTabulatedPairForces, buildPairTable, PairTable } from './tabulatedPairForces.js';
+import { accumulateTabulatedPairForces, buildPairTable, ExtendedTypes, PairTable } from './tabulatedPairForces.js';
 
 export interface ForceComputerOptions {
   /** Verlet skin, Å (default 1.0). */
@@ -56,6 +56,7 @@ export class ForceComputer {
   private readonly table: PairTable | null = null;
   private readonly tmp = new Float64Array(3);
   private readonly pairWork = new PairWorkspace();
+  private readonly extTypes = new ExtendedTypes();
   /** Receives the Ewald and bonded per-atom energies when the caller does not want them (contents unused). */
   private readonly scratchEnergy: Float64Array;
   /** Step counter for error messages (set by the engine). */
@@ -106,15 +107,24 @@ export class ForceComputer {
    * Forces (eV/Å) into `f` and per-atom energies (eV) into `pe` (both overwritten) at positions `x`;
    * returns the total potential energy, eV (components in `last`). With `perAtom` false, `pe` is left
    * untouched (faster; for MD steps whose per-atom energies nobody reads); totals are the same.
+   * With `energy` and `perAtom` false the pair-table path computes forces only (energies and virial skipped, as
+   * LAMMPS does on steps without thermo output): `last` and the return value stay those of the last evaluation
+   * with energy. The analytic path always computes energies.
    */
-  compute(x: Float64Array, f: Float64Array, pe: Float64Array, perAtom = true): number {
+  compute(x: Float64Array, f: Float64Array, pe: Float64Array, perAtom = true, energy = true): number {
     if (this.list.update(x, this.cell)) this.checkDistances();
     f.fill(0);
     if (perAtom) pe.set(this.selfEnergy);
     else pe = this.scratchEnergy;
     const t = this.tmp;
-    if (this.table) accumulateTabulatedPairForces(x, f, pe, this.list, this.ff, this.table, t, perAtom, this.pairWork);
-    else accumulatePairForces(x, f, pe, this.list, this.ff, this.coulomb, this.molecule, this.exclusionRadius, t, perAtom, this.pairWork);
+    if (this.table) {
+      // A table run has no molecules (no bonded terms) and DSF or no Coulomb (no Ewald part): the pair loop is all.
+      if (!energy && !perAtom) {
+        accumulateTabulatedPairForces(x, f, pe, this.list, this.ff, this.table, t, false, this.pairWork, this.extTypes, false);
+        return this.last.total_eV;
+      }
+      accumulateTabulatedPairForces(x, f, pe, this.list, this.ff, this.table, t, perAtom, this.pairWork, this.extTypes, true);
+    } else accumulatePairForces(x, f, pe, this.list, this.ff, this.coulomb, this.molecule, this.exclusionRadius, t, perAtom, this.pairWork);
     const last = this.last;
     last.shortRange_eV = t[0];
     last.coulomb_eV = t[1] + this.selfTotal;

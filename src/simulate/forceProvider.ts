@@ -29,9 +29,11 @@ export interface ForceProvider {
   readonly last: ProviderTerms;
   /**
    * Forces (eV/Å) into `f` and per-atom energies (eV) into `pe` at positions `x` (3N, Å); returns the
-   * potential energy, eV. With `perAtom` false a provider may leave `pe` untouched.
+   * potential energy, eV. With `perAtom` false a provider may leave `pe` untouched. With `energy` false (and
+   * `perAtom` false) a provider may skip energy and virial: `last` and the return value are then those of its
+   * last evaluation with energy (the built-in pair table does, as LAMMPS on steps without thermo output).
    */
-  compute(x: Float64Array, f: Float64Array, pe: Float64Array, perAtom?: boolean): number;
+  compute(x: Float64Array, f: Float64Array, pe: Float64Array, perAtom?: boolean, energy?: boolean): number;
 }
 
 /** A potential that can be bound to systems: the interface external (e.g. ML) potentials implement. */

@@ -116,6 +116,14 @@ export class MDIntegrator {
   step = 0;
   /** Per-atom energies `pe` are computed on steps that are multiples of this (runMolecularDynamics: its frame interval). */
   perAtomEnergiesEvery = 1;
+  /**
+   * The potential energy (and virial) is computed on steps that are multiples of this or of `perAtomEnergiesEvery`,
+   * and when `energyRequested` is set (runMolecularDynamics: its thermo interval and progress reports). In between,
+   * `potential` keeps its last value; only force providers that can skip energies (the pair table) use it.
+   */
+  energyEvery = 1;
+  /** Compute the energy at the next step regardless of `energyEvery` (reset after that step). */
+  energyRequested = false;
   private readonly maxT: number;
 
   constructor(readonly opts: MDRunOptions) {
@@ -206,7 +214,10 @@ export class MDIntegrator {
   private computeForces(): void {
     this.constraints.restore(this.x);
     this.forces.step = this.step;
-    this.potential = this.forces.compute(this.x, this.f, this.pe, this.step % this.perAtomEnergiesEvery === 0);
+    const perAtom = this.step % this.perAtomEnergiesEvery === 0;
+    const energy = perAtom || this.energyRequested || this.step % this.energyEvery === 0;
+    this.energyRequested = false;
+    this.potential = this.forces.compute(this.x, this.f, this.pe, perAtom, energy);
     this.constraints.projectForces(this.f);
   }
 
@@ -251,6 +262,7 @@ export async function runMolecularDynamics(opts: MDRunOptions): Promise<MDRunRes
   if (!(Number.isInteger(every) && every >= 1)) throw new InputError(`--every must be a positive integer, got ${every}`);
   md.perAtomEnergiesEvery = every; // frames (the only readers of md.pe) are written every `every` steps
   if (!(Number.isInteger(thermoEvery) && thermoEvery >= 1)) throw new InputError(`thermoEvery must be a positive integer, got ${thermoEvery}`);
+  md.energyEvery = thermoEvery; // the thermo log, frames (every) and progress reports (requested) read the energy
   const keep = opts.keepTrajectory ?? true;
   const maxFrames = Math.floor(steps / every) + 1;
   const pos = keep ? new Float64Array(maxFrames * 3 * n) : null;
@@ -291,9 +303,12 @@ export async function runMolecularDynamics(opts: MDRunOptions): Promise<MDRunRes
     record();
     while (md.step < steps) {
       if (opts.signal?.aborted || opts.shouldStop?.()) { stopped = true; break; }
+      // A progress report (every 16 steps at most) and the last step show the energy: ask for it on those steps.
+      const due = ((md.step + 1) & 15) === 0 && Date.now() - lastReport >= interval;
+      if (due || md.step + 1 === steps) md.energyRequested = true;
       md.advance();
       record();
-      if ((md.step & 15) === 0 && Date.now() - lastReport >= interval) {
+      if (due) {
         lastReport = Date.now();
         report();
         await new Promise((r) => setImmediate(r)); // let signals and timers run

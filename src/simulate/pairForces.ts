@@ -96,7 +96,7 @@ export function accumulatePairForces(
   x: Float64Array, f: Float64Array, pe: Float64Array, list: VerletList, ff: CompiledForceField,
   coul: RealSpaceCoulomb, molecule: Int32Array, exclusionRadius: number, out: Float64Array, perAtom: boolean, work: PairWorkspace,
 ): void {
-  const n = list.nAtoms, nExt = list.nExtended, start = list.start, nb = list.image, own = list.owner;
+  const n = list.nAtoms, nExt = list.nExtended, start = list.start, nb = list.image, own = list.owner, centre = list.centre;
   work.reserve(nExt);
   const xe = work.x, fe = work.f, pee = work.pe;
   list.extendPositions(x, xe);
@@ -115,11 +115,12 @@ export function accumulatePairForces(
   const step = EXP_TABLE_STEP, invStep = 1 / EXP_TABLE_STEP, stride = PAIR_STRIDE, kCoul = COULOMB_EV_A;
   const asP = AS_EWALD_P * alpha, a1 = AS_A1, a2 = AS_A2, a3 = AS_A3, a4 = AS_A4, a5 = AS_A5;
   let eSR = 0, eC = 0, vir = 0;
-  for (let i = 0; i < n; i++) {
+  for (let r = 0; r < n; r++) {
+    const i = centre[r], ai = own[i]; // row r: extended atom i, atom ai
     const xi = xe[3 * i], yi = xe[3 * i + 1], zi = xe[3 * i + 2];
-    const ti = type[i] * nT, qi = kCoul * charge[i], mi = molecule[i];
+    const ti = type[ai] * nT, qi = kCoul * charge[ai], mi = molecule[ai];
     let fxi = 0, fyi = 0, fzi = 0, pei = 0;
-    for (let q = start[i], qe = start[i + 1]; q < qe; q++) {
+    for (let q = start[r], qe = start[r + 1]; q < qe; q++) {
       const j = nb[q], a = own[j]; // j: extended neighbour, a: its atom
       const dx = xe[3 * j] - xi;
       const dy = xe[3 * j + 1] - yi;

@@ -3,8 +3,8 @@ import { Cell } from '../../src/core/cell';
 import { Random } from '../../src/core/random';
 import { VerletList } from '../../src/simulate/verletList';
 
-// Image atoms: each entry's extended neighbour sits exactly at its atom plus the entry's translation, distinct
-// (atom, translation) pairs share one image atom, and folding sends image forces back to their owners.
+// Extended atoms: each entry's displacement from extended positions is the neighbour's plus the entry's translation,
+// distinct (atom, translation) pairs are distinct extended atoms, and folding sends image forces back to their owners.
 test.each([
   ['orthorhombic, cutoff < half width', Cell.orthorhombic(20, 22, 24), 60, 6],
   ['skewed triclinic, cutoff > half width', Cell.fromParameters(7, 8, 9, 70, 80, 110), 12, 9.5],
@@ -18,11 +18,15 @@ test.each([
   const ne = l.nExtended, xe = new Float64Array(3 * ne);
   l.extendPositions(x, xe);
   const seen = new Map<string, number>();
-  for (let i = 0; i < n; i++) for (let q = l.start[i]; q < l.start[i + 1]; q++) {
-    const j = l.neighbor[q], e = l.image[q];
+  const rowsOf = new Int32Array(n);
+  for (let r = 0; r < n; r++) rowsOf[l.rowAtom(r)]++;
+  expect(Array.from(rowsOf)).toEqual(new Array(n).fill(1)); // one row per atom
+  for (let r = 0; r < n; r++) for (let q = l.start[r]; q < l.start[r + 1]; q++) {
+    const i = l.rowAtom(r), c0 = l.centre[r], j = l.neighbor[q], e = l.image[q];
     expect(l.owner[e]).toBe(j);
-    for (let c = 0; c < 3; c++) expect(Math.abs(xe[3 * e + c] - (x[3 * j + c] + l.translation[3 * q + c]))).toBeLessThan(1e-9);
-    const key = `${j},${[0, 1, 2].map((c) => l.translation[3 * q + c].toFixed(6)).join(',')}`;
+    // extended positions: the neighbour's displacement is r_j − r_i + t
+    for (let c = 0; c < 3; c++) expect(Math.abs(xe[3 * e + c] - xe[3 * c0 + c] - (x[3 * j + c] + l.translation[3 * q + c] - x[3 * i + c]))).toBeLessThan(1e-9);
+    const key = `${j},${[0, 1, 2].map((c) => l.imageTranslation[3 * e + c].toFixed(6)).join(',')}`;
     if (seen.has(key)) expect(seen.get(key)).toBe(e); else seen.set(key, e);
   }
   expect(new Set(seen.values()).size).toBe(seen.size);
