@@ -17,54 +17,88 @@ import { COULOMB_DSF, COULOMB_NONE, PairWorkspace, RealSpaceCoulomb } from './pa
 import type { VerletList } from './verletList.js';
 
 export interface PairTable {
-  /** r_in², 1/Δ(r²), points, cutoff² (Å², Å⁻², –, Å²). */
-  rin2: number; inv: number; points: number; rc2: number;
+  /** s₀ = r² of the first node, 1/Δ (Δ: node spacing in r²), intervals, cutoff² (Å², Å⁻², –, Å²). */
+  s0: number; inv: number; intervals: number; rc2: number;
   nTypes: number;
   /**
-   * F(r)/r (eV/Å²) as value and slope per point, 2 numbers per point: the block of type pair (a, b) starts at
-   * (a·nTypes + b)·2·points; F/r at u = (r² − r_in²)/Δ is force[o + 2k] + (u − k)·force[o + 2k + 1], k = ⌊u⌋.
+   * F(r)/r (eV/Å²) as cubic coefficients per interval, 4 numbers per interval: the block of type pair (a, b)
+   * starts at (a·nTypes + b)·4·intervals; with u = (r² − s₀)/Δ, k = ⌊u⌋, w = u − k and c = force[o + 4k …]:
+   * F/r = c₀ + w(c₁ + w(c₂ + w c₃)).
    */
   force: Float64Array;
-  /** E_SR and E_C (eV), value and slope each, 4 numbers per point (block of (a, b) at (a·nTypes + b)·4·points). */
+  /** E_SR and E_C (eV) in the same form, 8 numbers per interval (block of (a, b) at (a·nTypes + b)·8·intervals). */
   energy: Float64Array;
 }
 
-/** Build the table for the compiled force field (charges per type from the first atom of each type). */
-export function buildPairTable(ff: CompiledForceField, coul: RealSpaceCoulomb, points = 20000, rin = 0.5): PairTable {
+/**
+ * Build the table for the compiled force field (charges per type from the first atom of each type): `points`
+ * nodes equally spaced in r² from (at most) r_in² to r_c², one node exactly on the inner cutoff r_c,SR² or r_c,C²
+ * when they differ, so that no interval straddles a cutoff (the short-range force is not shifted: F jumps there).
+ * On each interval, the cubic Hermite interpolant of the analytic F/r (values and d/dr² at both ends, the terms
+ * switched on by the interval, not by the point) and of the energies (values and dE/dr² = −F/(2r) at both ends).
+ */
+export function buildPairTable(ff: CompiledForceField, coul: RealSpaceCoulomb, points = 2000, rin = 0.5): PairTable {
   if (coul.mode !== COULOMB_DSF && coul.mode !== COULOMB_NONE) throw new InputError('a pair table folds DSF Coulomb (or none) only; Ewald runs use the analytic pair loop');
-  if (!(Number.isInteger(points) && points >= 2)) throw new InputError(`pair table points must be an integer ≥ 2, got ${points}`);
+  if (!(Number.isInteger(points) && points >= 16)) throw new InputError(`pair table points must be an integer ≥ 16, got ${points}`);
+  if (!(rin > 0)) throw new InputError(`pair table inner radius must be > 0 Å, got ${rin}`);
   const nT = ff.nTypes, rcSR = ff.cutoffSR, rcC = coul.mode === COULOMB_NONE ? 0 : coul.cutoff;
-  const rc = Math.max(rcSR, rcC), rin2 = rin * rin, rc2 = rc * rc, d = (rc2 - rin2) / (points - 1);
+  const rc = Math.max(rcSR, rcC), rc2 = rc * rc, rin2 = rin * rin;
+  if (!(rin < rc)) throw new InputError(`pair table inner radius ${rin} Å must be below the cutoff ${rc} Å`);
+  // Node spacing Δ ≈ (r_c² − r_in²)/(points − 1), adjusted so that the inner cutoff (if any) is a node.
+  const inner = Math.min(rcSR, rcC > 0 ? rcC : rcSR), inner2 = inner * inner;
+  let d = (rc2 - rin2) / (points - 1);
+  if (inner < rc && inner > rin) d = (rc2 - inner2) / Math.max(1, Math.round((rc2 - inner2) / d));
+  let intervals = Math.ceil((rc2 - rin2) / d - 1e-9);
+  let s0 = rc2 - intervals * d;
+  while (s0 <= 0) { intervals--; s0 += d; }
   const qOf = new Float64Array(nT);
   for (let i = ff.type.length - 1; i >= 0; i--) qOf[ff.type[i]] = ff.charge[i];
   const a = coul.alpha, par = ff.pair;
-  const force = new Float64Array(nT * nT * 2 * points), energy = new Float64Array(nT * nT * 4 * points);
+  const force = new Float64Array(nT * nT * 4 * intervals), energy = new Float64Array(nT * nT * 8 * intervals);
+  const v = new Float64Array(4); // E_SR, E_C, (F/r)_SR, (F/r)_C at one r²
   for (let ti = 0; ti < nT; ti++) for (let tj = 0; tj < nT; tj++) {
     const o = (ti * nT + tj) * PAIR_STRIDE, qq = COULOMB_EV_A * qOf[ti] * qOf[tj];
-    const fo = (ti * nT + tj) * 2 * points, eo = (ti * nT + tj) * 4 * points;
-    for (let k = 0; k < points; k++) {
-      const r2 = rin2 + k * d, r = Math.sqrt(r2);
-      let es = 0, ec = 0, f = 0;
-      if (par[o + 7] !== 0 && r < rcSR) {
+    const fo = (ti * nT + tj) * 4 * intervals, eo = (ti * nT + tj) * 8 * intervals;
+    /** E_SR, E_C and the two parts of F/r at r² = s with the terms of an interval whose midpoint is at r² = mid. */
+    const at = (s: number, mid: number): void => {
+      const r = Math.sqrt(s);
+      let es = 0, ec = 0, f = 0, fc = 0;
+      if (par[o + 7] !== 0 && mid < rcSR * rcSR) {
         const H = par[o], eta = par[o + 1], A = par[o + 2], irho = par[o + 3], P = par[o + 4], W = par[o + 5];
         const ex = A !== 0 ? A * Math.exp(-r * irho) : 0;
         es = (H !== 0 ? H / r ** eta : 0) + ex - P / r ** 4 - W / r ** 6 - par[o + 6];
-        f += ((H !== 0 ? (eta * H) / r ** (eta + 1) : 0) + ex * irho - (4 * P) / r ** 5 - (6 * W) / r ** 7) / r;
+        f = ((H !== 0 ? (eta * H) / r ** (eta + 1) : 0) + ex * irho - (4 * P) / r ** 5 - (6 * W) / r ** 7) / r;
       }
-      if (qq !== 0 && r < rcC) {
-        const ed = Math.exp(-a * a * r2), erfcc = erfcTimesExpFast(a * r, ed);
+      if (qq !== 0 && mid < rcC * rcC) {
+        const ed = Math.exp(-a * a * s), erfcc = erfcTimesExpFast(a * r, ed);
         ec = qq * (erfcc / r - coul.eShift - coul.fShift * r);
-        f += (qq * (erfcc / r2 + (1.1283791670955126 * a * ed) / r + coul.fShift)) / r;
+        fc = (qq * (erfcc / s + (1.1283791670955126 * a * ed) / r + coul.fShift)) / r;
       }
-      force[fo + 2 * k] = f; energy[eo + 4 * k] = es; energy[eo + 4 * k + 2] = ec;
-    }
-    for (let k = 0; k + 1 < points; k++) {
-      force[fo + 2 * k + 1] = force[fo + 2 * k + 2] - force[fo + 2 * k];
-      energy[eo + 4 * k + 1] = energy[eo + 4 * k + 4] - energy[eo + 4 * k];
-      energy[eo + 4 * k + 3] = energy[eo + 4 * k + 6] - energy[eo + 4 * k + 2];
+      v[0] = es; v[1] = ec; v[2] = f; v[3] = fc;
+    };
+    /** d(F/r)/d(r²) at s (five-point difference, step h ≪ Δ, same terms). */
+    const h = d / 256;
+    const slope = (s: number, mid: number): number => {
+      at(s - 2 * h, mid); const m2 = v[2] + v[3]; at(s - h, mid); const m1 = v[2] + v[3];
+      at(s + h, mid); const p1 = v[2] + v[3]; at(s + 2 * h, mid); const p2 = v[2] + v[3];
+      return (m2 - 8 * m1 + 8 * p1 - p2) / (12 * h);
+    };
+    for (let k = 0; k < intervals; k++) {
+      const sa = s0 + k * d, sb = k === intervals - 1 ? rc2 : s0 + (k + 1) * d, mid = 0.5 * (sa + sb);
+      at(sa, mid); const esa = v[0], eca = v[1], fsa = v[2], fca = v[3];
+      at(sb, mid); const esb = v[0], ecb = v[1], fsb = v[2], fcb = v[3];
+      hermite(force, fo + 4 * k, fsa + fca, fsb + fcb, slope(sa, mid) * d, slope(sb, mid) * d);
+      // dE/dr² = −F/(2r): the energy interpolants' end slopes are the force parts at the nodes.
+      hermite(energy, eo + 8 * k, esa, esb, -0.5 * d * fsa, -0.5 * d * fsb);
+      hermite(energy, eo + 8 * k + 4, eca, ecb, -0.5 * d * fca, -0.5 * d * fcb);
     }
   }
-  return { rin2, inv: 1 / d, points, rc2, nTypes: nT, force, energy };
+  return { s0, inv: 1 / d, intervals, rc2, nTypes: nT, force, energy };
+}
+
+/** Cubic Hermite coefficients on w ∈ [0, 1] from end values y₀, y₁ and end slopes d₀, d₁ (per unit w) into t[o..o+3]. */
+function hermite(t: Float64Array, o: number, y0: number, y1: number, d0: number, d1: number): void {
+  t[o] = y0; t[o + 1] = d0; t[o + 2] = 3 * (y1 - y0) - 2 * d0 - d1; t[o + 3] = 2 * (y0 - y1) + d0 + d1;
 }
 
 /** Type of every extended atom of the list, cached per list build. */
@@ -109,7 +143,7 @@ export function accumulateTabulatedPairForces(
 function tabulatedForcesOnly(
   n: number, start: Int32Array, centre: Int32Array, nb: Int32Array, typ: Int32Array, xe: Float64Array, fe: Float64Array, table: PairTable,
 ): void {
-  const T = table.force, nT = table.nTypes, rc2 = table.rc2, rin2 = table.rin2, inv = table.inv, blk = 2 * table.points;
+  const T = table.force, nT = table.nTypes, rc2 = table.rc2, s0 = table.s0, inv = table.inv, blk = 4 * table.intervals;
   for (let r = 0; r < n; r++) {
     const i = centre[r], i3 = 3 * i;
     const xi = xe[i3], yi = xe[i3 + 1], zi = xe[i3 + 2], ti = typ[i] * nT;
@@ -119,11 +153,11 @@ function tabulatedForcesOnly(
       const dx = xe[j3] - xi, dy = xe[j3 + 1] - yi, dz = xe[j3 + 2] - zi;
       const rsq = dx * dx + dy * dy + dz * dz;
       if (rsq >= rc2) continue;
-      const u = (rsq - rin2) * inv;
+      const u = (rsq - s0) * inv;
       let k = u | 0;
-      if (k < 0) k = 0; // r < r_in: linear extrapolation of the first interval (atoms that close are flagged at the list build)
-      const p = (ti + typ[j]) * blk + 2 * k;
-      const fr = T[p] + (u - k) * T[p + 1];
+      if (k < 0) k = 0; // r² < s₀: the first interval's cubic extrapolated (atoms that close are flagged at the list build)
+      const p = (ti + typ[j]) * blk + 4 * k, w = u - k;
+      const fr = T[p] + w * (T[p + 1] + w * (T[p + 2] + w * T[p + 3]));
       const fx = fr * dx, fy = fr * dy, fz = fr * dz;
       fxi -= fx; fyi -= fy; fzi -= fz;
       fe[j3] += fx; fe[j3 + 1] += fy; fe[j3 + 2] += fz;
@@ -137,7 +171,7 @@ function tabulatedForcesEnergies(
   n: number, start: Int32Array, centre: Int32Array, nb: Int32Array, typ: Int32Array, xe: Float64Array, fe: Float64Array, pee: Float64Array,
   perAtom: boolean, table: PairTable, out: Float64Array,
 ): void {
-  const T = table.force, E = table.energy, nT = table.nTypes, rc2 = table.rc2, rin2 = table.rin2, inv = table.inv, blk = 2 * table.points;
+  const T = table.force, E = table.energy, nT = table.nTypes, rc2 = table.rc2, s0 = table.s0, inv = table.inv, blk = 4 * table.intervals;
   let eSR = 0, eC = 0, vir = 0;
   for (let r = 0; r < n; r++) {
     const i = centre[r], i3 = 3 * i;
@@ -148,12 +182,13 @@ function tabulatedForcesEnergies(
       const dx = xe[j3] - xi, dy = xe[j3 + 1] - yi, dz = xe[j3 + 2] - zi;
       const rsq = dx * dx + dy * dy + dz * dz;
       if (rsq >= rc2) continue;
-      const u = (rsq - rin2) * inv;
+      const u = (rsq - s0) * inv;
       let k = u | 0;
       if (k < 0) k = 0;
-      const w = u - k, p = (ti + typ[j]) * blk + 2 * k, pE = 2 * p;
-      const fr = T[p] + w * T[p + 1];
-      const es = E[pE] + w * E[pE + 1], ec = E[pE + 2] + w * E[pE + 3];
+      const w = u - k, p = (ti + typ[j]) * blk + 4 * k, pE = 2 * p;
+      const fr = T[p] + w * (T[p + 1] + w * (T[p + 2] + w * T[p + 3]));
+      const es = E[pE] + w * (E[pE + 1] + w * (E[pE + 2] + w * E[pE + 3]));
+      const ec = E[pE + 4] + w * (E[pE + 5] + w * (E[pE + 6] + w * E[pE + 7]));
       eSR += es; eC += ec;
       const fx = fr * dx, fy = fr * dy, fz = fr * dz;
       fxi -= fx; fyi -= fy; fzi -= fz;
