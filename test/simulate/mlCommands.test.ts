@@ -69,6 +69,8 @@ describe('superionic build', () => {
     expect(oneLine((await runMain(['build', 'li3ycl6', '--seed', '2', '--out', 'POSCAR'])).stderr)).toMatch(/--seed applies to materials with random choices/);
     expect(oneLine((await runMain(['build', 'li3ycl6', '--out', join(dir, 'foo.txt')])).stderr)).toMatch(/cannot tell the format/);
     const l = await runMain(['build', '--list', '--json']);
+    const per = Object.fromEntries(JSON.parse(l.stdout).materials.map((m: { name: string; atoms_per_cell: number }) => [m.name, m.atoms_per_cell]));
+    expect(per).toMatchObject({ 'li3ps4-gamma': 16, 'libh4-ht': 12, li2b12h12: 104, na2b12h12: 52 });
     expect(JSON.parse(l.stdout).materials.map((m: { name: string }) => m.name)).toEqual(['li3ycl6', 'li3ybr1.5cl4.5', 'na3ps4-cubic', 'na3ps4-tetragonal', 'li3ps4-gamma', 'libh4-ht', 'li2b12h12', 'na2b12h12']);
   });
 

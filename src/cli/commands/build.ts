@@ -7,6 +7,7 @@ import { InputError } from '../../core/errors.js';
 import { checkOutputPath } from '../../io/fileAccess.js';
 import { latticeParameters } from '../../simulate/cellRelaxation.js';
 import { buildMaterial, materialDescription, PAPER_MATERIALS } from '../../simulate/paperMaterials.js';
+import { rigidUnit } from '../../simulate/rigidAnions.js';
 import type { Args } from '../args.js';
 import { defineCommand } from '../command.js';
 import { bounds } from '../optionRanges.js';
@@ -58,7 +59,7 @@ export async function run(args: Args): Promise<void> {
     if (args.positionals.length || out !== undefined) throw new InputError('--list takes no material and no --out');
     const materials = Object.keys(PAPER_MATERIALS).map((name) => {
       const d = materialDescription(name);
-      return { name, space_group: d.spaceGroup, atoms_per_cell: d.sites.length, lattice_A_deg: d.lattice, reference: d.reference, default_supercell: d.defaultSupercell ?? [1, 1, 1] };
+      return { name, space_group: d.spaceGroup, atoms_per_cell: d.sites.length + (d.partialSites?.countPerCell ?? 0) + (d.rigidAnions ? d.rigidAnions.centres.length * rigidUnit(d.rigidAnions.unit).species.length : 0), lattice_A_deg: d.lattice, reference: d.reference, default_supercell: d.defaultSupercell ?? [1, 1, 1] };
     });
     printResult({ materials }, json, () => textTable(['material', 'space group', 'atoms/cell', 'a, b, c (Å)', 'reference'],
       materials.map((m) => [m.name, m.space_group, m.atoms_per_cell, m.lattice_A_deg.slice(0, 3).join(', '), m.reference])));
