@@ -113,10 +113,15 @@ export async function run(args: Args): Promise<void> {
     if (v === 'true' || v === '') throw new InputError(`--${name} expects a file path`);
   }
   if (T === undefined && attemptArg !== undefined) throw new InputError('--attempt-frequency needs --temperature K (E_a = −k_B T ln(k/ν₀))');
-  const gemdat = args.string('conventions') === 'gemdat';
-  const initialSite = (args.string('initial-site') ?? (gemdat ? 'captured' : 'nearest')) as 'nearest' | 'captured';
-  const rateTime = (args.string('rate-time') ?? (gemdat ? 'within-r-in' : 'assigned')) as 'assigned' | 'within-r-in';
-  const collectiveTiming = (args.string('collective-timing') ?? (gemdat ? 'interval' : 'arrival')) as 'arrival' | 'interval';
+  const choice = <C extends string>(name: string, allowed: readonly C[], fallback: C | undefined): C | undefined => {
+    const v = args.string(name) ?? fallback;
+    if (v !== undefined && !allowed.includes(v as C)) throw new InputError(`--${name} expects ${allowed.join(' or ')}, got "${v}"`);
+    return v as C | undefined;
+  };
+  const gemdat = choice('conventions', ['gemdat'] as const, undefined) === 'gemdat';
+  const initialSite = choice('initial-site', ['nearest', 'captured'] as const, gemdat ? 'captured' : 'nearest')!;
+  const rateTime = choice('rate-time', ['assigned', 'within-r-in'] as const, gemdat ? 'within-r-in' : 'assigned')!;
+  const collectiveTiming = choice('collective-timing', ['arrival', 'interval'] as const, gemdat ? 'interval' : 'arrival')!;
   const collectiveDistance = args.number('collective-distance') ?? (gemdat ? 1 : undefined);
   const setup = await siteSetupFromArgs(args, 'transitions', { wholeTrajectory: true, fixedSites: args.flag('fixed-sites') });
   const dt = setup.traj.frameInterval_fs(dtOption);
