@@ -17,3 +17,4 @@ export * from './memoryBudget.js';
 export * from './progress.js';
 export * from './blockAverage.js';
 export * from './estimate.js';
+export * from './resultKind.js';

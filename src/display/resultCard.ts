@@ -3,7 +3,7 @@
  *
  * `resultCard(x)` recognises a result record (diffusion, RDF, Gaussian site occupancy, site jumps,
  * VDOS, anion rotation, rotation-and-hopping, van Hove, jump correlation, DOAS, MD run, Trajectory)
- * by its fields, or by `kind` when given, and gives its headline numbers with errors and units,
+ * by the `kind` it carries (core/resultKind.ts), else by its fields, or by `kind` when given, and gives its headline numbers with errors and units,
  * its flags in words (not resolved, not measurable, sub-diffusive, …), its default plot (a
  * Vega-Lite spec from src/display) and the scalar fields for an expandable table.
  * `cardBundle` turns a card into `text/html` (a compact card; the table in a `<details>`) and a
@@ -64,6 +64,8 @@ export function resultKind(x: unknown): ResultKind | null {
   if (!x || typeof x !== 'object') return null;
   const r = x as Rec;
   if (r.kind === 'volume-fluctuation') return 'volume';
+  // Results carry their kind (core/resultKind.ts); a copy made by spreading does not: recognise it by its fields.
+  if (typeof r.kind === 'string' && Object.prototype.hasOwnProperty.call(BUILDERS, r.kind)) return r.kind as ResultKind;
   if (has(r, 'D_cm2_s', 'msd', 'fit', 'linearity')) return 'diffusion';
   if (has(r, 'pair', 'g', 'r_A', 'first_peak_A')) return 'rdf';
   if (has(r, 'types', 'siteOccupancy', 'sigma2_A2')) return 'sites';
@@ -173,7 +175,7 @@ function diffusionCard(r: Rec): ResultCard {
   return {
     kind: 'diffusion', title: `Diffusion of ${sp}: ${plural(r.nIons, 'ion')}, ${plural(r.nFrames, 'frame')} (${span_ps.toFixed(1)} ps)${r.drift_corrected ? ', drift-corrected' : ''}`,
     headline: rows, flags, plot: msdSpec(r.msd, r.fit, { title: `MSD of ${sp}` }),
-    details: scalarDetails(r, ['msd', 'chargeMsd', 'block', 'chargeBlock']),
+    details: scalarDetails(r, ['msd', 'chargeMsd', 'block', 'chargeBlock', 'haven', 'conductivity', 'diagnostics']),
   };
 }
 

@@ -11,6 +11,7 @@
  */
 import { InputError } from '../core/errors.js';
 import { bhattacharyyaCoefficient } from './bhattacharyya.js';
+import { withKind } from '../core/resultKind.js';
 
 /** Per-atom energies of the mobile ions at one temperature (all snapshots pooled). */
 export interface AtomisticStates {
@@ -70,6 +71,8 @@ export interface DoasSeries {
 }
 
 export interface DoasResult {
+  /** What this result is ('doas'): `show(result)` draws its card and plot by it. Non-enumerable: not in JSON or spreads (core/resultKind.ts). */
+  readonly kind?: 'doas';
   /** Bin centres, eV relative to `reference_eV`. */
   bins_eV: Float64Array;
   binWidth_eV: number;
@@ -168,5 +171,5 @@ export function densityOfAtomisticStates(input: AtomisticStates[], opts: DoasOpt
   for (let a = 0; a < names.length; a++) for (let b = a + 1; b < names.length; b++) {
     overlaps.push({ a: names[a], b: names[b], bhattacharyya: bhattacharyyaCoefficient(classes[names[a]].density, classes[names[b]].density) });
   }
-  return { bins_eV: bins, binWidth_eV: w, reference_eV: ref, series, classes, overlaps };
+  return withKind({ bins_eV: bins, binWidth_eV: w, reference_eV: ref, series, classes, overlaps }, 'doas');
 }

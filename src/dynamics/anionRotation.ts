@@ -28,6 +28,7 @@ import { Rotor, orientationVectors } from './orientationVectors.js';
 import { RotorOrientationStates, rotorOrientationStates } from './rotorOrientationStates.js';
 import { ReorientationEvents, reorientationEvents } from './reorientationEvents.js';
 import { vectorAutocorrelation } from './vectorAutocorrelation.js';
+import { withKind } from '../core/resultKind.js';
 
 export interface AnionRotationOptions {
   /** Formula of the rotor, e.g. "PS4", "B12H12", "BH4". */
@@ -57,6 +58,8 @@ export interface AnionRotationOptions {
 }
 
 export interface AnionRotationResult {
+  /** What this result is ('rotation'): `show(result)` draws its card and plot by it. Non-enumerable: not in JSON or spreads (core/resultKind.ts). */
+  readonly kind?: 'rotation';
   anion: string;
   pointer_species: string;
   n_rotors: number;
@@ -146,5 +149,5 @@ export function anionRotation(traj: Trajectory, opts: AnionRotationOptions): Ani
     map, states, state_vectors_per_rotor: perRotor, rotor_states: rotorStates, orientation_entropy_kB: rotorStates.entropy_kB,
   };
   if (res.hop_per_ns === null) res.hop_reason = opts.hop_reason ?? 'no cation hop frequency given (site jumps not computed)';
-  return res;
+  return withKind(res, 'rotation');
 }

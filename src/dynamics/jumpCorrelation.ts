@@ -12,6 +12,7 @@
  */
 import type { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
+import { withKind } from '../core/resultKind.js';
 
 /** One jump of a mobile ion between sites. */
 export interface JumpEvent {
@@ -49,6 +50,8 @@ export interface JumpCorrelationOptions {
 }
 
 export interface JumpCorrelationResult {
+  /** What this result is ('jump-correlation'): `show(result)` draws its card and plot by it. Non-enumerable: not in JSON or spreads (core/resultKind.ts). */
+  readonly kind?: 'jump-correlation';
   /** Time-separation bin centres, fs. */
   dt_fs: Float64Array;
   /** Distance bin centres, Å. */
@@ -144,11 +147,11 @@ export function jumpCorrelation(jumps: JumpEvent[], opts: JumpCorrelationOptions
     for (let ia = 0; ia < na; ia++) s += angles[ir * na + ia];
     angleDistribution.push(s > 0 ? Array.from(angles.subarray(ir * na, (ir + 1) * na), (v) => v / s) : null);
   }
-  return {
+  return withKind({
     dt_fs: Float64Array.from({ length: nt }, (_, k) => (k + 0.5) * o.dt_fs),
     r_A: Float64Array.from({ length: nr }, (_, k) => (k + 0.5) * o.dr_A),
     g, counts,
     theta_deg: Float64Array.from({ length: na }, (_, k) => (k + 0.5) * o.dTheta_deg),
     angleDistribution, nJumps: jumps.length, nPairs, options: o,
-  };
+  }, 'jump-correlation');
 }

@@ -8,8 +8,11 @@
 import type { Trajectory } from '../core/trajectory.js';
 import { anionRotation, AnionRotationOptions, AnionRotationResult } from './anionRotation.js';
 import { cationHopFrequency, CationHopOptions, CationHopResult } from './hopFrequency.js';
+import { withKind } from '../core/resultKind.js';
 
 export interface RotationAndHoppingResult {
+  /** What this result is ('rotation-hopping'): `show(result)` draws its card and plot by it. Non-enumerable: not in JSON or spreads (core/resultKind.ts). */
+  readonly kind?: 'rotation-hopping';
   rotation: AnionRotationResult;
   hopping: CationHopResult;
   /** ν_reor / ν_hop, or null when there were no hops. */
@@ -29,5 +32,5 @@ export async function anionRotationWithHopping(traj: Trajectory, rotation: Omit<
     reorientation_to_hop_ratio_upper_bound: hop.hop_per_ns > 0 && bound !== null ? bound / hop.hop_per_ns : null,
   };
   if (out.reorientation_to_hop_ratio === null) out.ratio_reason = 'no cation hop in the run: the ratio is undefined';
-  return out;
+  return withKind(out, 'rotation-hopping');
 }

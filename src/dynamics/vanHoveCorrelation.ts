@@ -19,6 +19,7 @@
 import { InputError } from '../core/errors.js';
 import type { Trajectory } from '../core/trajectory.js';
 import { NeighborSearch } from '../geometry/neighborList.js';
+import { withKind } from '../core/resultKind.js';
 
 export interface VanHoveOptions {
   /** Species whose atoms are correlated (e.g. "Li"). */
@@ -40,6 +41,8 @@ export interface VanHoveOptions {
 }
 
 export interface VanHoveResult {
+  /** What this result is ('vanhove'): `show(result)` draws its card and plot by it. Non-enumerable: not in JSON or spreads (core/resultKind.ts). */
+  readonly kind?: 'vanhove';
   /** Bin centres, Å. */
   r_A: Float64Array;
   /** Lag times actually used, fs (whole frames); null when the frame interval is unknown. */
@@ -163,9 +166,9 @@ export function vanHoveCorrelation(traj: Trajectory, opts: VanHoveOptions): VanH
     selfOut.push(hs);
     if (distOut) distOut.push(hd);
   }
-  return {
+  return withKind({
     r_A: Float64Array.from({ length: nb }, (_, k) => (k + 0.5) * dr),
     t_fs: lags.map((L) => (Number.isFinite(dt) ? L * dt : null)), lag_frames: lags, self: selfOut, distinct: distOut,
     density_A3: Number.isFinite(rho) ? rho : null, origins, n_atoms: N, dr_A: dr, origin_stride: stride,
-  };
+  }, 'vanhove');
 }

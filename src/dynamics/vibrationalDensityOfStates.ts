@@ -28,6 +28,7 @@ import {
 import { kineticTemperature } from './kineticTemperature.js';
 import { phononBandCentre } from './phononBandCentre.js';
 import { vectorAutocorrelation } from './vectorAutocorrelation.js';
+import { withKind } from '../core/resultKind.js';
 
 export interface VdosOptions {
   /** Species to project on (e.g. "Li"); default all atoms. Ignored when `atoms` or `molecules` is given. */
@@ -53,6 +54,8 @@ export interface VdosOptions {
 }
 
 export interface VdosResult {
+  /** What this result is ('vdos'): `show(result)` draws its card and plot by it. Non-enumerable: not in JSON or spreads (core/resultKind.ts). */
+  readonly kind?: 'vdos';
   /** Lag times, fs. */
   t_fs: Float64Array;
   /** Normalised VACF (1 at t = 0). */
@@ -209,5 +212,5 @@ export function vibrationalDensityOfStates(traj: Trajectory, opts: VdosOptions =
         ? `the velocity units or the time stamps are likely wrong (velocities ${f.toPrecision(3)}× too ${f > 1 ? 'small' : 'large'} would explain it); if the time stamps are, every frequency is off by that factor`
         : `the time stamps are likely wrong (a frame interval ${f.toPrecision(3)}× too ${f > 1 ? 'long' : 'short'} would explain it), and every frequency is then ${f.toPrecision(3)}× too ${f > 1 ? 'low' : 'high'}`);
   }
-  return res;
+  return withKind(res, 'vdos');
 }

@@ -25,6 +25,7 @@ import { LangevinThermostat } from './langevinThermostat.js';
 import type { MDSystem } from './mdSystem.js';
 import { NoseHooverChain } from './noseHooverChain.js';
 import { emptyThermoLog, EV_PER_A3_TO_BAR, ThermoLog } from './thermoLog.js';
+import { withKind } from '../core/resultKind.js';
 
 export type ThermostatKind = 'none' | 'nose-hoover' | 'langevin';
 
@@ -82,6 +83,8 @@ export interface MDRunOptions extends ForceComputerOptions {
 }
 
 export interface MDRunResult {
+  /** What this result is ('md'): `show(result)` draws its card and plot by it. Non-enumerable: not in JSON or spreads (core/resultKind.ts). */
+  readonly kind?: 'md';
   trajectory: Trajectory | null;
   thermo: ThermoLog;
   /** Final positions (unwrapped) and velocities. */
@@ -326,10 +329,10 @@ export async function runMolecularDynamics(opts: MDRunOptions): Promise<MDRunRes
     frameEnergies_eV: fe!.slice(0, nFrames),
     info: { source: 'builtin-md', format: 'builtin-md', timestep_fs: every * md.dt, unwrapped: true },
   }) : null;
-  return {
+  return withKind({
     trajectory, thermo, stepsDone: md.step, stopped, degreesOfFreedom: md.dof, wallTime_s: (Date.now() - wall0) / 1000,
     final: { ...sys, positions: md.x.slice(), velocities: md.v.slice() },
-  };
+  }, 'md');
 }
 
 function repeatCell(m: Float64Array, nFrames: number): Float64Array {

@@ -24,6 +24,7 @@ import { SiteBinGrid } from './siteBinGrid.js';
 import { addNearestSiteCounts } from './nearestSiteAssignment.js';
 import type { SiteKind } from './siteTemplate.js';
 import { networkHostPositions, resolveSiteNetwork, siteCentres, SiteNetwork, SiteNetworkSource } from './siteNetwork.js';
+import { withKind } from '../core/resultKind.js';
 
 export interface GaussianOccupancyOptions {
   /** Species of the mobile cations (e.g. "Li"). */
@@ -76,6 +77,8 @@ export interface SiteTypeOccupancy {
 }
 
 export interface GaussianOccupancyResult {
+  /** What this result is ('sites'): `show(result)` draws its card and plot by it. Non-enumerable: not in JSON or spreads (core/resultKind.ts). */
+  readonly kind?: 'sites';
   nFrames: number;
   nMobile: number;
   sigma2_A2: number;
@@ -273,12 +276,12 @@ export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyRes
     if (n <= 0) entropyNote = 'no cation was within r_max of any site';
     else if (bad) entropyNote = `P2 of ${bad.name} exceeds 1 (${bad.P2.toFixed(3)}): more cations than sites of that type; S̃ undefined`;
     else entropy_kB = configurationalEntropy(types.map((t) => t.P2), Ni, n);
-    return {
+    return withKind({
       nFrames: nf, nMobile: this.mobileIdx!.length, sigma2_A2: this.sigma2_A2, rmax_A: this.rmax_A, types, assigned: n,
       unassignedFraction: this.unassigned / (nf * this.mobileIdx!.length), siteOccupancy,
       typeSeries: this.series.map((s) => Float64Array.from(s)), entropy_kB, entropyNote, network: net,
       assignment: this.assignment, nearestDistances: this.assignment === 'nearest' ? this.distances() : undefined,
-    };
+    }, 'sites');
   }
 
   private distances(): NearestSiteDistances {

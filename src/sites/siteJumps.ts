@@ -24,6 +24,7 @@ import { indicesOf } from '../core/topology.js';
 import { NeighborSearch } from '../geometry/neighborList.js';
 import { SiteBinGrid } from './siteBinGrid.js';
 import { networkHostPositions, resolveSiteNetwork, siteCentres, SiteNetwork, SiteNetworkSource } from './siteNetwork.js';
+import { withKind } from '../core/resultKind.js';
 
 export interface SiteJumpOptions {
   /** Species of the mobile cations. */
@@ -98,6 +99,8 @@ export interface SiteVisit {
 }
 
 export interface SiteJumpResult {
+  /** What this result is ('jumps'): `show(result)` draws its card and plot by it. Non-enumerable: not in JSON or spreads (core/resultKind.ts). */
+  readonly kind?: 'jumps';
   jumps: SiteJumpEvent[];
   /** Every visit of every ion, in ion order then time. */
   visits: SiteVisit[];
@@ -300,11 +303,11 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
       ...r, rate_per_ns: T_ns > 0 ? r.count / T_ns : 0, rate_per_ion_per_ns: T_ns > 0 ? r.count / T_ns / mi.length : 0,
     }));
     const mean_residence_fs = Object.fromEntries(Object.entries(residence).map(([k, v]) => [k, v.length ? v.reduce((a, b) => a + b, 0) / v.length : null]));
-    return {
+    return withKind({
       jumps, visits, rates, residence_times_fs: residence, mean_residence_fs,
       hop_frequency_per_ns: T_ns > 0 ? jumps.length / T_ns / mi.length : 0, hop_frequency_per_ion_per_ns: perIon, ions: mi,
       duration_fs: duration, nFrames: this.nFrames, rIn_A: this.rIn_A, ...(this.rInNote ? { rIn_note: this.rInNote } : {}), minResidence_fs: this.minResidence_fs, network: net,
-    };
+    }, 'jumps');
   }
 }
 

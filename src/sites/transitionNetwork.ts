@@ -36,6 +36,7 @@ import { EV_PER_A_AMU_IN_A_PER_FS2, KB_EV_PER_K } from '../core/units.js';
 import { collectiveJumps, CollectiveJumpResult } from './collectiveJumps.js';
 import type { SiteNetworkSource, SiteNetwork } from './siteNetwork.js';
 import { SiteJumpAnalysis, SiteJumpOptions, SiteJumpResult } from './siteJumps.js';
+import { withKind } from '../core/resultKind.js';
 
 export interface TransitionNetworkOptions extends SiteJumpOptions {
   /** Temperature of the run, K (needed for activation energies and the harmonic attempt frequency). */
@@ -125,6 +126,8 @@ export interface TransitionTypeVibration {
 }
 
 export interface TransitionNetworkResult {
+  /** What this result is ('transitions'): `show(result)` draws its card and plot by it. Non-enumerable: not in JSON or spreads (core/resultKind.ts). */
+  readonly kind?: 'transitions';
   sites: TransitionSite[];
   /** Directed site pairs with at least one jump (the nonzero off-diagonal of the rate matrix). */
   edges: TransitionEdge[];
@@ -326,7 +329,7 @@ export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
     });
   }
   const window = o.collectiveWindow_fs ?? 500;
-  return {
+  return withKind({
     sites, edges, typeRates, vibration,
     attempt_frequency_source: given !== null ? 'given' : vibration.some((v) => v.harmonic_attempt_frequency_THz !== null) ? 'site vibration (harmonic)' : null,
     attempt_frequency_THz: given, activation_energy_note: note, temperature_K: T,
@@ -334,7 +337,7 @@ export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
       window_fs: window, duration_fs: jr.duration_fs, timing: o.collectiveTiming, maxSiteDistance_A: o.collectiveSiteDistance_A, minimumImage: o.minimumImage,
     }),
     mobile_mass_amu: mass, rate_time: rateTime, jumps: jr, duration_fs: jr.duration_fs, nFrames: jr.nFrames,
-  };
+  }, 'transitions');
 }
 
 /**

@@ -21,6 +21,7 @@ import { firstShell, FirstShell } from './firstShell.js';
 import { accumulatePairHistogram } from './pairDistanceHistogram.js';
 import { frameCell, requireBins, requirePositiveLength } from './frameSetup.js';
 import { freeEnergyFromRdf } from './potentialOfMeanForce.js';
+import { withKind } from '../core/resultKind.js';
 
 export interface RdfOptions extends CentreOptions {
   /** Centre group: species ("Li") or anion formula ("PS4"). */
@@ -40,6 +41,8 @@ export interface RdfOptions extends CentreOptions {
 }
 
 export interface RdfResult extends FirstShell {
+  /** What this result is ('rdf'): `show(result)` draws its card and plot by it. Non-enumerable: not in JSON or spreads (core/resultKind.ts). */
+  readonly kind?: 'rdf';
   /** "a-b", e.g. "Li-S". */
   pair: string;
   /** Bin centres, Å. */
@@ -137,7 +140,7 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
       out.free_energy_eV = freeEnergyFromRdf(g, this.opts.temperature_K);
       out.temperature_K = this.opts.temperature_K;
     }
-    return out;
+    return withKind(out, 'rdf');
   }
 
   private pairLabel(): string { return `${this.opts.a}-${this.opts.b}`; }

@@ -14,7 +14,7 @@ import { frameInterval } from '../core/frameInterval.js';
 import { Trajectory } from '../core/trajectory.js';
 import { unwrapStream, unwrapTrajectory } from '../geometry/unwrap.js';
 import { blockDiffusionEstimate, type BlockDiffusionEstimate } from './blockDiffusion.js';
-import { chargeMeanSquaredDisplacement, havenRatio } from './chargeDiffusion.js';
+import { chargeMeanSquaredDisplacement, havenRatio, type HavenRatio } from './chargeDiffusion.js';
 import { diffusiveFitUncertainty } from './diffusiveFitUncertainty.js';
 import { msdLinearity, type MsdLinearity } from './msdLinearity.js';
 import { defaultFitWindow, fitDiffusionCoefficient, type DiffusionFit, type FitWeighting } from './diffusionFit.js';
@@ -23,6 +23,7 @@ import { meanSquaredDisplacement, type MeanSquaredDisplacement } from './meanSqu
 import { diffusionMeasurability, largestUncertainty, runResolution, type RunResolution } from './measurable.js';
 import { nernstEinsteinConductivity } from './nernstEinstein.js';
 import { TransportSeriesCollector, type TransportSeries } from './transportSeries.js';
+import { withKind } from '../core/resultKind.js';
 
 /**
  * Options of {@link analyseDiffusion} / {@link diffusionFromSeries} (METHODS §1):
@@ -63,7 +64,41 @@ export interface DiffusionOptions {
  * Curves: `msd` (t_fs, msd_A2), `fit` (the fitted line), `chargeMsd`, `chargeFit`, `block`.
  * `show(result)` displays it as a card with the MSD plot.
  */
+/** Nernst–Einstein σ = N q² D/(V k_B T), mS/cm, from D* (H_R = 1) and from D_σ. */
+export interface Conductivity {
+  /** From D*; null (with `sigma_reason`) without a temperature. */
+  sigma_mS_cm: number | null;
+  sigma_reason?: string;
+  /** From D_σ (includes ion–ion correlations); null (with `sigma_charge_reason`) unless D_σ is significant. */
+  sigma_charge_mS_cm: number | null;
+  sigma_charge_reason?: string;
+  temperature_K: number | null;
+  charge_e: number;
+  volume_A3: number | null;
+}
+
+/** What says whether D* can be trusted (METHODS §1; Li 2025). */
+export interface DiffusionDiagnostics {
+  measurable: boolean;
+  measurable_reason?: string;
+  run_resolution: RunResolution;
+  linearity: MsdLinearity;
+  fit_window_fs: [number, number];
+  fit_window_default: boolean;
+  block_comparable: boolean;
+  D_sigma_significant: boolean;
+}
+
+/**
+ * The diffusion result. Grouped view: `tracer` and `charge` (Estimates: value, stderr and its parts),
+ * `haven`, `conductivity`, `diagnostics`. The flat fields (D_cm2_s, D_stderr_cm2_s, …, haven_ratio,
+ * sigma_mS_cm, measurable, …) hold the same numbers and stay for the JSON the CLI and notebooks read;
+ * new code should read the groups (the flat fields are deprecated as a reading API and will go once
+ * nothing reads them).
+ */
 export interface DiffusionResult {
+  /** What this result is ('diffusion'): `show(result)` draws its card and plot by it. Non-enumerable: not in JSON or spreads (core/resultKind.ts). */
+  readonly kind?: 'diffusion';
   /** The mobile species analysed. */
   species: string[];
   /** Number of mobile ions. */
@@ -92,6 +127,12 @@ export interface DiffusionResult {
   tracer: Estimate;
   /** D_σ as one Estimate (cm²/s): value = D_sigma_cm2_s, stderr = D_sigma_uncertainty_cm2_s, parts {ols, block, random_walk}. */
   charge: Estimate;
+  /** The Haven ratio H_R = D* / D_σ with its error, raw estimate and reason (grouped view of the haven_* fields). */
+  haven: HavenRatio;
+  /** Nernst–Einstein conductivities and what they were computed with (grouped view of the sigma_* fields). */
+  conductivity: Conductivity;
+  /** Whether the numbers can be trusted: measurable, resolved, linear, fit window (grouped view). */
+  diagnostics: DiffusionDiagnostics;
   /** The segments were fitted over the whole-run window (else over a shorter one: their error is then rough and usually conservative). */
   block_comparable: boolean;
   /** D_σ from the charge (summed-displacement) MSD, cm²/s. */
@@ -230,7 +271,7 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
     sigmaChargeReason = `σ from D_σ = ${sigmaCharge.toPrecision(3)} mS/cm is not meaningful: D_σ = ${chargeFit.D_cm2_s.toExponential(3)} ± ${chargeErr.toExponential(1)} cm²/s is not significantly above zero`;
     sigmaCharge = null;
   }
-  return {
+  const flat = {
     species: series.species, nIons, nFrames, dt_fs: dt, drift_corrected: !!opts.drift,
     fit_window_fs: fit.fit_window_fs, fit_window_default: isDefault,
     D_cm2_s: fit.D_cm2_s, D_stderr_cm2_s: fit.D_stderr_cm2_s, D_block_stderr_cm2_s: block.D_block_stderr_cm2_s, block_comparable: blockComparable,
@@ -247,7 +288,22 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
     linearity: msdLinearity(msd.t_fs, msd.msd_A2, fit.fit_window_fs, nIons, nFrames, dt, opts.fitWeighting),
     temperature_K: opts.temperature_K ?? null, charge_e: charge, volume_A3: volume,
     msd, chargeMsd, fit, chargeFit, block, chargeBlock,
+  } as Omit<DiffusionResult, 'haven' | 'conductivity' | 'diagnostics'>;
+  const grouped: DiffusionResult = {
+    ...flat,
+    haven,
+    conductivity: {
+      sigma_mS_cm: flat.sigma_mS_cm, ...(flat.sigma_reason !== undefined ? { sigma_reason: flat.sigma_reason } : {}),
+      sigma_charge_mS_cm: flat.sigma_charge_mS_cm, ...(flat.sigma_charge_reason !== undefined ? { sigma_charge_reason: flat.sigma_charge_reason } : {}),
+      temperature_K: flat.temperature_K, charge_e: flat.charge_e, volume_A3: flat.volume_A3,
+    },
+    diagnostics: {
+      measurable: flat.measurable, ...(flat.measurable_reason !== undefined ? { measurable_reason: flat.measurable_reason } : {}),
+      run_resolution: flat.run_resolution, linearity: flat.linearity, fit_window_fs: flat.fit_window_fs,
+      fit_window_default: flat.fit_window_default, block_comparable: flat.block_comparable, D_sigma_significant: flat.D_sigma_significant,
+    },
   };
+  return withKind(grouped, 'diffusion');
 }
 
 /** Options of {@link analyseDiffusion}: {@link DiffusionOptions} and the drift reference. */

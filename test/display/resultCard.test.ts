@@ -18,6 +18,7 @@ import { densityOfAtomisticStates } from '../../src/doas/index';
 import { runMolecularDynamics, buildAlphaAgI, agiForceField } from '../../src/simulate/index';
 import { cardBundle, cardText, formatWithError, resultCard, resultKind } from '../../src/display/resultCard';
 import { vegaLiteToSVG } from '../../src/display/render';
+import { msdJson } from '../../src/cli/commands/msd';
 
 const DATA = path.resolve(__dirname, '../../data');
 let lgps: Trajectory, nps: Trajectory, argy: Trajectory;
@@ -31,6 +32,13 @@ beforeAll(async () => {
 /** The card's text is short and its plot (if any) renders to SVG with marks. */
 async function checkCard(x: unknown, kind: string, expectPlot = true) {
   expect(resultKind(x)).toBe(kind);
+  if (kind !== 'trajectory') {
+    // The result carries its kind (core/resultKind.ts), outside its fields: JSON and spreads are unchanged,
+    // and a spread copy is still recognised by its fields.
+    expect((x as { kind?: string }).kind).toBe(kind);
+    expect(Object.keys(x as object)).not.toContain('kind');
+    expect(resultKind({ ...(x as object) })).toBe(kind);
+  }
   const card = resultCard(x)!;
   const b = cardBundle(card);
   const text = String(b.data['text/plain']);
@@ -59,6 +67,18 @@ describe('result cards', () => {
   it('diffusion: D*, D_σ, Haven ratio, σ with errors and units; flags in words; MSD plot', async () => {
     const r = await analyseDiffusion(lgps, 'Li', { temperature_K: 600, drift: true });
     const { card, text } = await checkCard(r, 'diffusion');
+    // Grouped view beside the flat fields: the same numbers; the CLI's JSON keeps its flat shape.
+    expect(r.tracer).toMatchObject({ value: r.D_cm2_s, stderr: r.D_uncertainty_cm2_s, parts: { ols: r.D_stderr_cm2_s, block: r.D_block_stderr_cm2_s, random_walk: r.D_random_walk_stderr_cm2_s } });
+    expect(r.charge).toMatchObject({ value: r.D_sigma_cm2_s, stderr: r.D_sigma_uncertainty_cm2_s });
+    expect(r.haven).toMatchObject({ haven_ratio: r.haven_ratio, haven_stderr: r.haven_stderr, haven_estimate: r.haven_estimate });
+    expect(r.conductivity).toMatchObject({ sigma_mS_cm: r.sigma_mS_cm, sigma_charge_mS_cm: r.sigma_charge_mS_cm, temperature_K: 600, charge_e: r.charge_e, volume_A3: r.volume_A3 });
+    expect(r.diagnostics).toMatchObject({ measurable: r.measurable, run_resolution: r.run_resolution, linearity: r.linearity, fit_window_fs: r.fit_window_fs, D_sigma_significant: r.D_sigma_significant });
+    const json = msdJson(r, 'none');
+    for (const k of ['tracer', 'charge', 'haven', 'conductivity', 'diagnostics', 'kind']) expect(json).not.toHaveProperty(k);
+    expect(Object.keys(card.details).some((k) => /^(haven|conductivity|diagnostics)\./.test(k))).toBe(false);
+    // show(result) draws the MSD with its fit: the fitted line over the fit window is in the plot's data.
+    const w = r.fit.fit_window_fs, plot = JSON.stringify(card.plot);
+    expect(plot).toContain(`"t_ps":${w[0] / 1000},"msd_A2":${r.fit.slope_A2_fs * w[0] + r.fit.intercept_A2}`);
     expect(text).toMatch(/D\* \(tracer\): \([\d.]+ ± [\d.]+\) × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+ cm²\/s/);
     expect(card.headline.find((h) => h.label.startsWith('σ (Nernst'))!.unit).toBe('mS/cm');
     // This 20 ps, 50-atom run does not resolve D* (Li 2025 threshold scaled to the run) and says so.
