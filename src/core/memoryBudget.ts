@@ -4,12 +4,28 @@
  * grid, a supercell) check it here and refuse with an InputError stating what the request would
  * need, instead of growing until the machine swaps or V8 aborts.
  *
- * Default: half the memory the OS reports available (`os.freemem()`), but never below 512 MiB.
+ * Default: half the memory the OS reports available (`os.freemem()`), but never below 512 MiB
+ * (512 MiB where the host does not say, e.g. a browser).
  * Set it with the environment variable `SUPERIONIC_MEMORY_BUDGET` or the CLI option
  * `--memory-budget` (bytes, or with a suffix: `800M`, `4G`, `1.5GiB`), or {@link setMemoryBudget}.
  */
-import { freemem } from 'node:os';
 import { InputError, InputErrorLocation } from './errors.js';
+
+/**
+ * The host's free memory in bytes, or null where it is not known (a browser). Node's `os` module
+ * is looked up at run time (process.getBuiltinModule, Node ≥ 20.16), not imported: core imports
+ * nothing from Node, so it bundles for a browser unchanged (test/core/browserBundle.test.ts).
+ */
+function freeMemoryBytes(): number | null {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const os = proc?.getBuiltinModule?.('node:os') as { freemem(): number } | undefined;
+  return os ? os.freemem() : null;
+}
+
+/** The environment variable's value, where there is an environment. */
+function envValue(name: string): string | undefined {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+}
 
 /** Environment variable that sets the budget. */
 export const MEMORY_BUDGET_ENV = 'SUPERIONIC_MEMORY_BUDGET';
@@ -38,13 +54,14 @@ export function setMemoryBudget(bytes: number | undefined): void {
 /** The current budget in bytes. */
 export function memoryBudgetBytes(): number {
   if (explicit !== undefined) return explicit;
-  const env = process.env[MEMORY_BUDGET_ENV];
+  const env = envValue(MEMORY_BUDGET_ENV);
   if (env !== undefined && env !== '') {
     const v = parseByteSize(env);
     if (!(v >= 2 ** 20)) throw new InputError(`${MEMORY_BUDGET_ENV}="${env}" is not a memory size of at least 1 MiB; expected bytes or e.g. 800M, 4G`);
     return v;
   }
-  return Math.max(0.5 * freemem(), MIN_DEFAULT_BUDGET_BYTES);
+  const free = freeMemoryBytes();
+  return free === null ? MIN_DEFAULT_BUDGET_BYTES : Math.max(0.5 * free, MIN_DEFAULT_BUDGET_BYTES);
 }
 
 /** Bytes as "1.5 GiB", "800 MiB", "12 kiB". */

@@ -1,7 +1,8 @@
 /**
- * Byte-level line reader for trajectory files: reads a file in large chunks (gzip detected by
- * its magic bytes 1f 8b and decompressed with node:zlib streams), keeps the bytes in one growable
- * Buffer and hands out line boundaries, so parsers work on bytes without creating a JS string per
+ * Byte-level line reader for trajectory files: reads a byte source in large chunks — a file by its
+ * path (Node: gzip detected by its magic bytes 1f 8b and decompressed with zlib streams) or bytes
+ * in memory ({@link BytesInput}; gzip through the web-standard DecompressionStream) — keeps the
+ * bytes in one growable Uint8Array and hands out line boundaries, so parsers work on bytes without creating a JS string per
  * line. Memory is bounded by the largest block of lines a parser asks for at once (one frame).
  *
  * Usage: `await r.ensureLines(k)` makes up to k complete lines available (fewer only at end of
@@ -9,13 +10,23 @@
  * line (end excludes "\n" and a trailing "\r"); `r.consume(j)` drops j lines. Offsets stay valid
  * until the next `ensureLines` call.
  */
-import { stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/errors.js';
 import { formatBytes, requireMemory } from '../core/memoryBudget.js';
 import { openForReading } from './fileAccess.js';
+import { nodeFs, nodeFsPromises, nodeZlib } from './nodeModules.js';
+
+/**
+ * A trajectory's bytes given directly instead of a path: an ArrayBuffer or Uint8Array (a Blob's
+ * `arrayBuffer()`, a fetch body), gzip-compressed or not. `name` stands for the file in messages.
+ */
+export interface BytesInput {
+  bytes: Uint8Array | ArrayBuffer;
+  name: string;
+}
+
+/** A path (Node) or the bytes themselves: what the line readers read from. */
+export type ByteInput = string | BytesInput;
 
 const NL = 10;
 const CR = 13;
@@ -28,7 +39,7 @@ export function isGzipMagic(b: Uint8Array): boolean {
 
 export class ByteLineReader {
   /** The bytes; pending data lives in buf[start, end). */
-  buf: Buffer;
+  buf: Uint8Array;
   private start = 0;
   private end = 0;
   private eof = false;
@@ -53,7 +64,7 @@ export class ByteLineReader {
   get diskBytesRead(): number { return this.source.diskBytes(); }
 
   private constructor(readonly path: string, private readonly source: ChunkSource, fileSize: number, readonly gzip: boolean) {
-    this.buf = Buffer.allocUnsafe(4 * MIN_READ);
+    this.buf = new Uint8Array(4 * MIN_READ);
     this.fileSize = fileSize;
   }
 
@@ -61,14 +72,16 @@ export class ByteLineReader {
    * Open a (possibly gzip-compressed) file. `what` names what the file should be, for the error
    * when it is missing or a directory (default "a trajectory file").
    */
-  static async open(path: string, what = 'a trajectory file'): Promise<ByteLineReader> {
+  static async open(input: ByteInput, what = 'a trajectory file'): Promise<ByteLineReader> {
+    if (typeof input !== 'string') return ByteLineReader.fromBytes(input);
+    const path = input;
     const fh: FileHandle = await openForReading(path, what);
     const size = (await fh.stat()).size;
-    const head = Buffer.alloc(10);
+    const head = new Uint8Array(10);
     const { bytesRead } = await fh.read(head, 0, 10, 0);
     const gz = isGzipMagic(head);
     if (gz) {
-      const why = bytesRead < 10 ? 'gzip header is cut short (file truncated?)' : head[2] !== 8 ? `gzip header names compression method ${head[2]}; expected 8 (deflate): corrupt header` : (head[3] & 0xe0) !== 0 ? 'gzip header has reserved flag bits set: corrupt header' : null;
+      const why = gzipHeaderProblem(head, bytesRead);
       if (why) { await fh.close(); throw new InputError(why, { file: path }); }
     }
     let source: ChunkSource;
@@ -79,6 +92,17 @@ export class ByteLineReader {
       source = new FileSource(fh);
     }
     return new ByteLineReader(path, source, size, gz);
+  }
+
+  /** Read bytes in memory (see {@link BytesInput}); gzip is decompressed with DecompressionStream. */
+  static fromBytes(input: BytesInput): ByteLineReader {
+    const bytes = input.bytes instanceof Uint8Array ? input.bytes : new Uint8Array(input.bytes);
+    const gz = isGzipMagic(bytes);
+    if (gz) {
+      const why = gzipHeaderProblem(bytes, Math.min(10, bytes.length));
+      if (why) throw new InputError(why, { file: input.name });
+    }
+    return new ByteLineReader(input.name, gz ? new MemoryGzipSource(bytes) : new MemorySource(bytes), bytes.length, gz);
   }
 
   /** Whether the pending data is empty and the file is exhausted. */
@@ -139,7 +163,7 @@ export class ByteLineReader {
   /** Byte offset of the end (exclusive, before "\r\n") of pending line j. */
   lineEnd(j: number): number { return this.ends[this.first + j]; }
   /** Pending line j as a string (for headers and error messages, not the hot path). */
-  lineText(j: number): string { return this.buf.toString('latin1', this.lineStart(j), this.lineEnd(j)); }
+  lineText(j: number): string { return latin1(this.buf, this.lineStart(j), this.lineEnd(j)); }
 
   /** Drop the next j pending lines (they must have been made available). */
   consume(j: number): void {
@@ -169,8 +193,8 @@ export class ByteLineReader {
       // Pending bytes are one frame's lines at most; a block this large without the lines a parser
       // needs (e.g. one line of hundreds of MB) is refused before it outgrows the memory budget.
       requireMemory(2 * Math.max(this.buf.length * 2, this.end + MIN_READ), `line ${this.lineNo + this.nScanned} and the lines pending with it (${formatBytes(this.end)} without the end of the lines asked for; not a text trajectory?)`, { file: this.path, line: this.lineNo + this.nScanned });
-      const nb = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.end + MIN_READ));
-      this.buf.copy(nb, 0, 0, this.end);
+      const nb = new Uint8Array(Math.max(this.buf.length * 2, this.end + MIN_READ));
+      nb.set(this.buf.subarray(0, this.end));
       this.buf = nb;
     }
     let n: number;
@@ -187,8 +211,13 @@ export class ByteLineReader {
   }
 
   /** A copy of up to n pending bytes (for sniffing). */
-  peekBytes(n: number): Buffer {
-    return Buffer.from(this.buf.subarray(this.start, Math.min(this.end, this.start + n)));
+  peekBytes(n: number): Uint8Array {
+    return this.buf.slice(this.start, Math.min(this.end, this.start + n));
+  }
+
+  /** The bytes [s, e) of `buf` as latin1 text (species labels, messages). */
+  text(s: number, e: number): string {
+    return latin1(this.buf, s, e);
   }
 
   async close(): Promise<void> {
@@ -252,17 +281,78 @@ export class GzipStreamError extends InputError {
   }
 }
 
+/** Bytes [s, e) of `b` as latin1 text (one character per byte). */
+export function latin1(b: Uint8Array, s = 0, e = b.length): string {
+  let t = '';
+  for (let i = s; i < e; i += 8192) t += String.fromCharCode(...b.subarray(i, Math.min(e, i + 8192)));
+  return t;
+}
+
+/** Gzip member header bytes 2–3 (method 8, no reserved flags) of a file's first `n` bytes; null when sound. */
+function gzipHeaderProblem(head: Uint8Array, n: number): string | null {
+  return n < 10 ? 'gzip header is cut short (file truncated?)' : head[2] !== 8 ? `gzip header names compression method ${head[2]}; expected 8 (deflate): corrupt header` : (head[3] & 0xe0) !== 0 ? 'gzip header has reserved flag bits set: corrupt header' : null;
+}
+
+/** Where ByteLineReader's bytes come from: a file, a gzip stream, bytes in memory. */
 interface ChunkSource {
   /** Read into buf at offset (up to the end of buf); 0 at end of data. */
-  read(buf: Buffer, offset: number): Promise<number>;
+  read(buf: Uint8Array, offset: number): Promise<number>;
+  /** Bytes taken from the source as stored (compressed for gzip), for progress. */
   diskBytes(): number;
   close(): Promise<void>;
+}
+
+/** Uncompressed bytes in memory. */
+class MemorySource implements ChunkSource {
+  private pos = 0;
+  constructor(private readonly bytes: Uint8Array) {}
+  async read(buf: Uint8Array, offset: number): Promise<number> {
+    const n = Math.min(buf.length - offset, this.bytes.length - this.pos);
+    buf.set(this.bytes.subarray(this.pos, this.pos + n), offset);
+    this.pos += n;
+    return n;
+  }
+  diskBytes(): number { return this.pos; }
+  async close(): Promise<void> { /* nothing to release */ }
+}
+
+/** Gzip-compressed bytes in memory, decompressed with the web-standard DecompressionStream (browsers, Node ≥ 18). */
+class MemoryGzipSource implements ChunkSource {
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private pending: Uint8Array | null = null;
+  private done = false;
+  constructor(bytes: Uint8Array) {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    this.reader = stream.getReader();
+    this.stored = bytes.length;
+  }
+  private readonly stored: number;
+  async read(buf: Uint8Array, offset: number): Promise<number> {
+    if (!this.pending) {
+      if (this.done) return 0;
+      let r: { done: boolean; value?: Uint8Array };
+      try {
+        r = await this.reader.read();
+      } catch (e) {
+        throw new GzipDataError(e);
+      }
+      if (r.done || !r.value) { this.done = true; return 0; }
+      this.pending = r.value;
+    }
+    const p: Uint8Array = this.pending;
+    const n = Math.min(p.length, buf.length - offset);
+    buf.set(p.subarray(0, n), offset);
+    this.pending = n < p.length ? p.subarray(n) : null;
+    return n;
+  }
+  diskBytes(): number { return this.done ? this.stored : 0; }
+  async close(): Promise<void> { await this.reader.cancel().catch(() => undefined); }
 }
 
 class FileSource implements ChunkSource {
   private pos = 0;
   constructor(private readonly fh: FileHandle) {}
-  async read(buf: Buffer, offset: number): Promise<number> {
+  async read(buf: Uint8Array, offset: number): Promise<number> {
     const { bytesRead } = await this.fh.read(buf, offset, buf.length - offset, this.pos);
     this.pos += bytesRead;
     return bytesRead;
@@ -277,13 +367,13 @@ class GzipSource implements ChunkSource {
   private pending: Buffer | null = null;
   private done = false;
   constructor(readonly path: string) {
-    this.raw = createReadStream(path, { highWaterMark: 1 << 20 });
-    const gunzip = createGunzip({ chunkSize: 1 << 20 });
+    this.raw = nodeFs().createReadStream(path, { highWaterMark: 1 << 20 });
+    const gunzip = nodeZlib().createGunzip({ chunkSize: 1 << 20 });
     this.raw.on('error', (e) => gunzip.destroy(e));
     this.raw.pipe(gunzip);
     this.it = gunzip[Symbol.asyncIterator]();
   }
-  async read(buf: Buffer, offset: number): Promise<number> {
+  async read(buf: Uint8Array, offset: number): Promise<number> {
     if (!this.pending) {
       if (this.done) return 0;
       let r: IteratorResult<Buffer>;
@@ -297,7 +387,7 @@ class GzipSource implements ChunkSource {
     }
     const p = this.pending;
     const n = Math.min(p.length, buf.length - offset);
-    p.copy(buf, offset, 0, n);
+    buf.set(p.subarray(0, n), offset);
     this.pending = n < p.length ? p.subarray(n) : null;
     return n;
   }
@@ -309,8 +399,8 @@ class GzipSource implements ChunkSource {
 }
 
 /** The first `n` decompressed bytes of a file (for format sniffing). */
-export async function readHead(path: string, n = 65536): Promise<Buffer> {
-  const r = await ByteLineReader.open(path);
+export async function readHead(input: ByteInput, n = 65536): Promise<Uint8Array> {
+  const r = await ByteLineReader.open(input);
   try {
     await r.ensureLines(64);
     return r.peekBytes(n);
@@ -321,5 +411,5 @@ export async function readHead(path: string, n = 65536): Promise<Buffer> {
 
 /** File size in bytes (for progress); undefined if unknown. */
 export async function fileSize(path: string): Promise<number | undefined> {
-  try { return (await stat(path)).size; } catch { return undefined; }
+  try { return (await nodeFsPromises().stat(path)).size; } catch { return undefined; }
 }

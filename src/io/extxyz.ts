@@ -16,11 +16,11 @@ import { Cell } from '../core/cell.js';
 import { InputError, InputErrorLocation } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import { topologyFromSymbols } from '../core/topology.js';
-import { ByteLineReader } from './byteLineReader.js';
+import { ByteLineReader, type ByteInput } from './byteLineReader.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { commentNumbers, commentValue, parseExtxyzComment, parsePropertiesSpec, PropertyColumn } from './extxyzComment.js';
 import { checkCellPlausible } from './plausibleInput.js';
-import { numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
+import { latin1Bytes, numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
 import { normalizeSymbol } from './speciesSymbol.js';
 
@@ -109,7 +109,7 @@ export class ExtxyzReader extends LineFormatReader {
   protected format = 'extxyz';
   protected constructor(r: ByteLineReader, opts: ReadOptions) { super(r, opts); }
 
-  static async open(path: string, opts: ReadOptions): Promise<ExtxyzReader> {
+  static async open(path: ByteInput, opts: ReadOptions): Promise<ExtxyzReader> {
     return LineFormatReader.openWith(path, (r) => new ExtxyzReader(r, opts), (x) => x.init());
   }
 
@@ -130,10 +130,10 @@ export class ExtxyzReader extends LineFormatReader {
       let t = 0;
       while (h.plan.kinds[t] !== K_SPECIES) { p = skipBlanks(b, tokenEndAt(b, p, e), e); t++; }
       if (p >= e) throw new InputError('atom line is empty; expected species and positions', this.where({ frame: 0, line: r.lineNo + 2 + i }));
-      symbols[i] = normalizeSymbol(b.toString('latin1', p, tokenEndAt(b, p, e)));
+      symbols[i] = normalizeSymbol(r.text(p, tokenEndAt(b, p, e)));
     }
     this.topology = topologyFromSymbols(symbols, {}, this.where({ frame: 0 }));
-    this.speciesBytes = this.topology.symbols.map((s) => Buffer.from(s, 'latin1'));
+    this.speciesBytes = this.topology.symbols.map((s) => latin1Bytes(s));
     this.info = {
       source: r.path, format: this.format, timestep_fs: this.opts.timestep_fs,
       unwrapped: h.cell === null,

@@ -5,13 +5,21 @@
  * opens its input through {@link openForReading} or {@link readErrorDetail}; writers call
  * {@link checkOutputPath} before doing any work.
  */
-import { accessSync, constants, readFileSync, realpathSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { formatBytes, memoryBudgetBytes, requireMemory } from '../core/memoryBudget.js';
-import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { nodeFs, nodeFsPromises, nodePath, nodeZlib } from './nodeModules.js';
+
+// Node's fs, zlib and path are looked up when a file is opened (nodeModules.ts), not imported.
+const statSync = (p: string) => nodeFs().statSync(p);
+const accessSync = (p: string, mode: number) => nodeFs().accessSync(p, mode);
+const realpathSync = (p: string) => nodeFs().realpathSync(p);
+const readFileSync = (p: string) => nodeFs().readFileSync(p);
+const gunzipSync = (b: Uint8Array, o: { maxOutputLength: number }) => nodeZlib().gunzipSync(b, o);
+const open = (p: string, flags: string) => nodeFsPromises().open(p, flags);
+const isAbsolute = (p: string) => nodePath().isAbsolute(p);
+const dirname = (p: string) => nodePath().dirname(p);
+const resolve = (p: string) => nodePath().resolve(p);
 
 /**
  * The reason a file could not be read, for an InputError detail (the path is given separately):
@@ -75,7 +83,7 @@ export function checkOutputPath(path: string, what = 'an output file'): void {
   try { st = statSync(path); } catch { st = undefined; }
   if (st) {
     if (st.isDirectory()) throw fail(`is a directory; expected ${what}`);
-    try { accessSync(path, constants.W_OK); } catch { throw fail('permission denied'); }
+    try { accessSync(path, nodeFs().constants.W_OK); } catch { throw fail('permission denied'); }
     return;
   }
   const dir = dirname(resolve(path));
@@ -83,7 +91,7 @@ export function checkOutputPath(path: string, what = 'an output file'): void {
   try { ds = statSync(dir); } catch { ds = undefined; }
   if (!ds) throw fail(`directory ${dir} does not exist`);
   if (!ds.isDirectory()) throw fail(`${dir} is not a directory`);
-  try { accessSync(dir, constants.W_OK); } catch { throw fail(`permission denied in directory ${dir}`); }
+  try { accessSync(dir, nodeFs().constants.W_OK); } catch { throw fail(`permission denied in directory ${dir}`); }
 }
 
 /**

@@ -39,13 +39,13 @@ export interface FormatSpec {
   /** Typical file names / extensions (for help and the README table). */
   extensions: string[];
   /** True if the first bytes (decompressed) and the upper-cased file name (without .gz) say it is this format. */
-  sniff(head: Buffer, text: string, nameU: string): boolean;
+  sniff(head: Uint8Array, text: string, nameU: string): boolean;
   open(path: string, opts: ReadOptions): Promise<FormatReader>;
   /** Format-specific options this format reads. */
   options: FormatOption[];
 }
 
-const textIs = (f: TrajectoryFormat) => (_h: Buffer, text: string, nameU: string) => sniffText(text, nameU) === f;
+const textIs = (f: TrajectoryFormat) => (_h: Uint8Array, text: string, nameU: string) => sniffText(text, nameU) === f;
 
 /** All formats, in sniffing order (unambiguous content first). */
 export const FORMAT_REGISTRY: FormatSpec[] = [

@@ -26,6 +26,7 @@ import { DEFAULT_LAMMPS_UNITS, lammpsUnitFactors } from './lammpsUnits.js';
 import { parseNumberString } from './parseNumber.js';
 import { FormatReader, ReadOptions, SkippedFrame } from './readOptions.js';
 import { elementFromMass, normalizeSymbol } from './speciesSymbol.js';
+import { nodeFsPromises } from './nodeModules.js';
 
 /** What a LAMMPS data file holds (atoms sorted by id). */
 export interface LammpsData {
@@ -202,8 +203,7 @@ export class LammpsDataReader implements FormatReader {
   }
   static async open(path: string, opts: ReadOptions): Promise<LammpsDataReader> {
     const d = await readLammpsData(path, opts);
-    const { stat } = await import('node:fs/promises');
-    return new LammpsDataReader(d, path, (await stat(path)).size);
+    return new LammpsDataReader(d, path, (await nodeFsPromises().stat(path)).size);
   }
   setSelection(idx: Int32Array | null): void { this.sel = idx; }
   private sel: Int32Array | null = null;

@@ -27,10 +27,10 @@ import { Cell } from '../core/cell.js';
 import { InputError, InputErrorLocation } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import { topologyFromSymbols } from '../core/topology.js';
-import { ByteLineReader } from './byteLineReader.js';
+import { ByteLineReader, type ByteInput } from './byteLineReader.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { checkCellPlausible } from './plausibleInput.js';
-import { numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
+import { latin1Bytes, numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
 import { readLammpsData } from './lammpsData.js';
 import { DEFAULT_LAMMPS_UNITS, lammpsUnitFactors, LammpsUnitFactors } from './lammpsUnits.js';
@@ -118,7 +118,7 @@ export class LammpsDumpReader extends LineFormatReader {
   private u!: LammpsUnitFactors;
   private constructor(r: ByteLineReader, opts: ReadOptions) { super(r, opts); }
 
-  static async open(path: string, opts: ReadOptions): Promise<LammpsDumpReader> {
+  static async open(path: ByteInput, opts: ReadOptions): Promise<LammpsDumpReader> {
     return LineFormatReader.openWith(path, (r) => new LammpsDumpReader(r, opts), (x) => x.init());
   }
 
@@ -249,7 +249,7 @@ export class LammpsDumpReader extends LineFormatReader {
           q = numEnd;
         } else if (t === elemCol) {
           const te = tokenEndAt(b, q, e);
-          elems[i] = b.toString('latin1', q, te);
+          elems[i] = r.text(q, te);
           q = te;
         } else q = tokenEndAt(b, q, e);
       }
@@ -301,7 +301,7 @@ export class LammpsDumpReader extends LineFormatReader {
     }
     this.topology = topologyFromSymbols(syms, {}, this.where({ frame: 0 }));
     if (elemCol >= 0 || massCol >= 0) for (let k = 0; k < n; k++) this.atomType[k] = this.topology.species[k];
-    this.elementBytes = this.topology.symbols.map((s) => Buffer.from(s, 'latin1'));
+    this.elementBytes = this.topology.symbols.map((s) => latin1Bytes(s));
     this.seen = new Int32Array(n).fill(-1);
     this.info = { source: r.path, format: 'lammps-dump', timestep_fs: this.opts.timestep_fs, unwrapped: p.unwrapped, units: `LAMMPS ${units} (${this.u.label})` };
     if (this.opts.lammpsUnits === undefined && p.has.vel) {

@@ -8,7 +8,7 @@ import { InputError, InputErrorLocation } from '../core/errors.js';
 import { requireMemory } from '../core/memoryBudget.js';
 import type { Frame, SourceInfo } from '../core/frame.js';
 import type { Topology } from '../core/topology.js';
-import { ByteLineReader } from './byteLineReader.js';
+import { ByteLineReader, type ByteInput } from './byteLineReader.js';
 import { FormatReader, ReadOptions, SkippedFrame, slotMap } from './readOptions.js';
 
 /** Bytes a line reader needs per atom of a frame (the line's bytes and offsets, topology, positions). */
@@ -31,11 +31,11 @@ export abstract class LineFormatReader implements FormatReader {
   protected constructor(protected readonly r: ByteLineReader, protected readonly opts: ReadOptions) {}
 
   /**
-   * Open `path`, make the reader and run `init` (header parsing) on it; the file is closed if
-   * `init` throws.
+   * Open `path` (a file, or the bytes themselves: {@link ByteInput}), make the reader and run
+   * `init` (header parsing) on it; the file is closed if `init` throws.
    */
   protected static async openWith<R extends LineFormatReader>(
-    path: string, make: (r: ByteLineReader) => R, init: (reader: R) => Promise<void>,
+    path: ByteInput, make: (r: ByteLineReader) => R, init: (reader: R) => Promise<void>,
   ): Promise<R> {
     const r = await ByteLineReader.open(path);
     const x = make(r);

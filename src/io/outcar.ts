@@ -13,7 +13,7 @@ import { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import { topologyFromSymbols } from '../core/topology.js';
-import { ByteLineReader } from './byteLineReader.js';
+import { ByteLineReader, type ByteInput } from './byteLineReader.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { parseNumberString } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
@@ -24,7 +24,7 @@ export class OutcarReader extends LineFormatReader {
   private mdStep: number | undefined;
   private constructor(r: ByteLineReader, opts: ReadOptions) { super(r, opts); }
 
-  static async open(path: string, opts: ReadOptions): Promise<OutcarReader> {
+  static async open(path: ByteInput, opts: ReadOptions): Promise<OutcarReader> {
     return LineFormatReader.openWith(path, (r) => new OutcarReader(r, opts), (x) => x.init());
   }
 

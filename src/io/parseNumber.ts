@@ -113,11 +113,18 @@ function slowParse(b: Uint8Array, s: number, p: number): number {
   return Number.isFinite(v) ? v : NaN;
 }
 
+/** A string's characters as latin1 bytes (the low byte of each UTF-16 unit, as Node's Buffer.from(s, 'latin1')). */
+export function latin1Bytes(s: string): Uint8Array {
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i) & 0xff;
+  return b;
+}
+
 /** Parse a whole string as a finite number (NaN if it is not one). */
 export function parseNumberString(s: string): number {
   const t = s.trim();
   if (t === '') return NaN;
-  const b = Buffer.from(t, 'latin1');
+  const b = latin1Bytes(t);
   const v = parseNumberAt(b, 0, b.length);
   return numEnd === b.length ? v : NaN;
 }

@@ -15,7 +15,7 @@
  * vectors as columns, so the lines are the transpose of the rows a, b, c; this is not checked
  * against a peer reader, so only orthogonal cells (where both readings agree) are accepted.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { nodeFs } from './nodeModules.js';
 import { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
@@ -25,6 +25,10 @@ import { LineFormatReader } from './lineFormatReader.js';
 import { parseNumberString } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
 import { normalizeSymbol } from './speciesSymbol.js';
+
+// Node's fs is looked up when a file is opened (nodeModules.ts), not imported.
+const existsSync = (p: string): boolean => nodeFs().existsSync(p);
+const readFileSync = (p: string, enc: 'utf8' | 'latin1'): string => nodeFs().readFileSync(p, enc);
 
 // Quantum ESPRESSO's constants are CODATA 2006 (Modules/constants.f90); the values as ASE derives them
 // for its QE readers (ase.units.create_units('2006')).

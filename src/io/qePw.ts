@@ -13,7 +13,7 @@ import { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import { topologyFromSymbols } from '../core/topology.js';
-import { ByteLineReader } from './byteLineReader.js';
+import { ByteLineReader, type ByteInput } from './byteLineReader.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { parseNumberString } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
@@ -36,7 +36,7 @@ export class QePwReader extends LineFormatReader {
   private eof = false;
   private constructor(r: ByteLineReader, opts: ReadOptions) { super(r, opts); }
 
-  static async open(path: string, opts: ReadOptions): Promise<QePwReader> {
+  static async open(path: ByteInput, opts: ReadOptions): Promise<QePwReader> {
     return LineFormatReader.openWith(path, (r) => new QePwReader(r, opts), (x) => x.init());
   }
 

@@ -14,7 +14,7 @@ import { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import { topologyFromSymbols } from '../core/topology.js';
-import { ByteLineReader } from './byteLineReader.js';
+import { ByteLineReader, type ByteInput } from './byteLineReader.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { parseNumberString } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
@@ -28,7 +28,7 @@ export class VasprunReader extends LineFormatReader {
   private frameLine = 0;
   private constructor(r: ByteLineReader, opts: ReadOptions) { super(r, opts); }
 
-  static async open(path: string, opts: ReadOptions): Promise<VasprunReader> {
+  static async open(path: ByteInput, opts: ReadOptions): Promise<VasprunReader> {
     return LineFormatReader.openWith(path, (r) => new VasprunReader(r, opts), (x) => x.init());
   }
 

@@ -13,7 +13,7 @@ import { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import { topologyFromSymbols } from '../core/topology.js';
-import { ByteLineReader, GzipStreamError } from './byteLineReader.js';
+import { ByteLineReader, GzipStreamError, type ByteInput } from './byteLineReader.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { numEnd, parseNumberAt, parseNumberString, skipBlanks, tokenText } from './parseNumber.js';
 import { checkCellPlausible } from './plausibleInput.js';
@@ -40,15 +40,16 @@ export class XdatcarReader extends LineFormatReader {
   private constructor(r: ByteLineReader, opts: ReadOptions, private readonly single: boolean) { super(r, opts); }
 
   /** Open an XDATCAR (single=false) or a POSCAR/CONTCAR (single=true). */
-  static async open(path: string, opts: ReadOptions, single = false): Promise<XdatcarReader> {
+  static async open(path: ByteInput, opts: ReadOptions, single = false): Promise<XdatcarReader> {
+    const file = typeof path === 'string' ? path : path.name;
     return LineFormatReader.openWith(path, (r) => new XdatcarReader(r, opts, single), async (x) => {
-      if ((await x.r.ensureLines(1)) === 0) throw new InputError('file is empty; expected a VASP header (title, scale, lattice, species, counts)', { file: path, line: 1 });
+      if ((await x.r.ensureLines(1)) === 0) throw new InputError('file is empty; expected a VASP header (title, scale, lattice, species, counts)', { file, line: 1 });
       x.header = await x.readHeader(0);
       x.nAtoms = x.header.counts.reduce((a, c) => a + c, 0);
       const syms: string[] = [];
       x.header.symbols.forEach((s, k) => { for (let i = 0; i < x.header.counts[k]; i++) syms.push(s); });
-      x.topology = topologyFromSymbols(syms, {}, { file: path, line: 6 });
-      x.info = { source: path, format: single ? 'poscar' : 'xdatcar', timestep_fs: opts.timestep_fs, unwrapped: false };
+      x.topology = topologyFromSymbols(syms, {}, { file, line: 6 });
+      x.info = { source: file, format: single ? 'poscar' : 'xdatcar', timestep_fs: opts.timestep_fs, unwrapped: false };
     });
   }
 
