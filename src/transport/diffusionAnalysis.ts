@@ -288,8 +288,13 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
     linearity: msdLinearity(msd.t_fs, msd.msd_A2, fit.fit_window_fs, nIons, nFrames, dt, opts.fitWeighting),
     temperature_K: opts.temperature_K ?? null, charge_e: charge, volume_A3: volume,
     msd, chargeMsd, fit, chargeFit, block, chargeBlock,
-  } as Omit<DiffusionResult, 'haven' | 'conductivity' | 'diagnostics'>;
-  const grouped: DiffusionResult = {
+  };
+  return withKind(withGroups(flat, haven), 'diffusion');
+}
+
+/** The grouped view (haven, conductivity, diagnostics) beside the flat fields: the same numbers. */
+function withGroups(flat: Omit<DiffusionResult, 'haven' | 'conductivity' | 'diagnostics'>, haven: HavenRatio): DiffusionResult {
+  return {
     ...flat,
     haven,
     conductivity: {
@@ -303,7 +308,6 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
       fit_window_default: flat.fit_window_default, block_comparable: flat.block_comparable, D_sigma_significant: flat.D_sigma_significant,
     },
   };
-  return withKind(grouped, 'diffusion');
 }
 
 /** Options of {@link analyseDiffusion}: {@link DiffusionOptions} and the drift reference. */
