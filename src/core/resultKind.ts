@@ -19,7 +19,7 @@ export interface Kinded<K extends string> {
 }
 
 /** Tag `result` with its kind (non-enumerable, read-only; see the file header) and return it. */
-export function withKind<T extends object, K extends string>(result: T, kind: K): T & Kinded<K> {
+export function withKind<T extends object, K extends AnalysisKind>(result: T, kind: K): T & Kinded<K> {
   Object.defineProperty(result, 'kind', { value: kind, enumerable: false, writable: false, configurable: true });
   return result as T & Kinded<K>;
 }
