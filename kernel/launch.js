@@ -24,7 +24,7 @@
  *   aborted, as tslab and ipykernel do.
  * - Displays still rendering when the cell's code ends (SVG fallbacks) are awaited before the
  *   execute_reply, so they land in their own cell.
- * - Sends on each zeromq socket are queued (tslab does not await them; zeromq 6 refuses a send
+ * - Sends on the iopub socket are queued (tslab does not await them; zeromq 6 refuses a send
  *   while another is in flight).
  */
 const path = require('path');
@@ -227,23 +227,25 @@ class Handler extends jupyter.JupyterHandlerImpl {
 /**
  * tslab sends on its zeromq sockets without awaiting the send; zeromq 6 refuses a send while an
  * earlier one on the same socket is still in flight ("Socket is busy writing"), which a loaded
- * machine and a cell that prints while a display is going out can trigger. Queue the sends of
- * each socket so they go out one after the other, in order.
+ * machine and a cell that prints while a display is going out can trigger on iopub. The socket
+ * object is frozen, so the server gets a stand-in whose sends go out one after the other, in order.
  */
-function serializeSends(sock) {
-  const send = sock.send.bind(sock);
+function queuedSends(sock) {
   let last = Promise.resolve();
-  sock.send = (msg) => {
-    const p = last.then(() => send(msg));
-    last = p.catch(() => undefined);
-    return p;
+  return {
+    send(msg) {
+      const p = last.then(() => sock.send(msg));
+      last = p.catch(() => undefined);
+      return p;
+    },
+    close: () => sock.close(),
   };
 }
 
 class Server extends jupyter.ZmqServer {
   async init() {
     await super.init();
-    for (const sock of [this.iopub, this.shell, this.control, this.stdin]) serializeSends(sock);
+    this.iopub = queuedSends(this.iopub); // used only for send (signAndSend) and close from here on
   }
 
   /** tslab answers comm_info_request with msg_type "complete_reply"; answer with the right type (no comms). */
