@@ -64,7 +64,7 @@ export class ByteLineReader {
   get diskBytesRead(): number { return this.source.diskBytes(); }
 
   private constructor(readonly path: string, private readonly source: ChunkSource, fileSize: number, readonly gzip: boolean) {
-    this.buf = new Uint8Array(4 * MIN_READ);
+    this.buf = allocBytes(4 * MIN_READ);
     this.fileSize = fileSize;
   }
 
@@ -193,7 +193,7 @@ export class ByteLineReader {
       // Pending bytes are one frame's lines at most; a block this large without the lines a parser
       // needs (e.g. one line of hundreds of MB) is refused before it outgrows the memory budget.
       requireMemory(2 * Math.max(this.buf.length * 2, this.end + MIN_READ), `line ${this.lineNo + this.nScanned} and the lines pending with it (${formatBytes(this.end)} without the end of the lines asked for; not a text trajectory?)`, { file: this.path, line: this.lineNo + this.nScanned });
-      const nb = new Uint8Array(Math.max(this.buf.length * 2, this.end + MIN_READ));
+      const nb = allocBytes(Math.max(this.buf.length * 2, this.end + MIN_READ));
       nb.set(this.buf.subarray(0, this.end));
       this.buf = nb;
     }
@@ -279,6 +279,15 @@ export class GzipStreamError extends InputError {
       : `before the end of the first frame (${line})`;
     return new GzipStreamError(this.path, this.lastLine, this.truncated, this.zlibMessage, where);
   }
+}
+
+/**
+ * A byte buffer: Node's Buffer where there is one (its indexOf, the line scan, is memchr: about 3×
+ * faster than Uint8Array's), else a plain Uint8Array (a browser). Either is used as a Uint8Array.
+ */
+function allocBytes(n: number): Uint8Array {
+  const B = (globalThis as { Buffer?: { allocUnsafe(n: number): Uint8Array } }).Buffer;
+  return B ? B.allocUnsafe(n) : new Uint8Array(n);
 }
 
 /** Bytes [s, e) of `b` as latin1 text (one character per byte). */
