@@ -19,6 +19,7 @@ import { Cell } from '../core/cell.js';
 import { elementTable } from '../core/elements.js';
 import nodeFs from 'node:fs';
 import { InputError } from '../core/errors.js';
+import { requireMemory } from '../core/memoryBudget.js';
 import type { Frame, SourceInfo } from '../core/frame.js';
 import type { Topology } from '../core/topology.js';
 import { topologyFromSymbols } from '../core/topology.js';
@@ -68,22 +69,29 @@ async function lib() {
   return h5!;
 }
 
+/** HDF5 diagnostics kept per call (the reasons quoted come from the first of them). */
+const DIAG_MAX_CHARS = 64 * 1024;
+
 /**
  * Run h5wasm calls with the HDF5 library's error stack (which the C library prints to stderr, dozens
  * of "HDF5-DIAG" lines) captured: any failure inside, or any error HDF5 reports, becomes one
  * InputError naming the file (and frame) with HDF5's own short reasons.
  */
 function quietHdf5<T>(where: { file: string; frame?: number }, fn: () => T): T {
-  // The wasm build writes HDF5's stderr with fs.writeSync(2, …) (NODERAWFS) or console.error.
+  // The wasm build writes HDF5's stderr with fs.writeSync(2, HEAP8, offset, length) (NODERAWFS): the
+  // buffer is the whole wasm heap (often hundreds of MiB after a damaged file's allocations), so only
+  // the written range is decoded (decoding the whole heap per line took 20–60 s on damaged files), and
+  // the captured text is capped (a damaged file can make HDF5 report thousands of errors).
   const write = process.stderr.write, writeSync = nodeFs.writeSync;
   let diag = '';
-  process.stderr.write = ((chunk: string | Uint8Array) => { diag += String(chunk); return true; }) as typeof process.stderr.write;
+  const keep = (text: string) => { if (diag.length < DIAG_MAX_CHARS) diag += text.slice(0, DIAG_MAX_CHARS - diag.length); };
+  process.stderr.write = ((chunk: string | Uint8Array) => { keep(typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.byteLength, DIAG_MAX_CHARS)).toString('utf8')); return true; }) as typeof process.stderr.write;
   nodeFs.writeSync = ((fd: number, data: string | NodeJS.ArrayBufferView, ...rest: unknown[]) => {
     if (fd !== 2) return (writeSync as (...a: unknown[]) => number)(fd, data, ...rest);
-    const text = typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
-    const [offset, length] = typeof data === 'string' ? [0, text.length] : [(rest[0] as number) ?? 0, (rest[1] as number) ?? data.byteLength];
-    diag += typeof data === 'string' ? text : Buffer.from(data.buffer, data.byteOffset + offset, length).toString('utf8');
-    return typeof data === 'string' ? Buffer.byteLength(text) : length;
+    if (typeof data === 'string') { keep(data); return Buffer.byteLength(data); }
+    const offset = (rest[0] as number | undefined) ?? 0, length = (rest[1] as number | undefined) ?? data.byteLength - offset;
+    keep(Buffer.from(data.buffer, data.byteOffset + offset, Math.min(length, DIAG_MAX_CHARS)).toString('utf8'));
+    return length;
   }) as typeof nodeFs.writeSync;
   const fail = (why: string) => {
     const minor = [...new Set([...diag.matchAll(/minor: (.*)/g)].map((m) => m[1].trim()))].slice(-3).reverse();
@@ -95,11 +103,25 @@ function quietHdf5<T>(where: { file: string; frame?: number }, fn: () => T): T {
     return out;
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw fail((e as Error)?.message ?? String(e));
+    const msg = (e as Error)?.message ?? String(e);
+    throw fail(/name not defined/.test(msg) ? 'an object it names cannot be opened' : msg); // h5wasm's words for a failed H5Oopen
   } finally {
     process.stderr.write = write;
     nodeFs.writeSync = writeSync;
   }
+}
+
+/**
+ * The element count of a dataset, after checking its declared shape is whole numbers (a damaged
+ * dataspace can declare 2^64 elements) and, when `max` is given, at most `max` elements (the small
+ * datasets read whole: times, fixed box, boundary, species).
+ */
+function datasetElements(ds: H5Dataset, what: string, where: { file: string }, max?: number): number {
+  const shape = ds.shape ?? [];
+  if (!shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new InputError(`${what} declares the shape [${shape.join(', ')}]; expected whole-number dimensions (damaged dataspace?)`, where);
+  const n = shape.reduce((a, b) => a * b, 1);
+  if (max !== undefined && n > max) throw new InputError(`${what} declares ${n} values (shape [${shape.join(', ')}]); expected at most ${max} (damaged dataspace?)`, where);
+  return n;
 }
 
 export class H5mdReader implements FormatReader {
@@ -156,11 +178,15 @@ export class H5mdReader implements FormatReader {
       const ds = (p: string) => { const x = g.get(p); return x && x.type === 'Dataset' ? x : null; };
       const pos = ds('position/value');
       if (!pos || pos.shape.length !== 3 || pos.shape[2] !== 3) throw new InputError(`/particles/${names[0]}/position/value missing or not T × N × 3`, w);
+      datasetElements(pos, 'position/value', w);
       this.pos = pos;
       [this.nFrames, this.n] = pos.shape;
+      // per frame: the raw slice and the converted copy of positions, velocities and forces
+      requireMemory(6 * 3 * 8 * this.n, `one frame of ${this.n} atoms (position/value shape [${pos.shape.join(', ')}])`, w);
       this.fL = this.unit(pos, 'length', 'position');
       const t = ds('position/time');
       if (t && t.shape.length === 1) {
+        datasetElements(t, 'position/time', w, this.nFrames);
         this.fT = this.unit(t, 'time', 'position/time');
         this.times = Array.from(t.value as ArrayLike<number | bigint>, Number); // int64 times arrive as BigInt
       }
@@ -170,10 +196,13 @@ export class H5mdReader implements FormatReader {
       if (this.frc) this.fF = this.unit(this.frc, 'force', 'force');
       const box = g.get('box') as H5Group | null;
       if (box) {
-        const boundary = (box.get('boundary') as H5Dataset | null)?.value as string[] | undefined;
+        const bds = box.get('boundary');
+        if (bds && bds.type === 'Dataset') datasetElements(bds, 'box/boundary', w, 3);
+        const boundary = bds && bds.type === 'Dataset' ? (bds.value as string[]) : undefined;
         const periodic = !boundary || boundary.some((b) => String(b).trim().toLowerCase() === 'periodic');
         const fixed = box.get('edges');
         if (periodic && fixed && fixed.type === 'Dataset') {
+          datasetElements(fixed, 'box/edges', w, 9);
           const v = Array.from(fixed.value as ArrayLike<number>);
           this.fE = this.unit(fixed, 'length', 'box/edges');
           this.fixedCell = new Cell(v.length === 3 ? [v[0], 0, 0, 0, v[1], 0, 0, 0, v[2]].map((x) => x * this.fE) : v.map((x) => x * this.fE), w);
@@ -192,6 +221,7 @@ export class H5mdReader implements FormatReader {
         this.info = { source: this.path, format: 'h5md', timestep_fs: this.opts.timestep_fs ?? dt0, unwrapped: false };
         return;
       }
+      if (sp) datasetElements(sp, 'species', w, sp.shape.length === 2 ? Number.MAX_SAFE_INTEGER : this.n);
       if (!sp) throw new InputError(`no species dataset; expected /particles/<group>/species with atomic numbers, or --types with one element per atom (${this.n})`, w);
       const svals = Array.from((sp.shape.length === 2 ? sp.slice([[0, 1], []]) : sp.value) as ArrayLike<number | bigint>, Number);
       if (svals.length !== this.n) throw new InputError(`species has ${svals.length} entries; expected ${this.n}`, w);
