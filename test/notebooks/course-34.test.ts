@@ -4,7 +4,7 @@
  * the exercise checks reveal no answer, and for every exercise a right answer passes while a typical wrong one gets
  * its hint (answered copies are run only up to the last exercise check, so they take seconds).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMolecularDynamics, buildPolyanionRotor, rotorForceField } from '../../src/simulate/index';
@@ -12,7 +12,7 @@ import { GaussianSiteOccupancy, idealInterstitialSites, idealLatticeTemplate, si
 import { CoordinationNumbers, RadialDistribution, paulingRatio } from '../../src/structure/index';
 import { readTrajectory } from '../../src/io/index';
 import { analyseFrames } from '../../src/core/frameAnalysis';
-import { Notebook, allOutputs, execute, join, notebooksDir, requireEnvironment, root, streamText } from './helpers';
+import { Notebook, allOutputs, execute, join, notebooksDir, requireEnvironment, root, runAnsweredCopy, streamText } from './helpers';
 
 beforeAll(requireEnvironment);
 
@@ -32,24 +32,8 @@ const tableText = (nb: Notebook, caption: string) => {
  * and return the check lines.
  */
 function runAnswered(src: string, tag: string, answers: Record<string, string>): string[] {
-  const nb: Notebook = JSON.parse(readFileSync(src, 'utf8'));
-  let replaced = 0, last = 0;
-  nb.cells.forEach((c, i) => {
-    const s = join(c.source);
-    for (const [k, v] of Object.entries(answers)) {
-      const blank = `const ${k}: number | null = null;`;
-      if (s.includes(blank)) { c.source = s.replace(blank, `const ${k}: number | null = ${v};`); replaced++; last = i; }
-    }
-    c.outputs = [];
-  });
-  expect(replaced).toBe(Object.keys(answers).length);
-  nb.cells = nb.cells.slice(0, last + 1);
   // At the depth of notebooks/course/, so the notebook's relative ../../data paths resolve.
-  const dir = path.join(root, 'test-artifacts', 'course-answered');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${path.basename(src, '.ipynb')}-${tag}.ipynb`);
-  writeFileSync(file, JSON.stringify(nb));
-  const r = execute(file, { env: short });
+  const r = runAnsweredCopy(src, answers, { dir: path.join(root, 'test-artifacts', 'course-answered'), name: `${path.basename(src, '.ipynb')}-${tag}.ipynb`, upToLastAnswer: true });
   expect(errorsOf(r.nb), r.log).toEqual([]);
   expect(r.status, r.log).toBe(0);
   return checkLines(r.nb);

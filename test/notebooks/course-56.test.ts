@@ -5,45 +5,23 @@
  * in, a correct answer passes every exercise check while a typical wrong one gets its hint (two filled-in copies:
  * the first right/wrong/right…, the second the other way round).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gaussianBhattacharyya } from '../../src/doas/index';
-import { Notebook, allOutputs, artifacts, execute, join, notebooksDir, requireEnvironment, streamText } from './helpers';
+import { Notebook, allOutputs, artifacts, join, notebooksDir, outputKinds, requireEnvironment, runAnsweredCopy, streamText } from './helpers';
 
 beforeAll(requireEnvironment);
 
-const short = { SUPERIONIC_PROFILE: 'short' };
 const checkLines = (nb: Notebook) => allOutputs(nb).map((o) => join(o.data?.['text/plain'] as string | string[] | undefined)).filter((t) => /^Exercise \d\.\d: /.test(t));
 const checkOutputs = (nb: Notebook) => allOutputs(nb).filter((o) => /^Exercise \d\.\d: /.test(join(o.data?.['text/plain'] as string | string[] | undefined))).map((o) => JSON.stringify(o.data)).join('\n');
 const text = (nb: Notebook) => nb.cells.map(streamText).join('');
 const errors = (nb: Notebook) => allOutputs(nb).filter((o) => o.output_type === 'error').map((e) => `${e.ename}: ${e.evalue}`);
-/** An MD progress line ("MD: 500 steps of 2 fs …"): shown or not depending on how long the run took, so not compared. */
-const isProgress = (o: { data?: Record<string, unknown> }) => /^MD: \d+ steps/.test(join(o.data?.['text/plain'] as string | string[] | undefined));
-/** Per code cell, the MIME kinds of its rich outputs (tables, plots, checks), in order. */
-const kinds = (nb: Notebook) => nb.cells.filter((c) => c.cell_type === 'code').map((c) => (c.outputs ?? [])
-  .filter((o) => (o.output_type === 'display_data' || o.output_type === 'execute_result') && !isProgress(o))
-  .map((o) => Object.keys(o.data ?? {}).filter((k) => k !== 'text/plain' && k !== 'image/svg+xml').sort().join('+') || 'text'));
 const forms = (x: number) => [x.toExponential(2), x.toExponential(3), x.toPrecision(3), x.toPrecision(4), String(x)];
 
 /** A copy of the committed notebook with `answers` (name → TypeScript expression) filled in, run with the short profile. */
 function runAnswered(file: string, answers: Record<string, string>, tag: string) {
-  const nb: Notebook = JSON.parse(readFileSync(file, 'utf8'));
-  let replaced = 0;
-  for (const c of nb.cells) {
-    const src = join(c.source);
-    for (const [k, v] of Object.entries(answers)) {
-      const blank = `const ${k}: number | null = null;`;
-      if (src.includes(blank)) { c.source = src.replace(blank, `const ${k}: number | null = ${v};`); replaced++; }
-    }
-    c.outputs = [];
-  }
-  expect(replaced).toBe(Object.keys(answers).length);
-  const dir = path.join(artifacts, `course-answered-${tag}`);
-  mkdirSync(dir, { recursive: true });
-  const out = path.join(dir, path.basename(file));
-  writeFileSync(out, JSON.stringify(nb));
-  const r = execute(out, { env: short });
+  const r = runAnsweredCopy(file, answers, { dir: path.join(artifacts, `course-answered-${tag}`), name: path.basename(file) });
   expect(errors(r.nb), r.log).toEqual([]);
   expect(r.status, r.log).toBe(0);
   return r.nb;
@@ -87,7 +65,7 @@ describe('course notebook 05: dynamical frustration', () => {
       answer_5_3: 'Math.log10(2590 / 1030) / Math.log10(2590 / 208)',   // right (Li 2025 SI eqs 3–6 by hand)
     }, 'a');
     expect(text(nb)).toContain('profile: short');
-    expect(kinds(nb)).toEqual(kinds(committed));
+    expect(outputKinds(nb)).toEqual(outputKinds(committed));
     expect(allOutputs(nb).filter((o) => o.data && o.data['application/vnd.vegalite.v6+json']).length).toBeGreaterThanOrEqual(6);
     expect(checkLines(nb)).toEqual([
       'Exercise 5.1: ✓ correct',
@@ -109,8 +87,6 @@ describe('course notebook 05: dynamical frustration', () => {
     ]);
   }, 900_000);
 });
-
-
 
 const NB6 = path.join(notebooksDir, 'course', '06-energy-landscapes-and-the-doas.ipynb');
 
@@ -173,7 +149,7 @@ describe('course notebook 06: energy landscapes and the DOAS', () => {
       answer_6_3: '-6 * ((1 / 6) * Math.log(1 / 6) + (5 / 6) * Math.log(5 / 6))',        // right (notebook 3's eq. 1)
     }, 'a');
     expect(text(nb)).toContain('profile: short');
-    expect(kinds(nb)).toEqual(kinds(committed));
+    expect(outputKinds(nb)).toEqual(outputKinds(committed));
     const b = broadening(nb);
     expect(b.ordered.width).toBeLessThan(0.01);
     expect(b.hot.width).toBeGreaterThan(5 * b.ordered.width);

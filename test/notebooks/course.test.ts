@@ -3,12 +3,12 @@
  * printed numbers agree with the library, exercise checks never reveal the answer, and a correct answer
  * filled into the notebook passes while a typical wrong one gets its hint.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { latticeRandomWalk } from '../../src/course/index';
 import { arrheniusFit, defaultFitWindow, fitDiffusionCoefficient, meanSquaredDisplacement, runResolution } from '../../src/transport/index';
-import { Notebook, allOutputs, artifacts, execute, join, notebooksDir, requireEnvironment, streamText } from './helpers';
+import { Notebook, allOutputs, artifacts, execute, join, notebooksDir, requireEnvironment, runAnsweredCopy, streamText } from './helpers';
 
 beforeAll(requireEnvironment);
 
@@ -68,26 +68,12 @@ describe('course notebook 01: random walks and diffusion', () => {
   }, 600_000);
 
   it('answers filled in: right ones pass, forgetting the 6 gets its hint', () => {
-    const nb: Notebook = JSON.parse(readFileSync(NB1, 'utf8'));
     const answers: Record<string, string> = {
       answer_1_1: '(33 - 6) / 30_000 / 6 * 0.1',                // right
       answer_1_2: '(p / dt_fs) * a_A ** 2 * 0.1',               // forgot the 6
       answer_1_3: '1e-8 * (1e7 / 50_000)',                      // right
     };
-    let replaced = 0;
-    for (const c of nb.cells) {
-      const src = join(c.source);
-      for (const [k, v] of Object.entries(answers)) {
-        if (src.includes(`const ${k}: number | null = null;`)) { c.source = src.replace(`const ${k}: number | null = null;`, `const ${k}: number | null = ${v};`); replaced++; }
-      }
-      c.outputs = [];
-    }
-    expect(replaced).toBe(3);
-    const dir = path.join(artifacts, 'course-answered');
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, '01-random-walks-and-diffusion.ipynb');
-    writeFileSync(file, JSON.stringify(nb));
-    const r = execute(file, { env: short });
+    const r = runAnsweredCopy(NB1, answers, { dir: path.join(artifacts, 'course-answered'), name: '01-random-walks-and-diffusion.ipynb' });
     expect(r.status, r.log).toBe(0);
     expect(checkLines(r.nb)).toEqual([
       'Exercise 1.1: ✓ correct',
@@ -136,25 +122,11 @@ describe('course notebook 02: from D to conductivity', () => {
     expect(checkLines(nb).length).toBe(2);
   }, 600_000);
   it('answers filled in: a right σ passes, an E_a left in kelvin gets its hint', () => {
-    const nb: Notebook = JSON.parse(readFileSync(NB2, 'utf8'));
     const answers: Record<string, string> = {
       answer_2_1: '(24 / 1000e-30) * (1.602e-19) ** 2 * 1e-6 * 1e-4 / (1.381e-23 * 300) * 10',   // right, by hand (mS/cm)
       answer_2_2: '2900',                                                                       // forgot k_B
     };
-    let replaced = 0;
-    for (const c of nb.cells) {
-      const src = join(c.source);
-      for (const [k, v] of Object.entries(answers)) {
-        if (src.includes(`const ${k}: number | null = null;`)) { c.source = src.replace(`const ${k}: number | null = null;`, `const ${k}: number | null = ${v};`); replaced++; }
-      }
-      c.outputs = [];
-    }
-    expect(replaced).toBe(2);
-    const dir = path.join(artifacts, 'course-answered');
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, '02-from-D-to-conductivity.ipynb');
-    writeFileSync(file, JSON.stringify(nb));
-    const r = execute(file, { env: short });
+    const r = runAnsweredCopy(NB2, answers, { dir: path.join(artifacts, 'course-answered'), name: '02-from-D-to-conductivity.ipynb' });
     expect(r.status, r.log).toBe(0);
     expect(checkLines(r.nb)).toEqual([
       'Exercise 2.1: ✓ correct',

@@ -1,6 +1,6 @@
 /** Shared helpers of the notebook tests: run a notebook with nbclient on the superionic kernel. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const root = path.resolve(__dirname, '../..');
@@ -34,13 +34,18 @@ export const join = (x: string | string[] | undefined) => (Array.isArray(x) ? x.
 export const streamText = (c: Cell) => (c.outputs ?? []).filter((o) => o.output_type === 'stream').map((o) => join(o.text)).join('');
 export const allOutputs = (nb: Notebook) => nb.cells.flatMap((c) => c.outputs ?? []);
 
-/** Execute a notebook with nbclient into test-artifacts/; returns the executed notebook. */
-export function execute(src: string, opts: { allowErrors?: boolean; env?: NodeJS.ProcessEnv } = {}): { nb: Notebook; status: number; log: string } {
+/**
+ * Execute a notebook with nbclient into test-artifacts/ (file name `outPrefix` + the notebook's);
+ * returns the executed notebook. `cellTimeout_s` bounds one cell (default 600 s); the whole run may
+ * take 1.5× as long as one cell's bound.
+ */
+export function execute(src: string, opts: { allowErrors?: boolean; env?: NodeJS.ProcessEnv; cellTimeout_s?: number; outPrefix?: string } = {}): { nb: Notebook; status: number; log: string } {
   mkdirSync(artifacts, { recursive: true });
-  const out = path.join(artifacts, path.basename(src));
-  const args = [path.join(root, 'test', 'notebooks', 'run_notebook.py'), src, out, '--timeout', '600'];
+  const out = path.join(artifacts, `${opts.outPrefix ?? ''}${path.basename(src)}`);
+  const cellTimeout_s = opts.cellTimeout_s ?? 600;
+  const args = [path.join(root, 'test', 'notebooks', 'run_notebook.py'), src, out, '--timeout', String(cellTimeout_s)];
   if (opts.allowErrors) args.push('--allow-errors');
-  const r = spawnSync(python, args, { cwd: root, encoding: 'utf8', timeout: 900_000, env: { ...jupyterEnv, ...opts.env } });
+  const r = spawnSync(python, args, { cwd: root, encoding: 'utf8', timeout: 1500 * cellTimeout_s, env: { ...jupyterEnv, ...opts.env } });
   const log = `${r.stdout}\n${r.stderr}`;
   if (!existsSync(out)) throw new Error(`nbclient wrote no notebook for ${src}:\n${log}`);
   return { nb: JSON.parse(readFileSync(out, 'utf8')), status: r.status ?? -1, log };
@@ -57,4 +62,46 @@ export function notebook(cells: string[]): Notebook {
 export function requireEnvironment(): void {
   if (!existsSync(python)) throw new Error('.venv is missing: run `npm run setup` (npm test does it first)');
   if (!existsSync(path.join(root, '.venv/share/jupyter/kernels/superionic/kernel.json'))) throw new Error('kernelspec "superionic" missing: run `npm run setup`');
+}
+
+/** Execute a paper notebook with the short profile (SUPERIONIC_PROFILE=short) into test-artifacts/short-<name>. */
+export function executeShort(src: string): { nb: Notebook; status: number; log: string } {
+  return execute(src, { env: { SUPERIONIC_PROFILE: 'short' }, cellTimeout_s: 900, outPrefix: 'short-' });
+}
+
+/**
+ * A progress display, not a result: the HTML progress bar (show.progress, the frame-analysis bar of long
+ * runs) or the built-in engine's "MD: N steps …" line; shown or not depending on how long a run took.
+ */
+export const isProgress = (o: { data?: Record<string, unknown> }) =>
+  join(o.data?.['text/html'] as string | string[] | undefined).includes('superionic-progress') || /^MD: \d+ steps/.test(join(o.data?.['text/plain'] as string | string[] | undefined));
+
+/** Per code cell, the MIME kinds of its rich outputs (tables, plots, trajectories), in order; progress displays left out. */
+export const outputKinds = (nb: Notebook) => nb.cells.filter((c) => c.cell_type === 'code').map((c) => (c.outputs ?? [])
+  .filter((o) => (o.output_type === 'display_data' || o.output_type === 'execute_result') && !isProgress(o))
+  .map((o) => Object.keys(o.data ?? {}).filter((k) => k !== 'text/plain' && k !== 'image/svg+xml').sort().join('+') || 'text'));
+
+/**
+ * Run a copy of a course notebook with answers filled in: each `const <name>: number | null = null;`
+ * becomes `= <expression>` (every answer must find its blank), outputs cleared; with `upToLastAnswer`
+ * only the cells up to the last answered one are kept. The copy is written to `dir` as `name` (keep
+ * `dir` at the notebook's depth when it reads data by relative path) and run with the short profile.
+ */
+export function runAnsweredCopy(src: string, answers: Record<string, string>, o: { dir: string; name: string; upToLastAnswer?: boolean }): { nb: Notebook; status: number; log: string } {
+  const nb: Notebook = JSON.parse(readFileSync(src, 'utf8'));
+  let replaced = 0, last = 0;
+  nb.cells.forEach((c, i) => {
+    let s = join(c.source);
+    for (const [k, v] of Object.entries(answers)) {
+      const blank = `const ${k}: number | null = null;`;
+      if (s.includes(blank)) { s = s.replace(blank, `const ${k}: number | null = ${v};`); c.source = s; replaced++; last = i; }
+    }
+    c.outputs = [];
+  });
+  if (replaced !== Object.keys(answers).length) throw new Error(`${path.basename(src)}: ${replaced} of ${Object.keys(answers).length} answer blanks found (${Object.keys(answers).join(', ')})`);
+  if (o.upToLastAnswer) nb.cells = nb.cells.slice(0, last + 1);
+  mkdirSync(o.dir, { recursive: true });
+  const file = path.join(o.dir, o.name);
+  writeFileSync(file, JSON.stringify(nb));
+  return execute(file, { env: { SUPERIONIC_PROFILE: 'short' } });
 }

@@ -5,29 +5,12 @@
  * trajectory views). The committed outputs must come from the production profile. The Table 1 recomputation
  * (S̃ from the published P1) does not depend on the run: its numbers are checked against Kweon's published S̃.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Notebook, artifacts, join, jupyterEnv, notebooksDir, requireEnvironment, root } from './helpers';
+import { Notebook, executeShort, join, notebooksDir, outputKinds, requireEnvironment } from './helpers';
 
 beforeAll(requireEnvironment);
-
-function executeShort(src: string): { nb: Notebook; status: number; log: string } {
-  mkdirSync(artifacts, { recursive: true });
-  const out = path.join(artifacts, `short-${path.basename(src)}`);
-  const r = spawnSync(path.join(root, '.venv', 'bin', 'python'), [path.join(root, 'test', 'notebooks', 'run_notebook.py'), src, out, '--timeout', '900'],
-    { cwd: root, encoding: 'utf8', timeout: 1_200_000, env: { ...jupyterEnv, SUPERIONIC_PROFILE: 'short' } });
-  const log = `${r.stdout}\n${r.stderr}`;
-  if (!existsSync(out)) throw new Error(`nbclient wrote no notebook for ${src}:\n${log}`);
-  return { nb: JSON.parse(readFileSync(out, 'utf8')), status: r.status ?? -1, log };
-}
-
-/** Per code cell, the MIME kinds of its rich outputs (tables, plots, trajectories), in order (progress bars left out). */
-const kinds = (nb: Notebook) => nb.cells.filter((c) => c.cell_type === 'code').map((c) => (c.outputs ?? [])
-  .filter((o) => o.output_type === 'display_data' || o.output_type === 'execute_result')
-  .filter((o) => !String(join((o.data?.['text/html'] as string | string[] | undefined) ?? '')).includes('superionic-progress'))
-  .map((o) => Object.keys(o.data ?? {}).filter((k) => k !== 'text/plain' && k !== 'image/svg+xml').sort().join('+') || 'text'));
 
 const decode = (s: string) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
@@ -66,7 +49,7 @@ describe('papers/kweon-2017.ipynb', () => {
     const errors = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === 'error');
     expect(errors.map((e) => `${e.ename}: ${e.evalue}`), log).toEqual([]);
     expect(status, log).toBe(0);
-    expect(kinds(nb)).toEqual(kinds(committed));
+    expect(outputKinds(nb)).toEqual(outputKinds(committed));
     const streams = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === 'stream').map((o) => join(o.text)).join('');
     expect(streams).toMatch(/profile(:)? short/);
   }, 1_200_000);
