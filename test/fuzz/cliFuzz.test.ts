@@ -11,15 +11,16 @@ import { runFuzz } from './runFuzz';
 
 const CASES = Number(process.env.SUPERIONIC_FUZZ_CASES ?? 240);
 const SEED = Number(process.env.SUPERIONIC_FUZZ_SEED ?? 12);
+const ONLY = process.env.SUPERIONIC_FUZZ_ONLY ? process.env.SUPERIONIC_FUZZ_ONLY.split(',') : undefined;
 
 describe(`CLI fuzz (seed ${SEED}, ${CASES} cases)`, () => {
   it('every case is a clean error or a finite plausible result; none crashes, hangs or outgrows the watchdog', async () => {
     const report = await runFuzz({
-      seed: SEED, cases: CASES,
+      seed: SEED, cases: CASES, only: ONLY,
       onProgress: CASES > 500 ? (d, n) => { if (d % 250 === 0) console.log(`fuzz: ${d}/${n}`); } : undefined,
     });
     if (process.env.SUPERIONIC_FUZZ_REPORT) writeFileSync(process.env.SUPERIONIC_FUZZ_REPORT, JSON.stringify(report, null, 1));
-    console.log(`CLI fuzz: ${JSON.stringify({ seed: report.seed, tried: report.tried, ...report.counts, peakRss_MiB: Math.round(report.peakRss_MiB), peakCase: report.peakCase, slowest_ms: Math.round(report.slowest_ms), slowestCase: report.slowestCase })}`);
+    console.log(`CLI fuzz: ${JSON.stringify({ seed: report.seed, only: ONLY, tried: report.tried, ...report.counts, peakRss_MiB: Math.round(report.peakRss_MiB), peakCase: report.peakCase, slowest_ms: Math.round(report.slowest_ms), slowestCase: report.slowestCase })}`);
     expect(report.tried).toBe(CASES);
     expect(report.failures, JSON.stringify(report.failures.slice(0, 10), null, 1)).toEqual([]);
     expect(report.counts.clean + report.counts.accepted).toBe(CASES);

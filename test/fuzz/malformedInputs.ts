@@ -84,6 +84,8 @@ export function fuzzSources(): FuzzSource[] {
     { name: 'dcd', fileName: 'test.dcd', bytes: f(path.join(CONF, 'mdanalysis/test.dcd')), text: false, commands: [['info', '--types', 'X,X,X,X,X']] },
     { name: 'dcd-tric', fileName: 'watdyn.dcd', bytes: f(path.join(CONF, 'mdanalysis/watdyn.dcd')), text: false, commands: [['info', '--types', Array(15).fill('H').join(',')]] },
     { name: 'h5md', fileName: 'test.h5md', bytes: f(path.join(CONF, 'mdanalysis/test.h5md')), text: false, commands: [['info', '--types', 'X,X,X,X,X']] },
+    { name: 'h5md-cu', fileName: 'cu.h5md', bytes: f(path.join(CONF, 'mdanalysis/cu.h5md')), text: false,
+      commands: [['info'], ['msd', '--species', 'Cu', '--dt', '1'], ['rdf', '--pair', 'Cu-Cu', '--bins', '50']] },
     { name: 'ase-traj', fileName: 'md.traj', bytes: f(path.join(CONF, 'ase/md.traj')), text: false, commands: [['info'], ['msd', '--species', 'Li', '--dt', '1', '--fit', '0:3']] },
   ];
 }
@@ -109,7 +111,10 @@ export const MUTATIONS: Record<string, Mutation> = {
   'truncate-random-byte': (s, r) => s.bytes.subarray(0, r.int(s.bytes.length)),
   'bit-flips': (s, r) => { const c = Buffer.from(s.bytes); for (let k = 0; k < 1 + r.int(6); k++) c[r.int(c.length)] ^= 1 << r.int(8); return c; },
   'absurd-number': (s, r) => {
-    if (!s.text) return MUTATIONS['bit-flips'](s, r);
+    if (!s.text) { // binary: an 8-byte word (HDF5 addresses, lengths and dims; DCD/ULM doubles) made absurd
+      const c = Buffer.from(s.bytes), at = 8 * r.int(c.length >> 3);
+      c.writeBigUInt64LE(pick([2n ** 64n - 1n, 2n ** 63n, 2n ** 40n, BigInt(c.length) + 1n, BigInt(c.length) * 16n, 0n], r), at); return c;
+    }
     const ls = lines(s.bytes), j = r.int(ls.length), t = ls[j].split(/(\s+)/);
     const numeric = t.map((w, k) => (/^[-+]?[\d.]/.test(w) ? k : -1)).filter((k) => k >= 0);
     const k = numeric.length > 0 ? pick(numeric, r) : 2 * r.int(Math.ceil(t.length / 2));
@@ -187,9 +192,12 @@ export function makeSpecialFiles(dir: string): { name: string; file: string; clo
  * The cases for a seed: mutated files (each source × mutation, drawn at random) run through the
  * source's commands, special files through `info`/`msd`, and absurd option values on valid input.
  */
-export function generateCases(seed: number, n: number, dir: string): { cases: FuzzCase[]; close: () => void } {
+export function generateCases(seed: number, n: number, dir: string, only?: string[]): { cases: FuzzCase[]; close: () => void } {
   const r = new Random(seed);
   const sources = fuzzSources();
+  // A focused campaign (`npm run fuzz -- --only h5md,h5md-cu`): every case a mutated file of these sources.
+  const focus = only && only.length > 0 ? sources.filter((s) => only.includes(s.name) && s.commands.length > 0) : null;
+  if (only && only.length > 0 && focus!.length === 0) throw new Error(`--only ${only.join(',')}: no fuzz source of that name (${sources.filter((s) => s.commands.length > 0).map((s) => s.name).join(', ')})`);
   const bySource = new Map(sources.map((s) => [s.name, s]));
   const intact = new Map<string, string>();
   const intactFile = (s: FuzzSource) => {
@@ -202,7 +210,7 @@ export function generateCases(seed: number, n: number, dir: string): { cases: Fu
   const mutationNames = Object.keys(MUTATIONS);
   const xdat = bySource.get('xdatcar')!;
   for (let id = 0; cases.length < n; id++) {
-    const u = r.uniform();
+    const u = focus ? 1 : r.uniform();
     if (u < 0.12) { // special file
       const sp = pick(specials, r);
       cases.push({ id, kind: `special:${sp.name}`, argv: r.uniform() < 0.5 ? ['info', sp.file, '--json'] : ['msd', sp.file, '--species', 'Li', '--dt', '100', '--json'] });
@@ -220,7 +228,7 @@ export function generateCases(seed: number, n: number, dir: string): { cases: Fu
       writeFileSync(file, MUTATIONS[mname](cif, r));
       cases.push({ id, kind: `cif:${mname}`, argv: ['sites', intactFile(xdat), '--mobile', 'Li', '--host', 'S,Cl', '--reference', file, '--dt', '100', '--json'] });
     } else { // a mutated trajectory through one of its commands
-      const withCommands = sources.filter((s) => s.commands.length > 0);
+      const withCommands = focus ?? sources.filter((s) => s.commands.length > 0);
       const s = pick(withCommands, r), mname = pick(mutationNames, r), cmd = pick(s.commands, r);
       const gz = mname === 'gzip-corrupt';
       const file = path.join(dir, `case${id}_${mname}_${s.fileName}${gz ? '.gz' : ''}`);

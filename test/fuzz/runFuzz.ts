@@ -31,6 +31,8 @@ export interface FuzzOptions {
   rssLimit_MiB?: number;
   /** SUPERIONIC_MEMORY_BUDGET for every run. */
   budget?: string;
+  /** Only mutated files of these sources (names in fuzzSources()); all kinds of case when absent. */
+  only?: string[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -38,7 +40,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const dir = mkdtempSync(path.join(tmpdir(), 'superionic-fuzz-'));
   const budget = o.budget ?? '512M';
   const env = { ...process.env, SUPERIONIC_MEMORY_BUDGET: budget, SUPERIONIC_PROGRESS: '0', NODE_OPTIONS: '' };
-  const { cases, close } = generateCases(o.seed, o.cases, dir);
+  const { cases, close } = generateCases(o.seed, o.cases, dir, o.only);
   const counts: Record<Verdict, number> = { clean: 0, accepted: 0, crash: 0, hang: 0, memory: 0, 'unclear-error': 0, 'non-finite': 0, 'silent-wrong': 0 };
   const report: FuzzReport = { seed: o.seed, tried: 0, counts, peakRss_MiB: 0, peakCase: '', slowest_ms: 0, slowestCase: '', budget, failures: [], byKind: {} };
   const intactRuns = new Map<string, Promise<Record<string, unknown> | undefined>>();
