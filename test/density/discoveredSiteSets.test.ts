@@ -8,34 +8,16 @@ import { Trajectory } from '../../src/core/trajectory';
 import { writeExtxyz } from '../../src/io';
 import { oneLine, runMain } from '../cli/runMain';
 import { Cell } from '../../src/core/cell';
-import { Random } from '../../src/core/random';
-import { topologyFromSymbols } from '../../src/core/topology';
 import { probabilityDensity } from '../../src/density/probabilityDensity';
 import { discoverSites } from '../../src/density/siteDiscovery';
 import { GaussianSiteOccupancy } from '../../src/sites/gaussianSiteOccupancy';
 import { siteNetworkFromDiscoveredSites } from '../../src/sites/pointSiteNetwork';
 import { TransitionNetworkAnalysis } from '../../src/sites/transitionNetwork';
+import { fccHostWithHoppingCations } from './fccSiteFixture';
 
 describe('discovered sites usable as a site set', () => {
   it('fcc host: 32 octahedral sites always full, 64 tetrahedral half full with one hop per 50 frames → occupancies and 352 jumps; the same through the CLI with --sites FILE.json', async () => {
-    const a = 12, cell = Cell.orthorhombic(a, a, a);
-    const tile = (list: number[][]) => list.flatMap((p) => [0, 1].flatMap((x) => [0, 1].flatMap((y) => [0, 1].map((z) => [(p[0] + x) / 2, (p[1] + y) / 2, (p[2] + z) / 2]))));
-    const host = tile([[0, 0, 0], [0, 0.5, 0.5], [0.5, 0, 0.5], [0.5, 0.5, 0]]);
-    const oct = tile([[0.5, 0.5, 0.5], [0.5, 0, 0], [0, 0.5, 0], [0, 0, 0.5]]);
-    const tet1: number[][] = [];
-    for (const x of [0.25, 0.75]) for (const y of [0.25, 0.75]) for (const z of [0.25, 0.75]) tet1.push([x, y, z]);
-    const tet = tile(tet1);
-    const rng = new Random(11);
-    const nIon = 64;
-    const top = topologyFromSymbols([...Array(nIon).fill('Li'), ...Array(32).fill('S')]);
-    const hostCart = cell.toCartesian(host.flat());
-    const frames = Array.from({ length: 600 }, (_, f) => {
-      const pos = new Float64Array(3 * (nIon + 32));
-      const sites = [...oct, ...Array.from({ length: 32 }, (_, q) => tet[2 * q + (Math.floor(f / 50 + q) % 2)])];
-      sites.forEach((s, i) => { const c = cell.toCartesian(s); for (let k = 0; k < 3; k++) pos[3 * i + k] = c[k] + 0.25 * rng.normal(); });
-      pos.set(hostCart, 3 * nIon);
-      return { index: f, time_fs: 10 * f, cell, positions: pos };
-    });
+    const { cell, nIon, top, hostCart, frames } = fccHostWithHoppingCations({ seed: 11, nFrames: 600, dt_fs: 10 });
     const d = probabilityDensity(frames, top, { species: 'Li', spacing_A: 0.2, sigma_A: 0.2 });
     const found = discoverSites(d, { minSeparation_A: 1.5, minOccupancy: 0.05, hostPositions: hostCart });
     expect(found.length).toBe(96);

@@ -1,34 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Cell } from '../../src/core/cell';
-import { Random } from '../../src/core/random';
-import { topologyFromSymbols } from '../../src/core/topology';
 import { probabilityDensity } from '../../src/density/probabilityDensity';
 import { discoverSites, hostPolyhedron } from '../../src/density/siteDiscovery';
+import { fccHostWithHoppingCations } from './fccSiteFixture';
 
 describe('site discovery from density maxima', () => {
   it('sites discovered on a synthetic lattice equal the lattice sites (fcc host: tetrahedral and octahedral interstices)', () => {
-    // fcc host of 4 atoms per cubic cell (a = 8 Å, 1×1×1); cations vibrate (σ = 0.25 Å) around the 4 octahedral sites
-    // (occupied all the time) and 8 tetrahedral sites (each held half the time: 4 cations hop among them).
-    // 2×2×2 conventional cells of a = 6 Å (L = 12 Å) so that every polyhedron has distinct host atoms.
-    const a = 12, cell = Cell.orthorhombic(a, a, a);
-    const tile = (list: number[][]) => list.flatMap((p) => [0, 1].flatMap((x) => [0, 1].flatMap((y) => [0, 1].map((z) => [(p[0] + x) / 2, (p[1] + y) / 2, (p[2] + z) / 2]))));
-    const host = tile([[0, 0, 0], [0, 0.5, 0.5], [0.5, 0, 0.5], [0.5, 0.5, 0]]);
-    const oct = tile([[0.5, 0.5, 0.5], [0.5, 0, 0], [0, 0.5, 0], [0, 0, 0.5]]);
-    const tet1: number[][] = [];
-    for (const x of [0.25, 0.75]) for (const y of [0.25, 0.75]) for (const z of [0.25, 0.75]) tet1.push([x, y, z]);
-    const tet = tile(tet1);
-    const rng = new Random(5);
-    const nIon = 32 + 32;
-    const top = topologyFromSymbols([...Array(nIon).fill('Li'), ...Array(32).fill('S')]);
-    const hostCart = cell.toCartesian(host.flat());
-    const frames = Array.from({ length: 1500 }, (_, f) => {
-      const pos = new Float64Array(3 * (nIon + 32));
-      // Octahedral sites always full; the 64 tetrahedral sites in 32 pairs, one cation hopping within each pair.
-      const sites = [...oct, ...Array.from({ length: 32 }, (_, q) => tet[2 * q + (Math.floor(f / 50 + q) % 2)])];
-      sites.forEach((s, i) => { const c = cell.toCartesian(s); for (let k = 0; k < 3; k++) pos[3 * i + k] = c[k] + 0.25 * rng.normal(); });
-      pos.set(hostCart, 3 * nIon);
-      return { index: f, cell, positions: pos };
-    });
+    // The shared fcc host (fccSiteFixture): 32 octahedral sites always full, 64 tetrahedral sites half full.
+    const { a, cell, oct, tet, top, hostCart, frames } = fccHostWithHoppingCations({ seed: 5, nFrames: 1500 });
     const d = probabilityDensity(frames, top, { species: 'Li', spacing_A: 0.2, sigma_A: 0.2 });
     const sites = discoverSites(d, { minSeparation_A: 1.5, minOccupancy: 0.05, hostPositions: hostCart });
     expect(sites.length).toBe(96);
