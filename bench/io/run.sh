@@ -5,13 +5,8 @@
 # (MDAnalysis XYZReader, ASE iread) alternate in fresh processes (BENCH_RUNS, default 3), each timing a
 # cold pass and 2 warm passes, CPU and wall. Frame counts and a checksum are compared first.
 # Writes bench/out/io.json (ratio = peer time / our time on the same file = throughput ratio).
-set -euo pipefail
-cd "$(dirname "$0")/../.."
+source "$(dirname "$0")/../lib/preamble.sh"
 RUNS="${BENCH_RUNS:-3}"; FRAMES="${FRAMES:-1000}"
-npx tsc -p tsconfig.build.json >/dev/null || true
-PY=bench/.venv/bin/python
-[ -x "$PY" ] || bash bench/setup.sh
-mkdir -p bench/out
 TMP=bench/out/io-runs; rm -rf "$TMP"; mkdir -p "$TMP"
 WORK="${TMPDIR:-/tmp}/superionic-bench-io"; mkdir -p "$WORK"
 ASEF="$WORK/ase_written_$FRAMES.extxyz"

@@ -8,13 +8,8 @@
 # slightly skewed (non-upper-triangular) Na3PS4 cell, where g(r) must equal freud's. g(r) is
 # compared before timing counts (max |Δg|). Also the streamed RDF's heap growth vs number of frames.
 # Writes bench/out/structure.json.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
+source "$(dirname "$0")/../lib/preamble.sh"
 RUNS="${BENCH_RUNS:-3}"; REPS="${BENCH_REPS:-3}"
-npx tsc -p tsconfig.build.json >/dev/null || true
-PY=bench/.venv/bin/python
-[ -x "$PY" ] || bash bench/setup.sh
-mkdir -p bench/out
 TMP=bench/out/structure-runs   # raw per-process timings, kept for inspection (git-ignored)
 rm -rf "$TMP"; mkdir -p "$TMP"
 LI=data/Li6PS5Cl_50pct_500K_XDATCAR.gz NA=data/Na3PS4_cubic_800K_AIMD.extxyz.gz
