@@ -54,6 +54,35 @@ function clCoordination(sys, rc = 3.0) {
 }
 const classOf = (c) => (c === 6 ? 'Oct' : c === 4 ? 'Tet' : `other(${c} Cl)`);
 
+/**
+ * FIRE-relax nSnap evenly spaced frames of the production part (frames from `first`) and list every Li's
+ * relaxed site energy and Cl coordination (`converged` added per state when `withConverged`).
+ */
+function relaxedSnapshotStates(t, first, nSnap, fire, withConverged) {
+  const nProd = t.nFrames - first, states = [];
+  for (let k = 0; k < nSnap; k++) {
+    const f = first + Math.round(((k + 0.5) * nProd) / nSnap);
+    const s = { topology: t.topology, cell: t.cell(f), positions: t.framePositions(f).slice() };
+    const r = sim.relaxFIRE(s, pot, fire(k));
+    const relaxed = { ...s, positions: r.positions };
+    const coord = clCoordination(relaxed);
+    const sym = symbolsOf(s);
+    let q = 0;
+    for (let i = 0; i < sym.length; i++) if (sym[i] === 'Li') states.push(withConverged ? { frame: f, energy_eV: r.energies[i], cl: coord[q++], converged: r.converged } : { frame: f, energy_eV: r.energies[i], cl: coord[q++] });
+    log(`snapshot ${k + 1}/${nSnap} frame ${f}: ${r.steps} FIRE steps, converged ${r.converged}, max|F| ${r.maxForce_eV_A.toFixed(3)}`);
+  }
+  return states;
+}
+
+/** The Li and Cl transport of a run from the CLI's `msd --json` results. */
+const transportOf = (li, cl) => ({
+  Li: { D_cm2_s: li.D_cm2_s, D_stderr_cm2_s: li.D_stderr_cm2_s, D_block_stderr_cm2_s: li.D_block_stderr_cm2_s, fit_window_fs: li.fit_window_fs,
+    measurable: li.measurable, measurable_reason: li.measurable_reason ?? null,
+    resolved: li.run_resolves_D, D_min_cm2_s: li.run_resolution_D_cm2_s, resolution_reason: li.run_resolution_reason ?? null,
+    msd_final_A2: li.msd_A2?.[li.msd_A2.length - 1] ?? null },
+  Cl: { D_cm2_s: cl.D_cm2_s, D_stderr_cm2_s: cl.D_stderr_cm2_s, resolved: cl.run_resolves_D, msd_final_A2: cl.msd_A2?.[cl.msd_A2.length - 1] ?? null },
+});
+
 function cli(args) {
   const r = execFileSync(process.execPath, [join(root, 'bin', 'superionic.js'), ...args, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
   return JSON.parse(r);
@@ -92,27 +121,13 @@ try {
     const li = cli(['msd', prod, '--species', 'Li', '--temperature', String(T)]);
     const cl = cli(['msd', prod, '--species', 'Cl', '--temperature', String(T)]);
     // Relaxed snapshots for the DOAS.
-    const nSnap = 8, nProd = t.nFrames - first, states = [];
+    const nSnap = 8;
     const t1 = Date.now();
-    for (let k = 0; k < nSnap; k++) {
-      const f = first + Math.round(((k + 0.5) * nProd) / nSnap);
-      const s = { topology: t.topology, cell: t.cell(f), positions: t.framePositions(f).slice() };
-      const r = sim.relaxFIRE(s, pot, { fmax_eV_A: 0.05, maxSteps: 400 });
-      const relaxed = { ...s, positions: r.positions };
-      const coord = clCoordination(relaxed);
-      const sym = symbolsOf(s);
-      let q = 0;
-      for (let i = 0; i < sym.length; i++) if (sym[i] === 'Li') states.push({ frame: f, energy_eV: r.energies[i], cl: coord[q++] });
-      log(`snapshot ${k + 1}/${nSnap} frame ${f}: ${r.steps} FIRE steps, converged ${r.converged}, max|F| ${r.maxForce_eV_A.toFixed(3)}`);
-    }
+    const states = relaxedSnapshotStates(t, first, nSnap, () => ({ fmax_eV_A: 0.05, maxSteps: 400 }), false);
     const res = {
       potential: pot.description, T_K: T, atoms: 60, dt_fs: DT, steps: run.stepsDone, equilibration_steps: equil, production_ps: ((steps - equil) * DT) / 1000,
       mean_T_K: meanT, md_wall_s: mdWall, relax_wall_s: (Date.now() - t1) / 1000, conserved_drift_meV_atom_ps: ec.drift_meV_atom_ps, time_step_ok: ec.acceptable,
-      Li: { D_cm2_s: li.D_cm2_s, D_stderr_cm2_s: li.D_stderr_cm2_s, D_block_stderr_cm2_s: li.D_block_stderr_cm2_s, fit_window_fs: li.fit_window_fs,
-        measurable: li.measurable, measurable_reason: li.measurable_reason ?? null,
-        resolved: li.run_resolves_D, D_min_cm2_s: li.run_resolution_D_cm2_s, resolution_reason: li.run_resolution_reason ?? null,
-        msd_final_A2: li.msd_A2?.[li.msd_A2.length - 1] ?? null },
-      Cl: { D_cm2_s: cl.D_cm2_s, D_stderr_cm2_s: cl.D_stderr_cm2_s, resolved: cl.run_resolves_D, msd_final_A2: cl.msd_A2?.[cl.msd_A2.length - 1] ?? null },
+      ...transportOf(li, cl),
       snapshots: nSnap, states,
     };
     writeFileSync(join(outdir, `md_${T}K.json`), JSON.stringify(res, null, 1));
@@ -125,31 +140,18 @@ try {
     await io.writeExtxyz(prod, t.sliceFrames(equilFrames));
     const li = cli(['msd', prod, '--species', 'Li', '--temperature', String(T)]);
     const cl = cli(['msd', prod, '--species', 'Cl', '--temperature', String(T)]);
-    const nProd = t.nFrames - equilFrames, states = [], t1 = Date.now();
+    const nProd = t.nFrames - equilFrames;
     let Tsum = 0;
     for (let f = equilFrames; f < t.nFrames; f++) {
       const v = t.velocities ? t.velocities.subarray(f * 180, (f + 1) * 180) : null;
       if (v) { let ke = 0; for (let i = 0; i < 60; i++) ke += 0.5 * t.topology.masses[i] * (v[3 * i] ** 2 + v[3 * i + 1] ** 2 + v[3 * i + 2] ** 2); Tsum += (2 * ke * 103.6427) / (3 * 60 * 8.617333e-5 * nProd); }
     }
-    for (let k = 0; k < nSnap; k++) {
-      const f = equilFrames + Math.round(((k + 0.5) * nProd) / nSnap);
-      const s = { topology: t.topology, cell: t.cell(f), positions: t.framePositions(f).slice() };
-      const r = sim.relaxFIRE(s, pot, { fmax_eV_A: fmaxSnap, maxSteps: 300, onStep: (q, fm) => { if (q % 20 === 0) log('snapshot', k, q, fm.toFixed(3)); } });
-      const relaxed = { ...s, positions: r.positions };
-      const coord = clCoordination(relaxed);
-      const sym = symbolsOf(s);
-      let q = 0;
-      for (let i = 0; i < sym.length; i++) if (sym[i] === 'Li') states.push({ frame: f, energy_eV: r.energies[i], cl: coord[q++], converged: r.converged });
-      log(`snapshot ${k + 1}/${nSnap} frame ${f}: ${r.steps} FIRE steps, converged ${r.converged}, max|F| ${r.maxForce_eV_A.toFixed(3)}`);
-    }
+    const t1 = Date.now();
+    const states = relaxedSnapshotStates(t, equilFrames, nSnap, (k) => ({ fmax_eV_A: fmaxSnap, maxSteps: 300, onStep: (q, fm) => { if (q % 20 === 0) log('snapshot', k, q, fm.toFixed(3)); } }), true);
     const res = {
       potential: pot.description, T_K: T, atoms: 60, dt_fs: DT, frames: t.nFrames, frame_interval_fs: DT * EVERY, equilibration_ps: (equilFrames * DT * EVERY) / 1000,
       production_ps: ((nProd - 1) * DT * EVERY) / 1000, mean_T_K_production: t.velocities ? Tsum : null, snapshot_fmax_eV_A: fmaxSnap, relax_wall_s: (Date.now() - t1) / 1000,
-      Li: { D_cm2_s: li.D_cm2_s, D_stderr_cm2_s: li.D_stderr_cm2_s, D_block_stderr_cm2_s: li.D_block_stderr_cm2_s, fit_window_fs: li.fit_window_fs,
-        measurable: li.measurable, measurable_reason: li.measurable_reason ?? null,
-        resolved: li.run_resolves_D, D_min_cm2_s: li.run_resolution_D_cm2_s, resolution_reason: li.run_resolution_reason ?? null,
-        msd_final_A2: li.msd_A2?.[li.msd_A2.length - 1] ?? null },
-      Cl: { D_cm2_s: cl.D_cm2_s, D_stderr_cm2_s: cl.D_stderr_cm2_s, resolved: cl.run_resolves_D, msd_final_A2: cl.msd_A2?.[cl.msd_A2.length - 1] ?? null },
+      ...transportOf(li, cl),
       snapshots: nSnap, states,
     };
     writeFileSync(join(outdir, `md_${T}K.json`), JSON.stringify(res, null, 1));
