@@ -36,6 +36,17 @@ export interface LinearDensityResult {
 const LATTICE: Record<string, number> = { a: 0, b: 1, c: 2 };
 const CART: Record<string, number> = { x: 0, y: 1, z: 2 };
 
+/**
+ * The linear density along a lattice vector from the atom counts of its n planes (summed over frames):
+ * Δ = w/n with w the perpendicular width, λ_k = C_k / (N_frames · Δ) atoms per Å, fraction C_k / (N_frames ·
+ * N_atoms). Shared by {@link linearDensity} (counts from a density grid) and the structure module's
+ * `linearNumberDensity` (counts binned straight from the trajectory).
+ */
+export function linearDensityFromPlaneCounts(sums: Float64Array, frames: number, atoms: number, width_A: number): { density_per_A: Float64Array; fraction: Float64Array; bin_A: number } {
+  const delta = width_A / sums.length, total = frames * atoms;
+  return { density_per_A: sums.map((s) => s / (frames * delta)), fraction: sums.map((s) => (total > 0 ? s / total : 0)), bin_A: delta };
+}
+
 /** Linear density along a lattice vector (a, b, c) or a Cartesian axis (x, y, z). */
 export function linearDensity(d: ProbabilityDensityResult, axis: string, bins?: number): LinearDensityResult {
   const [na, nb, nc] = d.shape;
@@ -45,16 +56,12 @@ export function linearDensity(d: ProbabilityDensityResult, axis: string, bins?: 
     const n = d.shape[ax];
     if (bins !== undefined && bins !== n) throw new InputError(`linear density along ${axis} has one bin per grid plane (${n}); got bins = ${bins}`);
     const w = new Cell(d.cell).perpendicularWidths()[ax];
-    const delta = w / n;
     const sums = new Float64Array(n);
     for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) for (let k = 0; k < nc; k++) {
       sums[[i, j, k][ax]] += d.counts[(i * nb + j) * nc + k];
     }
     const pos = Float64Array.from({ length: n }, (_, k) => (k * w) / n);
-    return {
-      axis: axis as LatticeAxis, position_A: pos, fractional: Float64Array.from({ length: n }, (_, k) => k / n),
-      density_per_A: sums.map((s) => s / (d.frames * delta)), fraction: sums.map((s) => (total > 0 ? s / total : 0)), bin_A: delta,
-    };
+    return { axis: axis as LatticeAxis, position_A: pos, fractional: Float64Array.from({ length: n }, (_, k) => k / n), ...linearDensityFromPlaneCounts(sums, d.frames, d.atoms, w) };
   }
   if (axis in CART) {
     const ax = CART[axis];

@@ -4,12 +4,14 @@
  * k, in its own frame's cell, is wrapped to [0, 1) and histogrammed into `bins` equal slabs; the density in
  * atoms per Å of the slab normal is λ_b = C_b / (N_frames · Δ), with Δ = d_k / bins the slab thickness and
  * d_k = V / |a_i × a_j| the spacing of the lattice planes normal to k (|c| for an orthogonal cell), so
- * Σ_b λ_b Δ = N_atoms. Minimal version for the paper notebooks; a full probability-density module
- * (3D grids, projections) is src/density when present.
+ * Σ_b λ_b Δ = N_atoms. The slab counts become densities by the density module's
+ * linearDensityFromPlaneCounts (the same arithmetic as its grid-based linearDensity); here the slabs are
+ * binned straight from the positions (bin b holds s ∈ [b, b+1)/bins, centred at (b + ½)Δ), with no grid.
  */
 import { InputError } from '../core/errors.js';
 import { indicesOf } from '../core/topology.js';
 import type { Trajectory } from '../core/trajectory.js';
+import { linearDensityFromPlaneCounts } from '../density/densityProjections.js';
 
 export interface LinearNumberDensity {
   axis: 'a' | 'b' | 'c';
@@ -36,13 +38,8 @@ export function linearNumberDensity(traj: Trajectory, species: string | string[]
   for (let f = 0; f < traj.nFrames; f++) {
     const cell = traj.cell(f);
     if (!cell) throw new InputError('linear density needs a periodic cell', { file: traj.info.source, frame: f });
-    const m = cell.matrix, inv = cell.inverse, pos = traj.framePositions(f);
-    if (f === 0) {
-      const i = (k + 1) % 3, j = (k + 2) % 3;
-      const ai = [m[3 * i], m[3 * i + 1], m[3 * i + 2]], aj = [m[3 * j], m[3 * j + 1], m[3 * j + 2]];
-      const cross = [ai[1] * aj[2] - ai[2] * aj[1], ai[2] * aj[0] - ai[0] * aj[2], ai[0] * aj[1] - ai[1] * aj[0]];
-      spacing = cell.volume / Math.hypot(cross[0], cross[1], cross[2]);
-    }
+    const inv = cell.inverse, pos = traj.framePositions(f);
+    if (f === 0) spacing = cell.perpendicularWidths()[k];
     for (const a of idx) {
       const x = pos[3 * a], y = pos[3 * a + 1], z = pos[3 * a + 2];
       let s = x * inv[k] + y * inv[3 + k] + z * inv[6 + k];
@@ -51,11 +48,10 @@ export function linearNumberDensity(traj: Trajectory, species: string | string[]
       counts[Math.min(bins - 1, Math.floor(s * bins))]++;
     }
   }
-  const slab = spacing / bins, total = traj.nFrames * idx.length;
+  const { density_per_A, fraction, bin_A: slab } = linearDensityFromPlaneCounts(counts, traj.nFrames, idx.length, spacing);
   return {
     axis, slab_A: slab, frames: traj.nFrames, atoms: idx.length,
     position_A: Float64Array.from({ length: bins }, (_, b) => (b + 0.5) * slab),
-    density_per_A: counts.map((c) => c / (traj.nFrames * slab)),
-    fraction: counts.map((c) => c / total),
+    density_per_A, fraction,
   };
 }
