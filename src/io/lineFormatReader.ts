@@ -4,6 +4,7 @@
  * slot), progress counters, and opening with the file closed again when the header is bad.
  * Each format subclasses it and parses its own headers and frames.
  */
+import type { Cell } from '../core/cell.js';
 import { InputError, InputErrorLocation } from '../core/errors.js';
 import { requireMemory } from '../core/memoryBudget.js';
 import type { Frame, SourceInfo } from '../core/frame.js';
@@ -62,6 +63,31 @@ export abstract class LineFormatReader implements FormatReader {
       }
     }
     requireMemory(n * READ_BYTES_PER_ATOM, `a frame of ${n} atoms (as the file declares)`, where);
+  }
+
+  /** The next line's text (consumed), or null at the end of the file. */
+  protected async next(): Promise<string | null> {
+    if ((await this.r.ensureLines(1)) === 0) return null;
+    const t = this.r.lineText(0);
+    this.r.consume(1);
+    return t;
+  }
+
+  /**
+   * The frame of one ionic step of an ab-initio output (OUTCAR, vasprun.xml, pw.x): positions with the
+   * forces and energy (eV) the step printed, if any, and time index · dt when the run states its MD step.
+   */
+  protected static stepFrame(index: number, cell: Cell | null, positions: Float64Array, o: { forces?: Float64Array | null; energy_eV?: number; mdStep_fs?: number }): Frame {
+    const f: Frame = { index, cell, positions };
+    if (o.forces) f.forces = o.forces;
+    if (o.energy_eV !== undefined) f.energy_eV = o.energy_eV;
+    if (o.mdStep_fs !== undefined) f.time_fs = index * o.mdStep_fs;
+    return f;
+  }
+
+  /** What skipping step `index` returns: its time when the run states its MD step. */
+  protected static skippedStep(index: number, mdStep_fs: number | undefined): SkippedFrame {
+    return { time_fs: mdStep_fs !== undefined ? index * mdStep_fs : undefined };
   }
 
   /** Error location in this file (plus frame / line). */

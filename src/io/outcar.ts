@@ -28,13 +28,6 @@ export class OutcarReader extends LineFormatReader {
     return LineFormatReader.openWith(path, (r) => new OutcarReader(r, opts), (x) => x.init());
   }
 
-  private async next(): Promise<string | null> {
-    if ((await this.r.ensureLines(1)) === 0) return null;
-    const t = this.r.lineText(0);
-    this.r.consume(1);
-    return t;
-  }
-
   private async lattice(frame: number): Promise<void> {
     const rows: number[] = [];
     for (let k = 0; k < 3; k++) {
@@ -114,14 +107,11 @@ export class OutcarReader extends LineFormatReader {
       if (e) { energy = parseNumberString(e[1]); break; }
     }
     if (!keep) return { index, cell: null, positions: new Float64Array(0) };
-    const f: Frame = { index, cell: this.cell, positions: pos!, forces: frc! };
-    if (energy !== undefined && Number.isFinite(energy)) f.energy_eV = energy;
-    if (this.mdStep !== undefined) f.time_fs = index * this.mdStep;
-    return f;
+    return LineFormatReader.stepFrame(index, this.cell, pos!, { forces: frc, energy_eV: energy !== undefined && Number.isFinite(energy) ? energy : undefined, mdStep_fs: this.mdStep });
   }
 
   async readFrame(index: number): Promise<Frame | null> { return this.step(index, true); }
   async skipFrame(index: number): Promise<SkippedFrame | null> {
-    return (await this.step(index, false)) ? { time_fs: this.mdStep !== undefined ? index * this.mdStep : undefined } : null;
+    return (await this.step(index, false)) ? LineFormatReader.skippedStep(index, this.mdStep) : null;
   }
 }

@@ -40,13 +40,6 @@ export class QePwReader extends LineFormatReader {
     return LineFormatReader.openWith(path, (r) => new QePwReader(r, opts), (x) => x.init());
   }
 
-  private async next(): Promise<string | null> {
-    if ((await this.r.ensureLines(1)) === 0) return null;
-    const t = this.r.lineText(0);
-    this.r.consume(1);
-    return t;
-  }
-
   private bad(what: string, line: number): InputError { return new InputError(what, this.where({ line })); }
 
   /** Parse a "Program PWSCF" start block up to the tau table; returns its configuration. */
@@ -179,10 +172,7 @@ export class QePwReader extends LineFormatReader {
     if (!c) return null;
     const map = this.map, m = this.nOut;
     const pick = (a: Float64Array) => { if (!map) return a; const o = new Float64Array(3 * m); for (let i = 0; i < this.nAtoms; i++) if (map[i] >= 0) for (let k = 0; k < 3; k++) o[3 * map[i] + k] = a[3 * i + k]; return o; };
-    const f: Frame = { index, cell: c.cell, positions: pick(c.positions) };
-    if (c.forces) f.forces = pick(c.forces);
-    if (c.energy !== undefined) f.energy_eV = c.energy;
-    return f;
+    return LineFormatReader.stepFrame(index, c.cell, pick(c.positions), { forces: c.forces ? pick(c.forces) : null, energy_eV: c.energy });
   }
 
   async skipFrame(): Promise<SkippedFrame | null> { return (await this.take()) ? {} : null; }

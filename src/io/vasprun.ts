@@ -32,14 +32,6 @@ export class VasprunReader extends LineFormatReader {
     return LineFormatReader.openWith(path, (r) => new VasprunReader(r, opts), (x) => x.init());
   }
 
-  /** Next line's text (consumed), or null at the end. */
-  private async next(): Promise<string | null> {
-    if ((await this.r.ensureLines(1)) === 0) return null;
-    const t = this.r.lineText(0);
-    this.r.consume(1);
-    return t;
-  }
-
   private async init(): Promise<void> {
     const symbols: string[] = [];
     let inAtoms = false, ibrion: number | undefined, potim: number | undefined, sawModeling = false;
@@ -127,17 +119,13 @@ export class VasprunReader extends LineFormatReader {
     if (!basis || !frac) throw new InputError(`calculation without a structure (basis and positions); expected one per ionic step`, this.where({ frame: index, line: this.frameLine }));
     if (!keep) return { index, cell: null, positions: frac };
     const cell = new Cell(basis, this.where({ frame: index, line: this.frameLine }));
-    const f: Frame = { index, cell, positions: cell.toCartesian(frac) };
-    if (forces) f.forces = forces;
-    if (energy !== undefined) f.energy_eV = energy;
-    if (this.mdStep !== undefined) f.time_fs = index * this.mdStep;
-    return f;
+    return LineFormatReader.stepFrame(index, cell, cell.toCartesian(frac), { forces, energy_eV: energy, mdStep_fs: this.mdStep });
   }
 
   async readFrame(index: number): Promise<Frame | null> { return this.calc(index, true); }
 
   async skipFrame(index: number): Promise<SkippedFrame | null> {
     const f = await this.calc(index, false);
-    return f ? { time_fs: this.mdStep !== undefined ? index * this.mdStep : undefined } : null;
+    return f ? LineFormatReader.skippedStep(index, this.mdStep) : null;
   }
 }
