@@ -17,7 +17,7 @@ describe(`CLI fuzz (seed ${SEED}, ${CASES} cases)`, () => {
   it('every case is a clean error or a finite plausible result; none crashes, hangs or outgrows the watchdog', async () => {
     const report = await runFuzz({
       seed: SEED, cases: CASES, only: ONLY,
-      onProgress: CASES > 500 ? (d, n) => { if (d % 250 === 0) console.log(`fuzz: ${d}/${n}`); } : undefined,
+      onProgress: CASES > 240 ? (d, n) => { if (d % 50 === 0) console.log(`fuzz: ${d}/${n} (${new Date().toISOString().slice(11, 19)})`); } : undefined,
     });
     if (process.env.SUPERIONIC_FUZZ_REPORT) writeFileSync(process.env.SUPERIONIC_FUZZ_REPORT, JSON.stringify(report, null, 1));
     console.log(`CLI fuzz: ${JSON.stringify({ seed: report.seed, only: ONLY, tried: report.tried, ...report.counts, peakRss_MiB: Math.round(report.peakRss_MiB), peakCase: report.peakCase, slowest_ms: Math.round(report.slowest_ms), slowestCase: report.slowestCase })}`);
@@ -27,5 +27,5 @@ describe(`CLI fuzz (seed ${SEED}, ${CASES} cases)`, () => {
     // Both outcomes occur: the generator is neither all-fatal nor all-harmless.
     expect(report.counts.clean).toBeGreaterThan(CASES / 10);
     expect(report.counts.accepted).toBeGreaterThan(CASES / 20);
-  }, Math.max(240_000, CASES * 2_000));
+  }, Math.max(240_000, CASES * 10_000)); // a soak on a loaded machine: a few seconds a case, 30 s for a hang
 });
