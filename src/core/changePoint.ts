@@ -71,6 +71,42 @@ export function bestSplit(x: ArrayLike<number>, z: ArrayLike<number>, splits: nu
   return { k, ssrOne: ssr(0, n), ssrTwo: best };
 }
 
+/** Outcome of {@link splitFTest}. */
+export interface SplitFTest {
+  /** F of two segments vs one line; 0 when two segments do not reduce the residual, null when they fit exactly (F = ∞). */
+  F: number | null;
+  /** P(F(2, n − 4) > F), as if the split had been fixed in advance. */
+  p_nominal: number;
+  /** Search-corrected p = (1 + #{F_sim ≥ F}) / (1 + N_sim). */
+  p: number;
+  /** Monte Carlo draws behind p (0 when F is 0 or null). */
+  simulations: number;
+}
+
+/**
+ * The nested-model F test of the best split `obs` (from {@link bestSplit} on `xz`, the centred and scaled x,
+ * and the centred y) against one line: F = [(SSR₁ − SSR₂)/2] / [SSR₂/(n − 4)], its nominal p from F(2, n − 4),
+ * and the p corrected for the search over `splits`, simulated exactly: `nSim` draws of y ~ N(0, 1) at the same
+ * x through the same split search (F depends neither on the line nor on the noise scale), seeded.
+ * Shared by the change-point fit and the Arrhenius breakpoint (transport/arrheniusBreakpoint.ts).
+ */
+export function splitFTest(xz: ArrayLike<number>, obs: { ssrOne: number; ssrTwo: number }, splits: number[], nSim: number, seed: number): SplitFTest {
+  const n = xz.length, d2 = n - 4;
+  const scale = Math.max(obs.ssrOne, 1e-300);
+  if (obs.ssrOne <= 0 || (obs.ssrOne - obs.ssrTwo) / scale < 1e-12) return { F: 0, p_nominal: 1, p: 1, simulations: 0 };
+  if (obs.ssrTwo <= 1e-28 * scale) return { F: null, p_nominal: 0, p: 0, simulations: 0 }; // two lines fit exactly: F = ∞
+  const F = ((obs.ssrOne - obs.ssrTwo) / 2) / (obs.ssrTwo / d2);
+  const rng = new Random(seed);
+  const z = new Float64Array(n);
+  let exceed = 0;
+  for (let s = 0; s < nSim; s++) {
+    for (let i = 0; i < n; i++) z[i] = rng.normal();
+    const sim = bestSplit(xz, z, splits);
+    if (sim.ssrTwo > 0 && ((sim.ssrOne - sim.ssrTwo) / 2) / (sim.ssrTwo / d2) >= F) exceed++;
+  }
+  return { F, p_nominal: fDistributionSf(F, 2, d2), p: (1 + exceed) / (1 + nSim), simulations: nSim };
+}
+
 /** Two-segment line fit of y vs x with the search-corrected F test (see the header). */
 export function twoSegmentLinearFit(x: ArrayLike<number>, y: ArrayLike<number>, opts: ChangePointOptions = {}): ChangePointFit {
   const n = x.length;
@@ -102,24 +138,7 @@ export function twoSegmentLinearFit(x: ArrayLike<number>, y: ArrayLike<number>, 
     if (xi >= xa && xi <= xb) { xc = xi; method = 'intersection'; }
   }
   const d2 = n - 4;
-  let F: number | null, pNom: number, p: number, used = 0;
-  const scale = Math.max(obs.ssrOne, 1e-300);
-  if (obs.ssrOne <= 0 || (obs.ssrOne - obs.ssrTwo) / scale < 1e-12) { F = 0; pNom = 1; p = 1; }
-  else if (obs.ssrTwo <= 1e-28 * scale) { F = null; pNom = 0; p = 0; }
-  else {
-    F = ((obs.ssrOne - obs.ssrTwo) / 2) / (obs.ssrTwo / d2);
-    pNom = fDistributionSf(F, 2, d2);
-    const rng = new Random(opts.seed ?? 1);
-    const z = new Float64Array(n);
-    let exceed = 0;
-    for (let s = 0; s < nSim; s++) {
-      for (let i = 0; i < n; i++) z[i] = rng.normal();
-      const sim = bestSplit(xz, z, splits);
-      if (sim.ssrTwo > 0 && ((sim.ssrOne - sim.ssrTwo) / 2) / (sim.ssrTwo / d2) >= F) exceed++;
-    }
-    p = (1 + exceed) / (1 + nSim);
-    used = nSim;
-  }
+  const { F, p_nominal: pNom, p, simulations: used } = splitFTest(xz, obs, splits, nSim, opts.seed ?? 1);
   const significant = pNom < alpha && p < alpha;
   const fmt = (v: number) => (v < 1e-3 ? v.toExponential(1) : v.toPrecision(2));
   return {

@@ -35,9 +35,7 @@
  * `breakpoint_candidate_K`, `low`, `high` for inspection.
  */
 import { InputError } from '../core/errors.js';
-import { fDistributionSf } from '../core/fDistribution.js';
-import { bestSplit } from '../core/changePoint.js';
-import { Random } from '../core/random.js';
+import { bestSplit, splitFTest } from '../core/changePoint.js';
 import { arrheniusFit, arrheniusPoints, type ArrheniusFit, type ArrheniusQuantity } from './arrhenius.js';
 
 /** Minimum points per segment: 3, so each segment line has a residual (and an E_a error). */
@@ -89,8 +87,6 @@ export interface ArrheniusBreakpointOptions {
   lines?: ArrayLike<number>;
 }
 
-const fStat = (ssrOne: number, ssrTwo: number, n: number): number => ((ssrOne - ssrTwo) / 2) / (ssrTwo / (n - 4));
-
 /**
  * Best two-segment Arrhenius fit, tested against one line (see the header). Throws an InputError with
  * fewer than 2·minSegment (6) temperatures or when no admissible split exists.
@@ -137,23 +133,7 @@ export function arrheniusBreakpoint(
 
   // Observed F, nominal and search-corrected p-values.
   const d2 = n - 4;
-  let F: number | null, pNom: number, p: number;
-  const scale = Math.max(obs.ssrOne, 1e-300);
-  if (obs.ssrOne <= 0 || (obs.ssrOne - obs.ssrTwo) / scale < 1e-12) { F = 0; pNom = 1; p = 1; }
-  else if (obs.ssrTwo <= 1e-28 * scale) { F = null; pNom = 0; p = 0; } // two lines fit exactly: F = ∞
-  else {
-    F = fStat(obs.ssrOne, obs.ssrTwo, n);
-    pNom = fDistributionSf(F, 2, d2);
-    const rng = new Random(opts.seed ?? 1);
-    const z = new Float64Array(n);
-    let exceed = 0;
-    for (let s = 0; s < nSim; s++) {
-      for (let i = 0; i < n; i++) z[i] = rng.normal();
-      const sim = bestSplit(xz, z, splits);
-      if (sim.ssrTwo > 0 && fStat(sim.ssrOne, sim.ssrTwo, n) >= F) exceed++;
-    }
-    p = (1 + exceed) / (1 + nSim);
-  }
+  const { F, p_nominal: pNom, p, simulations } = splitFTest(xz, obs, splits, nSim, opts.seed ?? 1);
   const significant = pNom < alpha && p < alpha;
   const fmt = (v: number) => (v < 1e-3 ? v.toExponential(1) : v.toPrecision(2));
   let reason: string | undefined;
@@ -166,6 +146,6 @@ export function arrheniusBreakpoint(
     Tc_K: significant ? candidate : null, ...(reason ? { Tc_reason: reason } : {}), significant,
     breakpoint_candidate_K: candidate, Tc_method: method, low, high,
     ssr_two: low.ssr + high.ssr, ssr_one: one.ssr, F_statistic: F, F_df: [2, d2],
-    p_value_nominal: pNom, p_value: p, alpha, n_simulations: F === 0 || F === null ? 0 : nSim, n_candidate_splits: splits.length,
+    p_value_nominal: pNom, p_value: p, alpha, n_simulations: simulations, n_candidate_splits: splits.length,
   };
 }
