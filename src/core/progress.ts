@@ -4,6 +4,8 @@
  * the library stays silent there. Long operations (an MD run, a pass over the frames) that were
  * given no `onProgress` of their own ask for a reporter with {@link defaultProgress}; it appears
  * only once the operation has run for `after_ms` (default 2 s), so quick calls add no output.
+ * A progress display never stops the work it reports on: if the display fails (a kernel whose
+ * output channel is busy or gone), the error is dropped and the display goes quiet.
  */
 
 /** Where progress goes: a count out of a total (when known), with a note. */
@@ -32,17 +34,21 @@ export function defaultProgress(label: string, total: number | null, after_ms = 
   const make = factory;
   if (!make) return null;
   const t0 = Date.now();
-  let real: ProgressReporter | null = null;
+  let real: ProgressReporter | null = null, broken = false;
+  const guard = (f: () => void) => {
+    if (broken) return;
+    try { f(); } catch { broken = true; } // a failing display must not fail the simulation or analysis
+  };
   return {
     update(done, newTotal, note) {
-      if (!real) {
-        if (Date.now() - t0 < after_ms) return;
-        real = make(label, newTotal ?? total);
-      }
-      real.update(done, newTotal ?? total, note);
+      if (!real && Date.now() - t0 < after_ms) return;
+      guard(() => {
+        real ??= make(label, newTotal ?? total);
+        real.update(done, newTotal ?? total, note);
+      });
     },
     done(note) {
-      real?.done(note);
+      if (real) guard(() => real!.done(note));
     },
   };
 }

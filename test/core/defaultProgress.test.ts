@@ -1,5 +1,5 @@
 /** Default progress (src/core/progress.ts): silent without a factory; shown only for runs longer than after_ms; MD runs and frame passes use it when given no onProgress. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultProgress, setDefaultProgress, type ProgressReporter } from '../../src/core/progress';
 import { runMolecularDynamics, buildAlphaAgI, agiForceField } from '../../src/simulate/index';
 
@@ -43,4 +43,24 @@ describe('default progress', () => {
     await runMolecularDynamics({ ...opts, onProgress: () => undefined });
     expect(made.length).toBe(before);
   }, 120_000);
+  it('a display that throws (a busy kernel output channel) never fails the run: the MD run completes and the display goes quiet', async () => {
+    let calls = 0;
+    setDefaultProgress((): ProgressReporter => ({ update: () => { calls++; throw new Error('Socket is busy writing'); }, done: () => { throw new Error('Socket is busy writing'); } }));
+    const p = defaultProgress('busy', 10, 0)!;
+    expect(() => { p.update(1); p.update(2); p.done(); }).not.toThrow();
+    expect(calls).toBe(1); // quiet after the first failure
+    setDefaultProgress(() => { throw new Error('no output channel'); });
+    const q = defaultProgress('gone', 10, 0)!;
+    expect(() => { q.update(1); q.done(); }).not.toThrow();
+    // An MD run whose default display throws: a clock that advances 1 s per reading makes the display appear at once.
+    let made = 0;
+    setDefaultProgress((): ProgressReporter => { made++; return { update: () => { throw new Error('Socket is busy writing'); }, done: () => undefined }; });
+    let now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000));
+    try {
+      const run = await runMolecularDynamics({ system: buildAlphaAgI({ supercell: 2, seed: 1 }), forceField: agiForceField(), temperature_K: 600, dt_fs: 5, steps: 64, seed: 1, every: 16 });
+      expect(run.stepsDone).toBe(64);
+    } finally { clock.mockRestore(); }
+    expect(made).toBe(1);
+  });
 });

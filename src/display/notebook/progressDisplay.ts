@@ -39,6 +39,8 @@ export interface ProgressOptions {
 /**
  * A progress display: `p.update(done, total?, note?)`, `p.onProgress` (for the readers' and
  * analyses' onProgress callbacks), `p.done(note?)`. Updates are throttled to one per `every_ms`.
+ * A display message that cannot be sent is dropped (the next update or `done` sends the state
+ * again): a progress display never throws into the computation it reports on.
  */
 export function progress(label: string, opts: ProgressOptions = {}): Progress {
   const w = currentWriter();
@@ -48,7 +50,10 @@ export function progress(label: string, opts: ProgressOptions = {}): Progress {
   let unit = opts.unit;
   let last = 0;
   let count = 0;
-  send(w, progressBundle(label, 0, total, undefined, unit), id, false);
+  const trySend = (bundle: ReturnType<typeof progressBundle>, update: boolean) => {
+    try { send(w, bundle, id, update); } catch { /* output channel busy or gone: drop this state */ }
+  };
+  trySend(progressBundle(label, 0, total, undefined, unit), false);
   const p: Progress = {
     displayId: id,
     update(done, newTotal, note) {
@@ -57,7 +62,7 @@ export function progress(label: string, opts: ProgressOptions = {}): Progress {
       const now = Date.now();
       if (now - last < every) return;
       last = now;
-      send(w, progressBundle(label, done, total, note, unit), id, true);
+      trySend(progressBundle(label, done, total, note, unit), true);
     },
     onProgress(ev) {
       if (ev && typeof ev.done === 'number') p.update(ev.done, ev.total, ev.note);
@@ -72,7 +77,7 @@ export function progress(label: string, opts: ProgressOptions = {}): Progress {
     },
     done(note) {
       const final = total === null ? count : total;
-      send(w, progressBundle(label, final, final, note || 'done', unit), id, true);
+      trySend(progressBundle(label, final, final, note || 'done', unit), true);
     },
   };
   p.onProgress = p.onProgress.bind(p);
