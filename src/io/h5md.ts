@@ -104,7 +104,8 @@ function quietHdf5<T>(where: { file: string; frame?: number }, fn: () => T): T {
   } catch (e) {
     if (e instanceof InputError) throw e;
     const msg = (e as Error)?.message ?? String(e);
-    throw fail(/name not defined/.test(msg) ? 'an object it names cannot be opened' : msg); // h5wasm's words for a failed H5Oopen
+    // h5wasm's words for a failed H5Oopen, and the wasm runtime's for HDF5's own abort() on a damaged header
+    throw fail(/name not defined/.test(msg) ? 'an object it names cannot be opened' : /^Aborted\(/.test(msg) ? 'the HDF5 library gave up on a damaged structure' : msg);
   } finally {
     process.stderr.write = write;
     nodeFs.writeSync = writeSync;

@@ -21,13 +21,15 @@ const CASES: { name: string; bytes: Buffer; message: RegExp }[] = [
   { name: 'case567 superblock word at 124 set to 1', bytes: setBytes([[124, 1]]), message: /HDF5 cannot read the file: an object it names cannot be opened \(.*Address overflowed/ },
   { name: 'case680 NUL inserted at 11304', bytes: insertNul(11304), message: /position\/value missing or not T × N × 3/ },
   { name: 'case807 NUL inserted at 7216', bytes: insertNul(7216), message: /HDF5 cannot read the file: .*Wrong version number/ },
+  // Soak seed 4242: one bit in an object header makes HDF5 call abort(); the wasm runtime's "Aborted(…)" is not the message.
+  { name: 'case716(4242) one byte at 14071 set to 2', bytes: setBytes([[14071, 2]]), message: /HDF5 cannot read the file: the HDF5 library gave up on a damaged structure \(.*Unable to load metadata/ },
   { name: 'case921 three bytes changed in the data', bytes: setBytes([[49627, 4], [50093, 128], [66976, 16]]), message: /frame 0: HDF5 cannot read the file: .*Unable to decode value/ },
 ];
 
 describe('damaged H5MD files end in one clean error, fast', () => {
   for (const c of CASES) {
     it(c.name, async () => {
-      const file = path.join(dir, `${c.name.split(' ')[0]}.h5md`);
+      const file = path.join(dir, `${c.name.split(' ')[0].replace(/\W/g, '')}.h5md`);
       writeFileSync(file, c.bytes);
       const err = await readTrajectory(file, { typeMap: Array(5).fill('X') }).then(() => null, (e: unknown) => e);
       expect(err).toBeInstanceOf(InputError);
