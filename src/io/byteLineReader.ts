@@ -9,6 +9,11 @@
  * file); then `r.lineStart(j)` / `r.lineEnd(j)` give byte offsets into `r.buf` of the j-th pending
  * line (end excludes "\n" and a trailing "\r"); `r.consume(j)` drops j lines. Offsets stay valid
  * until the next `ensureLines` call.
+ *
+ * Fused parsers (a frame's atom lines parsed in one pass over the bytes, lines found as they go)
+ * use `ensureBytes(k)`, `afterLine(j)`, `pendingEnd` and `consumeTo(offset, nLines)` instead; the
+ * buffer always keeps one spare byte after the pending data, so such a parser may put a sentinel at
+ * `buf[pendingEnd]` and scan without a bounds check per byte.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { InputError } from '../core/errors.js';
@@ -158,6 +163,51 @@ export class ByteLineReader {
     this.nScanned++;
   }
 
+  /** Make at least k pending bytes available (fewer only at end of file); returns how many are. */
+  async ensureBytes(k: number): Promise<number> {
+    try {
+      while (this.end - this.start < k && !this.eof && !this.deferred) await this.fill();
+    } catch (e) {
+      // A corrupt/truncated gzip stream met while reading ahead: raised when the lines are asked for
+      // (so the error names the frame that is cut, not one read ahead of it).
+      if (!(e instanceof GzipStreamError)) throw e;
+      this.deferred = e;
+    }
+    return this.end - this.start;
+  }
+
+  /** A gzip error met by ensureBytes, thrown by the next fill. */
+  private deferred: GzipStreamError | null = null;
+
+  /** Start of the pending bytes (the next line). */
+  get pendingStart(): number { return this.start; }
+
+  /** End (exclusive) of the pending bytes; buf[pendingEnd] exists (spare byte for a sentinel). */
+  get pendingEnd(): number { return this.end; }
+
+  /** Whether the file has been read to its end (the pending bytes are all that is left). */
+  get atEof(): boolean { return this.eof || this.deferred !== null; }
+
+  /** Byte offset just after pending line j's newline (j must have been made available). */
+  afterLine(j: number): number {
+    return j + 1 < this.nScanned ? this.starts[this.first + j + 1] : this.scanPos;
+  }
+
+  /**
+   * Drop the pending bytes before `offset`, which must be the start of a line (just after a newline)
+   * and hold exactly `nLines` lines (for fused parsers that found the lines themselves).
+   */
+  consumeTo(offset: number, nLines: number): void {
+    if (this.nScanned >= nLines) { this.consume(nLines); return; }
+    this.bytesConsumed += offset - this.start;
+    this.start = offset;
+    this.first = 0;
+    this.nScanned = 0;
+    this.lineNo += nLines;
+    if (this.scanPos < offset) this.scanPos = offset;
+    if (this.searched < offset) this.searched = offset;
+  }
+
   /** Byte offset of the start of pending line j (0 = next line). */
   lineStart(j: number): number { return this.starts[this.first + j]; }
   /** Byte offset of the end (exclusive, before "\r\n") of pending line j. */
@@ -179,6 +229,7 @@ export class ByteLineReader {
   }
 
   private async fill(): Promise<void> {
+    if (this.deferred) throw this.deferred;
     // Compact: move pending bytes to the front, shifting the scanned offsets.
     if (this.start > 0) {
       const shift = this.start;
@@ -199,7 +250,7 @@ export class ByteLineReader {
     }
     let n: number;
     try {
-      n = await this.source.read(this.buf, this.end);
+      n = await this.source.read(this.buf, this.end, this.buf.length - 1); // one spare byte (sentinel)
     } catch (e) {
       if (!(e instanceof GzipDataError)) throw e;
       // Name where the good data ends: the last complete line decompressed before the error.
@@ -304,8 +355,8 @@ function gzipHeaderProblem(head: Uint8Array, n: number): string | null {
 
 /** Where ByteLineReader's bytes come from: a file, a gzip stream, bytes in memory. */
 interface ChunkSource {
-  /** Read into buf at offset (up to the end of buf); 0 at end of data. */
-  read(buf: Uint8Array, offset: number): Promise<number>;
+  /** Read into buf[offset, limit); 0 at end of data. */
+  read(buf: Uint8Array, offset: number, limit: number): Promise<number>;
   /** Bytes taken from the source as stored (compressed for gzip), for progress. */
   diskBytes(): number;
   close(): Promise<void>;
@@ -315,8 +366,8 @@ interface ChunkSource {
 class MemorySource implements ChunkSource {
   private pos = 0;
   constructor(private readonly bytes: Uint8Array) {}
-  async read(buf: Uint8Array, offset: number): Promise<number> {
-    const n = Math.min(buf.length - offset, this.bytes.length - this.pos);
+  async read(buf: Uint8Array, offset: number, limit: number): Promise<number> {
+    const n = Math.min(limit - offset, this.bytes.length - this.pos);
     buf.set(this.bytes.subarray(this.pos, this.pos + n), offset);
     this.pos += n;
     return n;
@@ -336,7 +387,7 @@ class MemoryGzipSource implements ChunkSource {
     this.stored = bytes.length;
   }
   private readonly stored: number;
-  async read(buf: Uint8Array, offset: number): Promise<number> {
+  async read(buf: Uint8Array, offset: number, limit: number): Promise<number> {
     if (!this.pending) {
       if (this.done) return 0;
       let r: { done: boolean; value?: Uint8Array };
@@ -349,7 +400,7 @@ class MemoryGzipSource implements ChunkSource {
       this.pending = r.value;
     }
     const p: Uint8Array = this.pending;
-    const n = Math.min(p.length, buf.length - offset);
+    const n = Math.min(p.length, limit - offset);
     buf.set(p.subarray(0, n), offset);
     this.pending = n < p.length ? p.subarray(n) : null;
     return n;
@@ -361,8 +412,8 @@ class MemoryGzipSource implements ChunkSource {
 class FileSource implements ChunkSource {
   private pos = 0;
   constructor(private readonly fh: FileHandle) {}
-  async read(buf: Uint8Array, offset: number): Promise<number> {
-    const { bytesRead } = await this.fh.read(buf, offset, buf.length - offset, this.pos);
+  async read(buf: Uint8Array, offset: number, limit: number): Promise<number> {
+    const { bytesRead } = await this.fh.read(buf, offset, limit - offset, this.pos);
     this.pos += bytesRead;
     return bytesRead;
   }
@@ -382,7 +433,7 @@ class GzipSource implements ChunkSource {
     this.raw.pipe(gunzip);
     this.it = gunzip[Symbol.asyncIterator]();
   }
-  async read(buf: Uint8Array, offset: number): Promise<number> {
+  async read(buf: Uint8Array, offset: number, limit: number): Promise<number> {
     if (!this.pending) {
       if (this.done) return 0;
       let r: IteratorResult<Buffer>;
@@ -395,7 +446,7 @@ class GzipSource implements ChunkSource {
       this.pending = r.value;
     }
     const p = this.pending;
-    const n = Math.min(p.length, buf.length - offset);
+    const n = Math.min(p.length, limit - offset);
     buf.set(p.subarray(0, n), offset);
     this.pending = n < p.length ? p.subarray(n) : null;
     return n;

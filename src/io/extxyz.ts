@@ -21,6 +21,7 @@ import { LineFormatReader } from './lineFormatReader.js';
 import { commentNumbers, commentValue, parseExtxyzComment, parsePropertiesSpec, PropertyColumn } from './extxyzComment.js';
 import { checkCellPlausible } from './plausibleInput.js';
 import { latin1Bytes, numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
+import { A_NUMBER, A_SKIP, A_SPECIES, fusedAtomLines } from './fusedAtomLines.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
 import { normalizeSymbol } from './speciesSymbol.js';
 
@@ -28,6 +29,8 @@ import { normalizeSymbol } from './speciesSymbol.js';
 export const ASE_FS = 1e-5 * Math.sqrt(1.6021766208e-19 / 1.660539040e-27);
 
 const K_SKIP = 0, K_SPECIES = 1, K_POS = 2, K_VEL = 3, K_FORCE = 4, K_ENERGY = 5, K_CHARGE = 6, K_MASS = 7, K_PROP = 8, K_LOGICAL = 9;
+
+// vec[] order in fusedFrame follows K_POS … K_MASS: pos, vel, force, energy, charge, mass.
 
 const VEL_NAMES = new Set(['vel', 'velo', 'velocities', 'velocity']);
 const FORCE_NAMES = new Set(['forces', 'force']);
@@ -46,6 +49,10 @@ interface ColumnPlan {
   /** Velocities come from ASE momenta (divide by mass, × ASE_FS). */
   momenta: boolean;
   nTokens: number;
+  /** For the fused pass: per token A_SKIP / A_SPECIES / A_NUMBER, and the value's stride in its array. */
+  act: Uint8Array;
+  stride: Uint8Array;
+  hasLogical: boolean;
 }
 
 function planColumns(cols: PropertyColumn[], where: InputErrorLocation): ColumnPlan {
@@ -80,7 +87,9 @@ function planColumns(cols: PropertyColumn[], where: InputErrorLocation): ColumnP
   }
   if (!species) throw new InputError('Properties= has no species:S:1 column; expected the element of each atom', where);
   if (!pos) throw new InputError('Properties= has no pos:R:3 column; expected the positions', where);
-  return { spec: '', kinds: Uint8Array.from(kinds), comps: Uint8Array.from(comps), propNames, has, momenta, nTokens: kinds.length };
+  const act = Uint8Array.from(kinds, (k) => (k === K_SPECIES ? A_SPECIES : k >= K_POS && k <= K_PROP ? A_NUMBER : A_SKIP));
+  const stride = Uint8Array.from(kinds, (k) => (k === K_POS || k === K_VEL || k === K_FORCE ? 3 : 1));
+  return { spec: '', kinds: Uint8Array.from(kinds), comps: Uint8Array.from(comps), propNames, has, momenta, nTokens: kinds.length, act, stride, hasLogical: kinds.includes(K_LOGICAL) };
 }
 
 const PLAIN_XYZ = 'species:S:1:pos:R:3';
@@ -96,6 +105,8 @@ export interface CommentInfo {
 
 interface FrameHeader {
   nAtoms: number;
+  /** Line number of the atom-count line. */
+  line0: number;
   plan: ColumnPlan;
   cell: Cell | null;
   time_fs?: number;
@@ -120,6 +131,7 @@ export class ExtxyzReader extends LineFormatReader {
     // Read the first frame's species (all atoms) to build the topology; the frame is not consumed.
     const h = await this.readHeader(0);
     if (!h) throw new InputError('file is empty; expected an XYZ atom-count line', this.where({ line: 1 }));
+    await this.requireAtomLines(h.nAtoms, 0, h.line0);
     this.nAtoms = h.nAtoms;
     const symbols: string[] = new Array(h.nAtoms);
     const b = r.buf;
@@ -142,6 +154,8 @@ export class ExtxyzReader extends LineFormatReader {
   }
 
   private pendingHeader: FrameHeader | null = null;
+  /** The last Lattice= text and its cell. */
+  private lastLattice: { text: string; cell: Cell } | null = null;
   /** The last cell checked for plausibility (a shared option or .cell row is checked once). */
   private lastCheckedCell: Cell | null = null;
 
@@ -167,23 +181,36 @@ export class ExtxyzReader extends LineFormatReader {
       throw new InputError(`frame has ${n} atoms; expected ${this.nAtoms} like the first frame (atom-count mismatch)`, this.where({ frame, line: line0 }));
     }
     if (!this.plan) this.checkDeclaredCount(n, 8, this.where({ frame, line: line0 })); // "H 0 0 0\n" at least
-    const got = await r.ensureLines(n + 2);
-    if (got < n + 2) {
-      throw new InputError(`truncated frame: expected ${n} atom lines after the comment line, found ${Math.max(got - 2, 0)} before the end of the file`, this.where({ frame, line: line0 }));
+    if ((await r.ensureLines(2)) < 2) this.truncated(n, 0, frame, line0);
+    try {
+      const where = this.where({ frame, line: line0 + 1 });
+      const c = this.interpretComment(r.lineText(1), frame, where);
+      let plan = this.plan;
+      if (!plan || plan.spec !== c.properties) {
+        plan = planColumns(parsePropertiesSpec(c.properties, where), where);
+        plan.spec = c.properties;
+        this.plan = plan;
+      }
+      if (c.cell && c.cell !== this.lastCheckedCell) { checkCellPlausible(c.cell, n, where); this.lastCheckedCell = c.cell; }
+      const h: FrameHeader = { nAtoms: n, plan, cell: c.cell, line0 };
+      if (c.time_fs !== undefined) h.time_fs = c.time_fs;
+      if (c.energy_eV !== undefined) h.energy_eV = c.energy_eV;
+      return h;
+    } catch (e) {
+      // A frame cut short is reported as such, before what its comment line says.
+      await this.requireAtomLines(n, frame, line0);
+      throw e;
     }
-    const where = this.where({ frame, line: line0 + 1 });
-    const c = this.interpretComment(r.lineText(1), frame, where);
-    let plan = this.plan;
-    if (!plan || plan.spec !== c.properties) {
-      plan = planColumns(parsePropertiesSpec(c.properties, where), where);
-      plan.spec = c.properties;
-      this.plan = plan;
-    }
-    if (c.cell && c.cell !== this.lastCheckedCell) { checkCellPlausible(c.cell, n, where); this.lastCheckedCell = c.cell; }
-    const h: FrameHeader = { nAtoms: n, plan, cell: c.cell };
-    if (c.time_fs !== undefined) h.time_fs = c.time_fs;
-    if (c.energy_eV !== undefined) h.energy_eV = c.energy_eV;
-    return h;
+  }
+
+  /** Make the count, comment and n atom lines of the pending frame available (else: truncated frame). */
+  private async requireAtomLines(n: number, frame: number, line0: number): Promise<void> {
+    const got = await this.r.ensureLines(n + 2);
+    if (got < n + 2) this.truncated(n, got, frame, line0);
+  }
+
+  private truncated(n: number, got: number, frame: number, line0: number): never {
+    throw new InputError(`truncated frame: expected ${n} atom lines after the comment line, found ${Math.max(got - 2, 0)} before the end of the file`, this.where({ frame, line: line0 }));
   }
 
   /** Interpret the comment line (extended XYZ key=value pairs); overridden by dialects such as CP2K. */
@@ -194,7 +221,14 @@ export class ExtxyzReader extends LineFormatReader {
     let cell: Cell | null = this.optCell;
     const lat = commentValue(fields, 'Lattice');
     const pbc = commentValue(fields, 'pbc');
-    if (lat !== undefined) cell = new Cell(commentNumbers(lat, 'Lattice', 9, where), where);
+    if (lat !== undefined) {
+      // Frames of a fixed-cell run repeat the Lattice text: they share one (immutable) Cell.
+      if (lat === this.lastLattice?.text) cell = this.lastLattice.cell;
+      else {
+        cell = new Cell(commentNumbers(lat, 'Lattice', 9, where), where);
+        this.lastLattice = { text: lat, cell };
+      }
+    }
     if (pbc !== undefined && lat === undefined && !this.optCell && /T/i.test(pbc)) {
       throw new InputError(`pbc="${pbc}" but no Lattice=; expected a Lattice="ax ay az bx by bz cx cy cz" or a cell option (missing cell)`, where);
     }
@@ -211,6 +245,7 @@ export class ExtxyzReader extends LineFormatReader {
     const h = this.pendingHeader ?? (await this.readHeader(index));
     this.pendingHeader = null;
     if (!h) return null;
+    await this.requireAtomLines(h.nAtoms, index, h.line0);
     this.r.consume(h.nAtoms + 2);
     return { time_fs: h.time_fs };
   }
@@ -219,7 +254,7 @@ export class ExtxyzReader extends LineFormatReader {
     const h = this.pendingHeader ?? (await this.readHeader(index));
     this.pendingHeader = null;
     if (!h) return null;
-    const r = this.r, b = r.buf, plan = h.plan, m = this.nOut, map = this.map;
+    const r = this.r, plan = h.plan, m = this.nOut, map = this.map;
     const kinds = plan.kinds, comps = plan.comps, nTok = plan.nTokens;
     const pos = new Float64Array(3 * m);
     const vel = plan.has.vel ? new Float64Array(3 * m) : undefined;
@@ -235,6 +270,13 @@ export class ExtxyzReader extends LineFormatReader {
     });
     const species = this.topology.species, sb = this.speciesBytes;
     const n = h.nAtoms;
+    // One fused pass over the atom lines' bytes when they are as expected; otherwise (or for a
+    // frame cut short) the careful line-by-line pass below, which names any error.
+    if (!plan.hasLogical && await this.fusedFrame(h, [pos, vel, frc, ene, chg, mas], propArr)) {
+      return this.finishFrame(index, h, pos, vel, frc, ene, chg, mas, props);
+    }
+    await this.requireAtomLines(n, index, h.line0);
+    const b = r.buf;
     // Fast path for the commonest layout, species:S:1:pos:R:3 (same checks, no per-token dispatch).
     const plain = nTok === 4 && kinds[0] === K_SPECIES && kinds[1] === K_POS && kinds[2] === K_POS && kinds[3] === K_POS && comps[1] === 0 && comps[2] === 1 && comps[3] === 2;
     for (let i = 0; i < n; i++) {
@@ -310,6 +352,51 @@ export class ExtxyzReader extends LineFormatReader {
     }
     this.firstAtomLine = r.lineNo + 2;
     r.consume(n + 2);
+    return this.finishFrame(index, h, pos, vel, frc, ene, chg, mas, props);
+  }
+
+  /** Bytes of the last frame's atom lines (to ask for enough bytes for the next one at once). */
+  private frameBytes = 0;
+
+  /**
+   * Parse the pending frame's atom lines in one pass over the bytes (scanDecimal; lines found as
+   * they go). Returns false, having consumed nothing, if anything is unusual (a bad token, a
+   * missing column, a non-positive mass, the file ending inside the frame): the careful pass then
+   * reads the frame and names the error.
+   */
+  private async fusedFrame(h: FrameHeader, vec: (Float64Array | undefined)[], propArr: (Float64Array | null)[]): Promise<boolean> {
+    const r = this.r, plan = h.plan, n = h.nAtoms;
+    const headerBytes = r.afterLine(1) - r.lineStart(0);
+    let want = this.frameBytes > 0 ? this.frameBytes + (this.frameBytes >> 3) + 4096 : 64 * n + 4096;
+    const act = plan.act, stride = plan.stride, comp = plan.comps, nTok = plan.nTokens;
+    const arr: (Float64Array | null)[] = new Array(nTok);
+    for (let t = 0; t < nTok; t++) {
+      const k = plan.kinds[t];
+      arr[t] = k === K_PROP ? propArr[t] : k >= K_POS && k <= K_MASS ? vec[k - K_POS] ?? null : null;
+    }
+    for (;;) {
+      await r.ensureBytes(headerBytes + want);
+      const b = r.buf, s0 = r.afterLine(1), end = r.pendingEnd;
+      b[end] = 0; // sentinel (the reader keeps a spare byte)
+      const q = fusedAtomLines(b, s0, end, n, act, arr, stride, comp, this.map, this.topology.species, this.speciesBytes);
+      if (q >= 0) {
+        const mas = vec[K_MASS - K_POS];
+        if (mas) for (let i = 0; i < mas.length; i++) if (!(mas[i] > 0)) return false;
+        this.frameBytes = q - s0;
+        this.firstAtomLine = r.lineNo + 2;
+        r.consumeTo(q, n + 2);
+        return true;
+      }
+      if (~q < end || r.atEof) return false;
+      want = 2 * Math.max(want, end - s0);
+    }
+  }
+
+  private finishFrame(
+    index: number, h: FrameHeader, pos: Float64Array, vel: Float64Array | undefined, frc: Float64Array | undefined, ene: Float64Array | undefined,
+    chg: Float64Array | undefined, mas: Float64Array | undefined, props: Record<string, Float64Array> | undefined,
+  ): Frame {
+    const plan = h.plan, n = h.nAtoms, map = this.map;
     if (plan.momenta && vel) {
       // ASE momenta → Å/fs velocities: p / m (ASE velocity units) × ASE's fs.
       const tm = this.topology.masses;

@@ -30,7 +30,7 @@ import { topologyFromSymbols } from '../core/topology.js';
 import { ByteLineReader, type ByteInput } from './byteLineReader.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { checkCellPlausible } from './plausibleInput.js';
-import { latin1Bytes, numEnd, parseNumberAt, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
+import { latin1Bytes, numEnd, parseNumberAt, scanDecimal, skipBlanks, tokenEndAt, tokenText } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
 import { readLammpsData } from './lammpsData.js';
 import { DEFAULT_LAMMPS_UNITS, lammpsUnitFactors, LammpsUnitFactors } from './lammpsUnits.js';
@@ -94,6 +94,77 @@ function planColumns(names: string[], where: InputErrorLocation): Plan {
     columns: names.join(' '), kinds, comps, propNames, nTokens: names.length, idCol,
     scaled: fam.scaled, unwrapped: fam.unwrapped, has,
   };
+}
+
+/** What the fused pass over a dump frame's atom lines needs (see fusedDumpLines). */
+interface DumpLineContext {
+  n: number; nTok: number; kinds: Uint8Array; comps: Uint8Array; idCol: number; row: Float64Array; seen: Int32Array;
+  dense: Int32Array | null; idMap: Map<number, number> | null; atomType: Float64Array; checkType: boolean; elemCol: number;
+  eb: Uint8Array[]; species: ArrayLike<number>; slotLine: Int32Array; map: Int32Array | null;
+  /** Float destinations per column (null: not stored); image flags go to img. */
+  arr: (Float64Array | null)[]; img: Int32Array | null; index: number; line: number;
+}
+
+/**
+ * One pass over a dump frame's n atom lines (data ending in a sentinel 0 at `end`): numbers by
+ * scanDecimal (equal to Number(token)), lines found as it goes, atoms placed by id. Returns the
+ * offset after the last line, or ~p where it stopped (p ≥ end: data ran out; else something unusual,
+ * left to the careful pass, which names it). Accepts only what the careful pass accepts, with the same values.
+ */
+function fusedDumpLines(b: Uint8Array, q: number, end: number, x: DumpLineContext): number {
+  const { n, nTok, kinds, comps, idCol, row, seen, dense, idMap, atomType, checkType, elemCol, eb, species, slotLine, map, arr, img, index } = x;
+  let elemAt = 0;
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < nTok; t++) {
+      let c = b[q];
+      while (c === 32 || c === 9 || c === 13) c = b[++q];
+      const kind = kinds[t];
+      if (kind === K_ELEMENT || kind === K_SKIP) {
+        if (c === 10 || c === 0) return ~q;
+        if (kind === K_ELEMENT) elemAt = q;
+        while (c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 0) c = b[++q];
+        if (c === 0) return ~q;
+      } else {
+        q = scanDecimal(b, q, row, t);
+        if (q < 0) return q;
+      }
+    }
+    let c = b[q];
+    while (c === 32 || c === 9 || c === 13) c = b[++q];
+    if (c !== 10) {
+      const nl = b.indexOf(10, q);
+      if (nl < 0 || nl >= end) return ~end;
+      q = nl;
+    }
+    q++;
+    // the atom: id → index (sorted-id order) → output slot
+    let k = i;
+    if (idCol >= 0) {
+      const id = row[idCol];
+      k = !Number.isInteger(id) ? -1 : dense ? (id >= 0 && id < dense.length ? dense[id] : -1) : (idMap!.get(id) ?? -1);
+      if (k < 0 || seen[k] === index) return ~0;
+      seen[k] = index;
+    }
+    const slot = map ? map[k] : k;
+    if (slot < 0) continue;
+    slotLine[slot] = x.line + i;
+    if (elemCol >= 0) {
+      const w = eb[species[k]];
+      for (let j = 0; j < w.length; j++) if ((b[elemAt + j] | 32) !== (w[j] | 32)) return ~0;
+      const c2 = b[elemAt + w.length];
+      if (!(c2 === 32 || c2 === 9 || c2 === 13 || c2 === 10)) return ~0;
+    }
+    for (let t = 0; t < nTok; t++) {
+      const kind = kinds[t];
+      if (kind === K_TYPE) { if (checkType && row[t] !== atomType[k]) return ~0; continue; }
+      if (kind === K_IMG) { img![3 * slot + comps[t]] = row[t]; continue; }
+      const a = arr[t];
+      if (a === null) continue;
+      if (kind === K_POS || kind === K_VEL || kind === K_FORCE) a[3 * slot + comps[t]] = row[t];
+      else a[slot] = row[t];
+    }
+  }
+  return q;
 }
 
 interface Header {
@@ -207,12 +278,21 @@ export class LammpsDumpReader extends LineFormatReader {
     if (this.plan && n !== this.nAtoms) {
       throw new InputError(`frame has ${n} atoms; expected ${this.nAtoms} like the first frame (atom-count mismatch)`, this.where({ frame, line: line0 }));
     }
-    const got = await r.ensureLines(n);
-    if (got < n) throw new InputError(`truncated frame: ${got} atom lines; expected ${n}`, this.where({ frame, line: r.lineNo }));
-    const L = this.u.length_A;
-    if (L !== 1) cell = new Cell(Array.from(cell.matrix, (x) => x * L), this.where({ frame, line: line0 }));
-    checkCellPlausible(cell, n, boxWhere ?? this.where({ frame, line: line0 }));
+    try {
+      const L = this.u.length_A;
+      if (L !== 1) cell = new Cell(Array.from(cell.matrix, (x) => x * L), this.where({ frame, line: line0 }));
+      checkCellPlausible(cell, n, boxWhere ?? this.where({ frame, line: line0 }));
+    } catch (e) {
+      await this.requireAtomLines(n, frame); // a frame cut short is reported as such first
+      throw e;
+    }
     return { nAtoms: n, timestep, cell, origin, plan, line: r.lineNo };
+  }
+
+  /** Make the n atom lines of the pending frame available (else: truncated frame). */
+  private async requireAtomLines(n: number, frame: number): Promise<void> {
+    const got = await this.r.ensureLines(n);
+    if (got < n) throw new InputError(`truncated frame: ${got} atom lines; expected ${n}`, this.where({ frame, line: this.r.lineNo }));
   }
 
   private async init(): Promise<void> {
@@ -222,6 +302,7 @@ export class LammpsDumpReader extends LineFormatReader {
     if ((await r.ensureLines(1)) === 0) throw new InputError('file is empty; expected "ITEM: TIMESTEP"', this.where({ line: 1 }));
     const h = await this.readHeader(0);
     if (!h) throw new InputError('file is empty; expected "ITEM: TIMESTEP"', this.where({ line: 1 }));
+    await this.requireAtomLines(h.nAtoms, 0);
     const p = h.plan, n = h.nAtoms, b = r.buf;
     this.plan = p;
     this.nAtoms = n;
@@ -314,6 +395,7 @@ export class LammpsDumpReader extends LineFormatReader {
     const h = this.pending ?? (await this.readHeader(index));
     this.pending = null;
     if (!h) return null;
+    await this.requireAtomLines(h.nAtoms, index);
     this.r.consume(h.nAtoms);
     return { time_fs: this.frameTime(h) };
   }
@@ -341,11 +423,11 @@ export class LammpsDumpReader extends LineFormatReader {
     const h = this.pending ?? (await this.readHeader(index));
     this.pending = null;
     if (!h) return null;
-    const r = this.r, b = r.buf, p = h.plan, m = this.nOut, map = this.map, n = h.nAtoms;
+    const p = h.plan, m = this.nOut;
     if (p.has.img !== this.plan!.has.img || p.unwrapped !== this.plan!.unwrapped) {
       throw new InputError(`ITEM: ATOMS columns "${p.columns}" change the kind of positions/image flags from the first frame ("${this.plan!.columns}")`, this.where({ frame: index, line: h.line - 1 }));
     }
-    const kinds = p.kinds, comps = p.comps, nTok = p.nTokens;
+    const kinds = p.kinds;
     const pos = new Float64Array(3 * m);
     const img = p.has.img ? new Int32Array(3 * m) : undefined;
     const vel = p.has.vel ? new Float64Array(3 * m) : undefined;
@@ -354,9 +436,63 @@ export class LammpsDumpReader extends LineFormatReader {
     const chg = p.has.charge ? new Float64Array(m) : undefined;
     let props: Record<string, Float64Array> | undefined;
     const propArr = p.propNames.map((name) => (name ? ((props ??= {})[name] = new Float64Array(m)) : null));
-    const atomType = this.atomType, eb = this.elementBytes, species = this.topology.species;
     if (!this.slotLine || this.slotLine.length !== m) this.slotLine = new Int32Array(m);
-    const slotLine = this.slotLine;
+    const arr: (Float64Array | Int32Array | null)[] = Array.from(kinds, (k, t) => (k === K_POS ? pos : k === K_IMG ? img! : k === K_VEL ? vel! : k === K_FORCE ? frc! : k === K_ENERGY ? ene! : k === K_CHARGE ? chg! : k === K_PROP ? propArr[t] : null));
+    if (!(await this.fusedFrame(h, index, arr))) await this.carefulFrame(h, index, arr);
+    // positions relative to the box origin; scaled → Cartesian
+    return this.finishFrame(h, index, pos, img, vel, frc, ene, chg, props);
+  }
+
+  /** Bytes of the last frame's atom lines (to ask for enough bytes for the next one at once). */
+  private frameBytes = 0;
+  /** One parsed line's values per column (fused pass). */
+  private row = new Float64Array(0);
+
+  /**
+   * Parse the frame's atom lines in one pass over the bytes (scanDecimal; lines found as they go).
+   * Returns false, having consumed nothing, if anything is unusual (the careful pass then reads the
+   * frame and names the error).
+   */
+  private async fusedFrame(h: Header, index: number, arr: (Float64Array | Int32Array | null)[]): Promise<boolean> {
+    const r = this.r, p = h.plan, n = h.nAtoms, map = this.map;
+    const kinds = p.kinds, comps = p.comps, nTok = p.nTokens, idCol = p.idCol;
+    if (this.row.length !== nTok) this.row = new Float64Array(nTok);
+    const row = this.row, seen = this.seen, dense = this.idDense, idMap = this.idMap, atomType = this.atomType;
+    const checkType = p.kinds.indexOf(K_ELEMENT) < 0;
+    const elemCol = p.kinds.indexOf(K_ELEMENT);
+    const eb = this.elementBytes, species = this.topology.species, slotLine = this.slotLine!;
+    let want = this.frameBytes > 0 ? this.frameBytes + (this.frameBytes >> 3) + 4096 : 48 * n + 4096;
+    const ctx: DumpLineContext = {
+      n, nTok, kinds, comps, idCol, row, seen, dense, idMap, atomType, checkType, elemCol, eb, species, slotLine, map,
+      arr: arr.map((a, t) => (kinds[t] === K_IMG ? null : (a as Float64Array | null))), img: (arr[kinds.indexOf(K_IMG)] as Int32Array | undefined) ?? null,
+      index, line: h.line,
+    };
+    for (;;) {
+      await r.ensureBytes(want);
+      const b = r.buf, s0 = r.pendingStart, end = r.pendingEnd;
+      b[end] = 0; // sentinel (the reader keeps a spare byte)
+      const q = fusedDumpLines(b, s0, end, ctx);
+      if (q >= 0) {
+        this.frameBytes = q - s0;
+        r.consumeTo(q, n);
+        return true;
+      }
+      seen.fill(-1); // the careful pass (or the retry) marks the ids again
+      if (~q < end || r.atEof) return false;
+      want = 2 * Math.max(want, end - s0);
+    }
+  }
+
+  /** The line-by-line pass (names any error: file, frame, line). */
+  private async carefulFrame(h: Header, index: number, arr: (Float64Array | Int32Array | null)[]): Promise<void> {
+    const r = this.r, p = h.plan, map = this.map, n = h.nAtoms;
+    await this.requireAtomLines(n, index);
+    const b = r.buf;
+    const kinds = p.kinds, comps = p.comps, nTok = p.nTokens;
+    const atomType = this.atomType, eb = this.elementBytes, species = this.topology.species;
+    const slotLine = this.slotLine!;
+    const [pos, img, vel, frc, ene, chg] = [K_POS, K_IMG, K_VEL, K_FORCE, K_ENERGY, K_CHARGE].map((k) => { const t = kinds.indexOf(k); return t >= 0 ? arr[t] : undefined; }) as [Float64Array, Int32Array | undefined, Float64Array | undefined, Float64Array | undefined, Float64Array | undefined, Float64Array | undefined];
+    const propArr = arr;
     for (let i = 0; i < n; i++) {
       const s = r.lineStart(i), e = r.lineEnd(i), line = h.line + i;
       // pass 1: the id → atom index → output slot
@@ -404,7 +540,13 @@ export class LammpsDumpReader extends LineFormatReader {
       }
     }
     r.consume(n);
-    // positions relative to the box origin; scaled → Cartesian
+  }
+
+  private finishFrame(
+    h: Header, index: number, pos: Float64Array, img: Int32Array | undefined, vel: Float64Array | undefined, frc: Float64Array | undefined,
+    ene: Float64Array | undefined, chg: Float64Array | undefined, props: Record<string, Float64Array> | undefined,
+  ): Frame {
+    const p = h.plan, m = this.nOut;
     const cell = h.cell, o = h.origin;
     const u = this.u;
     if (p.scaled) cell.toCartesian(pos, pos);

@@ -135,3 +135,82 @@ export function tokenText(b: Uint8Array, s: number, e: number): string {
   for (let i = s; i < e && i < s + 40; i++) t += String.fromCharCode(b[i]);
   return e - s > 40 ? t + '…' : t;
 }
+
+const TWO53 = 9007199254740992;
+
+/**
+ * The fused parsers' number scanner: the decimal number whose token starts at p is stored in
+ * out[o]; returns the offset just after it, or ~q (negative) if the bytes at q are not a plain
+ * finite decimal number followed by a blank or newline (the caller then parses the frame the
+ * careful way, which names the error). The data must end in a byte that is neither a digit,
+ * sign, '.', 'e'/'E' nor a blank (a sentinel), so no bounds check per byte is needed.
+ *
+ * The value equals `Number(token)` bit for bit: a mantissa m < 2^53 (all its digits, however
+ * many) with a decimal exponent |d| ≤ 22 is exact, and so is 10^|d|, so m·10^d or m/10^−d is one
+ * correctly rounded IEEE operation (Clinger's fast path); anything else goes to `Number()`.
+ * Fortran 'd' exponents and nan/inf are left to the careful path.
+ */
+export function scanDecimal(b: Uint8Array, p: number, out: Float64Array, o: number): number {
+  // Common case kept small enough to be inlined: [sign] digits [. digits], then a separator.
+  const s = p;
+  let d = b[p] - 48;
+  const neg = d === -3; // '-'
+  if (neg || d === -5) d = b[++p] - 48; // '+'
+  let m = 0;
+  const i0 = p;
+  while ((d >>> 0) < 10) { m = m * 10 + d; d = b[++p] - 48; }
+  let k = p - i0, dexp = 0;
+  if (d === -2) { // '.'
+    const f0 = ++p;
+    d = b[p] - 48;
+    while ((d >>> 0) < 10) { m = m * 10 + d; d = b[++p] - 48; }
+    k += p - f0;
+    dexp = p - f0;
+  }
+  // blank (32), newline (10), tab (9), CR (13) after the number; ≤ 22 fraction digits; m exact
+  if (k === 0 || !(d === -16 || d === -38 || d === -39 || d === -35) || dexp > 22 || m >= TWO53) return scanDecimalGeneral(b, s, out, o);
+  const v = m / POW10[dexp];
+  out[o] = neg ? -v : v;
+  return p;
+}
+
+/** scanDecimal's general case: exponents, long mantissas (Number()), and the rejections. */
+function scanDecimalGeneral(b: Uint8Array, p: number, out: Float64Array, o: number): number {
+  const s = p;
+  let c = b[p];
+  const neg = c === 45;
+  if (neg || c === 43) c = b[++p];
+  let m = 0;
+  const i0 = p;
+  while (c >= 48 && c <= 57) { m = m * 10 + (c - 48); c = b[++p]; }
+  let digits = p - i0, dexp = 0;
+  if (c === 46) {
+    const f0 = ++p;
+    c = b[p];
+    while (c >= 48 && c <= 57) { m = m * 10 + (c - 48); c = b[++p]; }
+    digits += p - f0;
+    dexp = f0 - p;
+  }
+  if (digits === 0) return ~p;
+  if (c === 101 || c === 69) {
+    c = b[++p];
+    const eneg = c === 45;
+    if (eneg || c === 43) c = b[++p];
+    const e0 = p;
+    let ev = 0;
+    while (c >= 48 && c <= 57) { if (ev < 100000) ev = ev * 10 + (c - 48); c = b[++p]; }
+    if (p === e0) return ~p;
+    dexp += eneg ? -ev : ev;
+  }
+  if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return ~p;
+  let v: number;
+  if (m < TWO53 && dexp >= -22 && dexp <= 22) {
+    v = dexp >= 0 ? m * POW10[dexp] : m / POW10[-dexp];
+    if (neg) v = -v;
+  } else {
+    v = slowParse(b, s, p);
+    if (v !== v) return ~s;
+  }
+  out[o] = v;
+  return p;
+}
