@@ -13,6 +13,7 @@ import { analyseFrames, type FrameAnalysis } from '../core/frameAnalysis.js';
 import type { Topology } from '../core/topology.js';
 import { FrameUnwrapper } from '../geometry/unwrap.js';
 import { openTrajectory } from '../io/openTrajectory.js';
+import { analyseFileParallel, type SplitAnalysisSpec } from './frameParallel.js';
 import type { ReadOptions } from '../io/readOptions.js';
 import { GaussianSiteOccupancy, type GaussianOccupancyResult } from '../sites/gaussianSiteOccupancy.js';
 import type { HostGroupSummary } from '../sites/hostSublattice.js';
@@ -32,6 +33,12 @@ export interface AnalysePlan {
   sites?: { mobile: string[]; host: string[]; template: SiteTemplate; sigma2_A2?: number; rmax_A?: number; matchTolerance_A?: number; maxShapeDeviation?: number };
   /** Reader options (format, types, …; timestep_fs is taken from msd.dt_fs when given). */
   read?: ReadOptions;
+  /**
+   * Worker threads for a plan of frame-local analyses only (rdf): the frames are split over threads
+   * (src/analyse/frameParallel.ts), the result bit for bit the one-thread one. Default 1; plans with
+   * msd or sites run in one pass on one thread.
+   */
+  threads?: number;
   /** Called after each frame with the number of frames done (else the kernel's default progress). */
   onProgress?: (frames: number) => void;
 }
@@ -59,6 +66,11 @@ class Unwrapped<R> implements FrameAnalysis<R> {
  * @example const r = await si.analyse('run.extxyz', { msd: { species: ['Li'] }, rdf: [{ a: 'Li', b: 'S' }] });
  */
 export async function analyse(source: string | FrameStream, plan: AnalysePlan): Promise<AnalyseResults> {
+  if (typeof source === 'string' && (plan.threads ?? 1) > 1 && !plan.msd && !plan.sites && plan.rdf?.length) {
+    const specs: SplitAnalysisSpec[] = plan.rdf.map((o) => ({ kind: 'rdf', options: { ...o, source } }));
+    const { analyses, nFrames } = await analyseFileParallel<RadialDistribution>(source, plan.read ?? {}, specs, plan.threads!, plan.onProgress);
+    return { source, nFrames, rdf: analyses.map((a) => a.result()) };
+  }
   const opened = typeof source === 'string'
     ? await openTrajectory(source, { ...plan.read, ...(plan.msd?.dt_fs !== undefined ? { timestep_fs: plan.msd.dt_fs } : {}) })
     : source;

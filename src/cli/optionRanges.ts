@@ -34,6 +34,7 @@ export const SHARED_OPTION_RANGES: Record<string, OptionRange> = {
   volume: r(1, 1e9, 'Å³'),
   rmax: r(0.1, 20, 'Å'),
   bins: r(1, 1e4, 'bins', { integer: true }),
+  threads: r(1, 256, 'threads', { integer: true }),
   cutoff: r(0.1, 20, 'Å'),
   'bond-tolerance': r(0, 10, '(factor)', { openLo: true }),
   stride: r(1, 1e9, 'frames', { integer: true }),

@@ -78,7 +78,6 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
   private readonly dr: number;
   private readonly weighted: Float64Array;
   private readonly counts: Float64Array;
-  private readonly frameHist: Float64Array;
   /** The centre groups, resolved by `prepare` on the first frame. */
   private groups: { a: CentreGroup; b: CentreGroup; same: boolean } | null = null;
   private frames = 0;
@@ -92,23 +91,39 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
     this.dr = this.rmax_A / this.bins;
     this.weighted = new Float64Array(this.bins);
     this.counts = new Float64Array(this.bins);
-    this.frameHist = new Float64Array(this.bins);
   }
 
   addFrame(frame: Frame, topology: Topology): void {
+    this.addContribution(this.frameContribution(frame, topology));
+  }
+
+  /**
+   * The frame's share, computed independently of other frames (worker threads compute these in
+   * parallel, src/analyse/frameParallel.ts): its pair histogram, then [volume, frame index].
+   * `addContribution` of the shares in frame order gives bit for bit what `addFrame` gives.
+   */
+  frameContribution(frame: Frame, topology: Topology): Float64Array {
     const cell = frameCell(frame, topology, 'an RDF', this.opts.source);
     const { a: A, b: B, same } = this.groups ?? this.prepare(topology, frame);
     const pa = centrePositions(A, frame.positions, cell, topology.masses);
     const pb = same ? null : centrePositions(B, frame.positions, cell, topology.masses);
-    const nA = A.count, nB = B.count;
-    const h = this.frameHist, nb = this.bins;
-    h.fill(0);
-    accumulatePairHistogram(pa, pb, cell, this.rmax_A, h, same);
+    const nb = this.bins;
+    const out = new Float64Array(nb + 2);
+    accumulatePairHistogram(pa, pb, cell, this.rmax_A, out.subarray(0, nb), same);
+    out[nb] = cell.volume;
+    out[nb + 1] = frame.index;
+    return out;
+  }
+
+  /** Accumulate one frame's share (from {@link frameContribution}); frames must come in order. */
+  addContribution(c: Float64Array): void {
+    const { a: A, b: B, same } = this.groups!;
+    const nA = A.count, nB = B.count, nb = this.bins, V = c[nb];
     const nPairs = same ? nA * (nA - 1) : nA * nB;
-    if (nPairs <= 0) throw new InputError(`RDF ${this.pairLabel()} needs at least two centres; found ${nA}`, { file: this.opts.source, frame: frame.index });
-    const w = cell.volume / nPairs;
-    for (let k = 0; k < nb; k++) { this.weighted[k] += w * h[k]; this.counts[k] += h[k]; }
-    this.densitySum += (same ? nA - 1 : nB) / cell.volume;
+    if (nPairs <= 0) throw new InputError(`RDF ${this.pairLabel()} needs at least two centres; found ${nA}`, { file: this.opts.source, frame: c[nb + 1] });
+    const w = V / nPairs;
+    for (let k = 0; k < nb; k++) { this.weighted[k] += w * c[k]; this.counts[k] += c[k]; }
+    this.densitySum += (same ? nA - 1 : nB) / V;
     this.frames++;
   }
 

@@ -6,8 +6,9 @@
 import { InputError } from '../../core/errors.js';
 import { analyseFrames } from '../../core/frameAnalysis.js';
 import { openTrajectory } from '../../io/index.js';
+import { analyseFileParallel, defaultThreads } from '../../analyse/frameParallel.js';
 import { parseFormula } from '../../geometry/molecules.js';
-import { RadialDistribution, runningCoordinationAt } from '../../structure/rdf.js';
+import { RadialDistribution, runningCoordinationAt, type RdfResult } from '../../structure/rdf.js';
 import type { Args } from '../args.js';
 import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
@@ -17,7 +18,7 @@ export const spec = defineCommand({
   name: 'rdf',
   summary: 'partial RDF g(r), running coordination n(r), first peak and first-shell cutoff',
   synopsis: `FILE --pair A-B [--rmax 10] [--bins 200] [--temperature K] [--dt FS]
-       [--frames START:END] [--stride N] [--bond-tolerance 1.2] [--json]`,
+       [--frames START:END] [--stride N] [--bond-tolerance 1.2] [--threads N] [--json]`,
   positionals: { max: 1, noun: 'trajectory file' },
   readsTrajectory: true,
   options: {
@@ -29,8 +30,11 @@ export const spec = defineCommand({
     frames: { kind: 'range', unit: 'frames' },
     stride: { kind: 'number' },
     'bond-tolerance': { kind: 'number' },
+    threads: { kind: 'number' },
   },
-  notes: `  A and B are species (Li, S, Cl) or anion formulas matched to bonded clusters (PS4, B12H12); COMs are used.
+  notes: `  --threads N: worker threads, each reading every N-th frame (default: all cores); the result is bit for bit
+  the one-thread result.
+  A and B are species (Li, S, Cl) or anion formulas matched to bonded clusters (PS4, B12H12); COMs are used.
   JSON: {pair, r_A, g, g_stderr, n, n_r_A, first_peak_A, first_min_A, density_b_per_A3, frames, ...}
   n(r) is the mean number of B within r of an A, given at the outer bin edges n_r_A.
   With --temperature, free_energy_eV = −k_B T ln g(r) (null where g = 0).`,
@@ -69,15 +73,23 @@ export async function run(args: Args): Promise<void> {
   const [a, b] = parsePair(args.requireString('pair', 'a pair such as --pair Li-S'));
   const json = args.flag('json');
   const species = [...new Set([...speciesForCentre(a), ...speciesForCentre(b)])];
-  const acc = new RadialDistribution({
+  const rdfOpts = {
     a, b, rmax_A: args.number('rmax', 10), bins: args.number('bins', 200), temperature_K: args.number('temperature'),
     tolerance: args.number('bond-tolerance'), source: file,
-  });
+  };
+  const acc = new RadialDistribution(rdfOpts);
   const readOpts = { ...readerOptions(args), atoms: species, timestep_fs: args.number('dt'), frames: frameRange(args) };
+  const threads = args.number('threads') ?? defaultThreads();
   args.rejectUnknownOptions('rdf');
-  const stream = await openTrajectory(file, readOpts);
-  await analyseFrames(stream, [acc], { onProgress: (n) => { if (!json && n % 100 === 0) progress(`rdf: ${n} frames`); } });
-  const r = acc.result();
+  const onProgress = (n: number) => { if (!json && n % 100 === 0) progress(`rdf: ${n} frames`); };
+  let r: RdfResult;
+  if (threads > 1) {
+    r = (await analyseFileParallel<RadialDistribution>(file, readOpts, [{ kind: 'rdf', options: rdfOpts }], threads, onProgress)).analyses[0].result();
+  } else {
+    const stream = await openTrajectory(file, readOpts);
+    await analyseFrames(stream, [acc], { onProgress });
+    r = acc.result();
+  }
   const { counts: _counts, edges_A: _edges, ...shown } = r;
   printResult({ file, ...shown }, json, () => {
     const head = [
