@@ -3,4 +3,5 @@ export * from './probabilityDensity.js';
 export * from './densityProjections.js';
 export * from './freeEnergyLandscape.js';
 export * from './siteDiscovery.js';
+export * from './discoveredSiteMatch.js';
 export * from './densitySymmetrisation.js';

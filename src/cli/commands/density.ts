@@ -13,6 +13,9 @@ import { checkOutputPath } from '../../io/fileAccess.js';
 import { chgcarText, cubeText, VolumetricAtoms } from '../../io/volumetricFiles.js';
 import { gridPointFractional, ProbabilityDensity, ProbabilityDensityResult, smearDensity } from '../../density/probabilityDensity.js';
 import { linearDensity } from '../../density/densityProjections.js';
+import { discoverSites } from '../../density/siteDiscovery.js';
+import { symmetrizeDensity } from '../../density/densitySymmetrisation.js';
+import { readCif } from '../../io/cif.js';
 import type { Args } from '../args.js';
 import { defineCommand, jsonFields } from '../command.js';
 import { bounds } from '../optionRanges.js';
@@ -24,7 +27,8 @@ export const spec = defineCommand({
   name: 'density',
   summary: 'probability density of a species on the cell grid (streamed); linear density; CUBE/CHGCAR export',
   synopsis: `FILE --species Li[,Na] [--spacing 0.2 | --grid NA,NB,NC] [--sigma A]
-       [--linear a|b|c|x|y|z] [--cube OUT.cube] [--chgcar OUT] [--frames START:END] [--stride N] [--json]`,
+       [--linear a|b|c|x|y|z] [--cube OUT.cube] [--chgcar OUT] [--symmetrize REF.cif]
+       [--discover OUT.json [--min-separation 1.0] [--min-occupancy 0.01] [--host S,Cl]] [--frames START:END] [--stride N] [--json]`,
   positionals: { max: 1, noun: 'trajectory file' },
   readsTrajectory: true,
   options: {
@@ -35,25 +39,37 @@ export const spec = defineCommand({
     linear: { kind: 'string', choices: ['a', 'b', 'c', 'x', 'y', 'z'] },
     cube: { kind: 'string' },
     chgcar: { kind: 'string' },
+    symmetrize: { kind: 'string' },
+    discover: { kind: 'string' },
+    'min-separation': { kind: 'number', range: bounds(0.05, 10, 'Å') },
+    'min-occupancy': { kind: 'number', range: bounds(0, 10, 'ions') },
+    host: { kind: 'list' },
     frames: { kind: 'range', unit: 'frames' },
     stride: { kind: 'number' },
   },
   notes: `  Counts every atom of the species at the nearest grid point of the cell (fractional coordinates of each
   frame's own cell, so NPT runs are handled); the grid is drawn in the average cell. --sigma smears with a
   Gaussian of that width (Å). --cube / --chgcar write the number density (CUBE: per Bohr³; CHGCAR: ρ·V)
-  with the first frame's atoms.
+  with the first frame's atoms. --symmetrize REF.cif averages the counts over the space group of the reference
+  (its symmetry operations; the MD cell must be a whole supercell of the CIF cell, found from the lengths) before
+  smearing. --discover OUT.json finds sites at the density maxima (src/density/siteDiscovery.ts: peaks at least
+  --min-separation Å apart, default 1.0; sites holding at least --min-occupancy ions, default 0.01) and writes
+  {sites: [{fractional, cartesian_A, occupancy, spread_A, host_coordination, polyhedron}]} for
+  sites/jumps/transitions --site-file OUT.json; --host S,Cl labels each site by its host polyhedron (first frame).
   JSON: {species, shape, cell_A, frames, atoms, voxel_volume_A3, sigma_A, max_density_per_A3, max_at_fractional,
-         occupied_fraction, cell_fluctuation, linear: {axis, position_A, density_per_A, fraction, bin_A}|null, cube, chgcar}`,
+         occupied_fraction, cell_fluctuation, linear: {axis, position_A, density_per_A, fraction, bin_A}|null, cube, chgcar,
+         symmetry_operations, discovered: {file, sites, total_occupancy}|null}`,
   output: jsonFields({
     file: 'string', species: 'string[]', shape: 'number[]', cell_A: 'number[]', frames: 'number', atoms: 'number',
     voxel_volume_A3: 'number?', sigma_A: 'number', max_density_per_A3: 'number', max_at_fractional: 'number[]',
     occupied_fraction: 'number', cell_fluctuation: 'number', linear: 'object?', cube: 'string?', chgcar: 'string?',
+    symmetry_operations: 'number?', discovered: 'object?',
   }),
 });
 export const { summary, usage } = spec;
 
 /** Density grid options shared by `density` and `paths`. */
-export async function densityFromArgs(args: Args, command: string, json: boolean): Promise<{ file: string; density: ProbabilityDensityResult; raw: ProbabilityDensityResult }> {
+export async function densityFromArgs(args: Args, command: string, json: boolean): Promise<{ file: string; density: ProbabilityDensityResult; raw: ProbabilityDensityResult; symmetryOperations: number | null }> {
   const file = args.positionals[0];
   if (!file) throw new InputError(`no trajectory file given; expected superionic ${command} FILE --species Li`);
   const species = args.list('species');
@@ -71,13 +87,32 @@ export async function densityFromArgs(args: Args, command: string, json: boolean
     file,
     ...(await (async () => {
       const readOpts = { ...readerOptions(args), atoms: species, frames: frameRange(args) };
+      const cif = args.string('symmetrize');
       args.rejectUnknownOptions(command);
       const stream = await openTrajectory(file, readOpts);
       await analyseFrames(stream, [acc], { onProgress: (n) => { if (!json && n % 200 === 0) progress(`${command}: ${n} frames`); } });
-      const raw = acc.result();
-      return { raw, density: sigma ? smearDensity(raw, sigma) : raw };
+      let raw = acc.result();
+      let symmetryOperations: number | null = null;
+      if (cif !== undefined) ({ density: raw, operations: symmetryOperations } = symmetrizedByCif(raw, cif));
+      return { raw, density: sigma ? smearDensity(raw, sigma) : raw, symmetryOperations };
     })()),
   };
+}
+
+/**
+ * Counts averaged over the space group of a reference CIF (densitySymmetrisation.ts); the MD cell is taken as an
+ * m_a × m_b × m_c supercell of the CIF cell, m = the rounded length ratios, which must be within 5 %.
+ */
+export function symmetrizedByCif(d: ProbabilityDensityResult, cifFile: string): { density: ProbabilityDensityResult; operations: number } {
+  if (cifFile === 'true' || cifFile === '') throw new InputError('--symmetrize expects a CIF file of the reference structure');
+  const ref = readCif(cifFile);
+  const len = (m: ArrayLike<number>, r: number) => Math.hypot(m[3 * r], m[3 * r + 1], m[3 * r + 2]);
+  const m = [0, 1, 2].map((r) => {
+    const ratio = len(d.cell, r) / len(ref.cell.matrix, r), k = Math.round(ratio);
+    if (k < 1 || Math.abs(ratio / k - 1) > 0.05) throw new InputError(`--symmetrize: the MD cell is not a whole supercell of the CIF cell along ${'abc'[r]} (length ratio ${ratio.toFixed(3)})`, { file: cifFile });
+    return k;
+  }) as [number, number, number];
+  return { density: symmetrizeDensity(d, ref.symmetryOperations, { supercell: m }), operations: ref.symmetryOperations.length };
 }
 
 /** The first frame's atoms (all species) for a volumetric file header. */
@@ -97,7 +132,27 @@ export async function run(args: Args): Promise<void> {
     checkOutputPath(v, `a ${k === 'cube' ? 'CUBE' : 'CHGCAR'} file path`);
   }
   if (linearAxis !== undefined && !['a', 'b', 'c', 'x', 'y', 'z'].includes(linearAxis)) throw new InputError(`--linear expects a, b, c (lattice vectors) or x, y, z, got "${linearAxis}"`);
-  const { file, density: d } = await densityFromArgs(args, 'density', json);
+  const discoverOut = args.string('discover');
+  if (discoverOut !== undefined) {
+    if (discoverOut === 'true' || discoverOut === '') throw new InputError('--discover expects a JSON file path for the discovered sites');
+    checkOutputPath(discoverOut, 'a JSON file path for the discovered sites');
+  }
+  const minSep = args.number('min-separation'), minOcc = args.number('min-occupancy'), hostSpecies = args.list('host');
+  if (discoverOut === undefined && (minSep !== undefined || minOcc !== undefined || hostSpecies.length)) throw new InputError('--min-separation, --min-occupancy and --host go with --discover OUT.json');
+  const { file, density: d, symmetryOperations } = await densityFromArgs(args, 'density', json);
+  let discovered: { file: string; sites: number; total_occupancy: number } | null = null;
+  if (discoverOut !== undefined) {
+    let hostPositions: Float64Array | undefined;
+    if (hostSpecies.length) {
+      const atoms = await headerAtoms(file, args);
+      const idx = atoms.symbols.flatMap((s, i) => (hostSpecies.includes(s) ? [i] : []));
+      if (idx.length === 0) throw new InputError(`--host: no atoms of ${hostSpecies.join(', ')} in the first frame`, { file });
+      hostPositions = Float64Array.from(idx.flatMap((i) => [atoms.positions[3 * i], atoms.positions[3 * i + 1], atoms.positions[3 * i + 2]]));
+    }
+    const sites = discoverSites(d, { minSeparation_A: minSep, minOccupancy: minOcc, hostPositions });
+    writeFileSync(discoverOut, JSON.stringify({ source: file, species: d.species, frames: d.frames, sigma_A: d.sigma_A, sites }, null, 1) + '\n');
+    discovered = { file: discoverOut, sites: sites.length, total_occupancy: sites.reduce((x, s) => x + s.occupancy, 0) };
+  }
   let vmax = 0, imax = 0, occupied = 0;
   for (let v = 0; v < d.density_per_A3.length; v++) { if (d.density_per_A3[v] > vmax) { vmax = d.density_per_A3[v]; imax = v; } if (d.counts[v] > 0) occupied++; }
   const lin = linearAxis ? linearDensity(d, linearAxis) : null;
@@ -112,6 +167,7 @@ export async function run(args: Args): Promise<void> {
     file, species: d.species, shape: d.shape, cell_A: d.cell, frames: d.frames, atoms: d.atoms, voxel_volume_A3: d.voxel_volume_A3, sigma_A: d.sigma_A,
     max_density_per_A3: vmax, max_at_fractional: gridPointFractional(d.shape, imax), occupied_fraction: occupied / d.counts.length,
     cell_fluctuation: d.cell_fluctuation, linear: lin, cube: cube ?? null, chgcar: chgcar ?? null,
+    symmetry_operations: symmetryOperations, discovered,
   };
   printResult(out, json, () => {
     const lines = [
@@ -121,6 +177,7 @@ export async function run(args: Args): Promise<void> {
     if (d.cell_fluctuation > 0) lines.push(`cell fluctuates by up to ${formatNumber(100 * d.cell_fluctuation, 3)} % (fractional coordinates per frame; grid in the average cell)`);
     if (cube) lines.push(`CUBE written to ${cube}`);
     if (chgcar) lines.push(`CHGCAR written to ${chgcar}`);
+    if (discovered) lines.push(`${discovered.sites} sites discovered (${formatNumber(discovered.total_occupancy)} ions in them per frame), written to ${discovered.file}`);
     let text = lines.join('\n') + '\n';
     if (lin) {
       const step = Math.max(1, Math.round(lin.density_per_A.length / 40));
