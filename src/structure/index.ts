@@ -14,3 +14,4 @@ export { requireBins, requirePositiveLength } from './frameSetup.js';
 export * from './linearNumberDensity.js';
 export * from './anionDistortion.js';
 export * from './volumeFluctuation.js';
+export * from './radialAngularDistribution.js';
