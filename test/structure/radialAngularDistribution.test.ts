@@ -3,6 +3,7 @@ import { Cell } from '../../src/core/cell';
 import { Random } from '../../src/core/random';
 import { topologyFromSymbols } from '../../src/core/topology';
 import { RadialAngularDistribution } from '../../src/structure/radialAngularDistribution';
+import { radialAngularMapSpec } from '../../src/display/structure/structurePlots';
 
 describe('combined radial–angular distribution g(r, θ) around molecular anions', () => {
   it('uniform cation gas around randomly oriented PS4 → g = 1 per solid angle and shell volume', () => {
@@ -39,6 +40,8 @@ describe('combined radial–angular distribution g(r, θ) around molecular anion
     // Total counts = expected ideal-gas total within 2 %.
     const tot = r.counts.reduce((s, x) => s + x, 0), ide = r.ideal.reduce((s, x) => s + x, 0);
     expect(Math.abs(tot / ide - 1)).toBeLessThan(0.02);
+    const spec = radialAngularMapSpec(r) as unknown as { data: { values: unknown[] } };
+    expect(spec.data.values.length).toBe(36);
     expect(() => new RadialAngularDistribution({ centre: 'PS4', cation: 'Li', rMax_A: -1 })).toThrow(/r_max/);
   });
 });

@@ -8,6 +8,7 @@ import type { AnionPolarization } from '../../structure/anionPolarization.js';
 import type { AngleResult } from '../../structure/cationAnionCationAngles.js';
 import type { CoordinationResult } from '../../structure/coordination.js';
 import type { RdfResult } from '../../structure/rdf.js';
+import type { RadialAngularResult } from '../../structure/radialAngularDistribution.js';
 import type { VolumeFluctuationResult } from '../../structure/volumeFluctuation.js';
 import { vegaLiteSpec, type VegaLiteSpec } from '../spec.js';
 
@@ -155,4 +156,24 @@ export function volumePlotSpec(r: VolumeFluctuationResult, dt_fs?: number): Vega
       { data: { values: [{ mean: r.mean_volume_A3 }] }, mark: { type: 'rule', strokeDash: [4, 3] }, encoding: { y: { field: 'mean', type: 'quantitative' } } },
     ],
   });
+}
+
+/** Heat map of g(r, θ) around molecular anions (Wood 2021 Fig. 3): r (Å) across, θ to the anion axis (°) up; 1 = ideal gas. */
+export function radialAngularMapSpec(res: RadialAngularResult, title?: string): VegaLiteSpec {
+  const nt = res.theta_deg.length, values: { r_A: number; theta_deg: number; g: number }[] = [];
+  for (let i = 0; i < res.r_A.length; i++) for (let j = 0; j < nt; j++) values.push({ r_A: res.r_A[i], theta_deg: res.theta_deg[j], g: Number(res.g[i * nt + j].toPrecision(4)) });
+  return vegaLiteSpec(title ?? `g(r, θ) of ${res.cation} around ${res.centre} (axis ${res.axis})`, {
+    data: { values },
+    transform: [
+      { calculate: `datum.r_A - ${res.dr_A / 2}`, as: 'r0' }, { calculate: `datum.r_A + ${res.dr_A / 2}`, as: 'r1' },
+      { calculate: `datum.theta_deg - ${res.dtheta_deg / 2}`, as: 't0' }, { calculate: `datum.theta_deg + ${res.dtheta_deg / 2}`, as: 't1' },
+    ],
+    mark: { type: 'rect', aria: false },
+    encoding: {
+      x: { field: 'r0', type: 'quantitative', title: `${res.centre}–${res.cation} distance r (Å)` }, x2: { field: 'r1' },
+      y: { field: 't0', type: 'quantitative', title: `angle to the ${res.axis} axis θ (°)`, scale: { domain: [0, 180] } }, y2: { field: 't1' },
+      color: { field: 'g', type: 'quantitative', title: 'g(r, θ)', scale: { scheme: 'viridis' } },
+      tooltip: [{ field: 'r_A', format: '.2f' }, { field: 'theta_deg', format: '.1f' }, { field: 'g', format: '.3g' }],
+    },
+  }, 420, 300);
 }
