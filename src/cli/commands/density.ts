@@ -55,7 +55,7 @@ export const spec = defineCommand({
   smearing. --discover OUT.json finds sites at the density maxima (src/density/siteDiscovery.ts: peaks at least
   --min-separation Å apart, default 1.0; sites holding at least --min-occupancy ions, default 0.01) and writes
   {sites: [{fractional, cartesian_A, occupancy, spread_A, host_coordination, polyhedron}]} for
-  sites/jumps/transitions --site-file OUT.json; --host S,Cl labels each site by its host polyhedron (first frame).
+  sites/jumps/transitions read (their site-file option); --host S,Cl labels each site by its host polyhedron (first frame).
   JSON: {species, shape, cell_A, frames, atoms, voxel_volume_A3, sigma_A, max_density_per_A3, max_at_fractional,
          occupied_fraction, cell_fluctuation, linear: {axis, position_A, density_per_A, fraction, bin_A}|null, cube, chgcar,
          symmetry_operations, discovered: {file, sites, total_occupancy}|null}`,
