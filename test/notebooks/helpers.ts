@@ -105,3 +105,16 @@ export function runAnsweredCopy(src: string, answers: Record<string, string>, o:
   writeFileSync(file, JSON.stringify(nb));
   return execute(file, { env: { SUPERIONIC_PROFILE: 'short' } });
 }
+
+/** The rows of the HTML table (show.table) whose caption starts with `caption`, as arrays of cell texts. */
+export function htmlTable(nb: Notebook, caption: string): string[][] {
+  for (const o of nb.cells.flatMap((c) => c.outputs ?? [])) {
+    const html = o.data?.['text/html'];
+    if (!html) continue;
+    const h = join(html as string | string[]);
+    if (!h.includes(`<b>${caption}`)) continue;
+    const body = h.slice(h.indexOf('<tbody'));
+    return [...body.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) => [...m[1].matchAll(/<td>(.*?)<\/td>/gs)].map((c) => c[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')));
+  }
+  throw new Error(`no table captioned "${caption}"`);
+}

@@ -7,22 +7,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Notebook, executeShort, join, notebooksDir, outputKinds, requireEnvironment } from './helpers';
+import { Notebook, executeShort, htmlTable, join, notebooksDir, outputKinds, requireEnvironment } from './helpers';
 
 beforeAll(requireEnvironment);
 
-/** The rows of the HTML table (show.table) whose caption starts with `caption`, as arrays of cell texts. */
-function htmlTable(nb: Notebook, caption: string): string[][] {
-  for (const o of nb.cells.flatMap((c) => c.outputs ?? [])) {
-    const html = o.data?.['text/html'];
-    if (!html) continue;
-    const h = join(html as string | string[]);
-    if (!h.includes(`<b>${caption}`)) continue;
-    const body = h.slice(h.indexOf('<tbody'));
-    return [...body.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) => [...m[1].matchAll(/<td>(.*?)<\/td>/gs)].map((c) => c[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')));
-  }
-  throw new Error(`no table captioned "${caption}"`);
-}
 
 /**
  * wang-2023: every Fig. 2 row of the paper-vs-ours table quotes, for each temperature it names, the class count

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mlPython } from '../../src/simulate/ml/mlPotential';
-import { Notebook, artifacts, join, jupyterEnv, notebooksDir, requireEnvironment, root } from './helpers';
+import { Notebook, artifacts, htmlTable, join, jupyterEnv, notebooksDir, requireEnvironment, root } from './helpers';
 
 const SKIP_ML = process.env.SUPERIONIC_SKIP_ML === '1';
 const src = path.join(notebooksDir, 'papers', 'wang-2023-li3ycl6.ipynb');
@@ -22,18 +22,6 @@ const kinds = (nb: Notebook) => nb.cells.filter((c) => c.cell_type === 'code').m
   .filter((o) => o.output_type === 'display_data' || o.output_type === 'execute_result')
   .map((o) => Object.keys(o.data ?? {}).filter((k) => k !== 'text/plain' && k !== 'image/svg+xml').sort().join('+') || 'text'));
 
-/** The rows of the HTML table (show.table) whose caption starts with `caption`, as arrays of cell texts. */
-function htmlTable(nb: Notebook, caption: string): string[][] {
-  for (const o of nb.cells.flatMap((c) => c.outputs ?? [])) {
-    const html = o.data?.['text/html'];
-    if (!html) continue;
-    const h = join(html as string | string[]);
-    if (!h.includes(`<b>${caption}`)) continue;
-    const body = h.slice(h.indexOf('<tbody'));
-    return [...body.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) => [...m[1].matchAll(/<td>(.*?)<\/td>/gs)].map((c) => c[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')));
-  }
-  throw new Error(`no table captioned "${caption}"`);
-}
 const streams = (nb: Notebook) => nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === 'stream').map((o) => join(o.text)).join('');
 
 describe('papers/wang-2023-li3ycl6.ipynb: committed production outputs', () => {

@@ -9,7 +9,7 @@ import { SiteJumpAnalysis } from '../../sites/siteJumps.js';
 import type { Args } from '../args.js';
 import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, printResult, textTable } from '../output.js';
-import { siteProgress, siteSetupFromArgs } from './sites.js';
+import { SITE_SETUP_OPTIONS, siteProgress, siteSetupFromArgs } from './sites.js';
 
 export const spec = defineCommand({
   name: 'jumps',
@@ -20,19 +20,10 @@ export const spec = defineCommand({
   positionals: { max: 1, noun: 'trajectory file' },
   readsTrajectory: true,
   options: {
-    mobile: { kind: 'list' },
-    host: { kind: 'list' },
-    lattice: { kind: 'string', choices: ['fcc', 'bcc', 'hcp'] },
-    reference: { kind: 'string' },
-    'site-file': { kind: 'string' },
+    ...SITE_SETUP_OPTIONS,
     dt: { kind: 'number' },
     'r-in': { kind: 'number' },
     'min-residence': { kind: 'number' },
-    'site-species': { kind: 'list' },
-    vertices: { kind: 'number' },
-    'search-origin': { kind: 'flag' },
-    'match-tolerance': { kind: 'number' },
-    'shape-tolerance': { kind: 'number' },
   },
   renamed: { sites: 'site-file' },
   notes: `  --site-file FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each

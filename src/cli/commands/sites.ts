@@ -16,7 +16,7 @@ import type { ReferenceStructure } from '../../sites/referenceTemplate.js';
 import { SiteTemplateChoice, siteTemplateFor, SitesFromHosts, sitesFromHosts } from '../../sites/sitesFromHosts.js';
 import type { IdealLattice, SiteTemplate } from '../../sites/siteTemplate.js';
 import type { Args } from '../args.js';
-import { defineCommand, jsonFields } from '../command.js';
+import { defineCommand, jsonFields, type OptionSpec } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
@@ -31,6 +31,20 @@ function readTextFile(path: string): string {
   try { return readFileSync(path, 'utf8'); } catch (e) { throw new InputError(`cannot read the sites file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path }); }
 }
 
+/** The options siteSetupFromArgs reads: the mobile species, the host and how sites are made from it; shared by sites, jumps and transitions. */
+export const SITE_SETUP_OPTIONS: Record<string, OptionSpec> = {
+    mobile: { kind: 'list' },
+    host: { kind: 'list' },
+    lattice: { kind: 'string', choices: ['fcc', 'bcc', 'hcp'] },
+    reference: { kind: 'string' },
+    'site-file': { kind: 'string' },
+    'site-species': { kind: 'list' },
+    vertices: { kind: 'number' },
+    'search-origin': { kind: 'flag' },
+    'match-tolerance': { kind: 'number' },
+    'shape-tolerance': { kind: 'number' },
+};
+
 export const spec = defineCommand({
   name: 'sites',
   summary: 'interstitial sites, Gaussian site occupancy P1/P2 per site type, configurational entropy',
@@ -40,19 +54,10 @@ export const spec = defineCommand({
   positionals: { max: 1, noun: 'trajectory file' },
   readsTrajectory: true,
   options: {
-    mobile: { kind: 'list' },
-    host: { kind: 'list' },
-    lattice: { kind: 'string', choices: ['fcc', 'bcc', 'hcp'] },
-    reference: { kind: 'string' },
-    'site-file': { kind: 'string' },
+    ...SITE_SETUP_OPTIONS,
     sigma2: { kind: 'number' },
     rmax: { kind: 'number', range: bounds(0.1, 20, 'Å') },
     dt: { kind: 'number' },
-    'site-species': { kind: 'list' },
-    vertices: { kind: 'number' },
-    'search-origin': { kind: 'flag' },
-    'match-tolerance': { kind: 'number' },
-    'shape-tolerance': { kind: 'number' },
   },
   renamed: { sites: 'site-file' },
   notes: `  --site-file FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each

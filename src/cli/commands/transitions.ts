@@ -15,7 +15,7 @@ import type { Args } from '../args.js';
 import { defineCommand } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, textTable } from '../output.js';
-import { siteSetupFromArgs } from './sites.js';
+import { SITE_SETUP_OPTIONS, siteSetupFromArgs } from './sites.js';
 
 export const spec = defineCommand({
   name: 'transitions',
@@ -29,11 +29,7 @@ export const spec = defineCommand({
   positionals: { max: 1, noun: 'trajectory file' },
   readsTrajectory: true,
   options: {
-    mobile: { kind: 'list' },
-    host: { kind: 'list' },
-    lattice: { kind: 'string', choices: ['fcc', 'bcc', 'hcp'] },
-    reference: { kind: 'string' },
-    'site-file': { kind: 'string' },
+    ...SITE_SETUP_OPTIONS,
     temperature: { kind: 'number' },
     'attempt-frequency': { kind: 'string', unit: 'THz' },
     'collective-window': { kind: 'number', range: bounds(0, 1e9, 'fs') },
@@ -43,11 +39,6 @@ export const spec = defineCommand({
     'network-out': { kind: 'string' },
     'plot-out': { kind: 'string' },
     plane: { kind: 'string', choices: ['xy', 'xz', 'yz'] },
-    'site-species': { kind: 'list' },
-    vertices: { kind: 'number' },
-    'search-origin': { kind: 'flag' },
-    'match-tolerance': { kind: 'number' },
-    'shape-tolerance': { kind: 'number' },
     'fixed-sites': { kind: 'flag' },
     conventions: { kind: 'string', choices: ['gemdat'] },
     'initial-site': { kind: 'string', choices: ['nearest', 'captured'] },
