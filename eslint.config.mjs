@@ -32,9 +32,23 @@ export default tseslint.config(
   {
     files: ANALYSES.map((a) => `src/${a}/**/*.ts`),
     rules: {
-      ...restrict(above(['cli', 'display', 'simulate']), 'analyses do not import cli, display or simulate: take arrays/frames, let the edges run engines'),
+      ...restrict(
+        above(['cli', 'display', 'simulate']),
+        'analyses do not import cli, display or simulate: take arrays/frames, let the edges run engines',
+      ),
       // io: a type-only import of a data shape (e.g. a CIF's SymmetryOperation) is fine; code from the readers is not.
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: above(['io']), allowTypeImports: true, message: 'analyses do not import io (readers stay at the edges); `import type` of a data shape is fine' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: above(['io']),
+              allowTypeImports: true,
+              message: 'analyses do not import io (readers stay at the edges); `import type` of a data shape is fine',
+            },
+          ],
+        },
+      ],
     },
   },
   // DOAS of relaxed structures (Wang 2023) relaxes each frame with the engine's FIRE minimiser: the one allowed use.

@@ -47,7 +47,9 @@ const { show, flush } = require('./show.js');
 // Long runs given no onProgress of their own (an MD run, a pass over the frames) show a progress
 // display in the cell once they have run 2 s (src/core/progress.ts).
 try {
-  require(path.join(root, 'dist', 'core', 'progress.js')).setDefaultProgress((label, total) => show.progress(label, { total: total === null ? undefined : total }));
+  require(path.join(root, 'dist', 'core', 'progress.js')).setDefaultProgress((label, total) =>
+    show.progress(label, { total: total === null ? undefined : total }),
+  );
 } catch (_) {
   /* library not built: the prelude reports it */
 }
@@ -56,10 +58,7 @@ const LIBRARY = path.join(root, 'dist', 'index.js');
 const SHOW = path.join(__dirname, 'show.js');
 
 /** The code run before serving; its imports stay in scope (typed) for every cell. */
-const PRELUDE = [
-  `import * as si from ${JSON.stringify(LIBRARY)};`,
-  `import { show } from ${JSON.stringify(SHOW)};`,
-].join('\n');
+const PRELUDE = [`import * as si from ${JSON.stringify(LIBRARY)};`, `import { show } from ${JSON.stringify(SHOW)};`].join('\n');
 
 /** tslab's ConverterSet: converters are created lazily (the browser one is rarely needed). */
 class Converters {
@@ -129,7 +128,13 @@ const RESET = '\u001b[0m';
 /** Stack lines worth showing: drop Node internals, tslab and this launcher. */
 function usefulStack(err) {
   const lines = String(err.stack || '').split('\n');
-  return lines.filter((l) => /^\s+at /.test(l) && !/\(node:|at node:|\/tslab\/dist\/|kernel\/launch\.js|kernel\/show\.js|dist\/display\/notebook\/|evalmachine\.|at new Promise \(<anonymous>\)/.test(l));
+  return lines.filter(
+    (l) =>
+      /^\s+at /.test(l) &&
+      !/\(node:|at node:|\/tslab\/dist\/|kernel\/launch\.js|kernel\/show\.js|dist\/display\/notebook\/|evalmachine\.|at new Promise \(<anonymous>\)/.test(
+        l,
+      ),
+  );
 }
 
 /** The Jupyter error content (ename, evalue, traceback) for what the executor reported. */
@@ -289,7 +294,8 @@ async function main() {
     // Keep serving (plain tslab still works) but say loudly, in the kernel log and in the first
     // cell that runs, why `si` or `show` is missing.
     const details = reported.map((r) => (r.diagnostic !== undefined ? r.diagnostic : util.inspect(r.error))).join('\n');
-    preludeProblem = `superionic kernel: loading the library failed, so \`si\` and \`show\` are not defined.\n` +
+    preludeProblem =
+      `superionic kernel: loading the library failed, so \`si\` and \`show\` are not defined.\n` +
       `Is the library built (npm run setup)? The prelude was:\n${PRELUDE}\n${details}\n`;
     console.error(preludeProblem);
   }

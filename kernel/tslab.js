@@ -11,8 +11,10 @@ const TSLAB_VERSION = '1.0.22';
 /** The problem with the installed tslab version, or null when it is the one we were written for. */
 function tslabVersionProblem(installed) {
   if (installed === TSLAB_VERSION) return null;
-  return `superionic kernel: written for tslab ${TSLAB_VERSION} (it uses tslab's internal modules), but tslab ${installed === undefined ? '(not installed)' : installed} is installed; ` +
-    `reinstall the pinned dependencies with \`npm ci\` (package.json pins tslab ${TSLAB_VERSION}), or port kernel/launch.js and kernel/tslab.js to the new version`;
+  return (
+    `superionic kernel: written for tslab ${TSLAB_VERSION} (it uses tslab's internal modules), but tslab ${installed === undefined ? '(not installed)' : installed} is installed; ` +
+    `reinstall the pinned dependencies with \`npm ci\` (package.json pins tslab ${TSLAB_VERSION}), or port kernel/launch.js and kernel/tslab.js to the new version`
+  );
 }
 
 function installedVersion() {

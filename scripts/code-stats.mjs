@@ -8,9 +8,15 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 
 const root = process.cwd();
-const walk = (d) => readdirSync(d).flatMap((f) => { const p = join(d, f); return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : []; });
+const walk = (d) =>
+  readdirSync(d).flatMap((f) => {
+    const p = join(d, f);
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : [];
+  });
 const files = walk(join(root, 'src'));
-let cliLines = 0, longLines = 0, totalLines = 0;
+let cliLines = 0,
+  longLines = 0,
+  totalLines = 0;
 let largest = { file: '', lines: 0 };
 const longFns = [];
 for (const f of files) {
@@ -24,9 +30,16 @@ for (const f of files) {
   longLines += lines.filter((l) => l.length > 150).length;
   const sf = ts.createSourceFile(f, text, ts.ScriptTarget.Latest, true);
   const visit = (node) => {
-    if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isConstructorDeclaration(node)) {
+    if (
+      ts.isFunctionDeclaration(node) ||
+      ts.isMethodDeclaration(node) ||
+      ts.isArrowFunction(node) ||
+      ts.isFunctionExpression(node) ||
+      ts.isConstructorDeclaration(node)
+    ) {
       if (node.body) {
-        const a = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line, b = sf.getLineAndCharacterOfPosition(node.end).line;
+        const a = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line,
+          b = sf.getLineAndCharacterOfPosition(node.end).line;
         if (b - a + 1 > 100) longFns.push({ where: `${rel}:${a + 1}`, name: node.name?.getText(sf) ?? '(anonymous)', lines: b - a + 1 });
       }
     }

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
 const cases = opt('cases', '3000');
 const seed = opt('seed', String(Date.now() % 1_000_000));
 const report = opt('report', join(root, 'fuzz-report.json'));
@@ -18,7 +21,8 @@ console.log(`superionic fuzz: ${cases} cases, seed ${seed}; report → ${report}
 const b = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 if (b.status !== 0) process.exit(b.status ?? 1);
 const r = spawnSync('npx', ['vitest', 'run', 'test/fuzz/cliFuzz.test.ts'], {
-  cwd: root, stdio: 'inherit',
+  cwd: root,
+  stdio: 'inherit',
   env: { ...process.env, SUPERIONIC_FUZZ_CASES: cases, SUPERIONIC_FUZZ_SEED: seed, SUPERIONIC_FUZZ_REPORT: report, SUPERIONIC_FUZZ_ONLY: only },
 });
 process.exit(r.status ?? 1);

@@ -28,10 +28,11 @@ if (!existsSync(python)) fail('.venv is missing: run `npm run setup` first');
 
 // 1. npm package: dist/ rebuilt only when a source is newer (as scripts/setup.mjs decides), then
 //    `npm pack --ignore-scripts` (its `prepare` would run tsc again).
-const newest = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-  const p = join(dir, e.name);
-  return Math.max(m, e.isDirectory() ? newest(p) : e.name.endsWith('.ts') ? statSync(p).mtimeMs : 0);
-}, 0);
+const newest = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+    const p = join(dir, e.name);
+    return Math.max(m, e.isDirectory() ? newest(p) : e.name.endsWith('.ts') ? statSync(p).mtimeMs : 0);
+  }, 0);
 const distIndex = join(root, 'dist', 'index.js');
 if (!existsSync(distIndex) || statSync(distIndex).mtimeMs < newest(join(root, 'src'))) {
   run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
@@ -49,11 +50,13 @@ const pick = (re) => {
   if (!f) fail(`no ${re} in ${out}`);
   return join(out, f);
 };
-console.log(JSON.stringify({
-  npm: join(out, packed[0].filename),
-  npm_files: packed[0].entryCount,
-  npm_bytes: packed[0].size,
-  wheel: pick(/^superionic_jupyterlab-.*\.whl$/),
-  sdist: pick(/^superionic_jupyterlab-.*\.tar\.gz$/),
-  seconds: Number(((Date.now() - t0) / 1000).toFixed(1)),
-}));
+console.log(
+  JSON.stringify({
+    npm: join(out, packed[0].filename),
+    npm_files: packed[0].entryCount,
+    npm_bytes: packed[0].size,
+    wheel: pick(/^superionic_jupyterlab-.*\.whl$/),
+    sdist: pick(/^superionic_jupyterlab-.*\.tar\.gz$/),
+    seconds: Number(((Date.now() - t0) / 1000).toFixed(1)),
+  }),
+);

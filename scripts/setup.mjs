@@ -35,7 +35,8 @@ function run(cmd, args, what, opts = {}) {
 // package.json "engines": ^20.19.0 || ^22.13.0 || >=24 (what every locked dependency supports).
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) fail(`Node.js 20.19 or newer is needed (this is ${process.version}).`);
-if (major === 21 || major === 23 || (major === 22 && minor < 13)) say(`WARNING: Node ${process.version} is outside the supported ^20.19 || ^22.13 || >=24; npm will warn about engines.`);
+if (major === 21 || major === 23 || (major === 22 && minor < 13))
+  say(`WARNING: Node ${process.version} is outside the supported ^20.19 || ^22.13 || >=24; npm will warn about engines.`);
 
 // 1. npm packages -------------------------------------------------------------------------------
 const lockInstalled = join(root, 'node_modules', '.package-lock.json');
@@ -58,7 +59,10 @@ function newestMtime(dir, exts) {
 // tsc rewrites every output on each build, so dist/index.js's mtime is the time of the last build
 // (by this script, `npm run build` or scripts/test.mjs).
 const distIndex = join(root, 'dist', 'index.js');
-const srcNewest = Math.max(newestMtime(join(root, 'src'), ['.ts']), ...['tsconfig.json', 'tsconfig.build.json'].map((f) => statSync(join(root, f)).mtimeMs));
+const srcNewest = Math.max(
+  newestMtime(join(root, 'src'), ['.ts']),
+  ...['tsconfig.json', 'tsconfig.build.json'].map((f) => statSync(join(root, f)).mtimeMs),
+);
 const built = existsSync(distIndex) ? statSync(distIndex).mtimeMs : 0;
 if (built < srcNewest) {
   const status = run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], 'building the library');
@@ -77,12 +81,21 @@ if (!venvReady) {
   if (!existsSync(venvPython)) {
     const py = spawnSync('python3', ['-c', 'import sys, venv, ensurepip; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' });
     if (py.error) fail('python3 was not found. Install Python ≥ 3.9 (Debian/Ubuntu: apt-get install python3 python3-venv).');
-    if (py.status !== 0) fail(`python3 cannot create virtual environments (the venv/ensurepip module is missing).\n  Debian/Ubuntu: apt-get install python3-venv\n  ${py.stderr.trim()}`);
+    if (py.status !== 0)
+      fail(
+        `python3 cannot create virtual environments (the venv/ensurepip module is missing).\n  Debian/Ubuntu: apt-get install python3-venv\n  ${py.stderr.trim()}`,
+      );
     const [maj, min] = py.stdout.trim().split('.').map(Number);
     if (maj < 3 || (maj === 3 && min < 9)) fail(`JupyterLab 4 needs Python ≥ 3.9 (python3 is ${py.stdout.trim()}).`);
     if (run('python3', ['-m', 'venv', venv], 'creating the project Python environment') !== 0) fail('python3 -m venv .venv failed (see above).');
   }
-  if (run(venvPython, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', requirements], 'installing JupyterLab and nbclient into .venv') !== 0) {
+  if (
+    run(
+      venvPython,
+      ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', requirements],
+      'installing JupyterLab and nbclient into .venv',
+    ) !== 0
+  ) {
     fail('pip install -r python/requirements.txt failed (see above). Is PyPI reachable?');
   }
   writeFileSync(venvStamp, reqHash + '\n');
@@ -95,7 +108,10 @@ if (!venvReady) {
 // kernel.json (absolute node and kernel/launch.js paths) and the logos, in .venv only.
 const kernelDir = join(venv, 'share', 'jupyter', 'kernels', 'superionic');
 {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'superionic.js'), 'kernel', 'install', '--prefix', venv, '--json'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'superionic.js'), 'kernel', 'install', '--prefix', venv, '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) fail(`installing the kernelspec failed: ${r.stderr.trim()}`);
   say(`kernelspec "superionic" in ${kernelDir}`);
 }
@@ -103,7 +119,8 @@ const kernelDir = join(venv, 'share', 'jupyter', 'kernels', 'superionic');
 // 5. JupyterLab extension -----------------------------------------------------------------------
 const extInstaller = join(root, 'extension', 'install.mjs');
 if (existsSync(extInstaller)) {
-  if (run(process.execPath, [extInstaller, venv], 'JupyterLab extension') !== 0) fail('the JupyterLab extension did not build or install (see above).');
+  if (run(process.execPath, [extInstaller, venv], 'JupyterLab extension') !== 0)
+    fail('the JupyterLab extension did not build or install (see above).');
 } else {
   say('JupyterLab extension: extension/install.mjs not present yet; skipped');
 }
@@ -128,9 +145,15 @@ function mergeJson(file, patch, what) {
   writeFileSync(file, JSON.stringify(merged, null, 2) + '\n');
   say(`${what}: written to ${file}`);
 }
-mergeJson(join(venv, 'share', 'jupyter', 'lab', 'settings', 'overrides.json'),
-  { '@jupyterlab/apputils-extension:notification': { fetchNews: 'false', checkForUpdates: false } }, 'lab settings (no news/update prompts)');
-mergeJson(join(venv, 'etc', 'jupyter', 'labconfig', 'page_config.json'),
-  { disabledExtensions: { '@jupyterlab/debugger-extension': true } }, 'lab page config (debugger off)');
+mergeJson(
+  join(venv, 'share', 'jupyter', 'lab', 'settings', 'overrides.json'),
+  { '@jupyterlab/apputils-extension:notification': { fetchNews: 'false', checkForUpdates: false } },
+  'lab settings (no news/update prompts)',
+);
+mergeJson(
+  join(venv, 'etc', 'jupyter', 'labconfig', 'page_config.json'),
+  { disabledExtensions: { '@jupyterlab/debugger-extension': true } },
+  'lab page config (debugger off)',
+);
 
 say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -49,23 +49,32 @@ if (!existsSync(jupyter)) {
   process.exit(1);
 }
 const url = `http://${ip === '0.0.0.0' ? '127.0.0.1' : ip}:${port}/lab?token=${token}`;
-const lab = spawn(jupyter, [
-  'lab', '--no-browser', `--ip=${ip}`, `--port=${port}`, '--ServerApp.port_retries=0',
-  `--ServerApp.root_dir=${join(root, 'notebooks')}`,
-  '--MappingKernelManager.default_kernel_name=superionic',
-  ...(process.getuid?.() === 0 ? ['--allow-root'] : []), ...args,
-], {
-  cwd: join(root, 'notebooks'),
-  stdio: ['inherit', 'inherit', 'pipe'],
-  // This checkout's kernelspec and extension first, before any the user installed elsewhere.
-  // The token goes in the environment (readable only by this user), never on the command line,
-  // where any local user could read it with `ps`.
-  env: {
-    ...process.env,
-    JUPYTER_TOKEN: token,
-    JUPYTER_PATH: [join(root, '.venv', 'share', 'jupyter'), process.env.JUPYTER_PATH].filter(Boolean).join(delimiter),
+const lab = spawn(
+  jupyter,
+  [
+    'lab',
+    '--no-browser',
+    `--ip=${ip}`,
+    `--port=${port}`,
+    '--ServerApp.port_retries=0',
+    `--ServerApp.root_dir=${join(root, 'notebooks')}`,
+    '--MappingKernelManager.default_kernel_name=superionic',
+    ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
+    ...args,
+  ],
+  {
+    cwd: join(root, 'notebooks'),
+    stdio: ['inherit', 'inherit', 'pipe'],
+    // This checkout's kernelspec and extension first, before any the user installed elsewhere.
+    // The token goes in the environment (readable only by this user), never on the command line,
+    // where any local user could read it with `ps`.
+    env: {
+      ...process.env,
+      JUPYTER_TOKEN: token,
+      JUPYTER_PATH: [join(root, '.venv', 'share', 'jupyter'), process.env.JUPYTER_PATH].filter(Boolean).join(delimiter),
+    },
   },
-});
+);
 
 // Print our URL once the server says it is listening; pass its log through.
 let announced = false;

@@ -13,6 +13,19 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+run('npx', [
+  'prettier',
+  '--check',
+  '--log-level',
+  'warn',
+  'src/**/*.ts',
+  'test/**/*.ts',
+  'bench/**/*.{ts,mjs}',
+  'kernel/*.js',
+  'extension/src/**/*.ts',
+  'scripts/*.mjs',
+  '*.{mjs,ts}',
+]); // npm run format fixes it
 run('npx', ['eslint', 'src']); // typescript-eslint checks and the layering import rules (eslint.config.mjs)
 if (existsSync(join(root, 'scripts', 'setup.mjs'))) run('node', ['scripts/setup.mjs']);
 // The ML environment (.venv-ml: torch, CHGNet, SevenNet) for test/simulate/mlPotential.test.ts; only an explicit

@@ -20,27 +20,49 @@ if (process.argv[2] === '--child') {
   const [, , , mode, file] = process.argv;
   const io = require('../../dist/io/index.js');
   const t0 = process.hrtime.bigint();
-  let frames = 0, atoms = 0, kept = 0;
+  let frames = 0,
+    atoms = 0,
+    kept = 0;
   if (mode === 'li') {
     const t = await io.readTrajectory(file, { atoms: 'Li' });
-    frames = t.nFrames; atoms = t.nAtoms; kept = t.positions.byteLength;
+    frames = t.nFrames;
+    atoms = t.nAtoms;
+    kept = t.positions.byteLength;
   } else {
     const s = await io.openTrajectory(file);
-    for await (const f of s) { frames++; atoms = f.positions.length / 3; }
+    for await (const f of s) {
+      frames++;
+      atoms = f.positions.length / 3;
+    }
   }
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   const bytes = statSync(file).size;
-  console.log(JSON.stringify({ mode, frames, atoms, seconds: +s.toFixed(2), MB_per_s: +(bytes / 1e6 / s).toFixed(1), peak_rss_MB: +(process.resourceUsage().maxRSS / 1024).toFixed(0), kept_MB: +(kept / 1e6).toFixed(0) }));
+  console.log(
+    JSON.stringify({
+      mode,
+      frames,
+      atoms,
+      seconds: +s.toFixed(2),
+      MB_per_s: +(bytes / 1e6 / s).toFixed(1),
+      peak_rss_MB: +(process.resourceUsage().maxRSS / 1024).toFixed(0),
+      kept_MB: +(kept / 1e6).toFixed(0),
+    }),
+  );
   process.exit(0);
 }
 
-const gb = (() => { const i = process.argv.indexOf('--gb'); return i >= 0 ? Number(process.argv[i + 1]) : 5; })();
+const gb = (() => {
+  const i = process.argv.indexOf('--gb');
+  return i >= 0 ? Number(process.argv[i + 1]) : 5;
+})();
 const dir = mkdtempSync(path.join(tmpdir(), 'superionic-large-'));
 const file = path.join(dir, 'large.extxyz');
 try {
   let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const n = 500, L = 25, blockFrames = 500;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const n = 500,
+    L = 25,
+    blockFrames = 500;
   const sym = (i) => (i < 200 ? 'Li' : i < 250 ? 'P' : 'S');
   const pos = Float64Array.from({ length: 3 * n }, () => rand() * L);
   let block = '';
@@ -58,7 +80,9 @@ try {
   for (let r = 0; r < reps; r++) writeSync(fd, buf);
   closeSync(fd);
   const size = statSync(file).size;
-  console.log(`generated ${(size / 1e9).toFixed(2)} GB (${reps * blockFrames} frames × ${n} atoms) in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${file}`);
+  console.log(
+    `generated ${(size / 1e9).toFixed(2)} GB (${reps * blockFrames} frames × ${n} atoms) in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${file}`,
+  );
   for (const mode of ['stream', 'li']) {
     const out = execFileSync(process.execPath, [self, '--child', mode, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     console.log(out.trim());

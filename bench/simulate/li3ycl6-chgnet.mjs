@@ -25,11 +25,15 @@ const doas = require('../../dist/doas/index.js');
 const root = new URL('../..', import.meta.url).pathname;
 
 const [phase, outdir, ...rest] = process.argv.slice(2);
-if (!phase || !outdir) { console.error('usage: li3ycl6-chgnet.mjs prep|md|neb|doas OUTDIR [...]'); process.exit(2); }
+if (!phase || !outdir) {
+  console.error('usage: li3ycl6-chgnet.mjs prep|md|neb|doas OUTDIR [...]');
+  process.exit(2);
+}
 mkdirSync(outdir, { recursive: true });
 const threads = Number(process.env.SUPERIONIC_ML_THREADS ?? 1);
 const log = (...a) => console.error(new Date().toISOString().slice(11, 19), ...a);
-const DT = 2, EVERY = 10;
+const DT = 2,
+  EVERY = 10;
 
 async function readRelaxed() {
   const t = await io.readTrajectory(join(outdir, 'relaxed.vasp'));
@@ -39,13 +43,21 @@ const symbolsOf = (sys) => Array.from(sys.topology.species, (k) => sys.topology.
 
 /** Number of Cl within rc of each Li (minimum image). */
 function clCoordination(sys, rc = 3.0) {
-  const sym = symbolsOf(sys), out = [], d = new Float64Array(3);
+  const sym = symbolsOf(sys),
+    out = [],
+    d = new Float64Array(3);
   for (let i = 0; i < sym.length; i++) {
     if (sym[i] !== 'Li') continue;
     let c = 0;
     for (let j = 0; j < sym.length; j++) {
       if (sym[j] !== 'Cl') continue;
-      sys.cell.minimumImage(sys.positions[3 * j] - sys.positions[3 * i], sys.positions[3 * j + 1] - sys.positions[3 * i + 1], sys.positions[3 * j + 2] - sys.positions[3 * i + 2], d, 0);
+      sys.cell.minimumImage(
+        sys.positions[3 * j] - sys.positions[3 * i],
+        sys.positions[3 * j + 1] - sys.positions[3 * i + 1],
+        sys.positions[3 * j + 2] - sys.positions[3 * i + 2],
+        d,
+        0,
+      );
       if (Math.hypot(d[0], d[1], d[2]) < rc) c++;
     }
     out.push(c);
@@ -59,7 +71,8 @@ const classOf = (c) => (c === 6 ? 'Oct' : c === 4 ? 'Tet' : `other(${c} Cl)`);
  * relaxed site energy and Cl coordination (`converged` added per state when `withConverged`).
  */
 function relaxedSnapshotStates(t, first, nSnap, fire, withConverged) {
-  const nProd = t.nFrames - first, states = [];
+  const nProd = t.nFrames - first,
+    states = [];
   for (let k = 0; k < nSnap; k++) {
     const f = first + Math.round(((k + 0.5) * nProd) / nSnap);
     const s = { topology: t.topology, cell: t.cell(f), positions: t.framePositions(f).slice() };
@@ -68,7 +81,13 @@ function relaxedSnapshotStates(t, first, nSnap, fire, withConverged) {
     const coord = clCoordination(relaxed);
     const sym = symbolsOf(s);
     let q = 0;
-    for (let i = 0; i < sym.length; i++) if (sym[i] === 'Li') states.push(withConverged ? { frame: f, energy_eV: r.energies[i], cl: coord[q++], converged: r.converged } : { frame: f, energy_eV: r.energies[i], cl: coord[q++] });
+    for (let i = 0; i < sym.length; i++)
+      if (sym[i] === 'Li')
+        states.push(
+          withConverged
+            ? { frame: f, energy_eV: r.energies[i], cl: coord[q++], converged: r.converged }
+            : { frame: f, energy_eV: r.energies[i], cl: coord[q++] },
+        );
     log(`snapshot ${k + 1}/${nSnap} frame ${f}: ${r.steps} FIRE steps, converged ${r.converged}, max|F| ${r.maxForce_eV_A.toFixed(3)}`);
   }
   return states;
@@ -76,15 +95,32 @@ function relaxedSnapshotStates(t, first, nSnap, fire, withConverged) {
 
 /** The Li and Cl transport of a run from the CLI's `msd --json` results. */
 const transportOf = (li, cl) => ({
-  Li: { D_cm2_s: li.D_cm2_s, D_stderr_cm2_s: li.D_stderr_cm2_s, D_block_stderr_cm2_s: li.D_block_stderr_cm2_s, fit_window_fs: li.fit_window_fs,
-    measurable: li.measurable, measurable_reason: li.measurable_reason ?? null,
-    resolved: li.run_resolves_D, D_min_cm2_s: li.run_resolution_D_cm2_s, resolution_reason: li.run_resolution_reason ?? null,
-    msd_final_A2: li.msd_A2?.[li.msd_A2.length - 1] ?? null },
-  Cl: { D_cm2_s: cl.D_cm2_s, D_stderr_cm2_s: cl.D_stderr_cm2_s, resolved: cl.run_resolves_D, msd_final_A2: cl.msd_A2?.[cl.msd_A2.length - 1] ?? null },
+  Li: {
+    D_cm2_s: li.D_cm2_s,
+    D_stderr_cm2_s: li.D_stderr_cm2_s,
+    D_block_stderr_cm2_s: li.D_block_stderr_cm2_s,
+    fit_window_fs: li.fit_window_fs,
+    measurable: li.measurable,
+    measurable_reason: li.measurable_reason ?? null,
+    resolved: li.run_resolves_D,
+    D_min_cm2_s: li.run_resolution_D_cm2_s,
+    resolution_reason: li.run_resolution_reason ?? null,
+    msd_final_A2: li.msd_A2?.[li.msd_A2.length - 1] ?? null,
+  },
+  Cl: {
+    D_cm2_s: cl.D_cm2_s,
+    D_stderr_cm2_s: cl.D_stderr_cm2_s,
+    resolved: cl.run_resolves_D,
+    msd_final_A2: cl.msd_A2?.[cl.msd_A2.length - 1] ?? null,
+  },
 });
 
 function cli(args) {
-  const r = execFileSync(process.execPath, [join(root, 'bin', 'superionic.js'), ...args, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+  const r = execFileSync(process.execPath, [join(root, 'bin', 'superionic.js'), ...args, '--json'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
   return JSON.parse(r);
 }
 
@@ -94,25 +130,57 @@ try {
   if (phase === 'prep') {
     const sys = sim.buildMaterial('li3ycl6', { supercell: [1, 1, 2] });
     const t0 = Date.now();
-    const r = sim.relaxCell(sys, pot, { fmax_eV_A: 0.05, maxSteps: 400, onStep: (s, f) => { if (s % 10 === 0) log('cell relax', s, f.toFixed(3)); } });
-    io.writePoscar(join(outdir, 'relaxed.vasp'), r.system.topology, r.system.cell, r.system.positions, 'Li3YCl6 1x1x2 relaxed with ' + pot.description);
-    const res = { potential: pot.description, atoms: 60, converged: r.converged, steps: r.steps, lattice: r.lattice, experiment: [11.21, 11.21, 12.08], wall_s: (Date.now() - t0) / 1000 };
+    const r = sim.relaxCell(sys, pot, {
+      fmax_eV_A: 0.05,
+      maxSteps: 400,
+      onStep: (s, f) => {
+        if (s % 10 === 0) log('cell relax', s, f.toFixed(3));
+      },
+    });
+    io.writePoscar(
+      join(outdir, 'relaxed.vasp'),
+      r.system.topology,
+      r.system.cell,
+      r.system.positions,
+      'Li3YCl6 1x1x2 relaxed with ' + pot.description,
+    );
+    const res = {
+      potential: pot.description,
+      atoms: 60,
+      converged: r.converged,
+      steps: r.steps,
+      lattice: r.lattice,
+      experiment: [11.21, 11.21, 12.08],
+      wall_s: (Date.now() - t0) / 1000,
+    };
     res.deviation_pct = r.lattice.slice(0, 3).map((v, k) => (100 * (v - res.experiment[k])) / res.experiment[k]);
     writeFileSync(join(outdir, 'prep.json'), JSON.stringify(res, null, 1));
     log(res);
   } else if (phase === 'md') {
-    const T = Number(rest[0]), steps = Number(rest[1] ?? 1500), equil = 250;
+    const T = Number(rest[0]),
+      steps = Number(rest[1] ?? 1500),
+      equil = 250;
     const sys = await readRelaxed();
     const file = join(outdir, `lyc_${T}K.extxyz`);
     const t0 = Date.now();
     const run = await sim.runMolecularDynamics({
-      system: sys, forceField: pot, dt_fs: DT, steps, temperature_K: T, seed: 1, thermostat: 'nose-hoover', tau_fs: 100, every: EVERY,
-      keepTrajectory: true, extxyzPath: file, progressInterval_ms: 60_000,
+      system: sys,
+      forceField: pot,
+      dt_fs: DT,
+      steps,
+      temperature_K: T,
+      seed: 1,
+      thermostat: 'nose-hoover',
+      tau_fs: 100,
+      every: EVERY,
+      keepTrajectory: true,
+      extxyzPath: file,
+      progressInterval_ms: 60_000,
       onProgress: (p) => log(`md ${T} K step ${p.step}/${p.steps} T=${p.T_K.toFixed(0)} K ${p.atomStepsPerSecond.toFixed(1)} atom-steps/s`),
     });
     const mdWall = (Date.now() - t0) / 1000;
     const ec = sim.energyConservation(run.thermo, 60, DT);
-    const meanT = run.thermo.T_K.slice(Math.floor(run.thermo.T_K.length * equil / steps)).reduce((a, b, _, x) => a + b / x.length, 0);
+    const meanT = run.thermo.T_K.slice(Math.floor((run.thermo.T_K.length * equil) / steps)).reduce((a, b, _, x) => a + b / x.length, 0);
     // Transport from the production part (frames after the equilibration), by the CLI's msd (errors, resolution).
     const t = run.trajectory;
     const first = Math.round(equil / EVERY);
@@ -125,16 +193,38 @@ try {
     const t1 = Date.now();
     const states = relaxedSnapshotStates(t, first, nSnap, () => ({ fmax_eV_A: 0.05, maxSteps: 400 }), false);
     const res = {
-      potential: pot.description, T_K: T, atoms: 60, dt_fs: DT, steps: run.stepsDone, equilibration_steps: equil, production_ps: ((steps - equil) * DT) / 1000,
-      mean_T_K: meanT, md_wall_s: mdWall, relax_wall_s: (Date.now() - t1) / 1000, conserved_drift_meV_atom_ps: ec.drift_meV_atom_ps, time_step_ok: ec.acceptable,
+      potential: pot.description,
+      T_K: T,
+      atoms: 60,
+      dt_fs: DT,
+      steps: run.stepsDone,
+      equilibration_steps: equil,
+      production_ps: ((steps - equil) * DT) / 1000,
+      mean_T_K: meanT,
+      md_wall_s: mdWall,
+      relax_wall_s: (Date.now() - t1) / 1000,
+      conserved_drift_meV_atom_ps: ec.drift_meV_atom_ps,
+      time_step_ok: ec.acceptable,
       ...transportOf(li, cl),
-      snapshots: nSnap, states,
+      snapshots: nSnap,
+      states,
     };
     writeFileSync(join(outdir, `md_${T}K.json`), JSON.stringify(res, null, 1));
-    log({ T, Li_D: res.Li.D_cm2_s, Li_err: res.Li.D_stderr_cm2_s, resolved: res.Li.resolved, D_min: res.Li.D_min_cm2_s, Cl_D: res.Cl.D_cm2_s, classes: states.reduce((m, s) => ({ ...m, [classOf(s.cl)]: (m[classOf(s.cl)] ?? 0) + 1 }), {}) });
+    log({
+      T,
+      Li_D: res.Li.D_cm2_s,
+      Li_err: res.Li.D_stderr_cm2_s,
+      resolved: res.Li.resolved,
+      D_min: res.Li.D_min_cm2_s,
+      Cl_D: res.Cl.D_cm2_s,
+      classes: states.reduce((m, s) => ({ ...m, [classOf(s.cl)]: (m[classOf(s.cl)] ?? 0) + 1 }), {}),
+    });
   } else if (phase === 'analyze') {
     // The frames an md run wrote so far (the run may have been stopped): same analysis as 'md' without the thermo log.
-    const T = Number(rest[0]), equilFrames = 25, nSnap = Number(rest[1] ?? 4), fmaxSnap = Number(process.env.SNAP_FMAX ?? 0.05);
+    const T = Number(rest[0]),
+      equilFrames = 25,
+      nSnap = Number(rest[1] ?? 4),
+      fmaxSnap = Number(process.env.SNAP_FMAX ?? 0.05);
     const t = await io.readTrajectory(join(outdir, `lyc_${T}K.extxyz`));
     const prod = join(outdir, `lyc_${T}K_production.extxyz`);
     await io.writeExtxyz(prod, t.sliceFrames(equilFrames));
@@ -144,63 +234,132 @@ try {
     let Tsum = 0;
     for (let f = equilFrames; f < t.nFrames; f++) {
       const v = t.velocities ? t.velocities.subarray(f * 180, (f + 1) * 180) : null;
-      if (v) { let ke = 0; for (let i = 0; i < 60; i++) ke += 0.5 * t.topology.masses[i] * (v[3 * i] ** 2 + v[3 * i + 1] ** 2 + v[3 * i + 2] ** 2); Tsum += (2 * ke * 103.6427) / (3 * 60 * 8.617333e-5 * nProd); }
+      if (v) {
+        let ke = 0;
+        for (let i = 0; i < 60; i++) ke += 0.5 * t.topology.masses[i] * (v[3 * i] ** 2 + v[3 * i + 1] ** 2 + v[3 * i + 2] ** 2);
+        Tsum += (2 * ke * 103.6427) / (3 * 60 * 8.617333e-5 * nProd);
+      }
     }
     const t1 = Date.now();
-    const states = relaxedSnapshotStates(t, equilFrames, nSnap, (k) => ({ fmax_eV_A: fmaxSnap, maxSteps: 300, onStep: (q, fm) => { if (q % 20 === 0) log('snapshot', k, q, fm.toFixed(3)); } }), true);
+    const states = relaxedSnapshotStates(
+      t,
+      equilFrames,
+      nSnap,
+      (k) => ({
+        fmax_eV_A: fmaxSnap,
+        maxSteps: 300,
+        onStep: (q, fm) => {
+          if (q % 20 === 0) log('snapshot', k, q, fm.toFixed(3));
+        },
+      }),
+      true,
+    );
     const res = {
-      potential: pot.description, T_K: T, atoms: 60, dt_fs: DT, frames: t.nFrames, frame_interval_fs: DT * EVERY, equilibration_ps: (equilFrames * DT * EVERY) / 1000,
-      production_ps: ((nProd - 1) * DT * EVERY) / 1000, mean_T_K_production: t.velocities ? Tsum : null, snapshot_fmax_eV_A: fmaxSnap, relax_wall_s: (Date.now() - t1) / 1000,
+      potential: pot.description,
+      T_K: T,
+      atoms: 60,
+      dt_fs: DT,
+      frames: t.nFrames,
+      frame_interval_fs: DT * EVERY,
+      equilibration_ps: (equilFrames * DT * EVERY) / 1000,
+      production_ps: ((nProd - 1) * DT * EVERY) / 1000,
+      mean_T_K_production: t.velocities ? Tsum : null,
+      snapshot_fmax_eV_A: fmaxSnap,
+      relax_wall_s: (Date.now() - t1) / 1000,
       ...transportOf(li, cl),
-      snapshots: nSnap, states,
+      snapshots: nSnap,
+      states,
     };
     writeFileSync(join(outdir, `md_${T}K.json`), JSON.stringify(res, null, 1));
-    log({ T, frames: t.nFrames, Li_D: res.Li.D_cm2_s, Li_err: res.Li.D_stderr_cm2_s, resolved: res.Li.resolved, D_min: res.Li.D_min_cm2_s, Cl_D: res.Cl.D_cm2_s,
-      classes: states.reduce((m, s) => ({ ...m, [classOf(s.cl)]: (m[classOf(s.cl)] ?? 0) + 1 }), {}) });
+    log({
+      T,
+      frames: t.nFrames,
+      Li_D: res.Li.D_cm2_s,
+      Li_err: res.Li.D_stderr_cm2_s,
+      resolved: res.Li.resolved,
+      D_min: res.Li.D_min_cm2_s,
+      Cl_D: res.Cl.D_cm2_s,
+      classes: states.reduce((m, s) => ({ ...m, [classOf(s.cl)]: (m[classOf(s.cl)] ?? 0) + 1 }), {}),
+    });
   } else if (phase === 'neb') {
     const sys = await readRelaxed();
-    const inv = sys.cell.inverse, m = sys.cell.matrix, sym = symbolsOf(sys);
+    const inv = sys.cell.inverse,
+      m = sys.cell.matrix,
+      sym = symbolsOf(sys);
     const frac = (x) => [0, 1, 2].map((k) => x[0] * inv[k] + x[1] * inv[3 + k] + x[2] * inv[6 + k]);
     const cart = (f) => [0, 1, 2].map((k) => f[0] * m[k] + f[1] * m[3 + k] + f[2] * m[6 + k]);
     // The 1×1×2 cell: small-cell (1/3, 0, 1/2) is supercell (1/3, 0, 1/4).
     const want = [1 / 3, 0, 0.25];
-    let mover = -1, best = Infinity;
+    let mover = -1,
+      best = Infinity;
     for (let i = 0; i < sym.length; i++) {
       if (sym[i] !== 'Li') continue;
       const f = frac(sys.positions.subarray(3 * i, 3 * i + 3));
       const d = f.map((v, k) => v - want[k] - Math.round(v - want[k]));
       const r = Math.hypot(...cart(d));
-      if (r < best) { best = r; mover = i; }
+      if (r < best) {
+        best = r;
+        mover = i;
+      }
     }
     if (best > 0.5) throw new Error(`no Li near (1/3, 0, 1/4): nearest ${best} Å`);
     const target = cart([2 / 3, 0, 0.25]);
     const fin = sys.positions.slice();
     for (let k = 0; k < 3; k++) fin[3 * mover + k] = target[k];
     const t0 = Date.now();
-    const endFmax = Number(process.env.NEB_END_FMAX ?? 0.02), nebFmax = Number(process.env.NEB_FMAX ?? 0.05), nImages = Number(process.env.NEB_IMAGES ?? 5), nebSteps = Number(process.env.NEB_STEPS ?? 250);
-    const onEnd = (label) => (s, f) => { if (s % 10 === 0) log('relax', label, s, f.toFixed(3)); };
+    const endFmax = Number(process.env.NEB_END_FMAX ?? 0.02),
+      nebFmax = Number(process.env.NEB_FMAX ?? 0.05),
+      nImages = Number(process.env.NEB_IMAGES ?? 5),
+      nebSteps = Number(process.env.NEB_STEPS ?? 250);
+    const onEnd = (label) => (s, f) => {
+      if (s % 10 === 0) log('relax', label, s, f.toFixed(3));
+    };
     const ri = sim.relaxFIRE(sys, pot, { fmax_eV_A: endFmax, maxSteps: 1000, onStep: onEnd('initial') });
     const rf = sim.relaxFIRE({ ...sys, positions: fin }, pot, { fmax_eV_A: endFmax, maxSteps: 1000, onStep: onEnd('final') });
     log('ends relaxed', ri.converged, ri.steps, rf.converged, rf.steps, 'E_final − E_initial', (rf.energy_eV - ri.energy_eV).toFixed(3));
     const r = sim.nudgedElasticBand({ ...sys, positions: ri.positions }, { ...sys, positions: rf.positions }, pot, {
-      images: nImages, fmax_eV_A: nebFmax, maxSteps: nebSteps, springConstant_eV_A2: 0.1,
-      onStep: (s, f, E) => { if (s % 5 === 0) log('neb', s, f.toFixed(3), (Math.max(...E) - E[0]).toFixed(3)); },
+      images: nImages,
+      fmax_eV_A: nebFmax,
+      maxSteps: nebSteps,
+      springConstant_eV_A2: 0.1,
+      onStep: (s, f, E) => {
+        if (s % 5 === 0) log('neb', s, f.toFixed(3), (Math.max(...E) - E[0]).toFixed(3));
+      },
     });
     await io.writeExtxyz(join(outdir, 'neb.extxyz'), r.images);
     // Cl coordination of the mover along the band (Oct = 6, Tet = 4).
     const coordAlong = [];
     for (let k = 0; k < r.images.nFrames; k++) {
       const x = r.images.framePositions(k);
-      let c = 0; const d = new Float64Array(3);
-      for (let j = 0; j < sym.length; j++) if (sym[j] === 'Cl') { sys.cell.minimumImage(x[3 * j] - x[3 * mover], x[3 * j + 1] - x[3 * mover + 1], x[3 * j + 2] - x[3 * mover + 2], d, 0); if (Math.hypot(...d) < 3.0) c++; }
+      let c = 0;
+      const d = new Float64Array(3);
+      for (let j = 0; j < sym.length; j++)
+        if (sym[j] === 'Cl') {
+          sys.cell.minimumImage(x[3 * j] - x[3 * mover], x[3 * j + 1] - x[3 * mover + 1], x[3 * j + 2] - x[3 * mover + 2], d, 0);
+          if (Math.hypot(...d) < 3.0) c++;
+        }
       coordAlong.push(c);
     }
     const res = {
-      potential: pot.description, hop: 'Li 6h (1/3,0,1/2) → empty octahedral (2/3,0,1/2), in plane, ordered 1×1×2 cell (60 atoms)', mover,
-      ends_converged: [ri.converged, rf.converged], reaction_energy_eV: rf.energy_eV - ri.energy_eV,
-      converged: r.converged, steps: r.steps, max_force_eV_A: r.maxForce_eV_A, barrier_eV: r.barrier_eV, reverse_barrier_eV: r.reverseBarrier_eV,
-      saddle_image: r.saddleImage, energies_eV: Array.from(r.energies_eV), path_length_A: Array.from(r.pathLength_A), mover_cl_coordination: coordAlong,
-      images: nImages, fmax_eV_A: nebFmax, end_fmax_eV_A: endFmax, published_eV: 0.46, wall_s: (Date.now() - t0) / 1000,
+      potential: pot.description,
+      hop: 'Li 6h (1/3,0,1/2) → empty octahedral (2/3,0,1/2), in plane, ordered 1×1×2 cell (60 atoms)',
+      mover,
+      ends_converged: [ri.converged, rf.converged],
+      reaction_energy_eV: rf.energy_eV - ri.energy_eV,
+      converged: r.converged,
+      steps: r.steps,
+      max_force_eV_A: r.maxForce_eV_A,
+      barrier_eV: r.barrier_eV,
+      reverse_barrier_eV: r.reverseBarrier_eV,
+      saddle_image: r.saddleImage,
+      energies_eV: Array.from(r.energies_eV),
+      path_length_A: Array.from(r.pathLength_A),
+      mover_cl_coordination: coordAlong,
+      images: nImages,
+      fmax_eV_A: nebFmax,
+      end_fmax_eV_A: endFmax,
+      published_eV: 0.46,
+      wall_s: (Date.now() - t0) / 1000,
     };
     writeFileSync(join(outdir, 'neb.json'), JSON.stringify(res, null, 1));
     log(res);
@@ -211,44 +370,69 @@ try {
     // vertex of each octahedron), relaxed there (a metastable Tet state if it stays 4-coordinated), and the two halves
     // Oct→Tet and Tet→Oct are CI-NEB bands; barrier = the highest image of both relative to the initial Oct state.
     const neb = JSON.parse(readFileSync(join(outdir, 'neb.json'), 'utf8'));
-    const sys = await readRelaxed(), sym = symbolsOf(sys), mover = neb.mover;
+    const sys = await readRelaxed(),
+      sym = symbolsOf(sys),
+      mover = neb.mover;
     const ends = await io.readTrajectory(join(outdir, 'neb.extxyz'));
-    const xi = ends.framePositions(0).slice(), xf = ends.framePositions(ends.nFrames - 1).slice();
+    const xi = ends.framePositions(0).slice(),
+      xf = ends.framePositions(ends.nFrames - 1).slice();
     const mid = [0, 1, 2].map((k) => (xi[3 * mover + k] + xf[3 * mover + k]) / 2);
     const d = new Float64Array(3);
-    const vec = (a, b) => { sys.cell.minimumImage(b[0] - a[0], b[1] - a[1], b[2] - a[2], d, 0); return [d[0], d[1], d[2]]; };
+    const vec = (a, b) => {
+      sys.cell.minimumImage(b[0] - a[0], b[1] - a[1], b[2] - a[2], d, 0);
+      return [d[0], d[1], d[2]];
+    };
     const cl = [];
     for (let j = 0; j < sym.length; j++) if (sym[j] === 'Cl') cl.push(j);
     const P = (x, j) => [x[3 * j], x[3 * j + 1], x[3 * j + 2]];
     // Cl within 3.2 Å of the Li in each octahedron.
     const shell = (x) => cl.filter((j) => Math.hypot(...vec(P(x, mover), P(x, j))) < 3.2);
-    const oi = shell(xi), of = shell(xf), edge = oi.filter((j) => of.includes(j));
+    const oi = shell(xi),
+      of = shell(xf),
+      edge = oi.filter((j) => of.includes(j));
     if (edge.length !== 2) throw new Error(`expected a shared edge of 2 Cl, got ${edge.length}`);
     const tets = [];
-    for (const a of oi) for (const b of of) {
-      if (edge.includes(a) || edge.includes(b)) continue;
-      const q = [edge[0], edge[1], a, b].map((j) => vec(mid, P(xi, j)));
-      const span = Math.max(...q.flatMap((u, m) => q.map((v) => Math.hypot(u[0] - v[0], u[1] - v[1], u[2] - v[2]))));
-      if (span > 4.4) continue; // not a tetrahedron of neighbouring Cl
-      const c = [0, 1, 2].map((k) => mid[k] + (q[0][k] + q[1][k] + q[2][k] + q[3][k]) / 4);
-      tets.push({ c, vertices: [edge[0], edge[1], a, b], span });
-    }
+    for (const a of oi)
+      for (const b of of) {
+        if (edge.includes(a) || edge.includes(b)) continue;
+        const q = [edge[0], edge[1], a, b].map((j) => vec(mid, P(xi, j)));
+        const span = Math.max(...q.flatMap((u, m) => q.map((v) => Math.hypot(u[0] - v[0], u[1] - v[1], u[2] - v[2]))));
+        if (span > 4.4) continue; // not a tetrahedron of neighbouring Cl
+        const c = [0, 1, 2].map((k) => mid[k] + (q[0][k] + q[1][k] + q[2][k] + q[3][k]) / 4);
+        tets.push({ c, vertices: [edge[0], edge[1], a, b], span });
+      }
     if (!tets.length) throw new Error('no tetrahedron shares faces with both octahedra');
     tets.sort((u, v) => u.span - v.span);
     const tet = tets[0];
     const xt = xi.slice();
     for (let k = 0; k < 3; k++) xt[3 * mover + k] = tet.c[k];
     const t0 = Date.now();
-    const nebFmax = Number(process.env.NEB_FMAX ?? 0.05), nImages = Number(process.env.NEB_IMAGES ?? 3), nebSteps = Number(process.env.NEB_STEPS ?? 150);
-    const rt = sim.relaxFIRE({ ...sys, positions: xt }, pot, { fmax_eV_A: 0.05, maxSteps: 600, onStep: (q, f) => { if (q % 10 === 0) log('relax tet', q, f.toFixed(3)); } });
+    const nebFmax = Number(process.env.NEB_FMAX ?? 0.05),
+      nImages = Number(process.env.NEB_IMAGES ?? 3),
+      nebSteps = Number(process.env.NEB_STEPS ?? 150);
+    const rt = sim.relaxFIRE({ ...sys, positions: xt }, pot, {
+      fmax_eV_A: 0.05,
+      maxSteps: 600,
+      onStep: (q, f) => {
+        if (q % 10 === 0) log('relax tet', q, f.toFixed(3));
+      },
+    });
     const cn = shell(rt.positions).length;
     const [e0] = pot.evaluateBatch([{ ...sys, positions: xi }]);
     log('tet relaxed', rt.converged, rt.steps, 'Cl within 3.2 Å:', cn, 'E_tet − E_oct', (rt.energy_eV - e0.energy_eV).toFixed(3));
     const halves = [];
-    for (const [a, b] of [[xi, rt.positions], [rt.positions, xf]]) {
+    for (const [a, b] of [
+      [xi, rt.positions],
+      [rt.positions, xf],
+    ]) {
       const r = sim.nudgedElasticBand({ ...sys, positions: a }, { ...sys, positions: b }, pot, {
-        images: nImages, fmax_eV_A: nebFmax, maxSteps: nebSteps, springConstant_eV_A2: 0.1,
-        onStep: (q, f, E) => { if (q % 5 === 0) log('neb half', halves.length + 1, q, f.toFixed(3), (Math.max(...E) - E[0]).toFixed(3)); },
+        images: nImages,
+        fmax_eV_A: nebFmax,
+        maxSteps: nebSteps,
+        springConstant_eV_A2: 0.1,
+        onStep: (q, f, E) => {
+          if (q % 5 === 0) log('neb half', halves.length + 1, q, f.toFixed(3), (Math.max(...E) - E[0]).toFixed(3));
+        },
       });
       halves.push(r);
     }
@@ -256,10 +440,27 @@ try {
     const abs = halves.map((r, h) => Array.from(r.energies_eV, (e) => e + (h === 0 ? 0 : halves[0].energies_eV[halves[0].energies_eV.length - 1])));
     const profile = [...abs[0], ...abs[1].slice(1)];
     const res = {
-      potential: pot.description, hop: neb.hop + ' via the tetrahedral site sharing faces with both octahedra', mover,
-      tet_centre_A: tet.c, tet_relaxed_converged: rt.converged, tet_cl_within_3p2_A: cn, E_tet_minus_oct_eV: rt.energy_eV - Eoct,
-      halves: halves.map((r) => ({ converged: r.converged, steps: r.steps, max_force_eV_A: r.maxForce_eV_A, barrier_eV: r.barrier_eV, reverse_barrier_eV: r.reverseBarrier_eV, energies_eV: Array.from(r.energies_eV) })),
-      profile_eV: profile, barrier_eV: Math.max(...profile), images_per_half: nImages, fmax_eV_A: nebFmax, published_eV: 0.46, wall_s: (Date.now() - t0) / 1000,
+      potential: pot.description,
+      hop: neb.hop + ' via the tetrahedral site sharing faces with both octahedra',
+      mover,
+      tet_centre_A: tet.c,
+      tet_relaxed_converged: rt.converged,
+      tet_cl_within_3p2_A: cn,
+      E_tet_minus_oct_eV: rt.energy_eV - Eoct,
+      halves: halves.map((r) => ({
+        converged: r.converged,
+        steps: r.steps,
+        max_force_eV_A: r.maxForce_eV_A,
+        barrier_eV: r.barrier_eV,
+        reverse_barrier_eV: r.reverseBarrier_eV,
+        energies_eV: Array.from(r.energies_eV),
+      })),
+      profile_eV: profile,
+      barrier_eV: Math.max(...profile),
+      images_per_half: nImages,
+      fmax_eV_A: nebFmax,
+      published_eV: 0.46,
+      wall_s: (Date.now() - t0) / 1000,
     };
     const imgs = [...halves[0].images.frames(), ...[...halves[1].images.frames()].slice(1)];
     await io.writeExtxyz(join(outdir, 'neb_tet.extxyz'), imgs, sys.topology);
@@ -267,12 +468,27 @@ try {
     log(res);
   } else if (phase === 'doas') {
     const runs = rest.map((T) => JSON.parse(readFileSync(join(outdir, `md_${T}K.json`), 'utf8')));
-    const input = runs.map((r) => ({ temperature_K: r.T_K, energies_eV: r.states.map((s) => s.energy_eV), classes: r.states.map((s) => classOf(s.cl)), source: `md_${r.T_K}K` }));
+    const input = runs.map((r) => ({
+      temperature_K: r.T_K,
+      energies_eV: r.states.map((s) => s.energy_eV),
+      classes: r.states.map((s) => classOf(s.cl)),
+      source: `md_${r.T_K}K`,
+    }));
     const d = doas.densityOfAtomisticStates(input, { binWidth_eV: 0.02 });
     const res = {
       reference_eV: d.reference_eV,
-      series: d.series.map((s) => ({ T_K: s.temperature_K, states: s.count, mean_eV: s.mean_eV, width_eV: s.width_eV,
-        classes: Object.fromEntries(Object.entries(s.classes).map(([k, c]) => [k, { count: c.count, fraction: c.fraction, peak_eV: c.peak_eV, mean_eV: c.mean_eV, width_eV: c.width_eV, few_states: c.few_states }])) })),
+      series: d.series.map((s) => ({
+        T_K: s.temperature_K,
+        states: s.count,
+        mean_eV: s.mean_eV,
+        width_eV: s.width_eV,
+        classes: Object.fromEntries(
+          Object.entries(s.classes).map(([k, c]) => [
+            k,
+            { count: c.count, fraction: c.fraction, peak_eV: c.peak_eV, mean_eV: c.mean_eV, width_eV: c.width_eV, few_states: c.few_states },
+          ]),
+        ),
+      })),
     };
     writeFileSync(join(outdir, 'doas.json'), JSON.stringify(res, null, 1));
     console.log(JSON.stringify(res, null, 1));

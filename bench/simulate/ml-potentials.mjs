@@ -31,13 +31,21 @@ try {
       const sc = d.defaultSupercell ?? [1, 1, 1];
       const [a, b, c] = r.lattice.slice(0, 3).map((v, k) => v / sc[k]); // per conventional cell
       const row = {
-        material: name, spaceGroup: d.spaceGroup, atoms: sys.topology.species.length, supercell: sc, experiment: d.lattice.slice(0, 3), relaxed: [a, b, c, ...r.lattice.slice(3)].map((v) => +v.toFixed(4)),
+        material: name,
+        spaceGroup: d.spaceGroup,
+        atoms: sys.topology.species.length,
+        supercell: sc,
+        experiment: d.lattice.slice(0, 3),
+        relaxed: [a, b, c, ...r.lattice.slice(3)].map((v) => +v.toFixed(4)),
         error_pct: [a, b, c].map((v, k) => +((100 * (v - d.lattice[k])) / d.lattice[k]).toFixed(2)),
         volume_change_pct: +((100 * (r.volume_A3 - sys.cell.volume)) / sys.cell.volume).toFixed(2),
-        converged: r.converged, steps: r.steps, wall_s: (Date.now() - t0) / 1000,
+        converged: r.converged,
+        steps: r.steps,
+        wall_s: (Date.now() - t0) / 1000,
       };
       // Largest displacement of an atom from its built site (after removing the homogeneous strain).
-      const inv = r.system.cell.inverse, m0 = sys.cell.matrix;
+      const inv = r.system.cell.inverse,
+        m0 = sys.cell.matrix;
       let maxd = 0;
       for (let i = 0; i < row.atoms; i++) {
         const x = r.system.positions.subarray(3 * i, 3 * i + 3);
@@ -58,22 +66,51 @@ try {
     const sevenn = sim.openMLPotential('sevenn-0', { threads });
     results.sevenn = sevenn.description;
     try {
-      for (const [name, sc] of [['li3ycl6', [2, 2, 1]], ['na3ps4-cubic', [2, 2, 2]], ['li3ycl6', [2, 2, 2]], ['na3ps4-cubic', [3, 3, 3]]]) {
+      for (const [name, sc] of [
+        ['li3ycl6', [2, 2, 1]],
+        ['na3ps4-cubic', [2, 2, 2]],
+        ['li3ycl6', [2, 2, 2]],
+        ['na3ps4-cubic', [3, 3, 3]],
+      ]) {
         const sys = sim.buildMaterial(name, { supercell: sc });
         const n = sys.topology.species.length;
-        for (const [label, pot] of [['chgnet', chgnet], ['sevenn-0', sevenn]]) {
-          const steps = Number(process.env.SPEED_STEPS ?? (n > 300 ? 6 : 10)), warm = Number(process.env.SPEED_WARMUP ?? 3);
-          const md = new sim.MDIntegrator({ system: sys, forceField: pot, dt_fs: 1, steps: steps + warm, temperature_K: 300, seed: 1, thermostat: 'none' });
+        for (const [label, pot] of [
+          ['chgnet', chgnet],
+          ['sevenn-0', sevenn],
+        ]) {
+          const steps = Number(process.env.SPEED_STEPS ?? (n > 300 ? 6 : 10)),
+            warm = Number(process.env.SPEED_WARMUP ?? 3);
+          const md = new sim.MDIntegrator({
+            system: sys,
+            forceField: pot,
+            dt_fs: 1,
+            steps: steps + warm,
+            temperature_K: 300,
+            seed: 1,
+            thermostat: 'none',
+          });
           for (let s = 0; s < warm; s++) md.advance();
           const t0 = process.hrtime.bigint();
           for (let s = 0; s < steps; s++) md.advance();
           const sec = Number(process.hrtime.bigint() - t0) / 1e9;
-          const row = { model: label, material: name, atoms: n, steps, load_average_1min: +require('node:os').loadavg()[0].toFixed(1), steps_per_s: +(steps / sec).toFixed(3), atom_steps_per_s: +((n * steps) / sec).toFixed(1), ms_per_atom_step: +((1000 * sec) / (n * steps)).toFixed(3), ten_ps_at_1fs_h: +((10000 / (steps / sec)) / 3600).toFixed(1) };
+          const row = {
+            model: label,
+            material: name,
+            atoms: n,
+            steps,
+            load_average_1min: +require('node:os').loadavg()[0].toFixed(1),
+            steps_per_s: +(steps / sec).toFixed(3),
+            atom_steps_per_s: +((n * steps) / sec).toFixed(1),
+            ms_per_atom_step: +((1000 * sec) / (n * steps)).toFixed(3),
+            ten_ps_at_1fs_h: +(10000 / (steps / sec) / 3600).toFixed(1),
+          };
           log('speed', row);
           results.speed.push(row);
         }
       }
-    } finally { sevenn.close(); }
+    } finally {
+      sevenn.close();
+    }
   }
   if (parts.includes('drift')) {
     results.drift = [];
@@ -85,9 +122,30 @@ try {
     for (const dt of (process.env.DRIFT_DT ?? '1,2').split(',').map(Number)) {
       const steps = Math.round(Number(process.env.DRIFT_FS ?? 500) / dt);
       const t0 = Date.now();
-      const run = await sim.runMolecularDynamics({ system: { ...sys, positions: relaxed.positions }, forceField: chgnet, dt_fs: dt, steps, temperature_K: T0, seed: 7, thermostat: 'none', every: 10, thermoEvery: 1, keepTrajectory: false });
+      const run = await sim.runMolecularDynamics({
+        system: { ...sys, positions: relaxed.positions },
+        forceField: chgnet,
+        dt_fs: dt,
+        steps,
+        temperature_K: T0,
+        seed: 7,
+        thermostat: 'none',
+        every: 10,
+        thermoEvery: 1,
+        keepTrajectory: false,
+      });
       const ec = sim.energyConservation(run.thermo, sys.topology.species.length, dt);
-      const row = { system: li ? 'li3ycl6' : 'na3ps4-cubic 2x2x2', dt_fs: dt, steps, atoms: sys.topology.species.length, T_K: T0, mean_T_K: run.thermo.T_K.reduce((a, b) => a + b, 0) / run.thermo.T_K.length, drift_meV_atom_ps: ec.drift_meV_atom_ps, fluctuation_ratio: ec.fluctuation_ratio, wall_s: (Date.now() - t0) / 1000 };
+      const row = {
+        system: li ? 'li3ycl6' : 'na3ps4-cubic 2x2x2',
+        dt_fs: dt,
+        steps,
+        atoms: sys.topology.species.length,
+        T_K: T0,
+        mean_T_K: run.thermo.T_K.reduce((a, b) => a + b, 0) / run.thermo.T_K.length,
+        drift_meV_atom_ps: ec.drift_meV_atom_ps,
+        fluctuation_ratio: ec.fluctuation_ratio,
+        wall_s: (Date.now() - t0) / 1000,
+      };
       log('drift', row);
       results.drift.push(row);
     }

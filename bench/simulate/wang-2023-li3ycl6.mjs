@@ -31,26 +31,50 @@ const SHORT = process.env.SUPERIONIC_PROFILE === 'short';
 /** Run lengths: production (committed) and short (npm test: a few steps of everything). */
 const P = SHORT
   ? { prepSteps: 3, mdSteps: 24, equilFrames: 3, every: 2, nSnap: 3, snapMaxSteps: 5, endSteps: 5, tetSteps: 5, nebImages: 1, nebSteps: 3 }
-  : { prepSteps: 400, mdSteps: Number(process.env.MD_STEPS ?? 1500), equilFrames: 25, every: 10, nSnap: Number(process.env.N_SNAP ?? 8), snapMaxSteps: 400, endSteps: 1000, tetSteps: 600, nebImages: 3, nebSteps: 150 };
-const DT = 2, SUPERCELL = [1, 1, 2];
+  : {
+      prepSteps: 400,
+      mdSteps: Number(process.env.MD_STEPS ?? 1500),
+      equilFrames: 25,
+      every: 10,
+      nSnap: Number(process.env.N_SNAP ?? 8),
+      snapMaxSteps: 400,
+      endSteps: 1000,
+      tetSteps: 600,
+      nebImages: 3,
+      nebSteps: 150,
+    };
+const DT = 2,
+  SUPERCELL = [1, 1, 2];
 const CUTOFF_A = { Cl: 3.0, Br: 3.2 };
 const EXPERIMENT = { li3ycl6: { lattice: [11.21, 11.21, 12.08], source: 'Bohnsack 1997 (P-3m1, a = 11.21, c = 6.04 Å; doubled along c)' } };
 
 const [phase0, ...args] = process.argv.slice(2);
 const usage = 'usage: wang-2023-li3ycl6.mjs prep SYSTEM OUTDIR | md SYSTEM OUTDIR T | analyze SYSTEM OUTDIR T | neb OUTDIR | all OUTDIR';
 const log = (...a) => console.error(new Date().toISOString().slice(11, 19), ...a);
-const fail = (msg) => { console.error(msg); process.exit(2); };
+const fail = (msg) => {
+  console.error(msg);
+  process.exit(2);
+};
 if (!phase0) fail(usage);
 const [system0, outdir, Tstr] = phase0 === 'neb' || phase0 === 'all' ? ['li3ycl6', args[0]] : args;
 if (!outdir || !['li3ycl6', 'li3ybr1.5cl4.5'].includes(system0)) fail(usage);
 if ((phase0 === 'md' || phase0 === 'analyze') && !(Number(Tstr) > 0)) fail(`${phase0}: temperature must be a positive number of K, got ${Tstr}`);
 mkdirSync(outdir, { recursive: true });
 /** `all`: every phase in one process (one CHGNet worker): the notebook's short profile. */
-const T_LYC = [300, 600, 900], T_LYBC = [900];
-const plan = phase0 === 'all'
-  ? [['prep', 'li3ycl6'], ['prep', 'li3ybr1.5cl4.5'], ...T_LYC.map((T) => ['md', 'li3ycl6', T]), ...T_LYBC.map((T) => ['md', 'li3ybr1.5cl4.5', T]),
-    ...T_LYC.map((T) => ['analyze', 'li3ycl6', T]), ...T_LYBC.map((T) => ['analyze', 'li3ybr1.5cl4.5', T]), ['neb', 'li3ycl6']]
-  : [[phase0, system0, Number(Tstr)]];
+const T_LYC = [300, 600, 900],
+  T_LYBC = [900];
+const plan =
+  phase0 === 'all'
+    ? [
+        ['prep', 'li3ycl6'],
+        ['prep', 'li3ybr1.5cl4.5'],
+        ...T_LYC.map((T) => ['md', 'li3ycl6', T]),
+        ...T_LYBC.map((T) => ['md', 'li3ybr1.5cl4.5', T]),
+        ...T_LYC.map((T) => ['analyze', 'li3ycl6', T]),
+        ...T_LYBC.map((T) => ['analyze', 'li3ybr1.5cl4.5', T]),
+        ['neb', 'li3ycl6'],
+      ]
+    : [[phase0, system0, Number(Tstr)]];
 const threads = Number(process.env.SUPERIONIC_ML_THREADS ?? 1);
 
 async function readRelaxed(name) {
@@ -63,14 +87,22 @@ const symbolsOf = (sys) => Array.from(sys.topology.species, (k) => sys.topology.
 
 /** Per Li: the anions (Cl, Br) within their cutoff, as sorted indices, and how many are Br. */
 function liSites(sys) {
-  const sym = symbolsOf(sys), d = new Float64Array(3), out = [];
+  const sym = symbolsOf(sys),
+    d = new Float64Array(3),
+    out = [];
   for (let i = 0; i < sym.length; i++) {
     if (sym[i] !== 'Li') continue;
     const shell = [];
     for (let j = 0; j < sym.length; j++) {
       const rc = CUTOFF_A[sym[j]];
       if (!rc) continue;
-      sys.cell.minimumImage(sys.positions[3 * j] - sys.positions[3 * i], sys.positions[3 * j + 1] - sys.positions[3 * i + 1], sys.positions[3 * j + 2] - sys.positions[3 * i + 2], d, 0);
+      sys.cell.minimumImage(
+        sys.positions[3 * j] - sys.positions[3 * i],
+        sys.positions[3 * j + 1] - sys.positions[3 * i + 1],
+        sys.positions[3 * j + 2] - sys.positions[3 * i + 2],
+        d,
+        0,
+      );
       if (Math.hypot(d[0], d[1], d[2]) < rc) shell.push(j);
     }
     out.push({ atom: i, cn: shell.length, nBr: shell.filter((j) => sym[j] === 'Br').length, key: shell.sort((a, b) => a - b).join('-') });
@@ -80,9 +112,16 @@ function liSites(sys) {
 
 function diffusionSummary(d) {
   return {
-    D_cm2_s: d.D_cm2_s, D_uncertainty_cm2_s: d.D_uncertainty_cm2_s, measurable: d.measurable, measurable_reason: d.measurable_reason ?? null,
-    resolved: d.run_resolution.resolved, D_min_cm2_s: d.run_resolution.D_min_cm2_s, fit_window_fs: d.fit_window_fs, linearity: d.linearity?.regime ?? null,
-    msd_t_fs: Array.from(d.msd.t_fs), msd_A2: Array.from(d.msd.msd_A2),
+    D_cm2_s: d.D_cm2_s,
+    D_uncertainty_cm2_s: d.D_uncertainty_cm2_s,
+    measurable: d.measurable,
+    measurable_reason: d.measurable_reason ?? null,
+    resolved: d.run_resolution.resolved,
+    D_min_cm2_s: d.run_resolution.D_min_cm2_s,
+    fit_window_fs: d.fit_window_fs,
+    linearity: d.linearity?.regime ?? null,
+    msd_t_fs: Array.from(d.msd.t_fs),
+    msd_A2: Array.from(d.msd.msd_A2),
   };
 }
 
@@ -92,12 +131,32 @@ async function runPhase(phase, system, T) {
   if (phase === 'prep') {
     const sys = sim.buildMaterial(system, { supercell: SUPERCELL, seed: 1 });
     const t0 = Date.now();
-    const r = sim.relaxCell(sys, pot, { fmax_eV_A: 0.05, maxSteps: P.prepSteps, onStep: (s, f) => { if (s % 10 === 0) log('cell relax', s, f.toFixed(3)); } });
-    io.writePoscar(join(outdir, `${system}_relaxed.vasp`), r.system.topology, r.system.cell, r.system.positions, `${system} 1x1x2 relaxed with ${pot.description}`);
+    const r = sim.relaxCell(sys, pot, {
+      fmax_eV_A: 0.05,
+      maxSteps: P.prepSteps,
+      onStep: (s, f) => {
+        if (s % 10 === 0) log('cell relax', s, f.toFixed(3));
+      },
+    });
+    io.writePoscar(
+      join(outdir, `${system}_relaxed.vasp`),
+      r.system.topology,
+      r.system.cell,
+      r.system.positions,
+      `${system} 1x1x2 relaxed with ${pot.description}`,
+    );
     const exp = EXPERIMENT[system] ?? null;
     const res = {
-      system, potential: pot.description, atoms: sys.topology.species.length, composition: Object.fromEntries(sys.topology.symbols.map((s, k) => [s, sys.topology.species.filter((x) => x === k).length])),
-      converged: r.converged, steps: r.steps, lattice: r.lattice, volume_A3: r.volume_A3, experiment: exp, wall_s: (Date.now() - t0) / 1000,
+      system,
+      potential: pot.description,
+      atoms: sys.topology.species.length,
+      composition: Object.fromEntries(sys.topology.symbols.map((s, k) => [s, sys.topology.species.filter((x) => x === k).length])),
+      converged: r.converged,
+      steps: r.steps,
+      lattice: r.lattice,
+      volume_A3: r.volume_A3,
+      experiment: exp,
+      wall_s: (Date.now() - t0) / 1000,
       deviation_pct: exp ? exp.lattice.map((v, k) => (100 * (r.lattice[k] - v)) / v) : null,
     };
     writeFileSync(join(outdir, `${system}_prep.json`), JSON.stringify(res, null, 1));
@@ -107,14 +166,33 @@ async function runPhase(phase, system, T) {
     const file = join(outdir, `${system}_${T}K.extxyz`);
     const t0 = Date.now();
     const run = await sim.runMolecularDynamics({
-      system: sys, forceField: pot, dt_fs: DT, steps: P.mdSteps, temperature_K: T, seed: 1, thermostat: 'nose-hoover', tau_fs: 100, every: P.every,
-      extxyzPath: file, progressInterval_ms: 60_000,
+      system: sys,
+      forceField: pot,
+      dt_fs: DT,
+      steps: P.mdSteps,
+      temperature_K: T,
+      seed: 1,
+      thermostat: 'nose-hoover',
+      tau_fs: 100,
+      every: P.every,
+      extxyzPath: file,
+      progressInterval_ms: 60_000,
       onProgress: (p) => log(`md ${system} ${T} K step ${p.step}/${p.steps} T=${p.T_K.toFixed(0)} K ${p.atomStepsPerSecond.toFixed(1)} atom-steps/s`),
     });
     const n = sys.topology.species.length;
     const ec = sim.energyConservation(run.thermo, n, DT);
-    const res = { system, potential: pot.description, T_K: T, atoms: n, dt_fs: DT, steps: run.stepsDone, every: P.every, md_wall_s: (Date.now() - t0) / 1000,
-      conserved_drift_meV_atom_ps: ec.drift_meV_atom_ps, time_step_ok: ec.acceptable };
+    const res = {
+      system,
+      potential: pot.description,
+      T_K: T,
+      atoms: n,
+      dt_fs: DT,
+      steps: run.stepsDone,
+      every: P.every,
+      md_wall_s: (Date.now() - t0) / 1000,
+      conserved_drift_meV_atom_ps: ec.drift_meV_atom_ps,
+      time_step_ok: ec.acceptable,
+    };
     writeFileSync(join(outdir, `${system}_${T}K_md.json`), JSON.stringify(res, null, 1));
     log(res);
   } else if (phase === 'analyze') {
@@ -128,45 +206,89 @@ async function runPhase(phase, system, T) {
     // Mean kinetic temperature of the production frames (velocities are written with every frame).
     let Tsum = 0;
     const nAt = t.nAtoms;
-    if (t.velocities) for (let f = P.equilFrames; f < t.nFrames; f++) {
-      const v = t.velocities.subarray(f * 3 * nAt, (f + 1) * 3 * nAt);
-      let ke = 0;
-      for (let i = 0; i < nAt; i++) ke += 0.5 * t.topology.masses[i] * (v[3 * i] ** 2 + v[3 * i + 1] ** 2 + v[3 * i + 2] ** 2);
-      Tsum += (2 * ke * 103.6427) / (3 * nAt * 8.617333e-5);
-    }
-    const nProd = t.nFrames - P.equilFrames, states = [], snaps = [], t1 = Date.now();
+    if (t.velocities)
+      for (let f = P.equilFrames; f < t.nFrames; f++) {
+        const v = t.velocities.subarray(f * 3 * nAt, (f + 1) * 3 * nAt);
+        let ke = 0;
+        for (let i = 0; i < nAt; i++) ke += 0.5 * t.topology.masses[i] * (v[3 * i] ** 2 + v[3 * i + 1] ** 2 + v[3 * i + 2] ** 2);
+        Tsum += (2 * ke * 103.6427) / (3 * nAt * 8.617333e-5);
+      }
+    const nProd = t.nFrames - P.equilFrames,
+      states = [],
+      snaps = [],
+      t1 = Date.now();
     for (let k = 0; k < P.nSnap; k++) {
       const f = P.equilFrames + Math.min(nProd - 1, Math.round(((k + 0.5) * nProd) / P.nSnap));
       const s = { topology: t.topology, cell: t.cell(f), positions: t.framePositions(f).slice() };
       const r = sim.relaxFIRE(s, pot, { fmax_eV_A: 0.05, maxSteps: P.snapMaxSteps });
       for (const site of liSites({ ...s, positions: r.positions })) states.push({ snapshot: k, ...site, energy_eV: r.energies[site.atom] });
-      snaps.push({ frame: f, time_fs: t.times_fs ? t.times_fs[f] : null, fire_steps: r.steps, converged: r.converged, max_force_eV_A: r.maxForce_eV_A, total_eV: r.energy_eV });
-      log(`${system} ${T} K snapshot ${k + 1}/${P.nSnap} frame ${f}: ${r.steps} FIRE steps, converged ${r.converged}, max|F| ${r.maxForce_eV_A.toFixed(3)}`);
+      snaps.push({
+        frame: f,
+        time_fs: t.times_fs ? t.times_fs[f] : null,
+        fire_steps: r.steps,
+        converged: r.converged,
+        max_force_eV_A: r.maxForce_eV_A,
+        total_eV: r.energy_eV,
+      });
+      log(
+        `${system} ${T} K snapshot ${k + 1}/${P.nSnap} frame ${f}: ${r.steps} FIRE steps, converged ${r.converged}, max|F| ${r.maxForce_eV_A.toFixed(3)}`,
+      );
     }
-    const mdMeta = existsSync(join(outdir, `${system}_${T}K_md.json`)) ? JSON.parse(readFileSync(join(outdir, `${system}_${T}K_md.json`), 'utf8')) : null;
+    const mdMeta = existsSync(join(outdir, `${system}_${T}K_md.json`))
+      ? JSON.parse(readFileSync(join(outdir, `${system}_${T}K_md.json`), 'utf8'))
+      : null;
     const res = {
-      system, potential: pot.description, T_K: T, atoms: nAt, nLi: t.topology.species.filter((k) => t.topology.symbols[k] === 'Li').length,
-      frames: t.nFrames, frame_interval_fs: frameFs, equilibration_frames: P.equilFrames, production_frames: nProd,
-      production_ps: frameFs ? ((nProd - 1) * frameFs) / 1000 : null, mean_T_K_production: t.velocities ? Tsum / nProd : null,
-      md: mdMeta, Li: diffusionSummary(li), anions: { species: anions, ...diffusionSummary(an) },
-      snapshot_fmax_eV_A: 0.05, relax_wall_s: (Date.now() - t1) / 1000, snapshots: snaps, states,
+      system,
+      potential: pot.description,
+      T_K: T,
+      atoms: nAt,
+      nLi: t.topology.species.filter((k) => t.topology.symbols[k] === 'Li').length,
+      frames: t.nFrames,
+      frame_interval_fs: frameFs,
+      equilibration_frames: P.equilFrames,
+      production_frames: nProd,
+      production_ps: frameFs ? ((nProd - 1) * frameFs) / 1000 : null,
+      mean_T_K_production: t.velocities ? Tsum / nProd : null,
+      md: mdMeta,
+      Li: diffusionSummary(li),
+      anions: { species: anions, ...diffusionSummary(an) },
+      snapshot_fmax_eV_A: 0.05,
+      relax_wall_s: (Date.now() - t1) / 1000,
+      snapshots: snaps,
+      states,
     };
     writeFileSync(join(outdir, `${system}_${T}K.json`), JSON.stringify(res, null, 1));
     const classes = states.reduce((m, s) => ({ ...m, [s.cn]: (m[s.cn] ?? 0) + 1 }), {});
-    log({ system, T, frames: t.nFrames, Li_D: li.D_cm2_s, err: li.D_uncertainty_cm2_s, resolved: li.run_resolution.resolved, D_min: li.run_resolution.D_min_cm2_s, anion_D: an.D_cm2_s, coordination: classes });
+    log({
+      system,
+      T,
+      frames: t.nFrames,
+      Li_D: li.D_cm2_s,
+      err: li.D_uncertainty_cm2_s,
+      resolved: li.run_resolution.resolved,
+      D_min: li.run_resolution.D_min_cm2_s,
+      anion_D: an.D_cm2_s,
+      coordination: classes,
+    });
   } else if (phase === 'neb') {
     const sys = await readRelaxed('li3ycl6');
-    const inv = sys.cell.inverse, m = sys.cell.matrix, sym = symbolsOf(sys);
+    const inv = sys.cell.inverse,
+      m = sys.cell.matrix,
+      sym = symbolsOf(sys);
     const frac = (x) => [0, 1, 2].map((k) => x[0] * inv[k] + x[1] * inv[3 + k] + x[2] * inv[6 + k]);
     const cart = (f) => [0, 1, 2].map((k) => f[0] * m[k] + f[1] * m[3 + k] + f[2] * m[6 + k]);
     // The 1×1×2 cell: small-cell (1/3, 0, 1/2) is supercell (1/3, 0, 1/4).
     const want = [1 / 3, 0, 0.25];
-    let mover = -1, best = Infinity;
+    let mover = -1,
+      best = Infinity;
     for (let i = 0; i < sym.length; i++) {
       if (sym[i] !== 'Li') continue;
       const f = frac(sys.positions.subarray(3 * i, 3 * i + 3));
       const r = Math.hypot(...cart(f.map((v, k) => v - want[k] - Math.round(v - want[k]))));
-      if (r < best) { best = r; mover = i; }
+      if (r < best) {
+        best = r;
+        mover = i;
+      }
     }
     if (best > 0.5) throw new Error(`no Li near (1/3, 0, 1/4): nearest ${best} Å`);
     const t0 = Date.now();
@@ -175,26 +297,33 @@ async function runPhase(phase, system, T) {
     for (let k = 0; k < 3; k++) fin[3 * mover + k] = target[k];
     const ri = sim.relaxFIRE(sys, pot, { fmax_eV_A: 0.05, maxSteps: P.endSteps });
     const rf = sim.relaxFIRE({ ...sys, positions: fin }, pot, { fmax_eV_A: 0.05, maxSteps: P.endSteps });
-    const xi = ri.positions, xf = rf.positions;
+    const xi = ri.positions,
+      xf = rf.positions;
     log('ends relaxed', ri.converged, ri.steps, rf.converged, rf.steps);
     // The tetrahedron sharing a face with each octahedron: the shared Cl–Cl edge + one more vertex of each.
     const d = new Float64Array(3);
-    const vec = (a, b) => { sys.cell.minimumImage(b[0] - a[0], b[1] - a[1], b[2] - a[2], d, 0); return [d[0], d[1], d[2]]; };
+    const vec = (a, b) => {
+      sys.cell.minimumImage(b[0] - a[0], b[1] - a[1], b[2] - a[2], d, 0);
+      return [d[0], d[1], d[2]];
+    };
     const cl = [];
     for (let j = 0; j < sym.length; j++) if (sym[j] === 'Cl') cl.push(j);
     const Pt = (x, j) => [x[3 * j], x[3 * j + 1], x[3 * j + 2]];
     const shell = (x) => cl.filter((j) => Math.hypot(...vec(Pt(x, mover), Pt(x, j))) < 3.2);
     const mid = [0, 1, 2].map((k) => (xi[3 * mover + k] + xf[3 * mover + k]) / 2);
-    const oi = shell(xi), of = shell(xf), edge = oi.filter((j) => of.includes(j));
+    const oi = shell(xi),
+      of = shell(xf),
+      edge = oi.filter((j) => of.includes(j));
     if (edge.length !== 2) throw new Error(`expected a shared edge of 2 Cl, got ${edge.length}`);
     const tets = [];
-    for (const a of oi) for (const b of of) {
-      if (edge.includes(a) || edge.includes(b)) continue;
-      const q = [edge[0], edge[1], a, b].map((j) => vec(mid, Pt(xi, j)));
-      const span = Math.max(...q.flatMap((u) => q.map((v) => Math.hypot(u[0] - v[0], u[1] - v[1], u[2] - v[2]))));
-      if (span > 4.4) continue; // not a tetrahedron of neighbouring Cl
-      tets.push({ c: [0, 1, 2].map((k) => mid[k] + (q[0][k] + q[1][k] + q[2][k] + q[3][k]) / 4), span });
-    }
+    for (const a of oi)
+      for (const b of of) {
+        if (edge.includes(a) || edge.includes(b)) continue;
+        const q = [edge[0], edge[1], a, b].map((j) => vec(mid, Pt(xi, j)));
+        const span = Math.max(...q.flatMap((u) => q.map((v) => Math.hypot(u[0] - v[0], u[1] - v[1], u[2] - v[2]))));
+        if (span > 4.4) continue; // not a tetrahedron of neighbouring Cl
+        tets.push({ c: [0, 1, 2].map((k) => mid[k] + (q[0][k] + q[1][k] + q[2][k] + q[3][k]) / 4), span });
+      }
     if (!tets.length) throw new Error('no tetrahedron shares faces with both octahedra');
     tets.sort((u, v) => u.span - v.span);
     const xt = xi.slice();
@@ -203,23 +332,54 @@ async function runPhase(phase, system, T) {
     const tetCn = shell(rt.positions).length;
     log('tet relaxed', rt.converged, rt.steps, 'Cl within 3.2 Å:', tetCn, 'E_tet − E_oct', (rt.energy_eV - ri.energy_eV).toFixed(3));
     const halves = [];
-    for (const [a, b] of [[xi, rt.positions], [rt.positions, xf]]) {
-      halves.push(sim.nudgedElasticBand({ ...sys, positions: a }, { ...sys, positions: b }, pot, {
-        images: P.nebImages, fmax_eV_A: 0.1, maxSteps: P.nebSteps, springConstant_eV_A2: 0.1,
-        onStep: (q, f, E) => { if (q % 5 === 0) log('neb half', halves.length + 1, q, f.toFixed(3), (Math.max(...E) - E[0]).toFixed(3)); },
-      }));
+    for (const [a, b] of [
+      [xi, rt.positions],
+      [rt.positions, xf],
+    ]) {
+      halves.push(
+        sim.nudgedElasticBand({ ...sys, positions: a }, { ...sys, positions: b }, pot, {
+          images: P.nebImages,
+          fmax_eV_A: 0.1,
+          maxSteps: P.nebSteps,
+          springConstant_eV_A2: 0.1,
+          onStep: (q, f, E) => {
+            if (q % 5 === 0) log('neb half', halves.length + 1, q, f.toFixed(3), (Math.max(...E) - E[0]).toFixed(3));
+          },
+        }),
+      );
     }
     const shift = halves[0].energies_eV[halves[0].energies_eV.length - 1];
-    const profile = [...Array.from(halves[0].energies_eV), ...Array.from(halves[1].energies_eV).slice(1).map((e) => e + shift)];
+    const profile = [
+      ...Array.from(halves[0].energies_eV),
+      ...Array.from(halves[1].energies_eV)
+        .slice(1)
+        .map((e) => e + shift),
+    ];
     const imgs = [...halves[0].images.frames(), ...[...halves[1].images.frames()].slice(1)];
     await io.writeExtxyz(join(outdir, 'neb.extxyz'), imgs, sys.topology);
     const cnAlong = imgs.map((fr) => shell(fr.positions).length);
     const res = {
-      potential: pot.description, hop: 'Li 6h (1/3, 0, 1/2) → empty octahedral (2/3, 0, 1/2) via the tetrahedron sharing faces with both octahedra, ordered 1×1×2 cell (60 atoms)',
-      mover, ends_converged: [ri.converged, rf.converged], reaction_energy_eV: rf.energy_eV - ri.energy_eV,
-      tet_converged: rt.converged, tet_cl_within_3p2_A: tetCn, E_tet_minus_oct_eV: rt.energy_eV - ri.energy_eV,
-      halves: halves.map((r) => ({ converged: r.converged, steps: r.steps, max_force_eV_A: r.maxForce_eV_A, barrier_eV: r.barrier_eV, reverse_barrier_eV: r.reverseBarrier_eV })),
-      profile_eV: profile, mover_cl_within_3p2_A: cnAlong, barrier_eV: Math.max(...profile), images_per_half: P.nebImages, fmax_eV_A: 0.1, published_eV: 0.46,
+      potential: pot.description,
+      hop: 'Li 6h (1/3, 0, 1/2) → empty octahedral (2/3, 0, 1/2) via the tetrahedron sharing faces with both octahedra, ordered 1×1×2 cell (60 atoms)',
+      mover,
+      ends_converged: [ri.converged, rf.converged],
+      reaction_energy_eV: rf.energy_eV - ri.energy_eV,
+      tet_converged: rt.converged,
+      tet_cl_within_3p2_A: tetCn,
+      E_tet_minus_oct_eV: rt.energy_eV - ri.energy_eV,
+      halves: halves.map((r) => ({
+        converged: r.converged,
+        steps: r.steps,
+        max_force_eV_A: r.maxForce_eV_A,
+        barrier_eV: r.barrier_eV,
+        reverse_barrier_eV: r.reverseBarrier_eV,
+      })),
+      profile_eV: profile,
+      mover_cl_within_3p2_A: cnAlong,
+      barrier_eV: Math.max(...profile),
+      images_per_half: P.nebImages,
+      fmax_eV_A: 0.1,
+      published_eV: 0.46,
       wall_s: (Date.now() - t0) / 1000,
     };
     writeFileSync(join(outdir, 'neb.json'), JSON.stringify(res, null, 1));

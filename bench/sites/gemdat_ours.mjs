@@ -16,18 +16,34 @@ const { TransitionNetworkAnalysis } = require('../../dist/sites/transitionNetwor
 const [file, repsS] = process.argv.slice(2);
 const ref = JSON.parse(fs.readFileSync('test/fixtures/gemdat/reference.json', 'utf8'));
 const run = ref.runs.find((r) => path.basename(r.file) === path.basename(file)) ?? ref.runs[0];
-const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e3; };
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e3;
+};
 const analysis = () => {
-  const sites = fixedSiteNetwork(run.site_frac.flat(), run.site_frac.map(() => 0), ['48h']);
+  const sites = fixedSiteNetwork(
+    run.site_frac.flat(),
+    run.site_frac.map(() => 0),
+    ['48h'],
+  );
   return new TransitionNetworkAnalysis(sites.source, {
-    mobile: 'Li', hostPositions: sites.hostPositions, rIn_A: run.site_radius_A, dt_fs: ref.dt_fs, initialSite: 'captured',
-    temperature_K: ref.temperature_K, attemptFrequency_THz: run.attempt_frequency_Hz / 1e12, rateTime: 'within-r-in',
-    collectiveWindow_fs: run.collective.max_steps * ref.dt_fs, collectiveTiming: 'interval', collectiveSiteDistance_A: run.collective.max_dist_A,
+    mobile: 'Li',
+    hostPositions: sites.hostPositions,
+    rIn_A: run.site_radius_A,
+    dt_fs: ref.dt_fs,
+    initialSite: 'captured',
+    temperature_K: ref.temperature_K,
+    attemptFrequency_THz: run.attempt_frequency_Hz / 1e12,
+    rateTime: 'within-r-in',
+    collectiveWindow_fs: run.collective.max_steps * ref.dt_fs,
+    collectiveTiming: 'interval',
+    collectiveSiteDistance_A: run.collective.max_dist_A,
   });
 };
 const summary = (r) => ({ n_jumps: r.jumps.jumps.length, n_coll_pairs: r.collective.nPairs, n_edges: r.edges.length });
 // End to end (cold): stream the file through the analysis.
-const c0 = cpu(), w0 = performance.now();
+const c0 = cpu(),
+  w0 = performance.now();
 const an0 = analysis();
 await analyseFrames(await openTrajectory(file, { timestep_fs: ref.dt_fs }), [an0], { onProgress: () => {} });
 const res = summary(an0.result());
@@ -38,7 +54,8 @@ const stream = await openTrajectory(file, { timestep_fs: ref.dt_fs });
 for await (const f of stream) frames.push({ ...f, positions: Float64Array.from(f.positions) });
 const topology = stream.topology;
 const time = () => {
-  const c = cpu(), w = performance.now();
+  const c = cpu(),
+    w = performance.now();
   const an = analysis();
   for (const f of frames) an.addFrame(f, topology);
   const r = summary(an.result());
@@ -46,6 +63,19 @@ const time = () => {
 };
 const cold = time();
 const warm = { cpu_ms: [], wall_ms: [] };
-for (let k = 0; k < Number(repsS); k++) { const t = time(); warm.cpu_ms.push(t.cpu_ms); warm.wall_ms.push(t.wall_ms); }
-console.log(JSON.stringify({ tool: 'superionic', result: res, in_memory_result: cold.r, cold: { cpu_ms: cold.cpu_ms, wall_ms: cold.wall_ms }, warm,
-  end_to_end: { cold: e2e }, peak_rss_MB: process.resourceUsage().maxRSS / 1024 }));
+for (let k = 0; k < Number(repsS); k++) {
+  const t = time();
+  warm.cpu_ms.push(t.cpu_ms);
+  warm.wall_ms.push(t.wall_ms);
+}
+console.log(
+  JSON.stringify({
+    tool: 'superionic',
+    result: res,
+    in_memory_result: cold.r,
+    cold: { cpu_ms: cold.cpu_ms, wall_ms: cold.wall_ms },
+    warm,
+    end_to_end: { cold: e2e },
+    peak_rss_MB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -25,7 +25,9 @@ export class PathRefusedError extends Error {
 export function relativeServerPath(path: string, notebookDir = ''): string {
   const shown = JSON.stringify(path.length > 80 ? `${path.slice(0, 80)}…` : path);
   const refuse = (why: string): never => {
-    throw new PathRefusedError(`refused frame file path ${shown}: ${why}; expected a path relative to the notebook, inside the Jupyter server's root`);
+    throw new PathRefusedError(
+      `refused frame file path ${shown}: ${why}; expected a path relative to the notebook, inside the Jupyter server's root`,
+    );
   };
   if (typeof path !== 'string' || path.length === 0) refuse('empty');
   if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(path)) refuse('a URL (scheme), not a relative path');

@@ -30,7 +30,15 @@ export interface AnalysePlan {
   /** Partial RDFs (pair a–b each; rmax_A Å, bins). */
   rdf?: Omit<RdfOptions, 'source'>[];
   /** Gaussian site occupancy of `mobile` on the sites of `template` built from `host` (src/sites/sitesFromHosts.ts). */
-  sites?: { mobile: string[]; host: string[]; template: SiteTemplate; sigma2_A2?: number; rmax_A?: number; matchTolerance_A?: number; maxShapeDeviation?: number };
+  sites?: {
+    mobile: string[];
+    host: string[];
+    template: SiteTemplate;
+    sigma2_A2?: number;
+    rmax_A?: number;
+    matchTolerance_A?: number;
+    maxShapeDeviation?: number;
+  };
   /** Reader options (format, types, …; timestep_fs is taken from msd.dt_fs when given). */
   read?: ReadOptions;
   /**
@@ -56,9 +64,18 @@ export interface AnalyseResults {
 /** A FrameAnalysis fed the continuous (unwrapped) version of each frame. */
 class Unwrapped<R> implements FrameAnalysis<R> {
   private unwrapper: FrameUnwrapper;
-  constructor(private readonly inner: FrameAnalysis<R>, info: FrameStream['info']) { this.unwrapper = new FrameUnwrapper(info); }
-  addFrame(frame: Frame, topology: Topology): void { this.inner.addFrame(this.unwrapper.next(frame), topology); }
-  result(): R { return this.inner.result(); }
+  constructor(
+    private readonly inner: FrameAnalysis<R>,
+    info: FrameStream['info'],
+  ) {
+    this.unwrapper = new FrameUnwrapper(info);
+  }
+  addFrame(frame: Frame, topology: Topology): void {
+    this.inner.addFrame(this.unwrapper.next(frame), topology);
+  }
+  result(): R {
+    return this.inner.result();
+  }
 }
 
 /**
@@ -71,25 +88,44 @@ export async function analyse(source: string | FrameStream, plan: AnalysePlan): 
     const { analyses, nFrames } = await analyseFileParallel<RadialDistribution>(source, plan.read ?? {}, specs, plan.threads!, plan.onProgress);
     return { source, nFrames, rdf: analyses.map((a) => a.result()) };
   }
-  const opened = typeof source === 'string'
-    ? await openTrajectory(source, { ...plan.read, ...(plan.msd?.dt_fs !== undefined ? { timestep_fs: plan.msd.dt_fs } : {}) })
-    : source;
+  const opened =
+    typeof source === 'string'
+      ? await openTrajectory(source, { ...plan.read, ...(plan.msd?.dt_fs !== undefined ? { timestep_fs: plan.msd.dt_fs } : {}) })
+      : source;
   const { first, stream } = await peekFirstFrame(opened);
   const file = stream.info.source;
   const analyses: FrameAnalysis[] = [];
   let series: TransportSeriesCollector | null = null;
   if (plan.msd) {
-    series = new TransportSeriesCollector({ species: plan.msd.species, frameworkWeights: plan.msd.frameworkWeights, unwrapped: true, info: stream.info });
+    series = new TransportSeriesCollector({
+      species: plan.msd.species,
+      frameworkWeights: plan.msd.frameworkWeights,
+      unwrapped: true,
+      info: stream.info,
+    });
     analyses.push(new Unwrapped(series, stream.info));
   }
   const rdfs = (plan.rdf ?? []).map((o) => new RadialDistribution({ ...o, source: file }));
   analyses.push(...rdfs);
-  let occ: GaussianSiteOccupancy | null = null, hostCentres: HostGroupSummary[] = [];
+  let occ: GaussianSiteOccupancy | null = null,
+    hostCentres: HostGroupSummary[] = [];
   if (plan.sites) {
     const s = plan.sites;
-    const setup = sitesFromHosts(stream.topology, first, { host: s.host, template: s.template, matchTolerance_A: s.matchTolerance_A, maxShapeDeviation: s.maxShapeDeviation, where: { file } });
+    const setup = sitesFromHosts(stream.topology, first, {
+      host: s.host,
+      template: s.template,
+      matchTolerance_A: s.matchTolerance_A,
+      maxShapeDeviation: s.maxShapeDeviation,
+      where: { file },
+    });
     hostCentres = setup.hostCentres;
-    occ = new GaussianSiteOccupancy(setup.source, { mobile: s.mobile, sigma2_A2: s.sigma2_A2, rmax_A: s.rmax_A, file, hostPositions: setup.hostPositions });
+    occ = new GaussianSiteOccupancy(setup.source, {
+      mobile: s.mobile,
+      sigma2_A2: s.sigma2_A2,
+      rmax_A: s.rmax_A,
+      file,
+      hostPositions: setup.hostPositions,
+    });
     analyses.push(occ);
   }
   const nFrames = await analyseFrames(stream, analyses, { onProgress: plan.onProgress });

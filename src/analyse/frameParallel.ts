@@ -64,7 +64,14 @@ function workerModule(): string {
 
 const WORKER_SOURCE = `require(require('node:worker_threads').workerData.module).frameWorkerMain();`;
 
-interface WorkerJob { module: string; file: string; read: ReadOptions; specs: SplitAnalysisSpec[]; k: number; N: number }
+interface WorkerJob {
+  module: string;
+  file: string;
+  read: ReadOptions;
+  specs: SplitAnalysisSpec[];
+  k: number;
+  N: number;
+}
 
 /**
  * Run split analyses over `file` with `threads` worker threads (1: in this thread); returns the
@@ -72,14 +79,21 @@ interface WorkerJob { module: string; file: string; read: ReadOptions; specs: Sp
  * the InputError the one-thread pass raises (same message).
  */
 export async function analyseFileParallel<A extends SplitFrameAnalysis>(
-  file: string, read: ReadOptions, specs: SplitAnalysisSpec[], threads: number, onProgress?: (frames: number) => void,
+  file: string,
+  read: ReadOptions,
+  specs: SplitAnalysisSpec[],
+  threads: number,
+  onProgress?: (frames: number) => void,
 ): Promise<{ analyses: A[]; nFrames: number }> {
   const analyses = specs.map(makeSplitAnalysis) as unknown as A[];
   const N = Math.max(1, Math.floor(threads));
   // The first frame of the selection prepares the main thread's analyses (as in the one-thread pass).
   const first = await openTrajectory(file, { ...read, frames: { ...read.frames, end: (read.frames?.start ?? 0) + 1 } });
   let firstFrame: Frame | null = null;
-  for await (const f of first) { firstFrame = f; break; }
+  for await (const f of first) {
+    firstFrame = f;
+    break;
+  }
   if (!firstFrame) throw new InputError('no frames were read', { file });
   const ctx: FrameContext = { source: file, timestep_fs: first.info.timestep_fs, nFrames: null };
   for (const a of analyses) a.prepare?.(first.topology, firstFrame, ctx);
@@ -92,19 +106,32 @@ export async function analyseFileParallel<A extends SplitFrameAnalysis>(
     return { analyses, nFrames: n };
   }
   const pending = new Map<number, Float64Array[]>(); // by the worker's frame count j·N + k
-  let next = 0, done = 0, finished = 0;
+  let next = 0,
+    done = 0,
+    finished = 0;
   const total: number[] = new Array(N).fill(-1);
   const warned = new Set<string>();
   const workers: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
       let failed = false;
-      const fail = (e: unknown) => { if (!failed) { failed = true; reject(e); } };
+      const fail = (e: unknown) => {
+        if (!failed) {
+          failed = true;
+          reject(e);
+        }
+      };
       const drain = () => {
         for (let c = pending.get(next); c; c = pending.get(next)) {
           pending.delete(next);
-          try { analyses.forEach((a, i) => a.addContribution(c![i])); } catch (e) { fail(e); return; }
-          next++; done++;
+          try {
+            analyses.forEach((a, i) => a.addContribution(c![i]));
+          } catch (e) {
+            fail(e);
+            return;
+          }
+          next++;
+          done++;
           onProgress?.(done);
         }
       };
@@ -113,9 +140,15 @@ export async function analyseFileParallel<A extends SplitFrameAnalysis>(
         const w = new Worker(WORKER_SOURCE, { eval: true, workerData: job });
         workers.push(w);
         w.on('message', (m: { j?: number; parts?: Float64Array[]; end?: number; warning?: string; error?: { message: string; input: boolean } }) => {
-          if (m.parts !== undefined) { pending.set(m.j! * N + k, m.parts); drain(); }
-          else if (m.warning !== undefined) {
-            if (!warned.has(m.warning)) { warned.add(m.warning); if (read.onWarning) read.onWarning(m.warning); else process.stderr.write(`warning: ${m.warning}\n`); }
+          if (m.parts !== undefined) {
+            pending.set(m.j! * N + k, m.parts);
+            drain();
+          } else if (m.warning !== undefined) {
+            if (!warned.has(m.warning)) {
+              warned.add(m.warning);
+              if (read.onWarning) read.onWarning(m.warning);
+              else process.stderr.write(`warning: ${m.warning}\n`);
+            }
           } else if (m.error) fail(m.error.input ? new InputError(m.error.message) : new Error(m.error.message));
           else if (m.end !== undefined) {
             total[k] = m.end;
@@ -145,17 +178,27 @@ export async function frameWorkerMain(): Promise<void> {
   try {
     const read: ReadOptions = { ...job.read, onWarning: (w) => port.postMessage({ warning: w }) };
     const analyses = job.specs.map(makeSplitAnalysis);
-    const start = read.frames?.start ?? 0, stride = read.frames?.stride ?? 1;
+    const start = read.frames?.start ?? 0,
+      stride = read.frames?.stride ?? 1;
     const first = await openTrajectory(job.file, { ...read, frames: { ...read.frames, end: start + 1 } });
     let firstFrame: Frame | null = null;
-    for await (const f of first) { firstFrame = f; break; }
+    for await (const f of first) {
+      firstFrame = f;
+      break;
+    }
     const ctx: FrameContext = { source: job.file, timestep_fs: first.info.timestep_fs, nFrames: null };
     for (const a of analyses) a.prepare?.(first.topology, firstFrame!, ctx);
-    const stream = await openTrajectory(job.file, { ...read, frames: { start: start + job.k * stride, end: read.frames?.end, stride: stride * job.N } });
+    const stream = await openTrajectory(job.file, {
+      ...read,
+      frames: { start: start + job.k * stride, end: read.frames?.end, stride: stride * job.N },
+    });
     let j = 0;
     for await (const f of stream) {
       const parts = analyses.map((a) => a.frameContribution(f, stream.topology));
-      port.postMessage({ j, parts }, parts.map((p) => p.buffer));
+      port.postMessage(
+        { j, parts },
+        parts.map((p) => p.buffer),
+      );
       j++;
     }
     port.postMessage({ end: j });

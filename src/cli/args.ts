@@ -24,7 +24,7 @@ export class Args {
         const key = eq >= 0 ? a.slice(2, eq) : a.slice(2);
         let val: string;
         if (eq >= 0) val = a.slice(eq + 1);
-        else if (bools.has(key) || i + 1 >= argv.length || (argv[i + 1].startsWith('--') )) val = 'true';
+        else if (bools.has(key) || i + 1 >= argv.length || argv[i + 1].startsWith('--')) val = 'true';
         else val = argv[++i];
         const list = this.options.get(key) ?? [];
         list.push(val);
@@ -36,21 +36,40 @@ export class Args {
   }
 
   /** Every option given, with its values as written (does not mark them read). */
-  givenOptions(): [string, string[]][] { return [...this.options.entries()]; }
+  givenOptions(): [string, string[]][] {
+    return [...this.options.entries()];
+  }
 
-  has(key: string): boolean { this.used.add(key); return this.options.has(key); }
-  flag(key: string): boolean { this.used.add(key); const v = this.options.get(key); return !!v && v[v.length - 1] !== 'false'; }
+  has(key: string): boolean {
+    this.used.add(key);
+    return this.options.has(key);
+  }
+  flag(key: string): boolean {
+    this.used.add(key);
+    const v = this.options.get(key);
+    return !!v && v[v.length - 1] !== 'false';
+  }
 
-  string(key: string): string | undefined { this.used.add(key); const v = this.options.get(key); return v ? v[v.length - 1] : undefined; }
+  string(key: string): string | undefined {
+    this.used.add(key);
+    const v = this.options.get(key);
+    return v ? v[v.length - 1] : undefined;
+  }
   requireString(key: string, what: string): string {
     const v = this.string(key);
-    if (v === undefined || v === 'true') { this.rejectMisspelling(key); throw new InputError(`missing --${key}: expected ${what}`); }
+    if (v === undefined || v === 'true') {
+      this.rejectMisspelling(key);
+      throw new InputError(`missing --${key}: expected ${what}`);
+    }
     return v;
   }
   /** All values of a repeated option, also splitting comma lists. */
   list(key: string): string[] {
     this.used.add(key);
-    return (this.options.get(key) ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+    return (this.options.get(key) ?? [])
+      .flatMap((v) => v.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 
   number(key: string, fallback?: number): number | undefined {
@@ -62,7 +81,10 @@ export class Args {
   }
   requireNumber(key: string, what: string): number {
     const x = this.number(key);
-    if (x === undefined) { this.rejectMisspelling(key); throw new InputError(`missing --${key}: expected ${what}`); }
+    if (x === undefined) {
+      this.rejectMisspelling(key);
+      throw new InputError(`missing --${key}: expected ${what}`);
+    }
     return x;
   }
   /** A range "A:B" of two numbers. */
@@ -70,12 +92,16 @@ export class Args {
     const v = this.string(key);
     if (v === undefined) return undefined;
     const m = /^\s*([^:]+):([^:]+)\s*$/.exec(v);
-    const a = m ? Number(m[1]) : NaN, b = m ? Number(m[2]) : NaN;
-    if (!Number.isFinite(a) || !Number.isFinite(b) || !(b > a)) throw new InputError(`--${key} expects START:END with START < END (numbers), got "${v}"`);
+    const a = m ? Number(m[1]) : NaN,
+      b = m ? Number(m[2]) : NaN;
+    if (!Number.isFinite(a) || !Number.isFinite(b) || !(b > a))
+      throw new InputError(`--${key} expects START:END with START < END (numbers), got "${v}"`);
     return [a, b];
   }
   /** Options given but never read by the command (typos). */
-  unknownOptions(): string[] { return [...this.options.keys()].filter((k) => !this.used.has(k)); }
+  unknownOptions(): string[] {
+    return [...this.options.keys()].filter((k) => !this.used.has(k));
+  }
   /**
    * Throw an InputError naming the options `command` never read (call after reading them all),
    * each with the closest option it does read ("did you mean --center?") when one is ≤ 2 edits away.
@@ -109,7 +135,12 @@ export class Args {
     if (unknown.length) throw unknownOptionError(unknown, [...knownSet], command);
     const got = this.positionals;
     if (got.length > positionals.max) {
-      const takes = positionals.max === 0 ? 'no positional arguments' : positionals.max === 1 ? `one ${positionals.noun}` : `at most ${positionals.max} ${positionals.noun}s`;
+      const takes =
+        positionals.max === 0
+          ? 'no positional arguments'
+          : positionals.max === 1
+            ? `one ${positionals.noun}`
+            : `at most ${positionals.max} ${positionals.noun}s`;
       const hint = positionals.max === 0 ? '' : positionals.max === 1 ? `; run it once per ${positionals.noun}` : '';
       throw new InputError(`${command} takes ${takes}; got ${got.length}: ${got.join(', ')}${hint}`);
     }

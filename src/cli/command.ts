@@ -100,7 +100,7 @@ export function defineCommand(d: CommandDeclaration): CommandSpec {
   const options: Record<string, OptionSpec> = {};
   for (const [name, o] of Object.entries(d.options)) {
     const range = o.range ?? (o.kind === 'number' ? SHARED_OPTION_RANGES[name] : undefined);
-    options[name] = { ...o, ...(range ? { range } : {}), ...(o.unit ?? range?.unit ? { unit: o.unit ?? range?.unit } : {}) };
+    options[name] = { ...o, ...(range ? { range } : {}), ...((o.unit ?? range?.unit) ? { unit: o.unit ?? range?.unit } : {}) };
   }
   const spec = { ...d, options } as CommandSpec;
   spec.usage = usageText(spec);
@@ -109,7 +109,9 @@ export function defineCommand(d: CommandDeclaration): CommandSpec {
 
 /** One line per option: name, kind, unit, range, choices. */
 function optionLine(name: string, o: OptionSpec): string {
-  const what: string[] = [o.kind === 'number' && o.range?.integer ? 'integer' : o.kind === 'range' ? 'START:END' : o.kind === 'list' ? 'list (A,B or repeated)' : o.kind];
+  const what: string[] = [
+    o.kind === 'number' && o.range?.integer ? 'integer' : o.kind === 'range' ? 'START:END' : o.kind === 'list' ? 'list (A,B or repeated)' : o.kind,
+  ];
   if (o.range) what.push(describeRange(o.range).replace(/^an integer in /, ''));
   else if (o.unit && o.unit !== '(fraction)') what.push(o.unit);
   if (o.choices) what.push(o.choices.join('|'));

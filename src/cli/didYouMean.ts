@@ -5,7 +5,8 @@
 
 /** Optimal-string-alignment edit distance between a and b. */
 export function editDistance(a: string, b: string): number {
-  const m = a.length, n = b.length;
+  const m = a.length,
+    n = b.length;
   const d: number[][] = Array.from({ length: m + 1 }, (_, i) => Array.from({ length: n + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= m; i++) {
     for (let j = 1; j <= n; j++) {
@@ -19,11 +20,15 @@ export function editDistance(a: string, b: string): number {
 
 /** The known name closest to `name` if within `maxDistance` edits (ties: first in `known`), else undefined. */
 export function closestName(name: string, known: Iterable<string>, maxDistance = 2): string | undefined {
-  let best: string | undefined, bestD = maxDistance + 1;
+  let best: string | undefined,
+    bestD = maxDistance + 1;
   for (const k of known) {
     if (k === name) continue;
     const dist = editDistance(name.toLowerCase(), k.toLowerCase());
-    if (dist < bestD) { best = k; bestD = dist; }
+    if (dist < bestD) {
+      best = k;
+      bestD = dist;
+    }
   }
   return best;
 }

@@ -7,7 +7,16 @@
  */
 import { InputError } from '../core/errors.js';
 import { Args, DEFAULT_BOOLEAN_FLAGS, type PositionalSpec } from './args.js';
-import { booleanFlags, defineCommand, helpText, knownOptions, outputSchema, rejectRenamedOptions, type CommandModule, type CommandSpec } from './command.js';
+import {
+  booleanFlags,
+  defineCommand,
+  helpText,
+  knownOptions,
+  outputSchema,
+  rejectRenamedOptions,
+  type CommandModule,
+  type CommandSpec,
+} from './command.js';
 import { checkOptionRanges } from './optionRanges.js';
 import { COMMANDS, COMMAND_MODULES } from './registry.js';
 import { parseByteSize, setMemoryBudget } from '../core/memoryBudget.js';
@@ -32,14 +41,20 @@ const DEFAULT_POSITIONALS: PositionalSpec = { max: 1, noun: 'trajectory file' };
 function specOf(name: string, cmd: Command): CommandSpec {
   if (cmd.spec) return cmd.spec;
   const options = Object.fromEntries([...Args.optionsInUsage(cmd.usage)].map((o) => [o, { kind: 'string' as const }]));
-  return { ...defineCommand({ name, summary: cmd.summary, synopsis: '', positionals: DEFAULT_POSITIONALS, readsTrajectory: true, options, notes: '' }), usage: cmd.usage };
+  return {
+    ...defineCommand({ name, summary: cmd.summary, synopsis: '', positionals: DEFAULT_POSITIONALS, readsTrajectory: true, options, notes: '' }),
+    usage: cmd.usage,
+  };
 }
 
 /**
  * Run the CLI on `argv` (without the node and script names); resolves to the exit code. `loader`
  * finds a command's module (default: the static registry; tests pass one that imports the sources).
  */
-export async function main(argv: string[], loader: (name: string) => Command | undefined | Promise<Command | undefined> = (name) => COMMAND_MODULES[name]): Promise<number> {
+export async function main(
+  argv: string[],
+  loader: (name: string) => Command | undefined | Promise<Command | undefined> = (name) => COMMAND_MODULES[name],
+): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const lines = ['usage: superionic <command> [options]   (add --json for one JSON object on stdout)', ''];
@@ -83,7 +98,9 @@ export async function main(argv: string[], loader: (name: string) => Command | u
     }
     // An allocation the checks did not foresee (typed array or buffer too large): one line, not a stack.
     if (e instanceof RangeError && /array|buffer|allocation|length|size/i.test(e.message)) {
-      process.stderr.write(`superionic ${name}: out of memory or range (${e.message.split('\n')[0]}); an option or file asks for more than this machine can hold: lower the option, or raise --memory-budget if the memory exists\n`);
+      process.stderr.write(
+        `superionic ${name}: out of memory or range (${e.message.split('\n')[0]}); an option or file asks for more than this machine can hold: lower the option, or raise --memory-budget if the memory exists\n`,
+      );
       return 2;
     }
     throw e;

@@ -53,7 +53,8 @@ export const SHARED_OPTION_RANGES: Record<string, OptionRange> = {
 
 /** "[0.1, 50] Å", "(0, 10]", "integer in [1, 1e6]". */
 export function describeRange(g: OptionRange): string {
-  const n = (x: number) => (Math.abs(x) >= 1e5 && Number.isInteger(Math.log10(Math.abs(x))) ? `${x < 0 ? '-' : ''}1e${Math.log10(Math.abs(x))}` : String(x));
+  const n = (x: number) =>
+    Math.abs(x) >= 1e5 && Number.isInteger(Math.log10(Math.abs(x))) ? `${x < 0 ? '-' : ''}1e${Math.log10(Math.abs(x))}` : String(x);
   return `${g.integer ? 'an integer in ' : ''}${g.openLo ? '(' : '['}${n(g.lo)}, ${n(g.hi)}]${g.unit ? ` ${g.unit}` : ''}`;
 }
 

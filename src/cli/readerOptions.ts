@@ -17,7 +17,9 @@ export const READER_OPTIONS_USAGE = `  reader options: [--format ${TRAJECTORY_FO
 export const READER_OPTION_NAMES = ['format', 'types', 'md-dt', 'cell-file', 'lammps-units', 'topology', 'qe-input'];
 
 /** Read the reader options from the command line (marks them used). */
-export function readerOptions(args: Args): Pick<ReadOptions, 'format' | 'typeMap' | 'mdTimestep_fs' | 'cellFile' | 'lammpsUnits' | 'topologyFile' | 'qeInput'> {
+export function readerOptions(
+  args: Args,
+): Pick<ReadOptions, 'format' | 'typeMap' | 'mdTimestep_fs' | 'cellFile' | 'lammpsUnits' | 'topologyFile' | 'qeInput'> {
   const format = args.string('format');
   if (format !== undefined && !TRAJECTORY_FORMATS.includes(format as TrajectoryFormat)) {
     throw new InputError(`--format "${format}"; expected one of ${TRAJECTORY_FORMATS.join(', ')}`);
@@ -35,6 +37,9 @@ export function readerOptions(args: Args): Pick<ReadOptions, 'format' | 'typeMap
   const topo = args.string('topology');
   if (topo !== undefined) out.topologyFile = topo;
   const units = args.string('lammps-units');
-  if (units !== undefined) { lammpsUnitFactors(units); out.lammpsUnits = units; }
+  if (units !== undefined) {
+    lammpsUnitFactors(units);
+    out.lammpsUnits = units;
+  }
   return out;
 }

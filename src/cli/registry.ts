@@ -29,14 +29,27 @@ import * as kernel from './commands/kernel.js';
 
 /** Every command by name, in help order. */
 export const COMMAND_MODULES: Record<string, CommandModule> = {
-  info, msd, arrhenius,
+  info,
+  msd,
+  arrhenius,
   analyse,
-  rdf, coordination, sites, jumps, volume,
-  density, paths,
+  rdf,
+  coordination,
+  sites,
+  jumps,
+  volume,
+  density,
+  paths,
   transitions,
-  vdos, rotation, vanhove, doas, modes,
+  vdos,
+  rotation,
+  vanhove,
+  doas,
+  modes,
   md,
-  build, relax, neb,
+  build,
+  relax,
+  neb,
   kernel,
 };
 

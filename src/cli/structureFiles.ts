@@ -28,18 +28,34 @@ export function structureFormat(path: string, format?: string): StructureFormat 
 export async function readStructure(path: string, frame = 0): Promise<MDSystem> {
   const traj = await readTrajectory(path);
   const f = frame < 0 ? traj.nFrames + frame : frame;
-  if (!(Number.isInteger(f) && f >= 0 && f < traj.nFrames)) throw new InputError(`--frame ${frame}: the file has ${traj.nFrames} frame(s)`, { file: path });
-  if (!traj.cells) throw new InputError('the structure has no periodic cell; relaxations and NEB need one (a POSCAR, or an extxyz with Lattice=)', { file: path });
+  if (!(Number.isInteger(f) && f >= 0 && f < traj.nFrames))
+    throw new InputError(`--frame ${frame}: the file has ${traj.nFrames} frame(s)`, { file: path });
+  if (!traj.cells)
+    throw new InputError('the structure has no periodic cell; relaxations and NEB need one (a POSCAR, or an extxyz with Lattice=)', { file: path });
   return { topology: traj.topology, cell: traj.cell(f), positions: traj.framePositions(f).slice() };
 }
 
 /** Write one structure (optionally with per-atom energies and forces in extxyz). */
-export async function writeStructure(path: string, format: StructureFormat, system: MDSystem, extra: { energy_eV?: number; energies?: Float64Array; forces?: Float64Array; comment?: string } = {}): Promise<void> {
-  if (format === 'poscar') { writePoscar(path, system.topology, system.cell, system.positions, extra.comment); return; }
+export async function writeStructure(
+  path: string,
+  format: StructureFormat,
+  system: MDSystem,
+  extra: { energy_eV?: number; energies?: Float64Array; forces?: Float64Array; comment?: string } = {},
+): Promise<void> {
+  if (format === 'poscar') {
+    writePoscar(path, system.topology, system.cell, system.positions, extra.comment);
+    return;
+  }
   const n = system.topology.species.length;
   const traj = new Trajectory({
-    topology: system.topology, nFrames: 1, positions: system.positions, cells: system.cell.matrix.slice(), times_fs: Float64Array.of(0),
-    energies: extra.energies, forces: extra.forces, frameEnergies_eV: extra.energy_eV !== undefined ? Float64Array.of(extra.energy_eV) : undefined,
+    topology: system.topology,
+    nFrames: 1,
+    positions: system.positions,
+    cells: system.cell.matrix.slice(),
+    times_fs: Float64Array.of(0),
+    energies: extra.energies,
+    forces: extra.forces,
+    frameEnergies_eV: extra.energy_eV !== undefined ? Float64Array.of(extra.energy_eV) : undefined,
     info: { source: path, format: 'extxyz', unwrapped: true },
   });
   if (traj.nAtoms !== n) throw new InputError(`internal: ${traj.nAtoms} atoms written for ${n}`);

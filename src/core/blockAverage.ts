@@ -31,7 +31,8 @@ export function blockMean(x: ArrayLike<number>, nBlocks = 5): BlockMean {
   if (!Number.isInteger(nBlocks) || nBlocks < 1) throw new InputError(`block count must be a positive integer, got ${nBlocks}`);
   let total = 0;
   for (let i = 0; i < n; i++) total += x[i];
-  const B = Math.min(nBlocks, n), L = Math.floor(n / B);
+  const B = Math.min(nBlocks, n),
+    L = Math.floor(n / B);
   const blockMeans = new Float64Array(B);
   for (let b = 0; b < B; b++) {
     let s = 0;

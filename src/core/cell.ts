@@ -64,7 +64,10 @@ export class Cell {
   /** Cell from lengths (Å) and angles α, β, γ (degrees), a along x, b in the xy plane. */
   static fromParameters(a: number, b: number, c: number, alpha: number, beta: number, gamma: number): Cell {
     const d = Math.PI / 180;
-    const ca = Math.cos(alpha * d), cb = Math.cos(beta * d), cg = Math.cos(gamma * d), sg = Math.sin(gamma * d);
+    const ca = Math.cos(alpha * d),
+      cb = Math.cos(beta * d),
+      cg = Math.cos(gamma * d),
+      sg = Math.sin(gamma * d);
     const cx = c * cb;
     const cy = (c * (ca - cb * cg)) / sg;
     const cz = Math.sqrt(Math.max(c * c - cx * cx - cy * cy, 0));
@@ -81,7 +84,8 @@ export class Cell {
     const m = this.matrix;
     const w: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const j = (i + 1) % 3, k = (i + 2) % 3;
+      const j = (i + 1) % 3,
+        k = (i + 2) % 3;
       const cx = m[3 * j + 1] * m[3 * k + 2] - m[3 * j + 2] * m[3 * k + 1];
       const cy = m[3 * j + 2] * m[3 * k] - m[3 * j] * m[3 * k + 2];
       const cz = m[3 * j] * m[3 * k + 1] - m[3 * j + 1] * m[3 * k];
@@ -93,14 +97,20 @@ export class Cell {
   /** Nested 3×3 array (rows a, b, c) for JSON output. */
   toArray(): Mat3 {
     const m = this.matrix;
-    return [[m[0], m[1], m[2]], [m[3], m[4], m[5]], [m[6], m[7], m[8]]];
+    return [
+      [m[0], m[1], m[2]],
+      [m[3], m[4], m[5]],
+      [m[6], m[7], m[8]],
+    ];
   }
 
   /** Cartesian → fractional for a flat xyz array (in place into `out`, default new array). */
   toFractional(cart: ArrayLike<number>, out: Float64Array = new Float64Array(cart.length)): Float64Array {
     const v = this.inverse;
     for (let i = 0; i < cart.length; i += 3) {
-      const x = cart[i], y = cart[i + 1], z = cart[i + 2];
+      const x = cart[i],
+        y = cart[i + 1],
+        z = cart[i + 2];
       out[i] = x * v[0] + y * v[3] + z * v[6];
       out[i + 1] = x * v[1] + y * v[4] + z * v[7];
       out[i + 2] = x * v[2] + y * v[5] + z * v[8];
@@ -112,7 +122,9 @@ export class Cell {
   toCartesian(frac: ArrayLike<number>, out: Float64Array = new Float64Array(frac.length)): Float64Array {
     const m = this.matrix;
     for (let i = 0; i < frac.length; i += 3) {
-      const a = frac[i], b = frac[i + 1], c = frac[i + 2];
+      const a = frac[i],
+        b = frac[i + 1],
+        c = frac[i + 2];
       out[i] = a * m[0] + b * m[3] + c * m[6];
       out[i + 1] = a * m[1] + b * m[4] + c * m[7];
       out[i + 2] = a * m[2] + b * m[5] + c * m[8];
@@ -132,27 +144,41 @@ export class Cell {
    * Returns the squared length.
    */
   minimumImage(dx: number, dy: number, dz: number, out: Float64Array | number[], o = 0): number {
-    const v = this.inverse, m = this.matrix;
+    const v = this.inverse,
+      m = this.matrix;
     let fa = dx * v[0] + dy * v[3] + dz * v[6];
     let fb = dx * v[1] + dy * v[4] + dz * v[7];
     let fc = dx * v[2] + dy * v[5] + dz * v[8];
-    fa -= Math.round(fa); fb -= Math.round(fb); fc -= Math.round(fc);
+    fa -= Math.round(fa);
+    fb -= Math.round(fb);
+    fc -= Math.round(fc);
     let bx = fa * m[0] + fb * m[3] + fc * m[6];
     let by = fa * m[1] + fb * m[4] + fc * m[7];
     let bz = fa * m[2] + fb * m[5] + fc * m[8];
     let best = bx * bx + by * by + bz * bz;
     if (!this.roundingIsExact) {
-      const x0 = bx, y0 = by, z0 = bz;
-      for (let i = -1; i <= 1; i++) for (let j = -1; j <= 1; j++) for (let k = -1; k <= 1; k++) {
-        if (i === 0 && j === 0 && k === 0) continue;
-        const x = x0 + i * m[0] + j * m[3] + k * m[6];
-        const y = y0 + i * m[1] + j * m[4] + k * m[7];
-        const z = z0 + i * m[2] + j * m[5] + k * m[8];
-        const d2 = x * x + y * y + z * z;
-        if (d2 < best) { best = d2; bx = x; by = y; bz = z; }
-      }
+      const x0 = bx,
+        y0 = by,
+        z0 = bz;
+      for (let i = -1; i <= 1; i++)
+        for (let j = -1; j <= 1; j++)
+          for (let k = -1; k <= 1; k++) {
+            if (i === 0 && j === 0 && k === 0) continue;
+            const x = x0 + i * m[0] + j * m[3] + k * m[6];
+            const y = y0 + i * m[1] + j * m[4] + k * m[7];
+            const z = z0 + i * m[2] + j * m[5] + k * m[8];
+            const d2 = x * x + y * y + z * z;
+            if (d2 < best) {
+              best = d2;
+              bx = x;
+              by = y;
+              bz = z;
+            }
+          }
     }
-    out[o] = bx; out[o + 1] = by; out[o + 2] = bz;
+    out[o] = bx;
+    out[o + 1] = by;
+    out[o + 2] = bz;
     return best;
   }
 
@@ -187,9 +213,10 @@ function inv3(m: Float64Array, det: number): Float64Array {
 
 function maxAbsCos(m: Float64Array): number {
   let worst = 0;
-  for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) {
-    const dot = m[3 * i] * m[3 * j] + m[3 * i + 1] * m[3 * j + 1] + m[3 * i + 2] * m[3 * j + 2];
-    worst = Math.max(worst, Math.abs(dot / (norm(m, i) * norm(m, j))));
-  }
+  for (let i = 0; i < 3; i++)
+    for (let j = i + 1; j < 3; j++) {
+      const dot = m[3 * i] * m[3 * j] + m[3 * i + 1] * m[3 * j + 1] + m[3 * i + 2] * m[3 * j + 2];
+      worst = Math.max(worst, Math.abs(dot / (norm(m, i) * norm(m, j))));
+    }
   return worst;
 }

@@ -56,18 +56,36 @@ export interface ChangePointOptions {
  */
 export function bestSplit(x: ArrayLike<number>, z: ArrayLike<number>, splits: number[]): { k: number; ssrOne: number; ssrTwo: number } {
   const n = x.length;
-  const Sx = new Float64Array(n + 1), Sy = new Float64Array(n + 1), Sxx = new Float64Array(n + 1), Sxy = new Float64Array(n + 1), Syy = new Float64Array(n + 1);
+  const Sx = new Float64Array(n + 1),
+    Sy = new Float64Array(n + 1),
+    Sxx = new Float64Array(n + 1),
+    Sxy = new Float64Array(n + 1),
+    Syy = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
-    Sx[i + 1] = Sx[i] + x[i]; Sy[i + 1] = Sy[i] + z[i];
-    Sxx[i + 1] = Sxx[i] + x[i] * x[i]; Sxy[i + 1] = Sxy[i] + x[i] * z[i]; Syy[i + 1] = Syy[i] + z[i] * z[i];
+    Sx[i + 1] = Sx[i] + x[i];
+    Sy[i + 1] = Sy[i] + z[i];
+    Sxx[i + 1] = Sxx[i] + x[i] * x[i];
+    Sxy[i + 1] = Sxy[i] + x[i] * z[i];
+    Syy[i + 1] = Syy[i] + z[i] * z[i];
   }
   const ssr = (a: number, b: number): number => {
-    const m = b - a, sx = Sx[b] - Sx[a], sy = Sy[b] - Sy[a];
-    const cxx = Sxx[b] - Sxx[a] - (sx * sx) / m, cxy = Sxy[b] - Sxy[a] - (sx * sy) / m, cyy = Syy[b] - Syy[a] - (sy * sy) / m;
+    const m = b - a,
+      sx = Sx[b] - Sx[a],
+      sy = Sy[b] - Sy[a];
+    const cxx = Sxx[b] - Sxx[a] - (sx * sx) / m,
+      cxy = Sxy[b] - Sxy[a] - (sx * sy) / m,
+      cyy = Syy[b] - Syy[a] - (sy * sy) / m;
     return Math.max(0, cxx > 0 ? cyy - (cxy * cxy) / cxx : cyy);
   };
-  let k = -1, best = Infinity;
-  for (const s of splits) { const v = ssr(0, s) + ssr(s, n); if (v < best) { best = v; k = s; } }
+  let k = -1,
+    best = Infinity;
+  for (const s of splits) {
+    const v = ssr(0, s) + ssr(s, n);
+    if (v < best) {
+      best = v;
+      k = s;
+    }
+  }
   return { k, ssrOne: ssr(0, n), ssrTwo: best };
 }
 
@@ -91,18 +109,19 @@ export interface SplitFTest {
  * Shared by the change-point fit and the Arrhenius breakpoint (transport/arrheniusBreakpoint.ts).
  */
 export function splitFTest(xz: ArrayLike<number>, obs: { ssrOne: number; ssrTwo: number }, splits: number[], nSim: number, seed: number): SplitFTest {
-  const n = xz.length, d2 = n - 4;
+  const n = xz.length,
+    d2 = n - 4;
   const scale = Math.max(obs.ssrOne, 1e-300);
   if (obs.ssrOne <= 0 || (obs.ssrOne - obs.ssrTwo) / scale < 1e-12) return { F: 0, p_nominal: 1, p: 1, simulations: 0 };
   if (obs.ssrTwo <= 1e-28 * scale) return { F: null, p_nominal: 0, p: 0, simulations: 0 }; // two lines fit exactly: F = ∞
-  const F = ((obs.ssrOne - obs.ssrTwo) / 2) / (obs.ssrTwo / d2);
+  const F = (obs.ssrOne - obs.ssrTwo) / 2 / (obs.ssrTwo / d2);
   const rng = new Random(seed);
   const z = new Float64Array(n);
   let exceed = 0;
   for (let s = 0; s < nSim; s++) {
     for (let i = 0; i < n; i++) z[i] = rng.normal();
     const sim = bestSplit(xz, z, splits);
-    if (sim.ssrTwo > 0 && ((sim.ssrOne - sim.ssrTwo) / 2) / (sim.ssrTwo / d2) >= F) exceed++;
+    if (sim.ssrTwo > 0 && (sim.ssrOne - sim.ssrTwo) / 2 / (sim.ssrTwo / d2) >= F) exceed++;
   }
   return { F, p_nominal: fDistributionSf(F, 2, d2), p: (1 + exceed) / (1 + nSim), simulations: nSim };
 }
@@ -114,28 +133,43 @@ export function twoSegmentLinearFit(x: ArrayLike<number>, y: ArrayLike<number>, 
   if (y.length !== n) throw new InputError(`change-point fit of ${what}: ${n} x values but ${y.length} y values`);
   const minSeg = Math.max(3, Math.floor(opts.minSegment ?? 3));
   if (n < 2 * minSeg) throw new InputError(`change-point fit of ${what} needs at least ${2 * minSeg} points (${minSeg} per segment); got ${n}`);
-  for (let i = 0; i < n; i++) if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) throw new InputError(`change-point fit of ${what}: point ${i} is not finite (x = ${x[i]}, y = ${y[i]})`);
+  for (let i = 0; i < n; i++)
+    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i]))
+      throw new InputError(`change-point fit of ${what}: point ${i} is not finite (x = ${x[i]}, y = ${y[i]})`);
   const alpha = opts.alpha ?? 0.01;
   if (!(alpha > 0 && alpha < 1)) throw new InputError(`significance level must lie in (0, 1), got ${alpha}`);
   const nSim = Math.floor(opts.nSimulations ?? 10000);
   if (!(nSim >= 100)) throw new InputError(`the Monte Carlo p-value needs at least 100 simulations, got ${opts.nSimulations}`);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b]);
-  const xs = order.map((i) => x[i]), ys = order.map((i) => y[i]);
+  const xs = order.map((i) => x[i]),
+    ys = order.map((i) => y[i]);
   const splits: number[] = [];
   for (let k = minSeg; k <= n - minSeg; k++) if (xs[k - 1] !== xs[k]) splits.push(k);
   if (splits.length === 0) throw new InputError(`change-point fit of ${what}: no split into two segments of ≥ ${minSeg} distinct x values`);
-  const mx = xs.reduce((a, b) => a + b, 0) / n, sdx = Math.sqrt(xs.reduce((a, b) => a + (b - mx) ** 2, 0) / n) || 1;
+  const mx = xs.reduce((a, b) => a + b, 0) / n,
+    sdx = Math.sqrt(xs.reduce((a, b) => a + (b - mx) ** 2, 0) / n) || 1;
   const xz = xs.map((v) => (v - mx) / sdx);
   const my = ys.reduce((a, b) => a + b, 0) / n;
-  const obs = bestSplit(xz, ys.map((v) => v - my), splits);
+  const obs = bestSplit(
+    xz,
+    ys.map((v) => v - my),
+    splits,
+  );
   const k = obs.k;
-  const lower = linearFit(xs.slice(0, k), ys.slice(0, k)), upper = linearFit(xs.slice(k), ys.slice(k)), one = linearFit(xs, ys);
-  const xa = xs[k - 1], xb = xs[k];
-  let xc = 0.5 * (xa + xb), method: 'intersection' | 'midpoint' = 'midpoint';
+  const lower = linearFit(xs.slice(0, k), ys.slice(0, k)),
+    upper = linearFit(xs.slice(k), ys.slice(k)),
+    one = linearFit(xs, ys);
+  const xa = xs[k - 1],
+    xb = xs[k];
+  let xc = 0.5 * (xa + xb),
+    method: 'intersection' | 'midpoint' = 'midpoint';
   const dm = lower.slope - upper.slope;
   if (dm !== 0) {
     const xi = (upper.intercept - lower.intercept) / dm;
-    if (xi >= xa && xi <= xb) { xc = xi; method = 'intersection'; }
+    if (xi >= xa && xi <= xb) {
+      xc = xi;
+      method = 'intersection';
+    }
   }
   const d2 = n - 4;
   const { F, p_nominal: pNom, p, simulations: used } = splitFTest(xz, obs, splits, nSim, opts.seed ?? 1);
@@ -143,7 +177,25 @@ export function twoSegmentLinearFit(x: ArrayLike<number>, y: ArrayLike<number>, 
   const fmt = (v: number) => (v < 1e-3 ? v.toExponential(1) : v.toPrecision(2));
   return {
     x_change: significant ? xc : null,
-    ...(significant ? {} : { reason: F === 0 ? `the points of ${what} lie on one line` : `one line fits ${what}: F = ${F!.toPrecision(3)} (df 2, ${d2}), search-corrected p = ${fmt(p)} (nominal ${fmt(pNom)}); a change needs p < ${alpha}` }),
-    significant, candidate: xc, method, lower, upper, one, F_statistic: F, F_df: [2, d2], p_value_nominal: pNom, p_value: p, alpha, n_simulations: used,
+    ...(significant
+      ? {}
+      : {
+          reason:
+            F === 0
+              ? `the points of ${what} lie on one line`
+              : `one line fits ${what}: F = ${F!.toPrecision(3)} (df 2, ${d2}), search-corrected p = ${fmt(p)} (nominal ${fmt(pNom)}); a change needs p < ${alpha}`,
+        }),
+    significant,
+    candidate: xc,
+    method,
+    lower,
+    upper,
+    one,
+    F_statistic: F,
+    F_df: [2, d2],
+    p_value_nominal: pNom,
+    p_value: p,
+    alpha,
+    n_simulations: used,
   };
 }

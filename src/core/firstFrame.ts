@@ -30,7 +30,9 @@ export async function peekFirstFrame(stream: FrameStream): Promise<{ first: Fram
   let replayed = false;
   const rest: FrameStream = {
     topology: stream.topology,
-    get info() { return stream.info; },
+    get info() {
+      return stream.info;
+    },
     async *[Symbol.asyncIterator]() {
       if (replayed) throw new Error('peekFirstFrame: the stream can be iterated only once');
       replayed = true;

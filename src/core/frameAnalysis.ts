@@ -43,17 +43,15 @@ export interface AnalyseOptions {
 }
 
 /** Feed every frame of `source` once to each analysis, in order. Returns the number of frames fed. */
-export async function analyseFrames(
-  source: FrameStream | Trajectory,
-  analyses: FrameAnalysis[],
-  opts: AnalyseOptions = {},
-): Promise<number> {
+export async function analyseFrames(source: FrameStream | Trajectory, analyses: FrameAnalysis[], opts: AnalyseOptions = {}): Promise<number> {
   let n = 0;
   const topology = source.topology;
   const iterable: AsyncIterable<Frame> | Iterable<Frame> =
     'frames' in source && typeof (source as Trajectory).frames === 'function' ? (source as Trajectory).frames() : (source as FrameStream);
   const total = 'nFrames' in source && typeof (source as Trajectory).nFrames === 'number' ? (source as Trajectory).nFrames : null;
-  const fallback = opts.onProgress ? null : defaultProgress(`analysing frames (${analyses.length} ${analyses.length === 1 ? 'analysis' : 'analyses'})`, total);
+  const fallback = opts.onProgress
+    ? null
+    : defaultProgress(`analysing frames (${analyses.length} ${analyses.length === 1 ? 'analysis' : 'analyses'})`, total);
   const context: FrameContext = { source: source.info?.source, timestep_fs: source.info?.timestep_fs, nFrames: total };
   for await (const frame of iterable as AsyncIterable<Frame>) {
     if (n === 0) for (const a of analyses) a.prepare?.(topology, frame, context);

@@ -57,7 +57,8 @@ export function memoryBudgetBytes(): number {
   const env = envValue(MEMORY_BUDGET_ENV);
   if (env !== undefined && env !== '') {
     const v = parseByteSize(env);
-    if (!(v >= 2 ** 20)) throw new InputError(`${MEMORY_BUDGET_ENV}="${env}" is not a memory size of at least 1 MiB; expected bytes or e.g. 800M, 4G`);
+    if (!(v >= 2 ** 20))
+      throw new InputError(`${MEMORY_BUDGET_ENV}="${env}" is not a memory size of at least 1 MiB; expected bytes or e.g. 800M, 4G`);
     return v;
   }
   const free = freeMemoryBytes();
@@ -69,7 +70,10 @@ export function formatBytes(b: number): string {
   if (!Number.isFinite(b)) return `${b} bytes`;
   const units = ['bytes', 'kiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
   let k = 0;
-  while (b >= 1024 && k < units.length - 1) { b /= 1024; k++; }
+  while (b >= 1024 && k < units.length - 1) {
+    b /= 1024;
+    k++;
+  }
   return k === 0 ? `${Math.round(b)} bytes` : `${b < 10 ? b.toFixed(1) : Math.round(b)} ${units[k]}`;
 }
 
@@ -80,6 +84,9 @@ export function formatBytes(b: number): string {
 export function requireMemory(bytes: number, what: string, where: InputErrorLocation = {}): void {
   const budget = memoryBudgetBytes();
   if (!(bytes <= budget)) {
-    throw new InputError(`${what} would need ${formatBytes(bytes)} of memory, above the budget of ${formatBytes(budget)}; raise it with --memory-budget or ${MEMORY_BUDGET_ENV} (e.g. 8G) if the machine has the memory`, where);
+    throw new InputError(
+      `${what} would need ${formatBytes(bytes)} of memory, above the budget of ${formatBytes(budget)}; raise it with --memory-budget or ${MEMORY_BUDGET_ENV} (e.g. 8G) if the machine has the memory`,
+      where,
+    );
   }
 }

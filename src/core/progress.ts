@@ -34,10 +34,15 @@ export function defaultProgress(label: string, total: number | null, after_ms = 
   const make = factory;
   if (!make) return null;
   const t0 = Date.now();
-  let real: ProgressReporter | null = null, broken = false;
+  let real: ProgressReporter | null = null,
+    broken = false;
   const guard = (f: () => void) => {
     if (broken) return;
-    try { f(); } catch { broken = true; } // a failing display must not fail the simulation or analysis
+    try {
+      f();
+    } catch {
+      broken = true;
+    } // a failing display must not fail the simulation or analysis
   };
   return {
     update(done, newTotal, note) {

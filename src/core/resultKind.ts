@@ -10,8 +10,7 @@
 
 /** The kinds of result the analyses return. */
 export type AnalysisKind =
-  | 'diffusion' | 'rdf' | 'sites' | 'jumps' | 'transitions' | 'vdos' | 'rotation' | 'rotation-hopping'
-  | 'vanhove' | 'jump-correlation' | 'doas' | 'md';
+  'diffusion' | 'rdf' | 'sites' | 'jumps' | 'transitions' | 'vdos' | 'rotation' | 'rotation-hopping' | 'vanhove' | 'jump-correlation' | 'doas' | 'md';
 
 /** A result tagged with its kind. */
 export interface Kinded<K extends string> {

@@ -27,17 +27,27 @@ export function linearFit(x: ArrayLike<number>, y: ArrayLike<number>, sigma?: Ar
   const n = x.length;
   if (y.length !== n) throw new Error(`linearFit: x has ${n} points, y has ${y.length}`);
   if (n < 2) throw new Error(`linearFit: need at least 2 points, got ${n}`);
-  let sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  let sw = 0,
+    sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
   for (let i = 0; i < n; i++) {
     const w = sigma ? 1 / (sigma[i] * sigma[i]) : 1;
-    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i]) || !Number.isFinite(w)) throw new Error(`linearFit: point ${i} is not finite (x=${x[i]}, y=${y[i]})`);
-    sw += w; sx += w * x[i]; sy += w * y[i]; sxx += w * x[i] * x[i]; sxy += w * x[i] * y[i];
+    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i]) || !Number.isFinite(w))
+      throw new Error(`linearFit: point ${i} is not finite (x=${x[i]}, y=${y[i]})`);
+    sw += w;
+    sx += w * x[i];
+    sy += w * y[i];
+    sxx += w * x[i] * x[i];
+    sxy += w * x[i] * y[i];
   }
   const det = sw * sxx - sx * sx;
   if (!(Math.abs(det) > 0)) throw new Error('linearFit: all x values are equal');
   const slope = (sw * sxy - sx * sy) / det;
   const intercept = (sxx * sy - sx * sxy) / det;
-  let ssr = 0, sst = 0;
+  let ssr = 0,
+    sst = 0;
   const ybar = sy / sw;
   for (let i = 0; i < n; i++) {
     const w = sigma ? 1 / (sigma[i] * sigma[i]) : 1;
@@ -47,11 +57,13 @@ export function linearFit(x: ArrayLike<number>, y: ArrayLike<number>, sigma?: Ar
   }
   const scale = absoluteSigma && sigma ? 1 : n > 2 ? ssr / (n - 2) : 0;
   return {
-    slope, intercept,
+    slope,
+    intercept,
     slopeStderr: Math.sqrt((scale * sw) / det),
     interceptStderr: Math.sqrt((scale * sxx) / det),
     covariance: (-scale * sx) / det,
-    ssr, n,
+    ssr,
+    n,
     r2: sst > 0 ? 1 - ssr / sst : 1,
   };
 }
@@ -82,7 +94,9 @@ export interface Histogram {
 /** Histogram of `values` on [lo, hi) with `bins` equal bins (values outside are ignored), optional weights. */
 export function histogram(values: ArrayLike<number>, lo: number, hi: number, bins: number, weights?: ArrayLike<number>): Histogram {
   if (!(hi > lo) || !(bins >= 1)) throw new Error(`histogram: need hi > lo and bins ≥ 1 (lo=${lo}, hi=${hi}, bins=${bins})`);
-  const edges = new Float64Array(bins + 1), centres = new Float64Array(bins), counts = new Float64Array(bins);
+  const edges = new Float64Array(bins + 1),
+    centres = new Float64Array(bins),
+    counts = new Float64Array(bins);
   const w = (hi - lo) / bins;
   for (let i = 0; i <= bins; i++) edges[i] = lo + i * w;
   for (let i = 0; i < bins; i++) centres[i] = lo + (i + 0.5) * w;

@@ -20,11 +20,7 @@ export interface Topology {
  * Build a topology from per-atom symbols. Masses come from the element table unless given per
  * symbol in `masses` (use this for labels that are not element symbols).
  */
-export function topologyFromSymbols(
-  atomSymbols: ArrayLike<string>,
-  masses: Record<string, number> = {},
-  where: InputErrorLocation = {},
-): Topology {
+export function topologyFromSymbols(atomSymbols: ArrayLike<string>, masses: Record<string, number> = {}, where: InputErrorLocation = {}): Topology {
   const symbols: string[] = [];
   const code = new Map<string, number>();
   const species = new Uint16Array(atomSymbols.length);

@@ -48,7 +48,9 @@ export class Trajectory {
     const n3 = 3 * this.nAtoms * this.nFrames;
     const check = (name: string, arr: ArrayLike<number> | undefined | null, len: number) => {
       if (arr && arr.length !== len) {
-        throw new InputError(`${name} has ${arr.length} values; expected ${len} (${this.nFrames} frames × ${this.nAtoms} atoms)`, { file: d.info.source });
+        throw new InputError(`${name} has ${arr.length} values; expected ${len} (${this.nFrames} frames × ${this.nAtoms} atoms)`, {
+          file: d.info.source,
+        });
       }
     };
     check('positions', d.positions, n3);
@@ -71,7 +73,8 @@ export class Trajectory {
 
   /** Collect frames (all with the same atoms) into an in-memory trajectory. */
   static fromFrames(topology: Topology, frames: Frame[], info: SourceInfo): Trajectory {
-    const n = topology.species.length, nf = frames.length;
+    const n = topology.species.length,
+      nf = frames.length;
     const positions = new Float64Array(nf * 3 * n);
     const allHaveCell = frames.every((f) => f.cell !== null);
     const cells = allHaveCell ? new Float64Array(nf * 9) : null;
@@ -96,8 +99,17 @@ export class Trajectory {
       if (fe) fe[k] = f.energy_eV!;
     });
     return new Trajectory({
-      topology, nFrames: nf, positions, cells, times_fs: times, velocities: vel, forces: frc,
-      energies: en, images: img, frameEnergies_eV: fe, info,
+      topology,
+      nFrames: nf,
+      positions,
+      cells,
+      times_fs: times,
+      velocities: vel,
+      forces: frc,
+      energies: en,
+      images: img,
+      frameEnergies_eV: fe,
+      info,
     });
   }
 
@@ -122,14 +134,18 @@ export class Trajectory {
   /** Raise an InputError naming the method and the valid range unless f is a frame index of this trajectory. */
   private checkFrame(f: number, method: string): void {
     if (!(Number.isInteger(f) && f >= 0 && f < this.nFrames)) {
-      throw new InputError(`${method}(${f}): frame index out of range; expected an integer 0 … ${this.nFrames - 1} (the trajectory has ${this.nFrames} frames)`);
+      throw new InputError(
+        `${method}(${f}): frame index out of range; expected an integer 0 … ${this.nFrames - 1} (the trajectory has ${this.nFrames} frames)`,
+      );
     }
   }
 
   /** Frame f as a Frame record (views into the arrays). Throws an InputError for f outside 0…nFrames−1. */
   frame(f: number): Frame {
     this.checkFrame(f, 'frame');
-    const n = this.nAtoms, a = f * 3 * n, b = (f + 1) * 3 * n;
+    const n = this.nAtoms,
+      a = f * 3 * n,
+      b = (f + 1) * 3 * n;
     return {
       index: f,
       time_fs: this.times_fs?.[f],
@@ -159,20 +175,27 @@ export class Trajectory {
   /** A trajectory of only the given atoms (copies the data). */
   selectAtoms(atoms: ArrayLike<number>): Trajectory {
     const idx = Int32Array.from(atoms as ArrayLike<number>);
-    const n = this.nAtoms, m = idx.length, nf = this.nFrames;
+    const n = this.nAtoms,
+      m = idx.length,
+      nf = this.nFrames;
     const pick3 = (src?: Float64Array) => {
       if (!src) return undefined;
       const out = new Float64Array(nf * 3 * m);
-      for (let f = 0; f < nf; f++) for (let j = 0; j < m; j++) {
-        const s = f * 3 * n + 3 * idx[j], d = f * 3 * m + 3 * j;
-        out[d] = src[s]; out[d + 1] = src[s + 1]; out[d + 2] = src[s + 2];
-      }
+      for (let f = 0; f < nf; f++)
+        for (let j = 0; j < m; j++) {
+          const s = f * 3 * n + 3 * idx[j],
+            d = f * 3 * m + 3 * j;
+          out[d] = src[s];
+          out[d + 1] = src[s + 1];
+          out[d + 2] = src[s + 2];
+        }
       return out;
     };
     let images: Int32Array | undefined;
     if (this.images) {
       images = new Int32Array(nf * 3 * m);
-      for (let f = 0; f < nf; f++) for (let j = 0; j < m; j++) for (let k = 0; k < 3; k++) images[f * 3 * m + 3 * j + k] = this.images[f * 3 * n + 3 * idx[j] + k];
+      for (let f = 0; f < nf; f++)
+        for (let j = 0; j < m; j++) for (let k = 0; k < 3; k++) images[f * 3 * m + 3 * j + k] = this.images[f * 3 * n + 3 * idx[j] + k];
     }
     let energies: Float64Array | undefined;
     if (this.energies) {
@@ -180,9 +203,17 @@ export class Trajectory {
       for (let f = 0; f < nf; f++) for (let j = 0; j < m; j++) energies[f * m + j] = this.energies[f * n + idx[j]];
     }
     return new Trajectory({
-      topology: subsetTopology(this.topology, idx), nFrames: nf, positions: pick3(this.positions)!,
-      cells: this.cells, times_fs: this.times_fs, velocities: pick3(this.velocities), forces: pick3(this.forces),
-      energies, images, frameEnergies_eV: this.frameEnergies_eV, info: this.info,
+      topology: subsetTopology(this.topology, idx),
+      nFrames: nf,
+      positions: pick3(this.positions)!,
+      cells: this.cells,
+      times_fs: this.times_fs,
+      velocities: pick3(this.velocities),
+      forces: pick3(this.forces),
+      energies,
+      images,
+      frameEnergies_eV: this.frameEnergies_eV,
+      info: this.info,
     });
   }
 
@@ -195,7 +226,7 @@ export class Trajectory {
   sliceFrames(start = 0, end = this.nFrames, stride = 1): Trajectory {
     const frames: Frame[] = [];
     for (let f = start; f < Math.min(end, this.nFrames); f += stride) frames.push(this.frame(f));
-    const dt = this.times_fs ? undefined : (this.info.timestep_fs !== undefined ? this.info.timestep_fs * stride : undefined);
+    const dt = this.times_fs ? undefined : this.info.timestep_fs !== undefined ? this.info.timestep_fs * stride : undefined;
     return Trajectory.fromFrames(this.topology, frames, { ...this.info, timestep_fs: dt ?? this.info.timestep_fs });
   }
 }

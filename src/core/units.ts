@@ -14,7 +14,7 @@ export const ELEMENTARY_CHARGE_C = 1.602176634e-19;
 /** Boltzmann constant in J/K. */
 export const KB_J_PER_K = 1.380649e-23;
 /** 1 amu·Å²/fs² expressed in eV (kinetic energy unit conversion). */
-export const AMU_A2_PER_FS2_IN_EV = 1.66053906660e-27 * 1e-20 / 1e-30 / 1.602176634e-19; // ≈ 103.6427
+export const AMU_A2_PER_FS2_IN_EV = (1.6605390666e-27 * 1e-20) / 1e-30 / 1.602176634e-19; // ≈ 103.6427
 /** 1 eV/Å / amu in Å/fs² (acceleration from force and mass). */
 export const EV_PER_A_AMU_IN_A_PER_FS2 = 1 / AMU_A2_PER_FS2_IN_EV;
 

@@ -69,16 +69,28 @@ export function check(name: string, answer: number | null | undefined, opts: Che
     if (Math.abs(answer - expected) <= tol) status = 'correct';
     else {
       status = 'wrong';
-      const matched = (opts.hints ?? []).find((h) => { try { return h.when(answer); } catch { return false; } });
+      const matched = (opts.hints ?? []).find((h) => {
+        try {
+          return h.when(answer);
+        } catch {
+          return false;
+        }
+      });
       hint = matched?.hint ?? opts.fallback ?? `recheck the formula and the units${unit}`;
     }
   }
   const text = status === 'correct' ? `${name}: ✓ correct` : `${name}: ✗ ${status === 'missing' ? '' : 'not yet — '}${hint}`;
   const colour = status === 'correct' ? '#1a7f37' : status === 'missing' ? '#6e7781' : '#cf222e';
-  const html = `<div class="superionic-check" style="color:${colour}"><b>${escapeHTML(name)}</b>: `
-    + (status === 'correct' ? '✓ correct' : `✗ ${status === 'missing' ? '' : 'not yet — '}${escapeHTML(hint!)}`) + '</div>';
+  const html =
+    `<div class="superionic-check" style="color:${colour}"><b>${escapeHTML(name)}</b>: ` +
+    (status === 'correct' ? '✓ correct' : `✗ ${status === 'missing' ? '' : 'not yet — '}${escapeHTML(hint!)}`) +
+    '</div>';
   return {
-    name, status, correct: status === 'correct', hint, text,
+    name,
+    status,
+    correct: status === 'correct',
+    hint,
+    text,
     toString: () => text,
     toMimeBundle: () => ({ data: { 'text/html': html, 'text/plain': text }, metadata: {} }),
   };

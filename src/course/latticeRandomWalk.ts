@@ -41,14 +41,16 @@ export interface LatticeWalk {
 /** Simulate seeded random walkers on a simple cubic lattice (see the file header). */
 export function latticeRandomWalk(o: LatticeWalkOptions): LatticeWalk {
   const { nWalkers: n, nFrames: T, hopProbability: p, a_A: a, dt_fs, seed } = o;
-  if (!(Number.isInteger(n) && n >= 1) || !(Number.isInteger(T) && T >= 2)) throw new RangeError(`need ≥ 1 walker and ≥ 2 frames (integers), got ${n} × ${T}`);
+  if (!(Number.isInteger(n) && n >= 1) || !(Number.isInteger(T) && T >= 2))
+    throw new RangeError(`need ≥ 1 walker and ≥ 2 frames (integers), got ${n} × ${T}`);
   if (!(p > 0 && p <= 1)) throw new RangeError(`hop probability must be in (0, 1], got ${p}`);
   if (!(a > 0) || !(dt_fs > 0)) throw new RangeError(`lattice spacing and dt must be > 0 (got a = ${a} Å, dt = ${dt_fs} fs)`);
   const rng = new Random(seed);
   const positions = new Float64Array(3 * n * T);
   let hops = 0;
   for (let f = 1; f < T; f++) {
-    const prev = 3 * n * (f - 1), cur = 3 * n * f;
+    const prev = 3 * n * (f - 1),
+      cur = 3 * n * f;
     for (let j = 0; j < 3 * n; j++) positions[cur + j] = positions[prev + j];
     for (let i = 0; i < n; i++) {
       if (rng.uniform() >= p) continue;
@@ -57,5 +59,5 @@ export function latticeRandomWalk(o: LatticeWalkOptions): LatticeWalk {
       hops++;
     }
   }
-  return { positions, nWalkers: n, nFrames: T, dt_fs, hops, D_exact_cm2_s: (p / dt_fs) * a * a / 6 * A2_PER_FS_TO_CM2_PER_S };
+  return { positions, nWalkers: n, nFrames: T, dt_fs, hops, D_exact_cm2_s: (((p / dt_fs) * a * a) / 6) * A2_PER_FS_TO_CM2_PER_S };
 }

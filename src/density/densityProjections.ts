@@ -42,8 +42,14 @@ const CART: Record<string, number> = { x: 0, y: 1, z: 2 };
  * N_atoms). Shared by {@link linearDensity} (counts from a density grid) and the structure module's
  * `linearNumberDensity` (counts binned straight from the trajectory).
  */
-export function linearDensityFromPlaneCounts(sums: Float64Array, frames: number, atoms: number, width_A: number): { density_per_A: Float64Array; fraction: Float64Array; bin_A: number } {
-  const delta = width_A / sums.length, total = frames * atoms;
+export function linearDensityFromPlaneCounts(
+  sums: Float64Array,
+  frames: number,
+  atoms: number,
+  width_A: number,
+): { density_per_A: Float64Array; fraction: Float64Array; bin_A: number } {
+  const delta = width_A / sums.length,
+    total = frames * atoms;
   return { density_per_A: sums.map((s) => s / (frames * delta)), fraction: sums.map((s) => (total > 0 ? s / total : 0)), bin_A: delta };
 }
 
@@ -57,32 +63,47 @@ export function linearDensity(d: ProbabilityDensityResult, axis: string, bins?: 
     if (bins !== undefined && bins !== n) throw new InputError(`linear density along ${axis} has one bin per grid plane (${n}); got bins = ${bins}`);
     const w = new Cell(d.cell).perpendicularWidths()[ax];
     const sums = new Float64Array(n);
-    for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) for (let k = 0; k < nc; k++) {
-      sums[[i, j, k][ax]] += d.counts[(i * nb + j) * nc + k];
-    }
+    for (let i = 0; i < na; i++)
+      for (let j = 0; j < nb; j++)
+        for (let k = 0; k < nc; k++) {
+          sums[[i, j, k][ax]] += d.counts[(i * nb + j) * nc + k];
+        }
     const pos = Float64Array.from({ length: n }, (_, k) => (k * w) / n);
-    return { axis: axis as LatticeAxis, position_A: pos, fractional: Float64Array.from({ length: n }, (_, k) => k / n), ...linearDensityFromPlaneCounts(sums, d.frames, d.atoms, w) };
+    return {
+      axis: axis as LatticeAxis,
+      position_A: pos,
+      fractional: Float64Array.from({ length: n }, (_, k) => k / n),
+      ...linearDensityFromPlaneCounts(sums, d.frames, d.atoms, w),
+    };
   }
   if (axis in CART) {
     const ax = CART[axis];
     const m = d.cell;
-    let lo = Infinity, hi = -Infinity;
+    let lo = Infinity,
+      hi = -Infinity;
     for (let c = 0; c < 8; c++) {
       const x = (c & 1 ? m[ax] : 0) + (c & 2 ? m[3 + ax] : 0) + (c & 4 ? m[6 + ax] : 0);
-      lo = Math.min(lo, x); hi = Math.max(hi, x);
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
     }
     const nBins = bins ?? Math.max(na, nb, nc);
     if (!Number.isInteger(nBins) || nBins < 1) throw new InputError(`bins must be a whole number ≥ 1, got ${bins}`);
     const dx = (hi - lo) / nBins;
     const sums = new Float64Array(nBins);
-    for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) for (let k = 0; k < nc; k++) {
-      const x = (i / na) * m[ax] + (j / nb) * m[3 + ax] + (k / nc) * m[6 + ax];
-      const b = Math.min(nBins - 1, Math.max(0, Math.floor((x - lo) / dx + 1e-9)));
-      sums[b] += d.counts[(i * nb + j) * nc + k];
-    }
+    for (let i = 0; i < na; i++)
+      for (let j = 0; j < nb; j++)
+        for (let k = 0; k < nc; k++) {
+          const x = (i / na) * m[ax] + (j / nb) * m[3 + ax] + (k / nc) * m[6 + ax];
+          const b = Math.min(nBins - 1, Math.max(0, Math.floor((x - lo) / dx + 1e-9)));
+          sums[b] += d.counts[(i * nb + j) * nc + k];
+        }
     return {
-      axis: axis as CartesianAxis, position_A: Float64Array.from({ length: nBins }, (_, k) => lo + k * dx), fractional: null,
-      density_per_A: sums.map((s) => s / (d.frames * dx)), fraction: sums.map((s) => (total > 0 ? s / total : 0)), bin_A: dx,
+      axis: axis as CartesianAxis,
+      position_A: Float64Array.from({ length: nBins }, (_, k) => lo + k * dx),
+      fractional: null,
+      density_per_A: sums.map((s) => s / (d.frames * dx)),
+      fraction: sums.map((s) => (total > 0 ? s / total : 0)),
+      bin_A: dx,
     };
   }
   throw new InputError(`linear-density axis must be a, b, c (lattice vectors) or x, y, z (Cartesian), got "${axis}"`);
@@ -113,36 +134,61 @@ function inPlane(normal: string): [number, number, number] {
 /** Projection of the density along a lattice axis: atoms per Å² on the grid of the other two axes. */
 export function planarProjection(d: ProbabilityDensityResult, normal: string): PlanarMap {
   const [nAx, uAx, vAx] = inPlane(normal);
-  const sh = d.shape, nu = sh[uAx], nv = sh[vAx];
+  const sh = d.shape,
+    nu = sh[uAx],
+    nv = sh[vAx];
   const out = new Float64Array(nu * nv);
   const [na, nb, nc] = sh;
-  for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) for (let k = 0; k < nc; k++) {
-    const q = [i, j, k];
-    out[q[uAx] * nv + q[vAx]] += d.counts[(i * nb + j) * nc + k];
-  }
+  for (let i = 0; i < na; i++)
+    for (let j = 0; j < nb; j++)
+      for (let k = 0; k < nc; k++) {
+        const q = [i, j, k];
+        out[q[uAx] * nv + q[vAx]] += d.counts[(i * nb + j) * nc + k];
+      }
   const c = new Cell(d.cell);
   const faceArea = c.volume / c.perpendicularWidths()[nAx];
-  const s = 1 / (d.frames * faceArea / (nu * nv));
+  const s = 1 / ((d.frames * faceArea) / (nu * nv));
   for (let q = 0; q < out.length; q++) out[q] *= s;
   const names: LatticeAxis[] = ['a', 'b', 'c'];
   const L = c.lengths();
-  return { axes: [names[uAx], names[vAx]], normal: names[nAx], fraction: null, shape: [nu, nv], lengths_A: [L[uAx], L[vAx]], values: out, units: 'per_A2' };
+  return {
+    axes: [names[uAx], names[vAx]],
+    normal: names[nAx],
+    fraction: null,
+    shape: [nu, nv],
+    lengths_A: [L[uAx], L[vAx]],
+    values: out,
+    units: 'per_A2',
+  };
 }
 
 /** The number density (Å⁻³) on the grid plane nearest fractional coordinate `fraction` along the normal. */
 export function planarCut(d: ProbabilityDensityResult, normal: string, fraction: number, field: Float64Array = d.density_per_A3): PlanarMap {
   const [nAx, uAx, vAx] = inPlane(normal);
   if (!Number.isFinite(fraction)) throw new InputError(`cut position must be a fractional coordinate, got ${fraction}`);
-  const sh = d.shape, nu = sh[uAx], nv = sh[vAx];
+  const sh = d.shape,
+    nu = sh[uAx],
+    nv = sh[vAx];
   const kn = Math.round((fraction - Math.floor(fraction)) * sh[nAx]) % sh[nAx];
   const out = new Float64Array(nu * nv);
   const [, nb, nc] = sh;
-  for (let u = 0; u < nu; u++) for (let v = 0; v < nv; v++) {
-    const q = [0, 0, 0];
-    q[nAx] = kn; q[uAx] = u; q[vAx] = v;
-    out[u * nv + v] = field[(q[0] * nb + q[1]) * nc + q[2]];
-  }
+  for (let u = 0; u < nu; u++)
+    for (let v = 0; v < nv; v++) {
+      const q = [0, 0, 0];
+      q[nAx] = kn;
+      q[uAx] = u;
+      q[vAx] = v;
+      out[u * nv + v] = field[(q[0] * nb + q[1]) * nc + q[2]];
+    }
   const names: LatticeAxis[] = ['a', 'b', 'c'];
   const L = new Cell(d.cell).lengths();
-  return { axes: [names[uAx], names[vAx]], normal: names[nAx], fraction: kn / sh[nAx], shape: [nu, nv], lengths_A: [L[uAx], L[vAx]], values: out, units: 'per_A3' };
+  return {
+    axes: [names[uAx], names[vAx]],
+    normal: names[nAx],
+    fraction: kn / sh[nAx],
+    shape: [nu, nv],
+    lengths_A: [L[uAx], L[vAx]],
+    values: out,
+    units: 'per_A3',
+  };
 }

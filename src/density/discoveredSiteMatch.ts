@@ -65,21 +65,29 @@ export function matchDiscoveredSites(
   opts: { maxDistance_A?: number; minReferenceOccupancy?: number } = {},
 ): DiscoveredSiteMatch {
   if (discovered.length === 0) throw new InputError('no discovered sites to compare');
-  const maxD = opts.maxDistance_A ?? 1.0, minO = opts.minReferenceOccupancy ?? 0;
+  const maxD = opts.maxDistance_A ?? 1.0,
+    minO = opts.minReferenceOccupancy ?? 0;
   const tmp = [0, 0, 0];
   const acc = discovered.map(() => ({ ref: [] as number[], w: 0, s: [0, 0, 0] }));
   let missed = 0;
   reference.forEach((r, ri) => {
     if (!(r.occupancy >= minO) || r.occupancy === 0) return;
-    let best = -1, bd = Infinity, bv = [0, 0, 0];
+    let best = -1,
+      bd = Infinity,
+      bv = [0, 0, 0];
     for (let q = 0; q < discovered.length; q++) {
       const c = discovered[q].cartesian_A;
       const d2 = cell.minimumImage(r.position_A[0] - c[0], r.position_A[1] - c[1], r.position_A[2] - c[2], tmp);
-      if (d2 < bd) { bd = d2; best = q; bv = [tmp[0], tmp[1], tmp[2]]; }
+      if (d2 < bd) {
+        bd = d2;
+        best = q;
+        bv = [tmp[0], tmp[1], tmp[2]];
+      }
     }
     if (Math.sqrt(bd) > maxD) missed++;
     const a = acc[best];
-    a.ref.push(ri); a.w += r.occupancy;
+    a.ref.push(ri);
+    a.w += r.occupancy;
     for (let k = 0; k < 3; k++) a.s[k] += r.occupancy * bv[k];
   });
   const sites = discovered.map((d, q): DiscoveredSiteComparison => {
@@ -87,7 +95,9 @@ export function matchDiscoveredSites(
     const c = d.cartesian_A;
     const m = a.w > 0 ? a.s.map((x) => x / a.w) : null;
     return {
-      index: q, reference: a.ref, types: [...new Set(a.ref.map((r) => reference[r].type))].sort(),
+      index: q,
+      reference: a.ref,
+      types: [...new Set(a.ref.map((r) => reference[r].type))].sort(),
       reference_occupancy: a.w,
       reference_position_A: m ? [c[0] + m[0], c[1] + m[1], c[2] + m[2]] : null,
       offset_A: m ? Math.hypot(m[0], m[1], m[2]) : null,
@@ -96,11 +106,17 @@ export function matchDiscoveredSites(
   });
   const matched = sites.filter((s) => s.reference.length > 0);
   const mean = (x: number[]) => (x.length ? x.reduce((p, v) => p + v, 0) / x.length : NaN);
-  const off = matched.map((s) => s.offset_A!), dOcc = matched.map((s) => Math.abs(s.occupancy_difference));
+  const off = matched.map((s) => s.offset_A!),
+    dOcc = matched.map((s) => Math.abs(s.occupancy_difference));
   return {
-    sites, oneToOne: matched.filter((s) => s.reference.length === 1).length, manyToOne: matched.filter((s) => s.reference.length > 1).length,
-    unmatched: sites.length - matched.length, missed,
-    maxOffset_A: off.length ? Math.max(...off) : NaN, meanOffset_A: mean(off),
-    maxOccupancyDifference: dOcc.length ? Math.max(...dOcc) : NaN, meanOccupancyDifference: mean(dOcc),
+    sites,
+    oneToOne: matched.filter((s) => s.reference.length === 1).length,
+    manyToOne: matched.filter((s) => s.reference.length > 1).length,
+    unmatched: sites.length - matched.length,
+    missed,
+    maxOffset_A: off.length ? Math.max(...off) : NaN,
+    meanOffset_A: mean(off),
+    maxOccupancyDifference: dOcc.length ? Math.max(...dOcc) : NaN,
+    meanOccupancyDifference: mean(dOcc),
   };
 }

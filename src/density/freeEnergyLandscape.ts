@@ -37,16 +37,24 @@ export function freeEnergyLandscape(d: ProbabilityDensityResult, opts: FreeEnerg
   const floorCounts = opts.floorCounts ?? 0.5;
   if (!(floorCounts > 0) || !Number.isFinite(floorCounts)) throw new InputError(`floor counts must be > 0, got ${opts.floorCounts}`);
   const c = d.counts;
-  let cmax = 0, cminPos = Infinity;
-  for (let v = 0; v < c.length; v++) { if (c[v] > cmax) cmax = c[v]; if (c[v] > 0 && c[v] < cminPos) cminPos = c[v]; }
+  let cmax = 0,
+    cminPos = Infinity;
+  for (let v = 0; v < c.length; v++) {
+    if (c[v] > cmax) cmax = c[v];
+    if (c[v] > 0 && c[v] < cminPos) cminPos = c[v];
+  }
   if (!(cmax > 0)) throw new InputError(`free energy: the density of ${d.species.join(', ')} is empty (no atoms counted)`);
   const kT = KB_EV_PER_K * T;
   const floorC = Math.min(floorCounts, cminPos);
   const floor = -kT * Math.log(floorC / cmax);
-  const F = new Float64Array(c.length), empty = new Uint8Array(c.length);
+  const F = new Float64Array(c.length),
+    empty = new Uint8Array(c.length);
   for (let v = 0; v < c.length; v++) {
     if (c[v] > 0) F[v] = c[v] === cmax ? 0 : -kT * Math.log(c[v] / cmax);
-    else { F[v] = floor; empty[v] = 1; }
+    else {
+      F[v] = floor;
+      empty[v] = 1;
+    }
   }
   return { shape: d.shape, cell: d.cell, values: F, empty, floor_eV: floor, temperature_K: T };
 }

@@ -103,17 +103,24 @@ export class ProbabilityDensity implements FrameAnalysis<ProbabilityDensityResul
       this.idx = indicesOf(topology, this.species, where);
       const lengths = (this.opts.referenceCell ?? cell).lengths();
       const h = this.opts.spacing_A ?? 0.2;
-      this.shape = this.opts.shape ? [...this.opts.shape] as [number, number, number] : lengths.map((L) => Math.max(2, Math.round(L / h))) as [number, number, number];
+      this.shape = this.opts.shape
+        ? ([...this.opts.shape] as [number, number, number])
+        : (lengths.map((L) => Math.max(2, Math.round(L / h))) as [number, number, number]);
       const n = this.shape[0] * this.shape[1] * this.shape[2];
       if (n > 64e6) throw new InputError(`density grid ${this.shape.join('×')} has ${n} points (> 64 million); expected a coarser spacing`, where);
       this.counts = new Float64Array(n);
       this.firstCell = cell.matrix.slice();
     }
     const [na, nb, nc] = this.shape;
-    const inv = cell.inverse, pos = frame.positions, idx = this.idx!, C = this.counts!;
+    const inv = cell.inverse,
+      pos = frame.positions,
+      idx = this.idx!,
+      C = this.counts!;
     for (let m = 0; m < idx.length; m++) {
       const o = 3 * idx[m];
-      const x = pos[o], y = pos[o + 1], z = pos[o + 2];
+      const x = pos[o],
+        y = pos[o + 1],
+        z = pos[o + 2];
       if (!(Number.isFinite(x) && Number.isFinite(y) && Number.isFinite(z))) throw new InputError(`atom ${idx[m]} has a non-finite position`, where);
       const i = gridIndex(x * inv[0] + y * inv[3] + z * inv[6], na);
       const j = gridIndex(x * inv[1] + y * inv[4] + z * inv[7], nb);
@@ -152,15 +159,39 @@ function checkShape(shape: number[], file?: string): void {
 
 /** Build the normalised result from raw counts (used by the accumulator and by `smearDensity`). */
 export function densityFromCounts(
-  counts: Float64Array, shape: [number, number, number], cell: number[], frames: number, atoms: number, species: string[], cellFluctuation = 0, sigma_A = 0,
+  counts: Float64Array,
+  shape: [number, number, number],
+  cell: number[],
+  frames: number,
+  atoms: number,
+  species: string[],
+  cellFluctuation = 0,
+  sigma_A = 0,
 ): ProbabilityDensityResult {
   const V = new Cell(cell).volume;
   const nvox = shape[0] * shape[1] * shape[2];
   const vv = V / nvox;
-  const P = new Float64Array(nvox), rho = new Float64Array(nvox);
-  const sP = atoms > 0 ? 1 / (frames * atoms * vv) : 0, sR = 1 / (frames * vv);
-  for (let v = 0; v < nvox; v++) { P[v] = counts[v] * sP; rho[v] = counts[v] * sR; }
-  return { species, shape, cell, counts, probability_per_A3: P, density_per_A3: rho, voxel_volume_A3: vv, frames, atoms, sigma_A, cell_fluctuation: cellFluctuation };
+  const P = new Float64Array(nvox),
+    rho = new Float64Array(nvox);
+  const sP = atoms > 0 ? 1 / (frames * atoms * vv) : 0,
+    sR = 1 / (frames * vv);
+  for (let v = 0; v < nvox; v++) {
+    P[v] = counts[v] * sP;
+    rho[v] = counts[v] * sR;
+  }
+  return {
+    species,
+    shape,
+    cell,
+    counts,
+    probability_per_A3: P,
+    density_per_A3: rho,
+    voxel_volume_A3: vv,
+    frames,
+    atoms,
+    sigma_A,
+    cell_fluctuation: cellFluctuation,
+  };
 }
 
 /**
@@ -175,54 +206,87 @@ export function smearDensity(d: ProbabilityDensityResult, sigma_A: number): Prob
   const out = new Float64Array(d.counts.length);
   const C = d.counts;
   const { di, dj, dk, w } = kernel;
-  for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) for (let k = 0; k < nc; k++) {
-    const c = C[(i * nb + j) * nc + k];
-    if (c === 0) continue;
-    for (let q = 0; q < w.length; q++) {
-      const a = mod(i + di[q], na), b = mod(j + dj[q], nb), e = mod(k + dk[q], nc);
-      out[(a * nb + b) * nc + e] += c * w[q];
-    }
-  }
+  for (let i = 0; i < na; i++)
+    for (let j = 0; j < nb; j++)
+      for (let k = 0; k < nc; k++) {
+        const c = C[(i * nb + j) * nc + k];
+        if (c === 0) continue;
+        for (let q = 0; q < w.length; q++) {
+          const a = mod(i + di[q], na),
+            b = mod(j + dj[q], nb),
+            e = mod(k + dk[q], nc);
+          out[(a * nb + b) * nc + e] += c * w[q];
+        }
+      }
   return densityFromCounts(out, d.shape, d.cell, d.frames, d.atoms, d.species, d.cell_fluctuation, sigma_A);
 }
 
-function mod(a: number, n: number): number { const r = a % n; return r < 0 ? r + n : r; }
+function mod(a: number, n: number): number {
+  const r = a % n;
+  return r < 0 ? r + n : r;
+}
 
 /** Normalised Gaussian kernel on grid offsets within 3.5σ. */
-function gaussianKernel(shape: [number, number, number], cell: number[], sigma: number): { di: Int32Array; dj: Int32Array; dk: Int32Array; w: Float64Array } {
+function gaussianKernel(
+  shape: [number, number, number],
+  cell: number[],
+  sigma: number,
+): { di: Int32Array; dj: Int32Array; dk: Int32Array; w: Float64Array } {
   const c = new Cell(cell);
   const widths = c.perpendicularWidths();
   const R = 3.5 * sigma;
   // Offsets needed per axis: the plane spacing along each axis is width/n.
   const r = [0, 1, 2].map((a) => Math.min(Math.ceil(R / (widths[a] / shape[a])), Math.floor((shape[a] - 1) / 2)));
-  const di: number[] = [], dj: number[] = [], dk: number[] = [], w: number[] = [];
+  const di: number[] = [],
+    dj: number[] = [],
+    dk: number[] = [],
+    w: number[] = [];
   const m = c.matrix;
   let sum = 0;
-  for (let a = -r[0]; a <= r[0]; a++) for (let b = -r[1]; b <= r[1]; b++) for (let e = -r[2]; e <= r[2]; e++) {
-    const fa = a / shape[0], fb = b / shape[1], fc = e / shape[2];
-    const x = fa * m[0] + fb * m[3] + fc * m[6], y = fa * m[1] + fb * m[4] + fc * m[7], z = fa * m[2] + fb * m[5] + fc * m[8];
-    const d2 = x * x + y * y + z * z;
-    if (d2 > R * R) continue;
-    const g = Math.exp(-d2 / (2 * sigma * sigma));
-    di.push(a); dj.push(b); dk.push(e); w.push(g); sum += g;
-  }
+  for (let a = -r[0]; a <= r[0]; a++)
+    for (let b = -r[1]; b <= r[1]; b++)
+      for (let e = -r[2]; e <= r[2]; e++) {
+        const fa = a / shape[0],
+          fb = b / shape[1],
+          fc = e / shape[2];
+        const x = fa * m[0] + fb * m[3] + fc * m[6],
+          y = fa * m[1] + fb * m[4] + fc * m[7],
+          z = fa * m[2] + fb * m[5] + fc * m[8];
+        const d2 = x * x + y * y + z * z;
+        if (d2 > R * R) continue;
+        const g = Math.exp(-d2 / (2 * sigma * sigma));
+        di.push(a);
+        dj.push(b);
+        dk.push(e);
+        w.push(g);
+        sum += g;
+      }
   return { di: Int32Array.from(di), dj: Int32Array.from(dj), dk: Int32Array.from(dk), w: Float64Array.from(w, (g) => g / sum) };
 }
 
 /** Fractional coordinates of grid point `v` (C-order index). */
 export function gridPointFractional(shape: [number, number, number], v: number): [number, number, number] {
   const [, nb, nc] = shape;
-  const k = v % nc, j = Math.floor(v / nc) % nb, i = Math.floor(v / (nb * nc));
+  const k = v % nc,
+    j = Math.floor(v / nc) % nb,
+    i = Math.floor(v / (nb * nc));
   return [i / shape[0], j / shape[1], k / shape[2]];
 }
 
 /** The density as a volumetric grid of a chosen field (default number density, Å⁻³). */
-export function densityGrid(d: ProbabilityDensityResult, field: 'density_per_A3' | 'probability_per_A3' | 'counts' = 'density_per_A3'): VolumetricGrid {
+export function densityGrid(
+  d: ProbabilityDensityResult,
+  field: 'density_per_A3' | 'probability_per_A3' | 'counts' = 'density_per_A3',
+): VolumetricGrid {
   return { shape: d.shape, cell: d.cell, values: d[field] };
 }
 
 /** Convenience: the density of an in-memory set of frames. */
-export function probabilityDensity(frames: Iterable<Frame>, topology: Topology, opts: ProbabilityDensityOptions & { sigma_A?: number }): ProbabilityDensityResult {
+export function probabilityDensity(
+  frames: Iterable<Frame>,
+  topology: Topology,
+  opts: ProbabilityDensityOptions & { sigma_A?: number },
+): ProbabilityDensityResult {
   const acc = new ProbabilityDensity(opts);
   for (const f of frames) acc.addFrame(f, topology);
   const r = acc.result();

@@ -37,27 +37,37 @@ export interface DiscoveredSite {
 }
 
 export function discoverSites(d: ProbabilityDensityResult, opts: SiteDiscoveryOptions = {}): DiscoveredSite[] {
-  const sep = opts.minSeparation_A ?? 1.0, minOcc = opts.minOccupancy ?? 0.01;
+  const sep = opts.minSeparation_A ?? 1.0,
+    minOcc = opts.minOccupancy ?? 0.01;
   if (!(sep > 0)) throw new InputError(`minimum site separation must be a positive distance in Å, got ${opts.minSeparation_A}`);
   if (!(minOcc >= 0)) throw new InputError(`minimum occupancy must be ≥ 0, got ${opts.minOccupancy}`);
   const [na, nb, nc] = d.shape;
-  const C = d.counts, cell = new Cell(d.cell);
+  const C = d.counts,
+    cell = new Cell(d.cell);
   const tmp = [0, 0, 0];
   const fracOf = (v: number) => [Math.floor(v / (nb * nc)) / na, (Math.floor(v / nc) % nb) / nb, (v % nc) / nc];
   const cartOf = (f: number[]) => Array.from(cell.toCartesian(f));
   // Local maxima.
   const peaks: number[] = [];
-  for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) for (let k = 0; k < nc; k++) {
-    const v = (i * nb + j) * nc + k, c = C[v];
-    if (!(c > 0)) continue;
-    let isMax = true;
-    for (let a = -1; a <= 1 && isMax; a++) for (let b = -1; b <= 1 && isMax; b++) for (let e = -1; e <= 1; e++) {
-      if (!a && !b && !e) continue;
-      const w = ((((i + a) % na + na) % na) * nb + (((j + b) % nb + nb) % nb)) * nc + (((k + e) % nc + nc) % nc);
-      if (C[w] > c || (C[w] === c && w < v)) { isMax = false; break; }
-    }
-    if (isMax) peaks.push(v);
-  }
+  for (let i = 0; i < na; i++)
+    for (let j = 0; j < nb; j++)
+      for (let k = 0; k < nc; k++) {
+        const v = (i * nb + j) * nc + k,
+          c = C[v];
+        if (!(c > 0)) continue;
+        let isMax = true;
+        for (let a = -1; a <= 1 && isMax; a++)
+          for (let b = -1; b <= 1 && isMax; b++)
+            for (let e = -1; e <= 1; e++) {
+              if (!a && !b && !e) continue;
+              const w = (((((i + a) % na) + na) % na) * nb + ((((j + b) % nb) + nb) % nb)) * nc + ((((k + e) % nc) + nc) % nc);
+              if (C[w] > c || (C[w] === c && w < v)) {
+                isMax = false;
+                break;
+              }
+            }
+        if (isMax) peaks.push(v);
+      }
   peaks.sort((x, y) => C[y] - C[x] || x - y);
   const kept: number[][] = [];
   for (const v of peaks) {
@@ -66,16 +76,32 @@ export function discoverSites(d: ProbabilityDensityResult, opts: SiteDiscoveryOp
   }
   // Voronoi assignment of every visited voxel; weighted centre and spread about the peak (minimum image).
   const n = kept.length;
-  const w = new Float64Array(n), s1 = new Float64Array(3 * n), s2 = new Float64Array(n);
+  const w = new Float64Array(n),
+    s1 = new Float64Array(3 * n),
+    s2 = new Float64Array(n);
   for (let v = 0; v < C.length; v++) {
     if (!(C[v] > 0)) continue;
     const p = cartOf(fracOf(v));
-    let best = -1, bd = Infinity, bx = 0, by = 0, bz = 0;
+    let best = -1,
+      bd = Infinity,
+      bx = 0,
+      by = 0,
+      bz = 0;
     for (let s = 0; s < n; s++) {
       const d2 = cell.minimumImage(p[0] - kept[s][0], p[1] - kept[s][1], p[2] - kept[s][2], tmp);
-      if (d2 < bd) { bd = d2; best = s; bx = tmp[0]; by = tmp[1]; bz = tmp[2]; }
+      if (d2 < bd) {
+        bd = d2;
+        best = s;
+        bx = tmp[0];
+        by = tmp[1];
+        bz = tmp[2];
+      }
     }
-    w[best] += C[v]; s1[3 * best] += C[v] * bx; s1[3 * best + 1] += C[v] * by; s1[3 * best + 2] += C[v] * bz; s2[best] += C[v] * bd;
+    w[best] += C[v];
+    s1[3 * best] += C[v] * bx;
+    s1[3 * best + 1] += C[v] * by;
+    s1[3 * best + 2] += C[v] * bz;
+    s2[best] += C[v] * bd;
   }
   const out: DiscoveredSite[] = [];
   for (let s = 0; s < n; s++) {
@@ -96,12 +122,20 @@ export function discoverSites(d: ProbabilityDensityResult, opts: SiteDiscoveryOp
 export function hostPolyhedron(p: ArrayLike<number>, hosts: ArrayLike<number>, cell: Cell): { cn: number; label: DiscoveredSite['polyhedron'] } {
   const tmp = [0, 0, 0];
   const ds: number[] = [];
-  for (let h = 0; h < hosts.length / 3; h++) ds.push(Math.sqrt(cell.minimumImage(hosts[3 * h] - p[0], hosts[3 * h + 1] - p[1], hosts[3 * h + 2] - p[2], tmp)));
+  for (let h = 0; h < hosts.length / 3; h++)
+    ds.push(Math.sqrt(cell.minimumImage(hosts[3 * h] - p[0], hosts[3 * h + 1] - p[1], hosts[3 * h + 2] - p[2], tmp)));
   ds.sort((a, b) => a - b);
   const top = ds.slice(0, Math.min(9, ds.length));
   if (top.length < 3) throw new InputError(`host polyhedron needs at least 3 host atoms, got ${ds.length}`);
-  let cn = 1, gap = 0;
-  for (let k = 1; k < top.length; k++) { const g = top[k] / Math.max(top[k - 1], 1e-9); if (g > gap) { gap = g; cn = k; } }
+  let cn = 1,
+    gap = 0;
+  for (let k = 1; k < top.length; k++) {
+    const g = top[k] / Math.max(top[k - 1], 1e-9);
+    if (g > gap) {
+      gap = g;
+      cn = k;
+    }
+  }
   const label = ({ 2: 'linear', 3: 'trigonal', 4: 'tetrahedral', 6: 'octahedral' } as Record<number, DiscoveredSite['polyhedron']>)[cn] ?? 'other';
   return { cn, label };
 }

@@ -163,7 +163,8 @@ export function parseTrajectoryBundle(data: unknown): TrajectoryBundle {
       const axis = sec.axis;
       if (axis !== 0 && axis !== 1 && axis !== 2) throw new BundleError(`'density.section.axis' must be 0, 1 or 2 (a, b, c)`);
       const n = (shape as number[])[axis];
-      if (!(typeof sec.index === 'number' && Number.isInteger(sec.index) && sec.index >= 0 && sec.index < n)) throw new BundleError(`'density.section.index' must be a grid plane 0..${n - 1}`);
+      if (!(typeof sec.index === 'number' && Number.isInteger(sec.index) && sec.index >= 0 && sec.index < n))
+        throw new BundleError(`'density.section.index' must be a grid plane 0..${n - 1}`);
       out.density.section = { axis, index: sec.index };
     }
   }

@@ -43,8 +43,9 @@ function titleOf(spec: Record<string, unknown>): string {
 
 /** True for a plain Vega-Lite spec object (its `$schema` names vega-lite). */
 export function isVegaLiteSpec(x: unknown): x is VegaLiteSpec {
-  return !!x && typeof x === 'object' && typeof (x as { $schema?: unknown }).$schema === 'string' &&
-    /vega-lite/.test((x as { $schema: string }).$schema);
+  return (
+    !!x && typeof x === 'object' && typeof (x as { $schema?: unknown }).$schema === 'string' && /vega-lite/.test((x as { $schema: string }).$schema)
+  );
 }
 
 /**
@@ -110,7 +111,8 @@ export function tableBundle(columns: Record<string, ArrayLike<unknown>>, opts: T
   for (const k of names) {
     if (columns[k].length !== n) throw new InputError(`table column "${k}" has ${columns[k].length} rows; expected ${n} like "${names[0]}"`);
   }
-  const maxRows = Math.max(2, opts.maxRows ?? 40), digits = opts.digits ?? 5;
+  const maxRows = Math.max(2, opts.maxRows ?? 40),
+    digits = opts.digits ?? 5;
   const rows: (number | null)[] = [];
   if (n <= maxRows) for (let i = 0; i < n; i++) rows.push(i);
   else {
@@ -124,7 +126,11 @@ export function tableBundle(columns: Record<string, ArrayLike<unknown>>, opts: T
   const html: string[] = ['<div class="superionic-table">'];
   if (opts.caption) html.push(`<p><b>${escapeHTML(opts.caption)}</b></p>`);
   // Numbers never wrap (an exponent such as 1.27e-7 used to break at its hyphen).
-  html.push(`<table class="dataframe"><thead><tr>${idx ? '<th></th>' : ''}`, ...names.map((k) => `<th>${escapeHTML(k)}</th>`), '</tr></thead><tbody style="white-space:nowrap">');
+  html.push(
+    `<table class="dataframe"><thead><tr>${idx ? '<th></th>' : ''}`,
+    ...names.map((k) => `<th>${escapeHTML(k)}</th>`),
+    '</tr></thead><tbody style="white-space:nowrap">',
+  );
   for (const i of rows) {
     if (i === null) html.push(`<tr>${idx ? '<td>…</td>' : ''}${names.map(() => '<td>…</td>').join('')}</tr>`);
     else html.push(`<tr>${idx ? `<td>${i}</td>` : ''}${names.map((k) => `<td>${escapeHTML(txt(i, k))}</td>`).join('')}</tr>`);
@@ -134,7 +140,10 @@ export function tableBundle(columns: Record<string, ArrayLike<unknown>>, opts: T
   html.push('</div>');
   // Plain text: right-aligned columns.
   const lead = (x: string) => (idx ? [x] : []);
-  const grid = [[...lead(''), ...names], ...rows.map((i) => (i === null ? [...lead('…'), ...names.map(() => '…')] : [...lead(String(i)), ...names.map((k) => txt(i, k))]))];
+  const grid = [
+    [...lead(''), ...names],
+    ...rows.map((i) => (i === null ? [...lead('…'), ...names.map(() => '…')] : [...lead(String(i)), ...names.map((k) => txt(i, k))])),
+  ];
   const widths = grid[0].map((_, c) => Math.max(...grid.map((r) => r[c].length)));
   const plain = grid.map((r) => r.map((s, c) => s.padStart(widths[c])).join('  ')).join('\n');
   const text = (opts.caption ? opts.caption + '\n' : '') + plain + (n > maxRows ? `\n[${n} rows × ${names.length} columns]` : '');
@@ -143,14 +152,21 @@ export function tableBundle(columns: Record<string, ArrayLike<unknown>>, opts: T
 
 /** True for a danfojs DataFrame (duck-typed: danfo is loaded lazily and may not be loaded). */
 export function isDanfoDataFrame(x: unknown): x is { columns: string[]; values: unknown[][]; index: unknown[] } {
-  return !!x && typeof x === 'object' && Array.isArray((x as { columns?: unknown }).columns) &&
-    Array.isArray((x as { values?: unknown }).values) && typeof (x as { toCSV?: unknown }).toCSV === 'function';
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    Array.isArray((x as { columns?: unknown }).columns) &&
+    Array.isArray((x as { values?: unknown }).values) &&
+    typeof (x as { toCSV?: unknown }).toCSV === 'function'
+  );
 }
 
 /** A danfojs DataFrame as an HTML table (and text). */
 export function dataFrameBundle(df: { columns: string[]; values: unknown[][] }, opts: TableOptions = {}): MimeBundle {
   const cols: Record<string, unknown[]> = {};
-  df.columns.forEach((name, c) => { cols[name] = df.values.map((row) => row[c]); });
+  df.columns.forEach((name, c) => {
+    cols[name] = df.values.map((row) => row[c]);
+  });
   return tableBundle(cols, opts);
 }
 
@@ -166,9 +182,11 @@ export function progressBundle(label: string, done: number, total?: number | nul
   const pct = frac === null ? '' : `${(100 * frac).toFixed(0)} %`;
   const count = (total ? `${done} / ${total}` : `${done}`) + (unit ? ` ${unit}` : '');
   const extra = note ? ` — ${note}` : '';
-  const bar = frac === null ? '' :
-    `<div style="display:inline-block;width:240px;height:10px;border:1px solid #888;vertical-align:middle;margin:0 8px">` +
-    `<div style="width:${(100 * frac).toFixed(1)}%;height:100%;background:#4c78a8"></div></div>`;
+  const bar =
+    frac === null
+      ? ''
+      : `<div style="display:inline-block;width:240px;height:10px;border:1px solid #888;vertical-align:middle;margin:0 8px">` +
+        `<div style="width:${(100 * frac).toFixed(1)}%;height:100%;background:#4c78a8"></div></div>`;
   const html = `<div class="superionic-progress"><span>${escapeHTML(label)}</span>${bar}<span>${escapeHTML(`${count} ${pct}${extra}`)}</span></div>`;
   return { data: { 'text/html': html, 'text/plain': `${label}: ${count}${pct ? ' (' + pct + ')' : ''}${extra}` }, metadata: {} };
 }
@@ -268,7 +286,14 @@ export function frameFloat32Bytes(positions: ArrayLike<number>, wrapInto?: { wra
   const f32 = Float32Array.from(src as ArrayLike<number>);
   const bytes = new Uint8Array(f32.buffer, f32.byteOffset, f32.byteLength);
   if (!littleEndian()) {
-    for (let i = 0; i < bytes.length; i += 4) { const a = bytes[i], b = bytes[i + 1]; bytes[i] = bytes[i + 3]; bytes[i + 1] = bytes[i + 2]; bytes[i + 2] = b; bytes[i + 3] = a; }
+    for (let i = 0; i < bytes.length; i += 4) {
+      const a = bytes[i],
+        b = bytes[i + 1];
+      bytes[i] = bytes[i + 3];
+      bytes[i + 1] = bytes[i + 2];
+      bytes[i + 2] = b;
+      bytes[i + 3] = a;
+    }
   }
   return bytes;
 }
@@ -280,24 +305,40 @@ export function trajectoryMetadataBundle(meta: TrajectoryMetadata, opts: Traject
   const species = Array.from(meta.species);
   const times = meta.times_fs ? Array.from(meta.times_fs) : null;
   const payload: TrajectoryBundle = {
-    version: 1, path, nAtoms, nFrames, symbols, species, times_fs: times, cells: meta.cells ? Array.from(meta.cells) : null,
+    version: 1,
+    path,
+    nAtoms,
+    nFrames,
+    symbols,
+    species,
+    times_fs: times,
+    cells: meta.cells ? Array.from(meta.cells) : null,
   };
   if (opts.title) payload.title = opts.title;
   if (opts.sites) {
     const s = opts.sites;
-    if (s.positions.length !== 3 * s.types.length) throw new InputError(`trajectory display: sites have ${s.positions.length} coordinates for ${s.types.length} types; expected 3 per site`);
-    if (s.occupancy && s.occupancy.length !== s.types.length) throw new InputError(`trajectory display: ${s.occupancy.length} site occupancies for ${s.types.length} sites`);
+    if (s.positions.length !== 3 * s.types.length)
+      throw new InputError(`trajectory display: sites have ${s.positions.length} coordinates for ${s.types.length} types; expected 3 per site`);
+    if (s.occupancy && s.occupancy.length !== s.types.length)
+      throw new InputError(`trajectory display: ${s.occupancy.length} site occupancies for ${s.types.length} sites`);
     payload.sites = { positions: Array.from(s.positions), types: s.types.slice(), ...(s.occupancy ? { occupancy: Array.from(s.occupancy) } : {}) };
   }
   if (opts.density) {
     const d = asTrajectoryDensity(opts.density);
     const [nx, ny, nz] = d.shape;
-    if (d.values.length !== nx * ny * nz || d.cell.length !== 9) throw new InputError(`trajectory display: density grid has ${d.values.length} values and ${d.cell.length} cell numbers; expected ${nx * ny * nz} (${nx}×${ny}×${nz}) and 9`);
+    if (d.values.length !== nx * ny * nz || d.cell.length !== 9)
+      throw new InputError(
+        `trajectory display: density grid has ${d.values.length} values and ${d.cell.length} cell numbers; expected ${nx * ny * nz} (${nx}×${ny}×${nz}) and 9`,
+      );
     payload.density = { shape: [nx, ny, nz], cell: Array.from(d.cell), values: Array.from(d.values), isoLevel: d.isoLevel };
     if (d.label) payload.density.label = d.label;
     if (d.section) {
-      const axis = ['a', 'b', 'c'].indexOf(d.section.axis), n = d.shape[axis];
-      if (axis < 0 || !(Number.isInteger(d.section.index) && d.section.index >= 0 && d.section.index < n)) throw new InputError(`trajectory display: density section must be a lattice axis a, b or c and a grid plane 0..${n - 1}, got ${d.section.axis} ${d.section.index}`);
+      const axis = ['a', 'b', 'c'].indexOf(d.section.axis),
+        n = d.shape[axis];
+      if (axis < 0 || !(Number.isInteger(d.section.index) && d.section.index >= 0 && d.section.index < n))
+        throw new InputError(
+          `trajectory display: density section must be a lattice axis a, b or c and a grid plane 0..${n - 1}, got ${d.section.axis} ${d.section.index}`,
+        );
       payload.density.section = { axis: axis as 0 | 1 | 2, index: d.section.index };
     }
   }
@@ -312,10 +353,26 @@ export function trajectoryMetadataBundle(meta: TrajectoryMetadata, opts: Traject
 }
 
 /** Check a frame selection and list the frame indices it picks out of `nTotal` (Infinity for a stream). */
-export function selectedFrames(sel: TrajectoryDisplayOptions['frames'], nTotal: number, file?: string): { start: number; end: number; stride: number } {
-  const start = sel?.start ?? 0, end = Math.min(sel?.end ?? nTotal, nTotal), stride = sel?.stride ?? 1;
-  if (!(Number.isInteger(start) && (Number.isInteger(end) || end === Infinity) && Number.isInteger(stride) && start >= 0 && stride >= 1 && end > start)) {
-    throw new InputError(`trajectory display: frames {start: ${start}, end: ${end}, stride: ${stride}} select no frame of ${nTotal}; expected 0 ≤ start < end, stride ≥ 1`, { file });
+export function selectedFrames(
+  sel: TrajectoryDisplayOptions['frames'],
+  nTotal: number,
+  file?: string,
+): { start: number; end: number; stride: number } {
+  const start = sel?.start ?? 0,
+    end = Math.min(sel?.end ?? nTotal, nTotal),
+    stride = sel?.stride ?? 1;
+  if (!(
+    Number.isInteger(start) &&
+    (Number.isInteger(end) || end === Infinity) &&
+    Number.isInteger(stride) &&
+    start >= 0 &&
+    stride >= 1 &&
+    end > start
+  )) {
+    throw new InputError(
+      `trajectory display: frames {start: ${start}, end: ${end}, stride: ${stride}} select no frame of ${nTotal}; expected 0 ≤ start < end, stride ≥ 1`,
+      { file },
+    );
   }
   return { start, end, stride };
 }
@@ -340,13 +397,27 @@ export function trajectoryBundle(traj: Trajectory, opts: TrajectoryDisplayOption
   let cells: number[] | null = null;
   if (traj.cells) {
     cells = new Array(9 * nFrames);
-    picked.forEach((f, k) => { for (let j = 0; j < 9; j++) cells![9 * k + j] = traj.cells![9 * f + j]; });
+    picked.forEach((f, k) => {
+      for (let j = 0; j < 9; j++) cells![9 * k + j] = traj.cells![9 * f + j];
+    });
   }
   const f0 = picked[0];
-  const snapshot = opts.snapshot !== false && nFrames > 0
-    ? frameSnapshotSVG(traj.framePositions(f0), traj.cells ? traj.cells.subarray(9 * f0, 9 * f0 + 9) : null, traj.topology, `frame ${f0}`, opts.title, opts)
-    : null;
-  const bundle = trajectoryMetadataBundle({ path, nAtoms: n, nFrames, symbols: traj.topology.symbols, species: traj.topology.species, times_fs: times, cells }, opts, snapshot);
+  const snapshot =
+    opts.snapshot !== false && nFrames > 0
+      ? frameSnapshotSVG(
+          traj.framePositions(f0),
+          traj.cells ? traj.cells.subarray(9 * f0, 9 * f0 + 9) : null,
+          traj.topology,
+          `frame ${f0}`,
+          opts.title,
+          opts,
+        )
+      : null;
+  const bundle = trajectoryMetadataBundle(
+    { path, nAtoms: n, nFrames, symbols: traj.topology.symbols, species: traj.topology.species, times_fs: times, cells },
+    opts,
+    snapshot,
+  );
   return { bundle, path, bytes };
 }
 
@@ -356,9 +427,25 @@ function littleEndian(): boolean {
 
 /** Colours per element for the static snapshot (CPK-like); others cycle through a palette. */
 const ELEMENT_COLOURS: Record<string, string> = {
-  Li: '#8f40d4', Na: '#2f6fd6', K: '#8f40d4', Ag: '#a0a0b0', Cu: '#c88033', Mg: '#3aa335',
-  S: '#e0c020', P: '#ff8000', Cl: '#1fbf1f', Ge: '#668f8f', Si: '#b08c5a', O: '#e02020',
-  I: '#940094', Br: '#a62929', F: '#70d050', Zr: '#94e0e0', La: '#70d4ff', Sn: '#668080', Se: '#ffa100',
+  Li: '#8f40d4',
+  Na: '#2f6fd6',
+  K: '#8f40d4',
+  Ag: '#a0a0b0',
+  Cu: '#c88033',
+  Mg: '#3aa335',
+  S: '#e0c020',
+  P: '#ff8000',
+  Cl: '#1fbf1f',
+  Ge: '#668f8f',
+  Si: '#b08c5a',
+  O: '#e02020',
+  I: '#940094',
+  Br: '#a62929',
+  F: '#70d050',
+  Zr: '#94e0e0',
+  La: '#70d4ff',
+  Sn: '#668080',
+  Se: '#ffa100',
 };
 const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#eeca3b', '#b279a2', '#ff9da6'];
 
@@ -395,53 +482,94 @@ function textWidth(text: string): number {
  * wide as its title and legend need (never clipped).
  */
 export function frameSnapshotSVG(
-  p: ArrayLike<number>, cell9: ArrayLike<number> | null, topology: { symbols: string[]; species: ArrayLike<number> }, label: string, title?: string,
+  p: ArrayLike<number>,
+  cell9: ArrayLike<number> | null,
+  topology: { symbols: string[]; species: ArrayLike<number> },
+  label: string,
+  title?: string,
   overlays: SnapshotOverlays = {},
 ): string {
   const n = topology.species.length;
   const cell = cell9 ? Array.from(cell9) : null;
-  const sites = overlays.sites, density = overlays.density ? asTrajectoryDensity(overlays.density) : undefined;
-  const xs: number[] = [], ys: number[] = [];
-  for (let i = 0; i < n; i++) { xs.push(p[3 * i]); ys.push(p[3 * i + 1]); }
-  const outline = cell ? [[0, 0], [cell[0], cell[1]], [cell[0] + cell[3], cell[1] + cell[4]], [cell[3], cell[4]]] : [];
-  for (const [x, y] of outline) { xs.push(x); ys.push(y); }
-  if (sites) for (let k = 0; k < sites.types.length; k++) { xs.push(sites.positions[3 * k]); ys.push(sites.positions[3 * k + 1]); }
-  const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
+  const sites = overlays.sites,
+    density = overlays.density ? asTrajectoryDensity(overlays.density) : undefined;
+  const xs: number[] = [],
+    ys: number[] = [];
+  for (let i = 0; i < n; i++) {
+    xs.push(p[3 * i]);
+    ys.push(p[3 * i + 1]);
+  }
+  const outline = cell
+    ? [
+        [0, 0],
+        [cell[0], cell[1]],
+        [cell[0] + cell[3], cell[1] + cell[4]],
+        [cell[3], cell[4]],
+      ]
+    : [];
+  for (const [x, y] of outline) {
+    xs.push(x);
+    ys.push(y);
+  }
+  if (sites)
+    for (let k = 0; k < sites.types.length; k++) {
+      xs.push(sites.positions[3 * k]);
+      ys.push(sites.positions[3 * k + 1]);
+    }
+  const minX = Math.min(...xs),
+    maxX = Math.max(...xs),
+    minY = Math.min(...ys),
+    maxY = Math.max(...ys);
   const sym = topology.symbols;
   const siteTypes = sites ? [...new Set(sites.types)] : [];
   const line1 = title ? title : `${label}, a–b projection`;
-  const line2 = title ? `${label}, a–b projection` + (density ? '; density summed along c' : '') : (density ? 'density summed along c' : '');
+  const line2 = title ? `${label}, a–b projection` + (density ? '; density summed along c' : '') : density ? 'density summed along c' : '';
   const legendText = sym.map((s) => `● ${s}`).join(' ') + (siteTypes.length ? '  ' + siteTypes.map((t) => `■ ${t}`).join(' ') : '');
   const pad = 12;
   const W = Math.max(360, Math.ceil(textWidth(line1) * (title ? 1.12 : 1)) + 2 * pad, ...[line2, legendText].map((t) => textWidth(t) + 2 * pad));
   const captionLines = [line1, line2, legendText].filter((t) => t.length > 0).length;
   const top = 15 * captionLines + 6;
   const plotW = Math.min(W, 480) - 2 * pad;
-  const span = Math.max(maxX - minX, maxY - minY, 1e-6), s = plotW / span;
+  const span = Math.max(maxX - minX, maxY - minY, 1e-6),
+    s = plotW / span;
   const H = Math.round((maxY - minY) * s + 2 * pad + top);
-  const X = (x: number) => (pad + (x - minX) * s).toFixed(1), Y = (y: number) => (H - pad - (y - minY) * s).toFixed(1);
-  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`, `<rect width="${W}" height="${H}" fill="white"/>`];
+  const X = (x: number) => (pad + (x - minX) * s).toFixed(1),
+    Y = (y: number) => (H - pad - (y - minY) * s).toFixed(1);
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+  ];
   if (density) {
-    const [nx, ny, nz] = density.shape, dc = Array.from(density.cell), v = density.values;
+    const [nx, ny, nz] = density.shape,
+      dc = Array.from(density.cell),
+      v = density.values;
     const sum = new Float64Array(nx * ny);
-    for (let ix = 0; ix < nx; ix++) for (let iy = 0; iy < ny; iy++) {
-      let t = 0;
-      for (let iz = 0; iz < nz; iz++) t += v[(ix * ny + iy) * nz + iz];
-      sum[ix * ny + iy] = t;
-    }
+    for (let ix = 0; ix < nx; ix++)
+      for (let iy = 0; iy < ny; iy++) {
+        let t = 0;
+        for (let iz = 0; iz < nz; iz++) t += v[(ix * ny + iy) * nz + iz];
+        sum[ix * ny + iy] = t;
+      }
     let max = 0;
     for (const t of sum) if (t > max) max = t;
     const at = (fa: number, fb: number) => `${X(fa * dc[0] + fb * dc[3])},${Y(fa * dc[1] + fb * dc[4])}`;
     if (max > 0) {
-      for (let ix = 0; ix < nx; ix++) for (let iy = 0; iy < ny; iy++) {
-        const o = sum[ix * ny + iy] / max;
-        if (o < 0.05) continue;
-        const a0 = ix / nx, a1 = (ix + 1) / nx, b0 = iy / ny, b1 = (iy + 1) / ny;
-        parts.push(`<polygon class="si-density" points="${at(a0, b0)} ${at(a1, b0)} ${at(a1, b1)} ${at(a0, b1)}" fill="#2b8cbe" fill-opacity="${(0.6 * o).toFixed(2)}"/>`);
-      }
+      for (let ix = 0; ix < nx; ix++)
+        for (let iy = 0; iy < ny; iy++) {
+          const o = sum[ix * ny + iy] / max;
+          if (o < 0.05) continue;
+          const a0 = ix / nx,
+            a1 = (ix + 1) / nx,
+            b0 = iy / ny,
+            b1 = (iy + 1) / ny;
+          parts.push(
+            `<polygon class="si-density" points="${at(a0, b0)} ${at(a1, b0)} ${at(a1, b1)} ${at(a0, b1)}" fill="#2b8cbe" fill-opacity="${(0.6 * o).toFixed(2)}"/>`,
+          );
+        }
     }
   }
-  if (outline.length) parts.push(`<polygon points="${outline.map(([x, y]) => `${X(x)},${Y(y)}`).join(' ')}" fill="none" stroke="#555" stroke-width="1"/>`);
+  if (outline.length)
+    parts.push(`<polygon points="${outline.map(([x, y]) => `${X(x)},${Y(y)}`).join(' ')}" fill="none" stroke="#555" stroke-width="1"/>`);
   // Draw lower atoms (small z) first so higher ones sit on top.
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[3 * a + 2] - p[3 * b + 2]);
   const r = Math.max(1.5, Math.min(5, 0.45 * s));
@@ -455,16 +583,25 @@ export function frameSnapshotSVG(
     for (let k = 0; k < sites.types.length; k++) {
       const col = SITE_COLOURS[siteTypes.indexOf(sites.types[k]) % SITE_COLOURS.length];
       const occ = sites.occupancy ? Math.min(1, Math.max(0, sites.occupancy[k])) : 1;
-      const x = Number(X(sites.positions[3 * k])) - h, y = Number(Y(sites.positions[3 * k + 1])) - h;
-      parts.push(`<rect class="si-site" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(2 * h).toFixed(1)}" height="${(2 * h).toFixed(1)}" fill="${col}" fill-opacity="${(0.25 + 0.75 * occ).toFixed(2)}" stroke="${col}" stroke-width="0.8"/>`);
+      const x = Number(X(sites.positions[3 * k])) - h,
+        y = Number(Y(sites.positions[3 * k + 1])) - h;
+      parts.push(
+        `<rect class="si-site" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(2 * h).toFixed(1)}" height="${(2 * h).toFixed(1)}" fill="${col}" fill-opacity="${(0.25 + 0.75 * occ).toFixed(2)}" stroke="${col}" stroke-width="0.8"/>`,
+      );
     }
   }
-  const legend = sym.map((s, c) => `<tspan fill="${ELEMENT_COLOURS[s] ?? PALETTE[c % PALETTE.length]}">● ${escapeHTML(s)}</tspan>`).join(' ') +
-    (siteTypes.length ? '  ' + siteTypes.map((t, i) => `<tspan fill="${SITE_COLOURS[i % SITE_COLOURS.length]}">■ ${escapeHTML(t)}</tspan>`).join(' ') : '');
+  const legend =
+    sym.map((s, c) => `<tspan fill="${ELEMENT_COLOURS[s] ?? PALETTE[c % PALETTE.length]}">● ${escapeHTML(s)}</tspan>`).join(' ') +
+    (siteTypes.length
+      ? '  ' + siteTypes.map((t, i) => `<tspan fill="${SITE_COLOURS[i % SITE_COLOURS.length]}">■ ${escapeHTML(t)}</tspan>`).join(' ')
+      : '');
   const font = 'font-family="Helvetica, Arial, sans-serif" font-size="11"';
   let y = 13;
   parts.push(`<text x="${pad}" y="${y}" ${font}${title ? ' font-weight="bold"' : ''}>${escapeHTML(line1)}</text>`);
-  if (line2) { y += 15; parts.push(`<text x="${pad}" y="${y}" ${font}>${escapeHTML(line2)}</text>`); }
+  if (line2) {
+    y += 15;
+    parts.push(`<text x="${pad}" y="${y}" ${font}>${escapeHTML(line2)}</text>`);
+  }
   y += 15;
   parts.push(`<text x="${pad}" y="${y}" ${font}>${legend}</text>`);
   parts.push('</svg>');

@@ -59,7 +59,10 @@ export function withNumericCategoryOrder<T extends Record<string, unknown>>(spec
   };
   const visit = (node: unknown, rows: Record<string, unknown>[] | null): void => {
     if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) { node.forEach((n) => visit(n, rows)); return; }
+    if (Array.isArray(node)) {
+      node.forEach((n) => visit(n, rows));
+      return;
+    }
     const o = node as Record<string, unknown>;
     const here = valuesOf(o, rows);
     for (const key of ['encoding', 'facet']) {

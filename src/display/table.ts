@@ -27,7 +27,9 @@ export function toDataFrame(cols: Columns): any {
   } catch (e) {
     // An optional peer dependency of the npm package (the repository installs it).
     if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /danfojs-node/.test(String((e as Error).message))) {
-      throw new Error('DataFrames need danfojs-node, an optional dependency of superionic: npm install danfojs-node@1.2.0 (see the README, "Install")');
+      throw new Error(
+        'DataFrames need danfojs-node, an optional dependency of superionic: npm install danfojs-node@1.2.0 (see the README, "Install")',
+      );
     }
     throw e;
   }

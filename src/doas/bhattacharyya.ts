@@ -9,10 +9,12 @@
 /** Bhattacharyya coefficient of two histograms (any non-negative weights; each is normalised to sum 1). */
 export function bhattacharyyaCoefficient(p: ArrayLike<number>, q: ArrayLike<number>): number {
   if (p.length !== q.length) throw new Error(`bhattacharyyaCoefficient: histograms have ${p.length} and ${q.length} bins`);
-  let sp = 0, sq = 0;
+  let sp = 0,
+    sq = 0;
   for (let k = 0; k < p.length; k++) {
     if (p[k] < 0 || q[k] < 0) throw new Error('bhattacharyyaCoefficient: negative histogram weight');
-    sp += p[k]; sq += q[k];
+    sp += p[k];
+    sq += q[k];
   }
   if (!(sp > 0) || !(sq > 0)) throw new Error('bhattacharyyaCoefficient: an empty histogram has no overlap defined');
   let bc = 0;

@@ -35,14 +35,23 @@ export function classifyMobileStates(positions: Float64Array, cell: Cell, topolo
   if (opts.sitePositions && opts.siteTypes && opts.sitePositions.length !== 3 * opts.siteTypes.length) {
     throw new InputError(`${opts.sitePositions.length / 3} site centres but ${opts.siteTypes.length} site types`);
   }
-  const parts = opts.parts ?? (['site', 'cations', 'vacancies', 'anions'] as const).filter((p) =>
-    (p === 'site' || p === 'vacancies') ? haveSites : p === 'anions' ? !!opts.anions : true);
+  const parts =
+    opts.parts ??
+    (['site', 'cations', 'vacancies', 'anions'] as const).filter((p) =>
+      p === 'site' || p === 'vacancies' ? haveSites : p === 'anions' ? !!opts.anions : true,
+    );
   for (const p of parts) {
     if ((p === 'site' || p === 'vacancies') && !haveSites) throw new InputError(`state label part "${p}" needs site positions and types`);
     if (p === 'anions' && !opts.anions) throw new InputError('state label part "anions" needs the anion indices');
   }
-  const rNb = opts.neighbourCutoff_A ?? 3.0, rOcc = opts.occupiedWithin_A ?? 1.0, rAn = opts.anionCutoff_A ?? 3.0;
-  for (const [name, v] of [['neighbourCutoff_A', rNb], ['occupiedWithin_A', rOcc], ['anionCutoff_A', rAn]] as const) {
+  const rNb = opts.neighbourCutoff_A ?? 3.0,
+    rOcc = opts.occupiedWithin_A ?? 1.0,
+    rAn = opts.anionCutoff_A ?? 3.0;
+  for (const [name, v] of [
+    ['neighbourCutoff_A', rNb],
+    ['occupiedWithin_A', rOcc],
+    ['anionCutoff_A', rAn],
+  ] as const) {
     if (!(v > 0)) throw new InputError(`${name} must be a positive distance in Å, got ${v}`);
   }
   const n = mobile.length;
@@ -61,18 +70,25 @@ export function classifyMobileStates(positions: Float64Array, cell: Cell, topolo
     const siteIdx = Int32Array.from({ length: nSites }, (_, k) => k);
     const reach = Math.max(rNb, rOcc);
     const pairs = neighborPairs(both, cell, reach, { centers: ions, neighbors: siteIdx });
-    const nearest = new Int32Array(n).fill(-1), nearestD = new Float64Array(n).fill(Infinity);
+    const nearest = new Int32Array(n).fill(-1),
+      nearestD = new Float64Array(n).fill(Infinity);
     const occupied = new Uint8Array(nSites);
     for (let p = 0; p < pairs.count; p++) {
-      const k = pairs.i[p] - nSites, s = pairs.j[p], r = pairs.r[p];
-      if (r < nearestD[k]) { nearestD[k] = r; nearest[k] = s; }
+      const k = pairs.i[p] - nSites,
+        s = pairs.j[p],
+        r = pairs.r[p];
+      if (r < nearestD[k]) {
+        nearestD[k] = r;
+        nearest[k] = s;
+      }
       if (r <= rOcc) occupied[s] = 1;
     }
     if (parts.includes('site')) for (let k = 0; k < n; k++) labels[k].push(nearest[k] >= 0 ? String(opts.siteTypes![nearest[k]]) : 'none');
     if (parts.includes('vacancies')) {
       const vac = new Int32Array(n);
       for (let p = 0; p < pairs.count; p++) {
-        const k = pairs.i[p] - nSites, s = pairs.j[p];
+        const k = pairs.i[p] - nSites,
+          s = pairs.j[p];
         if (pairs.r[p] <= rNb && !occupied[s] && s !== nearest[k]) vac[k]++;
       }
       for (let k = 0; k < n; k++) labels[k].push(`${vac[k]}vac`);
@@ -93,7 +109,13 @@ export function classifyMobileStates(positions: Float64Array, cell: Cell, topolo
       const m = per[slot.get(pairs.i[p])!];
       m.set(sym, (m.get(sym) ?? 0) + 1);
     }
-    for (let k = 0; k < n; k++) labels[k].push([...per[k]].sort().map(([s, c]) => `${s}${c}`).join('') || 'none');
+    for (let k = 0; k < n; k++)
+      labels[k].push(
+        [...per[k]]
+          .sort()
+          .map(([s, c]) => `${s}${c}`)
+          .join('') || 'none',
+      );
   }
   return labels.map((l) => l.join('|'));
 }

@@ -100,7 +100,8 @@ export function densityOfAtomisticStates(input: AtomisticStates[], opts: DoasOpt
   if (input.length === 0) throw new InputError('DOAS needs at least one temperature series of per-atom energies; got an empty series');
   const w = opts.binWidth_eV ?? 0.02;
   if (!(w > 0)) throw new InputError(`DOAS bin width must be a positive number of eV, got ${w}`);
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (const s of input) {
     if (!(s.temperature_K > 0)) throw new InputError(`temperature must be positive (K), got ${s.temperature_K}`, { file: s.source });
     if (s.energies_eV.length === 0) throw new InputError(`no per-atom energies at ${s.temperature_K} K`, { file: s.source });
@@ -123,7 +124,10 @@ export function densityOfAtomisticStates(input: AtomisticStates[], opts: DoasOpt
   const stats = (values: number[]): DoasClassStats & { counts: Float64Array } => {
     const counts = new Float64Array(nBins);
     let sum = 0;
-    for (const v of values) { counts[binOf(v)]++; sum += v - ref; }
+    for (const v of values) {
+      counts[binOf(v)]++;
+      sum += v - ref;
+    }
     const mean = sum / values.length;
     let ss = 0;
     for (const v of values) ss += (v - ref - mean) ** 2;
@@ -131,9 +135,13 @@ export function densityOfAtomisticStates(input: AtomisticStates[], opts: DoasOpt
     for (let k = 1; k < nBins; k++) if (counts[k] > counts[peak]) peak = k;
     const n = values.length;
     return {
-      count: n, few_states: n < DOAS_FEW_STATES, fraction: 0, counts,
+      count: n,
+      few_states: n < DOAS_FEW_STATES,
+      fraction: 0,
+      counts,
       density: counts.map((c) => c / (n * w)),
-      peak_eV: bins[peak], mean_eV: mean,
+      peak_eV: bins[peak],
+      mean_eV: mean,
       width_eV: n > 1 ? Math.sqrt(ss / (n - 1)) : null,
       ...(n > 1 ? {} : { width_reason: 'one state: the spread of energies is undefined (needs ≥ 2 states)' }),
     };
@@ -145,31 +153,41 @@ export function densityOfAtomisticStates(input: AtomisticStates[], opts: DoasOpt
 
   const pooled = new Map<string, number[]>();
   let total = 0;
-  const series: DoasSeries[] = [...input].sort((a, b) => a.temperature_K - b.temperature_K).map((s) => {
-    const all = Array.from(s.energies_eV);
-    const byClass = new Map<string, number[]>();
-    if (s.classes) all.forEach((e, k) => {
-      const c = s.classes![k];
-      if (!byClass.has(c)) byClass.set(c, []);
-      byClass.get(c)!.push(e);
-      if (!pooled.has(c)) pooled.set(c, []);
-      pooled.get(c)!.push(e);
+  const series: DoasSeries[] = [...input]
+    .sort((a, b) => a.temperature_K - b.temperature_K)
+    .map((s) => {
+      const all = Array.from(s.energies_eV);
+      const byClass = new Map<string, number[]>();
+      if (s.classes)
+        all.forEach((e, k) => {
+          const c = s.classes![k];
+          if (!byClass.has(c)) byClass.set(c, []);
+          byClass.get(c)!.push(e);
+          if (!pooled.has(c)) pooled.set(c, []);
+          pooled.get(c)!.push(e);
+        });
+      total += all.length;
+      const st = stats(all);
+      const classes: Record<string, DoasClassStats> = {};
+      for (const [c, v] of [...byClass].sort()) classes[c] = classStats(v, v.length / all.length);
+      return {
+        temperature_K: s.temperature_K,
+        density: st.density,
+        counts: st.counts,
+        count: all.length,
+        mean_eV: st.mean_eV,
+        width_eV: st.width_eV,
+        ...(st.width_reason ? { width_reason: st.width_reason } : {}),
+        classes,
+      };
     });
-    total += all.length;
-    const st = stats(all);
-    const classes: Record<string, DoasClassStats> = {};
-    for (const [c, v] of [...byClass].sort()) classes[c] = classStats(v, v.length / all.length);
-    return {
-      temperature_K: s.temperature_K, density: st.density, counts: st.counts, count: all.length,
-      mean_eV: st.mean_eV, width_eV: st.width_eV, ...(st.width_reason ? { width_reason: st.width_reason } : {}), classes,
-    };
-  });
   const classes: Record<string, DoasClassStats> = {};
   for (const [c, v] of [...pooled].sort()) classes[c] = classStats(v, v.length / total);
   const names = Object.keys(classes).sort();
   const overlaps: DoasResult['overlaps'] = [];
-  for (let a = 0; a < names.length; a++) for (let b = a + 1; b < names.length; b++) {
-    overlaps.push({ a: names[a], b: names[b], bhattacharyya: bhattacharyyaCoefficient(classes[names[a]].density, classes[names[b]].density) });
-  }
+  for (let a = 0; a < names.length; a++)
+    for (let b = a + 1; b < names.length; b++) {
+      overlaps.push({ a: names[a], b: names[b], bhattacharyya: bhattacharyyaCoefficient(classes[names[a]].density, classes[names[b]].density) });
+    }
   return withKind({ bins_eV: bins, binWidth_eV: w, reference_eV: ref, series, classes, overlaps }, 'doas');
 }

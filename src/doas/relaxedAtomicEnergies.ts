@@ -43,34 +43,57 @@ export interface RelaxedEnergies {
 }
 
 /** FIRE-relax every snapshot at fixed cell and return its per-atom energies (see the header). */
-export function relaxedAtomicEnergies(frames: Trajectory | { topology: Topology; frames: Frame[]; info?: SourceInfo }, potential: ForceSource, opts: RelaxedEnergyOptions = {}): RelaxedEnergies {
+export function relaxedAtomicEnergies(
+  frames: Trajectory | { topology: Topology; frames: Frame[]; info?: SourceInfo },
+  potential: ForceSource,
+  opts: RelaxedEnergyOptions = {},
+): RelaxedEnergies {
   const list: Frame[] = frames instanceof Trajectory ? Array.from(frames.frames()) : frames.frames;
   const topology = frames.topology;
   const traj = { topology, nAtoms: topology.species.length, info: frames.info ?? { source: 'snapshots', unwrapped: true } };
   if (list.length === 0) throw new InputError('relaxed atomic energies: no snapshots given', { file: traj.info.source });
   const fmax = opts.fmax ?? 0.01;
   if (!(fmax > 0)) throw new InputError(`force tolerance must be a positive number of eV/Å, got ${fmax}`);
-  const n = traj.nAtoms, F = list.length;
+  const n = traj.nAtoms,
+    F = list.length;
   const mobile = opts.species ? indicesOf(topology, opts.species, { file: traj.info.source }) : new Int32Array(0);
-  const positions = new Float64Array(F * 3 * n), energies = new Float64Array(F * n), cells = new Float64Array(9 * F);
-  const total = new Float64Array(F), maxF = new Float64Array(F), steps = new Int32Array(F);
+  const positions = new Float64Array(F * 3 * n),
+    energies = new Float64Array(F * n),
+    cells = new Float64Array(9 * F);
+  const total = new Float64Array(F),
+    maxF = new Float64Array(F),
+    steps = new Int32Array(F);
   const mobile_eV = new Float64Array(F * mobile.length);
   list.forEach((fr, f) => {
     if (!fr.cell) throw new InputError('static relaxation needs a periodic cell; the snapshot has none', { file: traj.info.source, frame: fr.index });
-    const res = relaxFIRE({ topology, cell: fr.cell, positions: Float64Array.from(fr.positions) }, potential, { fmax_eV_A: fmax, maxSteps: opts.maxSteps ?? 3000 });
+    const res = relaxFIRE({ topology, cell: fr.cell, positions: Float64Array.from(fr.positions) }, potential, {
+      fmax_eV_A: fmax,
+      maxSteps: opts.maxSteps ?? 3000,
+    });
     if (!res.converged && opts.requireConvergence !== false) {
-      throw new InputError(`FIRE did not reach max |F| < ${fmax} eV/Å in ${res.steps} steps (max |F| = ${res.maxForce_eV_A.toExponential(2)} eV/Å); raise maxSteps or fmax`, { file: traj.info.source, frame: fr.index });
+      throw new InputError(
+        `FIRE did not reach max |F| < ${fmax} eV/Å in ${res.steps} steps (max |F| = ${res.maxForce_eV_A.toExponential(2)} eV/Å); raise maxSteps or fmax`,
+        { file: traj.info.source, frame: fr.index },
+      );
     }
     positions.set(res.positions, f * 3 * n);
     energies.set(res.energies, f * n);
     cells.set(fr.cell.matrix, 9 * f);
-    total[f] = res.energy_eV; maxF[f] = res.maxForce_eV_A; steps[f] = res.steps;
+    total[f] = res.energy_eV;
+    maxF[f] = res.maxForce_eV_A;
+    steps[f] = res.steps;
     for (let k = 0; k < mobile.length; k++) mobile_eV[f * mobile.length + k] = res.energies[mobile[k]];
     opts.onProgress?.(f + 1, F);
   });
   const times = list.every((fr) => fr.time_fs !== undefined) ? Float64Array.from(list, (fr) => fr.time_fs!) : undefined;
   const relaxed = new Trajectory({
-    topology, nFrames: F, positions, cells, energies, frameEnergies_eV: total.slice(), times_fs: times,
+    topology,
+    nFrames: F,
+    positions,
+    cells,
+    energies,
+    frameEnergies_eV: total.slice(),
+    times_fs: times,
     info: { ...traj.info, source: `${traj.info.source ?? 'snapshots'} (FIRE-relaxed, fmax ${fmax} eV/Å)`, unwrapped: true },
   });
   return { relaxed, mobile_eV, total_eV: total, maxForce_eV_A: maxF, steps, fmax_eV_A: fmax };

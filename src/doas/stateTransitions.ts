@@ -53,20 +53,26 @@ export function doasStateTransitions(input: StateTransitionInput): StateTransiti
   if (F < 2) throw new InputError(`state transitions need at least 2 consecutive snapshots; got ${F}`);
   const acc = new Map<string, { from: string; to: string; count: number; dE: number }>();
   const seen = new Set<string>();
-  let hops = 0, pairs = 0;
+  let hops = 0,
+    pairs = 0;
   for (let f = 0; f < F; f++) for (let k = 0; k < nIons; k++) seen.add(classes[f * nIons + k]);
-  for (let f = 1; f < F; f++) for (let k = 0; k < nIons; k++) {
-    const a = (f - 1) * nIons + k, b = f * nIons + k;
-    if (sites[a] < 0 || sites[b] < 0) continue;
-    pairs++;
-    if (sites[a] === sites[b]) continue;
-    hops++;
-    const key = `${classes[a]}\u0000${classes[b]}`;
-    let r = acc.get(key);
-    if (!r) { r = { from: classes[a], to: classes[b], count: 0, dE: 0 }; acc.set(key, r); }
-    r.count++;
-    if (e) r.dE += e[b] - e[a];
-  }
+  for (let f = 1; f < F; f++)
+    for (let k = 0; k < nIons; k++) {
+      const a = (f - 1) * nIons + k,
+        b = f * nIons + k;
+      if (sites[a] < 0 || sites[b] < 0) continue;
+      pairs++;
+      if (sites[a] === sites[b]) continue;
+      hops++;
+      const key = `${classes[a]}\u0000${classes[b]}`;
+      let r = acc.get(key);
+      if (!r) {
+        r = { from: classes[a], to: classes[b], count: 0, dE: 0 };
+        acc.set(key, r);
+      }
+      r.count++;
+      if (e) r.dE += e[b] - e[a];
+    }
   const transitions = [...acc.values()]
     .map((r) => ({ from: r.from, to: r.to, count: r.count, fraction: r.count / hops, meanDeltaE_eV: e ? r.dE / r.count : null }))
     .sort((x, y) => y.count - x.count || x.from.localeCompare(y.from) || x.to.localeCompare(y.to));

@@ -101,15 +101,22 @@ export function anionRotation(traj: Trajectory, opts: AnionRotationOptions): Ani
   const dt = traj.frameInterval_fs(opts.dt_fs);
   const comp = parseFormula(opts.anion, where);
   const species = Object.keys(comp);
-  const mols = selectMolecules(findMolecules(traj.topology, traj.framePositions(0), traj.cell(0), { species, cutoffs: opts.cutoffs, where: { ...where, frame: 0 } }), opts.anion, where);
-  if (mols.count === 0) throw new InputError(`no ${opts.anion} molecules found in frame 0 (bond cutoffs from covalent radii × 1.2 unless given)`, where);
+  const mols = selectMolecules(
+    findMolecules(traj.topology, traj.framePositions(0), traj.cell(0), { species, cutoffs: opts.cutoffs, where: { ...where, frame: 0 } }),
+    opts.anion,
+    where,
+  );
+  if (mols.count === 0)
+    throw new InputError(`no ${opts.anion} molecules found in frame 0 (bond cutoffs from covalent radii × 1.2 unless given)`, where);
   const pointerSpecies = opts.atom ?? species.slice().sort((a, b) => comp[b] - comp[a])[0];
   const code = traj.topology.symbols.indexOf(pointerSpecies);
   if (!(pointerSpecies in comp)) throw new InputError(`atom species "${pointerSpecies}" is not in ${opts.anion}`, where);
   const rotors: Rotor[] = [];
   for (let m = 0; m < mols.count; m++) {
     const atoms = Array.from(mols.atoms.subarray(mols.offsets[m], mols.offsets[m + 1]));
-    const pointer = atoms.slice(1).find((a) => traj.topology.species[a] === code) ?? (atoms[0] !== undefined && traj.topology.species[atoms[0]] === code && atoms.length > 1 ? atoms[0] : undefined);
+    const pointer =
+      atoms.slice(1).find((a) => traj.topology.species[a] === code) ??
+      (atoms[0] !== undefined && traj.topology.species[atoms[0]] === code && atoms.length > 1 ? atoms[0] : undefined);
     if (pointer === undefined) throw new InputError(`${opts.anion} molecule ${m} has no ${pointerSpecies} atom to orient by`, where);
     rotors.push({ atoms, pointer, parents: mols.parents.subarray(mols.offsets[m], mols.offsets[m + 1]) });
   }
@@ -130,23 +137,46 @@ export function anionRotation(traj: Trajectory, opts: AnionRotationOptions): Ani
   const wSpec = correlationSpectrum(wAcf, dt, window);
   // every pointer-species atom of each rotor (same count in each rotor of one formula)
   const stateRotors: Rotor[] = [];
-  for (const r of rotors) for (let k = 0; k < r.atoms.length; k++) if (traj.topology.species[r.atoms[k]] === code) stateRotors.push({ atoms: r.atoms, pointer: r.atoms[k], parents: r.parents });
+  for (const r of rotors)
+    for (let k = 0; k < r.atoms.length; k++)
+      if (traj.topology.species[r.atoms[k]] === code) stateRotors.push({ atoms: r.atoms, pointer: r.atoms[k], parents: r.parents });
   const perRotor = stateRotors.length / rotors.length;
   const stateVectors = orientationVectors(traj, stateRotors, { kind: 'atom' }).orientations;
   const bins = opts.mapBins ?? [36, 72];
   const map = orientationMap(stateVectors, bins[0], bins[1]);
-  const states = orientationStates(stateVectors, { window_deg: opts.stateWindow_deg ?? 20, bandwidth_deg: opts.stateBandwidth_deg, maxFalseAlarm: opts.stateMaxFalseAlarm });
+  const states = orientationStates(stateVectors, {
+    window_deg: opts.stateWindow_deg ?? 20,
+    bandwidth_deg: opts.stateBandwidth_deg,
+    maxFalseAlarm: opts.stateMaxFalseAlarm,
+  });
   const rotorStates = rotorOrientationStates(stateVectors, perRotor, states);
   const res: AnionRotationResult = {
-    anion: opts.anion, pointer_species: pointerSpecies, n_rotors: rotors.length,
-    rotor_atoms: rotors.map((r) => Array.from(r.atoms)), dt_fs: dt,
-    acf_t_fs: Float64Array.from(acf, (_, m) => m * dt), acf,
+    anion: opts.anion,
+    pointer_species: pointerSpecies,
+    n_rotors: rotors.length,
+    rotor_atoms: rotors.map((r) => Array.from(r.atoms)),
+    dt_fs: dt,
+    acf_t_fs: Float64Array.from(acf, (_, m) => m * dt),
+    acf,
     acf_spectrum: { freq_THz: acfSpec.freq_THz, spectrum: acfSpec.spectrum },
-    t_fs: Float64Array.from({ length: T }, (_, f) => f * dt), theta_deg: theta,
-    reorientation: reo, reorientation_per_ns: reo.mean_rate_per_ns, reorientation_per_ns_upper_bound: reo.rate_upper_bound_per_ns,
+    t_fs: Float64Array.from({ length: T }, (_, f) => f * dt),
+    theta_deg: theta,
+    reorientation: reo,
+    reorientation_per_ns: reo.mean_rate_per_ns,
+    reorientation_per_ns_upper_bound: reo.rate_upper_bound_per_ns,
     hop_per_ns: opts.hop_per_ns ?? null,
-    angular_velocity: { t_fs: Float64Array.from(wAcf, (_, m) => m * dt), acf: wAcf, acf0_rad2_fs2: w0, freq_THz: wSpec.freq_THz, spectrum: wSpec.spectrum },
-    map, states, state_vectors_per_rotor: perRotor, rotor_states: rotorStates, orientation_entropy_kB: rotorStates.entropy_kB,
+    angular_velocity: {
+      t_fs: Float64Array.from(wAcf, (_, m) => m * dt),
+      acf: wAcf,
+      acf0_rad2_fs2: w0,
+      freq_THz: wSpec.freq_THz,
+      spectrum: wSpec.spectrum,
+    },
+    map,
+    states,
+    state_vectors_per_rotor: perRotor,
+    rotor_states: rotorStates,
+    orientation_entropy_kB: rotorStates.entropy_kB,
   };
   if (res.hop_per_ns === null) res.hop_reason = opts.hop_reason ?? 'no cation hop frequency given (site jumps not computed)';
   return withKind(res, 'rotation');

@@ -34,7 +34,8 @@ export function correlationSpectrum(corr: ArrayLike<number>, dt_fs: number, wind
   if (!(dt_fs > 0) || !Number.isFinite(dt_fs)) throw new InputError(`time step must be a positive number of fs, got ${dt_fs}`);
   const w = correlationWindow(window, M);
   const n = nextPow2(Math.max(2, Math.ceil(pad)) * M);
-  const re = new Float64Array(n), im = new Float64Array(n);
+  const re = new Float64Array(n),
+    im = new Float64Array(n);
   re[0] = w[0] * corr[0];
   for (let m = 1; m < M; m++) {
     const v = w[m] * corr[m];
@@ -44,7 +45,8 @@ export function correlationSpectrum(corr: ArrayLike<number>, dt_fs: number, wind
   }
   fft(re, im);
   const nf = n / 2 + 1;
-  const freq = new Float64Array(nf), spec = new Float64Array(nf);
+  const freq = new Float64Array(nf),
+    spec = new Float64Array(nf);
   // f_k = k / (n Δt) in 1/fs, ×1000 → THz. Two-sided S(f) = Δt·Re X_k in C·fs; one-sided and per THz
   // (1 THz = 1e-3 fs⁻¹): 2·Δt·Re X_k·1e-3, so that ∫ S d(f/THz) = C(0).
   for (let k = 0; k < nf; k++) {

@@ -26,13 +26,20 @@ export function nyquistFrequency_THz(dt_fs: number): number {
  * Throw an InputError when frames sampled every `dt_fs` cannot resolve a spectrum up to
  * `minNyquist_THz`. `what` names the species for the message.
  */
-export function assertResolvableSampling(dt_fs: number, what: string, minNyquist_THz = DEFAULT_MIN_NYQUIST_THZ, where: InputErrorLocation = {}): void {
+export function assertResolvableSampling(
+  dt_fs: number,
+  what: string,
+  minNyquist_THz = DEFAULT_MIN_NYQUIST_THZ,
+  where: InputErrorLocation = {},
+): void {
   const fN = nyquistFrequency_THz(dt_fs);
   if (fN < minNyquist_THz) {
     throw new InputError(
       `no velocities in the file and frames every ${dt_fs} fs are too coarse for a vibrational spectrum of ${what}: ` +
-      `Nyquist frequency ${fN.toFixed(2)} THz < ${minNyquist_THz} THz required (frame interval must be ≤ ${(500 / minNyquist_THz).toFixed(1)} fs); ` +
-      'use a trajectory with velocities or denser frames', where);
+        `Nyquist frequency ${fN.toFixed(2)} THz < ${minNyquist_THz} THz required (frame interval must be ≤ ${(500 / minNyquist_THz).toFixed(1)} fs); ` +
+        'use a trajectory with velocities or denser frames',
+      where,
+    );
   }
 }
 
@@ -44,8 +51,10 @@ export function centralDifferenceHalfPower_THz(dt_fs: number): number {
 
 /** The warning attached to a VDOS whose velocities came from positions. */
 export function finiteDifferenceWarning(dt_fs: number): string {
-  return `velocities from central differences of positions sampled every ${dt_fs} fs (Nyquist ${nyquistFrequency_THz(dt_fs).toFixed(1)} THz): ` +
-    `spectral weight is damped by sinc²(2πfΔt), to one half at ${centralDifferenceHalfPower_THz(dt_fs).toFixed(1)} THz and to zero at the Nyquist frequency`;
+  return (
+    `velocities from central differences of positions sampled every ${dt_fs} fs (Nyquist ${nyquistFrequency_THz(dt_fs).toFixed(1)} THz): ` +
+    `spectral weight is damped by sinc²(2πfΔt), to one half at ${centralDifferenceHalfPower_THz(dt_fs).toFixed(1)} THz and to zero at the Nyquist frequency`
+  );
 }
 
 /**
@@ -54,21 +63,44 @@ export function finiteDifferenceWarning(dt_fs: number): string {
  * positions are treated as wrapped and each frame-to-frame step is taken by the minimum image
  * (valid when no atom moves half a cell in one frame).
  */
-export function centralDifferenceVelocities(positions: Float64Array, nFrames: number, nAtoms: number, dt_fs: number, cells?: (f: number) => Cell): Float64Array {
+export function centralDifferenceVelocities(
+  positions: Float64Array,
+  nFrames: number,
+  nAtoms: number,
+  dt_fs: number,
+  cells?: (f: number) => Cell,
+): Float64Array {
   if (nFrames < 3) throw new InputError(`central differences need at least 3 frames, got ${nFrames}`);
-  if (positions.length !== nFrames * 3 * nAtoms) throw new InputError(`positions have ${positions.length} values; expected ${nFrames} × ${nAtoms} × 3`);
+  if (positions.length !== nFrames * 3 * nAtoms)
+    throw new InputError(`positions have ${positions.length} values; expected ${nFrames} × ${nAtoms} × 3`);
   const n3 = 3 * nAtoms;
   const v = new Float64Array((nFrames - 2) * n3);
   const s = 1 / (2 * dt_fs);
-  const d0 = new Float64Array(3), d1 = new Float64Array(3);
+  const d0 = new Float64Array(3),
+    d1 = new Float64Array(3);
   for (let f = 1; f < nFrames - 1; f++) {
-    const a = (f - 1) * n3, b = f * n3, c = (f + 1) * n3, o = (f - 1) * n3;
+    const a = (f - 1) * n3,
+      b = f * n3,
+      c = (f + 1) * n3,
+      o = (f - 1) * n3;
     for (let i = 0; i < nAtoms; i++) {
       const j = 3 * i;
       if (cells) {
-        cells(f).minimumImage(positions[b + j] - positions[a + j], positions[b + j + 1] - positions[a + j + 1], positions[b + j + 2] - positions[a + j + 2], d0);
-        cells(f + 1).minimumImage(positions[c + j] - positions[b + j], positions[c + j + 1] - positions[b + j + 1], positions[c + j + 2] - positions[b + j + 2], d1);
-        v[o + j] = (d0[0] + d1[0]) * s; v[o + j + 1] = (d0[1] + d1[1]) * s; v[o + j + 2] = (d0[2] + d1[2]) * s;
+        cells(f).minimumImage(
+          positions[b + j] - positions[a + j],
+          positions[b + j + 1] - positions[a + j + 1],
+          positions[b + j + 2] - positions[a + j + 2],
+          d0,
+        );
+        cells(f + 1).minimumImage(
+          positions[c + j] - positions[b + j],
+          positions[c + j + 1] - positions[b + j + 1],
+          positions[c + j + 2] - positions[b + j + 2],
+          d1,
+        );
+        v[o + j] = (d0[0] + d1[0]) * s;
+        v[o + j + 1] = (d0[1] + d1[1]) * s;
+        v[o + j + 2] = (d0[2] + d1[2]) * s;
       } else {
         for (let k = 0; k < 3; k++) v[o + j + k] = (positions[c + j + k] - positions[a + j + k]) * s;
       }

@@ -86,24 +86,46 @@ function initialCationSites(traj: Trajectory, mobileIdx: Int32Array): { network:
   for (const i of mobileIdx) isMobile[i] = 1;
   const frame = Array.from({ length: traj.nAtoms }, (_, i) => i).filter((i) => !isMobile[i]);
   // Framework drift: mean displacement of the non-mobile atoms since frame 0, each step by the minimum image.
-  const prev = new Float64Array(3 * frame.length), drift: V3 = [0, 0, 0];
-  frame.forEach((a, m) => { for (let k = 0; k < 3; k++) prev[3 * m + k] = frame0[3 * a + k]; });
+  const prev = new Float64Array(3 * frame.length),
+    drift: V3 = [0, 0, 0];
+  frame.forEach((a, m) => {
+    for (let k = 0; k < 3; k++) prev[3 * m + k] = frame0[3 * a + k];
+  });
   let lastIndex = 0;
   const cell0 = traj.cell(0);
   const idealFrac = cell0.toFractional(ref);
   const network: SiteNetwork = {
-    template: 'initial cation sites', typeNames: ['cation site'], typeKinds: ['polyhedral'], nSites: nS,
-    siteType: new Int32Array(nS), vertexStart: Int32Array.from({ length: nS + 1 }, (_, s) => s), vertices: Int32Array.from({ length: nS }, (_, s) => s),
-    vertexShift: new Float64Array(3 * nS), idealTemplate: idealFrac.slice(), idealFrac, replication: [1, 1, 1], nHosts: nS,
-    hostAtoms: null, maxMatchDisplacement_A: 0, inverted: false,
+    template: 'initial cation sites',
+    typeNames: ['cation site'],
+    typeKinds: ['polyhedral'],
+    nSites: nS,
+    siteType: new Int32Array(nS),
+    vertexStart: Int32Array.from({ length: nS + 1 }, (_, s) => s),
+    vertices: Int32Array.from({ length: nS }, (_, s) => s),
+    vertexShift: new Float64Array(3 * nS),
+    idealTemplate: idealFrac.slice(),
+    idealFrac,
+    replication: [1, 1, 1],
+    nHosts: nS,
+    hostAtoms: null,
+    maxMatchDisplacement_A: 0,
+    inverted: false,
   };
   const d = [0, 0, 0];
   const hostPositions = (fr: Frame): Float64Array => {
     if (fr.index !== lastIndex && frame.length > 0 && fr.cell) {
       const acc = [0, 0, 0];
       frame.forEach((a, m) => {
-        fr.cell!.minimumImage(fr.positions[3 * a] - prev[3 * m], fr.positions[3 * a + 1] - prev[3 * m + 1], fr.positions[3 * a + 2] - prev[3 * m + 2], d);
-        for (let k = 0; k < 3; k++) { acc[k] += d[k]; prev[3 * m + k] += d[k]; }
+        fr.cell!.minimumImage(
+          fr.positions[3 * a] - prev[3 * m],
+          fr.positions[3 * a + 1] - prev[3 * m + 1],
+          fr.positions[3 * a + 2] - prev[3 * m + 2],
+          d,
+        );
+        for (let k = 0; k < 3; k++) {
+          acc[k] += d[k];
+          prev[3 * m + k] += d[k];
+        }
       });
       for (let k = 0; k < 3; k++) drift[k] += acc[k] / frame.length;
       lastIndex = fr.index;
@@ -125,7 +147,11 @@ export async function cationHopFrequency(traj: Trajectory, opts: CationHopOption
   const dt = traj.times_fs ? opts.dt_fs : traj.frameInterval_fs(opts.dt_fs);
   const base = { mobile, rIn_A: opts.rIn_A, minResidence_fs: opts.minResidence_fs, dt_fs: dt, file: traj.info.source };
   let analysis: SiteJumpAnalysis;
-  let criterion: string, siteSource: CationHopResult['siteSource'], lattice: string | null = null, deviation: number | null = null, molCentres = false;
+  let criterion: string,
+    siteSource: CationHopResult['siteSource'],
+    lattice: string | null = null,
+    deviation: number | null = null,
+    molCentres = false;
   if (opts.sites) {
     analysis = new SiteJumpAnalysis(opts.sites, base);
     siteSource = 'explicit';
@@ -135,11 +161,16 @@ export async function cationHopFrequency(traj: Trajectory, opts: CationHopOption
     const hs = hostSublattice(opts.host, traj.topology, f0, { reading: 'containing', mobile, where });
     molCentres = hs.moleculeCentres;
     const match = matchHostLattice(hs.positions(f0), traj.cell(0), {
-      lattice: opts.lattice, maxShapeDeviation: opts.maxShapeDeviation, hostAtoms: hs.hostAtoms, where,
+      lattice: opts.lattice,
+      maxShapeDeviation: opts.maxShapeDeviation,
+      hostAtoms: hs.hostAtoms,
+      where,
       describeHosts: `${molCentres ? 'centres of the polyanions containing' : 'atoms of'} ${([] as string[]).concat(opts.host).join(', ')}`,
     });
     analysis = new SiteJumpAnalysis(match.network, { ...base, hostPositions: hs.hostAtoms ? undefined : (fr) => hs.positions(fr) });
-    siteSource = 'host-lattice'; lattice = match.lattice; deviation = match.shapeDeviation;
+    siteSource = 'host-lattice';
+    lattice = match.lattice;
+    deviation = match.shapeDeviation;
     criterion = `jumps between the interstitial sites of the ${match.lattice} lattice of ${molCentres ? 'polyanion centres' : 'host atoms'} (${([] as string[]).concat(opts.host).join(', ')}), in the trajectory's own cell setting; hysteresis r_in`;
   } else {
     const init = initialCationSites(traj, mobileIdx);
@@ -150,7 +181,14 @@ export async function cationHopFrequency(traj: Trajectory, opts: CationHopOption
   await analyseFrames(traj, [analysis]);
   const r = analysis.result();
   return {
-    hop_per_ns: r.hop_frequency_per_ns, hop_per_ion_per_ns: r.hop_frequency_per_ion_per_ns, n_hops: r.jumps.length,
-    criterion, siteSource, lattice, shapeDeviation: deviation, hostIsMoleculeCentres: molCentres, jumps: r,
+    hop_per_ns: r.hop_frequency_per_ns,
+    hop_per_ion_per_ns: r.hop_frequency_per_ion_per_ns,
+    n_hops: r.jumps.length,
+    criterion,
+    siteSource,
+    lattice,
+    shapeDeviation: deviation,
+    hostIsMoleculeCentres: molCentres,
+    jumps: r,
   };
 }

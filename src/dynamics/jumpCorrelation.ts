@@ -87,13 +87,19 @@ export function jumpCorrelation(jumps: JumpEvent[], opts: JumpCorrelationOptions
     sameIon: opts.sameIon ?? false,
   };
   o.longTimeFrom_fs = opts.longTimeFrom_fs ?? o.tMax_fs / 2;
-  if (!(o.dt_fs > 0) || !(o.tMax_fs > o.dt_fs) || o.tMax_fs >= T) throw new InputError(`need 0 < dt_fs < tMax_fs < duration (got ${o.dt_fs}, ${o.tMax_fs}, ${T})`);
+  if (!(o.dt_fs > 0) || !(o.tMax_fs > o.dt_fs) || o.tMax_fs >= T)
+    throw new InputError(`need 0 < dt_fs < tMax_fs < duration (got ${o.dt_fs}, ${o.tMax_fs}, ${T})`);
   if (!(o.dr_A > 0) || !(o.rMax_A > o.dr_A)) throw new InputError(`need 0 < dr_A < rMax_A (got ${o.dr_A}, ${o.rMax_A})`);
-  if (!(o.longTimeFrom_fs >= 0 && o.longTimeFrom_fs < o.tMax_fs)) throw new InputError(`longTimeFrom_fs must lie in [0, tMax_fs), got ${o.longTimeFrom_fs}`);
-  const nt = Math.floor(o.tMax_fs / o.dt_fs), nr = Math.floor(o.rMax_A / o.dr_A), na = Math.ceil(180 / o.dTheta_deg);
-  const counts = new Float64Array(nt * nr), angles = new Float64Array(nr * na);
+  if (!(o.longTimeFrom_fs >= 0 && o.longTimeFrom_fs < o.tMax_fs))
+    throw new InputError(`longTimeFrom_fs must lie in [0, tMax_fs), got ${o.longTimeFrom_fs}`);
+  const nt = Math.floor(o.tMax_fs / o.dt_fs),
+    nr = Math.floor(o.rMax_A / o.dr_A),
+    na = Math.ceil(180 / o.dTheta_deg);
+  const counts = new Float64Array(nt * nr),
+    angles = new Float64Array(nr * na);
   const mid = jumps.map((j) => {
-    for (const v of [...j.from, ...j.to, j.t_fs]) if (!Number.isFinite(v)) throw new InputError(`jump of ion ${j.ion} at ${j.t_fs} fs has a non-finite coordinate or time`);
+    for (const v of [...j.from, ...j.to, j.t_fs])
+      if (!Number.isFinite(v)) throw new InputError(`jump of ion ${j.ion} at ${j.t_fs} fs has a non-finite coordinate or time`);
     return [(j.from[0] + j.to[0]) / 2, (j.from[1] + j.to[1]) / 2, (j.from[2] + j.to[2]) / 2];
   });
   const vec = jumps.map((j) => {
@@ -117,7 +123,8 @@ export function jumpCorrelation(jumps: JumpEvent[], opts: JumpCorrelationOptions
       nPairs++;
       counts[Math.floor(dt / o.dt_fs) * nr + ir]++;
       if (dt <= o.angleWindow_fs) {
-        const va = vec[a], vb = vec[b];
+        const va = vec[a],
+          vb = vec[b];
         const c = (va[0] * vb[0] + va[1] * vb[1] + va[2] * vb[2]) / (Math.hypot(va[0], va[1], va[2]) * Math.hypot(vb[0], vb[1], vb[2]));
         if (Number.isFinite(c)) {
           const th = (Math.acos(Math.max(-1, Math.min(1, c))) * 180) / Math.PI;
@@ -147,11 +154,18 @@ export function jumpCorrelation(jumps: JumpEvent[], opts: JumpCorrelationOptions
     for (let ia = 0; ia < na; ia++) s += angles[ir * na + ia];
     angleDistribution.push(s > 0 ? Array.from(angles.subarray(ir * na, (ir + 1) * na), (v) => v / s) : null);
   }
-  return withKind({
-    dt_fs: Float64Array.from({ length: nt }, (_, k) => (k + 0.5) * o.dt_fs),
-    r_A: Float64Array.from({ length: nr }, (_, k) => (k + 0.5) * o.dr_A),
-    g, counts,
-    theta_deg: Float64Array.from({ length: na }, (_, k) => (k + 0.5) * o.dTheta_deg),
-    angleDistribution, nJumps: jumps.length, nPairs, options: o,
-  }, 'jump-correlation');
+  return withKind(
+    {
+      dt_fs: Float64Array.from({ length: nt }, (_, k) => (k + 0.5) * o.dt_fs),
+      r_A: Float64Array.from({ length: nr }, (_, k) => (k + 0.5) * o.dr_A),
+      g,
+      counts,
+      theta_deg: Float64Array.from({ length: na }, (_, k) => (k + 0.5) * o.dTheta_deg),
+      angleDistribution,
+      nJumps: jumps.length,
+      nPairs,
+      options: o,
+    },
+    'jump-correlation',
+  );
 }

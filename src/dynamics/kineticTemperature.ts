@@ -21,7 +21,8 @@ import { kineticEnergy } from '../core/kineticEnergy.js';
 export function kineticTemperature(velocities: Float64Array, masses: ArrayLike<number>, nFrames: number): number {
   const n = masses.length;
   if (n === 0 || nFrames < 1) throw new InputError(`kinetic temperature needs ≥ 1 atom and ≥ 1 frame, got ${n} atoms, ${nFrames} frames`);
-  if (velocities.length !== 3 * n * nFrames) throw new InputError(`velocities hold ${velocities.length} numbers, expected 3 × ${n} atoms × ${nFrames} frames`);
+  if (velocities.length !== 3 * n * nFrames)
+    throw new InputError(`velocities hold ${velocities.length} numbers, expected 3 × ${n} atoms × ${nFrames} frames`);
   const m = Float64Array.from(masses);
   for (let i = 0; i < n; i++) if (!(m[i] > 0)) throw new InputError(`atom ${i} has mass ${m[i]} amu; expected > 0`);
   let ke = 0;

@@ -17,7 +17,9 @@ export function latticeAngleProjections(orientations: VectorSeries, traj: Trajec
     const m = traj.cells.subarray(9 * f, 9 * f + 9);
     for (let a = 0; a < 3; a++) {
       const len = Math.hypot(m[3 * a], m[3 * a + 1], m[3 * a + 2]);
-      const ax = m[3 * a] / len, ay = m[3 * a + 1] / len, az = m[3 * a + 2] / len;
+      const ax = m[3 * a] / len,
+        ay = m[3 * a + 1] / len,
+        az = m[3 * a + 2] / len;
       for (let q = 0; q < R; q++) {
         const o = f * 3 * R + 3 * q;
         const c = Math.max(-1, Math.min(1, u[o] * ax + u[o + 1] * ay + u[o + 2] * az));

@@ -28,9 +28,12 @@ export function orientationMap(orientations: VectorSeries, binsTheta = 36, binsP
   if (T * R === 0) throw new InputError('an orientation map needs at least one orientation sample');
   if (!(binsTheta >= 1 && binsPhi >= 1)) throw new InputError(`bin counts must be ≥ 1, got ${binsTheta} × ${binsPhi}`);
   const counts = new Float64Array(binsTheta * binsPhi);
-  const dth = Math.PI / binsTheta, dph = (2 * Math.PI) / binsPhi;
+  const dth = Math.PI / binsTheta,
+    dph = (2 * Math.PI) / binsPhi;
   for (let s = 0; s < T * R; s++) {
-    const x = u[3 * s], y = u[3 * s + 1], z = u[3 * s + 2];
+    const x = u[3 * s],
+      y = u[3 * s + 1],
+      z = u[3 * s + 2];
     const th = Math.acos(Math.max(-1, Math.min(1, z / Math.hypot(x, y, z))));
     const ph = Math.atan2(y, x);
     const i = Math.min(binsTheta - 1, Math.floor(th / dth));
@@ -38,7 +41,8 @@ export function orientationMap(orientations: VectorSeries, binsTheta = 36, binsP
     counts[i * binsPhi + j]++;
   }
   const density = new Float64Array(counts.length);
-  const theta = new Float64Array(binsTheta), phi = new Float64Array(binsPhi);
+  const theta = new Float64Array(binsTheta),
+    phi = new Float64Array(binsPhi);
   for (let j = 0; j < binsPhi; j++) phi[j] = ((-Math.PI + (j + 0.5) * dph) * 180) / Math.PI;
   for (let i = 0; i < binsTheta; i++) {
     theta[i] = ((i + 0.5) * dth * 180) / Math.PI;

@@ -26,9 +26,7 @@
  */
 import { InputError } from '../core/errors.js';
 import { shannonEntropy } from '../sites/shannonEntropy.js';
-import {
-  fibonacciSphere, poolDirections, vmfConcentration, vmfKernel, vmfKernelDensity, vmfMode,
-} from './sphericalKernelDensity.js';
+import { fibonacciSphere, poolDirections, vmfConcentration, vmfKernel, vmfKernelDensity, vmfMode } from './sphericalKernelDensity.js';
 import { poissonUpperTail } from './poissonTail.js';
 import { VectorSeries, vectorAutocorrelation } from './vectorAutocorrelation.js';
 
@@ -114,12 +112,16 @@ export function orientationStates(orientations: VectorSeries, opts: OrientationS
 
   // 3. refine to modes, test significance, merge maxima closer than the window
   const nEff = effectiveSamples(orientations);
-  const iso = 1 / (4 * Math.PI), cap = (1 - cosW) / 2, lambda = nEff * cap;
+  const iso = 1 / (4 * Math.PI),
+    cap = (1 - cosW) / 2,
+    lambda = nEff * cap;
   const pooledSum = (c: number[], inWindowOnly: boolean) => {
     let s = 0;
     for (let k = 0; k < pooled.weights.length; k++) {
       const t = c[0] * pooled.vectors[3 * k] + c[1] * pooled.vectors[3 * k + 1] + c[2] * pooled.vectors[3 * k + 2];
-      if (inWindowOnly) { if (t >= cosW) s += pooled.weights[k]; } else s += pooled.weights[k] * vmfKernel(t, kappa);
+      if (inWindowOnly) {
+        if (t >= cosW) s += pooled.weights[k];
+      } else s += pooled.weights[k] * vmfKernel(t, kappa);
     }
     return s / N;
   };
@@ -140,18 +142,32 @@ export function orientationStates(orientations: VectorSeries, opts: OrientationS
   // 4. assign each sample to the nearest centre within the window
   const n = new Float64Array(states.length);
   let assigned = 0;
-  const labels = assignOrientationStates(orientations, states.map((s) => s.c), window);
-  for (let s = 0; s < N; s++) if (labels[s] >= 0) { n[labels[s]]++; assigned++; }
+  const labels = assignOrientationStates(
+    orientations,
+    states.map((s) => s.c),
+    window,
+  );
+  for (let s = 0; s < N; s++)
+    if (labels[s] >= 0) {
+      n[labels[s]]++;
+      assigned++;
+    }
   const occupancy = Array.from(n, (x) => (assigned > 0 ? x / assigned : 0));
-  let entropy: number | null = null, gibbs: number | null = null, reason: string | undefined;
+  let entropy: number | null = null,
+    gibbs: number | null = null,
+    reason: string | undefined;
   if (assigned > 0) {
     gibbs = 0;
     for (const p of occupancy) if (p > 0) gibbs -= p * Math.log(p);
-    entropy = shannonEntropy(occupancy, occupancy.map(() => 1));
+    entropy = shannonEntropy(
+      occupancy,
+      occupancy.map(() => 1),
+    );
   } else {
-    reason = `no orientation state: of ${peaks.length} density maxima none has a false-alarm probability ≤ ${pMax} against isotropic orientations `
-      + `of N_eff = ${nEff.toFixed(1)} independent vectors (a vector that never leaves its direction counts once) and ${ratioMin}× the isotropic density; `
-      + 'more rotors or a longer run, or a larger maxFalseAlarm, would be needed';
+    reason =
+      `no orientation state: of ${peaks.length} density maxima none has a false-alarm probability ≤ ${pMax} against isotropic orientations ` +
+      `of N_eff = ${nEff.toFixed(1)} independent vectors (a vector that never leaves its direction counts once) and ${ratioMin}× the isotropic density; ` +
+      'more rotors or a longer run, or a larger maxFalseAlarm, would be needed';
   }
   const out: OrientationStates = {
     theta_deg: states.map((s) => Math.acos(Math.max(-1, Math.min(1, s.c[2]))) * deg),
@@ -159,9 +175,16 @@ export function orientationStates(orientations: VectorSeries, opts: OrientationS
     direction: states.map((s) => s.c.slice()),
     density_per_sr: states.map((s) => s.f),
     false_alarm_probability: states.map((s) => s.p),
-    occupancy, assigned_fraction: assigned / N,
-    entropy_kB: entropy, gibbs_entropy_kB: gibbs,
-    window_deg: window, bandwidth_deg: bandwidth, max_false_alarm: pMax, min_density_ratio: ratioMin, n_samples: N, n_effective: nEff,
+    occupancy,
+    assigned_fraction: assigned / N,
+    entropy_kB: entropy,
+    gibbs_entropy_kB: gibbs,
+    window_deg: window,
+    bandwidth_deg: bandwidth,
+    max_false_alarm: pMax,
+    min_density_ratio: ratioMin,
+    n_samples: N,
+    n_effective: nEff,
   };
   if (reason) out.entropy_reason = reason;
   return out;
@@ -173,15 +196,20 @@ export function orientationStates(orientations: VectorSeries, opts: OrientationS
  * `orientations.values` (frame-major: sample f·R + q).
  */
 export function assignOrientationStates(orientations: VectorSeries, directions: ArrayLike<number>[], window_deg: number): Int32Array {
-  const u = orientations.values, N = orientations.nFrames * orientations.nItems;
+  const u = orientations.values,
+    N = orientations.nFrames * orientations.nItems;
   const cosW = Math.cos(window_deg / deg);
   const out = new Int32Array(N);
   for (let s = 0; s < N; s++) {
-    let best = -1, bestDot = cosW;
+    let best = -1,
+      bestDot = cosW;
     for (let k = 0; k < directions.length; k++) {
       const c = directions[k];
       const d = u[3 * s] * c[0] + u[3 * s + 1] * c[1] + u[3 * s + 2] * c[2];
-      if (d >= bestDot) { bestDot = d; best = k; }
+      if (d >= bestDot) {
+        bestDot = d;
+        best = k;
+      }
     }
     out[s] = best;
   }
@@ -194,6 +222,6 @@ function effectiveSamples(o: VectorSeries): number {
   if (T < 2) return R;
   const c = vectorAutocorrelation(o);
   let tau = 1;
-  for (let m = 1; m < T && c[m] > 0; m++) tau += 2 * c[m] / c[0];
+  for (let m = 1; m < T && c[m] > 0; m++) tau += (2 * c[m]) / c[0];
   return Math.max(R, Math.min(T * R, (T * R) / tau));
 }

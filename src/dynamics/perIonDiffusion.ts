@@ -30,18 +30,22 @@ export interface PerIonDiffusionResult {
  */
 export function perIonDiffusion(unwrapped: Float64Array, nIons: number, dt_fs: number, segments = 4): PerIonDiffusionResult {
   const nFrames = unwrapped.length / (3 * nIons);
-  if (!Number.isInteger(nFrames) || nIons < 1) throw new InputError(`positions hold ${unwrapped.length} values, not a whole number of frames of ${nIons} ions`);
+  if (!Number.isInteger(nFrames) || nIons < 1)
+    throw new InputError(`positions hold ${unwrapped.length} values, not a whole number of frames of ${nIons} ions`);
   if (!(segments >= 2)) throw new InputError(`need at least 2 segments, got ${segments}`);
   const L = Math.floor(nFrames / segments);
   const lag = Math.floor(L / 2);
   if (lag < 1) throw new InputError(`${nFrames} frames are too few for ${segments} segments`);
-  const D = new Float64Array(nIons), se = new Float64Array(nIons);
+  const D = new Float64Array(nIons),
+    se = new Float64Array(nIons);
   for (let i = 0; i < nIons; i++) {
     const ds: number[] = [];
     for (let k = 0; k < segments; k++) {
-      let s = 0, n = 0;
+      let s = 0,
+        n = 0;
       for (let t = k * L; t + lag < (k + 1) * L; t++) {
-        const a = 3 * (t * nIons + i), b = 3 * ((t + lag) * nIons + i);
+        const a = 3 * (t * nIons + i),
+          b = 3 * ((t + lag) * nIons + i);
         s += (unwrapped[b] - unwrapped[a]) ** 2 + (unwrapped[b + 1] - unwrapped[a + 1]) ** 2 + (unwrapped[b + 2] - unwrapped[a + 2]) ** 2;
         n++;
       }
@@ -69,10 +73,15 @@ export function perIonActivationEnergies(temperatures_K: number[], D_cm2_s: Arra
   const n = D_cm2_s[0].length;
   if (D_cm2_s.some((d) => d.length !== n)) throw new InputError('every temperature must give D for the same ions (same count and order)');
   const x = temperatures_K.map((T) => 1 / (KB_EV_PER_K * T));
-  const Ea: (number | null)[] = [], err: (number | null)[] = [];
+  const Ea: (number | null)[] = [],
+    err: (number | null)[] = [];
   for (let i = 0; i < n; i++) {
     const ds = D_cm2_s.map((d) => d[i]);
-    if (ds.some((v) => !(v > 0))) { Ea.push(null); err.push(null); continue; }
+    if (ds.some((v) => !(v > 0))) {
+      Ea.push(null);
+      err.push(null);
+      continue;
+    }
     const f = linearFit(x, ds.map(Math.log));
     Ea.push(-f.slope);
     err.push(temperatures_K.length > 2 ? f.slopeStderr : null);

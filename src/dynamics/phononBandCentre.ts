@@ -8,7 +8,8 @@ import { InputError } from '../core/errors.js';
 export function phononBandCentre(freq: ArrayLike<number>, pdos: ArrayLike<number>): { centre: number | null; reason?: string } {
   const n = freq.length;
   if (n < 2 || pdos.length !== n) throw new InputError(`band centre needs ≥ 2 frequencies and one PDOS value each; got ${n} and ${pdos.length}`);
-  let num = 0, den = 0;
+  let num = 0,
+    den = 0;
   for (let k = 1; k < n; k++) {
     const h = freq[k] - freq[k - 1];
     num += 0.5 * h * (freq[k] * pdos[k] + freq[k - 1] * pdos[k - 1]);

@@ -22,11 +22,19 @@ export function poissonUpperTail(k: number, lambda: number): number {
   if (k <= 0) return 1;
   if (lambda <= 0) return 0;
   if (k > lambda) {
-    let term = Math.exp(-lambda + k * Math.log(lambda) - lnFactorial(k)), sum = 0;
-    for (let j = k; term > sum * 1e-17 && j < k + 100000; j++) { sum += term; term *= lambda / (j + 1); }
+    let term = Math.exp(-lambda + k * Math.log(lambda) - lnFactorial(k)),
+      sum = 0;
+    for (let j = k; term > sum * 1e-17 && j < k + 100000; j++) {
+      sum += term;
+      term *= lambda / (j + 1);
+    }
     return Math.min(1, sum);
   }
-  let term = Math.exp(-lambda), below = 0;
-  for (let j = 0; j < k; j++) { below += term; term *= lambda / (j + 1); }
+  let term = Math.exp(-lambda),
+    below = 0;
+  for (let j = 0; j < k; j++) {
+    below += term;
+    term *= lambda / (j + 1);
+  }
   return Math.max(0, 1 - below);
 }

@@ -39,15 +39,20 @@ export function reorientationEvents(orientations: VectorSeries, dt_fs: number, t
   const frames: number[][] = [];
   const rate = new Float64Array(R);
   const duration = (T - 1) * dt_fs;
-  let total = 0, nEvents = 0;
+  let total = 0,
+    nEvents = 0;
   for (let q = 0; q < R; q++) {
     const ev: number[] = [];
-    let rx = u[3 * q], ry = u[3 * q + 1], rz = u[3 * q + 2];
+    let rx = u[3 * q],
+      ry = u[3 * q + 1],
+      rz = u[3 * q + 2];
     for (let f = 1; f < T; f++) {
       const o = f * 3 * R + 3 * q;
       if (u[o] * rx + u[o + 1] * ry + u[o + 2] * rz < cosT) {
         ev.push(f);
-        rx = u[o]; ry = u[o + 1]; rz = u[o + 2];
+        rx = u[o];
+        ry = u[o + 1];
+        rz = u[o + 2];
       }
     }
     frames.push(ev);
@@ -56,7 +61,13 @@ export function reorientationEvents(orientations: VectorSeries, dt_fs: number, t
     total += rate[q];
   }
   return {
-    frames, rate_per_ns: rate, mean_rate_per_ns: total / R, threshold_deg, duration_fs: duration,
-    n_events: nEvents, n_rotors: R, rate_upper_bound_per_ns: nEvents === 0 ? 1e6 / (R * duration) : null,
+    frames,
+    rate_per_ns: rate,
+    mean_rate_per_ns: total / R,
+    threshold_deg,
+    duration_fs: duration,
+    n_events: nEvents,
+    n_rotors: R,
+    rate_upper_bound_per_ns: nEvents === 0 ? 1e6 / (R * duration) : null,
   };
 }

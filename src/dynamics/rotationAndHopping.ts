@@ -23,12 +23,18 @@ export interface RotationAndHoppingResult {
 }
 
 /** Anion rotation with the cation hop frequency from the site jumps. */
-export async function anionRotationWithHopping(traj: Trajectory, rotation: Omit<AnionRotationOptions, 'hop_per_ns' | 'hop_reason'>, hopping: CationHopOptions): Promise<RotationAndHoppingResult> {
+export async function anionRotationWithHopping(
+  traj: Trajectory,
+  rotation: Omit<AnionRotationOptions, 'hop_per_ns' | 'hop_reason'>,
+  hopping: CationHopOptions,
+): Promise<RotationAndHoppingResult> {
   const hop = await cationHopFrequency(traj, { dt_fs: rotation.dt_fs, ...hopping });
   const rot = anionRotation(traj, { ...rotation, hop_per_ns: hop.hop_per_ns });
   const bound = rot.reorientation_per_ns_upper_bound;
   const out: RotationAndHoppingResult = {
-    rotation: rot, hopping: hop, reorientation_to_hop_ratio: hop.hop_per_ns > 0 ? rot.reorientation_per_ns / hop.hop_per_ns : null,
+    rotation: rot,
+    hopping: hop,
+    reorientation_to_hop_ratio: hop.hop_per_ns > 0 ? rot.reorientation_per_ns / hop.hop_per_ns : null,
     reorientation_to_hop_ratio_upper_bound: hop.hop_per_ns > 0 && bound !== null ? bound / hop.hop_per_ns : null,
   };
   if (out.reorientation_to_hop_ratio === null) out.ratio_reason = 'no cation hop in the run: the ratio is undefined';

@@ -49,8 +49,11 @@ export interface RotorOrientationStates {
  * @param states    the per-vector states found from `vectors` (orientationStates)
  */
 export function rotorOrientationStates(vectors: VectorSeries, pointersPerRotor: number, states: OrientationStates): RotorOrientationStates {
-  const k = pointersPerRotor, T = vectors.nFrames, items = vectors.nItems;
-  if (!(Number.isInteger(k) && k >= 1) || items % k !== 0) throw new InputError(`${items} pointer vectors do not split into rotors of ${k} pointer(s) each`);
+  const k = pointersPerRotor,
+    T = vectors.nFrames,
+    items = vectors.nItems;
+  if (!(Number.isInteger(k) && k >= 1) || items % k !== 0)
+    throw new InputError(`${items} pointer vectors do not split into rotors of ${k} pointer(s) each`);
   const R = items / k;
   const labels = assignOrientationStates(vectors, states.direction, states.window_deg);
   const counts = new Map<string, { set: number[]; n: number }>();
@@ -61,32 +64,46 @@ export function rotorOrientationStates(vectors: VectorSeries, pointersPerRotor: 
       let ok = true;
       for (let a = 0; a < k; a++) {
         const l = labels[f * items + q * k + a];
-        if (l < 0) { ok = false; break; }
+        if (l < 0) {
+          ok = false;
+          break;
+        }
         set[a] = l;
       }
       if (!ok) continue;
       const sorted = set.slice().sort((x, y) => x - y);
       const key = sorted.join(',');
       const e = counts.get(key);
-      if (e) e.n++; else counts.set(key, { set: sorted, n: 1 });
+      if (e) e.n++;
+      else counts.set(key, { set: sorted, n: 1 });
       assigned++;
     }
   }
   const list = [...counts.values()].sort((a, b) => b.n - a.n);
   const occupancy = list.map((e) => e.n / assigned);
   const out: RotorOrientationStates = {
-    states: list.map((e) => e.set), occupancy, assigned_fraction: T * R > 0 ? assigned / (T * R) : 0,
-    entropy_kB: null, independent_entropy_kB: null, pointers_per_rotor: k, n_rotors: R, n_samples: T * R,
+    states: list.map((e) => e.set),
+    occupancy,
+    assigned_fraction: T * R > 0 ? assigned / (T * R) : 0,
+    entropy_kB: null,
+    independent_entropy_kB: null,
+    pointers_per_rotor: k,
+    n_rotors: R,
+    n_samples: T * R,
   };
   if (assigned > 0) {
     // renormalise against rounding so the probabilities sum to 1 exactly enough for the chain form
     const s = occupancy.reduce((x, y) => x + y, 0);
     out.entropy_kB = exclusiveStateEntropy(occupancy.map((p) => p / s));
-    out.independent_entropy_kB = shannonEntropy(occupancy, occupancy.map(() => 1));
+    out.independent_entropy_kB = shannonEntropy(
+      occupancy,
+      occupancy.map(() => 1),
+    );
   } else {
-    out.entropy_reason = states.direction.length === 0
-      ? (states.entropy_reason ?? 'no orientation state found')
-      : `no rotor–frame has all ${k} pointer vectors within ${states.window_deg}° of a state`;
+    out.entropy_reason =
+      states.direction.length === 0
+        ? (states.entropy_reason ?? 'no orientation state found')
+        : `no rotor–frame has all ${k} pointer vectors within ${states.window_deg}° of a state`;
   }
   return out;
 }

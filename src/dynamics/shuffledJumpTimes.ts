@@ -19,5 +19,10 @@ import type { JumpEvent } from './jumpCorrelation.js';
 export function shuffledJumpTimes(jumps: JumpEvent[], duration_fs: number, seed: number): JumpEvent[] {
   if (!(duration_fs > 0) || !Number.isFinite(duration_fs)) throw new InputError(`run duration must be a positive number of fs, got ${duration_fs}`);
   const rng = new Random(seed);
-  return jumps.map((j) => ({ t_fs: rng.uniform() * duration_fs, ion: j.ion, from: [j.from[0], j.from[1], j.from[2]], to: [j.to[0], j.to[1], j.to[2]] }));
+  return jumps.map((j) => ({
+    t_fs: rng.uniform() * duration_fs,
+    ion: j.ion,
+    from: [j.from[0], j.from[1], j.from[2]],
+    to: [j.to[0], j.to[1], j.to[2]],
+  }));
 }

@@ -14,7 +14,12 @@ export function jumpEventsFromSiteJumps(jumps: SiteJumpResult | SiteJumpEvent[])
   const list = Array.isArray(jumps) ? jumps : jumps.jumps;
   return list.map((j, k) => {
     if (!j.fromCentre_A || !j.toCentre_A) throw new InputError(`site jump ${k} (ion ${j.ion} at ${j.t_fs} fs) has no site centres`);
-    return { t_fs: j.t_fs, ion: j.ion, from: [j.fromCentre_A[0], j.fromCentre_A[1], j.fromCentre_A[2]], to: [j.toCentre_A[0], j.toCentre_A[1], j.toCentre_A[2]] };
+    return {
+      t_fs: j.t_fs,
+      ion: j.ion,
+      from: [j.fromCentre_A[0], j.fromCentre_A[1], j.fromCentre_A[2]],
+      to: [j.toCentre_A[0], j.toCentre_A[1], j.toCentre_A[2]],
+    };
   });
 }
 
@@ -22,6 +27,10 @@ export function jumpEventsFromSiteJumps(jumps: SiteJumpResult | SiteJumpEvent[])
  * Jump–jump correlation g(Δt, r) and jump-vector angles straight from a site-jump analysis: the run
  * duration comes from the analysis, the cell is the caller's (e.g. `traj.cell(0)`).
  */
-export function siteJumpCorrelation(jumps: SiteJumpResult, cell: Cell, opts: Omit<JumpCorrelationOptions, 'duration_fs' | 'cell'> = {}): JumpCorrelationResult {
+export function siteJumpCorrelation(
+  jumps: SiteJumpResult,
+  cell: Cell,
+  opts: Omit<JumpCorrelationOptions, 'duration_fs' | 'cell'> = {},
+): JumpCorrelationResult {
   return jumpCorrelation(jumpEventsFromSiteJumps(jumps), { ...opts, duration_fs: jumps.duration_fs, cell });
 }

@@ -23,26 +23,36 @@ export interface PooledDirections {
   total: number;
 }
 
-const POOL_Z = 160, POOL_PHI = 320;
+const POOL_Z = 160,
+  POOL_PHI = 320;
 
 /** Pool `n` unit vectors (`u[3s..3s+2]`) into ~0.8° equal-area cells (see the file header). */
 export function poolDirections(u: ArrayLike<number>, n: number): PooledDirections {
-  const sum = new Float64Array(3 * POOL_Z * POOL_PHI), cnt = new Float64Array(POOL_Z * POOL_PHI);
+  const sum = new Float64Array(3 * POOL_Z * POOL_PHI),
+    cnt = new Float64Array(POOL_Z * POOL_PHI);
   for (let s = 0; s < n; s++) {
-    const x = u[3 * s], y = u[3 * s + 1], z = u[3 * s + 2];
+    const x = u[3 * s],
+      y = u[3 * s + 1],
+      z = u[3 * s + 2];
     const iz = Math.min(POOL_Z - 1, Math.max(0, Math.floor(((z + 1) / 2) * POOL_Z)));
     const ip = Math.min(POOL_PHI - 1, Math.max(0, Math.floor(((Math.atan2(y, x) + Math.PI) / (2 * Math.PI)) * POOL_PHI)));
     const c = iz * POOL_PHI + ip;
-    cnt[c]++; sum[3 * c] += x; sum[3 * c + 1] += y; sum[3 * c + 2] += z;
+    cnt[c]++;
+    sum[3 * c] += x;
+    sum[3 * c + 1] += y;
+    sum[3 * c + 2] += z;
   }
   let k = 0;
   for (let c = 0; c < cnt.length; c++) if (cnt[c] > 0) k++;
-  const vectors = new Float64Array(3 * k), weights = new Float64Array(k);
+  const vectors = new Float64Array(3 * k),
+    weights = new Float64Array(k);
   k = 0;
   for (let c = 0; c < cnt.length; c++) {
     if (cnt[c] === 0) continue;
     const L = Math.hypot(sum[3 * c], sum[3 * c + 1], sum[3 * c + 2]);
-    vectors[3 * k] = sum[3 * c] / L; vectors[3 * k + 1] = sum[3 * c + 1] / L; vectors[3 * k + 2] = sum[3 * c + 2] / L;
+    vectors[3 * k] = sum[3 * c] / L;
+    vectors[3 * k + 1] = sum[3 * c + 1] / L;
+    vectors[3 * k + 2] = sum[3 * c + 2] / L;
     weights[k++] = cnt[c];
   }
   return { vectors, weights, total: n };
@@ -53,8 +63,12 @@ export function fibonacciSphere(M: number): Float64Array {
   const g = new Float64Array(3 * M);
   const golden = Math.PI * (3 - Math.sqrt(5));
   for (let i = 0; i < M; i++) {
-    const z = 1 - (2 * i + 1) / M, r = Math.sqrt(Math.max(0, 1 - z * z)), p = golden * i;
-    g[3 * i] = r * Math.cos(p); g[3 * i + 1] = r * Math.sin(p); g[3 * i + 2] = z;
+    const z = 1 - (2 * i + 1) / M,
+      r = Math.sqrt(Math.max(0, 1 - z * z)),
+      p = golden * i;
+    g[3 * i] = r * Math.cos(p);
+    g[3 * i + 1] = r * Math.sin(p);
+    g[3 * i + 2] = z;
   }
   return g;
 }
@@ -80,12 +94,16 @@ export function vmfKernel(t: number, kappa: number): number {
  * von Mises–Fisher kernel of concentration κ, cut at 5σ.
  */
 export function vmfKernelDensity(pooled: PooledDirections, points: Float64Array, kappa: number): Float64Array {
-  const M = points.length / 3, K = pooled.weights.length;
+  const M = points.length / 3,
+    K = pooled.weights.length;
   const f = new Float64Array(M);
   const tMin = Math.cos(Math.min(Math.PI, 5 / Math.sqrt(kappa)));
-  const v = pooled.vectors, w = pooled.weights;
+  const v = pooled.vectors,
+    w = pooled.weights;
   for (let i = 0; i < M; i++) {
-    const x = points[3 * i], y = points[3 * i + 1], z = points[3 * i + 2];
+    const x = points[3 * i],
+      y = points[3 * i + 1],
+      z = points[3 * i + 2];
     let s = 0;
     for (let k = 0; k < K; k++) {
       const t = x * v[3 * k] + y * v[3 * k + 1] + z * v[3 * k + 2];
@@ -103,22 +121,34 @@ export function vmfKernelDensity(pooled: PooledDirections, points: Float64Array,
  * c ← normalise(Σ_k w_k K_κ(c·u_k) u_k) until the step is below 1e-9 rad (at most 100 steps).
  */
 export function vmfMode(pooled: PooledDirections, start: ArrayLike<number>, kappa: number): [number, number, number] {
-  let cx = start[0], cy = start[1], cz = start[2];
-  const v = pooled.vectors, w = pooled.weights, K = w.length;
+  let cx = start[0],
+    cy = start[1],
+    cz = start[2];
+  const v = pooled.vectors,
+    w = pooled.weights,
+    K = w.length;
   const tMin = Math.cos(Math.min(Math.PI, 5 / Math.sqrt(kappa)));
   for (let it = 0; it < 100; it++) {
-    let sx = 0, sy = 0, sz = 0;
+    let sx = 0,
+      sy = 0,
+      sz = 0;
     for (let k = 0; k < K; k++) {
       const t = cx * v[3 * k] + cy * v[3 * k + 1] + cz * v[3 * k + 2];
       if (t <= tMin) continue;
       const e = w[k] * Math.exp(kappa * (t - 1));
-      sx += e * v[3 * k]; sy += e * v[3 * k + 1]; sz += e * v[3 * k + 2];
+      sx += e * v[3 * k];
+      sy += e * v[3 * k + 1];
+      sz += e * v[3 * k + 2];
     }
     const L = Math.hypot(sx, sy, sz);
     if (!(L > 0)) break;
-    sx /= L; sy /= L; sz /= L;
+    sx /= L;
+    sy /= L;
+    sz /= L;
     const dot = Math.min(1, sx * cx + sy * cy + sz * cz);
-    cx = sx; cy = sy; cz = sz;
+    cx = sx;
+    cy = sy;
+    cz = sz;
     if (Math.acos(dot) < 1e-9) break;
   }
   return [cx, cy, cz];

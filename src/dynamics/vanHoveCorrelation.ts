@@ -64,12 +64,23 @@ export interface VanHoveResult {
 /** Continuous positions of a (sub)trajectory: unwrapped as given, else by minimum-image steps. */
 function continuousPositions(traj: Trajectory): Float64Array {
   if (traj.info.unwrapped || !traj.cells) return traj.positions;
-  const n3 = 3 * traj.nAtoms, out = Float64Array.from(traj.positions), d = new Float64Array(3);
+  const n3 = 3 * traj.nAtoms,
+    out = Float64Array.from(traj.positions),
+    d = new Float64Array(3);
   for (let f = 1; f < traj.nFrames; f++) {
-    const cell = traj.cell(f), a = (f - 1) * n3, b = f * n3;
+    const cell = traj.cell(f),
+      a = (f - 1) * n3,
+      b = f * n3;
     for (let j = 0; j < n3; j += 3) {
-      cell.minimumImage(traj.positions[b + j] - traj.positions[a + j], traj.positions[b + j + 1] - traj.positions[a + j + 1], traj.positions[b + j + 2] - traj.positions[a + j + 2], d);
-      out[b + j] = out[a + j] + d[0]; out[b + j + 1] = out[a + j + 1] + d[1]; out[b + j + 2] = out[a + j + 2] + d[2];
+      cell.minimumImage(
+        traj.positions[b + j] - traj.positions[a + j],
+        traj.positions[b + j + 1] - traj.positions[a + j + 1],
+        traj.positions[b + j + 2] - traj.positions[a + j + 2],
+        d,
+      );
+      out[b + j] = out[a + j] + d[0];
+      out[b + j + 1] = out[a + j + 1] + d[1];
+      out[b + j + 2] = out[a + j + 2] + d[2];
     }
   }
   return out;
@@ -96,7 +107,10 @@ export function vanHoveCorrelation(traj: Trajectory, opts: VanHoveOptions): VanH
   if (lags.length === 0) throw new InputError('no lag times given', where);
   for (const L of lags) {
     if (!(Number.isInteger(L) && L >= 0 && L < traj.nFrames)) {
-      throw new InputError(`lag ${Number.isFinite(dt) ? `${L * dt} fs (${L} frames)` : `${L} frames`} is outside the trajectory (0..${traj.nFrames - 1} frames); expected lags (CLI --lags) within the run`, where);
+      throw new InputError(
+        `lag ${Number.isFinite(dt) ? `${L * dt} fs (${L} frames)` : `${L} frames`} is outside the trajectory (0..${traj.nFrames - 1} frames); expected lags (CLI --lags) within the run`,
+        where,
+      );
     }
   }
   if (Number.isNaN(dt) && (opts.dt_fs !== undefined || traj.times_fs || traj.info.timestep_fs)) dt = traj.frameInterval_fs(opts.dt_fs);
@@ -117,29 +131,43 @@ export function vanHoveCorrelation(traj: Trajectory, opts: VanHoveOptions): VanH
   const raw = sub.positions;
   const n3 = 3 * N;
   let vol = 0;
-  if (traj.cells) { for (let f = 0; f < traj.nFrames; f++) vol += traj.cell(f).volume; vol /= traj.nFrames; }
+  if (traj.cells) {
+    for (let f = 0; f < traj.nFrames; f++) vol += traj.cell(f).volume;
+    vol /= traj.nFrames;
+  }
   const rho = traj.cells ? N / vol : NaN;
   const shell = Float64Array.from({ length: nb }, (_, b) => (4 * Math.PI * (((b + 1) * dr) ** 3 - (b * dr) ** 3)) / 3);
-  const selfOut: Float64Array[] = [], distOut: Float64Array[] | null = doDistinct ? [] : null;
+  const selfOut: Float64Array[] = [],
+    distOut: Float64Array[] | null = doDistinct ? [] : null;
   const origins: number[] = [];
   const d = new Float64Array(3);
   const rMax2 = nb * dr * nb * dr;
-  const search = new NeighborSearch(), both = new Float64Array(2 * n3);
-  const centreIdx = Int32Array.from({ length: N }, (_, k) => k), neighbourIdx = Int32Array.from({ length: N }, (_, k) => N + k);
+  const search = new NeighborSearch(),
+    both = new Float64Array(2 * n3);
+  const centreIdx = Int32Array.from({ length: N }, (_, k) => k),
+    neighbourIdx = Int32Array.from({ length: N }, (_, k) => N + k);
   for (const L of lags) {
-    const hs = new Float64Array(nb), hd = new Float64Array(nb);
+    const hs = new Float64Array(nb),
+      hd = new Float64Array(nb);
     let no = 0;
     for (let t0 = 0; t0 + L < sub.nFrames && no < maxOrigins; t0 += stride) {
       no++;
-      const a = t0 * n3, b = (t0 + L) * n3;
+      const a = t0 * n3,
+        b = (t0 + L) * n3;
       for (let j = 0; j < n3; j += 3) {
-        const dx = pos[b + j] - pos[a + j], dy = pos[b + j + 1] - pos[a + j + 1], dz = pos[b + j + 2] - pos[a + j + 2];
+        const dx = pos[b + j] - pos[a + j],
+          dy = pos[b + j + 1] - pos[a + j + 1],
+          dz = pos[b + j + 2] - pos[a + j + 2];
         const r2 = dx * dx + dy * dy + dz * dz;
-        if (r2 < rMax2) { const k = Math.floor(Math.sqrt(r2) / dr); if (k < nb) hs[k]++; }
+        if (r2 < rMax2) {
+          const k = Math.floor(Math.sqrt(r2) / dr);
+          if (k < nb) hs[k]++;
+        }
       }
       if (doDistinct && nb * dr > 0.5 * Math.min(...sub.cell(t0 + L).perpendicularWidths())) {
         // beyond half the cell: all images, by the periodic cell list (centres = frame t0, neighbours = frame t0+t)
-        both.set(raw.subarray(a, a + n3), 0); both.set(raw.subarray(b, b + n3), n3);
+        both.set(raw.subarray(a, a + n3), 0);
+        both.set(raw.subarray(b, b + n3), n3);
         search.search(both, sub.cell(t0 + L), nb * dr, { centers: centreIdx, neighbors: neighbourIdx });
         for (let c = 0; c < N; c++) {
           for (let p = search.start[c]; p < search.start[c + 1]; p++) {
@@ -151,24 +179,42 @@ export function vanHoveCorrelation(traj: Trajectory, opts: VanHoveOptions): VanH
       } else if (doDistinct) {
         const cell = sub.cell(t0 + L);
         for (let i = 0; i < n3; i += 3) {
-          const xi = raw[a + i], yi = raw[a + i + 1], zi = raw[a + i + 2];
+          const xi = raw[a + i],
+            yi = raw[a + i + 1],
+            zi = raw[a + i + 2];
           for (let j = 0; j < n3; j += 3) {
             if (j === i) continue;
             const r2 = cell.minimumImage(raw[b + j] - xi, raw[b + j + 1] - yi, raw[b + j + 2] - zi, d);
-            if (r2 < rMax2) { const k = Math.floor(Math.sqrt(r2) / dr); if (k < nb) hd[k]++; }
+            if (r2 < rMax2) {
+              const k = Math.floor(Math.sqrt(r2) / dr);
+              if (k < nb) hd[k]++;
+            }
           }
         }
       }
     }
     origins.push(no);
     // Uncorrelated positions put N(N−1)·shell/V pairs in a shell per origin, so dividing by (N−1)·shell gives ρ = N/V.
-    for (let k = 0; k < nb; k++) { hs[k] /= N * no * shell[k]; hd[k] /= (N - 1) * no * shell[k]; }
+    for (let k = 0; k < nb; k++) {
+      hs[k] /= N * no * shell[k];
+      hd[k] /= (N - 1) * no * shell[k];
+    }
     selfOut.push(hs);
     if (distOut) distOut.push(hd);
   }
-  return withKind({
-    r_A: Float64Array.from({ length: nb }, (_, k) => (k + 0.5) * dr),
-    t_fs: lags.map((L) => (Number.isFinite(dt) ? L * dt : null)), lag_frames: lags, self: selfOut, distinct: distOut,
-    density_A3: Number.isFinite(rho) ? rho : null, origins, n_atoms: N, dr_A: dr, origin_stride: stride,
-  }, 'vanhove');
+  return withKind(
+    {
+      r_A: Float64Array.from({ length: nb }, (_, k) => (k + 0.5) * dr),
+      t_fs: lags.map((L) => (Number.isFinite(dt) ? L * dt : null)),
+      lag_frames: lags,
+      self: selfOut,
+      distinct: distOut,
+      density_A3: Number.isFinite(rho) ? rho : null,
+      origins,
+      n_atoms: N,
+      dr_A: dr,
+      origin_stride: stride,
+    },
+    'vanhove',
+  );
 }

@@ -52,9 +52,11 @@ export function vectorAutocorrelation(series: VectorSeries, opts: VectorAutocorr
   if (!(wsum > 0)) throw new InputError('all item weights are zero');
   const ac = new RealAutocorrelation(T, maxLag);
   const power = ac.spectrum();
-  const xa = new Float64Array(T), xb = new Float64Array(T);
+  const xa = new Float64Array(T),
+    xb = new Float64Array(T);
   for (let p = 0; p < parts.length; p += 2) {
-    const a = parts[p], b = parts[p + 1];
+    const a = parts[p],
+      b = parts[p + 1];
     for (let f = 0; f < T; f++) xa[f] = a.s * values[f * 3 * n + 3 * a.i + a.k];
     if (b) for (let f = 0; f < T; f++) xb[f] = b.s * values[f * 3 * n + 3 * b.i + b.k];
     ac.addPowerSpectra(xa, b ? xb : null, power);

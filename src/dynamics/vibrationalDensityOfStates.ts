@@ -23,7 +23,10 @@ import { THZ_TO_INV_CM, THZ_TO_MEV } from '../core/units.js';
 import { correlationSpectrum } from './correlationSpectrum.js';
 import type { CorrelationWindow } from './correlationWindow.js';
 import {
-  DEFAULT_MIN_NYQUIST_THZ, assertResolvableSampling, centralDifferenceVelocities, finiteDifferenceWarning,
+  DEFAULT_MIN_NYQUIST_THZ,
+  assertResolvableSampling,
+  centralDifferenceVelocities,
+  finiteDifferenceWarning,
 } from './finiteDifferenceVelocities.js';
 import { kineticTemperature } from './kineticTemperature.js';
 import { phononBandCentre } from './phononBandCentre.js';
@@ -142,35 +145,48 @@ export function vibrationalDensityOfStates(traj: Trajectory, opts: VdosOptions =
   const srcPref = opts.velocitySource ?? 'auto';
   let vel: Float64Array, nFrames: number, source: 'file' | 'central-difference', warning: string | undefined;
   if (srcPref !== 'positions' && sub.velocities) {
-    vel = sub.velocities; nFrames = sub.nFrames; source = 'file';
+    vel = sub.velocities;
+    nFrames = sub.nFrames;
+    source = 'file';
   } else {
     if (srcPref === 'file') throw new InputError('the file has no velocities (velocitySource "file" was asked)', where);
     assertResolvableSampling(dt, selection, opts.minNyquist_THz ?? DEFAULT_MIN_NYQUIST_THZ, where);
     const cells = traj.info.unwrapped || !traj.cells ? undefined : (f: number) => traj.cell(f);
     vel = centralDifferenceVelocities(sub.positions, sub.nFrames, sub.nAtoms, dt, cells);
-    nFrames = sub.nFrames - 2; source = 'central-difference';
+    nFrames = sub.nFrames - 2;
+    source = 'central-difference';
     warning = finiteDifferenceWarning(dt);
   }
 
   // Items: atoms, or molecule COMs
-  let values = vel, nItems = sub.nAtoms;
+  let values = vel,
+    nItems = sub.nAtoms;
   let weights: Float64Array | undefined = opts.massWeighted ? Float64Array.from(sub.topology.masses) : undefined;
   if (opts.molecules) {
     const mols = opts.molecules;
     nItems = mols.length;
     values = new Float64Array(nFrames * 3 * nItems);
     const molMass = new Float64Array(nItems);
-    mols.forEach((m, q) => { for (let k = 0; k < m.length; k++) molMass[q] += traj.topology.masses[m[k]]; });
+    mols.forEach((m, q) => {
+      for (let k = 0; k < m.length; k++) molMass[q] += traj.topology.masses[m[k]];
+    });
     for (let f = 0; f < nFrames; f++) {
       const base = f * 3 * sub.nAtoms;
       mols.forEach((m, q) => {
-        let x = 0, y = 0, z = 0;
+        let x = 0,
+          y = 0,
+          z = 0;
         for (let k = 0; k < m.length; k++) {
-          const j = local.get(m[k])!, mass = traj.topology.masses[m[k]];
-          x += mass * vel[base + 3 * j]; y += mass * vel[base + 3 * j + 1]; z += mass * vel[base + 3 * j + 2];
+          const j = local.get(m[k])!,
+            mass = traj.topology.masses[m[k]];
+          x += mass * vel[base + 3 * j];
+          y += mass * vel[base + 3 * j + 1];
+          z += mass * vel[base + 3 * j + 2];
         }
         const o = f * 3 * nItems + 3 * q;
-        values[o] = x / molMass[q]; values[o + 1] = y / molMass[q]; values[o + 2] = z / molMass[q];
+        values[o] = x / molMass[q];
+        values[o + 1] = y / molMass[q];
+        values[o + 2] = z / molMass[q];
       });
     }
     weights = opts.massWeighted ? molMass : undefined;
@@ -189,7 +205,9 @@ export function vibrationalDensityOfStates(traj: Trajectory, opts: VdosOptions =
   const bc = phononBandCentre(spec.freq_THz, spec.spectrum);
   const Tkin = kineticTemperature(vel, sub.topology.masses, nFrames);
   const res: VdosResult = {
-    t_fs, vacf, vacf0: c0,
+    t_fs,
+    vacf,
+    vacf0: c0,
     freq_THz: spec.freq_THz,
     freq_meV: spec.freq_THz.map((f) => f * THZ_TO_MEV),
     freq_cm1: spec.freq_THz.map((f) => f * THZ_TO_INV_CM),
@@ -197,18 +215,26 @@ export function vibrationalDensityOfStates(traj: Trajectory, opts: VdosOptions =
     band_centre_THz: bc.centre,
     band_centre_meV: bc.centre === null ? null : bc.centre * THZ_TO_MEV,
     band_centre_cm1: bc.centre === null ? null : bc.centre * THZ_TO_INV_CM,
-    velocity_source: source, dt_fs: dt, nyquist_THz: spec.nyquist_THz, resolution_THz: spec.resolution_THz,
-    window, mass_weighted: !!opts.massWeighted, n_items: nItems, selection,
-    kinetic_temperature_K: Tkin, temperature_K: opts.temperature_K ?? null,
+    velocity_source: source,
+    dt_fs: dt,
+    nyquist_THz: spec.nyquist_THz,
+    resolution_THz: spec.resolution_THz,
+    window,
+    mass_weighted: !!opts.massWeighted,
+    n_items: nItems,
+    selection,
+    kinetic_temperature_K: Tkin,
+    temperature_K: opts.temperature_K ?? null,
     kinetic_to_run_temperature: opts.temperature_K !== undefined ? Tkin / opts.temperature_K : null,
   };
   if (bc.reason) res.band_centre_reason = bc.reason;
   if (warning) res.warning = warning;
   if (opts.temperature_K !== undefined && !(Tkin >= 0.5 * opts.temperature_K && Tkin <= 2 * opts.temperature_K)) {
     const f = Math.sqrt(opts.temperature_K / Tkin);
-    res.temperature_caution = `the ${selection} velocities (${source === 'file' ? 'from the file' : `central differences over Δt = ${dt} fs`}) correspond to `
-      + `m⟨v²⟩/(3k_B) = ${Tkin.toPrecision(3)} K, not the ${opts.temperature_K} K given (factor ${(Tkin / opts.temperature_K).toPrecision(3)}): `
-      + (source === 'file'
+    res.temperature_caution =
+      `the ${selection} velocities (${source === 'file' ? 'from the file' : `central differences over Δt = ${dt} fs`}) correspond to ` +
+      `m⟨v²⟩/(3k_B) = ${Tkin.toPrecision(3)} K, not the ${opts.temperature_K} K given (factor ${(Tkin / opts.temperature_K).toPrecision(3)}): ` +
+      (source === 'file'
         ? `the velocity units or the time stamps are likely wrong (velocities ${f.toPrecision(3)}× too ${f > 1 ? 'small' : 'large'} would explain it); if the time stamps are, every frequency is off by that factor`
         : `the time stamps are likely wrong (a frame interval ${f.toPrecision(3)}× too ${f > 1 ? 'long' : 'short'} would explain it), and every frequency is then ${f.toPrecision(3)}× too ${f > 1 ? 'low' : 'high'}`);
   }

@@ -32,19 +32,39 @@ export function frameCell(traj: Trajectory, f: number, prev: Cell | null = null)
  * (parentSlots of the rotor's bond tree) makes it whole along its bonds; null: from the first atom.
  */
 export function wholeRotorAt(
-  x: Float64Array, base: number, cell: Cell | null, atoms: ArrayLike<number>, masses: ArrayLike<number>,
-  rel: Float64Array, com: Float64Array, slots: ArrayLike<number> | null = null,
+  x: Float64Array,
+  base: number,
+  cell: Cell | null,
+  atoms: ArrayLike<number>,
+  masses: ArrayLike<number>,
+  rel: Float64Array,
+  com: Float64Array,
+  slots: ArrayLike<number> | null = null,
 ): void {
   wholeMoleculeOffsets(x, base, cell, atoms, slots, rel);
-  let mt = 0, cx = 0, cy = 0, cz = 0;
+  let mt = 0,
+    cx = 0,
+    cy = 0,
+    cz = 0;
   for (let k = 0; k < atoms.length; k++) {
     const mk = masses[k];
-    mt += mk; cx += mk * rel[3 * k]; cy += mk * rel[3 * k + 1]; cz += mk * rel[3 * k + 2];
+    mt += mk;
+    cx += mk * rel[3 * k];
+    cy += mk * rel[3 * k + 1];
+    cz += mk * rel[3 * k + 2];
   }
-  cx /= mt; cy /= mt; cz /= mt;
-  for (let k = 0; k < atoms.length; k++) { rel[3 * k] -= cx; rel[3 * k + 1] -= cy; rel[3 * k + 2] -= cz; }
+  cx /= mt;
+  cy /= mt;
+  cz /= mt;
+  for (let k = 0; k < atoms.length; k++) {
+    rel[3 * k] -= cx;
+    rel[3 * k + 1] -= cy;
+    rel[3 * k + 2] -= cz;
+  }
   const a0 = base + 3 * atoms[0];
-  com[0] = x[a0] + cx; com[1] = x[a0 + 1] + cy; com[2] = x[a0 + 2] + cz;
+  com[0] = x[a0] + cx;
+  com[1] = x[a0 + 1] + cy;
+  com[2] = x[a0 + 2] + cz;
 }
 
 /**

@@ -47,17 +47,25 @@ export function binGrid(cell: Cell, r: number, perCutoff: number, maxBins: numbe
 
 /** The pruned stencil of bin offsets for bins `n` of `cell` and distance r (Å). */
 export function binStencil(cell: Cell, n: [number, number, number], r: number): BinStencil {
-  const m = cell.matrix, w = cell.perpendicularWidths();
+  const m = cell.matrix,
+    w = cell.perpendicularWidths();
   const E = new Float64Array(9);
   for (let k = 0; k < 3; k++) for (let c = 0; c < 3; c++) E[3 * k + c] = m[3 * k + c] / n[k];
   // Gram matrix G_kl = e_k · e_l.
   const G = new Float64Array(9);
-  for (let k = 0; k < 3; k++) for (let l = 0; l < 3; l++) G[3 * k + l] = E[3 * k] * E[3 * l] + E[3 * k + 1] * E[3 * l + 1] + E[3 * k + 2] * E[3 * l + 2];
+  for (let k = 0; k < 3; k++)
+    for (let l = 0; l < 3; l++) G[3 * k + l] = E[3 * k] * E[3 * l] + E[3 * k + 1] * E[3 * l + 1] + E[3 * k + 2] * E[3 * l + 2];
   const R = [0, 1, 2].map((k) => Math.ceil((n[k] * r) / w[k]));
-  const lim = r * (1 + 1e-9) + 1e-12, lim2 = lim * lim;
+  const lim = r * (1 + 1e-9) + 1e-12,
+    lim2 = lim * lim;
   // Cheap bounds first: d_min ≤ |o·E| (t = 0), and d_min ≥ |o·E| − (longest bin diagonal).
   let diag = 0;
-  for (const [x, y, z] of [[1, 1, 1], [1, 1, -1], [1, -1, 1], [-1, 1, 1]]) {
+  for (const [x, y, z] of [
+    [1, 1, 1],
+    [1, 1, -1],
+    [1, -1, 1],
+    [-1, 1, 1],
+  ]) {
     diag = Math.max(diag, Math.hypot(x * E[0] + y * E[3] + z * E[6], x * E[1] + y * E[4] + z * E[7], x * E[2] + y * E[5] + z * E[8]));
   }
   const keep = (o0: number, o1: number, o2: number): boolean => {
@@ -70,30 +78,47 @@ export function binStencil(cell: Cell, n: [number, number, number], r: number): 
   let nOffsets = 0;
   for (let o0 = -R[0]; o0 <= R[0]; o0++) {
     for (let o1 = -R[1]; o1 <= R[1]; o1++) {
-      let lo = Infinity, hi = -Infinity;
+      let lo = Infinity,
+        hi = -Infinity;
       for (let o2 = -R[2]; o2 <= R[2]; o2++) {
-        if (keep(o0, o1, o2)) { if (o2 < lo) lo = o2; hi = o2; }
+        if (keep(o0, o1, o2)) {
+          if (o2 < lo) lo = o2;
+          hi = o2;
+        }
       }
-      if (hi >= lo) { rows.push(o0, o1, lo, hi); nOffsets += hi - lo + 1; }
+      if (hi >= lo) {
+        rows.push(o0, o1, lo, hi);
+        nOffsets += hi - lo + 1;
+      }
     }
   }
   return { n: [n[0], n[1], n[2]], rows: Int32Array.from(rows), nRows: rows.length / 4, nOffsets };
 }
 
-const U = new Float64Array(3), O = new Float64Array(3), FREE = new Int32Array(3);
+const U = new Float64Array(3),
+  O = new Float64Array(3),
+  FREE = new Int32Array(3);
 
 /** min over u ∈ [o − 1, o + 1]³ of uᵀ G u (exact: every face of the box; no allocation). */
 export function minSquaredSeparation(G: Float64Array, o0: number, o1: number, o2: number): number {
   if (Math.abs(o0) <= 1 && Math.abs(o1) <= 1 && Math.abs(o2) <= 1) return 0;
-  const u = U, o = O, free = FREE;
-  o[0] = o0; o[1] = o1; o[2] = o2;
+  const u = U,
+    o = O,
+    free = FREE;
+  o[0] = o0;
+  o[1] = o1;
+  o[2] = o2;
   let best = Infinity;
   // state per coordinate: 0 = lower bound, 1 = upper bound, 2 = free
-  for (let code = 0; code < 26; code++) { // code 26 = all free: the interior (only when |o_k| ≤ 1, above)
-    let nFree = 0, c = code;
+  for (let code = 0; code < 26; code++) {
+    // code 26 = all free: the interior (only when |o_k| ≤ 1, above)
+    let nFree = 0,
+      c = code;
     for (let k = 0; k < 3; k++) {
-      const stk = c % 3; c = (c - stk) / 3;
-      if (stk === 2) free[nFree++] = k; else u[k] = o[k] + (stk === 0 ? -1 : 1);
+      const stk = c % 3;
+      c = (c - stk) / 3;
+      if (stk === 2) free[nFree++] = k;
+      else u[k] = o[k] + (stk === 0 ? -1 : 1);
     }
     if (nFree === 1) {
       const f = free[0];
@@ -101,14 +126,23 @@ export function minSquaredSeparation(G: Float64Array, o0: number, o1: number, o2
       for (let k = 0; k < 3; k++) if (k !== f) b += G[3 * f + k] * u[k];
       u[f] = -b / G[3 * f + f];
     } else if (nFree === 2) {
-      const f = free[0], g = free[1], x = 3 - f - g;
-      const b0 = G[3 * f + x] * u[x], b1 = G[3 * g + x] * u[x];
-      const a00 = G[3 * f + f], a01 = G[3 * f + g], a11 = G[3 * g + g], det = a00 * a11 - a01 * a01;
+      const f = free[0],
+        g = free[1],
+        x = 3 - f - g;
+      const b0 = G[3 * f + x] * u[x],
+        b1 = G[3 * g + x] * u[x];
+      const a00 = G[3 * f + f],
+        a01 = G[3 * f + g],
+        a11 = G[3 * g + g],
+        det = a00 * a11 - a01 * a01;
       u[f] = (-b0 * a11 + b1 * a01) / det;
       u[g] = (-b1 * a00 + b0 * a01) / det;
     }
     let ok = true;
-    for (let q = 0; q < nFree; q++) { const k = free[q]; if (u[k] < o[k] - 1 || u[k] > o[k] + 1) ok = false; }
+    for (let q = 0; q < nFree; q++) {
+      const k = free[q];
+      if (u[k] < o[k] - 1 || u[k] > o[k] + 1) ok = false;
+    }
     if (!ok) continue;
     const q = u[0] * (G[0] * u[0] + 2 * G[1] * u[1] + 2 * G[2] * u[2]) + u[1] * (G[4] * u[1] + 2 * G[5] * u[2]) + G[8] * u[2] * u[2];
     if (q < best) best = q;

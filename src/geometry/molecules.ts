@@ -85,11 +85,12 @@ export function findMolecules(topology: Topology, positions: Float64Array, cell:
   const nSp = topology.symbols.length;
   const cut2 = new Float64Array(nSp * nSp);
   let maxCut = 0;
-  for (const a of codes) for (const b of codes) {
-    const c = bondCutoff(topology.symbols[a], topology.symbols[b], opts);
-    cut2[a * nSp + b] = c * c;
-    maxCut = Math.max(maxCut, c);
-  }
+  for (const a of codes)
+    for (const b of codes) {
+      const c = bondCutoff(topology.symbols[a], topology.symbols[b], opts);
+      cut2[a * nSp + b] = c * c;
+      maxCut = Math.max(maxCut, c);
+    }
   const widths = cell.perpendicularWidths();
   if (2 * maxCut >= Math.min(...widths)) {
     throw new InputError(
@@ -103,7 +104,8 @@ export function findMolecules(topology: Topology, positions: Float64Array, cell:
   if (maxCut > 0) {
     const pairs = neighborPairs(positions, cell, maxCut, { centers: chosen, neighbors: chosen });
     for (let p = 0; p < pairs.count; p++) {
-      const i = pairs.i[p], j = pairs.j[p];
+      const i = pairs.i[p],
+        j = pairs.j[p];
       if (i === j) continue;
       const r = pairs.r[p];
       if (r * r <= cut2[topology.species[i] * nSp + topology.species[j]]) adj[i].push(j);
@@ -112,17 +114,25 @@ export function findMolecules(topology: Topology, positions: Float64Array, cell:
 
   // Breadth-first components.
   const seen = new Uint8Array(nAtoms);
-  const atoms: number[] = [], parents: number[] = [], offsets: number[] = [0];
-  const formulas: string[] = [], masses: number[] = [];
+  const atoms: number[] = [],
+    parents: number[] = [],
+    offsets: number[] = [0];
+  const formulas: string[] = [],
+    masses: number[] = [];
   for (const root of chosen) {
     if (seen[root]) continue;
     seen[root] = 1;
     const start = atoms.length;
-    atoms.push(root); parents.push(-1);
+    atoms.push(root);
+    parents.push(-1);
     for (let q = start; q < atoms.length; q++) {
       const a = atoms[q];
       for (const b of adj[a]) {
-        if (!seen[b]) { seen[b] = 1; atoms.push(b); parents.push(a); }
+        if (!seen[b]) {
+          seen[b] = 1;
+          atoms.push(b);
+          parents.push(a);
+        }
       }
     }
     offsets.push(atoms.length);
@@ -187,9 +197,14 @@ export function selectMolecules(set: MoleculeSet, formula: string, where: InputE
 
 /** Molecules `keep` (indices into `set`, in that order) as a new set. */
 export function subsetMolecules(set: MoleculeSet, keep: readonly number[]): MoleculeSet {
-  const atoms: number[] = [], parents: number[] = [], offsets = [0];
+  const atoms: number[] = [],
+    parents: number[] = [],
+    offsets = [0];
   for (const m of keep) {
-    for (let q = set.offsets[m]; q < set.offsets[m + 1]; q++) { atoms.push(set.atoms[q]); parents.push(set.parents[q]); }
+    for (let q = set.offsets[m]; q < set.offsets[m + 1]; q++) {
+      atoms.push(set.atoms[q]);
+      parents.push(set.parents[q]);
+    }
     offsets.push(atoms.length);
   }
   return {
@@ -228,9 +243,12 @@ export function parentSlots(atoms: ArrayLike<number>, parents: ArrayLike<number>
   for (let k = 0; k < n; k++) {
     const p = parents[k];
     if (k === 0 ? p !== -1 : !seen.has(p)) {
-      throw new InputError(k === 0
-        ? `the first atom (${atoms[0]}) of a molecule must be its bond-tree root (parent −1), got parent ${p}`
-        : `bond parent ${p} of atom ${atoms[k]} is not an earlier atom of its molecule (parents must precede children)`, where);
+      throw new InputError(
+        k === 0
+          ? `the first atom (${atoms[0]}) of a molecule must be its bond-tree root (parent −1), got parent ${p}`
+          : `bond parent ${p} of atom ${atoms[k]} is not an earlier atom of its molecule (parents must precede children)`,
+        where,
+      );
     }
     slots[k] = k === 0 ? -1 : seen.get(p)!;
     seen.set(atoms[k], k);
@@ -248,19 +266,38 @@ export function parentSlots(atoms: ArrayLike<number>, parents: ArrayLike<number>
  * wholeMoleculePositions and the rotors of src/dynamics (wholeRotor.ts) use it.
  */
 export function wholeMoleculeOffsets(
-  x: ArrayLike<number>, base: number, cell: Cell | null, atoms: ArrayLike<number>, slots: ArrayLike<number> | null,
-  out: Float64Array, o = 0,
+  x: ArrayLike<number>,
+  base: number,
+  cell: Cell | null,
+  atoms: ArrayLike<number>,
+  slots: ArrayLike<number> | null,
+  out: Float64Array,
+  o = 0,
 ): void {
   const r = base + 3 * atoms[0];
-  out[o] = 0; out[o + 1] = 0; out[o + 2] = 0;
+  out[o] = 0;
+  out[o + 1] = 0;
+  out[o + 2] = 0;
   for (let k = 1; k < atoms.length; k++) {
     const pk = slots ? slots[k] : 0;
-    const a = base + 3 * atoms[k], p = slots ? base + 3 * atoms[pk] : r;
-    const q = o + 3 * k, qp = o + 3 * pk;
-    const dx = x[a] - x[p], dy = x[a + 1] - x[p + 1], dz = x[a + 2] - x[p + 2];
+    const a = base + 3 * atoms[k],
+      p = slots ? base + 3 * atoms[pk] : r;
+    const q = o + 3 * k,
+      qp = o + 3 * pk;
+    const dx = x[a] - x[p],
+      dy = x[a + 1] - x[p + 1],
+      dz = x[a + 2] - x[p + 2];
     if (cell) cell.minimumImage(dx, dy, dz, out, q);
-    else { out[q] = dx; out[q + 1] = dy; out[q + 2] = dz; }
-    if (pk > 0) { out[q] += out[qp]; out[q + 1] += out[qp + 1]; out[q + 2] += out[qp + 2]; }
+    else {
+      out[q] = dx;
+      out[q + 1] = dy;
+      out[q + 2] = dz;
+    }
+    if (pk > 0) {
+      out[q] += out[qp];
+      out[q + 1] += out[qp + 1];
+      out[q + 2] += out[qp + 2];
+    }
   }
 }
 
@@ -272,12 +309,20 @@ export function wholeMoleculeOffsets(
 export function wholeMoleculePositions(positions: Float64Array, cell: Cell, set: MoleculeSet, out?: Float64Array): Float64Array {
   const res = out ?? new Float64Array(3 * set.atoms.length);
   for (let m = 0; m < set.count; m++) {
-    const o0 = set.offsets[m], o1 = set.offsets[m + 1];
+    const o0 = set.offsets[m],
+      o1 = set.offsets[m + 1];
     if (o1 === o0) continue;
     const atoms = set.atoms.subarray(o0, o1);
     wholeMoleculeOffsets(positions, 0, cell, atoms, parentSlots(atoms, set.parents.subarray(o0, o1)), res, 3 * o0);
-    const r = 3 * atoms[0], rx = positions[r], ry = positions[r + 1], rz = positions[r + 2];
-    for (let q = 3 * o0; q < 3 * o1; q += 3) { res[q] += rx; res[q + 1] += ry; res[q + 2] += rz; }
+    const r = 3 * atoms[0],
+      rx = positions[r],
+      ry = positions[r + 1],
+      rz = positions[r + 2];
+    for (let q = 3 * o0; q < 3 * o1; q += 3) {
+      res[q] += rx;
+      res[q + 1] += ry;
+      res[q + 2] += rz;
+    }
   }
   return res;
 }
@@ -290,12 +335,20 @@ export function moleculeCentres(positions: Float64Array, cell: Cell, set: Molecu
   const whole = wholeMoleculePositions(positions, cell, set);
   const com = new Float64Array(3 * set.count);
   for (let m = 0; m < set.count; m++) {
-    let mx = 0, my = 0, mz = 0, mt = 0;
+    let mx = 0,
+      my = 0,
+      mz = 0,
+      mt = 0;
     for (let q = set.offsets[m]; q < set.offsets[m + 1]; q++) {
       const w = masses[set.atoms[q]];
-      mx += w * whole[3 * q]; my += w * whole[3 * q + 1]; mz += w * whole[3 * q + 2]; mt += w;
+      mx += w * whole[3 * q];
+      my += w * whole[3 * q + 1];
+      mz += w * whole[3 * q + 2];
+      mt += w;
     }
-    com[3 * m] = mx / mt; com[3 * m + 1] = my / mt; com[3 * m + 2] = mz / mt;
+    com[3 * m] = mx / mt;
+    com[3 * m + 1] = my / mt;
+    com[3 * m + 2] = mz / mt;
   }
   return wrap ? cell.wrap(com, com) : com;
 }
@@ -316,7 +369,9 @@ export class MoleculeCentreTrajectory {
       const d = [0, 0, 0];
       for (let m = 0; m < this.set.count; m++) {
         frame.cell.minimumImage(com[3 * m] - this.last[3 * m], com[3 * m + 1] - this.last[3 * m + 1], com[3 * m + 2] - this.last[3 * m + 2], d);
-        com[3 * m] = this.last[3 * m] + d[0]; com[3 * m + 1] = this.last[3 * m + 1] + d[1]; com[3 * m + 2] = this.last[3 * m + 2] + d[2];
+        com[3 * m] = this.last[3 * m] + d[0];
+        com[3 * m + 1] = this.last[3 * m + 1] + d[1];
+        com[3 * m + 2] = this.last[3 * m + 2] + d[2];
       }
     }
     this.last = com;
@@ -325,7 +380,8 @@ export class MoleculeCentreTrajectory {
 
   /** Frame-major COMs, nFrames × 3·count (Å, unwrapped). */
   result(): { nFrames: number; count: number; centres_A: Float64Array } {
-    const c = this.set.count, out = new Float64Array(this.rows.length * 3 * c);
+    const c = this.set.count,
+      out = new Float64Array(this.rows.length * 3 * c);
     this.rows.forEach((r, f) => out.set(r, f * 3 * c));
     return { nFrames: this.rows.length, count: c, centres_A: out };
   }

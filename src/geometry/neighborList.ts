@@ -106,65 +106,114 @@ export class NeighborSearch {
     // Wrapped fractional coordinates, the integer translation t that wraps each atom, and the
     // wrapped Cartesian positions.
     if (this.frac.length !== 3 * nAtoms) {
-      this.frac = new Float64Array(3 * nAtoms); this.xw = new Float64Array(3 * nAtoms); this.trans = new Int32Array(3 * nAtoms);
+      this.frac = new Float64Array(3 * nAtoms);
+      this.xw = new Float64Array(3 * nAtoms);
+      this.trans = new Int32Array(3 * nAtoms);
     }
-    const frac = this.frac, xw = this.xw, trans = this.trans;
+    const frac = this.frac,
+      xw = this.xw,
+      trans = this.trans;
     cell.toFractional(positions, frac);
     for (let k = 0; k < 3 * nAtoms; k++) {
       let t = Math.floor(frac[k]);
       let f = frac[k] - t;
-      if (f >= 1) { f = 0; t += 1; } // guard rounding of values just below an integer
-      frac[k] = f; trans[k] = t;
+      if (f >= 1) {
+        f = 0;
+        t += 1;
+      } // guard rounding of values just below an integer
+      frac[k] = f;
+      trans[k] = t;
     }
     cell.toCartesian(frac, xw);
     const widths = cell.perpendicularWidths();
-    const bw = cutoff / perCut, maxBins = Math.max(1, Math.floor(64 * perCut));
+    const bw = cutoff / perCut,
+      maxBins = Math.max(1, Math.floor(64 * perCut));
     const nb0 = Math.max(1, Math.min(Math.floor(widths[0] / bw), maxBins));
     const nb1 = Math.max(1, Math.min(Math.floor(widths[1] / bw), maxBins));
     const nb2 = Math.max(1, Math.min(Math.floor(widths[2] / bw), maxBins));
-    const r0 = Math.ceil((nb0 * cutoff) / widths[0]), r1 = Math.ceil((nb1 * cutoff) / widths[1]), r2 = Math.ceil((nb2 * cutoff) / widths[2]);
+    const r0 = Math.ceil((nb0 * cutoff) / widths[0]),
+      r1 = Math.ceil((nb1 * cutoff) / widths[1]),
+      r2 = Math.ceil((nb2 * cutoff) / widths[2]);
     const nBins = nb0 * nb1 * nb2;
-    const binOf = (a: number) => (Math.min(nb0 - 1, Math.floor(frac[3 * a] * nb0)) * nb1 + Math.min(nb1 - 1, Math.floor(frac[3 * a + 1] * nb1))) * nb2
-      + Math.min(nb2 - 1, Math.floor(frac[3 * a + 2] * nb2));
+    const binOf = (a: number) =>
+      (Math.min(nb0 - 1, Math.floor(frac[3 * a] * nb0)) * nb1 + Math.min(nb1 - 1, Math.floor(frac[3 * a + 1] * nb1))) * nb2 +
+      Math.min(nb2 - 1, Math.floor(frac[3 * a + 2] * nb2));
 
     // Counting sort of the neighbour atoms into bins (stable: a bin keeps the neighbours' order),
     // with a bin-ordered copy of their wrapped positions.
     const nN = neigh.length;
     if (this.binStart.length !== nBins + 1) this.binStart = new Int32Array(nBins + 1);
-    if (this.binAtoms.length < nN) { this.binAtoms = new Int32Array(nN); this.binX = new Float64Array(3 * nN); this.atomBin = new Int32Array(nN); }
-    const bs = this.binStart, ba = this.binAtoms, bx = this.binX, ab = this.atomBin;
+    if (this.binAtoms.length < nN) {
+      this.binAtoms = new Int32Array(nN);
+      this.binX = new Float64Array(3 * nN);
+      this.atomBin = new Int32Array(nN);
+    }
+    const bs = this.binStart,
+      ba = this.binAtoms,
+      bx = this.binX,
+      ab = this.atomBin;
     bs.fill(0);
-    for (let k = 0; k < nN; k++) { ab[k] = binOf(neigh[k]); bs[ab[k] + 1]++; }
+    for (let k = 0; k < nN; k++) {
+      ab[k] = binOf(neigh[k]);
+      bs[ab[k] + 1]++;
+    }
     for (let b = 0; b < nBins; b++) bs[b + 1] += bs[b];
     const fill = bs.slice(0, nBins);
     for (let k = 0; k < nN; k++) {
-      const q = fill[ab[k]]++, a = neigh[k];
-      ba[q] = a; bx[3 * q] = xw[3 * a]; bx[3 * q + 1] = xw[3 * a + 1]; bx[3 * q + 2] = xw[3 * a + 2];
+      const q = fill[ab[k]]++,
+        a = neigh[k];
+      ba[q] = a;
+      bx[3 * q] = xw[3 * a];
+      bx[3 * q + 1] = xw[3 * a + 1];
+      bx[3 * q + 2] = xw[3 * a + 2];
     }
     // Half list: centres and bins are in increasing atom order, so j ≥ i starts at a per-bin cursor.
     const ptr = bs.slice(0, nBins);
 
-    const m = cell.matrix, rc2 = cutoff * cutoff;
+    const m = cell.matrix,
+      rc2 = cutoff * cutoff;
     const nC = centers.length;
     if (this.start.length < nC + 1) this.start = new Int32Array(nC + 1);
     if (this.neighbor.length === 0) this.grow(Math.max(1024, 16 * nC), withD);
     let cap = this.neighbor.length;
-    if (withD && this.r.length < cap) { this.d = new Float64Array(3 * cap); this.r = new Float64Array(cap); }
-    let nbr = this.neighbor, sh = this.shift, dd = this.d, rr = this.r;
+    if (withD && this.r.length < cap) {
+      this.d = new Float64Array(3 * cap);
+      this.r = new Float64Array(cap);
+    }
+    let nbr = this.neighbor,
+      sh = this.shift,
+      dd = this.d,
+      rr = this.r;
     const start = this.start;
-    let cnt = 0, minD2 = Infinity, mi = -1, mj = -1;
+    let cnt = 0,
+      minD2 = Infinity,
+      mi = -1,
+      mj = -1;
     for (let c = 0; c < nC; c++) {
       start[c] = cnt;
-      const i = centers[c], b = binOf(i);
-      const a0 = Math.floor(b / (nb1 * nb2)), a1 = Math.floor(b / nb2) % nb1, a2 = b % nb2;
-      const xi = xw[3 * i], yi = xw[3 * i + 1], zi = xw[3 * i + 2];
-      const ti0 = trans[3 * i], ti1 = trans[3 * i + 1], ti2 = trans[3 * i + 2];
+      const i = centers[c],
+        b = binOf(i);
+      const a0 = Math.floor(b / (nb1 * nb2)),
+        a1 = Math.floor(b / nb2) % nb1,
+        a2 = b % nb2;
+      const xi = xw[3 * i],
+        yi = xw[3 * i + 1],
+        zi = xw[3 * i + 2];
+      const ti0 = trans[3 * i],
+        ti1 = trans[3 * i + 1],
+        ti2 = trans[3 * i + 2];
       for (let o0 = -r0; o0 <= r0; o0++) {
-        const t0 = a0 + o0, c0 = ((t0 % nb0) + nb0) % nb0, s0 = Math.floor(t0 / nb0);
+        const t0 = a0 + o0,
+          c0 = ((t0 % nb0) + nb0) % nb0,
+          s0 = Math.floor(t0 / nb0);
         for (let o1 = -r1; o1 <= r1; o1++) {
-          const t1 = a1 + o1, c1 = ((t1 % nb1) + nb1) % nb1, s1 = Math.floor(t1 / nb1);
+          const t1 = a1 + o1,
+            c1 = ((t1 % nb1) + nb1) % nb1,
+            s1 = Math.floor(t1 / nb1);
           for (let o2 = -r2; o2 <= r2; o2++) {
-            const t2 = a2 + o2, c2 = ((t2 % nb2) + nb2) % nb2, s2 = Math.floor(t2 / nb2);
+            const t2 = a2 + o2,
+              c2 = ((t2 % nb2) + nb2) % nb2,
+              s2 = Math.floor(t2 / nb2);
             // The atom itself: only through an image, and in a half list each (pair, image) once.
             const selfOk = full ? s0 !== 0 || s1 !== 0 || s2 !== 0 : s0 > 0 || (s0 === 0 && (s1 > 0 || (s1 === 0 && s2 > 0)));
             const shx = s0 * m[0] + s1 * m[3] + s2 * m[6] - xi;
@@ -181,18 +230,34 @@ export class NeighborSearch {
             for (; q < qe; q++) {
               const j = ba[q];
               if (j === i && !selfOk) continue;
-              const dx = bx[3 * q] + shx, dy = bx[3 * q + 1] + shy, dz = bx[3 * q + 2] + shz;
+              const dx = bx[3 * q] + shx,
+                dy = bx[3 * q + 1] + shy,
+                dz = bx[3 * q + 2] + shz;
               const d2 = dx * dx + dy * dy + dz * dz;
               if (d2 > rc2) continue;
               if (cnt === cap) {
                 cap = Math.ceil(cap * 1.5);
                 this.grow(cap, withD, cnt);
-                nbr = this.neighbor; sh = this.shift; dd = this.d; rr = this.r;
+                nbr = this.neighbor;
+                sh = this.shift;
+                dd = this.d;
+                rr = this.r;
               }
               nbr[cnt] = j;
-              sh[3 * cnt] = s0 - trans[3 * j] + ti0; sh[3 * cnt + 1] = s1 - trans[3 * j + 1] + ti1; sh[3 * cnt + 2] = s2 - trans[3 * j + 2] + ti2;
-              if (withD) { dd[3 * cnt] = dx; dd[3 * cnt + 1] = dy; dd[3 * cnt + 2] = dz; rr[cnt] = Math.sqrt(d2); }
-              if (d2 < minD2) { minD2 = d2; mi = i; mj = j; }
+              sh[3 * cnt] = s0 - trans[3 * j] + ti0;
+              sh[3 * cnt + 1] = s1 - trans[3 * j + 1] + ti1;
+              sh[3 * cnt + 2] = s2 - trans[3 * j + 2] + ti2;
+              if (withD) {
+                dd[3 * cnt] = dx;
+                dd[3 * cnt + 1] = dy;
+                dd[3 * cnt + 2] = dz;
+                rr[cnt] = Math.sqrt(d2);
+              }
+              if (d2 < minD2) {
+                minD2 = d2;
+                mi = i;
+                mj = j;
+              }
               cnt++;
             }
           }
@@ -201,7 +266,8 @@ export class NeighborSearch {
     }
     start[nC] = cnt;
     this.count = cnt;
-    this.minDistance = Math.sqrt(minD2); this.minPair = [mi, mj];
+    this.minDistance = Math.sqrt(minD2);
+    this.minPair = [mi, mj];
     return cnt;
   }
 
@@ -220,11 +286,19 @@ export class NeighborSearch {
 
   /** Grow the pair arrays to `cap` entries, keeping the first `keep`. */
   private grow(cap: number, withD: boolean, keep = 0): void {
-    const g = new Int32Array(cap); g.set(this.neighbor.subarray(0, keep)); this.neighbor = g;
-    const s = new Int32Array(3 * cap); s.set(this.shift.subarray(0, 3 * keep)); this.shift = s;
+    const g = new Int32Array(cap);
+    g.set(this.neighbor.subarray(0, keep));
+    this.neighbor = g;
+    const s = new Int32Array(3 * cap);
+    s.set(this.shift.subarray(0, 3 * keep));
+    this.shift = s;
     if (withD) {
-      const d = new Float64Array(3 * cap); d.set(this.d.subarray(0, 3 * keep)); this.d = d;
-      const r = new Float64Array(cap); r.set(this.r.subarray(0, keep)); this.r = r;
+      const d = new Float64Array(3 * cap);
+      d.set(this.d.subarray(0, 3 * keep));
+      this.d = d;
+      const r = new Float64Array(cap);
+      r.set(this.r.subarray(0, keep));
+      this.r = r;
     }
   }
 }

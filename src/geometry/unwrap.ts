@@ -23,24 +23,42 @@ import { Trajectory } from '../core/trajectory.js';
  * moved by a lattice vector.
  */
 export function unwrapFrameNearest(w: Float64Array, prev: ArrayLike<number>, cell: Cell): number {
-  const m = cell.matrix, inv = cell.inverse, skewed = !cell.roundingIsExact;
+  const m = cell.matrix,
+    inv = cell.inverse,
+    skewed = !cell.roundingIsExact;
   let moved = 0;
   for (let i = 0; i < w.length; i += 3) {
-    const dx = prev[i] - w[i], dy = prev[i + 1] - w[i + 1], dz = prev[i + 2] - w[i + 2];
+    const dx = prev[i] - w[i],
+      dy = prev[i + 1] - w[i + 1],
+      dz = prev[i + 2] - w[i + 2];
     let na = Math.round(dx * inv[0] + dy * inv[3] + dz * inv[6]);
     let nb = Math.round(dx * inv[1] + dy * inv[4] + dz * inv[7]);
     let nc = Math.round(dx * inv[2] + dy * inv[5] + dz * inv[8]);
     if (skewed) {
-      let best = Infinity, ba = na, bb = nb, bc = nc;
-      for (let p = -1; p <= 1; p++) for (let q = -1; q <= 1; q++) for (let s = -1; s <= 1; s++) {
-        const a = na + p, b = nb + q, c = nc + s;
-        const rx = dx - (a * m[0] + b * m[3] + c * m[6]);
-        const ry = dy - (a * m[1] + b * m[4] + c * m[7]);
-        const rz = dz - (a * m[2] + b * m[5] + c * m[8]);
-        const d2 = rx * rx + ry * ry + rz * rz;
-        if (d2 < best) { best = d2; ba = a; bb = b; bc = c; }
-      }
-      na = ba; nb = bb; nc = bc;
+      let best = Infinity,
+        ba = na,
+        bb = nb,
+        bc = nc;
+      for (let p = -1; p <= 1; p++)
+        for (let q = -1; q <= 1; q++)
+          for (let s = -1; s <= 1; s++) {
+            const a = na + p,
+              b = nb + q,
+              c = nc + s;
+            const rx = dx - (a * m[0] + b * m[3] + c * m[6]);
+            const ry = dy - (a * m[1] + b * m[4] + c * m[7]);
+            const rz = dz - (a * m[2] + b * m[5] + c * m[8]);
+            const d2 = rx * rx + ry * ry + rz * rz;
+            if (d2 < best) {
+              best = d2;
+              ba = a;
+              bb = b;
+              bc = c;
+            }
+          }
+      na = ba;
+      nb = bb;
+      nc = bc;
     }
     if (na === 0 && nb === 0 && nc === 0) continue;
     moved++;
@@ -63,11 +81,18 @@ export function unwrapFrameNearest(w: Float64Array, prev: ArrayLike<number>, cel
 export function checkFrameDisplacement(prev: ArrayLike<number>, cur: ArrayLike<number>, cell: Cell, where: { file?: string; frame?: number }): void {
   const v = cell.inverse;
   for (let i = 0; i < cur.length; i += 3) {
-    const dx = cur[i] - prev[i], dy = cur[i + 1] - prev[i + 1], dz = cur[i + 2] - prev[i + 2];
-    const a = dx * v[0] + dy * v[3] + dz * v[6], b = dx * v[1] + dy * v[4] + dz * v[7], c = dx * v[2] + dy * v[5] + dz * v[8];
+    const dx = cur[i] - prev[i],
+      dy = cur[i + 1] - prev[i + 1],
+      dz = cur[i + 2] - prev[i + 2];
+    const a = dx * v[0] + dy * v[3] + dz * v[6],
+      b = dx * v[1] + dy * v[4] + dz * v[7],
+      c = dx * v[2] + dy * v[5] + dz * v[8];
     if (a > 0.5 || a < -0.5 || b > 0.5 || b < -0.5 || c > 0.5 || c < -0.5) {
       const d = Math.hypot(dx, dy, dz);
-      throw new InputError(`atom ${i / 3} of those analysed moves ${d.toPrecision(4)} Å since the previous frame, more than half the cell (fractional step ${[a, b, c].map((x) => x.toFixed(2)).join(', ')}); a corrupted frame, two runs in one file, or frames too far apart to follow the ions. The MSD would count it as diffusion`, where);
+      throw new InputError(
+        `atom ${i / 3} of those analysed moves ${d.toPrecision(4)} Å since the previous frame, more than half the cell (fractional step ${[a, b, c].map((x) => x.toFixed(2)).join(', ')}); a corrupted frame, two runs in one file, or frames too far apart to follow the ions. The MSD would count it as diffusion`,
+        where,
+      );
     }
   }
 }
@@ -75,7 +100,9 @@ export function checkFrameDisplacement(prev: ArrayLike<number>, cur: ArrayLike<n
 /** Add image-flag lattice translations in place: r += images · M. */
 export function applyImageFlags(w: Float64Array, images: ArrayLike<number>, m: ArrayLike<number>): void {
   for (let i = 0; i < w.length; i += 3) {
-    const na = images[i], nb = images[i + 1], nc = images[i + 2];
+    const na = images[i],
+      nb = images[i + 1],
+      nc = images[i + 2];
     w[i] += na * m[0] + nb * m[3] + nc * m[6];
     w[i + 1] += na * m[1] + nb * m[4] + nc * m[7];
     w[i + 2] += na * m[2] + nb * m[5] + nc * m[8];
@@ -91,13 +118,20 @@ export function unwrapTrajectory(traj: Trajectory): Trajectory {
     if (traj.cells && !traj.images) {
       const n3 = 3 * traj.nAtoms;
       for (let f = 1; f < traj.nFrames; f++) {
-        checkFrameDisplacement(traj.positions.subarray((f - 1) * n3, f * n3), traj.positions.subarray(f * n3, (f + 1) * n3), traj.cell(f), { file: traj.info.source, frame: f });
+        checkFrameDisplacement(traj.positions.subarray((f - 1) * n3, f * n3), traj.positions.subarray(f * n3, (f + 1) * n3), traj.cell(f), {
+          file: traj.info.source,
+          frame: f,
+        });
       }
     }
     return traj;
   }
-  if (!traj.cells) throw new InputError('cannot unwrap: the trajectory has no periodic cell; expected a cell (Lattice=, a cell option or a .cell file)', { file: traj.info.source });
-  const n3 = 3 * traj.nAtoms, nf = traj.nFrames;
+  if (!traj.cells)
+    throw new InputError('cannot unwrap: the trajectory has no periodic cell; expected a cell (Lattice=, a cell option or a .cell file)', {
+      file: traj.info.source,
+    });
+  const n3 = 3 * traj.nAtoms,
+    nf = traj.nFrames;
   const out = new Float64Array(traj.positions);
   for (let f = 0; f < nf; f++) {
     const cell = traj.cell(f); // validates the cell (singular → InputError naming the frame)
@@ -106,9 +140,16 @@ export function unwrapTrajectory(traj: Trajectory): Trajectory {
     else if (f > 0) unwrapFrameNearest(cur, out.subarray((f - 1) * n3, f * n3), cell);
   }
   return new Trajectory({
-    topology: traj.topology, nFrames: nf, positions: out, cells: traj.cells, times_fs: traj.times_fs,
-    velocities: traj.velocities, forces: traj.forces, energies: traj.energies,
-    frameEnergies_eV: traj.frameEnergies_eV, info: { ...traj.info, unwrapped: true },
+    topology: traj.topology,
+    nFrames: nf,
+    positions: out,
+    cells: traj.cells,
+    times_fs: traj.times_fs,
+    velocities: traj.velocities,
+    forces: traj.forces,
+    energies: traj.energies,
+    frameEnergies_eV: traj.frameEnergies_eV,
+    info: { ...traj.info, unwrapped: true },
   });
 }
 
@@ -169,7 +210,10 @@ export class FrameUnwrapper {
       return fr;
     }
     const cur = Float64Array.from(fr.positions);
-    if (fr.images) { applyImageFlags(cur, fr.images, fr.cell.matrix); this.shifted = true; } else if (prev && unwrapFrameNearest(cur, prev, fr.cell) > 0) this.shifted = true;
+    if (fr.images) {
+      applyImageFlags(cur, fr.images, fr.cell.matrix);
+      this.shifted = true;
+    } else if (prev && unwrapFrameNearest(cur, prev, fr.cell) > 0) this.shifted = true;
     this.prev = cur;
     const { images: _drop, ...rest } = fr;
     return { ...rest, positions: cur };

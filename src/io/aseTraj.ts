@@ -30,13 +30,19 @@ export function isUlmMagic(b: Uint8Array): boolean {
   return b.length >= 8 && Buffer.from(b.buffer, b.byteOffset, 8).toString('latin1') === MAGIC;
 }
 
-interface NdRef { ndarray: [number[], string, number] }
+interface NdRef {
+  ndarray: [number[], string, number];
+}
 type Item = Record<string, unknown>;
 
 const DTYPES: Record<string, [number, (b: Buffer, o: number) => number]> = {
-  float64: [8, (b, o) => b.readDoubleLE(o)], float32: [4, (b, o) => b.readFloatLE(o)],
-  int64: [8, (b, o) => Number(b.readBigInt64LE(o))], int32: [4, (b, o) => b.readInt32LE(o)],
-  int8: [1, (b, o) => b.readInt8(o)], uint8: [1, (b, o) => b.readUInt8(o)], bool: [1, (b, o) => b.readUInt8(o)],
+  float64: [8, (b, o) => b.readDoubleLE(o)],
+  float32: [4, (b, o) => b.readFloatLE(o)],
+  int64: [8, (b, o) => Number(b.readBigInt64LE(o))],
+  int32: [4, (b, o) => b.readInt32LE(o)],
+  int8: [1, (b, o) => b.readInt8(o)],
+  uint8: [1, (b, o) => b.readUInt8(o)],
+  bool: [1, (b, o) => b.readUInt8(o)],
 };
 
 export class AseTrajReader implements FormatReader {
@@ -49,18 +55,35 @@ export class AseTrajReader implements FormatReader {
   private pbc: boolean[] = [true, true, true];
   private sel: Int32Array | null = null;
   private done = 0;
-  private constructor(private readonly fh: FileHandle, private readonly path: string, private readonly opts: ReadOptions) {}
+  private constructor(
+    private readonly fh: FileHandle,
+    private readonly path: string,
+    private readonly opts: ReadOptions,
+  ) {}
 
   static async open(path: string, opts: ReadOptions): Promise<AseTrajReader> {
     let fh: FileHandle;
-    try { fh = await open(path, 'r'); } catch (e) { throw new InputError(`cannot open the ASE trajectory (${(e as Error).message})`, { file: path }); }
+    try {
+      fh = await open(path, 'r');
+    } catch (e) {
+      throw new InputError(`cannot open the ASE trajectory (${(e as Error).message})`, { file: path });
+    }
     const x = new AseTrajReader(fh, path, opts);
-    try { await x.init(); } catch (e) { await fh.close(); throw e; }
+    try {
+      await x.init();
+    } catch (e) {
+      await fh.close();
+      throw e;
+    }
     return x;
   }
 
   private async bytes(off: number, len: number, what: string, frame?: number): Promise<Buffer> {
-    if (!(off >= 0 && len >= 0 && off + len <= this.size)) throw new InputError(`truncated ASE trajectory: ${what} (${len} bytes at byte ${off}) lies beyond the end of the file (${this.size} bytes)`, { file: this.path, frame });
+    if (!(off >= 0 && len >= 0 && off + len <= this.size))
+      throw new InputError(`truncated ASE trajectory: ${what} (${len} bytes at byte ${off}) lies beyond the end of the file (${this.size} bytes)`, {
+        file: this.path,
+        frame,
+      });
     const b = Buffer.alloc(len);
     await this.fh.read(b, 0, len, off);
     return b;
@@ -70,19 +93,27 @@ export class AseTrajReader implements FormatReader {
     this.size = (await stat(this.path)).size;
     const w = { file: this.path };
     const h = await this.bytes(0, Math.min(48, this.size), 'the header');
-    if (h.length >= 2 && h[0] === 0x1f && h[1] === 0x8b) throw new InputError('gzip-compressed ASE trajectories are not read; decompress it first', w);
+    if (h.length >= 2 && h[0] === 0x1f && h[1] === 0x8b)
+      throw new InputError('gzip-compressed ASE trajectories are not read; decompress it first', w);
     if (!isUlmMagic(h)) throw new InputError('not an ASE trajectory: expected the ULM magic "- of Ulm"', w);
     if (h.length < 48) throw new InputError('truncated ASE trajectory header', w);
     const tag = h.toString('latin1', 8, 24).trim();
     if (tag !== 'ASE-Trajectory') throw new InputError(`ULM file with tag "${tag}"; expected "ASE-Trajectory"`, w);
-    const version = Number(h.readBigInt64LE(24)), nitems = Number(h.readBigInt64LE(32)), pos0 = Number(h.readBigInt64LE(40));
+    const version = Number(h.readBigInt64LE(24)),
+      nitems = Number(h.readBigInt64LE(32)),
+      pos0 = Number(h.readBigInt64LE(40));
     if (version !== 3 && version !== 2 && version !== 1) throw new InputError(`ULM version ${version}; expected 1–3`, w);
-    if (!(nitems >= 0 && nitems * 8 + pos0 <= this.size)) throw new InputError(`ASE trajectory header says ${nitems} frames with their table at byte ${pos0}, beyond the file's ${this.size} bytes (truncated?)`, w);
+    if (!(nitems >= 0 && nitems * 8 + pos0 <= this.size))
+      throw new InputError(
+        `ASE trajectory header says ${nitems} frames with their table at byte ${pos0}, beyond the file's ${this.size} bytes (truncated?)`,
+        w,
+      );
     const tab = await this.bytes(pos0, 8 * nitems, 'the frame table');
     for (let k = 0; k < nitems; k++) this.offsets.push(Number(tab.readBigInt64LE(8 * k)));
     if (nitems === 0) throw new InputError('the ASE trajectory has no frames', w);
     const first = await this.item(0);
-    if (first._little_endian === false) throw new InputError('big-endian ASE trajectory; read it with ASE and write it again on a little-endian machine', w);
+    if (first._little_endian === false)
+      throw new InputError('big-endian ASE trajectory; read it with ASE and write it again on a little-endian machine', w);
     const nums = first['numbers.'] as NdRef | undefined;
     if (!nums) throw new InputError('frame 0 has no atomic numbers (numbers); expected an ASE trajectory header', { ...w, frame: 0 });
     this.numbers = await this.array(nums, 'numbers', 0);
@@ -95,7 +126,8 @@ export class AseTrajReader implements FormatReader {
     this.topology = topologyFromSymbols(symbols, {}, w);
     if (first['masses.']) this.masses = Float64Array.from(await this.array(first['masses.'] as NdRef, 'masses', 0));
     if (Array.isArray(first.pbc)) this.pbc = first.pbc as boolean[];
-    if (first.constraints && first.constraints !== '[]') emitReadWarning(`${this.path}: the trajectory's constraints (${String(first.constraints).slice(0, 60)}) are ignored`, this.opts.onWarning);
+    if (first.constraints && first.constraints !== '[]')
+      emitReadWarning(`${this.path}: the trajectory's constraints (${String(first.constraints).slice(0, 60)}) are ignored`, this.opts.onWarning);
     this.info = { source: this.path, format: 'ase-traj', timestep_fs: this.opts.timestep_fs, unwrapped: false };
   }
 
@@ -113,9 +145,19 @@ export class AseTrajReader implements FormatReader {
 
   private async array(ref: NdRef | undefined, what: string, frame: number): Promise<number[]> {
     const nd = (ref as { ndarray?: unknown } | undefined)?.ndarray;
-    const valid = Array.isArray(nd) && nd.length === 3 && Array.isArray(nd[0]) && (nd[0] as unknown[]).every((x) => Number.isInteger(x) && (x as number) >= 0)
-      && typeof nd[1] === 'string' && Number.isInteger(nd[2]) && (nd[2] as number) >= 0;
-    if (!valid) throw new InputError(`${what}: missing or malformed array reference (expected {"ndarray": [shape, dtype, offset]}); the file is damaged`, { file: this.path, frame });
+    const valid =
+      Array.isArray(nd) &&
+      nd.length === 3 &&
+      Array.isArray(nd[0]) &&
+      (nd[0] as unknown[]).every((x) => Number.isInteger(x) && (x as number) >= 0) &&
+      typeof nd[1] === 'string' &&
+      Number.isInteger(nd[2]) &&
+      (nd[2] as number) >= 0;
+    if (!valid)
+      throw new InputError(`${what}: missing or malformed array reference (expected {"ndarray": [shape, dtype, offset]}); the file is damaged`, {
+        file: this.path,
+        frame,
+      });
     const [shape, dtype, offset] = (ref as NdRef).ndarray;
     const d = DTYPES[dtype];
     if (!d) throw new InputError(`${what} has dtype ${dtype}; expected a numeric type`, { file: this.path, frame });
@@ -126,14 +168,18 @@ export class AseTrajReader implements FormatReader {
     return out;
   }
 
-  setSelection(idx: Int32Array | null): void { this.sel = idx; }
+  setSelection(idx: Int32Array | null): void {
+    this.sel = idx;
+  }
 
   private pick(a: number[], w: number): Float64Array {
     const n = this.numbers.length;
     if (a.length !== w * n) throw new InputError(`an array has ${a.length} values; expected ${w * n}`, { file: this.path });
     if (!this.sel) return Float64Array.from(a);
     const out = new Float64Array(w * this.sel.length);
-    this.sel.forEach((i, j) => { for (let c = 0; c < w; c++) out[w * j + c] = a[w * i + c]; });
+    this.sel.forEach((i, j) => {
+      for (let c = 0; c < w; c++) out[w * j + c] = a[w * i + c];
+    });
     return out;
   }
 
@@ -151,7 +197,8 @@ export class AseTrajReader implements FormatReader {
     const w = { file: this.path, frame: index };
     if (it['numbers.']) {
       const nums = await this.array(it['numbers.'] as NdRef, 'numbers', k);
-      if (nums.length !== this.numbers.length || nums.some((z, i) => z !== this.numbers[i])) throw new InputError('the atoms (atomic numbers) change from frame 0; expected the same atoms in every frame', w);
+      if (nums.length !== this.numbers.length || nums.some((z, i) => z !== this.numbers[i]))
+        throw new InputError('the atoms (atomic numbers) change from frame 0; expected the same atoms in every frame', w);
     }
     if (!it['positions.']) throw new InputError('frame has no positions', w);
     const pos = this.pick(await this.array(it['positions.'] as NdRef, 'positions', k), 3);
@@ -174,8 +221,16 @@ export class AseTrajReader implements FormatReader {
     return f;
   }
 
-  bytesRead(): number { return this.done >= this.offsets.length ? this.size : (this.offsets[this.done] ?? this.size); }
-  totalBytes(): number { return this.size; }
-  compressed(): boolean { return false; }
-  async close(): Promise<void> { await this.fh.close(); }
+  bytesRead(): number {
+    return this.done >= this.offsets.length ? this.size : (this.offsets[this.done] ?? this.size);
+  }
+  totalBytes(): number {
+    return this.size;
+  }
+  compressed(): boolean {
+    return false;
+  }
+  async close(): Promise<void> {
+    await this.fh.close();
+  }
 }

@@ -66,9 +66,16 @@ export class ByteLineReader {
   /** Size of the file on disk (compressed size for gzip). */
   readonly fileSize: number;
   /** Bytes read from disk so far (compressed for gzip). */
-  get diskBytesRead(): number { return this.source.diskBytes(); }
+  get diskBytesRead(): number {
+    return this.source.diskBytes();
+  }
 
-  private constructor(readonly path: string, private readonly source: ChunkSource, fileSize: number, readonly gzip: boolean) {
+  private constructor(
+    readonly path: string,
+    private readonly source: ChunkSource,
+    fileSize: number,
+    readonly gzip: boolean,
+  ) {
     this.buf = allocBytes(4 * MIN_READ);
     this.fileSize = fileSize;
   }
@@ -87,7 +94,10 @@ export class ByteLineReader {
     const gz = isGzipMagic(head);
     if (gz) {
       const why = gzipHeaderProblem(head, bytesRead);
-      if (why) { await fh.close(); throw new InputError(why, { file: path }); }
+      if (why) {
+        await fh.close();
+        throw new InputError(why, { file: path });
+      }
     }
     let source: ChunkSource;
     if (gz) {
@@ -137,7 +147,10 @@ export class ByteLineReader {
     const buf = this.buf;
     while (this.nScanned < k) {
       const nl = buf.indexOf(NL, Math.max(this.scanPos, this.searched));
-      if (nl < 0 || nl >= this.end) { this.searched = this.end; return; }
+      if (nl < 0 || nl >= this.end) {
+        this.searched = this.end;
+        return;
+      }
       this.pushLine(this.scanPos, nl);
       this.scanPos = nl + 1;
     }
@@ -152,8 +165,12 @@ export class ByteLineReader {
         this.first = 0;
       }
       if (this.nScanned >= this.starts.length) {
-        const ns = new Int32Array(this.starts.length * 2); ns.set(this.starts); this.starts = ns;
-        const ne = new Int32Array(this.ends.length * 2); ne.set(this.ends); this.ends = ne;
+        const ns = new Int32Array(this.starts.length * 2);
+        ns.set(this.starts);
+        this.starts = ns;
+        const ne = new Int32Array(this.ends.length * 2);
+        ne.set(this.ends);
+        this.ends = ne;
       }
     }
     const at = this.first + this.nScanned;
@@ -180,13 +197,19 @@ export class ByteLineReader {
   private deferred: GzipStreamError | null = null;
 
   /** Start of the pending bytes (the next line). */
-  get pendingStart(): number { return this.start; }
+  get pendingStart(): number {
+    return this.start;
+  }
 
   /** End (exclusive) of the pending bytes; buf[pendingEnd] exists (spare byte for a sentinel). */
-  get pendingEnd(): number { return this.end; }
+  get pendingEnd(): number {
+    return this.end;
+  }
 
   /** Whether the file has been read to its end (the pending bytes are all that is left). */
-  get atEof(): boolean { return this.eof || this.deferred !== null; }
+  get atEof(): boolean {
+    return this.eof || this.deferred !== null;
+  }
 
   /** Byte offset just after pending line j's newline (j must have been made available). */
   afterLine(j: number): number {
@@ -198,7 +221,10 @@ export class ByteLineReader {
    * and hold exactly `nLines` lines (for fused parsers that found the lines themselves).
    */
   consumeTo(offset: number, nLines: number): void {
-    if (this.nScanned >= nLines) { this.consume(nLines); return; }
+    if (this.nScanned >= nLines) {
+      this.consume(nLines);
+      return;
+    }
     this.bytesConsumed += offset - this.start;
     this.start = offset;
     this.first = 0;
@@ -209,11 +235,17 @@ export class ByteLineReader {
   }
 
   /** Byte offset of the start of pending line j (0 = next line). */
-  lineStart(j: number): number { return this.starts[this.first + j]; }
+  lineStart(j: number): number {
+    return this.starts[this.first + j];
+  }
   /** Byte offset of the end (exclusive, before "\r\n") of pending line j. */
-  lineEnd(j: number): number { return this.ends[this.first + j]; }
+  lineEnd(j: number): number {
+    return this.ends[this.first + j];
+  }
   /** Pending line j as a string (for headers and error messages, not the hot path). */
-  lineText(j: number): string { return latin1(this.buf, this.lineStart(j), this.lineEnd(j)); }
+  lineText(j: number): string {
+    return latin1(this.buf, this.lineStart(j), this.lineEnd(j));
+  }
 
   /** Drop the next j pending lines (they must have been made available). */
   consume(j: number): void {
@@ -237,13 +269,20 @@ export class ByteLineReader {
       this.end -= shift;
       this.scanPos -= shift;
       this.searched = Math.max(0, this.searched - shift);
-      for (let j = this.first; j < this.first + this.nScanned; j++) { this.starts[j] -= shift; this.ends[j] -= shift; }
+      for (let j = this.first; j < this.first + this.nScanned; j++) {
+        this.starts[j] -= shift;
+        this.ends[j] -= shift;
+      }
       this.start = 0;
     }
     if (this.buf.length - this.end < MIN_READ) {
       // Pending bytes are one frame's lines at most; a block this large without the lines a parser
       // needs (e.g. one line of hundreds of MB) is refused before it outgrows the memory budget.
-      requireMemory(2 * Math.max(this.buf.length * 2, this.end + MIN_READ), `line ${this.lineNo + this.nScanned} and the lines pending with it (${formatBytes(this.end)} without the end of the lines asked for; not a text trajectory?)`, { file: this.path, line: this.lineNo + this.nScanned });
+      requireMemory(
+        2 * Math.max(this.buf.length * 2, this.end + MIN_READ),
+        `line ${this.lineNo + this.nScanned} and the lines pending with it (${formatBytes(this.end)} without the end of the lines asked for; not a text trajectory?)`,
+        { file: this.path, line: this.lineNo + this.nScanned },
+      );
       const nb = allocBytes(Math.max(this.buf.length * 2, this.end + MIN_READ));
       nb.set(this.buf.subarray(0, this.end));
       this.buf = nb;
@@ -289,7 +328,9 @@ class GzipDataError extends Error {
 }
 
 /** Thousands separators for line numbers in messages ("4,512"). */
-function grouped(n: number): string { return n.toLocaleString('en-US'); }
+function grouped(n: number): string {
+  return n.toLocaleString('en-US');
+}
 
 /**
  * A gzip file whose compressed stream ends early (truncated: the usual case of an interrupted
@@ -306,7 +347,10 @@ export class GzipStreamError extends InputError {
     readonly zlibMessage: string,
     where?: string,
   ) {
-    super(GzipStreamError.text(truncated, where ?? (lastLine > 0 ? `after line ${grouped(lastLine)}` : 'before the first complete line'), zlibMessage), { file: path });
+    super(
+      GzipStreamError.text(truncated, where ?? (lastLine > 0 ? `after line ${grouped(lastLine)}` : 'before the first complete line'), zlibMessage),
+      { file: path },
+    );
   }
 
   private static text(truncated: boolean, where: string, zlibMessage: string): string {
@@ -315,7 +359,8 @@ export class GzipStreamError extends InputError {
     if (/incorrect header check|unknown compression method|unknown header flags/i.test(zlibMessage)) {
       return `after a complete gzip member the file continues with bytes that are not a gzip member: junk appended, or a damaged concatenated member (zlib: ${zlibMessage}; data decompressed ${where.replace(/^after /, 'up to ')})`;
     }
-    if (/incorrect data check|incorrect length check/i.test(zlibMessage)) return `gzip member fails its integrity check (CRC/length) ${where}: corrupt data (zlib: ${zlibMessage})`;
+    if (/incorrect data check|incorrect length check/i.test(zlibMessage))
+      return `gzip member fails its integrity check (CRC/length) ${where}: corrupt data (zlib: ${zlibMessage})`;
     return `gzip data is corrupt ${where} (zlib: ${zlibMessage})`;
   }
 
@@ -325,9 +370,10 @@ export class GzipStreamError extends InputError {
    */
   atFrame(complete: number, label?: string): GzipStreamError {
     const line = this.lastLine > 0 ? `last complete line ${grouped(this.lastLine)}` : 'no complete line';
-    const where = complete > 0
-      ? `after frame ${complete - 1} (${complete} complete frame${complete === 1 ? '' : 's'}, counted from 0${label ? `; the file's "${label}"` : ''}; ${line})`
-      : `before the end of the first frame (${line})`;
+    const where =
+      complete > 0
+        ? `after frame ${complete - 1} (${complete} complete frame${complete === 1 ? '' : 's'}, counted from 0${label ? `; the file's "${label}"` : ''}; ${line})`
+        : `before the end of the first frame (${line})`;
     return new GzipStreamError(this.path, this.lastLine, this.truncated, this.zlibMessage, where);
   }
 }
@@ -350,7 +396,13 @@ export function latin1(b: Uint8Array, s = 0, e = b.length): string {
 
 /** Gzip member header bytes 2–3 (method 8, no reserved flags) of a file's first `n` bytes; null when sound. */
 function gzipHeaderProblem(head: Uint8Array, n: number): string | null {
-  return n < 10 ? 'gzip header is cut short (file truncated?)' : head[2] !== 8 ? `gzip header names compression method ${head[2]}; expected 8 (deflate): corrupt header` : (head[3] & 0xe0) !== 0 ? 'gzip header has reserved flag bits set: corrupt header' : null;
+  return n < 10
+    ? 'gzip header is cut short (file truncated?)'
+    : head[2] !== 8
+      ? `gzip header names compression method ${head[2]}; expected 8 (deflate): corrupt header`
+      : (head[3] & 0xe0) !== 0
+        ? 'gzip header has reserved flag bits set: corrupt header'
+        : null;
 }
 
 /** Where ByteLineReader's bytes come from: a file, a gzip stream, bytes in memory. */
@@ -372,8 +424,12 @@ class MemorySource implements ChunkSource {
     this.pos += n;
     return n;
   }
-  diskBytes(): number { return this.pos; }
-  async close(): Promise<void> { /* nothing to release */ }
+  diskBytes(): number {
+    return this.pos;
+  }
+  async close(): Promise<void> {
+    /* nothing to release */
+  }
 }
 
 /** Gzip-compressed bytes in memory, decompressed with the web-standard DecompressionStream (browsers, Node ≥ 18). */
@@ -396,7 +452,10 @@ class MemoryGzipSource implements ChunkSource {
       } catch (e) {
         throw new GzipDataError(e);
       }
-      if (r.done || !r.value) { this.done = true; return 0; }
+      if (r.done || !r.value) {
+        this.done = true;
+        return 0;
+      }
       this.pending = r.value;
     }
     const p: Uint8Array = this.pending;
@@ -405,8 +464,12 @@ class MemoryGzipSource implements ChunkSource {
     this.pending = n < p.length ? p.subarray(n) : null;
     return n;
   }
-  diskBytes(): number { return this.done ? this.stored : 0; }
-  async close(): Promise<void> { await this.reader.cancel().catch(() => undefined); }
+  diskBytes(): number {
+    return this.done ? this.stored : 0;
+  }
+  async close(): Promise<void> {
+    await this.reader.cancel().catch(() => undefined);
+  }
 }
 
 class FileSource implements ChunkSource {
@@ -417,8 +480,12 @@ class FileSource implements ChunkSource {
     this.pos += bytesRead;
     return bytesRead;
   }
-  diskBytes(): number { return this.pos; }
-  async close(): Promise<void> { await this.fh.close(); }
+  diskBytes(): number {
+    return this.pos;
+  }
+  async close(): Promise<void> {
+    await this.fh.close();
+  }
 }
 
 class GzipSource implements ChunkSource {
@@ -442,7 +509,10 @@ class GzipSource implements ChunkSource {
       } catch (e) {
         throw new GzipDataError(e);
       }
-      if (r.done) { this.done = true; return 0; }
+      if (r.done) {
+        this.done = true;
+        return 0;
+      }
       this.pending = r.value;
     }
     const p = this.pending;
@@ -451,7 +521,9 @@ class GzipSource implements ChunkSource {
     this.pending = n < p.length ? p.subarray(n) : null;
     return n;
   }
-  diskBytes(): number { return this.raw.bytesRead; }
+  diskBytes(): number {
+    return this.raw.bytesRead;
+  }
   async close(): Promise<void> {
     this.raw.destroy();
     if (this.it.return) await this.it.return().catch(() => undefined);
@@ -471,5 +543,9 @@ export async function readHead(input: ByteInput, n = 65536): Promise<Uint8Array>
 
 /** File size in bytes (for progress); undefined if unknown. */
 export async function fileSize(path: string): Promise<number | undefined> {
-  try { return (await nodeFsPromises().stat(path)).size; } catch { return undefined; }
+  try {
+    return (await nodeFsPromises().stat(path)).size;
+  } catch {
+    return undefined;
+  }
 }

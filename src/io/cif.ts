@@ -84,9 +84,22 @@ export interface ReadCifOptions {
   mergeTolerance_A?: number;
 }
 
-interface Token { text: string; line: number; quoted: boolean }
-interface Loop { tags: string[]; rows: Token[][]; line: number }
-interface Block { name: string; line: number; items: Map<string, Token>; loops: Loop[] }
+interface Token {
+  text: string;
+  line: number;
+  quoted: boolean;
+}
+interface Loop {
+  tags: string[];
+  rows: Token[][];
+  line: number;
+}
+interface Block {
+  name: string;
+  line: number;
+  items: Map<string, Token>;
+  loops: Loop[];
+}
 
 /** Split CIF text into tokens (values, tags, keywords) with their line numbers. */
 function tokenize(text: string, file: string): Token[] {
@@ -100,14 +113,18 @@ function tokenize(text: string, file: string): Token[] {
       const parts = [line.slice(1)];
       li++;
       while (li < lines.length && !lines[li].startsWith(';')) parts.push(lines[li++]);
-      if (li >= lines.length) throw new InputError('unterminated text field (a line starting with ";" opens it; another must close it)', { file, line: start + 1 });
+      if (li >= lines.length)
+        throw new InputError('unterminated text field (a line starting with ";" opens it; another must close it)', { file, line: start + 1 });
       out.push({ text: parts.join('\n').trim(), line: start + 1, quoted: true });
       continue;
     }
     let i = 0;
     while (i < line.length) {
       const c = line[i];
-      if (c === ' ' || c === '\t') { i++; continue; }
+      if (c === ' ' || c === '\t') {
+        i++;
+        continue;
+      }
       if (c === '#') break;
       if (c === "'" || c === '"') {
         let j = i + 1;
@@ -151,7 +168,10 @@ function parseBlocks(tokens: Token[], file: string): Block[] {
       const values: Token[] = [];
       while (i < tokens.length && !isTag(tokens[i]) && !isKeyword(tokens[i])) values.push(tokens[i++]);
       if (values.length % loop.tags.length !== 0) {
-        throw new InputError(`loop of ${loop.tags.length} tags (${loop.tags[0]}, …) has ${values.length} values, not a whole number of rows; a value with spaces must be quoted`, { file, line: t.line });
+        throw new InputError(
+          `loop of ${loop.tags.length} tags (${loop.tags[0]}, …) has ${values.length} values, not a whole number of rows; a value with spaces must be quoted`,
+          { file, line: t.line },
+        );
       }
       for (let k = 0; k < values.length; k += loop.tags.length) loop.rows.push(values.slice(k, k + loop.tags.length));
       cur.loops.push(loop);
@@ -164,7 +184,10 @@ function parseBlocks(tokens: Token[], file: string): Block[] {
       i += 2;
       continue;
     }
-    if (!t.quoted && /^save_/i.test(t.text)) { i++; continue; }
+    if (!t.quoted && /^save_/i.test(t.text)) {
+      i++;
+      continue;
+    }
     throw new InputError(`unexpected value "${t.text}" outside a loop (expected a _tag, loop_ or data_)`, { file, line: t.line });
   }
   return blocks;
@@ -180,10 +203,12 @@ export function cifNumber(text: string): number | null {
 /** Parse a symmetry operation such as "-x+1/2, y, z-1/4" (throws on anything else). */
 export function parseSymmetryOperation(text: string, file = '', line?: number): SymmetryOperation {
   const where = { file: file || undefined, line };
-  const bad = (why: string) => new InputError(`bad symmetry operation "${text}": ${why}; expected three comma-separated components such as -x+1/2, y, z`, where);
+  const bad = (why: string) =>
+    new InputError(`bad symmetry operation "${text}": ${why}; expected three comma-separated components such as -x+1/2, y, z`, where);
   const comps = text.replace(/\s+/g, '').toLowerCase().split(',');
   if (comps.length !== 3) throw bad(`${comps.length} components`);
-  const rotation = new Array<number>(9).fill(0), translation = [0, 0, 0];
+  const rotation = new Array<number>(9).fill(0),
+    translation = [0, 0, 0];
   const num = (s: string): number => {
     const m = /^(\d+(?:\.\d*)?|\.\d+)(?:\/(\d+(?:\.\d*)?))?$/.exec(s);
     if (!m) return NaN;
@@ -236,9 +261,12 @@ export function parseCif(text: string, source = 'CIF', opts: ReadCifOptions = {}
   const hasAtoms = (b: Block) => b.loops.some((l) => l.tags.some((t) => t.startsWith('_atom_site_fract_')));
   const block = opts.block !== undefined ? blocks.find((b) => b.name === opts.block) : blocks.find(hasAtoms);
   if (!block) {
-    throw new InputError(opts.block !== undefined
-      ? `no data block "${opts.block}" (blocks: ${blocks.map((b) => b.name).join(', ')})`
-      : 'no atom-site loop with fractional coordinates (expected loop_ with _atom_site_fract_x, _atom_site_fract_y, _atom_site_fract_z)', { file });
+    throw new InputError(
+      opts.block !== undefined
+        ? `no data block "${opts.block}" (blocks: ${blocks.map((b) => b.name).join(', ')})`
+        : 'no atom-site loop with fractional coordinates (expected loop_ with _atom_site_fract_x, _atom_site_fract_y, _atom_site_fract_z)',
+      { file },
+    );
   }
   const at = { file, line: block.line };
 
@@ -247,16 +275,24 @@ export function parseCif(text: string, source = 'CIF', opts: ReadCifOptions = {}
     const tok = block.items.get(tag);
     if (!tok) {
       if (def !== undefined) return def;
-      throw new InputError(`missing ${tag}: a reference structure needs its cell (_cell_length_a/b/c in Å, _cell_angle_alpha/beta/gamma in degrees)`, at);
+      throw new InputError(
+        `missing ${tag}: a reference structure needs its cell (_cell_length_a/b/c in Å, _cell_angle_alpha/beta/gamma in degrees)`,
+        at,
+      );
     }
     const v = cifNumber(tok.text);
     if (v === null && def !== undefined) return def;
-    if (v === null || !Number.isFinite(v) || !(v > 0)) throw new InputError(`${tag} must be a positive number, got "${tok.text}"`, { file, line: tok.line });
+    if (v === null || !Number.isFinite(v) || !(v > 0))
+      throw new InputError(`${tag} must be a positive number, got "${tok.text}"`, { file, line: tok.line });
     return v;
   };
   const [a, b, c] = ['a', 'b', 'c'].map((k) => cellValue(`_cell_length_${k}`));
   const [al, be, ga] = ['alpha', 'beta', 'gamma'].map((k) => cellValue(`_cell_angle_${k}`, 90));
-  for (const [name, v] of [['alpha', al], ['beta', be], ['gamma', ga]] as const) {
+  for (const [name, v] of [
+    ['alpha', al],
+    ['beta', be],
+    ['gamma', ga],
+  ] as const) {
     if (!(v < 180)) throw new InputError(`_cell_angle_${name} must be between 0 and 180 degrees, got ${v}`, at);
   }
   const cell = Cell.fromParameters(a, b, c, al, be, ga);
@@ -276,18 +312,35 @@ export function parseCif(text: string, source = 'CIF', opts: ReadCifOptions = {}
     const single = block.items.get(symTags[0]) ?? block.items.get(symTags[1]);
     if (single) ops = [parseSymmetryOperation(single.text, file, single.line)];
     else if (spaceGroup && spaceGroup.replace(/\s+/g, '') !== 'P1') {
-      throw new InputError(`the CIF names space group "${spaceGroup}" but lists no symmetry operations; expected a loop of _space_group_symop_operation_xyz (or _symmetry_equiv_pos_as_xyz)`, at);
+      throw new InputError(
+        `the CIF names space group "${spaceGroup}" but lists no symmetry operations; expected a loop of _space_group_symop_operation_xyz (or _symmetry_equiv_pos_as_xyz)`,
+        at,
+      );
     } else ops = [parseSymmetryOperation('x,y,z')];
   }
 
   // Atom-site loop.
   const atomLoop = block.loops.find((l) => l.tags.includes('_atom_site_fract_x'));
-  if (!atomLoop) throw new InputError('no atom-site loop with fractional coordinates (expected loop_ with _atom_site_fract_x, _atom_site_fract_y, _atom_site_fract_z)', at);
+  if (!atomLoop)
+    throw new InputError(
+      'no atom-site loop with fractional coordinates (expected loop_ with _atom_site_fract_x, _atom_site_fract_y, _atom_site_fract_z)',
+      at,
+    );
   const colOf = (t: string) => atomLoop.tags.indexOf(t);
   const [cx, cy, cz] = ['x', 'y', 'z'].map((k) => colOf(`_atom_site_fract_${k}`));
-  if (cy < 0 || cz < 0) throw new InputError('the atom-site loop has _atom_site_fract_x but not all of _atom_site_fract_y and _atom_site_fract_z', { file, line: atomLoop.line });
-  const cLabel = colOf('_atom_site_label'), cType = colOf('_atom_site_type_symbol'), cOcc = colOf('_atom_site_occupancy');
-  if (cLabel < 0 && cType < 0) throw new InputError('the atom-site loop has neither _atom_site_type_symbol nor _atom_site_label: species unknown', { file, line: atomLoop.line });
+  if (cy < 0 || cz < 0)
+    throw new InputError('the atom-site loop has _atom_site_fract_x but not all of _atom_site_fract_y and _atom_site_fract_z', {
+      file,
+      line: atomLoop.line,
+    });
+  const cLabel = colOf('_atom_site_label'),
+    cType = colOf('_atom_site_type_symbol'),
+    cOcc = colOf('_atom_site_occupancy');
+  if (cLabel < 0 && cType < 0)
+    throw new InputError('the atom-site loop has neither _atom_site_type_symbol nor _atom_site_label: species unknown', {
+      file,
+      line: atomLoop.line,
+    });
   if (atomLoop.rows.length === 0) throw new InputError('the atom-site loop has no rows', { file, line: atomLoop.line });
 
   const fr: number[] = [];
@@ -296,7 +349,9 @@ export function parseCif(text: string, source = 'CIF', opts: ReadCifOptions = {}
   const tmp = [0, 0, 0];
   // Periodic (minimum-image, exact for any cell) squared distance of a fractional difference.
   const periodicDist2 = (d0: number, d1: number, d2: number) => {
-    d0 -= Math.round(d0); d1 -= Math.round(d1); d2 -= Math.round(d2);
+    d0 -= Math.round(d0);
+    d1 -= Math.round(d1);
+    d2 -= Math.round(d2);
     return cell.minimumImage(d0 * m[0] + d1 * m[3] + d2 * m[6], d0 * m[1] + d1 * m[4] + d2 * m[7], d0 * m[2] + d1 * m[5] + d2 * m[8], tmp);
   };
   const tol2 = tol * tol;
@@ -305,7 +360,8 @@ export function parseCif(text: string, source = 'CIF', opts: ReadCifOptions = {}
   // site within `tol` of a new position lies in one of the 27 neighbouring bins (periodic). The
   // lowest-numbered such site wins, exactly as a scan of every site would find it.
   const planeSpacing = [0, 1, 2].map((i) => {
-    const j = (i + 1) % 3, k = (i + 2) % 3;
+    const j = (i + 1) % 3,
+      k = (i + 2) % 3;
     const cx = m[3 * j + 1] * m[3 * k + 2] - m[3 * j + 2] * m[3 * k + 1];
     const cy = m[3 * j + 2] * m[3 * k] - m[3 * j] * m[3 * k + 2];
     const cz = m[3 * j] * m[3 * k + 1] - m[3 * j + 1] * m[3 * k];
@@ -318,11 +374,13 @@ export function parseCif(text: string, source = 'CIF', opts: ReadCifOptions = {}
   const neighbourBins = (k: number, b: number) => [...new Set([b - 1, b, b + 1].map((x) => ((x % nb[k]) + nb[k]) % nb[k]))];
   const findSite = (q: number[]): number => {
     let hit = -1;
-    for (const i of neighbourBins(0, binOf(q[0], 0))) for (const j of neighbourBins(1, binOf(q[1], 1))) for (const k of neighbourBins(2, binOf(q[2], 2))) {
-      for (const s of bins.get(keyOf(i, j, k)) ?? []) {
-        if ((hit < 0 || s < hit) && periodicDist2(q[0] - fr[3 * s], q[1] - fr[3 * s + 1], q[2] - fr[3 * s + 2]) <= tol2) hit = s;
-      }
-    }
+    for (const i of neighbourBins(0, binOf(q[0], 0)))
+      for (const j of neighbourBins(1, binOf(q[1], 1)))
+        for (const k of neighbourBins(2, binOf(q[2], 2))) {
+          for (const s of bins.get(keyOf(i, j, k)) ?? []) {
+            if ((hit < 0 || s < hit) && periodicDist2(q[0] - fr[3 * s], q[1] - fr[3 * s + 1], q[2] - fr[3 * s + 2]) <= tol2) hit = s;
+          }
+        }
     return hit;
   };
   const addSite = (q: number[]) => {
@@ -335,25 +393,29 @@ export function parseCif(text: string, source = 'CIF', opts: ReadCifOptions = {}
     const line = row[0].line;
     const label = cLabel >= 0 ? row[cLabel].text : row[cType].text;
     // The type symbol names the species when it is text ("Si4+"; '?' / '.' mean unknown); the label only without one.
-    const typeText = cType >= 0 && row[cType].text !== '?' && row[cType].text !== '.' && Number.isNaN(cifNumber(row[cType].text)) ? row[cType].text : label;
+    const typeText =
+      cType >= 0 && row[cType].text !== '?' && row[cType].text !== '.' && Number.isNaN(cifNumber(row[cType].text)) ? row[cType].text : label;
     const species = elementOf(typeText);
     if (!species) throw new InputError(`atom site "${label}": cannot tell the element from "${typeText}"`, { file, line });
     const p = [cx, cy, cz].map((k, axis) => {
       const v = cifNumber(row[k].text);
-      if (v === null || !Number.isFinite(v)) throw new InputError(`atom site "${label}": fractional ${'xyz'[axis]} must be a number, got "${row[k].text}"`, { file, line: row[k].line });
+      if (v === null || !Number.isFinite(v))
+        throw new InputError(`atom site "${label}": fractional ${'xyz'[axis]} must be a number, got "${row[k].text}"`, { file, line: row[k].line });
       return v;
     });
     let occ = 1;
     if (cOcc >= 0) {
       const v = cifNumber(row[cOcc].text);
       if (v !== null) {
-        if (!Number.isFinite(v) || v <= 0 || v > 1 + 1e-6) throw new InputError(`atom site "${label}": occupancy must be in (0, 1], got "${row[cOcc].text}"`, { file, line: row[cOcc].line });
+        if (!Number.isFinite(v) || v <= 0 || v > 1 + 1e-6)
+          throw new InputError(`atom site "${label}": occupancy must be in (0, 1], got "${row[cOcc].text}"`, { file, line: row[cOcc].line });
         occ = v;
       }
     }
     const fromRow: number[] = []; // sites this row has reached (special positions give duplicates)
     for (const op of ops) {
-      const R = op.rotation, t = op.translation;
+      const R = op.rotation,
+        t = op.translation;
       const q = [0, 1, 2].map((r) => {
         const v = R[3 * r] * p[0] + R[3 * r + 1] * p[1] + R[3 * r + 2] * p[2] + t[r];
         const w = v - Math.floor(v);
@@ -376,17 +438,32 @@ export function parseCif(text: string, source = 'CIF', opts: ReadCifOptions = {}
   const occupancy = Float64Array.from(occupants, (list) => list.reduce((s, o) => s + o.occupancy, 0));
   occupancy.forEach((o, s) => {
     if (o > 1.01) {
-      throw new InputError(`site at (${[0, 1, 2].map((k) => fr[3 * s + k].toFixed(4)).join(', ')}) holds ${occupants[s].map((x) => `${x.label} ${x.occupancy}`).join(' + ')}: total occupancy ${o.toFixed(3)} > 1 (duplicate rows, or positions closer than the ${tol} Å merge tolerance)`, { file, line: atomLoop.line });
+      throw new InputError(
+        `site at (${[0, 1, 2].map((k) => fr[3 * s + k].toFixed(4)).join(', ')}) holds ${occupants[s].map((x) => `${x.label} ${x.occupancy}`).join(' + ')}: total occupancy ${o.toFixed(3)} > 1 (duplicate rows, or positions closer than the ${tol} Å merge tolerance)`,
+        { file, line: atomLoop.line },
+      );
     }
   });
   // Majority occupant (first listed on a tie) names the site.
   const major = occupants.map((list) => list.reduce((best, o) => (o.occupancy > best.occupancy + 1e-9 ? o : best), list[0]));
   const fractional = Float64Array.from(fr);
   return {
-    topology: topologyFromSymbols(major.map((o) => o.species), {}, { file }),
+    topology: topologyFromSymbols(
+      major.map((o) => o.species),
+      {},
+      { file },
+    ),
     positions: cell.toCartesian(fractional),
-    fractional, cell, labels: major.map((o) => o.label), occupants, occupancy,
-    symmetryOperations: ops, spaceGroup, block: block.name, source, mergeTolerance_A: tol,
+    fractional,
+    cell,
+    labels: major.map((o) => o.label),
+    occupants,
+    occupancy,
+    symmetryOperations: ops,
+    spaceGroup,
+    block: block.name,
+    source,
+    mergeTolerance_A: tol,
   };
 }
 
@@ -398,5 +475,9 @@ export function readCif(path: string, opts: ReadCifOptions = {}): CifStructure {
 
 /** A CIF structure as a one-frame trajectory (e.g. to feed frame-based analyses). */
 export function cifTrajectory(s: CifStructure): Trajectory {
-  return Trajectory.fromFrames(s.topology, [{ index: 0, cell: s.cell, positions: s.positions }], { source: s.source, format: 'cif', unwrapped: false });
+  return Trajectory.fromFrames(s.topology, [{ index: 0, cell: s.cell, positions: s.positions }], {
+    source: s.source,
+    format: 'cif',
+    unwrapped: false,
+  });
 }

@@ -31,7 +31,9 @@ export interface Cp2kCellTable {
 /** Parse a CP2K `.cell` file (`# Step Time [fs] Ax Ay Az Bx By Bz Cx Cy Cz Volume [Angstrom^3]`). */
 export async function readCp2kCellFile(path: string): Promise<Cp2kCellTable> {
   const text = readWholeFile(path, 'a CP2K .cell file').toString('latin1');
-  const steps: number[] = [], times: number[] = [], cells: number[] = [];
+  const steps: number[] = [],
+    times: number[] = [],
+    cells: number[] = [];
   text.split('\n').forEach((l, k) => {
     const t = l.trim();
     if (!t || t.startsWith('#')) return;
@@ -39,7 +41,9 @@ export async function readCp2kCellFile(path: string): Promise<Cp2kCellTable> {
     if (v.length < 11 || v.slice(0, 11).some((x) => !Number.isFinite(x))) {
       throw new InputError(`"${t.slice(0, 60)}"; expected Step Time Ax Ay Az Bx By Bz Cx Cy Cz [Volume]`, { file: path, line: k + 1 });
     }
-    steps.push(v[0]); times.push(v[1]); cells.push(...v.slice(2, 11));
+    steps.push(v[0]);
+    times.push(v[1]);
+    cells.push(...v.slice(2, 11));
     new Cell(v.slice(2, 11), { file: path, line: k + 1 });
   });
   if (steps.length === 0) throw new InputError('cell file has no data rows; expected Step Time Ax Ay Az Bx By Bz Cx Cy Cz Volume', { file: path });
@@ -62,18 +66,25 @@ export class Cp2kXyzReader extends ExtxyzReader {
   private cellPath = '';
 
   static override async open(path: string, opts: ReadOptions): Promise<Cp2kXyzReader> {
-    return LineFormatReader.openWith(path, (r) => new Cp2kXyzReader(r, opts), async (x) => {
-      if (!opts.cell) {
-        const cf = opts.cellFile ?? defaultCp2kCellFile(path);
-        if (!cf) {
-          throw new InputError('CP2K position files carry no cell (missing cell); expected the cell option (rows a, b, c in Å) or a CP2K .cell file (cellFile)', { file: path });
+    return LineFormatReader.openWith(
+      path,
+      (r) => new Cp2kXyzReader(r, opts),
+      async (x) => {
+        if (!opts.cell) {
+          const cf = opts.cellFile ?? defaultCp2kCellFile(path);
+          if (!cf) {
+            throw new InputError(
+              'CP2K position files carry no cell (missing cell); expected the cell option (rows a, b, c in Å) or a CP2K .cell file (cellFile)',
+              { file: path },
+            );
+          }
+          x.cellPath = cf;
+          x.table = await readCp2kCellFile(cf);
+          x.table.steps.forEach((s, k) => x.byStep.set(s, k));
         }
-        x.cellPath = cf;
-        x.table = await readCp2kCellFile(cf);
-        x.table.steps.forEach((s, k) => x.byStep.set(s, k));
-      }
-      await x.init();
-    });
+        await x.init();
+      },
+    );
   }
 
   private cellForStep(step: number, time: number, frame: number, where: InputErrorLocation): Cell {
@@ -81,7 +92,11 @@ export class Cp2kXyzReader extends ExtxyzReader {
     let k = this.byStep.get(step);
     if (k === undefined && t.steps.length === 1) k = 0;
     if (k === undefined) {
-      for (let j = 0; j < t.times_fs.length; j++) if (Math.abs(t.times_fs[j] - time) <= 1e-6 * Math.max(1, Math.abs(time))) { k = j; break; }
+      for (let j = 0; j < t.times_fs.length; j++)
+        if (Math.abs(t.times_fs[j] - time) <= 1e-6 * Math.max(1, Math.abs(time))) {
+          k = j;
+          break;
+        }
     }
     if (k === undefined) {
       throw new InputError(`no cell for step ${step} (time ${time} fs) in ${this.cellPath}; expected a row with that step`, { ...where, frame });
@@ -96,7 +111,9 @@ export class Cp2kXyzReader extends ExtxyzReader {
     if (!m) {
       throw new InputError(`comment line "${comment.trim().slice(0, 60)}"; expected CP2K's "i = STEP, time = FS, E = HARTREE"`, where);
     }
-    const step = Number(m[1]), time = parseNumberString(m[2]), eHa = parseNumberString(m[3]);
+    const step = Number(m[1]),
+      time = parseNumberString(m[2]),
+      eHa = parseNumberString(m[3]);
     if (!Number.isFinite(time) || !Number.isFinite(eHa)) {
       throw new InputError(`comment line "${comment.trim().slice(0, 60)}" has a non-numeric time or energy; expected numbers`, where);
     }

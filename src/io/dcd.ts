@@ -56,13 +56,26 @@ export class DcdReader implements FormatReader {
   private buf = Buffer.alloc(0);
   /** Length factor to Å: 1 unless a LAMMPS unit style is given (a LAMMPS DCD is in the run's length unit). */
   private L = 1;
-  private constructor(private readonly fh: FileHandle, private readonly path: string, private readonly opts: ReadOptions) {}
+  private constructor(
+    private readonly fh: FileHandle,
+    private readonly path: string,
+    private readonly opts: ReadOptions,
+  ) {}
 
   static async open(path: string, opts: ReadOptions): Promise<DcdReader> {
     let fh: FileHandle;
-    try { fh = await open(path, 'r'); } catch (e) { throw new InputError(`cannot open the DCD file (${(e as Error).message})`, { file: path }); }
+    try {
+      fh = await open(path, 'r');
+    } catch (e) {
+      throw new InputError(`cannot open the DCD file (${(e as Error).message})`, { file: path });
+    }
     const x = new DcdReader(fh, path, opts);
-    try { await x.init(); } catch (e) { await fh.close(); throw e; }
+    try {
+      await x.init();
+    } catch (e) {
+      await fh.close();
+      throw e;
+    }
     return x;
   }
 
@@ -72,7 +85,9 @@ export class DcdReader implements FormatReader {
     return this.buf.subarray(0, bytesRead);
   }
 
-  private i32(b: Buffer, o: number): number { return this.le ? b.readInt32LE(o) : b.readInt32BE(o); }
+  private i32(b: Buffer, o: number): number {
+    return this.le ? b.readInt32LE(o) : b.readInt32BE(o);
+  }
 
   private async record(off: number, what: string, expectLen?: number): Promise<{ body: Buffer; next: number }> {
     const w = { file: this.path };
@@ -80,10 +95,14 @@ export class DcdReader implements FormatReader {
     if (m.length < 4) throw new InputError(`truncated DCD: the file ends before the ${what} record (byte ${off})`, w);
     const len = this.i32(m, 0);
     if (len < 0 || len > this.size - off - 8 || (expectLen !== undefined && len !== expectLen)) {
-      throw new InputError(`bad DCD ${what} record at byte ${off}: length ${len}${expectLen !== undefined ? `, expected ${expectLen}` : ''} (truncated or not a DCD file)`, w);
+      throw new InputError(
+        `bad DCD ${what} record at byte ${off}: length ${len}${expectLen !== undefined ? `, expected ${expectLen}` : ''} (truncated or not a DCD file)`,
+        w,
+      );
     }
     const body = Buffer.from(await this.readAt(off + 4, len + 4));
-    if (body.length < len + 4 || this.i32(body, len) !== len) throw new InputError(`bad DCD ${what} record at byte ${off}: the closing length marker does not match`, w);
+    if (body.length < len + 4 || this.i32(body, len) !== len)
+      throw new InputError(`bad DCD ${what} record at byte ${off}: the closing length marker does not match`, w);
     return { body: body.subarray(0, len), next: off + len + 8 };
   }
 
@@ -92,12 +111,15 @@ export class DcdReader implements FormatReader {
     const w = { file: this.path };
     if (this.opts.lammpsUnits !== undefined) this.L = lammpsUnitFactors(this.opts.lammpsUnits, w).length_A;
     const head = await this.readAt(0, 8);
-    if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) throw new InputError('gzip-compressed DCD files are not read; decompress it first (gunzip)', w);
+    if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
+      throw new InputError('gzip-compressed DCD files are not read; decompress it first (gunzip)', w);
     if (!isDcdMagic(head)) throw new InputError('not a DCD file: expected a first record of 84 bytes starting "CORD"', w);
     this.le = head.readInt32LE(0) === 84;
     const h = await this.record(0, 'header', 84);
     const ic = (k: number) => this.i32(h.body, 4 + 4 * k);
-    this.nset = ic(0); this.istart = ic(1); this.nsavc = ic(2) || 1;
+    this.nset = ic(0);
+    this.istart = ic(1);
+    this.nsavc = ic(2) || 1;
     const namnf = ic(8);
     const charmm = ic(19) !== 0;
     this.hasCell = charmm && ic(10) !== 0;
@@ -106,7 +128,8 @@ export class DcdReader implements FormatReader {
     // Title: NTITLE and NTITLE × 80 characters. Like libdcd, trust NTITLE over the record markers (some
     // writers put a wrong length there, e.g. MDAnalysis's test.dcd: 164 for 3 titles).
     const tm = Buffer.from(await this.readAt(h.next, 8));
-    if (tm.length < 8 || (this.i32(tm, 0) - 4) % 80 !== 0) throw new InputError(`bad DCD title record at byte ${h.next}: length ${tm.length < 8 ? '?' : this.i32(tm, 0)}, expected 4 + 80 × NTITLE`, w);
+    if (tm.length < 8 || (this.i32(tm, 0) - 4) % 80 !== 0)
+      throw new InputError(`bad DCD title record at byte ${h.next}: length ${tm.length < 8 ? '?' : this.i32(tm, 0)}, expected 4 + 80 × NTITLE`, w);
     const ntitle = this.i32(tm, 4);
     if (ntitle < 0 || ntitle > 1000) throw new InputError(`bad DCD title record at byte ${h.next}: NTITLE ${ntitle}`, w);
     const na = await this.record(h.next + 12 + 80 * ntitle, 'atom count', 4);
@@ -118,21 +141,34 @@ export class DcdReader implements FormatReader {
     // topology
     if (this.opts.topologyFile) {
       const d = await readLammpsData(this.opts.topologyFile, { typeMap: this.opts.typeMap, lammpsUnits: this.opts.lammpsUnits });
-      if (d.topology.species.length !== this.n) throw new InputError(`the DCD has ${this.n} atoms but the topology file ${this.opts.topologyFile} has ${d.topology.species.length}`, w);
+      if (d.topology.species.length !== this.n)
+        throw new InputError(`the DCD has ${this.n} atoms but the topology file ${this.opts.topologyFile} has ${d.topology.species.length}`, w);
       this.topology = d.topology;
     } else if (this.opts.typeMap && Array.isArray(this.opts.typeMap) && this.opts.typeMap.length === this.n) {
       this.topology = topologyFromSymbols(this.opts.typeMap.map(normalizeSymbol), {}, w);
     } else {
-      throw new InputError(`a DCD file has no species; give a LAMMPS data file as topology (--topology) or one element per atom (--types with ${this.n} entries)`, w);
+      throw new InputError(
+        `a DCD file has no species; give a LAMMPS data file as topology (--topology) or one element per atom (--types with ${this.n} entries)`,
+        w,
+      );
     }
     const nFrames = Math.floor((this.size - this.dataStart) / this.frameBytes);
     if (this.nset > 0 && nFrames < this.nset) {
-      (this.opts.onWarning ?? ((m: string) => process.stderr.write(`warning: ${m}\n`)))(`${this.path}: the DCD header says ${this.nset} frames but the file holds ${nFrames} whole frames; reading those`);
+      (this.opts.onWarning ?? ((m: string) => process.stderr.write(`warning: ${m}\n`)))(
+        `${this.path}: the DCD header says ${this.nset} frames but the file holds ${nFrames} whole frames; reading those`,
+      );
     }
-    this.info = { source: this.path, format: 'dcd', unwrapped: false, timestep_fs: this.opts.timestep_fs ?? (this.opts.mdTimestep_fs !== undefined ? this.opts.mdTimestep_fs * this.nsavc : undefined) };
+    this.info = {
+      source: this.path,
+      format: 'dcd',
+      unwrapped: false,
+      timestep_fs: this.opts.timestep_fs ?? (this.opts.mdTimestep_fs !== undefined ? this.opts.mdTimestep_fs * this.nsavc : undefined),
+    };
   }
 
-  setSelection(idx: Int32Array | null): void { this.sel = idx; }
+  setSelection(idx: Int32Array | null): void {
+    this.sel = idx;
+  }
 
   async skipFrame(index: number): Promise<SkippedFrame | null> {
     if (this.pos + this.frameBytes > this.size) return null;
@@ -146,33 +182,55 @@ export class DcdReader implements FormatReader {
 
   async readFrame(index: number): Promise<Frame | null> {
     if (this.pos >= this.size) return null;
-    if (this.pos + this.frameBytes > this.size) throw new InputError(`truncated DCD: frame ${index} needs ${this.frameBytes} bytes, ${this.size - this.pos} remain`, { file: this.path, frame: index });
+    if (this.pos + this.frameBytes > this.size)
+      throw new InputError(`truncated DCD: frame ${index} needs ${this.frameBytes} bytes, ${this.size - this.pos} remain`, {
+        file: this.path,
+        frame: index,
+      });
     let off = this.pos;
     let cell: Cell | null = null;
     const w = { file: this.path, frame: index };
     if (this.hasCell) {
       const r = await this.record(off, 'unit cell', 48);
       const g = (k: number) => (this.le ? r.body.readDoubleLE(8 * k) : r.body.readDoubleBE(8 * k));
-      const A = g(0), B = g(2), C = g(5);
-      let gamma = g(1), beta = g(3), alpha = g(4);
-      let a = A, b = B, c = C;
+      const A = g(0),
+        B = g(2),
+        C = g(5);
+      let gamma = g(1),
+        beta = g(3),
+        alpha = g(4);
+      let a = A,
+        b = B,
+        c = C;
       if ([alpha, beta, gamma].every((x) => x >= -1 && x <= 1)) {
         const deg = (x: number) => 90 - (Math.asin(x) * 180) / Math.PI;
-        alpha = deg(alpha); beta = deg(beta); gamma = deg(gamma);
+        alpha = deg(alpha);
+        beta = deg(beta);
+        gamma = deg(gamma);
       } else if ([A, B, C, alpha, beta, gamma].some((x) => x < 0) || [alpha, beta, gamma].some((x) => x > 180)) {
         // CHARMM ≥ c36: the symmetric box matrix [XX, XY, YY, XZ, YZ, ZZ] (MDAnalysis: e1 = H[0,1,3], e2 = H[1,2,4], e3 = H[3,4,5]).
         const H = [0, 1, 2, 3, 4, 5].map(g);
-        const e = [[H[0], H[1], H[3]], [H[1], H[2], H[4]], [H[3], H[4], H[5]]];
+        const e = [
+          [H[0], H[1], H[3]],
+          [H[1], H[2], H[4]],
+          [H[3], H[4], H[5]],
+        ];
         const len = (v: number[]) => Math.hypot(v[0], v[1], v[2]);
         const ang = (u: number[], v: number[]) => (Math.acos((u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (len(u) * len(v))) * 180) / Math.PI;
-        a = len(e[0]); b = len(e[1]); c = len(e[2]);
-        alpha = ang(e[1], e[2]); beta = ang(e[0], e[2]); gamma = ang(e[0], e[1]);
+        a = len(e[0]);
+        b = len(e[1]);
+        c = len(e[2]);
+        alpha = ang(e[1], e[2]);
+        beta = ang(e[0], e[2]);
+        gamma = ang(e[0], e[1]);
       }
       if (!(a > 0 && b > 0 && c > 0)) throw new InputError(`DCD unit cell lengths ${a}, ${b}, ${c}; expected positive lengths (Å)`, w);
       cell = Cell.fromParameters(a * this.L, b * this.L, c * this.L, alpha, beta, gamma);
       off = r.next;
     }
-    const n = this.n, sel = this.sel, m = sel ? sel.length : n;
+    const n = this.n,
+      sel = this.sel,
+      m = sel ? sel.length : n;
     const pos = new Float64Array(3 * m);
     for (let c = 0; c < 3; c++) {
       const r = await this.record(off, `${'XYZ'[c]} coordinate`, 4 * n);
@@ -183,7 +241,8 @@ export class DcdReader implements FormatReader {
     }
     if (this.has4d) off = (await this.record(off, '4th dimension', 4 * n)).next;
     if (this.L !== 1) for (let i = 0; i < 3 * m; i++) pos[i] *= this.L;
-    for (let i = 0; i < 3 * m; i++) if (!Number.isFinite(pos[i])) throw new InputError(`DCD coordinate ${pos[i]} of atom ${Math.floor(i / 3)}; expected finite numbers`, w);
+    for (let i = 0; i < 3 * m; i++)
+      if (!Number.isFinite(pos[i])) throw new InputError(`DCD coordinate ${pos[i]} of atom ${Math.floor(i / 3)}; expected finite numbers`, w);
     this.pos = off;
     const f: Frame = { index, cell, positions: pos };
     const t = this.time(index);
@@ -191,8 +250,16 @@ export class DcdReader implements FormatReader {
     return f;
   }
 
-  bytesRead(): number { return this.pos; }
-  totalBytes(): number { return this.size; }
-  compressed(): boolean { return false; }
-  async close(): Promise<void> { await this.fh.close(); }
+  bytesRead(): number {
+    return this.pos;
+  }
+  totalBytes(): number {
+    return this.size;
+  }
+  compressed(): boolean {
+    return false;
+  }
+  async close(): Promise<void> {
+    await this.fh.close();
+  }
 }

@@ -33,13 +33,18 @@ export interface NpyArray {
 export function parseNpy(bytes: Uint8Array, file?: string): NpyArray {
   const where = { file };
   const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
-  if (bytes.length < 10 || magic.some((m, k) => bytes[k] !== m)) throw new InputError('not a .npy file: the magic string \\x93NUMPY is missing', where);
+  if (bytes.length < 10 || magic.some((m, k) => bytes[k] !== m))
+    throw new InputError('not a .npy file: the magic string \\x93NUMPY is missing', where);
   const major = bytes[6];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let headerLen: number, start: number;
-  if (major === 1) { headerLen = view.getUint16(8, true); start = 10; }
-  else if (major === 2 || major === 3) { headerLen = view.getUint32(8, true); start = 12; }
-  else throw new InputError(`unsupported .npy format version ${major}.${bytes[7]} (expected 1, 2 or 3)`, where);
+  if (major === 1) {
+    headerLen = view.getUint16(8, true);
+    start = 10;
+  } else if (major === 2 || major === 3) {
+    headerLen = view.getUint32(8, true);
+    start = 12;
+  } else throw new InputError(`unsupported .npy format version ${major}.${bytes[7]} (expected 1, 2 or 3)`, where);
   if (start + headerLen > bytes.length) throw new InputError('truncated .npy header', where);
   const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen));
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
@@ -49,7 +54,11 @@ export function parseNpy(bytes: Uint8Array, file?: string): NpyArray {
   if (fortran === 'True') throw new InputError('.npy array is in Fortran order; expected C order (numpy.ascontiguousarray before saving)', where);
   const size = descr === '<f8' ? 8 : descr === '<f4' ? 4 : 0;
   if (size === 0) throw new InputError(`.npy dtype "${descr}" is not supported; expected little-endian float64 ('<f8') or float32 ('<f4')`, where);
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .map(Number);
   if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new InputError(`malformed .npy shape (${shapeText})`, where);
   const count = shape.reduce((a, b) => a * b, 1);
   const offset = start + headerLen;
@@ -67,7 +76,12 @@ export async function readNpy(file: string): Promise<NpyArray> {
 }
 
 async function exists(p: string): Promise<boolean> {
-  try { await fs.access(p); return true; } catch { return false; }
+  try {
+    await fs.access(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Read a DeePMD system folder into a Trajectory (see the header). */
@@ -75,23 +89,40 @@ export async function readDeepmdSystem(dir: string): Promise<Trajectory> {
   const typeFile = path.join(dir, 'type.raw');
   if (!(await exists(typeFile))) throw new InputError(`not a DeePMD system folder: ${typeFile} is missing`, { file: dir });
   const typeText = readWholeFile(typeFile, 'a DeePMD type.raw').toString('utf8');
-  const types = typeText.split(/\s+/).filter((s) => s.length > 0).map((s, k) => {
-    const t = Number(s);
-    if (!Number.isInteger(t) || t < 0) throw new InputError(`type.raw entry ${k} is "${s}"; expected a non-negative integer type`, { file: typeFile });
-    return t;
-  });
+  const types = typeText
+    .split(/\s+/)
+    .filter((s) => s.length > 0)
+    .map((s, k) => {
+      const t = Number(s);
+      if (!Number.isInteger(t) || t < 0)
+        throw new InputError(`type.raw entry ${k} is "${s}"; expected a non-negative integer type`, { file: typeFile });
+      return t;
+    });
   const N = types.length;
   if (N === 0) throw new InputError('type.raw lists no atoms', { file: typeFile });
   const mapFile = path.join(dir, 'type_map.raw');
-  const typeMap = (await exists(mapFile)) ? readWholeFile(mapFile, 'a DeePMD type_map.raw').toString('utf8').split(/\s+/).filter((s) => s.length > 0) : null;
+  const typeMap = (await exists(mapFile))
+    ? readWholeFile(mapFile, 'a DeePMD type_map.raw')
+        .toString('utf8')
+        .split(/\s+/)
+        .filter((s) => s.length > 0)
+    : null;
   const maxType = Math.max(...types);
-  if (typeMap && maxType >= typeMap.length) throw new InputError(`type.raw uses type ${maxType} but type_map.raw names only ${typeMap.length} types`, { file: mapFile });
+  if (typeMap && maxType >= typeMap.length)
+    throw new InputError(`type.raw uses type ${maxType} but type_map.raw names only ${typeMap.length} types`, { file: mapFile });
   const symbols = types.map((t) => (typeMap ? typeMap[t] : `T${t}`));
   const periodic = !(await exists(path.join(dir, 'nopbc')));
-  const sets = (await fs.readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() && e.name.startsWith('set.')).map((e) => e.name).sort();
+  const sets = (await fs.readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && e.name.startsWith('set.'))
+    .map((e) => e.name)
+    .sort();
   if (sets.length === 0) throw new InputError('no set.* folders in the DeePMD system', { file: dir });
 
-  const pos: Float64Array[] = [], box: Float64Array[] = [], ener: (Float64Array | null)[] = [], frc: (Float64Array | null)[] = [], tot: (Float64Array | null)[] = [];
+  const pos: Float64Array[] = [],
+    box: Float64Array[] = [],
+    ener: (Float64Array | null)[] = [],
+    frc: (Float64Array | null)[] = [],
+    tot: (Float64Array | null)[] = [];
   let nFrames = 0;
   for (const s of sets) {
     const sdir = path.join(dir, s);
@@ -103,13 +134,17 @@ export async function readDeepmdSystem(dir: string): Promise<Trajectory> {
       }
       const a = await readNpy(f);
       const frames = a.shape.length === 0 ? 1 : a.shape[0];
-      if (a.data.length !== frames * width) throw new InputError(`${name} has shape (${a.shape.join(', ')}); expected (nframes, ${width})${width === 1 ? ' or (nframes,)' : ''}`, { file: f });
+      if (a.data.length !== frames * width)
+        throw new InputError(`${name} has shape (${a.shape.join(', ')}); expected (nframes, ${width})${width === 1 ? ' or (nframes,)' : ''}`, {
+          file: f,
+        });
       return a.data;
     };
     const c = (await need('coord.npy', 3 * N, true))!;
     const nf = c.length / (3 * N);
     const check = (name: string, a: Float64Array | null, width: number) => {
-      if (a && a.length !== nf * width) throw new InputError(`${name} has ${a.length / width} frames but coord.npy has ${nf}`, { file: path.join(sdir, name) });
+      if (a && a.length !== nf * width)
+        throw new InputError(`${name} has ${a.length / width} frames but coord.npy has ${nf}`, { file: path.join(sdir, name) });
       return a;
     };
     pos.push(c);
@@ -123,13 +158,20 @@ export async function readDeepmdSystem(dir: string): Promise<Trajectory> {
     if (parts.some((p) => p === null)) return undefined;
     const out = new Float64Array(parts.reduce((a, p) => a + p!.length, 0));
     let o = 0;
-    for (const p of parts) { out.set(p!, o); o += p!.length; }
+    for (const p of parts) {
+      out.set(p!, o);
+      o += p!.length;
+    }
     return out;
   };
   return new Trajectory({
-    topology: topologyFromSymbols(symbols, {}, { file: path.join(dir, 'type_map.raw') }), nFrames,
-    positions: concat(pos)!, cells: periodic ? concat(box)! : null,
-    energies: concat(ener), forces: concat(frc), frameEnergies_eV: concat(tot),
+    topology: topologyFromSymbols(symbols, {}, { file: path.join(dir, 'type_map.raw') }),
+    nFrames,
+    positions: concat(pos)!,
+    cells: periodic ? concat(box)! : null,
+    energies: concat(ener),
+    forces: concat(frc),
+    frameEnergies_eV: concat(tot),
     info: { source: dir, format: 'deepmd-npy', unwrapped: false },
   });
 }

@@ -26,9 +26,18 @@ import { ReadOptions, SkippedFrame } from './readOptions.js';
 import { normalizeSymbol } from './speciesSymbol.js';
 
 /** ASE's femtosecond in ASE time units (1e-5·√(e/amu), CODATA 2014 as ase.units): v[Å/fs] = v[ASE] × this. */
-export const ASE_FS = 1e-5 * Math.sqrt(1.6021766208e-19 / 1.660539040e-27);
+export const ASE_FS = 1e-5 * Math.sqrt(1.6021766208e-19 / 1.66053904e-27);
 
-const K_SKIP = 0, K_SPECIES = 1, K_POS = 2, K_VEL = 3, K_FORCE = 4, K_ENERGY = 5, K_CHARGE = 6, K_MASS = 7, K_PROP = 8, K_LOGICAL = 9;
+const K_SKIP = 0,
+  K_SPECIES = 1,
+  K_POS = 2,
+  K_VEL = 3,
+  K_FORCE = 4,
+  K_ENERGY = 5,
+  K_CHARGE = 6,
+  K_MASS = 7,
+  K_PROP = 8,
+  K_LOGICAL = 9;
 
 // vec[] order in fusedFrame follows K_POS … K_MASS: pos, vel, force, energy, charge, mass.
 
@@ -56,15 +65,22 @@ interface ColumnPlan {
 }
 
 function planColumns(cols: PropertyColumn[], where: InputErrorLocation): ColumnPlan {
-  const kinds: number[] = [], comps: number[] = [], propNames: (string | null)[] = [];
+  const kinds: number[] = [],
+    comps: number[] = [],
+    propNames: (string | null)[] = [];
   const has = { vel: false, force: false, energy: false, charge: false, mass: false };
-  let species = false, pos = false;
+  let species = false,
+    pos = false;
   // Velocities win over momenta when a file has both.
   const hasVelCol = cols.some((c) => VEL_NAMES.has(c.name.toLowerCase()));
   let momenta = false;
   for (const c of cols) {
     const lname = c.name.toLowerCase();
-    const push = (k: number, comp: number, prop: string | null = null) => { kinds.push(k); comps.push(comp); propNames.push(prop); };
+    const push = (k: number, comp: number, prop: string | null = null) => {
+      kinds.push(k);
+      comps.push(comp);
+      propNames.push(prop);
+    };
     const vec = (k: number) => {
       if (c.ncols !== 3 || c.type !== 'R') throw new InputError(`Properties column "${c.name}" is ${c.type}:${c.ncols}; expected R:3`, where);
       for (let j = 0; j < 3; j++) push(k, j);
@@ -73,15 +89,31 @@ function planColumns(cols: PropertyColumn[], where: InputErrorLocation): ColumnP
       species = true;
       push(K_SPECIES, 0);
       for (let j = 1; j < c.ncols; j++) push(K_SKIP, 0);
-    } else if (POS_NAMES.has(lname) && !pos) { pos = true; vec(K_POS); }
-    else if (VEL_NAMES.has(lname) && !has.vel) { has.vel = true; vec(K_VEL); }
-    else if (lname === 'momenta' && !hasVelCol && !has.vel) { has.vel = true; momenta = true; vec(K_VEL); }
-    else if (lname === 'masses' && c.ncols === 1 && c.type === 'R' && !has.mass) { has.mass = true; push(K_MASS, 0); }
-    else if (FORCE_NAMES.has(lname) && !has.force) { has.force = true; vec(K_FORCE); }
-    else if (ENERGY_NAMES.has(lname) && c.ncols === 1 && c.type === 'R' && !has.energy) { has.energy = true; push(K_ENERGY, 0); }
-    else if (CHARGE_NAMES.has(lname) && c.ncols === 1 && c.type === 'R' && !has.charge) { has.charge = true; push(K_CHARGE, 0); }
-    else if (c.type === 'S') { for (let j = 0; j < c.ncols; j++) push(K_SKIP, 0); }
-    else {
+    } else if (POS_NAMES.has(lname) && !pos) {
+      pos = true;
+      vec(K_POS);
+    } else if (VEL_NAMES.has(lname) && !has.vel) {
+      has.vel = true;
+      vec(K_VEL);
+    } else if (lname === 'momenta' && !hasVelCol && !has.vel) {
+      has.vel = true;
+      momenta = true;
+      vec(K_VEL);
+    } else if (lname === 'masses' && c.ncols === 1 && c.type === 'R' && !has.mass) {
+      has.mass = true;
+      push(K_MASS, 0);
+    } else if (FORCE_NAMES.has(lname) && !has.force) {
+      has.force = true;
+      vec(K_FORCE);
+    } else if (ENERGY_NAMES.has(lname) && c.ncols === 1 && c.type === 'R' && !has.energy) {
+      has.energy = true;
+      push(K_ENERGY, 0);
+    } else if (CHARGE_NAMES.has(lname) && c.ncols === 1 && c.type === 'R' && !has.charge) {
+      has.charge = true;
+      push(K_CHARGE, 0);
+    } else if (c.type === 'S') {
+      for (let j = 0; j < c.ncols; j++) push(K_SKIP, 0);
+    } else {
       for (let j = 0; j < c.ncols; j++) push(c.type === 'L' ? K_LOGICAL : K_PROP, 0, c.ncols === 1 ? c.name : `${c.name}_${j}`);
     }
   }
@@ -89,7 +121,18 @@ function planColumns(cols: PropertyColumn[], where: InputErrorLocation): ColumnP
   if (!pos) throw new InputError('Properties= has no pos:R:3 column; expected the positions', where);
   const act = Uint8Array.from(kinds, (k) => (k === K_SPECIES ? A_SPECIES : k >= K_POS && k <= K_PROP ? A_NUMBER : A_SKIP));
   const stride = Uint8Array.from(kinds, (k) => (k === K_POS || k === K_VEL || k === K_FORCE ? 3 : 1));
-  return { spec: '', kinds: Uint8Array.from(kinds), comps: Uint8Array.from(comps), propNames, has, momenta, nTokens: kinds.length, act, stride, hasLogical: kinds.includes(K_LOGICAL) };
+  return {
+    spec: '',
+    kinds: Uint8Array.from(kinds),
+    comps: Uint8Array.from(comps),
+    propNames,
+    has,
+    momenta,
+    nTokens: kinds.length,
+    act,
+    stride,
+    hasLogical: kinds.includes(K_LOGICAL),
+  };
 }
 
 const PLAIN_XYZ = 'species:S:1:pos:R:3';
@@ -118,10 +161,16 @@ export class ExtxyzReader extends LineFormatReader {
   private speciesBytes: Uint8Array[] = [];
   protected optCell: Cell | null = null;
   protected format = 'extxyz';
-  protected constructor(r: ByteLineReader, opts: ReadOptions) { super(r, opts); }
+  protected constructor(r: ByteLineReader, opts: ReadOptions) {
+    super(r, opts);
+  }
 
   static async open(path: ByteInput, opts: ReadOptions): Promise<ExtxyzReader> {
-    return LineFormatReader.openWith(path, (r) => new ExtxyzReader(r, opts), (x) => x.init());
+    return LineFormatReader.openWith(
+      path,
+      (r) => new ExtxyzReader(r, opts),
+      (x) => x.init(),
+    );
   }
 
   protected async init(): Promise<void> {
@@ -136,18 +185,24 @@ export class ExtxyzReader extends LineFormatReader {
     const symbols: string[] = new Array(h.nAtoms);
     const b = r.buf;
     for (let i = 0; i < h.nAtoms; i++) {
-      const s = r.lineStart(2 + i), e = r.lineEnd(2 + i);
+      const s = r.lineStart(2 + i),
+        e = r.lineEnd(2 + i);
       let p = skipBlanks(b, s, e);
       // species is the first S column only if kinds[0] is species; find its token index
       let t = 0;
-      while (h.plan.kinds[t] !== K_SPECIES) { p = skipBlanks(b, tokenEndAt(b, p, e), e); t++; }
+      while (h.plan.kinds[t] !== K_SPECIES) {
+        p = skipBlanks(b, tokenEndAt(b, p, e), e);
+        t++;
+      }
       if (p >= e) throw new InputError('atom line is empty; expected species and positions', this.where({ frame: 0, line: r.lineNo + 2 + i }));
       symbols[i] = normalizeSymbol(r.text(p, tokenEndAt(b, p, e)));
     }
     this.topology = topologyFromSymbols(symbols, {}, this.where({ frame: 0 }));
     this.speciesBytes = this.topology.symbols.map((s) => latin1Bytes(s));
     this.info = {
-      source: r.path, format: this.format, timestep_fs: this.opts.timestep_fs,
+      source: r.path,
+      format: this.format,
+      timestep_fs: this.opts.timestep_fs,
       unwrapped: h.cell === null,
     };
     this.pendingHeader = h;
@@ -175,10 +230,16 @@ export class ExtxyzReader extends LineFormatReader {
     const countText = r.lineText(0).trim();
     const n = /^\d+$/.test(countText) ? Number(countText) : NaN;
     if (!Number.isFinite(n)) {
-      throw new InputError(`expected the number of atoms (an integer) at the start of a frame, found "${countText.slice(0, 40)}"`, this.where({ frame, line: line0 }));
+      throw new InputError(
+        `expected the number of atoms (an integer) at the start of a frame, found "${countText.slice(0, 40)}"`,
+        this.where({ frame, line: line0 }),
+      );
     }
     if (this.plan && n !== this.nAtoms) {
-      throw new InputError(`frame has ${n} atoms; expected ${this.nAtoms} like the first frame (atom-count mismatch)`, this.where({ frame, line: line0 }));
+      throw new InputError(
+        `frame has ${n} atoms; expected ${this.nAtoms} like the first frame (atom-count mismatch)`,
+        this.where({ frame, line: line0 }),
+      );
     }
     if (!this.plan) this.checkDeclaredCount(n, 8, this.where({ frame, line: line0 })); // "H 0 0 0\n" at least
     if ((await r.ensureLines(2)) < 2) this.truncated(n, 0, frame, line0);
@@ -191,7 +252,10 @@ export class ExtxyzReader extends LineFormatReader {
         plan.spec = c.properties;
         this.plan = plan;
       }
-      if (c.cell && c.cell !== this.lastCheckedCell) { checkCellPlausible(c.cell, n, where); this.lastCheckedCell = c.cell; }
+      if (c.cell && c.cell !== this.lastCheckedCell) {
+        checkCellPlausible(c.cell, n, where);
+        this.lastCheckedCell = c.cell;
+      }
       const h: FrameHeader = { nAtoms: n, plan, cell: c.cell, line0 };
       if (c.time_fs !== undefined) h.time_fs = c.time_fs;
       if (c.energy_eV !== undefined) h.energy_eV = c.energy_eV;
@@ -210,7 +274,10 @@ export class ExtxyzReader extends LineFormatReader {
   }
 
   private truncated(n: number, got: number, frame: number, line0: number): never {
-    throw new InputError(`truncated frame: expected ${n} atom lines after the comment line, found ${Math.max(got - 2, 0)} before the end of the file`, this.where({ frame, line: line0 }));
+    throw new InputError(
+      `truncated frame: expected ${n} atom lines after the comment line, found ${Math.max(got - 2, 0)} before the end of the file`,
+      this.where({ frame, line: line0 }),
+    );
   }
 
   /** Interpret the comment line (extended XYZ key=value pairs); overridden by dialects such as CP2K. */
@@ -254,8 +321,13 @@ export class ExtxyzReader extends LineFormatReader {
     const h = this.pendingHeader ?? (await this.readHeader(index));
     this.pendingHeader = null;
     if (!h) return null;
-    const r = this.r, plan = h.plan, m = this.nOut, map = this.map;
-    const kinds = plan.kinds, comps = plan.comps, nTok = plan.nTokens;
+    const r = this.r,
+      plan = h.plan,
+      m = this.nOut,
+      map = this.map;
+    const kinds = plan.kinds,
+      comps = plan.comps,
+      nTok = plan.nTokens;
     const pos = new Float64Array(3 * m);
     const vel = plan.has.vel ? new Float64Array(3 * m) : undefined;
     const frc = plan.has.force ? new Float64Array(3 * m) : undefined;
@@ -268,17 +340,26 @@ export class ExtxyzReader extends LineFormatReader {
       props ??= {};
       return (props[name] = new Float64Array(m));
     });
-    const species = this.topology.species, sb = this.speciesBytes;
+    const species = this.topology.species,
+      sb = this.speciesBytes;
     const n = h.nAtoms;
     // One fused pass over the atom lines' bytes when they are as expected; otherwise (or for a
     // frame cut short) the careful line-by-line pass below, which names any error.
-    if (!plan.hasLogical && await this.fusedFrame(h, [pos, vel, frc, ene, chg, mas], propArr)) {
+    if (!plan.hasLogical && (await this.fusedFrame(h, [pos, vel, frc, ene, chg, mas], propArr))) {
       return this.finishFrame(index, h, pos, vel, frc, ene, chg, mas, props);
     }
     await this.requireAtomLines(n, index, h.line0);
     const b = r.buf;
     // Fast path for the commonest layout, species:S:1:pos:R:3 (same checks, no per-token dispatch).
-    const plain = nTok === 4 && kinds[0] === K_SPECIES && kinds[1] === K_POS && kinds[2] === K_POS && kinds[3] === K_POS && comps[1] === 0 && comps[2] === 1 && comps[3] === 2;
+    const plain =
+      nTok === 4 &&
+      kinds[0] === K_SPECIES &&
+      kinds[1] === K_POS &&
+      kinds[2] === K_POS &&
+      kinds[3] === K_POS &&
+      comps[1] === 0 &&
+      comps[2] === 1 &&
+      comps[3] === 2;
     for (let i = 0; i < n; i++) {
       const slot = map ? map[i] : i;
       if (slot < 0) continue;
@@ -290,15 +371,30 @@ export class ExtxyzReader extends LineFormatReader {
         let ok = te - p === want.length;
         for (let q = 0; ok && q < want.length; q++) ok = (b[p + q] | 32) === (want[q] | 32);
         if (!ok) {
-          if (p >= e) throw new InputError(`atom line has 0 columns; expected ${nTok} (Properties=${plan.spec})`, this.where({ frame: index, line: r.lineNo + 2 + i }));
-          throw new InputError(`atom ${i} is "${tokenText(b, p, te)}"; expected "${this.topology.symbols[species[i]]}" as in the first frame (atom order must not change)`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+          if (p >= e)
+            throw new InputError(
+              `atom line has 0 columns; expected ${nTok} (Properties=${plan.spec})`,
+              this.where({ frame: index, line: r.lineNo + 2 + i }),
+            );
+          throw new InputError(
+            `atom ${i} is "${tokenText(b, p, te)}"; expected "${this.topology.symbols[species[i]]}" as in the first frame (atom order must not change)`,
+            this.where({ frame: index, line: r.lineNo + 2 + i }),
+          );
         }
         p = te;
         for (let k = 0; k < 3; k++) {
           p = skipBlanks(b, p, e);
-          if (p >= e) throw new InputError(`atom line has ${k + 1} columns; expected ${nTok} (Properties=${plan.spec})`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+          if (p >= e)
+            throw new InputError(
+              `atom line has ${k + 1} columns; expected ${nTok} (Properties=${plan.spec})`,
+              this.where({ frame: index, line: r.lineNo + 2 + i }),
+            );
           const v = parseNumberAt(b, p, e);
-          if (v !== v) throw new InputError(`"${tokenText(b, p, numEnd)}" in column ${k + 2} is not a number; expected a finite number`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+          if (v !== v)
+            throw new InputError(
+              `"${tokenText(b, p, numEnd)}" in column ${k + 2} is not a number; expected a finite number`,
+              this.where({ frame: index, line: r.lineNo + 2 + i }),
+            );
           pos[3 * slot + k] = v;
           p = numEnd;
         }
@@ -309,25 +405,47 @@ export class ExtxyzReader extends LineFormatReader {
       for (let t = 0; t < nTok; t++) {
         p = skipBlanks(b, p, e);
         if (p >= e) {
-          throw new InputError(`atom line has ${t} columns; expected ${nTok} (Properties=${plan.spec})`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+          throw new InputError(
+            `atom line has ${t} columns; expected ${nTok} (Properties=${plan.spec})`,
+            this.where({ frame: index, line: r.lineNo + 2 + i }),
+          );
         }
         const k = kinds[t];
         if (k >= K_POS && k <= K_PROP) {
           const v = parseNumberAt(b, p, e);
           if (v !== v) {
-            throw new InputError(`"${tokenText(b, p, numEnd)}" in column ${t + 1} is not a number; expected a finite number`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+            throw new InputError(
+              `"${tokenText(b, p, numEnd)}" in column ${t + 1} is not a number; expected a finite number`,
+              this.where({ frame: index, line: r.lineNo + 2 + i }),
+            );
           }
           p = numEnd;
           switch (k) {
-            case K_POS: pos[3 * slot + comps[t]] = v; break;
-            case K_VEL: vel![3 * slot + comps[t]] = v; break;
-            case K_FORCE: frc![3 * slot + comps[t]] = v; break;
-            case K_ENERGY: ene![slot] = v; break;
-            case K_CHARGE: chg![slot] = v; break;
+            case K_POS:
+              pos[3 * slot + comps[t]] = v;
+              break;
+            case K_VEL:
+              vel![3 * slot + comps[t]] = v;
+              break;
+            case K_FORCE:
+              frc![3 * slot + comps[t]] = v;
+              break;
+            case K_ENERGY:
+              ene![slot] = v;
+              break;
+            case K_CHARGE:
+              chg![slot] = v;
+              break;
             case K_MASS:
-              if (!(v > 0)) throw new InputError(`mass ${v} in column ${t + 1}; expected a positive mass in amu`, this.where({ frame: index, line: r.lineNo + 2 + i }));
-              mas![slot] = v; break;
-            default: propArr[t]![slot] = v;
+              if (!(v > 0))
+                throw new InputError(
+                  `mass ${v} in column ${t + 1}; expected a positive mass in amu`,
+                  this.where({ frame: index, line: r.lineNo + 2 + i }),
+                );
+              mas![slot] = v;
+              break;
+            default:
+              propArr[t]![slot] = v;
           }
         } else if (k === K_SPECIES) {
           const te = tokenEndAt(b, p, e);
@@ -335,14 +453,21 @@ export class ExtxyzReader extends LineFormatReader {
           let ok = te - p === want.length;
           for (let q = 0; ok && q < want.length; q++) ok = (b[p + q] | 32) === (want[q] | 32);
           if (!ok) {
-            throw new InputError(`atom ${i} is "${tokenText(b, p, te)}"; expected "${this.topology.symbols[species[i]]}" as in the first frame (atom order must not change)`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+            throw new InputError(
+              `atom ${i} is "${tokenText(b, p, te)}"; expected "${this.topology.symbols[species[i]]}" as in the first frame (atom order must not change)`,
+              this.where({ frame: index, line: r.lineNo + 2 + i }),
+            );
           }
           p = te;
         } else if (k === K_LOGICAL) {
           const te = tokenEndAt(b, p, e);
           const c = b[p];
           const v = c === 84 || c === 116 || c === 49 ? 1 : c === 70 || c === 102 || c === 48 ? 0 : NaN;
-          if (v !== v) throw new InputError(`"${tokenText(b, p, te)}" in column ${t + 1} is not a logical; expected T or F`, this.where({ frame: index, line: r.lineNo + 2 + i }));
+          if (v !== v)
+            throw new InputError(
+              `"${tokenText(b, p, te)}" in column ${t + 1} is not a logical; expected T or F`,
+              this.where({ frame: index, line: r.lineNo + 2 + i }),
+            );
           propArr[t]![slot] = v;
           p = te;
         } else {
@@ -365,18 +490,25 @@ export class ExtxyzReader extends LineFormatReader {
    * reads the frame and names the error.
    */
   private async fusedFrame(h: FrameHeader, vec: (Float64Array | undefined)[], propArr: (Float64Array | null)[]): Promise<boolean> {
-    const r = this.r, plan = h.plan, n = h.nAtoms;
+    const r = this.r,
+      plan = h.plan,
+      n = h.nAtoms;
     const headerBytes = r.afterLine(1) - r.lineStart(0);
     let want = this.frameBytes > 0 ? this.frameBytes + (this.frameBytes >> 3) + 4096 : 64 * n + 4096;
-    const act = plan.act, stride = plan.stride, comp = plan.comps, nTok = plan.nTokens;
+    const act = plan.act,
+      stride = plan.stride,
+      comp = plan.comps,
+      nTok = plan.nTokens;
     const arr: (Float64Array | null)[] = new Array(nTok);
     for (let t = 0; t < nTok; t++) {
       const k = plan.kinds[t];
-      arr[t] = k === K_PROP ? propArr[t] : k >= K_POS && k <= K_MASS ? vec[k - K_POS] ?? null : null;
+      arr[t] = k === K_PROP ? propArr[t] : k >= K_POS && k <= K_MASS ? (vec[k - K_POS] ?? null) : null;
     }
     for (;;) {
       await r.ensureBytes(headerBytes + want);
-      const b = r.buf, s0 = r.afterLine(1), end = r.pendingEnd;
+      const b = r.buf,
+        s0 = r.afterLine(1),
+        end = r.pendingEnd;
       b[end] = 0; // sentinel (the reader keeps a spare byte)
       const q = fusedAtomLines(b, s0, end, n, act, arr, stride, comp, this.map, this.topology.species, this.speciesBytes);
       if (q >= 0) {
@@ -393,10 +525,19 @@ export class ExtxyzReader extends LineFormatReader {
   }
 
   private finishFrame(
-    index: number, h: FrameHeader, pos: Float64Array, vel: Float64Array | undefined, frc: Float64Array | undefined, ene: Float64Array | undefined,
-    chg: Float64Array | undefined, mas: Float64Array | undefined, props: Record<string, Float64Array> | undefined,
+    index: number,
+    h: FrameHeader,
+    pos: Float64Array,
+    vel: Float64Array | undefined,
+    frc: Float64Array | undefined,
+    ene: Float64Array | undefined,
+    chg: Float64Array | undefined,
+    mas: Float64Array | undefined,
+    props: Record<string, Float64Array> | undefined,
   ): Frame {
-    const plan = h.plan, n = h.nAtoms, map = this.map;
+    const plan = h.plan,
+      n = h.nAtoms,
+      map = this.map;
     if (plan.momenta && vel) {
       // ASE momenta → Å/fs velocities: p / m (ASE velocity units) × ASE's fs.
       const tm = this.topology.masses;
@@ -404,7 +545,9 @@ export class ExtxyzReader extends LineFormatReader {
         const slot = map ? map[i] : i;
         if (slot < 0) continue;
         const s = ASE_FS / (mas ? mas[slot] : tm[i]);
-        vel[3 * slot] *= s; vel[3 * slot + 1] *= s; vel[3 * slot + 2] *= s;
+        vel[3 * slot] *= s;
+        vel[3 * slot + 1] *= s;
+        vel[3 * slot + 2] *= s;
       }
     }
     const f: Frame = { index, cell: h.cell, positions: pos };

@@ -34,7 +34,11 @@ export function parseExtxyzComment(line: string, where: InputErrorLocation = {})
       if (q === '"' || q === "'") {
         i++;
         while (i < n && line[i] !== q) {
-          if (line[i] === '\\' && i + 1 < n) { value += line[i + 1]; i += 2; continue; }
+          if (line[i] === '\\' && i + 1 < n) {
+            value += line[i + 1];
+            i += 2;
+            continue;
+          }
           value += line[i++];
         }
         if (i >= n) throw new InputError(`unterminated quoted value for key "${key}" in the extended-XYZ comment line`, where);
@@ -68,7 +72,10 @@ export function commentValue(fields: CommentFields, key: string): string | undef
 
 /** Numbers of a whitespace-separated value (e.g. Lattice), InputError naming the key if not numeric. */
 export function commentNumbers(value: string, key: string, expected: number, where: InputErrorLocation): number[] {
-  const parts = value.trim().split(/[\s,]+/).filter(Boolean);
+  const parts = value
+    .trim()
+    .split(/[\s,]+/)
+    .filter(Boolean);
   if (parts.length !== expected) {
     throw new InputError(`${key}= has ${parts.length} values; expected ${expected} numbers`, where);
   }
@@ -95,7 +102,9 @@ export function parsePropertiesSpec(spec: string, where: InputErrorLocation): Pr
   }
   const cols: PropertyColumn[] = [];
   for (let i = 0; i < parts.length; i += 3) {
-    const name = parts[i], type = parts[i + 1].toUpperCase(), nc = Number(parts[i + 2]);
+    const name = parts[i],
+      type = parts[i + 1].toUpperCase(),
+      nc = Number(parts[i + 2]);
     if (!['S', 'R', 'I', 'L'].includes(type)) {
       throw new InputError(`Properties column "${name}" has type "${parts[i + 1]}"; expected S, R, I or L`, where);
     }

@@ -28,11 +28,17 @@ const resolve = (p: string) => nodePath().resolve(p);
 export function readErrorDetail(e: unknown, what = 'a trajectory file', path?: string): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
-    case 'ENOENT': return 'file not found' + resolvedAgainst(path);
-    case 'EISDIR': return `is a directory; expected ${what}`;
-    case 'EACCES': case 'EPERM': return `permission denied; cannot read ${what}`;
-    case 'ENOTDIR': return `a component of the path is not a directory; expected ${what}`;
-    default: return `cannot open file (${code ?? (e instanceof Error ? e.message : String(e))}); expected ${what}`;
+    case 'ENOENT':
+      return 'file not found' + resolvedAgainst(path);
+    case 'EISDIR':
+      return `is a directory; expected ${what}`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied; cannot read ${what}`;
+    case 'ENOTDIR':
+      return `a component of the path is not a directory; expected ${what}`;
+    default:
+      return `cannot open file (${code ?? (e instanceof Error ? e.message : String(e))}); expected ${what}`;
   }
 }
 
@@ -80,18 +86,34 @@ export function checkOutputPath(path: string, what = 'an output file'): void {
   if (!path) throw new InputError(`empty output path; expected ${what}`);
   const fail = (why: string) => new InputError(`cannot write ${path}: ${why}`);
   let st: ReturnType<typeof statSync> | undefined;
-  try { st = statSync(path); } catch { st = undefined; }
+  try {
+    st = statSync(path);
+  } catch {
+    st = undefined;
+  }
   if (st) {
     if (st.isDirectory()) throw fail(`is a directory; expected ${what}`);
-    try { accessSync(path, nodeFs().constants.W_OK); } catch { throw fail('permission denied'); }
+    try {
+      accessSync(path, nodeFs().constants.W_OK);
+    } catch {
+      throw fail('permission denied');
+    }
     return;
   }
   const dir = dirname(resolve(path));
   let ds: ReturnType<typeof statSync> | undefined;
-  try { ds = statSync(dir); } catch { ds = undefined; }
+  try {
+    ds = statSync(dir);
+  } catch {
+    ds = undefined;
+  }
   if (!ds) throw fail(`directory ${dir} does not exist`);
   if (!ds.isDirectory()) throw fail(`${dir} is not a directory`);
-  try { accessSync(dir, nodeFs().constants.W_OK); } catch { throw fail(`permission denied in directory ${dir}`); }
+  try {
+    accessSync(dir, nodeFs().constants.W_OK);
+  } catch {
+    throw fail(`permission denied in directory ${dir}`);
+  }
 }
 
 /**
@@ -101,14 +123,28 @@ export function checkOutputPath(path: string, what = 'an output file'): void {
  */
 export function checkRegularFile(path: string, what = 'a trajectory file'): void {
   let st: ReturnType<typeof statSync>;
-  try { st = statSync(path); } catch { return; }
+  try {
+    st = statSync(path);
+  } catch {
+    return;
+  }
   if (st.isFile() || st.isDirectory()) return;
-  const kind = st.isFIFO() ? 'a named pipe (FIFO); reading it would wait for a writer'
-    : st.isCharacterDevice() ? 'a character device; it has no end'
-      : st.isBlockDevice() ? 'a block device'
-        : st.isSocket() ? 'a socket' : 'not a regular file';
+  const kind = st.isFIFO()
+    ? 'a named pipe (FIFO); reading it would wait for a writer'
+    : st.isCharacterDevice()
+      ? 'a character device; it has no end'
+      : st.isBlockDevice()
+        ? 'a block device'
+        : st.isSocket()
+          ? 'a socket'
+          : 'not a regular file';
   let target = '';
-  try { const real = realpathSync(path); if (real !== path) target = ` (it resolves to ${real})`; } catch { /* keep the path */ }
+  try {
+    const real = realpathSync(path);
+    if (real !== path) target = ` (it resolves to ${real})`;
+  } catch {
+    /* keep the path */
+  }
   throw new InputError(`is ${kind}${target}; expected ${what} (a regular file)`, { file: path });
 }
 
@@ -136,7 +172,8 @@ export function describeGzipError(e: unknown, head?: Uint8Array): string {
   if (/incorrect header check|unknown compression method|unknown header flags/i.test(msg)) {
     return `after a complete gzip member the file continues with bytes that are not a gzip member (junk appended, or a damaged concatenated member) (zlib: ${msg})`;
   }
-  if (/incorrect data check|incorrect length check/i.test(msg)) return `gzip member fails its integrity check (CRC/length): corrupt data (zlib: ${msg})`;
+  if (/incorrect data check|incorrect length check/i.test(msg))
+    return `gzip member fails its integrity check (CRC/length): corrupt data (zlib: ${msg})`;
   return `gzip data is corrupt (zlib: ${msg})`;
 }
 
@@ -148,7 +185,11 @@ export function describeGzipError(e: unknown, head?: Uint8Array): string {
 export function readWholeFile(path: string, what: string, readFailurePrefix = ''): Buffer {
   checkRegularFile(path, what);
   let size = 0;
-  try { size = statSync(path).size; } catch { /* readFileSync names it */ }
+  try {
+    size = statSync(path).size;
+  } catch {
+    /* readFileSync names it */
+  }
   requireMemory(size, `reading ${what} of ${formatBytes(size)}`, { file: path });
   let buf: Buffer;
   try {

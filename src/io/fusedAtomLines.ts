@@ -11,7 +11,9 @@
 import { scanDecimal } from './parseNumber.js';
 
 /** Token actions: skip a string token, check the atom's species, parse a number. */
-export const A_SKIP = 0, A_SPECIES = 1, A_NUMBER = 2;
+export const A_SKIP = 0,
+  A_SPECIES = 1,
+  A_NUMBER = 2;
 
 /**
  * Parse `n` atom lines starting at byte q. Per token t: `act[t]`; numbers go to
@@ -23,13 +25,33 @@ export const A_SKIP = 0, A_SPECIES = 1, A_NUMBER = 2;
  * that something is unusual.
  */
 export function fusedAtomLines(
-  b: Uint8Array, q: number, end: number, n: number,
-  act: Uint8Array, arr: (Float64Array | null)[], stride: Uint8Array, comp: Uint8Array,
-  map: Int32Array | null, species: ArrayLike<number>, speciesBytes: Uint8Array[],
+  b: Uint8Array,
+  q: number,
+  end: number,
+  n: number,
+  act: Uint8Array,
+  arr: (Float64Array | null)[],
+  stride: Uint8Array,
+  comp: Uint8Array,
+  map: Int32Array | null,
+  species: ArrayLike<number>,
+  speciesBytes: Uint8Array[],
 ): number {
   const nTok = act.length;
-  if (nTok === 4 && act[0] === A_SPECIES && act[1] === A_NUMBER && act[2] === A_NUMBER && act[3] === A_NUMBER && arr[1] !== null
-    && arr[2] === arr[1] && arr[3] === arr[1] && stride[1] === 3 && comp[1] === 0 && comp[2] === 1 && comp[3] === 2) {
+  if (
+    nTok === 4 &&
+    act[0] === A_SPECIES &&
+    act[1] === A_NUMBER &&
+    act[2] === A_NUMBER &&
+    act[3] === A_NUMBER &&
+    arr[1] !== null &&
+    arr[2] === arr[1] &&
+    arr[3] === arr[1] &&
+    stride[1] === 3 &&
+    comp[1] === 0 &&
+    comp[2] === 1 &&
+    comp[3] === 2
+  ) {
     return speciesPositionLines(b, q, end, n, arr[1], map, species, speciesBytes);
   }
   const drop = new Float64Array(1);
@@ -79,8 +101,14 @@ export function fusedAtomLines(
 
 /** fusedAtomLines for the commonest layout, species:S:1:pos:R:3 (no per-token dispatch). */
 function speciesPositionLines(
-  b: Uint8Array, q: number, end: number, n: number, pos: Float64Array,
-  map: Int32Array | null, species: ArrayLike<number>, speciesBytes: Uint8Array[],
+  b: Uint8Array,
+  q: number,
+  end: number,
+  n: number,
+  pos: Float64Array,
+  map: Int32Array | null,
+  species: ArrayLike<number>,
+  speciesBytes: Uint8Array[],
 ): number {
   for (let i = 0; i < n; i++) {
     const slot = map === null ? i : map[i];

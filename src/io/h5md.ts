@@ -32,9 +32,15 @@ export function isHdf5Magic(b: Uint8Array): boolean {
   return b.length >= 8 && sig.every((x, i) => b[i] === x);
 }
 
-const LENGTH_A: Record<string, number> = { angstrom: 1, a: 1, 'å': 1, nm: 10, pm: 0.01, m: 1e10, bohr: 0.529177210903 };
+const LENGTH_A: Record<string, number> = { angstrom: 1, a: 1, å: 1, nm: 10, pm: 0.01, m: 1e10, bohr: 0.529177210903 };
 const TIME_FS: Record<string, number> = { fs: 1, ps: 1000, ns: 1e6, s: 1e15, as: 1e-3 };
-const ENERGY_EV: Record<string, number> = { ev: 1, 'kj mol-1': 1 / 96.48533212331, 'kcal mol-1': 4.184 / 96.48533212331, 'kj/mol': 1 / 96.48533212331, 'kcal/mol': 4.184 / 96.48533212331 };
+const ENERGY_EV: Record<string, number> = {
+  ev: 1,
+  'kj mol-1': 1 / 96.48533212331,
+  'kcal mol-1': 4.184 / 96.48533212331,
+  'kj/mol': 1 / 96.48533212331,
+  'kcal/mol': 4.184 / 96.48533212331,
+};
 
 /** Factor of a unit string to the code unit of `kind` (undefined if unknown). */
 export function h5mdUnitFactor(unit: string | undefined, kind: 'length' | 'time' | 'velocity' | 'force'): number | undefined {
@@ -44,20 +50,35 @@ export function h5mdUnitFactor(unit: string | undefined, kind: 'length' | 'time'
   if (kind === 'velocity') {
     const m = /^(\S+)(?: (\S+)-1|\/(\S+))$/.exec(u);
     if (!m) return undefined;
-    const l = LENGTH_A[m[1]], t = TIME_FS[m[2] ?? m[3]];
+    const l = LENGTH_A[m[1]],
+      t = TIME_FS[m[2] ?? m[3]];
     return l !== undefined && t !== undefined ? l / t : undefined;
   }
   // force: energy per length, "kJ mol-1 nm-1", "eV/Angstrom", "kcal mol-1 Angstrom-1"
   const m = /^(.+?)(?: (\S+)-1|\/(\S+))$/.exec(u);
   if (!m) return undefined;
-  const e = ENERGY_EV[m[1]], l = LENGTH_A[m[2] ?? m[3]];
+  const e = ENERGY_EV[m[1]],
+    l = LENGTH_A[m[2] ?? m[3]];
   return e !== undefined && l !== undefined ? e / l : undefined;
 }
 
 // h5wasm's types are loose; the few calls used here.
-interface H5Dataset { type: 'Dataset'; shape: number[]; attrs: Record<string, { value: unknown }>; value: unknown; slice(r: number[][]): ArrayLike<number> }
-interface H5Group { type: 'Group'; keys(): string[]; get(k: string): H5Dataset | H5Group | null; attrs: Record<string, { value: unknown }> }
-interface H5File extends H5Group { close(): void }
+interface H5Dataset {
+  type: 'Dataset';
+  shape: number[];
+  attrs: Record<string, { value: unknown }>;
+  value: unknown;
+  slice(r: number[][]): ArrayLike<number>;
+}
+interface H5Group {
+  type: 'Group';
+  keys(): string[];
+  get(k: string): H5Dataset | H5Group | null;
+  attrs: Record<string, { value: unknown }>;
+}
+interface H5File extends H5Group {
+  close(): void;
+}
 
 let h5: { ready: Promise<unknown>; File: new (p: string, mode: string) => H5File } | null = null;
 async function lib() {
@@ -82,20 +103,35 @@ function quietHdf5<T>(where: { file: string; frame?: number }, fn: () => T): T {
   // buffer is the whole wasm heap (often hundreds of MiB after a damaged file's allocations), so only
   // the written range is decoded (decoding the whole heap per line took 20–60 s on damaged files), and
   // the captured text is capped (a damaged file can make HDF5 report thousands of errors).
-  const write = process.stderr.write, writeSync = nodeFs.writeSync;
+  const write = process.stderr.write,
+    writeSync = nodeFs.writeSync;
   let diag = '';
-  const keep = (text: string) => { if (diag.length < DIAG_MAX_CHARS) diag += text.slice(0, DIAG_MAX_CHARS - diag.length); };
-  process.stderr.write = ((chunk: string | Uint8Array) => { keep(typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.byteLength, DIAG_MAX_CHARS)).toString('utf8')); return true; }) as typeof process.stderr.write;
+  const keep = (text: string) => {
+    if (diag.length < DIAG_MAX_CHARS) diag += text.slice(0, DIAG_MAX_CHARS - diag.length);
+  };
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    keep(
+      typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.byteLength, DIAG_MAX_CHARS)).toString('utf8'),
+    );
+    return true;
+  }) as typeof process.stderr.write;
   nodeFs.writeSync = ((fd: number, data: string | NodeJS.ArrayBufferView, ...rest: unknown[]) => {
     if (fd !== 2) return (writeSync as (...a: unknown[]) => number)(fd, data, ...rest);
-    if (typeof data === 'string') { keep(data); return Buffer.byteLength(data); }
-    const offset = (rest[0] as number | undefined) ?? 0, length = (rest[1] as number | undefined) ?? data.byteLength - offset;
+    if (typeof data === 'string') {
+      keep(data);
+      return Buffer.byteLength(data);
+    }
+    const offset = (rest[0] as number | undefined) ?? 0,
+      length = (rest[1] as number | undefined) ?? data.byteLength - offset;
     keep(Buffer.from(data.buffer, data.byteOffset + offset, Math.min(length, DIAG_MAX_CHARS)).toString('utf8'));
     return length;
   }) as typeof nodeFs.writeSync;
   const fail = (why: string) => {
     const minor = [...new Set([...diag.matchAll(/minor: (.*)/g)].map((m) => m[1].trim()))].slice(-3).reverse();
-    return new InputError(`HDF5 cannot read the file: ${why}${minor.length ? ` (${minor.join('; ')})` : ''}; expected an intact HDF5/H5MD file (damaged or truncated?)`, where);
+    return new InputError(
+      `HDF5 cannot read the file: ${why}${minor.length ? ` (${minor.join('; ')})` : ''}; expected an intact HDF5/H5MD file (damaged or truncated?)`,
+      where,
+    );
   };
   try {
     const out = fn();
@@ -105,7 +141,13 @@ function quietHdf5<T>(where: { file: string; frame?: number }, fn: () => T): T {
     if (e instanceof InputError) throw e;
     const msg = (e as Error)?.message ?? String(e);
     // h5wasm's words for a failed H5Oopen, and the wasm runtime's for HDF5's own abort() on a damaged header
-    throw fail(/name not defined/.test(msg) ? 'an object it names cannot be opened' : /^Aborted\(/.test(msg) ? 'the HDF5 library gave up on a damaged structure' : msg);
+    throw fail(
+      /name not defined/.test(msg)
+        ? 'an object it names cannot be opened'
+        : /^Aborted\(/.test(msg)
+          ? 'the HDF5 library gave up on a damaged structure'
+          : msg,
+    );
   } finally {
     process.stderr.write = write;
     nodeFs.writeSync = writeSync;
@@ -119,9 +161,11 @@ function quietHdf5<T>(where: { file: string; frame?: number }, fn: () => T): T {
  */
 function datasetElements(ds: H5Dataset, what: string, where: { file: string }, max?: number): number {
   const shape = ds.shape ?? [];
-  if (!shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new InputError(`${what} declares the shape [${shape.join(', ')}]; expected whole-number dimensions (damaged dataspace?)`, where);
+  if (!shape.every((d) => Number.isSafeInteger(d) && d >= 0))
+    throw new InputError(`${what} declares the shape [${shape.join(', ')}]; expected whole-number dimensions (damaged dataspace?)`, where);
   const n = shape.reduce((a, b) => a * b, 1);
-  if (max !== undefined && n > max) throw new InputError(`${what} declares ${n} values (shape [${shape.join(', ')}]); expected at most ${max} (damaged dataspace?)`, where);
+  if (max !== undefined && n > max)
+    throw new InputError(`${what} declares ${n} values (shape [${shape.join(', ')}]); expected at most ${max} (damaged dataspace?)`, where);
   return n;
 }
 
@@ -139,9 +183,16 @@ export class H5mdReader implements FormatReader {
   private n = 0;
   private k = 0;
   private size = 0;
-  private fL = 1; private fV = 1; private fF = 1; private fT = 1; private fE = 1;
+  private fL = 1;
+  private fV = 1;
+  private fF = 1;
+  private fT = 1;
+  private fE = 1;
   private sel: Int32Array | null = null;
-  private constructor(private readonly path: string, private readonly opts: ReadOptions) {}
+  private constructor(
+    private readonly path: string,
+    private readonly opts: ReadOptions,
+  ) {}
 
   static async open(path: string, opts: ReadOptions): Promise<H5mdReader> {
     const x = new H5mdReader(path, opts);
@@ -152,7 +203,11 @@ export class H5mdReader implements FormatReader {
   private unit(ds: H5Dataset, kind: 'length' | 'time' | 'velocity' | 'force', what: string): number {
     const u = ds.attrs.unit?.value as string | undefined;
     const f = h5mdUnitFactor(u, kind);
-    if (f === undefined) throw new InputError(`${what} has unit "${u ?? '(none)'}", which the reader does not know; expected e.g. ${kind === 'length' ? 'nm or Angstrom' : kind === 'time' ? 'ps or fs' : kind === 'velocity' ? 'nm ps-1' : 'kJ mol-1 nm-1 or eV/Angstrom'}`, { file: this.path });
+    if (f === undefined)
+      throw new InputError(
+        `${what} has unit "${u ?? '(none)'}", which the reader does not know; expected e.g. ${kind === 'length' ? 'nm or Angstrom' : kind === 'time' ? 'ps or fs' : kind === 'velocity' ? 'nm ps-1' : 'kJ mol-1 nm-1 or eV/Angstrom'}`,
+        { file: this.path },
+      );
     return f;
   }
 
@@ -176,9 +231,13 @@ export class H5mdReader implements FormatReader {
       const names = parts.keys();
       if (names.length !== 1) throw new InputError(`/particles has ${names.length} groups (${names.join(', ')}); expected one`, w);
       const g = parts.get(names[0]) as H5Group;
-      const ds = (p: string) => { const x = g.get(p); return x && x.type === 'Dataset' ? x : null; };
+      const ds = (p: string) => {
+        const x = g.get(p);
+        return x && x.type === 'Dataset' ? x : null;
+      };
       const pos = ds('position/value');
-      if (!pos || pos.shape.length !== 3 || pos.shape[2] !== 3) throw new InputError(`/particles/${names[0]}/position/value missing or not T × N × 3`, w);
+      if (!pos || pos.shape.length !== 3 || pos.shape[2] !== 3)
+        throw new InputError(`/particles/${names[0]}/position/value missing or not T × N × 3`, w);
       datasetElements(pos, 'position/value', w);
       this.pos = pos;
       [this.nFrames, this.n] = pos.shape;
@@ -223,14 +282,22 @@ export class H5mdReader implements FormatReader {
         return;
       }
       if (sp) datasetElements(sp, 'species', w, sp.shape.length === 2 ? Number.MAX_SAFE_INTEGER : this.n);
-      if (!sp) throw new InputError(`no species dataset; expected /particles/<group>/species with atomic numbers, or --types with one element per atom (${this.n})`, w);
+      if (!sp)
+        throw new InputError(
+          `no species dataset; expected /particles/<group>/species with atomic numbers, or --types with one element per atom (${this.n})`,
+          w,
+        );
       const svals = Array.from((sp.shape.length === 2 ? sp.slice([[0, 1], []]) : sp.value) as ArrayLike<number | bigint>, Number);
       if (svals.length !== this.n) throw new InputError(`species has ${svals.length} entries; expected ${this.n}`, w);
       const byZ = new Map(elementTable().map((e) => [e.Z, e.symbol]));
       const tm = this.opts.typeMap;
       const syms = svals.map((v, i) => {
         const s = tm ? (Array.isArray(tm) ? tm[v - 1] : tm[String(v)]) : byZ.get(v);
-        if (!s) throw new InputError(`atom ${i} has species ${v}, ${tm ? 'which the type map does not name' : 'not an atomic number in the element table'}; give --types`, w);
+        if (!s)
+          throw new InputError(
+            `atom ${i} has species ${v}, ${tm ? 'which the type map does not name' : 'not an atomic number in the element table'}; give --types`,
+            w,
+          );
         return normalizeSymbol(s);
       });
       this.topology = topologyFromSymbols(syms, {}, w);
@@ -239,17 +306,25 @@ export class H5mdReader implements FormatReader {
     }
   }
 
-  setSelection(idx: Int32Array | null): void { this.sel = idx; }
+  setSelection(idx: Int32Array | null): void {
+    this.sel = idx;
+  }
 
   private block(ds: H5Dataset, k: number, f: number, what: string): Float64Array {
-    if (ds.shape[0] < this.nFrames) throw new InputError(`${what} has ${ds.shape[0]} frames; positions have ${this.nFrames}`, { file: this.path, frame: k });
+    if (ds.shape[0] < this.nFrames)
+      throw new InputError(`${what} has ${ds.shape[0]} frames; positions have ${this.nFrames}`, { file: this.path, frame: k });
     const raw = ds.slice([[k, k + 1], [], []]) as ArrayLike<number | bigint>;
     const a = typeof raw[0] === 'bigint' ? Array.from(raw, Number) : (raw as ArrayLike<number>);
-    const n = this.n, sel = this.sel;
+    const n = this.n,
+      sel = this.sel;
     const out = new Float64Array(3 * (sel ? sel.length : n));
-    if (sel) sel.forEach((i, j) => { for (let c = 0; c < 3; c++) out[3 * j + c] = a[3 * i + c] * f; });
+    if (sel)
+      sel.forEach((i, j) => {
+        for (let c = 0; c < 3; c++) out[3 * j + c] = a[3 * i + c] * f;
+      });
     else for (let i = 0; i < 3 * n; i++) out[i] = a[i] * f;
-    for (let i = 0; i < out.length; i++) if (!Number.isFinite(out[i])) throw new InputError(`${what} holds ${out[i]}; expected finite numbers`, { file: this.path, frame: k });
+    for (let i = 0; i < out.length; i++)
+      if (!Number.isFinite(out[i])) throw new InputError(`${what} holds ${out[i]}; expected finite numbers`, { file: this.path, frame: k });
     return out;
   }
 
@@ -269,7 +344,10 @@ export class H5mdReader implements FormatReader {
     let cell = this.fixedCell;
     if (this.edges) {
       const e = Array.from(this.edges.shape.length === 3 ? this.edges.slice([[k, k + 1], [], []]) : this.edges.slice([[k, k + 1], []]));
-      cell = new Cell(e.length === 3 ? [e[0], 0, 0, 0, e[1], 0, 0, 0, e[2]].map((x) => x * this.fE) : e.map((x) => x * this.fE), { file: this.path, frame: index });
+      cell = new Cell(e.length === 3 ? [e[0], 0, 0, 0, e[1], 0, 0, 0, e[2]].map((x) => x * this.fE) : e.map((x) => x * this.fE), {
+        file: this.path,
+        frame: index,
+      });
     }
     const f: Frame = { index, cell, positions: this.block(this.pos, k, this.fL, 'position') };
     if (this.times) f.time_fs = this.times[k] * this.fT;
@@ -278,8 +356,16 @@ export class H5mdReader implements FormatReader {
     return f;
   }
 
-  bytesRead(): number { return Math.round((this.k / Math.max(1, this.nFrames)) * this.size); }
-  totalBytes(): number { return this.size; }
-  compressed(): boolean { return false; }
-  async close(): Promise<void> { this.f.close(); }
+  bytesRead(): number {
+    return Math.round((this.k / Math.max(1, this.nFrames)) * this.size);
+  }
+  totalBytes(): number {
+    return this.size;
+  }
+  compressed(): boolean {
+    return false;
+  }
+  async close(): Promise<void> {
+    this.f.close();
+  }
 }

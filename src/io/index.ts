@@ -10,7 +10,17 @@ export type { Cp2kCellTable } from './cp2kXyz.js';
 export { scanTrajectory } from './scanTrajectory.js';
 export type { TrajectorySurvey } from './scanTrajectory.js';
 export { readDeepmdSystem, readNpy, parseNpy, type NpyArray } from './deepmdSystem.js';
-export { readCif, parseCif, cifTrajectory, cifNumber, parseSymmetryOperation, type CifStructure, type CifOccupant, type SymmetryOperation, type ReadCifOptions } from './cif.js';
+export {
+  readCif,
+  parseCif,
+  cifTrajectory,
+  cifNumber,
+  parseSymmetryOperation,
+  type CifStructure,
+  type CifOccupant,
+  type SymmetryOperation,
+  type ReadCifOptions,
+} from './cif.js';
 export { FORMAT_REGISTRY, formatSpec, type FormatSpec, type FormatOption } from './formatRegistry.js';
 export { readLammpsData, type LammpsData } from './lammpsData.js';
 export { LAMMPS_UNIT_STYLES, DEFAULT_LAMMPS_UNITS, lammpsUnitFactors, type LammpsUnits, type LammpsUnitFactors } from './lammpsUnits.js';

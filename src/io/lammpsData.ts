@@ -71,14 +71,21 @@ async function parse(r: ByteLineReader, file: string, opts: Pick<ReadOptions, 't
   const unitsName = opts.lammpsUnits ?? DEFAULT_LAMMPS_UNITS;
   const u = lammpsUnitFactors(unitsName, { file });
   const at = (line: number) => ({ file, line });
-  let nAtoms = -1, nTypes = -1;
+  let nAtoms = -1,
+    nTypes = -1;
   const box: Record<string, [number, number]> = {};
   let tilt: [number, number, number] = [0, 0, 0];
-  let section = '', style = '', sectionLine = 0;
+  let section = '',
+    style = '',
+    sectionLine = 0;
   const masses = new Map<number, { mass: number; label?: string }>();
   const atomRows: { toks: string[]; line: number }[] = [];
   const velRows: { toks: string[]; line: number }[] = [];
-  if ((await r.ensureLines(1)) === 0) throw new InputError('file is empty; expected a LAMMPS data file (a title line, then "N atoms", box bounds and an Atoms section)', { file, line: 1 });
+  if ((await r.ensureLines(1)) === 0)
+    throw new InputError('file is empty; expected a LAMMPS data file (a title line, then "N atoms", box bounds and an Atoms section)', {
+      file,
+      line: 1,
+    });
   r.consume(1); // title
   const num = (t: string | undefined, what: string, line: number) => {
     if (t === undefined || t === '') throw new InputError(`a value is missing; expected ${what}`, at(line));
@@ -97,9 +104,13 @@ async function parse(r: ByteLineReader, file: string, opts: Pick<ReadOptions, 't
     if (!text) continue;
     const toks = text.split(/\s+/);
     if (/^[A-Za-z]/.test(toks[0])) {
-      section = text; sectionLine = line;
+      section = text;
+      sectionLine = line;
       // "Atoms # full" names the style; a comment that is not a style name ("# I like comments") is ignored
-      if (section === 'Atoms') { style = comment.split(/\s+/)[0] ?? ''; if (!STYLE_COLS[style]) style = ''; }
+      if (section === 'Atoms') {
+        style = comment.split(/\s+/)[0] ?? '';
+        if (!STYLE_COLS[style]) style = '';
+      }
       continue;
     }
     if (!section) {
@@ -107,9 +118,11 @@ async function parse(r: ByteLineReader, file: string, opts: Pick<ReadOptions, 't
       const kw = toks.slice(1).join(' ');
       if (kw === 'atoms') nAtoms = num(toks[0], 'the number of atoms', line);
       else if (kw === 'atom types') nTypes = num(toks[0], 'the number of atom types', line);
-      else if (/^[xyz]lo [xyz]hi$/.test(toks.slice(2).join(' '))) box[toks[2][0]] = [num(toks[0], 'a box bound', line), num(toks[1], 'a box bound', line)];
+      else if (/^[xyz]lo [xyz]hi$/.test(toks.slice(2).join(' ')))
+        box[toks[2][0]] = [num(toks[0], 'a box bound', line), num(toks[1], 'a box bound', line)];
       else if (toks.slice(3).join(' ') === 'xy xz yz') tilt = [num(toks[0], 'xy', line), num(toks[1], 'xz', line), num(toks[2], 'yz', line)];
-      else if (/^(avec|bvec|cvec|abc origin)$/.test(toks.slice(3).join(' '))) throw new InputError('general triclinic boxes (avec/bvec/cvec) are not read; write the data file with a restricted triclinic box', at(line));
+      else if (/^(avec|bvec|cvec|abc origin)$/.test(toks.slice(3).join(' ')))
+        throw new InputError('general triclinic boxes (avec/bvec/cvec) are not read; write the data file with a restricted triclinic box', at(line));
       continue;
     }
     if (section === 'Masses') {
@@ -119,35 +132,53 @@ async function parse(r: ByteLineReader, file: string, opts: Pick<ReadOptions, 't
   }
   if (nAtoms < 0) throw new InputError('no "N atoms" line in the header; expected a LAMMPS data file', { file });
   for (const k of ['x', 'y', 'z']) if (!box[k]) throw new InputError(`no "${k}lo ${k}hi" line in the header (missing cell)`, { file });
-  if (atomRows.length !== nAtoms) throw new InputError(`the Atoms section has ${atomRows.length} lines; the header says ${nAtoms} atoms`, at(sectionLine));
+  if (atomRows.length !== nAtoms)
+    throw new InputError(`the Atoms section has ${atomRows.length} lines; the header says ${nAtoms} atoms`, at(sectionLine));
   // atom style
   const ncol = atomRows.length ? atomRows[0].toks.length : 0;
   if (!style) {
     if (ncol === 5 || ncol === 8) style = 'atomic';
     else if (ncol === 7 || ncol === 10) style = 'full';
-    else throw new InputError(`the Atoms section has ${ncol} columns and no "# style" comment; expected "Atoms # atomic|charge|full|molecular" (6/9 columns are charge or molecular)`, at(sectionLine));
+    else
+      throw new InputError(
+        `the Atoms section has ${ncol} columns and no "# style" comment; expected "Atoms # atomic|charge|full|molecular" (6/9 columns are charge or molecular)`,
+        at(sectionLine),
+      );
   }
   const sc = STYLE_COLS[style];
   if (!sc) throw new InputError(`atom style "${style}"; expected atomic, charge, full or molecular`, at(sectionLine));
-  const [xlo, xhi] = box.x, [ylo, yhi] = box.y, [zlo, zhi] = box.z;
+  const [xlo, xhi] = box.x,
+    [ylo, yhi] = box.y,
+    [zlo, zhi] = box.z;
   const L = u.length_A;
   const cell = new Cell([(xhi - xlo) * L, 0, 0, tilt[0] * L, (yhi - ylo) * L, 0, tilt[1] * L, tilt[2] * L, (zhi - zlo) * L], { file });
   // rows sorted by id
-  const rows = atomRows.map((a) => {
-    if (a.toks.length !== sc.n && a.toks.length !== sc.n + 3) throw new InputError(`atom line has ${a.toks.length} columns; expected ${sc.n} or ${sc.n + 3} (${style} style${sc.n + 3 === a.toks.length ? '' : ', optionally with image flags'})`, at(a.line));
-    return { id: num(a.toks[0], 'an integer atom id', a.line), ...a };
-  }).sort((p, q) => p.id - q.id);
+  const rows = atomRows
+    .map((a) => {
+      if (a.toks.length !== sc.n && a.toks.length !== sc.n + 3)
+        throw new InputError(
+          `atom line has ${a.toks.length} columns; expected ${sc.n} or ${sc.n + 3} (${style} style${sc.n + 3 === a.toks.length ? '' : ', optionally with image flags'})`,
+          at(a.line),
+        );
+      return { id: num(a.toks[0], 'an integer atom id', a.line), ...a };
+    })
+    .sort((p, q) => p.id - q.id);
   const n = rows.length;
-  const ids = new Float64Array(n), types = new Int32Array(n), pos = new Float64Array(3 * n);
-  const mols = sc.mol >= 0 ? new Int32Array(n) : undefined, q = sc.q >= 0 ? new Float64Array(n) : undefined;
+  const ids = new Float64Array(n),
+    types = new Int32Array(n),
+    pos = new Float64Array(3 * n);
+  const mols = sc.mol >= 0 ? new Int32Array(n) : undefined,
+    q = sc.q >= 0 ? new Float64Array(n) : undefined;
   const img = rows.some((x) => x.toks.length === sc.n + 3) ? new Int32Array(3 * n) : undefined;
   const byId = new Map<number, number>();
   rows.forEach((row, k) => {
-    if (!Number.isInteger(row.id) || byId.has(row.id)) throw new InputError(`atom id ${row.toks[0]} ${byId.has(row.id) ? 'appears twice' : 'is not an integer'}`, at(row.line));
+    if (!Number.isInteger(row.id) || byId.has(row.id))
+      throw new InputError(`atom id ${row.toks[0]} ${byId.has(row.id) ? 'appears twice' : 'is not an integer'}`, at(row.line));
     byId.set(row.id, k);
     ids[k] = row.id;
     const t = num(row.toks[sc.type], 'an integer atom type', row.line);
-    if (!Number.isInteger(t) || t < 1 || (nTypes > 0 && t > nTypes)) throw new InputError(`atom type ${row.toks[sc.type]}; expected an integer in 1..${nTypes}`, at(row.line));
+    if (!Number.isInteger(t) || t < 1 || (nTypes > 0 && t > nTypes))
+      throw new InputError(`atom type ${row.toks[sc.type]}; expected an integer in 1..${nTypes}`, at(row.line));
     types[k] = t;
     if (mols) mols[k] = num(row.toks[sc.mol], 'a molecule id', row.line);
     if (q) q[k] = num(row.toks[sc.q], 'a charge', row.line) * u.charge_e;
@@ -174,11 +205,16 @@ async function parse(r: ByteLineReader, file: string, opts: Pick<ReadOptions, 't
     typeSymbols.push(normalizeSymbol(s));
   }
   const massOverride: Record<string, number> = {};
-  const topology0 = topologyFromSymbols(Array.from(types, (t) => typeSymbols[t - 1]), massOverride, { file });
+  const topology0 = topologyFromSymbols(
+    Array.from(types, (t) => typeSymbols[t - 1]),
+    massOverride,
+    { file },
+  );
   const topology: Topology = q ? { ...topology0, charges: q } : topology0;
   let vel: Float64Array | undefined;
   if (velRows.length) {
-    if (velRows.length !== n) throw new InputError(`the Velocities section has ${velRows.length} lines; expected ${n} (one per atom)`, at(velRows[0].line));
+    if (velRows.length !== n)
+      throw new InputError(`the Velocities section has ${velRows.length} lines; expected ${n} (one per atom)`, at(velRows[0].line));
     vel = new Float64Array(3 * n);
     for (const v of velRows) {
       const k = byId.get(num(v.toks[0], 'an atom id', v.line));
@@ -187,8 +223,18 @@ async function parse(r: ByteLineReader, file: string, opts: Pick<ReadOptions, 't
     }
   }
   return {
-    topology, ids, types, molecules: mols, typeSymbols, cell, origin: [xlo * L, ylo * L, zlo * L], positions: pos,
-    velocities: vel, images: img, atomStyle: style, units: `LAMMPS ${unitsName} (${u.label})`,
+    topology,
+    ids,
+    types,
+    molecules: mols,
+    typeSymbols,
+    cell,
+    origin: [xlo * L, ylo * L, zlo * L],
+    positions: pos,
+    velocities: vel,
+    images: img,
+    atomStyle: style,
+    units: `LAMMPS ${unitsName} (${u.label})`,
   };
 }
 
@@ -197,7 +243,11 @@ export class LammpsDataReader implements FormatReader {
   topology!: Topology;
   info!: SourceInfo;
   private done = false;
-  private constructor(private readonly data: LammpsData, private readonly path: string, private readonly size: number) {
+  private constructor(
+    private readonly data: LammpsData,
+    private readonly path: string,
+    private readonly size: number,
+  ) {
     this.topology = data.topology;
     this.info = { source: path, format: 'lammps-data', unwrapped: false, units: data.units };
   }
@@ -205,12 +255,16 @@ export class LammpsDataReader implements FormatReader {
     const d = await readLammpsData(path, opts);
     return new LammpsDataReader(d, path, (await nodeFsPromises().stat(path)).size);
   }
-  setSelection(idx: Int32Array | null): void { this.sel = idx; }
+  setSelection(idx: Int32Array | null): void {
+    this.sel = idx;
+  }
   private sel: Int32Array | null = null;
   private pick(a: Float64Array | Int32Array | undefined, w: number): Float64Array | Int32Array | undefined {
     if (!a || !this.sel) return a;
     const out = new (a.constructor as Float64ArrayConstructor)(w * this.sel.length);
-    this.sel.forEach((i, j) => { for (let c = 0; c < w; c++) out[w * j + c] = a[w * i + c]; });
+    this.sel.forEach((i, j) => {
+      for (let c = 0; c < w; c++) out[w * j + c] = a[w * i + c];
+    });
     return out;
   }
   async readFrame(index: number): Promise<Frame | null> {
@@ -227,8 +281,16 @@ export class LammpsDataReader implements FormatReader {
     this.done = true;
     return {};
   }
-  bytesRead(): number { return this.done ? this.size : 0; }
-  totalBytes(): number { return this.size; }
-  compressed(): boolean { return false; }
-  async close(): Promise<void> { /* read whole at open */ }
+  bytesRead(): number {
+    return this.done ? this.size : 0;
+  }
+  totalBytes(): number {
+    return this.size;
+  }
+  compressed(): boolean {
+    return false;
+  }
+  async close(): Promise<void> {
+    /* read whole at open */
+  }
 }

@@ -29,14 +29,19 @@ export abstract class LineFormatReader implements FormatReader {
   /** Line of the first atom line of the last frame read (atom k is on this + k), or −1 if unknown. */
   protected firstAtomLine = -1;
 
-  protected constructor(protected readonly r: ByteLineReader, protected readonly opts: ReadOptions) {}
+  protected constructor(
+    protected readonly r: ByteLineReader,
+    protected readonly opts: ReadOptions,
+  ) {}
 
   /**
    * Open `path` (a file, or the bytes themselves: {@link ByteInput}), make the reader and run
    * `init` (header parsing) on it; the file is closed if `init` throws.
    */
   protected static async openWith<R extends LineFormatReader>(
-    path: ByteInput, make: (r: ByteLineReader) => R, init: (reader: R) => Promise<void>,
+    path: ByteInput,
+    make: (r: ByteLineReader) => R,
+    init: (reader: R) => Promise<void>,
   ): Promise<R> {
     const r = await ByteLineReader.open(path);
     const x = make(r);
@@ -59,7 +64,10 @@ export abstract class LineFormatReader implements FormatReader {
     if (!this.r.gzip) {
       const left = this.r.fileSize - this.r.bytesConsumed;
       if (n * minBytesPerAtom > left) {
-        throw new InputError(`declares ${n} atoms, which need at least ${n * minBytesPerAtom} bytes of atom lines, but only ${left} bytes follow; a corrupt count?`, where);
+        throw new InputError(
+          `declares ${n} atoms, which need at least ${n * minBytesPerAtom} bytes of atom lines, but only ${left} bytes follow; a corrupt count?`,
+          where,
+        );
       }
     }
     requireMemory(n * READ_BYTES_PER_ATOM, `a frame of ${n} atoms (as the file declares)`, where);
@@ -77,7 +85,12 @@ export abstract class LineFormatReader implements FormatReader {
    * The frame of one ionic step of an ab-initio output (OUTCAR, vasprun.xml, pw.x): positions with the
    * forces and energy (eV) the step printed, if any, and time index · dt when the run states its MD step.
    */
-  protected static stepFrame(index: number, cell: Cell | null, positions: Float64Array, o: { forces?: Float64Array | null; energy_eV?: number; mdStep_fs?: number }): Frame {
+  protected static stepFrame(
+    index: number,
+    cell: Cell | null,
+    positions: Float64Array,
+    o: { forces?: Float64Array | null; energy_eV?: number; mdStep_fs?: number },
+  ): Frame {
     const f: Frame = { index, cell, positions };
     if (o.forces) f.forces = o.forces;
     if (o.energy_eV !== undefined) f.energy_eV = o.energy_eV;
@@ -108,13 +121,23 @@ export abstract class LineFormatReader implements FormatReader {
   }
 
   /** File atom index of output slot `slot`. */
-  fileAtom(slot: number): number { return this.idx ? this.idx[slot] : slot; }
+  fileAtom(slot: number): number {
+    return this.idx ? this.idx[slot] : slot;
+  }
 
   abstract readFrame(index: number): Promise<Frame | null>;
   abstract skipFrame(index: number): Promise<SkippedFrame | null>;
 
-  bytesRead(): number { return this.r.bytesConsumed; }
-  totalBytes(): number { return this.r.fileSize; }
-  compressed(): boolean { return this.r.gzip; }
-  close(): Promise<void> { return this.r.close(); }
+  bytesRead(): number {
+    return this.r.bytesConsumed;
+  }
+  totalBytes(): number {
+    return this.r.fileSize;
+  }
+  compressed(): boolean {
+    return this.r.gzip;
+  }
+  close(): Promise<void> {
+    return this.r.close();
+  }
 }

@@ -46,10 +46,12 @@ export function resolveAtomSelection(top: Topology, atoms: ReadOptions['atoms'],
     return indicesOf(top, atoms as string | string[], { file });
   }
   const idx = Int32Array.from(atoms as ArrayLike<number>);
-  const n = top.species.length, seen = new Uint8Array(n);
+  const n = top.species.length,
+    seen = new Uint8Array(n);
   const src = atoms as ArrayLike<number>;
   for (let j = 0; j < idx.length; j++) {
-    if (!Number.isInteger(src[j]) || src[j] < 0 || src[j] >= n) throw new InputError(`atom index ${src[j]} is out of range; expected an integer in [0, ${n})`, { file });
+    if (!Number.isInteger(src[j]) || src[j] < 0 || src[j] >= n)
+      throw new InputError(`atom index ${src[j]} is out of range; expected an integer in [0, ${n})`, { file });
     if (seen[idx[j]]) throw new InputError(`atom index ${idx[j]} is selected twice`, { file });
     seen[idx[j]] = 1;
   }
@@ -67,15 +69,32 @@ class WrapDetector {
   update(cell: Cell | null, pos: Float64Array): boolean {
     if (this.unwrapped || !cell) return this.unwrapped;
     const v = cell.inverse;
-    let lo0 = this.lo[0], lo1 = this.lo[1], lo2 = this.lo[2], hi0 = this.hi[0], hi1 = this.hi[1], hi2 = this.hi[2];
+    let lo0 = this.lo[0],
+      lo1 = this.lo[1],
+      lo2 = this.lo[2],
+      hi0 = this.hi[0],
+      hi1 = this.hi[1],
+      hi2 = this.hi[2];
     for (let i = 0; i < pos.length; i += 3) {
-      const x = pos[i], y = pos[i + 1], z = pos[i + 2];
-      const a = x * v[0] + y * v[3] + z * v[6], b = x * v[1] + y * v[4] + z * v[7], c = x * v[2] + y * v[5] + z * v[8];
-      if (a < lo0) lo0 = a; if (a > hi0) hi0 = a;
-      if (b < lo1) lo1 = b; if (b > hi1) hi1 = b;
-      if (c < lo2) lo2 = c; if (c > hi2) hi2 = c;
+      const x = pos[i],
+        y = pos[i + 1],
+        z = pos[i + 2];
+      const a = x * v[0] + y * v[3] + z * v[6],
+        b = x * v[1] + y * v[4] + z * v[7],
+        c = x * v[2] + y * v[5] + z * v[8];
+      if (a < lo0) lo0 = a;
+      if (a > hi0) hi0 = a;
+      if (b < lo1) lo1 = b;
+      if (b > hi1) hi1 = b;
+      if (c < lo2) lo2 = c;
+      if (c > hi2) hi2 = c;
     }
-    this.lo[0] = lo0; this.lo[1] = lo1; this.lo[2] = lo2; this.hi[0] = hi0; this.hi[1] = hi1; this.hi[2] = hi2;
+    this.lo[0] = lo0;
+    this.lo[1] = lo1;
+    this.lo[2] = lo2;
+    this.hi[0] = hi0;
+    this.hi[1] = hi1;
+    this.hi[2] = hi2;
     const tol = 1 + 1e-6;
     if (hi0 - lo0 > tol || hi1 - lo1 > tol || hi2 - lo2 > tol) this.unwrapped = true;
     return this.unwrapped;
@@ -88,7 +107,10 @@ export function checkOptionsApply(path: string, format: TrajectoryFormat, opts: 
   for (const key of Object.keys(FORMAT_OPTION_NAMES) as FormatOption[]) {
     if (opts[key] !== undefined && !spec.options.includes(key)) {
       const formats = FORMAT_REGISTRY.filter((f) => f.options.includes(key)).map((f) => f.name);
-      throw new InputError(`${FORMAT_OPTION_NAMES[key]} applies to ${formats.join(' / ')} files only; this file is read as ${format}, which would ignore it`, { file: path });
+      throw new InputError(
+        `${FORMAT_OPTION_NAMES[key]} applies to ${formats.join(' / ')} files only; this file is read as ${format}, which would ignore it`,
+        { file: path },
+      );
     }
   }
 }
@@ -115,11 +137,14 @@ export async function openTrajectory(path: string, opts: ReadOptions = {}): Prom
   }
   reader.setSelection(idx);
   const topology = idx ? subsetTopology(reader.topology, idx) : reader.topology;
-  const start = opts.frames?.start ?? 0, end = opts.frames?.end ?? Infinity, stride = opts.frames?.stride ?? 1;
+  const start = opts.frames?.start ?? 0,
+    end = opts.frames?.end ?? Infinity,
+    stride = opts.frames?.stride ?? 1;
   const info: SourceInfo = { ...reader.info };
   if (info.timestep_fs !== undefined) info.timestep_fs *= stride;
   const detect = (format === 'extxyz' || format === 'cp2k-xyz') && !info.unwrapped ? new WrapDetector() : null;
-  let used = false, readSoFar = 0;
+  let used = false,
+    readSoFar = 0;
   const onProgress = opts.onProgress;
   // After the first kept frame: estimated number of kept frames (uncompressed files only), so
   // readTrajectory can allocate once instead of collecting chunks (halves its peak memory).
@@ -132,10 +157,14 @@ export async function openTrajectory(path: string, opts: ReadOptions = {}): Prom
   async function* frames(): AsyncGenerator<Frame> {
     if (used) throw new Error(`the trajectory stream of ${path} can be iterated only once; open it again`);
     used = true;
-    let kept = 0, f = 0;
+    let kept = 0,
+      f = 0;
     let lastCell: Cell | null = null;
     const nFileAtoms = reader.topology.species.length;
-    let checkDt = opts.timestep_fs !== undefined, firstTime: number | undefined, prevVolume: number | undefined, cellJumpSaid = false;
+    let checkDt = opts.timestep_fs !== undefined,
+      firstTime: number | undefined,
+      prevVolume: number | undefined,
+      cellJumpSaid = false;
     try {
       for (f = 0; f < end; f++) {
         if (f < start || (f - start) % stride !== 0) {
@@ -150,7 +179,10 @@ export async function openTrajectory(path: string, opts: ReadOptions = {}): Prom
           const atom = reader.fileAtom ? reader.fileAtom(bad) : bad;
           throw implausibleCoordinateError(fr.positions, bad, atom, { file: path, frame: f, line: reader.lineOfAtom?.(bad) });
         }
-        if (fr.cell && fr.cell !== lastCell) { checkCellPlausible(fr.cell, nFileAtoms, { file: path, frame: f }); lastCell = fr.cell; }
+        if (fr.cell && fr.cell !== lastCell) {
+          checkCellPlausible(fr.cell, nFileAtoms, { file: path, frame: f });
+          lastCell = fr.cell;
+        }
         if (checkDt) {
           // The user's interval overrides the file's times: say so once if they disagree.
           if (fr.time_fs === undefined) checkDt = false;
@@ -169,7 +201,10 @@ export async function openTrajectory(path: string, opts: ReadOptions = {}): Prom
           const v = fr.cell.volume;
           if (!cellJumpSaid && prevVolume !== undefined && (v > CELL_JUMP * prevVolume || v * CELL_JUMP < prevVolume)) {
             cellJumpSaid = true; // once per file: a variable-cell file made on purpose says it once, not every frame
-            emitReadWarning(`${path}, frame ${f}: cell volume jumps from ${prevVolume.toPrecision(5)} to ${v.toPrecision(5)} Å³ since the previous frame (more than ×${CELL_JUMP}); a corrupted frame, or two runs in one file? Densities, RDFs and unwrapping across it are not meaningful`, opts.onWarning);
+            emitReadWarning(
+              `${path}, frame ${f}: cell volume jumps from ${prevVolume.toPrecision(5)} to ${v.toPrecision(5)} Å³ since the previous frame (more than ×${CELL_JUMP}); a corrupted frame, or two runs in one file? Densities, RDFs and unwrapping across it are not meaningful`,
+              opts.onWarning,
+            );
           }
           prevVolume = v;
         }
@@ -203,7 +238,12 @@ class Grow<T extends Float64Array | Int32Array> {
   length = 0;
   private chunk = 4096;
   /** `maxChunk`: elements per chunk once grown (chunks start small and double up to it). */
-  constructor(private readonly make: (n: number) => T, private readonly maxChunk: number) { this.cur = make(this.chunk); }
+  constructor(
+    private readonly make: (n: number) => T,
+    private readonly maxChunk: number,
+  ) {
+    this.cur = make(this.chunk);
+  }
   private next(): void {
     this.chunks.push(this.cur);
     this.chunk = Math.min(this.chunk * 2, this.maxChunk);
@@ -217,7 +257,9 @@ class Grow<T extends Float64Array | Int32Array> {
       const k = Math.min(src.length - off, this.cur.length - this.used);
       if (off === 0 && k === src.length) this.cur.set(src, this.used);
       else this.cur.set(Array.prototype.slice.call(src, off, off + k) as number[], this.used);
-      this.used += k; off += k; this.length += k;
+      this.used += k;
+      off += k;
+      this.length += k;
     }
   }
   /** Make room for `total` elements in one piece (only before the first chunk fills). */
@@ -229,7 +271,8 @@ class Grow<T extends Float64Array | Int32Array> {
   }
   pushOne(v: number): void {
     if (this.used === this.cur.length) this.next();
-    this.cur[this.used++] = v; this.length++;
+    this.cur[this.used++] = v;
+    this.length++;
   }
   result(): T {
     if (this.chunks.length === 0) {
@@ -240,7 +283,11 @@ class Grow<T extends Float64Array | Int32Array> {
     }
     const out = this.make(this.length);
     let o = 0;
-    for (let j = 0; j < this.chunks.length; j++) { out.set(this.chunks[j], o); o += this.chunks[j].length; (this.chunks as (T | null)[])[j] = null; }
+    for (let j = 0; j < this.chunks.length; j++) {
+      out.set(this.chunks[j], o);
+      o += this.chunks[j].length;
+      (this.chunks as (T | null)[])[j] = null;
+    }
     out.set(this.cur.subarray(0, this.used), o);
     this.chunks = [];
     return out;
@@ -275,8 +322,12 @@ export async function readTrajectory(path: string, opts: ReadOptions = {}): Prom
   const CH = 1 << 20; // 8 MB chunks
   const pos = new Grow(f64, CH);
   let cells: Grow<Float64Array> | null = new Grow(f64, 9 * 4096);
-  let times: Grow<Float64Array> | null = null, vel: Grow<Float64Array> | null = null, frc: Grow<Float64Array> | null = null;
-  let ene: Grow<Float64Array> | null = null, img: Grow<Int32Array> | null = null, fe: Grow<Float64Array> | null = null;
+  let times: Grow<Float64Array> | null = null,
+    vel: Grow<Float64Array> | null = null,
+    frc: Grow<Float64Array> | null = null;
+  let ene: Grow<Float64Array> | null = null,
+    img: Grow<Int32Array> | null = null,
+    fe: Grow<Float64Array> | null = null;
   let nf = 0;
   for await (const fr of stream) {
     if (nf === 0) {
@@ -294,23 +345,57 @@ export async function readTrajectory(path: string, opts: ReadOptions = {}): Prom
       }
     }
     pos.push(fr.positions);
-    if (cells) { if (fr.cell) cells.push(fr.cell.matrix); else cells = null; }
+    if (cells) {
+      if (fr.cell) cells.push(fr.cell.matrix);
+      else cells = null;
+    }
     // An optional quantity missing from any frame is dropped for the whole trajectory.
-    if (times) { if (fr.time_fs !== undefined) times.pushOne(fr.time_fs); else times = null; }
-    if (vel) { if (fr.velocities) vel.push(fr.velocities); else vel = null; }
-    if (frc) { if (fr.forces) frc.push(fr.forces); else frc = null; }
-    if (ene) { if (fr.energies) ene.push(fr.energies); else ene = null; }
-    if (img) { if (fr.images) img.push(fr.images); else img = null; }
-    if (fe) { if (fr.energy_eV !== undefined) fe.pushOne(fr.energy_eV); else fe = null; }
+    if (times) {
+      if (fr.time_fs !== undefined) times.pushOne(fr.time_fs);
+      else times = null;
+    }
+    if (vel) {
+      if (fr.velocities) vel.push(fr.velocities);
+      else vel = null;
+    }
+    if (frc) {
+      if (fr.forces) frc.push(fr.forces);
+      else frc = null;
+    }
+    if (ene) {
+      if (fr.energies) ene.push(fr.energies);
+      else ene = null;
+    }
+    if (img) {
+      if (fr.images) img.push(fr.images);
+      else img = null;
+    }
+    if (fe) {
+      if (fr.energy_eV !== undefined) fe.pushOne(fr.energy_eV);
+      else fe = null;
+    }
     nf++;
   }
   if (nf === 0) {
     const fr = opts.frames;
-    throw new InputError(fr ? `no frames in the requested range (start ${fr.start ?? 0}, end ${fr.end ?? 'end'}, stride ${fr.stride ?? 1})` : 'no frames found; expected at least one', { file: path });
+    throw new InputError(
+      fr
+        ? `no frames in the requested range (start ${fr.start ?? 0}, end ${fr.end ?? 'end'}, stride ${fr.stride ?? 1})`
+        : 'no frames found; expected at least one',
+      { file: path },
+    );
   }
   return new Trajectory({
-    topology: stream.topology, nFrames: nf, positions: pos.result(), cells: cells ? cells.result() : null,
-    times_fs: times?.result(), velocities: vel?.result(), forces: frc?.result(), energies: ene?.result(),
-    images: img?.result(), frameEnergies_eV: fe?.result(), info: { ...stream.info },
+    topology: stream.topology,
+    nFrames: nf,
+    positions: pos.result(),
+    cells: cells ? cells.result() : null,
+    times_fs: times?.result(),
+    velocities: vel?.result(),
+    forces: frc?.result(),
+    energies: ene?.result(),
+    images: img?.result(),
+    frameEnergies_eV: fe?.result(),
+    info: { ...stream.info },
   });
 }

@@ -22,10 +22,16 @@ import { normalizeSymbol } from './speciesSymbol.js';
 export class OutcarReader extends LineFormatReader {
   private cell: Cell | null = null;
   private mdStep: number | undefined;
-  private constructor(r: ByteLineReader, opts: ReadOptions) { super(r, opts); }
+  private constructor(r: ByteLineReader, opts: ReadOptions) {
+    super(r, opts);
+  }
 
   static async open(path: ByteInput, opts: ReadOptions): Promise<OutcarReader> {
-    return LineFormatReader.openWith(path, (r) => new OutcarReader(r, opts), (x) => x.init());
+    return LineFormatReader.openWith(
+      path,
+      (r) => new OutcarReader(r, opts),
+      (x) => x.init(),
+    );
   }
 
   private async lattice(frame: number): Promise<void> {
@@ -34,7 +40,11 @@ export class OutcarReader extends LineFormatReader {
       const line = this.r.lineNo;
       const t = await this.next();
       const v = (t ?? '').trim().split(/\s+/).slice(0, 3).map(parseNumberString);
-      if (v.length !== 3 || !v.every(Number.isFinite)) throw new InputError(`"${(t ?? '').trim().slice(0, 60)}"; expected a lattice vector (direct lattice vectors block)`, this.where({ frame, line }));
+      if (v.length !== 3 || !v.every(Number.isFinite))
+        throw new InputError(
+          `"${(t ?? '').trim().slice(0, 60)}"; expected a lattice vector (direct lattice vectors block)`,
+          this.where({ frame, line }),
+        );
       rows.push(...v);
     }
     this.cell = new Cell(rows, this.where({ frame }));
@@ -42,7 +52,10 @@ export class OutcarReader extends LineFormatReader {
 
   private async init(): Promise<void> {
     const potcars: string[] = [];
-    let counts: number[] | null = null, ibrion: number | undefined, potim: number | undefined, sawVasp = false;
+    let counts: number[] | null = null,
+      ibrion: number | undefined,
+      potim: number | undefined,
+      sawVasp = false;
     for (;;) {
       if ((await this.r.ensureLines(1)) === 0) break;
       const t = this.r.lineText(0);
@@ -60,13 +73,20 @@ export class OutcarReader extends LineFormatReader {
       if (/direct lattice vectors/.test(t)) await this.lattice(0);
     }
     const w = this.where();
-    if (!sawVasp && potcars.length === 0) throw new InputError('not a VASP OUTCAR: no "vasp." version line and no POTCAR: lines before the first ionic step', this.where({ line: 1 }));
-    if (!counts || counts.some((x) => !Number.isInteger(x) || x <= 0)) throw new InputError('no "ions per type =" line with positive counts before the first ionic step', w);
+    if (!sawVasp && potcars.length === 0)
+      throw new InputError('not a VASP OUTCAR: no "vasp." version line and no POTCAR: lines before the first ionic step', this.where({ line: 1 }));
+    if (!counts || counts.some((x) => !Number.isInteger(x) || x <= 0))
+      throw new InputError('no "ions per type =" line with positive counts before the first ionic step', w);
     let names = potcars;
-    if (names.length === 2 * counts.length && names.slice(0, counts.length).every((s, i) => s === names[counts!.length + i])) names = names.slice(0, counts.length);
-    if (names.length !== counts.length) throw new InputError(`${potcars.length} POTCAR: lines for ${counts.length} species (ions per type); cannot tell the species`, w);
+    if (names.length === 2 * counts.length && names.slice(0, counts.length).every((s, i) => s === names[counts!.length + i]))
+      names = names.slice(0, counts.length);
+    if (names.length !== counts.length)
+      throw new InputError(`${potcars.length} POTCAR: lines for ${counts.length} species (ions per type); cannot tell the species`, w);
     const symbols: string[] = [];
-    names.forEach((s, k) => { const el = normalizeSymbol((/^[A-Za-z]{1,2}/.exec(s.split(/[_.]/)[0])?.[0]) ?? s); for (let i = 0; i < counts![k]; i++) symbols.push(el); });
+    names.forEach((s, k) => {
+      const el = normalizeSymbol(/^[A-Za-z]{1,2}/.exec(s.split(/[_.]/)[0])?.[0] ?? s);
+      for (let i = 0; i < counts![k]; i++) symbols.push(el);
+    });
     this.nAtoms = symbols.length;
     this.topology = topologyFromSymbols(symbols, {}, w);
     this.mdStep = ibrion === 0 && potim !== undefined && potim > 0 ? potim : undefined;
@@ -84,17 +104,28 @@ export class OutcarReader extends LineFormatReader {
     const head = this.r.lineNo;
     this.r.consume(1);
     await this.next(); // dashes
-    const n = this.nAtoms, m = this.nOut, map = this.map;
-    const pos = keep ? new Float64Array(3 * m) : null, frc = keep ? new Float64Array(3 * m) : null;
+    const n = this.nAtoms,
+      m = this.nOut,
+      map = this.map;
+    const pos = keep ? new Float64Array(3 * m) : null,
+      frc = keep ? new Float64Array(3 * m) : null;
     for (let i = 0; i < n; i++) {
       const line = this.r.lineNo;
       const t = await this.next();
-      if (t === null) throw new InputError(`truncated POSITION table: ${i} of ${n} atoms before the end of the file`, this.where({ frame: index, line: head }));
+      if (t === null)
+        throw new InputError(`truncated POSITION table: ${i} of ${n} atoms before the end of the file`, this.where({ frame: index, line: head }));
       const slot = map ? map[i] : i;
       if (!pos || slot < 0) continue;
       const v = t.trim().split(/\s+/).map(parseNumberString);
-      if (v.length !== 6 || !v.every(Number.isFinite)) throw new InputError(`"${t.trim().slice(0, 60)}"; expected x y z fx fy fz (POSITION / TOTAL-FORCE table)`, this.where({ frame: index, line }));
-      for (let c = 0; c < 3; c++) { pos[3 * slot + c] = v[c]; frc![3 * slot + c] = v[3 + c]; }
+      if (v.length !== 6 || !v.every(Number.isFinite))
+        throw new InputError(
+          `"${t.trim().slice(0, 60)}"; expected x y z fx fy fz (POSITION / TOTAL-FORCE table)`,
+          this.where({ frame: index, line }),
+        );
+      for (let c = 0; c < 3; c++) {
+        pos[3 * slot + c] = v[c];
+        frc![3 * slot + c] = v[3 + c];
+      }
     }
     // energy: the FREE ENERGIE block after the table (before the next table)
     let energy: number | undefined;
@@ -104,13 +135,22 @@ export class OutcarReader extends LineFormatReader {
       if (/^\s*POSITION\s+TOTAL-FORCE/.test(t)) break;
       this.r.consume(1);
       const e = /free\s+energy\s+TOTEN\s*=\s*(\S+)\s*eV/.exec(t);
-      if (e) { energy = parseNumberString(e[1]); break; }
+      if (e) {
+        energy = parseNumberString(e[1]);
+        break;
+      }
     }
     if (!keep) return { index, cell: null, positions: new Float64Array(0) };
-    return LineFormatReader.stepFrame(index, this.cell, pos!, { forces: frc, energy_eV: energy !== undefined && Number.isFinite(energy) ? energy : undefined, mdStep_fs: this.mdStep });
+    return LineFormatReader.stepFrame(index, this.cell, pos!, {
+      forces: frc,
+      energy_eV: energy !== undefined && Number.isFinite(energy) ? energy : undefined,
+      mdStep_fs: this.mdStep,
+    });
   }
 
-  async readFrame(index: number): Promise<Frame | null> { return this.step(index, true); }
+  async readFrame(index: number): Promise<Frame | null> {
+    return this.step(index, true);
+  }
   async skipFrame(index: number): Promise<SkippedFrame | null> {
     return (await this.step(index, false)) ? LineFormatReader.skippedStep(index, this.mdStep) : null;
   }

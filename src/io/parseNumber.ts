@@ -50,7 +50,10 @@ export function parseNumberAt(b: Uint8Array, p: number, e: number): number {
   const s = p;
   let c = b[p];
   let neg = false;
-  if (c === 45) { neg = true; p++; } else if (c === 43) p++;
+  if (c === 45) {
+    neg = true;
+    p++;
+  } else if (c === 43) p++;
   // All digits go into the mantissa; with ≤ 15 of them it is exact (< 2^53), else Number() decides.
   let mant = 0;
   let digits = 0;
@@ -73,27 +76,42 @@ export function parseNumberAt(b: Uint8Array, p: number, e: number): number {
     digits += p - f0;
     dexp = f0 - p;
   }
-  if (digits === 0) { numEnd = tokenEndAt(b, p, e); return NaN; }
+  if (digits === 0) {
+    numEnd = tokenEndAt(b, p, e);
+    return NaN;
+  }
   if (p < e) {
     c = b[p];
-    if (c === 101 || c === 69 || c === 100 || c === 68) { // e E d D
+    if (c === 101 || c === 69 || c === 100 || c === 68) {
+      // e E d D
       p++;
       let eneg = false;
-      if (p < e && b[p] === 45) { eneg = true; p++; } else if (p < e && b[p] === 43) p++;
-      let ev = 0, ed = 0;
+      if (p < e && b[p] === 45) {
+        eneg = true;
+        p++;
+      } else if (p < e && b[p] === 43) p++;
+      let ev = 0,
+        ed = 0;
       while (p < e) {
         c = b[p] - 48;
         if (c < 0 || c > 9) break;
         if (ev < 100000) ev = ev * 10 + c;
-        ed++; p++;
+        ed++;
+        p++;
       }
-      if (ed === 0) { numEnd = tokenEndAt(b, p, e); return NaN; }
+      if (ed === 0) {
+        numEnd = tokenEndAt(b, p, e);
+        return NaN;
+      }
       dexp += eneg ? -ev : ev;
     }
   }
   if (p < e) {
     c = b[p];
-    if (c !== 32 && c !== 9 && c !== 13) { numEnd = tokenEndAt(b, p, e); return NaN; }
+    if (c !== 32 && c !== 9 && c !== 13) {
+      numEnd = tokenEndAt(b, p, e);
+      return NaN;
+    }
   }
   numEnd = p;
   if (digits <= 15 && dexp >= -22 && dexp <= 22) {
@@ -158,12 +176,20 @@ export function scanDecimal(b: Uint8Array, p: number, out: Float64Array, o: numb
   if (neg || d === -5) d = b[++p] - 48; // '+'
   let m = 0;
   const i0 = p;
-  while ((d >>> 0) < 10) { m = m * 10 + d; d = b[++p] - 48; }
-  let k = p - i0, dexp = 0;
-  if (d === -2) { // '.'
+  while (d >>> 0 < 10) {
+    m = m * 10 + d;
+    d = b[++p] - 48;
+  }
+  let k = p - i0,
+    dexp = 0;
+  if (d === -2) {
+    // '.'
     const f0 = ++p;
     d = b[p] - 48;
-    while ((d >>> 0) < 10) { m = m * 10 + d; d = b[++p] - 48; }
+    while (d >>> 0 < 10) {
+      m = m * 10 + d;
+      d = b[++p] - 48;
+    }
     k += p - f0;
     dexp = p - f0;
   }
@@ -182,12 +208,19 @@ function scanDecimalGeneral(b: Uint8Array, p: number, out: Float64Array, o: numb
   if (neg || c === 43) c = b[++p];
   let m = 0;
   const i0 = p;
-  while (c >= 48 && c <= 57) { m = m * 10 + (c - 48); c = b[++p]; }
-  let digits = p - i0, dexp = 0;
+  while (c >= 48 && c <= 57) {
+    m = m * 10 + (c - 48);
+    c = b[++p];
+  }
+  let digits = p - i0,
+    dexp = 0;
   if (c === 46) {
     const f0 = ++p;
     c = b[p];
-    while (c >= 48 && c <= 57) { m = m * 10 + (c - 48); c = b[++p]; }
+    while (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      c = b[++p];
+    }
     digits += p - f0;
     dexp = f0 - p;
   }
@@ -198,7 +231,10 @@ function scanDecimalGeneral(b: Uint8Array, p: number, out: Float64Array, o: numb
     if (eneg || c === 43) c = b[++p];
     const e0 = p;
     let ev = 0;
-    while (c >= 48 && c <= 57) { if (ev < 100000) ev = ev * 10 + (c - 48); c = b[++p]; }
+    while (c >= 48 && c <= 57) {
+      if (ev < 100000) ev = ev * 10 + (c - 48);
+      c = b[++p];
+    }
     if (p === e0) return ~p;
     dexp += eneg ? -ev : ev;
   }

@@ -39,14 +39,23 @@ export function tripleProduct(m: ArrayLike<number>): number {
 export function checkCellPlausible(cell: Cell, nAtoms: number, where: InputErrorLocation): void {
   const det = tripleProduct(cell.matrix);
   if (det < 0) {
-    throw new InputError(`lattice vectors are left-handed (a·(b×c) = ${det.toPrecision(4)} Å³ < 0; an inverted box?); expected a right-handed cell`, where);
+    throw new InputError(
+      `lattice vectors are left-handed (a·(b×c) = ${det.toPrecision(4)} Å³ < 0; an inverted box?); expected a right-handed cell`,
+      where,
+    );
   }
   const v = cell.volume;
   if (v > MAX_CELL_VOLUME_A3) {
-    throw new InputError(`cell volume ${v.toPrecision(4)} Å³ is above ${MAX_CELL_VOLUME_A3} Å³; expected a simulation cell (corrupt lattice or scale factor?)`, where);
+    throw new InputError(
+      `cell volume ${v.toPrecision(4)} Å³ is above ${MAX_CELL_VOLUME_A3} Å³; expected a simulation cell (corrupt lattice or scale factor?)`,
+      where,
+    );
   }
   if (nAtoms > 0 && v < MIN_VOLUME_PER_ATOM_A3 * nAtoms) {
-    throw new InputError(`cell volume ${v.toPrecision(4)} Å³ is below ${MIN_VOLUME_PER_ATOM_A3} Å³ per atom for ${nAtoms} atoms; expected a physical density (corrupt lattice or scale factor?)`, where);
+    throw new InputError(
+      `cell volume ${v.toPrecision(4)} Å³ is below ${MIN_VOLUME_PER_ATOM_A3} Å³ per atom for ${nAtoms} atoms; expected a physical density (corrupt lattice or scale factor?)`,
+      where,
+    );
   }
 }
 
@@ -62,14 +71,20 @@ export function firstImplausibleAtom(pos: ArrayLike<number>): number {
 /** The error for the atom at `slot` of `pos` (atom `atom` of the file) whose coordinates are out of bounds. */
 export function implausibleCoordinateError(pos: ArrayLike<number>, slot: number, atom: number, where: InputErrorLocation): InputError {
   const xyz = [pos[3 * slot], pos[3 * slot + 1], pos[3 * slot + 2]].map((v) => v.toPrecision(4)).join(' ');
-  return new InputError(`atom ${atom} is at (${xyz}) Å, beyond ±${MAX_COORDINATE_A} Å; a corrupted coordinate? expected positions inside a simulation cell`, where);
+  return new InputError(
+    `atom ${atom} is at (${xyz}) Å, beyond ±${MAX_COORDINATE_A} Å; a corrupted coordinate? expected positions inside a simulation cell`,
+    where,
+  );
 }
 
 /** Throw unless `dt_fs` is a frame interval in [{@link MIN_FRAME_INTERVAL_FS}, {@link MAX_FRAME_INTERVAL_FS}] fs. */
 export function checkFrameInterval(dt_fs: number, what: string, where: InputErrorLocation = {}): number {
   if (!(Number.isFinite(dt_fs) && dt_fs > 0)) throw new InputError(`${what} must be a positive number of fs, got ${dt_fs}`, where);
   if (dt_fs < MIN_FRAME_INTERVAL_FS || dt_fs > MAX_FRAME_INTERVAL_FS) {
-    throw new InputError(`${what} ${dt_fs} fs is outside [${MIN_FRAME_INTERVAL_FS}, ${MAX_FRAME_INTERVAL_FS}] fs; expected an MD frame interval in fs (not ps or s)`, where);
+    throw new InputError(
+      `${what} ${dt_fs} fs is outside [${MIN_FRAME_INTERVAL_FS}, ${MAX_FRAME_INTERVAL_FS}] fs; expected an MD frame interval in fs (not ps or s)`,
+      where,
+    );
   }
   return dt_fs;
 }

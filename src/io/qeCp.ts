@@ -39,13 +39,20 @@ export const AU_TIME_FS = 0.024188843257040068;
 /** Species per atom from a pw.x/cp.x input file (ATOMIC_SPECIES, ATOMIC_POSITIONS, nat). */
 export function qeInputSpecies(path: string): { symbols: string[]; grouped: boolean } {
   let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch (e) { throw new InputError(`cannot read the QE input file (${(e as Error).message})`, { file: path }); }
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read the QE input file (${(e as Error).message})`, { file: path });
+  }
   const lines = text.split(/\r?\n/);
   const natM = /\bnat\s*=\s*(\d+)/i.exec(text);
   if (!natM) throw new InputError('no "nat = N" in the input file; expected a pw.x/cp.x input', { file: path });
   const nat = Number(natM[1]);
   const card = (name: string) => lines.findIndex((l) => new RegExp(`^\\s*${name}\\b`, 'i').test(l));
-  const isCard = (l: string) => /^\s*(ATOMIC_SPECIES|ATOMIC_POSITIONS|K_POINTS|CELL_PARAMETERS|OCCUPATIONS|CONSTRAINTS|ATOMIC_VELOCITIES|ATOMIC_FORCES|AUTOPILOT|PLOT_WANNIER|&)/i.test(l);
+  const isCard = (l: string) =>
+    /^\s*(ATOMIC_SPECIES|ATOMIC_POSITIONS|K_POINTS|CELL_PARAMETERS|OCCUPATIONS|CONSTRAINTS|ATOMIC_VELOCITIES|ATOMIC_FORCES|AUTOPILOT|PLOT_WANNIER|&)/i.test(
+      l,
+    );
   const sp = card('ATOMIC_SPECIES');
   if (sp < 0) throw new InputError('no ATOMIC_SPECIES card in the input file', { file: path });
   const species: string[] = [];
@@ -65,30 +72,46 @@ export function qeInputSpecies(path: string): { symbols: string[]; grouped: bool
   if (labels.length !== nat) throw new InputError(`ATOMIC_POSITIONS lists ${labels.length} atoms; nat = ${nat}`, { file: path, line: ap + 1 });
   // grouped in ATOMIC_SPECIES order?
   const order = labels.map((l) => species.indexOf(l));
-  if (order.some((o) => o < 0)) throw new InputError(`atom label "${labels[order.indexOf(-1)]}" is not in ATOMIC_SPECIES (${species.join(' ')})`, { file: path });
+  if (order.some((o) => o < 0))
+    throw new InputError(`atom label "${labels[order.indexOf(-1)]}" is not in ATOMIC_SPECIES (${species.join(' ')})`, { file: path });
   const grouped = order.every((o, i) => i === 0 || o >= order[i - 1]);
   // element from a label such as "Li1" or "Li_h": leading letters
-  const symbols = labels.map((l) => normalizeSymbol((/^[A-Za-z]{1,2}/.exec(l)?.[0] ?? l)));
+  const symbols = labels.map((l) => normalizeSymbol(/^[A-Za-z]{1,2}/.exec(l)?.[0] ?? l));
   return { symbols, grouped };
 }
 
 /** One companion file (.cel/.vel/.for) read record by record alongside .pos. */
 class Companion {
-  constructor(readonly r: ByteLineReader, readonly rows: number, readonly what: string) {}
+  constructor(
+    readonly r: ByteLineReader,
+    readonly rows: number,
+    readonly what: string,
+  ) {}
   async record(nfi: number, frame: number, out: Float64Array | null, scale: number, map: Int32Array | null): Promise<void> {
     const r = this.r;
     const got = await r.ensureLines(1 + this.rows);
     const w = { file: r.path, frame, line: r.lineNo };
-    if (got < 1 + this.rows) throw new InputError(`the ${this.what} file ends before step ${nfi}; expected a record for every step of the .pos file`, w);
+    if (got < 1 + this.rows)
+      throw new InputError(`the ${this.what} file ends before step ${nfi}; expected a record for every step of the .pos file`, w);
     const h = r.lineText(0).trim().split(/\s+/);
     if (Number(h[0]) !== nfi) throw new InputError(`${this.what} record is for step ${h[0]}; expected step ${nfi} (as in the .pos file)`, w);
     for (let i = 0; i < this.rows; i++) {
       const slot = map ? map[i] : i;
       if (!out || slot < 0) continue;
-      const t = r.lineText(1 + i).trim().split(/\s+/);
+      const t = r
+        .lineText(1 + i)
+        .trim()
+        .split(/\s+/);
       for (let c = 0; c < 3; c++) {
         const v = parseNumberString(t[c] ?? '');
-        if (!Number.isFinite(v) || t.length !== 3) throw new InputError(`"${r.lineText(1 + i).trim().slice(0, 60)}"; expected three numbers`, { ...w, line: r.lineNo + 1 + i });
+        if (!Number.isFinite(v) || t.length !== 3)
+          throw new InputError(
+            `"${r
+              .lineText(1 + i)
+              .trim()
+              .slice(0, 60)}"; expected three numbers`,
+            { ...w, line: r.lineNo + 1 + i },
+          );
         out[3 * slot + c] = v * scale;
       }
     }
@@ -101,21 +124,32 @@ export class QeCpReader extends LineFormatReader {
   private vel: Companion | null = null;
   private frc: Companion | null = null;
   private energy = new Map<number, number>();
-  private constructor(r: ByteLineReader, opts: ReadOptions) { super(r, opts); }
+  private constructor(r: ByteLineReader, opts: ReadOptions) {
+    super(r, opts);
+  }
 
   static async open(path: string, opts: ReadOptions): Promise<QeCpReader> {
-    const x = await LineFormatReader.openWith(path, (r) => new QeCpReader(r, opts), (q) => q.init());
+    const x = await LineFormatReader.openWith(
+      path,
+      (r) => new QeCpReader(r, opts),
+      (q) => q.init(),
+    );
     return x;
   }
 
   private async init(): Promise<void> {
-    const path = this.r.path, w = { file: path };
+    const path = this.r.path,
+      w = { file: path };
     let symbols: string[];
     const tm = this.opts.typeMap;
     if (Array.isArray(tm) && !this.opts.qeInput) symbols = tm.map(normalizeSymbol);
     else if (this.opts.qeInput) {
       const s = qeInputSpecies(this.opts.qeInput);
-      if (!s.grouped && !Array.isArray(tm)) throw new InputError('the input lists the atoms not grouped by species; cp.x versions differ in the order they write them (older ones sort by species), so give --types with one element per atom in the order of the .pos file', { file: this.opts.qeInput });
+      if (!s.grouped && !Array.isArray(tm))
+        throw new InputError(
+          'the input lists the atoms not grouped by species; cp.x versions differ in the order they write them (older ones sort by species), so give --types with one element per atom in the order of the .pos file',
+          { file: this.opts.qeInput },
+        );
       symbols = Array.isArray(tm) ? tm.map(normalizeSymbol) : s.symbols;
     } else throw new InputError('a cp.x .pos file has no species; give the cp.x input file (--qe-input) or --types with one element per atom', w);
     this.nAtoms = symbols.length;
@@ -137,7 +171,13 @@ export class QeCpReader extends LineFormatReader {
         if (Number.isFinite(e)) this.energy.set(Number(t[0]), e * HARTREE_EV);
       }
     }
-    this.info = { source: path, format: 'qe-cp', timestep_fs: this.opts.timestep_fs, unwrapped: true, units: 'cp.x atomic units (Bohr, Hartree, a.u. time) converted to Å, eV, fs' };
+    this.info = {
+      source: path,
+      format: 'qe-cp',
+      timestep_fs: this.opts.timestep_fs,
+      unwrapped: true,
+      units: 'cp.x atomic units (Bohr, Hartree, a.u. time) converted to Å, eV, fs',
+    };
   }
 
   private async header(frame: number): Promise<{ nfi: number; time_fs: number } | null> {
@@ -148,9 +188,12 @@ export class QeCpReader extends LineFormatReader {
       r.consume(1);
     }
     const t = r.lineText(0).trim().split(/\s+/);
-    const nfi = Number(t[0]), tps = parseNumberString(t[1] ?? '');
-    if (t.length !== 2 || !Number.isInteger(nfi) || !Number.isFinite(tps)) throw new InputError(`"${r.lineText(0).trim().slice(0, 40)}"; expected a record header "step time_ps"`, this.where({ frame, line: r.lineNo }));
-    if ((await r.ensureLines(1 + this.nAtoms)) < 1 + this.nAtoms) throw new InputError(`truncated record: step ${nfi} needs ${this.nAtoms} position lines`, this.where({ frame, line: r.lineNo }));
+    const nfi = Number(t[0]),
+      tps = parseNumberString(t[1] ?? '');
+    if (t.length !== 2 || !Number.isInteger(nfi) || !Number.isFinite(tps))
+      throw new InputError(`"${r.lineText(0).trim().slice(0, 40)}"; expected a record header "step time_ps"`, this.where({ frame, line: r.lineNo }));
+    if ((await r.ensureLines(1 + this.nAtoms)) < 1 + this.nAtoms)
+      throw new InputError(`truncated record: step ${nfi} needs ${this.nAtoms} position lines`, this.where({ frame, line: r.lineNo }));
     return { nfi, time_fs: tps * 1000 };
   }
 
@@ -167,7 +210,8 @@ export class QeCpReader extends LineFormatReader {
   async readFrame(index: number): Promise<Frame | null> {
     const h = await this.header(index);
     if (!h) return null;
-    const m = this.nOut, map = this.map;
+    const m = this.nOut,
+      map = this.map;
     const pos = new Float64Array(3 * m);
     // positions: the .pos record is read like a companion of itself
     await new Companion(this.r, this.nAtoms, '.pos').record(h.nfi, index, pos, BOHR_A, map);
@@ -176,12 +220,22 @@ export class QeCpReader extends LineFormatReader {
       const hm = new Float64Array(9);
       await this.cel.record(h.nfi, index, hm, BOHR_A, null);
       const off = Math.max(Math.abs(hm[1]), Math.abs(hm[2]), Math.abs(hm[3]), Math.abs(hm[5]), Math.abs(hm[6]), Math.abs(hm[7]));
-      if (off > 1e-8 * Math.max(hm[0], hm[4], hm[8])) throw new InputError('non-orthogonal cp.x cell: whether the .cel lines are the lattice vectors or their transpose is not verified, so it is not read; convert the run with a tool you trust', { file: this.cel.r.path, frame: index });
+      if (off > 1e-8 * Math.max(hm[0], hm[4], hm[8]))
+        throw new InputError(
+          'non-orthogonal cp.x cell: whether the .cel lines are the lattice vectors or their transpose is not verified, so it is not read; convert the run with a tool you trust',
+          { file: this.cel.r.path, frame: index },
+        );
       cell = new Cell(hm, { file: this.cel.r.path, frame: index });
     }
     const f: Frame = { index, cell, positions: pos, time_fs: h.time_fs };
-    if (this.vel) { f.velocities = new Float64Array(3 * m); await this.vel.record(h.nfi, index, f.velocities, BOHR_A / AU_TIME_FS, map); }
-    if (this.frc) { f.forces = new Float64Array(3 * m); await this.frc.record(h.nfi, index, f.forces, HARTREE_EV / BOHR_A, map); }
+    if (this.vel) {
+      f.velocities = new Float64Array(3 * m);
+      await this.vel.record(h.nfi, index, f.velocities, BOHR_A / AU_TIME_FS, map);
+    }
+    if (this.frc) {
+      f.forces = new Float64Array(3 * m);
+      await this.frc.record(h.nfi, index, f.forces, HARTREE_EV / BOHR_A, map);
+    }
     const e = this.energy.get(h.nfi);
     if (e !== undefined) f.energy_eV = e;
     return f;

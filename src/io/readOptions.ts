@@ -6,10 +6,37 @@ import type { Frame, SourceInfo } from '../core/frame.js';
 import type { Topology } from '../core/topology.js';
 
 /** Formats the readers understand. `poscar` is a single VASP structure (POSCAR/CONTCAR). */
-export type TrajectoryFormat = 'extxyz' | 'xdatcar' | 'poscar' | 'lammps-dump' | 'cp2k-xyz' | 'lammps-data' | 'dcd' | 'vasprun' | 'ase-traj' | 'h5md' | 'qe-cp' | 'outcar' | 'qe-pw';
+export type TrajectoryFormat =
+  | 'extxyz'
+  | 'xdatcar'
+  | 'poscar'
+  | 'lammps-dump'
+  | 'cp2k-xyz'
+  | 'lammps-data'
+  | 'dcd'
+  | 'vasprun'
+  | 'ase-traj'
+  | 'h5md'
+  | 'qe-cp'
+  | 'outcar'
+  | 'qe-pw';
 
 /** The formats, for messages (the registry in formatRegistry.ts describes each). */
-export const TRAJECTORY_FORMATS: TrajectoryFormat[] = ['extxyz', 'xdatcar', 'poscar', 'lammps-dump', 'cp2k-xyz', 'lammps-data', 'dcd', 'vasprun', 'ase-traj', 'h5md', 'qe-cp', 'outcar', 'qe-pw'];
+export const TRAJECTORY_FORMATS: TrajectoryFormat[] = [
+  'extxyz',
+  'xdatcar',
+  'poscar',
+  'lammps-dump',
+  'cp2k-xyz',
+  'lammps-data',
+  'dcd',
+  'vasprun',
+  'ase-traj',
+  'h5md',
+  'qe-cp',
+  'outcar',
+  'qe-pw',
+];
 
 /**
  * Options of every trajectory reader (`readTrajectory`, `openTrajectory`, `scanTrajectory`):

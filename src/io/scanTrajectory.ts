@@ -55,24 +55,39 @@ export async function scanTrajectory(path: string, opts: ReadOptions = {}): Prom
       else if (allTimes) times.push(s.time_fs);
       n++;
     }
-    let dt: number | null = null, source: string;
+    let dt: number | null = null,
+      source: string;
     if (opts.timestep_fs !== undefined) {
-      dt = opts.timestep_fs; source = 'given by the user';
+      dt = opts.timestep_fs;
+      source = 'given by the user';
       const m = allTimes && n >= 2 ? timestepDisagreement(path, dt, times[0], times[1]) : null;
-      if (m) { emitReadWarning(m, opts.onWarning); source += ", overriding the file's frame times"; }
-    }
-    else if (allTimes && n >= 2) {
+      if (m) {
+        emitReadWarning(m, opts.onWarning);
+        source += ", overriding the file's frame times";
+      }
+    } else if (allTimes && n >= 2) {
       const mean = (times[n - 1] - times[0]) / (n - 1);
       const even = times.every((t, k) => k === 0 || Math.abs(t - times[k - 1] - mean) <= 1e-6 * Math.abs(mean) + 1e-9);
-      if (even && mean > 0) { dt = mean; source = 'from the frame times in the file'; }
-      else source = 'frame times in the file are not evenly spaced';
+      if (even && mean > 0) {
+        dt = mean;
+        source = 'from the frame times in the file';
+      } else source = 'frame times in the file are not evenly spaced';
     } else source = n < 2 ? 'only one frame' : 'the file has no frame times; give the frame interval (--dt)';
-    const unwrapped = format === 'xdatcar' || format === 'poscar' || format === 'lammps-dump' ? reader.info.unwrapped : first.cell === null ? true : null;
+    const unwrapped =
+      format === 'xdatcar' || format === 'poscar' || format === 'lammps-dump' ? reader.info.unwrapped : first.cell === null ? true : null;
     return {
-      file: path, format, frames: n, atoms: reader.topology.species.length, species: speciesCounts(reader.topology),
-      time_step_fs: dt, time_step_source: source, cell: first.cell ? first.cell.toArray() : null,
+      file: path,
+      format,
+      frames: n,
+      atoms: reader.topology.species.length,
+      species: speciesCounts(reader.topology),
+      time_step_fs: dt,
+      time_step_source: source,
+      cell: first.cell ? first.cell.toArray() : null,
       has: { velocities: !!first.velocities, forces: !!first.forces, energies: !!first.energies, times: allTimes, images: !!first.images },
-      unwrapped, topology: reader.topology, info: reader.info,
+      unwrapped,
+      topology: reader.topology,
+      info: reader.info,
     };
   } catch (e) {
     // A truncated gzip file: frames 0 … n−1 were read whole.

@@ -16,8 +16,17 @@ export async function sniffFormat(path: string): Promise<TrajectoryFormat> {
   const head = await readHead(path);
   if (head.length === 0) throw new InputError('file is empty; expected a trajectory', { file: path });
   // bzip2 / xz are not decompressed (no pure-JS streaming decompressor is used): say so instead of "unsupported format".
-  const packed = head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68 ? 'bzip2 (bunzip2 FILE)' : head[0] === 0xfd && latin1(head, 1, 5) === '7zXZ' ? 'xz (unxz FILE)' : null;
-  if (packed) throw new InputError(`the file is ${packed.split(' ')[0]}-compressed, which is not read; decompress it first (${packed.split(' (')[1].slice(0, -1)}) or recompress with gzip, which is read directly`, { file: path });
+  const packed =
+    head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68
+      ? 'bzip2 (bunzip2 FILE)'
+      : head[0] === 0xfd && latin1(head, 1, 5) === '7zXZ'
+        ? 'xz (unxz FILE)'
+        : null;
+  if (packed)
+    throw new InputError(
+      `the file is ${packed.split(' ')[0]}-compressed, which is not read; decompress it first (${packed.split(' (')[1].slice(0, -1)}) or recompress with gzip, which is read directly`,
+      { file: path },
+    );
   const fmt = sniffBytes(head, basename(path));
   if (!fmt) {
     throw new InputError(

@@ -31,10 +31,13 @@ function looksLikePoscar(lines: string[]): boolean {
   if (lines.length < 8) return false;
   const nums = (l: string) => l.trim().split(/\s+/).map(Number);
   if (!nums(lines[1]).every(Number.isFinite)) return false;
-  for (let k = 2; k < 5; k++) { const v = nums(lines[k]); if (v.length !== 3 || !v.every(Number.isFinite)) return false; }
+  for (let k = 2; k < 5; k++) {
+    const v = nums(lines[k]);
+    if (v.length !== 3 || !v.every(Number.isFinite)) return false;
+  }
   const isCounts = (l: string) => /^\s*\d+(\s+\d+)*\s*$/.test(l);
   const modeAt = isCounts(lines[5]) ? 6 : isCounts(lines[6]) ? 7 : -1;
   if (modeAt < 0) return false;
-  const mode = /^\s*s/i.test(lines[modeAt]) ? lines[modeAt + 1] ?? '' : lines[modeAt];
+  const mode = /^\s*s/i.test(lines[modeAt]) ? (lines[modeAt + 1] ?? '') : lines[modeAt];
   return /^\s*[dck]/i.test(mode);
 }

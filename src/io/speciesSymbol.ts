@@ -26,7 +26,10 @@ export const MASS_MATCH_TOL_AMU = 0.01;
 export function elementFromMass(mass: number, where: InputErrorLocation = {}): string {
   const hits = elementTable().filter((e) => e.Z > 0 && Math.abs(e.mass - mass) <= MASS_MATCH_TOL_AMU);
   if (hits.length !== 1) {
-    throw new InputError(`mass ${mass} amu ${hits.length ? `matches ${hits.map((h) => h.symbol).join(' and ')}` : 'is no element\'s standard atomic mass'} within ${MASS_MATCH_TOL_AMU} amu; expected a type or element column, or --types`, where);
+    throw new InputError(
+      `mass ${mass} amu ${hits.length ? `matches ${hits.map((h) => h.symbol).join(' and ')}` : "is no element's standard atomic mass"} within ${MASS_MATCH_TOL_AMU} amu; expected a type or element column, or --types`,
+      where,
+    );
   }
   return hits[0].symbol;
 }

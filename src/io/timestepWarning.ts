@@ -19,6 +19,8 @@ export function timestepDisagreement(file: string, given_fs: number, t0_fs: numb
   const fileDt = (t1_fs - t0_fs) / framesApart;
   if (!Number.isFinite(fileDt) || !Number.isFinite(given_fs)) return null;
   if (Math.abs(fileDt - given_fs) <= 1e-6 * Math.abs(given_fs)) return null;
-  return `${file}: the given frame interval (--dt) ${given_fs} fs disagrees with the file's own frame times `
-    + `(Time= ${t0_fs} → ${t1_fs} fs${framesApart === 1 ? '' : ` over ${framesApart} frames`}: ${fileDt} fs per frame); using the given ${given_fs} fs`;
+  return (
+    `${file}: the given frame interval (--dt) ${given_fs} fs disagrees with the file's own frame times ` +
+    `(Time= ${t0_fs} → ${t1_fs} fs${framesApart === 1 ? '' : ` over ${framesApart} frames`}: ${fileDt} fs per frame); using the given ${given_fs} fs`
+  );
 }

@@ -31,11 +31,15 @@ export interface VolumetricAtoms {
 
 function check(g: VolumetricData, atoms?: VolumetricAtoms): void {
   const [na, nb, nc] = g.shape;
-  if (![na, nb, nc].every((n) => Number.isInteger(n) && n >= 1)) throw new InputError(`volumetric grid shape must be three whole numbers ≥ 1, got ${g.shape.join(',')}`);
-  if (g.values.length !== na * nb * nc) throw new InputError(`volumetric grid has ${g.values.length} values; expected ${na * nb * nc} (${na}×${nb}×${nc})`);
+  if (![na, nb, nc].every((n) => Number.isInteger(n) && n >= 1))
+    throw new InputError(`volumetric grid shape must be three whole numbers ≥ 1, got ${g.shape.join(',')}`);
+  if (g.values.length !== na * nb * nc)
+    throw new InputError(`volumetric grid has ${g.values.length} values; expected ${na * nb * nc} (${na}×${nb}×${nc})`);
   if (g.cell.length !== 9) throw new InputError(`volumetric grid cell must have 9 numbers, got ${g.cell.length}`);
-  if (atoms && atoms.positions.length !== 3 * atoms.symbols.length) throw new InputError(`atoms: ${atoms.symbols.length} symbols but ${atoms.positions.length / 3} positions`);
-  for (let v = 0; v < g.values.length; v++) if (!Number.isFinite(g.values[v])) throw new InputError(`volumetric grid value ${v} is not finite (${g.values[v]})`);
+  if (atoms && atoms.positions.length !== 3 * atoms.symbols.length)
+    throw new InputError(`atoms: ${atoms.symbols.length} symbols but ${atoms.positions.length / 3} positions`);
+  for (let v = 0; v < g.values.length; v++)
+    if (!Number.isFinite(g.values[v])) throw new InputError(`volumetric grid value ${v} is not finite (${g.values[v]})`);
 }
 
 function e(x: number, digits: number): string {
@@ -46,7 +50,12 @@ function e(x: number, digits: number): string {
 }
 
 /** Gaussian CUBE text of a density given per Å³ (written per Bohr³). */
-export function cubeText(g: VolumetricData, atoms?: VolumetricAtoms, title = 'superionic density', comment = 'number density, atoms per Bohr^3'): string {
+export function cubeText(
+  g: VolumetricData,
+  atoms?: VolumetricAtoms,
+  title = 'superionic density',
+  comment = 'number density, atoms per Bohr^3',
+): string {
   check(g, atoms);
   const [na, nb, nc] = g.shape;
   const m = g.cell;
@@ -62,19 +71,25 @@ export function cubeText(g: VolumetricData, atoms?: VolumetricAtoms, title = 'su
     atoms.symbols.forEach((s, i) => {
       const Z = element(s)?.Z;
       if (Z === undefined) throw new InputError(`CUBE atoms: "${s}" is not an element symbol`);
-      lines.push(`${String(Z).padStart(5)}${f(Z * BOHR_A)}${f(atoms.positions[3 * i])}${f(atoms.positions[3 * i + 1])}${f(atoms.positions[3 * i + 2])}`);
+      lines.push(
+        `${String(Z).padStart(5)}${f(Z * BOHR_A)}${f(atoms.positions[3 * i])}${f(atoms.positions[3 * i + 1])}${f(atoms.positions[3 * i + 2])}`,
+      );
     });
   }
   const toBohr3 = BOHR_A ** 3;
   const row: string[] = [];
-  for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) {
-    row.length = 0;
-    for (let k = 0; k < nc; k++) {
-      row.push(' ' + e(g.values[(i * nb + j) * nc + k] * toBohr3, 5));
-      if (row.length === 6) { lines.push(row.join('')); row.length = 0; }
+  for (let i = 0; i < na; i++)
+    for (let j = 0; j < nb; j++) {
+      row.length = 0;
+      for (let k = 0; k < nc; k++) {
+        row.push(' ' + e(g.values[(i * nb + j) * nc + k] * toBohr3, 5));
+        if (row.length === 6) {
+          lines.push(row.join(''));
+          row.length = 0;
+        }
+      }
+      if (row.length) lines.push(row.join(''));
     }
-    if (row.length) lines.push(row.join(''));
-  }
   return lines.join('\n') + '\n';
 }
 
@@ -102,10 +117,15 @@ export function chgcarText(g: VolumetricData, atoms: VolumetricAtoms, title = 's
   lines.push(`${String(na).padStart(5)}${String(nb).padStart(5)}${String(nc).padStart(5)}`);
   const V = cell.volume;
   const row: string[] = [];
-  for (let k = 0; k < nc; k++) for (let j = 0; j < nb; j++) for (let i = 0; i < na; i++) {
-    row.push(' ' + e(g.values[(i * nb + j) * nc + k] * V, 11));
-    if (row.length === 5) { lines.push(row.join('')); row.length = 0; }
-  }
+  for (let k = 0; k < nc; k++)
+    for (let j = 0; j < nb; j++)
+      for (let i = 0; i < na; i++) {
+        row.push(' ' + e(g.values[(i * nb + j) * nc + k] * V, 11));
+        if (row.length === 5) {
+          lines.push(row.join(''));
+          row.length = 0;
+        }
+      }
   if (row.length) lines.push(row.join(''));
   return lines.join('\n') + '\n';
 }

@@ -29,19 +29,27 @@ export function parseWannierCentresXyz(text: string, source = '<text>', centreSy
   const frames: WannierFrame[] = [];
   let ln = 0;
   while (ln < lines.length) {
-    if (lines[ln].trim() === '') { ln++; continue; }
+    if (lines[ln].trim() === '') {
+      ln++;
+      continue;
+    }
     const where = { file: source, frame: frames.length, line: ln + 1 };
     const count = Number(lines[ln].trim());
     if (!Number.isInteger(count) || count < 1) {
       throw new InputError(`expected the number of entries (a whole number ≥ 1) of an XYZ block, got "${lines[ln].trim()}"`, where);
     }
     const comment = lines[ln + 1] ?? '';
-    const centres: number[] = [], atoms: number[] = [], symbols: string[] = [];
+    const centres: number[] = [],
+      atoms: number[] = [],
+      symbols: string[] = [];
     for (let k = 0; k < count; k++) {
       const lineNo = ln + 2 + k;
       const raw = lines[lineNo];
       if (raw === undefined || raw.trim() === '') {
-        throw new InputError(`XYZ block announces ${count} entries but has only ${k} (the file ends or a blank line follows)`, { ...where, line: lineNo + 1 });
+        throw new InputError(`XYZ block announces ${count} entries but has only ${k} (the file ends or a blank line follows)`, {
+          ...where,
+          line: lineNo + 1,
+        });
       }
       const t = raw.trim().split(/\s+/);
       const xyz = [Number(t[1]), Number(t[2]), Number(t[3])];
@@ -49,9 +57,18 @@ export function parseWannierCentresXyz(text: string, source = '<text>', centreSy
         throw new InputError(`expected "symbol x y z" with three numbers (Å), got "${raw.trim()}"`, { ...where, line: lineNo + 1 });
       }
       if (t[0] === centreSymbol) centres.push(...xyz);
-      else { symbols.push(t[0]); atoms.push(...xyz); }
+      else {
+        symbols.push(t[0]);
+        atoms.push(...xyz);
+      }
     }
-    frames.push({ index: frames.length, comment, centres: Float64Array.from(centres), atomSymbols: symbols, atomPositions: Float64Array.from(atoms) });
+    frames.push({
+      index: frames.length,
+      comment,
+      centres: Float64Array.from(centres),
+      atomSymbols: symbols,
+      atomPositions: Float64Array.from(atoms),
+    });
     ln += 2 + count;
   }
   if (frames.length === 0) throw new InputError('no XYZ block found; expected a Wannier-centre .xyz file', { file: source });

@@ -28,7 +28,8 @@ function num(x: number, what: string, frame: number): string {
 /** One frame as extended-XYZ text. */
 export function extxyzFrameText(fr: Frame, symbols: string[], masses?: ArrayLike<number>): string {
   const n = symbols.length;
-  if (fr.positions.length !== 3 * n) throw new InputError(`frame has ${fr.positions.length / 3} atoms; expected ${n} (the topology)`, { frame: fr.index });
+  if (fr.positions.length !== 3 * n)
+    throw new InputError(`frame has ${fr.positions.length / 3} atoms; expected ${n} (the topology)`, { frame: fr.index });
   const props = ['species:S:1:pos:R:3'];
   const cols: { arr: ArrayLike<number>; width: number; what: string }[] = [{ arr: fr.positions, width: 3, what: 'positions' }];
   const add = (name: string, arr: ArrayLike<number> | undefined, width: number) => {
@@ -39,7 +40,8 @@ export function extxyzFrameText(fr: Frame, symbols: string[], masses?: ArrayLike
   };
   add('velo', fr.velocities, 3);
   if (fr.velocities && masses) {
-    const v = fr.velocities, p = new Float64Array(v.length);
+    const v = fr.velocities,
+      p = new Float64Array(v.length);
     for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) p[3 * i + k] = (masses[i] * v[3 * i + k]) / ASE_FS;
     add('momenta', p, 3);
   }
@@ -66,21 +68,26 @@ export function extxyzFrameText(fr: Frame, symbols: string[], masses?: ArrayLike
  * Write frames to an extended XYZ file (gzip if the path ends in .gz). `topology` is needed
  * unless `frames` is a Trajectory or a FrameStream (which carry one).
  */
-export async function writeExtxyz(
-  path: string,
-  frames: Trajectory | AsyncIterable<Frame> | Iterable<Frame>,
-  topology?: Topology,
-): Promise<void> {
+export async function writeExtxyz(path: string, frames: Trajectory | AsyncIterable<Frame> | Iterable<Frame>, topology?: Topology): Promise<void> {
   const top = topology ?? (frames as { topology?: Topology }).topology;
-  if (!top) throw new InputError('writeExtxyz needs the topology (species of each atom); expected a Trajectory, a FrameStream or a topology argument', { file: path });
+  if (!top)
+    throw new InputError('writeExtxyz needs the topology (species of each atom); expected a Trajectory, a FrameStream or a topology argument', {
+      file: path,
+    });
   const symbols = Array.from(top.species, (c) => top.symbols[c]);
   const iter: AsyncIterable<Frame> | Iterable<Frame> = frames instanceof Trajectory ? frames.frames() : frames;
   checkOutputPath(path, 'an extended XYZ file path');
   const file = createWriteStream(path);
   let out: Writable = file;
-  if (/\.gz$/i.test(path)) { const gz = createGzip(); gz.pipe(file); out = gz; }
+  if (/\.gz$/i.test(path)) {
+    const gz = createGzip();
+    gz.pipe(file);
+    out = gz;
+  }
   let failed: Error | null = null;
-  const onErr = (e: Error) => { failed = e; };
+  const onErr = (e: Error) => {
+    failed = e;
+  };
   file.on('error', onErr);
   out.on('error', onErr);
   try {

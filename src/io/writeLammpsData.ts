@@ -29,7 +29,8 @@ export function lammpsDataText(top: Topology, fr: Frame, opts: WriteLammpsDataOp
   const style = opts.atomStyle ?? 'atomic';
   const u = lammpsUnitFactors(opts.units ?? DEFAULT_LAMMPS_UNITS);
   const n = top.species.length;
-  if (fr.positions.length !== 3 * n) throw new InputError(`frame has ${fr.positions.length / 3} atoms; expected ${n} (the topology)`, { frame: fr.index });
+  if (fr.positions.length !== 3 * n)
+    throw new InputError(`frame has ${fr.positions.length / 3} atoms; expected ${n} (the topology)`, { frame: fr.index });
   if (!fr.cell) throw new InputError('a LAMMPS data file needs a periodic cell; the frame has none', { frame: fr.index });
   const m = fr.cell.matrix;
   if (Math.abs(m[1]) > 1e-12 * Math.abs(m[0]) || Math.abs(m[2]) > 1e-12 * Math.abs(m[0]) || Math.abs(m[5]) > 1e-12 * Math.abs(m[4])) {
@@ -38,7 +39,10 @@ export function lammpsDataText(top: Topology, fr: Frame, opts: WriteLammpsDataOp
   const q = style === 'charge' ? (fr.charges ?? top.charges) : undefined;
   if (style === 'charge' && !q) throw new InputError('atom style charge needs charges (topology.charges or frame.charges)', { frame: fr.index });
   const L = 1 / u.length_A;
-  const num = (x: number) => { if (!Number.isFinite(x)) throw new InputError(`cannot write ${x}: not finite`, { frame: fr.index }); return String(x); };
+  const num = (x: number) => {
+    if (!Number.isFinite(x)) throw new InputError(`cannot write ${x}: not finite`, { frame: fr.index });
+    return String(x);
+  };
   const out: string[] = [opts.title ?? 'LAMMPS data file written by superionic', '', `${n} atoms`, `${top.symbols.length} atom types`, ''];
   out.push(`0 ${num(m[0] * L)} xlo xhi`, `0 ${num(m[4] * L)} ylo yhi`, `0 ${num(m[8] * L)} zlo zhi`);
   if (m[3] !== 0 || m[6] !== 0 || m[7] !== 0) out.push(`${num(m[3] * L)} ${num(m[6] * L)} ${num(m[7] * L)} xy xz yz`);
@@ -63,5 +67,9 @@ export function lammpsDataText(top: Topology, fr: Frame, opts: WriteLammpsDataOp
 export function writeLammpsData(path: string, top: Topology, fr: Frame, opts: WriteLammpsDataOptions = {}): void {
   checkOutputPath(path, 'a LAMMPS data file path');
   const text = lammpsDataText(top, fr, opts);
-  try { writeFileSync(path, text); } catch (e) { throw new InputError(`cannot write the file (${(e as Error).message})`, { file: path }); }
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new InputError(`cannot write the file (${(e as Error).message})`, { file: path });
+  }
 }

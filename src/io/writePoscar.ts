@@ -14,7 +14,8 @@ import { checkOutputPath } from './fileAccess.js';
 
 /** The order atoms are written in: grouped by species, species in order of first appearance. */
 export function poscarOrder(topology: Topology): Int32Array {
-  const sp = topology.species, firstSeen: number[] = [];
+  const sp = topology.species,
+    firstSeen: number[] = [];
   for (let i = 0; i < sp.length; i++) if (!firstSeen.includes(sp[i])) firstSeen.push(sp[i]);
   const order = new Int32Array(sp.length);
   let k = 0;
@@ -32,11 +33,15 @@ export function poscarText(topology: Topology, cell: Cell, positions: ArrayLike<
   const n = topology.species.length;
   if (positions.length !== 3 * n) throw new InputError(`POSCAR: ${positions.length / 3} positions for ${n} atoms`);
   const order = poscarOrder(topology);
-  const names: string[] = [], counts: number[] = [];
+  const names: string[] = [],
+    counts: number[] = [];
   for (const i of order) {
     const s = topology.symbols[topology.species[i]];
     if (names[names.length - 1] === s) counts[counts.length - 1]++;
-    else { names.push(s); counts.push(1); }
+    else {
+      names.push(s);
+      counts.push(1);
+    }
   }
   const m = cell.matrix;
   const lines = [comment.replace(/\n/g, ' '), '1.0'];

@@ -37,25 +37,40 @@ export class XdatcarReader extends LineFormatReader {
   private prevConfig: { index: number; label: string } | null = null;
   /** The number N of the last "Direct configuration= N" (must increase). */
   private lastConfigNumber: number | undefined;
-  private constructor(r: ByteLineReader, opts: ReadOptions, private readonly single: boolean) { super(r, opts); }
+  private constructor(
+    r: ByteLineReader,
+    opts: ReadOptions,
+    private readonly single: boolean,
+  ) {
+    super(r, opts);
+  }
 
   /** Open an XDATCAR (single=false) or a POSCAR/CONTCAR (single=true). */
   static async open(path: ByteInput, opts: ReadOptions, single = false): Promise<XdatcarReader> {
     const file = typeof path === 'string' ? path : path.name;
-    return LineFormatReader.openWith(path, (r) => new XdatcarReader(r, opts, single), async (x) => {
-      if ((await x.r.ensureLines(1)) === 0) throw new InputError('file is empty; expected a VASP header (title, scale, lattice, species, counts)', { file, line: 1 });
-      x.header = await x.readHeader(0);
-      x.nAtoms = x.header.counts.reduce((a, c) => a + c, 0);
-      const syms: string[] = [];
-      x.header.symbols.forEach((s, k) => { for (let i = 0; i < x.header.counts[k]; i++) syms.push(s); });
-      x.topology = topologyFromSymbols(syms, {}, { file, line: 6 });
-      x.info = { source: file, format: single ? 'poscar' : 'xdatcar', timestep_fs: opts.timestep_fs, unwrapped: false };
-    });
+    return LineFormatReader.openWith(
+      path,
+      (r) => new XdatcarReader(r, opts, single),
+      async (x) => {
+        if ((await x.r.ensureLines(1)) === 0)
+          throw new InputError('file is empty; expected a VASP header (title, scale, lattice, species, counts)', { file, line: 1 });
+        x.header = await x.readHeader(0);
+        x.nAtoms = x.header.counts.reduce((a, c) => a + c, 0);
+        const syms: string[] = [];
+        x.header.symbols.forEach((s, k) => {
+          for (let i = 0; i < x.header.counts[k]; i++) syms.push(s);
+        });
+        x.topology = topologyFromSymbols(syms, {}, { file, line: 6 });
+        x.info = { source: file, format: single ? 'poscar' : 'xdatcar', timestep_fs: opts.timestep_fs, unwrapped: false };
+      },
+    );
   }
 
   /** Numbers on pending line j; exactly `count` leading numbers required (extra tokens allowed if `allowExtra`). */
   private numbers(j: number, count: number, what: string, frame: number | undefined, allowExtra = false): number[] {
-    const r = this.r, b = r.buf, e = r.lineEnd(j);
+    const r = this.r,
+      b = r.buf,
+      e = r.lineEnd(j);
     let p = r.lineStart(j);
     const out: number[] = [];
     for (;;) {
@@ -78,12 +93,19 @@ export class XdatcarReader extends LineFormatReader {
     const r = this.r;
     const got = await r.ensureLines(7);
     const line0 = r.lineNo;
-    if (got < 6) throw new InputError(`truncated VASP header: ${got} lines; expected title, scale, 3 lattice vectors, species and counts`, this.where({ frame, line: line0 }));
+    if (got < 6)
+      throw new InputError(
+        `truncated VASP header: ${got} lines; expected title, scale, 3 lattice vectors, species and counts`,
+        this.where({ frame, line: line0 }),
+      );
     const title = r.lineText(0).trim();
     // parseNumberString: decimal only (Number() would take "0x1" as hex and "" as 0).
     const scaleNums = r.lineText(1).trim().split(/\s+/).map(parseNumberString);
     if (!(scaleNums.length === 1 || scaleNums.length === 3) || scaleNums.some((x) => !Number.isFinite(x) || x === 0)) {
-      throw new InputError(`scale factor line "${r.lineText(1).trim()}"; expected one non-zero number (negative = volume) or three`, this.where({ frame, line: line0 + 1 }));
+      throw new InputError(
+        `scale factor line "${r.lineText(1).trim()}"; expected one non-zero number (negative = volume) or three`,
+        this.where({ frame, line: line0 + 1 }),
+      );
     }
     const lat: number[] = [];
     for (let k = 0; k < 3; k++) lat.push(...this.numbers(2 + k, 3, 'three lattice-vector components (Å)', frame));
@@ -98,20 +120,34 @@ export class XdatcarReader extends LineFormatReader {
       // The title is free text: real files list species there in another order than the counts
       // ("Li192 P32 S160 Cl32" over counts in the order Li Cl S P), so it is never used for species.
       if (!tm) {
-        throw new InputError(`VASP 4 header without a species line (line ${line0 + 5} holds the counts "${l5.join(' ')}"); the species are not in the file (the title "${title.slice(0, 40)}" is free text and is not trusted); give them in the counts' order with --types (typeMap), e.g. --types ${Array.from({ length: n }, (_, k) => `X${k + 1}`).join(',')} (one element per count), or add the VASP 5 species line`, this.where({ frame, line: line0 + 5 }));
+        throw new InputError(
+          `VASP 4 header without a species line (line ${line0 + 5} holds the counts "${l5.join(' ')}"); the species are not in the file (the title "${title.slice(0, 40)}" is free text and is not trusted); give them in the counts' order with --types (typeMap), e.g. --types ${Array.from({ length: n }, (_, k) => `X${k + 1}`).join(',')} (one element per count), or add the VASP 5 species line`,
+          this.where({ frame, line: line0 + 5 }),
+        );
       }
       symbols = Array.from({ length: n }, (_, k) => (Array.isArray(tm) ? tm[k] : tm[String(k + 1)]));
       if (symbols.some((s) => !s)) {
-        throw new InputError(`VASP 4 header without a species line: ${n} counts but the type map gives ${symbols.filter(Boolean).length} species; expected one element per count (types 1…${n})`, this.where({ frame, line: line0 + 5 }));
+        throw new InputError(
+          `VASP 4 header without a species line: ${n} counts but the type map gives ${symbols.filter(Boolean).length} species; expected one element per count (types 1…${n})`,
+          this.where({ frame, line: line0 + 5 }),
+        );
       }
     } else {
-      if (got < 7) throw new InputError('truncated VASP header: missing the counts line after the species line', this.where({ frame, line: line0 + 6 }));
+      if (got < 7)
+        throw new InputError('truncated VASP header: missing the counts line after the species line', this.where({ frame, line: line0 + 6 }));
       symbols = l5.map((s) => s.split('/')[0].replace(/_.*$/, ''));
       countsLine = 6;
     }
-    const counts = r.lineText(countsLine).trim().split(/\s+/).map((t) => (/^\d+$/.test(t) ? Number(t) : NaN));
+    const counts = r
+      .lineText(countsLine)
+      .trim()
+      .split(/\s+/)
+      .map((t) => (/^\d+$/.test(t) ? Number(t) : NaN));
     if (counts.length !== symbols.length || counts.some((c) => !Number.isFinite(c) || c <= 0)) {
-      throw new InputError(`counts line "${r.lineText(countsLine).trim()}" must give one positive integer per species (${symbols.join(' ')})`, this.where({ frame, line: line0 + countsLine }));
+      throw new InputError(
+        `counts line "${r.lineText(countsLine).trim()}" must give one positive integer per species (${symbols.join(' ')})`,
+        this.where({ frame, line: line0 + countsLine }),
+      );
     }
     const total = counts.reduce((a, c) => a + c, 0);
     // frame 0: before any per-atom array; 2 numbers + blanks is the least a coordinate line holds
@@ -131,9 +167,13 @@ export class XdatcarReader extends LineFormatReader {
     const cell = new Cell(lat, this.where({ frame, line: line0 + 2 }));
     checkCellPlausible(cell, total, this.where({ frame, line: line0 + 2 }));
     if (this.header) {
-      const same = symbols.length === this.header.symbols.length && symbols.every((s, k) => s === this.header.symbols[k] && counts[k] === this.header.counts[k]);
+      const same =
+        symbols.length === this.header.symbols.length && symbols.every((s, k) => s === this.header.symbols[k] && counts[k] === this.header.counts[k]);
       if (!same) {
-        throw new InputError(`species/counts "${symbols.join(' ')} / ${counts.join(' ')}" differ from the first header (${this.header.symbols.join(' ')} / ${this.header.counts.join(' ')}); atom-count mismatch`, this.where({ frame, line: line0 + 5 }));
+        throw new InputError(
+          `species/counts "${symbols.join(' ')} / ${counts.join(' ')}" differ from the first header (${this.header.symbols.join(' ')} / ${this.header.counts.join(' ')}); atom-count mismatch`,
+          this.where({ frame, line: line0 + 5 }),
+        );
       }
     }
     r.consume(countsLine + 1);
@@ -150,13 +190,20 @@ export class XdatcarReader extends LineFormatReader {
     for (;;) {
       if ((await r.ensureLines(1)) === 0) return null;
       if (r.lineEnd(0) > skipBlanks(r.buf, r.lineStart(0), r.lineEnd(0))) break;
-      if (this.single) { this.done = true; return null; }
+      if (this.single) {
+        this.done = true;
+        return null;
+      }
       r.consume(1);
     }
     let text = r.lineText(0);
     if (this.single) {
       if (frame > 0) return null; // POSCAR: one structure (a velocity block may follow)
-      if (/^\s*s/i.test(text)) { r.consume(1); await r.ensureLines(1); text = r.lineText(0); }
+      if (/^\s*s/i.test(text)) {
+        r.consume(1);
+        await r.ensureLines(1);
+        text = r.lineText(0);
+      }
       const c = text.trim()[0]?.toLowerCase();
       if (c !== 'd' && c !== 'c' && c !== 'k') {
         throw new InputError(`coordinate mode "${text.trim()}"; expected Direct or Cartesian`, this.where({ frame, line: r.lineNo }));
@@ -170,7 +217,10 @@ export class XdatcarReader extends LineFormatReader {
       if ((await r.ensureLines(1)) === 0) return null;
       text = r.lineText(0);
       if (!CONFIG_RE.test(text)) {
-        throw new InputError(`"${text.trim().slice(0, 40)}"; expected "Direct configuration= N" or "Cartesian configuration= N"`, this.where({ frame, line: r.lineNo }));
+        throw new InputError(
+          `"${text.trim().slice(0, 40)}"; expected "Direct configuration= N" or "Cartesian configuration= N"`,
+          this.where({ frame, line: r.lineNo }),
+        );
       }
     }
     const label = text.trim().replace(/\s+/g, ' ');
@@ -178,7 +228,10 @@ export class XdatcarReader extends LineFormatReader {
     if (num) {
       const k = Number(num[1]);
       if (this.lastConfigNumber !== undefined && k <= this.lastConfigNumber) {
-        throw new InputError(`"${label}" follows configuration ${this.lastConfigNumber}: the numbering restarts, so two runs are appended in one file (or frames are out of order); split the file and analyse each run alone`, this.where({ frame, line: r.lineNo }));
+        throw new InputError(
+          `"${label}" follows configuration ${this.lastConfigNumber}: the numbering restarts, so two runs are appended in one file (or frames are out of order); split the file and analyse each run alone`,
+          this.where({ frame, line: r.lineNo }),
+        );
       }
       this.lastConfigNumber = k;
     }
@@ -211,7 +264,9 @@ export class XdatcarReader extends LineFormatReader {
     }
   }
 
-  skipFrame(index: number): Promise<SkippedFrame | null> { return this.labelled(index, () => this.skipFrameRaw(index)); }
+  skipFrame(index: number): Promise<SkippedFrame | null> {
+    return this.labelled(index, () => this.skipFrameRaw(index));
+  }
 
   private async skipFrameRaw(index: number): Promise<SkippedFrame | null> {
     const s = await this.nextFrameStart(index);
@@ -226,12 +281,17 @@ export class XdatcarReader extends LineFormatReader {
     return new InputError(`truncated frame: ${got} coordinate lines; expected ${this.nAtoms}`, this.where({ frame: index, line }));
   }
 
-  readFrame(index: number): Promise<Frame | null> { return this.labelled(index, () => this.readFrameRaw(index)); }
+  readFrame(index: number): Promise<Frame | null> {
+    return this.labelled(index, () => this.readFrameRaw(index));
+  }
 
   private async readFrameRaw(index: number): Promise<Frame | null> {
     const s = await this.nextFrameStart(index);
     if (!s) return null;
-    const r = this.r, n = this.nAtoms, m = this.nOut, map = this.map;
+    const r = this.r,
+      n = this.nAtoms,
+      m = this.nOut,
+      map = this.map;
     const got = await r.ensureLines(n);
     if (got < n) throw this.truncated(index, got, s.line);
     const b = r.buf;
@@ -245,7 +305,11 @@ export class XdatcarReader extends LineFormatReader {
         p = skipBlanks(b, p, e);
         if (p >= e) throw new InputError(`coordinate line has ${k} numbers; expected 3`, this.where({ frame: index, line: r.lineNo + i }));
         const v = parseNumberAt(b, p, e);
-        if (v !== v) throw new InputError(`"${tokenText(b, p, numEnd)}" is not a number; expected 3 coordinates`, this.where({ frame: index, line: r.lineNo + i }));
+        if (v !== v)
+          throw new InputError(
+            `"${tokenText(b, p, numEnd)}" is not a number; expected 3 coordinates`,
+            this.where({ frame: index, line: r.lineNo + i }),
+          );
         raw[3 * slot + k] = v;
         p = numEnd;
       }
@@ -256,14 +320,18 @@ export class XdatcarReader extends LineFormatReader {
     if (this.single && (await r.ensureLines(1)) === 1) {
       // A POSCAR ends, or a blank line precedes its velocities: a further coordinate line means the counts are short.
       const e = r.lineEnd(0);
-      let p = skipBlanks(r.buf, r.lineStart(0), e), k = 0;
+      let p = skipBlanks(r.buf, r.lineStart(0), e),
+        k = 0;
       for (; k < 3 && p < e; k++) {
         const v = parseNumberAt(r.buf, p, e);
         if (v !== v) break;
         p = skipBlanks(r.buf, numEnd, e);
       }
       if (k === 3) {
-        throw new InputError(`a coordinate line follows the ${n} atoms the counts line declares (${this.header.counts.join(' ')}); counts too small? expected the end of the structure or a blank line`, this.where({ frame: index, line: r.lineNo }));
+        throw new InputError(
+          `a coordinate line follows the ${n} atoms the counts line declares (${this.header.counts.join(' ')}); counts too small? expected the end of the structure or a blank line`,
+          this.where({ frame: index, line: r.lineNo }),
+        );
       }
     }
     const h = this.header;

@@ -72,26 +72,46 @@ export function percolationThresholds(grid: VolumetricGrid, from?: number): Perc
   const img = [0, 0, 0];
   const stack: number[] = [];
   const fromTh = [NaN, NaN, NaN];
-  if (from !== undefined && !(Number.isInteger(from) && from >= 0 && from < N)) throw new InputError(`percolation: start point ${from} is not a grid point`);
+  if (from !== undefined && !(Number.isInteger(from) && from >= 0 && from < N))
+    throw new InputError(`percolation: start point ${from} is not a grid point`);
 
   // Root of x and x's image relative to it (written to img); path compression keeps offsets consistent.
   const find = (x: number): number => {
     stack.length = 0;
     let r = x;
-    while (parent[r] !== r) { stack.push(r); r = parent[r]; }
+    while (parent[r] !== r) {
+      stack.push(r);
+      r = parent[r];
+    }
     // Compress from the top of the path down.
-    let ax = 0, ay = 0, az = 0;
+    let ax = 0,
+      ay = 0,
+      az = 0;
     for (let q = stack.length - 1; q >= 0; q--) {
       const y = stack[q];
-      ax += off[3 * y]; ay += off[3 * y + 1]; az += off[3 * y + 2];
-      parent[y] = r; off[3 * y] = ax; off[3 * y + 1] = ay; off[3 * y + 2] = az;
+      ax += off[3 * y];
+      ay += off[3 * y + 1];
+      az += off[3 * y + 2];
+      parent[y] = r;
+      off[3 * y] = ax;
+      off[3 * y + 1] = ay;
+      off[3 * y + 2] = az;
     }
-    img[0] = x === r ? 0 : off[3 * x]; img[1] = x === r ? 0 : off[3 * x + 1]; img[2] = x === r ? 0 : off[3 * x + 2];
+    img[0] = x === r ? 0 : off[3 * x];
+    img[1] = x === r ? 0 : off[3 * x + 1];
+    img[2] = x === r ? 0 : off[3 * x + 2];
     return r;
   };
-  let active = 0, current = -1;
+  let active = 0,
+    current = -1;
   const crit = { a: -1, b: -1, c: -1, d1: -1, d2: -1, d3: -1 };
-  const record = (key: keyof typeof th, level: number) => { if (Number.isNaN(th[key])) { th[key] = level; frac[key] = active / N; crit[key] = current; } };
+  const record = (key: keyof typeof th, level: number) => {
+    if (Number.isNaN(th[key])) {
+      th[key] = level;
+      frac[key] = active / N;
+      crit[key] = current;
+    }
+  };
   const noteWraps = (root: number, level: number) => {
     const W = wraps.get(root);
     if (!W) return;
@@ -104,36 +124,95 @@ export function percolationThresholds(grid: VolumetricGrid, from?: number): Perc
   };
   const addWrap = (root: number, w: number[]) => {
     const W = wraps.get(root) ?? [];
-    if (W.length < 3 && independent(W, w)) { W.push(w); wraps.set(root, W); }
+    if (W.length < 3 && independent(W, w)) {
+      W.push(w);
+      wraps.set(root, W);
+    }
   };
 
   for (let t = 0; t < N; t++) {
     const u = order[t];
     const level = F[u];
-    parent[u] = u; size[u] = 1; active++; current = u;
-    const k = u % nc, j = Math.floor(u / nc) % nb, i = Math.floor(u / (nb * nc));
+    parent[u] = u;
+    size[u] = 1;
+    active++;
+    current = u;
+    const k = u % nc,
+      j = Math.floor(u / nc) % nb,
+      i = Math.floor(u / (nb * nc));
     for (const [di, dj, dk] of NEIGHBOURS_26) {
-      let ii = i + di, jj = j + dj, kk = k + dk, sa = 0, sb = 0, sc = 0;
-      if (ii < 0) { ii += na; sa = -1; } else if (ii >= na) { ii -= na; sa = 1; }
-      if (jj < 0) { jj += nb; sb = -1; } else if (jj >= nb) { jj -= nb; sb = 1; }
-      if (kk < 0) { kk += nc; sc = -1; } else if (kk >= nc) { kk -= nc; sc = 1; }
+      let ii = i + di,
+        jj = j + dj,
+        kk = k + dk,
+        sa = 0,
+        sb = 0,
+        sc = 0;
+      if (ii < 0) {
+        ii += na;
+        sa = -1;
+      } else if (ii >= na) {
+        ii -= na;
+        sa = 1;
+      }
+      if (jj < 0) {
+        jj += nb;
+        sb = -1;
+      } else if (jj >= nb) {
+        jj -= nb;
+        sb = 1;
+      }
+      if (kk < 0) {
+        kk += nc;
+        sc = -1;
+      } else if (kk >= nc) {
+        kk -= nc;
+        sc = 1;
+      }
       const v = (ii * nb + jj) * nc + kk;
       if (parent[v] < 0) continue;
-      const ru = find(u); const ou0 = img[0], ou1 = img[1], ou2 = img[2];
-      const rv = find(v); const ov0 = img[0], ov1 = img[1], ov2 = img[2];
+      const ru = find(u);
+      const ou0 = img[0],
+        ou1 = img[1],
+        ou2 = img[2];
+      const rv = find(v);
+      const ov0 = img[0],
+        ov1 = img[1],
+        ov2 = img[2];
       // Wanted: image(v) = image(u) + s.
-      const w0 = ou0 + sa - ov0, w1 = ou1 + sb - ov1, w2 = ou2 + sc - ov2;
+      const w0 = ou0 + sa - ov0,
+        w1 = ou1 + sb - ov1,
+        w2 = ou2 + sc - ov2;
       if (ru === rv) {
-        if (w0 || w1 || w2) { addWrap(ru, [w0, w1, w2]); noteWraps(ru, level); }
+        if (w0 || w1 || w2) {
+          addWrap(ru, [w0, w1, w2]);
+          noteWraps(ru, level);
+        }
         continue;
       }
       // Attach the smaller cluster under the larger one.
-      let big = ru, small = rv, s0 = w0, s1 = w1, s2 = w2;
-      if (size[rv] > size[ru]) { big = rv; small = ru; s0 = -w0; s1 = -w1; s2 = -w2; }
-      parent[small] = big; off[3 * small] = s0; off[3 * small + 1] = s1; off[3 * small + 2] = s2;
+      let big = ru,
+        small = rv,
+        s0 = w0,
+        s1 = w1,
+        s2 = w2;
+      if (size[rv] > size[ru]) {
+        big = rv;
+        small = ru;
+        s0 = -w0;
+        s1 = -w1;
+        s2 = -w2;
+      }
+      parent[small] = big;
+      off[3 * small] = s0;
+      off[3 * small + 1] = s1;
+      off[3 * small + 2] = s2;
       size[big] += size[small];
       const Ws = wraps.get(small);
-      if (Ws) { for (const w of Ws) addWrap(big, w); wraps.delete(small); noteWraps(big, level); }
+      if (Ws) {
+        for (const w of Ws) addWrap(big, w);
+        wraps.delete(small);
+        noteWraps(big, level);
+      }
     }
     if (from !== undefined && parent[from] >= 0 && fromTh.some(Number.isNaN)) {
       const W = wraps.get(find(from));
@@ -142,8 +221,15 @@ export function percolationThresholds(grid: VolumetricGrid, from?: number): Perc
     if (!Number.isNaN(th.d3) && (from === undefined || !fromTh.some(Number.isNaN))) break;
   }
   return {
-    threshold_a: th.a, threshold_b: th.b, threshold_c: th.c, threshold_1d: th.d1, threshold_2d: th.d2, threshold_3d: th.d3,
-    accessible_fraction: frac, critical_point: crit, minimum: F[order[0]],
+    threshold_a: th.a,
+    threshold_b: th.b,
+    threshold_c: th.c,
+    threshold_1d: th.d1,
+    threshold_2d: th.d2,
+    threshold_3d: th.d3,
+    accessible_fraction: frac,
+    critical_point: crit,
+    minimum: F[order[0]],
     ...(from !== undefined ? { from_threshold: fromTh as [number, number, number], from_point: from } : {}),
   };
 }
@@ -152,7 +238,10 @@ export function percolationThresholds(grid: VolumetricGrid, from?: number): Perc
 function independent(W: number[][], w: number[]): boolean {
   if (W.length === 0) return true;
   const cross = (p: number[], q: number[]) => [p[1] * q[2] - p[2] * q[1], p[2] * q[0] - p[0] * q[2], p[0] * q[1] - p[1] * q[0]];
-  if (W.length === 1) { const c = cross(W[0], w); return c[0] !== 0 || c[1] !== 0 || c[2] !== 0; }
+  if (W.length === 1) {
+    const c = cross(W[0], w);
+    return c[0] !== 0 || c[1] !== 0 || c[2] !== 0;
+  }
   const c = cross(W[0], W[1]);
   return c[0] * w[0] + c[1] * w[1] + c[2] * w[2] !== 0;
 }

@@ -13,7 +13,14 @@ import type { MDSystem } from './mdSystem.js';
 
 /** Fractional coordinates of the 12 tetrahedral (12d) sites of the bcc cubic cell. */
 export function bccTetrahedralSites(): number[][] {
-  const base = [[0.25, 0, 0.5], [0.75, 0, 0.5], [0.5, 0.25, 0], [0.5, 0.75, 0], [0, 0.5, 0.25], [0, 0.5, 0.75]];
+  const base = [
+    [0.25, 0, 0.5],
+    [0.75, 0, 0.5],
+    [0.5, 0.25, 0],
+    [0.5, 0.75, 0],
+    [0, 0.5, 0.25],
+    [0, 0.5, 0.75],
+  ];
   const out: number[][] = [];
   for (const p of base) {
     out.push(p.slice());
@@ -37,7 +44,10 @@ export interface AlphaAgIOptions {
 }
 
 export function buildAlphaAgI(opts: AlphaAgIOptions = {}): MDSystem {
-  const sc = typeof opts.supercell === 'number' || opts.supercell === undefined ? [opts.supercell ?? 2, opts.supercell ?? 2, opts.supercell ?? 2] : opts.supercell;
+  const sc =
+    typeof opts.supercell === 'number' || opts.supercell === undefined
+      ? [opts.supercell ?? 2, opts.supercell ?? 2, opts.supercell ?? 2]
+      : opts.supercell;
   if (sc.some((k) => !Number.isInteger(k) || k < 1)) throw new InputError(`supercell must be positive integers, got ${sc.join('×')}`);
   const a = opts.a_A ?? 5.07;
   if (!(a > 3)) throw new InputError(`α-AgI lattice constant must be > 3 Å, got ${a}`);
@@ -48,32 +58,50 @@ export function buildAlphaAgI(opts: AlphaAgIOptions = {}): MDSystem {
   const agFrac: number[][] = [];
   const minAgAg2 = (0.45 * a) ** 2; // excludes face-sharing (0.354 a) neighbours, allows 0.5 a
   const dims = sc.map((k) => k * a);
-  const tooClose = (p: number[]) => agFrac.some((q) => {
-    let d2 = 0;
-    for (let k = 0; k < 3; k++) { let d = p[k] - q[k]; d -= dims[k] * Math.round(d / dims[k]); d2 += d * d; }
-    return d2 < minAgAg2;
-  });
-  for (let i = 0; i < sc[0]; i++) for (let j = 0; j < sc[1]; j++) for (let k = 0; k < sc[2]; k++) {
-    for (const f of [[0, 0, 0], [0.5, 0.5, 0.5]]) { symbols.push('I'); pos.push((i + f[0]) * a, (j + f[1]) * a, (k + f[2]) * a); }
-  }
-  for (let i = 0; i < sc[0]; i++) for (let j = 0; j < sc[1]; j++) for (let k = 0; k < sc[2]; k++) {
-    for (let n = 0; n < 2; n++) {
-      if (opts.ordered) {
-        const s = n === 0 ? [0.25, 0, 0.5] : [0.75, 0.5, 0];
-        const q = [(i + s[0]) * a, (j + s[1]) * a, (k + s[2]) * a];
-        agFrac.push(q); symbols.push('Ag'); pos.push(q[0], q[1], q[2]);
-        continue;
+  const tooClose = (p: number[]) =>
+    agFrac.some((q) => {
+      let d2 = 0;
+      for (let k = 0; k < 3; k++) {
+        let d = p[k] - q[k];
+        d -= dims[k] * Math.round(d / dims[k]);
+        d2 += d * d;
       }
-      let p: number[] = [];
-      for (let attempt = 0; attempt < 100; attempt++) {
-        const s = tet[rng.int(12)];
-        p = [(i + s[0]) * a, (j + s[1]) * a, (k + s[2]) * a];
-        if (!tooClose(p)) break;
+      return d2 < minAgAg2;
+    });
+  for (let i = 0; i < sc[0]; i++)
+    for (let j = 0; j < sc[1]; j++)
+      for (let k = 0; k < sc[2]; k++) {
+        for (const f of [
+          [0, 0, 0],
+          [0.5, 0.5, 0.5],
+        ]) {
+          symbols.push('I');
+          pos.push((i + f[0]) * a, (j + f[1]) * a, (k + f[2]) * a);
+        }
       }
-      agFrac.push(p);
-      symbols.push('Ag'); pos.push(p[0], p[1], p[2]);
-    }
-  }
+  for (let i = 0; i < sc[0]; i++)
+    for (let j = 0; j < sc[1]; j++)
+      for (let k = 0; k < sc[2]; k++) {
+        for (let n = 0; n < 2; n++) {
+          if (opts.ordered) {
+            const s = n === 0 ? [0.25, 0, 0.5] : [0.75, 0.5, 0];
+            const q = [(i + s[0]) * a, (j + s[1]) * a, (k + s[2]) * a];
+            agFrac.push(q);
+            symbols.push('Ag');
+            pos.push(q[0], q[1], q[2]);
+            continue;
+          }
+          let p: number[] = [];
+          for (let attempt = 0; attempt < 100; attempt++) {
+            const s = tet[rng.int(12)];
+            p = [(i + s[0]) * a, (j + s[1]) * a, (k + s[2]) * a];
+            if (!tooClose(p)) break;
+          }
+          agFrac.push(p);
+          symbols.push('Ag');
+          pos.push(p[0], p[1], p[2]);
+        }
+      }
   return {
     topology: topologyFromSymbols(symbols),
     cell: Cell.orthorhombic(dims[0], dims[1], dims[2]),

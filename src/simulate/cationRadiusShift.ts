@@ -16,11 +16,13 @@ import type { ForceFieldSpec } from './forceField.js';
  */
 export function shiftCationRadius(spec: ForceFieldSpec, species: string, delta_A: number): ForceFieldSpec {
   if (!Number.isFinite(delta_A)) throw new InputError(`cation radius shift must be a finite number of Å, got ${delta_A}`);
-  if (!spec.pairs.some((p) => p.a === species || p.b === species)) throw new InputError(`the force field "${spec.name}" has no pair term of ${species} to shift`);
+  if (!spec.pairs.some((p) => p.a === species || p.b === species))
+    throw new InputError(`the force field "${spec.name}" has no pair term of ${species} to shift`);
   const pairs = spec.pairs.map((p) => {
     const k = (p.a === species ? 1 : 0) + (p.b === species ? 1 : 0);
     if (k === 0 || delta_A === 0) return { ...p };
-    if (p.H || p.P || p.W) throw new InputError(`pair ${p.a}–${p.b} has r^−n terms (H, P or W): only a Born–Mayer term A e^(−r/ρ) can be shifted exactly`);
+    if (p.H || p.P || p.W)
+      throw new InputError(`pair ${p.a}–${p.b} has r^−n terms (H, P or W): only a Born–Mayer term A e^(−r/ρ) can be shifted exactly`);
     if (!(p.A !== undefined && p.rho !== undefined && p.rho > 0)) return { ...p };
     return { ...p, A: p.A * Math.exp((k * delta_A) / p.rho) };
   });

@@ -60,16 +60,24 @@ function transpose(a: ArrayLike<number>): Float64Array {
 /** Relax atoms and cell of `system` under `potential` (which must give stress). */
 export function relaxCell(system: MDSystem, potential: Potential, opts: CellRelaxOptions = {}): CellRelaxResult {
   if (!potential.evaluateBatch) throw new InputError(`cell relaxation needs a potential that gives stress (${potential.description} does not)`);
-  const fmax = opts.fmax_eV_A ?? 0.02, maxSteps = opts.maxSteps ?? 1000, p = (opts.pressure_GPa ?? 0) / GPA_PER_EV_A3;
-  const n = system.topology.species.length, cf = n;
+  const fmax = opts.fmax_eV_A ?? 0.02,
+    maxSteps = opts.maxSteps ?? 1000,
+    p = (opts.pressure_GPa ?? 0) / GPA_PER_EV_A3;
+  const n = system.topology.species.length,
+    cf = n;
   const ref = system.cell.matrix.slice();
   const refCell = new Cell(ref);
   // Generalised coordinates: r₀ (3n, with D = I at the start) and c·D (9).
   const q = new Float64Array(3 * n + 9);
   q.set(system.positions);
   for (let k = 0; k < 3; k++) q[3 * n + 4 * k] = cf;
-  const v = new Float64Array(q.length), g = new Float64Array(q.length);
-  let energy = 0, energies = new Float64Array(n), stress = new Float64Array(6), cell = refCell, x = system.positions.slice();
+  const v = new Float64Array(q.length),
+    g = new Float64Array(q.length);
+  let energy = 0,
+    energies = new Float64Array(n),
+    stress = new Float64Array(6),
+    cell = refCell,
+    x = system.positions.slice();
   const evaluate = () => {
     const D = q.subarray(3 * n).map((t) => t / cf);
     const Dt = transpose(D);
@@ -79,9 +87,12 @@ export function relaxCell(system: MDSystem, potential: Potential, opts: CellRela
     const [r] = potential.evaluateBatch!([{ ...system, cell, positions: x }]);
     const s = (r as { stress_eV_A3?: Float64Array }).stress_eV_A3;
     if (!s) throw new InputError(`cell relaxation needs stress; ${potential.description} gave none`);
-    energy = r.energy_eV; energies = r.energies; stress = s.slice();
+    energy = r.energy_eV;
+    energies = r.energies;
+    stress = s.slice();
     // Atoms: F·D (undeformed frame).
-    for (let i = 0; i < n; i++) for (let a = 0; a < 3; a++) g[3 * i + a] = r.forces[3 * i] * D[a] + r.forces[3 * i + 1] * D[3 + a] + r.forces[3 * i + 2] * D[6 + a];
+    for (let i = 0; i < n; i++)
+      for (let a = 0; a < 3; a++) g[3 * i + a] = r.forces[3 * i] * D[a] + r.forces[3 * i + 1] * D[3 + a] + r.forces[3 * i + 2] * D[6 + a];
     const V = cell.volume;
     const sig = [s[0], s[5], s[4], s[5], s[1], s[3], s[4], s[3], s[2]];
     for (let k = 0; k < 9; k++) g[3 * n + k] = (-V * sig[k] - (k % 4 === 0 ? p * V : 0)) / cf;
@@ -90,17 +101,35 @@ export function relaxCell(system: MDSystem, potential: Potential, opts: CellRela
     for (let k = 0; k < 9; k++) m = Math.max(m, Math.abs(g[3 * n + k]));
     return m;
   };
-  let fm = evaluate(), step = 0, dt = 0.1, alpha = 0.1, nPos = 0;
+  let fm = evaluate(),
+    step = 0,
+    dt = 0.1,
+    alpha = 0.1,
+    nPos = 0;
   while (fm >= fmax && step < maxSteps) {
     if (opts.shouldStop?.()) break;
     step++;
-    let P = 0, vn = 0, fn = 0;
-    for (let k = 0; k < q.length; k++) { P += g[k] * v[k]; vn += v[k] * v[k]; fn += g[k] * g[k]; }
+    let P = 0,
+      vn = 0,
+      fn = 0;
+    for (let k = 0; k < q.length; k++) {
+      P += g[k] * v[k];
+      vn += v[k] * v[k];
+      fn += g[k] * g[k];
+    }
     if (P > 0) {
       const mix = fn > 0 ? (alpha * Math.sqrt(vn)) / Math.sqrt(fn) : 0;
       for (let k = 0; k < q.length; k++) v[k] = (1 - alpha) * v[k] + mix * g[k];
-      if (++nPos > 5) { dt = Math.min(dt * 1.1, 1.0); alpha *= 0.99; }
-    } else { v.fill(0); dt *= 0.5; alpha = 0.1; nPos = 0; }
+      if (++nPos > 5) {
+        dt = Math.min(dt * 1.1, 1.0);
+        alpha *= 0.99;
+      }
+    } else {
+      v.fill(0);
+      dt *= 0.5;
+      alpha = 0.1;
+      nPos = 0;
+    }
     for (let k = 0; k < q.length; k++) v[k] += dt * g[k];
     let dr2 = 0;
     for (let k = 0; k < q.length; k++) dr2 += (dt * v[k]) ** 2;
@@ -110,7 +139,14 @@ export function relaxCell(system: MDSystem, potential: Potential, opts: CellRela
     opts.onStep?.(step, fm, energy);
   }
   return {
-    system: { ...system, cell, positions: x }, energy_eV: energy, energies, stress_eV_A3: stress,
-    lattice: latticeParameters(cell.matrix), volume_A3: cell.volume, steps: step, converged: fm < fmax, maxForce_eV_A: fm,
+    system: { ...system, cell, positions: x },
+    energy_eV: energy,
+    energies,
+    stress_eV_A3: stress,
+    lattice: latticeParameters(cell.matrix),
+    volume_A3: cell.volume,
+    steps: step,
+    converged: fm < fmax,
+    maxForce_eV_A: fm,
   };
 }

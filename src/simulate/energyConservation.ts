@@ -31,11 +31,16 @@ export interface EnergyConservation {
  * @param limits largest acceptable |drift| (meV/atom/ps, default 1) and fluctuation ratio (default 0.05)
  */
 export function energyConservation(
-  log: ThermoLog, nAtoms: number, dt_fs: number, limits: { drift_meV_atom_ps?: number; fluctuationRatio?: number } = {},
+  log: ThermoLog,
+  nAtoms: number,
+  dt_fs: number,
+  limits: { drift_meV_atom_ps?: number; fluctuationRatio?: number } = {},
 ): EnergyConservation {
-  if (log.t_fs.length < 3) return { drift_meV_atom_ps: null, fluctuation_ratio: null, acceptable: true, reason: 'fewer than 3 logged steps: no energy-conservation check' };
-  const maxDrift = limits.drift_meV_atom_ps ?? 1, maxRatio = limits.fluctuationRatio ?? 0.05;
-  const drift = linearFit(log.t_fs, log.conserved_eV).slope * 1e3 /* eV → meV */ * 1e3 /* per fs → per ps */ / nAtoms;
+  if (log.t_fs.length < 3)
+    return { drift_meV_atom_ps: null, fluctuation_ratio: null, acceptable: true, reason: 'fewer than 3 logged steps: no energy-conservation check' };
+  const maxDrift = limits.drift_meV_atom_ps ?? 1,
+    maxRatio = limits.fluctuationRatio ?? 0.05;
+  const drift = (linearFit(log.t_fs, log.conserved_eV).slope * 1e3 /* eV → meV */ * 1e3) /* per fs → per ps */ / nAtoms;
   const sKE = std(log.kinetic_eV);
   const ratio = sKE > 0 ? std(log.conserved_eV) / sKE : 0;
   const problems: string[] = [];
@@ -43,7 +48,9 @@ export function energyConservation(
   if (ratio > maxRatio) problems.push(`it fluctuates ${ratio.toPrecision(2)} × as much as the kinetic energy (limit ${maxRatio})`);
   if (!problems.length) return { drift_meV_atom_ps: drift, fluctuation_ratio: ratio, acceptable: true };
   return {
-    drift_meV_atom_ps: drift, fluctuation_ratio: ratio, acceptable: false,
+    drift_meV_atom_ps: drift,
+    fluctuation_ratio: ratio,
+    acceptable: false,
     reason: `${problems.join('; ')}: the time step ${dt_fs} fs is too long for the fastest motion; halve it`,
   };
 }

@@ -20,7 +20,8 @@ export function erfcAccurate(x: number): number {
   if (x > 26.5) return 0;
   if (x < 2.5) {
     const x2 = x * x;
-    let term = x, sum = x;
+    let term = x,
+      sum = x;
     for (let n = 1; n < 200; n++) {
       term *= (2 * x2) / (2 * n + 1);
       sum += term;
@@ -30,11 +31,16 @@ export function erfcAccurate(x: number): number {
   }
   // Continued fraction K = x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...)))), erfc = e^{-x²}/(√π K).
   const tiny = 1e-300;
-  let f = x, c = x, d = 0;
+  let f = x,
+    c = x,
+    d = 0;
   for (let n = 1; n < 500; n++) {
     const a = n / 2;
-    d = x + a * d; if (d === 0) d = tiny; d = 1 / d;
-    c = x + a / c; if (c === 0) c = tiny;
+    d = x + a * d;
+    if (d === 0) d = tiny;
+    d = 1 / d;
+    c = x + a / c;
+    if (c === 0) c = tiny;
     const delta = c * d;
     f *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;

@@ -12,20 +12,33 @@ export class ExtxyzFrameWriter {
   private fd: number;
   private readonly symbols: string[];
 
-  constructor(readonly path: string, readonly topology: Topology, readonly cell: Cell) {
+  constructor(
+    readonly path: string,
+    readonly topology: Topology,
+    readonly cell: Cell,
+  ) {
     try {
       this.fd = openSync(path, 'w');
     } catch (e) {
-      throw new InputError(`cannot write the trajectory: ${(e as NodeJS.ErrnoException).code ?? ''} ${(e as Error).message.replace(/^[A-Z]+: /, '')}; choose another --out`.replace(/\s+/g, ' '), { file: path });
+      throw new InputError(
+        `cannot write the trajectory: ${(e as NodeJS.ErrnoException).code ?? ''} ${(e as Error).message.replace(/^[A-Z]+: /, '')}; choose another --out`.replace(
+          /\s+/g,
+          ' ',
+        ),
+        { file: path },
+      );
     }
     this.symbols = Array.from(topology.species, (c) => topology.symbols[c]);
   }
 
   write(time_fs: number, energy_eV: number, x: Float64Array, v: Float64Array | null, pe: Float64Array | null): void {
-    const n = this.symbols.length, m = this.cell.matrix;
+    const n = this.symbols.length,
+      m = this.cell.matrix;
     const props = 'species:S:1:pos:R:3' + (v ? ':velo:R:3' : '') + (pe ? ':energies:R:1' : '');
-    const lines: string[] = [String(n),
-      `Lattice="${Array.from(m, (c) => c.toPrecision(12)).join(' ')}" Properties=${props} Time=${time_fs} energy=${energy_eV.toPrecision(12)} pbc="T T T"`];
+    const lines: string[] = [
+      String(n),
+      `Lattice="${Array.from(m, (c) => c.toPrecision(12)).join(' ')}" Properties=${props} Time=${time_fs} energy=${energy_eV.toPrecision(12)} pbc="T T T"`,
+    ];
     for (let i = 0; i < n; i++) {
       let s = `${this.symbols[i]} ${x[3 * i].toFixed(8)} ${x[3 * i + 1].toFixed(8)} ${x[3 * i + 2].toFixed(8)}`;
       if (v) s += ` ${v[3 * i].toExponential(10)} ${v[3 * i + 1].toExponential(10)} ${v[3 * i + 2].toExponential(10)}`;
@@ -40,6 +53,9 @@ export class ExtxyzFrameWriter {
   }
 
   close(): void {
-    if (this.fd >= 0) { closeSync(this.fd); this.fd = -1; }
+    if (this.fd >= 0) {
+      closeSync(this.fd);
+      this.fd = -1;
+    }
   }
 }

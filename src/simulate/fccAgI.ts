@@ -22,7 +22,12 @@ export function fccTetrahedralSites(): number[][] {
 
 /** Fractional coordinates of the 4 octahedral interstices of the fcc cubic cell. */
 export function fccOctahedralSites(): number[][] {
-  return [[0.5, 0.5, 0.5], [0.5, 0, 0], [0, 0.5, 0], [0, 0, 0.5]];
+  return [
+    [0.5, 0.5, 0.5],
+    [0.5, 0, 0],
+    [0, 0.5, 0],
+    [0, 0, 0.5],
+  ];
 }
 
 export interface FccAgIOptions {
@@ -38,21 +43,44 @@ export interface FccAgIOptions {
 
 /** fcc-iodide AgI: 4 I per cubic cell on fcc sites, 4 Ag on randomly chosen tetrahedral sites. */
 export function buildFccAgI(opts: FccAgIOptions = {}): MDSystem {
-  const sc = typeof opts.supercell === 'number' || opts.supercell === undefined ? [opts.supercell ?? 2, opts.supercell ?? 2, opts.supercell ?? 2] : opts.supercell;
+  const sc =
+    typeof opts.supercell === 'number' || opts.supercell === undefined
+      ? [opts.supercell ?? 2, opts.supercell ?? 2, opts.supercell ?? 2]
+      : opts.supercell;
   if (sc.some((k) => !Number.isInteger(k) || k < 1)) throw new InputError(`supercell must be positive integers, got ${sc.join('×')}`);
   const a = opts.a_A ?? 5.07 * Math.cbrt(2);
   if (!(a > 4)) throw new InputError(`fcc AgI lattice constant must be > 4 Å, got ${a}`);
   const rng = new Random(opts.seed ?? 1);
-  const symbols: string[] = [], pos: number[] = [];
-  const fcc = [[0, 0, 0], [0.5, 0.5, 0], [0.5, 0, 0.5], [0, 0.5, 0.5]];
-  for (let i = 0; i < sc[0]; i++) for (let j = 0; j < sc[1]; j++) for (let k = 0; k < sc[2]; k++) {
-    for (const f of fcc) { symbols.push('I'); pos.push((i + f[0]) * a, (j + f[1]) * a, (k + f[2]) * a); }
-  }
+  const symbols: string[] = [],
+    pos: number[] = [];
+  const fcc = [
+    [0, 0, 0],
+    [0.5, 0.5, 0],
+    [0.5, 0, 0.5],
+    [0, 0.5, 0.5],
+  ];
+  for (let i = 0; i < sc[0]; i++)
+    for (let j = 0; j < sc[1]; j++)
+      for (let k = 0; k < sc[2]; k++) {
+        for (const f of fcc) {
+          symbols.push('I');
+          pos.push((i + f[0]) * a, (j + f[1]) * a, (k + f[2]) * a);
+        }
+      }
   const tet = fccTetrahedralSites();
-  for (let i = 0; i < sc[0]; i++) for (let j = 0; j < sc[1]; j++) for (let k = 0; k < sc[2]; k++) {
-    const idx = Array.from({ length: 8 }, (_, m) => m);
-    for (let m = 7; m > 0; m--) { const r = rng.int(m + 1); [idx[m], idx[r]] = [idx[r], idx[m]]; }
-    for (const m of opts.ordered ? [0, 3, 5, 6] : idx.slice(0, 4)) { const s = tet[m]; symbols.push('Ag'); pos.push((i + s[0]) * a, (j + s[1]) * a, (k + s[2]) * a); }
-  }
+  for (let i = 0; i < sc[0]; i++)
+    for (let j = 0; j < sc[1]; j++)
+      for (let k = 0; k < sc[2]; k++) {
+        const idx = Array.from({ length: 8 }, (_, m) => m);
+        for (let m = 7; m > 0; m--) {
+          const r = rng.int(m + 1);
+          [idx[m], idx[r]] = [idx[r], idx[m]];
+        }
+        for (const m of opts.ordered ? [0, 3, 5, 6] : idx.slice(0, 4)) {
+          const s = tet[m];
+          symbols.push('Ag');
+          pos.push((i + s[0]) * a, (j + s[1]) * a, (k + s[2]) * a);
+        }
+      }
   return { topology: topologyFromSymbols(symbols), cell: Cell.orthorhombic(sc[0] * a, sc[1] * a, sc[2] * a), positions: Float64Array.from(pos) };
 }

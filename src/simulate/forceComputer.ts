@@ -11,7 +11,15 @@ import { EwaldReciprocal, ewaldParameters } from './ewaldSum.js';
 import { CompiledForceField, compileForceField, ForceFieldSpec } from './forceField.js';
 import { moleculeIndexOfAtoms, MDSystem, validateSystem } from './mdSystem.js';
 import {
-  accumulatePairForces, COULOMB_DSF, COULOMB_EWALD_REAL, COULOMB_NONE, dsfConstants, dsfSelfEnergy, gaussianExpTable, PairWorkspace, RealSpaceCoulomb,
+  accumulatePairForces,
+  COULOMB_DSF,
+  COULOMB_EWALD_REAL,
+  COULOMB_NONE,
+  dsfConstants,
+  dsfSelfEnergy,
+  gaussianExpTable,
+  PairWorkspace,
+  RealSpaceCoulomb,
 } from './pairForces.js';
 import { VerletList } from './verletList.js';
 import { accumulateTabulatedPairForces, buildPairTable, ExtendedTypes, PairTable } from './tabulatedPairForces.js';
@@ -64,7 +72,11 @@ export class ForceComputer {
   step = -1;
   readonly last: EnergyTerms = { total_eV: 0, shortRange_eV: 0, coulomb_eV: 0, bond_eV: 0, angle_eV: 0, virial_eV: 0 };
 
-  constructor(readonly system: MDSystem, readonly spec: ForceFieldSpec, opts: ForceComputerOptions = {}) {
+  constructor(
+    readonly system: MDSystem,
+    readonly spec: ForceFieldSpec,
+    opts: ForceComputerOptions = {},
+  ) {
     validateSystem(system);
     this.cell = system.cell;
     this.nAtoms = system.topology.species.length;
@@ -72,7 +84,10 @@ export class ForceComputer {
     this.minDistance = opts.minDistance_A ?? 0.5;
     const ff = this.ff;
     const method = ff.cutoffCoulomb > 0 ? spec.coulomb.method : 'none';
-    let alpha = 0, eShift = 0, fShift = 0, mode = COULOMB_NONE;
+    let alpha = 0,
+      eShift = 0,
+      fShift = 0,
+      mode = COULOMB_NONE;
     this.ewald = null;
     if (method === 'dsf') {
       alpha = spec.coulomb.alpha_per_A ?? 0.2;
@@ -81,18 +96,31 @@ export class ForceComputer {
       mode = COULOMB_DSF;
     } else if (method === 'ewald') {
       const p = ewaldParameters(ff.cutoffCoulomb, spec.coulomb.ewaldAccuracy ?? 1e-10);
-      alpha = p.alpha; mode = COULOMB_EWALD_REAL;
+      alpha = p.alpha;
+      mode = COULOMB_EWALD_REAL;
       this.ewald = new EwaldReciprocal(system.cell, p.alpha, p.kMax, this.nAtoms);
     }
-    this.coulomb = { mode, alpha, cutoff: ff.cutoffCoulomb, eShift, fShift, expTable: mode === COULOMB_NONE ? null : gaussianExpTable(alpha * alpha * ff.cutoffCoulomb * ff.cutoffCoulomb) };
+    this.coulomb = {
+      mode,
+      alpha,
+      cutoff: ff.cutoffCoulomb,
+      eShift,
+      fShift,
+      expTable: mode === COULOMB_NONE ? null : gaussianExpTable(alpha * alpha * ff.cutoffCoulomb * ff.cutoffCoulomb),
+    };
     this.selfEnergy = new Float64Array(this.nAtoms);
     this.scratchEnergy = new Float64Array(this.nAtoms);
     let st = 0;
-    if (mode === COULOMB_DSF) for (let i = 0; i < this.nAtoms; i++) { this.selfEnergy[i] = dsfSelfEnergy(ff.charge[i], this.coulomb); st += this.selfEnergy[i]; }
+    if (mode === COULOMB_DSF)
+      for (let i = 0; i < this.nAtoms; i++) {
+        this.selfEnergy[i] = dsfSelfEnergy(ff.charge[i], this.coulomb);
+        st += this.selfEnergy[i];
+      }
     this.selfTotal = st;
     this.molecule = moleculeIndexOfAtoms(system);
     if (opts.pairTable) {
-      if (this.molecule.some((m) => m >= 0)) throw new InputError('pairTable needs a system without molecules (intramolecular exclusions apply per term)');
+      if (this.molecule.some((m) => m >= 0))
+        throw new InputError('pairTable needs a system without molecules (intramolecular exclusions apply per term)');
       this.table = buildPairTable(this.ff, this.coulomb, typeof opts.pairTable === 'object' ? opts.pairTable.points : undefined);
     }
     this.exclusionRadius = 0.5 * Math.min(...system.cell.perpendicularWidths());
@@ -102,7 +130,9 @@ export class ForceComputer {
   }
 
   /** Largest interaction cutoff, Å. */
-  get cutoff(): number { return this.list.cutoff; }
+  get cutoff(): number {
+    return this.list.cutoff;
+  }
 
   /**
    * Forces (eV/Å) into `f` and per-atom energies (eV) into `pe` (both overwritten) at positions `x`;
@@ -132,16 +162,21 @@ export class ForceComputer {
     let vir = t[2];
     if (this.ewald) {
       const [e, w] = this.ewald.accumulate(x, this.ff.charge, f, pe);
-      last.coulomb_eV += e; vir += w;
+      last.coulomb_eV += e;
+      vir += w;
     }
     if (this.bonded.bonds.length > 0 || this.bonded.angles.length > 0) {
       accumulateBondedForces(x, f, pe, this.bonded, t);
-      last.bond_eV = t[0]; last.angle_eV = t[1]; vir += t[2];
+      last.bond_eV = t[0];
+      last.angle_eV = t[1];
+      vir += t[2];
     }
     last.virial_eV = vir;
     last.total_eV = last.shortRange_eV + last.coulomb_eV + last.bond_eV + last.angle_eV;
     if (!Number.isFinite(last.total_eV)) {
-      throw new InputError(`potential energy is not finite${this.step >= 0 ? ` at step ${this.step}` : ''}: the run blew up (time step too large or atoms overlapping)`);
+      throw new InputError(
+        `potential energy is not finite${this.step >= 0 ? ` at step ${this.step}` : ''}: the run blew up (time step too large or atoms overlapping)`,
+      );
     }
     return last.total_eV;
   }
@@ -159,10 +194,15 @@ export class ForceComputer {
 }
 
 /** One-shot evaluation: energy, forces and per-atom energies of a system. */
-export function evaluateForces(system: MDSystem, spec: ForceFieldSpec, opts: ForceComputerOptions = {}): { energy_eV: number; forces: Float64Array; energies: Float64Array; terms: EnergyTerms } {
+export function evaluateForces(
+  system: MDSystem,
+  spec: ForceFieldSpec,
+  opts: ForceComputerOptions = {},
+): { energy_eV: number; forces: Float64Array; energies: Float64Array; terms: EnergyTerms } {
   const fc = new ForceComputer(system, spec, opts);
   const n = fc.nAtoms;
-  const forces = new Float64Array(3 * n), energies = new Float64Array(n);
+  const forces = new Float64Array(3 * n),
+    energies = new Float64Array(n);
   const energy_eV = fc.compute(system.positions, forces, energies);
   return { energy_eV, forces, energies, terms: { ...fc.last } };
 }

@@ -42,8 +42,19 @@ export interface PairTermSpec {
   W?: number;
 }
 
-export interface BondTypeSpec { a: string; b: string; K_eV_A2: number; r0_A: number }
-export interface AngleTypeSpec { a: string; centre: string; b: string; K_eV_rad2: number; theta0_deg: number }
+export interface BondTypeSpec {
+  a: string;
+  b: string;
+  K_eV_A2: number;
+  r0_A: number;
+}
+export interface AngleTypeSpec {
+  a: string;
+  centre: string;
+  b: string;
+  K_eV_rad2: number;
+  theta0_deg: number;
+}
 
 export type CoulombMethod = 'dsf' | 'ewald' | 'none';
 
@@ -88,13 +99,23 @@ export const PAIR_STRIDE = 8;
 
 /** Energy of the unified short-range form (unshifted) at r. */
 export function shortRangeEnergy(t: PairTermSpec, r: number): number {
-  const H = t.H ?? 0, eta = t.eta ?? 0, A = t.A ?? 0, rho = t.rho ?? 1, P = t.P ?? 0, W = t.W ?? 0;
+  const H = t.H ?? 0,
+    eta = t.eta ?? 0,
+    A = t.A ?? 0,
+    rho = t.rho ?? 1,
+    P = t.P ?? 0,
+    W = t.W ?? 0;
   return (H !== 0 ? H / Math.pow(r, eta) : 0) + (A !== 0 ? A * Math.exp(-r / rho) : 0) - P / r ** 4 - W / r ** 6;
 }
 
 /** −dV/dr of the unified short-range form at r (eV/Å). */
 export function shortRangeForce(t: PairTermSpec, r: number): number {
-  const H = t.H ?? 0, eta = t.eta ?? 0, A = t.A ?? 0, rho = t.rho ?? 1, P = t.P ?? 0, W = t.W ?? 0;
+  const H = t.H ?? 0,
+    eta = t.eta ?? 0,
+    A = t.A ?? 0,
+    rho = t.rho ?? 1,
+    P = t.P ?? 0,
+    W = t.W ?? 0;
   return (H !== 0 ? (eta * H) / Math.pow(r, eta + 1) : 0) + (A !== 0 ? (A / rho) * Math.exp(-r / rho) : 0) - (4 * P) / r ** 5 - (6 * W) / r ** 7;
 }
 
@@ -106,7 +127,10 @@ export function compileForceField(spec: ForceFieldSpec, topology: Topology): Com
   const sym = topology.symbols;
   const n = sym.length;
   const known = new Set(Object.keys(spec.charges));
-  for (const p of spec.pairs) { known.add(p.a); known.add(p.b); }
+  for (const p of spec.pairs) {
+    known.add(p.a);
+    known.add(p.b);
+  }
   const present = new Set<number>();
   for (let i = 0; i < topology.species.length; i++) present.add(topology.species[i]);
   for (const c of present) {
@@ -115,19 +139,31 @@ export function compileForceField(spec: ForceFieldSpec, topology: Topology): Com
     }
   }
   if (!(spec.cutoff_A > 0)) throw new InputError(`force field "${spec.name}": short-range cutoff must be > 0 Å, got ${spec.cutoff_A}`);
-  if (spec.coulomb.method !== 'none' && !(spec.coulomb.cutoff_A > 0)) throw new InputError(`force field "${spec.name}": Coulomb cutoff must be > 0 Å`);
+  if (spec.coulomb.method !== 'none' && !(spec.coulomb.cutoff_A > 0))
+    throw new InputError(`force field "${spec.name}": Coulomb cutoff must be > 0 Å`);
   const pair = new Float64Array(n * n * PAIR_STRIDE);
   for (const t of spec.pairs) {
-    const a = sym.indexOf(t.a), b = sym.indexOf(t.b);
+    const a = sym.indexOf(t.a),
+      b = sym.indexOf(t.b);
     if (a < 0 || b < 0) continue; // term for species absent from this system
     const eta = t.eta ?? 0;
-    if (!Number.isInteger(eta) || eta < 0 || eta > 30) throw new InputError(`force field "${spec.name}": pair ${t.a}-${t.b} needs an integer exponent η in 0..30, got ${eta}`);
+    if (!Number.isInteger(eta) || eta < 0 || eta > 30)
+      throw new InputError(`force field "${spec.name}": pair ${t.a}-${t.b} needs an integer exponent η in 0..30, got ${eta}`);
     if ((t.A ?? 0) !== 0 && !((t.rho ?? 0) > 0)) throw new InputError(`force field "${spec.name}": pair ${t.a}-${t.b} has A ≠ 0 but ρ ≤ 0`);
     const shift = shortRangeEnergy(t, spec.cutoff_A);
-    for (const [x, y] of [[a, b], [b, a]]) {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ]) {
       const o = (x * n + y) * PAIR_STRIDE;
-      pair[o] = t.H ?? 0; pair[o + 1] = eta; pair[o + 2] = t.A ?? 0; pair[o + 3] = (t.A ?? 0) !== 0 ? 1 / t.rho! : 0;
-      pair[o + 4] = t.P ?? 0; pair[o + 5] = t.W ?? 0; pair[o + 6] = shift; pair[o + 7] = 1;
+      pair[o] = t.H ?? 0;
+      pair[o + 1] = eta;
+      pair[o + 2] = t.A ?? 0;
+      pair[o + 3] = (t.A ?? 0) !== 0 ? 1 / t.rho! : 0;
+      pair[o + 4] = t.P ?? 0;
+      pair[o + 5] = t.W ?? 0;
+      pair[o + 6] = shift;
+      pair[o + 7] = 1;
     }
   }
   const type = Int32Array.from(topology.species);
@@ -147,7 +183,9 @@ export function compileForceField(spec: ForceFieldSpec, topology: Topology): Com
  * amirhajibabaei/Wurtzite): q_Ag = +0.5815 e, q_I = −0.5815 e, short-range cutoff 10 Å, Coulomb DSF α = 0.1 Å⁻¹
  * with cutoff 12 Å by default (see the header).
  */
-export function agiForceField(opts: { coulomb?: CoulombMethod; cutoff_A?: number; coulombCutoff_A?: number; alpha_per_A?: number } = {}): ForceFieldSpec {
+export function agiForceField(
+  opts: { coulomb?: CoulombMethod; cutoff_A?: number; coulombCutoff_A?: number; alpha_per_A?: number } = {},
+): ForceFieldSpec {
   const rc = opts.cutoff_A ?? 10;
   const rcC = opts.coulombCutoff_A ?? 12;
   return {
@@ -174,7 +212,10 @@ export function agiForceField(opts: { coulomb?: CoulombMethod; cutoff_A?: number
  * and Y–X–Y angles (K = 3 eV/rad², 109.47°). Stable as a solid up to ~1800 K at a = 7.2 Å (2×2×2, 224 atoms;
  * melts near 1900 K). A teaching model for the anion-mode constraints, not a fitted material.
  */
-export function rotorForceField(species: { M: string; X: string; Y: string } = { M: 'Li', X: 'S', Y: 'O' }, opts: { coulomb?: CoulombMethod; cutoff_A?: number } = {}): ForceFieldSpec {
+export function rotorForceField(
+  species: { M: string; X: string; Y: string } = { M: 'Li', X: 'S', Y: 'O' },
+  opts: { coulomb?: CoulombMethod; cutoff_A?: number } = {},
+): ForceFieldSpec {
   const { M, X, Y } = species;
   const rc = opts.cutoff_A ?? 8;
   return {

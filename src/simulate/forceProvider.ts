@@ -45,7 +45,9 @@ export interface Potential {
    * Energies and forces of several structures in one call (relaxations of many frames, NEB images).
    * Optional: without it callers evaluate one bound provider per structure.
    */
-  evaluateBatch?(systems: MDSystem[]): { energy_eV: number; forces: Float64Array; energies: Float64Array; virial_eV: number; stress_eV_A3?: Float64Array }[];
+  evaluateBatch?(
+    systems: MDSystem[],
+  ): { energy_eV: number; forces: Float64Array; energies: Float64Array; virial_eV: number; stress_eV_A3?: Float64Array }[];
 }
 
 /** What the engine accepts as the source of forces. */

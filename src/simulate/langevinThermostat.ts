@@ -13,7 +13,14 @@ export class LangevinThermostat {
   readonly c2: number;
 
   /** @param masses amu per atom; frozen atoms (mask 1) are left alone. */
-  constructor(readonly temperature_K: number, readonly damping_fs: number, readonly dt_fs: number, masses: Float64Array, seed: number, frozen?: Uint8Array) {
+  constructor(
+    readonly temperature_K: number,
+    readonly damping_fs: number,
+    readonly dt_fs: number,
+    masses: Float64Array,
+    seed: number,
+    frozen?: Uint8Array,
+  ) {
     this.rng = new Random(seed);
     this.c1 = Math.exp(-dt_fs / damping_fs);
     this.c2 = Math.sqrt(1 - this.c1 * this.c1);
@@ -24,10 +31,18 @@ export class LangevinThermostat {
 
   /** The O step over a full time step dt_fs (velocities Å/fs, in place). */
   apply(v: Float64Array): void {
-    const c1 = this.c1, c2 = this.c2, rng = this.rng, sig = this.sigma;
+    const c1 = this.c1,
+      c2 = this.c2,
+      rng = this.rng,
+      sig = this.sigma;
     for (let i = 0, n = sig.length; i < n; i++) {
       const s = c2 * sig[i];
-      if (s === 0) { v[3 * i] = 0; v[3 * i + 1] = 0; v[3 * i + 2] = 0; continue; }
+      if (s === 0) {
+        v[3 * i] = 0;
+        v[3 * i + 1] = 0;
+        v[3 * i + 2] = 0;
+        continue;
+      }
       v[3 * i] = c1 * v[3 * i] + s * rng.normal();
       v[3 * i + 1] = c1 * v[3 * i + 1] + s * rng.normal();
       v[3 * i + 2] = c1 * v[3 * i + 2] + s * rng.normal();

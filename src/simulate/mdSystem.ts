@@ -54,14 +54,19 @@ export function validateSystem(system: MDSystem): void {
   const n = system.topology.species.length;
   if (n === 0) throw new InputError('system has no atoms');
   if (system.positions.length !== 3 * n) throw new InputError(`positions have ${system.positions.length} values; expected 3 × ${n} atoms`);
-  if (system.velocities && system.velocities.length !== 3 * n) throw new InputError(`velocities have ${system.velocities.length} values; expected 3 × ${n} atoms`);
+  if (system.velocities && system.velocities.length !== 3 * n)
+    throw new InputError(`velocities have ${system.velocities.length} values; expected 3 × ${n} atoms`);
   for (let k = 0; k < 3 * n; k++) {
     if (!Number.isFinite(system.positions[k])) throw new InputError(`position of atom ${Math.floor(k / 3)} is not finite (${system.positions[k]})`);
   }
-  for (const [name, arr, w] of [['bonds', system.bonds, 2], ['angles', system.angles, 3]] as const) {
+  for (const [name, arr, w] of [
+    ['bonds', system.bonds, 2],
+    ['angles', system.angles, 3],
+  ] as const) {
     if (!arr) continue;
     if (arr.length % w !== 0) throw new InputError(`${name} must have ${w} atom indices each`);
-    for (let k = 0; k < arr.length; k++) if (!(arr[k] >= 0 && arr[k] < n)) throw new InputError(`${name} entry ${Math.floor(k / w)} names atom ${arr[k]}, outside 0..${n - 1}`);
+    for (let k = 0; k < arr.length; k++)
+      if (!(arr[k] >= 0 && arr[k] < n)) throw new InputError(`${name} entry ${Math.floor(k / w)} names atom ${arr[k]}, outside 0..${n - 1}`);
   }
   moleculeIndexOfAtoms(system);
 }
@@ -69,8 +74,12 @@ export function validateSystem(system: MDSystem): void {
 /** A deep copy of a system (positions, velocities and arrays are new). */
 export function cloneSystem(s: MDSystem): MDSystem {
   return {
-    topology: s.topology, cell: s.cell, positions: s.positions.slice(), velocities: s.velocities?.slice(),
+    topology: s.topology,
+    cell: s.cell,
+    positions: s.positions.slice(),
+    velocities: s.velocities?.slice(),
     molecules: s.molecules ? { count: s.molecules.count, offsets: s.molecules.offsets.slice(), atoms: s.molecules.atoms.slice() } : undefined,
-    bonds: s.bonds?.slice(), angles: s.angles?.slice(),
+    bonds: s.bonds?.slice(),
+    angles: s.angles?.slice(),
   };
 }

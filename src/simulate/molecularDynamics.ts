@@ -156,10 +156,13 @@ export class MDIntegrator {
     const tau = opts.tau_fs ?? 100;
     if (this.thermostat !== 'none' && !(tau > 0)) throw new InputError(`thermostat time constant must be > 0 fs, got ${tau}`);
     if (this.thermostat === 'nose-hoover' && !(opts.temperature_K > 0)) {
-      throw new InputError(`a Nosé–Hoover thermostat needs a target temperature > 0 K (its masses scale with k_B·T), got ${opts.temperature_K} K; use thermostat 'none' or 'langevin' to start at rest`);
+      throw new InputError(
+        `a Nosé–Hoover thermostat needs a target temperature > 0 K (its masses scale with k_B·T), got ${opts.temperature_K} K; use thermostat 'none' or 'langevin' to start at rest`,
+      );
     }
     this.nhc = this.thermostat === 'nose-hoover' ? new NoseHooverChain(this.dof, opts.temperature_K, tau, opts.chainLength ?? 3) : null;
-    this.langevin = this.thermostat === 'langevin' ? new LangevinThermostat(opts.temperature_K, tau, this.dt, this.masses, opts.seed + 7919, frozen) : null;
+    this.langevin =
+      this.thermostat === 'langevin' ? new LangevinThermostat(opts.temperature_K, tau, this.dt, this.masses, opts.seed + 7919, frozen) : null;
     this.maxT = opts.maxTemperature_K ?? Math.max(20 * opts.temperature_K, 20000);
 
     // Initial velocities.
@@ -186,7 +189,9 @@ export class MDIntegrator {
     this.kinetic = kineticEnergy(this.v, this.masses);
   }
 
-  get temperature_K(): number { return (2 * this.kinetic) / (this.dof * KB_EV_PER_K); }
+  get temperature_K(): number {
+    return (2 * this.kinetic) / (this.dof * KB_EV_PER_K);
+  }
 
   get conserved_eV(): number {
     return this.kinetic + this.potential + (this.nhc ? this.nhc.energy() : 0) - this.heat;
@@ -197,15 +202,20 @@ export class MDIntegrator {
   }
 
   private kick(h: number): void {
-    const v = this.v, f = this.f, a = this.accel;
+    const v = this.v,
+      f = this.f,
+      a = this.accel;
     for (let i = 0, n = this.n; i < n; i++) {
       const c = h * a[i];
-      v[3 * i] += c * f[3 * i]; v[3 * i + 1] += c * f[3 * i + 1]; v[3 * i + 2] += c * f[3 * i + 2];
+      v[3 * i] += c * f[3 * i];
+      v[3 * i + 1] += c * f[3 * i + 1];
+      v[3 * i + 2] += c * f[3 * i + 2];
     }
   }
 
   private drift(h: number): void {
-    const x = this.x, v = this.v;
+    const x = this.x,
+      v = this.v;
     for (let k = 0, m = x.length; k < m; k++) x[k] += h * v[k];
   }
 
@@ -226,7 +236,8 @@ export class MDIntegrator {
 
   /** Advance one time step. */
   advance(): void {
-    const dt = this.dt, c = this.constraints;
+    const dt = this.dt,
+      c = this.constraints;
     this.step++;
     if (this.langevin) {
       this.kick(0.5 * dt);
@@ -252,7 +263,9 @@ export class MDIntegrator {
     this.kinetic = kineticEnergy(this.v, this.masses);
     const T = this.temperature_K;
     if (!(T <= this.maxT)) {
-      throw new InputError(`the run blew up at step ${this.step} (t = ${(this.step * dt).toFixed(1)} fs): temperature ${T.toExponential(3)} K exceeds ${this.maxT} K; reduce the time step (now ${dt} fs)`);
+      throw new InputError(
+        `the run blew up at step ${this.step} (t = ${(this.step * dt).toFixed(1)} fs): temperature ${T.toExponential(3)} K exceeds ${this.maxT} K; reduce the time step (now ${dt} fs)`,
+      );
     }
   }
 }
@@ -261,7 +274,10 @@ export class MDIntegrator {
 export async function runMolecularDynamics(opts: MDRunOptions): Promise<MDRunResult> {
   const wall0 = Date.now();
   const md = new MDIntegrator(opts);
-  const n = md.n, steps = opts.steps, every = opts.every ?? 10, thermoEvery = opts.thermoEvery ?? every;
+  const n = md.n,
+    steps = opts.steps,
+    every = opts.every ?? 10,
+    thermoEvery = opts.thermoEvery ?? every;
   if (!(Number.isInteger(every) && every >= 1)) throw new InputError(`--every must be a positive integer, got ${every}`);
   md.perAtomEnergiesEvery = every; // frames (the only readers of md.pe) are written every `every` steps
   if (!(Number.isInteger(thermoEvery) && thermoEvery >= 1)) throw new InputError(`thermoEvery must be a positive integer, got ${thermoEvery}`);
@@ -280,15 +296,22 @@ export async function runMolecularDynamics(opts: MDRunOptions): Promise<MDRunRes
     const t = md.step * md.dt;
     if (md.step % every === 0) {
       if (keep) {
-        pos!.set(md.x, nFrames * 3 * n); vel!.set(md.v, nFrames * 3 * n); ene!.set(md.pe, nFrames * n);
-        times![nFrames] = t; fe![nFrames] = md.potential;
+        pos!.set(md.x, nFrames * 3 * n);
+        vel!.set(md.v, nFrames * 3 * n);
+        ene!.set(md.pe, nFrames * n);
+        times![nFrames] = t;
+        fe![nFrames] = md.potential;
       }
       nFrames++;
       writer?.write(t, md.potential, md.x, md.v, md.pe);
     }
     if (md.step % thermoEvery === 0) {
-      thermo.t_fs.push(t); thermo.T_K.push(md.temperature_K); thermo.potential_eV.push(md.potential);
-      thermo.kinetic_eV.push(md.kinetic); thermo.conserved_eV.push(md.conserved_eV); thermo.pressure_bar.push(md.pressure_bar);
+      thermo.t_fs.push(t);
+      thermo.T_K.push(md.temperature_K);
+      thermo.potential_eV.push(md.potential);
+      thermo.kinetic_eV.push(md.kinetic);
+      thermo.conserved_eV.push(md.conserved_eV);
+      thermo.pressure_bar.push(md.pressure_bar);
     }
   };
   let stopped = false;
@@ -297,15 +320,23 @@ export async function runMolecularDynamics(opts: MDRunOptions): Promise<MDRunRes
   const fallback = opts.onProgress ? null : defaultProgress(`MD: ${steps} steps of ${md.dt} fs at ${opts.temperature_K ?? '?'} K, ${n} atoms`, steps);
   const report = () => {
     opts.onProgress?.({
-      step: md.step, steps, t_fs: md.step * md.dt, T_K: md.temperature_K, potential_eV: md.potential, conserved_eV: md.conserved_eV,
+      step: md.step,
+      steps,
+      t_fs: md.step * md.dt,
+      T_K: md.temperature_K,
+      potential_eV: md.potential,
+      conserved_eV: md.conserved_eV,
       atomStepsPerSecond: (n * md.step) / Math.max(1e-3, (Date.now() - wall0) / 1000),
     });
-    fallback?.update(md.step, steps, `T = ${md.temperature_K.toFixed(0)} K, ${(md.step * md.dt / 1000).toFixed(2)} ps`);
+    fallback?.update(md.step, steps, `T = ${md.temperature_K.toFixed(0)} K, ${((md.step * md.dt) / 1000).toFixed(2)} ps`);
   };
   try {
     record();
     while (md.step < steps) {
-      if (opts.signal?.aborted || opts.shouldStop?.()) { stopped = true; break; }
+      if (opts.signal?.aborted || opts.shouldStop?.()) {
+        stopped = true;
+        break;
+      }
       // A progress report (every 16 steps at most) and the last step show the energy: ask for it on those steps.
       const due = ((md.step + 1) & 15) === 0 && Date.now() - lastReport >= interval;
       if (due || md.step + 1 === steps) md.energyRequested = true;
@@ -323,16 +354,31 @@ export async function runMolecularDynamics(opts: MDRunOptions): Promise<MDRunRes
     writer?.close();
   }
   const sys = opts.system;
-  const trajectory = keep ? new Trajectory({
-    topology: sys.topology, nFrames, positions: pos!.slice(0, nFrames * 3 * n), cells: repeatCell(sys.cell.matrix, nFrames),
-    times_fs: times!.slice(0, nFrames), velocities: vel!.slice(0, nFrames * 3 * n), energies: ene!.slice(0, nFrames * n),
-    frameEnergies_eV: fe!.slice(0, nFrames),
-    info: { source: 'builtin-md', format: 'builtin-md', timestep_fs: every * md.dt, unwrapped: true },
-  }) : null;
-  return withKind({
-    trajectory, thermo, stepsDone: md.step, stopped, degreesOfFreedom: md.dof, wallTime_s: (Date.now() - wall0) / 1000,
-    final: { ...sys, positions: md.x.slice(), velocities: md.v.slice() },
-  }, 'md');
+  const trajectory = keep
+    ? new Trajectory({
+        topology: sys.topology,
+        nFrames,
+        positions: pos!.slice(0, nFrames * 3 * n),
+        cells: repeatCell(sys.cell.matrix, nFrames),
+        times_fs: times!.slice(0, nFrames),
+        velocities: vel!.slice(0, nFrames * 3 * n),
+        energies: ene!.slice(0, nFrames * n),
+        frameEnergies_eV: fe!.slice(0, nFrames),
+        info: { source: 'builtin-md', format: 'builtin-md', timestep_fs: every * md.dt, unwrapped: true },
+      })
+    : null;
+  return withKind(
+    {
+      trajectory,
+      thermo,
+      stepsDone: md.step,
+      stopped,
+      degreesOfFreedom: md.dof,
+      wallTime_s: (Date.now() - wall0) / 1000,
+      final: { ...sys, positions: md.x.slice(), velocities: md.v.slice() },
+    },
+    'md',
+  );
 }
 
 function repeatCell(m: Float64Array, nFrames: number): Float64Array {

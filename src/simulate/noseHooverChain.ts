@@ -16,7 +16,12 @@ export class NoseHooverChain {
   readonly vxi: Float64Array;
   readonly kT: number;
 
-  constructor(readonly nDof: number, readonly temperature_K: number, readonly tau_fs: number, readonly chainLength = 3) {
+  constructor(
+    readonly nDof: number,
+    readonly temperature_K: number,
+    readonly tau_fs: number,
+    readonly chainLength = 3,
+  ) {
     this.kT = KB_EV_PER_K * temperature_K;
     this.Q = new Float64Array(chainLength).fill(this.kT * tau_fs * tau_fs);
     this.Q[0] = nDof * this.kT * tau_fs * tau_fs;
@@ -28,10 +33,18 @@ export class NoseHooverChain {
    * Advance the chain by dt/2 given the kinetic energy (eV); returns the factor to scale velocities by.
    */
   halfStep(kinetic_eV: number, dt: number): number {
-    const M = this.chainLength, Q = this.Q, vxi = this.vxi, xi = this.xi, kT = this.kT, Nf = this.nDof;
-    let scale = 1, ke2 = 2 * kinetic_eV;
+    const M = this.chainLength,
+      Q = this.Q,
+      vxi = this.vxi,
+      xi = this.xi,
+      kT = this.kT,
+      Nf = this.nDof;
+    let scale = 1,
+      ke2 = 2 * kinetic_eV;
     for (const w of YOSHIDA) {
-      const d2 = (w * dt) / 2, d4 = d2 / 2, d8 = d2 / 4;
+      const d2 = (w * dt) / 2,
+        d4 = d2 / 2,
+        d8 = d2 / 4;
       let G = M > 1 ? (Q[M - 2] * vxi[M - 2] * vxi[M - 2] - kT) / Q[M - 1] : (ke2 - Nf * kT) / Q[0];
       vxi[M - 1] += d4 * G;
       for (let j = M - 2; j >= 0; j--) {
@@ -40,7 +53,8 @@ export class NoseHooverChain {
         vxi[j] = vxi[j] * aa * aa + d4 * G * aa;
       }
       const s = Math.exp(-d2 * vxi[0]);
-      scale *= s; ke2 *= s * s;
+      scale *= s;
+      ke2 *= s * s;
       for (let j = 0; j < M; j++) xi[j] += d2 * vxi[j];
       for (let j = 0; j < M - 1; j++) {
         const aa = Math.exp(-d8 * vxi[j + 1]);

@@ -73,12 +73,17 @@ export function interpolateImages(initial: Float64Array, final: Float64Array, ce
 export function nudgedElasticBand(initial: MDSystem, final: MDSystem, source: ForceSource, opts: NEBOptions = {}): NEBResult {
   const nInt = opts.images ?? 5;
   if (!(Number.isInteger(nInt) && nInt >= 1)) throw new InputError(`NEB needs at least 1 intermediate image, got ${nInt}`);
-  const k = opts.springConstant_eV_A2 ?? 0.1, fmax = opts.fmax_eV_A ?? 0.05, maxSteps = opts.maxSteps ?? 500;
-  const climb = opts.climb ?? true, climbAfter = opts.climbAfter ?? 20;
+  const k = opts.springConstant_eV_A2 ?? 0.1,
+    fmax = opts.fmax_eV_A ?? 0.05,
+    maxSteps = opts.maxSteps ?? 500;
+  const climb = opts.climb ?? true,
+    climbAfter = opts.climbAfter ?? 20;
   if (initial.topology.species.length !== final.topology.species.length) throw new InputError('NEB end points have different numbers of atoms');
   const cell = initial.cell;
   const path = interpolateImages(initial.positions, final.positions, cell, nInt);
-  const M = path.length, n3 = path[0].length, n = n3 / 3;
+  const M = path.length,
+    n3 = path[0].length,
+    n = n3 / 3;
   const E = new Float64Array(M);
   const F = path.map(() => new Float64Array(n3));
   const PE = path.map(() => new Float64Array(n));
@@ -88,34 +93,63 @@ export function nudgedElasticBand(initial: MDSystem, final: MDSystem, source: Fo
   const evaluate = (which: number[]) => {
     if (batch) {
       const res = batch(which.map((i) => ({ topology: initial.topology, cell, positions: path[i] })));
-      which.forEach((i, j) => { E[i] = res[j].energy_eV; F[i].set(res[j].forces); PE[i].set(res[j].energies); });
+      which.forEach((i, j) => {
+        E[i] = res[j].energy_eV;
+        F[i].set(res[j].forces);
+        PE[i].set(res[j].energies);
+      });
     } else {
       providers ??= path.map((x) => createForceProvider({ ...initial, positions: x }, source, opts));
       for (const i of which) E[i] = providers[i].compute(path[i], F[i], PE[i], true);
     }
   };
-  const all = [...Array(M).keys()], inner = all.slice(1, M - 1);
+  const all = [...Array(M).keys()],
+    inner = all.slice(1, M - 1);
   evaluate(all);
   const tau = path.map(() => new Float64Array(n3));
   const Fneb = path.map(() => new Float64Array(n3));
   const v = path.map(() => new Float64Array(n3));
-  const diff = (a: Float64Array, b: Float64Array, out: Float64Array) => { for (let j = 0; j < n3; j++) out[j] = a[j] - b[j]; };
-  const norm = (a: Float64Array) => { let s = 0; for (let j = 0; j < a.length; j++) s += a[j] * a[j]; return Math.sqrt(s); };
-  const dp = new Float64Array(n3), dm = new Float64Array(n3);
-  let dt = 0.1, alpha = 0.1, nPos = 0, step = 0, fm = Infinity, ci = -1;
-  const dtMax = 1.0, maxMove = 0.2;
+  const diff = (a: Float64Array, b: Float64Array, out: Float64Array) => {
+    for (let j = 0; j < n3; j++) out[j] = a[j] - b[j];
+  };
+  const norm = (a: Float64Array) => {
+    let s = 0;
+    for (let j = 0; j < a.length; j++) s += a[j] * a[j];
+    return Math.sqrt(s);
+  };
+  const dp = new Float64Array(n3),
+    dm = new Float64Array(n3);
+  let dt = 0.1,
+    alpha = 0.1,
+    nPos = 0,
+    step = 0,
+    fm = Infinity,
+    ci = -1;
+  const dtMax = 1.0,
+    maxMove = 0.2;
   const nebForces = () => {
     ci = -1;
-    if (climb && step >= climbAfter) { let best = -Infinity; for (const i of inner) if (E[i] > best) { best = E[i]; ci = i; } }
+    if (climb && step >= climbAfter) {
+      let best = -Infinity;
+      for (const i of inner)
+        if (E[i] > best) {
+          best = E[i];
+          ci = i;
+        }
+    }
     fm = 0;
     for (const i of inner) {
-      diff(path[i + 1], path[i], dp); diff(path[i], path[i - 1], dm);
+      diff(path[i + 1], path[i], dp);
+      diff(path[i], path[i - 1], dm);
       const t = tau[i];
-      const Ep = E[i + 1], Ei = E[i], Em = E[i - 1];
+      const Ep = E[i + 1],
+        Ei = E[i],
+        Em = E[i - 1];
       if (Ep > Ei && Ei > Em) t.set(dp);
       else if (Ep < Ei && Ei < Em) t.set(dm);
       else {
-        const dMax = Math.max(Math.abs(Ep - Ei), Math.abs(Em - Ei)), dMin = Math.min(Math.abs(Ep - Ei), Math.abs(Em - Ei));
+        const dMax = Math.max(Math.abs(Ep - Ei), Math.abs(Em - Ei)),
+          dMin = Math.min(Math.abs(Ep - Ei), Math.abs(Em - Ei));
         const [wp, wm] = Ep > Em ? [dMax, dMin] : [dMin, dMax];
         for (let j = 0; j < n3; j++) t[j] = wp * dp[j] + wm * dm[j];
       }
@@ -137,19 +171,32 @@ export function nudgedElasticBand(initial: MDSystem, final: MDSystem, source: Fo
   while (step < maxSteps && !(fm < fmax && (!climb || ci >= 0))) {
     if (opts.shouldStop?.()) break;
     step++;
-    let P = 0, vn = 0, fn = 0;
-    for (const i of inner) for (let j = 0; j < n3; j++) { P += Fneb[i][j] * v[i][j]; vn += v[i][j] * v[i][j]; fn += Fneb[i][j] * Fneb[i][j]; }
+    let P = 0,
+      vn = 0,
+      fn = 0;
+    for (const i of inner)
+      for (let j = 0; j < n3; j++) {
+        P += Fneb[i][j] * v[i][j];
+        vn += v[i][j] * v[i][j];
+        fn += Fneb[i][j] * Fneb[i][j];
+      }
     if (P > 0) {
       const mix = fn > 0 ? (alpha * Math.sqrt(vn)) / Math.sqrt(fn) : 0;
       for (const i of inner) for (let j = 0; j < n3; j++) v[i][j] = (1 - alpha) * v[i][j] + mix * Fneb[i][j];
-      if (++nPos > 5) { dt = Math.min(dt * 1.1, dtMax); alpha *= 0.99; }
+      if (++nPos > 5) {
+        dt = Math.min(dt * 1.1, dtMax);
+        alpha *= 0.99;
+      }
     } else {
       for (const i of inner) v[i].fill(0);
-      dt *= 0.5; alpha = 0.1; nPos = 0;
+      dt *= 0.5;
+      alpha = 0.1;
+      nPos = 0;
     }
     let dr2max = 0;
     for (const i of inner) for (let j = 0; j < n3; j++) v[i][j] += dt * Fneb[i][j];
-    for (const i of inner) for (let a = 0; a < n; a++) dr2max = Math.max(dr2max, (dt * v[i][3 * a]) ** 2 + (dt * v[i][3 * a + 1]) ** 2 + (dt * v[i][3 * a + 2]) ** 2);
+    for (const i of inner)
+      for (let a = 0; a < n; a++) dr2max = Math.max(dr2max, (dt * v[i][3 * a]) ** 2 + (dt * v[i][3 * a + 1]) ** 2 + (dt * v[i][3 * a + 2]) ** 2);
     const s = Math.sqrt(dr2max) > maxMove ? maxMove / Math.sqrt(dr2max) : 1;
     for (const i of inner) for (let j = 0; j < n3; j++) path[i][j] += s * dt * v[i][j];
     evaluate(inner);
@@ -160,15 +207,38 @@ export function nudgedElasticBand(initial: MDSystem, final: MDSystem, source: Fo
   for (let i = 1; i < M; i++) if (E[i] > E[saddle]) saddle = i;
   const rel = E.map((e) => e - E[0]);
   const s = new Float64Array(M);
-  for (let i = 1; i < M; i++) { diff(path[i], path[i - 1], dp); s[i] = s[i - 1] + norm(dp); }
-  const positions = new Float64Array(M * n3), energies = new Float64Array(M * n), cells = new Float64Array(9 * M);
-  for (let i = 0; i < M; i++) { positions.set(path[i], i * n3); energies.set(PE[i], i * n); cells.set(cell.matrix, 9 * i); }
+  for (let i = 1; i < M; i++) {
+    diff(path[i], path[i - 1], dp);
+    s[i] = s[i - 1] + norm(dp);
+  }
+  const positions = new Float64Array(M * n3),
+    energies = new Float64Array(M * n),
+    cells = new Float64Array(9 * M);
+  for (let i = 0; i < M; i++) {
+    positions.set(path[i], i * n3);
+    energies.set(PE[i], i * n);
+    cells.set(cell.matrix, 9 * i);
+  }
   const images = new Trajectory({
-    topology: initial.topology, nFrames: M, positions, cells, times_fs: Float64Array.from(all), energies, frameEnergies_eV: E.slice(),
+    topology: initial.topology,
+    nFrames: M,
+    positions,
+    cells,
+    times_fs: Float64Array.from(all),
+    energies,
+    frameEnergies_eV: E.slice(),
     info: { source: 'neb', format: 'neb-images', unwrapped: true },
   });
   return {
-    energies_eV: rel, pathLength_A: s, barrier_eV: E[saddle] - E[0], reverseBarrier_eV: E[saddle] - E[M - 1], saddleImage: saddle,
-    converged: fm < fmax, steps: step, maxForce_eV_A: fm, images, potential: forceSourceDescription(source),
+    energies_eV: rel,
+    pathLength_A: s,
+    barrier_eV: E[saddle] - E[0],
+    reverseBarrier_eV: E[saddle] - E[M - 1],
+    saddleImage: saddle,
+    converged: fm < fmax,
+    steps: step,
+    maxForce_eV_A: fm,
+    images,
+    potential: forceSourceDescription(source),
   };
 }

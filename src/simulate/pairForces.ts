@@ -63,7 +63,7 @@ export function gaussianExpTable(yMax: number): Float64Array {
 export function dsfConstants(alpha: number, rc: number): { eShift: number; fShift: number } {
   const erfcc = erfcAccurate(alpha * rc);
   const erfcd = Math.exp(-alpha * alpha * rc * rc);
-  const fShift = -(erfcc / (rc * rc) + TWO_OVER_SQRT_PI * alpha * erfcd / rc);
+  const fShift = -(erfcc / (rc * rc) + (TWO_OVER_SQRT_PI * alpha * erfcd) / rc);
   const eShift = erfcc / rc - fShift * rc;
   return { eShift, fShift };
 }
@@ -81,7 +81,9 @@ export class PairWorkspace {
   /** Size the buffers for `nExt` extended atoms (grows only). */
   reserve(nExt: number): void {
     if (this.pe.length >= nExt) return;
-    this.x = new Float64Array(3 * nExt); this.f = new Float64Array(3 * nExt); this.pe = new Float64Array(nExt);
+    this.x = new Float64Array(3 * nExt);
+    this.f = new Float64Array(3 * nExt);
+    this.pe = new Float64Array(nExt);
   }
 }
 
@@ -93,62 +95,115 @@ export class PairWorkspace {
  * @param perAtom false: leave `pe` untouched (MD steps without output: no scattered pe[j] update in the loop).
  */
 export function accumulatePairForces(
-  x: Float64Array, f: Float64Array, pe: Float64Array, list: VerletList, ff: CompiledForceField,
-  coul: RealSpaceCoulomb, molecule: Int32Array, exclusionRadius: number, out: Float64Array, perAtom: boolean, work: PairWorkspace,
+  x: Float64Array,
+  f: Float64Array,
+  pe: Float64Array,
+  list: VerletList,
+  ff: CompiledForceField,
+  coul: RealSpaceCoulomb,
+  molecule: Int32Array,
+  exclusionRadius: number,
+  out: Float64Array,
+  perAtom: boolean,
+  work: PairWorkspace,
 ): void {
-  const n = list.nAtoms, nExt = list.nExtended, start = list.start, nb = list.image, own = list.owner, centre = list.centre;
+  const n = list.nAtoms,
+    nExt = list.nExtended,
+    start = list.start,
+    nb = list.image,
+    own = list.owner,
+    centre = list.centre;
   work.reserve(nExt);
-  const xe = work.x, fe = work.f, pee = work.pe;
+  const xe = work.x,
+    fe = work.f,
+    pee = work.pe;
   list.extendPositions(x, xe);
   fe.fill(0, 0, 3 * nExt);
   if (perAtom) pee.fill(0, 0, nExt);
-  const type = ff.type, charge = ff.charge, par = ff.pair, nT = ff.nTypes;
+  const type = ff.type,
+    charge = ff.charge,
+    par = ff.pair,
+    nT = ff.nTypes;
   const rcSR2 = ff.cutoffSR * ff.cutoffSR;
   const mode = coul.mode;
   const rcC2 = mode === COULOMB_NONE ? 0 : coul.cutoff * coul.cutoff;
   const rcMax2 = Math.max(rcSR2, rcC2);
-  const alpha = coul.alpha, alpha2 = alpha * alpha, eS = coul.eShift, fS = coul.fShift;
+  const alpha = coul.alpha,
+    alpha2 = alpha * alpha,
+    eS = coul.eShift,
+    fS = coul.fShift;
   const twoAlphaOverSqrtPi = TWO_OVER_SQRT_PI * alpha;
   const excl2 = exclusionRadius * exclusionRadius;
   const expTab = coul.expTable ?? null;
   // Imported constants as locals: the compiled CommonJS would read them as module-object properties per pair.
-  const step = EXP_TABLE_STEP, invStep = 1 / EXP_TABLE_STEP, stride = PAIR_STRIDE, kCoul = COULOMB_EV_A;
-  const asP = AS_EWALD_P * alpha, a1 = AS_A1, a2 = AS_A2, a3 = AS_A3, a4 = AS_A4, a5 = AS_A5;
-  let eSR = 0, eC = 0, vir = 0;
+  const step = EXP_TABLE_STEP,
+    invStep = 1 / EXP_TABLE_STEP,
+    stride = PAIR_STRIDE,
+    kCoul = COULOMB_EV_A;
+  const asP = AS_EWALD_P * alpha,
+    a1 = AS_A1,
+    a2 = AS_A2,
+    a3 = AS_A3,
+    a4 = AS_A4,
+    a5 = AS_A5;
+  let eSR = 0,
+    eC = 0,
+    vir = 0;
   for (let r = 0; r < n; r++) {
-    const i = centre[r], ai = own[i]; // row r: extended atom i, atom ai
-    const xi = xe[3 * i], yi = xe[3 * i + 1], zi = xe[3 * i + 2];
-    const ti = type[ai] * nT, qi = kCoul * charge[ai], mi = molecule[ai];
-    let fxi = 0, fyi = 0, fzi = 0, pei = 0;
+    const i = centre[r],
+      ai = own[i]; // row r: extended atom i, atom ai
+    const xi = xe[3 * i],
+      yi = xe[3 * i + 1],
+      zi = xe[3 * i + 2];
+    const ti = type[ai] * nT,
+      qi = kCoul * charge[ai],
+      mi = molecule[ai];
+    let fxi = 0,
+      fyi = 0,
+      fzi = 0,
+      pei = 0;
     for (let q = start[r], qe = start[r + 1]; q < qe; q++) {
-      const j = nb[q], a = own[j]; // j: extended neighbour, a: its atom
+      const j = nb[q],
+        a = own[j]; // j: extended neighbour, a: its atom
       const dx = xe[3 * j] - xi;
       const dy = xe[3 * j + 1] - yi;
       const dz = xe[3 * j + 2] - zi;
       const rsq = dx * dx + dy * dy + dz * dz;
       if (rsq >= rcMax2) continue;
-      const r = Math.sqrt(rsq), ir = 1 / r, ir2 = ir * ir;
-      let e = 0, fr = 0;
+      const r = Math.sqrt(rsq),
+        ir = 1 / r,
+        ir2 = ir * ir;
+      let e = 0,
+        fr = 0;
       if (rsq < rcSR2) {
         const o = (ti + type[a]) * stride;
         if (par[o + 7] !== 0 && !(mi >= 0 && mi === molecule[a] && rsq < excl2)) {
-          const H = par[o], A = par[o + 2], P = par[o + 4], W = par[o + 5];
-          let es = -par[o + 6], fs = 0;
+          const H = par[o],
+            A = par[o + 2],
+            P = par[o + 4],
+            W = par[o + 5];
+          let es = -par[o + 6],
+            fs = 0;
           if (H !== 0) {
             const eta = par[o + 1];
             let p = (eta & 1) === 1 ? ir : 1;
             for (let k = eta >> 1; k > 0; k--) p *= ir2;
-            es += H * p; fs += eta * H * p * ir2;
+            es += H * p;
+            fs += eta * H * p * ir2;
           }
           if (A !== 0) {
             const ex = A * Math.exp(-r * par[o + 3]);
-            es += ex; fs += ex * par[o + 3] * ir;
+            es += ex;
+            fs += ex * par[o + 3] * ir;
           }
           // No branch on P, W: it would depend on the neighbour's type, i.e. be unpredictable.
-          const ir4 = ir2 * ir2, ir6 = ir4 * ir2;
+          const ir4 = ir2 * ir2,
+            ir6 = ir4 * ir2;
           es -= P * ir4 + W * ir6;
           fs -= (4 * P * ir4 + 6 * W * ir6) * ir2;
-          e += es; fr += fs; eSR += es;
+          e += es;
+          fr += fs;
+          eSR += es;
         }
       }
       if (rsq < rcC2) {
@@ -160,13 +215,14 @@ export function accumulatePairForces(
             const k = (y * invStep + 0.5) | 0;
             const d = k * step - y;
             const d2 = d * d;
-            erfcd = expTab[k] * ((1 + d) + d2 * (0.5 + d * (1 / 6)) + d2 * d2 * (1 / 24));
+            erfcd = expTab[k] * (1 + d + d2 * (0.5 + d * (1 / 6)) + d2 * d2 * (1 / 24));
           } else erfcd = Math.exp(-y);
           let ec: number;
           if (mode === COULOMB_DSF) {
             // A&S 7.1.26 polynomial t(a1 + a2 t + a3 t² + a4 t³ + a5 t⁴), grouped (Estrin) for a shorter dependency chain.
-            const t = 1 / (1 + asP * r), t2 = t * t;
-            const erfcc = t * ((a1 + t * a2) + t2 * (a3 + t * a4) + t2 * t2 * a5) * erfcd;
+            const t = 1 / (1 + asP * r),
+              t2 = t * t;
+            const erfcc = t * (a1 + t * a2 + t2 * (a3 + t * a4) + t2 * t2 * a5) * erfcd;
             ec = qq * (erfcc * ir - eS - fS * r);
             fr += qq * (erfcc * ir2 + twoAlphaOverSqrtPi * erfcd * ir + fS) * ir;
           } else {
@@ -174,19 +230,34 @@ export function accumulatePairForces(
             ec = qq * erfcc * ir;
             fr += qq * (erfcc * ir2 + twoAlphaOverSqrtPi * erfcd * ir) * ir;
           }
-          e += ec; eC += ec;
+          e += ec;
+          eC += ec;
         }
       }
-      const fx = fr * dx, fy = fr * dy, fz = fr * dz;
-      fxi -= fx; fyi -= fy; fzi -= fz;
-      fe[3 * j] += fx; fe[3 * j + 1] += fy; fe[3 * j + 2] += fz;
-      if (perAtom) { const h = 0.5 * e; pei += h; pee[j] += h; }
+      const fx = fr * dx,
+        fy = fr * dy,
+        fz = fr * dz;
+      fxi -= fx;
+      fyi -= fy;
+      fzi -= fz;
+      fe[3 * j] += fx;
+      fe[3 * j + 1] += fy;
+      fe[3 * j + 2] += fz;
+      if (perAtom) {
+        const h = 0.5 * e;
+        pei += h;
+        pee[j] += h;
+      }
       vir += fr * rsq;
     }
-    fe[3 * i] += fxi; fe[3 * i + 1] += fyi; fe[3 * i + 2] += fzi;
+    fe[3 * i] += fxi;
+    fe[3 * i + 1] += fyi;
+    fe[3 * i + 2] += fzi;
     if (perAtom) pee[i] += pei;
   }
   list.foldImages(fe, f, 3);
   if (perAtom) list.foldImages(pee, pe, 1);
-  out[0] = eSR; out[1] = eC; out[2] = vir;
+  out[0] = eSR;
+  out[1] = eC;
+  out[2] = vir;
 }

@@ -80,7 +80,13 @@ export interface CrystalDescription {
    */
   partialSites?: { species: string; sites: [number, number, number][]; countPerCell: number; minSeparation_A: number };
   /** Rigid polyatomic anions at fractional centres with seeded random orientations (rigidAnions.ts). */
-  rigidAnions?: { unit: RigidUnitName; centres: [number, number, number][]; orientation: AnionOrientation; minDistance: Record<string, number>; charge: number };
+  rigidAnions?: {
+    unit: RigidUnitName;
+    centres: [number, number, number][];
+    orientation: AnionOrientation;
+    minDistance: Record<string, number>;
+    charge: number;
+  };
   /** Formal charges of the atoms outside rigid anions (e), for the neutrality check. */
   charges?: Record<string, number>;
   /** What the lattice is: a measured cell ('experiment', default) or a published simulation cell ('simulation'). */
@@ -98,8 +104,14 @@ export interface MaterialOptions {
 
 /** Cell matrix (rows a, b, c) from lattice parameters, a along x, b in the xy plane. */
 export function latticeMatrix(a: number, b: number, c: number, alpha: number, beta: number, gamma: number): number[] {
-  const r = Math.PI / 180, ca = Math.cos(alpha * r), cb = Math.cos(beta * r), cg = Math.cos(gamma * r), sg = Math.sin(gamma * r);
-  const cx = c * cb, cy = (c * (ca - cb * cg)) / sg, cz = Math.sqrt(Math.max(0, c * c - cx * cx - cy * cy));
+  const r = Math.PI / 180,
+    ca = Math.cos(alpha * r),
+    cb = Math.cos(beta * r),
+    cg = Math.cos(gamma * r),
+    sg = Math.sin(gamma * r);
+  const cx = c * cb,
+    cy = (c * (ca - cb * cg)) / sg,
+    cz = Math.sqrt(Math.max(0, c * c - cx * cx - cy * cy));
   const clean = (v: number) => (Math.abs(v) < 1e-12 ? 0 : v);
   return [a, 0, 0, clean(b * cg), clean(b * sg), 0, clean(cx), clean(cy), cz];
 }
@@ -107,17 +119,34 @@ export function latticeMatrix(a: number, b: number, c: number, alpha: number, be
 function li3ycl6(): CrystalDescription {
   const sites: CrystalDescription['sites'] = [];
   // Cl: ideal hcp, layer A at z = 1/4 ((1/3, 2/3) of the small hcp cell), layer B at z = 3/4 ((2/3, 1/3)).
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-    sites.push({ species: 'Cl', frac: [(i + 1 / 3) / 3, (j + 2 / 3) / 3, 0.25] });
-    sites.push({ species: 'Cl', frac: [(i + 2 / 3) / 3, (j + 1 / 3) / 3, 0.75] });
-  }
+  for (let i = 0; i < 3; i++)
+    for (let j = 0; j < 3; j++) {
+      sites.push({ species: 'Cl', frac: [(i + 1 / 3) / 3, (j + 2 / 3) / 3, 0.25] });
+      sites.push({ species: 'Cl', frac: [(i + 2 / 3) / 3, (j + 1 / 3) / 3, 0.75] });
+    }
   sites.push({ species: 'Y', frac: [0, 0, 0] }, { species: 'Y', frac: [1 / 3, 2 / 3, 0.5] }, { species: 'Y', frac: [2 / 3, 1 / 3, 0.5] });
   // Li 6g (x, 0, 0), x = 1/3: the orbit under P-3m1.
-  for (const [x, y] of [[1 / 3, 0], [0, 1 / 3], [2 / 3, 2 / 3], [2 / 3, 0], [0, 2 / 3], [1 / 3, 1 / 3]]) sites.push({ species: 'Li', frac: [x, y, 0] });
+  for (const [x, y] of [
+    [1 / 3, 0],
+    [0, 1 / 3],
+    [2 / 3, 2 / 3],
+    [2 / 3, 0],
+    [0, 2 / 3],
+    [1 / 3, 1 / 3],
+  ])
+    sites.push({ species: 'Li', frac: [x, y, 0] });
   // Li on half of 6h (x, 0, 1/2): the threefold-related three.
-  for (const [x, y] of [[1 / 3, 0], [0, 1 / 3], [2 / 3, 2 / 3]]) sites.push({ species: 'Li', frac: [x, y, 0.5] });
+  for (const [x, y] of [
+    [1 / 3, 0],
+    [0, 1 / 3],
+    [2 / 3, 2 / 3],
+  ])
+    sites.push({ species: 'Li', frac: [x, y, 0.5] });
   return {
-    name: 'li3ycl6', spaceGroup: 'P-3m1', lattice: [11.21, 11.21, 6.04, 90, 90, 120], sites,
+    name: 'li3ycl6',
+    spaceGroup: 'P-3m1',
+    lattice: [11.21, 11.21, 6.04, 90, 90, 120],
+    sites,
     reference: 'Bohnsack et al., Z. Anorg. Allg. Chem. 623, 1067 (1997); Asano et al., Adv. Mater. 30, 1803075 (2018)',
   };
 }
@@ -125,14 +154,32 @@ function li3ycl6(): CrystalDescription {
 function na3ps4Cubic(): CrystalDescription {
   const x = 0.1695;
   const sites: CrystalDescription['sites'] = [];
-  for (const t of [[0, 0, 0], [0.5, 0.5, 0.5]]) {
-    const add = (species: string, f: number[]) => sites.push({ species, frac: [f[0] + t[0], f[1] + t[1], f[2] + t[2]].map((v) => v - Math.floor(v)) as [number, number, number] });
-    for (const f of [[0, 0.5, 0.5], [0.5, 0, 0.5], [0.5, 0.5, 0]]) add('Na', f);
+  for (const t of [
+    [0, 0, 0],
+    [0.5, 0.5, 0.5],
+  ]) {
+    const add = (species: string, f: number[]) =>
+      sites.push({ species, frac: [f[0] + t[0], f[1] + t[1], f[2] + t[2]].map((v) => v - Math.floor(v)) as [number, number, number] });
+    for (const f of [
+      [0, 0.5, 0.5],
+      [0.5, 0, 0.5],
+      [0.5, 0.5, 0],
+    ])
+      add('Na', f);
     add('P', [0, 0, 0]);
-    for (const f of [[x, x, x], [-x, -x, x], [-x, x, -x], [x, -x, -x]]) add('S', f);
+    for (const f of [
+      [x, x, x],
+      [-x, -x, x],
+      [-x, x, -x],
+      [x, -x, -x],
+    ])
+      add('S', f);
   }
   return {
-    name: 'na3ps4-cubic', spaceGroup: 'I-43m', lattice: [6.9965, 6.9965, 6.9965, 90, 90, 90], sites,
+    name: 'na3ps4-cubic',
+    spaceGroup: 'I-43m',
+    lattice: [6.9965, 6.9965, 6.9965, 90, 90, 90],
+    sites,
     anions: { species: ['P', 'S'], cutoffs: { 'P-S': 2.6, 'S-S': 0, 'P-P': 0 } },
     reference: 'Jansen & Henseler, J. Solid State Chem. 99, 110 (1992); Hayashi et al., Nat. Commun. 3, 856 (2012)',
   };
@@ -141,20 +188,32 @@ function na3ps4Cubic(): CrystalDescription {
 /** Apply space-group operations ("x,y,z" strings) to an asymmetric unit; duplicates (within 1e-6) dropped. */
 export function expandSites(ops: string[], asym: { species: string; frac: [number, number, number] }[]): CrystalDescription['sites'] {
   const out: CrystalDescription['sites'] = [];
-  const wrap = (v: number) => { const w = v - Math.floor(v); return w > 1 - 1e-9 ? 0 : w; };
-  const parsed = ops.map((o) => o.split(',').map((c) => (x: number, y: number, z: number) => {
-    // Components such as "-y+1/2": a linear form in x, y, z plus a fraction.
-    let v = 0;
-    for (const m of c.replace(/\s+/g, '').matchAll(/([+-]?)(\d+\/\d+|[xyz])/g)) {
-      const sgn = m[1] === '-' ? -1 : 1;
-      v += sgn * (m[2] === 'x' ? x : m[2] === 'y' ? y : m[2] === 'z' ? z : Number(m[2].split('/')[0]) / Number(m[2].split('/')[1]));
-    }
-    return v;
-  }));
+  const wrap = (v: number) => {
+    const w = v - Math.floor(v);
+    return w > 1 - 1e-9 ? 0 : w;
+  };
+  const parsed = ops.map((o) =>
+    o.split(',').map((c) => (x: number, y: number, z: number) => {
+      // Components such as "-y+1/2": a linear form in x, y, z plus a fraction.
+      let v = 0;
+      for (const m of c.replace(/\s+/g, '').matchAll(/([+-]?)(\d+\/\d+|[xyz])/g)) {
+        const sgn = m[1] === '-' ? -1 : 1;
+        v += sgn * (m[2] === 'x' ? x : m[2] === 'y' ? y : m[2] === 'z' ? z : Number(m[2].split('/')[0]) / Number(m[2].split('/')[1]));
+      }
+      return v;
+    }),
+  );
   for (const a of asym) {
     for (const op of parsed) {
       const f = op.map((g) => wrap(g(...a.frac))) as [number, number, number];
-      const dup = out.some((b) => b.species === a.species && f.every((v, k) => { const d = Math.abs(v - b.frac[k]); return Math.min(d, 1 - d) < 1e-6; }));
+      const dup = out.some(
+        (b) =>
+          b.species === a.species &&
+          f.every((v, k) => {
+            const d = Math.abs(v - b.frac[k]);
+            return Math.min(d, 1 - d) < 1e-6;
+          }),
+      );
       if (!dup) out.push({ species: a.species, frac: f });
     }
   }
@@ -162,15 +221,29 @@ export function expandSites(ops: string[], asym: { species: string; frac: [numbe
 }
 
 /** The eight operations of P-421c (No. 114). */
-const P_4BAR_21C = ['x,y,z', '-x,-y,z', 'y,-x,-z', '-y,x,-z', '-x+1/2,y+1/2,-z+1/2', 'x+1/2,-y+1/2,-z+1/2', '-y+1/2,-x+1/2,z+1/2', 'y+1/2,x+1/2,z+1/2'];
+const P_4BAR_21C = [
+  'x,y,z',
+  '-x,-y,z',
+  'y,-x,-z',
+  '-y,x,-z',
+  '-x+1/2,y+1/2,-z+1/2',
+  'x+1/2,-y+1/2,-z+1/2',
+  '-y+1/2,-x+1/2,z+1/2',
+  'y+1/2,x+1/2,z+1/2',
+];
 
 function na3ps4Tetragonal(): CrystalDescription {
   const sites = expandSites(P_4BAR_21C, [
-    { species: 'Na', frac: [0, 0.5, 0.426] }, { species: 'Na', frac: [0, 0, 0] },
-    { species: 'P', frac: [0, 0, 0.5] }, { species: 'S', frac: [0.315, 0.345, 0.167] },
+    { species: 'Na', frac: [0, 0.5, 0.426] },
+    { species: 'Na', frac: [0, 0, 0] },
+    { species: 'P', frac: [0, 0, 0.5] },
+    { species: 'S', frac: [0.315, 0.345, 0.167] },
   ]);
   return {
-    name: 'na3ps4-tetragonal', spaceGroup: 'P-421c', lattice: [6.952, 6.952, 7.076, 90, 90, 90], sites,
+    name: 'na3ps4-tetragonal',
+    spaceGroup: 'P-421c',
+    lattice: [6.952, 6.952, 7.076, 90, 90, 90],
+    sites,
     anions: { species: ['P', 'S'], cutoffs: { 'P-S': 2.6, 'S-S': 0, 'P-P': 0 } },
     reference: 'Jansen & Henseler, J. Solid State Chem. 99, 110 (1992) (lattice); Chu et al., Sci. Rep. 6, 33733 (2016), Table 3 (sites)',
   };
@@ -178,7 +251,10 @@ function na3ps4Tetragonal(): CrystalDescription {
 
 function li3ybr15cl45(): CrystalDescription {
   return {
-    ...li3ycl6(), name: 'li3ybr1.5cl4.5', substitution: { from: 'Cl', to: 'Br', fraction: 0.25 }, defaultSupercell: [1, 1, 2],
+    ...li3ycl6(),
+    name: 'li3ybr1.5cl4.5',
+    substitution: { from: 'Cl', to: 'Br', fraction: 0.25 },
+    defaultSupercell: [1, 1, 2],
     reference: 'Wang 2023 Fig. 4 (25 % of Cl randomly replaced by Br) on the Li3YCl6 cell of Bohnsack et al. (1997) / Asano et al. (2018)',
   };
 }
@@ -190,72 +266,145 @@ function li3ps4Gamma(): CrystalDescription {
   // Enargite (Cu3AsS4) type = ordered wurtzite superstructure: orthohexagonal a = 2a_w, b = √3 a_w, c = c_w.
   // Ideal wurtzite sites: cations (x, y, 0) and (x, y + 1/3, ½) rows, anions 3/8 c above each cation.
   const cations = expandSites(PMN21, [
-    { species: 'P', frac: [0, 1 / 3, 0] }, { species: 'Li', frac: [0, 2 / 3, 0.5] }, { species: 'Li', frac: [0.25, 5 / 6, 0] },
+    { species: 'P', frac: [0, 1 / 3, 0] },
+    { species: 'Li', frac: [0, 2 / 3, 0.5] },
+    { species: 'Li', frac: [0.25, 5 / 6, 0] },
   ]);
   const lattice: CrystalDescription['lattice'] = [7.70829, 6.53521, 6.1365, 90, 90, 90];
   const sites: CrystalDescription['sites'] = [...cations];
   const sulfur = cations.map((c) => [c.frac[0], c.frac[1], (c.frac[2] + 3 / 8) % 1]);
   // Each S belongs to one PS4: pull the four S of each P onto the refined P–S length (2.05 Å), keeping directions.
-  const m = latticeMatrix(...lattice), PS = 2.05;
+  const m = latticeMatrix(...lattice),
+    PS = 2.05;
   const cart = (f: number[]) => [0, 1, 2].map((r) => f[0] * m[r] + f[1] * m[3 + r] + f[2] * m[6 + r]);
   for (const p of cations.filter((c) => c.species === 'P')) {
-    const near = sulfur.map((f, k) => {
-      const df = f.map((v, r) => v - p.frac[r] - Math.round(v - p.frac[r]));
-      return { k, df, d: Math.hypot(...cart(df)) };
-    }).sort((a, b) => a.d - b.d).slice(0, 4);
+    const near = sulfur
+      .map((f, k) => {
+        const df = f.map((v, r) => v - p.frac[r] - Math.round(v - p.frac[r]));
+        return { k, df, d: Math.hypot(...cart(df)) };
+      })
+      .sort((a, b) => a.d - b.d)
+      .slice(0, 4);
     for (const n of near) sulfur[n.k] = n.df.map((v, r) => p.frac[r] + (v * PS) / n.d).map((v) => v - Math.floor(v));
   }
   for (const f of sulfur) sites.push({ species: 'S', frac: f as [number, number, number] });
   return {
-    name: 'li3ps4-gamma', spaceGroup: 'Pmn21', lattice, sites,
+    name: 'li3ps4-gamma',
+    spaceGroup: 'Pmn21',
+    lattice,
+    sites,
     anions: { species: ['P', 'S'], cutoffs: { 'P-S': 2.6, 'S-S': 0, 'P-P': 0 } },
     charges: { Li: 1, P: 5, S: -2 },
-    reference: 'Homma et al., Solid State Ionics 182, 53 (2011) (γ-Li3PS4, enargite type, 297 K lattice); ideal wurtzite-superstructure sites with P–S set to 2.05 Å',
+    reference:
+      'Homma et al., Solid State Ionics 182, 53 (2011) (γ-Li3PS4, enargite type, 297 K lattice); ideal wurtzite-superstructure sites with P–S set to 2.05 Å',
   };
 }
 
 /** The twelve operations of P63mc (No. 186). */
-const P63MC = ['x,y,z', '-y,x-y,z', '-x+y,-x,z', '-x,-y,z+1/2', 'y,-x+y,z+1/2', 'x-y,x,z+1/2', '-y,-x,z', '-x+y,y,z', 'x,x-y,z', 'y,x,z+1/2', 'x-y,-y,z+1/2', '-x,-x+y,z+1/2'];
+const P63MC = [
+  'x,y,z',
+  '-y,x-y,z',
+  '-x+y,-x,z',
+  '-x,-y,z+1/2',
+  'y,-x+y,z+1/2',
+  'x-y,x,z+1/2',
+  '-y,-x,z',
+  '-x+y,y,z',
+  'x,x-y,z',
+  'y,x,z+1/2',
+  'x-y,-y,z+1/2',
+  '-x,-x+y,z+1/2',
+];
 
 function libh4HT(): CrystalDescription {
   const sites = expandSites(P63MC, [{ species: 'Li', frac: [1 / 3, 2 / 3, 0.1047] }]);
   const centres = expandSites(P63MC, [{ species: 'B', frac: [1 / 3, 2 / 3, 0.5526] }]).map((x) => x.frac);
   return {
-    name: 'libh4-ht', spaceGroup: 'P63mc', lattice: [4.27631, 4.27631, 6.94844, 90, 90, 120], sites, defaultSupercell: [2, 2, 1],
-    rigidAnions: { unit: 'BH4', centres, orientation: { mode: 'axial', axis: [0, 0, -1] }, minDistance: { 'H-Li': 1.75, 'H-H': 1.9, 'B-Li': 2.2 }, charge: -1 },
+    name: 'libh4-ht',
+    spaceGroup: 'P63mc',
+    lattice: [4.27631, 4.27631, 6.94844, 90, 90, 120],
+    sites,
+    defaultSupercell: [2, 2, 1],
+    rigidAnions: {
+      unit: 'BH4',
+      centres,
+      orientation: { mode: 'axial', axis: [0, 0, -1] },
+      minDistance: { 'H-Li': 1.75, 'H-H': 1.9, 'B-Li': 2.2 },
+      charge: -1,
+    },
     anions: { species: ['B', 'H'], cutoffs: { 'B-H': 1.5, 'B-B': 0, 'H-H': 0 } },
     charges: { Li: 1 },
-    reference: 'Soulié et al., J. Alloys Compd. 346, 200 (2002) (HT LiBH4, P63mc, 408 K: lattice, Li and B 2b sites); BH4 as rigid tetrahedra (B–H 1.22 Å), one B–H along −c as refined, random spin about c (seeded)',
+    reference:
+      'Soulié et al., J. Alloys Compd. 346, 200 (2002) (HT LiBH4, P63mc, 408 K: lattice, Li and B 2b sites); BH4 as rigid tetrahedra (B–H 1.22 Å), one B–H along −c as refined, random spin about c (seeded)',
   };
 }
 
-const FCC: [number, number, number][] = [[0, 0, 0], [0.5, 0.5, 0], [0.5, 0, 0.5], [0, 0.5, 0.5]];
+const FCC: [number, number, number][] = [
+  [0, 0, 0],
+  [0.5, 0.5, 0],
+  [0.5, 0, 0.5],
+  [0, 0.5, 0.5],
+];
 
 function li2b12h12(): CrystalDescription {
   const sites: CrystalDescription['sites'] = [];
   for (const x of [0.25, 0.75]) for (const y of [0.25, 0.75]) for (const z of [0.25, 0.75]) sites.push({ species: 'Li', frac: [x, y, z] });
   return {
-    name: 'li2b12h12', spaceGroup: 'Pa-3', lattice: [9.5771, 9.5771, 9.5771, 90, 90, 90], sites,
-    rigidAnions: { unit: 'B12H12', centres: FCC, orientation: { mode: 'uniform' }, minDistance: { 'H-Li': 1.9, 'B-Li': 2.4, 'H-H': 2.0 }, charge: -2 },
+    name: 'li2b12h12',
+    spaceGroup: 'Pa-3',
+    lattice: [9.5771, 9.5771, 9.5771, 90, 90, 90],
+    sites,
+    rigidAnions: {
+      unit: 'B12H12',
+      centres: FCC,
+      orientation: { mode: 'uniform' },
+      minDistance: { 'H-Li': 1.9, 'B-Li': 2.4, 'H-H': 2.0 },
+      charge: -2,
+    },
     anions: { species: ['B', 'H'], cutoffs: { 'B-H': 1.5, 'B-B': 2.0, 'H-H': 0 } },
     charges: { Li: 1 },
-    reference: 'Her et al., Inorg. Chem. 47, 9757 (2008) (α-Li2B12H12, Pa-3, room-temperature lattice; B12H12 centres on 4a); Li on the 8c line at the tetrahedral centre x = ¼; anions rigid (B–B 1.78, B–H 1.20 Å), orientations uniformly random (seeded) then redrawn until free of overlaps (the two cubic orientations of the disordered Fm-3m phases clash at this lattice: H–H 1.2–1.8 Å along <110>)',
+    reference:
+      'Her et al., Inorg. Chem. 47, 9757 (2008) (α-Li2B12H12, Pa-3, room-temperature lattice; B12H12 centres on 4a); Li on the 8c line at the tetrahedral centre x = ¼; anions rigid (B–B 1.78, B–H 1.20 Å), orientations uniformly random (seeded) then redrawn until free of overlaps (the two cubic orientations of the disordered Fm-3m phases clash at this lattice: H–H 1.2–1.8 Å along <110>)',
   };
 }
 
 function na2b12h12(): CrystalDescription {
   // bcc tetrahedral interstices (12d type): (½, ¼, 0) and permutations, plus the body-centring translation.
   const tet: [number, number, number][] = [];
-  for (const [a, b] of [[0.25, 0], [0.75, 0]]) {
-    for (const f of [[0.5, a, b], [b, 0.5, a], [a, b, 0.5]]) { tet.push(f as [number, number, number]); tet.push(f.map((v) => (v + 0.5) % 1) as [number, number, number]); }
+  for (const [a, b] of [
+    [0.25, 0],
+    [0.75, 0],
+  ]) {
+    for (const f of [
+      [0.5, a, b],
+      [b, 0.5, a],
+      [a, b, 0.5],
+    ]) {
+      tet.push(f as [number, number, number]);
+      tet.push(f.map((v) => (v + 0.5) % 1) as [number, number, number]);
+    }
   }
   return {
-    name: 'na2b12h12', spaceGroup: 'Im-3m', lattice: [7.98, 7.98, 7.98, 90, 90, 90], sites: [], latticeSource: 'simulation',
+    name: 'na2b12h12',
+    spaceGroup: 'Im-3m',
+    lattice: [7.98, 7.98, 7.98, 90, 90, 90],
+    sites: [],
+    latticeSource: 'simulation',
     partialSites: { species: 'Na', sites: tet, countPerCell: 4, minSeparation_A: 3.5 },
-    rigidAnions: { unit: 'B12H12', centres: [[0, 0, 0], [0.5, 0.5, 0.5]], orientation: { mode: 'uniform' }, minDistance: { 'H-Na': 1.9, 'B-Na': 2.6, 'H-H': 1.8 }, charge: -2 },
+    rigidAnions: {
+      unit: 'B12H12',
+      centres: [
+        [0, 0, 0],
+        [0.5, 0.5, 0.5],
+      ],
+      orientation: { mode: 'uniform' },
+      minDistance: { 'H-Na': 1.9, 'B-Na': 2.6, 'H-H': 1.8 },
+      charge: -2,
+    },
     anions: { species: ['B', 'H'], cutoffs: { 'B-H': 1.5, 'B-B': 2.0, 'H-H': 0 } },
     charges: { Na: 1 },
-    reference: 'Kweon et al., Chem. Mater. 29, 9142 (2017) (superionic bcc Na2B12H12, their cell a = 7.98 Å; Na mostly on tetrahedral sites, Table 1); 4 of the 12 tetrahedral sites per cell occupied at random (seeded, ≥ 3.5 Å apart); anions rigid (B–B 1.78, B–H 1.20 Å), orientations uniformly random (seeded) then redrawn until free of overlaps (with Na on tetrahedral sites only one of the two cubic orientations of Verdal et al., J. Solid State Chem. 184, 3110 (2011) fits each Na, so those two alone cannot be combined with random Na)',
+    reference:
+      'Kweon et al., Chem. Mater. 29, 9142 (2017) (superionic bcc Na2B12H12, their cell a = 7.98 Å; Na mostly on tetrahedral sites, Table 1); 4 of the 12 tetrahedral sites per cell occupied at random (seeded, ≥ 3.5 Å apart); anions rigid (B–B 1.78, B–H 1.20 Å), orientations uniformly random (seeded) then redrawn until free of overlaps (with Na on tetrahedral sites only one of the two cubic orientations of Verdal et al., J. Solid State Chem. 184, 3110 (2011) fits each Na, so those two alone cannot be combined with random Na)',
   };
 }
 
@@ -285,7 +434,12 @@ export function buildMaterial(name: string, opts: MaterialOptions = {}): MDSyste
 
 /** Replicate a crystal description into a supercell MDSystem. */
 export function buildCrystal(d: CrystalDescription, opts: MaterialOptions = {}): MDSystem {
-  const sc = opts.supercell === undefined ? d.defaultSupercell ?? [1, 1, 1] : typeof opts.supercell === 'number' ? [opts.supercell, opts.supercell, opts.supercell] : opts.supercell;
+  const sc =
+    opts.supercell === undefined
+      ? (d.defaultSupercell ?? [1, 1, 1])
+      : typeof opts.supercell === 'number'
+        ? [opts.supercell, opts.supercell, opts.supercell]
+        : opts.supercell;
   if (sc.length !== 3) throw new InputError(`supercell needs 3 repeats (a, b, c), got ${sc.length}`);
   for (const k of sc) if (!(Number.isInteger(k) && k >= 1)) throw new InputError(`supercell must be positive integers, got ${sc.join('×')}`);
   const s = opts.scale ?? 1;
@@ -293,40 +447,61 @@ export function buildCrystal(d: CrystalDescription, opts: MaterialOptions = {}):
   const m = latticeMatrix(...d.lattice).map((v) => v * s);
   const big = [0, 1, 2].flatMap((r) => [m[3 * r] * sc[r], m[3 * r + 1] * sc[r], m[3 * r + 2] * sc[r]]);
   const cell = new Cell(big);
-  const symbols: string[] = [], pos: number[] = [];
-  for (let i = 0; i < sc[0]; i++) for (let j = 0; j < sc[1]; j++) for (let k = 0; k < sc[2]; k++) {
-    for (const site of d.sites) {
-      const f = [site.frac[0] + i, site.frac[1] + j, site.frac[2] + k];
-      symbols.push(site.species);
-      pos.push(f[0] * m[0] + f[1] * m[3] + f[2] * m[6], f[0] * m[1] + f[1] * m[4] + f[2] * m[7], f[0] * m[2] + f[1] * m[5] + f[2] * m[8]);
-    }
-  }
+  const symbols: string[] = [],
+    pos: number[] = [];
+  for (let i = 0; i < sc[0]; i++)
+    for (let j = 0; j < sc[1]; j++)
+      for (let k = 0; k < sc[2]; k++) {
+        for (const site of d.sites) {
+          const f = [site.frac[0] + i, site.frac[1] + j, site.frac[2] + k];
+          symbols.push(site.species);
+          pos.push(f[0] * m[0] + f[1] * m[3] + f[2] * m[6], f[0] * m[1] + f[1] * m[4] + f[2] * m[7], f[0] * m[2] + f[1] * m[5] + f[2] * m[8]);
+        }
+      }
   const nCells = sc[0] * sc[1] * sc[2];
   const rng = new Random(opts.seed ?? 1);
   const toCart = (f: number[]) => [0, 1, 2].map((r) => f[0] * m[r] + f[1] * m[3 + r] + f[2] * m[6 + r]);
   if (d.partialSites) {
     // Seeded choice of the occupied sites: shuffle all candidate sites, keep those far enough from the kept ones.
-    const p = d.partialSites, cand: number[][] = [], t = [0, 0, 0];
-    for (let i = 0; i < sc[0]; i++) for (let j = 0; j < sc[1]; j++) for (let k = 0; k < sc[2]; k++) for (const f of p.sites) cand.push(toCart([f[0] + i, f[1] + j, f[2] + k]));
+    const p = d.partialSites,
+      cand: number[][] = [],
+      t = [0, 0, 0];
+    for (let i = 0; i < sc[0]; i++)
+      for (let j = 0; j < sc[1]; j++) for (let k = 0; k < sc[2]; k++) for (const f of p.sites) cand.push(toCart([f[0] + i, f[1] + j, f[2] + k]));
     const want = p.countPerCell * nCells;
     let kept: number[][] = [];
     // Random sequential filling can jam below the wanted count: reshuffle (same stream) up to 1000 times.
     for (let attempt = 0; attempt < 1000 && kept.length < want; attempt++) {
-      for (let q = cand.length - 1; q > 0; q--) { const r = rng.int(q + 1); [cand[q], cand[r]] = [cand[r], cand[q]]; }
+      for (let q = cand.length - 1; q > 0; q--) {
+        const r = rng.int(q + 1);
+        [cand[q], cand[r]] = [cand[r], cand[q]];
+      }
       kept = [];
       for (const x of cand) {
         if (kept.length === want) break;
         if (kept.every((y) => cell.minimumImage(x[0] - y[0], x[1] - y[1], x[2] - y[2], t) >= p.minSeparation_A ** 2)) kept.push(x);
       }
     }
-    if (kept.length < want) throw new InputError(`${d.name}: could not place ${want} ${p.species} on ${cand.length} sites keeping ${p.minSeparation_A} Å apart in 1000 random fillings (seed ${opts.seed ?? 1}); try another seed or supercell`);
-    for (const x of kept) { symbols.push(p.species); pos.push(...x); }
+    if (kept.length < want)
+      throw new InputError(
+        `${d.name}: could not place ${want} ${p.species} on ${cand.length} sites keeping ${p.minSeparation_A} Å apart in 1000 random fillings (seed ${opts.seed ?? 1}); try another seed or supercell`,
+      );
+    for (const x of kept) {
+      symbols.push(p.species);
+      pos.push(...x);
+    }
   }
   if (d.rigidAnions) {
-    const ra = d.rigidAnions, centres: number[][] = [];
-    for (let i = 0; i < sc[0]; i++) for (let j = 0; j < sc[1]; j++) for (let k = 0; k < sc[2]; k++) for (const f of ra.centres) centres.push(toCart([f[0] + i, f[1] + j, f[2] + k]));
-    const placed = placeRigidUnits(cell, { species: symbols, positions: pos }, rigidUnit(ra.unit), centres, ra.orientation, rng, { minDistance: ra.minDistance });
-    symbols.push(...placed.species); pos.push(...placed.positions);
+    const ra = d.rigidAnions,
+      centres: number[][] = [];
+    for (let i = 0; i < sc[0]; i++)
+      for (let j = 0; j < sc[1]; j++)
+        for (let k = 0; k < sc[2]; k++) for (const f of ra.centres) centres.push(toCart([f[0] + i, f[1] + j, f[2] + k]));
+    const placed = placeRigidUnits(cell, { species: symbols, positions: pos }, rigidUnit(ra.unit), centres, ra.orientation, rng, {
+      minDistance: ra.minDistance,
+    });
+    symbols.push(...placed.species);
+    pos.push(...placed.positions);
   }
   if (d.charges) {
     // Charge neutrality of the built cell: formal charges of the free atoms plus the rigid anions' charges.
@@ -353,7 +528,9 @@ export function buildCrystal(d: CrystalDescription, opts: MaterialOptions = {}):
     const { from, to, fraction } = d.substitution;
     const nFrom = idx.filter((k) => symbols[k] === from).length;
     if (Math.abs(fraction * nFrom - Math.round(fraction * nFrom)) > 1e-9) {
-      throw new InputError(`${d.name}: ${100 * fraction} % of ${nFrom} ${from} is not a whole number of atoms; choose a supercell with a multiple of ${Math.round(1 / fraction)} × ${nFrom / (sc[0] * sc[1] * sc[2])} ${from} (e.g. ${(d.defaultSupercell ?? [1, 1, 2]).join('×')})`);
+      throw new InputError(
+        `${d.name}: ${100 * fraction} % of ${nFrom} ${from} is not a whole number of atoms; choose a supercell with a multiple of ${Math.round(1 / fraction)} × ${nFrom / (sc[0] * sc[1] * sc[2])} ${from} (e.g. ${(d.defaultSupercell ?? [1, 1, 2]).join('×')})`,
+      );
     }
     sys = substituteSpecies(sys, { from, to, fraction, seed: opts.seed ?? 1 });
   }
@@ -363,7 +540,9 @@ export function buildCrystal(d: CrystalDescription, opts: MaterialOptions = {}):
     for (let q = 0; q < set.count; q++) if (set.offsets[q + 1] - set.offsets[q] > 1) multi.push(q);
     const whole = wholeMoleculePositions(sys.positions, cell, set);
     for (let a = 0; a < set.atoms.length; a++) sys.positions.set(whole.subarray(3 * a, 3 * a + 3), 3 * set.atoms[a]);
-    const offsets = [0], atoms: number[] = [], bonds: number[] = [];
+    const offsets = [0],
+      atoms: number[] = [],
+      bonds: number[] = [];
     for (const q of multi) {
       for (let a = set.offsets[q]; a < set.offsets[q + 1]; a++) {
         atoms.push(set.atoms[a]);

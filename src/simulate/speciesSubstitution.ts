@@ -9,7 +9,12 @@ import { Random } from '../core/random.js';
 import { topologyFromSymbols } from '../core/topology.js';
 import type { MDSystem } from './mdSystem.js';
 
-export interface SubstitutionOptions { from: string; to: string; fraction: number; seed?: number }
+export interface SubstitutionOptions {
+  from: string;
+  to: string;
+  fraction: number;
+  seed?: number;
+}
 
 /** A copy of `system` with a seeded random fraction of `from` atoms relabelled `to`. */
 export function substituteSpecies(system: MDSystem, opts: SubstitutionOptions): MDSystem {
@@ -21,7 +26,10 @@ export function substituteSpecies(system: MDSystem, opts: SubstitutionOptions): 
   if (sites.length === 0) throw new InputError(`no "${from}" atoms to substitute (species present: ${system.topology.symbols.join(', ')})`);
   const nSub = Math.round(fraction * sites.length);
   const rng = new Random(opts.seed ?? 1);
-  for (let m = sites.length - 1; m > 0; m--) { const r = rng.int(m + 1); [sites[m], sites[r]] = [sites[r], sites[m]]; }
+  for (let m = sites.length - 1; m > 0; m--) {
+    const r = rng.int(m + 1);
+    [sites[m], sites[r]] = [sites[r], sites[m]];
+  }
   for (const i of sites.slice(0, nSub)) symbols[i] = to;
   return { ...system, topology: topologyFromSymbols(symbols), positions: system.positions.slice(), velocities: system.velocities?.slice() };
 }

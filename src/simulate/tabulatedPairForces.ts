@@ -22,7 +22,10 @@ import type { VerletList } from './verletList.js';
 
 export interface PairTable {
   /** s₀ = r² of the first node, 1/Δ (Δ: node spacing in r²), intervals, cutoff² (Å², Å⁻², –, Å²). */
-  s0: number; inv: number; intervals: number; rc2: number;
+  s0: number;
+  inv: number;
+  intervals: number;
+  rc2: number;
   nTypes: number;
   /**
    * F(r)/r (eV/Å²) as cubic coefficients per interval, 4 numbers per interval: the block of type pair (a, b)
@@ -42,67 +45,112 @@ export interface PairTable {
  * switched on by the interval, not by the point) and of the energies (values and dE/dr² = −F/(2r) at both ends).
  */
 export function buildPairTable(ff: CompiledForceField, coul: RealSpaceCoulomb, points = 2000, rin = 0.5): PairTable {
-  if (coul.mode !== COULOMB_DSF && coul.mode !== COULOMB_NONE) throw new InputError('a pair table folds DSF Coulomb (or none) only; Ewald runs use the analytic pair loop');
+  if (coul.mode !== COULOMB_DSF && coul.mode !== COULOMB_NONE)
+    throw new InputError('a pair table folds DSF Coulomb (or none) only; Ewald runs use the analytic pair loop');
   if (!(Number.isInteger(points) && points >= 16)) throw new InputError(`pair table points must be an integer ≥ 16, got ${points}`);
   if (!(rin > 0)) throw new InputError(`pair table inner radius must be > 0 Å, got ${rin}`);
-  const nT = ff.nTypes, rcSR = ff.cutoffSR, rcC = coul.mode === COULOMB_NONE ? 0 : coul.cutoff;
-  const rc = Math.max(rcSR, rcC), rc2 = rc * rc, rin2 = rin * rin;
+  const nT = ff.nTypes,
+    rcSR = ff.cutoffSR,
+    rcC = coul.mode === COULOMB_NONE ? 0 : coul.cutoff;
+  const rc = Math.max(rcSR, rcC),
+    rc2 = rc * rc,
+    rin2 = rin * rin;
   if (!(rin < rc)) throw new InputError(`pair table inner radius ${rin} Å must be below the cutoff ${rc} Å`);
   // Node spacing Δ ≈ (r_c² − r_in²)/(points − 1), adjusted so that the inner cutoff (if any) is a node.
-  const inner = Math.min(rcSR, rcC > 0 ? rcC : rcSR), inner2 = inner * inner;
+  const inner = Math.min(rcSR, rcC > 0 ? rcC : rcSR),
+    inner2 = inner * inner;
   let d = (rc2 - rin2) / (points - 1);
   if (inner < rc && inner > rin) d = (rc2 - inner2) / Math.max(1, Math.round((rc2 - inner2) / d));
   let intervals = Math.ceil((rc2 - rin2) / d - 1e-9);
   let s0 = rc2 - intervals * d;
-  while (s0 <= 0) { intervals--; s0 += d; }
+  while (s0 <= 0) {
+    intervals--;
+    s0 += d;
+  }
   const qOf = new Float64Array(nT);
   for (let i = ff.type.length - 1; i >= 0; i--) qOf[ff.type[i]] = ff.charge[i];
-  const a = coul.alpha, par = ff.pair;
-  const force = new Float64Array(nT * nT * 4 * intervals), energy = new Float64Array(nT * nT * 8 * intervals);
+  const a = coul.alpha,
+    par = ff.pair;
+  const force = new Float64Array(nT * nT * 4 * intervals),
+    energy = new Float64Array(nT * nT * 8 * intervals);
   const v = new Float64Array(4); // E_SR, E_C, (F/r)_SR, (F/r)_C at one r²
-  for (let ti = 0; ti < nT; ti++) for (let tj = 0; tj < nT; tj++) {
-    const o = (ti * nT + tj) * PAIR_STRIDE, qq = COULOMB_EV_A * qOf[ti] * qOf[tj];
-    const fo = (ti * nT + tj) * 4 * intervals, eo = (ti * nT + tj) * 8 * intervals;
-    /** E_SR, E_C and the two parts of F/r at r² = s with the terms of an interval whose midpoint is at r² = mid. */
-    const at = (s: number, mid: number): void => {
-      const r = Math.sqrt(s);
-      let es = 0, ec = 0, f = 0, fc = 0;
-      if (par[o + 7] !== 0 && mid < rcSR * rcSR) {
-        const H = par[o], eta = par[o + 1], A = par[o + 2], irho = par[o + 3], P = par[o + 4], W = par[o + 5];
-        const ex = A !== 0 ? A * Math.exp(-r * irho) : 0;
-        es = (H !== 0 ? H / r ** eta : 0) + ex - P / r ** 4 - W / r ** 6 - par[o + 6];
-        f = ((H !== 0 ? (eta * H) / r ** (eta + 1) : 0) + ex * irho - (4 * P) / r ** 5 - (6 * W) / r ** 7) / r;
+  for (let ti = 0; ti < nT; ti++)
+    for (let tj = 0; tj < nT; tj++) {
+      const o = (ti * nT + tj) * PAIR_STRIDE,
+        qq = COULOMB_EV_A * qOf[ti] * qOf[tj];
+      const fo = (ti * nT + tj) * 4 * intervals,
+        eo = (ti * nT + tj) * 8 * intervals;
+      /** E_SR, E_C and the two parts of F/r at r² = s with the terms of an interval whose midpoint is at r² = mid. */
+      const at = (s: number, mid: number): void => {
+        const r = Math.sqrt(s);
+        let es = 0,
+          ec = 0,
+          f = 0,
+          fc = 0;
+        if (par[o + 7] !== 0 && mid < rcSR * rcSR) {
+          const H = par[o],
+            eta = par[o + 1],
+            A = par[o + 2],
+            irho = par[o + 3],
+            P = par[o + 4],
+            W = par[o + 5];
+          const ex = A !== 0 ? A * Math.exp(-r * irho) : 0;
+          es = (H !== 0 ? H / r ** eta : 0) + ex - P / r ** 4 - W / r ** 6 - par[o + 6];
+          f = ((H !== 0 ? (eta * H) / r ** (eta + 1) : 0) + ex * irho - (4 * P) / r ** 5 - (6 * W) / r ** 7) / r;
+        }
+        if (qq !== 0 && mid < rcC * rcC) {
+          const ed = Math.exp(-a * a * s),
+            erfcc = erfcTimesExpFast(a * r, ed);
+          ec = qq * (erfcc / r - coul.eShift - coul.fShift * r);
+          fc = (qq * (erfcc / s + (1.1283791670955126 * a * ed) / r + coul.fShift)) / r;
+        }
+        v[0] = es;
+        v[1] = ec;
+        v[2] = f;
+        v[3] = fc;
+      };
+      /** d(F/r)/d(r²) at s (five-point difference, step h ≪ Δ, same terms). */
+      const h = d / 256;
+      const slope = (s: number, mid: number): number => {
+        at(s - 2 * h, mid);
+        const m2 = v[2] + v[3];
+        at(s - h, mid);
+        const m1 = v[2] + v[3];
+        at(s + h, mid);
+        const p1 = v[2] + v[3];
+        at(s + 2 * h, mid);
+        const p2 = v[2] + v[3];
+        return (m2 - 8 * m1 + 8 * p1 - p2) / (12 * h);
+      };
+      for (let k = 0; k < intervals; k++) {
+        const sa = s0 + k * d,
+          sb = k === intervals - 1 ? rc2 : s0 + (k + 1) * d,
+          mid = 0.5 * (sa + sb);
+        at(sa, mid);
+        const esa = v[0],
+          eca = v[1],
+          fsa = v[2],
+          fca = v[3];
+        at(sb, mid);
+        const esb = v[0],
+          ecb = v[1],
+          fsb = v[2],
+          fcb = v[3];
+        hermite(force, fo + 4 * k, fsa + fca, fsb + fcb, slope(sa, mid) * d, slope(sb, mid) * d);
+        // dE/dr² = −F/(2r): the energy interpolants' end slopes are the force parts at the nodes.
+        hermite(energy, eo + 8 * k, esa, esb, -0.5 * d * fsa, -0.5 * d * fsb);
+        hermite(energy, eo + 8 * k + 4, eca, ecb, -0.5 * d * fca, -0.5 * d * fcb);
       }
-      if (qq !== 0 && mid < rcC * rcC) {
-        const ed = Math.exp(-a * a * s), erfcc = erfcTimesExpFast(a * r, ed);
-        ec = qq * (erfcc / r - coul.eShift - coul.fShift * r);
-        fc = (qq * (erfcc / s + (1.1283791670955126 * a * ed) / r + coul.fShift)) / r;
-      }
-      v[0] = es; v[1] = ec; v[2] = f; v[3] = fc;
-    };
-    /** d(F/r)/d(r²) at s (five-point difference, step h ≪ Δ, same terms). */
-    const h = d / 256;
-    const slope = (s: number, mid: number): number => {
-      at(s - 2 * h, mid); const m2 = v[2] + v[3]; at(s - h, mid); const m1 = v[2] + v[3];
-      at(s + h, mid); const p1 = v[2] + v[3]; at(s + 2 * h, mid); const p2 = v[2] + v[3];
-      return (m2 - 8 * m1 + 8 * p1 - p2) / (12 * h);
-    };
-    for (let k = 0; k < intervals; k++) {
-      const sa = s0 + k * d, sb = k === intervals - 1 ? rc2 : s0 + (k + 1) * d, mid = 0.5 * (sa + sb);
-      at(sa, mid); const esa = v[0], eca = v[1], fsa = v[2], fca = v[3];
-      at(sb, mid); const esb = v[0], ecb = v[1], fsb = v[2], fcb = v[3];
-      hermite(force, fo + 4 * k, fsa + fca, fsb + fcb, slope(sa, mid) * d, slope(sb, mid) * d);
-      // dE/dr² = −F/(2r): the energy interpolants' end slopes are the force parts at the nodes.
-      hermite(energy, eo + 8 * k, esa, esb, -0.5 * d * fsa, -0.5 * d * fsb);
-      hermite(energy, eo + 8 * k + 4, eca, ecb, -0.5 * d * fca, -0.5 * d * fcb);
     }
-  }
   return { s0, inv: 1 / d, intervals, rc2, nTypes: nT, force, energy };
 }
 
 /** Cubic Hermite coefficients on w ∈ [0, 1] from end values y₀, y₁ and end slopes d₀, d₁ (per unit w) into t[o..o+3]. */
 function hermite(t: Float64Array, o: number, y0: number, y1: number, d0: number, d1: number): void {
-  t[o] = y0; t[o + 1] = d0; t[o + 2] = 3 * (y1 - y0) - 2 * d0 - d1; t[o + 3] = 2 * (y0 - y1) + d0 + d1;
+  t[o] = y0;
+  t[o + 1] = d0;
+  t[o + 2] = 3 * (y1 - y0) - 2 * d0 - d1;
+  t[o + 3] = 2 * (y0 - y1) + d0 + d1;
 }
 
 /** Type of every extended atom of the list, cached per list build. */
@@ -112,10 +160,12 @@ export class ExtendedTypes {
   types = new Int32Array(0);
   of(list: VerletList, type: Int32Array): Int32Array {
     if (list === this.list && list.builds === this.builds) return this.types;
-    const ne = list.nExtended, own = list.owner;
+    const ne = list.nExtended,
+      own = list.owner;
     if (this.types.length < ne) this.types = new Int32Array(Math.ceil(1.2 * ne));
     for (let e = 0; e < ne; e++) this.types[e] = type[own[e]];
-    this.list = list; this.builds = list.builds;
+    this.list = list;
+    this.builds = list.builds;
     return this.types;
   }
 }
@@ -125,12 +175,24 @@ export class ExtendedTypes {
  * false) only forces are computed, as LAMMPS does on steps without thermo output: `out` is left untouched.
  */
 export function accumulateTabulatedPairForces(
-  x: Float64Array, f: Float64Array, pe: Float64Array, list: VerletList, ff: CompiledForceField, table: PairTable,
-  out: Float64Array, perAtom: boolean, work: PairWorkspace, types: ExtendedTypes, energy = true,
+  x: Float64Array,
+  f: Float64Array,
+  pe: Float64Array,
+  list: VerletList,
+  ff: CompiledForceField,
+  table: PairTable,
+  out: Float64Array,
+  perAtom: boolean,
+  work: PairWorkspace,
+  types: ExtendedTypes,
+  energy = true,
 ): void {
-  const n = list.nAtoms, nExt = list.nExtended;
+  const n = list.nAtoms,
+    nExt = list.nExtended;
   work.reserve(nExt);
-  const xe = work.x, fe = work.f, pee = work.pe;
+  const xe = work.x,
+    fe = work.f,
+    pee = work.pe;
   list.extendPositions(x, xe);
   fe.fill(0, 0, 3 * nExt);
   const typ = types.of(list, ff.type);
@@ -145,63 +207,137 @@ export function accumulateTabulatedPairForces(
 
 /** The force-only pair loop: per pair one table read of F/r and its slope; no sqrt, exp, erfc or energy. */
 function tabulatedForcesOnly(
-  n: number, start: Int32Array, centre: Int32Array, nb: Int32Array, typ: Int32Array, xe: Float64Array, fe: Float64Array, table: PairTable,
+  n: number,
+  start: Int32Array,
+  centre: Int32Array,
+  nb: Int32Array,
+  typ: Int32Array,
+  xe: Float64Array,
+  fe: Float64Array,
+  table: PairTable,
 ): void {
-  const T = table.force, nT = table.nTypes, rc2 = table.rc2, s0 = table.s0, inv = table.inv, blk = 4 * table.intervals;
+  const T = table.force,
+    nT = table.nTypes,
+    rc2 = table.rc2,
+    s0 = table.s0,
+    inv = table.inv,
+    blk = 4 * table.intervals;
   for (let r = 0; r < n; r++) {
-    const i = centre[r], i3 = 3 * i;
-    const xi = xe[i3], yi = xe[i3 + 1], zi = xe[i3 + 2], ti = typ[i] * nT;
-    let fxi = 0, fyi = 0, fzi = 0;
+    const i = centre[r],
+      i3 = 3 * i;
+    const xi = xe[i3],
+      yi = xe[i3 + 1],
+      zi = xe[i3 + 2],
+      ti = typ[i] * nT;
+    let fxi = 0,
+      fyi = 0,
+      fzi = 0;
     for (let q = start[r], qe = start[r + 1]; q < qe; q++) {
-      const j = nb[q], j3 = 3 * j;
-      const dx = xe[j3] - xi, dy = xe[j3 + 1] - yi, dz = xe[j3 + 2] - zi;
+      const j = nb[q],
+        j3 = 3 * j;
+      const dx = xe[j3] - xi,
+        dy = xe[j3 + 1] - yi,
+        dz = xe[j3 + 2] - zi;
       const rsq = dx * dx + dy * dy + dz * dz;
       if (rsq >= rc2) continue;
       const u = (rsq - s0) * inv;
       let k = u | 0;
       if (k < 0) k = 0; // r² < s₀: the first interval's cubic extrapolated (atoms that close are flagged at the list build)
-      const p = (ti + typ[j]) * blk + 4 * k, w = u - k;
+      const p = (ti + typ[j]) * blk + 4 * k,
+        w = u - k;
       const fr = T[p] + w * (T[p + 1] + w * (T[p + 2] + w * T[p + 3]));
-      const fx = fr * dx, fy = fr * dy, fz = fr * dz;
-      fxi -= fx; fyi -= fy; fzi -= fz;
-      fe[j3] += fx; fe[j3 + 1] += fy; fe[j3 + 2] += fz;
+      const fx = fr * dx,
+        fy = fr * dy,
+        fz = fr * dz;
+      fxi -= fx;
+      fyi -= fy;
+      fzi -= fz;
+      fe[j3] += fx;
+      fe[j3 + 1] += fy;
+      fe[j3 + 2] += fz;
     }
-    fe[i3] += fxi; fe[i3 + 1] += fyi; fe[i3 + 2] += fzi;
+    fe[i3] += fxi;
+    fe[i3 + 1] += fyi;
+    fe[i3 + 2] += fzi;
   }
 }
 
 /** The pair loop with energies (E_SR, E_C), virial and optionally per-atom energies; totals into `out`. */
 function tabulatedForcesEnergies(
-  n: number, start: Int32Array, centre: Int32Array, nb: Int32Array, typ: Int32Array, xe: Float64Array, fe: Float64Array, pee: Float64Array,
-  perAtom: boolean, table: PairTable, out: Float64Array,
+  n: number,
+  start: Int32Array,
+  centre: Int32Array,
+  nb: Int32Array,
+  typ: Int32Array,
+  xe: Float64Array,
+  fe: Float64Array,
+  pee: Float64Array,
+  perAtom: boolean,
+  table: PairTable,
+  out: Float64Array,
 ): void {
-  const T = table.force, E = table.energy, nT = table.nTypes, rc2 = table.rc2, s0 = table.s0, inv = table.inv, blk = 4 * table.intervals;
-  let eSR = 0, eC = 0, vir = 0;
+  const T = table.force,
+    E = table.energy,
+    nT = table.nTypes,
+    rc2 = table.rc2,
+    s0 = table.s0,
+    inv = table.inv,
+    blk = 4 * table.intervals;
+  let eSR = 0,
+    eC = 0,
+    vir = 0;
   for (let r = 0; r < n; r++) {
-    const i = centre[r], i3 = 3 * i;
-    const xi = xe[i3], yi = xe[i3 + 1], zi = xe[i3 + 2], ti = typ[i] * nT;
-    let fxi = 0, fyi = 0, fzi = 0, pei = 0;
+    const i = centre[r],
+      i3 = 3 * i;
+    const xi = xe[i3],
+      yi = xe[i3 + 1],
+      zi = xe[i3 + 2],
+      ti = typ[i] * nT;
+    let fxi = 0,
+      fyi = 0,
+      fzi = 0,
+      pei = 0;
     for (let q = start[r], qe = start[r + 1]; q < qe; q++) {
-      const j = nb[q], j3 = 3 * j;
-      const dx = xe[j3] - xi, dy = xe[j3 + 1] - yi, dz = xe[j3 + 2] - zi;
+      const j = nb[q],
+        j3 = 3 * j;
+      const dx = xe[j3] - xi,
+        dy = xe[j3 + 1] - yi,
+        dz = xe[j3 + 2] - zi;
       const rsq = dx * dx + dy * dy + dz * dz;
       if (rsq >= rc2) continue;
       const u = (rsq - s0) * inv;
       let k = u | 0;
       if (k < 0) k = 0;
-      const w = u - k, p = (ti + typ[j]) * blk + 4 * k, pE = 2 * p;
+      const w = u - k,
+        p = (ti + typ[j]) * blk + 4 * k,
+        pE = 2 * p;
       const fr = T[p] + w * (T[p + 1] + w * (T[p + 2] + w * T[p + 3]));
       const es = E[pE] + w * (E[pE + 1] + w * (E[pE + 2] + w * E[pE + 3]));
       const ec = E[pE + 4] + w * (E[pE + 5] + w * (E[pE + 6] + w * E[pE + 7]));
-      eSR += es; eC += ec;
-      const fx = fr * dx, fy = fr * dy, fz = fr * dz;
-      fxi -= fx; fyi -= fy; fzi -= fz;
-      fe[j3] += fx; fe[j3 + 1] += fy; fe[j3 + 2] += fz;
-      if (perAtom) { const h = 0.5 * (es + ec); pei += h; pee[j] += h; }
+      eSR += es;
+      eC += ec;
+      const fx = fr * dx,
+        fy = fr * dy,
+        fz = fr * dz;
+      fxi -= fx;
+      fyi -= fy;
+      fzi -= fz;
+      fe[j3] += fx;
+      fe[j3 + 1] += fy;
+      fe[j3 + 2] += fz;
+      if (perAtom) {
+        const h = 0.5 * (es + ec);
+        pei += h;
+        pee[j] += h;
+      }
       vir += fr * rsq;
     }
-    fe[i3] += fxi; fe[i3 + 1] += fyi; fe[i3 + 2] += fzi;
+    fe[i3] += fxi;
+    fe[i3 + 1] += fyi;
+    fe[i3 + 2] += fzi;
     if (perAtom) pee[i] += pei;
   }
-  out[0] = eSR; out[1] = eC; out[2] = vir;
+  out[0] = eSR;
+  out[1] = eC;
+  out[2] = vir;
 }

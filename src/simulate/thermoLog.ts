@@ -22,7 +22,11 @@ export function emptyThermoLog(): ThermoLog {
 /** Rows of a thermo log (for tables). */
 export function thermoRows(log: ThermoLog): Record<string, number>[] {
   return log.t_fs.map((t, k) => ({
-    t_fs: t, T_K: log.T_K[k], potential_eV: log.potential_eV[k], kinetic_eV: log.kinetic_eV[k],
-    conserved_eV: log.conserved_eV[k], pressure_bar: log.pressure_bar[k],
+    t_fs: t,
+    T_K: log.T_K[k],
+    potential_eV: log.potential_eV[k],
+    kinetic_eV: log.kinetic_eV[k],
+    conserved_eV: log.conserved_eV[k],
+    pressure_bar: log.pressure_bar[k],
   }));
 }

@@ -34,7 +34,9 @@ import { InputError } from '../core/errors.js';
 /** Bins per list cutoff along each lattice direction (3: bins of width ≥ r_list/3; measured fastest for 1,372 and 4,000-atom α-AgI). */
 export let BINS_PER_CUTOFF = 3;
 /** For benchmarking the bin width only. */
-export function setBinsPerCutoff(k: number): void { BINS_PER_CUTOFF = k; }
+export function setBinsPerCutoff(k: number): void {
+  BINS_PER_CUTOFF = k;
+}
 /** Distance buckets of the per-row sort (by r², so a bucket is ~r_list²/64/(2r) wide in r: ≈ 0.13 Å at 10 Å). */
 export const DISTANCE_BUCKETS = 64;
 
@@ -59,12 +61,15 @@ export class VerletList {
   /** Number of builds so far. */
   builds = 0;
   /** Smallest pair distance found at the last build, and its atoms. */
-  minDistance = Infinity; minPair: [number, number] = [-1, -1];
+  minDistance = Infinity;
+  minPair: [number, number] = [-1, -1];
 
   constructor(nAtoms: number, cutoff: number, skin: number) {
     if (!(skin >= 0)) throw new InputError(`neighbour skin must be ≥ 0 Å, got ${skin}`);
     if (!(cutoff > 0) || !Number.isFinite(cutoff)) throw new InputError(`neighbour cutoff must be a positive number of Å, got ${cutoff}`);
-    this.nAtoms = nAtoms; this.cutoff = cutoff; this.skin = skin;
+    this.nAtoms = nAtoms;
+    this.cutoff = cutoff;
+    this.skin = skin;
     this.start = new Int32Array(nAtoms + 1);
     this.centre = new Int32Array(nAtoms);
     this.x0 = new Float64Array(3 * nAtoms);
@@ -78,7 +83,9 @@ export class VerletList {
     const lim = 0.25 * this.skin * this.skin;
     const x0 = this.x0;
     for (let k = 0; k < x.length; k += 3) {
-      const dx = x[k] - x0[k], dy = x[k + 1] - x0[k + 1], dz = x[k + 2] - x0[k + 2];
+      const dx = x[k] - x0[k],
+        dy = x[k + 1] - x0[k + 1],
+        dz = x[k + 2] - x0[k + 2];
       if (dx * dx + dy * dy + dz * dz > lim) return true;
     }
     return false;
@@ -106,25 +113,43 @@ export class VerletList {
   build(x: Float64Array, cell: Cell): void {
     const n = this.nAtoms;
     if (x.length !== 3 * n) throw new InputError(`Verlet list for ${n} atoms got ${x.length / 3} positions`);
-    const rl = this.cutoff + this.skin, rl2 = rl * rl;
+    const rl = this.cutoff + this.skin,
+      rl2 = rl * rl;
     const m = cell.matrix;
-    const m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7], m8 = m[8];
+    const m0 = m[0],
+      m1 = m[1],
+      m2 = m[2],
+      m3 = m[3],
+      m4 = m[4],
+      m5 = m[5],
+      m6 = m[6],
+      m7 = m[7],
+      m8 = m[8];
     // Wrapped fractional coordinates and the integer wrap of each atom.
-    const frac = this.frac, wrap = this.wrap;
+    const frac = this.frac,
+      wrap = this.wrap;
     cell.toFractional(x, frac);
     for (let k = 0; k < 3 * n; k++) {
       let t = Math.floor(frac[k]);
       let fk = frac[k] - t;
-      if (fk >= 1) { fk = 0; t += 1; } // rounding of values just below an integer
-      frac[k] = fk; wrap[k] = t;
+      if (fk >= 1) {
+        fk = 0;
+        t += 1;
+      } // rounding of values just below an integer
+      frac[k] = fk;
+      wrap[k] = t;
     }
     // Bins of the cell and the ghost region: direction k has n_k bins in the cell, reach R_k; grid index
     // g_k = bin_k + R_k (directions 1, 2) or bin_k (direction 3: ghosts only above the cell).
-    const w = cell.perpendicularWidths(), perCut = BINS_PER_CUTOFF;
+    const w = cell.perpendicularWidths(),
+      perCut = BINS_PER_CUTOFF;
     const nb = [0, 1, 2].map((k) => Math.max(1, Math.min(Math.floor((w[k] * perCut) / rl), 256)));
     const R = [0, 1, 2].map((k) => Math.ceil((rl * nb[k]) / w[k]));
-    const lo = [-R[0], -R[1], 0], hi = [nb[0] + R[0], nb[1] + R[1], nb[2] + R[2]]; // bin range [lo, hi) per direction
-    const G0 = hi[0] - lo[0], G1 = hi[1] - lo[1], G2 = hi[2] - lo[2];
+    const lo = [-R[0], -R[1], 0],
+      hi = [nb[0] + R[0], nb[1] + R[1], nb[2] + R[2]]; // bin range [lo, hi) per direction
+    const G0 = hi[0] - lo[0],
+      G1 = hi[1] - lo[1],
+      G2 = hi[2] - lo[2];
     const nBins = G0 * G1 * G2;
     // Ghosts: every (atom, s ≠ 0) whose bin falls in the grid. Count first.
     const binIn = (a: number, k: number) => Math.min(nb[k] - 1, Math.floor(frac[3 * a + k] * nb[k]));
@@ -140,44 +165,85 @@ export class VerletList {
     const nExt = n + nGhost;
     if (this.extBin.length < nExt) {
       const cap = Math.ceil(1.2 * nExt);
-      this.extBin = new Int32Array(cap); this.extShift = new Int32Array(3 * cap); this.binAtom = new Int32Array(cap); this.binX = new Float64Array(3 * cap);
-      this.owner = new Int32Array(cap); this.imageTranslation = new Float64Array(3 * cap);
-      this.ownTmp = new Int32Array(cap); this.transTmp = new Float64Array(3 * cap);
+      this.extBin = new Int32Array(cap);
+      this.extShift = new Int32Array(3 * cap);
+      this.binAtom = new Int32Array(cap);
+      this.binX = new Float64Array(3 * cap);
+      this.owner = new Int32Array(cap);
+      this.imageTranslation = new Float64Array(3 * cap);
+      this.ownTmp = new Int32Array(cap);
+      this.transTmp = new Float64Array(3 * cap);
     }
-    const eb = this.extBin, es = this.extShift, own = this.ownTmp, it = this.transTmp;
+    const eb = this.extBin,
+      es = this.extShift,
+      own = this.ownTmp,
+      it = this.transTmp;
     let e = n;
     for (let a = 0; a < n; a++) {
-      const b0 = binIn(a, 0), b1 = binIn(a, 1), b2 = binIn(a, 2);
-      const w0 = wrap[3 * a], w1 = wrap[3 * a + 1], w2 = wrap[3 * a + 2];
-      own[a] = a; es[3 * a] = 0; es[3 * a + 1] = 0; es[3 * a + 2] = 0;
+      const b0 = binIn(a, 0),
+        b1 = binIn(a, 1),
+        b2 = binIn(a, 2);
+      const w0 = wrap[3 * a],
+        w1 = wrap[3 * a + 1],
+        w2 = wrap[3 * a + 2];
+      own[a] = a;
+      es[3 * a] = 0;
+      es[3 * a + 1] = 0;
+      es[3 * a + 2] = 0;
       eb[a] = ((b0 - lo[0]) * G1 + (b1 - lo[1])) * G2 + (b2 - lo[2]);
-      it[3 * a] = -(w0 * m0 + w1 * m3 + w2 * m6); it[3 * a + 1] = -(w0 * m1 + w1 * m4 + w2 * m7); it[3 * a + 2] = -(w0 * m2 + w1 * m5 + w2 * m8);
-      const s0a = Math.ceil((lo[0] - b0) / nb[0]), s0b = Math.floor((hi[0] - 1 - b0) / nb[0]);
-      const s1a = Math.ceil((lo[1] - b1) / nb[1]), s1b = Math.floor((hi[1] - 1 - b1) / nb[1]);
-      const s2a = Math.ceil((lo[2] - b2) / nb[2]), s2b = Math.floor((hi[2] - 1 - b2) / nb[2]);
-      for (let s0 = s0a; s0 <= s0b; s0++) for (let s1 = s1a; s1 <= s1b; s1++) for (let s2 = s2a; s2 <= s2b; s2++) {
-        if (s0 === 0 && s1 === 0 && s2 === 0) continue;
-        own[e] = a; es[3 * e] = s0; es[3 * e + 1] = s1; es[3 * e + 2] = s2;
-        eb[e] = ((b0 + s0 * nb[0] - lo[0]) * G1 + (b1 + s1 * nb[1] - lo[1])) * G2 + (b2 + s2 * nb[2] - lo[2]);
-        const u0 = s0 - w0, u1 = s1 - w1, u2 = s2 - w2;
-        it[3 * e] = u0 * m0 + u1 * m3 + u2 * m6; it[3 * e + 1] = u0 * m1 + u1 * m4 + u2 * m7; it[3 * e + 2] = u0 * m2 + u1 * m5 + u2 * m8;
-        e++;
-      }
+      it[3 * a] = -(w0 * m0 + w1 * m3 + w2 * m6);
+      it[3 * a + 1] = -(w0 * m1 + w1 * m4 + w2 * m7);
+      it[3 * a + 2] = -(w0 * m2 + w1 * m5 + w2 * m8);
+      const s0a = Math.ceil((lo[0] - b0) / nb[0]),
+        s0b = Math.floor((hi[0] - 1 - b0) / nb[0]);
+      const s1a = Math.ceil((lo[1] - b1) / nb[1]),
+        s1b = Math.floor((hi[1] - 1 - b1) / nb[1]);
+      const s2a = Math.ceil((lo[2] - b2) / nb[2]),
+        s2b = Math.floor((hi[2] - 1 - b2) / nb[2]);
+      for (let s0 = s0a; s0 <= s0b; s0++)
+        for (let s1 = s1a; s1 <= s1b; s1++)
+          for (let s2 = s2a; s2 <= s2b; s2++) {
+            if (s0 === 0 && s1 === 0 && s2 === 0) continue;
+            own[e] = a;
+            es[3 * e] = s0;
+            es[3 * e + 1] = s1;
+            es[3 * e + 2] = s2;
+            eb[e] = ((b0 + s0 * nb[0] - lo[0]) * G1 + (b1 + s1 * nb[1] - lo[1])) * G2 + (b2 + s2 * nb[2] - lo[2]);
+            const u0 = s0 - w0,
+              u1 = s1 - w1,
+              u2 = s2 - w2;
+            it[3 * e] = u0 * m0 + u1 * m3 + u2 * m6;
+            it[3 * e + 1] = u0 * m1 + u1 * m4 + u2 * m7;
+            it[3 * e + 2] = u0 * m2 + u1 * m5 + u2 * m8;
+            e++;
+          }
     }
     this.nImages = nGhost;
     // Counting sort of the extended atoms into bins: the extended numbering is this bin order (neighbours in
     // space are neighbours in memory), with wrapped-frame positions f·M + s·M for the search.
     if (this.binStart.length < nBins + 1) this.binStart = new Int32Array(nBins + 1);
-    const bs = this.binStart, ba = this.binAtom, bx = this.binX, owner = this.owner, trans = this.imageTranslation;
+    const bs = this.binStart,
+      ba = this.binAtom,
+      bx = this.binX,
+      owner = this.owner,
+      trans = this.imageTranslation;
     bs.fill(0, 0, nBins + 1);
     for (let k = 0; k < nExt; k++) bs[eb[k] + 1]++;
     for (let b = 0; b < nBins; b++) bs[b + 1] += bs[b];
     for (let k = 0; k < nExt; k++) {
-      const q = bs[eb[k]]++, a = own[k];
-      const f0 = frac[3 * a] + es[3 * k], f1 = frac[3 * a + 1] + es[3 * k + 1], f2 = frac[3 * a + 2] + es[3 * k + 2];
+      const q = bs[eb[k]]++,
+        a = own[k];
+      const f0 = frac[3 * a] + es[3 * k],
+        f1 = frac[3 * a + 1] + es[3 * k + 1],
+        f2 = frac[3 * a + 2] + es[3 * k + 2];
       ba[q] = k < n ? 1 : 0; // 1: an atom of the cell (a row centre)
-      owner[q] = a; trans[3 * q] = it[3 * k]; trans[3 * q + 1] = it[3 * k + 1]; trans[3 * q + 2] = it[3 * k + 2];
-      bx[3 * q] = f0 * m0 + f1 * m3 + f2 * m6; bx[3 * q + 1] = f0 * m1 + f1 * m4 + f2 * m7; bx[3 * q + 2] = f0 * m2 + f1 * m5 + f2 * m8;
+      owner[q] = a;
+      trans[3 * q] = it[3 * k];
+      trans[3 * q + 1] = it[3 * k + 1];
+      trans[3 * q + 2] = it[3 * k + 2];
+      bx[3 * q] = f0 * m0 + f1 * m3 + f2 * m6;
+      bx[3 * q + 1] = f0 * m1 + f1 * m4 + f2 * m7;
+      bx[3 * q + 2] = f0 * m2 + f1 * m5 + f2 * m8;
     }
     for (let b = nBins; b > 0; b--) bs[b] = bs[b - 1];
     bs[0] = 0;
@@ -186,59 +252,98 @@ export class VerletList {
     const ortho = m1 === 0 && m2 === 0 && m3 === 0 && m5 === 0 && m6 === 0 && m7 === 0;
     const h = [0, 1, 2].map((k) => w[k] / nb[k]);
     const runs: number[] = [];
-    for (let o0 = -R[0]; o0 <= R[0]; o0++) for (let o1 = -R[1]; o1 <= R[1]; o1++) {
-      let first = Infinity, last = -Infinity;
-      for (let o2 = 0; o2 <= R[2]; o2++) {
-        if (!(o2 > 0 || o1 > 0 || (o1 === 0 && o0 > 0))) continue;
-        const g = [o0, o1, o2].map((o, k) => Math.max(0, Math.abs(o) - 1) * h[k]);
-        const d2 = ortho ? g[0] * g[0] + g[1] * g[1] + g[2] * g[2] : Math.max(g[0], g[1], g[2]) ** 2;
-        if (d2 < rl2) { first = Math.min(first, o2); last = Math.max(last, o2); }
+    for (let o0 = -R[0]; o0 <= R[0]; o0++)
+      for (let o1 = -R[1]; o1 <= R[1]; o1++) {
+        let first = Infinity,
+          last = -Infinity;
+        for (let o2 = 0; o2 <= R[2]; o2++) {
+          if (!(o2 > 0 || o1 > 0 || (o1 === 0 && o0 > 0))) continue;
+          const g = [o0, o1, o2].map((o, k) => Math.max(0, Math.abs(o) - 1) * h[k]);
+          const d2 = ortho ? g[0] * g[0] + g[1] * g[1] + g[2] * g[2] : Math.max(g[0], g[1], g[2]) ** 2;
+          if (d2 < rl2) {
+            first = Math.min(first, o2);
+            last = Math.max(last, o2);
+          }
+        }
+        if (first <= last) runs.push((o0 * G1 + o1) * G2 + first, (o0 * G1 + o1) * G2 + last);
       }
-      if (first <= last) runs.push((o0 * G1 + o1) * G2 + first, (o0 * G1 + o1) * G2 + last);
-    }
-    const st = Int32Array.from(runs), nSt = st.length / 2;
+    const st = Int32Array.from(runs),
+      nSt = st.length / 2;
     // Rows, one per atom of the cell, in bin order.
-    const start = this.start, centre = this.centre;
-    let img = this.image, cap = img.length;
-    if (cap === 0) { cap = Math.max(1024, 64 * n); img = new Int32Array(cap); }
+    const start = this.start,
+      centre = this.centre;
+    let img = this.image,
+      cap = img.length;
+    if (cap === 0) {
+      cap = Math.max(1024, 64 * n);
+      img = new Int32Array(cap);
+    }
     let rowCap = this.rowCand.length;
-    const NB = DISTANCE_BUCKETS, scale = NB / rl2, bkt = this.bucketStart;
-    let cnt = 0, minD2 = Infinity, mi = -1, mj = -1, r = 0;
+    const NB = DISTANCE_BUCKETS,
+      scale = NB / rl2,
+      bkt = this.bucketStart;
+    let cnt = 0,
+      minD2 = Infinity,
+      mi = -1,
+      mj = -1,
+      r = 0;
     for (let bi = 0; bi < nBins; bi++) {
       for (let c = bs[bi], ce = bs[bi + 1]; c < ce; c++) {
         if (ba[c] === 0) continue; // ghost: not a centre
-        start[r] = cnt; centre[r] = c;
-        const xi = bx[3 * c], yi = bx[3 * c + 1], zi = bx[3 * c + 2];
+        start[r] = cnt;
+        centre[r] = c;
+        const xi = bx[3 * c],
+          yi = bx[3 * c + 1],
+          zi = bx[3 * c + 2];
         let len = 0;
-        let ra = this.rowCand, rd = this.rowD2;
+        let ra = this.rowCand,
+          rd = this.rowD2;
         for (let sIdx = -1; sIdx < nSt; sIdx++) {
           // Own bin: the atoms after c (all atoms of the cell), each pair once; then the upper-half stencil's runs.
-          const q0 = sIdx < 0 ? c + 1 : bs[bi + st[2 * sIdx]], qe = sIdx < 0 ? bs[bi + 1] : bs[bi + st[2 * sIdx + 1] + 1];
+          const q0 = sIdx < 0 ? c + 1 : bs[bi + st[2 * sIdx]],
+            qe = sIdx < 0 ? bs[bi + 1] : bs[bi + st[2 * sIdx + 1] + 1];
           if (len + qe - q0 > rowCap) {
             rowCap = Math.max(256, 2 * (len + qe - q0));
-            const na = new Int32Array(rowCap); na.set(ra); this.rowCand = ra = na;
-            const nd = new Float64Array(rowCap); nd.set(rd); this.rowD2 = rd = nd;
+            const na = new Int32Array(rowCap);
+            na.set(ra);
+            this.rowCand = ra = na;
+            const nd = new Float64Array(rowCap);
+            nd.set(rd);
+            this.rowD2 = rd = nd;
           }
           // Branch-free compaction: every candidate is written, the count advances only for those within r_list
           // (a hit rate of ~30 % would make the branch unpredictable).
           for (let q = q0; q < qe; q++) {
-            const dx = bx[3 * q] - xi, dy = bx[3 * q + 1] - yi, dz = bx[3 * q + 2] - zi;
+            const dx = bx[3 * q] - xi,
+              dy = bx[3 * q + 1] - yi,
+              dz = bx[3 * q + 2] - zi;
             const d2 = dx * dx + dy * dy + dz * dz;
-            ra[len] = q; rd[len] = d2;
+            ra[len] = q;
+            rd[len] = d2;
             len += +(d2 <= rl2);
           }
         }
         for (let q = 0; q < len; q++) {
           const d2 = rd[q];
-          if (d2 < minD2) { minD2 = d2; mi = owner[c]; mj = owner[ra[q]]; }
+          if (d2 < minD2) {
+            minD2 = d2;
+            mi = owner[c];
+            mj = owner[ra[q]];
+          }
         }
         if (cnt + len > cap) {
           cap = Math.ceil(1.5 * (cnt + len)) + 1024;
-          const g = new Int32Array(cap); g.set(img.subarray(0, cnt)); img = g;
+          const g = new Int32Array(cap);
+          g.set(img.subarray(0, cnt));
+          img = g;
         }
         bkt.fill(0);
         const rk = this.rowKey.length >= len ? this.rowKey : (this.rowKey = new Uint8Array(rowCap));
-        for (let q = 0; q < len; q++) { const kk = Math.min(NB - 1, (rd[q] * scale) | 0); rk[q] = kk; bkt[kk + 1]++; }
+        for (let q = 0; q < len; q++) {
+          const kk = Math.min(NB - 1, (rd[q] * scale) | 0);
+          rk[q] = kk;
+          bkt[kk + 1]++;
+        }
         bkt[0] = cnt;
         for (let b = 0; b < NB; b++) bkt[b + 1] += bkt[b];
         for (let q = 0; q < len; q++) img[bkt[rk[q]]++] = ra[q];
@@ -249,7 +354,8 @@ export class VerletList {
     start[n] = cnt;
     this.image = img;
     this.views = false;
-    this.minDistance = Math.sqrt(minD2); this.minPair = [mi, mj];
+    this.minDistance = Math.sqrt(minD2);
+    this.minPair = [mi, mj];
     this.x0.set(x);
     this.builds++;
   }
@@ -259,15 +365,29 @@ export class VerletList {
   private translationView = new Float64Array(0);
 
   /** Atom (owner) of each entry's neighbour (derived from `image` on first use after a build; the MD kernel does not need it). */
-  get neighbor(): Int32Array { this.makeViews(); return this.neighborView; }
+  get neighbor(): Int32Array {
+    this.makeViews();
+    return this.neighborView;
+  }
   /** Cartesian image translation t of each entry's neighbour (d = r_j − r_i + t), 3 per entry, Å (derived like `neighbor`). */
-  get translation(): Float64Array { this.makeViews(); return this.translationView; }
+  get translation(): Float64Array {
+    this.makeViews();
+    return this.translationView;
+  }
 
   private makeViews(): void {
     if (this.views) return;
-    const n = this.nAtoms, cnt = this.start[n], img = this.image, own = this.owner, it = this.imageTranslation;
-    if (this.neighborView.length < cnt) { this.neighborView = new Int32Array(cnt); this.translationView = new Float64Array(3 * cnt); }
-    const nb = this.neighborView, tr = this.translationView;
+    const n = this.nAtoms,
+      cnt = this.start[n],
+      img = this.image,
+      own = this.owner,
+      it = this.imageTranslation;
+    if (this.neighborView.length < cnt) {
+      this.neighborView = new Int32Array(cnt);
+      this.translationView = new Float64Array(3 * cnt);
+    }
+    const nb = this.neighborView,
+      tr = this.translationView;
     for (let r = 0; r < n; r++) {
       const c = this.centre[r];
       for (let q = this.start[r]; q < this.start[r + 1]; q++) {
@@ -280,17 +400,25 @@ export class VerletList {
   }
 
   /** Atom of row r. */
-  rowAtom(r: number): number { return this.owner[this.centre[r]]; }
+  rowAtom(r: number): number {
+    return this.owner[this.centre[r]];
+  }
 
   /** Number of extended atoms (atoms plus ghost atoms). */
-  get nExtended(): number { return this.nAtoms + this.nImages; }
+  get nExtended(): number {
+    return this.nAtoms + this.nImages;
+  }
 
   /** Extended positions into `xe` (≥ 3·nExtended): each extended atom's owner position plus its translation. */
   extendPositions(x: Float64Array, xe: Float64Array): void {
-    const own = this.owner, it = this.imageTranslation;
+    const own = this.owner,
+      it = this.imageTranslation;
     for (let e = 0, ne = this.nExtended; e < ne; e++) {
-      const a = 3 * own[e], k = 3 * e;
-      xe[k] = x[a] + it[k]; xe[k + 1] = x[a + 1] + it[k + 1]; xe[k + 2] = x[a + 2] + it[k + 2];
+      const a = 3 * own[e],
+        k = 3 * e;
+      xe[k] = x[a] + it[k];
+      xe[k + 1] = x[a + 1] + it[k + 1];
+      xe[k + 2] = x[a + 2] + it[k + 2];
     }
   }
 
@@ -299,8 +427,11 @@ export class VerletList {
     const own = this.owner;
     if (width === 3) {
       for (let e = 0, ne = this.nExtended; e < ne; e++) {
-        const a = 3 * own[e], k = 3 * e;
-        out[a] += ext[k]; out[a + 1] += ext[k + 1]; out[a + 2] += ext[k + 2];
+        const a = 3 * own[e],
+          k = 3 * e;
+        out[a] += ext[k];
+        out[a + 1] += ext[k + 1];
+        out[a + 2] += ext[k + 2];
       }
       return;
     }

@@ -24,24 +24,46 @@
 import { Cell } from '../core/cell.js';
 import type { SiteTemplate } from './siteTemplate.js';
 
-const PERMUTATIONS = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
-const EVEN_SIGNS = [[1, 1, 1], [1, -1, -1], [-1, 1, -1], [-1, -1, 1]];
-const FCC_TRANSLATIONS = [[0, 0, 0], [0, 0.5, 0.5], [0.5, 0, 0.5], [0.5, 0.5, 0]];
+const PERMUTATIONS = [
+  [0, 1, 2],
+  [0, 2, 1],
+  [1, 0, 2],
+  [1, 2, 0],
+  [2, 0, 1],
+  [2, 1, 0],
+];
+const EVEN_SIGNS = [
+  [1, 1, 1],
+  [1, -1, -1],
+  [-1, 1, -1],
+  [-1, -1, 1],
+];
+const FCC_TRANSLATIONS = [
+  [0, 0, 0],
+  [0, 0.5, 0.5],
+  [0.5, 0, 0.5],
+  [0.5, 0.5, 0],
+];
 
 /** Orbit of a fractional position under F-43m (Td point operations × face centring), wrapped to [0,1). */
 export function orbitF43m(p: number[]): number[][] {
   const out: number[][] = [];
   const key = (q: number[]) => q.map((v) => Math.round(v * 1e6) % 1000000).join(',');
   const seen = new Set<string>();
-  for (const perm of PERMUTATIONS) for (const s of EVEN_SIGNS) for (const t of FCC_TRANSLATIONS) {
-    const q = [0, 1, 2].map((k) => {
-      const v = s[k] * p[perm[k]] + t[k];
-      const w = v - Math.floor(v);
-      return w > 1 - 1e-9 ? 0 : w;
-    });
-    const k = key(q);
-    if (!seen.has(k)) { seen.add(k); out.push(q); }
-  }
+  for (const perm of PERMUTATIONS)
+    for (const s of EVEN_SIGNS)
+      for (const t of FCC_TRANSLATIONS) {
+        const q = [0, 1, 2].map((k) => {
+          const v = s[k] * p[perm[k]] + t[k];
+          const w = v - Math.floor(v);
+          return w > 1 - 1e-9 ? 0 : w;
+        });
+        const k = key(q);
+        if (!seen.has(k)) {
+          seen.add(k);
+          out.push(q);
+        }
+      }
   return out;
 }
 
@@ -49,8 +71,12 @@ export function orbitF43m(p: number[]): number[][] {
 export const ARGYRODITE_POSITIONS = {
   hosts: { '4a': [0, 0, 0], '4d': [0.75, 0.25, 0.25], '16e': [0.11824, 0.11824, 0.38176] },
   sites: {
-    'type 0': [0.5, 0, 0], 'type 1': [0.9, 0.9, 0.6], 'type 2': [0.23, 0.92, 0.08],
-    'type 3': [0.25, 0.25, 0.25], 'type 4': [0.15, 0.15, 0.15], 'type 5': [0, 0.183, 0.183],
+    'type 0': [0.5, 0, 0],
+    'type 1': [0.9, 0.9, 0.6],
+    'type 2': [0.23, 0.92, 0.08],
+    'type 3': [0.25, 0.25, 0.25],
+    'type 4': [0.15, 0.15, 0.15],
+    'type 5': [0, 0.183, 0.183],
   },
 } as const;
 
@@ -58,7 +84,10 @@ export const ARGYRODITE_POSITIONS = {
 export function argyroditeTemplate(): SiteTemplate {
   const hostFrac = Object.values(ARGYRODITE_POSITIONS.hosts).flatMap((p) => orbitF43m(p as unknown as number[]));
   const siteTypes = Object.entries(ARGYRODITE_POSITIONS.sites).map(([name, p]) => ({
-    name, kind: 'tetrahedral' as const, nVertices: 4, centresFrac: orbitF43m(p as unknown as number[]),
+    name,
+    kind: 'tetrahedral' as const,
+    nVertices: 4,
+    centresFrac: orbitF43m(p as unknown as number[]),
   }));
   return { name: 'argyrodite F-43m (Morgan 2021)', cell: Cell.orthorhombic(1, 1, 1), hostFrac, siteTypes, tryInversion: true, fixedOrigin: true };
 }

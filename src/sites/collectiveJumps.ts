@@ -20,11 +20,15 @@ import { InputError } from '../core/errors.js';
 
 /** The fields of a jump this analysis needs (siteJumps.ts SiteJumpEvent has them). */
 export interface CollectiveJumpInput {
-  t_fs: number; ion: number; from: number; to: number;
+  t_fs: number;
+  ion: number;
+  from: number;
+  to: number;
   /** Last time on the old site, fs (needed for `timing: 'interval'`). */
   tDepart_fs?: number;
   /** Site centres, Å (needed with `maxSiteDistance_A`). */
-  fromCentre_A?: ArrayLike<number>; toCentre_A?: ArrayLike<number>;
+  fromCentre_A?: ArrayLike<number>;
+  toCentre_A?: ArrayLike<number>;
 }
 
 /** Options of {@link collectiveJumps}. */
@@ -79,21 +83,33 @@ export interface CollectiveJumpResult {
 
 /** Collective jumps within `window_fs` (see the file header). Jumps need not be sorted. */
 export function collectiveJumps(jumps: CollectiveJumpInput[], opts: CollectiveJumpOptions): CollectiveJumpResult {
-  const w = opts.window_fs, T = opts.duration_fs, maxPairs = opts.maxPairs ?? 10000;
+  const w = opts.window_fs,
+    T = opts.duration_fs,
+    maxPairs = opts.maxPairs ?? 10000;
   if (!(w >= 0) || !Number.isFinite(w)) throw new InputError(`collective-jump window must be a time ≥ 0 fs, got ${w}`);
   if (!(T >= 0) || !Number.isFinite(T)) throw new InputError(`run duration must be a time ≥ 0 fs, got ${T}`);
-  const timing = opts.timing ?? 'arrival', dMax = opts.maxSiteDistance_A;
-  if (timing !== 'arrival' && timing !== 'interval') throw new InputError(`collective-jump timing must be "arrival" or "interval", got "${String(timing)}"`);
-  if (timing === 'interval' && jumps.some((j) => !Number.isFinite(j.tDepart_fs))) throw new InputError('collective jumps by interval need each jump\'s departure time (tDepart_fs)');
+  const timing = opts.timing ?? 'arrival',
+    dMax = opts.maxSiteDistance_A;
+  if (timing !== 'arrival' && timing !== 'interval')
+    throw new InputError(`collective-jump timing must be "arrival" or "interval", got "${String(timing)}"`);
+  if (timing === 'interval' && jumps.some((j) => !Number.isFinite(j.tDepart_fs)))
+    throw new InputError("collective jumps by interval need each jump's departure time (tDepart_fs)");
   if (dMax !== undefined) {
     if (!(dMax > 0) || !Number.isFinite(dMax)) throw new InputError(`collective-jump site distance must be a distance > 0 Å, got ${dMax}`);
-    if (!opts.minimumImage || jumps.some((j) => !j.fromCentre_A || !j.toCentre_A)) throw new InputError('collective jumps by site distance need the site centres of each jump and the cell (minimumImage)');
+    if (!opts.minimumImage || jumps.some((j) => !j.fromCentre_A || !j.toCentre_A))
+      throw new InputError('collective jumps by site distance need the site centres of each jump and the cell (minimumImage)');
   }
   if (timing !== 'arrival' || dMax !== undefined) return collectiveJumpsGeneral(jumps, { ...opts, timing, maxSiteDistance_A: dMax });
   const n = jumps.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => jumps[x].t_fs - jumps[y].t_fs || x - y);
   const parent = Int32Array.from({ length: n }, (_, i) => i);
-  const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; };
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
   const pairs: CollectiveJumpPair[] = [];
   let nPairs = 0;
   for (let i = 0; i < n; i++) {
@@ -107,64 +123,111 @@ export function collectiveJumps(jumps: CollectiveJumpInput[], opts: CollectiveJu
       if (site < 0) continue;
       nPairs++;
       if (pairs.length < maxPairs) pairs.push({ a: order[i], b: order[k], dt_fs: dt, site });
-      const ra = find(order[i]), rb = find(order[k]);
+      const ra = find(order[i]),
+        rb = find(order[k]);
       if (ra !== rb) parent[ra] = rb;
     }
   }
   const groups = new Map<number, number[]>();
-  for (let j = 0; j < n; j++) { const r = find(j); const g = groups.get(r); if (g) g.push(j); else groups.set(r, [j]); }
+  for (let j = 0; j < n; j++) {
+    const r = find(j);
+    const g = groups.get(r);
+    if (g) g.push(j);
+    else groups.set(r, [j]);
+  }
   const events = [...groups.values()].filter((g) => g.length > 1).sort((x, y) => x[0] - y[0]);
   const eventSizes: Record<number, number> = {};
   let nCollective = 0;
-  for (const e of events) { eventSizes[e.length] = (eventSizes[e.length] ?? 0) + 1; nCollective += e.length; }
+  for (const e of events) {
+    eventSizes[e.length] = (eventSizes[e.length] ?? 0) + 1;
+    nCollective += e.length;
+  }
   // M = pairs of different ions sharing ≥ 1 site = Σ_sites − Σ_undirected edges (pairs sharing both sites were counted twice).
   const pairsOf = (keyOf: (j: CollectiveJumpInput) => (number | string)[]) => {
-    const total = new Map<number | string, number>(), perIon = new Map<string, number>();
-    for (const j of jumps) for (const key of keyOf(j)) {
-      total.set(key, (total.get(key) ?? 0) + 1);
-      const ik = `${key}|${j.ion}`;
-      perIon.set(ik, (perIon.get(ik) ?? 0) + 1);
-    }
+    const total = new Map<number | string, number>(),
+      perIon = new Map<string, number>();
+    for (const j of jumps)
+      for (const key of keyOf(j)) {
+        total.set(key, (total.get(key) ?? 0) + 1);
+        const ik = `${key}|${j.ion}`;
+        perIon.set(ik, (perIon.get(ik) ?? 0) + 1);
+      }
     let m = 0;
     for (const c of total.values()) m += (c * (c - 1)) / 2;
     for (const c of perIon.values()) m -= (c * (c - 1)) / 2;
     return m;
   };
-  const M = pairsOf((j) => (j.from === j.to ? [j.from] : [j.from, j.to])) - pairsOf((j) => (j.from === j.to ? [] : [j.from < j.to ? `${j.from}-${j.to}` : `${j.to}-${j.from}`]));
+  const M =
+    pairsOf((j) => (j.from === j.to ? [j.from] : [j.from, j.to])) -
+    pairsOf((j) => (j.from === j.to ? [] : [j.from < j.to ? `${j.from}-${j.to}` : `${j.to}-${j.from}`]));
   const x = T > 0 ? Math.min(1, w / T) : 1;
   const expected = M * (2 * x - x * x);
   return {
-    window_fs: w, nJumps: n, nPairs, pairs, events, nCollectiveJumps: nCollective, collectiveFraction: n ? nCollective / n : 0,
-    eventSizes, sharingPairs: M, expectedPairsByChance: expected, ratioToChance: expected > 0 ? nPairs / expected : null,
-    timing: 'arrival', maxSiteDistance_A: null, chanceNote: null,
+    window_fs: w,
+    nJumps: n,
+    nPairs,
+    pairs,
+    events,
+    nCollectiveJumps: nCollective,
+    collectiveFraction: n ? nCollective / n : 0,
+    eventSizes,
+    sharingPairs: M,
+    expectedPairsByChance: expected,
+    ratioToChance: expected > 0 ? nPairs / expected : null,
+    timing: 'arrival',
+    maxSiteDistance_A: null,
+    chanceNote: null,
   };
 }
 
 /** Events (connected components of ≥ 2 jumps) from union–find parents, and their size histogram. */
 function eventsOf(n: number, find: (x: number) => number) {
   const groups = new Map<number, number[]>();
-  for (let j = 0; j < n; j++) { const r = find(j); const g = groups.get(r); if (g) g.push(j); else groups.set(r, [j]); }
+  for (let j = 0; j < n; j++) {
+    const r = find(j);
+    const g = groups.get(r);
+    if (g) g.push(j);
+    else groups.set(r, [j]);
+  }
   const events = [...groups.values()].filter((g) => g.length > 1).sort((x, y) => x[0] - y[0]);
   const eventSizes: Record<number, number> = {};
   let nCollective = 0;
-  for (const e of events) { eventSizes[e.length] = (eventSizes[e.length] ?? 0) + 1; nCollective += e.length; }
+  for (const e of events) {
+    eventSizes[e.length] = (eventSizes[e.length] ?? 0) + 1;
+    nCollective += e.length;
+  }
   return { events, eventSizes, nCollective };
 }
 
 /** The interval timing and/or the site-distance rule (see the file header). */
-function collectiveJumpsGeneral(jumps: CollectiveJumpInput[], opts: CollectiveJumpOptions & { timing: 'arrival' | 'interval' }): CollectiveJumpResult {
-  const w = opts.window_fs, T = opts.duration_fs, maxPairs = opts.maxPairs ?? 10000, dMax = opts.maxSiteDistance_A, interval = opts.timing === 'interval';
+function collectiveJumpsGeneral(
+  jumps: CollectiveJumpInput[],
+  opts: CollectiveJumpOptions & { timing: 'arrival' | 'interval' },
+): CollectiveJumpResult {
+  const w = opts.window_fs,
+    T = opts.duration_fs,
+    maxPairs = opts.maxPairs ?? 10000,
+    dMax = opts.maxSiteDistance_A,
+    interval = opts.timing === 'interval';
   const n = jumps.length;
   const dep = (j: CollectiveJumpInput) => (interval ? j.tDepart_fs! : j.t_fs);
-  let maxTransit = 0, sumTransit = 0;
-  for (const j of jumps) { const d = j.t_fs - dep(j); maxTransit = Math.max(maxTransit, d); sumTransit += d; }
+  let maxTransit = 0,
+    sumTransit = 0;
+  for (const j of jumps) {
+    const d = j.t_fs - dep(j);
+    maxTransit = Math.max(maxTransit, d);
+    sumTransit += d;
+  }
   const tmp = [0, 0, 0];
   const near = (a: CollectiveJumpInput, b: CollectiveJumpInput): number => {
     if (dMax === undefined) return a.from === b.from || a.from === b.to ? a.from : a.to === b.from || a.to === b.to ? a.to : -1;
     if (a.from === b.from || a.from === b.to) return a.from;
     if (a.to === b.from || a.to === b.to) return a.to;
     const d2 = dMax * dMax;
-    for (const [ca, sa] of [[a.fromCentre_A!, a.from], [a.toCentre_A!, a.to]] as const) {
+    for (const [ca, sa] of [
+      [a.fromCentre_A!, a.from],
+      [a.toCentre_A!, a.to],
+    ] as const) {
       for (const cb of [b.fromCentre_A!, b.toCentre_A!]) {
         if (opts.minimumImage!(cb[0] - ca[0], cb[1] - ca[1], cb[2] - ca[2], tmp) < d2) return sa;
       }
@@ -173,7 +236,13 @@ function collectiveJumpsGeneral(jumps: CollectiveJumpInput[], opts: CollectiveJu
   };
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => jumps[x].t_fs - jumps[y].t_fs || x - y);
   const parent = Int32Array.from({ length: n }, (_, i) => i);
-  const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; };
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
   const pairs: CollectiveJumpPair[] = [];
   let nPairs = 0;
   for (let i = 0; i < n; i++) {
@@ -186,12 +255,14 @@ function collectiveJumpsGeneral(jumps: CollectiveJumpInput[], opts: CollectiveJu
       if (site < 0) continue;
       nPairs++;
       if (pairs.length < maxPairs) pairs.push({ a: order[i], b: order[k], dt_fs: b.t_fs - a.t_fs, site });
-      const ra = find(order[i]), rb = find(order[k]);
+      const ra = find(order[i]),
+        rb = find(order[k]);
       if (ra !== rb) parent[ra] = rb;
     }
   }
   const { events, eventSizes, nCollective } = eventsOf(n, find);
-  let M: number | null = null, note: string | null = null;
+  let M: number | null = null,
+    note: string | null = null;
   if (n <= 20000) {
     M = 0;
     for (let i = 0; i < n; i++) for (let k = i + 1; k < n; k++) if (jumps[i].ion !== jumps[k].ion && near(jumps[i], jumps[k]) >= 0) M++;
@@ -201,8 +272,19 @@ function collectiveJumpsGeneral(jumps: CollectiveJumpInput[], opts: CollectiveJu
   const x = T > 0 ? Math.min(1, wEff / T) : 1;
   const expected = M === null ? null : M * (2 * x - x * x);
   return {
-    window_fs: w, nJumps: n, nPairs, pairs, events, nCollectiveJumps: nCollective, collectiveFraction: n ? nCollective / n : 0,
-    eventSizes, sharingPairs: M, expectedPairsByChance: expected, ratioToChance: expected !== null && expected > 0 ? nPairs / expected : null,
-    timing: opts.timing, maxSiteDistance_A: dMax ?? null, chanceNote: note,
+    window_fs: w,
+    nJumps: n,
+    nPairs,
+    pairs,
+    events,
+    nCollectiveJumps: nCollective,
+    collectiveFraction: n ? nCollective / n : 0,
+    eventSizes,
+    sharingPairs: M,
+    expectedPairsByChance: expected,
+    ratioToChance: expected !== null && expected > 0 ? nPairs / expected : null,
+    timing: opts.timing,
+    maxSiteDistance_A: dMax ?? null,
+    chanceNote: note,
   };
 }

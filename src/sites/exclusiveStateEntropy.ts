@@ -28,7 +28,8 @@ export function exclusiveStateEntropy(p: ArrayLike<number>): number {
     sum += p[i];
   }
   if (p.length === 0 || Math.abs(sum - 1) > 1e-9) throw new InputError(`state probabilities must sum to 1, got ${sum} over ${p.length} states`);
-  const f: number[] = [], P: number[] = [];
+  const f: number[] = [],
+    P: number[] = [];
   let remaining = 1;
   for (let i = 0; i < p.length; i++) {
     const fi = Math.max(0, remaining);

@@ -28,16 +28,21 @@ export interface FixedSites {
  * @param typeNames  site type names (e.g. Wyckoff labels).
  */
 export function fixedSiteNetwork(
-  frac: ArrayLike<number>, siteType: ArrayLike<number>, typeNames: string[], opts: { name?: string; typeKinds?: SiteKind[]; where?: InputErrorLocation } = {},
+  frac: ArrayLike<number>,
+  siteType: ArrayLike<number>,
+  typeNames: string[],
+  opts: { name?: string; typeKinds?: SiteKind[]; where?: InputErrorLocation } = {},
 ): FixedSites {
   const where = opts.where ?? {};
   const nSites = frac.length / 3;
-  if (!Number.isInteger(nSites) || nSites < 1) throw new InputError(`fixed sites: expected 3 fractional coordinates per site and at least one site, got ${frac.length} numbers`, where);
+  if (!Number.isInteger(nSites) || nSites < 1)
+    throw new InputError(`fixed sites: expected 3 fractional coordinates per site and at least one site, got ${frac.length} numbers`, where);
   if (siteType.length !== nSites) throw new InputError(`fixed sites: ${nSites} sites but ${siteType.length} type codes`, where);
   const offset = new Float64Array(3 * nSites);
   for (let s = 0; s < nSites; s++) {
     const t = siteType[s];
-    if (!(Number.isInteger(t) && t >= 0 && t < typeNames.length)) throw new InputError(`fixed sites: site ${s} has type code ${t}, expected 0..${typeNames.length - 1}`, where);
+    if (!(Number.isInteger(t) && t >= 0 && t < typeNames.length))
+      throw new InputError(`fixed sites: site ${s} has type code ${t}, expected 0..${typeNames.length - 1}`, where);
     for (let a = 0; a < 3; a++) {
       const x = frac[3 * s + a];
       if (!Number.isFinite(x)) throw new InputError(`fixed sites: site ${s} has a non-finite fractional coordinate`, where);
@@ -46,10 +51,22 @@ export function fixedSiteNetwork(
   }
   const origin = new Float64Array(3);
   const source: SiteNetwork = {
-    template: opts.name ?? 'fixed sites', typeNames: [...typeNames], typeKinds: opts.typeKinds ?? typeNames.map(() => 'polyhedral'),
-    nSites, siteType: Int32Array.from(siteType), vertexStart: Int32Array.from({ length: nSites + 1 }, (_, s) => s), vertices: new Int32Array(nSites),
-    vertexShift: new Float64Array(3 * nSites), idealTemplate: offset.slice(), idealFrac: offset.slice(), replication: [1, 1, 1], nHosts: 1, hostAtoms: null,
-    maxMatchDisplacement_A: 0, inverted: false, centreOffsetFrac: offset,
+    template: opts.name ?? 'fixed sites',
+    typeNames: [...typeNames],
+    typeKinds: opts.typeKinds ?? typeNames.map(() => 'polyhedral'),
+    nSites,
+    siteType: Int32Array.from(siteType),
+    vertexStart: Int32Array.from({ length: nSites + 1 }, (_, s) => s),
+    vertices: new Int32Array(nSites),
+    vertexShift: new Float64Array(3 * nSites),
+    idealTemplate: offset.slice(),
+    idealFrac: offset.slice(),
+    replication: [1, 1, 1],
+    nHosts: 1,
+    hostAtoms: null,
+    maxMatchDisplacement_A: 0,
+    inverted: false,
+    centreOffsetFrac: offset,
   };
   return { source, hostPositions: () => origin };
 }

@@ -110,10 +110,17 @@ export interface GaussianOccupancyResult {
  * minimum-image set of the direct scan, `addGaussianSiteWeightsDirect`, which is its test oracle).
  */
 export function addGaussianSiteWeights(
-  centres: Float64Array, cations: Float64Array, cell: Cell, sigma2_A2: number, rmax_A: number, siteOcc: Float64Array,
-  grid: SiteBinGrid = new SiteBinGrid(rmax_A / 2), buffers?: { idx: Int32Array; d2: Float64Array },
+  centres: Float64Array,
+  cations: Float64Array,
+  cell: Cell,
+  sigma2_A2: number,
+  rmax_A: number,
+  siteOcc: Float64Array,
+  grid: SiteBinGrid = new SiteBinGrid(rmax_A / 2),
+  buffers?: { idx: Int32Array; d2: Float64Array },
 ): number {
-  const nSites = centres.length / 3, nC = cations.length / 3;
+  const nSites = centres.length / 3,
+    nC = cations.length / 3;
   const inv2s2 = 1 / (2 * sigma2_A2);
   grid.update(centres, cell);
   const idx = buffers && buffers.idx.length >= nSites ? buffers.idx : new Int32Array(nSites);
@@ -121,12 +128,18 @@ export function addGaussianSiteWeights(
   let unassigned = 0;
   for (let c = 0; c < nC; c++) {
     const k = grid.within(cations[3 * c], cations[3 * c + 1], cations[3 * c + 2], rmax_A, idx, w);
-    if (k === 0) { unassigned++; continue; }
+    if (k === 0) {
+      unassigned++;
+      continue;
+    }
     let dmin2 = Infinity;
     for (let q = 0; q < k; q++) if (w[q] < dmin2) dmin2 = w[q];
     // Weights relative to the nearest site avoid underflow far from all sites (ratios are unchanged).
     let sum = 0;
-    for (let q = 0; q < k; q++) { w[q] = Math.exp(-(w[q] - dmin2) * inv2s2); sum += w[q]; }
+    for (let q = 0; q < k; q++) {
+      w[q] = Math.exp(-(w[q] - dmin2) * inv2s2);
+      sum += w[q];
+    }
     for (let q = 0; q < k; q++) siteOcc[idx[q]] += w[q] / sum;
   }
   return unassigned;
@@ -134,24 +147,45 @@ export function addGaussianSiteWeights(
 
 /** The same as `addGaussianSiteWeights` by scanning every site for every cation (the oracle). */
 export function addGaussianSiteWeightsDirect(
-  centres: Float64Array, cations: Float64Array, cell: Cell, sigma2_A2: number, rmax_A: number, siteOcc: Float64Array,
+  centres: Float64Array,
+  cations: Float64Array,
+  cell: Cell,
+  sigma2_A2: number,
+  rmax_A: number,
+  siteOcc: Float64Array,
 ): number {
-  const nSites = centres.length / 3, nC = cations.length / 3;
-  const r2max = rmax_A * rmax_A, inv2s2 = 1 / (2 * sigma2_A2);
-  const frac = cell.toFractional(centres), fast = roundingIsExact(cell);
+  const nSites = centres.length / 3,
+    nC = cations.length / 3;
+  const r2max = rmax_A * rmax_A,
+    inv2s2 = 1 / (2 * sigma2_A2);
+  const frac = cell.toFractional(centres),
+    fast = roundingIsExact(cell);
   const d2s = new Float64Array(nSites);
-  const idx: number[] = [], w: number[] = [];
+  const idx: number[] = [],
+    w: number[] = [];
   let unassigned = 0;
   for (let c = 0; c < nC; c++) {
     squaredDistancesTo(cations[3 * c], cations[3 * c + 1], cations[3 * c + 2], centres, frac, cell, fast, d2s);
-    idx.length = 0; w.length = 0;
-    let sum = 0, dmin2 = Infinity;
+    idx.length = 0;
+    w.length = 0;
+    let sum = 0,
+      dmin2 = Infinity;
     for (let s = 0; s < nSites; s++) {
       const d2 = d2s[s];
-      if (d2 <= r2max) { idx.push(s); w.push(d2); if (d2 < dmin2) dmin2 = d2; }
+      if (d2 <= r2max) {
+        idx.push(s);
+        w.push(d2);
+        if (d2 < dmin2) dmin2 = d2;
+      }
     }
-    if (idx.length === 0) { unassigned++; continue; }
-    for (let k = 0; k < w.length; k++) { w[k] = Math.exp(-(w[k] - dmin2) * inv2s2); sum += w[k]; }
+    if (idx.length === 0) {
+      unassigned++;
+      continue;
+    }
+    for (let k = 0; k < w.length; k++) {
+      w[k] = Math.exp(-(w[k] - dmin2) * inv2s2);
+      sum += w[k];
+    }
     for (let k = 0; k < w.length; k++) siteOcc[idx[k]] += w[k] / sum;
   }
   return unassigned;
@@ -161,9 +195,17 @@ export function addGaussianSiteWeightsDirect(
 export function checkOccupancyCutoffs(sigma2_A2: number, rmax_A: number, cell: Cell, file?: string, frame?: number): void {
   if (!(sigma2_A2 > 0) || !Number.isFinite(sigma2_A2)) throw new InputError(`σ² must be a positive number of Å², got ${sigma2_A2}`, { file, frame });
   if (!(rmax_A > 0) || !Number.isFinite(rmax_A)) throw new InputError(`r_max must be a positive distance in Å, got ${rmax_A}`, { file, frame });
-  if (rmax_A < Math.sqrt(sigma2_A2)) throw new InputError(`r_max (${rmax_A} Å) is smaller than σ (${Math.sqrt(sigma2_A2).toFixed(3)} Å): the Gaussian would be cut inside its own width`, { file, frame });
+  if (rmax_A < Math.sqrt(sigma2_A2))
+    throw new InputError(
+      `r_max (${rmax_A} Å) is smaller than σ (${Math.sqrt(sigma2_A2).toFixed(3)} Å): the Gaussian would be cut inside its own width`,
+      { file, frame },
+    );
   const half = Math.min(...cell.perpendicularWidths()) / 2;
-  if (rmax_A > half) throw new InputError(`r_max (${rmax_A} Å) exceeds half the smallest cell width (${half.toFixed(3)} Å); use a smaller r_max or a larger cell`, { file, frame });
+  if (rmax_A > half)
+    throw new InputError(`r_max (${rmax_A} Å) exceeds half the smallest cell width (${half.toFixed(3)} Å); use a smaller r_max or a larger cell`, {
+      file,
+      frame,
+    });
 }
 
 /**
@@ -197,14 +239,19 @@ export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyRes
   private readonly dMax: number;
   private readonly dBin: number;
 
-  constructor(private readonly source: SiteNetworkSource, private readonly opts: GaussianOccupancyOptions) {
+  constructor(
+    private readonly source: SiteNetworkSource,
+    private readonly opts: GaussianOccupancyOptions,
+  ) {
     this.sigma2_A2 = opts.sigma2_A2 ?? 0.1;
     this.rmax_A = opts.rmax_A ?? 4;
     this.assignment = opts.assignment ?? 'gaussian';
-    if (this.assignment !== 'gaussian' && this.assignment !== 'nearest') throw new InputError(`site assignment must be "gaussian" or "nearest", got "${String(this.assignment)}"`, { file: opts.file });
+    if (this.assignment !== 'gaussian' && this.assignment !== 'nearest')
+      throw new InputError(`site assignment must be "gaussian" or "nearest", got "${String(this.assignment)}"`, { file: opts.file });
     this.dMax = opts.distanceMax_A ?? 3;
     this.dBin = opts.distanceBin_A ?? 0.05;
-    if (!(this.dMax > 0) || !(this.dBin > 0) || this.dBin > this.dMax) throw new InputError(`distance histogram needs 0 < bin (${this.dBin} Å) ≤ max (${this.dMax} Å)`, { file: opts.file });
+    if (!(this.dMax > 0) || !(this.dBin > 0) || this.dBin > this.dMax)
+      throw new InputError(`distance histogram needs 0 < bin (${this.dBin} Å) ≤ max (${this.dMax} Å)`, { file: opts.file });
   }
 
   addFrame(frame: Frame, topology: Topology): void {
@@ -230,9 +277,14 @@ export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyRes
         this.distBeyond = this.net.typeNames.map(() => 0);
       }
     }
-    const net = this.net, mi = this.mobileIdx!;
+    const net = this.net,
+      mi = this.mobileIdx!;
     const hosts = this.opts.hostPositions ? this.opts.hostPositions(frame, topology) : networkHostPositions(net, frame.positions);
-    if (hosts.length !== 3 * net.nHosts) throw new InputError(`frame has ${hosts.length / 3} host positions; the site network has ${net.nHosts}`, { file: this.opts.file, frame: frame.index });
+    if (hosts.length !== 3 * net.nHosts)
+      throw new InputError(`frame has ${hosts.length / 3} host positions; the site network has ${net.nHosts}`, {
+        file: this.opts.file,
+        frame: frame.index,
+      });
     siteCentres(net, hosts, frame.cell, this.centres!);
     const cat = this.cations!;
     for (let c = 0; c < mi.length; c++) for (let k = 0; k < 3; k++) cat[3 * c + k] = frame.positions[3 * mi[c] + k];
@@ -242,22 +294,29 @@ export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyRes
       addNearestSiteCounts(this.centres!, cat, frame.cell, fo, this.grid!, this.nearestSite!, this.nearestDist!);
       const nb = this.distCounts[0].length;
       for (let c = 0; c < mi.length; c++) {
-        const t = net.siteType[this.nearestSite![c]], d = this.nearestDist![c];
+        const t = net.siteType[this.nearestSite![c]],
+          d = this.nearestDist![c];
         this.distSum[t] += d;
         const b = Math.floor(d / this.dBin);
-        if (b < nb) this.distCounts[t][b]++; else this.distBeyond[t]++;
+        if (b < nb) this.distCounts[t][b]++;
+        else this.distBeyond[t]++;
       }
     } else {
       this.unassigned += addGaussianSiteWeights(this.centres!, cat, frame.cell, this.sigma2_A2, this.rmax_A, fo, this.grid!, this.buffers!);
     }
     const perType = new Float64Array(net.typeNames.length);
-    for (let s = 0; s < net.nSites; s++) { this.siteOcc![s] += fo[s]; perType[net.siteType[s]] += fo[s]; }
+    for (let s = 0; s < net.nSites; s++) {
+      this.siteOcc![s] += fo[s];
+      perType[net.siteType[s]] += fo[s];
+    }
     perType.forEach((v, t) => this.series[t].push(v));
     this.nFrames++;
   }
 
   /** Occupancy of the last frame fed, per site (for sublattice analyses). */
-  lastFrameSiteOccupancy(): Float64Array | null { return this.frameOcc; }
+  lastFrameSiteOccupancy(): Float64Array | null {
+    return this.frameOcc;
+  }
 
   result(): GaussianOccupancyResult {
     const net = this.net;
@@ -265,32 +324,63 @@ export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyRes
     const nf = this.nFrames;
     const siteOccupancy = this.siteOcc!.map((v) => v / nf);
     const nT = net.typeNames.length;
-    const Ni = new Float64Array(nT), ni = new Float64Array(nT);
-    for (let s = 0; s < net.nSites; s++) { Ni[net.siteType[s]]++; ni[net.siteType[s]] += siteOccupancy[s]; }
+    const Ni = new Float64Array(nT),
+      ni = new Float64Array(nT);
+    for (let s = 0; s < net.nSites; s++) {
+      Ni[net.siteType[s]]++;
+      ni[net.siteType[s]] += siteOccupancy[s];
+    }
     const n = ni.reduce((a, b) => a + b, 0);
     const types: SiteTypeOccupancy[] = net.typeNames.map((name, t) => ({
-      name, kind: net.typeKinds[t], sites: Ni[t], occupancy: ni[t], P1: n > 0 ? ni[t] / n : 0, P2: Ni[t] > 0 ? ni[t] / Ni[t] : 0,
+      name,
+      kind: net.typeKinds[t],
+      sites: Ni[t],
+      occupancy: ni[t],
+      P1: n > 0 ? ni[t] / n : 0,
+      P2: Ni[t] > 0 ? ni[t] / Ni[t] : 0,
     }));
-    let entropy_kB: number | null = null, entropyNote: string | undefined;
+    let entropy_kB: number | null = null,
+      entropyNote: string | undefined;
     const bad = types.find((t) => t.P2 > 1);
     if (n <= 0) entropyNote = 'no cation was within r_max of any site';
     else if (bad) entropyNote = `P2 of ${bad.name} exceeds 1 (${bad.P2.toFixed(3)}): more cations than sites of that type; S̃ undefined`;
-    else entropy_kB = configurationalEntropy(types.map((t) => t.P2), Ni, n);
-    return withKind({
-      nFrames: nf, nMobile: this.mobileIdx!.length, sigma2_A2: this.sigma2_A2, rmax_A: this.rmax_A, types, assigned: n,
-      unassignedFraction: this.unassigned / (nf * this.mobileIdx!.length), siteOccupancy,
-      typeSeries: this.series.map((s) => Float64Array.from(s)), entropy_kB, entropyNote, network: net,
-      assignment: this.assignment, nearestDistances: this.assignment === 'nearest' ? this.distances() : undefined,
-    }, 'sites');
+    else
+      entropy_kB = configurationalEntropy(
+        types.map((t) => t.P2),
+        Ni,
+        n,
+      );
+    return withKind(
+      {
+        nFrames: nf,
+        nMobile: this.mobileIdx!.length,
+        sigma2_A2: this.sigma2_A2,
+        rmax_A: this.rmax_A,
+        types,
+        assigned: n,
+        unassignedFraction: this.unassigned / (nf * this.mobileIdx!.length),
+        siteOccupancy,
+        typeSeries: this.series.map((s) => Float64Array.from(s)),
+        entropy_kB,
+        entropyNote,
+        network: net,
+        assignment: this.assignment,
+        nearestDistances: this.assignment === 'nearest' ? this.distances() : undefined,
+      },
+      'sites',
+    );
   }
 
   private distances(): NearestSiteDistances {
-    const nb = this.distCounts[0].length, dr = this.dBin;
+    const nb = this.distCounts[0].length,
+      dr = this.dBin;
     const r_A = Float64Array.from({ length: nb }, (_, b) => (b + 0.5) * dr);
     const counts = this.distCounts.map((c) => Float64Array.from(c));
     const totals = counts.map((c, t) => c.reduce((a, b) => a + b, 0) + this.distBeyond[t]);
     return {
-      r_A, dr_A: dr, counts,
+      r_A,
+      dr_A: dr,
+      counts,
       density_per_A: counts.map((c, t) => c.map((v) => (totals[t] > 0 ? v / (totals[t] * dr) : 0))),
       mean_A: totals.map((n, t) => (n > 0 ? this.distSum[t] / n : NaN)),
       beyond: [...this.distBeyond],

@@ -17,7 +17,8 @@ export function templateInCell(t: SiteTemplate, nHosts: number, cell: Cell): { t
   const T = t.hostFrac.length;
   if (nHosts % T !== 0) return null;
   const nCells = nHosts / T;
-  const tm = t.cell.matrix, cm = cell.matrix;
+  const tm = t.cell.matrix,
+    cm = cell.matrix;
   const len = (m: Float64Array, r: number) => Math.hypot(m[3 * r], m[3 * r + 1], m[3 * r + 2]);
   const s = Math.cbrt(cell.volume / (nCells * t.cell.volume));
   const n = [0, 1, 2].map((r) => Math.round(len(cm, r) / (s * len(tm, r))));
@@ -25,10 +26,12 @@ export function templateInCell(t: SiteTemplate, nHosts: number, cell: Cell): { t
   const rows: number[][] = [0, 1, 2].map((r) => [cm[3 * r] / n[r], cm[3 * r + 1] / n[r], cm[3 * r + 2] / n[r]]);
   const metric = (m: ArrayLike<number>, vol: number) => {
     const g: number[] = [];
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) g.push((m[3 * i] * m[3 * j] + m[3 * i + 1] * m[3 * j + 1] + m[3 * i + 2] * m[3 * j + 2]) / Math.pow(vol, 2 / 3));
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) g.push((m[3 * i] * m[3 * j] + m[3 * i + 1] * m[3 * j + 1] + m[3 * i + 2] * m[3 * j + 2]) / Math.pow(vol, 2 / 3));
     return g;
   };
-  const gR = metric(rows.flat(), cell.volume / nCells), gT = metric(tm, t.cell.volume);
+  const gR = metric(rows.flat(), cell.volume / nCells),
+    gT = metric(tm, t.cell.volume);
   const deviation = Math.max(...gR.map((g, i) => Math.abs(g - gT[i])));
   return { template: { ...t, cell: new Cell(rows) }, deviation };
 }
@@ -69,16 +72,30 @@ export function matchHostLattice(hostPositions0: Float64Array, cell0: Cell, opts
   const failures: string[] = [];
   for (const name of candidates) {
     const adapted = templateInCell(idealLatticeTemplate(name), hostPositions0.length / 3, cell0);
-    if (!adapted) { failures.push(`${name}: ${hostPositions0.length / 3} host centres do not tile the cell as ${name}`); continue; }
-    if (adapted.deviation > maxDev) { failures.push(`${name}: cell shape deviates from ideal by ${adapted.deviation.toFixed(3)} > ${maxDev}`); continue; }
+    if (!adapted) {
+      failures.push(`${name}: ${hostPositions0.length / 3} host centres do not tile the cell as ${name}`);
+      continue;
+    }
+    if (adapted.deviation > maxDev) {
+      failures.push(`${name}: cell shape deviates from ideal by ${adapted.deviation.toFixed(3)} > ${maxDev}`);
+      continue;
+    }
     try {
-      const net = buildSiteNetwork(adapted.template, hostPositions0, cell0, { where: { ...where, frame: 0 }, hostAtoms: opts.hostAtoms ?? null, maxShapeDeviation: maxDev });
+      const net = buildSiteNetwork(adapted.template, hostPositions0, cell0, {
+        where: { ...where, frame: 0 },
+        hostAtoms: opts.hostAtoms ?? null,
+        maxShapeDeviation: maxDev,
+      });
       if (!best || net.maxMatchDisplacement_A < best.net.maxMatchDisplacement_A) best = { net, dev: adapted.deviation, name };
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       failures.push(`${name}: ${e.message}`);
     }
   }
-  if (!best) throw new InputError(`the host sublattice (${opts.describeHosts ?? 'host points'}) matches no ${candidates.join('/')} lattice: ${failures.join('; ')}`, where);
+  if (!best)
+    throw new InputError(
+      `the host sublattice (${opts.describeHosts ?? 'host points'}) matches no ${candidates.join('/')} lattice: ${failures.join('; ')}`,
+      where,
+    );
   return { network: best.net, lattice: best.name, shapeDeviation: best.dev };
 }

@@ -49,7 +49,13 @@ export interface HostSublattice {
 const at = (where: InputErrorLocation, frame: number): InputErrorLocation => ({ ...where, frame });
 
 /** Hosts of a structure in the 'named' reading: atoms of species and/or centres of polyanions named by formula. */
-export function resolveHosts(host: readonly string[], topology: Topology, positions: Float64Array, cell: Cell | null, where: InputErrorLocation = {}): CentreGroup[] {
+export function resolveHosts(
+  host: readonly string[],
+  topology: Topology,
+  positions: Float64Array,
+  cell: Cell | null,
+  where: InputErrorLocation = {},
+): CentreGroup[] {
   return host.map((h) => {
     if (isElement(h)) indicesOf(topology, h, where); // a species that is absent: say so plainly
     return resolveCentres(h, topology, positions, cell, { where });
@@ -61,7 +67,10 @@ export function hostPositionsOf(groups: readonly CentreGroup[], positions: Float
   const parts = groups.map((g) => centrePositions(g, positions, cell, masses));
   const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
@@ -80,7 +89,12 @@ export interface HostSublatticeOptions {
  * @param topology the trajectory's topology (masses for the centres of mass)
  * @param frame0   the first frame (clusters are found in it)
  */
-export function hostSublattice(host: string | readonly string[], topology: Topology, frame0: Pick<Frame, 'positions' | 'cell'>, opts: HostSublatticeOptions = {}): HostSublattice {
+export function hostSublattice(
+  host: string | readonly string[],
+  topology: Topology,
+  frame0: Pick<Frame, 'positions' | 'cell'>,
+  opts: HostSublatticeOptions = {},
+): HostSublattice {
   const names = ([] as string[]).concat(host);
   const where = opts.where ?? {};
   return (opts.reading ?? 'named') === 'named'
@@ -95,12 +109,17 @@ function namedHosts(host: string[], topology: Topology, frame0: Pick<Frame, 'pos
   if (groups.every((g) => g.kind === 'atoms')) {
     const hostAtoms = new Int32Array(groups.reduce((n, g) => n + g.count, 0));
     let o = 0;
-    for (const g of groups) { hostAtoms.set(g.atoms!, o); o += g.count; }
+    for (const g of groups) {
+      hostAtoms.set(g.atoms!, o);
+      o += g.count;
+    }
     return { hostAtoms, moleculeCentres: false, groups: summary, positions: (fr) => hostPositionsOf(groups, fr.positions, fr.cell, masses) };
   }
   if (!frame0.cell) throw new InputError('sites need a periodic cell; the frame has none', at(where, 0));
   return {
-    hostAtoms: null, moleculeCentres: true, groups: summary,
+    hostAtoms: null,
+    moleculeCentres: true,
+    groups: summary,
     positions: (fr) => {
       if (!fr.cell) throw new InputError('polyanion-centre hosts need a periodic cell; the frame has none', at(where, fr.index));
       return hostPositionsOf(groups, fr.positions, fr.cell, masses);
@@ -108,7 +127,13 @@ function namedHosts(host: string[], topology: Topology, frame0: Pick<Frame, 'pos
   };
 }
 
-function containingHosts(host: string[], topology: Topology, frame0: Pick<Frame, 'positions' | 'cell'>, mobile: readonly string[], where: InputErrorLocation): HostSublattice {
+function containingHosts(
+  host: string[],
+  topology: Topology,
+  frame0: Pick<Frame, 'positions' | 'cell'>,
+  mobile: readonly string[],
+  where: InputErrorLocation,
+): HostSublattice {
   const w0 = at(where, 0);
   const hostIdx = indicesOf(topology, host, w0);
   if (hostIdx.length === 0) throw new InputError(`no host atoms of species ${host.join(', ')}`, w0);
@@ -122,11 +147,16 @@ function containingHosts(host: string[], topology: Topology, frame0: Pick<Frame,
   for (let m = 0; m < all.count; m++) {
     let has = false;
     for (let q = all.offsets[m]; q < all.offsets[m + 1]; q++) if (isHost[all.atoms[q]]) has = true;
-    if (has) { keep.push(m); if (all.offsets[m + 1] - all.offsets[m] > 1) poly = true; }
+    if (has) {
+      keep.push(m);
+      if (all.offsets[m + 1] - all.offsets[m] > 1) poly = true;
+    }
   }
   if (!poly) {
     return {
-      hostAtoms: hostIdx, moleculeCentres: false, groups: [{ label: host.join(','), kind: 'atoms', count: hostIdx.length }],
+      hostAtoms: hostIdx,
+      moleculeCentres: false,
+      groups: [{ label: host.join(','), kind: 'atoms', count: hostIdx.length }],
       positions: (frame) => {
         const out = new Float64Array(3 * hostIdx.length);
         for (let m = 0; m < hostIdx.length; m++) for (let k = 0; k < 3; k++) out[3 * m + k] = frame.positions[3 * hostIdx[m] + k];
@@ -137,7 +167,9 @@ function containingHosts(host: string[], topology: Topology, frame0: Pick<Frame,
   // Polyanions: the lattice points are the centres of the molecules that contain host atoms.
   const set = subsetMolecules(all, keep);
   return {
-    hostAtoms: null, moleculeCentres: true, groups: [{ label: host.join(','), kind: 'molecules', count: set.count }],
+    hostAtoms: null,
+    moleculeCentres: true,
+    groups: [{ label: host.join(','), kind: 'molecules', count: set.count }],
     positions: (frame) => {
       if (!frame.cell) throw new InputError('hop analysis needs a periodic cell; the frame has none', at(where, frame.index));
       return moleculeCentres(frame.positions, frame.cell, set, topology.masses);
@@ -157,20 +189,33 @@ export function referenceWithCentres(ref: ReferenceStructure, host: readonly str
   const symbols = atomSymbols(ref.topology);
   const labels = ref.labels ?? symbols;
   const drop = new Uint8Array(symbols.length);
-  const outSym: string[] = [], outLab: string[] = [], pos: number[] = [], masses: Record<string, number> = {};
+  const outSym: string[] = [],
+    outLab: string[] = [],
+    pos: number[] = [],
+    masses: Record<string, number> = {};
   for (const g of groups) {
     if (g.kind !== 'molecules') continue;
     for (const a of g.molecules!.atoms) drop[a] = 1;
     const com = centrePositions(g, ref.positions, ref.cell, ref.topology.masses);
-    for (let m = 0; m < g.count; m++) { outSym.push(g.label); outLab.push(g.label); pos.push(com[3 * m], com[3 * m + 1], com[3 * m + 2]); }
+    for (let m = 0; m < g.count; m++) {
+      outSym.push(g.label);
+      outLab.push(g.label);
+      pos.push(com[3 * m], com[3 * m + 1], com[3 * m + 2]);
+    }
     masses[g.label] = g.molecules!.masses[0];
   }
   for (let i = 0; i < symbols.length; i++) {
     if (drop[i]) continue;
-    outSym.push(symbols[i]); outLab.push(labels[i]); pos.push(ref.positions[3 * i], ref.positions[3 * i + 1], ref.positions[3 * i + 2]);
+    outSym.push(symbols[i]);
+    outLab.push(labels[i]);
+    pos.push(ref.positions[3 * i], ref.positions[3 * i + 1], ref.positions[3 * i + 2]);
   }
   return {
-    topology: topologyFromSymbols(outSym, masses, where), positions: Float64Array.from(pos), cell: ref.cell,
-    source: ref.source, labels: outLab, symmetryOperations: ref.symmetryOperations,
+    topology: topologyFromSymbols(outSym, masses, where),
+    positions: Float64Array.from(pos),
+    cell: ref.cell,
+    source: ref.source,
+    labels: outLab,
+    symmetryOperations: ref.symmetryOperations,
   };
 }

@@ -58,20 +58,24 @@ export function idealInterstitialSites(lattice: IdealLattice, a_A = 1): IdealInt
   const m = t.cell.matrix;
   const cell = new Cell([0, 1, 2].map((r) => [0, 1, 2].map((k) => m[3 * r + k] * a_A * n)));
   const frac: number[] = [];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let l = 0; l < n; l++) {
-    for (const h of t.hostFrac) frac.push((h[0] + i) / n, (h[1] + j) / n, (h[2] + l) / n);
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++)
+      for (let l = 0; l < n; l++) {
+        for (const h of t.hostFrac) frac.push((h[0] + i) / n, (h[1] + j) / n, (h[2] + l) / n);
+      }
   const anionPositions = cell.toCartesian(frac);
   const network = buildSiteNetwork(t, anionPositions, cell);
   const centres = siteCentres(network, anionPositions, cell);
   const nAnions = anionPositions.length / 3;
   const R = hardSphereAnionRadius(lattice, a_A);
   const types: IdealSiteType[] = network.typeNames.map((name, code) => {
-    let count = 0, dmin = Infinity;
+    let count = 0,
+      dmin = Infinity;
     for (let s = 0; s < network.nSites; s++) {
       if (network.siteType[s] !== code) continue;
       count++;
-      for (let o = network.vertexStart[s]; o < network.vertexStart[s + 1]; o++) dmin = Math.min(dmin, cell.distance(centres, s, anionPositions, network.vertices[o]));
+      for (let o = network.vertexStart[s]; o < network.vertexStart[s + 1]; o++)
+        dmin = Math.min(dmin, cell.distance(centres, s, anionPositions, network.vertices[o]));
     }
     return { name, kind: network.typeKinds[code], perAnion: count / nAnions, centreToAnion_A: dmin, holeRatio: dmin / R - 1 };
   });

@@ -16,7 +16,14 @@ export function roundingIsExact(cell: Cell): boolean {
  * point; `targetsFrac` their fractional coordinates) written into `out`.
  */
 export function squaredDistancesTo(
-  x: number, y: number, z: number, targets: Float64Array, targetsFrac: Float64Array, cell: Cell, fast: boolean, out: Float64Array,
+  x: number,
+  y: number,
+  z: number,
+  targets: Float64Array,
+  targetsFrac: Float64Array,
+  cell: Cell,
+  fast: boolean,
+  out: Float64Array,
 ): void {
   const nT = targets.length / 3;
   if (!fast) {
@@ -24,12 +31,21 @@ export function squaredDistancesTo(
     for (let s = 0; s < nT; s++) out[s] = cell.minimumImage(targets[3 * s] - x, targets[3 * s + 1] - y, targets[3 * s + 2] - z, tmp);
     return;
   }
-  const v = cell.inverse, m = cell.matrix;
-  const fx = x * v[0] + y * v[3] + z * v[6], fy = x * v[1] + y * v[4] + z * v[7], fz = x * v[2] + y * v[5] + z * v[8];
+  const v = cell.inverse,
+    m = cell.matrix;
+  const fx = x * v[0] + y * v[3] + z * v[6],
+    fy = x * v[1] + y * v[4] + z * v[7],
+    fz = x * v[2] + y * v[5] + z * v[8];
   for (let s = 0; s < nT; s++) {
-    let a = targetsFrac[3 * s] - fx, b = targetsFrac[3 * s + 1] - fy, c = targetsFrac[3 * s + 2] - fz;
-    a -= Math.round(a); b -= Math.round(b); c -= Math.round(c);
-    const dx = a * m[0] + b * m[3] + c * m[6], dy = a * m[1] + b * m[4] + c * m[7], dz = a * m[2] + b * m[5] + c * m[8];
+    let a = targetsFrac[3 * s] - fx,
+      b = targetsFrac[3 * s + 1] - fy,
+      c = targetsFrac[3 * s + 2] - fz;
+    a -= Math.round(a);
+    b -= Math.round(b);
+    c -= Math.round(c);
+    const dx = a * m[0] + b * m[3] + c * m[6],
+      dy = a * m[1] + b * m[4] + c * m[7],
+      dz = a * m[2] + b * m[5] + c * m[8];
     out[s] = dx * dx + dy * dy + dz * dz;
   }
 }

@@ -19,8 +19,13 @@ import { SiteBinGrid } from './siteBinGrid.js';
  * the oracle).
  */
 export function addNearestSiteCounts(
-  centres: Float64Array, cations: Float64Array, cell: Cell, siteCount: Float64Array,
-  grid: SiteBinGrid = new SiteBinGrid(2), site?: Int32Array, distance_A?: Float64Array,
+  centres: Float64Array,
+  cations: Float64Array,
+  cell: Cell,
+  siteCount: Float64Array,
+  grid: SiteBinGrid = new SiteBinGrid(2),
+  site?: Int32Array,
+  distance_A?: Float64Array,
 ): void {
   const nC = cations.length / 3;
   grid.update(centres, cell);
@@ -34,9 +39,13 @@ export function addNearestSiteCounts(
 
 /** Nearest site of each cation by scanning every site (the oracle of `addNearestSiteCounts`). */
 export function nearestSitesDirect(centres: Float64Array, cations: Float64Array, cell: Cell): { site: Int32Array; distance_A: Float64Array } {
-  const nS = centres.length / 3, nC = cations.length / 3;
-  const frac = cell.toFractional(centres), fast = roundingIsExact(cell);
-  const d2 = new Float64Array(nS), site = new Int32Array(nC), distance_A = new Float64Array(nC);
+  const nS = centres.length / 3,
+    nC = cations.length / 3;
+  const frac = cell.toFractional(centres),
+    fast = roundingIsExact(cell);
+  const d2 = new Float64Array(nS),
+    site = new Int32Array(nC),
+    distance_A = new Float64Array(nC);
   for (let c = 0; c < nC; c++) {
     squaredDistancesTo(cations[3 * c], cations[3 * c + 1], cations[3 * c + 2], centres, frac, cell, fast, d2);
     let best = 0;

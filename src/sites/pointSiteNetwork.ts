@@ -35,19 +35,29 @@ export interface PointSiteNetworkOptions {
  * @param hostPositions host positions on the same frame, Å (3 per host).
  */
 export function siteNetworkFromPoints(
-  points: ArrayLike<number>, siteType: ArrayLike<number>, typeNames: string[], hostPositions: ArrayLike<number>, cell: Cell, opts: PointSiteNetworkOptions = {},
+  points: ArrayLike<number>,
+  siteType: ArrayLike<number>,
+  typeNames: string[],
+  hostPositions: ArrayLike<number>,
+  cell: Cell,
+  opts: PointSiteNetworkOptions = {},
 ): SiteNetwork {
   const where = opts.where ?? {};
-  const nSites = points.length / 3, nHosts = hostPositions.length / 3;
+  const nSites = points.length / 3,
+    nHosts = hostPositions.length / 3;
   const k = opts.nVertices ?? 4;
-  if (!Number.isInteger(nSites) || nSites < 1) throw new InputError(`site points: expected 3 coordinates per site and at least one site, got ${points.length} numbers`, where);
+  if (!Number.isInteger(nSites) || nSites < 1)
+    throw new InputError(`site points: expected 3 coordinates per site and at least one site, got ${points.length} numbers`, where);
   if (siteType.length !== nSites) throw new InputError(`site points: ${nSites} sites but ${siteType.length} type codes`, where);
-  if (!Number.isInteger(k) || k < 1) throw new InputError(`site points: the number of host vertices per site must be a positive integer, got ${opts.nVertices}`, where);
+  if (!Number.isInteger(k) || k < 1)
+    throw new InputError(`site points: the number of host vertices per site must be a positive integer, got ${opts.nVertices}`, where);
   if (nHosts < k) throw new InputError(`site points: each site follows its ${k} nearest hosts, but there are only ${nHosts} host atoms`, where);
   for (let s = 0; s < nSites; s++) {
     const t = siteType[s];
-    if (!(Number.isInteger(t) && t >= 0 && t < typeNames.length)) throw new InputError(`site points: site ${s} has type code ${t}, expected 0..${typeNames.length - 1}`, where);
-    if (![0, 1, 2].every((a) => Number.isFinite(points[3 * s + a]))) throw new InputError(`site points: site ${s} has a non-finite coordinate`, where);
+    if (!(Number.isInteger(t) && t >= 0 && t < typeNames.length))
+      throw new InputError(`site points: site ${s} has type code ${t}, expected 0..${typeNames.length - 1}`, where);
+    if (![0, 1, 2].every((a) => Number.isFinite(points[3 * s + a])))
+      throw new InputError(`site points: site ${s} has a non-finite coordinate`, where);
   }
   const hf = cell.toFractional(hostPositions);
   const vertexStart = new Int32Array(nSites + 1);
@@ -59,15 +69,21 @@ export function siteNetworkFromPoints(
   const d2 = new Float64Array(nHosts);
   const order = Array.from({ length: nHosts }, (_, i) => i);
   for (let s = 0; s < nSites; s++) {
-    const px = points[3 * s], py = points[3 * s + 1], pz = points[3 * s + 2];
-    for (let h = 0; h < nHosts; h++) d2[h] = cell.minimumImage(hostPositions[3 * h] - px, hostPositions[3 * h + 1] - py, hostPositions[3 * h + 2] - pz, tmp);
+    const px = points[3 * s],
+      py = points[3 * s + 1],
+      pz = points[3 * s + 2];
+    for (let h = 0; h < nHosts; h++)
+      d2[h] = cell.minimumImage(hostPositions[3 * h] - px, hostPositions[3 * h + 1] - py, hostPositions[3 * h + 2] - pz, tmp);
     order.sort((a, b) => d2[a] - d2[b] || a - b);
     const pf = cell.toFractional([px, py, pz]);
     // Vertex displacements from the point, fractional, minimum image (exact for k hosts within half the cell).
     const rel: number[][] = [];
     for (let v = 0; v < k; v++) {
       const h = order[v];
-      const r = [0, 1, 2].map((a) => { const x = hf[3 * h + a] - pf[a]; return x - Math.round(x); });
+      const r = [0, 1, 2].map((a) => {
+        const x = hf[3 * h + a] - pf[a];
+        return x - Math.round(x);
+      });
       rel.push(r);
       vertices[k * s + v] = h;
       for (let a = 0; a < 3; a++) vertexShift[3 * (k * s + v) + a] = r[a] - rel[0][a];
@@ -82,10 +98,22 @@ export function siteNetworkFromPoints(
     }
   }
   return {
-    template: opts.name ?? 'points', typeNames: [...typeNames], typeKinds: opts.typeKinds ?? typeNames.map(() => 'polyhedral'),
-    nSites, siteType: Int32Array.from(siteType), vertexStart, vertices, vertexShift,
-    idealTemplate: idealFrac.slice(), idealFrac, replication: [1, 1, 1], nHosts, hostAtoms: opts.hostAtoms ?? null,
-    maxMatchDisplacement_A: 0, inverted: false, centreOffsetFrac: offset,
+    template: opts.name ?? 'points',
+    typeNames: [...typeNames],
+    typeKinds: opts.typeKinds ?? typeNames.map(() => 'polyhedral'),
+    nSites,
+    siteType: Int32Array.from(siteType),
+    vertexStart,
+    vertices,
+    vertexShift,
+    idealTemplate: idealFrac.slice(),
+    idealFrac,
+    replication: [1, 1, 1],
+    nHosts,
+    hostAtoms: opts.hostAtoms ?? null,
+    maxMatchDisplacement_A: 0,
+    inverted: false,
+    centreOffsetFrac: offset,
   };
 }
 
@@ -105,19 +133,26 @@ export interface SitePointInput {
 
 /** Sites given in a file as points in the frame-0 cell: Cartesian positions (fractional ones converted). */
 export function sitePointsInCell(sites: SitePointInput[], cell: Cell): DiscoveredSitePoint[] {
-  return sites.map((s) => ({ cartesian_A: s.cartesian_A ?? (Array.from(cell.toCartesian(s.fractional!)) as [number, number, number]), polyhedron: s.polyhedron }));
+  return sites.map((s) => ({
+    cartesian_A: s.cartesian_A ?? (Array.from(cell.toCartesian(s.fractional!)) as [number, number, number]),
+    polyhedron: s.polyhedron,
+  }));
 }
 
 /** Fractional coordinates (3 per site) and type codes of sites from a file, in the frame-0 cell. */
 export function sitesAsFractional(sites: SitePointInput[], cell: Cell): { frac: Float64Array; type: Int32Array; names: string[] } {
   const names: string[] = [];
-  const frac = new Float64Array(3 * sites.length), type = new Int32Array(sites.length);
+  const frac = new Float64Array(3 * sites.length),
+    type = new Int32Array(sites.length);
   sites.forEach((s, i) => {
     const f = s.fractional ?? cell.toFractional(s.cartesian_A!);
     frac.set([f[0], f[1], f[2]], 3 * i);
     const name = s.polyhedron ?? 'site';
     let t = names.indexOf(name);
-    if (t < 0) { t = names.length; names.push(name); }
+    if (t < 0) {
+      t = names.length;
+      names.push(name);
+    }
     type[i] = t;
   });
   return { frac, type, names };
@@ -129,19 +164,35 @@ export function sitesAsFractional(sites: SitePointInput[], cell: Cell): { frac: 
  * polyhedron label ("tetrahedral", "octahedral", …; "site" when unlabelled) and bound to its
  * `nVertices` nearest hosts on the reference frame (see {@link siteNetworkFromPoints}).
  */
-export function siteNetworkFromDiscoveredSites(sites: DiscoveredSitePoint[], hostPositions: ArrayLike<number>, cell: Cell, opts: Omit<PointSiteNetworkOptions, 'typeKinds'> = {}): SiteNetwork {
+export function siteNetworkFromDiscoveredSites(
+  sites: DiscoveredSitePoint[],
+  hostPositions: ArrayLike<number>,
+  cell: Cell,
+  opts: Omit<PointSiteNetworkOptions, 'typeKinds'> = {},
+): SiteNetwork {
   if (sites.length === 0) throw new InputError('no discovered sites: expected at least one site', opts.where ?? {});
   const names: string[] = [];
   const type = sites.map((s, i) => {
     const c = s.cartesian_A;
-    if (!Array.isArray(c) || c.length !== 3 || !c.every(Number.isFinite)) throw new InputError(`discovered site ${i}: expected cartesian_A as three finite numbers (Å)`, opts.where ?? {});
+    if (!Array.isArray(c) || c.length !== 3 || !c.every(Number.isFinite))
+      throw new InputError(`discovered site ${i}: expected cartesian_A as three finite numbers (Å)`, opts.where ?? {});
     const name = s.polyhedron ?? 'site';
     let t = names.indexOf(name);
-    if (t < 0) { t = names.length; names.push(name); }
+    if (t < 0) {
+      t = names.length;
+      names.push(name);
+    }
     return t;
   });
-  const kinds = names.map((n): SiteKind => (['tetrahedral', 'octahedral', 'trigonal', 'linear'].includes(n) ? n as SiteKind : 'polyhedral'));
-  return siteNetworkFromPoints(sites.flatMap((s) => s.cartesian_A), type, names, hostPositions, cell, { name: 'discovered from density', ...opts, typeKinds: kinds });
+  const kinds = names.map((n): SiteKind => (['tetrahedral', 'octahedral', 'trigonal', 'linear'].includes(n) ? (n as SiteKind) : 'polyhedral'));
+  return siteNetworkFromPoints(
+    sites.flatMap((s) => s.cartesian_A),
+    type,
+    names,
+    hostPositions,
+    cell,
+    { name: 'discovered from density', ...opts, typeKinds: kinds },
+  );
 }
 
 /**
@@ -150,14 +201,23 @@ export function siteNetworkFromDiscoveredSites(sites: DiscoveredSitePoint[], hos
  * hosts are molecule centres.
  */
 export function sitesFromDiscovered(
-  sites: SitePointInput[], topology: Topology, frame0: Pick<Frame, 'positions' | 'cell'>, opts: { host: string[]; nVertices?: number; where?: InputErrorLocation },
+  sites: SitePointInput[],
+  topology: Topology,
+  frame0: Pick<Frame, 'positions' | 'cell'>,
+  opts: { host: string[]; nVertices?: number; where?: InputErrorLocation },
 ): SitesFromHosts {
   const where = opts.where ?? {};
   if (!frame0.cell) throw new InputError('sites need a periodic cell; the frame has none', { ...where, frame: 0 });
   const hosts = hostSublattice(opts.host, topology, frame0, { reading: 'named', where });
   const pos = hosts.positions({ ...frame0, index: 0 });
-  const network = siteNetworkFromDiscoveredSites(sitePointsInCell(sites, frame0.cell), pos, frame0.cell, { nVertices: opts.nVertices, hostAtoms: hosts.hostAtoms, where });
-  return hosts.hostAtoms ? { source: network, hostCentres: hosts.groups } : { source: network, hostPositions: (fr: Frame) => hosts.positions(fr), hostCentres: hosts.groups };
+  const network = siteNetworkFromDiscoveredSites(sitePointsInCell(sites, frame0.cell), pos, frame0.cell, {
+    nVertices: opts.nVertices,
+    hostAtoms: hosts.hostAtoms,
+    where,
+  });
+  return hosts.hostAtoms
+    ? { source: network, hostCentres: hosts.groups }
+    : { source: network, hostPositions: (fr: Frame) => hosts.positions(fr), hostCentres: hosts.groups };
 }
 
 /**
@@ -166,16 +226,34 @@ export function sitesFromDiscovered(
  */
 export function parseDiscoveredSites(text: string, file?: string): SitePointInput[] {
   let v: unknown;
-  try { v = JSON.parse(text); } catch (e) { throw new InputError(`not JSON (${(e as Error).message.split('\n')[0]}); expected a list of discovered sites`, { file }); }
-  const list = Array.isArray(v) ? v : v && typeof v === 'object' && Array.isArray((v as { sites?: unknown }).sites) ? (v as { sites: unknown[] }).sites : null;
-  if (!list) throw new InputError('expected a JSON list of sites, or an object with a "sites" list, each site with cartesian_A [x, y, z] in Å or fractional [x, y, z]', { file });
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`not JSON (${(e as Error).message.split('\n')[0]}); expected a list of discovered sites`, { file });
+  }
+  const list = Array.isArray(v)
+    ? v
+    : v && typeof v === 'object' && Array.isArray((v as { sites?: unknown }).sites)
+      ? (v as { sites: unknown[] }).sites
+      : null;
+  if (!list)
+    throw new InputError(
+      'expected a JSON list of sites, or an object with a "sites" list, each site with cartesian_A [x, y, z] in Å or fractional [x, y, z]',
+      { file },
+    );
   const triple = (c: unknown) => Array.isArray(c) && c.length === 3 && c.every((x) => typeof x === 'number' && Number.isFinite(x));
   return list.map((s, i) => {
-    const c = (s as { cartesian_A?: unknown })?.cartesian_A, f = (s as { fractional?: unknown })?.fractional;
+    const c = (s as { cartesian_A?: unknown })?.cartesian_A,
+      f = (s as { fractional?: unknown })?.fractional;
     if (c !== undefined && !triple(c)) throw new InputError(`site ${i}: expected cartesian_A as three numbers (Å)`, { file });
     if (f !== undefined && !triple(f)) throw new InputError(`site ${i}: expected fractional as three numbers`, { file });
-    if (c === undefined && f === undefined) throw new InputError(`site ${i}: expected cartesian_A as three numbers (Å) or fractional as three numbers`, { file });
+    if (c === undefined && f === undefined)
+      throw new InputError(`site ${i}: expected cartesian_A as three numbers (Å) or fractional as three numbers`, { file });
     const p = (s as { polyhedron?: unknown }).polyhedron ?? (s as { label?: unknown }).label;
-    return { ...(c !== undefined ? { cartesian_A: c as [number, number, number] } : {}), ...(f !== undefined ? { fractional: f as [number, number, number] } : {}), polyhedron: typeof p === 'string' ? p : null };
+    return {
+      ...(c !== undefined ? { cartesian_A: c as [number, number, number] } : {}),
+      ...(f !== undefined ? { fractional: f as [number, number, number] } : {}),
+      polyhedron: typeof p === 'string' ? p : null,
+    };
   });
 }

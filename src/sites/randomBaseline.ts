@@ -31,26 +31,35 @@ export interface RandomPlacementOptions {
  * the 0/1 occupancy of every site of one placement. Returns its mean and standard deviation.
  */
 export function randomPlacementBaseline(
-  nSites: number, nPlaced: number, statistic: (occupied: Uint8Array) => number, opts: RandomPlacementOptions = {},
+  nSites: number,
+  nPlaced: number,
+  statistic: (occupied: Uint8Array) => number,
+  opts: RandomPlacementOptions = {},
 ): RandomBaseline {
-  const samples = opts.samples ?? 2000, seed = opts.seed ?? 1;
+  const samples = opts.samples ?? 2000,
+    seed = opts.seed ?? 1;
   if (!Number.isInteger(nSites) || nSites < 1) throw new InputError(`random placement needs a positive number of sites, got ${nSites}`);
-  if (!Number.isInteger(nPlaced) || nPlaced < 0 || nPlaced > nSites) throw new InputError(`cannot place ${nPlaced} cations on ${nSites} sites (one per site)`);
+  if (!Number.isInteger(nPlaced) || nPlaced < 0 || nPlaced > nSites)
+    throw new InputError(`cannot place ${nPlaced} cations on ${nSites} sites (one per site)`);
   if (!Number.isInteger(samples) || samples < 2) throw new InputError(`random placement needs at least 2 samples, got ${samples}`);
   const rng = new Random(seed);
   const perm = Int32Array.from({ length: nSites }, (_, i) => i);
   const occ = new Uint8Array(nSites);
-  let sum = 0, sum2 = 0;
+  let sum = 0,
+    sum2 = 0;
   for (let n = 0; n < samples; n++) {
     occ.fill(0);
     // Partial Fisher–Yates: the first nPlaced entries are a uniform random subset.
     for (let i = 0; i < nPlaced; i++) {
       const j = i + rng.int(nSites - i);
-      const t = perm[i]; perm[i] = perm[j]; perm[j] = t;
+      const t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
       occ[perm[i]] = 1;
     }
     const v = statistic(occ);
-    sum += v; sum2 += v * v;
+    sum += v;
+    sum2 += v * v;
   }
   const mean = sum / samples;
   return { mean, std: Math.sqrt(Math.max(0, (sum2 - samples * mean * mean) / (samples - 1))), samples, seed };
@@ -64,7 +73,6 @@ export interface SublatticeNullBaseline {
   maxRelative: RandomBaseline;
   /** std_k r_k of one random placement. */
   spread: RandomBaseline;
-
 }
 
 /**
@@ -73,11 +81,19 @@ export interface SublatticeNullBaseline {
  * r_k = m_k / (M/K)). `labels` gives the sublattice of each site (−1 = not a sublattice site).
  */
 export function sublatticeNullBaseline(
-  labels: Int32Array, placed: number, nMobile: number, normalisation: 'wood' | 'mean', opts: RandomPlacementOptions = {},
+  labels: Int32Array,
+  placed: number,
+  nMobile: number,
+  normalisation: 'wood' | 'mean',
+  opts: RandomPlacementOptions = {},
 ): SublatticeNullBaseline {
   const subSites: number[] = [];
   let K = 0;
-  for (let s = 0; s < labels.length; s++) if (labels[s] >= 0) { subSites.push(labels[s]); K = Math.max(K, labels[s] + 1); }
+  for (let s = 0; s < labels.length; s++)
+    if (labels[s] >= 0) {
+      subSites.push(labels[s]);
+      K = Math.max(K, labels[s] + 1);
+    }
   if (K < 2) throw new InputError(`a sublattice baseline needs at least 2 sublattices, got ${K}`);
   const M = Math.round(placed);
   if (!(nMobile > 0)) throw new InputError(`a sublattice baseline needs a positive number of mobile cations, got ${nMobile}`);
@@ -91,13 +107,22 @@ export function sublatticeNullBaseline(
     return per;
   };
   const maxRelative = randomPlacementBaseline(lab.length, M, (o) => Math.max(...rel(o)), opts);
-  const spread = randomPlacementBaseline(lab.length, M, (o) => {
-    const r = rel(o);
-    let m = 0, m2 = 0;
-    for (const v of r) { m += v; m2 += v * v; }
-    m /= K;
-    return Math.sqrt(Math.max(0, m2 / K - m * m));
-  }, { ...opts, seed: (opts.seed ?? 1) + 1 });
+  const spread = randomPlacementBaseline(
+    lab.length,
+    M,
+    (o) => {
+      const r = rel(o);
+      let m = 0,
+        m2 = 0;
+      for (const v of r) {
+        m += v;
+        m2 += v * v;
+      }
+      m /= K;
+      return Math.sqrt(Math.max(0, m2 / K - m * m));
+    },
+    { ...opts, seed: (opts.seed ?? 1) + 1 },
+  );
   return { placed: M, maxRelative, spread };
 }
 
@@ -110,4 +135,3 @@ export function sublatticeNullBaselineFor(r: SublatticeOccupancyResult, opts: Ra
 export function nullBaselineZ(measured: number, baseline: RandomBaseline): number {
   return baseline.std > 0 ? (measured - baseline.mean) / baseline.std : NaN;
 }
-

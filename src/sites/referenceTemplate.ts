@@ -67,7 +67,10 @@ export function templateFromReferenceStructure(ref: ReferenceStructure, opts: Re
 function tetrahedralTemplate(ref: ReferenceStructure, hosts: Int32Array, hostFrac: number[][], opts: ReferenceTemplateOptions): SiteTemplate {
   const where = { file: ref.source };
   if (opts.nVertices !== undefined && opts.nVertices !== 4) {
-    throw new InputError(`without site species the sites are the tetrahedral interstices (4 vertices); got ${opts.nVertices} vertices per site`, where);
+    throw new InputError(
+      `without site species the sites are the tetrahedral interstices (4 vertices); got ${opts.nVertices} vertices per site`,
+      where,
+    );
   }
   const flat = hostFrac.flat();
   const tets = delaunayTetrahedra(flat, ref.cell, where);
@@ -78,11 +81,21 @@ function tetrahedralTemplate(ref: ReferenceStructure, hosts: Int32Array, hostFra
   const markers: { label: string; frac: number[] }[] = [];
   for (let i = 0; i < isHost.length; i++) if (!isHost[i]) markers.push({ label: labelOf(i), frac: [f[3 * i], f[3 * i + 1], f[3 * i + 2]] });
   const types = tetrahedralSiteTypes(tets, flat, ref.cell, {
-    hostLabels: Array.from(hosts, labelOf), symmetryOperations: ref.symmetryOperations, markers, where,
+    hostLabels: Array.from(hosts, labelOf),
+    symmetryOperations: ref.symmetryOperations,
+    markers,
+    where,
   });
   return {
-    name: `${ref.source ?? 'reference structure'} (tetrahedral interstices)`, cell: ref.cell, hostFrac,
-    siteTypes: types.map((t) => ({ name: t.name, kind: 'tetrahedral' as const, nVertices: 4, centresFrac: t.tetrahedra.map((x) => [...x.circumcentreFrac]) })),
+    name: `${ref.source ?? 'reference structure'} (tetrahedral interstices)`,
+    cell: ref.cell,
+    hostFrac,
+    siteTypes: types.map((t) => ({
+      name: t.name,
+      kind: 'tetrahedral' as const,
+      nVertices: 4,
+      centresFrac: t.tetrahedra.map((x) => [...x.circumcentreFrac]),
+    })),
     fixedOrigin: !opts.searchOrigin,
   };
 }

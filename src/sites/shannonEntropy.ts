@@ -22,7 +22,8 @@ export function shannonEntropy(P: ArrayLike<number>, f: ArrayLike<number>): numb
   if (P.length !== f.length) throw new InputError(`P has ${P.length} classes but f has ${f.length}`);
   let s = 0;
   for (let i = 0; i < P.length; i++) {
-    const p = P[i], w = f[i];
+    const p = P[i],
+      w = f[i];
     if (!(p >= 0 && p <= 1)) throw new InputError(`occupation probability of class ${i} must lie in [0, 1], got ${p}`);
     if (!(w >= 0) || !Number.isFinite(w)) throw new InputError(`weight of class ${i} must be a finite number ≥ 0, got ${w}`);
     s -= w * (xlnx(p) + xlnx(1 - p));

@@ -50,14 +50,19 @@ export class SiteBinGrid {
       this.scratch = new Float64Array(n);
     }
     const f = cell.toFractional(centres, this.frac);
-    for (let k = 0; k < f.length; k++) { let v = f[k] - Math.floor(f[k]); if (v >= 1) v = 0; f[k] = v; }
+    for (let k = 0; k < f.length; k++) {
+      let v = f[k] - Math.floor(f[k]);
+      if (v >= 1) v = 0;
+      f[k] = v;
+    }
     this.widths = cell.perpendicularWidths();
     const nb = this.nb;
     for (let k = 0; k < 3; k++) nb[k] = Math.max(1, Math.min(64, Math.floor(this.widths[k] / this.binWidth_A)));
     const nBins = nb[0] * nb[1] * nb[2];
     if (this.start.length !== nBins + 1) this.start = new Int32Array(nBins + 1);
     else this.start.fill(0);
-    const st = this.start, bos = this.binOfSite;
+    const st = this.start,
+      bos = this.binOfSite;
     for (let s = 0; s < n; s++) {
       const b0 = Math.min(nb[0] - 1, Math.floor(f[3 * s] * nb[0]));
       const b1 = Math.min(nb[1] - 1, Math.floor(f[3 * s + 1] * nb[1]));
@@ -71,7 +76,8 @@ export class SiteBinGrid {
   }
 
   private reachFor(r: number): number[] | null {
-    const nb = this.nb, w = this.widths;
+    const nb = this.nb,
+      w = this.widths;
     const reach = [0, 1, 2].map((k) => Math.ceil((nb[k] * r) / w[k]));
     for (let k = 0; k < 3; k++) if (2 * reach[k] + 1 > nb[k]) return null;
     return reach;
@@ -90,7 +96,12 @@ export class SiteBinGrid {
       const all = this.scratch;
       squaredDistancesTo(x, y, z, this.centres, this.frac, cell, this.fast, all);
       let c = 0;
-      for (let s = 0; s < this.nSites; s++) if (all[s] <= r2) { idx[c] = s; d2[c] = all[s]; c++; }
+      for (let s = 0; s < this.nSites; s++)
+        if (all[s] <= r2) {
+          idx[c] = s;
+          d2[c] = all[s];
+          c++;
+        }
       return c;
     }
     return this.scan(x, y, z, reach, r2, idx, d2);
@@ -98,37 +109,72 @@ export class SiteBinGrid {
 
   /** Sites in the bins within `reach` of the point's bin with squared distance ≤ r2. */
   private scan(x: number, y: number, z: number, reach: number[], r2: number, idx: Int32Array | null, d2: Float64Array | null): number {
-    const cell = this.cell!, m = cell.matrix, v = cell.inverse, nb = this.nb, f = this.frac, st = this.start, so = this.sorted;
-    let px = x * v[0] + y * v[3] + z * v[6], py = x * v[1] + y * v[4] + z * v[7], pz = x * v[2] + y * v[5] + z * v[8];
-    px -= Math.floor(px); py -= Math.floor(py); pz -= Math.floor(pz);
-    const a0 = Math.min(nb[0] - 1, Math.floor(px * nb[0])), a1 = Math.min(nb[1] - 1, Math.floor(py * nb[1])), a2 = Math.min(nb[2] - 1, Math.floor(pz * nb[2]));
-    let count = 0, best = Infinity, bestSite = -1;
+    const cell = this.cell!,
+      m = cell.matrix,
+      v = cell.inverse,
+      nb = this.nb,
+      f = this.frac,
+      st = this.start,
+      so = this.sorted;
+    let px = x * v[0] + y * v[3] + z * v[6],
+      py = x * v[1] + y * v[4] + z * v[7],
+      pz = x * v[2] + y * v[5] + z * v[8];
+    px -= Math.floor(px);
+    py -= Math.floor(py);
+    pz -= Math.floor(pz);
+    const a0 = Math.min(nb[0] - 1, Math.floor(px * nb[0])),
+      a1 = Math.min(nb[1] - 1, Math.floor(py * nb[1])),
+      a2 = Math.min(nb[2] - 1, Math.floor(pz * nb[2]));
+    let count = 0,
+      best = Infinity,
+      bestSite = -1;
     for (let o0 = -reach[0]; o0 <= reach[0]; o0++) {
-      const t0 = a0 + o0, b0 = t0 < 0 ? t0 + nb[0] : t0 >= nb[0] ? t0 - nb[0] : t0, s0 = t0 < 0 ? -1 : t0 >= nb[0] ? 1 : 0;
+      const t0 = a0 + o0,
+        b0 = t0 < 0 ? t0 + nb[0] : t0 >= nb[0] ? t0 - nb[0] : t0,
+        s0 = t0 < 0 ? -1 : t0 >= nb[0] ? 1 : 0;
       for (let o1 = -reach[1]; o1 <= reach[1]; o1++) {
-        const t1 = a1 + o1, b1 = t1 < 0 ? t1 + nb[1] : t1 >= nb[1] ? t1 - nb[1] : t1, s1 = t1 < 0 ? -1 : t1 >= nb[1] ? 1 : 0;
+        const t1 = a1 + o1,
+          b1 = t1 < 0 ? t1 + nb[1] : t1 >= nb[1] ? t1 - nb[1] : t1,
+          s1 = t1 < 0 ? -1 : t1 >= nb[1] ? 1 : 0;
         for (let o2 = -reach[2]; o2 <= reach[2]; o2++) {
-          const t2 = a2 + o2, b2 = t2 < 0 ? t2 + nb[2] : t2 >= nb[2] ? t2 - nb[2] : t2, s2 = t2 < 0 ? -1 : t2 >= nb[2] ? 1 : 0;
+          const t2 = a2 + o2,
+            b2 = t2 < 0 ? t2 + nb[2] : t2 >= nb[2] ? t2 - nb[2] : t2,
+            s2 = t2 < 0 ? -1 : t2 >= nb[2] ? 1 : 0;
           const bin = (b0 * nb[1] + b1) * nb[2] + b2;
           for (let q = st[bin]; q < st[bin + 1]; q++) {
             const s = so[q];
-            const f0 = f[3 * s] + s0 - px, f1 = f[3 * s + 1] + s1 - py, f2 = f[3 * s + 2] + s2 - pz;
-            const dx = f0 * m[0] + f1 * m[3] + f2 * m[6], dy = f0 * m[1] + f1 * m[4] + f2 * m[7], dz = f0 * m[2] + f1 * m[5] + f2 * m[8];
+            const f0 = f[3 * s] + s0 - px,
+              f1 = f[3 * s + 1] + s1 - py,
+              f2 = f[3 * s + 2] + s2 - pz;
+            const dx = f0 * m[0] + f1 * m[3] + f2 * m[6],
+              dy = f0 * m[1] + f1 * m[4] + f2 * m[7],
+              dz = f0 * m[2] + f1 * m[5] + f2 * m[8];
             const dd = dx * dx + dy * dy + dz * dz;
             if (idx) {
-              if (dd <= r2) { idx[count] = s; d2![count] = dd; count++; }
-            } else if (dd < best || (dd === best && s < bestSite)) { best = dd; bestSite = s; }
+              if (dd <= r2) {
+                idx[count] = s;
+                d2![count] = dd;
+                count++;
+              }
+            } else if (dd < best || (dd === best && s < bestSite)) {
+              best = dd;
+              bestSite = s;
+            }
           }
         }
       }
     }
-    if (!idx) { this.lastNearestD2 = best; return bestSite; }
+    if (!idx) {
+      this.lastNearestD2 = best;
+      return bestSite;
+    }
     return count;
   }
 
   /** Index of the site nearest to the point (minimum image; lowest index on a tie); distance² in `lastNearestD2`. */
   nearest(x: number, y: number, z: number): number {
-    const nb = this.nb, w = this.widths;
+    const nb = this.nb,
+      w = this.widths;
     const binMin = Math.min(w[0] / nb[0], w[1] / nb[1], w[2] / nb[2]);
     for (let r = 1; 2 * r + 1 <= Math.min(nb[0], nb[1], nb[2]); r++) {
       const s = this.scan(x, y, z, [r, r, r], Infinity, null, null);
@@ -137,8 +183,13 @@ export class SiteBinGrid {
     }
     const all = this.scratch;
     squaredDistancesTo(x, y, z, this.centres, this.frac, this.cell!, this.fast, all);
-    let best = -1, bd = Infinity;
-    for (let s = 0; s < this.nSites; s++) if (all[s] < bd) { bd = all[s]; best = s; }
+    let best = -1,
+      bd = Infinity;
+    for (let s = 0; s < this.nSites; s++)
+      if (all[s] < bd) {
+        bd = all[s];
+        best = s;
+      }
     this.lastNearestD2 = bd;
     return best;
   }

@@ -123,7 +123,14 @@ export interface SiteJumpResult {
   network: SiteNetwork;
 }
 
-interface Visit { site: number; tStart: number; tEnd: number; lastInside: number; entryCentre: [number, number, number]; exitCentre: [number, number, number] }
+interface Visit {
+  site: number;
+  tStart: number;
+  tEnd: number;
+  lastInside: number;
+  entryCentre: [number, number, number];
+  exitCentre: [number, number, number];
+}
 
 /** Cation site assignment with hysteresis and the jumps it implies. */
 export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
@@ -146,14 +153,21 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
   readonly minResidence_fs: number;
   readonly initialSite: 'nearest' | 'captured';
 
-  constructor(private readonly source: SiteNetworkSource, private readonly opts: SiteJumpOptions) {
+  constructor(
+    private readonly source: SiteNetworkSource,
+    private readonly opts: SiteJumpOptions,
+  ) {
     this.rIn_A = opts.rIn_A ?? 0.5;
     this.minResidence_fs = opts.minResidence_fs ?? 0;
     this.initialSite = opts.initialSite ?? 'nearest';
-    if (this.initialSite !== 'nearest' && this.initialSite !== 'captured') throw new InputError(`initial site must be "nearest" or "captured", got "${String(opts.initialSite)}"`, { file: opts.file });
-    if (!(this.rIn_A > 0) || !Number.isFinite(this.rIn_A)) throw new InputError(`r_in must be a positive distance in Å, got ${opts.rIn_A}`, { file: opts.file });
-    if (!(this.minResidence_fs >= 0) || !Number.isFinite(this.minResidence_fs)) throw new InputError(`minimum residence must be a time ≥ 0 fs, got ${opts.minResidence_fs}`, { file: opts.file });
-    if (opts.dt_fs !== undefined && (!(opts.dt_fs > 0) || !Number.isFinite(opts.dt_fs))) throw new InputError(`time step must be a positive number of fs, got ${opts.dt_fs}`, { file: opts.file });
+    if (this.initialSite !== 'nearest' && this.initialSite !== 'captured')
+      throw new InputError(`initial site must be "nearest" or "captured", got "${String(opts.initialSite)}"`, { file: opts.file });
+    if (!(this.rIn_A > 0) || !Number.isFinite(this.rIn_A))
+      throw new InputError(`r_in must be a positive distance in Å, got ${opts.rIn_A}`, { file: opts.file });
+    if (!(this.minResidence_fs >= 0) || !Number.isFinite(this.minResidence_fs))
+      throw new InputError(`minimum residence must be a time ≥ 0 fs, got ${opts.minResidence_fs}`, { file: opts.file });
+    if (opts.dt_fs !== undefined && (!(opts.dt_fs > 0) || !Number.isFinite(opts.dt_fs)))
+      throw new InputError(`time step must be a positive number of fs, got ${opts.dt_fs}`, { file: opts.file });
   }
 
   /** Frame times (dtFromSource), collected while every frame has one. */
@@ -170,7 +184,10 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
       return frame.index;
     }
     if (frame.time_fs !== undefined) return frame.time_fs;
-    throw new InputError('time step missing: the frames carry no times; pass the frame interval in fs (--dt)', { file: this.opts.file, frame: frame.index });
+    throw new InputError('time step missing: the frames carry no times; pass the frame interval in fs (--dt)', {
+      file: this.opts.file,
+      frame: frame.index,
+    });
   }
 
   addFrame(frame: Frame, topology: Topology): void {
@@ -190,7 +207,9 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     } else if (!(t > this.tLast)) {
       throw new InputError(`frame times must increase (got ${t} fs after ${this.tLast} fs)`, { file, frame: frame.index });
     }
-    const net = this.net!, mi = this.mobileIdx!, cell = frame.cell;
+    const net = this.net!,
+      mi = this.mobileIdx!,
+      cell = frame.cell;
     this.cell = cell;
     const hosts = this.opts.hostPositions ? this.opts.hostPositions(frame, topology) : networkHostPositions(net, frame.positions);
     const C = siteCentres(net, hosts, cell, this.centres!);
@@ -202,11 +221,15 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     for (let c = 0; c < mi.length; c++) {
       const best = grid.nearest(frame.positions[3 * mi[c]], frame.positions[3 * mi[c] + 1], frame.positions[3 * mi[c] + 2]);
       const bd = grid.lastNearestD2;
-      this.nearestSite[c] = best; this.nearestD2[c] = bd;
+      this.nearestSite[c] = best;
+      this.nearestD2[c] = bd;
       const vs = this.visits[c];
       const centreOf = (s: number): [number, number, number] => [C[3 * s], C[3 * s + 1], C[3 * s + 2]];
       if (vs.length === 0) {
-        if (this.initialSite === 'captured' && bd > r2in) { this.assignedSite[c] = -1; continue; }
+        if (this.initialSite === 'captured' && bd > r2in) {
+          this.assignedSite[c] = -1;
+          continue;
+        }
         vs.push({ site: best, tStart: t, tEnd: t, lastInside: t, entryCentre: centreOf(best), exitCentre: centreOf(best) });
         this.assignedSite[c] = best;
         continue;
@@ -247,25 +270,40 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
       this.rIn_A = r;
       return;
     }
-    throw new InputError(`r_in = ${this.rIn_A} Å is not below half the smallest site–site distance (${d.toFixed(3)} Å between sites ${a} and ${b}, `
-      + `half = ${(d / 2).toFixed(3)} Å): the capture spheres of neighbouring sites would overlap and the hysteresis would do nothing; `
-      + `expected r_in < ${(d / 2).toFixed(3)} Å`, { file: this.opts.file, frame: frameIndex });
+    throw new InputError(
+      `r_in = ${this.rIn_A} Å is not below half the smallest site–site distance (${d.toFixed(3)} Å between sites ${a} and ${b}, ` +
+        `half = ${(d / 2).toFixed(3)} Å): the capture spheres of neighbouring sites would overlap and the hysteresis would do nothing; ` +
+        `expected r_in < ${(d / 2).toFixed(3)} Å`,
+      { file: this.opts.file, frame: frameIndex },
+    );
   }
 
   /** Site centres of the last frame added (Cartesian, Å, 3 per site), or null before the first frame. */
-  get currentCentres(): Float64Array | null { return this.centres; }
+  get currentCentres(): Float64Array | null {
+    return this.centres;
+  }
 
   result(): SiteJumpResult {
     const net = this.net;
     if (!net || this.nFrames === 0) throw new InputError('jump analysis: no frames were analysed', { file: this.opts.file });
     // dtFromSource: times were frame indices k; frame k is at k·dt (exactly as index·dt_fs would give).
-    const dt = this.opts.dt_fs === undefined && this.opts.dtFromSource ? frameInterval(this.nFrames >= 2 ? this.sourceTimes : null, this.opts.dtFromSource) : 1;
-    const t0 = this.t0 * dt, tLast = this.tLast * dt;
-    const timedVisits = dt === 1 ? this.visits : this.visits.map((vs) => vs.map((v) => ({ ...v, tStart: v.tStart * dt, tEnd: v.tEnd * dt, lastInside: v.lastInside * dt })));
+    const dt =
+      this.opts.dt_fs === undefined && this.opts.dtFromSource
+        ? frameInterval(this.nFrames >= 2 ? this.sourceTimes : null, this.opts.dtFromSource)
+        : 1;
+    const t0 = this.t0 * dt,
+      tLast = this.tLast * dt;
+    const timedVisits =
+      dt === 1
+        ? this.visits
+        : this.visits.map((vs) => vs.map((v) => ({ ...v, tStart: v.tStart * dt, tEnd: v.tEnd * dt, lastInside: v.lastInside * dt })));
     const duration = tLast - t0;
     if (this.minResidence_fs > duration) {
-      throw new InputError(`minimum residence (minResidence_fs, CLI --min-residence) ${this.minResidence_fs} fs is longer than the run (${duration} fs over ${this.nFrames} frames): `
-        + 'no visit could qualify; expected a minimum residence shorter than the run', { file: this.opts.file });
+      throw new InputError(
+        `minimum residence (minResidence_fs, CLI --min-residence) ${this.minResidence_fs} fs is longer than the run (${duration} fs over ${this.nFrames} frames): ` +
+          'no visit could qualify; expected a minimum residence shorter than the run',
+        { file: this.opts.file },
+      );
     }
     const T_ns = duration * 1e-6;
     const mi = this.mobileIdx!;
@@ -279,13 +317,20 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
       const vs = dropShortVisits(raw, this.minResidence_fs);
       vs.forEach((v, k) => visits.push({ ion: mi[c], site: v.site, tStart_fs: v.tStart, tEnd_fs: v.tEnd, complete: k > 0 && k < vs.length - 1 }));
       for (let k = 1; k < vs.length; k++) {
-        const a = vs[k - 1], b = vs[k];
+        const a = vs[k - 1],
+          b = vs[k];
         const f = a.exitCentre;
         cell.minimumImage(b.entryCentre[0] - f[0], b.entryCentre[1] - f[1], b.entryCentre[2] - f[2], tmp);
         jumps.push({
-          t_fs: b.tStart, tDepart_fs: a.lastInside, ion: mi[c], from: a.site, to: b.site,
-          fromType: net.typeNames[net.siteType[a.site]], toType: net.typeNames[net.siteType[b.site]],
-          fromCentre_A: [f[0], f[1], f[2]], toCentre_A: [f[0] + tmp[0], f[1] + tmp[1], f[2] + tmp[2]],
+          t_fs: b.tStart,
+          tDepart_fs: a.lastInside,
+          ion: mi[c],
+          from: a.site,
+          to: b.site,
+          fromType: net.typeNames[net.siteType[a.site]],
+          toType: net.typeNames[net.siteType[b.site]],
+          fromCentre_A: [f[0], f[1], f[2]],
+          toCentre_A: [f[0] + tmp[0], f[1] + tmp[1], f[2] + tmp[2]],
         });
       }
       for (let k = 1; k < vs.length - 1; k++) residence[net.typeNames[net.siteType[vs[k].site]]].push(vs[k].tEnd - vs[k].tStart);
@@ -296,29 +341,57 @@ export class SiteJumpAnalysis implements FrameAnalysis<SiteJumpResult> {
     for (const j of jumps) {
       const key = `${j.fromType}\u0000${j.toType}`;
       let r = pairs.get(key);
-      if (!r) { r = { from: j.fromType, to: j.toType, count: 0, rate_per_ns: 0, rate_per_ion_per_ns: 0 }; pairs.set(key, r); }
+      if (!r) {
+        r = { from: j.fromType, to: j.toType, count: 0, rate_per_ns: 0, rate_per_ion_per_ns: 0 };
+        pairs.set(key, r);
+      }
       r.count++;
     }
     const rates = [...pairs.values()].map((r) => ({
-      ...r, rate_per_ns: T_ns > 0 ? r.count / T_ns : 0, rate_per_ion_per_ns: T_ns > 0 ? r.count / T_ns / mi.length : 0,
+      ...r,
+      rate_per_ns: T_ns > 0 ? r.count / T_ns : 0,
+      rate_per_ion_per_ns: T_ns > 0 ? r.count / T_ns / mi.length : 0,
     }));
-    const mean_residence_fs = Object.fromEntries(Object.entries(residence).map(([k, v]) => [k, v.length ? v.reduce((a, b) => a + b, 0) / v.length : null]));
-    return withKind({
-      jumps, visits, rates, residence_times_fs: residence, mean_residence_fs,
-      hop_frequency_per_ns: T_ns > 0 ? jumps.length / T_ns / mi.length : 0, hop_frequency_per_ion_per_ns: perIon, ions: mi,
-      duration_fs: duration, nFrames: this.nFrames, rIn_A: this.rIn_A, ...(this.rInNote ? { rIn_note: this.rInNote } : {}), minResidence_fs: this.minResidence_fs, network: net,
-    }, 'jumps');
+    const mean_residence_fs = Object.fromEntries(
+      Object.entries(residence).map(([k, v]) => [k, v.length ? v.reduce((a, b) => a + b, 0) / v.length : null]),
+    );
+    return withKind(
+      {
+        jumps,
+        visits,
+        rates,
+        residence_times_fs: residence,
+        mean_residence_fs,
+        hop_frequency_per_ns: T_ns > 0 ? jumps.length / T_ns / mi.length : 0,
+        hop_frequency_per_ion_per_ns: perIon,
+        ions: mi,
+        duration_fs: duration,
+        nFrames: this.nFrames,
+        rIn_A: this.rIn_A,
+        ...(this.rInNote ? { rIn_note: this.rInNote } : {}),
+        minResidence_fs: this.minResidence_fs,
+        network: net,
+      },
+      'jumps',
+    );
   }
 }
 
 /** Drop intermediate visits shorter than `minRes` (see the header); first and last visits are kept. */
-export function dropShortVisits<V extends { site: number; tStart: number; tEnd: number; exitCentre?: unknown; lastInside?: number }>(visits: V[], minRes: number): V[] {
+export function dropShortVisits<V extends { site: number; tStart: number; tEnd: number; exitCentre?: unknown; lastInside?: number }>(
+  visits: V[],
+  minRes: number,
+): V[] {
   const vs = visits.map((v) => ({ ...v }));
   if (!(minRes > 0)) return vs;
   let i = 1;
   while (i < vs.length - 1) {
-    if (vs[i].tEnd - vs[i].tStart >= minRes) { i++; continue; }
-    const prev = vs[i - 1], next = vs[i + 1];
+    if (vs[i].tEnd - vs[i].tStart >= minRes) {
+      i++;
+      continue;
+    }
+    const prev = vs[i - 1],
+      next = vs[i + 1];
     if (prev.site === next.site) {
       prev.tEnd = next.tEnd;
       if (next.exitCentre !== undefined) prev.exitCentre = next.exitCentre;

@@ -42,19 +42,27 @@ const stderrOf = (v: number[]) => {
  * @param r a GaussianSiteOccupancy result (Gaussian or nearest assignment)
  * @param nBlocks number of blocks (default 5; at least 2 and no more than the frames)
  */
-export function siteOccupancyBlockErrors(r: Pick<GaussianOccupancyResult, 'types' | 'typeSeries' | 'nFrames'>, nBlocks = 5): SiteOccupancyBlockErrors {
+export function siteOccupancyBlockErrors(
+  r: Pick<GaussianOccupancyResult, 'types' | 'typeSeries' | 'nFrames'>,
+  nBlocks = 5,
+): SiteOccupancyBlockErrors {
   if (!Number.isInteger(nBlocks) || nBlocks < 2) throw new InputError(`block errors need an integer number of blocks ≥ 2, got ${nBlocks}`);
   if (r.nFrames < nBlocks) throw new InputError(`block errors with ${nBlocks} blocks need at least ${nBlocks} frames; the run has ${r.nFrames}`);
-  if (r.typeSeries.length !== r.types.length) throw new InputError(`the occupancy result has ${r.types.length} site types but ${r.typeSeries.length} type series`);
+  if (r.typeSeries.length !== r.types.length)
+    throw new InputError(`the occupancy result has ${r.types.length} site types but ${r.typeSeries.length} type series`);
   const per = r.typeSeries.map((s) => blockMean(s, nBlocks).blockMeans);
   const B = per[0].length;
   const N = r.types.map((t) => t.sites);
-  const P1: number[][] = r.types.map(() => []), P2: number[][] = r.types.map(() => []);
+  const P1: number[][] = r.types.map(() => []),
+    P2: number[][] = r.types.map(() => []);
   const S: (number | null)[] = [];
   for (let b = 0; b < B; b++) {
     const nb = per.reduce((a, p) => a + p[b], 0);
     const p2 = per.map((p, i) => (N[i] > 0 ? p[b] / N[i] : 0));
-    per.forEach((p, i) => { P1[i].push(nb > 0 ? p[b] / nb : 0); P2[i].push(p2[i]); });
+    per.forEach((p, i) => {
+      P1[i].push(nb > 0 ? p[b] / nb : 0);
+      P2[i].push(p2[i]);
+    });
     S.push(nb > 0 && p2.every((x) => x <= 1) ? configurationalEntropy(p2, N, nb) : null);
   }
   const okS = S.every((x) => x !== null);

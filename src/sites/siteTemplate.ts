@@ -66,15 +66,18 @@ function allCombos(values: number[][]): number[][] {
 /** Tetrahedral sites of bcc: one coordinate ½, one 0, one ¼ or ¾ (12 per cubic cell, Wyckoff 12d of Im-3m). */
 function bccTetrahedralCentres(): number[][] {
   const out: number[][] = [];
-  for (let half = 0; half < 3; half++) for (let zero = 0; zero < 3; zero++) {
-    if (zero === half) continue;
-    const q = 3 - half - zero;
-    for (const v of [0.25, 0.75]) {
-      const p = [0, 0, 0];
-      p[half] = 0.5; p[zero] = 0; p[q] = v;
-      out.push(p);
+  for (let half = 0; half < 3; half++)
+    for (let zero = 0; zero < 3; zero++) {
+      if (zero === half) continue;
+      const q = 3 - half - zero;
+      for (const v of [0.25, 0.75]) {
+        const p = [0, 0, 0];
+        p[half] = 0.5;
+        p[zero] = 0;
+        p[q] = v;
+        out.push(p);
+      }
     }
-  }
   return out;
 }
 
@@ -88,10 +91,34 @@ export function idealLatticeTemplate(lattice: IdealLattice): SiteTemplate {
     return {
       name: 'fcc',
       cell: Cell.orthorhombic(1, 1, 1),
-      hostFrac: [[0, 0, 0], [0, 0.5, 0.5], [0.5, 0, 0.5], [0.5, 0.5, 0]],
+      hostFrac: [
+        [0, 0, 0],
+        [0, 0.5, 0.5],
+        [0.5, 0, 0.5],
+        [0.5, 0.5, 0],
+      ],
       siteTypes: [
-        { name: 'tetrahedral', kind: 'tetrahedral', nVertices: 4, centresFrac: allCombos([[0.25, 0.75], [0.25, 0.75], [0.25, 0.75]]) },
-        { name: 'octahedral', kind: 'octahedral', nVertices: 6, centresFrac: [[0.5, 0.5, 0.5], [0.5, 0, 0], [0, 0.5, 0], [0, 0, 0.5]] },
+        {
+          name: 'tetrahedral',
+          kind: 'tetrahedral',
+          nVertices: 4,
+          centresFrac: allCombos([
+            [0.25, 0.75],
+            [0.25, 0.75],
+            [0.25, 0.75],
+          ]),
+        },
+        {
+          name: 'octahedral',
+          kind: 'octahedral',
+          nVertices: 6,
+          centresFrac: [
+            [0.5, 0.5, 0.5],
+            [0.5, 0, 0],
+            [0, 0.5, 0],
+            [0, 0, 0.5],
+          ],
+        },
       ],
       derive,
     };
@@ -100,10 +127,25 @@ export function idealLatticeTemplate(lattice: IdealLattice): SiteTemplate {
     return {
       name: 'bcc',
       cell: Cell.orthorhombic(1, 1, 1),
-      hostFrac: [[0, 0, 0], [0.5, 0.5, 0.5]],
+      hostFrac: [
+        [0, 0, 0],
+        [0.5, 0.5, 0.5],
+      ],
       siteTypes: [
         { name: 'tetrahedral', kind: 'tetrahedral', nVertices: 4, centresFrac: bccTetrahedralCentres() },
-        { name: 'octahedral', kind: 'octahedral', nVertices: 6, centresFrac: [[0.5, 0.5, 0], [0.5, 0, 0.5], [0, 0.5, 0.5], [0.5, 0, 0], [0, 0.5, 0], [0, 0, 0.5]] },
+        {
+          name: 'octahedral',
+          kind: 'octahedral',
+          nVertices: 6,
+          centresFrac: [
+            [0.5, 0.5, 0],
+            [0.5, 0, 0.5],
+            [0, 0.5, 0.5],
+            [0.5, 0, 0],
+            [0, 0.5, 0],
+            [0, 0, 0.5],
+          ],
+        },
       ],
       derive,
     };
@@ -114,10 +156,31 @@ export function idealLatticeTemplate(lattice: IdealLattice): SiteTemplate {
     return {
       name: 'hcp',
       cell: Cell.fromParameters(1, 1, c, 90, 90, 120),
-      hostFrac: [[1 / 3, 2 / 3, 0.25], [2 / 3, 1 / 3, 0.75]],
+      hostFrac: [
+        [1 / 3, 2 / 3, 0.25],
+        [2 / 3, 1 / 3, 0.75],
+      ],
       siteTypes: [
-        { name: 'tetrahedral', kind: 'tetrahedral', nVertices: 4, centresFrac: [[1 / 3, 2 / 3, 0.625], [1 / 3, 2 / 3, 0.875], [2 / 3, 1 / 3, 0.125], [2 / 3, 1 / 3, 0.375]] },
-        { name: 'octahedral', kind: 'octahedral', nVertices: 6, centresFrac: [[0, 0, 0], [0, 0, 0.5]] },
+        {
+          name: 'tetrahedral',
+          kind: 'tetrahedral',
+          nVertices: 4,
+          centresFrac: [
+            [1 / 3, 2 / 3, 0.625],
+            [1 / 3, 2 / 3, 0.875],
+            [2 / 3, 1 / 3, 0.125],
+            [2 / 3, 1 / 3, 0.375],
+          ],
+        },
+        {
+          name: 'octahedral',
+          kind: 'octahedral',
+          nVertices: 6,
+          centresFrac: [
+            [0, 0, 0],
+            [0, 0, 0.5],
+          ],
+        },
       ],
       derive,
     };

@@ -25,7 +25,12 @@ export type SiteTemplateChoice =
 export function siteTemplateFor(choice: SiteTemplateChoice, host: readonly string[]): SiteTemplate {
   if ('lattice' in choice) return idealLatticeTemplate(choice.lattice);
   if (choice.reference === 'argyrodite') return argyroditeTemplate();
-  const opts: ReferenceTemplateOptions = { host: [...host], siteSpecies: choice.siteSpecies, nVertices: choice.nVertices, searchOrigin: choice.searchOrigin };
+  const opts: ReferenceTemplateOptions = {
+    host: [...host],
+    siteSpecies: choice.siteSpecies,
+    nVertices: choice.nVertices,
+    searchOrigin: choice.searchOrigin,
+  };
   return templateFromReferenceStructure(referenceWithCentres(choice.reference, host), opts);
 }
 
@@ -66,7 +71,10 @@ export function sitesFromHosts(topology: Topology, frame0: Pick<Frame, 'position
   // Polyanion centres as hosts: the network is built on frame 0's centres and fed centres every frame.
   const hostPositions = (fr: Frame) => hosts.positions(fr);
   const network = buildSiteNetwork(template, hosts.positions({ ...frame0, index: 0 }), frame0.cell!, {
-    matchTolerance_A, maxShapeDeviation, where: { ...where, frame: 0 }, hostAtoms: null,
+    matchTolerance_A,
+    maxShapeDeviation,
+    where: { ...where, frame: 0 },
+    hostAtoms: null,
   });
   return { source: network, hostPositions, hostCentres: hosts.groups };
 }

@@ -46,7 +46,10 @@ export function bccTetrahedralSublattices(net: SiteNetwork): SublatticeLabels {
   const labels = new Int32Array(net.nSites).fill(-1);
   const keys = new Map<string, number>();
   const names: string[] = [];
-  const frac = (x: number) => { const w = x - Math.floor(x); return w > 1 - 1e-6 ? 0 : w; };
+  const frac = (x: number) => {
+    const w = x - Math.floor(x);
+    return w > 1 - 1e-6 ? 0 : w;
+  };
   const keyOf = (v: number[]) => v.map((x) => Math.round(x * 1000)).join(',');
   for (let s = 0; s < net.nSites; s++) {
     if (net.siteType[s] !== tet) continue;
@@ -55,7 +58,11 @@ export function bccTetrahedralSublattices(net: SiteNetwork): SublatticeLabels {
     const rep = keyOf(p) < keyOf(q) ? p : q; // canonical member of the class {p, p + (½,½,½)}
     const key = keyOf(rep);
     let lab = keys.get(key);
-    if (lab === undefined) { lab = keys.size; keys.set(key, lab); names.push(`(${rep.map((x) => +x.toFixed(3)).join(', ')})`); }
+    if (lab === undefined) {
+      lab = keys.size;
+      keys.set(key, lab);
+      names.push(`(${rep.map((x) => +x.toFixed(3)).join(', ')})`);
+    }
     labels[s] = lab;
   }
   return { labels, count: keys.size, names };
@@ -115,10 +122,15 @@ export class SublatticeOccupancy implements FrameAnalysis<SublatticeOccupancyRes
   /**
    * @param split how to partition the network's sites (default: the bcc tetrahedral sublattices).
    */
-  constructor(source: SiteNetworkSource, opts: SublatticeOccupancyOptions, private readonly split: (net: SiteNetwork) => SublatticeLabels = bccTetrahedralSublattices) {
+  constructor(
+    source: SiteNetworkSource,
+    opts: SublatticeOccupancyOptions,
+    private readonly split: (net: SiteNetwork) => SublatticeLabels = bccTetrahedralSublattices,
+  ) {
     this.occ = new GaussianSiteOccupancy(source, { ...opts, assignment: opts.assignment ?? 'nearest' });
     this.normalisation = opts.normalisation ?? 'wood';
-    if (this.normalisation !== 'wood' && this.normalisation !== 'mean') throw new InputError(`sublattice normalisation must be "wood" or "mean", got "${String(opts.normalisation)}"`, { file: opts.file });
+    if (this.normalisation !== 'wood' && this.normalisation !== 'mean')
+      throw new InputError(`sublattice normalisation must be "wood" or "mean", got "${String(opts.normalisation)}"`, { file: opts.file });
     this.blocks = opts.blocks ?? 5;
   }
   private readonly blocks: number;
@@ -132,7 +144,8 @@ export class SublatticeOccupancy implements FrameAnalysis<SublatticeOccupancyRes
       this.series = Array.from({ length: this.labels.count }, () => []);
       this.nMobile = this.occ.result().nMobile;
     }
-    const L = this.labels, K = L.count;
+    const L = this.labels,
+      K = L.count;
     const per = new Float64Array(K);
     for (let s = 0; s < fo.length; s++) if (L.labels[s] >= 0) per[L.labels[s]] += fo[s];
     const total = per.reduce((a, b) => a + b, 0);
@@ -144,28 +157,51 @@ export class SublatticeOccupancy implements FrameAnalysis<SublatticeOccupancyRes
 
   result(): SublatticeOccupancyResult {
     const occupancy = this.occ.result();
-    const L = this.labels!, K = L.count;
+    const L = this.labels!,
+      K = L.count;
     const relative = this.series.map((s) => Float64Array.from(s));
     const nf = this.times.length;
-    const maxT = new Float64Array(nf), spreadT = new Float64Array(nf), avgT = new Float64Array(nf);
+    const maxT = new Float64Array(nf),
+      spreadT = new Float64Array(nf),
+      avgT = new Float64Array(nf);
     for (let f = 0; f < nf; f++) {
-      let mx = -Infinity, sum = 0, sum2 = 0;
-      for (let k = 0; k < K; k++) { const v = relative[k][f]; if (v > mx) mx = v; sum += v; sum2 += v * v; }
+      let mx = -Infinity,
+        sum = 0,
+        sum2 = 0;
+      for (let k = 0; k < K; k++) {
+        const v = relative[k][f];
+        if (v > mx) mx = v;
+        sum += v;
+        sum2 += v * v;
+      }
       const m = sum / K;
-      maxT[f] = mx; avgT[f] = m; spreadT[f] = Math.sqrt(Math.max(0, sum2 / K - m * m));
+      maxT[f] = mx;
+      avgT[f] = m;
+      spreadT[f] = Math.sqrt(Math.max(0, sum2 / K - m * m));
     }
     const bm = relative.map((r) => blockMean(r, this.blocks));
-    const bMax = blockMean(maxT, this.blocks), bSpread = blockMean(spreadT, this.blocks), bAvg = blockMean(avgT, this.blocks);
+    const bMax = blockMean(maxT, this.blocks),
+      bSpread = blockMean(spreadT, this.blocks),
+      bAvg = blockMean(avgT, this.blocks);
     const sitesPerSublattice = Array.from({ length: K }, () => 0);
     for (const l of L.labels) if (l >= 0) sitesPerSublattice[l]++;
     return {
-      names: L.names, normalisation: this.normalisation, relative,
-      meanRelative: Float64Array.from(bm, (b) => b.mean), meanRelativeError: bm.map((b) => b.stderr),
-      meanMaxRelative: bMax.mean, meanMaxRelativeError: bMax.stderr,
-      meanSpread: bSpread.mean, meanSpreadError: bSpread.stderr,
-      averageRelative: bAvg.mean, averageRelativeError: bAvg.stderr,
-      meanOnSublattices: this.onSub.reduce((a, b) => a + b, 0) / nf, sitesPerSublattice,
-      t: Float64Array.from(this.times), labels: L.labels, occupancy,
+      names: L.names,
+      normalisation: this.normalisation,
+      relative,
+      meanRelative: Float64Array.from(bm, (b) => b.mean),
+      meanRelativeError: bm.map((b) => b.stderr),
+      meanMaxRelative: bMax.mean,
+      meanMaxRelativeError: bMax.stderr,
+      meanSpread: bSpread.mean,
+      meanSpreadError: bSpread.stderr,
+      averageRelative: bAvg.mean,
+      averageRelativeError: bAvg.stderr,
+      meanOnSublattices: this.onSub.reduce((a, b) => a + b, 0) / nf,
+      sitesPerSublattice,
+      t: Float64Array.from(this.times),
+      labels: L.labels,
+      occupancy,
     };
   }
 }

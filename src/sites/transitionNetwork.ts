@@ -161,21 +161,33 @@ export class TransitionNetworkAnalysis implements FrameAnalysis<TransitionNetwor
   private mass = 0;
   private readonly tmp = [0, 0, 0];
 
-  constructor(source: SiteNetworkSource, private readonly opts: TransitionNetworkOptions) {
-    const T = opts.temperature_K, nu = opts.attemptFrequency_THz, w = opts.collectiveWindow_fs;
-    if (T !== undefined && !(T > 0 && Number.isFinite(T))) throw new InputError(`temperature must be a positive number of K, got ${T}`, { file: opts.file });
-    if (nu !== undefined && !(nu > 0 && Number.isFinite(nu))) throw new InputError(`attempt frequency must be a positive number of THz, got ${nu}`, { file: opts.file });
-    if (w !== undefined && !(w >= 0 && Number.isFinite(w))) throw new InputError(`collective-jump window must be a time ≥ 0 fs, got ${w}`, { file: opts.file });
-    if (opts.rateTime !== undefined && opts.rateTime !== 'assigned' && opts.rateTime !== 'within-r-in') throw new InputError(`rate time must be "assigned" or "within-r-in", got "${String(opts.rateTime)}"`, { file: opts.file });
+  constructor(
+    source: SiteNetworkSource,
+    private readonly opts: TransitionNetworkOptions,
+  ) {
+    const T = opts.temperature_K,
+      nu = opts.attemptFrequency_THz,
+      w = opts.collectiveWindow_fs;
+    if (T !== undefined && !(T > 0 && Number.isFinite(T)))
+      throw new InputError(`temperature must be a positive number of K, got ${T}`, { file: opts.file });
+    if (nu !== undefined && !(nu > 0 && Number.isFinite(nu)))
+      throw new InputError(`attempt frequency must be a positive number of THz, got ${nu}`, { file: opts.file });
+    if (w !== undefined && !(w >= 0 && Number.isFinite(w)))
+      throw new InputError(`collective-jump window must be a time ≥ 0 fs, got ${w}`, { file: opts.file });
+    if (opts.rateTime !== undefined && opts.rateTime !== 'assigned' && opts.rateTime !== 'within-r-in')
+      throw new InputError(`rate time must be "assigned" or "within-r-in", got "${String(opts.rateTime)}"`, { file: opts.file });
     this.jumps = new SiteJumpAnalysis(source, opts);
   }
 
   addFrame(frame: Frame, topology: Topology): void {
     this.jumps.addFrame(frame, topology);
-    const C = this.jumps.currentCentres!, cell = frame.cell!;
+    const C = this.jumps.currentCentres!,
+      cell = frame.cell!;
     if (!this.n) {
       const nSites = C.length / 3;
-      this.n = new Float64Array(nSites); this.su = new Float64Array(3 * nSites); this.su2 = new Float64Array(nSites);
+      this.n = new Float64Array(nSites);
+      this.su = new Float64Array(3 * nSites);
+      this.su2 = new Float64Array(nSites);
       this.centre0 = C.slice();
       this.within = new Float64Array(nSites);
       this.mobile = indicesOf(topology, this.opts.mobile, { file: this.opts.file, frame: frame.index });
@@ -183,43 +195,72 @@ export class TransitionNetworkAnalysis implements FrameAnalysis<TransitionNetwor
       for (const i of this.mobile) m += topology.masses[i];
       this.mass = m / this.mobile.length;
     }
-    const a = this.jumps.assignedSite, nb = this.jumps.nearestSite, mi = this.mobile!, p = frame.positions, t = this.tmp;
-    const n = this.n, su = this.su!, su2 = this.su2!, within = this.within!, d2n = this.jumps.nearestD2, r2 = this.jumps.rIn_A * this.jumps.rIn_A;
+    const a = this.jumps.assignedSite,
+      nb = this.jumps.nearestSite,
+      mi = this.mobile!,
+      p = frame.positions,
+      t = this.tmp;
+    const n = this.n,
+      su = this.su!,
+      su2 = this.su2!,
+      within = this.within!,
+      d2n = this.jumps.nearestD2,
+      r2 = this.jumps.rIn_A * this.jumps.rIn_A;
     this.cell = cell;
     for (let c = 0; c < mi.length; c++) {
       if (d2n[c] <= r2) within[nb[c]]++;
       const s = a[c];
       if (nb[c] !== s) continue; // in transit: not a vibration in the site
       const d2 = cell.minimumImage(p[3 * mi[c]] - C[3 * s], p[3 * mi[c] + 1] - C[3 * s + 1], p[3 * mi[c] + 2] - C[3 * s + 2], t);
-      n[s]++; su[3 * s] += t[0]; su[3 * s + 1] += t[1]; su[3 * s + 2] += t[2]; su2[s] += d2;
+      n[s]++;
+      su[3 * s] += t[0];
+      su[3 * s + 1] += t[1];
+      su[3 * s + 2] += t[2];
+      su2[s] += d2;
     }
   }
 
   result(): TransitionNetworkResult {
     const jr = this.jumps.result();
     return transitionNetworkFromJumps(jr, {
-      temperature_K: this.opts.temperature_K, attemptFrequency_THz: this.opts.attemptFrequency_THz,
-      collectiveWindow_fs: this.opts.collectiveWindow_fs, mobileMass_amu: this.mass,
-      vibration: { n: this.n!, su: this.su!, su2: this.su2! }, centres_A: this.centre0!,
-      within: this.within!, rateTime: this.opts.rateTime, collectiveTiming: this.opts.collectiveTiming,
-      collectiveSiteDistance_A: this.opts.collectiveSiteDistance_A, minimumImage: this.cell ? this.cell.minimumImage.bind(this.cell) : undefined,
+      temperature_K: this.opts.temperature_K,
+      attemptFrequency_THz: this.opts.attemptFrequency_THz,
+      collectiveWindow_fs: this.opts.collectiveWindow_fs,
+      mobileMass_amu: this.mass,
+      vibration: { n: this.n!, su: this.su!, su2: this.su2! },
+      centres_A: this.centre0!,
+      within: this.within!,
+      rateTime: this.opts.rateTime,
+      collectiveTiming: this.opts.collectiveTiming,
+      collectiveSiteDistance_A: this.opts.collectiveSiteDistance_A,
+      minimumImage: this.cell ? this.cell.minimumImage.bind(this.cell) : undefined,
     });
   }
 }
 
 /** Per-site vibration sums: samples, Σu (3 per site), Σ|u|² (Å, Å²). */
-export interface SiteVibrationSums { n: Float64Array; su: Float64Array; su2: Float64Array }
+export interface SiteVibrationSums {
+  n: Float64Array;
+  su: Float64Array;
+  su2: Float64Array;
+}
 
 /** Harmonic attempt frequency ν₀ = (1/2π)√(k_B T/(m σ²)), THz, from the per-component variance σ² (Å²). */
 export function harmonicAttemptFrequency_THz(variance_A2: number, mass_amu: number, temperature_K: number): number {
-  if (!(variance_A2 > 0) || !(mass_amu > 0) || !(temperature_K > 0)) throw new InputError(`harmonic attempt frequency needs a positive variance, mass and temperature (got ${variance_A2} Å², ${mass_amu} amu, ${temperature_K} K)`);
-  const omega2 = (KB_EV_PER_K * temperature_K) / (mass_amu * variance_A2) * EV_PER_A_AMU_IN_A_PER_FS2; // fs⁻²
+  if (!(variance_A2 > 0) || !(mass_amu > 0) || !(temperature_K > 0))
+    throw new InputError(
+      `harmonic attempt frequency needs a positive variance, mass and temperature (got ${variance_A2} Å², ${mass_amu} amu, ${temperature_K} K)`,
+    );
+  const omega2 = ((KB_EV_PER_K * temperature_K) / (mass_amu * variance_A2)) * EV_PER_A_AMU_IN_A_PER_FS2; // fs⁻²
   return (Math.sqrt(omega2) / (2 * Math.PI)) * 1000;
 }
 
 /** E_a = −k_B T ln(k/ν₀), eV, for a rate in ns⁻¹ and ν₀ in THz. */
 export function activationEnergyFromRate_eV(rate_per_ns: number, attempt_THz: number, temperature_K: number): number {
-  if (!(rate_per_ns > 0) || !(attempt_THz > 0) || !(temperature_K > 0)) throw new InputError(`activation energy needs a positive rate, attempt frequency and temperature (got ${rate_per_ns} ns⁻¹, ${attempt_THz} THz, ${temperature_K} K)`);
+  if (!(rate_per_ns > 0) || !(attempt_THz > 0) || !(temperature_K > 0))
+    throw new InputError(
+      `activation energy needs a positive rate, attempt frequency and temperature (got ${rate_per_ns} ns⁻¹, ${attempt_THz} THz, ${temperature_K} K)`,
+    );
   return -KB_EV_PER_K * temperature_K * Math.log(rate_per_ns / (attempt_THz * 1000));
 }
 
@@ -227,82 +268,133 @@ export function activationEnergyFromRate_eV(rate_per_ns: number, attempt_THz: nu
  * The transition network from a site-jump result (its visits and jumps) and, optionally, the per-site
  * vibration sums of the same run (see {@link TransitionNetworkAnalysis}, which collects both).
  */
-export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
-  temperature_K?: number; attemptFrequency_THz?: number; collectiveWindow_fs?: number; mobileMass_amu?: number;
-  vibration?: SiteVibrationSums; centres_A?: ArrayLike<number>;
-  /** Ion-frames within r_in per site (needed for rateTime 'within-r-in'). */
-  within?: ArrayLike<number>; rateTime?: 'assigned' | 'within-r-in';
-  collectiveTiming?: 'arrival' | 'interval'; collectiveSiteDistance_A?: number;
-  minimumImage?: (dx: number, dy: number, dz: number, out: number[]) => number;
-}): TransitionNetworkResult {
-  const net: SiteNetwork = jr.network, nS = net.nSites;
+export function transitionNetworkFromJumps(
+  jr: SiteJumpResult,
+  o: {
+    temperature_K?: number;
+    attemptFrequency_THz?: number;
+    collectiveWindow_fs?: number;
+    mobileMass_amu?: number;
+    vibration?: SiteVibrationSums;
+    centres_A?: ArrayLike<number>;
+    /** Ion-frames within r_in per site (needed for rateTime 'within-r-in'). */
+    within?: ArrayLike<number>;
+    rateTime?: 'assigned' | 'within-r-in';
+    collectiveTiming?: 'arrival' | 'interval';
+    collectiveSiteDistance_A?: number;
+    minimumImage?: (dx: number, dy: number, dz: number, out: number[]) => number;
+  },
+): TransitionNetworkResult {
+  const net: SiteNetwork = jr.network,
+    nS = net.nSites;
   const rateTime = o.rateTime ?? 'assigned';
   if (rateTime === 'within-r-in' && !o.within) throw new InputError('rates per time within r_in need the per-site counts of ion-frames within r_in');
   const dtFrame = jr.nFrames > 1 ? jr.duration_fs / (jr.nFrames - 1) : 0;
   const typeOf = (s: number) => net.typeNames[net.siteType[s]];
-  const time = new Float64Array(nS), visits = new Int32Array(nS), complete = new Int32Array(nS), completeSum = new Float64Array(nS);
+  const time = new Float64Array(nS),
+    visits = new Int32Array(nS),
+    complete = new Int32Array(nS),
+    completeSum = new Float64Array(nS);
   for (const v of jr.visits) {
     const d = v.tEnd_fs - v.tStart_fs;
-    time[v.site] += d; visits[v.site]++;
-    if (v.complete) { complete[v.site]++; completeSum[v.site] += d; }
+    time[v.site] += d;
+    visits[v.site]++;
+    if (v.complete) {
+      complete[v.site]++;
+      completeSum[v.site] += d;
+    }
   }
   /** T_i in the rates, fs. */
   const rateT = rateTime === 'assigned' ? time : Float64Array.from(o.within!, (x) => x * dtFrame);
-  const T = o.temperature_K ?? null, kT = T === null ? null : KB_EV_PER_K * T;
+  const T = o.temperature_K ?? null,
+    kT = T === null ? null : KB_EV_PER_K * T;
   const mass = o.mobileMass_amu ?? 0;
   const vib = o.vibration;
   const varianceOf = (s: number) => {
     if (!vib || vib.n[s] < 2) return null;
     const m = vib.n[s];
-    const mx = vib.su[3 * s] / m, my = vib.su[3 * s + 1] / m, mz = vib.su[3 * s + 2] / m;
+    const mx = vib.su[3 * s] / m,
+      my = vib.su[3 * s + 1] / m,
+      mz = vib.su[3 * s + 2] / m;
     return Math.max(0, vib.su2[s] / m - (mx * mx + my * my + mz * mz)) / 3;
   };
   // Edges.
   const edgeMap = new Map<number, { count: number; vec: [number, number, number] }>();
   for (const j of jr.jumps) {
-    const key = j.from * nS + j.to, e = edgeMap.get(key);
+    const key = j.from * nS + j.to,
+      e = edgeMap.get(key);
     if (e) e.count++;
-    else edgeMap.set(key, { count: 1, vec: [j.toCentre_A[0] - j.fromCentre_A[0], j.toCentre_A[1] - j.fromCentre_A[1], j.toCentre_A[2] - j.fromCentre_A[2]] });
+    else
+      edgeMap.set(key, {
+        count: 1,
+        vec: [j.toCentre_A[0] - j.fromCentre_A[0], j.toCentre_A[1] - j.fromCentre_A[1], j.toCentre_A[2] - j.fromCentre_A[2]],
+      });
   }
   const C0 = o.centres_A;
   const exitRate = new Float64Array(nS);
   // Attempt frequency per from-type.
   const typeNames = net.typeNames;
   const vibration: TransitionTypeVibration[] = typeNames.map((name, t) => {
-    let samples = 0, wv = 0, r2 = 0, sites = 0;
+    let samples = 0,
+      wv = 0,
+      r2 = 0,
+      sites = 0;
     for (let s = 0; s < nS; s++) {
       if (net.siteType[s] !== t) continue;
       sites++;
       const v = varianceOf(s);
       if (v === null) continue;
-      samples += vib!.n[s]; wv += v * vib!.n[s]; r2 += vib!.su2[s];
+      samples += vib!.n[s];
+      wv += v * vib!.n[s];
+      r2 += vib!.su2[s];
     }
     const variance = samples > 0 ? wv / samples : null;
     const nu = variance !== null && variance > 0 && T !== null && mass > 0 ? harmonicAttemptFrequency_THz(variance, mass, T) : null;
-    return { type: name, sites, samples, variance_A2: variance, rms_A: samples > 0 ? Math.sqrt(r2 / samples) : null, harmonic_attempt_frequency_THz: nu };
+    return {
+      type: name,
+      sites,
+      samples,
+      variance_A2: variance,
+      rms_A: samples > 0 ? Math.sqrt(r2 / samples) : null,
+      harmonic_attempt_frequency_THz: nu,
+    };
   });
   const given = o.attemptFrequency_THz ?? null;
   const nuOfType = (t: string): number | null => given ?? vibration.find((v) => v.type === t)?.harmonic_attempt_frequency_THz ?? null;
   let note: string | null = null;
   if (T === null) note = 'no temperature given: activation energies need the run temperature';
-  else if (given === null && vibration.every((v) => v.harmonic_attempt_frequency_THz === null)) note = 'no attempt frequency given and no site vibration to estimate it from';
+  else if (given === null && vibration.every((v) => v.harmonic_attempt_frequency_THz === null))
+    note = 'no attempt frequency given and no site vibration to estimate it from';
   const ea = (rate: number, count: number, fromType: string) => {
     const nu = nuOfType(fromType);
     if (kT === null || nu === null || !(rate > 0)) return { e: null, err: null };
     return { e: activationEnergyFromRate_eV(rate, nu, T!), err: kT / Math.sqrt(count) };
   };
-  const edges: TransitionEdge[] = [...edgeMap.entries()].sort((a, b) => a[0] - b[0]).map(([key, { count, vec }]) => {
-    const from = Math.floor(key / nS), to = key % nS;
-    const Tns = rateT[from] * 1e-6;
-    const rate = Tns > 0 ? count / Tns : 0;
-    exitRate[from] += rate;
-    const fromType = typeOf(from), toType = typeOf(to);
-    const a = ea(rate, count, fromType);
-    return {
-      from, to, fromType, toType, count, rate_per_ns: rate, rate_error_per_ns: Tns > 0 ? Math.sqrt(count) / Tns : 0,
-      distance_A: Math.hypot(vec[0], vec[1], vec[2]), vector_A: vec, activation_energy_eV: a.e, activation_energy_error_eV: a.err,
-    };
-  });
+  const edges: TransitionEdge[] = [...edgeMap.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([key, { count, vec }]) => {
+      const from = Math.floor(key / nS),
+        to = key % nS;
+      const Tns = rateT[from] * 1e-6;
+      const rate = Tns > 0 ? count / Tns : 0;
+      exitRate[from] += rate;
+      const fromType = typeOf(from),
+        toType = typeOf(to);
+      const a = ea(rate, count, fromType);
+      return {
+        from,
+        to,
+        fromType,
+        toType,
+        count,
+        rate_per_ns: rate,
+        rate_error_per_ns: Tns > 0 ? Math.sqrt(count) / Tns : 0,
+        distance_A: Math.hypot(vec[0], vec[1], vec[2]),
+        vector_A: vec,
+        activation_energy_eV: a.e,
+        activation_energy_error_eV: a.err,
+      };
+    });
   // Type-pair rates.
   const typeTime = new Map<string, number>();
   for (let s = 0; s < nS; s++) typeTime.set(typeOf(s), (typeTime.get(typeOf(s)) ?? 0) + rateT[s]);
@@ -311,33 +403,64 @@ export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
     const rate = Tns > 0 ? r.count / Tns : 0;
     const a = ea(rate, r.count, r.from);
     return {
-      from: r.from, to: r.to, count: r.count, rate_per_ns: rate, rate_error_per_ns: Tns > 0 ? Math.sqrt(r.count) / Tns : 0,
-      attempt_frequency_THz: nuOfType(r.from), activation_energy_eV: a.e, activation_energy_error_eV: a.err,
+      from: r.from,
+      to: r.to,
+      count: r.count,
+      rate_per_ns: rate,
+      rate_error_per_ns: Tns > 0 ? Math.sqrt(r.count) / Tns : 0,
+      attempt_frequency_THz: nuOfType(r.from),
+      activation_energy_eV: a.e,
+      activation_energy_error_eV: a.err,
     };
   });
   const sites: TransitionSite[] = [];
   for (let s = 0; s < nS; s++) {
     const v = varianceOf(s);
     sites.push({
-      index: s, type: typeOf(s), centre_A: C0 ? [C0[3 * s], C0[3 * s + 1], C0[3 * s + 2]] : [NaN, NaN, NaN],
-      time_fs: time[s], occupancy: jr.duration_fs > 0 ? time[s] / jr.duration_fs : 0,
-      frames_within_r_in: o.within ? o.within[s] : 0, occupancy_within_r_in: o.within && jr.nFrames > 0 ? o.within[s] / jr.nFrames : 0,
-      visits: visits[s], complete_visits: complete[s],
-      mean_residence_fs: complete[s] ? completeSum[s] / complete[s] : null, exit_rate_per_ns: exitRate[s],
-      vibration_rms_A: vib && vib.n[s] > 0 ? Math.sqrt(vib.su2[s] / vib.n[s]) : null, vibration_variance_A2: v, vibration_samples: vib ? vib.n[s] : 0,
+      index: s,
+      type: typeOf(s),
+      centre_A: C0 ? [C0[3 * s], C0[3 * s + 1], C0[3 * s + 2]] : [NaN, NaN, NaN],
+      time_fs: time[s],
+      occupancy: jr.duration_fs > 0 ? time[s] / jr.duration_fs : 0,
+      frames_within_r_in: o.within ? o.within[s] : 0,
+      occupancy_within_r_in: o.within && jr.nFrames > 0 ? o.within[s] / jr.nFrames : 0,
+      visits: visits[s],
+      complete_visits: complete[s],
+      mean_residence_fs: complete[s] ? completeSum[s] / complete[s] : null,
+      exit_rate_per_ns: exitRate[s],
+      vibration_rms_A: vib && vib.n[s] > 0 ? Math.sqrt(vib.su2[s] / vib.n[s]) : null,
+      vibration_variance_A2: v,
+      vibration_samples: vib ? vib.n[s] : 0,
       mean_offset_A: vib && vib.n[s] > 0 ? Math.hypot(vib.su[3 * s], vib.su[3 * s + 1], vib.su[3 * s + 2]) / vib.n[s] : null,
     });
   }
   const window = o.collectiveWindow_fs ?? 500;
-  return withKind({
-    sites, edges, typeRates, vibration,
-    attempt_frequency_source: given !== null ? 'given' : vibration.some((v) => v.harmonic_attempt_frequency_THz !== null) ? 'site vibration (harmonic)' : null,
-    attempt_frequency_THz: given, activation_energy_note: note, temperature_K: T,
-    collective: collectiveJumps(jr.jumps, {
-      window_fs: window, duration_fs: jr.duration_fs, timing: o.collectiveTiming, maxSiteDistance_A: o.collectiveSiteDistance_A, minimumImage: o.minimumImage,
-    }),
-    mobile_mass_amu: mass, rate_time: rateTime, jumps: jr, duration_fs: jr.duration_fs, nFrames: jr.nFrames,
-  }, 'transitions');
+  return withKind(
+    {
+      sites,
+      edges,
+      typeRates,
+      vibration,
+      attempt_frequency_source:
+        given !== null ? 'given' : vibration.some((v) => v.harmonic_attempt_frequency_THz !== null) ? 'site vibration (harmonic)' : null,
+      attempt_frequency_THz: given,
+      activation_energy_note: note,
+      temperature_K: T,
+      collective: collectiveJumps(jr.jumps, {
+        window_fs: window,
+        duration_fs: jr.duration_fs,
+        timing: o.collectiveTiming,
+        maxSiteDistance_A: o.collectiveSiteDistance_A,
+        minimumImage: o.minimumImage,
+      }),
+      mobile_mass_amu: mass,
+      rate_time: rateTime,
+      jumps: jr,
+      duration_fs: jr.duration_fs,
+      nFrames: jr.nFrames,
+    },
+    'transitions',
+  );
 }
 
 /**
@@ -346,8 +469,12 @@ export function transitionNetworkFromJumps(jr: SiteJumpResult, o: {
  */
 export function rateMatrix(r: TransitionNetworkResult, maxSites = 4000): Float64Array {
   const n = r.sites.length;
-  if (n > maxSites) throw new InputError(`rate matrix of ${n} sites would hold ${n * n} numbers (limit ${maxSites} sites); use the edge list instead`);
+  if (n > maxSites)
+    throw new InputError(`rate matrix of ${n} sites would hold ${n * n} numbers (limit ${maxSites} sites); use the edge list instead`);
   const Q = new Float64Array(n * n);
-  for (const e of r.edges) { Q[e.from * n + e.to] += e.rate_per_ns; Q[e.from * n + e.from] -= e.rate_per_ns; }
+  for (const e of r.edges) {
+    Q[e.from * n + e.to] += e.rate_per_ns;
+    Q[e.from * n + e.from] -= e.rate_per_ns;
+  }
   return Q;
 }

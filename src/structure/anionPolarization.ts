@@ -49,31 +49,49 @@ export interface AnionDipoles {
  */
 export function anionDipoles(anions: Float64Array, centres: Float64Array, cell: Cell, opts: AnionDipoleOptions = {}): AnionDipoles {
   const where = opts.where ?? {};
-  const nA = anions.length / 3, nW = centres.length / 3;
+  const nA = anions.length / 3,
+    nW = centres.length / 3;
   if (nA < 1) throw new InputError('no anion nuclei to assign Wannier centres to', where);
   if (nW < 1) throw new InputError('no Wannier centres (entries labelled X) in this frame', where);
   const q = opts.centreCharge_e ?? -2;
   if (!Number.isFinite(q)) throw new InputError(`Wannier-centre charge must be a number of e, got ${q}`, where);
   const maxD = opts.maxDistance_A ?? Infinity;
   if (!(maxD > 0)) throw new InputError(`maxDistance must be a positive number of Å, got ${maxD}`, where);
-  const p = new Float64Array(3 * nA), count = new Int32Array(nA);
-  const d = [0, 0, 0], best = [0, 0, 0];
+  const p = new Float64Array(3 * nA),
+    count = new Int32Array(nA);
+  const d = [0, 0, 0],
+    best = [0, 0, 0];
   let unassigned = 0;
   for (let w = 0; w < nW; w++) {
-    let bestA = -1, bestD2 = Infinity;
+    let bestA = -1,
+      bestD2 = Infinity;
     for (let a = 0; a < nA; a++) {
       const d2 = cell.minimumImage(centres[3 * w] - anions[3 * a], centres[3 * w + 1] - anions[3 * a + 1], centres[3 * w + 2] - anions[3 * a + 2], d);
-      if (d2 < bestD2) { bestD2 = d2; bestA = a; best[0] = d[0]; best[1] = d[1]; best[2] = d[2]; }
+      if (d2 < bestD2) {
+        bestD2 = d2;
+        bestA = a;
+        best[0] = d[0];
+        best[1] = d[1];
+        best[2] = d[2];
+      }
     }
-    if (Math.sqrt(bestD2) > maxD) { unassigned++; continue; }
-    p[3 * bestA] += q * best[0]; p[3 * bestA + 1] += q * best[1]; p[3 * bestA + 2] += q * best[2];
+    if (Math.sqrt(bestD2) > maxD) {
+      unassigned++;
+      continue;
+    }
+    p[3 * bestA] += q * best[0];
+    p[3 * bestA + 1] += q * best[1];
+    p[3 * bestA + 2] += q * best[2];
     count[bestA]++;
   }
   const mag = new Float64Array(nA);
   for (let a = 0; a < nA; a++) mag[a] = Math.hypot(p[3 * a], p[3 * a + 1], p[3 * a + 2]);
   const out: AnionDipoles = {
-    p_eA: p, magnitude_eA: mag, magnitude_D: Float64Array.from(mag, (x) => x * E_ANGSTROM_IN_DEBYE),
-    centresPerAnion: count, unassigned,
+    p_eA: p,
+    magnitude_eA: mag,
+    magnitude_D: Float64Array.from(mag, (x) => x * E_ANGSTROM_IN_DEBYE),
+    centresPerAnion: count,
+    unassigned,
   };
   if (opts.coreCharge_e !== undefined) out.netCharge_e = Float64Array.from(count, (c) => opts.coreCharge_e! + c * q);
   return out;
@@ -91,7 +109,12 @@ export class AnionPolarization {
   }
 
   /** Histogram of |p| (e·Å) with `bins` bins on [0, max], plus shape statistics. */
-  result(bins = 50): { frames: number; magnitude_eA: Float64Array; shape: DistributionShape; histogram: { centres_eA: Float64Array; density: Float64Array } } {
+  result(bins = 50): {
+    frames: number;
+    magnitude_eA: Float64Array;
+    shape: DistributionShape;
+    histogram: { centres_eA: Float64Array; density: Float64Array };
+  } {
     if (this.magnitudes.length === 0) throw new InputError('anion polarization: no frames were added');
     if (!Number.isInteger(bins) || bins < 1) throw new InputError(`bins must be a whole number ≥ 1, got ${bins}`);
     const x = Float64Array.from(this.magnitudes);
@@ -100,7 +123,9 @@ export class AnionPolarization {
     const counts = new Float64Array(bins);
     for (const v of x) counts[Math.min(bins - 1, Math.floor(v / w))]++;
     return {
-      frames: this.frames, magnitude_eA: x, shape: distributionShape(x),
+      frames: this.frames,
+      magnitude_eA: x,
+      shape: distributionShape(x),
       histogram: {
         centres_eA: Float64Array.from({ length: bins }, (_, k) => (k + 0.5) * w),
         density: Float64Array.from(counts, (c) => c / (x.length * w)),
@@ -116,16 +141,23 @@ export class AnionPolarization {
  */
 export function wannierAnionPolarization(
   frames: { index: number; centres: Float64Array; atomSymbols: string[]; atomPositions: Float64Array }[],
-  anionSpecies: string[], cell: Cell, opts: AnionDipoleOptions & { bins?: number; source?: string } = {},
+  anionSpecies: string[],
+  cell: Cell,
+  opts: AnionDipoleOptions & { bins?: number; source?: string } = {},
 ): { perFrame: AnionDipoles[]; distribution: ReturnType<AnionPolarization['result']> } {
   const acc = new AnionPolarization();
   const perFrame: AnionDipoles[] = [];
   for (const f of frames) {
     const where = { file: opts.source, frame: f.index };
     const idx: number[] = [];
-    f.atomSymbols.forEach((s, i) => { if (anionSpecies.includes(s)) idx.push(i); });
+    f.atomSymbols.forEach((s, i) => {
+      if (anionSpecies.includes(s)) idx.push(i);
+    });
     if (idx.length === 0) {
-      throw new InputError(`no atoms of ${anionSpecies.join(', ')} in the Wannier file (it has ${[...new Set(f.atomSymbols)].join(', ') || 'no atoms'})`, where);
+      throw new InputError(
+        `no atoms of ${anionSpecies.join(', ')} in the Wannier file (it has ${[...new Set(f.atomSymbols)].join(', ') || 'no atoms'})`,
+        where,
+      );
     }
     const nuclei = new Float64Array(3 * idx.length);
     idx.forEach((i, k) => nuclei.set(f.atomPositions.subarray(3 * i, 3 * i + 3), 3 * k));

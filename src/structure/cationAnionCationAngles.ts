@@ -73,7 +73,8 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
   constructor(private readonly opts: AngleOptions) {
     const where = { file: opts.source };
     this.bins = requireBins(opts.bins ?? 90, 'angle bins', where);
-    if (!Array.isArray(opts.shells_A) || opts.shells_A.length === 0) throw new InputError('give at least one distance shell [r_in, r_out] in Å', where);
+    if (!Array.isArray(opts.shells_A) || opts.shells_A.length === 0)
+      throw new InputError('give at least one distance shell [r_in, r_out] in Å', where);
     for (const [a, b] of opts.shells_A) {
       if (!(a >= 0) || !(b > a) || !Number.isFinite(b)) throw new InputError(`distance shell [${a}, ${b}] must have 0 ≤ r_in < r_out (Å)`, where);
     }
@@ -90,7 +91,8 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
     const pc = centrePositions(C, frame.positions, cell, topology.masses);
     const pk = centrePositions(K, frame.positions, cell, topology.masses);
     const both = new Float64Array(3 * (C.count + K.count));
-    both.set(pc, 0); both.set(pk, 3 * C.count);
+    both.set(pc, 0);
+    both.set(pk, 3 * C.count);
     const pairs = neighborPairs(both, cell, this.rmax, {
       centers: Int32Array.from({ length: C.count }, (_, k) => k),
       neighbors: Int32Array.from({ length: K.count }, (_, k) => C.count + k),
@@ -103,23 +105,36 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
       vdirs = [];
       for (let m = 0; m < set.count; m++) {
         // Whole molecule relative to its unwrapped COM.
-        let mx = 0, my = 0, mz = 0, mt = 0;
+        let mx = 0,
+          my = 0,
+          mz = 0,
+          mt = 0;
         for (let q = set.offsets[m]; q < set.offsets[m + 1]; q++) {
           const w = topology.masses[set.atoms[q]];
-          mx += w * whole[3 * q]; my += w * whole[3 * q + 1]; mz += w * whole[3 * q + 2]; mt += w;
+          mx += w * whole[3 * q];
+          my += w * whole[3 * q + 1];
+          mz += w * whole[3 * q + 2];
+          mt += w;
         }
-        mx /= mt; my /= mt; mz /= mt;
+        mx /= mt;
+        my /= mt;
+        mz /= mt;
         const dirs: number[] = [];
         for (let q = set.offsets[m]; q < set.offsets[m + 1]; q++) {
           if (topology.species[set.atoms[q]] !== vertexCode) continue;
-          const x = whole[3 * q] - mx, y = whole[3 * q + 1] - my, z = whole[3 * q + 2] - mz, n = Math.hypot(x, y, z);
+          const x = whole[3 * q] - mx,
+            y = whole[3 * q + 1] - my,
+            z = whole[3 * q + 2] - mz,
+            n = Math.hypot(x, y, z);
           if (n > 1e-9) dirs.push(x / n, y / n, z / n);
         }
         vdirs.push(Float64Array.from(dirs));
       }
     }
     // Group pair displacements by centre (pairs come grouped by centre from the neighbour list).
-    const shells = this.opts.shells_A, nS = shells.length, binW = 180 / this.bins;
+    const shells = this.opts.shells_A,
+      nS = shells.length,
+      binW = 180 / this.bins;
     let p = 0;
     const members: number[][] = shells.map(() => []);
     for (let c = 0; c < C.count; c++) {
@@ -133,10 +148,14 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
         const list = members[s];
         this.cationCount[s] += list.length;
         for (let x = 0; x < list.length; x++) {
-          const a = list[x], ra = pairs.r[a];
-          const ax = pairs.d[3 * a] / ra, ay = pairs.d[3 * a + 1] / ra, az = pairs.d[3 * a + 2] / ra;
+          const a = list[x],
+            ra = pairs.r[a];
+          const ax = pairs.d[3 * a] / ra,
+            ay = pairs.d[3 * a + 1] / ra,
+            az = pairs.d[3 * a + 2] / ra;
           for (let y = x + 1; y < list.length; y++) {
-            const b = list[y], rb = pairs.r[b];
+            const b = list[y],
+              rb = pairs.r[b];
             const cos = (ax * pairs.d[3 * b] + ay * pairs.d[3 * b + 1] + az * pairs.d[3 * b + 2]) / rb;
             const th = (Math.acos(Math.max(-1, Math.min(1, cos))) * 180) / Math.PI;
             this.hist[s][Math.min(this.bins - 1, Math.floor(th / binW))]++;
@@ -166,10 +185,16 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
       return Float64Array.from(h, (x) => (tot > 0 ? x / (tot * binW) : 0));
     };
     return {
-      centre: this.opts.centre, cation: this.opts.cation, theta_deg: theta, frames: this.frames,
+      centre: this.opts.centre,
+      cation: this.opts.cation,
+      theta_deg: theta,
+      frames: this.frames,
       shells: this.opts.shells_A.map(([a, b], s) => {
         const out: AngleShellResult = {
-          r_in_A: a, r_out_A: b, density_per_deg: norm(this.hist[s]), pairs: this.pairCount[s],
+          r_in_A: a,
+          r_out_A: b,
+          density_per_deg: norm(this.hist[s]),
+          pairs: this.pairCount[s],
           mean_cations: this.cationCount[s] / this.samples,
         };
         if (this.opts.anionFrame && this.groups?.centres.kind === 'molecules') out.vertex_density_per_deg = norm(this.vhist[s]);
@@ -192,7 +217,10 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
         let best = -1;
         for (let q = set.offsets[0]; q < set.offsets[1]; q++) {
           const a = set.atoms[q];
-          if (topology.masses[a] > best) { best = topology.masses[a]; name = topology.symbols[topology.species[a]]; }
+          if (topology.masses[a] > best) {
+            best = topology.masses[a];
+            name = topology.symbols[topology.species[a]];
+          }
         }
       }
       vertexCode = topology.symbols.indexOf(name!);

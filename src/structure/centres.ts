@@ -11,7 +11,13 @@ import { InputError, InputErrorLocation } from '../core/errors.js';
 import type { Topology } from '../core/topology.js';
 import { indicesOf } from '../core/topology.js';
 import {
-  findMolecules, moleculeCentres, MoleculeOptions, MoleculeSet, moleculeFormulaCounts, parseFormula, selectMolecules,
+  findMolecules,
+  moleculeCentres,
+  MoleculeOptions,
+  MoleculeSet,
+  moleculeFormulaCounts,
+  parseFormula,
+  selectMolecules,
 } from '../geometry/molecules.js';
 
 /** A resolved group of centres: atoms of a species or molecule COMs. */
@@ -36,9 +42,7 @@ export interface CentreOptions extends Omit<MoleculeOptions, 'species' | 'where'
  * Resolve a species or anion formula against a topology (molecules are found in `positions`/`cell`,
  * usually the first frame).
  */
-export function resolveCentres(
-  name: string, topology: Topology, positions: Float64Array, cell: Cell | null, opts: CentreOptions = {},
-): CentreGroup {
+export function resolveCentres(name: string, topology: Topology, positions: Float64Array, cell: Cell | null, opts: CentreOptions = {}): CentreGroup {
   const where = opts.where ?? {};
   if (topology.symbols.includes(name)) {
     const atoms = indicesOf(topology, name, where);
@@ -48,7 +52,10 @@ export function resolveCentres(
   try {
     comp = parseFormula(name, where);
   } catch {
-    throw new InputError(`"${name}" is neither a species of the trajectory (${topology.symbols.join(', ')}) nor an anion formula such as PS4 or B12H12`, where);
+    throw new InputError(
+      `"${name}" is neither a species of the trajectory (${topology.symbols.join(', ')}) nor an anion formula such as PS4 or B12H12`,
+      where,
+    );
   }
   const species = Object.keys(comp);
   for (const s of species) {
@@ -60,8 +67,13 @@ export function resolveCentres(
   const all = findMolecules(topology, positions, cell, { ...opts, species, where });
   const sel = selectMolecules(all, name, where);
   if (sel.count === 0) {
-    const found = Object.entries(moleculeFormulaCounts(all)).map(([f, n]) => `${n}×${f}`).join(', ');
-    throw new InputError(`no "${name}" anions found among the bonded clusters of ${species.join(', ')} (found ${found}); check the bond cutoffs`, where);
+    const found = Object.entries(moleculeFormulaCounts(all))
+      .map(([f, n]) => `${n}×${f}`)
+      .join(', ');
+    throw new InputError(
+      `no "${name}" anions found among the bonded clusters of ${species.join(', ')} (found ${found}); check the bond cutoffs`,
+      where,
+    );
   }
   return { label: name, kind: 'molecules', count: sel.count, molecules: sel };
 }
@@ -69,9 +81,12 @@ export function resolveCentres(
 /** Positions of the centres in one frame (3 per centre, Å; molecule COMs wrapped into the cell). */
 export function centrePositions(group: CentreGroup, positions: Float64Array, cell: Cell | null, masses: Float64Array): Float64Array {
   if (group.kind === 'atoms') {
-    const a = group.atoms!, out = new Float64Array(3 * a.length);
+    const a = group.atoms!,
+      out = new Float64Array(3 * a.length);
     for (let k = 0; k < a.length; k++) {
-      out[3 * k] = positions[3 * a[k]]; out[3 * k + 1] = positions[3 * a[k] + 1]; out[3 * k + 2] = positions[3 * a[k] + 2];
+      out[3 * k] = positions[3 * a[k]];
+      out[3 * k + 1] = positions[3 * a[k] + 1];
+      out[3 * k + 2] = positions[3 * a[k] + 2];
     }
     return out;
   }

@@ -77,15 +77,26 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
     const cell = frameCell(frame, topology, 'coordination numbers', this.opts.source);
     const { centre, neighbor } = this.groups ?? this.prepare(topology, frame);
     this.halfWidth = Math.min(this.halfWidth, 0.5 * Math.min(...cell.perpendicularWidths()));
-    const cn = instantaneousCoordination(centre, neighbor, frame.positions, cell, topology.masses, this.opts.cutoff_A, this.opts.centre === this.opts.neighbor);
+    const cn = instantaneousCoordination(
+      centre,
+      neighbor,
+      frame.positions,
+      cell,
+      topology.masses,
+      this.opts.cutoff_A,
+      this.opts.centre === this.opts.neighbor,
+    );
     let s = 0;
     const h: number[] = [];
     for (let c = 0; c < cn.length; c++) {
       const k = cn[c];
       while (this.counts.length <= k) this.counts.push(0);
       while (h.length <= k) h.push(0);
-      this.counts[k]++; h[k]++;
-      s += k; this.sum += k; this.sum2 += k * k;
+      this.counts[k]++;
+      h[k]++;
+      s += k;
+      this.sum += k;
+      this.sum2 += k * k;
     }
     this.samples += cn.length;
     this.perFrame.push(s / cn.length);
@@ -97,8 +108,11 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
     const mean = this.sum / this.samples;
     const variance = Math.max(0, this.sum2 / this.samples - mean * mean);
     const out: CoordinationResult = {
-      centre: this.opts.centre, neighbor: this.opts.neighbor, cutoff_A: this.opts.cutoff_A,
-      mean, std: Math.sqrt(variance),
+      centre: this.opts.centre,
+      neighbor: this.opts.neighbor,
+      cutoff_A: this.opts.cutoff_A,
+      mean,
+      std: Math.sqrt(variance),
       histogram: {
         cn: this.counts.map((_, k) => k),
         counts: this.counts.slice(),
@@ -111,8 +125,9 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
       half_min_width_A: this.halfWidth,
     };
     if (this.opts.cutoff_A > this.halfWidth) {
-      out.note = `the cutoff ${this.opts.cutoff_A} Å exceeds half the smallest cell width (${this.halfWidth.toFixed(3)} Å): `
-        + 'every periodic image within the cutoff is counted, so one atom can count several times; this is exact for the periodic crystal but no longer a first shell';
+      out.note =
+        `the cutoff ${this.opts.cutoff_A} Å exceeds half the smallest cell width (${this.halfWidth.toFixed(3)} Å): ` +
+        'every periodic image within the cutoff is counted, so one atom can count several times; this is exact for the periodic crystal but no longer a first shell';
     }
     return out;
   }
@@ -129,10 +144,17 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
 
 /** Number of neighbours within `cutoff_A` of each centre in one frame (all periodic images). */
 export function instantaneousCoordination(
-  centres: CentreGroup, neighbors: CentreGroup, positions: Float64Array, cell: Cell, masses: Float64Array, cutoff_A: number, same = false,
+  centres: CentreGroup,
+  neighbors: CentreGroup,
+  positions: Float64Array,
+  cell: Cell,
+  masses: Float64Array,
+  cutoff_A: number,
+  same = false,
 ): Int32Array {
   const pc = centrePositions(centres, positions, cell, masses);
-  const nC = centres.count, nN = neighbors.count;
+  const nC = centres.count,
+    nN = neighbors.count;
   const out = new Int32Array(nC);
   if (same) {
     const idx = Int32Array.from({ length: nC }, (_, k) => k);
@@ -142,7 +164,8 @@ export function instantaneousCoordination(
   }
   const pn = centrePositions(neighbors, positions, cell, masses);
   const both = new Float64Array(3 * (nC + nN));
-  both.set(pc, 0); both.set(pn, 3 * nC);
+  both.set(pc, 0);
+  both.set(pn, 3 * nC);
   const pairs = neighborPairs(both, cell, cutoff_A, {
     centers: Int32Array.from({ length: nC }, (_, k) => k),
     neighbors: Int32Array.from({ length: nN }, (_, k) => nC + k),

@@ -39,8 +39,14 @@ const stderrOf = (v: number[]): number | null => {
 
 /** Moments of a histogram: samples, mean and population standard deviation. */
 function moments(h: ArrayLike<number>): { n: number; mean: number; std: number } {
-  let n = 0, s = 0, s2 = 0;
-  for (let k = 0; k < h.length; k++) { n += h[k]; s += k * h[k]; s2 += k * k * h[k]; }
+  let n = 0,
+    s = 0,
+    s2 = 0;
+  for (let k = 0; k < h.length; k++) {
+    n += h[k];
+    s += k * h[k];
+    s2 += k * k * h[k];
+  }
   const mean = s / n;
   return { n, mean, std: Math.sqrt(Math.max(0, s2 / n - mean * mean)) };
 }
@@ -57,25 +63,36 @@ export function coordinationBlockErrors(source: CoordinationResult | number[][],
   if (!Number.isInteger(blocks) || blocks < 1) throw new InputError(`block count must be a positive integer, got ${blocks}`);
   const K = Math.max(...perFrame.map((h) => h.length));
   const total = new Float64Array(K);
-  for (const h of perFrame) for (let k = 0; k < h.length; k++) {
-    if (!(h[k] >= 0) || !Number.isFinite(h[k])) throw new InputError(`coordination histogram counts must be finite and ≥ 0, got ${h[k]}`);
-    total[k] += h[k];
-  }
+  for (const h of perFrame)
+    for (let k = 0; k < h.length; k++) {
+      if (!(h[k] >= 0) || !Number.isFinite(h[k])) throw new InputError(`coordination histogram counts must be finite and ≥ 0, got ${h[k]}`);
+      total[k] += h[k];
+    }
   const all = moments(total);
   if (!(all.n > 0)) throw new InputError('coordination block errors: the histograms hold no samples');
-  const B = Math.min(blocks, nF), L = Math.floor(nF / B);
-  const bMean: number[] = [], bStd: number[] = [], bP: number[][] = Array.from({ length: K }, () => []);
+  const B = Math.min(blocks, nF),
+    L = Math.floor(nF / B);
+  const bMean: number[] = [],
+    bStd: number[] = [],
+    bP: number[][] = Array.from({ length: K }, () => []);
   for (let b = 0; b < B; b++) {
     const h = new Float64Array(K);
     for (let f = b * L; f < (b + 1) * L; f++) for (let k = 0; k < perFrame[f].length; k++) h[k] += perFrame[f][k];
     const m = moments(h);
     if (!(m.n > 0)) throw new InputError(`coordination block errors: block ${b} holds no samples`);
-    bMean.push(m.mean); bStd.push(m.std);
+    bMean.push(m.mean);
+    bStd.push(m.std);
     for (let k = 0; k < K; k++) bP[k].push(h[k] / m.n);
   }
   return {
-    mean: all.mean, mean_stderr: stderrOf(bMean), std: all.std, std_stderr: stderrOf(bStd),
-    cn: Array.from({ length: K }, (_, k) => k), probability: Array.from(total, (c) => c / all.n),
-    probability_stderr: bP.map(stderrOf), blocks: B, frames_per_block: L,
+    mean: all.mean,
+    mean_stderr: stderrOf(bMean),
+    std: all.std,
+    std_stderr: stderrOf(bStd),
+    cn: Array.from({ length: K }, (_, k) => k),
+    probability: Array.from(total, (c) => c / all.n),
+    probability_stderr: bP.map(stderrOf),
+    blocks: B,
+    frames_per_block: L,
   };
 }

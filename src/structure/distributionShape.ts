@@ -35,14 +35,29 @@ export function distributionShape(x: ArrayLike<number>): DistributionShape {
     s += x[i];
   }
   const mean = s / n;
-  let m2 = 0, m3 = 0, m4 = 0;
-  for (let i = 0; i < n; i++) { const d = x[i] - mean, d2 = d * d; m2 += d2; m3 += d2 * d; m4 += d2 * d2; }
+  let m2 = 0,
+    m3 = 0,
+    m4 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = x[i] - mean,
+      d2 = d * d;
+    m2 += d2;
+    m3 += d2 * d;
+    m4 += d2 * d2;
+  }
   const std = n > 1 ? Math.sqrt(m2 / (n - 1)) : 0;
-  m2 /= n; m3 /= n; m4 /= n;
+  m2 /= n;
+  m3 /= n;
+  m4 /= n;
   const out: DistributionShape = { n, mean, std, skewness: null, excessKurtosis: null, bimodalityCoefficient: null, suggestsMultimodal: null };
-  if (!(m2 > 0)) { out.reason = 'all values are equal: shape undefined'; return out; }
-  if (n < 4) { out.reason = 'need at least 4 values for skewness and kurtosis'; }
-  if (n >= 3) out.skewness = (m3 / m2 ** 1.5) * Math.sqrt(n * (n - 1)) / (n - 2);
+  if (!(m2 > 0)) {
+    out.reason = 'all values are equal: shape undefined';
+    return out;
+  }
+  if (n < 4) {
+    out.reason = 'need at least 4 values for skewness and kurtosis';
+  }
+  if (n >= 3) out.skewness = ((m3 / m2 ** 1.5) * Math.sqrt(n * (n - 1))) / (n - 2);
   if (n >= 4) {
     const g2 = m4 / (m2 * m2) - 3;
     out.excessKurtosis = (((n + 1) * g2 + 6) * (n - 1)) / ((n - 2) * (n - 3));

@@ -54,8 +54,15 @@ export function firstShell(r_A: ArrayLike<number>, g: ArrayLike<number>, g_stder
   for (let k = 1; k < n - 1; k++) {
     if (gs[k] > 1 && gs[k] >= gs[k - 1] && gs[k] >= gs[k + 1]) {
       let dominates = true;
-      for (let q = k + 1; q <= Math.min(n - 1, k + look); q++) if (gs[q] > gs[k]) { dominates = false; break; }
-      if (dominates) { peak = k; break; }
+      for (let q = k + 1; q <= Math.min(n - 1, k + look); q++)
+        if (gs[q] > gs[k]) {
+          dominates = false;
+          break;
+        }
+      if (dominates) {
+        peak = k;
+        break;
+      }
     }
   }
   if (peak < 0) return none('g(r) never rises above 1 to a peak within r_max');
@@ -64,44 +71,63 @@ export function firstShell(r_A: ArrayLike<number>, g: ArrayLike<number>, g_stder
   // First minimum: the running lowest point after the peak, once g rises above it by more than the
   // larger of the noise and a quarter of the dip's depth (capped at 1); a dip above max(1, ½ peak) is
   // a split inside the first shell and is walked through.
-  let argmin = peak, runMin = gs[peak], found = false;
+  let argmin = peak,
+    runMin = gs[peak],
+    found = false;
   for (let k = peak + 1; k < n; k++) {
-    if (gs[k] < runMin) { runMin = gs[k]; argmin = k; continue; }
+    if (gs[k] < runMin) {
+      runMin = gs[k];
+      argmin = k;
+      continue;
+    }
     const noise = Math.max(0.02 * gs[peak], g_stderr ? 3 * g_stderr[argmin] : 0);
     const need = Math.max(noise, 0.1 * Math.min(gs[peak] - runMin, 1));
     if (gs[k] - runMin > need) {
-      if (runMin <= Math.max(1, 0.5 * gs[peak])) { found = true; break; }
-      runMin = gs[k]; argmin = k; // split inside the first shell: keep walking
+      if (runMin <= Math.max(1, 0.5 * gs[peak])) {
+        found = true;
+        break;
+      }
+      runMin = gs[k];
+      argmin = k; // split inside the first shell: keep walking
     }
   }
   const out: FirstShell = {
-    first_peak_A: peakR.x, first_peak_g: peakR.y,
-    first_min_A: null, first_min_g: null,
+    first_peak_A: peakR.x,
+    first_peak_g: peakR.y,
+    first_min_A: null,
+    first_min_g: null,
   };
   if (!found || argmin === peak || argmin >= n - 1) {
     out.reason = 'g(r) does not fall and rise again after the first peak before r_max';
     return out;
   }
   const mn = parabolicVertex(r_A, gs, argmin);
-  out.first_min_A = mn.x; out.first_min_g = mn.y;
+  out.first_min_A = mn.x;
+  out.first_min_g = mn.y;
   return out;
 }
 
 /** Gaussian smoothing with σ in bins (reflecting at the ends). */
 export function gaussianSmooth(y: ArrayLike<number>, sigmaBins: number): Float64Array {
-  const n = y.length, out = new Float64Array(n);
-  if (!(sigmaBins > 0)) { for (let i = 0; i < n; i++) out[i] = y[i]; return out; }
+  const n = y.length,
+    out = new Float64Array(n);
+  if (!(sigmaBins > 0)) {
+    for (let i = 0; i < n; i++) out[i] = y[i];
+    return out;
+  }
   const half = Math.ceil(3 * sigmaBins);
   const w = new Float64Array(2 * half + 1);
   for (let k = -half; k <= half; k++) w[k + half] = Math.exp((-k * k) / (2 * sigmaBins * sigmaBins));
   for (let i = 0; i < n; i++) {
-    let s = 0, ws = 0;
+    let s = 0,
+      ws = 0;
     for (let k = -half; k <= half; k++) {
       let j = i + k;
       if (j < 0) j = -j;
       if (j >= n) j = 2 * n - 2 - j;
       if (j < 0 || j >= n) continue;
-      s += w[k + half] * y[j]; ws += w[k + half];
+      s += w[k + half] * y[j];
+      ws += w[k + half];
     }
     out[i] = s / ws;
   }
@@ -111,7 +137,9 @@ export function gaussianSmooth(y: ArrayLike<number>, sigmaBins: number): Float64
 /** Vertex of the parabola through points k−1, k, k+1 (falls back to point k at the ends). */
 function parabolicVertex(x: ArrayLike<number>, y: ArrayLike<number>, k: number): { x: number; y: number } {
   if (k <= 0 || k >= y.length - 1) return { x: x[k], y: y[k] };
-  const y0 = y[k - 1], y1 = y[k], y2 = y[k + 1];
+  const y0 = y[k - 1],
+    y1 = y[k],
+    y2 = y[k + 1];
   const den = y0 - 2 * y1 + y2;
   if (den === 0) return { x: x[k], y: y1 };
   const t = Math.max(-0.5, Math.min(0.5, (0.5 * (y0 - y2)) / den));

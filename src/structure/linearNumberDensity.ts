@@ -30,7 +30,8 @@ export interface LinearNumberDensity {
 export function linearNumberDensity(traj: Trajectory, species: string | string[], axis: 'a' | 'b' | 'c', bins = 100): LinearNumberDensity {
   const k = { a: 0, b: 1, c: 2 }[axis];
   if (k === undefined) throw new InputError(`linear density axis must be a, b or c; got "${axis}"`, { file: traj.info.source });
-  if (!(Number.isInteger(bins) && bins >= 2)) throw new InputError(`linear density needs an integer number of bins ≥ 2, got ${bins}`, { file: traj.info.source });
+  if (!(Number.isInteger(bins) && bins >= 2))
+    throw new InputError(`linear density needs an integer number of bins ≥ 2, got ${bins}`, { file: traj.info.source });
   if (traj.nFrames === 0) throw new InputError('linear density: the trajectory has no frames', { file: traj.info.source });
   const idx = indicesOf(traj.topology, species, { file: traj.info.source });
   const counts = new Float64Array(bins);
@@ -38,10 +39,13 @@ export function linearNumberDensity(traj: Trajectory, species: string | string[]
   for (let f = 0; f < traj.nFrames; f++) {
     const cell = traj.cell(f);
     if (!cell) throw new InputError('linear density needs a periodic cell', { file: traj.info.source, frame: f });
-    const inv = cell.inverse, pos = traj.framePositions(f);
+    const inv = cell.inverse,
+      pos = traj.framePositions(f);
     if (f === 0) spacing = cell.perpendicularWidths()[k];
     for (const a of idx) {
-      const x = pos[3 * a], y = pos[3 * a + 1], z = pos[3 * a + 2];
+      const x = pos[3 * a],
+        y = pos[3 * a + 1],
+        z = pos[3 * a + 2];
       let s = x * inv[k] + y * inv[3 + k] + z * inv[6 + k];
       if (!Number.isFinite(s)) throw new InputError(`atom ${a} has a non-finite position`, { file: traj.info.source, frame: f });
       s -= Math.floor(s);
@@ -50,8 +54,12 @@ export function linearNumberDensity(traj: Trajectory, species: string | string[]
   }
   const { density_per_A, fraction, bin_A: slab } = linearDensityFromPlaneCounts(counts, traj.nFrames, idx.length, spacing);
   return {
-    axis, slab_A: slab, frames: traj.nFrames, atoms: idx.length,
+    axis,
+    slab_A: slab,
+    frames: traj.nFrames,
+    atoms: idx.length,
     position_A: Float64Array.from({ length: bins }, (_, b) => (b + 0.5) * slab),
-    density_per_A, fraction,
+    density_per_A,
+    fraction,
   };
 }

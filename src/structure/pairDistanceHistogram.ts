@@ -30,7 +30,9 @@ export interface PairHistogramOptions {
 // cubes of 10–320 atoms, node 22, one core): the direct loop wins only below ≈ 3,000 pairs (it
 // mispredicts its distance test once a good fraction of the cell lies within r_max); the cell list
 // costs ≈ 3 ns per candidate and ≈ 33 ns per contiguous run (segment) per centre, which picks K.
-const DIRECT_MAX_PAIRS = 3000, C_CANDIDATE = 3, C_SEGMENT = 33;
+const DIRECT_MAX_PAIRS = 3000,
+  C_CANDIDATE = 3,
+  C_SEGMENT = 33;
 
 /**
  * Add the counts of pair distances r < r_max to `hist` (bins of width r_max / hist.length).
@@ -38,11 +40,17 @@ const DIRECT_MAX_PAIRS = 3000, C_CANDIDATE = 3, C_SEGMENT = 33;
  * as a full neighbour list would. Returns the number of pairs counted.
  */
 export function accumulatePairHistogram(
-  pa: Float64Array, pb: Float64Array | null, cell: Cell, rmax: number, hist: Float64Array, same: boolean,
+  pa: Float64Array,
+  pb: Float64Array | null,
+  cell: Cell,
+  rmax: number,
+  hist: Float64Array,
+  same: boolean,
   opts: PairHistogramOptions = {},
 ): number {
   const b = same ? pa : pb!;
-  const nA = pa.length / 3, nB = b.length / 3;
+  const nA = pa.length / 3,
+    nB = b.length / 3;
   if (nA === 0 || nB === 0) return 0;
   const wmin = Math.min(...cell.perpendicularWidths());
   const directOk = 2 * rmax <= wmin;
@@ -67,29 +75,51 @@ export function accumulatePairHistogram(
 }
 
 function directHistogram(pa: Float64Array, pb: Float64Array, cell: Cell, rmax: number, hist: Float64Array, same: boolean): number {
-  const fa = cell.toFractional(pa), fb = same ? fa : cell.toFractional(pb);
+  const fa = cell.toFractional(pa),
+    fb = same ? fa : cell.toFractional(pb);
   const m = cell.matrix;
-  const m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5], m6 = m[6], m7 = m[7], m8 = m[8];
-  const rc2 = rmax * rmax, inv = hist.length / rmax, nb = hist.length;
-  const nA = fa.length / 3, nB = fb.length / 3;
+  const m0 = m[0],
+    m1 = m[1],
+    m2 = m[2],
+    m3 = m[3],
+    m4 = m[4],
+    m5 = m[5],
+    m6 = m[6],
+    m7 = m[7],
+    m8 = m[8];
+  const rc2 = rmax * rmax,
+    inv = hist.length / rmax,
+    nb = hist.length;
+  const nA = fa.length / 3,
+    nB = fb.length / 3;
   const add = same ? 2 : 1;
   let counted = 0;
   for (let i = 0; i < nA; i++) {
-    const xi = fa[3 * i], yi = fa[3 * i + 1], zi = fa[3 * i + 2];
+    const xi = fa[3 * i],
+      yi = fa[3 * i + 1],
+      zi = fa[3 * i + 2];
     for (let j = same ? i + 1 : 0; j < nB; j++) {
-      let a = fb[3 * j] - xi, b = fb[3 * j + 1] - yi, c = fb[3 * j + 2] - zi;
-      a -= Math.round(a); b -= Math.round(b); c -= Math.round(c);
-      const dx = a * m0 + b * m3 + c * m6, dy = a * m1 + b * m4 + c * m7, dz = a * m2 + b * m5 + c * m8;
+      let a = fb[3 * j] - xi,
+        b = fb[3 * j + 1] - yi,
+        c = fb[3 * j + 2] - zi;
+      a -= Math.round(a);
+      b -= Math.round(b);
+      c -= Math.round(c);
+      const dx = a * m0 + b * m3 + c * m6,
+        dy = a * m1 + b * m4 + c * m7,
+        dz = a * m2 + b * m5 + c * m8;
       const d2 = dx * dx + dy * dy + dz * dz;
       if (d2 < rc2) {
         const k = Math.floor(Math.sqrt(d2) * inv);
-        if (k < nb) { hist[k] += add; counted += add; }
+        if (k < nb) {
+          hist[k] += add;
+          counted += add;
+        }
       }
     }
   }
   return counted;
 }
-
 
 /** The last stencils computed (a fixed cell reuses them every frame; a variable cell recomputes). */
 const stencilCache = new Map<string, BinStencil>();
@@ -106,9 +136,19 @@ function cachedStencil(cell: Cell, n: [number, number, number], rmax: number): B
 
 /** Reused between frames: sorted coordinates, bin starts, the segment list of one bin. */
 const scratch = {
-  bx: new Float64Array(0), by: new Float64Array(0), bz: new Float64Array(0), bStart: new Int32Array(0), bBin: new Int32Array(0),
-  ax: new Float64Array(0), ay: new Float64Array(0), az: new Float64Array(0), aStart: new Int32Array(0), aBin: new Int32Array(0),
-  frac: new Float64Array(0), segI: new Int32Array(0), segF: new Float64Array(0),
+  bx: new Float64Array(0),
+  by: new Float64Array(0),
+  bz: new Float64Array(0),
+  bStart: new Int32Array(0),
+  bBin: new Int32Array(0),
+  ax: new Float64Array(0),
+  ay: new Float64Array(0),
+  az: new Float64Array(0),
+  aStart: new Int32Array(0),
+  aBin: new Int32Array(0),
+  frac: new Float64Array(0),
+  segI: new Int32Array(0),
+  segF: new Float64Array(0),
 };
 
 /**
@@ -116,24 +156,46 @@ const scratch = {
  * fractional coordinates; writes their wrapped Cartesian coordinates in bin order into x, y, z and
  * the bin starts (nBins + 1) into `start`.
  */
-function sortIntoBins(p: Float64Array, cell: Cell, n: [number, number, number], x: Float64Array, y: Float64Array, z: Float64Array, start: Int32Array, bin: Int32Array): void {
-  const N = p.length / 3, n0 = n[0], n1 = n[1], n2 = n[2], nBins = n0 * n1 * n2;
+function sortIntoBins(
+  p: Float64Array,
+  cell: Cell,
+  n: [number, number, number],
+  x: Float64Array,
+  y: Float64Array,
+  z: Float64Array,
+  start: Int32Array,
+  bin: Int32Array,
+): void {
+  const N = p.length / 3,
+    n0 = n[0],
+    n1 = n[1],
+    n2 = n[2],
+    nBins = n0 * n1 * n2;
   if (scratch.frac.length < 3 * N) scratch.frac = new Float64Array(3 * N);
   const f = scratch.frac;
   cell.toFractional(p, f);
   start.fill(0, 0, nBins + 1);
   for (let a = 0; a < N; a++) {
-    let f0 = f[3 * a] - Math.floor(f[3 * a]), f1 = f[3 * a + 1] - Math.floor(f[3 * a + 1]), f2 = f[3 * a + 2] - Math.floor(f[3 * a + 2]);
-    if (f0 >= 1) f0 = 0; if (f1 >= 1) f1 = 0; if (f2 >= 1) f2 = 0; // rounding of values just below an integer
-    f[3 * a] = f0; f[3 * a + 1] = f1; f[3 * a + 2] = f2;
+    let f0 = f[3 * a] - Math.floor(f[3 * a]),
+      f1 = f[3 * a + 1] - Math.floor(f[3 * a + 1]),
+      f2 = f[3 * a + 2] - Math.floor(f[3 * a + 2]);
+    if (f0 >= 1) f0 = 0;
+    if (f1 >= 1) f1 = 0;
+    if (f2 >= 1) f2 = 0; // rounding of values just below an integer
+    f[3 * a] = f0;
+    f[3 * a + 1] = f1;
+    f[3 * a + 2] = f2;
     const b = (Math.min(n0 - 1, Math.floor(f0 * n0)) * n1 + Math.min(n1 - 1, Math.floor(f1 * n1))) * n2 + Math.min(n2 - 1, Math.floor(f2 * n2));
-    bin[a] = b; start[b + 1]++;
+    bin[a] = b;
+    start[b + 1]++;
   }
   for (let b = 0; b < nBins; b++) start[b + 1] += start[b];
   const m = cell.matrix;
   for (let a = 0; a < N; a++) {
     const q = start[bin[a]]++;
-    const f0 = f[3 * a], f1 = f[3 * a + 1], f2 = f[3 * a + 2];
+    const f0 = f[3 * a],
+      f1 = f[3 * a + 1],
+      f2 = f[3 * a + 2];
     x[q] = f0 * m[0] + f1 * m[3] + f2 * m[6];
     y[q] = f0 * m[1] + f1 * m[4] + f2 * m[7];
     z[q] = f0 * m[2] + f1 * m[5] + f2 * m[8];
@@ -144,77 +206,122 @@ function sortIntoBins(p: Float64Array, cell: Cell, n: [number, number, number], 
 
 function grow(N: number, nBins: number, withA: boolean): void {
   const s = scratch;
-  if (s.bx.length < N) { s.bx = new Float64Array(N); s.by = new Float64Array(N); s.bz = new Float64Array(N); s.bBin = new Int32Array(N); }
+  if (s.bx.length < N) {
+    s.bx = new Float64Array(N);
+    s.by = new Float64Array(N);
+    s.bz = new Float64Array(N);
+    s.bBin = new Int32Array(N);
+  }
   if (s.bStart.length < nBins + 1) s.bStart = new Int32Array(nBins + 1);
   if (withA) {
-    if (s.ax.length < N) { s.ax = new Float64Array(N); s.ay = new Float64Array(N); s.az = new Float64Array(N); s.aBin = new Int32Array(N); }
+    if (s.ax.length < N) {
+      s.ax = new Float64Array(N);
+      s.ay = new Float64Array(N);
+      s.az = new Float64Array(N);
+      s.aBin = new Int32Array(N);
+    }
     if (s.aStart.length < nBins + 1) s.aStart = new Int32Array(nBins + 1);
   }
 }
 
 function cellListHistogram(pa: Float64Array, pb: Float64Array, cell: Cell, rmax: number, hist: Float64Array, same: boolean, st: BinStencil): number {
-  const [n0, n1, n2] = st.n, nBins = n0 * n1 * n2;
-  const nA = pa.length / 3, nB = pb.length / 3;
+  const [n0, n1, n2] = st.n,
+    nBins = n0 * n1 * n2;
+  const nA = pa.length / 3,
+    nB = pb.length / 3;
   grow(Math.max(nA, nB), nBins, !same);
   const s = scratch;
   sortIntoBins(pb, cell, st.n, s.bx, s.by, s.bz, s.bStart, s.bBin);
   if (!same) sortIntoBins(pa, cell, st.n, s.ax, s.ay, s.az, s.aStart, s.aBin);
-  const X = s.bx, Y = s.by, Z = s.bz, bs = s.bStart;
-  const AX = same ? X : s.ax, AY = same ? Y : s.ay, AZ = same ? Z : s.az, as = same ? bs : s.aStart;
-  const rows = st.rows, nRows = st.nRows;
+  const X = s.bx,
+    Y = s.by,
+    Z = s.bz,
+    bs = s.bStart;
+  const AX = same ? X : s.ax,
+    AY = same ? Y : s.ay,
+    AZ = same ? Z : s.az,
+    as = same ? bs : s.aStart;
+  const rows = st.rows,
+    nRows = st.nRows;
   // Segments of one centre bin: at most ⌈(hi − lo + 1) / n₂⌉ + 1 per row.
   let maxSeg = 0;
   for (let r = 0; r < nRows; r++) maxSeg += Math.ceil((rows[4 * r + 3] - rows[4 * r + 2] + 1) / n2) + 1;
-  if (s.segI.length < 3 * maxSeg) { s.segI = new Int32Array(3 * maxSeg); s.segF = new Float64Array(3 * maxSeg); }
-  const segI = s.segI, segF = s.segF;
+  if (s.segI.length < 3 * maxSeg) {
+    s.segI = new Int32Array(3 * maxSeg);
+    s.segF = new Float64Array(3 * maxSeg);
+  }
+  const segI = s.segI,
+    segF = s.segF;
   const m = cell.matrix;
-  const rc2 = rmax * rmax, inv = hist.length / rmax, nb = hist.length, add = same ? 2 : 1;
+  const rc2 = rmax * rmax,
+    inv = hist.length / rmax,
+    nb = hist.length,
+    add = same ? 2 : 1;
   let counted = 0;
-  for (let a0 = 0; a0 < n0; a0++) for (let a1 = 0; a1 < n1; a1++) for (let a2 = 0; a2 < n2; a2++) {
-    const ab = (a0 * n1 + a1) * n2 + a2;
-    const qa0 = as[ab], qa1 = as[ab + 1];
-    if (qa0 === qa1) continue;
-    // The runs of neighbours this bin's centres are compared with, each with its image shift.
-    let ns = 0;
-    for (let r = 0; r < nRows; r++) {
-      const t0 = a0 + rows[4 * r], t1 = a1 + rows[4 * r + 1];
-      const s0 = Math.floor(t0 / n0), s1 = Math.floor(t1 / n1);
-      const base = ((t0 - s0 * n0) * n1 + (t1 - s1 * n1)) * n2;
-      const lo = a2 + rows[4 * r + 2], hi = a2 + rows[4 * r + 3];
-      for (let s2 = Math.floor(lo / n2), s2e = Math.floor(hi / n2); s2 <= s2e; s2++) {
-        let mode = 0;
-        if (same) {
-          const sign = s0 !== 0 ? s0 : s1 !== 0 ? s1 : s2;
-          if (sign < 0) continue; // counted from the other side (j → i with the opposite image)
-          if (sign === 0) mode = 1; // same image: count j after i only
+  for (let a0 = 0; a0 < n0; a0++)
+    for (let a1 = 0; a1 < n1; a1++)
+      for (let a2 = 0; a2 < n2; a2++) {
+        const ab = (a0 * n1 + a1) * n2 + a2;
+        const qa0 = as[ab],
+          qa1 = as[ab + 1];
+        if (qa0 === qa1) continue;
+        // The runs of neighbours this bin's centres are compared with, each with its image shift.
+        let ns = 0;
+        for (let r = 0; r < nRows; r++) {
+          const t0 = a0 + rows[4 * r],
+            t1 = a1 + rows[4 * r + 1];
+          const s0 = Math.floor(t0 / n0),
+            s1 = Math.floor(t1 / n1);
+          const base = ((t0 - s0 * n0) * n1 + (t1 - s1 * n1)) * n2;
+          const lo = a2 + rows[4 * r + 2],
+            hi = a2 + rows[4 * r + 3];
+          for (let s2 = Math.floor(lo / n2), s2e = Math.floor(hi / n2); s2 <= s2e; s2++) {
+            let mode = 0;
+            if (same) {
+              const sign = s0 !== 0 ? s0 : s1 !== 0 ? s1 : s2;
+              if (sign < 0) continue; // counted from the other side (j → i with the opposite image)
+              if (sign === 0) mode = 1; // same image: count j after i only
+            }
+            const from = Math.max(lo, s2 * n2) - s2 * n2,
+              to = Math.min(hi, s2 * n2 + n2 - 1) - s2 * n2;
+            const q0 = bs[base + from],
+              q1 = bs[base + to + 1];
+            if (q0 === q1) continue;
+            segI[3 * ns] = q0;
+            segI[3 * ns + 1] = q1;
+            segI[3 * ns + 2] = mode;
+            segF[3 * ns] = s0 * m[0] + s1 * m[3] + s2 * m[6];
+            segF[3 * ns + 1] = s0 * m[1] + s1 * m[4] + s2 * m[7];
+            segF[3 * ns + 2] = s0 * m[2] + s1 * m[5] + s2 * m[8];
+            ns++;
+          }
         }
-        const from = Math.max(lo, s2 * n2) - s2 * n2, to = Math.min(hi, s2 * n2 + n2 - 1) - s2 * n2;
-        const q0 = bs[base + from], q1 = bs[base + to + 1];
-        if (q0 === q1) continue;
-        segI[3 * ns] = q0; segI[3 * ns + 1] = q1; segI[3 * ns + 2] = mode;
-        segF[3 * ns] = s0 * m[0] + s1 * m[3] + s2 * m[6];
-        segF[3 * ns + 1] = s0 * m[1] + s1 * m[4] + s2 * m[7];
-        segF[3 * ns + 2] = s0 * m[2] + s1 * m[5] + s2 * m[8];
-        ns++;
-      }
-    }
-    for (let qa = qa0; qa < qa1; qa++) {
-      const xa = AX[qa], ya = AY[qa], za = AZ[qa];
-      for (let g = 0; g < ns; g++) {
-        let q = segI[3 * g];
-        const qe = segI[3 * g + 1];
-        if (segI[3 * g + 2] === 1 && q <= qa) q = qa + 1;
-        const ox = segF[3 * g] - xa, oy = segF[3 * g + 1] - ya, oz = segF[3 * g + 2] - za;
-        for (; q < qe; q++) {
-          const dx = X[q] + ox, dy = Y[q] + oy, dz = Z[q] + oz;
-          const d2 = dx * dx + dy * dy + dz * dz;
-          if (d2 < rc2) {
-            const k = Math.floor(Math.sqrt(d2) * inv);
-            if (k < nb) { hist[k] += add; counted += add; }
+        for (let qa = qa0; qa < qa1; qa++) {
+          const xa = AX[qa],
+            ya = AY[qa],
+            za = AZ[qa];
+          for (let g = 0; g < ns; g++) {
+            let q = segI[3 * g];
+            const qe = segI[3 * g + 1];
+            if (segI[3 * g + 2] === 1 && q <= qa) q = qa + 1;
+            const ox = segF[3 * g] - xa,
+              oy = segF[3 * g + 1] - ya,
+              oz = segF[3 * g + 2] - za;
+            for (; q < qe; q++) {
+              const dx = X[q] + ox,
+                dy = Y[q] + oy,
+                dz = Z[q] + oz;
+              const d2 = dx * dx + dy * dy + dz * dz;
+              if (d2 < rc2) {
+                const k = Math.floor(Math.sqrt(d2) * inv);
+                if (k < nb) {
+                  hist[k] += add;
+                  counted += add;
+                }
+              }
+            }
           }
         }
       }
-    }
-  }
   return counted;
 }

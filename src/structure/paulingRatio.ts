@@ -46,11 +46,17 @@ export function hardSphereAnionRadius(lattice: AnionPacking, a_A: number): numbe
  * @param cationRadius_A cation radius, Å
  */
 export function paulingRatio(lattice: AnionPacking, a_A: number, cationRadius_A: number): PaulingRatioResult {
-  if (!(cationRadius_A > 0) || !Number.isFinite(cationRadius_A)) throw new InputError(`cation radius must be a positive number of Å, got ${cationRadius_A}`);
+  if (!(cationRadius_A > 0) || !Number.isFinite(cationRadius_A))
+    throw new InputError(`cation radius must be a positive number of Å, got ${cationRadius_A}`);
   const R = hardSphereAnionRadius(lattice, a_A);
   const ratio = cationRadius_A / R;
-  let predictedSite: PaulingRatioResult['predictedSite'] = 'linear', coordination = 2;
-  for (const l of PAULING_LIMITS) if (ratio >= l.minRatio) { predictedSite = l.site; coordination = l.coordination; }
+  let predictedSite: PaulingRatioResult['predictedSite'] = 'linear',
+    coordination = 2;
+  for (const l of PAULING_LIMITS)
+    if (ratio >= l.minRatio) {
+      predictedSite = l.site;
+      coordination = l.coordination;
+    }
   return { lattice, a_A, anionRadius_A: R, cationRadius_A, ratio, predictedSite, coordination };
 }
 
@@ -67,7 +73,11 @@ export function latticeConstantFromNearestNeighbour(lattice: AnionPacking, dnn_A
  * Pauling ratio from a measured anion–anion RDF: its first peak is the nearest-neighbour distance
  * d_nn of the anion lattice (for molecular anions, the COM–COM RDF), so R₋ = d_nn / 2.
  */
-export function paulingRatioFromRdf(lattice: AnionPacking, anionAnionRdf: { first_peak_A: number | null; pair?: string }, cationRadius_A: number): PaulingRatioResult {
+export function paulingRatioFromRdf(
+  lattice: AnionPacking,
+  anionAnionRdf: { first_peak_A: number | null; pair?: string },
+  cationRadius_A: number,
+): PaulingRatioResult {
   if (anionAnionRdf.first_peak_A === null) {
     throw new InputError(`the anion–anion RDF${anionAnionRdf.pair ? ` ${anionAnionRdf.pair}` : ''} has no first peak; cannot measure the lattice`);
   }

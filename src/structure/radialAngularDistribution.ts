@@ -77,7 +77,8 @@ export class RadialAngularDistribution implements FrameAnalysis<RadialAngularRes
     this.rMax = requirePositiveLength(opts.rMax_A ?? 8, 'r_max', where);
     this.nr = requireBins(opts.rBins ?? 80, 'r bins', where);
     this.nt = requireBins(opts.thetaBins ?? 36, 'θ bins', where);
-    if (opts.axisAtom !== undefined && !(Number.isInteger(opts.axisAtom) && opts.axisAtom >= 0)) throw new InputError(`axis atom must be a whole number ≥ 0, got ${opts.axisAtom}`, where);
+    if (opts.axisAtom !== undefined && !(Number.isInteger(opts.axisAtom) && opts.axisAtom >= 0))
+      throw new InputError(`axis atom must be a whole number ≥ 0, got ${opts.axisAtom}`, where);
     this.counts = new Float64Array(this.nr * this.nt);
   }
 
@@ -85,7 +86,10 @@ export class RadialAngularDistribution implements FrameAnalysis<RadialAngularRes
     const cell = frameCell(frame, topology, 'r–θ distribution', this.opts.source);
     const where = { file: this.opts.source, frame: frame.index };
     if (this.rMax > 0.5 * Math.min(...cell.perpendicularWidths())) {
-      throw new InputError(`r_max ${this.rMax} Å exceeds half the smallest cell width (${(0.5 * Math.min(...cell.perpendicularWidths())).toFixed(2)} Å): a cation would be counted at several images`, where);
+      throw new InputError(
+        `r_max ${this.rMax} Å exceeds half the smallest cell width (${(0.5 * Math.min(...cell.perpendicularWidths())).toFixed(2)} Å): a cation would be counted at several images`,
+        where,
+      );
     }
     const { centres: C, cations: K, axisAtoms } = this.groups ?? this.prepare(topology, frame);
     const set = C.molecules!;
@@ -95,23 +99,44 @@ export class RadialAngularDistribution implements FrameAnalysis<RadialAngularRes
     const whole = wholeMoleculePositions(frame.positions, cell, set);
     const axes = new Float64Array(3 * C.count);
     for (let m = 0; m < set.count; m++) {
-      let mx = 0, my = 0, mz = 0, mt = 0, ax = 0, ay = 0, az = 0;
+      let mx = 0,
+        my = 0,
+        mz = 0,
+        mt = 0,
+        ax = 0,
+        ay = 0,
+        az = 0;
       for (let q = set.offsets[m]; q < set.offsets[m + 1]; q++) {
         const w = topology.masses[set.atoms[q]];
-        mx += w * whole[3 * q]; my += w * whole[3 * q + 1]; mz += w * whole[3 * q + 2]; mt += w;
-        if (set.atoms[q] === axisAtoms[m]) { ax = whole[3 * q]; ay = whole[3 * q + 1]; az = whole[3 * q + 2]; }
+        mx += w * whole[3 * q];
+        my += w * whole[3 * q + 1];
+        mz += w * whole[3 * q + 2];
+        mt += w;
+        if (set.atoms[q] === axisAtoms[m]) {
+          ax = whole[3 * q];
+          ay = whole[3 * q + 1];
+          az = whole[3 * q + 2];
+        }
       }
-      const x = ax - mx / mt, y = ay - my / mt, z = az - mz / mt, n = Math.hypot(x, y, z);
-      if (!(n > 1e-6)) throw new InputError(`anion ${m}: its axis atom sits on the centre of mass, so it defines no direction; choose another axis species`, where);
-      axes[3 * m] = x / n; axes[3 * m + 1] = y / n; axes[3 * m + 2] = z / n;
+      const x = ax - mx / mt,
+        y = ay - my / mt,
+        z = az - mz / mt,
+        n = Math.hypot(x, y, z);
+      if (!(n > 1e-6))
+        throw new InputError(`anion ${m}: its axis atom sits on the centre of mass, so it defines no direction; choose another axis species`, where);
+      axes[3 * m] = x / n;
+      axes[3 * m + 1] = y / n;
+      axes[3 * m + 2] = z / n;
     }
     const both = new Float64Array(3 * (C.count + K.count));
-    both.set(pc, 0); both.set(pk, 3 * C.count);
+    both.set(pc, 0);
+    both.set(pk, 3 * C.count);
     const pairs = neighborPairs(both, cell, this.rMax, {
       centers: Int32Array.from({ length: C.count }, (_, k) => k),
       neighbors: Int32Array.from({ length: K.count }, (_, k) => C.count + k),
     });
-    const dr = this.rMax / this.nr, dt = Math.PI / this.nt;
+    const dr = this.rMax / this.nr,
+      dt = Math.PI / this.nt;
     for (let p = 0; p < pairs.count; p++) {
       const r = pairs.r[p];
       if (!(r > 0) || r >= this.rMax) continue;
@@ -126,20 +151,35 @@ export class RadialAngularDistribution implements FrameAnalysis<RadialAngularRes
 
   result(): RadialAngularResult {
     if (this.frames === 0 || !this.groups) throw new InputError('r–θ distribution: no frames were read', { file: this.opts.source });
-    const { nr, nt } = this, dr = this.rMax / nr, dt = Math.PI / nt;
-    const rho = this.rhoSum / this.frames, nA = this.groups.centres.count;
-    const ideal = new Float64Array(nr * nt), g = new Float64Array(nr * nt);
-    for (let i = 0; i < nr; i++) for (let j = 0; j < nt; j++) {
-      const dV = ((((i + 1) * dr) ** 3 - (i * dr) ** 3) / 3) * 2 * Math.PI * (Math.cos(j * dt) - Math.cos((j + 1) * dt));
-      const e = this.frames * nA * rho * dV;
-      ideal[i * nt + j] = e;
-      g[i * nt + j] = e > 0 ? this.counts[i * nt + j] / e : 0;
-    }
+    const { nr, nt } = this,
+      dr = this.rMax / nr,
+      dt = Math.PI / nt;
+    const rho = this.rhoSum / this.frames,
+      nA = this.groups.centres.count;
+    const ideal = new Float64Array(nr * nt),
+      g = new Float64Array(nr * nt);
+    for (let i = 0; i < nr; i++)
+      for (let j = 0; j < nt; j++) {
+        const dV = ((((i + 1) * dr) ** 3 - (i * dr) ** 3) / 3) * 2 * Math.PI * (Math.cos(j * dt) - Math.cos((j + 1) * dt));
+        const e = this.frames * nA * rho * dV;
+        ideal[i * nt + j] = e;
+        g[i * nt + j] = e > 0 ? this.counts[i * nt + j] / e : 0;
+      }
     return {
-      centre: this.opts.centre, cation: this.opts.cation, axis: this.groups.axisName,
-      r_A: Float64Array.from({ length: nr }, (_, i) => (i + 0.5) * dr), theta_deg: Float64Array.from({ length: nt }, (_, j) => ((j + 0.5) * 180) / nt),
-      dr_A: dr, dtheta_deg: 180 / nt, g, counts: this.counts.slice(), ideal,
-      density_per_A3: rho, anions: nA, cations: this.groups.cations.count, frames: this.frames,
+      centre: this.opts.centre,
+      cation: this.opts.cation,
+      axis: this.groups.axisName,
+      r_A: Float64Array.from({ length: nr }, (_, i) => (i + 0.5) * dr),
+      theta_deg: Float64Array.from({ length: nt }, (_, j) => ((j + 0.5) * 180) / nt),
+      dr_A: dr,
+      dtheta_deg: 180 / nt,
+      g,
+      counts: this.counts.slice(),
+      ideal,
+      density_per_A3: rho,
+      anions: nA,
+      cations: this.groups.cations.count,
+      frames: this.frames,
     };
   }
 
@@ -149,7 +189,11 @@ export class RadialAngularDistribution implements FrameAnalysis<RadialAngularRes
     const where = { file: this.opts.source, frame: firstFrame.index };
     const o = { ...this.opts, where };
     const centres = resolveCentres(this.opts.centre, topology, firstFrame.positions, cell, o);
-    if (centres.kind !== 'molecules') throw new InputError(`r–θ distribution: "${this.opts.centre}" is a single-atom species; an anion-fixed axis needs a molecular anion given by formula (e.g. PS4, BH4, B12H12)`, where);
+    if (centres.kind !== 'molecules')
+      throw new InputError(
+        `r–θ distribution: "${this.opts.centre}" is a single-atom species; an anion-fixed axis needs a molecular anion given by formula (e.g. PS4, BH4, B12H12)`,
+        where,
+      );
     const cations = resolveCentres(this.opts.cation, topology, firstFrame.positions, cell, o);
     const set = centres.molecules!;
     let name = this.opts.axisSpecies;
@@ -160,9 +204,16 @@ export class RadialAngularDistribution implements FrameAnalysis<RadialAngularRes
       let best = -1;
       for (const [s, k] of n) {
         const mass = topology.masses[set.atoms.find((a) => topology.species[a] === s)!];
-        if (k > 1 && mass > best) { best = mass; name = topology.symbols[s]; }
+        if (k > 1 && mass > best) {
+          best = mass;
+          name = topology.symbols[s];
+        }
       }
-      if (!name) throw new InputError(`r–θ distribution: anion "${this.opts.centre}" has no species with several atoms to define an axis; give the axis species`, where);
+      if (!name)
+        throw new InputError(
+          `r–θ distribution: anion "${this.opts.centre}" has no species with several atoms to define an axis; give the axis species`,
+          where,
+        );
     }
     const code = topology.symbols.indexOf(name);
     if (code < 0) throw new InputError(`axis species "${name}" is not in the trajectory (${topology.symbols.join(', ')})`, where);
@@ -170,7 +221,8 @@ export class RadialAngularDistribution implements FrameAnalysis<RadialAngularRes
     const axisAtoms = new Int32Array(set.count);
     for (let m = 0; m < set.count; m++) {
       const of = Array.from(set.atoms.subarray(set.offsets[m], set.offsets[m + 1])).filter((a) => topology.species[a] === code);
-      if (of.length <= k) throw new InputError(`anion ${m} (${this.opts.centre}) has ${of.length} ${name} atoms; axis atom ${k} does not exist`, where);
+      if (of.length <= k)
+        throw new InputError(`anion ${m} (${this.opts.centre}) has ${of.length} ${name} atoms; axis atom ${k} does not exist`, where);
       axisAtoms[m] = of[k];
     }
     // The centre species: the atom kind with one atom (P of PS4) names the axis, else "COM".

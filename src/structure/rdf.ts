@@ -118,19 +118,32 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
   /** Accumulate one frame's share (from {@link frameContribution}); frames must come in order. */
   addContribution(c: Float64Array): void {
     const { a: A, b: B, same } = this.groups!;
-    const nA = A.count, nB = B.count, nb = this.bins, V = c[nb];
+    const nA = A.count,
+      nB = B.count,
+      nb = this.bins,
+      V = c[nb];
     const nPairs = same ? nA * (nA - 1) : nA * nB;
-    if (nPairs <= 0) throw new InputError(`RDF ${this.pairLabel()} needs at least two centres; found ${nA}`, { file: this.opts.source, frame: c[nb + 1] });
+    if (nPairs <= 0)
+      throw new InputError(`RDF ${this.pairLabel()} needs at least two centres; found ${nA}`, { file: this.opts.source, frame: c[nb + 1] });
     const w = V / nPairs;
-    for (let k = 0; k < nb; k++) { this.weighted[k] += w * c[k]; this.counts[k] += c[k]; }
+    for (let k = 0; k < nb; k++) {
+      this.weighted[k] += w * c[k];
+      this.counts[k] += c[k];
+    }
     this.densitySum += (same ? nA - 1 : nB) / V;
     this.frames++;
   }
 
   result(): RdfResult {
-    const nb = this.bins, dr = this.dr, F = this.frames;
+    const nb = this.bins,
+      dr = this.dr,
+      F = this.frames;
     if (F === 0) throw new InputError(`RDF ${this.pairLabel()}: no frames were read`, { file: this.opts.source });
-    const r = new Float64Array(nb), edges = new Float64Array(nb + 1), g = new Float64Array(nb), err = new Float64Array(nb), n = new Float64Array(nb);
+    const r = new Float64Array(nb),
+      edges = new Float64Array(nb + 1),
+      g = new Float64Array(nb),
+      err = new Float64Array(nb),
+      n = new Float64Array(nb);
     for (let k = 0; k <= nb; k++) edges[k] = k * dr;
     const nA = this.groups?.a.count ?? 0;
     // A–A RDFs count each unordered pair twice (i→j and j→i): Poisson counts are half the tallies.
@@ -138,7 +151,7 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
     let cum = 0;
     for (let k = 0; k < nb; k++) {
       r[k] = (k + 0.5) * dr;
-      const shell = (4 * Math.PI / 3) * (edges[k + 1] ** 3 - edges[k] ** 3);
+      const shell = ((4 * Math.PI) / 3) * (edges[k + 1] ** 3 - edges[k] ** 3);
       g[k] = this.weighted[k] / (F * shell);
       err[k] = this.counts[k] > 0 ? g[k] / Math.sqrt(this.counts[k] / pairMultiplicity) : 0;
       cum += this.counts[k];
@@ -146,10 +159,21 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
     }
     const shell = firstShell(r, g, err, this.opts.smoothing_A);
     const out: RdfResult = {
-      pair: this.pairLabel(), r_A: r, edges_A: edges, n_r_A: edges.slice(1), g, g_stderr: err, n, counts: this.counts.slice(),
+      pair: this.pairLabel(),
+      r_A: r,
+      edges_A: edges,
+      n_r_A: edges.slice(1),
+      g,
+      g_stderr: err,
+      n,
+      counts: this.counts.slice(),
       ...shell,
       density_b_per_A3: this.densitySum / F,
-      n_a: nA, n_b: this.groups?.b.count ?? 0, frames: F, rmax_A: this.rmax_A, bins: nb,
+      n_a: nA,
+      n_b: this.groups?.b.count ?? 0,
+      frames: F,
+      rmax_A: this.rmax_A,
+      bins: nb,
     };
     if (this.opts.temperature_K !== undefined) {
       out.free_energy_eV = freeEnergyFromRdf(g, this.opts.temperature_K);
@@ -158,7 +182,9 @@ export class RadialDistribution implements FrameAnalysis<RdfResult> {
     return withKind(out, 'rdf');
   }
 
-  private pairLabel(): string { return `${this.opts.a}-${this.opts.b}`; }
+  private pairLabel(): string {
+    return `${this.opts.a}-${this.opts.b}`;
+  }
 
   /** Resolve the two centre groups (species or anion formulas) on the first frame. */
   prepare(topology: Topology, firstFrame: Frame): { a: CentreGroup; b: CentreGroup; same: boolean } {
@@ -190,7 +216,8 @@ export function radialDistribution(frames: Iterable<Frame>, topology: Topology, 
 
 /** n(r) of an RDF result at any r ≤ r_max (linear interpolation between outer bin edges; n(0) = 0). */
 export function runningCoordinationAt(res: Pick<RdfResult, 'n' | 'n_r_A'>, r_A: number): number {
-  const x = res.n_r_A, y = res.n;
+  const x = res.n_r_A,
+    y = res.n;
   if (!(r_A >= 0) || r_A > x[x.length - 1] + 1e-12) throw new InputError(`r = ${r_A} Å is outside the RDF range [0, ${x[x.length - 1]}] Å`);
   if (r_A <= x[0]) return (y[0] * r_A) / x[0];
   for (let k = 1; k < x.length; k++) if (x[k] >= r_A) return y[k - 1] + ((y[k] - y[k - 1]) * (r_A - x[k - 1])) / (x[k] - x[k - 1]);

@@ -54,7 +54,8 @@ export class VolumeFluctuation implements FrameAnalysis<VolumeFluctuationResult>
 
   prepare(_topology: Topology, firstFrame: Frame, context: FrameContext): void {
     this.source = this.opts.source ?? context.source;
-    if (!firstFrame.cell) throw new InputError('volume fluctuations need a periodic cell; the frame has none', { file: this.source, frame: firstFrame.index });
+    if (!firstFrame.cell)
+      throw new InputError('volume fluctuations need a periodic cell; the frame has none', { file: this.source, frame: firstFrame.index });
   }
 
   addFrame(frame: Frame): void {
@@ -71,13 +72,22 @@ export class VolumeFluctuation implements FrameAnalysis<VolumeFluctuationResult>
     for (let i = 0; i < n; i++) s2 += (V[i] - bm.mean) ** 2;
     const variance = n > 1 ? s2 / n : 0; // ⟨δV²⟩: the ensemble fluctuation (population variance)
     const T = this.opts.temperature_K ?? null;
-    let kappa: number | null = null, reason: string | null = null;
+    let kappa: number | null = null,
+      reason: string | null = null;
     if (T === null) reason = 'no temperature given: κ_T = ⟨δV²⟩/(k_B T ⟨V⟩) needs T';
     else if (!(variance > 1e-12 * bm.mean * bm.mean)) reason = 'the cell volume does not fluctuate (a constant-volume run): κ_T needs an NPT run';
-    else kappa = (variance / (KB_EV_PER_K * T * bm.mean)) / GPA_PER_EV_A3;
+    else kappa = variance / (KB_EV_PER_K * T * bm.mean) / GPA_PER_EV_A3;
     return {
-      kind: 'volume-fluctuation', volume_A3: V, mean_volume_A3: bm.mean, mean_volume_stderr_A3: bm.stderr, volume_std_A3: Math.sqrt(variance),
-      compressibility_per_GPa: kappa, bulk_modulus_GPa: kappa === null ? null : 1 / kappa, reason, temperature_K: T, frames: n,
+      kind: 'volume-fluctuation',
+      volume_A3: V,
+      mean_volume_A3: bm.mean,
+      mean_volume_stderr_A3: bm.stderr,
+      volume_std_A3: Math.sqrt(variance),
+      compressibility_per_GPa: kappa,
+      bulk_modulus_GPa: kappa === null ? null : 1 / kappa,
+      reason,
+      temperature_K: T,
+      frames: n,
     };
   }
 }

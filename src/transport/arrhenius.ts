@@ -43,15 +43,27 @@ export interface ArrheniusFit {
  * @param lines optional 1-based file line of each point: errors then name "line L (T = … K)";
  *   without it they name "row i" (1-based position in the arrays)
  */
-export function arrheniusPoints(T_K: ArrayLike<number>, y: ArrayLike<number>, quantity: ArrheniusQuantity, source?: string, lines?: ArrayLike<number>): { x: number[]; lny: number[] } {
+export function arrheniusPoints(
+  T_K: ArrayLike<number>,
+  y: ArrayLike<number>,
+  quantity: ArrheniusQuantity,
+  source?: string,
+  lines?: ArrayLike<number>,
+): { x: number[]; lny: number[] } {
   if (T_K.length !== y.length) throw new InputError(`Arrhenius input has ${T_K.length} temperatures but ${y.length} values`, { file: source });
   if (lines && lines.length !== T_K.length) throw new Error(`arrheniusPoints: ${lines.length} line numbers for ${T_K.length} points`);
-  const x: number[] = [], lny: number[] = [];
+  const x: number[] = [],
+    lny: number[] = [];
   for (let i = 0; i < T_K.length; i++) {
     const where = lines ? { file: source, line: lines[i] } : { file: source };
     const row = lines ? '' : `row ${i + 1}`;
-    if (!(T_K[i] > 0) || !Number.isFinite(T_K[i])) throw new InputError(`${row ? row + ': ' : ''}temperature must be a positive number of K, got ${T_K[i]}`, where);
-    if (!(y[i] > 0) || !Number.isFinite(y[i])) throw new InputError(`${row ? row + ' (T = ' + T_K[i] + ' K)' : 'T = ' + T_K[i] + ' K'}: ${quantity} must be positive for a log-linear Arrhenius fit, got ${y[i]}`, where);
+    if (!(T_K[i] > 0) || !Number.isFinite(T_K[i]))
+      throw new InputError(`${row ? row + ': ' : ''}temperature must be a positive number of K, got ${T_K[i]}`, where);
+    if (!(y[i] > 0) || !Number.isFinite(y[i]))
+      throw new InputError(
+        `${row ? row + ' (T = ' + T_K[i] + ' K)' : 'T = ' + T_K[i] + ' K'}: ${quantity} must be positive for a log-linear Arrhenius fit, got ${y[i]}`,
+        where,
+      );
     x.push(1 / T_K[i]);
     lny.push(quantity === 'sigma_mS_cm' ? Math.log(y[i] * T_K[i]) : Math.log(y[i]));
   }
@@ -65,7 +77,9 @@ export function arrheniusPoints(T_K: ArrayLike<number>, y: ArrayLike<number>, qu
  * @param lines optional 1-based file line of each point, named in error messages
  */
 export function arrheniusFit(
-  T_K: ArrayLike<number>, y: ArrayLike<number>, quantity: ArrheniusQuantity = 'D_cm2_s',
+  T_K: ArrayLike<number>,
+  y: ArrayLike<number>,
+  quantity: ArrheniusQuantity = 'D_cm2_s',
   opts: { relErr?: ArrayLike<number>; source?: string; lines?: ArrayLike<number> } = {},
 ): ArrheniusFit {
   if (T_K.length < 2) throw new InputError(`Arrhenius fit needs at least 2 temperatures, got ${T_K.length}`, { file: opts.source });
@@ -75,8 +89,12 @@ export function arrheniusFit(
   const fit = linearFit(x, lny, opts.relErr);
   const haveErr = x.length >= 3;
   const A = Math.exp(fit.intercept);
-  let tMin = Infinity, tMax = -Infinity;
-  for (let i = 0; i < T_K.length; i++) { tMin = Math.min(tMin, T_K[i]); tMax = Math.max(tMax, T_K[i]); }
+  let tMin = Infinity,
+    tMax = -Infinity;
+  for (let i = 0; i < T_K.length; i++) {
+    tMin = Math.min(tMin, T_K[i]);
+    tMax = Math.max(tMax, T_K[i]);
+  }
   return {
     quantity,
     Ea_eV: -fit.slope * KB_EV_PER_K,
@@ -84,10 +102,15 @@ export function arrheniusFit(
     prefactor: A,
     prefactor_stderr: haveErr ? A * fit.interceptStderr : null,
     prefactor_units: quantity === 'sigma_mS_cm' ? 'mS·K/cm' : 'cm²/s',
-    slope_K: fit.slope, intercept: fit.intercept, covariance: fit.covariance,
+    slope_K: fit.slope,
+    intercept: fit.intercept,
+    covariance: fit.covariance,
     slope_stderr_K: haveErr ? fit.slopeStderr : null,
     intercept_stderr: haveErr ? fit.interceptStderr : null,
-    nPoints: x.length, T_range_K: [tMin, tMax], ssr: fit.ssr, r2: fit.r2,
+    nPoints: x.length,
+    T_range_K: [tMin, tMax],
+    ssr: fit.ssr,
+    r2: fit.r2,
   };
 }
 

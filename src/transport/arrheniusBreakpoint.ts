@@ -92,13 +92,18 @@ export interface ArrheniusBreakpointOptions {
  * fewer than 2·minSegment (6) temperatures or when no admissible split exists.
  */
 export function arrheniusBreakpoint(
-  T_K: ArrayLike<number>, y: ArrayLike<number>, quantity: ArrheniusQuantity = 'D_cm2_s',
+  T_K: ArrayLike<number>,
+  y: ArrayLike<number>,
+  quantity: ArrheniusQuantity = 'D_cm2_s',
   opts: ArrheniusBreakpointOptions = {},
 ): ArrheniusBreakpoint {
   const n = T_K.length;
   const minSeg = Math.max(BREAKPOINT_MIN_SEGMENT, Math.floor(opts.minSegment ?? BREAKPOINT_MIN_SEGMENT));
   if (n < 2 * minSeg) {
-    throw new InputError(`a two-segment Arrhenius fit (T_c) needs at least ${minSeg} points per segment so each has a residual, i.e. at least ${2 * minSeg} temperatures; got ${n}`, { file: opts.source });
+    throw new InputError(
+      `a two-segment Arrhenius fit (T_c) needs at least ${minSeg} points per segment so each has a residual, i.e. at least ${2 * minSeg} temperatures; got ${n}`,
+      { file: opts.source },
+    );
   }
   const alpha = opts.alpha ?? BREAKPOINT_ALPHA;
   if (!(alpha > 0 && alpha < 1)) throw new InputError(`significance level must lie in (0, 1), got ${alpha}`, { file: opts.source });
@@ -107,27 +112,38 @@ export function arrheniusBreakpoint(
   arrheniusPoints(T_K, y, quantity, opts.source, opts.lines); // validate in the caller's row order
   // Sort by temperature, high T first = small 1/T first.
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => T_K[b] - T_K[a]);
-  const Ts = order.map((i) => T_K[i]), ys = order.map((i) => y[i]);
+  const Ts = order.map((i) => T_K[i]),
+    ys = order.map((i) => y[i]);
   const { x: xs, lny } = arrheniusPoints(Ts, ys, quantity, opts.source);
   const one = arrheniusFit(Ts, ys, quantity, { source: opts.source });
   const splits: number[] = [];
   for (let k = minSeg; k <= n - minSeg; k++) if (Ts[k - 1] !== Ts[k]) splits.push(k); // never split equal T
-  if (splits.length === 0) throw new InputError(`no split of the ${n} temperatures into two segments of ≥ ${minSeg} distinct-temperature points`, { file: opts.source });
+  if (splits.length === 0)
+    throw new InputError(`no split of the ${n} temperatures into two segments of ≥ ${minSeg} distinct-temperature points`, { file: opts.source });
   // Centre and scale x and centre ln y (the residuals, hence F, are unchanged) for well-conditioned sums.
-  const mx = xs.reduce((a, b) => a + b, 0) / n, sdx = Math.sqrt(xs.reduce((a, b) => a + (b - mx) ** 2, 0) / n) || 1;
+  const mx = xs.reduce((a, b) => a + b, 0) / n,
+    sdx = Math.sqrt(xs.reduce((a, b) => a + (b - mx) ** 2, 0) / n) || 1;
   const xz = Float64Array.from(xs, (v) => (v - mx) / sdx);
   const my = lny.reduce((a, b) => a + b, 0) / n;
-  const obs = bestSplit(xz, lny.map((v) => v - my), splits);
+  const obs = bestSplit(
+    xz,
+    lny.map((v) => v - my),
+    splits,
+  );
   const k = obs.k;
   const high = arrheniusFit(Ts.slice(0, k), ys.slice(0, k), quantity, { source: opts.source });
   const low = arrheniusFit(Ts.slice(k), ys.slice(k), quantity, { source: opts.source });
-  const xa = 1 / Ts[k - 1], xb = 1 / Ts[k];
+  const xa = 1 / Ts[k - 1],
+    xb = 1 / Ts[k];
   let xc = 0.5 * (xa + xb);
   let method: 'intersection' | 'midpoint' = 'midpoint';
   const dm = high.slope_K - low.slope_K;
   if (dm !== 0) {
     const xi = (low.intercept - high.intercept) / dm;
-    if (xi >= Math.min(xa, xb) && xi <= Math.max(xa, xb)) { xc = xi; method = 'intersection'; }
+    if (xi >= Math.min(xa, xb) && xi <= Math.max(xa, xb)) {
+      xc = xi;
+      method = 'intersection';
+    }
   }
   const candidate = 1 / xc;
 
@@ -138,14 +154,27 @@ export function arrheniusBreakpoint(
   const fmt = (v: number) => (v < 1e-3 ? v.toExponential(1) : v.toPrecision(2));
   let reason: string | undefined;
   if (!significant) {
-    reason = F === 0
-      ? `the points lie on one line (two segments do not reduce the squared residual); a kink needs p < ${alpha}`
-      : `one line fits: F = ${F!.toPrecision(3)} (df 2, ${d2}), p = ${fmt(p)} corrected for the search over ${splits.length} split${splits.length === 1 ? "" : "s"} (nominal p = ${fmt(pNom)}); a kink needs p < ${alpha}`;
+    reason =
+      F === 0
+        ? `the points lie on one line (two segments do not reduce the squared residual); a kink needs p < ${alpha}`
+        : `one line fits: F = ${F!.toPrecision(3)} (df 2, ${d2}), p = ${fmt(p)} corrected for the search over ${splits.length} split${splits.length === 1 ? '' : 's'} (nominal p = ${fmt(pNom)}); a kink needs p < ${alpha}`;
   }
   return {
-    Tc_K: significant ? candidate : null, ...(reason ? { Tc_reason: reason } : {}), significant,
-    breakpoint_candidate_K: candidate, Tc_method: method, low, high,
-    ssr_two: low.ssr + high.ssr, ssr_one: one.ssr, F_statistic: F, F_df: [2, d2],
-    p_value_nominal: pNom, p_value: p, alpha, n_simulations: simulations, n_candidate_splits: splits.length,
+    Tc_K: significant ? candidate : null,
+    ...(reason ? { Tc_reason: reason } : {}),
+    significant,
+    breakpoint_candidate_K: candidate,
+    Tc_method: method,
+    low,
+    high,
+    ssr_two: low.ssr + high.ssr,
+    ssr_one: one.ssr,
+    F_statistic: F,
+    F_df: [2, d2],
+    p_value_nominal: pNom,
+    p_value: p,
+    alpha,
+    n_simulations: simulations,
+    n_candidate_splits: splits.length,
   };
 }

@@ -42,7 +42,11 @@ export interface BlockDiffusionEstimate {
  * @param opts.collective fit the charge MSD of each segment (D_σ) instead of the tracer MSD (D*)
  */
 export function blockDiffusionEstimate(
-  positions: Float64Array, nIons: number, nFrames: number, dt_fs: number, window: [number, number],
+  positions: Float64Array,
+  nIons: number,
+  nFrames: number,
+  dt_fs: number,
+  window: [number, number],
   opts: { blocks?: number; dimensions?: number; weighting?: FitWeighting; collective?: boolean } = {},
 ): BlockDiffusionEstimate {
   const wanted = Math.max(2, Math.floor(opts.blocks ?? 5));
@@ -62,11 +66,17 @@ export function blockDiffusionEstimate(
     return {
       D_block_stderr_cm2_s: std(Ds) / Math.sqrt(K),
       D_block_mean_cm2_s: mean(Ds),
-      D_blocks_cm2_s: Ds, nBlocks: K, block_fit_window_fs: [start, end],
+      D_blocks_cm2_s: Ds,
+      nBlocks: K,
+      block_fit_window_fs: [start, end],
     };
   }
   return {
-    D_block_stderr_cm2_s: null, D_block_mean_cm2_s: null, D_blocks_cm2_s: [], nBlocks: 0, block_fit_window_fs: null,
+    D_block_stderr_cm2_s: null,
+    D_block_mean_cm2_s: null,
+    D_blocks_cm2_s: [],
+    nBlocks: 0,
+    block_fit_window_fs: null,
     reason: `the run (${nFrames} frames) is too short to fit the window starting at ${window[0]} fs inside 2 or more segments`,
   };
 }

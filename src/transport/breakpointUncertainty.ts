@@ -32,13 +32,22 @@ export interface BreakpointUncertainty {
  * @param yErr standard error of each y (same units as y), > 0.
  */
 export function breakpointUncertainty(
-  T_K: ArrayLike<number>, y: ArrayLike<number>, yErr: ArrayLike<number>, quantity: ArrheniusQuantity = 'D_cm2_s',
+  T_K: ArrayLike<number>,
+  y: ArrayLike<number>,
+  yErr: ArrayLike<number>,
+  quantity: ArrheniusQuantity = 'D_cm2_s',
   opts: ArrheniusBreakpointOptions & { nDraws?: number } = {},
 ): BreakpointUncertainty {
   const n = T_K.length;
-  if (y.length !== n || yErr.length !== n) throw new InputError(`T_c bootstrap: ${n} temperatures, ${y.length} values and ${yErr.length} errors; expected equal counts`, { file: opts.source });
+  if (y.length !== n || yErr.length !== n)
+    throw new InputError(`T_c bootstrap: ${n} temperatures, ${y.length} values and ${yErr.length} errors; expected equal counts`, {
+      file: opts.source,
+    });
   for (let i = 0; i < n; i++) {
-    if (!(yErr[i] > 0) || !Number.isFinite(yErr[i])) throw new InputError(`T_c bootstrap: the error of point ${i} (T = ${T_K[i]} K) must be a positive number, got ${yErr[i]}`, { file: opts.source });
+    if (!(yErr[i] > 0) || !Number.isFinite(yErr[i]))
+      throw new InputError(`T_c bootstrap: the error of point ${i} (T = ${T_K[i]} K) must be a positive number, got ${yErr[i]}`, {
+        file: opts.source,
+      });
   }
   const nDraws = Math.floor(opts.nDraws ?? 500);
   if (!(nDraws >= 50)) throw new InputError(`T_c bootstrap needs at least 50 draws, got ${opts.nDraws}`);
@@ -59,5 +68,12 @@ export function breakpointUncertainty(
   const m = tc.reduce((a, b) => a + b, 0) / nDraws;
   const sd = Math.sqrt(tc.reduce((a, b) => a + (b - m) ** 2, 0) / (nDraws - 1));
   const q = (p: number) => tc[Math.min(nDraws - 1, Math.max(0, Math.round(p * (nDraws - 1))))];
-  return { Tc_K: base.breakpoint_candidate_K, Tc_std_K: sd, Tc_p16_K: q(0.16), Tc_p84_K: q(0.84), stable_split_fraction: same / nDraws, n_draws: nDraws };
+  return {
+    Tc_K: base.breakpoint_candidate_K,
+    Tc_std_K: sd,
+    Tc_p16_K: q(0.16),
+    Tc_p84_K: q(0.84),
+    stable_split_fraction: same / nDraws,
+    n_draws: nDraws,
+  };
 }

@@ -11,14 +11,20 @@
 import { meanSquaredDisplacement, type MeanSquaredDisplacement } from './meanSquaredDisplacement.js';
 
 /** MSD of the summed displacement of the ions divided by their number (Å²), all time origins. */
-export function chargeMeanSquaredDisplacement(
-  positions: ArrayLike<number>, nIons: number, nFrames: number, dt_fs: number,
-): MeanSquaredDisplacement {
+export function chargeMeanSquaredDisplacement(positions: ArrayLike<number>, nIons: number, nFrames: number, dt_fs: number): MeanSquaredDisplacement {
   const sum = new Float64Array(3 * nFrames);
   for (let f = 0; f < nFrames; f++) {
-    let x = 0, y = 0, z = 0;
-    for (let i = 0, p = f * 3 * nIons; i < nIons; i++, p += 3) { x += positions[p]; y += positions[p + 1]; z += positions[p + 2]; }
-    sum[3 * f] = x; sum[3 * f + 1] = y; sum[3 * f + 2] = z;
+    let x = 0,
+      y = 0,
+      z = 0;
+    for (let i = 0, p = f * 3 * nIons; i < nIons; i++, p += 3) {
+      x += positions[p];
+      y += positions[p + 1];
+      z += positions[p + 2];
+    }
+    sum[3 * f] = x;
+    sum[3 * f + 1] = y;
+    sum[3 * f + 2] = z;
   }
   const res = meanSquaredDisplacement(sum, 1, nFrames, dt_fs);
   const inv = 1 / nIons;
@@ -50,24 +56,37 @@ export interface HavenRatio {
  * @param sigmaStderr_cm2_s standard error of D_σ (cm²/s), optional
  */
 export function havenRatio(
-  Dtracer_cm2_s: number, Dsigma_cm2_s: number, tracerStderr_cm2_s?: number | null, sigmaStderr_cm2_s?: number | null,
+  Dtracer_cm2_s: number,
+  Dsigma_cm2_s: number,
+  tracerStderr_cm2_s?: number | null,
+  sigmaStderr_cm2_s?: number | null,
 ): HavenRatio {
   if (!(Dsigma_cm2_s > 0)) {
     return {
-      haven_ratio: null, haven_stderr: null, haven_estimate: null,
+      haven_ratio: null,
+      haven_stderr: null,
+      haven_estimate: null,
       reason: `D_σ = ${Dsigma_cm2_s.toExponential(3)} cm²/s is not positive: the charge MSD did not grow over the fit window`,
     };
   }
   const H = Dtracer_cm2_s / Dsigma_cm2_s;
   if (!(Dtracer_cm2_s > 0)) {
-    return { haven_ratio: null, haven_stderr: null, haven_estimate: H, reason: `D* = ${Dtracer_cm2_s.toExponential(3)} cm²/s is not positive: no Haven ratio` };
+    return {
+      haven_ratio: null,
+      haven_stderr: null,
+      haven_estimate: H,
+      reason: `D* = ${Dtracer_cm2_s.toExponential(3)} cm²/s is not positive: no Haven ratio`,
+    };
   }
   const hasErr = typeof sigmaStderr_cm2_s === 'number' && Number.isFinite(sigmaStderr_cm2_s);
   if (hasErr && !(Dsigma_cm2_s > 2 * sigmaStderr_cm2_s!)) {
     return {
-      haven_ratio: null, haven_stderr: null, haven_estimate: H,
-      reason: `D_σ = ${Dsigma_cm2_s.toExponential(3)} ± ${sigmaStderr_cm2_s!.toExponential(1)} cm²/s is not significantly above zero (need D_σ > 2σ): `
-        + `the charge MSD of this run is too noisy for a Haven ratio (raw D* / D_σ = ${H.toPrecision(2)}); the error of one series grows with the fit window's share of the run, so fit a window short compared with the run (e.g. its first 10–20 %), or run longer`,
+      haven_ratio: null,
+      haven_stderr: null,
+      haven_estimate: H,
+      reason:
+        `D_σ = ${Dsigma_cm2_s.toExponential(3)} ± ${sigmaStderr_cm2_s!.toExponential(1)} cm²/s is not significantly above zero (need D_σ > 2σ): ` +
+        `the charge MSD of this run is too noisy for a Haven ratio (raw D* / D_σ = ${H.toPrecision(2)}); the error of one series grows with the fit window's share of the run, so fit a window short compared with the run (e.g. its first 10–20 %), or run longer`,
     };
   }
   const tErr = typeof tracerStderr_cm2_s === 'number' && Number.isFinite(tracerStderr_cm2_s) ? tracerStderr_cm2_s : 0;

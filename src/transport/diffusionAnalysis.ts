@@ -194,11 +194,18 @@ export interface DiffusionResult {
  * src/geometry's `unwrapStream` / `unwrapTrajectory`.
  */
 export async function collectTransportSeries(
-  source: FrameStream | Trajectory, species: string | string[],
+  source: FrameStream | Trajectory,
+  species: string | string[],
   opts: { framework?: string[]; frameworkWeights?: 'mass' | 'equal'; onProgress?: (frames: number) => void } = {},
 ): Promise<TransportSeries> {
   const continuous = source instanceof Trajectory ? unwrapTrajectory(source) : unwrapStream(source);
-  const c = new TransportSeriesCollector({ species, framework: opts.framework, frameworkWeights: opts.frameworkWeights, unwrapped: true, info: source.info });
+  const c = new TransportSeriesCollector({
+    species,
+    framework: opts.framework,
+    frameworkWeights: opts.frameworkWeights,
+    unwrapped: true,
+    info: source.info,
+  });
   await analyseFrames(continuous, [c], { onProgress: opts.onProgress });
   return c.result();
 }
@@ -211,8 +218,10 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   const dt = frameInterval(series.times_fs, series.info, opts.dt_fs);
   let positions = series.positions;
   if (opts.drift) {
-    if (!series.frameworkCom) throw new InputError('drift correction asked for, but there are no framework atoms (every atom is of the mobile species)', where);
-    const com = series.frameworkCom, drift = new Float64Array(3 * nFrames);
+    if (!series.frameworkCom)
+      throw new InputError('drift correction asked for, but there are no framework atoms (every atom is of the mobile species)', where);
+    const com = series.frameworkCom,
+      drift = new Float64Array(3 * nFrames);
     for (let f = 0; f < nFrames; f++) for (let k = 0; k < 3; k++) drift[3 * f + k] = com[3 * f + k] - com[k];
     positions = subtractDrift(positions, nIons, nFrames, drift);
   }
@@ -225,7 +234,11 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   const block = blockDiffusionEstimate(positions, nIons, nFrames, dt, window, { blocks: opts.blocks, weighting: opts.fitWeighting });
   const chargeMsd = chargeMeanSquaredDisplacement(positions, nIons, nFrames, dt);
   const chargeFit = fitDiffusionCoefficient(chargeMsd.t_fs, chargeMsd.msd_A2, window, 3, opts.fitWeighting);
-  const chargeBlock = blockDiffusionEstimate(positions, nIons, nFrames, dt, window, { blocks: opts.blocks, weighting: opts.fitWeighting, collective: true });
+  const chargeBlock = blockDiffusionEstimate(positions, nIons, nFrames, dt, window, {
+    blocks: opts.blocks,
+    weighting: opts.fitWeighting,
+    collective: true,
+  });
   // The block error enters the uncertainty whether or not the segments could be fitted over the whole-run
   // window (`block_comparable`): over a shorter window it probes shorter lags and is a rough, usually
   // conservative, estimate, but it is the only one that sees non-stationary or correlated motion (the
@@ -237,14 +250,16 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
   // length and window (diffusiveFitUncertainty.ts) bounds the error of D* from below (÷√N ions) and is
   // the leading error of D_σ (one summed series), which the OLS error misses.
   const walk = diffusiveFitUncertainty(1, nFrames, dt, window, { weighting: opts.fitWeighting });
-  const tracerWalkErr = Math.abs(fit.D_cm2_s) * walk.relative_stderr / Math.sqrt(nIons);
+  const tracerWalkErr = (Math.abs(fit.D_cm2_s) * walk.relative_stderr) / Math.sqrt(nIons);
   const chargeWalkErr = Math.abs(chargeFit.D_cm2_s) * walk.relative_stderr;
   const tracerErr = largestUncertainty([fit.D_stderr_cm2_s, block.D_block_stderr_cm2_s, tracerWalkErr]);
   const chargeErr = largestUncertainty([chargeFit.D_stderr_cm2_s, chargeBlock.D_block_stderr_cm2_s, chargeWalkErr]);
   const meas = diffusionMeasurability(fit.D_cm2_s, [tracerErr]);
   const mixed = series.species.length > 1;
   const mixedReason = `the summed displacement of several species (${series.species.join(', ')}) is not a charge displacement without their charges: analyse one species at a time`;
-  const haven = mixed ? { haven_ratio: null, haven_stderr: null, haven_estimate: null, reason: mixedReason } : havenRatio(fit.D_cm2_s, chargeFit.D_cm2_s, tracerErr, chargeErr);
+  const haven = mixed
+    ? { haven_ratio: null, haven_stderr: null, haven_estimate: null, reason: mixedReason }
+    : havenRatio(fit.D_cm2_s, chargeFit.D_cm2_s, tracerErr, chargeErr);
 
   const charge = opts.charge_e ?? 1;
   let volume: number | null = opts.volume_A3 ?? null;
@@ -253,13 +268,14 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
     for (const v of series.volumes_A3) s += v;
     volume = s / series.volumes_A3.length;
   }
-  let sigma: number | null = null, sigmaCharge: number | null = null, sigmaReason: string | undefined;
+  let sigma: number | null = null,
+    sigmaCharge: number | null = null,
+    sigmaReason: string | undefined;
   if (opts.temperature_K === undefined) sigmaReason = 'no temperature given (--temperature K): Nernst–Einstein σ needs T';
   else if (volume === null) sigmaReason = 'no cell volume (non-periodic source): give the volume in Å³';
   else if (mixed) {
     sigmaReason = `Nernst–Einstein σ for several species (${series.species.join(', ')}) needs each one's charge and D: analyse one species at a time`;
-  }
-  else {
+  } else {
     const p = { nIons, charge_e: charge, volume_A3: volume, temperature_K: opts.temperature_K };
     sigma = nernstEinsteinConductivity(fit.D_cm2_s, p);
     sigmaCharge = nernstEinsteinConductivity(chargeFit.D_cm2_s, p);
@@ -272,22 +288,52 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
     sigmaCharge = null;
   }
   const flat = {
-    species: series.species, nIons, nFrames, dt_fs: dt, drift_corrected: !!opts.drift,
-    fit_window_fs: fit.fit_window_fs, fit_window_default: isDefault,
-    D_cm2_s: fit.D_cm2_s, D_stderr_cm2_s: fit.D_stderr_cm2_s, D_block_stderr_cm2_s: block.D_block_stderr_cm2_s, block_comparable: blockComparable,
-    D_random_walk_stderr_cm2_s: tracerWalkErr, D_uncertainty_cm2_s: tracerErr,
-    D_sigma_cm2_s: chargeFit.D_cm2_s, D_sigma_stderr_cm2_s: chargeFit.D_stderr_cm2_s,
-    D_sigma_block_stderr_cm2_s: chargeBlock.D_block_stderr_cm2_s, D_sigma_random_walk_stderr_cm2_s: chargeWalkErr,
-    D_sigma_uncertainty_cm2_s: chargeErr, D_sigma_significant: chargeSignificant,
+    species: series.species,
+    nIons,
+    nFrames,
+    dt_fs: dt,
+    drift_corrected: !!opts.drift,
+    fit_window_fs: fit.fit_window_fs,
+    fit_window_default: isDefault,
+    D_cm2_s: fit.D_cm2_s,
+    D_stderr_cm2_s: fit.D_stderr_cm2_s,
+    D_block_stderr_cm2_s: block.D_block_stderr_cm2_s,
+    block_comparable: blockComparable,
+    D_random_walk_stderr_cm2_s: tracerWalkErr,
+    D_uncertainty_cm2_s: tracerErr,
+    D_sigma_cm2_s: chargeFit.D_cm2_s,
+    D_sigma_stderr_cm2_s: chargeFit.D_stderr_cm2_s,
+    D_sigma_block_stderr_cm2_s: chargeBlock.D_block_stderr_cm2_s,
+    D_sigma_random_walk_stderr_cm2_s: chargeWalkErr,
+    D_sigma_uncertainty_cm2_s: chargeErr,
+    D_sigma_significant: chargeSignificant,
     tracer: largestPartEstimate(fit.D_cm2_s, 'cm2/s', { ols: fit.D_stderr_cm2_s, block: block.D_block_stderr_cm2_s, random_walk: tracerWalkErr }),
-    charge: largestPartEstimate(chargeFit.D_cm2_s, 'cm2/s', { ols: chargeFit.D_stderr_cm2_s, block: chargeBlock.D_block_stderr_cm2_s, random_walk: chargeWalkErr }),
-    haven_ratio: haven.haven_ratio, haven_stderr: haven.haven_stderr, haven_estimate: haven.haven_estimate, haven_reason: haven.reason,
-    sigma_mS_cm: sigma, sigma_charge_mS_cm: sigmaCharge, sigma_charge_reason: sigmaChargeReason, sigma_reason: sigmaReason,
-    measurable: meas.measurable, measurable_reason: meas.reason,
+    charge: largestPartEstimate(chargeFit.D_cm2_s, 'cm2/s', {
+      ols: chargeFit.D_stderr_cm2_s,
+      block: chargeBlock.D_block_stderr_cm2_s,
+      random_walk: chargeWalkErr,
+    }),
+    haven_ratio: haven.haven_ratio,
+    haven_stderr: haven.haven_stderr,
+    haven_estimate: haven.haven_estimate,
+    haven_reason: haven.reason,
+    sigma_mS_cm: sigma,
+    sigma_charge_mS_cm: sigmaCharge,
+    sigma_charge_reason: sigmaChargeReason,
+    sigma_reason: sigmaReason,
+    measurable: meas.measurable,
+    measurable_reason: meas.reason,
     run_resolution: runResolution(fit.D_cm2_s, span),
     linearity: msdLinearity(msd.t_fs, msd.msd_A2, fit.fit_window_fs, nIons, nFrames, dt, opts.fitWeighting),
-    temperature_K: opts.temperature_K ?? null, charge_e: charge, volume_A3: volume,
-    msd, chargeMsd, fit, chargeFit, block, chargeBlock,
+    temperature_K: opts.temperature_K ?? null,
+    charge_e: charge,
+    volume_A3: volume,
+    msd,
+    chargeMsd,
+    fit,
+    chargeFit,
+    block,
+    chargeBlock,
   };
   return withKind(withGroups(flat, haven), 'diffusion');
 }
@@ -298,14 +344,23 @@ function withGroups(flat: Omit<DiffusionResult, 'haven' | 'conductivity' | 'diag
     ...flat,
     haven,
     conductivity: {
-      sigma_mS_cm: flat.sigma_mS_cm, ...(flat.sigma_reason !== undefined ? { sigma_reason: flat.sigma_reason } : {}),
-      sigma_charge_mS_cm: flat.sigma_charge_mS_cm, ...(flat.sigma_charge_reason !== undefined ? { sigma_charge_reason: flat.sigma_charge_reason } : {}),
-      temperature_K: flat.temperature_K, charge_e: flat.charge_e, volume_A3: flat.volume_A3,
+      sigma_mS_cm: flat.sigma_mS_cm,
+      ...(flat.sigma_reason !== undefined ? { sigma_reason: flat.sigma_reason } : {}),
+      sigma_charge_mS_cm: flat.sigma_charge_mS_cm,
+      ...(flat.sigma_charge_reason !== undefined ? { sigma_charge_reason: flat.sigma_charge_reason } : {}),
+      temperature_K: flat.temperature_K,
+      charge_e: flat.charge_e,
+      volume_A3: flat.volume_A3,
     },
     diagnostics: {
-      measurable: flat.measurable, ...(flat.measurable_reason !== undefined ? { measurable_reason: flat.measurable_reason } : {}),
-      run_resolution: flat.run_resolution, linearity: flat.linearity, fit_window_fs: flat.fit_window_fs,
-      fit_window_default: flat.fit_window_default, block_comparable: flat.block_comparable, D_sigma_significant: flat.D_sigma_significant,
+      measurable: flat.measurable,
+      ...(flat.measurable_reason !== undefined ? { measurable_reason: flat.measurable_reason } : {}),
+      run_resolution: flat.run_resolution,
+      linearity: flat.linearity,
+      fit_window_fs: flat.fit_window_fs,
+      fit_window_default: flat.fit_window_default,
+      block_comparable: flat.block_comparable,
+      D_sigma_significant: flat.D_sigma_significant,
     },
   };
 }
@@ -331,7 +386,11 @@ export interface AnalyseDiffusionOptions extends DiffusionOptions {
  *   `sigma_mS_cm`, flags `measurable`, `run_resolution`, `linearity`; `msd` and `fit` for the plot.
  * @example const r = await si.analyseDiffusion(traj, "Li", { temperature_K: 600, drift: true }); show(r)
  */
-export async function analyseDiffusion(source: FrameStream | Trajectory, species: string | string[], opts: AnalyseDiffusionOptions = {}): Promise<DiffusionResult> {
+export async function analyseDiffusion(
+  source: FrameStream | Trajectory,
+  species: string | string[],
+  opts: AnalyseDiffusionOptions = {},
+): Promise<DiffusionResult> {
   const series = await collectTransportSeries(source, species, { framework: opts.framework, frameworkWeights: opts.frameworkWeights });
   return diffusionFromSeries(series, opts);
 }

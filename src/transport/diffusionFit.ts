@@ -43,7 +43,10 @@ export function defaultFitWindow(nFrames: number, dt_fs: number): [number, numbe
  * than 3 MSD points or lies outside the run.
  */
 export function fitDiffusionCoefficient(
-  t_fs: ArrayLike<number>, msd_A2: ArrayLike<number>, window: [number, number], dimensions = 3,
+  t_fs: ArrayLike<number>,
+  msd_A2: ArrayLike<number>,
+  window: [number, number],
+  dimensions = 3,
   weighting: FitWeighting = 'none',
 ): DiffusionFit {
   const [t0, t1] = window;
@@ -51,16 +54,29 @@ export function fitDiffusionCoefficient(
   const T = t_fs.length;
   const span = t_fs[T - 1];
   const eps = 1e-9 * Math.max(1, Math.abs(span));
-  const xs: number[] = [], ys: number[] = [];
+  const xs: number[] = [],
+    ys: number[] = [];
   for (let m = 0; m < T; m++) {
-    if (t_fs[m] >= t0 - eps && t_fs[m] <= t1 + eps) { xs.push(t_fs[m]); ys.push(msd_A2[m]); }
+    if (t_fs[m] >= t0 - eps && t_fs[m] <= t1 + eps) {
+      xs.push(t_fs[m]);
+      ys.push(msd_A2[m]);
+    }
   }
   if (xs.length < 3) {
-    throw new InputError(`fit window ${t0}–${t1} fs holds ${xs.length} MSD points; need at least 3 (the run spans 0–${span} fs in steps of ${T > 1 ? t_fs[1] - t_fs[0] : 0} fs)`);
+    throw new InputError(
+      `fit window ${t0}–${t1} fs holds ${xs.length} MSD points; need at least 3 (the run spans 0–${span} fs in steps of ${T > 1 ? t_fs[1] - t_fs[0] : 0} fs)`,
+    );
   }
   // 'inverse-lag': weights 1/t (σ ∝ √t, the variance of a random-walk MSD grows with t), as
   // pymatgen-analysis-diffusion's default; the error scale still comes from the residuals.
-  const fit = weighting === 'inverse-lag' ? linearFit(xs, ys, xs.map((t) => Math.sqrt(Math.max(t, eps)))) : linearFit(xs, ys);
+  const fit =
+    weighting === 'inverse-lag'
+      ? linearFit(
+          xs,
+          ys,
+          xs.map((t) => Math.sqrt(Math.max(t, eps))),
+        )
+      : linearFit(xs, ys);
   const toD = A2_PER_FS_TO_CM2_PER_S / (2 * dimensions);
   return {
     D_cm2_s: fit.slope * toD,

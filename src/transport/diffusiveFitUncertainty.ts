@@ -40,7 +40,10 @@ export interface DiffusiveFitUncertainty {
  * @param opts.seed seed of the random walks (default 1)
  */
 export function diffusiveFitUncertainty(
-  nSeries: number, nFrames: number, dt_fs: number, window: [number, number],
+  nSeries: number,
+  nFrames: number,
+  dt_fs: number,
+  window: [number, number],
   opts: { samples?: number; seed?: number; weighting?: FitWeighting } = {},
 ): DiffusiveFitUncertainty {
   return diffusiveFitUncertainties(nSeries, nFrames, dt_fs, [window], opts)[0];
@@ -52,7 +55,10 @@ export function diffusiveFitUncertainty(
  * one the single-window call gives).
  */
 export function diffusiveFitUncertainties(
-  nSeries: number, nFrames: number, dt_fs: number, windows: [number, number][],
+  nSeries: number,
+  nFrames: number,
+  dt_fs: number,
+  windows: [number, number][],
   opts: { samples?: number; seed?: number; weighting?: FitWeighting } = {},
 ): DiffusiveFitUncertainty[] {
   if (!(nSeries >= 1) || !(nFrames >= 4)) throw new RangeError(`need ≥ 1 series of ≥ 4 frames, got ${nSeries} × ${nFrames}`);
@@ -83,7 +89,9 @@ export function diffusiveFitUncertainties(
       const msd = meanSquaredDisplacement(walk, 1, frames, dt_fs);
       idx.forEach((i, j) => Ds[j].push(fitDiffusionCoefficient(msd.t_fs, msd.msd_A2, plans[i].window, 3, opts.weighting).D_cm2_s));
     }
-    idx.forEach((i, j) => { out[i] = { relative_stderr: std(Ds[j]) / mean(Ds[j]) / Math.sqrt(nSeries), samples, seed }; });
+    idx.forEach((i, j) => {
+      out[i] = { relative_stderr: std(Ds[j]) / mean(Ds[j]) / Math.sqrt(nSeries), samples, seed };
+    });
   }
   return out;
 }

@@ -45,10 +45,18 @@ function checkInput(positions: ArrayLike<number>, nIons: number, nFrames: number
 }
 
 function emptyResult(nIons: number, T: number, dt_fs: number, perIon: boolean): MeanSquaredDisplacement {
-  const t_fs = new Float64Array(T), nOrigins = new Float64Array(T);
-  for (let m = 0; m < T; m++) { t_fs[m] = m * dt_fs; nOrigins[m] = T - m; }
+  const t_fs = new Float64Array(T),
+    nOrigins = new Float64Array(T);
+  for (let m = 0; m < T; m++) {
+    t_fs[m] = m * dt_fs;
+    nOrigins[m] = T - m;
+  }
   return {
-    t_fs, nOrigins, nIons, nFrames: T, dt_fs,
+    t_fs,
+    nOrigins,
+    nIons,
+    nFrames: T,
+    dt_fs,
     msd_A2: new Float64Array(T),
     components_A2: [new Float64Array(T), new Float64Array(T), new Float64Array(T)],
     perIon_A2: perIon ? new Float64Array(nIons * T) : undefined,
@@ -68,10 +76,15 @@ function emptyResult(nIons: number, T: number, dt_fs: number, perIon: boolean): 
  * @param dt_fs interval between frames, fs
  */
 export function meanSquaredDisplacement(
-  positions: ArrayLike<number>, nIons: number, nFrames: number, dt_fs: number, opts: MsdOptions = {},
+  positions: ArrayLike<number>,
+  nIons: number,
+  nFrames: number,
+  dt_fs: number,
+  opts: MsdOptions = {},
 ): MeanSquaredDisplacement {
   checkInput(positions, nIons, nFrames, dt_fs);
-  const T = nFrames, n3 = 3 * nIons;
+  const T = nFrames,
+    n3 = 3 * nIons;
   const res = emptyResult(nIons, T, dt_fs, !!opts.perIon);
   const ac = new RealAutocorrelation(T);
   // Per component: Σ_i S1_ik(m) (running sums) and the pooled power Σ_i |X_ik|².
@@ -79,9 +92,12 @@ export function meanSquaredDisplacement(
   const power = [ac.spectrum(), ac.spectrum(), ac.spectrum()];
   // Per ion (only when asked): the two ions of a pair, power summed over components.
   const perIon = res.perIon_A2;
-  const pa = perIon ? ac.spectrum() : null, pb = perIon ? ac.spectrum() : null;
-  const s1a = perIon ? new Float64Array(T) : null, s1b = perIon ? new Float64Array(T) : null;
-  const s2a = perIon ? new Float64Array(T) : null, s2b = perIon ? new Float64Array(T) : null;
+  const pa = perIon ? ac.spectrum() : null,
+    pb = perIon ? ac.spectrum() : null;
+  const s1a = perIon ? new Float64Array(T) : null,
+    s1b = perIon ? new Float64Array(T) : null;
+  const s2a = perIon ? new Float64Array(T) : null,
+    s2b = perIon ? new Float64Array(T) : null;
   // The series are read BLOCK ions at a time in one pass over the frames (frame-major data read
   // one series at a time would miss the cache on every frame).
   const BLOCK = 16;
@@ -92,9 +108,15 @@ export function meanSquaredDisplacement(
     const x = (i: number, k: number) => buf.subarray((3 * (i - i0) + k) * T, (3 * (i - i0) + k + 1) * T);
     for (let i = i0; i < i0 + nb; i += 2) {
       const pair = i + 1 < i0 + nb;
-      if (perIon) { pa!.fill(0); pb!.fill(0); s1a!.fill(0); s1b!.fill(0); }
+      if (perIon) {
+        pa!.fill(0);
+        pb!.fill(0);
+        s1a!.fill(0);
+        s1b!.fill(0);
+      }
       for (let k = 0; k < 3; k++) {
-        const xa = x(i, k), xb = pair ? x(i + 1, k) : null;
+        const xa = x(i, k),
+          xb = pair ? x(i + 1, k) : null;
         addRunningSquareSums(xa, s1[k], s1a);
         if (xb) addRunningSquareSums(xb, s1[k], s1b);
         ac.addPowerSpectra(xa, xb, power[k], pa, pair ? pb : null);
@@ -106,7 +128,9 @@ export function meanSquaredDisplacement(
       }
     }
   }
-  const s2x = new Float64Array(T), s2y = new Float64Array(T), s2z = new Float64Array(T);
+  const s2x = new Float64Array(T),
+    s2y = new Float64Array(T),
+    s2z = new Float64Array(T);
   ac.sumsFromPower(power[0], power[1], s2x, s2y);
   ac.sumsFromPower(power[2], null, s2z);
   msdFromSums(s1[0], s2x, res.components_A2[0]);
@@ -169,10 +193,15 @@ export function msdOfSeries(x: ArrayLike<number>, s2: ArrayLike<number>, out: Fl
  * The direct all-origins windowed sum, O(n·T²): the test oracle for {@link meanSquaredDisplacement}.
  */
 export function meanSquaredDisplacementDirect(
-  positions: ArrayLike<number>, nIons: number, nFrames: number, dt_fs: number, opts: MsdOptions = {},
+  positions: ArrayLike<number>,
+  nIons: number,
+  nFrames: number,
+  dt_fs: number,
+  opts: MsdOptions = {},
 ): MeanSquaredDisplacement {
   checkInput(positions, nIons, nFrames, dt_fs);
-  const T = nFrames, n3 = 3 * nIons;
+  const T = nFrames,
+    n3 = 3 * nIons;
   const res = emptyResult(nIons, T, dt_fs, !!opts.perIon);
   for (let i = 0; i < nIons; i++) {
     for (let k = 0; k < 3; k++) {
@@ -194,9 +223,13 @@ export function meanSquaredDisplacementDirect(
 
 /** Turn component sums over ions into averages and add the total. */
 function finish(res: MeanSquaredDisplacement): void {
-  const T = res.nFrames, inv = 1 / res.nIons;
+  const T = res.nFrames,
+    inv = 1 / res.nIons;
   for (let k = 0; k < 3; k++) {
     const c = res.components_A2[k];
-    for (let m = 0; m < T; m++) { c[m] *= inv; res.msd_A2[m] += c[m]; }
+    for (let m = 0; m < T; m++) {
+      c[m] *= inv;
+      res.msd_A2[m] += c[m];
+    }
   }
 }

@@ -25,14 +25,22 @@ export function largestUncertainty(uncertainties: (number | null | undefined)[])
 
 /** Decide whether D (cm²/s) with its uncertainties (cm²/s; null entries ignored) is measurable. */
 export function diffusionMeasurability(
-  D_cm2_s: number, uncertainties_cm2_s: (number | null | undefined)[] = [], threshold_cm2_s = D_MEASURABLE_THRESHOLD_CM2_S,
+  D_cm2_s: number,
+  uncertainties_cm2_s: (number | null | undefined)[] = [],
+  threshold_cm2_s = D_MEASURABLE_THRESHOLD_CM2_S,
 ): Measurability {
   if (!(D_cm2_s >= threshold_cm2_s)) {
-    return { measurable: false, reason: `D = ${D_cm2_s.toExponential(3)} cm²/s is below the measurable threshold ${threshold_cm2_s.toExponential(0)} cm²/s (Li 2025)` };
+    return {
+      measurable: false,
+      reason: `D = ${D_cm2_s.toExponential(3)} cm²/s is below the measurable threshold ${threshold_cm2_s.toExponential(0)} cm²/s (Li 2025)`,
+    };
   }
   const sigma = largestUncertainty(uncertainties_cm2_s);
   if (!(D_cm2_s > 2 * sigma)) {
-    return { measurable: false, reason: `D = ${D_cm2_s.toExponential(3)} cm²/s is not significantly above zero (uncertainty ${sigma.toExponential(3)} cm²/s; need D > 2σ)` };
+    return {
+      measurable: false,
+      reason: `D = ${D_cm2_s.toExponential(3)} cm²/s is not significantly above zero (uncertainty ${sigma.toExponential(3)} cm²/s; need D > 2σ)`,
+    };
   }
   return { measurable: true };
 }
@@ -60,8 +68,11 @@ export function runResolution(D_cm2_s: number, run_fs: number, threshold_cm2_s =
   if (D_cm2_s >= D_min) return { D_min_cm2_s: D_min, run_fs, resolved: true };
   const msd = 6 * D_cm2_s * CM2_PER_S_TO_A2_PER_FS * run_fs;
   return {
-    D_min_cm2_s: D_min, run_fs, resolved: false,
-    reason: `D = ${D_cm2_s.toExponential(3)} cm²/s is below what a ${(run_fs / 1000).toPrecision(3)} ps run resolves (${D_min.toExponential(1)} cm²/s: `
-      + `6·D·t = ${msd.toPrecision(2)} Å² over the run, less than the 6 Å² behind Li 2025's 1e-8 cm²/s over 10 ns); run longer before trusting it`,
+    D_min_cm2_s: D_min,
+    run_fs,
+    resolved: false,
+    reason:
+      `D = ${D_cm2_s.toExponential(3)} cm²/s is below what a ${(run_fs / 1000).toPrecision(3)} ps run resolves (${D_min.toExponential(1)} cm²/s: ` +
+      `6·D·t = ${msd.toPrecision(2)} Å² over the run, less than the 6 Å² behind Li 2025's 1e-8 cm²/s over 10 ns); run longer before trusting it`,
   };
 }

@@ -83,12 +83,23 @@ export function modeDecomposition(runs: ModeRunValue[], opts: ModeDecompositionO
     m.set(r.mode, r);
     byT.set(r.T_K, m);
   }
-  if (byT.size === 0) throw new InputError('mode decomposition needs at least one temperature with UC, RC, RTC and RTVC values', { file: opts.source });
+  if (byT.size === 0)
+    throw new InputError('mode decomposition needs at least one temperature with UC, RC, RTC and RTVC values', { file: opts.source });
   const rows: ModeDecompositionRow[] = [];
   for (const T of [...byT.keys()].sort((a, b) => a - b)) {
     const m = byT.get(T)!;
     const values = Object.fromEntries(CONSTRAINT_MODES.map((k) => [k, m.get(k)?.value ?? null])) as Record<ConstraintMode, number | null>;
-    const row: ModeDecompositionRow = { T_K: T, values, delta_rot: null, delta_trs: null, delta_vib: null, r_rot: null, r_trs: null, r_vib: null, threshold: threshold ?? null };
+    const row: ModeDecompositionRow = {
+      T_K: T,
+      values,
+      delta_rot: null,
+      delta_trs: null,
+      delta_vib: null,
+      r_rot: null,
+      r_trs: null,
+      r_vib: null,
+      threshold: threshold ?? null,
+    };
     const missing = CONSTRAINT_MODES.filter((k) => values[k] === null);
     // Say precisely why each excluded run is excluded.
     const excluded: string[] = [];
@@ -114,7 +125,9 @@ export function modeDecomposition(runs: ModeRunValue[], opts: ModeDecompositionO
       if (!(sum > 0)) {
         row.reason = `Δ_Rot + Δ_Trs + Δ_Vib = ${sum.toPrecision(4)} ≤ 0 (constraints did not slow transport): r_mode undefined`;
       } else {
-        row.r_rot = row.delta_rot / sum; row.r_trs = row.delta_trs / sum; row.r_vib = row.delta_vib / sum;
+        row.r_rot = row.delta_rot / sum;
+        row.r_trs = row.delta_trs / sum;
+        row.r_vib = row.delta_vib / sum;
       }
     }
     rows.push(row);

@@ -31,23 +31,48 @@ export interface MsdLinearity {
  * @param window the fit window (fs)
  */
 export function msdLinearity(
-  t_fs: ArrayLike<number>, msd_A2: ArrayLike<number>, window: [number, number], nIons: number, nFrames: number, dt_fs: number,
+  t_fs: ArrayLike<number>,
+  msd_A2: ArrayLike<number>,
+  window: [number, number],
+  nIons: number,
+  nFrames: number,
+  dt_fs: number,
   weighting: FitWeighting = 'none',
 ): MsdLinearity {
   const mid = 0.5 * (window[0] + window[1]);
-  const halves: [number, number][] = [[window[0], mid], [mid, window[1]]];
-  if ((mid - window[0]) / dt_fs < 3) return { ratio: null, ratio_stderr: null, regime: 'undetermined', reason: 'the fit window is too short to compare its two halves (fewer than 3 lags each)' };
+  const halves: [number, number][] = [
+    [window[0], mid],
+    [mid, window[1]],
+  ];
+  if ((mid - window[0]) / dt_fs < 3)
+    return {
+      ratio: null,
+      ratio_stderr: null,
+      regime: 'undetermined',
+      reason: 'the fit window is too short to compare its two halves (fewer than 3 lags each)',
+    };
   const [a, b] = halves.map((w) => fitDiffusionCoefficient(t_fs, msd_A2, w, 3, weighting).D_cm2_s);
-  if (!(a > 0)) return { ratio: null, ratio_stderr: null, regime: 'undetermined', reason: 'the MSD does not grow over the first half of the fit window' };
+  if (!(a > 0))
+    return { ratio: null, ratio_stderr: null, regime: 'undetermined', reason: 'the MSD does not grow over the first half of the fit window' };
   const ratio = b / a;
   const [ea, eb] = diffusiveFitUncertainties(nIons, nFrames, dt_fs, halves, { weighting }).map((u) => u.relative_stderr);
   const err = Math.abs(ratio) * Math.hypot(ea, eb);
   const halfText = `MSD slope over ${Math.round(mid)}–${Math.round(window[1])} fs is ${ratio.toFixed(2)} × that over ${Math.round(window[0])}–${Math.round(mid)} fs (± ${err.toFixed(2)} for diffusive ions)`;
   if (ratio < 0.8 && 1 - ratio > 3 * err) {
-    return { ratio, ratio_stderr: err, regime: 'sub-diffusive', reason: `${halfText}: the MSD bends over (ions caged or not yet diffusive), so D is a chord, not a diffusion coefficient; fit later times of a longer run` };
+    return {
+      ratio,
+      ratio_stderr: err,
+      regime: 'sub-diffusive',
+      reason: `${halfText}: the MSD bends over (ions caged or not yet diffusive), so D is a chord, not a diffusion coefficient; fit later times of a longer run`,
+    };
   }
   if (ratio > 1.25 && ratio - 1 > 3 * err) {
-    return { ratio, ratio_stderr: err, regime: 'super-diffusive', reason: `${halfText}: the MSD curves upward (uncorrected drift or ballistic motion?); check --drift and the fit window` };
+    return {
+      ratio,
+      ratio_stderr: err,
+      regime: 'super-diffusive',
+      reason: `${halfText}: the MSD curves upward (uncorrected drift or ballistic motion?); check --drift and the fit window`,
+    };
   }
   return { ratio, ratio_stderr: err, regime: 'diffusive' };
 }

@@ -27,19 +27,30 @@ export interface DiffusionPlausibility {
 export function diffusionPlausibility(D_cm2_s: number, msd_A2?: ArrayLike<number>, fitWindow?: [number, number]): DiffusionPlausibility {
   const shown = Number.isFinite(D_cm2_s) ? D_cm2_s.toPrecision(3) : String(D_cm2_s);
   if (Number.isFinite(D_cm2_s) && D_cm2_s <= 0) {
-    return { plausible: false, reason: `D = ${shown} cm²/s is not positive: the MSD does not grow over the fit window, so no diffusion was measured (a caged species, or a corrupted/concatenated trajectory)` };
+    return {
+      plausible: false,
+      reason: `D = ${shown} cm²/s is not positive: the MSD does not grow over the fit window, so no diffusion was measured (a caged species, or a corrupted/concatenated trajectory)`,
+    };
   }
   if (msd_A2 && msd_A2.length > 0) {
     for (let k = 0; k < msd_A2.length; k++) {
       if (!(msd_A2[k] >= 0)) return { plausible: false, reason: `the MSD at lag ${k} is ${msd_A2[k]} Å²; an MSD must be a non-negative number` };
     }
     const [a, b] = fitWindow ?? [0, msd_A2.length - 1];
-    const lo = Math.max(0, Math.min(a, b)), hi = Math.min(msd_A2.length - 1, Math.max(a, b));
+    const lo = Math.max(0, Math.min(a, b)),
+      hi = Math.min(msd_A2.length - 1, Math.max(a, b));
     const q = Math.max(1, Math.floor((hi - lo + 1) / 4));
-    let first = 0, last = 0;
-    for (let k = 0; k < q; k++) { first += msd_A2[lo + k]; last += msd_A2[hi - k]; }
+    let first = 0,
+      last = 0;
+    for (let k = 0; k < q; k++) {
+      first += msd_A2[lo + k];
+      last += msd_A2[hi - k];
+    }
     if (hi > lo && !(last > first)) {
-      return { plausible: false, reason: `the MSD does not grow over the fit window (mean ${(last / q).toPrecision(3)} Å² over its last quarter vs ${(first / q).toPrecision(3)} Å² over its first); no diffusion was measured` };
+      return {
+        plausible: false,
+        reason: `the MSD does not grow over the fit window (mean ${(last / q).toPrecision(3)} Å² over its last quarter vs ${(first / q).toPrecision(3)} Å² over its first); no diffusion was measured`,
+      };
     }
   }
   if (Number.isFinite(D_cm2_s) && D_cm2_s <= IMPLAUSIBLE_D_CM2_S) return { plausible: true, reason: null };

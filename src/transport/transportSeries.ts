@@ -61,7 +61,9 @@ export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> 
   private frameworkSymbols: string[] = [];
   constructor(private readonly opts: TransportSeriesOptions) {
     if (!opts.unwrapped) {
-      throw new InputError('transport needs continuous (unwrapped) positions; unwrap first (unwrapStream / unwrapTrajectory)', { file: opts.info?.source });
+      throw new InputError('transport needs continuous (unwrapped) positions; unwrap first (unwrapStream / unwrapTrajectory)', {
+        file: opts.info?.source,
+      });
     }
   }
 
@@ -91,23 +93,36 @@ export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> 
     let bad = 0; // x − x is 0 for finite x and NaN for NaN or ±∞
     for (let a = 0, o = c * 3 * nm; a < nm; a++, o += 3) {
       const p = 3 * mobile[a];
-      const x = r[p], y = r[p + 1], z = r[p + 2];
-      bad += (x - x) + (y - y) + (z - z);
-      out[o] = x; out[o + 1] = y; out[o + 2] = z;
+      const x = r[p],
+        y = r[p + 1],
+        z = r[p + 2];
+      bad += x - x + (y - y) + (z - z);
+      out[o] = x;
+      out[o + 1] = y;
+      out[o + 2] = z;
     }
     if (fw.length) {
-      let cx = 0, cy = 0, cz = 0;
+      let cx = 0,
+        cy = 0,
+        cz = 0;
       for (let a = 0; a < fw.length; a++) {
-        const j = fw[a], m = masses[j], p = 3 * j;
-        const x = r[p], y = r[p + 1], z = r[p + 2];
-        bad += (x - x) + (y - y) + (z - z);
-        cx += m * x; cy += m * y; cz += m * z;
+        const j = fw[a],
+          m = masses[j],
+          p = 3 * j;
+        const x = r[p],
+          y = r[p + 1],
+          z = r[p + 2];
+        bad += x - x + (y - y) + (z - z);
+        cx += m * x;
+        cy += m * y;
+        cz += m * z;
       }
       this.com.push(cx / fwMass, cy / fwMass, cz / fwMass);
     }
     if (bad !== 0) {
       for (const i of [...mobile, ...fw]) {
-        if (!Number.isFinite(r[3 * i]) || !Number.isFinite(r[3 * i + 1]) || !Number.isFinite(r[3 * i + 2])) throw new InputError(`atom ${i} has a non-finite position`, where);
+        if (!Number.isFinite(r[3 * i]) || !Number.isFinite(r[3 * i + 1]) || !Number.isFinite(r[3 * i + 2]))
+          throw new InputError(`atom ${i} has a non-finite position`, where);
       }
     }
     if (frame.time_fs !== undefined) this.times.push(frame.time_fs);
@@ -117,7 +132,8 @@ export class TransportSeriesCollector implements FrameAnalysis<TransportSeries> 
 
   /** The collected positions in one array (nFrames × nIons × 3). */
   private positions(nm: number): Float64Array {
-    const out = new Float64Array(this.nf * 3 * nm), per = CHUNK_FRAMES * 3 * nm;
+    const out = new Float64Array(this.nf * 3 * nm),
+      per = CHUNK_FRAMES * 3 * nm;
     this.chunks.forEach((ch, j) => out.set(j * per + ch.length <= out.length ? ch : ch.subarray(0, out.length - j * per), j * per));
     return out;
   }

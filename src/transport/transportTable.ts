@@ -34,7 +34,11 @@ export function parseTransportTable(text: string, file?: string): TransportTable
   if (trimmed === '') throw new InputError('the table is empty; expected a header line (e.g. T_K,D_cm2_s) and rows', { file });
   if (trimmed[0] === '[' || trimmed[0] === '{') {
     let data: unknown;
-    try { data = JSON.parse(trimmed); } catch (e) { throw new InputError(`invalid JSON: ${(e as Error).message}`, { file }); }
+    try {
+      data = JSON.parse(trimmed);
+    } catch (e) {
+      throw new InputError(`invalid JSON: ${(e as Error).message}`, { file });
+    }
     let rows: Record<string, unknown>[];
     if (Array.isArray(data)) rows = data as Record<string, unknown>[];
     else {
@@ -47,14 +51,29 @@ export function parseTransportTable(text: string, file?: string): TransportTable
     }
     const out = rows.map((r, i) => {
       if (typeof r !== 'object' || r === null) throw new InputError(`JSON row ${i + 1} is not an object`, { file });
-      return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' || typeof v === 'string' ? (typeof v === 'string' ? cell(v) : v) : v === null ? null : typeof v === 'boolean' ? String(v) : null]));
+      return Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [
+          k,
+          typeof v === 'number' || typeof v === 'string'
+            ? typeof v === 'string'
+              ? cell(v)
+              : v
+            : v === null
+              ? null
+              : typeof v === 'boolean'
+                ? String(v)
+                : null,
+        ]),
+      );
     });
     const columns = [...new Set(out.flatMap((r) => Object.keys(r)))];
     return { columns, rows: out, lines: out.map((_, i) => i + 1), format: 'json' };
   }
   const lines = text.split(/\r?\n/);
-  let header: string[] | null = null, sep = ',';
-  const rows: Record<string, number | string | null>[] = [], lineNos: number[] = [];
+  let header: string[] | null = null,
+    sep = ',';
+  const rows: Record<string, number | string | null>[] = [],
+    lineNos: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (l.trim() === '' || l.trim().startsWith('#')) continue;
@@ -64,7 +83,8 @@ export function parseTransportTable(text: string, file?: string): TransportTable
       continue;
     }
     const parts = l.split(sep);
-    if (parts.length !== header.length) throw new InputError(`has ${parts.length} fields; expected ${header.length} (${header.join(', ')})`, { file, line: i + 1 });
+    if (parts.length !== header.length)
+      throw new InputError(`has ${parts.length} fields; expected ${header.length} (${header.join(', ')})`, { file, line: i + 1 });
     rows.push(Object.fromEntries(header.map((h, j) => [h, cell(parts[j])])));
     lineNos.push(i + 1);
   }

@@ -27,7 +27,16 @@ beforeAll(async () => {
   lab = await startJupyterLab(venv, root, 120_000);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 180_000);
 
@@ -36,7 +45,14 @@ afterAll(async () => {
   await lab?.stop();
 });
 
-interface Cell { cell_type: string; source: string | string[]; outputs?: unknown[]; execution_count?: number | null; metadata?: object; id?: string }
+interface Cell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: unknown[];
+  execution_count?: number | null;
+  metadata?: object;
+  id?: string;
+}
 const src = (c: Cell) => (Array.isArray(c.source) ? c.source.join('') : c.source);
 
 /** Exercises 3.1 and 3.2 of notebook 03 as they stand (statement + check cell), unanswered, in a notebook of their own. */
@@ -48,8 +64,10 @@ function exerciseNotebook(): string {
   const codeCell = (c: Cell) => ({ ...c, outputs: [], execution_count: null });
   nb.cells = [
     { cell_type: 'markdown', metadata: {}, source: '# Course notebook 3 — two exercises\n\nType your answer in place of `null` and run the cell.' },
-    statement('### ✎ Exercise 3.1'), codeCell(find('const answer_3_1')),
-    statement('### ✎ Exercise 3.2'), codeCell(find('const answer_3_2')),
+    statement('### ✎ Exercise 3.1'),
+    codeCell(find('const answer_3_1')),
+    statement('### ✎ Exercise 3.2'),
+    codeCell(find('const answer_3_2')),
   ].map((c, i) => ({ ...c, id: `x${i}` }));
   const dir = join(root, 'test-artifacts', 'course-lab');
   mkdirSync(dir, { recursive: true });
@@ -75,13 +93,15 @@ describe('course exercise check in JupyterLab', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1150 } });
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     try {
       await openNotebook(page, lab, relative(root, file), 180_000);
       const code = activeNotebook(page).locator('.jp-CodeCell');
       await expect.poll(() => code.count()).toBe(2);
-      await typeAnswer(page, code.nth(0), 'answer_3_1', '12');                               // per cubic cell: a typical mistake
-      await typeAnswer(page, code.nth(1), 'answer_3_2', '0.99 / (7.98 * Math.sqrt(3) / 4)');  // right: R− = a√3/4 in bcc
+      await typeAnswer(page, code.nth(0), 'answer_3_1', '12'); // per cubic cell: a typical mistake
+      await typeAnswer(page, code.nth(1), 'answer_3_2', '0.99 / (7.98 * Math.sqrt(3) / 4)'); // right: R− = a√3/4 in bcc
       await runAllCells(page, 300_000);
       const checks = activeNotebook(page).locator('.superionic-check');
       await expect.poll(() => checks.count(), { timeout: 60_000 }).toBe(2);

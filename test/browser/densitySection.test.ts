@@ -36,7 +36,16 @@ beforeAll(async () => {
   lab = await startJupyterLab(venv, root, 120_000, { quietNotifications: false });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -60,7 +69,9 @@ async function writeDensityNotebook(dir: string): Promise<{ notebookPath: string
   writeFileSync(join(dir, 'bundle.json'), JSON.stringify(disp.bundle.data[MIME]));
   const cell = `import json\nfrom IPython.display import display\ndisplay({${JSON.stringify(MIME)}: json.load(open("bundle.json")), "text/plain": "<trajectory>"}, raw=True)`;
   const nb = {
-    nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: 'python3', display_name: 'Python 3 (ipykernel)', language: 'python' } },
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3 (ipykernel)', language: 'python' } },
     cells: [{ id: 'c0', cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: cell }],
   };
   const notebookPath = join(dir, 'density-section.ipynb');
@@ -71,7 +82,9 @@ async function writeDensityNotebook(dir: string): Promise<{ notebookPath: string
 async function newPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
   return page;
 }
 
@@ -95,7 +108,8 @@ describe('density in the trajectory browser: isosurface level picker and cross-s
       await expect.poll(rects, { timeout: 30_000 }).toBe(shape[0] * shape[1]);
       expect(await traj.locator('.si-traj-section-value').innerText()).toContain(`c = ${(k0 / shape[2]).toFixed(3)}`);
       // The view and the heat map sit side by side.
-      const stageBox = (await traj.locator('.si-traj-stage').boundingBox())!, panelBox = (await panel.boundingBox())!;
+      const stageBox = (await traj.locator('.si-traj-stage').boundingBox())!,
+        panelBox = (await panel.boundingBox())!;
       expect(panelBox.x).toBeGreaterThanOrEqual(stageBox.x + stageBox.width - 1);
       await page.waitForTimeout(500);
       const withSection = await canvasStats(traj);

@@ -8,7 +8,12 @@ import { trajectoryDensity } from '../../src/display/density/densityIsosurface';
 
 // A 3×4×5 grid with value = 100 i + 10 j + k at grid point (i, j, k), C order.
 const shape: [number, number, number] = [3, 4, 5];
-const values = Array.from({ length: 60 }, (_, q) => { const i = Math.floor(q / 20), j = Math.floor(q / 5) % 4, k = q % 5; return 100 * i + 10 * j + k; });
+const values = Array.from({ length: 60 }, (_, q) => {
+  const i = Math.floor(q / 20),
+    j = Math.floor(q / 5) % 4,
+    k = q % 5;
+  return 100 * i + 10 * j + k;
+});
 const grid = { shape, cell: [6, 0, 0, 1, 8, 0, 0, 0, 10], values, isoLevel: 100 };
 
 describe('density cross-section (extension logic)', () => {
@@ -28,7 +33,11 @@ describe('density cross-section (extension logic)', () => {
   it('puts the plane across the cell at its fraction, and the heat map has one rectangle per grid point', () => {
     const q = sectionCorners(grid.cell, 2, 0.6);
     expect(Array.from(q)).toEqual([0, 0, 6, 6, 0, 6, 7, 8, 6, 1, 8, 6]);
-    const spec = sectionHeatmapSpec(densitySection(grid, 2, 3), { isoLevel: 100, label: 'Li per Å³' }) as { data: { values: unknown[] }; title: { text: string; subtitle: string }; encoding: { color: { title: string } } };
+    const spec = sectionHeatmapSpec(densitySection(grid, 2, 3), { isoLevel: 100, label: 'Li per Å³' }) as {
+      data: { values: unknown[] };
+      title: { text: string; subtitle: string };
+      encoding: { color: { title: string } };
+    };
     expect(spec.data.values).toHaveLength(12);
     expect(spec.title.text).toContain('c = 0.600');
     expect(spec.title.subtitle).toContain('grid plane 4 of 5');

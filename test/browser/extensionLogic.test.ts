@@ -12,8 +12,15 @@ import { periodicIsosurface } from '../../extension/src/trajectory/isosurface';
 import { interactiveParamsFor, withInteractiveParams } from '../../extension/src/plot/interactiveParams';
 
 const bundle = (over: Record<string, unknown> = {}) => ({
-  version: 1, path: 'superionic-frames/traj-x.f32', nAtoms: 3, nFrames: 2, symbols: ['Li', 'S'], species: [0, 0, 1],
-  times_fs: [0, 10], cells: [5, 0, 0, 0, 5, 0, 0, 0, 5, 5, 0, 0, 0, 5, 0, 0, 0, 5], ...over,
+  version: 1,
+  path: 'superionic-frames/traj-x.f32',
+  nAtoms: 3,
+  nFrames: 2,
+  symbols: ['Li', 'S'],
+  species: [0, 0, 1],
+  times_fs: [0, 10],
+  cells: [5, 0, 0, 0, 5, 0, 0, 0, 5, 5, 0, 0, 0, 5, 0, 0, 0, 5],
+  ...over,
 });
 
 describe('trajectory bundle contract', () => {
@@ -49,7 +56,8 @@ function fakeServer(bytes: Uint8Array, honourRange = true) {
     requests.push(range);
     const m = /^bytes=(\d+)-(\d+)$/.exec(range);
     if (!honourRange || !m) return new Response(bytes.slice(), { status: 200 });
-    const a = Number(m[1]), b = Math.min(Number(m[2]), bytes.length - 1);
+    const a = Number(m[1]),
+      b = Math.min(Number(m[2]), bytes.length - 1);
     return new Response(bytes.slice(a, b + 1), { status: 206, headers: { 'Content-Range': `bytes ${a}-${b}/${bytes.length}` } });
   }) as typeof fetch;
   return { fetchFn, requests };
@@ -63,7 +71,8 @@ function frameFile(nAtoms: number, nFrames: number): Float32Array {
 
 describe('FrameSource (HTTP Range streaming)', () => {
   it('returns every frame exactly, in ~chunkBytes Range requests, and streams the rest', async () => {
-    const nAtoms = 7, nFrames = 50;
+    const nAtoms = 7,
+      nFrames = 50;
     const data = frameFile(nAtoms, nFrames);
     const srv = fakeServer(new Uint8Array(data.buffer));
     const src = new FrameSource('/files/x.f32', nAtoms, nFrames, { chunkBytes: 10 * nAtoms * 12, fetch: srv.fetchFn });
@@ -79,7 +88,9 @@ describe('FrameSource (HTTP Range streaming)', () => {
   });
 
   it('keeps within the cache budget, evicting chunks behind the current frame', async () => {
-    const nAtoms = 4, nFrames = 100, fb = nAtoms * 12;
+    const nAtoms = 4,
+      nFrames = 100,
+      fb = nAtoms * 12;
     const data = frameFile(nAtoms, nFrames);
     const srv = fakeServer(new Uint8Array(data.buffer));
     const src = new FrameSource('/f', nAtoms, nFrames, { chunkBytes: 10 * fb, cacheBytes: 30 * fb, fetch: srv.fetchFn });
@@ -107,7 +118,7 @@ describe('FrameSource (HTTP Range streaming)', () => {
   });
 });
 
-describe('recentPath (minimum-image unwrapping in each frame\'s cell)', () => {
+describe("recentPath (minimum-image unwrapping in each frame's cell)", () => {
   /** Atom 1 moves ~0.55 Å per frame, crossing the faces of a triclinic cell many times; stored wrapped. */
   function wrappedTrajectory(breathing: number) {
     const nFrames = 60;
@@ -173,35 +184,49 @@ describe('recentPath (minimum-image unwrapping in each frame\'s cell)', () => {
 });
 
 describe('periodicIsosurface (marching tetrahedra)', () => {
-  const N = 32, L = 10, R = 3;
+  const N = 32,
+    L = 10,
+    R = 3;
   const sphereField = (c: number[]) => {
     const v = new Float64Array(N * N * N);
-    for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) for (let k = 0; k < N; k++) {
-      let r2 = 0;
-      for (const [u, cu] of [[i, c[0]], [j, c[1]], [k, c[2]]]) {
-        let d = (u * L) / N - cu;
-        d -= L * Math.round(d / L);
-        r2 += d * d;
-      }
-      v[(i * N + j) * N + k] = -r2; // inside (≥ level) near the centre
-    }
+    for (let i = 0; i < N; i++)
+      for (let j = 0; j < N; j++)
+        for (let k = 0; k < N; k++) {
+          let r2 = 0;
+          for (const [u, cu] of [
+            [i, c[0]],
+            [j, c[1]],
+            [k, c[2]],
+          ]) {
+            let d = (u * L) / N - cu;
+            d -= L * Math.round(d / L);
+            r2 += d * d;
+          }
+          v[(i * N + j) * N + k] = -r2; // inside (≥ level) near the centre
+        }
     return v;
   };
   const cell = [L, 0, 0, 0, L, 0, 0, 0, L];
   const minImage = (d: number) => d - L * Math.round(d / L);
 
-  for (const [name, c] of [['inside the cell', [5.1, 4.9, 5.05]], ['across the periodic boundary', [0.2, 9.9, 5]]] as const) {
+  for (const [name, c] of [
+    ['inside the cell', [5.1, 4.9, 5.05]],
+    ['across the periodic boundary', [0.2, 9.9, 5]],
+  ] as const) {
     it(`reproduces a sphere of radius ${R} Å ${name}: radius, area, outward normals`, () => {
       const tri = periodicIsosurface(sphereField([...c]), [N, N, N], cell, -R * R);
       const nTri = tri.length / 9;
       expect(nTri).toBeGreaterThan(1000);
-      let area = 0, maxRadiusError = 0, inward = 0;
+      let area = 0,
+        maxRadiusError = 0,
+        inward = 0;
       for (let t = 0; t < nTri; t++) {
         const p = [0, 1, 2].map((v) => [0, 1, 2].map((d) => tri[9 * t + 3 * v + d]));
         // Work in the minimum image around the centre (the surface may be split across faces).
         const q = p.map((x) => x.map((u, d) => c[d] + minImage(u - c[d])));
         for (const x of q) maxRadiusError = Math.max(maxRadiusError, Math.abs(Math.hypot(x[0] - c[0], x[1] - c[1], x[2] - c[2]) - R));
-        const u = [0, 1, 2].map((d) => q[1][d] - q[0][d]), w = [0, 1, 2].map((d) => q[2][d] - q[0][d]);
+        const u = [0, 1, 2].map((d) => q[1][d] - q[0][d]),
+          w = [0, 1, 2].map((d) => q[2][d] - q[0][d]);
         const n = [u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0]];
         area += 0.5 * Math.hypot(n[0], n[1], n[2]);
         const centroid = [0, 1, 2].map((d) => (q[0][d] + q[1][d] + q[2][d]) / 3 - c[d]);
@@ -221,7 +246,11 @@ describe('periodicIsosurface (marching tetrahedra)', () => {
     const key = (t: number, v: number) => [0, 1, 2].map((d) => tri[9 * t + 3 * v + d].toFixed(4)).join(',');
     const edges = new Map<string, number>();
     for (let t = 0; t < tri.length / 9; t++) {
-      for (const [a, b] of [[0, 1], [1, 2], [2, 0]]) {
+      for (const [a, b] of [
+        [0, 1],
+        [1, 2],
+        [2, 0],
+      ]) {
         const e = [key(t, a), key(t, b)].sort().join('|');
         edges.set(e, (edges.get(e) ?? 0) + 1);
       }
@@ -233,7 +262,8 @@ describe('periodicIsosurface (marching tetrahedra)', () => {
 
 describe('interactive DOAS / entropy plots', () => {
   const rows = [];
-  for (const T of [300, 600, 900]) for (const cls of ['Li-rich', 'Li-poor']) for (const r of [1, 2, 3]) rows.push({ temperature_K: T, class: cls, r_A: r, S_kB: r * T / 1000 });
+  for (const T of [300, 600, 900])
+    for (const cls of ['Li-rich', 'Li-poor']) for (const r of [1, 2, 3]) rows.push({ temperature_K: T, class: cls, r_A: r, S_kB: (r * T) / 1000 });
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     data: { values: rows },
@@ -245,7 +275,10 @@ describe('interactive DOAS / entropy plots', () => {
 
   it('finds temperature and class fields in inline data', () => {
     const p = interactiveParamsFor(spec);
-    expect(p.map((x) => [x.field, x.values])).toEqual([['temperature_K', [300, 600, 900]], ['class', ['Li-poor', 'Li-rich']]]);
+    expect(p.map((x) => [x.field, x.values])).toEqual([
+      ['temperature_K', [300, 600, 900]],
+      ['class', ['Li-poor', 'Li-rich']],
+    ]);
     expect(interactiveParamsFor({ data: { values: [{ temperature_K: 300 }] }, mark: 'point' })).toEqual([]);
   });
 
@@ -281,9 +314,15 @@ describe('interactive DOAS / entropy plots', () => {
   it('a faceted DOAS filtered to one temperature shrinks to one panel (filter before faceting)', async () => {
     const rows = [300, 600, 900].flatMap((T) => [0, 1, 2].map((E) => ({ temperature_K: T, class: 'a', E_eV: E, density_per_eV: E + 1 })));
     const faceted = {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json', data: { values: rows },
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      data: { values: rows },
       facet: { row: { field: 'temperature_K', type: 'ordinal' } },
-      spec: { width: 200, height: 120, mark: 'line', encoding: { x: { field: 'E_eV', type: 'quantitative' }, y: { field: 'density_per_eV', type: 'quantitative' } } },
+      spec: {
+        width: 200,
+        height: 120,
+        mark: 'line',
+        encoding: { x: { field: 'E_eV', type: 'quantitative' }, y: { field: 'density_per_eV', type: 'quantitative' } },
+      },
     };
     const out = withInteractiveParams(faceted).spec as any;
     expect(out.transform[0].filter).toContain('si_temperature_K');
@@ -311,12 +350,21 @@ describe('interactive DOAS / entropy plots', () => {
 
 describe('frame file check before fetching (fresh clone: no frame files)', () => {
   const tree: Record<string, { name: string; type: string; size?: number }[]> = {
-    '': [{ name: 'notebooks', type: 'directory' }, { name: 'README.md', type: 'file', size: 10 }],
-    notebooks: [{ name: '01.ipynb', type: 'notebook' }, { name: 'superionic-frames', type: 'directory' }],
+    '': [
+      { name: 'notebooks', type: 'directory' },
+      { name: 'README.md', type: 'file', size: 10 },
+    ],
+    notebooks: [
+      { name: '01.ipynb', type: 'notebook' },
+      { name: 'superionic-frames', type: 'directory' },
+    ],
     'notebooks/superionic-frames': [{ name: 'traj-a.f32', type: 'file', size: 144 }],
   };
   const asked: string[] = [];
-  const list = async (dir: string) => { asked.push(dir); return tree[dir] ?? null; };
+  const list = async (dir: string) => {
+    asked.push(dir);
+    return tree[dir] ?? null;
+  };
 
   it('finds a file by listing only folders that exist', async () => {
     asked.length = 0;

@@ -36,7 +36,12 @@ export function freePort(): Promise<number> {
 }
 
 /** Start `<venv>/bin/jupyter lab` serving `rootDir`; resolves when /api/status answers. */
-export async function startJupyterLab(venv: string, rootDir: string, timeout_ms = 120_000, opts: { quietNotifications?: boolean } = {}): Promise<LabServer> {
+export async function startJupyterLab(
+  venv: string,
+  rootDir: string,
+  timeout_ms = 120_000,
+  opts: { quietNotifications?: boolean } = {},
+): Promise<LabServer> {
   const jupyter = join(venv, 'bin', 'jupyter');
   if (!existsSync(jupyter)) {
     throw new Error(`${jupyter} not found: the project's Python environment is missing. Run \`npm run setup\` first.`);
@@ -55,13 +60,24 @@ export async function startJupyterLab(venv: string, rootDir: string, timeout_ms 
   // other environments (the pip-installed one) get it from these throw-away user settings.
   if (opts.quietNotifications ?? true) write('@jupyterlab/apputils-extension:notification', { fetchNews: 'false', checkForUpdates: false });
   const args = [
-    'lab', '--no-browser', `--port=${port}`, '--ip=127.0.0.1', '--port-retries=0',
+    'lab',
+    '--no-browser',
+    `--port=${port}`,
+    '--ip=127.0.0.1',
+    '--port-retries=0',
     `--ServerApp.root_dir=${rootDir}`,
-    `--LabApp.user_settings_dir=${settings}`, `--LabApp.workspaces_dir=${join(tmp, 'workspaces')}`,
+    `--LabApp.user_settings_dir=${settings}`,
+    `--LabApp.workspaces_dir=${join(tmp, 'workspaces')}`,
     ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
   ];
   // The token in the environment, not on the command line (`ps` shows arguments to every user).
-  const env = { ...process.env, JUPYTER_TOKEN: token, JUPYTER_CONFIG_DIR: join(tmp, 'config'), JUPYTER_RUNTIME_DIR: join(tmp, 'runtime'), JUPYTER_PLATFORM_DIRS: '1' };
+  const env = {
+    ...process.env,
+    JUPYTER_TOKEN: token,
+    JUPYTER_CONFIG_DIR: join(tmp, 'config'),
+    JUPYTER_RUNTIME_DIR: join(tmp, 'runtime'),
+    JUPYTER_PLATFORM_DIRS: '1',
+  };
   const child = spawn(jupyter, args, { cwd: rootDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -70,8 +86,18 @@ export async function startJupyterLab(venv: string, rootDir: string, timeout_ms 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
-    const t = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 8000);
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    const t = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 8000);
     await exited;
     clearTimeout(t);
   };
@@ -81,7 +107,9 @@ export async function startJupyterLab(venv: string, rootDir: string, timeout_ms 
     try {
       const r = await fetch(`${url}/api/status?token=${token}`);
       if (r.ok) break;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     if (Date.now() - t0 > timeout_ms) {
       await stop();
       throw new Error(`jupyter lab did not answer on ${url} within ${timeout_ms / 1000} s:\n${output.slice(-3000)}`);
@@ -109,7 +137,11 @@ export async function openNotebook(page: Page, lab: LabServer, relPath: string, 
  * cells then would pop up the kernel chooser).
  */
 export async function waitForKernelIdle(page: Page, timeout: number): Promise<void> {
-  await page.locator('#jp-main-statusbar').getByText(/\S\s*\|\s*Idle$/).first().waitFor({ timeout });
+  await page
+    .locator('#jp-main-statusbar')
+    .getByText(/\S\s*\|\s*Idle$/)
+    .first()
+    .waitFor({ timeout });
   await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]').first().waitFor({ timeout });
 }
 
@@ -120,7 +152,9 @@ export async function runAllCells(page: Page, timeout: number): Promise<void> {
   try {
     await page.waitForFunction(
       () => {
-        const prompts: { textContent: string | null }[] = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
+        const prompts: { textContent: string | null }[] = [
+          ...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt'),
+        ];
         return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent ?? ''));
       },
       undefined,
@@ -129,7 +163,11 @@ export async function runAllCells(page: Page, timeout: number): Promise<void> {
     await waitForKernelIdle(page, timeout);
   } catch (e) {
     const prompts = await page.locator('.jp-CodeCell .jp-InputPrompt').allInnerTexts();
-    const status = await page.locator('.jp-Notebook-ExecutionIndicator').first().getAttribute('data-status').catch(() => null);
+    const status = await page
+      .locator('.jp-Notebook-ExecutionIndicator')
+      .first()
+      .getAttribute('data-status')
+      .catch(() => null);
     throw new Error(`cells did not finish running (prompts ${JSON.stringify(prompts)}, kernel ${status}): ${(e as Error).message}`);
   }
 }
@@ -140,9 +178,15 @@ export async function runAllCells(page: Page, timeout: number): Promise<void> {
  * the clear colour; `colours` the number of distinct colours (quantised to 4 bits per channel);
  * `hash` a checksum to compare two pictures; `liPixel` a pixel showing a purple (Li) ball.
  */
-export function canvasStats(traj: Locator): Promise<{ width: number; height: number; nonBackground: number; colours: number; hash: number; liPixel: [number, number] | null }> {
+export function canvasStats(
+  traj: Locator,
+): Promise<{ width: number; height: number; nonBackground: number; colours: number; hash: number; liPixel: [number, number] | null }> {
   return traj.evaluate((root) => {
-    const c = root.querySelector('canvas.si-traj-canvas') as unknown as { width: number; height: number; getBoundingClientRect(): { width: number; height: number } };
+    const c = root.querySelector('canvas.si-traj-canvas') as unknown as {
+      width: number;
+      height: number;
+      getBoundingClientRect(): { width: number; height: number };
+    };
     const cv = document.createElement('canvas');
     cv.width = c.width;
     cv.height = c.height;
@@ -150,17 +194,23 @@ export function canvasStats(traj: Locator): Promise<{ width: number; height: num
     ctx.drawImage(c, 0, 0);
     const d = ctx.getImageData(0, 0, cv.width, cv.height).data;
     const bg = [d[0], d[1], d[2]];
-    let non = 0, hash = 0;
+    let non = 0,
+      hash = 0;
     const seen = new Set<number>();
     let li: [number, number] | null = null;
     let liBest = Infinity;
-    const cx = cv.width / 2, cy = cv.height / 2;
+    const cx = cv.width / 2,
+      cy = cv.height / 2;
     for (let p = 0; p < d.length; p += 4) {
-      const r = d[p], g = d[p + 1], b = d[p + 2];
+      const r = d[p],
+        g = d[p + 1],
+        b = d[p + 2];
       if (Math.abs(r - bg[0]) + Math.abs(g - bg[1]) + Math.abs(b - bg[2]) > 24) non++;
       seen.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
       hash = (Math.imul(hash, 31) + r * 65536 + g * 256 + b) | 0;
-      const i = p / 4, x = i % cv.width, y = Math.floor(i / cv.width);
+      const i = p / 4,
+        x = i % cv.width,
+        y = Math.floor(i / cv.width);
       const purple = (q: number) => d[q + 2] > 150 && d[q] > 100 && d[q + 2] > d[q + 1] + 60 && d[q] > d[q + 1] + 30;
       // A purple pixel inside a Li ball: its 5×5 neighbourhood is purple too (not a ball's rim).
       if (purple(p) && x >= 2 && y >= 2 && x < cv.width - 2 && y < cv.height - 2) {
@@ -168,7 +218,10 @@ export function canvasStats(traj: Locator): Promise<{ width: number; height: num
         for (let dy = -2; dy <= 2 && inside; dy++) for (let dx = -2; dx <= 2 && inside; dx++) inside = purple(p + 4 * (dy * cv.width + dx));
         if (!inside) continue;
         const dist = (x - cx) ** 2 + (y - cy) ** 2;
-        if (dist < liBest) { liBest = dist; li = [x, y]; }
+        if (dist < liBest) {
+          liBest = dist;
+          li = [x, y];
+        }
       }
     }
     // Map the pixel to CSS coordinates relative to the canvas element.

@@ -40,8 +40,16 @@ beforeAll(async () => {
   // launch() gives every run a fresh temporary user-data-dir (removed on close).
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -72,7 +80,9 @@ async function newPage(): Promise<Page> {
     console.error(`[browser] ${m.text()}`);
     pageProblems.push(`console error: ${m.text()}`);
   });
-  page.on('request', (r) => { if (/\/lab\/api\/(news|update)/.test(r.url())) pageProblems.push(`news/update request: ${r.url().replace(/\?.*/, '')}`); });
+  page.on('request', (r) => {
+    if (/\/lab\/api\/(news|update)/.test(r.url())) pageProblems.push(`news/update request: ${r.url().replace(/\?.*/, '')}`);
+  });
   return page;
 }
 
@@ -151,65 +161,67 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
     const fx = writeExtensionFixture(dir);
     const page = await newPage();
     await withFailureShot(page, 'fixture', async () => {
-    await openNotebook(page, lab, relative(root, fx.notebookPath));
-    await runAllCells(page, 180_000);
+      await openNotebook(page, lab, relative(root, fx.notebookPath));
+      await runAllCells(page, 180_000);
 
-    const traj = activeNotebook(page).locator('.si-traj[data-mime-type="application/vnd.superionic.trajectory+json"]').first();
-    await traj.waitFor({ timeout: 60_000 });
-    await expect.poll(() => traj.locator('.si-traj-species').count()).toBe(2);
-    await expect.poll(() => traj.locator('input[data-toggle="sites"]').count()).toBe(1);
-    await expect.poll(() => traj.locator('input[data-toggle="density"]').count()).toBe(1);
-    await checkTrajectoryBrowser(page, traj, 'fixture-trajectory', fx.nFrames);
-    // The whole 48 MB file streams into the cache (Range requests in ~4 MB chunks). The widget
-    // records the time from the bundle's arrival to its first picture and to a full cache.
-    await expect.poll(async () => Number(await traj.getAttribute('data-cached-frames')), { timeout: 120_000, interval: 200 }).toBe(fx.nFrames);
-    const open_ms = Number(await traj.getAttribute('data-open-ms'));
-    const cached_ms = Number(await traj.getAttribute('data-cached-ms'));
-    console.log(`[browser] fixture ${fx.nAtoms} atoms × ${fx.nFrames} frames (${(fx.bytes / 1e6).toFixed(0)} MB): first picture ${open_ms} ms after the output arrived, all frames cached after ${cached_ms} ms`);
-    // "Opens in a few seconds": a generous bound, as this machine is shared and WebGL is software-rendered.
-    expect(open_ms).toBeLessThan(15_000);
-    // Hiding a species changes the picture.
-    const before = await canvasStats(traj);
-    await traj.locator('input[data-species="S"]').uncheck();
-    await page.waitForTimeout(300);
-    const noS = await canvasStats(traj);
-    expect(noS.hash).not.toBe(before.hash);
-    await traj.screenshot({ path: join(artifacts, 'fixture-trajectory-no-S.png') });
-    // Sites and the density isosurface alone (both species hidden) still draw.
-    await traj.locator('input[data-species="Li"]').uncheck();
-    await page.waitForTimeout(300);
-    const overlays = await canvasStats(traj);
-    expect(overlays.nonBackground).toBeGreaterThan(0.02);
-    await traj.screenshot({ path: join(artifacts, 'fixture-sites-density.png') });
-    await traj.locator('input[data-toggle="density"]').uncheck();
-    await page.waitForTimeout(300);
-    expect((await canvasStats(traj)).hash).not.toBe(overlays.hash);
-    await traj.locator('input[data-toggle="density"]').check();
-    await traj.locator('input[data-species="Li"]').check();
-    await traj.locator('input[data-species="S"]').check();
+      const traj = activeNotebook(page).locator('.si-traj[data-mime-type="application/vnd.superionic.trajectory+json"]').first();
+      await traj.waitFor({ timeout: 60_000 });
+      await expect.poll(() => traj.locator('.si-traj-species').count()).toBe(2);
+      await expect.poll(() => traj.locator('input[data-toggle="sites"]').count()).toBe(1);
+      await expect.poll(() => traj.locator('input[data-toggle="density"]').count()).toBe(1);
+      await checkTrajectoryBrowser(page, traj, 'fixture-trajectory', fx.nFrames);
+      // The whole 48 MB file streams into the cache (Range requests in ~4 MB chunks). The widget
+      // records the time from the bundle's arrival to its first picture and to a full cache.
+      await expect.poll(async () => Number(await traj.getAttribute('data-cached-frames')), { timeout: 120_000, interval: 200 }).toBe(fx.nFrames);
+      const open_ms = Number(await traj.getAttribute('data-open-ms'));
+      const cached_ms = Number(await traj.getAttribute('data-cached-ms'));
+      console.log(
+        `[browser] fixture ${fx.nAtoms} atoms × ${fx.nFrames} frames (${(fx.bytes / 1e6).toFixed(0)} MB): first picture ${open_ms} ms after the output arrived, all frames cached after ${cached_ms} ms`,
+      );
+      // "Opens in a few seconds": a generous bound, as this machine is shared and WebGL is software-rendered.
+      expect(open_ms).toBeLessThan(15_000);
+      // Hiding a species changes the picture.
+      const before = await canvasStats(traj);
+      await traj.locator('input[data-species="S"]').uncheck();
+      await page.waitForTimeout(300);
+      const noS = await canvasStats(traj);
+      expect(noS.hash).not.toBe(before.hash);
+      await traj.screenshot({ path: join(artifacts, 'fixture-trajectory-no-S.png') });
+      // Sites and the density isosurface alone (both species hidden) still draw.
+      await traj.locator('input[data-species="Li"]').uncheck();
+      await page.waitForTimeout(300);
+      const overlays = await canvasStats(traj);
+      expect(overlays.nonBackground).toBeGreaterThan(0.02);
+      await traj.screenshot({ path: join(artifacts, 'fixture-sites-density.png') });
+      await traj.locator('input[data-toggle="density"]').uncheck();
+      await page.waitForTimeout(300);
+      expect((await canvasStats(traj)).hash).not.toBe(overlays.hash);
+      await traj.locator('input[data-toggle="density"]').check();
+      await traj.locator('input[data-species="Li"]').check();
+      await traj.locator('input[data-species="S"]').check();
 
-    // Interactive DOAS plot: select inputs for temperature and class, tooltips, export actions.
-    const plot = activeNotebook(page).locator('.si-vega[data-mime-type="application/vnd.superionic.plot+json"]').first();
-    await plot.scrollIntoViewIfNeeded();
-    await expect.poll(() => markCount(plot), { timeout: 60_000 }).toBeGreaterThan(0);
-    const selects = plot.locator('.vega-bind select');
-    await expect.poll(() => selects.count()).toBe(2);
-    const symbolsAll = await plot.locator('svg g.mark-symbol.role-mark path').count();
-    expect(symbolsAll).toBe(3 * 2 * 23); // 3 temperatures × 2 classes × 23 r values
-    await selects.nth(0).selectOption({ label: '600' });
-    await expect.poll(() => plot.locator('svg g.mark-symbol.role-mark path').count()).toBe(2 * 23);
-    await selects.nth(1).selectOption({ label: 'Li-rich' });
-    await expect.poll(() => plot.locator('svg g.mark-symbol.role-mark path').count()).toBe(23);
-    await selects.nth(0).selectOption({ label: 'all' });
-    await selects.nth(1).selectOption({ label: 'all' });
-    await expect.poll(() => plot.locator('.vega-actions a', { hasText: 'Save as SVG' }).count()).toBe(1);
-    await expect.poll(() => plot.locator('.vega-actions a', { hasText: 'Save as PNG' }).count()).toBe(1);
-    await plot.screenshot({ path: join(artifacts, 'fixture-plot.png') });
+      // Interactive DOAS plot: select inputs for temperature and class, tooltips, export actions.
+      const plot = activeNotebook(page).locator('.si-vega[data-mime-type="application/vnd.superionic.plot+json"]').first();
+      await plot.scrollIntoViewIfNeeded();
+      await expect.poll(() => markCount(plot), { timeout: 60_000 }).toBeGreaterThan(0);
+      const selects = plot.locator('.vega-bind select');
+      await expect.poll(() => selects.count()).toBe(2);
+      const symbolsAll = await plot.locator('svg g.mark-symbol.role-mark path').count();
+      expect(symbolsAll).toBe(3 * 2 * 23); // 3 temperatures × 2 classes × 23 r values
+      await selects.nth(0).selectOption({ label: '600' });
+      await expect.poll(() => plot.locator('svg g.mark-symbol.role-mark path').count()).toBe(2 * 23);
+      await selects.nth(1).selectOption({ label: 'Li-rich' });
+      await expect.poll(() => plot.locator('svg g.mark-symbol.role-mark path').count()).toBe(23);
+      await selects.nth(0).selectOption({ label: 'all' });
+      await selects.nth(1).selectOption({ label: 'all' });
+      await expect.poll(() => plot.locator('.vega-actions a', { hasText: 'Save as SVG' }).count()).toBe(1);
+      await expect.poll(() => plot.locator('.vega-actions a', { hasText: 'Save as PNG' }).count()).toBe(1);
+      await plot.screenshot({ path: join(artifacts, 'fixture-plot.png') });
 
-    const v6 = activeNotebook(page).locator('.si-vega[data-mime-type="application/vnd.vegalite.v6+json"]').first();
-    await v6.scrollIntoViewIfNeeded();
-    await expect.poll(() => markCount(v6), { timeout: 60_000 }).toBeGreaterThan(0);
-    await page.screenshot({ path: join(artifacts, 'fixture-notebook.png') });
+      const v6 = activeNotebook(page).locator('.si-vega[data-mime-type="application/vnd.vegalite.v6+json"]').first();
+      await v6.scrollIntoViewIfNeeded();
+      await expect.poll(() => markCount(v6), { timeout: 60_000 }).toBeGreaterThan(0);
+      await page.screenshot({ path: join(artifacts, 'fixture-notebook.png') });
     });
   }, 600_000);
 
@@ -221,54 +233,62 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
     const page = await newPage();
     const consoleErrors: string[] = [];
     const failed: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
     page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
-    page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
     await withFailureShot(page, 'getting-started', async () => {
-    await openNotebook(page, lab, relative(root, nb), 180_000);
-    // 1. As committed, before running: every trajectory output shows its static snapshot and says to
-    //    run the cell; no HTTP error, no _xsrf, no failed request, no console error.
-    const trajs = activeNotebook(page).locator('.si-traj[data-mime-type="application/vnd.superionic.trajectory+json"]');
-    await expect.poll(() => trajs.count(), { timeout: 60_000 }).toBeGreaterThan(0);
-    const nTraj = await trajs.count();
-    await expect.poll(() => activeNotebook(page).locator('.si-traj[data-fallback="missing"]').count(), { timeout: 60_000 }).toBe(nTraj);
-    for (let k = 0; k < nTraj; k++) {
-      const t = trajs.nth(k);
-      await t.scrollIntoViewIfNeeded();
-      expect(await t.locator('.si-traj-note').textContent()).toContain('Run this cell to browse the frames');
-      const img = t.locator('img.si-traj-snapshot');
-      await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
-      expect(await t.textContent()).not.toMatch(/HTTP|_xsrf|404/);
-    }
-    const withSites = trajs.filter({ hasText: 'sites' });
-    if (await withSites.count()) {
-      await withSites.first().scrollIntoViewIfNeeded();
-      await withSites.first().screenshot({ path: join(artifacts, 'fresh-clone-trajectory-sites.png') });
-    }
-    await trajs.first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(artifacts, 'fresh-clone-notebook.png') });
-    expect(failed).toEqual([]);
-    expect(consoleErrors).toEqual([]);
-    // 2. Run every cell: the browsers come alive with the frames just written.
-    await runAllCells(page, 900_000);
-    await expect.poll(() => activeNotebook(page).locator('.si-traj[data-fallback]').count(), { timeout: 60_000 }).toBe(0);
-    // No cell raised: an error output shows the traceback/ename in a stderr-typed output.
-    const errors = await activeNotebook(page).locator('[data-mime-type="application/vnd.jupyter.stderr"]').allInnerTexts();
-    expect(errors.filter((t) => /Error|Traceback/.test(t))).toEqual([]);
+      await openNotebook(page, lab, relative(root, nb), 180_000);
+      // 1. As committed, before running: every trajectory output shows its static snapshot and says to
+      //    run the cell; no HTTP error, no _xsrf, no failed request, no console error.
+      const trajs = activeNotebook(page).locator('.si-traj[data-mime-type="application/vnd.superionic.trajectory+json"]');
+      await expect.poll(() => trajs.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      const nTraj = await trajs.count();
+      await expect.poll(() => activeNotebook(page).locator('.si-traj[data-fallback="missing"]').count(), { timeout: 60_000 }).toBe(nTraj);
+      for (let k = 0; k < nTraj; k++) {
+        const t = trajs.nth(k);
+        await t.scrollIntoViewIfNeeded();
+        expect(await t.locator('.si-traj-note').textContent()).toContain('Run this cell to browse the frames');
+        const img = t.locator('img.si-traj-snapshot');
+        await expect
+          .poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth), { timeout: 10_000 })
+          .toBeGreaterThan(0);
+        expect(await t.textContent()).not.toMatch(/HTTP|_xsrf|404/);
+      }
+      const withSites = trajs.filter({ hasText: 'sites' });
+      if (await withSites.count()) {
+        await withSites.first().scrollIntoViewIfNeeded();
+        await withSites.first().screenshot({ path: join(artifacts, 'fresh-clone-trajectory-sites.png') });
+      }
+      await trajs.first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(artifacts, 'fresh-clone-notebook.png') });
+      expect(failed).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+      // 2. Run every cell: the browsers come alive with the frames just written.
+      await runAllCells(page, 900_000);
+      await expect.poll(() => activeNotebook(page).locator('.si-traj[data-fallback]').count(), { timeout: 60_000 }).toBe(0);
+      // No cell raised: an error output shows the traceback/ename in a stderr-typed output.
+      const errors = await activeNotebook(page).locator('[data-mime-type="application/vnd.jupyter.stderr"]').allInnerTexts();
+      expect(errors.filter((t) => /Error|Traceback/.test(t))).toEqual([]);
 
-    const traj = activeNotebook(page).locator('.si-traj[data-mime-type="application/vnd.superionic.trajectory+json"]').first();
-    await traj.waitFor({ timeout: 60_000 });
-    const nFrames = Number((await traj.locator('.si-traj-slider').getAttribute('max'))) + 1;
-    await checkTrajectoryBrowser(page, traj, 'getting-started-trajectory', nFrames);
+      const traj = activeNotebook(page).locator('.si-traj[data-mime-type="application/vnd.superionic.trajectory+json"]').first();
+      await traj.waitFor({ timeout: 60_000 });
+      const nFrames = Number(await traj.locator('.si-traj-slider').getAttribute('max')) + 1;
+      await checkTrajectoryBrowser(page, traj, 'getting-started-trajectory', nFrames);
 
-    const plots = activeNotebook(page).locator('.si-vega[data-mime-type="application/vnd.vegalite.v6+json"], .si-vega[data-mime-type="application/vnd.superionic.plot+json"]');
-    expect(await plots.count()).toBeGreaterThan(0);
-    const plot = plots.first();
-    await plot.scrollIntoViewIfNeeded();
-    await expect.poll(() => markCount(plot), { timeout: 60_000 }).toBeGreaterThan(0);
-    await plot.screenshot({ path: join(artifacts, 'getting-started-plot.png') });
-    await page.screenshot({ path: join(artifacts, 'getting-started-notebook.png') });
+      const plots = activeNotebook(page).locator(
+        '.si-vega[data-mime-type="application/vnd.vegalite.v6+json"], .si-vega[data-mime-type="application/vnd.superionic.plot+json"]',
+      );
+      expect(await plots.count()).toBeGreaterThan(0);
+      const plot = plots.first();
+      await plot.scrollIntoViewIfNeeded();
+      await expect.poll(() => markCount(plot), { timeout: 60_000 }).toBeGreaterThan(0);
+      await plot.screenshot({ path: join(artifacts, 'getting-started-plot.png') });
+      await page.screenshot({ path: join(artifacts, 'getting-started-notebook.png') });
     });
   }, 1_200_000);
 
@@ -284,13 +304,19 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
       `si.vanHoveCorrelation(await si.readTrajectory(${rel('Na3PS4_cubic_800K_AIMD.extxyz.gz')}), { species: "Na", lags_fs: [100, 400, 1000], rMax_A: 6, dr_A: 0.1 })`,
     ];
     const src = join(dir, 'cards.ipynb');
-    writeFileSync(src, JSON.stringify({
-      cells: cells.map((c) => ({ cell_type: 'code', source: c, metadata: {}, outputs: [], execution_count: null })),
-      metadata: { kernelspec: { name: 'superionic', display_name: 'Superionic (TypeScript)', language: 'typescript' } },
-      nbformat: 4, nbformat_minor: 5,
-    }));
+    writeFileSync(
+      src,
+      JSON.stringify({
+        cells: cells.map((c) => ({ cell_type: 'code', source: c, metadata: {}, outputs: [], execution_count: null })),
+        metadata: { kernelspec: { name: 'superionic', display_name: 'Superionic (TypeScript)', language: 'typescript' } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      }),
+    );
     const run = spawnSync(join(venv, 'bin', 'python'), [join(root, 'test', 'notebooks', 'run_notebook.py'), src, src, '--timeout', '300'], {
-      cwd: root, encoding: 'utf8', timeout: 600_000,
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 600_000,
       env: { ...process.env, JUPYTER_PATH: [join(venv, 'share', 'jupyter'), process.env.JUPYTER_PATH].filter(Boolean).join(':') },
     });
     expect(run.status, run.stderr + run.stdout).toBe(0);
@@ -329,24 +355,24 @@ describe('superionic-jupyterlab in a real JupyterLab (headless Chromium)', () =>
     const nb = join(root, 'notebooks', '02-dynamics-and-doas.ipynb');
     const page = await newPage();
     await withFailureShot(page, 'dynamics-doas', async () => {
-    await openNotebook(page, lab, relative(root, nb), 180_000);
-    const plot = activeNotebook(page).locator('.si-vega[data-mime-type="application/vnd.superionic.plot+json"]').first();
-    await plot.scrollIntoViewIfNeeded({ timeout: 60_000 });
-    await expect.poll(() => markCount(plot), { timeout: 60_000 }).toBeGreaterThan(0);
-    const all = await markCount(plot);
-    const selects = plot.locator('.vega-bind select');
-    await expect.poll(() => selects.count()).toBeGreaterThanOrEqual(1);
-    const temps = (await selects.nth(0).locator('option').allInnerTexts()).filter((t) => t !== 'all');
-    expect(temps.length).toBeGreaterThanOrEqual(2); // several temperatures overlaid
-    const faceted = await plot.evaluate((el) => el.querySelectorAll('g.row_header, g.role-row-header').length > 1);
-    const height0 = (await plot.boundingBox())!.height;
-    await selects.nth(0).selectOption({ label: temps[0] });
-    await expect.poll(() => markCount(plot)).toBeLessThan(all);
-    // Filtered to one temperature, a faceted DOAS shrinks to one panel (no blank rows pushing the filters away).
-    if (faceted) await expect.poll(async () => (await plot.boundingBox())!.height, { timeout: 10_000 }).toBeLessThan(height0 - 100);
-    await selects.nth(0).selectOption({ label: 'all' });
-    await expect.poll(() => markCount(plot)).toBe(all);
-    await plot.screenshot({ path: join(artifacts, 'dynamics-doas-plot.png') });
+      await openNotebook(page, lab, relative(root, nb), 180_000);
+      const plot = activeNotebook(page).locator('.si-vega[data-mime-type="application/vnd.superionic.plot+json"]').first();
+      await plot.scrollIntoViewIfNeeded({ timeout: 60_000 });
+      await expect.poll(() => markCount(plot), { timeout: 60_000 }).toBeGreaterThan(0);
+      const all = await markCount(plot);
+      const selects = plot.locator('.vega-bind select');
+      await expect.poll(() => selects.count()).toBeGreaterThanOrEqual(1);
+      const temps = (await selects.nth(0).locator('option').allInnerTexts()).filter((t) => t !== 'all');
+      expect(temps.length).toBeGreaterThanOrEqual(2); // several temperatures overlaid
+      const faceted = await plot.evaluate((el) => el.querySelectorAll('g.row_header, g.role-row-header').length > 1);
+      const height0 = (await plot.boundingBox())!.height;
+      await selects.nth(0).selectOption({ label: temps[0] });
+      await expect.poll(() => markCount(plot)).toBeLessThan(all);
+      // Filtered to one temperature, a faceted DOAS shrinks to one panel (no blank rows pushing the filters away).
+      if (faceted) await expect.poll(async () => (await plot.boundingBox())!.height, { timeout: 10_000 }).toBeLessThan(height0 - 100);
+      await selects.nth(0).selectOption({ label: 'all' });
+      await expect.poll(() => markCount(plot)).toBe(all);
+      await plot.screenshot({ path: join(artifacts, 'dynamics-doas-plot.png') });
     });
   }, 600_000);
 });

@@ -41,11 +41,15 @@ describe('relativeServerPath', () => {
       expect(() => relativeServerPath(path, dir), `${path} in ${dir}`).toThrow(PathRefusedError);
       expect(() => relativeServerPath(path, dir), `${path} in ${dir}`).toThrow(why);
     }
-    expect(() => relativeServerPath('https://example.org/t.f32')).toThrow(/^refused frame file path "https:\/\/example.org\/t.f32": .*inside the Jupyter server's root$/);
+    expect(() => relativeServerPath('https://example.org/t.f32')).toThrow(
+      /^refused frame file path "https:\/\/example.org\/t.f32": .*inside the Jupyter server's root$/,
+    );
   });
 
   it('Vega loads are refused before any fetch', async () => {
-    await expect(refuseExternalLoad('https://example.org/data.csv')).rejects.toThrow(/refused to load "https:\/\/example.org\/data.csv": superionic plots draw inline data only/);
+    await expect(refuseExternalLoad('https://example.org/data.csv')).rejects.toThrow(
+      /refused to load "https:\/\/example.org\/data.csv": superionic plots draw inline data only/,
+    );
     await expect(refuseExternalLoad('data/local.csv')).rejects.toThrow(PathRefusedError);
   });
 });

@@ -14,10 +14,29 @@ const json = async (argv: string[]) => {
   return JSON.parse(r.stdout);
 };
 
-describe('superionic analyse: one pass, the separate commands\' results', () => {
+describe("superionic analyse: one pass, the separate commands' results", () => {
   it('MSD (Li), RDFs (Li-S, Li-Cl) and sites (argyrodite) equal msd, rdf and sites', async () => {
-    const one = await json(['analyse', FILE, '--msd', 'Li', '--dt', '10', '--rdf', 'Li-S,Li-Cl', '--rdf-rmax', '8', '--rdf-bins', '160',
-      '--sites', 'Li', '--host', 'S,Cl', '--reference', 'argyrodite', '--json']);
+    const one = await json([
+      'analyse',
+      FILE,
+      '--msd',
+      'Li',
+      '--dt',
+      '10',
+      '--rdf',
+      'Li-S,Li-Cl',
+      '--rdf-rmax',
+      '8',
+      '--rdf-bins',
+      '160',
+      '--sites',
+      'Li',
+      '--host',
+      'S,Cl',
+      '--reference',
+      'argyrodite',
+      '--json',
+    ]);
     expect(one.n_frames).toBe(140);
     const { file: _f1, ...msd } = await json(['msd', FILE, '--species', 'Li', '--dt', '10', '--json']);
     expect(one.msd).toEqual(msd);
@@ -31,7 +50,11 @@ describe('superionic analyse: one pass, the separate commands\' results', () => 
   }, 120_000);
 
   it('si.analyse gives the same results as the command (library call)', async () => {
-    const r = await analyse(FILE, { msd: { species: ['Li'], dt_fs: 10 }, sites: { mobile: ['Li'], host: ['S', 'Cl'], template: argyroditeTemplate() }, onProgress: () => {} });
+    const r = await analyse(FILE, {
+      msd: { species: ['Li'], dt_fs: 10 },
+      sites: { mobile: ['Li'], host: ['S', 'Cl'], template: argyroditeTemplate() },
+      onProgress: () => {},
+    });
     const one = await json(['analyse', FILE, '--msd', 'Li', '--dt', '10', '--sites', 'Li', '--host', 'S,Cl', '--reference', 'argyrodite', '--json']);
     expect(r.nFrames).toBe(140);
     expect(r.msd!.D_cm2_s).toBe(one.msd.D_cm2_s);

@@ -16,7 +16,10 @@ const DATA = path.resolve(__dirname, '../../data');
 const NA = path.join(DATA, 'Na3PS4_cubic_800K_AIMD.extxyz.gz');
 const LGPS = path.join(DATA, 'Li10GeP2S12_600K_AIMD.extxyz.gz');
 const commandsDir = path.join(__dirname, '../../src/cli/commands');
-const commands = readdirSync(commandsDir).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
+const commands = readdirSync(commandsDir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''))
+  .sort();
 
 describe('extra positional arguments', () => {
   it('msd A B: rejected, naming both files (used to analyse A only)', async () => {
@@ -30,7 +33,9 @@ describe('extra positional arguments', () => {
     it(`${name} takes one file`, async () => {
       const r = await runMain([name, 'a.extxyz', 'b.extxyz', 'c.extxyz']);
       expect(r.code).toBe(2);
-      expect(oneLine(r.stderr)).toMatch(new RegExp(`^superionic ${name}: ${name} takes one (trajectory|table) file; got 3: a\\.extxyz, b\\.extxyz, c\\.extxyz`));
+      expect(oneLine(r.stderr)).toMatch(
+        new RegExp(`^superionic ${name}: ${name} takes one (trajectory|table) file; got 3: a\\.extxyz, b\\.extxyz, c\\.extxyz`),
+      );
     });
   }
   it('md takes none', async () => {
@@ -39,9 +44,15 @@ describe('extra positional arguments', () => {
     expect(oneLine(r.stderr)).toBe('superionic md: md takes no positional arguments; got 1: traj.extxyz');
   });
   it('build takes one material, relax one structure file, neb two', async () => {
-    expect(oneLine((await runMain(['build', 'li3ycl6', 'x', '--out', 'POSCAR'])).stderr)).toBe('superionic build: build takes one material name; got 2: li3ycl6, x; run it once per material name');
-    expect(oneLine((await runMain(['relax', 'a.vasp', 'b.vasp', '--potential', 'chgnet'])).stderr)).toMatch(/^superionic relax: relax takes one structure file; got 2/);
-    expect(oneLine((await runMain(['neb', 'a.vasp', 'b.vasp', 'c.vasp', '--potential', 'chgnet'])).stderr)).toBe('superionic neb: neb takes at most 2 structure files; got 3: a.vasp, b.vasp, c.vasp');
+    expect(oneLine((await runMain(['build', 'li3ycl6', 'x', '--out', 'POSCAR'])).stderr)).toBe(
+      'superionic build: build takes one material name; got 2: li3ycl6, x; run it once per material name',
+    );
+    expect(oneLine((await runMain(['relax', 'a.vasp', 'b.vasp', '--potential', 'chgnet'])).stderr)).toMatch(
+      /^superionic relax: relax takes one structure file; got 2/,
+    );
+    expect(oneLine((await runMain(['neb', 'a.vasp', 'b.vasp', 'c.vasp', '--potential', 'chgnet'])).stderr)).toBe(
+      'superionic neb: neb takes at most 2 structure files; got 3: a.vasp, b.vasp, c.vasp',
+    );
   });
   it('doas takes several (not rejected by the positional check)', async () => {
     const r = await runMain(['doas', '/nonexistent/a_600K.extxyz', '/nonexistent/b_700K.extxyz', '--species', 'Li']);
@@ -54,7 +65,9 @@ describe('unknown options are reported before missing ones, with a suggestion', 
   it('coordination --centre --neighbour (used to say "missing --center")', async () => {
     const r = await runMain(['coordination', NA, '--centre', 'S', '--neighbour', 'Na']);
     expect(r.code).toBe(2);
-    expect(oneLine(r.stderr)).toBe('superionic coordination: unknown option(s) --centre (did you mean --center?), --neighbour (did you mean --neighbor?); see superionic coordination --help');
+    expect(oneLine(r.stderr)).toBe(
+      'superionic coordination: unknown option(s) --centre (did you mean --center?), --neighbour (did you mean --neighbor?); see superionic coordination --help',
+    );
   });
   it('msd --specie', async () => {
     const r = await runMain(['msd', NA, '--specie', 'Na']);
@@ -69,7 +82,9 @@ describe('unknown options are reported before missing ones, with a suggestion', 
     expect(h.stdout).toMatch(/^usage: superionic rdf/);
   });
   it('calling a command directly (no main): a misspelt required option is still named', async () => {
-    await expect(coordinationRun(new Args([NA, '--centre', 'S', '--neighbor', 'Na']))).rejects.toThrow(/^unknown option\(s\) --centre \(did you mean --center\?\)$/);
+    await expect(coordinationRun(new Args([NA, '--centre', 'S', '--neighbor', 'Na']))).rejects.toThrow(
+      /^unknown option\(s\) --centre \(did you mean --center\?\)$/,
+    );
   });
   it('edit distance counts a swap of adjacent letters as one edit', () => {
     expect(editDistance('centre', 'center')).toBe(1);
@@ -83,7 +98,12 @@ describe('unknown options are reported before missing ones, with a suggestion', 
 });
 
 describe('every option a command reads is in its usage text (main rejects options the usage does not list)', () => {
-  const read = (file: string) => new Set([...readFileSync(file, 'utf8').matchAll(/args\.(?:has|flag|string|requireString|list|number|requireNumber|range)\('([a-z0-9-]+)'/g)].map((m) => m[1]));
+  const read = (file: string) =>
+    new Set(
+      [...readFileSync(file, 'utf8').matchAll(/args\.(?:has|flag|string|requireString|list|number|requireNumber|range)\('([a-z0-9-]+)'/g)].map(
+        (m) => m[1],
+      ),
+    );
   const shared = read(path.join(commandsDir, 'sites.ts')); // siteSetupFromArgs is shared with jumps (and rotation reads its own)
   for (const name of commands) {
     it(name, async () => {

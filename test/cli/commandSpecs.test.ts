@@ -14,7 +14,15 @@ import { COMMANDS, COMMAND_MODULES } from '../../src/cli/registry';
 import { runMain } from './runMain';
 
 const commandsDir = path.join(__dirname, '../../src/cli/commands');
-const GETTER_KIND: Record<string, string> = { flag: 'flag', number: 'number', requireNumber: 'number', range: 'range', list: 'list', string: 'string', requireString: 'string' };
+const GETTER_KIND: Record<string, string> = {
+  flag: 'flag',
+  number: 'number',
+  requireNumber: 'number',
+  range: 'range',
+  list: 'list',
+  string: 'string',
+  requireString: 'string',
+};
 
 describe('the registry', () => {
   it('lists every command module, in help order, each with its own declaration', () => {
@@ -76,7 +84,7 @@ describe('derived from the declaration', () => {
     expect(booleanFlags(COMMAND_MODULES.msd.spec!)).not.toContain('species');
   });
 
-  it('a declared option without a range is not checked against another command\'s range of the same name (vdos --window hann)', async () => {
+  it("a declared option without a range is not checked against another command's range of the same name (vdos --window hann)", async () => {
     const r = await runMain(['vdos', 'missing.extxyz', '--species', 'Li', '--window', 'hann']);
     expect(r.stderr).not.toMatch(/--window expects a number/);
     const rot = await runMain(['rotation', 'missing.extxyz', '--anion', 'PS4', '--window', '1e6']);
@@ -100,10 +108,14 @@ function validate(schema: JsonSchema, value: unknown, at = '$'): string[] {
   const types = schema.type === undefined ? null : Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types && !types.includes(typeOf(value))) return [`${at}: ${typeOf(value)}, expected ${types.join('|')}`];
   const out: string[] = [];
-  if (schema.items && Array.isArray(value)) value.forEach((v, i) => { if (i < 3) out.push(...validate(schema.items!, v, `${at}[${i}]`)); });
+  if (schema.items && Array.isArray(value))
+    value.forEach((v, i) => {
+      if (i < 3) out.push(...validate(schema.items!, v, `${at}[${i}]`));
+    });
   if (schema.properties && value && typeof value === 'object') {
     for (const k of schema.required ?? []) if (!(k in value)) out.push(`${at}.${k}: missing`);
-    for (const [k, s] of Object.entries(schema.properties)) if (k in value) out.push(...validate(s, (value as Record<string, unknown>)[k], `${at}.${k}`));
+    for (const [k, s] of Object.entries(schema.properties))
+      if (k in value) out.push(...validate(s, (value as Record<string, unknown>)[k], `${at}.${k}`));
   }
   return out;
 }
@@ -113,21 +125,36 @@ describe('--json output follows the declared schema (two different files each)',
   const L = path.resolve(__dirname, '../../data/Li10GeP2S12_600K_AIMD.extxyz.gz');
   const N = path.resolve(__dirname, '../../data/Na3PS4_cubic_800K_AIMD.extxyz.gz');
   const runs: string[][] = [
-    ['info', X, '--dt', '10'], ['info', L],
-    ['msd', X, '--species', 'Li', '--dt', '10'], ['msd', N, '--species', 'Na', '--temperature', '800', '--drift'],
-    ['rdf', X, '--pair', 'Li-S'], ['rdf', N, '--pair', 'Na-PS4', '--temperature', '800'],
-    ['coordination', X, '--center', 'P', '--neighbor', 'S'], ['coordination', N, '--center', 'PS4', '--neighbor', 'Na'],
-    ['volume', L], ['volume', X, '--temperature', '500'],
-    ['vanhove', X, '--species', 'Li', '--dt', '10'], ['vanhove', N, '--species', 'Na', '--no-distinct'],
-    ['vdos', L, '--species', 'Li'], ['vdos', N, '--species', 'Na', '--temperature', '800'],
-    ['sites', X, '--mobile', 'Li', '--host', 'S,Cl', '--reference', 'argyrodite'], ['sites', N, '--mobile', 'Na', '--host', 'PS4', '--lattice', 'bcc'],
-    ['jumps', X, '--mobile', 'Li', '--host', 'S,Cl', '--reference', 'argyrodite', '--dt', '10'], ['jumps', N, '--mobile', 'Na', '--host', 'PS4', '--lattice', 'bcc'],
-    ['density', X, '--species', 'Li'], ['density', N, '--species', 'Na', '--linear', 'c', '--sigma', '0.3'],
-    ['analyse', X, '--msd', 'Li', '--dt', '10', '--rdf', 'Li-S'], ['analyse', N, '--rdf', 'Na-S'],
+    ['info', X, '--dt', '10'],
+    ['info', L],
+    ['msd', X, '--species', 'Li', '--dt', '10'],
+    ['msd', N, '--species', 'Na', '--temperature', '800', '--drift'],
+    ['rdf', X, '--pair', 'Li-S'],
+    ['rdf', N, '--pair', 'Na-PS4', '--temperature', '800'],
+    ['coordination', X, '--center', 'P', '--neighbor', 'S'],
+    ['coordination', N, '--center', 'PS4', '--neighbor', 'Na'],
+    ['volume', L],
+    ['volume', X, '--temperature', '500'],
+    ['vanhove', X, '--species', 'Li', '--dt', '10'],
+    ['vanhove', N, '--species', 'Na', '--no-distinct'],
+    ['vdos', L, '--species', 'Li'],
+    ['vdos', N, '--species', 'Na', '--temperature', '800'],
+    ['sites', X, '--mobile', 'Li', '--host', 'S,Cl', '--reference', 'argyrodite'],
+    ['sites', N, '--mobile', 'Na', '--host', 'PS4', '--lattice', 'bcc'],
+    ['jumps', X, '--mobile', 'Li', '--host', 'S,Cl', '--reference', 'argyrodite', '--dt', '10'],
+    ['jumps', N, '--mobile', 'Na', '--host', 'PS4', '--lattice', 'bcc'],
+    ['density', X, '--species', 'Li'],
+    ['density', N, '--species', 'Na', '--linear', 'c', '--sigma', '0.3'],
+    ['analyse', X, '--msd', 'Li', '--dt', '10', '--rdf', 'Li-S'],
+    ['analyse', N, '--rdf', 'Na-S'],
   ];
-  it.each(runs)('%s %s', async (...argv) => {
-    const r = await runMain([...argv, '--json']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(validate(COMMAND_MODULES[argv[0]].spec!.output!, JSON.parse(r.stdout))).toEqual([]);
-  }, 60_000);
+  it.each(runs)(
+    '%s %s',
+    async (...argv) => {
+      const r = await runMain([...argv, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(validate(COMMAND_MODULES[argv[0]].spec!.output!, JSON.parse(r.stdout))).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -52,21 +52,46 @@ describe('md: every option checked before anything is printed or run', () => {
   it('--temperature 0 with Nosé–Hoover: a clear message, not "temperature NaN K exceeds 20000 K" at step 1', async () => {
     const r = await md('--temperature', '0');
     expect(r.code).toBe(2);
-    expect(oneLine(r.stderr)).toMatch(/^superionic md: --temperature 0 is not possible with the Nosé–Hoover thermostat .*--thermostat none\|langevin to start at rest$/);
+    expect(oneLine(r.stderr)).toMatch(
+      /^superionic md: --temperature 0 is not possible with the Nosé–Hoover thermostat .*--thermostat none\|langevin to start at rest$/,
+    );
     expect((await md('--temperature', '-5')).stderr).toMatch(/--temperature -5 is outside its range: expected \[0, 1e5\] K/);
   });
   it('--temperature 0 --thermostat none starts at rest: T = 0 K at t = 0, finite afterwards', async () => {
-    const r = await runMain(['md', '--system', 'agi', '--supercell', '1', '--steps', '4', '--every', '2', '--temperature', '0', '--thermostat', 'none', '--json']);
+    const r = await runMain([
+      'md',
+      '--system',
+      'agi',
+      '--supercell',
+      '1',
+      '--steps',
+      '4',
+      '--every',
+      '2',
+      '--temperature',
+      '0',
+      '--thermostat',
+      'none',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const o = JSON.parse(r.stdout);
     expect(o.thermo.T_K[0]).toBe(0);
     expect(o.thermo.T_K.every((t: number) => Number.isFinite(t))).toBe(true);
   });
   it('other integers', async () => {
-    expect(oneLine((await md('--supercell', '0')).stderr)).toBe('superionic md: --supercell 0 is outside its range: expected an integer in [1, 16] (repeats) (see README "Bounds and budgets")');
-    expect(oneLine((await md('--every', '2.5')).stderr)).toMatch(/^superionic md: --every 2\.5 is outside its range: expected an integer in \[1, 1e9\] steps/);
-    expect(oneLine((await runMain(['md', '--steps', '0'])).stderr)).toMatch(/^superionic md: --steps 0 is outside its range: expected an integer in \[1, 1e9\] steps/);
-    expect(oneLine((await md('--system', 'nacl')).stderr)).toBe('superionic md: --system expects agi, rotor or li3ycl6, li3ybr1.5cl4.5, na3ps4-cubic, na3ps4-tetragonal, li3ps4-gamma, libh4-ht, li2b12h12, na2b12h12, got "nacl"');
+    expect(oneLine((await md('--supercell', '0')).stderr)).toBe(
+      'superionic md: --supercell 0 is outside its range: expected an integer in [1, 16] (repeats) (see README "Bounds and budgets")',
+    );
+    expect(oneLine((await md('--every', '2.5')).stderr)).toMatch(
+      /^superionic md: --every 2\.5 is outside its range: expected an integer in \[1, 1e9\] steps/,
+    );
+    expect(oneLine((await runMain(['md', '--steps', '0'])).stderr)).toMatch(
+      /^superionic md: --steps 0 is outside its range: expected an integer in \[1, 1e9\] steps/,
+    );
+    expect(oneLine((await md('--system', 'nacl')).stderr)).toBe(
+      'superionic md: --system expects agi, rotor or li3ycl6, li3ybr1.5cl4.5, na3ps4-cubic, na3ps4-tetragonal, li3ps4-gamma, libh4-ht, li2b12h12, na2b12h12, got "nacl"',
+    );
   });
   it('--help gives the real default supercell (4 for agi, 2 for rotor), not 6', async () => {
     const r = await runMain(['md', '--help']);
@@ -80,7 +105,9 @@ describe('msd', () => {
     for (const b of ['0', '1', '2.5', '-3']) {
       const r = await runMain(['msd', LGPS, '--species', 'Li', '--blocks', b]);
       expect(r.code).toBe(2);
-      expect(oneLine(r.stderr)).toBe(`superionic msd: --blocks ${b} is outside its range: expected an integer in [2, 1000] blocks (see README "Bounds and budgets")`);
+      expect(oneLine(r.stderr)).toBe(
+        `superionic msd: --blocks ${b} is outside its range: expected an integer in [2, 1000] blocks (see README "Bounds and budgets")`,
+      );
     }
   });
   it('--dt disagreeing with Time= (20 fs): a warning naming both; an implausible D* is flagged', async () => {
@@ -89,8 +116,11 @@ describe('msd', () => {
     expect(good.code).toBe(0);
     expect(bad.code).toBe(0);
     expect(good.stderr).not.toMatch(/warning/);
-    expect(bad.stderr).toContain(`warning: ${LGPS}: the given frame interval (--dt) 0.001 fs disagrees with the file's own frame times (Time= 0 → 20 fs: 20 fs per frame); using the given 0.001 fs`);
-    const g = JSON.parse(good.stdout), b = JSON.parse(bad.stdout);
+    expect(bad.stderr).toContain(
+      `warning: ${LGPS}: the given frame interval (--dt) 0.001 fs disagrees with the file's own frame times (Time= 0 → 20 fs: 20 fs per frame); using the given 0.001 fs`,
+    );
+    const g = JSON.parse(good.stdout),
+      b = JSON.parse(bad.stdout);
     expect(g.dt_fs).toBe(20);
     expect(b.dt_fs).toBe(0.001);
     // Same frames and fit window in frames: D scales exactly with 1/dt (20 fs / 0.001 fs = 20000).
@@ -100,7 +130,9 @@ describe('msd', () => {
     expect(g.plausible).toBe(true);
     expect(g.plausible_reason).toBeNull();
     expect(b.plausible).toBe(false);
-    expect(b.plausible_reason).toMatch(/^D = 0\.0244 cm²\/s is above anything physical for ions in a solid \(> 0\.01 cm²\/s; liquid water is 2\.3e-5\); check the frame interval \(--dt\)$/);
+    expect(b.plausible_reason).toMatch(
+      /^D = 0\.0244 cm²\/s is above anything physical for ions in a solid \(> 0\.01 cm²\/s; liquid water is 2\.3e-5\); check the frame interval \(--dt\)$/,
+    );
     // agreeing --dt: no warning
     expect((await runMain(['msd', LGPS, '--species', 'Li', '--dt', '20', '--json'])).stderr).not.toMatch(/warning/);
   });
@@ -110,21 +142,26 @@ describe('msd', () => {
     expect(r.stdout).toMatch(/D\* \(cm²\/s\)\s+0\.02444 \(CAUTION: implausible, see below\)/);
   });
 
-  const xyz = (times: number[]) => times.map((t, f) => `2\nLattice="10 0 0 0 10 0 0 0 10" Properties=species:S:1:pos:R:3 Time=${t}\nLi ${f * 0.1} 0 0\nS 5 5 5\n`).join('');
+  const xyz = (times: number[]) =>
+    times.map((t, f) => `2\nLattice="10 0 0 0 10 0 0 0 10" Properties=species:S:1:pos:R:3 Time=${t}\nLi ${f * 0.1} 0 0\nS 5 5 5\n`).join('');
   it('frame times going backwards: names the frame and both times (used to blame frame 1)', async () => {
     const times = Array.from({ length: 60 }, (_, f) => 20 * f).concat(Array.from({ length: 40 }, (_, k) => 1000 + 20 * k)); // 1180 → 1000 at frame 60
     const file = path.join(dir, 'restart.extxyz');
     writeFileSync(file, xyz(times));
     const r = await runMain(['msd', file, '--species', 'Li']);
     expect(r.code).toBe(2);
-    expect(oneLine(r.stderr)).toBe(`superionic msd: ${file}, frame 60: Time = 1000 fs is not after frame 59 (1180 fs); frames out of order or a restart appended? Remove the overlap, or give --dt to ignore the file's times`);
+    expect(oneLine(r.stderr)).toBe(
+      `superionic msd: ${file}, frame 60: Time = 1000 fs is not after frame 59 (1180 fs); frames out of order or a restart appended? Remove the overlap, or give --dt to ignore the file's times`,
+    );
   });
   it('uneven frame times: the first frame whose interval differs from frames 0 → 1', async () => {
     const times = Array.from({ length: 50 }, (_, f) => 20 * f + (f >= 10 ? 10 : 0));
     const file = path.join(dir, 'uneven.extxyz');
     writeFileSync(file, xyz(times));
     const r = await runMain(['msd', file, '--species', 'Li']);
-    expect(oneLine(r.stderr)).toBe(`superionic msd: ${file}, frame 10: frame times are not evenly spaced: Time = 210 fs is 30 fs after frame 9 (180 fs), but frames 0 → 1 are 20 fs apart; give --dt or resample`);
+    expect(oneLine(r.stderr)).toBe(
+      `superionic msd: ${file}, frame 10: frame times are not evenly spaced: Time = 210 fs is 30 fs after frame 9 (180 fs), but frames 0 → 1 are 20 fs apart; give --dt or resample`,
+    );
   });
 });
 
@@ -142,7 +179,9 @@ describe('info JSON', () => {
   });
   it('--dt disagreeing with the file times: warned, and the source says it overrides', async () => {
     const r = await runMain(['info', LGPS, '--dt', '10', '--json']);
-    expect(r.stderr).toContain("the given frame interval (--dt) 10 fs disagrees with the file's own frame times (Time= 0 → 20 fs: 20 fs per frame); using the given 10 fs");
+    expect(r.stderr).toContain(
+      "the given frame interval (--dt) 10 fs disagrees with the file's own frame times (Time= 0 → 20 fs: 20 fs per frame); using the given 10 fs",
+    );
     expect(JSON.parse(r.stdout).time_step_source).toBe("given by the user, overriding the file's frame times");
   });
 });

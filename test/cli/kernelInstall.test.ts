@@ -23,7 +23,10 @@ describe('superionic kernel install', () => {
     const spec = JSON.parse(readFileSync(path.join(dir, 'kernel.json'), 'utf8'));
     expect(spec).toEqual({
       argv: [process.execPath, path.join(root, 'kernel', 'launch.js'), '{connection_file}'],
-      display_name: 'Superionic (TypeScript)', language: 'typescript', interrupt_mode: 'signal', metadata: { debugger: false },
+      display_name: 'Superionic (TypeScript)',
+      language: 'typescript',
+      interrupt_mode: 'signal',
+      metadata: { debugger: false },
     });
     for (const logo of ['logo-32x32.png', 'logo-64x64.png', 'logo-svg.svg']) {
       expect(readFileSync(path.join(dir, logo)).equals(readFileSync(path.join(root, 'kernel', logo))), logo).toBe(true);
@@ -55,7 +58,8 @@ describe('superionic kernel install', () => {
     if (!existsSync(path.join(venvBin, 'jupyter'))) return; // covered by npm test after setup
     // The same kernelspec scripts/setup.mjs puts there (identical content).
     const r = spawnSync(process.execPath, [path.join(root, 'bin', 'superionic.js'), 'kernel', 'install', '--sys-prefix', '--json'], {
-      encoding: 'utf8', env: { ...process.env, PATH: `${venvBin}${path.delimiter}${process.env.PATH}` },
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${venvBin}${path.delimiter}${process.env.PATH}` },
     });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).kernel_dir).toBe(path.join(root, '.venv', 'share', 'jupyter', 'kernels', 'superionic'));
@@ -66,12 +70,18 @@ describe('superionic kernel install', () => {
     writeFileSync(file, '');
     const cases: [string[], string][] = [
       [['kernel'], 'superionic kernel: no subcommand given; expected superionic kernel install [--user | --sys-prefix | --prefix P]'],
-      [['kernel', 'remove'], 'superionic kernel: unknown subcommand "remove"; expected superionic kernel install [--user | --sys-prefix | --prefix P]'],
+      [
+        ['kernel', 'remove'],
+        'superionic kernel: unknown subcommand "remove"; expected superionic kernel install [--user | --sys-prefix | --prefix P]',
+      ],
       [['kernel', 'install', '--user', '--prefix', '/tmp/x'], 'superionic kernel: give one of --user, --sys-prefix, --prefix P'],
       [['kernel', 'install', '--prefix'], 'superionic kernel: --prefix needs a folder: --prefix PATH'],
       [['kernel', 'install', '--name', 'a/b', '--prefix', '/tmp/x'], 'superionic kernel: --name "a/b": expected letters, digits, ".", "_" or "-"'],
       [['kernel', 'install', 'extra'], 'superionic kernel: kernel takes one subcommand; got 2: install, extra; run it once per subcommand'],
-      [['kernel', 'install', '--prefix', file], `superionic kernel: cannot write the kernelspec to ${file}/share/jupyter/kernels/superionic: ENOTDIR`],
+      [
+        ['kernel', 'install', '--prefix', file],
+        `superionic kernel: cannot write the kernelspec to ${file}/share/jupyter/kernels/superionic: ENOTDIR`,
+      ],
     ];
     for (const [argv, msg] of cases) {
       const r = await runMain(argv);

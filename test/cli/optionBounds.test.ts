@@ -21,7 +21,10 @@ async function refused(argv: string[], re: RegExp): Promise<void> {
   expect(oneLine(r.stderr)).toMatch(re);
 }
 
-afterEach(() => { delete process.env.SUPERIONIC_MEMORY_BUDGET; setMemoryBudget(undefined); });
+afterEach(() => {
+  delete process.env.SUPERIONIC_MEMORY_BUDGET;
+  setMemoryBudget(undefined);
+});
 
 describe('numeric options outside their documented range: exit 2 before any work', () => {
   const cases: [string[], RegExp][] = [
@@ -31,7 +34,10 @@ describe('numeric options outside their documented range: exit 2 before any work
     [['rdf', X, '--pair', 'Li-Li', '--rmax', '1e308'], /--rmax 1e308 is outside its range/],
     [['rdf', X, '--pair', 'Li-Li', '--rmax', '1e-9'], /--rmax 1e-9 is outside its range/],
     [['coordination', X, '--center', 'P', '--neighbor', 'S', '--cutoff', '1e6'], /--cutoff 1e6 is outside its range: expected \[0\.1, 20\] Å/],
-    [['jumps', X, '--mobile', 'Li', '--host', 'S,Cl', '--reference', 'argyrodite', '--r-in', '100'], /--r-in 100 is outside its range: expected \[0\.01, 5\] Å/],
+    [
+      ['jumps', X, '--mobile', 'Li', '--host', 'S,Cl', '--reference', 'argyrodite', '--r-in', '100'],
+      /--r-in 100 is outside its range: expected \[0\.01, 5\] Å/,
+    ],
     [['md', '--supercell', '1000', '--steps', '1'], /--supercell 1000 is outside its range: expected an integer in \[1, 16\]/],
     [['vanhove', X, '--species', 'Li', '--dr', '1e-9'], /--dr 1e-9 is outside its range: expected \[0\.005, 10\] Å/],
     [['vanhove', X, '--species', 'Li', '--rmax', '1e308'], /--rmax 1e308 is outside its range: expected \[0\.1, 20\] Å/],
@@ -43,7 +49,9 @@ describe('numeric options outside their documented range: exit 2 before any work
     [['info', X, '--dt', '0x10'], /--dt expects a number, got "0x10"/],
     [['msd', L, '--species', 'Li', '--blocks', '1e9'], /--blocks 1e9 is outside its range/],
   ];
-  it.each(cases)('%j', async (argv, re) => { await refused(argv, re); });
+  it.each(cases)('%j', async (argv, re) => {
+    await refused(argv, re);
+  });
 
   it('every range is finite, ordered, and printed the way the README lists it', () => {
     const declared = Object.values(COMMAND_MODULES).flatMap((m) => Object.values(m.spec!.options).flatMap((o) => (o.range ? [o.range] : [])));
@@ -65,7 +73,9 @@ describe('memory budget', () => {
     expect(parseByteSize('lots')).toBeNaN();
     process.env.SUPERIONIC_MEMORY_BUDGET = '2G';
     expect(memoryBudgetBytes()).toBe(2 * 2 ** 30);
-    expect(() => requireMemory(3 * 2 ** 30, 'a histogram')).toThrow('a histogram would need 3.0 GiB of memory, above the budget of 2.0 GiB; raise it with --memory-budget or SUPERIONIC_MEMORY_BUDGET (e.g. 8G) if the machine has the memory');
+    expect(() => requireMemory(3 * 2 ** 30, 'a histogram')).toThrow(
+      'a histogram would need 3.0 GiB of memory, above the budget of 2.0 GiB; raise it with --memory-budget or SUPERIONIC_MEMORY_BUDGET (e.g. 8G) if the machine has the memory',
+    );
     process.env.SUPERIONIC_MEMORY_BUDGET = 'plenty';
     expect(() => memoryBudgetBytes()).toThrow(/SUPERIONIC_MEMORY_BUDGET="plenty" is not a memory size/);
     delete process.env.SUPERIONIC_MEMORY_BUDGET;
@@ -78,11 +88,22 @@ describe('memory budget', () => {
 
   it('an allocation RangeError the checks did not foresee is one exit-2 line, not a stack trace', async () => {
     let err = '';
-    const w = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { err += String(s); return true; });
+    const w = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+      err += String(s);
+      return true;
+    });
     try {
-      const code = await main(['info', X], () => ({ summary: '', usage: 'usage: superionic info FILE', run: async () => { new Float64Array(2 ** 40); } }));
+      const code = await main(['info', X], () => ({
+        summary: '',
+        usage: 'usage: superionic info FILE',
+        run: async () => {
+          new Float64Array(2 ** 40);
+        },
+      }));
       expect(code).toBe(2);
-    } finally { w.mockRestore(); }
+    } finally {
+      w.mockRestore();
+    }
     expect(oneLine(err)).toMatch(/^superionic info: out of memory or range \(.*\); an option or file asks for more than this machine can hold/);
   });
 });

@@ -26,6 +26,8 @@ describe('reader options on every trajectory command', () => {
     expect(h.stdout).toMatch(/reader options: \[--format .*\[--types A,B/);
     const r = await runMain(['info', path.join(FIX, 'quirks.extxyz'), '--types', 'Li,S']);
     expect(r.code).toBe(2);
-    expect(oneLine(r.stderr)).toMatch(/--types\) applies to dcd \/ h5md \/ lammps-dump \/ lammps-data \/ xdatcar \/ qe-cp \/ poscar files only; this file is read as extxyz/);
+    expect(oneLine(r.stderr)).toMatch(
+      /--types\) applies to dcd \/ h5md \/ lammps-dump \/ lammps-data \/ xdatcar \/ qe-cp \/ poscar files only; this file is read as extxyz/,
+    );
   });
 });

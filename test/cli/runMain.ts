@@ -5,20 +5,34 @@ import { vi } from 'vitest';
 import { main, type Command } from '../../src/cli/main';
 
 const loadSource = async (name: string): Promise<Command | undefined> => {
-  try { return (await import(`../../src/cli/commands/${name}.ts`)) as Command; } catch { return undefined; }
+  try {
+    return (await import(`../../src/cli/commands/${name}.ts`)) as Command;
+  } catch {
+    return undefined;
+  }
 };
 
 export async function runMain(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '', stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { stdout += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { stderr += String(s); return true; });
+  let stdout = '',
+    stderr = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    stdout += String(s);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+    stderr += String(s);
+    return true;
+  });
   try {
     const code = await main(argv, loadSource);
     return { code, stdout, stderr };
   } catch (err) {
     stderr += `superionic: internal error: ${(err as Error).stack ?? String(err)}\n`;
     return { code: 1, stdout, stderr };
-  } finally { o.mockRestore(); e.mockRestore(); }
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
 }
 
 /** The single stderr line of a failed run (asserts there is exactly one). */

@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { Args } from '../../src/cli/args';
 
 const commandsDir = path.join(__dirname, '../../src/cli/commands');
-const commands = readdirSync(commandsDir).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
+const commands = readdirSync(commandsDir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''))
+  .sort();
 
 /** The smallest valid invocation of each command, with a file that does not exist. */
 const minimal: Record<string, string[]> = {
@@ -43,7 +46,9 @@ describe('CLI: unknown options are rejected before any work', () => {
   for (const name of commands) {
     it(`superionic ${name} --bogus 1`, async () => {
       const { run } = await import(path.join(commandsDir, `${name}.ts`));
-      await expect(run(new Args([...minimal[name], '--bogus', '1']))).rejects.toThrow(new RegExp(`unknown option\\(s\\) --bogus; see superionic ${name} --help`));
+      await expect(run(new Args([...minimal[name], '--bogus', '1']))).rejects.toThrow(
+        new RegExp(`unknown option\\(s\\) --bogus; see superionic ${name} --help`),
+      );
     });
   }
 });

@@ -17,15 +17,20 @@ describe('Cell', () => {
   it('minimum image equals a brute-force search over images, also for a skewed cell', () => {
     const rng = new Random(3);
     for (const c of [Cell.fromParameters(5, 6, 7, 80, 95, 110), new Cell([6, 0, 0, 5, 4, 0, 3, 2.5, 5])]) {
-      const m = c.matrix, out = [0, 0, 0];
+      const m = c.matrix,
+        out = [0, 0, 0];
       for (let t = 0; t < 500; t++) {
         const d = [rng.uniform() * 20 - 10, rng.uniform() * 20 - 10, rng.uniform() * 20 - 10];
         const got = c.minimumImage(d[0], d[1], d[2], out);
         let best = Infinity;
-        for (let i = -4; i <= 4; i++) for (let j = -4; j <= 4; j++) for (let k = -4; k <= 4; k++) {
-          const x = d[0] + i * m[0] + j * m[3] + k * m[6], y = d[1] + i * m[1] + j * m[4] + k * m[7], z = d[2] + i * m[2] + j * m[5] + k * m[8];
-          best = Math.min(best, x * x + y * y + z * z);
-        }
+        for (let i = -4; i <= 4; i++)
+          for (let j = -4; j <= 4; j++)
+            for (let k = -4; k <= 4; k++) {
+              const x = d[0] + i * m[0] + j * m[3] + k * m[6],
+                y = d[1] + i * m[1] + j * m[4] + k * m[7],
+                z = d[2] + i * m[2] + j * m[5] + k * m[8];
+              best = Math.min(best, x * x + y * y + z * z);
+            }
         expect(got).toBeCloseTo(best, 9);
       }
     }
@@ -65,12 +70,18 @@ describe('FFT correlation', () => {
 
 describe('Random', () => {
   it('is reproducible by seed and has unit-variance normals', () => {
-    const a = new Random(42), b = new Random(42);
+    const a = new Random(42),
+      b = new Random(42);
     for (let i = 0; i < 10; i++) expect(a.uniform()).toBe(b.uniform());
     const r = new Random(7);
-    let s = 0, s2 = 0;
+    let s = 0,
+      s2 = 0;
     const n = 200000;
-    for (let i = 0; i < n; i++) { const z = r.normal(); s += z; s2 += z * z; }
+    for (let i = 0; i < n; i++) {
+      const z = r.normal();
+      s += z;
+      s2 += z * z;
+    }
     expect(Math.abs(s / n)).toBeLessThan(0.01); // 4.5 σ of the mean
     expect(Math.abs(s2 / n - 1)).toBeLessThan(0.015);
   });

@@ -41,7 +41,11 @@ describe('F distribution', () => {
     expect(fDistributionSf(100, 3, 7)).toBeCloseTo(4.130422101383355e-6, 15);
   });
   it('d1 = 2 closed form P(F > f) = (d2/(d2 + 2f))^(d2/2), and CDF + SF = 1', () => {
-    for (const [f, d2] of [[1.5142857, 2], [0.3, 7], [12, 30]] as const) {
+    for (const [f, d2] of [
+      [1.5142857, 2],
+      [0.3, 7],
+      [12, 30],
+    ] as const) {
       expect(fDistributionSf(f, 2, d2)).toBeCloseTo((d2 / (d2 + 2 * f)) ** (d2 / 2), 12);
       expect(fDistributionCdf(f, 2, d2) + fDistributionSf(f, 2, d2)).toBeCloseTo(1, 12);
     }

@@ -24,7 +24,14 @@ describe('frameInterval (one rule for frame times)', () => {
 
   it('Trajectory.frameInterval_fs uses the same rule (same message on a restart appended)', () => {
     const top = topologyFromSymbols(['Li']);
-    const t = new Trajectory({ topology: top, nFrames: 4, positions: new Float64Array(12), cells: null, times_fs: Float64Array.from([0, 10, 20, 10]), info });
+    const t = new Trajectory({
+      topology: top,
+      nFrames: 4,
+      positions: new Float64Array(12),
+      cells: null,
+      times_fs: Float64Array.from([0, 10, 20, 10]),
+      info,
+    });
     expect(() => t.frameInterval_fs()).toThrow(/frame 3.*Time = 10 fs is not after frame 2 \(20 fs\)/);
   });
 });

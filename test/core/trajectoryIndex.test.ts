@@ -7,7 +7,13 @@ import { Trajectory } from '../../src/core/trajectory';
 function traj(nFrames: number): Trajectory {
   const cells = new Float64Array(9 * nFrames);
   for (let f = 0; f < nFrames; f++) cells.set([5, 0, 0, 0, 5, 0, 0, 0, 5], 9 * f);
-  return new Trajectory({ topology: topologyFromSymbols(['Li', 'S']), nFrames, positions: new Float64Array(6 * nFrames), cells, info: { source: 'x.extxyz', unwrapped: true } });
+  return new Trajectory({
+    topology: topologyFromSymbols(['Li', 'S']),
+    nFrames,
+    positions: new Float64Array(6 * nFrames),
+    cells,
+    info: { source: 'x.extxyz', unwrapped: true },
+  });
 }
 
 describe('Trajectory frame index checks', () => {

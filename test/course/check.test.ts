@@ -7,7 +7,9 @@ import * as si from '../../src/index';
 const slope_A2_fs = 0.0123;
 const D = (slope_A2_fs / 6) * 0.1; // cm²/s (1 Å²/fs = 0.1 cm²/s)
 const opts = {
-  expected: D, tolerance_rel: 0.01, unit: 'cm²/s',
+  expected: D,
+  tolerance_rel: 0.01,
+  unit: 'cm²/s',
   hints: [
     { when: (a: number) => Math.abs(a / D - 6) < 0.06, hint: 'in 3-D the MSD grows as 6·D·t' },
     { when: (a: number) => Math.abs(a / D - 10) < 0.1, hint: 'check the unit: 1 Å²/fs = 0.1 cm²/s' },
@@ -17,7 +19,9 @@ const bundleText = (r: ReturnType<typeof check>) => JSON.stringify(r.toMimeBundl
 const forms = (x: number) => [String(x), x.toExponential(3), x.toExponential(2), x.toPrecision(3), x.toFixed(6)];
 
 describe('check', () => {
-  it('is exported as si.check', () => { expect(si.check).toBe(check); });
+  it('is exported as si.check', () => {
+    expect(si.check).toBe(check);
+  });
 
   it('a correct answer passes (within the tolerance)', () => {
     for (const a of [D, D * 1.009, D * 0.991]) {
@@ -58,7 +62,18 @@ describe('check', () => {
   it('absolute tolerance, and a throwing hint predicate is skipped', () => {
     expect(check('a', 0.3, { expected: 0.25, tolerance_abs: 0.05 }).correct).toBe(true);
     expect(check('a', 0.31, { expected: 0.25, tolerance_abs: 0.05 }).correct).toBe(false);
-    const r = check('a', 1, { expected: 2, hints: [{ when: () => { throw new Error('x'); }, hint: 'h1' }, { when: () => true, hint: 'h2' }] });
+    const r = check('a', 1, {
+      expected: 2,
+      hints: [
+        {
+          when: () => {
+            throw new Error('x');
+          },
+          hint: 'h1',
+        },
+        { when: () => true, hint: 'h2' },
+      ],
+    });
     expect(r.hint).toBe('h2');
     expect(() => check('a', 1, { expected: Number.NaN })).toThrow(/finite/);
   });

@@ -9,7 +9,7 @@ describe('latticeRandomWalk', () => {
     for (const x of w.positions) expect(Math.abs(x / 2.5 - Math.round(x / 2.5))).toBeLessThan(1e-12);
     // Binomial(50·399, 0.2): mean 3990, sd ≈ 56.5; 5 sd.
     expect(Math.abs(w.hops - 3990)).toBeLessThan(5 * 56.5);
-    expect(w.D_exact_cm2_s).toBeCloseTo(0.2 / 100 * 6.25 / 6 * 0.1, 15);
+    expect(w.D_exact_cm2_s).toBeCloseTo((((0.2 / 100) * 6.25) / 6) * 0.1, 15);
   });
 
   it('the fitted MSD slope gives the exact D within its statistical error', () => {

@@ -19,10 +19,10 @@ const fcc = (name: string) => si.idealInterstitialSites('fcc').types.find((t) =>
 const expected: Record<string, number> = {
   '3.1': si.idealInterstitialSites('bcc').types.find((t) => t.name === 'tetrahedral')!.perAnion,
   '3.2': si.paulingRatio('bcc', 7.98, 0.99).ratio,
-  '3.3': 2 * Math.SQRT2 * 0.59 / si.PAULING_LIMITS.find((l) => l.site === 'tetrahedral')!.minRatio,
-  '3.4': 0.60 * 2 / si.idealInterstitialSites('bcc').types.find((t) => t.name === 'tetrahedral')!.perAnion,
-  '3.5': si.configurationalEntropy([0.14, 0.14, 0.10], ['tetrahedral', 'trigonal', 'linear'].map(fcc), 2),
-  '4.1': Math.acos(1 / 3) * 180 / Math.PI,
+  '3.3': (2 * Math.SQRT2 * 0.59) / si.PAULING_LIMITS.find((l) => l.site === 'tetrahedral')!.minRatio,
+  '3.4': (0.6 * 2) / si.idealInterstitialSites('bcc').types.find((t) => t.name === 'tetrahedral')!.perAnion,
+  '3.5': si.configurationalEntropy([0.14, 0.14, 0.1], ['tetrahedral', 'trigonal', 'linear'].map(fcc), 2),
+  '4.1': (Math.acos(1 / 3) * 180) / Math.PI,
   '4.2': si.KB_EV_PER_K * 800 * Math.log(0.5 / 0.2) * 1000,
   '4.3': Math.sqrt(0.5),
 };

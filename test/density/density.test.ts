@@ -20,12 +20,15 @@ function harmonicWells(wells: number[][], perWell: number, frames: number, sigma
     const cell = cellOf(f);
     const frac = new Float64Array(3 * (n + 1));
     const pos = new Float64Array(3 * (n + 1));
-    for (let w = 0; w < wells.length; w++) for (let p = 0; p < perWell; p++) {
-      const a = w * perWell + p;
-      // Well centres are fractional (they move with the cell); the displacement is Cartesian.
-      const c = cell.toCartesian(wells[w]);
-      pos[3 * a] = c[0] + sigma * rng.normal(); pos[3 * a + 1] = c[1] + sigma * rng.normal(); pos[3 * a + 2] = c[2] + sigma * rng.normal();
-    }
+    for (let w = 0; w < wells.length; w++)
+      for (let p = 0; p < perWell; p++) {
+        const a = w * perWell + p;
+        // Well centres are fractional (they move with the cell); the displacement is Cartesian.
+        const c = cell.toCartesian(wells[w]);
+        pos[3 * a] = c[0] + sigma * rng.normal();
+        pos[3 * a + 1] = c[1] + sigma * rng.normal();
+        pos[3 * a + 2] = c[2] + sigma * rng.normal();
+      }
     void frac;
     out.push({ index: f, cell, positions: pos });
   }
@@ -34,58 +37,90 @@ function harmonicWells(wells: number[][], perWell: number, frames: number, sigma
 
 describe('probability density', () => {
   it('harmonic wells: density peaks at the wells, integrates to N, F is quadratic with k = k_B T/σ²', () => {
-    const L = 12, sigma = 0.3, T = 500;
-    const wells = [[0.25, 0.25, 0.25], [0.75, 0.75, 0.5]];
+    const L = 12,
+      sigma = 0.3,
+      T = 500;
+    const wells = [
+      [0.25, 0.25, 0.25],
+      [0.75, 0.75, 0.5],
+    ];
     const sys = harmonicWells(wells, 10, 2000, sigma, () => Cell.orthorhombic(L, L, L), 2);
     const d = probabilityDensity(sys.frames, sys.topology, { species: 'Li', spacing_A: 0.1 });
     expect(d.shape).toEqual([120, 120, 120]);
     // Normalisation: ∫ρ = 20 atoms, ∫P = 1 (exact sums of counts).
-    let sRho = 0, sP = 0;
-    for (let v = 0; v < d.counts.length; v++) { sRho += d.density_per_A3[v]; sP += d.probability_per_A3[v]; }
+    let sRho = 0,
+      sP = 0;
+    for (let v = 0; v < d.counts.length; v++) {
+      sRho += d.density_per_A3[v];
+      sP += d.probability_per_A3[v];
+    }
     expect(sRho * d.voxel_volume_A3).toBeCloseTo(20, 9);
     expect(sP * d.voxel_volume_A3).toBeCloseTo(1, 12);
     // Peak of the smeared density within one voxel (0.1 Å) of each well.
     const sm = smearDensity(d, 0.15);
     for (const w of wells) {
-      let best = -1, bv = 0;
+      let best = -1,
+        bv = 0;
       for (let v = 0; v < sm.counts.length; v++) {
-        const k = v % 120, j = Math.floor(v / 120) % 120, i = Math.floor(v / 14400);
+        const k = v % 120,
+          j = Math.floor(v / 120) % 120,
+          i = Math.floor(v / 14400);
         const dd = Math.hypot(i / 120 - w[0], j / 120 - w[1], k / 120 - w[2]) * L;
-        if (dd < 1 && sm.counts[v] > bv) { bv = sm.counts[v]; best = v; }
+        if (dd < 1 && sm.counts[v] > bv) {
+          bv = sm.counts[v];
+          best = v;
+        }
       }
-      const k = best % 120, j = Math.floor(best / 120) % 120, i = Math.floor(best / 14400);
+      const k = best % 120,
+        j = Math.floor(best / 120) % 120,
+        i = Math.floor(best / 14400);
       expect(Math.hypot(i / 120 - w[0], j / 120 - w[1], k / 120 - w[2]) * L).toBeLessThanOrEqual(0.1 * Math.sqrt(3) + 1e-9);
     }
     // Smearing conserves counts and widens the well: σ_eff² = σ² + σ_s².
-    let tot = 0; for (const c of sm.counts) tot += c;
+    let tot = 0;
+    for (const c of sm.counts) tot += c;
     expect(tot).toBeCloseTo(2000 * 20, 6);
     // F along a (linear density integrates b, c): F(x) = ½ k x², k = k_B T/σ². Fit F = c0 + c2 x² for |x| < 1.5σ.
     const lin = linearDensity(d, 'a');
     const kT = KB_EV_PER_K * T;
-    const xs: number[] = [], Fs: number[] = [], ws: number[] = [];
+    const xs: number[] = [],
+      Fs: number[] = [],
+      ws: number[] = [];
     lin.position_A.forEach((x, k) => {
       const dx = x - 0.25 * L;
-      if (Math.abs(dx) < 1.5 * sigma && lin.density_per_A[k] > 0) { xs.push(dx * dx); Fs.push(-kT * Math.log(lin.density_per_A[k])); ws.push(lin.density_per_A[k]); }
+      if (Math.abs(dx) < 1.5 * sigma && lin.density_per_A[k] > 0) {
+        xs.push(dx * dx);
+        Fs.push(-kT * Math.log(lin.density_per_A[k]));
+        ws.push(lin.density_per_A[k]);
+      }
     });
     const fit = weightedLine(xs, Fs, ws);
     const kSpring = 2 * fit.slope; // eV/Å²
     // The well at x = 0.25 L alone contributes here (the other is at 0.75 L); binning adds 0.1²/12 to σ².
-    const expected = kT / (sigma * sigma + 0.1 * 0.1 / 12);
+    const expected = kT / (sigma * sigma + (0.1 * 0.1) / 12);
     // 20,000 samples in the well: the curvature scatters by ≈ 3 % between seeds (seeds 1–3, 7: +3.0, +0.3, +0.5, −4.7 %);
     // this seed gives +0.3 %; tolerance 6 % (2σ).
     expect(Math.abs(kSpring / expected - 1)).toBeLessThan(0.06);
     // The same from the 3D free-energy landscape (smeared, σ_eff² = σ² + σ_s² + h²/12): fit F vs r² near the well.
     const Fl = freeEnergyLandscape(sm, { temperature_K: T });
-    const r2: number[] = [], F3: number[] = [], w3: number[] = [];
+    const r2: number[] = [],
+      F3: number[] = [],
+      w3: number[] = [];
     for (let v = 0; v < Fl.values.length; v++) {
-      const k = v % 120, j = Math.floor(v / 120) % 120, i = Math.floor(v / 14400);
+      const k = v % 120,
+        j = Math.floor(v / 120) % 120,
+        i = Math.floor(v / 14400);
       const dd2 = ((i / 120 - 0.25) ** 2 + (j / 120 - 0.25) ** 2 + (k / 120 - 0.25) ** 2) * L * L;
-      if (dd2 < (1.2 * sigma) ** 2) { r2.push(dd2); F3.push(Fl.values[v]); w3.push(sm.counts[v]); }
+      if (dd2 < (1.2 * sigma) ** 2) {
+        r2.push(dd2);
+        F3.push(Fl.values[v]);
+        w3.push(sm.counts[v]);
+      }
     }
     const fit3 = weightedLine(r2, F3, w3);
-    const sEff2 = sigma * sigma + 0.15 * 0.15 + 0.1 * 0.1 / 12;
+    const sEff2 = sigma * sigma + 0.15 * 0.15 + (0.1 * 0.1) / 12;
     // 3D fit (all voxels within 1.2σ): −1.1 % for seeds 1–3, −4.5 % for seed 7; tolerance 5 %.
-    expect(Math.abs(2 * fit3.slope / (kT / sEff2) - 1)).toBeLessThan(0.05);
+    expect(Math.abs((2 * fit3.slope) / (kT / sEff2) - 1)).toBeLessThan(0.05);
     expect(Fl.values.reduce((a, b) => Math.min(a, b), Infinity)).toBe(0);
   });
 
@@ -98,7 +133,8 @@ describe('probability density', () => {
     expect(d.counts[(5 * 20 + 10) * 20 + 10]).toBe(400);
     expect(d.cell_fluctuation).toBeGreaterThan(0.04);
     // Average cell: mean of the matrices.
-    let ax = 0; for (let f = 0; f < 400; f++) ax += cellOf(f).matrix[0];
+    let ax = 0;
+    for (let f = 0; f < 400; f++) ax += cellOf(f).matrix[0];
     expect(d.cell[0]).toBeCloseTo(ax / 400, 12);
   });
 
@@ -111,11 +147,15 @@ describe('probability density', () => {
     const shape: [number, number, number] = [7, 9, 13];
     const d = probabilityDensity(frames, topology, { species: 'Na', shape });
     const C = new Float64Array(7 * 9 * 13);
-    for (const fr of frames) for (let a = 0; a < 3; a++) {
-      const f = cell.toFractional(fr.positions.subarray(3 * a, 3 * a + 3));
-      const q = [0, 1, 2].map((x) => { const w = f[x] - Math.floor(f[x]); return Math.round(w * shape[x]) % shape[x]; });
-      C[(q[0] * 9 + q[1]) * 13 + q[2]]++;
-    }
+    for (const fr of frames)
+      for (let a = 0; a < 3; a++) {
+        const f = cell.toFractional(fr.positions.subarray(3 * a, 3 * a + 3));
+        const q = [0, 1, 2].map((x) => {
+          const w = f[x] - Math.floor(f[x]);
+          return Math.round(w * shape[x]) % shape[x];
+        });
+        C[(q[0] * 9 + q[1]) * 13 + q[2]]++;
+      }
     expect(Array.from(d.counts)).toEqual(Array.from(C));
     expect(gridIndex(0.999, 10)).toBe(0);
     expect(gridIndex(-0.04, 10)).toBe(0);
@@ -123,10 +163,25 @@ describe('probability density', () => {
   });
 
   it('linear density along a lattice vector equals the Cartesian axis for an orthorhombic cell; projections integrate to N', () => {
-    const sys = harmonicWells([[0.2, 0.3, 0.4], [0.6, 0.1, 0.9]], 5, 200, 0.4, () => Cell.orthorhombic(8, 9, 10), 5);
+    const sys = harmonicWells(
+      [
+        [0.2, 0.3, 0.4],
+        [0.6, 0.1, 0.9],
+      ],
+      5,
+      200,
+      0.4,
+      () => Cell.orthorhombic(8, 9, 10),
+      5,
+    );
     const d = probabilityDensity(sys.frames, sys.topology, { species: 'Li', shape: [16, 18, 20] });
-    for (const [lat, cart] of [['a', 'x'], ['b', 'y'], ['c', 'z']]) {
-      const l = linearDensity(d, lat), c = linearDensity(d, cart, d.shape[{ a: 0, b: 1, c: 2 }[lat]!]);
+    for (const [lat, cart] of [
+      ['a', 'x'],
+      ['b', 'y'],
+      ['c', 'z'],
+    ]) {
+      const l = linearDensity(d, lat),
+        c = linearDensity(d, cart, d.shape[{ a: 0, b: 1, c: 2 }[lat]!]);
       for (let k = 0; k < l.density_per_A.length; k++) expect(c.density_per_A[k]).toBeCloseTo(l.density_per_A[k], 10);
       // Σ λ Δ = N atoms.
       expect(l.density_per_A.reduce((s, x) => s + x, 0) * l.bin_A).toBeCloseTo(10, 9);
@@ -155,7 +210,13 @@ describe('probability density', () => {
     // Values: z fastest, a new line after each z row of 4 (≤ 6 per line).
     const data = cube.slice(9);
     expect(data.length).toBe(6);
-    expect(data[0].trim().split(/\s+/).map(Number).map((x) => x / BOHR_A ** 3)).toEqual([1, 2, 3, 4].map((x) => expect.closeTo(x, 4)));
+    expect(
+      data[0]
+        .trim()
+        .split(/\s+/)
+        .map(Number)
+        .map((x) => x / BOHR_A ** 3),
+    ).toEqual([1, 2, 3, 4].map((x) => expect.closeTo(x, 4)));
     expect(Number(data[1].trim().split(/\s+/)[0]) / BOHR_A ** 3).toBeCloseTo(5, 4); // (0,1,0) = index 4 → value 5
     const ch = chgcarText({ shape, cell, values }, atoms).split('\n');
     expect(ch[5].trim().split(/\s+/)).toEqual(['Li', 'S']);
@@ -178,20 +239,44 @@ describe('probability density', () => {
     expect(() => new ProbabilityDensity({ species: 'Li', shape: [1, 4, 4] })).toThrow(/whole numbers ≥ 2/);
     expect(() => new ProbabilityDensity({ species: 'Li', spacing_A: -1 })).toThrow(/positive/);
     const acc = new ProbabilityDensity({ species: 'Na', source: 'x.xyz' });
-    expect(() => acc.addFrame({ index: 0, cell: Cell.orthorhombic(5, 5, 5), positions: new Float64Array(6) }, top)).toThrow(/no atoms of species "Na"/);
+    expect(() => acc.addFrame({ index: 0, cell: Cell.orthorhombic(5, 5, 5), positions: new Float64Array(6) }, top)).toThrow(
+      /no atoms of species "Na"/,
+    );
     const acc2 = new ProbabilityDensity({ species: 'Li' });
     expect(() => acc2.addFrame({ index: 3, cell: null, positions: new Float64Array(6) }, top)).toThrow(/frame 3.*periodic cell/);
     expect(() => new ProbabilityDensity({ species: 'Li' }).result()).toThrow(/no frames/);
     const acc3 = new ProbabilityDensity({ species: 'Li' });
-    expect(() => acc3.addFrame({ index: 0, cell: Cell.orthorhombic(5, 5, 5), positions: Float64Array.from([NaN, 0, 0, 1, 1, 1]) }, top)).toThrow(/non-finite/);
-    expect(() => freeEnergyLandscape(probabilityDensity([{ index: 0, cell: Cell.orthorhombic(5, 5, 5), positions: new Float64Array(6) }], top, { species: 'Li' }), { temperature_K: 0 })).toThrow(/temperature/);
-    expect(() => linearDensity(probabilityDensity([{ index: 0, cell: Cell.orthorhombic(5, 5, 5), positions: new Float64Array(6) }], top, { species: 'Li' }), 'q')).toThrow(/axis/);
+    expect(() => acc3.addFrame({ index: 0, cell: Cell.orthorhombic(5, 5, 5), positions: Float64Array.from([NaN, 0, 0, 1, 1, 1]) }, top)).toThrow(
+      /non-finite/,
+    );
+    expect(() =>
+      freeEnergyLandscape(
+        probabilityDensity([{ index: 0, cell: Cell.orthorhombic(5, 5, 5), positions: new Float64Array(6) }], top, { species: 'Li' }),
+        { temperature_K: 0 },
+      ),
+    ).toThrow(/temperature/);
+    expect(() =>
+      linearDensity(
+        probabilityDensity([{ index: 0, cell: Cell.orthorhombic(5, 5, 5), positions: new Float64Array(6) }], top, { species: 'Li' }),
+        'q',
+      ),
+    ).toThrow(/axis/);
   });
 });
 
 function weightedLine(x: number[], y: number[], w: number[]): { slope: number; intercept: number } {
-  let sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (let i = 0; i < x.length; i++) { sw += w[i]; sx += w[i] * x[i]; sy += w[i] * y[i]; sxx += w[i] * x[i] * x[i]; sxy += w[i] * x[i] * y[i]; }
+  let sw = 0,
+    sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
+  for (let i = 0; i < x.length; i++) {
+    sw += w[i];
+    sx += w[i] * x[i];
+    sy += w[i] * y[i];
+    sxx += w[i] * x[i] * x[i];
+    sxy += w[i] * x[i] * y[i];
+  }
   const slope = (sw * sxy - sx * sy) / (sw * sxx - sx * sx);
   return { slope, intercept: (sy - slope * sx) / sw };
 }

@@ -17,7 +17,13 @@ function point(n: number, i: number, j: number, k: number, c = 1) {
 describe('density symmetrisation by space-group operations', () => {
   it('P222: one count at a general grid point is shared equally by its four images; counts conserved; idempotent', () => {
     const s = symmetrizeDensity(point(16, 3, 5, 7), P222);
-    for (const [i, j, k] of [[3, 5, 7], [13, 11, 7], [13, 5, 9], [3, 11, 9]]) expect(s.counts[at(16, i, j, k)]).toBeCloseTo(0.25, 15);
+    for (const [i, j, k] of [
+      [3, 5, 7],
+      [13, 11, 7],
+      [13, 5, 9],
+      [3, 11, 9],
+    ])
+      expect(s.counts[at(16, i, j, k)]).toBeCloseTo(0.25, 15);
     expect(s.counts.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 14);
     let nonzero = 0;
     for (const c of s.counts) if (c > 0) nonzero++;
@@ -40,7 +46,12 @@ describe('density symmetrisation by space-group operations', () => {
     expect(s.counts[at(16, 11, 5, 7)]).toBeCloseTo(0.5, 15);
     // Threefold rotation group {1, 3+, 3−}: (3,5,7) → (7,3,5) and (5,7,3), a third each.
     const c3 = symmetrizeDensity(point(16, 3, 5, 7), ops('x, y, z', 'z, x, y', 'y, z, x'));
-    for (const [i, j, k] of [[3, 5, 7], [7, 3, 5], [5, 7, 3]]) expect(c3.counts[at(16, i, j, k)]).toBeCloseTo(1 / 3, 15);
+    for (const [i, j, k] of [
+      [3, 5, 7],
+      [7, 3, 5],
+      [5, 7, 3],
+    ])
+      expect(c3.counts[at(16, i, j, k)]).toBeCloseTo(1 / 3, 15);
     // Translations by ½: the body centring (x+½, y+½, z+½) on a 16-point grid moves by 8 steps.
     const bcc = symmetrizeDensity(point(16, 1, 2, 3), ops('x, y, z', 'x+1/2, y+1/2, z+1/2'));
     expect(bcc.counts[at(16, 9, 10, 11)]).toBeCloseTo(0.5, 15);

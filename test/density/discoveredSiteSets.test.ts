@@ -26,7 +26,10 @@ describe('discovered sites usable as a site set', () => {
     expect(net.typeNames.sort()).toEqual(['octahedral', 'tetrahedral']);
     const occ = new GaussianSiteOccupancy(net, { mobile: 'Li' });
     const tn = new TransitionNetworkAnalysis(net, { mobile: 'Li' });
-    for (const f of frames) { occ.addFrame(f, top); tn.addFrame(f, top); }
+    for (const f of frames) {
+      occ.addFrame(f, top);
+      tn.addFrame(f, top);
+    }
     const o = occ.result();
     const byName = Object.fromEntries(o.types.map((t) => [t.name, t]));
     expect(byName.octahedral.sites).toBe(32);
@@ -34,7 +37,7 @@ describe('discovered sites usable as a site set', () => {
     // Gaussian occupancy of the discovered sites relative to the mean octahedral one: 1 per octahedral site, ½ per tetrahedral site, within 2 % + 0.02.
     for (let s = 0; s < net.nSites; s++) {
       const want = net.typeNames[net.siteType[s]] === 'octahedral' ? 1 : 0.5;
-      expect(Math.abs(o.siteOccupancy[s] / (byName.octahedral.occupancy / 32) * 1 - want)).toBeLessThan(0.02 + 0.02 * want);
+      expect(Math.abs((o.siteOccupancy[s] / (byName.octahedral.occupancy / 32)) * 1 - want)).toBeLessThan(0.02 + 0.02 * want);
     }
     const r = tn.result();
     expect(r.jumps.jumps.length).toBe(32 * 11);
@@ -42,7 +45,8 @@ describe('discovered sites usable as a site set', () => {
     for (const s of r.sites) expect(s.mean_offset_A!).toBeLessThan(0.05); // discovered centres sit on the wells
     // CLI: the discovered sites as a JSON file feed `transitions` and `sites`.
     const dir = mkdtempSync(path.join(tmpdir(), 'discovered-'));
-    const trajFile = path.join(dir, 'fcc.extxyz'), sitesFile = path.join(dir, 'sites.json');
+    const trajFile = path.join(dir, 'fcc.extxyz'),
+      sitesFile = path.join(dir, 'sites.json');
     await writeExtxyz(trajFile, Trajectory.fromFrames(top, frames, { source: 'test', unwrapped: false, timestep_fs: 10 }));
     writeFileSync(sitesFile, JSON.stringify({ sites: found }));
     const t = await runMain(['transitions', trajFile, '--mobile', 'Li', '--host', 'S', '--site-file', sitesFile, '--json']);
@@ -69,6 +73,8 @@ describe('discovered sites usable as a site set', () => {
   it('bad input: no sites, a site without coordinates', () => {
     const cell = Cell.orthorhombic(5, 5, 5);
     expect(() => siteNetworkFromDiscoveredSites([], [0, 0, 0], cell)).toThrow(/no discovered sites/);
-    expect(() => siteNetworkFromDiscoveredSites([{ cartesian_A: [1, NaN, 2] as [number, number, number] }], [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3], cell)).toThrow(/discovered site 0/);
+    expect(() =>
+      siteNetworkFromDiscoveredSites([{ cartesian_A: [1, NaN, 2] as [number, number, number] }], [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3], cell),
+    ).toThrow(/discovered site 0/);
   });
 });

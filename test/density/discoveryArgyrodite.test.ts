@@ -35,52 +35,112 @@ const DATA = path.resolve(__dirname, '../../data');
 
 /** F-43m in the template's setting: signed permutations with an even number of sign changes × face centring. */
 function f43mOperations(): FractionalSymmetryOperation[] {
-  const P = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]], S = [[1, 1, 1], [1, -1, -1], [-1, 1, -1], [-1, -1, 1]];
-  const T = [[0, 0, 0], [0, 0.5, 0.5], [0.5, 0, 0.5], [0.5, 0.5, 0]];
+  const P = [
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ],
+    S = [
+      [1, 1, 1],
+      [1, -1, -1],
+      [-1, 1, -1],
+      [-1, -1, 1],
+    ];
+  const T = [
+    [0, 0, 0],
+    [0, 0.5, 0.5],
+    [0.5, 0, 0.5],
+    [0.5, 0.5, 0],
+  ];
   const ops: FractionalSymmetryOperation[] = [];
-  for (const p of P) for (const s of S) for (const t of T) {
-    const R = new Array(9).fill(0);
-    for (let k = 0; k < 3; k++) R[3 * k + p[k]] = s[k];
-    const text = [0, 1, 2].map((k) => `${s[k] < 0 ? '-' : ''}${'xyz'[p[k]]}${t[k] ? '+1/2' : ''}`).join(',');
-    ops.push({ rotation: R, translation: t, text });
-  }
+  for (const p of P)
+    for (const s of S)
+      for (const t of T) {
+        const R = new Array(9).fill(0);
+        for (let k = 0; k < 3; k++) R[3 * k + p[k]] = s[k];
+        const text = [0, 1, 2].map((k) => `${s[k] < 0 ? '-' : ''}${'xyz'[p[k]]}${t[k] ? '+1/2' : ''}`).join(',');
+        ops.push({ rotation: R, translation: t, text });
+      }
   return ops;
 }
 
 /** The same group as a CIF (for the CLI), with the template's atoms. */
 function f43mCif(a: number): string {
-  const atoms = [['Cl1', 'Cl', ARGYRODITE_POSITIONS.hosts['4a']], ['S2', 'S', ARGYRODITE_POSITIONS.hosts['4d']], ['S1', 'S', ARGYRODITE_POSITIONS.hosts['16e']], ['P1', 'P', [0.5, 0, 0]]] as const;
+  const atoms = [
+    ['Cl1', 'Cl', ARGYRODITE_POSITIONS.hosts['4a']],
+    ['S2', 'S', ARGYRODITE_POSITIONS.hosts['4d']],
+    ['S1', 'S', ARGYRODITE_POSITIONS.hosts['16e']],
+    ['P1', 'P', [0.5, 0, 0]],
+  ] as const;
   return [
-    'data_argyrodite', `_cell_length_a ${a}`, `_cell_length_b ${a}`, `_cell_length_c ${a}`, '_cell_angle_alpha 90', '_cell_angle_beta 90', '_cell_angle_gamma 90',
-    "_symmetry_space_group_name_H-M 'F -4 3 m'", 'loop_', '_symmetry_equiv_pos_as_xyz', ...f43mOperations().map((o) => `'${o.text}'`),
-    'loop_', '_atom_site_label', '_atom_site_type_symbol', '_atom_site_fract_x', '_atom_site_fract_y', '_atom_site_fract_z',
-    ...atoms.map(([l, s, p]) => `${l} ${s} ${p.join(' ')}`), '',
+    'data_argyrodite',
+    `_cell_length_a ${a}`,
+    `_cell_length_b ${a}`,
+    `_cell_length_c ${a}`,
+    '_cell_angle_alpha 90',
+    '_cell_angle_beta 90',
+    '_cell_angle_gamma 90',
+    "_symmetry_space_group_name_H-M 'F -4 3 m'",
+    'loop_',
+    '_symmetry_equiv_pos_as_xyz',
+    ...f43mOperations().map((o) => `'${o.text}'`),
+    'loop_',
+    '_atom_site_label',
+    '_atom_site_type_symbol',
+    '_atom_site_fract_x',
+    '_atom_site_fract_y',
+    '_atom_site_fract_z',
+    ...atoms.map(([l, s, p]) => `${l} ${s} ${p.join(' ')}`),
+    '',
   ].join('\n');
 }
 
 async function compare(pct: number) {
   const traj = await readTrajectory(path.join(DATA, `Li6PS5Cl_${pct}pct_500K_XDATCAR.gz`), { timestep_fs: 100 });
-  const top = traj.topology, nf = traj.nFrames;
+  const top = traj.topology,
+    nf = traj.nFrames;
   const frames = Array.from({ length: nf }, (_, f) => traj.frame(f));
   const cell = frames[0].cell!;
   const net = buildSiteNetworkFromFrame(argyroditeTemplate(), frames[0], top, { host: ['S', 'Cl'] });
-  const host = indicesOf(top, ['S', 'Cl']), li = indicesOf(top, 'Li');
+  const host = indicesOf(top, ['S', 'Cl']),
+    li = indicesOf(top, 'Li');
   // Template analysis: Kweon 2017 Gaussian occupancy per site, and each site's own Li position (mean position of
   // the Li nearest to it, relative to its moving centroid, put back on the frame-0 centroid).
   const occ = new GaussianSiteOccupancy(net, { mobile: 'Li' });
-  const nS = net.nSites, n = new Float64Array(nS), su = new Float64Array(3 * nS), dc = new Float64Array(3 * nS), tmp = [0, 0, 0];
+  const nS = net.nSites,
+    n = new Float64Array(nS),
+    su = new Float64Array(3 * nS),
+    dc = new Float64Array(3 * nS),
+    tmp = [0, 0, 0];
   let C0: Float64Array | null = null;
   for (const fr of frames) {
     occ.addFrame(fr, top);
     const hp = Float64Array.from(Array.from(host).flatMap((h) => [fr.positions[3 * h], fr.positions[3 * h + 1], fr.positions[3 * h + 2]]));
     const C = siteCentres(net, hp, fr.cell!);
     C0 ??= C.slice();
-    for (let s = 0; s < nS; s++) { cell.minimumImage(C[3 * s] - C0[3 * s], C[3 * s + 1] - C0[3 * s + 1], C[3 * s + 2] - C0[3 * s + 2], tmp); for (let k = 0; k < 3; k++) dc[3 * s + k] += tmp[k] / nf; }
+    for (let s = 0; s < nS; s++) {
+      cell.minimumImage(C[3 * s] - C0[3 * s], C[3 * s + 1] - C0[3 * s + 1], C[3 * s + 2] - C0[3 * s + 2], tmp);
+      for (let k = 0; k < 3; k++) dc[3 * s + k] += tmp[k] / nf;
+    }
     for (const i of li) {
-      let best = -1, bd = Infinity, bv = [0, 0, 0];
+      let best = -1,
+        bd = Infinity,
+        bv = [0, 0, 0];
       for (let s = 0; s < nS; s++) {
-        const d2 = cell.minimumImage(fr.positions[3 * i] - C[3 * s], fr.positions[3 * i + 1] - C[3 * s + 1], fr.positions[3 * i + 2] - C[3 * s + 2], tmp);
-        if (d2 < bd) { bd = d2; best = s; bv = [tmp[0], tmp[1], tmp[2]]; }
+        const d2 = cell.minimumImage(
+          fr.positions[3 * i] - C[3 * s],
+          fr.positions[3 * i + 1] - C[3 * s + 1],
+          fr.positions[3 * i + 2] - C[3 * s + 2],
+          tmp,
+        );
+        if (d2 < bd) {
+          bd = d2;
+          best = s;
+          bv = [tmp[0], tmp[1], tmp[2]];
+        }
       }
       n[best]++;
       for (let k = 0; k < 3; k++) su[3 * best + k] += bv[k];
@@ -96,7 +156,8 @@ async function compare(pct: number) {
   }
   // Each site's Li position relative to its ideal (symmetric) position, v_s = time-mean centroid + mean Li offset − ideal,
   // averaged over the symmetry images like the density: X_s = ideal_s + Σ_{g: g(s') = s} n_s' R_g v_s' / Σ n_s'.
-  const a = cell.matrix[0] / 2, key = (f: number[]) => f.map((x) => (Math.round((x - Math.floor(x)) * 1e4) % 1e4)).join(',');
+  const a = cell.matrix[0] / 2,
+    key = (f: number[]) => f.map((x) => Math.round((x - Math.floor(x)) * 1e4) % 1e4).join(',');
   const ideal = [...Array(nS).keys()].map((s) => [0, 1, 2].map((k) => net.idealFrac[3 * s + k]));
   const siteAt = new Map(ideal.map((f, s) => [key(f), s]));
   const v = ideal.map((f, s) => {
@@ -104,27 +165,45 @@ async function compare(pct: number) {
     cell.minimumImage(x[0] - f[0] * 2 * a, x[1] - f[1] * 2 * a, x[2] - f[2] * 2 * a, tmp);
     return [tmp[0], tmp[1], tmp[2]];
   });
-  const vs = ideal.map(() => [0, 0, 0]), ws = new Float64Array(nS);
-  for (const op of f43mOperations()) for (const sh of [[0, 0, 0], [0, 0, 1], [0, 1, 0], [0, 1, 1], [1, 0, 0], [1, 0, 1], [1, 1, 0], [1, 1, 1]]) {
-    const R = op.rotation;
-    for (let s = 0; s < nS; s++) {
-      if (!(n[s] > 0)) continue;
-      const f = ideal[s].map((x) => 2 * x);
-      const g = [0, 1, 2].map((r) => (R[3 * r] * f[0] + R[3 * r + 1] * f[1] + R[3 * r + 2] * f[2] + op.translation[r] + sh[r]) / 2);
-      let t = siteAt.get(key(g));
-      if (t === undefined) {
-        // Rounding at a key boundary: nearest ideal site (fractional, periodic) within 1e-3.
-        const dist = (f: number[]) => Math.max(...f.map((x, k) => { const y = x - g[k]; return Math.abs(y - Math.round(y)); }));
-        t = ideal.findIndex((f) => dist(f) < 1e-3);
-        if (t < 0) throw new Error(`symmetry image of site ${s} is no site`);
+  const vs = ideal.map(() => [0, 0, 0]),
+    ws = new Float64Array(nS);
+  for (const op of f43mOperations())
+    for (const sh of [
+      [0, 0, 0],
+      [0, 0, 1],
+      [0, 1, 0],
+      [0, 1, 1],
+      [1, 0, 0],
+      [1, 0, 1],
+      [1, 1, 0],
+      [1, 1, 1],
+    ]) {
+      const R = op.rotation;
+      for (let s = 0; s < nS; s++) {
+        if (!(n[s] > 0)) continue;
+        const f = ideal[s].map((x) => 2 * x);
+        const g = [0, 1, 2].map((r) => (R[3 * r] * f[0] + R[3 * r + 1] * f[1] + R[3 * r + 2] * f[2] + op.translation[r] + sh[r]) / 2);
+        let t = siteAt.get(key(g));
+        if (t === undefined) {
+          // Rounding at a key boundary: nearest ideal site (fractional, periodic) within 1e-3.
+          const dist = (f: number[]) =>
+            Math.max(
+              ...f.map((x, k) => {
+                const y = x - g[k];
+                return Math.abs(y - Math.round(y));
+              }),
+            );
+          t = ideal.findIndex((f) => dist(f) < 1e-3);
+          if (t < 0) throw new Error(`symmetry image of site ${s} is no site`);
+        }
+        for (let r = 0; r < 3; r++) vs[t][r] += n[s] * (R[3 * r] * v[s][0] + R[3 * r + 1] * v[s][1] + R[3 * r + 2] * v[s][2]);
+        ws[t] += n[s];
       }
-      for (let r = 0; r < 3; r++) vs[t][r] += n[s] * (R[3 * r] * v[s][0] + R[3 * r + 1] * v[s][1] + R[3 * r + 2] * v[s][2]);
-      ws[t] += n[s];
     }
-  }
   const reference = [...Array(nS).keys()].map((s) => ({
     position_A: [0, 1, 2].map((k) => ideal[s][k] * 2 * a + (ws[s] > 0 ? vs[s][k] / ws[s] : 0)),
-    occupancy: typeMean[typeOf(s)], type: typeOf(s),
+    occupancy: typeMean[typeOf(s)],
+    type: typeOf(s),
   }));
   // Discovery on the symmetrised map; the grid (96³, 0.21 Å) maps onto itself under F-43m × 2×2×2.
   const raw = probabilityDensity(frames, top, { species: 'Li', shape: [96, 96, 96] });
@@ -132,13 +211,25 @@ async function compare(pct: number) {
   const found = discoverSites(smearDensity(sym, 0.2));
   // Map each discovered site to the type of the template site nearest to it.
   const nearestTemplate = found.map((d) => {
-    let best = -1, bd = Infinity;
-    for (let s = 0; s < nS; s++) { const d2 = cell.minimumImage(d.cartesian_A[0] - C0![3 * s], d.cartesian_A[1] - C0![3 * s + 1], d.cartesian_A[2] - C0![3 * s + 2], tmp); if (d2 < bd) { bd = d2; best = s; } }
+    let best = -1,
+      bd = Infinity;
+    for (let s = 0; s < nS; s++) {
+      const d2 = cell.minimumImage(d.cartesian_A[0] - C0![3 * s], d.cartesian_A[1] - C0![3 * s + 1], d.cartesian_A[2] - C0![3 * s + 2], tmp);
+      if (d2 < bd) {
+        bd = d2;
+        best = s;
+      }
+    }
     return best;
   });
   const match = matchDiscoveredSites(found, reference, cell, { minReferenceOccupancy: 0.01 });
   // Round trip: the discovered sites as a site network (bound to their 4 nearest S/Cl), Gaussian occupancy over the frames.
-  const dnet = siteNetworkFromDiscoveredSites(found, Float64Array.from(Array.from(host).flatMap((h) => [frames[0].positions[3 * h], frames[0].positions[3 * h + 1], frames[0].positions[3 * h + 2]])), cell, { hostAtoms: host });
+  const dnet = siteNetworkFromDiscoveredSites(
+    found,
+    Float64Array.from(Array.from(host).flatMap((h) => [frames[0].positions[3 * h], frames[0].positions[3 * h + 1], frames[0].positions[3 * h + 2]])),
+    cell,
+    { hostAtoms: host },
+  );
   const docc = new GaussianSiteOccupancy(dnet, { mobile: 'Li' });
   for (const fr of frames) docc.addFrame(fr, top);
   const dOcc = docc.result().siteOccupancy;
@@ -146,7 +237,8 @@ async function compare(pct: number) {
   found.forEach((_, q) => {
     const t = typeOf(nearestTemplate[q]);
     roundTrip[t] ??= { sites: 0, discovered: 0, template: typeMean[t] };
-    roundTrip[t].sites++; roundTrip[t].discovered += dOcc[q];
+    roundTrip[t].sites++;
+    roundTrip[t].discovered += dOcc[q];
   });
   for (const v of Object.values(roundTrip)) v.discovered /= v.sites;
   return { found, match, typeMean, roundTrip };
@@ -159,8 +251,16 @@ describe('Li6PS5Cl 0/50/100 %: sites discovered from the Li density vs the argyr
     test(`${pct} % S/Cl site exchange`, async () => {
       const { found, match, roundTrip } = await compare(pct);
       const summary = {
-        found: found.length, oneToOne: match.oneToOne, manyToOne: match.manyToOne, unmatched: match.unmatched, missed: match.missed,
-        maxOffset: match.maxOffset_A, meanOffset: match.meanOffset_A, maxDOcc: match.maxOccupancyDifference, meanDOcc: match.meanOccupancyDifference, roundTrip,
+        found: found.length,
+        oneToOne: match.oneToOne,
+        manyToOne: match.manyToOne,
+        unmatched: match.unmatched,
+        missed: match.missed,
+        maxOffset: match.maxOffset_A,
+        meanOffset: match.meanOffset_A,
+        maxDOcc: match.maxOccupancyDifference,
+        meanDOcc: match.meanOccupancyDifference,
+        roundTrip,
       };
       console.log(`Li6PS5Cl ${pct} %`, JSON.stringify(summary));
       // Every discovered site stands for exactly one template site (the 48h doublets are resolved), none is missed.
@@ -179,9 +279,26 @@ describe('Li6PS5Cl 0/50/100 %: sites discovered from the Li density vs the argyr
   test('CLI: density --symmetrize REF.cif --discover OUT.json writes sites that sites --site-file accepts (0 %)', async () => {
     const file = path.join(DATA, 'Li6PS5Cl_0pct_500K_XDATCAR.gz');
     const dir = mkdtempSync(path.join(tmpdir(), 'argyrodite-discover-'));
-    const cif = path.join(dir, 'argyrodite.cif'), out = path.join(dir, 'sites.json');
+    const cif = path.join(dir, 'argyrodite.cif'),
+      out = path.join(dir, 'sites.json');
     writeFileSync(cif, f43mCif(10.156));
-    const r = await runMain(['density', file, '--species', 'Li', '--grid', '96,96,96', '--symmetrize', cif, '--sigma', '0.2', '--discover', out, '--host', 'S,Cl', '--json']);
+    const r = await runMain([
+      'density',
+      file,
+      '--species',
+      'Li',
+      '--grid',
+      '96,96,96',
+      '--symmetrize',
+      cif,
+      '--sigma',
+      '0.2',
+      '--discover',
+      out,
+      '--host',
+      'S,Cl',
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);

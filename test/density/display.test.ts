@@ -15,7 +15,11 @@ import { trajectoryMetadataBundle, frameSnapshotSVG, MIME_SUPERIONIC_TRAJECTORY 
 describe('density display specs', () => {
   it('linear density, heat map and path profile carry the data points and titles', () => {
     const top = topologyFromSymbols(['Li', 'Li']);
-    const frames = Array.from({ length: 20 }, (_, f) => ({ index: f, cell: Cell.orthorhombic(6, 6, 6), positions: Float64Array.from([1 + 0.1 * (f % 3), 1, 1, 4, 4, 4 + 0.1 * (f % 2)]) }));
+    const frames = Array.from({ length: 20 }, (_, f) => ({
+      index: f,
+      cell: Cell.orthorhombic(6, 6, 6),
+      positions: Float64Array.from([1 + 0.1 * (f % 3), 1, 1, 4, 4, 4 + 0.1 * (f % 2)]),
+    }));
     const d = probabilityDensity(frames, top, { species: 'Li', shape: [12, 12, 12], sigma_A: 0.5 });
     const lin = linearDensitySpec(linearDensity(d, 'a'));
     expect((lin.data as any).values.length).toBe(12);
@@ -30,7 +34,10 @@ describe('density display specs', () => {
     const prof = pathProfileSpec(p);
     expect((prof.data as any).values.length).toBe(p.F.length);
     expect(prof.title).toMatch(/barrier/);
-    const profs = pathProfilesSpec([{ label: 'one', path: p }, { label: 'two', path: p }]);
+    const profs = pathProfilesSpec([
+      { label: 'one', path: p },
+      { label: 'two', path: p },
+    ]);
     expect((profs.data as any).values.length).toBe(2 * p.F.length);
     expect((profs.data as any).values[0].path).toMatch(/^one \(barrier \d\.\d{3} eV\)$/);
     expect(() => pathProfilesSpec([])).toThrow(/no paths/);
@@ -59,10 +66,18 @@ describe('density display specs', () => {
     const top = topologyFromSymbols(['Li']);
     const frames = [{ index: 0, cell: Cell.orthorhombic(6, 6, 6), positions: Float64Array.from([1, 1, 1]) }];
     const d = probabilityDensity(frames, top, { species: 'Li', shape: [6, 6, 6] });
-    const spec = linearDensitiesSpec([{ label: 'x', result: linearDensity(d, 'c') }, { label: 'y', result: linearDensity(d, 'c') }]);
+    const spec = linearDensitiesSpec([
+      { label: 'x', result: linearDensity(d, 'c') },
+      { label: 'y', result: linearDensity(d, 'c') },
+    ]);
     expect((spec.data as any).values.length).toBe(12);
     expect((spec.encoding as any).color.field).toBe('run');
-    expect(() => linearDensitiesSpec([{ label: 'x', result: linearDensity(d, 'a') }, { label: 'y', result: linearDensity(d, 'c') }])).toThrow(/same axis/);
+    expect(() =>
+      linearDensitiesSpec([
+        { label: 'x', result: linearDensity(d, 'a') },
+        { label: 'y', result: linearDensity(d, 'c') },
+      ]),
+    ).toThrow(/same axis/);
     expect(() => linearDensitiesSpec([])).toThrow(/no series/);
   });
 
@@ -73,15 +88,29 @@ describe('density display specs', () => {
     expect(() => enclosingIsoLevel([0, 0], 0.5)).toThrow(/empty/);
     expect(() => enclosingIsoLevel([1, 2], 1)).toThrow(/between 0 and 1/);
     const top = topologyFromSymbols(['Li', 'Li']);
-    const frames = Array.from({ length: 10 }, (_, f) => ({ index: f, cell: Cell.orthorhombic(6, 6, 6), positions: Float64Array.from([1, 1, 1, 4, 4, 4 + 0.5 * (f % 2)]) }));
+    const frames = Array.from({ length: 10 }, (_, f) => ({
+      index: f,
+      cell: Cell.orthorhombic(6, 6, 6),
+      positions: Float64Array.from([1, 1, 1, 4, 4, 4 + 0.5 * (f % 2)]),
+    }));
     const d = probabilityDensity(frames, top, { species: 'Li', shape: [12, 12, 12] });
     // Voxel volume 0.125 Å³, 10 frames: the atom always at (1,1,1) gives ρ = 10/(10·0.125) = 8 Å⁻³; the other splits 4 + 4.
     const g = trajectoryDensity(d);
     expect(g.isoLevel).toBe(8); // the 8 Å⁻³ voxel alone holds exactly half of the atoms
     expect(trajectoryDensity(d, { enclosed: 0.75 }).isoLevel).toBe(4);
     expect(trajectoryDensity(d, { isoLevel: 2 }).isoLevel).toBe(2);
-    expect(trajectoryDensity({ shape: [2, 2, 2], cell: d.cell, values: Float64Array.from([1 / 3, 0, 0, 0, 0, 0, 0, 2 / 3]) }, { digits: 3 }).values[0]).toBe(0.333);
-    const meta = { path: 'superionic-frames/x.f32', nAtoms: 2, nFrames: 1, symbols: ['Li'], species: [0, 0], times_fs: null, cells: Array.from(d.cell) };
+    expect(
+      trajectoryDensity({ shape: [2, 2, 2], cell: d.cell, values: Float64Array.from([1 / 3, 0, 0, 0, 0, 0, 0, 2 / 3]) }, { digits: 3 }).values[0],
+    ).toBe(0.333);
+    const meta = {
+      path: 'superionic-frames/x.f32',
+      nAtoms: 2,
+      nFrames: 1,
+      symbols: ['Li'],
+      species: [0, 0],
+      times_fs: null,
+      cells: Array.from(d.cell),
+    };
     const b = trajectoryMetadataBundle(meta, { density: d });
     const payload = b.data[MIME_SUPERIONIC_TRAJECTORY] as any;
     expect(payload.density.shape).toEqual([12, 12, 12]);

@@ -9,10 +9,22 @@ import { topologyFromSymbols } from '../../src/core/topology';
 
 /** The fcc host and its cation frames for `seed` and `nFrames` (frame times 10 fs apart when `dt_fs` is given). */
 export function fccHostWithHoppingCations(o: { seed: number; nFrames: number; dt_fs?: number }) {
-  const a = 12, cell = Cell.orthorhombic(a, a, a);
-  const tile = (list: number[][]) => list.flatMap((p) => [0, 1].flatMap((x) => [0, 1].flatMap((y) => [0, 1].map((z) => [(p[0] + x) / 2, (p[1] + y) / 2, (p[2] + z) / 2]))));
-  const host = tile([[0, 0, 0], [0, 0.5, 0.5], [0.5, 0, 0.5], [0.5, 0.5, 0]]);
-  const oct = tile([[0.5, 0.5, 0.5], [0.5, 0, 0], [0, 0.5, 0], [0, 0, 0.5]]);
+  const a = 12,
+    cell = Cell.orthorhombic(a, a, a);
+  const tile = (list: number[][]) =>
+    list.flatMap((p) => [0, 1].flatMap((x) => [0, 1].flatMap((y) => [0, 1].map((z) => [(p[0] + x) / 2, (p[1] + y) / 2, (p[2] + z) / 2]))));
+  const host = tile([
+    [0, 0, 0],
+    [0, 0.5, 0.5],
+    [0.5, 0, 0.5],
+    [0.5, 0.5, 0],
+  ]);
+  const oct = tile([
+    [0.5, 0.5, 0.5],
+    [0.5, 0, 0],
+    [0, 0.5, 0],
+    [0, 0, 0.5],
+  ]);
   const tet1: number[][] = [];
   for (const x of [0.25, 0.75]) for (const y of [0.25, 0.75]) for (const z of [0.25, 0.75]) tet1.push([x, y, z]);
   const tet = tile(tet1);
@@ -24,7 +36,10 @@ export function fccHostWithHoppingCations(o: { seed: number; nFrames: number; dt
     const pos = new Float64Array(3 * (nIon + 32));
     // Octahedral sites always full; the 64 tetrahedral sites in 32 pairs, one cation hopping within each pair.
     const sites = [...oct, ...Array.from({ length: 32 }, (_, q) => tet[2 * q + (Math.floor(f / 50 + q) % 2)])];
-    sites.forEach((s, i) => { const c = cell.toCartesian(s); for (let k = 0; k < 3; k++) pos[3 * i + k] = c[k] + 0.25 * rng.normal(); });
+    sites.forEach((s, i) => {
+      const c = cell.toCartesian(s);
+      for (let k = 0; k < 3; k++) pos[3 * i + k] = c[k] + 0.25 * rng.normal();
+    });
     pos.set(hostCart, 3 * nIon);
     return o.dt_fs === undefined ? { index: f, cell, positions: pos } : { index: f, time_fs: o.dt_fs * f, cell, positions: pos };
   });

@@ -17,7 +17,9 @@ const s2 = (x: number) => Math.sin(Math.PI * x) ** 2;
 
 describe('percolation thresholds', () => {
   it('separable landscape E_a sin²(πf_a) + E_b sin²(πf_b) + E_c sin²(πf_c): thresholds E_a, E_b, E_c and 1D/2D/3D = E_a/E_b/E_c', () => {
-    const Ea = 0.1, Eb = 0.25, Ec = 0.4;
+    const Ea = 0.1,
+      Eb = 0.25,
+      Ec = 0.4;
     const g = landscape([20, 16, 24], [10, 0, 0, 0, 8, 0, 0, 0, 12], (a, b, c) => Ea * s2(a) + Eb * s2(b) + Ec * s2(c));
     const p = percolationThresholds(g);
     // Exact on the grid: every wrapping path must cross the plane f = ½, which is a grid plane (n even).
@@ -34,11 +36,13 @@ describe('percolation thresholds', () => {
     expect(fr(p.critical_point.a)[0]).toBe(0.5);
     expect(fr(p.critical_point.b)[1]).toBe(0.5);
     expect(fr(p.critical_point.c)[2]).toBe(0.5);
-    for (const k of ['a', 'b', 'c', 'd1', 'd2', 'd3'] as const) expect(g.values[p.critical_point[k]]).toBe((p as any)[`threshold_${k === 'd1' ? '1d' : k === 'd2' ? '2d' : k === 'd3' ? '3d' : k}`]);
+    for (const k of ['a', 'b', 'c', 'd1', 'd2', 'd3'] as const)
+      expect(g.values[p.critical_point[k]]).toBe((p as any)[`threshold_${k === 'd1' ? '1d' : k === 'd2' ? '2d' : k === 'd3' ? '3d' : k}`]);
   });
 
   it('a landscape recovered from a Boltzmann density: thresholds equal within the grid, diagonal channel percolates along a and b', () => {
-    const T = 600, kT = KB_EV_PER_K * T;
+    const T = 600,
+      kT = KB_EV_PER_K * T;
     // Channel along the [110] diagonal: low F where f_a ≈ f_b (mod 1); saddle of 0.15 eV along it; 0.6 eV elsewhere.
     const shape: [number, number, number] = [24, 24, 12];
     const cell = [12, 0, 0, 0, 12, 0, 0, 0, 6];
@@ -79,7 +83,11 @@ describe('minimum free-energy path', () => {
   it('across the cell: the path from the minimum to its own image along each axis has the percolation threshold as bottleneck', () => {
     const g = landscape([20, 16, 24], [10, 0, 0, 0, 8, 0, 0, 0, 12], (a, b, c) => 0.1 * s2(a) + 0.25 * s2(b) + 0.4 * s2(c));
     const perc = percolationThresholds(g);
-    for (const [axis, th, len] of [['a', perc.threshold_a, 10], ['b', perc.threshold_b, 8], ['c', perc.threshold_c, 12]] as const) {
+    for (const [axis, th, len] of [
+      ['a', perc.threshold_a, 10],
+      ['b', perc.threshold_b, 8],
+      ['c', perc.threshold_c, 12],
+    ] as const) {
       const p = minimumFreeEnergyPath(g, { across: axis });
       expect(p.max_F).toBeCloseTo(th, 12);
       expect(p.length_A).toBeCloseTo(len, 9);
@@ -95,7 +103,8 @@ describe('minimum free-energy path', () => {
     for (const axis of ['a', 'b'] as const) {
       const p = minimumFreeEnergyPath(g, { across: axis });
       expect(p.max_F).toBeCloseTo(0.15, 9);
-      const start = p.fractional[0], end = p.fractional[p.fractional.length - 1];
+      const start = p.fractional[0],
+        end = p.fractional[p.fractional.length - 1];
       expect(end.map((x, q) => x - start[q])).toEqual([1, 1, 0]);
       // Straight along the diagonal: |(12, 12, 0)| Å.
       expect(p.length_A).toBeCloseTo(12 * Math.SQRT2, 9);

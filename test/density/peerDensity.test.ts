@@ -16,8 +16,12 @@ describe('density grid vs pymatgen-analysis-diffusion ProbabilityDensityAnalysis
     const d = acc.result();
     expect(d.frames).toBe(peer.frames);
     const P = d.probability_per_A3;
-    let nonzero = 0, s2 = 0;
-    for (const x of P) { if (x > 0) nonzero++; s2 += x * x; }
+    let nonzero = 0,
+      s2 = 0;
+    for (const x of P) {
+      if (x > 0) nonzero++;
+      s2 += x * x;
+    }
     // Nearest grid point by rounding (ours) vs nearest of the 8 surrounding points by distance (pymatgen). pymatgen's
     // grid step is interval/L_i (here ≠ 1/40 by < 1e-5 along b and c), so a few atoms sitting almost exactly halfway
     // between two grid planes go to the other voxel: same number of visited voxels, Σ Pr² differs by 6.1e-5 relative,

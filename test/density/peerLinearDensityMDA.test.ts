@@ -24,7 +24,7 @@ describe(`linear density vs ${peer.peer} (Li6PS5Cl 50 %, Li along c, ${peer.bins
     expect(a.atoms).toBe(peer.atoms);
     const A = peer.cases.edges_at_k;
     const oursA = Array.from(a.density_per_A, (x) => x * a.slab_A);
-    const movedA = oursA.reduce((s, x, b) => s + Math.abs(x - A.li_per_slab_per_frame[b]), 0) * peer.frames / 2; // Li-frames in another slab
+    const movedA = (oursA.reduce((s, x, b) => s + Math.abs(x - A.li_per_slab_per_frame[b]), 0) * peer.frames) / 2; // Li-frames in another slab
     // Measured: every slab holds the same number of Li-frames (no position fell the other side of an edge); the
     // per-frame values agree to 1e-13 (MDAnalysis' mass density → count conversion).
     expect(movedA).toBeLessThan(1e-6);
@@ -37,7 +37,7 @@ describe(`linear density vs ${peer.peer} (Li6PS5Cl 50 %, Li along c, ${peer.bins
     const l = linearDensity(acc.result(), 'c');
     const B = peer.cases.edges_at_k_minus_half;
     const oursB = Array.from(l.density_per_A, (x) => x * l.bin_A);
-    const movedB = oursB.reduce((s, x, b) => s + Math.abs(x - B.li_per_slab_per_frame[b]), 0) * peer.frames / 2;
+    const movedB = (oursB.reduce((s, x, b) => s + Math.abs(x - B.li_per_slab_per_frame[b]), 0) * peer.frames) / 2;
     expect(movedB).toBeLessThan(1e-6);
     for (let b = 0; b < peer.bins; b++) expect(Math.abs(oursB[b] - B.li_per_slab_per_frame[b])).toBeLessThan(1e-9);
     // Totals: every Li of every frame in some slab, in both.

@@ -22,19 +22,29 @@ const root = path.resolve(__dirname, '../..');
 
 function smallTrajectory(): Trajectory {
   const top = topologyFromSymbols(['Li', 'Li', 'S']);
-  const nf = 3, n = 3;
+  const nf = 3,
+    n = 3;
   const positions = new Float64Array(nf * 3 * n).map((_, k) => 0.37 * k + 0.1);
   const cells = new Float64Array(9 * nf);
   for (let f = 0; f < nf; f++) cells.set([6, 0, 0, 0, 6, 0, 0, 0, 7], 9 * f);
-  return new Trajectory({ topology: top, nFrames: nf, positions, cells, times_fs: Float64Array.from([0, 2, 4]), info: { source: 'mem', unwrapped: true } });
+  return new Trajectory({
+    topology: top,
+    nFrames: nf,
+    positions,
+    cells,
+    times_fs: Float64Array.from([0, 2, 4]),
+    info: { source: 'mem', unwrapped: true },
+  });
 }
 
 /** The same frames as a FrameStream (what si.openTrajectory returns). */
 function streamOf(t: Trajectory): FrameStream {
   return {
-    topology: t.topology, info: t.info,
+    topology: t.topology,
+    info: t.info,
     async *[Symbol.asyncIterator](): AsyncGenerator<Frame> {
-      for (let f = 0; f < t.nFrames; f++) yield { index: f, time_fs: t.times_fs![f], cell: new Cell(t.cells!.subarray(9 * f, 9 * f + 9)), positions: t.framePositions(f) };
+      for (let f = 0; f < t.nFrames; f++)
+        yield { index: f, time_fs: t.times_fs![f], cell: new Cell(t.cells!.subarray(9 * f, 9 * f + 9)), positions: t.framePositions(f) };
     },
   };
 }
@@ -49,10 +59,11 @@ describe('one module defines the MIME types and bundle shapes', () => {
   });
 
   it('no other file spells a superionic or Vega-Lite 6 MIME type as a string literal', () => {
-    const files = (dir: string): string[] => readdirSync(dir).flatMap((e) => {
-      const p = path.join(dir, e);
-      return statSync(p).isDirectory() ? files(p) : /\.(ts|js)$/.test(e) ? [p] : [];
-    });
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((e) => {
+        const p = path.join(dir, e);
+        return statSync(p).isDirectory() ? files(p) : /\.(ts|js)$/.test(e) ? [p] : [];
+      });
     const offenders = [...files(path.join(root, 'src')), ...files(path.join(root, 'extension', 'src')), ...files(path.join(root, 'kernel'))]
       .filter((f) => !f.endsWith(path.join('display', 'notebookContract.ts')))
       .filter((f) => /['"]application\/vnd\.(superionic|vegalite\.v6)/.test(readFileSync(f, 'utf8')));
@@ -63,13 +74,28 @@ describe('one module defines the MIME types and bundle shapes', () => {
 describe('what the library builds, the extension accepts', () => {
   it('an in-memory trajectory with sites and a density grid', () => {
     const t = smallTrajectory();
-    const density = { shape: [2, 2, 2] as [number, number, number], cell: [6, 0, 0, 0, 6, 0, 0, 0, 7], values: [0, 1, 2, 3, 4, 5, 6, 7], isoLevel: 3.5 };
+    const density = {
+      shape: [2, 2, 2] as [number, number, number],
+      cell: [6, 0, 0, 0, 6, 0, 0, 0, 7],
+      values: [0, 1, 2, 3, 4, 5, 6, 7],
+      isoLevel: 3.5,
+    };
     const sites = { positions: [1, 1, 1, 2, 2, 2], types: ['T2', 'T5'], occupancy: [0.25, 0.5] };
     const d = trajectoryBundle(t, { title: 'contract', sites, density });
     const wire = JSON.parse(JSON.stringify(d.bundle.data[MIME_SUPERIONIC_TRAJECTORY])); // bundles travel as JSON
     const parsed = extensionBundle.parseTrajectoryBundle(wire);
     expect(parsed).toEqual({ ...wire });
-    expect(parsed).toMatchObject({ version: 1, path: d.path, nAtoms: 3, nFrames: 3, symbols: ['Li', 'S'], species: [0, 0, 1], times_fs: [0, 2, 4], sites, density });
+    expect(parsed).toMatchObject({
+      version: 1,
+      path: d.path,
+      nAtoms: 3,
+      nFrames: 3,
+      symbols: ['Li', 'S'],
+      species: [0, 0, 1],
+      times_fs: [0, 2, 4],
+      sites,
+      density,
+    });
     expect(d.bytes.byteLength).toBe(parsed.nFrames * extensionBundle.frameBytes(parsed.nAtoms));
   });
 
@@ -110,7 +136,12 @@ describe('show (src/display/notebook) through a display channel', () => {
   });
 
   it('a result shows its card and default plot; an unknown value is one clear error', async () => {
-    const spec = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', mark: 'point', data: { values: [{ x: 1 }] }, encoding: { x: { field: 'x', type: 'quantitative' } } };
+    const spec = {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      mark: 'point',
+      data: { values: [{ x: 1 }] },
+      encoding: { x: { field: 'x', type: 'quantitative' } },
+    };
     await show(spec);
     expect(Object.keys(sent[0].data)).toEqual([MIME_VEGALITE_V6, 'image/svg+xml', 'text/plain']);
     expect(() => show(42)).toThrow(/show: do not know how to display number/);
@@ -125,7 +156,9 @@ describe('the kernel is a thin adapter', () => {
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(pkg.dependencies.tslab).toBe(tslab.TSLAB_VERSION);
     expect(tslab.tslabVersionProblem(tslab.TSLAB_VERSION)).toBeNull();
-    expect(() => tslab.loadTslab('1.0.23')).toThrow(/^superionic kernel: written for tslab 1\.0\.22 .*but tslab 1\.0\.23 is installed; reinstall .*npm ci/);
+    expect(() => tslab.loadTslab('1.0.23')).toThrow(
+      /^superionic kernel: written for tslab 1\.0\.22 .*but tslab 1\.0\.23 is installed; reinstall .*npm ci/,
+    );
     expect(tslab.tslabVersionProblem(undefined)).toMatch(/tslab \(not installed\) is installed/);
     expect(tslab.loadTslab().jupyter).toBeTruthy();
   });

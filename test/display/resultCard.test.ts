@@ -68,16 +68,33 @@ describe('result cards', () => {
     const r = await analyseDiffusion(lgps, 'Li', { temperature_K: 600, drift: true });
     const { card, text } = await checkCard(r, 'diffusion');
     // Grouped view beside the flat fields: the same numbers; the CLI's JSON keeps its flat shape.
-    expect(r.tracer).toMatchObject({ value: r.D_cm2_s, stderr: r.D_uncertainty_cm2_s, parts: { ols: r.D_stderr_cm2_s, block: r.D_block_stderr_cm2_s, random_walk: r.D_random_walk_stderr_cm2_s } });
+    expect(r.tracer).toMatchObject({
+      value: r.D_cm2_s,
+      stderr: r.D_uncertainty_cm2_s,
+      parts: { ols: r.D_stderr_cm2_s, block: r.D_block_stderr_cm2_s, random_walk: r.D_random_walk_stderr_cm2_s },
+    });
     expect(r.charge).toMatchObject({ value: r.D_sigma_cm2_s, stderr: r.D_sigma_uncertainty_cm2_s });
     expect(r.haven).toMatchObject({ haven_ratio: r.haven_ratio, haven_stderr: r.haven_stderr, haven_estimate: r.haven_estimate });
-    expect(r.conductivity).toMatchObject({ sigma_mS_cm: r.sigma_mS_cm, sigma_charge_mS_cm: r.sigma_charge_mS_cm, temperature_K: 600, charge_e: r.charge_e, volume_A3: r.volume_A3 });
-    expect(r.diagnostics).toMatchObject({ measurable: r.measurable, run_resolution: r.run_resolution, linearity: r.linearity, fit_window_fs: r.fit_window_fs, D_sigma_significant: r.D_sigma_significant });
+    expect(r.conductivity).toMatchObject({
+      sigma_mS_cm: r.sigma_mS_cm,
+      sigma_charge_mS_cm: r.sigma_charge_mS_cm,
+      temperature_K: 600,
+      charge_e: r.charge_e,
+      volume_A3: r.volume_A3,
+    });
+    expect(r.diagnostics).toMatchObject({
+      measurable: r.measurable,
+      run_resolution: r.run_resolution,
+      linearity: r.linearity,
+      fit_window_fs: r.fit_window_fs,
+      D_sigma_significant: r.D_sigma_significant,
+    });
     const json = msdJson(r, 'none');
     for (const k of ['tracer', 'charge', 'haven', 'conductivity', 'diagnostics', 'kind']) expect(json).not.toHaveProperty(k);
     expect(Object.keys(card.details).some((k) => /^(haven|conductivity|diagnostics)\./.test(k))).toBe(false);
     // show(result) draws the MSD with its fit: the fitted line over the fit window is in the plot's data.
-    const w = r.fit.fit_window_fs, plot = JSON.stringify(card.plot);
+    const w = r.fit.fit_window_fs,
+      plot = JSON.stringify(card.plot);
     expect(plot).toContain(`"t_ps":${w[0] / 1000},"msd_A2":${r.fit.slope_A2_fs * w[0] + r.fit.intercept_A2}`);
     expect(text).toMatch(/D\* \(tracer\): \([\d.]+ ± [\d.]+\) × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+ cm²\/s/);
     expect(card.headline.find((h) => h.label.startsWith('σ (Nernst'))!.unit).toBe('mS/cm');
@@ -115,10 +132,22 @@ describe('result cards', () => {
   }, 120_000);
 
   it('DOAS, MD run and Trajectory', async () => {
-    const states = [300, 600].map((T, k) => ({ temperature_K: T, energies_eV: Array.from({ length: 40 }, (_, i) => -3 + 0.01 * i + 0.1 * k), classes: Array.from({ length: 40 }, (_, i) => (i % 2 ? 'a' : 'b')) }));
+    const states = [300, 600].map((T, k) => ({
+      temperature_K: T,
+      energies_eV: Array.from({ length: 40 }, (_, i) => -3 + 0.01 * i + 0.1 * k),
+      classes: Array.from({ length: 40 }, (_, i) => (i % 2 ? 'a' : 'b')),
+    }));
     const d = await checkCard(densityOfAtomisticStates(states, { binWidth_eV: 0.02 }), 'doas');
     expect(d.card.interactive).toBe(true);
-    const run = await runMolecularDynamics({ system: buildAlphaAgI({ supercell: 2, seed: 1 }), forceField: agiForceField(), temperature_K: 600, dt_fs: 5, steps: 20, seed: 1, every: 5 });
+    const run = await runMolecularDynamics({
+      system: buildAlphaAgI({ supercell: 2, seed: 1 }),
+      forceField: agiForceField(),
+      temperature_K: 600,
+      dt_fs: 5,
+      steps: 20,
+      seed: 1,
+      every: 5,
+    });
     const m = await checkCard(run, 'md');
     expect(m.text).toMatch(/MD run: 20 steps/);
     const t = await checkCard(lgps, 'trajectory', false);

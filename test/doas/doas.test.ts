@@ -13,9 +13,16 @@ describe('densityOfAtomisticStates', () => {
   // Two classes of states drawn from known Gaussians: Tet N(-3.0, 0.05²), Oct N(-2.9, 0.08²) eV.
   const rng = new Random(2023);
   const n = 40000;
-  const energies = new Float64Array(2 * n), classes: string[] = [];
-  for (let k = 0; k < n; k++) { energies[k] = -3.0 + 0.05 * rng.normal(); classes.push('Tet'); }
-  for (let k = 0; k < n; k++) { energies[n + k] = -2.9 + 0.08 * rng.normal(); classes.push('Oct'); }
+  const energies = new Float64Array(2 * n),
+    classes: string[] = [];
+  for (let k = 0; k < n; k++) {
+    energies[k] = -3.0 + 0.05 * rng.normal();
+    classes.push('Tet');
+  }
+  for (let k = 0; k < n; k++) {
+    energies[n + k] = -2.9 + 0.08 * rng.normal();
+    classes.push('Oct');
+  }
   const res = densityOfAtomisticStates([{ temperature_K: 600, energies_eV: energies, classes }], { binWidth_eV: 0.005 });
 
   it('recovers the centres and widths of the two Gaussians', () => {
@@ -47,10 +54,13 @@ describe('densityOfAtomisticStates', () => {
   });
 
   it('shares the reference across temperatures and orders series by T', () => {
-    const r2 = densityOfAtomisticStates([
-      { temperature_K: 900, energies_eV: [-1.0, -0.9] },
-      { temperature_K: 300, energies_eV: [-1.2, -1.1] },
-    ], { binWidth_eV: 0.05 });
+    const r2 = densityOfAtomisticStates(
+      [
+        { temperature_K: 900, energies_eV: [-1.0, -0.9] },
+        { temperature_K: 300, energies_eV: [-1.2, -1.1] },
+      ],
+      { binWidth_eV: 0.05 },
+    );
     expect(r2.reference_eV).toBe(-1.2);
     expect(r2.series.map((s) => s.temperature_K)).toEqual([300, 900]);
     expect(r2.series[0].mean_eV).toBeCloseTo(0.05, 12);
@@ -65,8 +75,14 @@ describe('densityOfAtomisticStates', () => {
   it('rejects bad input clearly', () => {
     expect(() => densityOfAtomisticStates([])).toThrow(/empty series/);
     expect(() => densityOfAtomisticStates([{ temperature_K: 300, energies_eV: [] }])).toThrow(/no per-atom energies at 300 K/);
-    expect(() => densityOfAtomisticStates([{ temperature_K: 300, energies_eV: [1, NaN], source: 'a.xyz' }])).toThrow(/a.xyz: per-atom energy 1 is not finite/);
-    const traj = Trajectory.fromFrames(topologyFromSymbols(['Li']), [{ index: 0, cell: Cell.orthorhombic(5, 5, 5), positions: new Float64Array(3) }], { source: 'nopes.xyz', unwrapped: false });
+    expect(() => densityOfAtomisticStates([{ temperature_K: 300, energies_eV: [1, NaN], source: 'a.xyz' }])).toThrow(
+      /a.xyz: per-atom energy 1 is not finite/,
+    );
+    const traj = Trajectory.fromFrames(
+      topologyFromSymbols(['Li']),
+      [{ index: 0, cell: Cell.orthorhombic(5, 5, 5), positions: new Float64Array(3) }],
+      { source: 'nopes.xyz', unwrapped: false },
+    );
     expect(() => mobileAtomEnergies(traj, 'Li')).toThrow(/nopes.xyz: per-atom energies missing/);
   });
 
@@ -91,8 +107,13 @@ describe('classifyMobileStates', () => {
     const pos = new Float64Array([5, 5, 5, 7, 5, 5, 15, 15, 15, 5, 5, 7.5, 3, 5, 5, 15, 5, 5]);
     const sites = new Float64Array([5, 5, 5, 7, 5, 5, 15, 15, 15, 5, 7, 5]);
     const labels = classifyMobileStates(pos, cell, top, {
-      mobile: [0, 1, 2], sitePositions: sites, siteTypes: ['Tet', 'Oct', 'Tet', 'Tet'], anions: [3, 4, 5],
-      neighbourCutoff_A: 2.5, occupiedWithin_A: 0.5, anionCutoff_A: 2.6,
+      mobile: [0, 1, 2],
+      sitePositions: sites,
+      siteTypes: ['Tet', 'Oct', 'Tet', 'Tet'],
+      anions: [3, 4, 5],
+      neighbourCutoff_A: 2.5,
+      occupiedWithin_A: 0.5,
+      anionCutoff_A: 2.6,
     });
     expect(labels).toEqual(['Tet|1Li|1vac|Cl1S1', 'Oct|1Li|0vac|none', 'Tet|0Li|0vac|none']);
   });

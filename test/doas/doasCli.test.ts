@@ -15,8 +15,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function capture(argv: string[]): Promise<string> {
   let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
-  try { await run(new Args(argv)); } finally { spy.mockRestore(); }
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out += String(s);
+    return true;
+  });
+  try {
+    await run(new Args(argv));
+  } finally {
+    spy.mockRestore();
+  }
   return out;
 }
 
@@ -35,7 +42,8 @@ async function writeRun(file: string, mu: number, seed: number) {
 
 describe('superionic doas', () => {
   it('reads per-atom energies of several temperatures, common reference, mean E rises with T', async () => {
-    const a = path.join(dir, 'run_300K.extxyz'), b = path.join(dir, 'run_600K.extxyz');
+    const a = path.join(dir, 'run_300K.extxyz'),
+      b = path.join(dir, 'run_600K.extxyz');
     await writeRun(a, -2.0, 1);
     await writeRun(b, -1.8, 2);
     const r = JSON.parse(await capture([a, b, '--species', 'Li', '--bin', '0.01', '--json']));
@@ -55,7 +63,9 @@ describe('superionic doas', () => {
     expect(total).toBe(800);
     expect(Object.keys(r.classes).every((k) => /^\dLi$/.test(k))).toBe(true);
     await expect(capture([a, '--species', 'Na'])).rejects.toThrow(/no atoms of species "Na"/);
-    await expect(capture([path.join(dir, 'run_300K.extxyz'), '--species', 'Li', '--temperatures', '300,400'])).rejects.toThrow(/2 values for 1 files/);
+    await expect(capture([path.join(dir, 'run_300K.extxyz'), '--species', 'Li', '--temperatures', '300,400'])).rejects.toThrow(
+      /2 values for 1 files/,
+    );
     expect(temperatureFromName('/x/Li3YCl6_425K.extxyz')).toBe(425);
     expect(temperatureFromName('/x/nothing.extxyz')).toBeNull();
   });

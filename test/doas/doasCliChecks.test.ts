@@ -49,7 +49,10 @@ describe('DOAS counts and widths', () => {
     const e = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 0.05, 0.15];
     const cls = [...Array(12).fill('A'), 'B', 'C'];
     cls[13] = 'B';
-    const res = densityOfAtomisticStates([{ temperature_K: 300, energies_eV: e, classes: cls }, { temperature_K: 600, energies_eV: [0.3], classes: ['C'] }]);
+    const res = densityOfAtomisticStates([
+      { temperature_K: 300, energies_eV: e, classes: cls },
+      { temperature_K: 600, energies_eV: [0.3], classes: ['C'] },
+    ]);
     expect(res.classes.A.few_states).toBe(false);
     expect(res.classes.A.width_eV).toBeCloseTo(Math.sqrt(0.13), 12); // sample sd of 0, 0.1, …, 1.1 = √(0.13)
     expect(res.classes.B.few_states).toBe(true);
@@ -102,7 +105,9 @@ describe('superionic doas checks', () => {
     const sys = buildAlphaAgI({ supercell: 2, seed: 3 }); // 32 atoms, a = 10.14 Å
     const rng = new Random(9);
     const frames: Frame[] = [0, 1].map((f) => ({
-      index: f, time_fs: 100 * f, cell: sys.cell,
+      index: f,
+      time_fs: 100 * f,
+      cell: sys.cell,
       positions: Float64Array.from(sys.positions, (x) => Number((x + 0.08 * rng.normal()).toFixed(8))),
     }));
     const file = path.join(dir, 'agi_500K.extxyz');
@@ -113,9 +118,13 @@ describe('superionic doas checks', () => {
     const o = JSON.parse(r.stdout);
     expect(o.relaxed).toBe(true);
     expect(o.relaxation_note).toMatch(/FIRE-relaxed/);
-    const oracle = relaxedAtomicEnergies(await readTrajectory(file) as Trajectory, agiForceField(), { species: 'Ag', fmax: 0.02 });
-    let lo = Infinity, sum = 0;
-    for (const e of oracle.mobile_eV) { lo = Math.min(lo, e); sum += e; }
+    const oracle = relaxedAtomicEnergies((await readTrajectory(file)) as Trajectory, agiForceField(), { species: 'Ag', fmax: 0.02 });
+    let lo = Infinity,
+      sum = 0;
+    for (const e of oracle.mobile_eV) {
+      lo = Math.min(lo, e);
+      sum += e;
+    }
     expect(o.reference_eV).toBeCloseTo(lo, 10);
     expect(o.mean_eV['500']).toBeCloseTo(sum / oracle.mobile_eV.length - lo, 10);
     expect(o.counts.reduce((x: number, y: number) => x + y, 0)).toBe(32);
@@ -125,7 +134,9 @@ describe('superionic doas checks', () => {
   it('--relax rejects unknown force fields and files with other species; --fmax needs --relax', async () => {
     const a = path.join(dir, 'run_300K.extxyz');
     expect((await runCli(['doas', a, '--species', 'Li', '--relax', 'lyc'])).stderr).toMatch(/--relax expects agi, chgnet, .*sevenn-0 .*got "lyc"/);
-    expect((await runCli(['doas', a, '--species', 'Li', '--relax', 'agi'])).stderr).toMatch(/run_300K\.extxyz: --relax agi: .*covers Ag, I only; the file also has Li, S/);
+    expect((await runCli(['doas', a, '--species', 'Li', '--relax', 'agi'])).stderr).toMatch(
+      /run_300K\.extxyz: --relax agi: .*covers Ag, I only; the file also has Li, S/,
+    );
     expect((await runCli(['doas', a, '--species', 'Li', '--fmax', '0.1'])).stderr).toMatch(/--fmax is only used with --relax/);
   });
 });

@@ -9,8 +9,10 @@ describe('doasUncertainty (per-T class metrics with block-bootstrap errors)', ()
   // 200 snapshots × 20 ions; ions 0–9 "Tet" ~ N(-3.0, 0.05), ions 10–19 "Oct" ~ N(-2.9, 0.08), independent.
   const make = (seed: number, snapshotOffset = 0) => {
     const rng = new Random(seed);
-    const F = 200, N = 20;
-    const e = new Float64Array(F * N), c: string[] = [];
+    const F = 200,
+      N = 20;
+    const e = new Float64Array(F * N),
+      c: string[] = [];
     for (let f = 0; f < F; f++) {
       const off = snapshotOffset * rng.normal();
       for (let k = 0; k < N; k++) {
@@ -23,7 +25,8 @@ describe('doasUncertainty (per-T class metrics with block-bootstrap errors)', ()
   };
   it('means, widths and overlap match the Gaussians; errors match σ/√n and σ/√(2(n−1)) (±25 %)', () => {
     const [m] = doasUncertainty([make(1)], { binWidth_eV: 0.01, nBoot: 300 });
-    const tet = m.classes.Tet, oct = m.classes.Oct;
+    const tet = m.classes.Tet,
+      oct = m.classes.Oct;
     expect(tet.count).toBe(2000);
     expect(tet.fraction).toBeCloseTo(0.5, 12);
     expect(oct.mean_eV.value - tet.mean_eV.value).toBeCloseTo(0.1, 2);
@@ -38,7 +41,7 @@ describe('doasUncertainty (per-T class metrics with block-bootstrap errors)', ()
     expect(ov.bhattacharyya).toBeCloseTo(gaussianBhattacharyya(-3.0, 0.05, -2.9, 0.08), 1);
     expect(ov.err!).toBeGreaterThan(0);
     expect(ov.err!).toBeLessThan(0.05);
-    expect(Math.abs(tet.peak_eV.value - (tet.mean_eV.value))).toBeLessThan(0.03);
+    expect(Math.abs(tet.peak_eV.value - tet.mean_eV.value)).toBeLessThan(0.03);
   });
   it('resampling whole snapshots sees a shared per-snapshot offset (error ≈ σ_off/√F, not σ/√n)', () => {
     const [m] = doasUncertainty([make(2, 0.05)], { binWidth_eV: 0.01, nBoot: 300 });
@@ -48,7 +51,8 @@ describe('doasUncertainty (per-T class metrics with block-bootstrap errors)', ()
     expect(m.classes.Tet.mean_eV.err! / expected).toBeLessThan(1.25);
   });
   it('references every temperature to the lowest state over all, and rejects ragged input', () => {
-    const a = make(3), b = { ...make(4), temperature_K: 600, energies_eV: make(4).energies_eV.map((x) => x - 1) };
+    const a = make(3),
+      b = { ...make(4), temperature_K: 600, energies_eV: make(4).energies_eV.map((x) => x - 1) };
     const r = doasUncertainty([b, a], { nBoot: 0 });
     expect(r.map((s) => s.temperature_K)).toEqual([300, 600]);
     expect(r[0].classes.Tet.mean_eV.value - r[1].classes.Tet.mean_eV.value).toBeCloseTo(1, 1);

@@ -36,7 +36,10 @@ describe('dynamics Vega-Lite specs', async () => {
     // percentile of the bins at r ≥ 0.5 Å and clamps above.
     expect(h.hconcat[0].encoding.color.title).toBe('Å⁻¹');
     const gd = h.hconcat[1];
-    const far = gd.data.values.filter((d: any) => d.r_A >= 0.5).map((d: any) => d.value).sort((x: number, y: number) => x - y);
+    const far = gd.data.values
+      .filter((d: any) => d.r_A >= 0.5)
+      .map((d: any) => d.value)
+      .sort((x: number, y: number) => x - y);
     expect(gd.encoding.color.scale.domain[1]).toBe(far[Math.floor(0.99 * (far.length - 1))]);
     expect(gd.encoding.color.scale.clamp).toBe(true);
     const all = Math.max(...gd.data.values.map((d: any) => d.value));

@@ -12,7 +12,12 @@ import { exclusiveStateEntropy } from '../../src/sites/exclusiveStateEntropy';
 import { makeTrajectory } from './synthetic';
 
 const s3 = 2.05 / Math.sqrt(3);
-const TET_A = [[1, 1, 1], [1, -1, -1], [-1, 1, -1], [-1, -1, 1]].map((v) => v.map((x) => x * s3));
+const TET_A = [
+  [1, 1, 1],
+  [1, -1, -1],
+  [-1, 1, -1],
+  [-1, -1, 1],
+].map((v) => v.map((x) => x * s3));
 const TET_B = TET_A.map((v) => v.map((x) => -x)); // the other tetrahedron of the cube corners
 
 /**
@@ -21,7 +26,8 @@ const TET_B = TET_A.map((v) => v.map((x) => -x)); // the other tetrahedron of th
  */
 function ps4Crystal(R: number, T: number, dt: number, inB: (q: number, f: number) => boolean, noise = 0.04, seed = 5) {
   const rng = new Random(seed);
-  const n = 5 * R, pos = new Float64Array(T * 3 * n);
+  const n = 5 * R,
+    pos = new Float64Array(T * 3 * n);
   const symbols: string[] = [];
   for (let q = 0; q < R; q++) symbols.push('P', 'S', 'S', 'S', 'S');
   for (let f = 0; f < T; f++) {
@@ -56,7 +62,9 @@ describe('exclusive-state entropy (Wood 2021 eq. 3.1, chain form)', () => {
 });
 
 describe('rotor-level orientation entropy', () => {
-  const dt = 10, T = 200, R = 16;
+  const dt = 10,
+    T = 200,
+    R = 16;
 
   it('a crystal whose PS4 rotors all sit in one orientation: entropy 0 (per-S occupancy is 1/4 each by symmetry)', () => {
     const traj = ps4Crystal(R, T, dt, () => false);
@@ -94,13 +102,17 @@ describe('rotor-level orientation entropy', () => {
 
   it('rotors with one pointer atom: rotor states are the per-vector states; entropy −Σ p ln p', () => {
     // 100 rotors × 20 frames, one pointer vector each; every 4th rotor along +x, the others along +z, 2° jitter
-    const rng = new Random(11), T1 = 20, R1 = 100;
+    const rng = new Random(11),
+      T1 = 20,
+      R1 = 100;
     const u = new Float64Array(3 * T1 * R1);
-    for (let f = 0; f < T1; f++) for (let q = 0; q < R1; q++) {
-      const v = q % 4 === 3 ? [1, 0, 0] : [0, 0, 1];
-      const w = v.map((x) => x + 0.035 * rng.normal()), n = Math.hypot(w[0], w[1], w[2]);
-      for (let k = 0; k < 3; k++) u[3 * (f * R1 + q) + k] = w[k] / n;
-    }
+    for (let f = 0; f < T1; f++)
+      for (let q = 0; q < R1; q++) {
+        const v = q % 4 === 3 ? [1, 0, 0] : [0, 0, 1];
+        const w = v.map((x) => x + 0.035 * rng.normal()),
+          n = Math.hypot(w[0], w[1], w[2]);
+        for (let k = 0; k < 3; k++) u[3 * (f * R1 + q) + k] = w[k] / n;
+      }
     const series = { values: u, nFrames: T1, nItems: R1 };
     const st = orientationStates(series);
     const rs = rotorOrientationStates(series, 1, st);
@@ -116,7 +128,8 @@ describe('rotor-level orientation entropy', () => {
   it('the ratio to the hop rate gets the detection limit as an upper bound when no rotor reorients', async () => {
     // the static crystal plus two Li that swap their frame-0 positions (3.65 Å apart) at frame 100: two hops
     const base = ps4Crystal(R, T, dt, () => false);
-    const nAll = 5 * R + 2, pos = new Float64Array(T * 3 * nAll);
+    const nAll = 5 * R + 2,
+      pos = new Float64Array(T * 3 * nAll);
     for (let f = 0; f < T; f++) {
       pos.set(base.positions.subarray(f * 15 * R, (f + 1) * 15 * R), f * 3 * nAll);
       const o = f * 3 * nAll + 15 * R;
@@ -136,15 +149,21 @@ describe('rotor-level orientation entropy', () => {
 
 describe('reorientation detection limit', () => {
   it('no event: rate 0 and bound 1/(R·(T−1)Δt); one event: bound null', () => {
-    const T = 11, R = 4, u = new Float64Array(3 * T * R);
+    const T = 11,
+      R = 4,
+      u = new Float64Array(3 * T * R);
     for (let s = 0; s < T * R; s++) u[3 * s + 2] = 1;
     const none = reorientationEvents({ values: u, nFrames: T, nItems: R }, 50);
     expect(none.n_events).toBe(0);
     expect(none.mean_rate_per_ns).toBe(0);
     expect(none.rate_upper_bound_per_ns!).toBeCloseTo(1e6 / (4 * 500), 12); // 500 ns⁻¹
     const v = u.slice();
-    v[3 * (5 * R + 2)] = 1; v[3 * (5 * R + 2) + 2] = 0; // rotor 2 turns to +x at frame 5 (90°)
-    for (let f = 6; f < T; f++) { v[3 * (f * R + 2)] = 1; v[3 * (f * R + 2) + 2] = 0; }
+    v[3 * (5 * R + 2)] = 1;
+    v[3 * (5 * R + 2) + 2] = 0; // rotor 2 turns to +x at frame 5 (90°)
+    for (let f = 6; f < T; f++) {
+      v[3 * (f * R + 2)] = 1;
+      v[3 * (f * R + 2) + 2] = 0;
+    }
     const one = reorientationEvents({ values: v, nFrames: T, nItems: R }, 50);
     expect(one.n_events).toBe(1);
     expect(one.rate_upper_bound_per_ns).toBeNull();
@@ -156,8 +175,9 @@ describe('pointer atom at the centre of mass', () => {
   it('PS4 oriented by P (on the COM) is refused with the atom, its mean distance and the expected minimum', () => {
     const traj = ps4Crystal(4, 20, 10, () => false, 0.05);
     expect(() => anionRotation(traj, { anion: 'PS4', atom: 'P' })).toThrow(InputError);
-    expect(() => anionRotation(traj, { anion: 'PS4', atom: 'P' }))
-      .toThrow(/pointer atom P \(atom 0\) lies on average 0\.\d+ Å from the rotor's centre of mass \(mean COM–atom distance 1\.\d+ Å\).*expected at least 0\.3\d Å/);
+    expect(() => anionRotation(traj, { anion: 'PS4', atom: 'P' })).toThrow(
+      /pointer atom P \(atom 0\) lies on average 0\.\d+ Å from the rotor's centre of mass \(mean COM–atom distance 1\.\d+ Å\).*expected at least 0\.3\d Å/,
+    );
     // by S it works, and the mean pointer length is the P–S bond less the small COM offset
     const { pointerLength_A, meanAtomDistance_A } = orientationVectors(traj, [{ atoms: [0, 1, 2, 3, 4], pointer: 1 }]);
     expect(pointerLength_A![0]).toBeGreaterThan(2.0);

@@ -7,7 +7,10 @@ import { idealGasTrajectory, makeTrajectory } from './synthetic';
 describe('van Hove self part', () => {
   it('a Gaussian random walk gives G_s = (4πDt)^{-3/2} exp(−r²/4Dt) with ⟨r²⟩ = 6Dt', () => {
     const rng = new Random(21);
-    const N = 200, T = 120, sigma = 0.3, box = 25;
+    const N = 200,
+      T = 120,
+      sigma = 0.3,
+      box = 25;
     const pos = new Float64Array(T * 3 * N);
     for (let i = 0; i < 3 * N; i++) pos[i] = box * rng.uniform();
     for (let f = 1; f < T; f++) for (let i = 0; i < 3 * N; i++) pos[f * 3 * N + i] = pos[(f - 1) * 3 * N + i] + sigma * rng.normal();
@@ -15,11 +18,16 @@ describe('van Hove self part', () => {
     const L = 20;
     const r = vanHoveCorrelation(traj, { species: 'Li', lagFrames: [L], dr_A: 0.1, distinct: false });
     const D = (sigma * sigma) / 2; // per-component variance σ² per step = 2D·(1 frame), Å²/frame
-    let norm = 0, m2 = 0, l1 = 0;
+    let norm = 0,
+      m2 = 0,
+      l1 = 0;
     for (let k = 0; k < r.r_A.length; k++) {
-      const x = r.r_A[k], h = r.dr_A / 2, shellW = (4 * Math.PI / 3) * ((x + h) ** 3 - (x - h) ** 3);
+      const x = r.r_A[k],
+        h = r.dr_A / 2,
+        shellW = ((4 * Math.PI) / 3) * ((x + h) ** 3 - (x - h) ** 3);
       const exact = Math.pow(4 * Math.PI * D * L, -1.5) * Math.exp(-(x * x) / (4 * D * L));
-      norm += r.self[0][k] * shellW; m2 += x * x * r.self[0][k] * shellW;
+      norm += r.self[0][k] * shellW;
+      m2 += x * x * r.self[0][k] * shellW;
       l1 += Math.abs(r.self[0][k] - exact) * shellW;
     }
     // r_max = 12.5 Å ≫ ⟨r²⟩^½ = 2.3 Å: everything is inside
@@ -33,7 +41,9 @@ describe('van Hove self part', () => {
 
   it('ballistic particles: G_s(r,t) of r = v t with Maxwellian v is Gaussian with ⟨r²⟩ = 3σ_v² t²', () => {
     const rng = new Random(8);
-    const N = 3000, T = 11, sv = 0.01;
+    const N = 3000,
+      T = 11,
+      sv = 0.01;
     const v = Float64Array.from({ length: 3 * N }, () => sv * rng.normal());
     const pos = new Float64Array(T * 3 * N);
     for (let f = 0; f < T; f++) for (let i = 0; i < 3 * N; i++) pos[f * 3 * N + i] = 50 + v[i] * f * 10;
@@ -49,14 +59,20 @@ describe('van Hove self part', () => {
 
 describe('van Hove distinct part', () => {
   it('uncorrelated (ideal-gas) positions give G_d = ρ at every r', () => {
-    const N = 100, box = 20;
+    const N = 100,
+      box = 20;
     const traj = idealGasTrajectory('Li', N, 40, box, 5);
     const r = vanHoveCorrelation(traj, { species: 'Li', lagFrames: [0, 5], dr_A: 0.5 });
     expect(r.density_A3).toBeCloseTo(N / box ** 3, 12);
     for (const g of r.distinct!) {
       // mean over r ∈ [3, 10) Å within 2 %; shells there hold ≥ 5000 pairs per lag
-      let s = 0, c = 0;
-      for (let k = 0; k < r.r_A.length; k++) if (r.r_A[k] > 3) { s += g[k]; c++; }
+      let s = 0,
+        c = 0;
+      for (let k = 0; k < r.r_A.length; k++)
+        if (r.r_A[k] > 3) {
+          s += g[k];
+          c++;
+        }
       expect(Math.abs(s / c / r.density_A3! - 1)).toBeLessThan(0.02);
     }
     // at t = 0 the self part is a delta at r = 0: all weight in the first bin
@@ -64,7 +80,12 @@ describe('van Hove distinct part', () => {
   });
 
   it('refuses bad lags, empty species and a single atom for G_d', () => {
-    const traj = makeTrajectory(['Li', 'S'], 5, 1, new Float64Array(30).map((_, i) => i % 7));
+    const traj = makeTrajectory(
+      ['Li', 'S'],
+      5,
+      1,
+      new Float64Array(30).map((_, i) => i % 7),
+    );
     expect(() => vanHoveCorrelation(traj, { species: 'Li', lagFrames: [9], distinct: false })).toThrow(/outside the trajectory/);
     expect(() => vanHoveCorrelation(traj, { species: 'Na' })).toThrow(InputError);
     expect(() => vanHoveCorrelation(traj, { species: 'Li', lagFrames: [1] })).toThrow(/at least 2 atoms/);

@@ -13,9 +13,11 @@ function directAcf(x: Float64Array, T: number, n: number, w?: number[]): Float64
   const wsum = w ? w.reduce((a, b) => a + b, 0) : n;
   for (let m = 0; m < T; m++) {
     let s = 0;
-    for (let i = 0; i < n; i++) for (let t = 0; t + m < T; t++) for (let k = 0; k < 3; k++) {
-      s += (w ? w[i] : 1) * x[t * 3 * n + 3 * i + k] * x[(t + m) * 3 * n + 3 * i + k];
-    }
+    for (let i = 0; i < n; i++)
+      for (let t = 0; t + m < T; t++)
+        for (let k = 0; k < 3; k++) {
+          s += (w ? w[i] : 1) * x[t * 3 * n + 3 * i + k] * x[(t + m) * 3 * n + 3 * i + k];
+        }
     out[m] = s / ((T - m) * wsum);
   }
   return out;
@@ -26,8 +28,10 @@ function directAcf(x: Float64Array, T: number, n: number, w?: number[]): Float64
  * velocity amplitude 2πf_i A_i = 1 Å/fs·1e-2 for all, so each contributes equal weight at f_i.
  */
 function oscillators(freqs_THz: number[], T: number, dt: number, seed: number) {
-  const n = freqs_THz.length, rng = new Random(seed);
-  const pos = new Float64Array(T * 3 * n), vel = new Float64Array(T * 3 * n);
+  const n = freqs_THz.length,
+    rng = new Random(seed);
+  const pos = new Float64Array(T * 3 * n),
+    vel = new Float64Array(T * 3 * n);
   for (let i = 0; i < n; i++) {
     const w = 2 * Math.PI * freqs_THz[i] * 1e-3; // rad/fs
     const A = 0.01 / w;
@@ -52,7 +56,8 @@ function peaks(freq: Float64Array, s: Float64Array, minRel = 0.2): number[] {
 describe('vector autocorrelation', () => {
   it('FFT all-origins sum equals the direct sum (weighted)', () => {
     const rng = new Random(11);
-    const T = 57, n = 4;
+    const T = 57,
+      n = 4;
     const x = Float64Array.from({ length: T * 3 * n }, () => rng.normal());
     const w = [1, 2.5, 0.5, 7];
     const fast = vectorAutocorrelation({ values: x, nFrames: T, nItems: n }, { weights: w });
@@ -66,7 +71,8 @@ describe('vector autocorrelation', () => {
 });
 
 describe('VDOS of harmonic oscillators', () => {
-  const dt = 2, T = 4096;
+  const dt = 2,
+    T = 4096;
   const freqs = [3, 3, 3, 3, 8, 8, 8, 8];
   const { pos, vel } = oscillators(freqs, T, dt, 5);
   const symbols = freqs.map(() => 'Li');
@@ -117,13 +123,17 @@ describe('VDOS of harmonic oscillators', () => {
 
   it('COM VACF of a rigid pair vibrating together equals the atoms’ VACF', () => {
     // two atoms with identical motion: COM velocity = atom velocity
-    const n = 2, T2 = 512;
-    const p2 = new Float64Array(T2 * 6), v2 = new Float64Array(T2 * 6);
+    const n = 2,
+      T2 = 512;
+    const p2 = new Float64Array(T2 * 6),
+      v2 = new Float64Array(T2 * 6);
     const w = 2 * Math.PI * 5e-3;
-    for (let f = 0; f < T2; f++) for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) {
-      p2[f * 6 + 3 * i + k] = 5 + i + 0.01 * Math.sin(w * f * dt + k);
-      v2[f * 6 + 3 * i + k] = 0.01 * w * Math.cos(w * f * dt + k);
-    }
+    for (let f = 0; f < T2; f++)
+      for (let i = 0; i < n; i++)
+        for (let k = 0; k < 3; k++) {
+          p2[f * 6 + 3 * i + k] = 5 + i + 0.01 * Math.sin(w * f * dt + k);
+          v2[f * 6 + 3 * i + k] = 0.01 * w * Math.cos(w * f * dt + k);
+        }
     const traj = makeTrajectory(['P', 'S'], T2, dt, p2, { velocities: v2 });
     const com = vibrationalDensityOfStates(traj, { molecules: [[0, 1]] });
     const atoms = vibrationalDensityOfStates(traj, {});
@@ -134,13 +144,15 @@ describe('VDOS of harmonic oscillators', () => {
 
 describe('VDOS bad input', () => {
   it('refuses positions sampled too coarsely (no velocities, Nyquist < 10 THz)', () => {
-    const T = 50, pos = Float64Array.from({ length: T * 3 }, (_, i) => i * 0.01);
+    const T = 50,
+      pos = Float64Array.from({ length: T * 3 }, (_, i) => i * 0.01);
     const traj = makeTrajectory(['Li'], T, 100, pos);
     expect(() => vibrationalDensityOfStates(traj, { species: 'Li' })).toThrow(InputError);
     expect(() => vibrationalDensityOfStates(traj, { species: 'Li' })).toThrow(/Nyquist frequency 5\.00 THz < 10 THz/);
   });
   it('names a missing species and refuses a still system and too few frames', () => {
-    const T = 10, pos = new Float64Array(T * 3).fill(1);
+    const T = 10,
+      pos = new Float64Array(T * 3).fill(1);
     const traj = makeTrajectory(['Li'], T, 1, pos);
     expect(() => vibrationalDensityOfStates(traj, { species: 'Na' })).toThrow(/no atoms of species "Na"/);
     expect(() => vibrationalDensityOfStates(traj, { species: 'Li' })).toThrow(/do not move/);
@@ -155,7 +167,9 @@ describe('VDOS bad input', () => {
 
 describe('correlation spectrum', () => {
   it('cos(2πf0 t) correlation peaks at f0 for each window', () => {
-    const dt = 5, M = 800, f0 = 1; // THz
+    const dt = 5,
+      M = 800,
+      f0 = 1; // THz
     const c = Float64Array.from({ length: M }, (_, m) => Math.cos(2 * Math.PI * f0 * 1e-3 * m * dt));
     for (const w of ['hann', 'blackman', 'none'] as const) {
       const s = correlationSpectrum(c, dt, w);

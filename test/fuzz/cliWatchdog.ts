@@ -34,23 +34,40 @@ function hwm_MiB(pid: number): number {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
     return m ? Number(m[1]) / 1024 : 0;
-  } catch { return 0; }
+  } catch {
+    return 0;
+  }
 }
 
 /** Run `superionic ...argv` under the watchdog. */
 export function runWatched(argv: string[], o: WatchdogOptions = {}): Promise<WatchedRun> {
-  const timeout = o.timeout_ms ?? 30_000, limit = o.rssLimit_MiB ?? 2048, poll = o.poll_ms ?? 20, max = o.maxOutputBytes ?? 1 << 20;
+  const timeout = o.timeout_ms ?? 30_000,
+    limit = o.rssLimit_MiB ?? 2048,
+    poll = o.poll_ms ?? 20,
+    max = o.maxOutputBytes ?? 1 << 20;
   return new Promise((resolve) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [BIN, ...argv], { env: o.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '', peak = 0, killed: WatchedRun['killed'];
-    child.stdout.on('data', (d: Buffer) => { if (stdout.length < max) stdout += d.toString('utf8'); });
-    child.stderr.on('data', (d: Buffer) => { if (stderr.length < max) stderr += d.toString('utf8'); });
+    let stdout = '',
+      stderr = '',
+      peak = 0,
+      killed: WatchedRun['killed'];
+    child.stdout.on('data', (d: Buffer) => {
+      if (stdout.length < max) stdout += d.toString('utf8');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < max) stderr += d.toString('utf8');
+    });
     const timer = setInterval(() => {
       if (child.pid === undefined) return;
       peak = Math.max(peak, hwm_MiB(child.pid));
-      if (peak > limit) { killed = 'memory'; child.kill('SIGKILL'); }
-      else if (performance.now() - t0 > timeout) { killed = 'time'; child.kill('SIGKILL'); }
+      if (peak > limit) {
+        killed = 'memory';
+        child.kill('SIGKILL');
+      } else if (performance.now() - t0 > timeout) {
+        killed = 'time';
+        child.kill('SIGKILL');
+      }
     }, poll);
     child.on('close', (code, signal) => {
       clearInterval(timer);
@@ -62,6 +79,11 @@ export function runWatched(argv: string[], o: WatchdogOptions = {}): Promise<Wat
 /** Run many cases `concurrency` at a time (order of results = order of inputs). */
 export async function runAll<T>(items: T[], concurrency: number, run: (x: T, i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  const worker = async () => { while (next < items.length) { const i = next++; await run(items[i], i); } };
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await run(items[i], i);
+    }
+  };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
 }

@@ -10,7 +10,11 @@ export type Verdict = 'clean' | 'accepted' | 'crash' | 'hang' | 'memory' | 'uncl
 const SMALL_DAMAGE = new Set(['bit-flips', 'absurd-number', 'absurd-count-or-cell', 'drop-line', 'nul-byte']);
 
 /** stderr lines that are not the error: warnings, notices and progress. */
-const isChatter = (s: string) => s.length === 0 || /^(warning|notice|note|caution)\b/i.test(s) || /^superionic \w+: (read|step|frame|relax)/.test(s) || /^md: \w+ \d+ atoms, \d+ steps/.test(s);
+const isChatter = (s: string) =>
+  s.length === 0 ||
+  /^(warning|notice|note|caution)\b/i.test(s) ||
+  /^superionic \w+: (read|step|frame|relax)/.test(s) ||
+  /^md: \w+ \d+ atoms, \d+ steps/.test(s);
 
 function allFinite(v: unknown): boolean {
   if (typeof v === 'number') return Number.isFinite(v);
@@ -25,13 +29,17 @@ export function sameJson(a: unknown, b: unknown, key = ''): boolean {
   if (typeof a === 'string' && typeof b === 'string') return a === b || /file|source|path|out/i.test(key) || a.includes('/') || b.includes('/');
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i], key));
   if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const ka = Object.keys(a as object), kb = Object.keys(b as object);
+    const ka = Object.keys(a as object),
+      kb = Object.keys(b as object);
     return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], k));
   }
   return a === b;
 }
 
-export interface Judged { verdict: Verdict; why: string }
+export interface Judged {
+  verdict: Verdict;
+  why: string;
+}
 
 /** Judge a run; `intact` is the parsed JSON of the same command on the unmutated file, when there is one. */
 export function judge(c: FuzzCase, run: WatchedRun, intact?: Record<string, unknown>): Judged {
@@ -45,13 +53,19 @@ export function judge(c: FuzzCase, run: WatchedRun, intact?: Record<string, unkn
     if (lines.length !== 1) return { verdict: 'unclear-error', why: `${lines.length} error lines: ${run.stderr.slice(0, 400)}` };
     const file = c.argv[1];
     const option = c.kind.startsWith('option:') ? c.kind.split(' ')[1] : undefined;
-    const named = option ? lines[0].includes(option) || lines[0].includes(option.replace(/^--/, '')) : lines[0].includes(file) || (c.kind.startsWith('cif:') && lines[0].includes('.cif'));
+    const named = option
+      ? lines[0].includes(option) || lines[0].includes(option.replace(/^--/, ''))
+      : lines[0].includes(file) || (c.kind.startsWith('cif:') && lines[0].includes('.cif'));
     if (!named) return { verdict: 'unclear-error', why: `does not name ${option ?? file}: ${lines[0]}` };
     return { verdict: 'clean', why: lines[0] };
   }
   if (run.code !== 0) return { verdict: 'crash', why: `exit ${run.code}: ${run.stderr.slice(0, 400)}` };
   let out: Record<string, unknown>;
-  try { out = JSON.parse(run.stdout) as Record<string, unknown>; } catch { return { verdict: 'crash', why: `exit 0 but stdout is not JSON: ${run.stdout.slice(0, 200)}` }; }
+  try {
+    out = JSON.parse(run.stdout) as Record<string, unknown>;
+  } catch {
+    return { verdict: 'crash', why: `exit 0 but stdout is not JSON: ${run.stdout.slice(0, 200)}` };
+  }
   if (!allFinite(out)) return { verdict: 'non-finite', why: 'a non-finite number in the JSON' };
   if (c.argv[0] === 'msd') {
     const msd = out.msd_A2 as number[] | undefined;
@@ -63,8 +77,11 @@ export function judge(c: FuzzCase, run: WatchedRun, intact?: Record<string, unkn
     const mutation = c.kind.split(':')[1];
     if (c.sameNumbers && !sameJson(out, intact)) return { verdict: 'silent-wrong', why: `${mutation} keeps every number but the result changed` };
     if (c.argv[0] === 'msd' && SMALL_DAMAGE.has(mutation) && out.plausible === true && intact.plausible === true) {
-      const D = out.D_cm2_s as number, D0 = intact.D_cm2_s as number, s0 = (intact.D_stderr_cm2_s as number) ?? 0;
-      if (Math.abs(D - D0) > Math.max(0.5 * Math.abs(D0), 3 * s0)) return { verdict: 'silent-wrong', why: `D ${D} vs intact ${D0} (${mutation}), plausible: true` };
+      const D = out.D_cm2_s as number,
+        D0 = intact.D_cm2_s as number,
+        s0 = (intact.D_stderr_cm2_s as number) ?? 0;
+      if (Math.abs(D - D0) > Math.max(0.5 * Math.abs(D0), 3 * s0))
+        return { verdict: 'silent-wrong', why: `D ${D} vs intact ${D0} (${mutation}), plausible: true` };
     }
   }
   return { verdict: 'accepted', why: '' };

@@ -41,8 +41,28 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const budget = o.budget ?? '512M';
   const env = { ...process.env, SUPERIONIC_MEMORY_BUDGET: budget, SUPERIONIC_PROGRESS: '0', NODE_OPTIONS: '' };
   const { cases, close } = generateCases(o.seed, o.cases, dir, o.only);
-  const counts: Record<Verdict, number> = { clean: 0, accepted: 0, crash: 0, hang: 0, memory: 0, 'unclear-error': 0, 'non-finite': 0, 'silent-wrong': 0 };
-  const report: FuzzReport = { seed: o.seed, tried: 0, counts, peakRss_MiB: 0, peakCase: '', slowest_ms: 0, slowestCase: '', budget, failures: [], byKind: {} };
+  const counts: Record<Verdict, number> = {
+    clean: 0,
+    accepted: 0,
+    crash: 0,
+    hang: 0,
+    memory: 0,
+    'unclear-error': 0,
+    'non-finite': 0,
+    'silent-wrong': 0,
+  };
+  const report: FuzzReport = {
+    seed: o.seed,
+    tried: 0,
+    counts,
+    peakRss_MiB: 0,
+    peakCase: '',
+    slowest_ms: 0,
+    slowestCase: '',
+    budget,
+    failures: [],
+    byKind: {},
+  };
   const intactRuns = new Map<string, Promise<Record<string, unknown> | undefined>>();
   const watch = { env, timeout_ms: o.timeout_ms ?? 30_000, rssLimit_MiB: o.rssLimit_MiB ?? 1536 };
   const intactOf = (c: FuzzCase) => {
@@ -66,9 +86,16 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       counts[j.verdict]++;
       const kind = c.kind.replace(/ .*/, '');
       (report.byKind[kind] ??= {})[j.verdict] = (report.byKind[kind][j.verdict] ?? 0) + 1;
-      if (run.peakRss_MiB > report.peakRss_MiB) { report.peakRss_MiB = run.peakRss_MiB; report.peakCase = c.kind; }
-      if (run.wall_ms > report.slowest_ms) { report.slowest_ms = run.wall_ms; report.slowestCase = c.kind; }
-      if (j.verdict !== 'clean' && j.verdict !== 'accepted') report.failures.push({ id: c.id, kind: c.kind, argv: c.argv, verdict: j.verdict, why: j.why });
+      if (run.peakRss_MiB > report.peakRss_MiB) {
+        report.peakRss_MiB = run.peakRss_MiB;
+        report.peakCase = c.kind;
+      }
+      if (run.wall_ms > report.slowest_ms) {
+        report.slowest_ms = run.wall_ms;
+        report.slowestCase = c.kind;
+      }
+      if (j.verdict !== 'clean' && j.verdict !== 'accepted')
+        report.failures.push({ id: c.id, kind: c.kind, argv: c.argv, verdict: j.verdict, why: j.why });
       o.onProgress?.(report.tried, cases.length);
     });
   } finally {

@@ -21,13 +21,17 @@ const LGPS = path.join(root, 'data', 'Li10GeP2S12_600K_AIMD.extxyz.gz');
 
 describe('browser bundle of the core, the analyses and the text readers', () => {
   it('bundles with no Node built-in and computes in a context without process, Buffer or require', async () => {
-    const contents = [
-      ...AREAS.map((a) => `export * from './src/${a}/index';`),
-      ...READERS.map((r) => `export * from './src/io/${r}';`),
-    ].join('\n');
+    const contents = [...AREAS.map((a) => `export * from './src/${a}/index';`), ...READERS.map((r) => `export * from './src/io/${r}';`)].join('\n');
     const out = await build({
-      stdin: { contents, resolveDir: root, loader: 'ts' }, bundle: true, platform: 'browser', format: 'iife', globalName: 'si',
-      write: false, metafile: true, logLevel: 'silent', target: 'es2022',
+      stdin: { contents, resolveDir: root, loader: 'ts' },
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      globalName: 'si',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      target: 'es2022',
     });
     const imports = Object.values(out.metafile.inputs).flatMap((i) => i.imports.map((x) => x.path));
     expect(imports.filter((p) => /^node:|^(fs|path|os|zlib|crypto|child_process|stream|util|events)$/.test(p))).toEqual([]);
@@ -63,6 +67,8 @@ describe('browser bundle of the core, the analyses and the text readers', () => 
     }
     // A path cannot be opened there: one clear line instead of a missing-module crash.
     const byPath = vm.runInContext(`si.ExtxyzReader.open('LGPS.extxyz', {}).then(() => 'opened', (e) => e.name + ': ' + e.message)`, context);
-    expect(await byPath).toMatch(/^InputError: LGPS\.extxyz: cannot open file \(reading a file by its path needs Node \(node:fs\/promises\); here, give the reader the file's bytes \(\{bytes, name\}\) instead\)/);
+    expect(await byPath).toMatch(
+      /^InputError: LGPS\.extxyz: cannot open file \(reading a file by its path needs Node \(node:fs\/promises\); here, give the reader the file's bytes \(\{bytes, name\}\) instead\)/,
+    );
   }, 120_000);
 });

@@ -59,9 +59,15 @@ describe('line readers over bytes in memory', () => {
     const gz = readFileSync(LGPS);
     const r = await ExtxyzReader.open({ bytes: gz.subarray(0, Math.floor(gz.length / 2)), name: 'cut.extxyz.gz' }, {});
     let err: unknown;
-    try { await allFrames(r); } catch (e) { err = e; }
+    try {
+      await allFrames(r);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(GzipStreamError);
     expect(String((err as Error).message)).toMatch(/cut\.extxyz\.gz.*gzip stream ends early .*file truncated\?/);
-    expect(() => ByteLineReader.fromBytes({ bytes: Uint8Array.from([0x1f, 0x8b, 9, 0, 0, 0, 0, 0, 0, 0]), name: 'x.gz' })).toThrow(/compression method 9/);
+    expect(() => ByteLineReader.fromBytes({ bytes: Uint8Array.from([0x1f, 0x8b, 9, 0, 0, 0, 0, 0, 0, 0]), name: 'x.gz' })).toThrow(
+      /compression method 9/,
+    );
   }, 60_000);
 });

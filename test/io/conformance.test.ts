@@ -25,7 +25,23 @@ import { tmpFile } from './helpers';
 const DIR = path.resolve(__dirname, '../fixtures/conformance');
 const REF = JSON.parse(readFileSync(path.join(DIR, 'reference.json'), 'utf8')) as {
   peers: Record<string, string>;
-  cases: { name: string; peer: string; n_atoms: number; symbols?: string[]; elements?: string[]; frames: { positions: number[]; cell?: number[]; velocities?: number[]; velocities_raw?: number[]; forces?: number[]; forces_raw?: number[]; time_ps?: number; energy?: number }[] }[];
+  cases: {
+    name: string;
+    peer: string;
+    n_atoms: number;
+    symbols?: string[];
+    elements?: string[];
+    frames: {
+      positions: number[];
+      cell?: number[];
+      velocities?: number[];
+      velocities_raw?: number[];
+      forces?: number[];
+      forces_raw?: number[];
+      time_ps?: number;
+      energy?: number;
+    }[];
+  }[];
 };
 const ref = (name: string, peer: string) => {
   const c = REF.cases.find((x) => x.name === name && x.peer === peer);
@@ -37,7 +53,11 @@ const A = (f: string) => path.join(DIR, 'ase', f);
 const V = (f: string) => path.join(DIR, 'vasp', f);
 
 interface Case {
-  file: string; name: string; peer: 'MDAnalysis' | 'ase'; format: string; opts?: ReadOptions;
+  file: string;
+  name: string;
+  peer: 'MDAnalysis' | 'ase';
+  format: string;
+  opts?: ReadOptions;
   /** Added to our positions to get the peer's (the LAMMPS box origin where the peer keeps it). */
   origin?: number[];
   /** peer velocity = ours × this (Å/fs → the peer's unit). */
@@ -46,7 +66,8 @@ interface Case {
   /** peer force (forces_raw, kJ/(mol·Å) for MDAnalysis) = ours (eV/Å) × this. */
   forceScale?: number;
   /** Max abs tolerances: positions / cell (Å), velocities (peer units). */
-  tol: number; vtol?: number;
+  tol: number;
+  vtol?: number;
   symbols?: string[];
 }
 
@@ -59,22 +80,99 @@ const maxAbs = (a: ArrayLike<number>, b: ArrayLike<number>, shift?: number[]) =>
 
 const F32 = 2e-5; // float32 storage of the peer (relative), times lengths up to ~100 Å
 const CASES: Case[] = [
-  { file: M('albite_triclinic.data'), name: 'albite_triclinic.data', peer: 'MDAnalysis', format: 'lammps-data', origin: [-0.32115478301032807, -0.12372358703610897, -0.045447071698045266], tol: 1e-5, symbols: ['Al'] },
-  { file: M('image_vf.data'), name: 'image_vf.data', peer: 'MDAnalysis', format: 'lammps-data', opts: { lammpsUnits: 'real' }, origin: [0, 0, 0], velScale: 1000, velKey: 'velocities_raw', tol: 1e-5, vtol: 1e-3, symbols: ['H'] },
+  {
+    file: M('albite_triclinic.data'),
+    name: 'albite_triclinic.data',
+    peer: 'MDAnalysis',
+    format: 'lammps-data',
+    origin: [-0.32115478301032807, -0.12372358703610897, -0.045447071698045266],
+    tol: 1e-5,
+    symbols: ['Al'],
+  },
+  {
+    file: M('image_vf.data'),
+    name: 'image_vf.data',
+    peer: 'MDAnalysis',
+    format: 'lammps-data',
+    opts: { lammpsUnits: 'real' },
+    origin: [0, 0, 0],
+    velScale: 1000,
+    velKey: 'velocities_raw',
+    tol: 1e-5,
+    vtol: 1e-3,
+    symbols: ['H'],
+  },
   { file: M('mini.data'), name: 'mini.data', peer: 'MDAnalysis', format: 'lammps-data', opts: { typeMap: ['H'] }, origin: [0, -10, -15], tol: 1e-5 },
-  { file: M('albite_triclinic.dump'), name: 'albite_triclinic.dump', peer: 'MDAnalysis', format: 'lammps-dump', opts: { topologyFile: M('albite_triclinic.data') }, origin: [0.32115478301032807, 0.12372358703610897, 0.045447071698045266], tol: 1e-5, symbols: ['Al'] },
-  { file: M('image_vf.lammpstrj'), name: 'image_vf.lammpstrj', peer: 'MDAnalysis', format: 'lammps-dump', opts: { topologyFile: M('image_vf.data'), lammpsUnits: 'real' }, velScale: 1, velKey: 'velocities_raw', tol: 1e-5, vtol: 1e-6 },
+  {
+    file: M('albite_triclinic.dump'),
+    name: 'albite_triclinic.dump',
+    peer: 'MDAnalysis',
+    format: 'lammps-dump',
+    opts: { topologyFile: M('albite_triclinic.data') },
+    origin: [0.32115478301032807, 0.12372358703610897, 0.045447071698045266],
+    tol: 1e-5,
+    symbols: ['Al'],
+  },
+  {
+    file: M('image_vf.lammpstrj'),
+    name: 'image_vf.lammpstrj',
+    peer: 'MDAnalysis',
+    format: 'lammps-dump',
+    opts: { topologyFile: M('image_vf.data'), lammpsUnits: 'real' },
+    velScale: 1,
+    velKey: 'velocities_raw',
+    tol: 1e-5,
+    vtol: 1e-6,
+  },
   { file: M('mass_q_elem.lammpstrj'), name: 'mass_q_elem.lammpstrj', peer: 'MDAnalysis', format: 'lammps-dump', tol: 1e-5 },
   { file: M('nomass_elemx.lammpstrj'), name: 'nomass_elemx.lammpstrj', peer: 'MDAnalysis', format: 'lammps-dump', tol: 1e-5 },
   { file: M('watdyn.dcd'), name: 'watdyn.dcd', peer: 'MDAnalysis', format: 'dcd', opts: { typeMap: Array(15).fill('X') }, tol: 1e-5 },
-  { file: M('tip125_tric_C36.dcd'), name: 'tip125_tric_C36.dcd', peer: 'MDAnalysis', format: 'dcd', opts: { typeMap: Array(375).fill('X') }, tol: F32 * 40 },
+  {
+    file: M('tip125_tric_C36.dcd'),
+    name: 'tip125_tric_C36.dcd',
+    peer: 'MDAnalysis',
+    format: 'dcd',
+    opts: { typeMap: Array(375).fill('X') },
+    tol: F32 * 40,
+  },
   { file: M('test.dcd'), name: 'test.dcd', peer: 'MDAnalysis', format: 'dcd', opts: { typeMap: Array(5).fill('X') }, tol: F32 * 100 },
-  { file: M('test.h5md'), name: 'test.h5md', peer: 'MDAnalysis', format: 'h5md', opts: { typeMap: Array(5).fill('X') }, velScale: 1000, velKey: 'velocities_raw', forceScale: 96.48533212331, tol: 1e-5, vtol: 1e-4 },
-  { file: M('cu.h5md'), name: 'cu.h5md', peer: 'MDAnalysis', format: 'h5md', opts: { frames: { end: 5 } }, forceScale: 96.48533212331, tol: 1e-5, symbols: ['Cu'] },
+  {
+    file: M('test.h5md'),
+    name: 'test.h5md',
+    peer: 'MDAnalysis',
+    format: 'h5md',
+    opts: { typeMap: Array(5).fill('X') },
+    velScale: 1000,
+    velKey: 'velocities_raw',
+    forceScale: 96.48533212331,
+    tol: 1e-5,
+    vtol: 1e-4,
+  },
+  {
+    file: M('cu.h5md'),
+    name: 'cu.h5md',
+    peer: 'MDAnalysis',
+    format: 'h5md',
+    opts: { frames: { end: 5 } },
+    forceScale: 96.48533212331,
+    tol: 1e-5,
+    symbols: ['Cu'],
+  },
   { file: M('test.xyz'), name: 'test.xyz', peer: 'MDAnalysis', format: 'extxyz', tol: 1e-5 },
   { file: M('test.xyz'), name: 'test.xyz', peer: 'ase', format: 'extxyz', tol: 1e-12 },
   { file: A('momenta.extxyz'), name: 'momenta.extxyz', peer: 'ase', format: 'extxyz', velScale: 1, velKey: 'velocities', tol: 1e-12, vtol: 4e-7 }, // ASE's masses (IUPAC 2016, P 30.973761998) vs ours (P 30.974): ≤ 1e-5 relative of |v| ≤ 0.04 Å/fs
-  { file: A('Li2S_metal.data'), name: 'Li2S_metal.data', peer: 'ase', format: 'lammps-data', opts: { lammpsUnits: 'metal' }, origin: [0, 0, 0], velScale: 1, velKey: 'velocities', tol: 1e-12, vtol: 1e-6 * 0.03 },
+  {
+    file: A('Li2S_metal.data'),
+    name: 'Li2S_metal.data',
+    peer: 'ase',
+    format: 'lammps-data',
+    opts: { lammpsUnits: 'metal' },
+    origin: [0, 0, 0],
+    velScale: 1,
+    velKey: 'velocities',
+    tol: 1e-12,
+    vtol: 1e-6 * 0.03,
+  },
   { file: A('md.traj'), name: 'md.traj', peer: 'ase', format: 'ase-traj', velScale: 1, velKey: 'velocities', tol: 1e-12, vtol: 4e-7 },
   { file: A('OUTCAR_example_1'), name: 'OUTCAR_example_1', peer: 'ase', format: 'outcar', tol: 1e-12, symbols: ['Ni'] },
   // pw.x: both use QE's CODATA 2006 constants (ASE create_units('2006'))
@@ -83,7 +181,9 @@ const CASES: Case[] = [
   { file: V('vasprun_md.xml'), name: 'vasprun_md.xml', peer: 'ase', format: 'vasprun', tol: 1e-12 },
 ];
 
-describe(`conformance with ${Object.entries(REF.peers).map(([k, v]) => `${k} ${v}`).join(', ')}`, () => {
+describe(`conformance with ${Object.entries(REF.peers)
+  .map(([k, v]) => `${k} ${v}`)
+  .join(', ')}`, () => {
   const report: string[] = [];
   for (const c of CASES) {
     it(`${c.name} vs ${c.peer}: atoms, frames, cell, positions${c.velKey ? ', velocities' : ''}`, async () => {
@@ -95,7 +195,10 @@ describe(`conformance with ${Object.entries(REF.peers).map(([k, v]) => `${k} ${v
       if (c.symbols) expect(t.topology.symbols).toEqual(c.symbols);
       if (r.symbols) expect(Array.from(t.topology.species, (s) => t.topology.symbols[s])).toEqual(r.symbols);
       if (r.elements) expect(Array.from(t.topology.species, (s) => t.topology.symbols[s])).toEqual(r.elements.map((e) => (e === '' ? 'X' : e)));
-      let dp = 0, dc = 0, dv = 0, df = 0;
+      let dp = 0,
+        dc = 0,
+        dv = 0,
+        df = 0;
       r.frames.forEach((fr, k) => {
         dp = Math.max(dp, maxAbs(t.framePositions(k), fr.positions, c.origin));
         if (fr.cell && t.cells) dc = Math.max(dc, maxAbs(t.cells.subarray(9 * k, 9 * k + 9), fr.cell));
@@ -115,14 +218,18 @@ describe(`conformance with ${Object.entries(REF.peers).map(([k, v]) => `${k} ${v
           expect(Math.abs(t.frameEnergies_eV![k] - fr.energy!)).toBeLessThan(1e-9);
         }
       });
-      report.push(`${c.name} vs ${c.peer}: ${t.nAtoms} atoms × ${t.nFrames} frames, max |Δr| ${dp.toExponential(1)} Å, max |Δcell| ${dc.toExponential(1)} Å${c.velKey ? `, max |Δv| ${dv.toExponential(1)}` : ''}${c.forceScale ? `, max |ΔF| ${df.toExponential(1)} kJ/(mol·Å)` : ''}`);
+      report.push(
+        `${c.name} vs ${c.peer}: ${t.nAtoms} atoms × ${t.nFrames} frames, max |Δr| ${dp.toExponential(1)} Å, max |Δcell| ${dc.toExponential(1)} Å${c.velKey ? `, max |Δv| ${dv.toExponential(1)}` : ''}${c.forceScale ? `, max |ΔF| ${df.toExponential(1)} kJ/(mol·Å)` : ''}`,
+      );
       if (c.forceScale) expect(df).toBeLessThan(1e-3);
       expect(dp).toBeLessThan(c.tol);
       expect(dc).toBeLessThan(c.tol);
       if (c.velKey) expect(dv).toBeLessThan(c.vtol!);
     });
   }
-  it('reports', () => { console.log(report.join('\n')); });
+  it('reports', () => {
+    console.log(report.join('\n'));
+  });
 });
 
 describe('conventions the peers differ on', () => {
@@ -158,7 +265,8 @@ describe('our writers, read by ASE', () => {
     await writeExtxyz(p1, src);
     expect(readFileSync(p1, 'utf8')).toBe(readFileSync(O('written.extxyz'), 'utf8'));
     const r = ref('written.extxyz', 'ase');
-    let dv = 0, dp = 0;
+    let dv = 0,
+      dp = 0;
     r.frames.forEach((fr, k) => {
       dp = Math.max(dp, maxAbs(src.framePositions(k), fr.positions));
       dv = Math.max(dv, maxAbs(src.velocities!.subarray(36 * k, 36 * (k + 1)), fr.velocities!));
@@ -194,7 +302,8 @@ describe('ASE .traj details', () => {
 describe('OUTCAR details', () => {
   it('every ionic step is a frame (the step section repeated); a table cut short names the frame and line', async () => {
     const text = readFileSync(A('OUTCAR_example_1'), 'utf8');
-    const i0 = text.indexOf(' POSITION       '), i1 = text.indexOf('energy  without entropy=', i0);
+    const i0 = text.indexOf(' POSITION       '),
+      i1 = text.indexOf('energy  without entropy=', i0);
     const section = text.slice(i0, text.indexOf('\n', i1) + 1);
     const two = text.slice(0, i0) + section + section.replace('-68.22868532', '-68.5') + text.slice(text.indexOf('\n', i1) + 1);
     const t = await readTrajectory(tmpFile('OUTCAR2', two));

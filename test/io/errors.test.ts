@@ -29,7 +29,10 @@ const ROWS = ['Li 0 0 0', 'S 1 1 1'];
 
 describe('bad input → InputError with file, frame/line and what was expected', () => {
   it('truncated frame', async () => {
-    await fails(tmpFile('trunc.xyz', XYZ(2, LAT, ROWS) + XYZ(2, LAT, ROWS.slice(0, 1))), /truncated frame: expected 2 atom lines.*found 1/, { frame: 1, line: 5 });
+    await fails(tmpFile('trunc.xyz', XYZ(2, LAT, ROWS) + XYZ(2, LAT, ROWS.slice(0, 1))), /truncated frame: expected 2 atom lines.*found 1/, {
+      frame: 1,
+      line: 5,
+    });
     const xd = readFileSync(fixture('XDATCAR_varcell'), 'utf8').split('\n').slice(0, -3).join('\n');
     await fails(tmpFile('XDATCAR_trunc', xd), /truncated frame: 4 coordinate lines; expected 6/, { frame: 2 });
     const lmp = readFileSync(fixture('ortho.lammpstrj'), 'utf8').split('\n').slice(0, -2).join('\n');
@@ -37,12 +40,21 @@ describe('bad input → InputError with file, frame/line and what was expected',
   });
 
   it('atom-count mismatch between frames', async () => {
-    await fails(tmpFile('count.xyz', XYZ(2, LAT, ROWS) + XYZ(1, LAT, ROWS.slice(0, 1))), /frame has 1 atoms; expected 2.*atom-count mismatch/, { frame: 1, line: 5 });
-    await fails(tmpFile('species.xyz', XYZ(2, LAT, ROWS) + XYZ(2, LAT, ['S 0 0 0', 'Li 1 1 1'])), /atom 0 is "S"; expected "Li"/, { frame: 1, line: 7 });
+    await fails(tmpFile('count.xyz', XYZ(2, LAT, ROWS) + XYZ(1, LAT, ROWS.slice(0, 1))), /frame has 1 atoms; expected 2.*atom-count mismatch/, {
+      frame: 1,
+      line: 5,
+    });
+    await fails(tmpFile('species.xyz', XYZ(2, LAT, ROWS) + XYZ(2, LAT, ['S 0 0 0', 'Li 1 1 1'])), /atom 0 is "S"; expected "Li"/, {
+      frame: 1,
+      line: 7,
+    });
   });
 
   it('non-numeric field', async () => {
-    await fails(tmpFile('nan.xyz', XYZ(2, LAT, ['Li 0 abc 0', 'S 1 1 1'])), /"abc" in column 3 is not a number; expected a finite number/, { frame: 0, line: 3 });
+    await fails(tmpFile('nan.xyz', XYZ(2, LAT, ['Li 0 abc 0', 'S 1 1 1'])), /"abc" in column 3 is not a number; expected a finite number/, {
+      frame: 0,
+      line: 3,
+    });
     await fails(tmpFile('nan2.xyz', XYZ(2, LAT, ['Li 0 nan 0', 'S 1 1 1'])), /"nan".*not a number/, { line: 3 });
     await fails(tmpFile('short.xyz', XYZ(2, LAT, ['Li 0 0', 'S 1 1 1'])), /atom line has 3 columns; expected 4/, { line: 3 });
     const lat = XYZ(2, 'Lattice="5 0 0 0 5 x 0 0 5"', ROWS);
@@ -52,20 +64,37 @@ describe('bad input → InputError with file, frame/line and what was expected',
   it('missing or singular cell', async () => {
     const cp2k = tmpFile('alone-pos-1.xyz', readFileSync(fixture('proj-pos-1.xyz')));
     await fails(cp2k, /no cell \(missing cell\); expected the cell option .* or a CP2K \.cell file/, {});
-    await fails(tmpFile('pbc.xyz', XYZ(2, 'pbc="T T T" Properties=species:S:1:pos:R:3', ROWS)), /no Lattice=; expected a Lattice=.*missing cell/, { line: 2 });
+    await fails(tmpFile('pbc.xyz', XYZ(2, 'pbc="T T T" Properties=species:S:1:pos:R:3', ROWS)), /no Lattice=; expected a Lattice=.*missing cell/, {
+      line: 2,
+    });
     await fails(tmpFile('sing.xyz', XYZ(2, 'Lattice="5 0 0 0 5 0 0 0 0"', ROWS)), /cell is singular/, { frame: 0, line: 2 });
     const xd = readFileSync(fixture('XDATCAR_varcell'), 'utf8').replace('0.000000    4.000000    0.000000', '4.000000    0.000000    0.000000');
     await fails(tmpFile('XDATCAR_sing', xd), /cell is singular/, { line: 3 });
-    await fails(cp2k, /no cell for step 10/, { frame: 1 }, { cellFile: tmpFile('one.cell', '# Step Time\n 0 0.0 5 0 0 0 5 0 0 0 5 125\n 5 2.5 5 0 0 0 5 0 0 0 5 125\n') });
+    await fails(
+      cp2k,
+      /no cell for step 10/,
+      { frame: 1 },
+      { cellFile: tmpFile('one.cell', '# Step Time\n 0 0.0 5 0 0 0 5 0 0 0 5 125\n 5 2.5 5 0 0 0 5 0 0 0 5 125\n') },
+    );
   });
 
   it('unknown or insufficient LAMMPS columns; types without a typeMap', async () => {
     const base = readFileSync(fixture('ortho.lammpstrj'), 'utf8');
-    await fails(tmpFile('nopos.lammpstrj', base.replace(/type zu yu xu id/g, 'type zu yu q id')), /have no complete set of positions; expected x y z, xu yu zu/, { frame: 0, line: 9 }, { typeMap: ['Li', 'S'] });
+    await fails(
+      tmpFile('nopos.lammpstrj', base.replace(/type zu yu xu id/g, 'type zu yu q id')),
+      /have no complete set of positions; expected x y z, xu yu zu/,
+      { frame: 0, line: 9 },
+      { typeMap: ['Li', 'S'] },
+    );
     await fails(tmpFile('notype.lammpstrj', base.replace(/ type /g, ' mol ')), /neither "type", "element" nor "mass"/, { line: 9 });
     await fails(fixture('ortho.lammpstrj'), /numeric atom types \(1, 2\) and no element column; expected a typeMap/, { frame: 0 });
     await fails(fixture('ortho.lammpstrj'), /atom type 2 has no entry in typeMap/, {}, { typeMap: ['Li'] });
-    await fails(tmpFile('nobox.lammpstrj', base.replace(/ITEM: BOX BOUNDS pp pp pp\n.*\n.*\n.*\n/, '')), /no ITEM: BOX BOUNDS; expected the box/, { frame: 0 }, { typeMap: ['Li', 'S'] });
+    await fails(
+      tmpFile('nobox.lammpstrj', base.replace(/ITEM: BOX BOUNDS pp pp pp\n.*\n.*\n.*\n/, '')),
+      /no ITEM: BOX BOUNDS; expected the box/,
+      { frame: 0 },
+      { typeMap: ['Li', 'S'] },
+    );
   });
 
   it('empty file, missing file, unsupported format, corrupt gzip', async () => {

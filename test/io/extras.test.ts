@@ -5,10 +5,16 @@ import { fixture, tmpFile } from './helpers';
 
 describe('format quirks beyond the main fixtures', () => {
   it('VASP 4 XDATCAR (no species line): species only from typeMap, never from the title', async () => {
-    const v4 = readFileSync(fixture('XDATCAR_varcell'), 'utf8').split('\n').slice(0, 14).filter((_, k) => k !== 5).join('\n')
+    const v4 = readFileSync(fixture('XDATCAR_varcell'), 'utf8')
+      .split('\n')
+      .slice(0, 14)
+      .filter((_, k) => k !== 5)
+      .join('\n')
       .replace('S2 Li4 title disagrees', 'Li S');
     const p = tmpFile('XDATCAR_v4', v4);
-    await expect(readTrajectory(p, { format: 'xdatcar' })).rejects.toThrow(/XDATCAR_v4, frame 0, line 6: VASP 4 header without a species line .*--types/);
+    await expect(readTrajectory(p, { format: 'xdatcar' })).rejects.toThrow(
+      /XDATCAR_v4, frame 0, line 6: VASP 4 header without a species line .*--types/,
+    );
     const t = await readTrajectory(p, { format: 'xdatcar', typeMap: ['Li', 'S'] });
     expect(t.topology.symbols).toEqual(['Li', 'S']);
     expect(Array.from(t.topology.species)).toEqual([0, 0, 0, 0, 1, 1]);
@@ -41,14 +47,23 @@ describe('format quirks beyond the main fixtures', () => {
   it('in-memory collection is exact when the frame-count estimate from the first frame is too small or too large', async () => {
     // first frame short numbers, later frames long ones (estimate too small), and the reverse
     const frame = (digits: number, f: number) => {
-      const rows = Array.from({ length: 40 }, (_, i) => `Li ${(i + f / 7).toFixed(digits)} ${(i * 0.5).toFixed(digits)} ${(f * 0.25).toFixed(digits)}`);
+      const rows = Array.from(
+        { length: 40 },
+        (_, i) => `Li ${(i + f / 7).toFixed(digits)} ${(i * 0.5).toFixed(digits)} ${(f * 0.25).toFixed(digits)}`,
+      );
       return `40\nLattice="50 0 0 0 50 0 0 0 50" Time=${f}\n${rows.join('\n')}\n`;
     };
-    for (const [first, rest] of [[0, 12], [12, 0]]) {
+    for (const [first, rest] of [
+      [0, 12],
+      [12, 0],
+    ]) {
       const text = Array.from({ length: 300 }, (_, f) => frame(f === 0 ? first : rest, f)).join('');
       const t = await readTrajectory(tmpFile(`est-${first}.extxyz`, text));
       expect(t.nFrames).toBe(300);
-      const want = text.split('\n').filter((l) => l.startsWith('Li')).flatMap((l) => l.split(' ').slice(1).map(Number));
+      const want = text
+        .split('\n')
+        .filter((l) => l.startsWith('Li'))
+        .flatMap((l) => l.split(' ').slice(1).map(Number));
       expect(Array.from(t.positions)).toEqual(want);
     }
   });

@@ -43,7 +43,14 @@ describe('extended XYZ reader', () => {
     expect(t.info.unwrapped).toBe(true); // non-periodic positions are continuous
     expect(Array.from(t.framePositions(1))).toEqual([0.1, 0, 0, 1.6, 0, 0, -1.4, 0, 0]);
     expect(t.times_fs).toBeUndefined();
-    const c = await readTrajectory(fixture('plain.xyz'), { cell: [[10, 0, 0], [0, 10, 0], [0, 0, 10]], timestep_fs: 2 });
+    const c = await readTrajectory(fixture('plain.xyz'), {
+      cell: [
+        [10, 0, 0],
+        [0, 10, 0],
+        [0, 0, 10],
+      ],
+      timestep_fs: 2,
+    });
     expect(c.cell(1).volume).toBeCloseTo(1000, 9);
     expect(c.frameInterval_fs()).toBe(2);
     const c2 = await readTrajectory(fixture('plain.xyz'), { cell: Cell.orthorhombic(3, 4, 5) });

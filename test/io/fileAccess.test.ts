@@ -19,8 +19,16 @@ mkdirSync(adir);
 
 describe('reading', () => {
   it('a directory as a trajectory: InputError "is a directory; expected a trajectory file" (used to be EISDIR)', async () => {
-    for (const open of [() => openTrajectory(adir), () => readTrajectory(adir), () => scanTrajectory(adir), () => openTrajectory(adir, { format: 'xdatcar' })]) {
-      const e = await open().then(() => null, (x) => x);
+    for (const open of [
+      () => openTrajectory(adir),
+      () => readTrajectory(adir),
+      () => scanTrajectory(adir),
+      () => openTrajectory(adir, { format: 'xdatcar' }),
+    ]) {
+      const e = await open().then(
+        () => null,
+        (x) => x,
+      );
       expect(e).toBeInstanceOf(InputError);
       expect(e.message).toBe(`${adir}: is a directory; expected a trajectory file`);
     }
@@ -41,7 +49,7 @@ describe('reading', () => {
     const f = path.join(dir, 'x.txt');
     writeFileSync(f, 'hi');
     const fh = await openForReading(f);
-    expect((await fh.readFile('utf8'))).toBe('hi');
+    expect(await fh.readFile('utf8')).toBe('hi');
     await fh.close();
     expect(readErrorDetail({ code: 'EACCES' }, 'a CIF file')).toBe('permission denied; cannot read a CIF file');
     expect(readErrorDetail({ code: 'ENOTDIR' })).toBe('a component of the path is not a directory; expected a trajectory file');
@@ -53,7 +61,9 @@ describe('writing', () => {
   const frames = [{ index: 0, cell: null, positions: new Float64Array([0, 0, 0]) }];
   it('checkOutputPath: directory, missing directory, parent is a file; fine for a new file', () => {
     expect(() => checkOutputPath(adir)).toThrow(`cannot write ${adir}: is a directory; expected an output file`);
-    expect(() => checkOutputPath('/nonexistent/dir/x.extxyz')).toThrow('cannot write /nonexistent/dir/x.extxyz: directory /nonexistent/dir does not exist');
+    expect(() => checkOutputPath('/nonexistent/dir/x.extxyz')).toThrow(
+      'cannot write /nonexistent/dir/x.extxyz: directory /nonexistent/dir does not exist',
+    );
     const file = path.join(dir, 'plain.txt');
     writeFileSync(file, '');
     expect(() => checkOutputPath(path.join(file, 'x.extxyz'))).toThrow(`cannot write ${path.join(file, 'x.extxyz')}: ${file} is not a directory`);

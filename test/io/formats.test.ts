@@ -97,7 +97,13 @@ describe('CP2K pos-1.xyz reader', () => {
     close(t.times_fs!, [0, 5]);
     close(t.cells!, [5, 0, 0, 0, 5, 0, 0, 0, 5, 5.1, 0, 0, 0, 5, 0, 0, 0, 5]);
     close(t.framePositions(1), [0.1, 0, 0, 1.5, 1.4, 1.5]);
-    const fixed = await readTrajectory(tmpFile('run-pos-1.xyz', readFileSync(path)), { cell: [[6, 0, 0], [0, 6, 0], [0, 0, 6]] });
+    const fixed = await readTrajectory(tmpFile('run-pos-1.xyz', readFileSync(path)), {
+      cell: [
+        [6, 0, 0],
+        [0, 6, 0],
+        [0, 0, 6],
+      ],
+    });
     close(fixed.cells!.subarray(9, 18), [6, 0, 0, 0, 6, 0, 0, 0, 6]);
     const explicit = await readTrajectory(tmpFile('other-pos-1.xyz', readFileSync(path)), { cellFile: fixture('proj-1.cell') });
     close(explicit.cells!.subarray(9, 12), [5.1, 0, 0]);

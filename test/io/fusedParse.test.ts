@@ -9,7 +9,7 @@ import { scanDecimal } from '../../src/io/parseNumber';
 import { DATA, fixture, tmpFile } from './helpers';
 
 let seed = 20261205;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 /** C-like %.Ng (toPrecision, trailing zeros and exponent form as printf would leave them: same number). */
 const g = (x: number, n: number) => x.toPrecision(n);
 
@@ -28,8 +28,19 @@ describe('scanDecimal equals Number(token) bit for bit', () => {
     for (let k = 0; k < 40000; k++) {
       const mag = 10 ** Math.floor(rand() * 12 - 6);
       const x = (rand() - 0.5) * 2 * mag * 100;
-      const toks = [x.toFixed(8), x.toFixed(8).padStart(16).trim(), g(x, 15), g(x, 17), x.toExponential(6), x.toExponential(15), g(x, 12), g(x, 6),
-        String(Math.round(x)), x.toFixed(3), String(x)];
+      const toks = [
+        x.toFixed(8),
+        x.toFixed(8).padStart(16).trim(),
+        g(x, 15),
+        g(x, 17),
+        x.toExponential(6),
+        x.toExponential(15),
+        g(x, 12),
+        g(x, 6),
+        String(Math.round(x)),
+        x.toFixed(3),
+        String(x),
+      ];
       for (const t of toks) {
         const v = scanned(t);
         if (!Object.is(v, Number(t))) bad.push(`${t}: ${v} vs ${Number(t)}`);
@@ -41,7 +52,21 @@ describe('scanDecimal equals Number(token) bit for bit', () => {
   });
 
   it('edge forms: signs, -0, leading zeros, long mantissas, large exponents; rejects what Number-parsing readers reject', () => {
-    for (const t of ['-0.00000000', '+1.5', '0007.250', '.5', '5.', '1e22', '1e23', '1.7976931348623157e308', '4.9e-324', '123456789012345678901234.5', '0.1000000000000000055511151231257827', '-2.5E-03', '9007199254740993']) {
+    for (const t of [
+      '-0.00000000',
+      '+1.5',
+      '0007.250',
+      '.5',
+      '5.',
+      '1e22',
+      '1e23',
+      '1.7976931348623157e308',
+      '4.9e-324',
+      '123456789012345678901234.5',
+      '0.1000000000000000055511151231257827',
+      '-2.5E-03',
+      '9007199254740993',
+    ]) {
       expect(Object.is(scanned(t), Number(t)), t).toBe(true);
     }
     for (const t of ['nan', 'inf', '1e400', '-', '.', '1.5e', '1.0D+01', '1.5x', '--1']) expect(scanned(t), t).toBeNull();
@@ -53,12 +78,18 @@ function extxyzReference(text: string): number[][] {
   const lines = text.split('\n');
   const frames: number[][] = [];
   for (let i = 0; i < lines.length;) {
-    if (!lines[i].trim()) { i++; continue; }
+    if (!lines[i].trim()) {
+      i++;
+      continue;
+    }
     const n = Number(lines[i].trim());
     const props = /Properties=(\S+)/.exec(lines[i + 1])?.[1] ?? 'species:S:1:pos:R:3';
     const f = props.split(':');
     let col = 0;
-    for (let j = 0; j < f.length; j += 3) { if (f[j] === 'pos') break; col += Number(f[j + 2]); }
+    for (let j = 0; j < f.length; j += 3) {
+      if (f[j] === 'pos') break;
+      col += Number(f[j + 2]);
+    }
     const pos: number[] = [];
     for (let a = 0; a < n; a++) {
       const t = lines[i + 2 + a].trim().split(/\s+/);
@@ -78,7 +109,8 @@ async function readAll(path: string, opts = {}): Promise<Float64Array[]> {
 
 function expectBitEqual(got: Float64Array[], want: number[][]): number {
   expect(got.length).toBe(want.length);
-  let n = 0, bad = 0;
+  let n = 0,
+    bad = 0;
   for (let f = 0; f < want.length; f++) for (let k = 0; k < want[f].length; k++, n++) if (!Object.is(got[f][k], want[f][k])) bad++;
   expect(bad).toBe(0);
   return n;
@@ -109,7 +141,10 @@ describe('fused readers equal parseFloat on every value of real files', () => {
     const path = tmpFile('ase_like.extxyz', s);
     expectBitEqual(await readAll(path), frames);
     const li = await readAll(path, { atoms: 'Li' });
-    expectBitEqual(li, frames.map((p) => p.slice(0, 30)));
+    expectBitEqual(
+      li,
+      frames.map((p) => p.slice(0, 30)),
+    );
   });
 
   it('a LAMMPS-written dump (LJ, 2,048 atoms, `id type xu yu zu`, default %g): every position, sorted by id', async () => {
@@ -117,7 +152,10 @@ describe('fused readers equal parseFloat on every value of real files', () => {
     const lines = gunzipSync(readFileSync(path)).toString('latin1').split('\n');
     const want: number[][] = [];
     for (let i = 0; i < lines.length;) {
-      if (!lines[i].startsWith('ITEM: TIMESTEP')) { i++; continue; }
+      if (!lines[i].startsWith('ITEM: TIMESTEP')) {
+        i++;
+        continue;
+      }
       const n = Number(lines[i + 3]);
       const lo = [5, 6, 7].map((j) => parseFloat(lines[i + j].trim().split(/\s+/)[0]));
       const pos = new Array(3 * n);

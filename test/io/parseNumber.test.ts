@@ -17,8 +17,18 @@ describe('parseNumberAt (byte-level number parser)', () => {
     expect(bad).toEqual([]);
   });
   it('accepts signs, leading dots, trailing dots, Fortran exponents; rejects garbage, nan and inf', () => {
-    const ok: [string, number][] = [['+1.5', 1.5], ['-.5', -0.5], ['3.', 3], ['1.0D+02', 100], ['2d-1', 0.2], ['007', 7], ['-0', -0],
-      ['123456789012345678901234567890', 123456789012345678901234567890], ['0.000000000000000000000000001234', 1.234e-27], ['1e308', 1e308]];
+    const ok: [string, number][] = [
+      ['+1.5', 1.5],
+      ['-.5', -0.5],
+      ['3.', 3],
+      ['1.0D+02', 100],
+      ['2d-1', 0.2],
+      ['007', 7],
+      ['-0', -0],
+      ['123456789012345678901234567890', 123456789012345678901234567890],
+      ['0.000000000000000000000000001234', 1.234e-27],
+      ['1e308', 1e308],
+    ];
     for (const [s, v] of ok) expect(parseNumberString(s)).toBe(v);
     for (const s of ['nan', 'NaN', 'inf', '-Infinity', '1.2.3', '1e', 'e5', '.', '-', '1,5', '0x10', '1e400', '12a']) {
       expect(Number.isNaN(parseNumberString(s))).toBe(true);

@@ -25,8 +25,13 @@ describe('Quantum ESPRESSO cp.x trajectory', () => {
     expect(Array.from(t.frameEnergies_eV!)).toEqual([-20 * HARTREE_EV, -20.1 * HARTREE_EV]);
   });
   it('refuses what it cannot know: no species, ungrouped input, a missing step, a non-orthogonal cell', async () => {
-    await expect(readTrajectory(fixture('qe/run.pos'))).rejects.toThrow(/run\.pos: a cp\.x \.pos file has no species; give the cp\.x input file \(--qe-input\)/);
-    const ungrouped = tmpFile('ug.in', readFileSync(fixture('qe/cp.in'), 'utf8').replace('Li 5.0 5.0 5.0\nS  2.0 3.0 4.0', 'S  2.0 3.0 4.0\nLi 5.0 5.0 5.0'));
+    await expect(readTrajectory(fixture('qe/run.pos'))).rejects.toThrow(
+      /run\.pos: a cp\.x \.pos file has no species; give the cp\.x input file \(--qe-input\)/,
+    );
+    const ungrouped = tmpFile(
+      'ug.in',
+      readFileSync(fixture('qe/cp.in'), 'utf8').replace('Li 5.0 5.0 5.0\nS  2.0 3.0 4.0', 'S  2.0 3.0 4.0\nLi 5.0 5.0 5.0'),
+    );
     await expect(readTrajectory(fixture('qe/run.pos'), { qeInput: ungrouped })).rejects.toThrow(/not grouped by species; .*give --types/);
     // with --types in .pos order it reads
     const t = await readTrajectory(fixture('qe/run.pos'), { typeMap: ['Li', 'Li', 'S'] });

@@ -36,9 +36,11 @@ describe('CIF species from _atom_site_type_symbol', () => {
 
 describe('extended XYZ with ASE momenta', () => {
   // ASE: momenta = m v in amu·(Å / ASE time); ASE time unit = 1/units.fs fs.
-  const vLi = [0.01, -0.02, 0.03], vS = [0.004, 0.0, -0.001]; // Å/fs
-  const mLi = 6.94, mS = 32.06;
-  const p = (m: number, v: number[]) => v.map((x) => (m * x / ASE_FS).toPrecision(17)).join(' ');
+  const vLi = [0.01, -0.02, 0.03],
+    vS = [0.004, 0.0, -0.001]; // Å/fs
+  const mLi = 6.94,
+    mS = 32.06;
+  const p = (m: number, v: number[]) => v.map((x) => ((m * x) / ASE_FS).toPrecision(17)).join(' ');
   it('velocities = momenta / mass × ASE fs (standard masses and a masses column)', async () => {
     expect(ASE_FS).toBeCloseTo(0.09822694788464063, 15); // ase.units.fs (CODATA 2014)
     const text = `2\nLattice="5 0 0 0 5 0 0 0 5" Properties=species:S:1:pos:R:3:momenta:R:3 pbc="T T T"\nLi 0 0 0 ${p(mLi, vLi)}\nS 1 1 1 ${p(mS, vS)}\n`;
@@ -66,7 +68,8 @@ describe('species as ASE accepts them', () => {
   });
 });
 
-const dump = (cols: string, rows: string) => `ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 10\n0 10\n0 10\nITEM: ATOMS ${cols}\n${rows}`;
+const dump = (cols: string, rows: string) =>
+  `ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2\nITEM: BOX BOUNDS pp pp pp\n0 10\n0 10\n0 10\nITEM: ATOMS ${cols}\n${rows}`;
 
 describe('LAMMPS dump unit styles, masses and element case', () => {
   const text = dump('id type x y z vx vy vz fx fy fz', '1 1 1 2 3 10 20 30 1 1 1\n2 2 4 5 6 -10 0 5 2 2 2\n');
@@ -83,7 +86,9 @@ describe('LAMMPS dump unit styles, masses and element case', () => {
     expect(warnings).toEqual([]);
     expect(Array.from(t.velocities!)).toEqual([10, 20, 30, -10, 0, 5]);
     expect(t.forces![0]).toBeCloseTo(0.0433641043, 9);
-    const si = dump('id type x y z vx vy vz', '1 1 1e-10 2e-10 3e-10 1000 0 0\n2 2 4e-10 5e-10 6e-10 0 0 0\n').replace(/\n0 10\n/g, '\n0 1e-9\n').replace(/\n0 10\n/g, '\n0 1e-9\n');
+    const si = dump('id type x y z vx vy vz', '1 1 1e-10 2e-10 3e-10 1000 0 0\n2 2 4e-10 5e-10 6e-10 0 0 0\n')
+      .replace(/\n0 10\n/g, '\n0 1e-9\n')
+      .replace(/\n0 10\n/g, '\n0 1e-9\n');
     const ts = await readTrajectory(tmpFile('si.lammpstrj', si), { typeMap: ['Li', 'S'], lammpsUnits: 'si' });
     expect(ts.cells![0]).toBeCloseTo(10, 12);
     expect(ts.positions[2]).toBeCloseTo(3, 12);
@@ -93,10 +98,14 @@ describe('LAMMPS dump unit styles, masses and element case', () => {
   it('a dump with masses and neither type nor element names elements by mass', async () => {
     const t = await readTrajectory(tmpFile('mass.lammpstrj', dump('id mass x y z', '1 6.94 1 1 1\n2 32.06 2 2 2\n')));
     expect(t.topology.symbols).toEqual(['Li', 'S']);
-    await expect(readTrajectory(tmpFile('mass2.lammpstrj', dump('id mass x y z', '1 6.5 1 1 1\n2 32.06 2 2 2\n')))).rejects.toThrow(/line 10: mass 6.5 amu is no element/);
+    await expect(readTrajectory(tmpFile('mass2.lammpstrj', dump('id mass x y z', '1 6.5 1 1 1\n2 32.06 2 2 2\n')))).rejects.toThrow(
+      /line 10: mass 6.5 amu is no element/,
+    );
   });
   it('upper-case element column', async () => {
-    const t = await readTrajectory(tmpFile('el.lammpstrj', dump('id element x y z', '1 LI 1 1 1\n2 CL 2 2 2\n') + dump('id element x y z', '1 LI 1 1 1\n2 CL 2 2 2\n')));
+    const t = await readTrajectory(
+      tmpFile('el.lammpstrj', dump('id element x y z', '1 LI 1 1 1\n2 CL 2 2 2\n') + dump('id element x y z', '1 LI 1 1 1\n2 CL 2 2 2\n')),
+    );
     expect(t.topology.symbols).toEqual(['Li', 'Cl']);
     expect(t.nFrames).toBe(2);
   });
@@ -110,15 +119,33 @@ describe('DCD byte order and units', () => {
     const le = readFileSync(f);
     // swap every 4-byte word except the "CORD" tag, the title text and the float64 unit cell (8-byte words)
     const be = Buffer.from(le);
-    const swap4 = (o: number) => { be[o] = le[o + 3]; be[o + 1] = le[o + 2]; be[o + 2] = le[o + 1]; be[o + 3] = le[o]; };
-    const swap8 = (o: number) => { for (let k = 0; k < 8; k++) be[o + k] = le[o + 7 - k]; };
+    const swap4 = (o: number) => {
+      be[o] = le[o + 3];
+      be[o + 1] = le[o + 2];
+      be[o + 2] = le[o + 1];
+      be[o + 3] = le[o];
+    };
+    const swap8 = (o: number) => {
+      for (let k = 0; k < 8; k++) be[o + k] = le[o + 7 - k];
+    };
     let off = 0;
-    const rec = (body: (start: number, len: number) => void) => { const len = le.readInt32LE(off); swap4(off); body(off + 4, len); swap4(off + 4 + len); off += len + 8; };
-    rec((s, len) => { for (let o = s + 4; o < s + len; o += 4) swap4(o); }); // header (after CORD)
+    const rec = (body: (start: number, len: number) => void) => {
+      const len = le.readInt32LE(off);
+      swap4(off);
+      body(off + 4, len);
+      swap4(off + 4 + len);
+      off += len + 8;
+    };
+    rec((s, len) => {
+      for (let o = s + 4; o < s + len; o += 4) swap4(o);
+    }); // header (after CORD)
     rec((s) => swap4(s)); // title: NTITLE only
     rec((s) => swap4(s)); // atom count
     while (off < le.length) {
-      rec((s, len) => { if (len === 48) for (let o = s; o < s + 48; o += 8) swap8(o); else for (let o = s; o < s + len; o += 4) swap4(o); });
+      rec((s, len) => {
+        if (len === 48) for (let o = s; o < s + 48; o += 8) swap8(o);
+        else for (let o = s; o < s + len; o += 4) swap4(o);
+      });
     }
     const types = Array(15).fill('X');
     const a = await readTrajectory(f, { typeMap: types });
@@ -135,7 +162,9 @@ describe('DCD byte order and units', () => {
 describe('compressed files other than gzip', () => {
   it('bzip2 and xz say what they are and how to read them', async () => {
     const bz = tmpFile('t.xyz.bz2', Buffer.concat([Buffer.from('BZh91AY&SY'), Buffer.alloc(40)]));
-    await expect(readTrajectory(bz)).rejects.toThrow(/t\.xyz\.bz2: the file is bzip2-compressed, which is not read; decompress it first \(bunzip2 FILE\)/);
+    await expect(readTrajectory(bz)).rejects.toThrow(
+      /t\.xyz\.bz2: the file is bzip2-compressed, which is not read; decompress it first \(bunzip2 FILE\)/,
+    );
     const xz = tmpFile('t.xyz.xz', Buffer.concat([Buffer.from([0xfd]), Buffer.from('7zXZ'), Buffer.alloc(40)]));
     await expect(readTrajectory(xz)).rejects.toThrow(/xz-compressed, which is not read; decompress it first \(unxz FILE\)/);
   });

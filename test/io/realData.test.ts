@@ -9,7 +9,9 @@ import { DATA } from './helpers';
 
 /** Independent slow oracle: split the decompressed text into lines and numbers with plain JS. */
 function linesOf(file: string): string[] {
-  return gunzipSync(readFileSync(path.join(DATA, file))).toString('utf8').split('\n');
+  return gunzipSync(readFileSync(path.join(DATA, file)))
+    .toString('utf8')
+    .split('\n');
 }
 
 describe('real trajectories in data', () => {
@@ -29,9 +31,15 @@ describe('real trajectories in data', () => {
       // oracle: every coordinate of the file, fractional → Cartesian with the header lattice
       const lines = linesOf(file);
       const M = lines.slice(2, 5).map((l) => l.trim().split(/\s+/).map(Number));
-      let worst = 0, f = -1, i = 0;
+      let worst = 0,
+        f = -1,
+        i = 0;
       for (const l of lines.slice(7)) {
-        if (/configuration/.test(l)) { f++; i = 0; continue; }
+        if (/configuration/.test(l)) {
+          f++;
+          i = 0;
+          continue;
+        }
         if (!l.trim()) continue;
         const s = l.trim().split(/\s+/).map(Number);
         for (let k = 0; k < 3; k++) {
@@ -52,10 +60,12 @@ describe('real trajectories in data', () => {
     const u = unwrapTrajectory(t);
     expect(u.info.unwrapped).toBe(true);
     const n3 = 3 * t.nAtoms;
-    let worstWrap = 0, worstStep = 0;
+    let worstWrap = 0,
+      worstStep = 0;
     for (let f = 0; f < t.nFrames; f++) {
       const c = t.cell(f);
-      const a = c.toFractional(t.framePositions(f)), b = c.toFractional(u.framePositions(f));
+      const a = c.toFractional(t.framePositions(f)),
+        b = c.toFractional(u.framePositions(f));
       for (let k = 0; k < n3; k++) {
         const d = b[k] - a[k];
         worstWrap = Math.max(worstWrap, Math.abs(d - Math.round(d)));

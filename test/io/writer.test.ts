@@ -25,19 +25,29 @@ describe('writeExtxyz', () => {
 
   it('round-trips random full-precision doubles bit for bit, from a Trajectory and from a stream', async () => {
     const rng = new Random(7);
-    const n = 7, nf = 5;
+    const n = 7,
+      nf = 5;
     const rand = (k: number) => Float64Array.from({ length: k }, () => (rng.uniform() - 0.5) * Math.pow(10, rng.int(12) - 6));
     const cells = new Float64Array(9 * nf);
-    for (let f = 0; f < nf; f++) cells.set(Cell.fromParameters(10 + rng.uniform(), 11, 12 + rng.uniform(), 80, 95 + rng.uniform(), 105).matrix, 9 * f);
+    for (let f = 0; f < nf; f++)
+      cells.set(Cell.fromParameters(10 + rng.uniform(), 11, 12 + rng.uniform(), 80, 95 + rng.uniform(), 105).matrix, 9 * f);
     const t = new Trajectory({
-      topology: topologyFromSymbols(['Li', 'Li', 'S', 'P', 'Cl', 'Li', 'S']), nFrames: nf, positions: rand(3 * n * nf), cells,
-      times_fs: Float64Array.from({ length: nf }, (_, f) => f * 0.1 + 1e-9), velocities: rand(3 * n * nf), forces: rand(3 * n * nf),
-      energies: rand(n * nf), frameEnergies_eV: rand(nf), info: { unwrapped: true },
+      topology: topologyFromSymbols(['Li', 'Li', 'S', 'P', 'Cl', 'Li', 'S']),
+      nFrames: nf,
+      positions: rand(3 * n * nf),
+      cells,
+      times_fs: Float64Array.from({ length: nf }, (_, f) => f * 0.1 + 1e-9),
+      velocities: rand(3 * n * nf),
+      forces: rand(3 * n * nf),
+      energies: rand(n * nf),
+      frameEnergies_eV: rand(nf),
+      info: { unwrapped: true },
     });
     const p = tmpFile('random.extxyz.gz', '');
     await writeExtxyz(p, t);
     const b = await readTrajectory(p);
-    for (const k of ['positions', 'cells', 'times_fs', 'velocities', 'forces', 'energies', 'frameEnergies_eV'] as const) expect(arr(b[k]), k).toEqual(arr(t[k]));
+    for (const k of ['positions', 'cells', 'times_fs', 'velocities', 'forces', 'energies', 'frameEnergies_eV'] as const)
+      expect(arr(b[k]), k).toEqual(arr(t[k]));
     // stream in, stream out (with the extra per-atom columns kept)
     const q = tmpFile('stream.extxyz', '');
     await writeExtxyz(q, await openTrajectory(fixture('quirks.extxyz')));

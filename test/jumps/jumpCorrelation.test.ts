@@ -10,7 +10,8 @@ const T = 100000; // fs
 function poissonJumps(rng: Random, n: number): JumpEvent[] {
   return Array.from({ length: n }, (_, k) => {
     const p: [number, number, number] = [rng.uniform() * 20, rng.uniform() * 20, rng.uniform() * 20];
-    const dir = [rng.normal(), rng.normal(), rng.normal()], len = Math.hypot(...dir) / 2;
+    const dir = [rng.normal(), rng.normal(), rng.normal()],
+      len = Math.hypot(...dir) / 2;
     return { t_fs: rng.uniform() * T, ion: k % 50, from: p, to: [p[0] + dir[0] / len, p[1] + dir[1] / len, p[2] + dir[2] / len] };
   });
 }
@@ -20,8 +21,13 @@ describe('jumpCorrelation', () => {
     const res = jumpCorrelation(poissonJumps(new Random(5), 3000), { duration_fs: T, cell, dt_fs: 5000, tMax_fs: 50000, dr_A: 2, rMax_A: 10 });
     // Each (Δt, r) cell holds ≥ ~400 pairs → Poisson relative error ≲ 5 %; allow 20 % for the worst of 50 cells.
     for (const row of res.g) for (const v of row) expect(Math.abs((v as number) - 1)).toBeLessThan(0.2);
-    let mean = 0, n = 0;
-    for (const row of res.g) for (const v of row) { mean += v as number; n++; }
+    let mean = 0,
+      n = 0;
+    for (const row of res.g)
+      for (const v of row) {
+        mean += v as number;
+        n++;
+      }
     expect(Math.abs(mean / n - 1)).toBeLessThan(0.03);
   });
 
@@ -31,11 +37,26 @@ describe('jumpCorrelation', () => {
     const cascade: JumpEvent[] = base.slice(0, 500).map((j, k) => {
       const off = 2.5 / Math.sqrt(3); // cascade partner 2.5 Å away, in the middle of the [2, 3) Å bin
       const m: [number, number, number] = [j.from[0] + off, j.from[1] + off, j.from[2] + off];
-      return { t_fs: j.t_fs + 100, ion: 1000 + k, from: m, to: [m[0] + (j.to[0] - j.from[0]), m[1] + (j.to[1] - j.from[1]), m[2] + (j.to[2] - j.from[2])] };
+      return {
+        t_fs: j.t_fs + 100,
+        ion: 1000 + k,
+        from: m,
+        to: [m[0] + (j.to[0] - j.from[0]), m[1] + (j.to[1] - j.from[1]), m[2] + (j.to[2] - j.from[2])],
+      };
     });
     const res = jumpCorrelation([...base, ...cascade], { duration_fs: T + 1000, cell, dt_fs: 200, tMax_fs: 20000, dr_A: 1, rMax_A: 10 });
-    let best = 0, bt = -1, br = -1;
-    res.g.forEach((row, it) => row.forEach((v, ir) => { if ((v ?? 0) > best) { best = v!; bt = it; br = ir; } }));
+    let best = 0,
+      bt = -1,
+      br = -1;
+    res.g.forEach((row, it) =>
+      row.forEach((v, ir) => {
+        if ((v ?? 0) > best) {
+          best = v!;
+          bt = it;
+          br = ir;
+        }
+      }),
+    );
     expect(res.dt_fs[bt]).toBe(100); // bin [0, 200) holds the 100 fs delay (inside the 140 fs angle window)
     expect(res.r_A[br]).toBe(2.5);
     // Background in that cell: ~2e6 pairs × (200 fs × 2 / T) × (shell 2–3 Å: 79.6 Å³ / 8000 Å³) ≈ 80 pairs,
@@ -55,7 +76,9 @@ describe('jumpCorrelation', () => {
 describe('perIonDiffusion', () => {
   it('recovers per-ion D of random walks and their Arrhenius barriers', () => {
     const rng = new Random(17);
-    const nIons = 40, nFrames = 4000, dt = 10;
+    const nIons = 40,
+      nFrames = 4000,
+      dt = 10;
     const walk = (Dcm: number) => {
       const sd = Math.sqrt(2 * (Dcm * 10) * dt); // per component per step, Å (D in Å²/fs = 10·cm²/s)
       const pos = new Float64Array(nFrames * nIons * 3);
@@ -66,7 +89,9 @@ describe('perIonDiffusion', () => {
     // mean over 40 ions of unbiased estimates: relative error ~ 1/√(40·4·(500 independent lags)) — allow 10 %
     const mean = res.D_cm2_s.reduce((a, b) => a + b, 0) / nIons;
     expect(Math.abs(mean / 1e-5 - 1)).toBeLessThan(0.1);
-    const Ts = [400, 600, 800], Ea = 0.3, D0 = 1e-3;
+    const Ts = [400, 600, 800],
+      Ea = 0.3,
+      D0 = 1e-3;
     const Ds = Ts.map((t) => Float64Array.from({ length: 3 }, (_, i) => D0 * Math.exp(-(Ea + 0.05 * i) / (8.617333262e-5 * t))));
     const act = perIonActivationEnergies(Ts, Ds);
     act.Ea_eV.forEach((e, i) => expect(e).toBeCloseTo(Ea + 0.05 * i, 10));

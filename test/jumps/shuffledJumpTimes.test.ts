@@ -17,15 +17,21 @@ function cascade(): JumpEvent[] {
     return { t_fs: rng.uniform() * (T - 200), ion: k % 50, from: p, to: [p[0] + 2, p[1], p[2]] };
   });
   const off = 2.5 / Math.sqrt(3);
-  const partners = base.slice(0, 500).map((j, k) => ({ t_fs: j.t_fs + 100, ion: 1000 + k,
-    from: [j.from[0] + off, j.from[1] + off, j.from[2] + off] as [number, number, number], to: [j.to[0] + off, j.to[1] + off, j.to[2] + off] as [number, number, number] }));
+  const partners = base.slice(0, 500).map((j, k) => ({
+    t_fs: j.t_fs + 100,
+    ion: 1000 + k,
+    from: [j.from[0] + off, j.from[1] + off, j.from[2] + off] as [number, number, number],
+    to: [j.to[0] + off, j.to[1] + off, j.to[2] + off] as [number, number, number],
+  }));
   return [...base, ...partners];
 }
 
 describe('shuffledJumpTimes', () => {
   it('keeps ions and positions, draws times on [0, T), is reproducible by seed', () => {
     const jumps = cascade();
-    const a = shuffledJumpTimes(jumps, T, 3), b = shuffledJumpTimes(jumps, T, 3), c = shuffledJumpTimes(jumps, T, 4);
+    const a = shuffledJumpTimes(jumps, T, 3),
+      b = shuffledJumpTimes(jumps, T, 3),
+      c = shuffledJumpTimes(jumps, T, 4);
     expect(a.length).toBe(jumps.length);
     a.forEach((j, k) => {
       expect(j.ion).toBe(jumps[k].ion);

@@ -20,9 +20,17 @@ const NA = path.join(DATA, 'Na3PS4_cubic_800K_AIMD.extxyz.gz');
 
 async function quiet<T>(f: () => Promise<T>): Promise<{ value: T; out: string }> {
   let out = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: any) => { out += String(s); return true; });
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: any) => {
+    out += String(s);
+    return true;
+  });
   const e = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try { return { value: await f(), out }; } finally { o.mockRestore(); e.mockRestore(); }
+  try {
+    return { value: await f(), out };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
 }
 
 /** fcc host, a = 4 Å, tet + oct sites (nearest tet–oct 1.732 Å), one static cation. */
@@ -34,7 +42,8 @@ function fccCase(nFrames = 5) {
   const c = siteCentres(net, positions, cell);
   const frames = Array.from({ length: nFrames }, () => {
     const all = new Float64Array(positions.length + 3);
-    all.set(positions); all.set([c[0], c[1], c[2]], positions.length);
+    all.set(positions);
+    all.set([c[0], c[1], c[2]], positions.length);
     return all;
   });
   return { net, traj: trajectoryOf([...Array(positions.length / 3).fill('I'), 'Ag'], frames, [cell], 100) };
@@ -48,7 +57,9 @@ describe('capture radius r_in against the site spacing', () => {
     const bad = new SiteJumpAnalysis(net, { mobile: 'Ag', rIn_A: 0.9 });
     await expect(analyseFrames(traj, [bad])).rejects.toThrow(InputError);
     const bad2 = new SiteJumpAnalysis(net, { mobile: 'Ag', rIn_A: 0.9 });
-    await expect(analyseFrames(traj, [bad2])).rejects.toThrow(/r_in = 0\.9 Å is not below half the smallest site–site distance \(1\.732 Å .*half = 0\.866 Å\)/);
+    await expect(analyseFrames(traj, [bad2])).rejects.toThrow(
+      /r_in = 0\.9 Å is not below half the smallest site–site distance \(1\.732 Å .*half = 0\.866 Å\)/,
+    );
     const ok = new SiteJumpAnalysis(net, { mobile: 'Ag', rIn_A: 0.85 });
     await analyseFrames(traj, [ok]);
     expect(ok.result().rIn_A).toBe(0.85);
@@ -61,19 +72,28 @@ describe('capture radius r_in against the site spacing', () => {
     t.derive = {};
     const { cell, positions } = tiledHosts(t, [3, 3, 3], 2.0);
     const net = buildSiteNetwork(t, positions, cell, hostsFirst(positions));
-    const traj = trajectoryOf([...Array(positions.length / 3).fill('I'), 'Ag'], [0, 1, 2].map(() => {
-      const all = new Float64Array(positions.length + 3); all.set(positions); return all;
-    }), [cell], 100);
+    const traj = trajectoryOf(
+      [...Array(positions.length / 3).fill('I'), 'Ag'],
+      [0, 1, 2].map(() => {
+        const all = new Float64Array(positions.length + 3);
+        all.set(positions);
+        return all;
+      }),
+      [cell],
+      100,
+    );
     const an = new SiteJumpAnalysis(net, { mobile: 'Ag' });
     await analyseFrames(traj, [an]);
     const r = an.result();
-    expect(r.rIn_A).toBeCloseTo(0.45 * Math.sqrt(3) / 2, 9); // 0.9 × 0.866/2 = 0.3897 Å
+    expect(r.rIn_A).toBeCloseTo((0.45 * Math.sqrt(3)) / 2, 9); // 0.9 × 0.866/2 = 0.3897 Å
     expect(r.rIn_note).toMatch(/default r_in 0\.5 Å reduced to 0\.390 Å/);
   });
 
   it('CLI jumps on Li6PS5Cl: --r-in 5 refused (sites 1.335 Å apart), --r-in 0.5 accepted', async () => {
     const base = [ARG, '--mobile', 'Li', '--host', 'S,Cl', '--reference', 'argyrodite', '--dt', '100', '--json'];
-    await expect(quiet(() => jumpsCmd.run(new Args([...base, '--r-in', '5'])))).rejects.toThrow(/r_in = 5 Å is not below half the smallest site–site distance \(1\.335 Å.*half = 0\.668 Å\)/);
+    await expect(quiet(() => jumpsCmd.run(new Args([...base, '--r-in', '5'])))).rejects.toThrow(
+      /r_in = 5 Å is not below half the smallest site–site distance \(1\.335 Å.*half = 0\.668 Å\)/,
+    );
     const { out } = await quiet(() => jumpsCmd.run(new Args([...base, '--r-in', '0.5'])));
     expect(JSON.parse(out).r_in_A).toBe(0.5);
   });
@@ -86,12 +106,16 @@ describe('minimum residence against the run length', () => {
     const { net, traj } = fccCase(5); // 400 fs
     const an = new SiteJumpAnalysis(net, { mobile: 'Ag', minResidence_fs: 500 });
     await analyseFrames(traj, [an]);
-    expect(() => an.result()).toThrow(/minimum residence \(minResidence_fs, CLI --min-residence\) 500 fs is longer than the run \(400 fs over 5 frames\)/);
+    expect(() => an.result()).toThrow(
+      /minimum residence \(minResidence_fs, CLI --min-residence\) 500 fs is longer than the run \(400 fs over 5 frames\)/,
+    );
     const ok = new SiteJumpAnalysis(net, { mobile: 'Ag', minResidence_fs: 400 });
     await analyseFrames(traj, [ok]);
     expect(ok.result().jumps).toHaveLength(0);
     const base = [ARG, '--mobile', 'Li', '--host', 'S,Cl', '--reference', 'argyrodite', '--dt', '100', '--json'];
-    await expect(quiet(() => jumpsCmd.run(new Args([...base, '--min-residence', '50000'])))).rejects.toThrow(/minimum residence \(minResidence_fs, CLI --min-residence\) 50000 fs is longer than the run \(13900 fs over 140 frames\)/);
+    await expect(quiet(() => jumpsCmd.run(new Args([...base, '--min-residence', '50000'])))).rejects.toThrow(
+      /minimum residence \(minResidence_fs, CLI --min-residence\) 50000 fs is longer than the run \(13900 fs over 140 frames\)/,
+    );
   });
 });
 
@@ -103,8 +127,9 @@ describe('one cell-shape tolerance for lattice matching', () => {
     const base = [NA, '--mobile', 'Na', '--host', 'PS4', '--lattice', 'bcc', '--json'];
     const { out } = await quiet(() => sitesCmd.run(new Args(base)));
     expect(JSON.parse(out).replication).toEqual([2, 2, 2]);
-    await expect(quiet(() => sitesCmd.run(new Args([...base, '--shape-tolerance', '0.04']))))
-      .rejects.toThrow(/normalised metric differs by 0\.0513 > 0\.04, the cell-shape tolerance maxShapeDeviation, CLI --shape-tolerance/);
+    await expect(quiet(() => sitesCmd.run(new Args([...base, '--shape-tolerance', '0.04'])))).rejects.toThrow(
+      /normalised metric differs by 0\.0513 > 0\.04, the cell-shape tolerance maxShapeDeviation, CLI --shape-tolerance/,
+    );
     const traj = await readTrajectory(NA);
     const hop = await cationHopFrequency(traj, { mobile: 'Na', host: 'S', lattice: 'bcc' });
     expect(hop.lattice).toBe('bcc');

@@ -10,13 +10,17 @@ const eslint = new ESLint({ cwd: root });
 
 async function restricted(file: string, code: string): Promise<string[]> {
   const [r] = await eslint.lintText(code, { filePath: path.join(root, file) });
-  return r.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+  return r.messages
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports')
+    .map((m) => m.message);
 }
 
 describe('layering import rules', () => {
   it('core imports nothing above it', async () => {
     expect(await restricted('src/core/zz.ts', "import { Cell } from './cell.js';\nexport const x = Cell;\n")).toEqual([]);
-    expect(await restricted('src/core/zz.ts', "import { readTrajectory } from '../io/index.js';\nexport const x = readTrajectory;\n")).toHaveLength(1);
+    expect(await restricted('src/core/zz.ts', "import { readTrajectory } from '../io/index.js';\nexport const x = readTrajectory;\n")).toHaveLength(
+      1,
+    );
     expect(await restricted('src/core/a/zz.ts', "import { rdf } from '../../structure/rdf.js';\nexport const x = rdf;\n")).toHaveLength(1);
   });
 
@@ -29,7 +33,12 @@ describe('layering import rules', () => {
   it('analyses do not import cli, display, simulate or io', async () => {
     for (const area of ['structure', 'sites', 'dynamics', 'transport', 'density', 'doas', 'pathways']) {
       const file = `src/${area}/zz.ts`;
-      expect(await restricted(file, "import { Cell } from '../core/cell.js';\nimport { unwrap } from '../geometry/unwrap.js';\nexport const x = [Cell, unwrap];\n")).toEqual([]);
+      expect(
+        await restricted(
+          file,
+          "import { Cell } from '../core/cell.js';\nimport { unwrap } from '../geometry/unwrap.js';\nexport const x = [Cell, unwrap];\n",
+        ),
+      ).toEqual([]);
       for (const above of ['cli/main.js', 'display/show.js', 'simulate/initialVelocities.js', 'io/index.js']) {
         expect(await restricted(file, `import * as m from '../${above}';\nexport const x = m;\n`), `${area} → ${above}`).toHaveLength(1);
       }
@@ -40,6 +49,11 @@ describe('layering import rules', () => {
 
   it('only the CLI imports the CLI', async () => {
     expect(await restricted('src/display/zz.ts', "import * as m from '../cli/output.js';\nexport const x = m;\n")).toHaveLength(1);
-    expect(await restricted('src/cli/commands/zz.ts', "import * as m from '../output.js';\nimport { rdf } from '../../structure/rdf.js';\nexport const x = [m, rdf];\n")).toEqual([]);
+    expect(
+      await restricted(
+        'src/cli/commands/zz.ts',
+        "import * as m from '../output.js';\nimport { rdf } from '../../structure/rdf.js';\nexport const x = [m, rdf];\n",
+      ),
+    ).toEqual([]);
   });
 });

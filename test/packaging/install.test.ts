@@ -44,7 +44,9 @@ beforeAll(() => {
   mkdirSync(work, { recursive: true });
   const out = ok(process.execPath, [path.join(root, 'scripts', 'package.mjs')], { cwd: root });
   artefacts = JSON.parse(out.trim().split('\n').pop()!);
-  console.log(`[packaging] npm run package: ${artefacts.seconds} s; ${path.basename(artefacts.npm)} (${artefacts.npm_files} files, ${(artefacts.npm_bytes / 1e3).toFixed(0)} kB), ${path.basename(artefacts.wheel)}, ${path.basename(artefacts.sdist)}`);
+  console.log(
+    `[packaging] npm run package: ${artefacts.seconds} s; ${path.basename(artefacts.npm)} (${artefacts.npm_files} files, ${(artefacts.npm_bytes / 1e3).toFixed(0)} kB), ${path.basename(artefacts.wheel)}, ${path.basename(artefacts.sdist)}`,
+  );
 }, 300_000);
 
 describe('install paths', () => {
@@ -57,15 +59,19 @@ describe('install paths', () => {
     console.log(`[packaging] npm install of the tarball: ${seconds(t0)} s`);
     const pkg = path.join(scratch, 'node_modules', 'superionic');
     // Only what `files` lists: compiled library with types, CLI, kernel; no sources, tests or data.
-    for (const f of ['dist/index.js', 'dist/index.d.ts', 'bin/superionic.js', 'kernel/launch.js', 'kernel/logo-64x64.png']) expect(existsSync(path.join(pkg, f)), f).toBe(true);
+    for (const f of ['dist/index.js', 'dist/index.d.ts', 'bin/superionic.js', 'kernel/launch.js', 'kernel/logo-64x64.png'])
+      expect(existsSync(path.join(pkg, f)), f).toBe(true);
     for (const f of ['src', 'test', 'data', 'notebooks', 'extension']) expect(existsSync(path.join(pkg, f)), f).toBe(false);
 
     // ESM and CommonJS consumers.
-    writeFileSync(path.join(scratch, 'esm.mjs'), [
-      "import * as si from 'superionic';",
-      'const t = await si.readTrajectory(process.argv[2]);',
-      'console.log(JSON.stringify({ frames: t.nFrames, atoms: t.nAtoms, fn: typeof si.analyseDiffusion }));',
-    ].join('\n'));
+    writeFileSync(
+      path.join(scratch, 'esm.mjs'),
+      [
+        "import * as si from 'superionic';",
+        'const t = await si.readTrajectory(process.argv[2]);',
+        'console.log(JSON.stringify({ frames: t.nFrames, atoms: t.nAtoms, fn: typeof si.analyseDiffusion }));',
+      ].join('\n'),
+    );
     expect(JSON.parse(ok(process.execPath, ['esm.mjs', LGPS], { cwd: scratch }))).toEqual({ frames: 1000, atoms: 50, fn: 'function' });
     writeFileSync(path.join(scratch, 'cjs.cjs'), "const si = require('superionic'); console.log(typeof si.readTrajectory);");
     expect(ok(process.execPath, ['cjs.cjs'], { cwd: scratch }).trim()).toBe('function');
@@ -73,14 +79,32 @@ describe('install paths', () => {
     // TypeScript resolves the package's types through `exports` (a wrong type is an error, so they are not `any`).
     const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     const tscArgs = (file: string) => {
-      writeFileSync(path.join(scratch, 'tsconfig.json'), JSON.stringify({
-        compilerOptions: { noEmit: true, strict: true, skipLibCheck: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', lib: ['es2022', 'dom'], types: [] },
-        files: [file],
-      }));
+      writeFileSync(
+        path.join(scratch, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            noEmit: true,
+            strict: true,
+            skipLibCheck: true,
+            module: 'node16',
+            moduleResolution: 'node16',
+            target: 'es2022',
+            lib: ['es2022', 'dom'],
+            types: [],
+          },
+          files: [file],
+        }),
+      );
       return [tsc, '-p', 'tsconfig.json'];
     };
-    writeFileSync(path.join(scratch, 'typed.mts'), "import * as si from 'superionic';\nconst t: si.Trajectory = await si.readTrajectory('x.extxyz');\nconst n: number = t.nFrames;\nconsole.log(n);\n");
-    writeFileSync(path.join(scratch, 'mistyped.mts'), "import * as si from 'superionic';\nconst t = await si.readTrajectory('x.extxyz');\nconst s: string = t.nFrames;\nconsole.log(s);\n");
+    writeFileSync(
+      path.join(scratch, 'typed.mts'),
+      "import * as si from 'superionic';\nconst t: si.Trajectory = await si.readTrajectory('x.extxyz');\nconst n: number = t.nFrames;\nconsole.log(n);\n",
+    );
+    writeFileSync(
+      path.join(scratch, 'mistyped.mts'),
+      "import * as si from 'superionic';\nconst t = await si.readTrajectory('x.extxyz');\nconst s: string = t.nFrames;\nconsole.log(s);\n",
+    );
     const typed = sh(process.execPath, tscArgs('typed.mts'), { cwd: scratch });
     expect(typed.status, typed.stdout).toBe(0);
     const mistyped = sh(process.execPath, tscArgs('mistyped.mts'), { cwd: scratch });
@@ -117,7 +141,12 @@ describe('install paths', () => {
     expect(existsSync(path.join(pipVenv, 'share/jupyter/labextensions/superionic-jupyterlab'))).toBe(false);
     ok(python, ['-m', 'pip', 'install', '-q', '--disable-pip-version-check', '--no-deps', artefacts.wheel]);
     console.log(`[packaging] second environment (JupyterLab ${PIP_JUPYTERLAB} + wheel): ${seconds(t0)} s`);
-    const env = { ...process.env, JUPYTER_PATH: '', JUPYTER_DATA_DIR: path.join(work, 'no-user-data'), JUPYTER_CONFIG_DIR: path.join(work, 'no-user-config') };
+    const env = {
+      ...process.env,
+      JUPYTER_PATH: '',
+      JUPYTER_DATA_DIR: path.join(work, 'no-user-data'),
+      JUPYTER_CONFIG_DIR: path.join(work, 'no-user-config'),
+    };
     const list = sh(path.join(pipVenv, 'bin', 'jupyter'), ['labextension', 'list'], { env });
     expect(`${list.stdout}${list.stderr}`).toMatch(/superionic-jupyterlab v0\.1\.0 .*enabled.*OK.*\(python, superionic-jupyterlab\)/);
 
@@ -136,11 +165,16 @@ describe('install paths', () => {
     let browser: Browser | undefined;
     try {
       lab = await startJupyterLab(pipVenv, root);
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+      browser = await chromium.launch({
+        executablePath: '/usr/bin/chromium',
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      });
       const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+      });
       page.on('requestfailed', (r) => errors.push(`request failed: ${r.url().replace(/\?.*/, '')}`));
       await openNotebook(page, lab, 'notebooks/03-frustration-modes-and-structure.ipynb', 180_000);
       await expect.poll(() => page.locator('#jp-main-statusbar').innerText(), { timeout: 60_000 }).toMatch(/Superionic \(TypeScript\)/);
@@ -148,7 +182,9 @@ describe('install paths', () => {
       await expect.poll(() => plots.count(), { timeout: 60_000 }).toBe(9);
       for (let i = 0; i < 9; i++) {
         await plots.nth(i).scrollIntoViewIfNeeded();
-        await expect.poll(() => plots.nth(i).locator('svg g.role-mark path, svg g.role-mark rect, svg g.role-mark line').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+        await expect
+          .poll(() => plots.nth(i).locator('svg g.role-mark path, svg g.role-mark rect, svg g.role-mark line').count(), { timeout: 60_000 })
+          .toBeGreaterThan(0);
       }
       mkdirSync(path.join(root, 'test-artifacts', 'browser'), { recursive: true });
       await page.screenshot({ path: path.join(root, 'test-artifacts', 'browser', 'pip-installed-notebook03.png') });

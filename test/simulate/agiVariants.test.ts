@@ -15,7 +15,7 @@ describe('buildFccAgI (host-lattice variant)', () => {
     const key = new Set<string>();
     sym.forEach((x, i) => {
       if (x !== 'Ag') return;
-      const f = [0, 1, 2].map((d) => ((s.positions[3 * i + d] / a) % 1 + 1) % 1);
+      const f = [0, 1, 2].map((d) => (((s.positions[3 * i + d] / a) % 1) + 1) % 1);
       expect(tet.some((t) => t.every((v, d) => Math.abs(v - f[d]) < 1e-9))).toBe(true);
       key.add(Array.from(s.positions.subarray(3 * i, 3 * i + 3), (v) => v.toFixed(6)).join(','));
     });
@@ -34,7 +34,10 @@ describe('substituteSpecies (seeded mixed-anion substitution)', () => {
     const sym = Array.from(m.topology.species, (k) => m.topology.symbols[k]);
     const old = Array.from(s.topology.species, (k) => s.topology.symbols[k]);
     expect(sym.filter((x) => x === 'Br').length).toBe(Math.round(0.25 * 54));
-    sym.forEach((x, i) => { if (x === 'Br') expect(old[i]).toBe('I'); else expect(x).toBe(old[i]); });
+    sym.forEach((x, i) => {
+      if (x === 'Br') expect(old[i]).toBe('I');
+      else expect(x).toBe(old[i]);
+    });
     expect(m.positions).toEqual(s.positions);
     const again = substituteSpecies(s, { from: 'I', to: 'Br', fraction: 0.25, seed: 7 });
     expect(Array.from(again.topology.species)).toEqual(Array.from(m.topology.species));
@@ -50,14 +53,20 @@ describe('ordered AgI arrangements', () => {
       const ag = sym.flatMap((x, i) => (x === 'Ag' ? [i] : []));
       let best = Infinity;
       const L = [s.cell.matrix[0], s.cell.matrix[4], s.cell.matrix[8]];
-      for (const i of ag) for (const j of ag) if (i < j) {
-        let d2 = 0;
-        for (let d = 0; d < 3; d++) { let x = s.positions[3 * i + d] - s.positions[3 * j + d]; x -= L[d] * Math.round(x / L[d]); d2 += x * x; }
-        best = Math.min(best, Math.sqrt(d2));
-      }
+      for (const i of ag)
+        for (const j of ag)
+          if (i < j) {
+            let d2 = 0;
+            for (let d = 0; d < 3; d++) {
+              let x = s.positions[3 * i + d] - s.positions[3 * j + d];
+              x -= L[d] * Math.round(x / L[d]);
+              d2 += x * x;
+            }
+            best = Math.min(best, Math.sqrt(d2));
+          }
       return best;
     };
-    expect(nn(buildAlphaAgI({ supercell: 3, ordered: true }))).toBeCloseTo(5.07 * Math.sqrt(3) / 2, 9);
+    expect(nn(buildAlphaAgI({ supercell: 3, ordered: true }))).toBeCloseTo((5.07 * Math.sqrt(3)) / 2, 9);
     const a = 5.07 * Math.cbrt(2);
     expect(nn(buildFccAgI({ supercell: 2, ordered: true }))).toBeCloseTo(a / Math.SQRT2, 9);
   });

@@ -35,8 +35,15 @@ describe('superionic build', () => {
   });
 
   it('li3ybr1.5cl4.5: 9 of 36 Cl are Br, reproducible by seed; extxyz output; odd Cl counts refused', async () => {
-    const a = join(dir, 'a.extxyz'), b = join(dir, 'b.extxyz'), c = join(dir, 'c.extxyz');
-    for (const [f, seed] of [[a, '3'], [b, '3'], [c, '4']]) expect((await runMain(['build', 'li3ybr1.5cl4.5', '--seed', seed, '--out', f])).code).toBe(0);
+    const a = join(dir, 'a.extxyz'),
+      b = join(dir, 'b.extxyz'),
+      c = join(dir, 'c.extxyz');
+    for (const [f, seed] of [
+      [a, '3'],
+      [b, '3'],
+      [c, '4'],
+    ])
+      expect((await runMain(['build', 'li3ybr1.5cl4.5', '--seed', seed, '--out', f])).code).toBe(0);
     expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
     expect(readFileSync(a, 'utf8')).not.toBe(readFileSync(c, 'utf8'));
     const t = await readTrajectory(a);
@@ -64,18 +71,32 @@ describe('superionic build', () => {
   });
 
   it('errors: unknown material lists the known ones; missing --out; --seed on an ordered material; --list', async () => {
-    expect(oneLine((await runMain(['build', 'li3ps4', '--out', 'POSCAR'])).stderr)).toMatch(/unknown material "li3ps4"; expected one of li3ycl6, li3ybr1\.5cl4\.5/);
+    expect(oneLine((await runMain(['build', 'li3ps4', '--out', 'POSCAR'])).stderr)).toMatch(
+      /unknown material "li3ps4"; expected one of li3ycl6, li3ybr1\.5cl4\.5/,
+    );
     expect(oneLine((await runMain(['build', 'li3ycl6'])).stderr)).toMatch(/missing --out/);
-    expect(oneLine((await runMain(['build', 'li3ycl6', '--seed', '2', '--out', 'POSCAR'])).stderr)).toMatch(/--seed applies to materials with random choices/);
+    expect(oneLine((await runMain(['build', 'li3ycl6', '--seed', '2', '--out', 'POSCAR'])).stderr)).toMatch(
+      /--seed applies to materials with random choices/,
+    );
     expect(oneLine((await runMain(['build', 'li3ycl6', '--out', join(dir, 'foo.txt')])).stderr)).toMatch(/cannot tell the format/);
     const l = await runMain(['build', '--list', '--json']);
     const per = Object.fromEntries(JSON.parse(l.stdout).materials.map((m: { name: string; atoms_per_cell: number }) => [m.name, m.atoms_per_cell]));
     expect(per).toMatchObject({ 'li3ps4-gamma': 16, 'libh4-ht': 12, li2b12h12: 104, na2b12h12: 52 });
-    expect(JSON.parse(l.stdout).materials.map((m: { name: string }) => m.name)).toEqual(['li3ycl6', 'li3ybr1.5cl4.5', 'na3ps4-cubic', 'na3ps4-tetragonal', 'li3ps4-gamma', 'libh4-ht', 'li2b12h12', 'na2b12h12']);
+    expect(JSON.parse(l.stdout).materials.map((m: { name: string }) => m.name)).toEqual([
+      'li3ycl6',
+      'li3ybr1.5cl4.5',
+      'na3ps4-cubic',
+      'na3ps4-tetragonal',
+      'li3ps4-gamma',
+      'libh4-ht',
+      'li2b12h12',
+      'na2b12h12',
+    ]);
   });
 
   it('build --system libh4-ht --seed: reproducible disordered BH4 (extxyz reads back), seed reported; --system with a positional refused', async () => {
-    const a = join(dir, 'lbh-a.extxyz'), b = join(dir, 'lbh-b.extxyz');
+    const a = join(dir, 'lbh-a.extxyz'),
+      b = join(dir, 'lbh-b.extxyz');
     const r = await runMain(['build', '--system', 'libh4-ht', '--seed', '3', '--out', a, '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
@@ -93,14 +114,30 @@ describe('superionic build', () => {
     const na = await runMain(['build', '--system', 'na2b12h12', '--out', join(dir, 'n.vasp'), '--json']);
     expect(JSON.parse(na.stdout).lattice_source).toBe('simulation');
     expect(oneLine((await runMain(['build', 'li3ycl6', '--system', 'li3ycl6', '--out', 'POSCAR'])).stderr)).toMatch(/give the material once/);
-    expect(oneLine((await runMain(['build', '--system', 'li3ps4-gamma', '--seed', '2', '--out', 'POSCAR'])).stderr)).toMatch(/--seed applies to materials with random choices/);
+    expect(oneLine((await runMain(['build', '--system', 'li3ps4-gamma', '--seed', '2', '--out', 'POSCAR'])).stderr)).toMatch(
+      /--seed applies to materials with random choices/,
+    );
   });
 });
 
 (SKIP ? describe.skip : describe)('superionic relax and neb with CHGNet (a few steps, 16 atoms)', () => {
   it('relax --system na3ps4-cubic --cell: JSON names the model, reports the lattice vs experiment; extxyz has per-atom energies', async () => {
     const out = join(dir, 'relaxed.extxyz');
-    const r = await runMain(['relax', '--system', 'na3ps4-cubic', '--potential', 'chgnet', '--threads', '1', '--cell', '--steps', '3', '--out', out, '--json']);
+    const r = await runMain([
+      'relax',
+      '--system',
+      'na3ps4-cubic',
+      '--potential',
+      'chgnet',
+      '--threads',
+      '1',
+      '--cell',
+      '--steps',
+      '3',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.potential).toMatch(/^chgnet 0\.3\.0/);
@@ -117,9 +154,12 @@ describe('superionic build', () => {
 
   it('neb INITIAL FINAL (one Na displaced): profile of 3 images, images file, unrelaxed ends flagged', async () => {
     const s = buildMaterial('na3ps4-cubic');
-    const a = join(dir, 'init.vasp'), b = join(dir, 'final.vasp'), out = join(dir, 'images.extxyz');
+    const a = join(dir, 'init.vasp'),
+      b = join(dir, 'final.vasp'),
+      out = join(dir, 'images.extxyz');
     writeFileSync(a, poscarText(s.topology, s.cell, s.positions));
-    const x = s.positions.slice(); x[0] += 0.4;
+    const x = s.positions.slice();
+    x[0] += 0.4;
     writeFileSync(b, poscarText(s.topology, s.cell, x));
     const r = await runMain(['neb', a, b, '--potential', 'chgnet', '--threads', '1', '--images', '1', '--steps', '2', '--out', out, '--json']);
     expect(r.code).toBe(0);

@@ -28,18 +28,32 @@ function rattled(sys: MDSystem, amp: number, seed: number): MDSystem {
   return { ...sys, positions: x };
 }
 
-interface AseResult { energy: number; forces: number[]; stress: number[]; energies: number[] }
+interface AseResult {
+  energy: number;
+  forces: number[];
+  stress: number[];
+  energies: number[];
+}
 
 /** The model's own ASE calculator on the same structures (test/simulate/mlAseReference.py). */
 function aseReference(model: string, systems: MDSystem[]): AseResult[] {
-  const frames = systems.map((s) => ({ numbers: Array.from(atomicNumbers(s.topology)), cell: Array.from(s.cell.matrix), positions: Array.from(s.positions) }));
-  const r = spawnSync(mlPython(), [`${__dirname}/mlAseReference.py`], { input: JSON.stringify({ model, frames }), encoding: 'utf8', maxBuffer: 1 << 26 });
+  const frames = systems.map((s) => ({
+    numbers: Array.from(atomicNumbers(s.topology)),
+    cell: Array.from(s.cell.matrix),
+    positions: Array.from(s.positions),
+  }));
+  const r = spawnSync(mlPython(), [`${__dirname}/mlAseReference.py`], {
+    input: JSON.stringify({ model, frames }),
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(`reference failed: ${r.stderr.slice(-2000)}`);
   return JSON.parse(r.stdout) as AseResult[];
 }
 
 function maxRel(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 0, m = 0;
+  let scale = 0,
+    m = 0;
   for (let k = 0; k < b.length; k++) scale = Math.max(scale, Math.abs(b[k]));
   for (let k = 0; k < b.length; k++) m = Math.max(m, Math.abs(a[k] - b[k]));
   return m / scale;
@@ -47,7 +61,9 @@ function maxRel(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 d('ML potential worker', () => {
   let chgnet: MLPotential;
-  beforeAll(() => { chgnet = openMLPotential('chgnet', { threads: 1 }); }, 300_000);
+  beforeAll(() => {
+    chgnet = openMLPotential('chgnet', { threads: 1 });
+  }, 300_000);
   afterAll(() => chgnet?.close());
 
   it('CHGNet: energy, forces, stress and per-atom energies equal its ASE calculator (1e-6 relative); per-atom energies sum to the total', () => {
@@ -79,12 +95,15 @@ d('ML potential worker', () => {
       expect(maxRel(got.stress_eV_A3, ref.stress)).toBeLessThan(1e-6);
       expect(maxRel(got.energies, ref.energies)).toBeLessThan(1e-6);
       expect(Math.abs(got.energies.reduce((s, e) => s + e, 0) - got.energy_eV) / Math.abs(got.energy_eV)).toBeLessThan(1e-5);
-    } finally { sevenn.close(); }
+    } finally {
+      sevenn.close();
+    }
   }, 300_000);
 
   it('an element the model does not know is a clear error and the worker keeps serving', () => {
     const sys = buildMaterial('na3ps4-cubic');
-    const Z = atomicNumbers(sys.topology); Z[0] = 95; // Am: CHGNet knows Z = 1..94
+    const Z = atomicNumbers(sys.topology);
+    Z[0] = 95; // Am: CHGNet knows Z = 1..94
     expect(() => chgnet.evaluateFrames([{ Z, cell: sys.cell.matrix, positions: sys.positions }])).toThrow(/does not know element\(s\) Am/);
     const [r] = chgnet.evaluateBatch([sys]);
     expect(Number.isFinite(r.energy_eV)).toBe(true);
@@ -96,7 +115,8 @@ d('ML potential worker', () => {
     try {
       expect(() => openMLPotential('chgnet')).toThrow(/ML environment is missing.*npm run setup:ml/);
     } finally {
-      if (old === undefined) delete process.env.SUPERIONIC_ML_PYTHON; else process.env.SUPERIONIC_ML_PYTHON = old;
+      if (old === undefined) delete process.env.SUPERIONIC_ML_PYTHON;
+      else process.env.SUPERIONIC_ML_PYTHON = old;
     }
     expect(() => openMLPotential('mace')).toThrow(/unknown ML model "mace"; expected one of chgnet/);
   });
@@ -105,18 +125,42 @@ d('ML potential worker', () => {
     const sys = buildMaterial('na3ps4-cubic');
     expect(sys.molecules!.count).toBe(2);
     for (const mode of ['RTC', 'RC'] as const) {
-      const run = await runMolecularDynamics({ system: sys, forceField: chgnet, dt_fs: 1, steps: 8, temperature_K: 300, seed: 4, thermostat: 'none', every: 8, constraint: { mode } });
+      const run = await runMolecularDynamics({
+        system: sys,
+        forceField: chgnet,
+        dt_fs: 1,
+        steps: 8,
+        temperature_K: 300,
+        seed: 4,
+        thermostat: 'none',
+        every: 8,
+        constraint: { mode },
+      });
       const cons = new AnionConstraints(mode, sys);
-      const x0 = sys.positions, x1 = run.final.positions, m = sys.topology.masses;
+      const x0 = sys.positions,
+        x1 = run.final.positions,
+        m = sys.topology.masses;
       for (let q = 0; q < sys.molecules!.count; q++) {
         const atoms = Array.from(sys.molecules!.atoms.subarray(sys.molecules!.offsets[q], sys.molecules!.offsets[q + 1]));
-        const com = (x: Float64Array) => { const c = [0, 0, 0]; let M = 0; for (const a of atoms) { M += m[a]; for (let k = 0; k < 3; k++) c[k] += m[a] * x[3 * a + k]; } return c.map((v) => v / M); };
-        const c0 = com(x0), c1 = com(x1);
+        const com = (x: Float64Array) => {
+          const c = [0, 0, 0];
+          let M = 0;
+          for (const a of atoms) {
+            M += m[a];
+            for (let k = 0; k < 3; k++) c[k] += m[a] * x[3 * a + k];
+          }
+          return c.map((v) => v / M);
+        };
+        const c0 = com(x0),
+          c1 = com(x1);
         // Eckart: Σ m a_i × (r_i − R) = 0 with a_i the reference offsets.
         const s = [0, 0, 0];
         for (const a of atoms) {
-          const ref = [0, 1, 2].map((k) => x0[3 * a + k] - c0[k]), r = [0, 1, 2].map((k) => x1[3 * a + k] - c1[k]);
-          s[0] += m[a] * (ref[1] * r[2] - ref[2] * r[1]); s[1] += m[a] * (ref[2] * r[0] - ref[0] * r[2]); s[2] += m[a] * (ref[0] * r[1] - ref[1] * r[0]);
+          const ref = [0, 1, 2].map((k) => x0[3 * a + k] - c0[k]),
+            r = [0, 1, 2].map((k) => x1[3 * a + k] - c1[k]);
+          s[0] += m[a] * (ref[1] * r[2] - ref[2] * r[1]);
+          s[1] += m[a] * (ref[2] * r[0] - ref[0] * r[2]);
+          s[2] += m[a] * (ref[0] * r[1] - ref[1] * r[0]);
         }
         for (const v of s) expect(Math.abs(v)).toBeLessThan(1e-9);
         if (mode === 'RTC') for (let k = 0; k < 3; k++) expect(Math.abs(c1[k] - c0[k])).toBeLessThan(1e-9);
@@ -129,7 +173,17 @@ d('ML potential worker', () => {
 
   it('RTVC freezes the anions in a CHGNet run; FIRE relaxes the Na3PS4 cell at fixed volume to < 0.05 eV/Å', async () => {
     const sys = rattled(buildMaterial('na3ps4-cubic'), 0.05, 5);
-    const run = await runMolecularDynamics({ system: sys, forceField: chgnet, dt_fs: 1, steps: 4, temperature_K: 300, seed: 4, thermostat: 'none', every: 4, constraint: { mode: 'RTVC' } });
+    const run = await runMolecularDynamics({
+      system: sys,
+      forceField: chgnet,
+      dt_fs: 1,
+      steps: 4,
+      temperature_K: 300,
+      seed: 4,
+      thermostat: 'none',
+      every: 4,
+      constraint: { mode: 'RTVC' },
+    });
     for (let q = 0; q < sys.molecules!.atoms.length; q++) {
       const a = sys.molecules!.atoms[q];
       for (let k = 0; k < 3; k++) expect(Math.abs(run.final.positions[3 * a + k] - sys.positions[3 * a + k])).toBeLessThan(1e-12);
@@ -145,7 +199,7 @@ d('ML potential worker', () => {
     const [a, b, c, al, be, ga] = r.lattice;
     for (const x of [a, b, c]) expect(Math.abs(x - 6.9965) / 6.9965).toBeLessThan(0.03); // measured +1.2 %
     for (const x of [al, be, ga]) expect(x).toBeCloseTo(90, 2);
-    for (const s of r.stress_eV_A3) expect(Math.abs(s) * r.volume_A3 / 16).toBeLessThan(0.02);
+    for (const s of r.stress_eV_A3) expect((Math.abs(s) * r.volume_A3) / 16).toBeLessThan(0.02);
   }, 300_000);
 
   it('the new builders as CHGNet sees them (one batch, no relaxation): finite forces below 10 eV/Å (no overlapping atoms), per-atom energies sum to the total', () => {
@@ -188,7 +242,20 @@ d('ML potential worker', () => {
   }, 300_000);
 
   it('CLI: md --system na3ps4-cubic --potential chgnet runs (JSON names the model); a material without --potential is refused', async () => {
-    const r = await runMain(['md', '--system', 'na3ps4-cubic', '--potential', 'chgnet', '--steps', '4', '--temperature', '300', '--every', '2', '--json']);
+    const r = await runMain([
+      'md',
+      '--system',
+      'na3ps4-cubic',
+      '--potential',
+      'chgnet',
+      '--steps',
+      '4',
+      '--temperature',
+      '300',
+      '--every',
+      '2',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.potential).toMatch(/^chgnet 0\.3\.0/);
@@ -199,11 +266,24 @@ d('ML potential worker', () => {
     expect(bad.stderr).toMatch(/needs an ML potential: --potential chgnet/);
   }, 300_000);
 
-  (LONG ? it : it.skip)('SUPERIONIC_ML_LONG: NVE drift with CHGNet at 1 fs on cubic Na3PS4 2×2×2 (128 atoms, 500 steps)', async () => {
-    const sys = buildMaterial('na3ps4-cubic', { supercell: 2 });
-    const run = await runMolecularDynamics({ system: sys, forceField: chgnet, dt_fs: 1, steps: 500, temperature_K: 300, seed: 7, thermostat: 'none', every: 10 });
-    const ec = energyConservation(run.thermo, sys.topology.species.length, 1);
-    console.log('NVE CHGNet 1 fs', ec);
-    expect(Math.abs(ec.drift_meV_atom_ps!)).toBeLessThan(1);
-  }, 3_600_000);
+  (LONG ? it : it.skip)(
+    'SUPERIONIC_ML_LONG: NVE drift with CHGNet at 1 fs on cubic Na3PS4 2×2×2 (128 atoms, 500 steps)',
+    async () => {
+      const sys = buildMaterial('na3ps4-cubic', { supercell: 2 });
+      const run = await runMolecularDynamics({
+        system: sys,
+        forceField: chgnet,
+        dt_fs: 1,
+        steps: 500,
+        temperature_K: 300,
+        seed: 7,
+        thermostat: 'none',
+        every: 10,
+      });
+      const ec = energyConservation(run.thermo, sys.topology.species.length, 1);
+      console.log('NVE CHGNet 1 fs', ec);
+      expect(Math.abs(ec.drift_meV_atom_ps!)).toBeLessThan(1);
+    },
+    3_600_000,
+  );
 });

@@ -11,13 +11,21 @@ import type { ForceProvider, Potential } from '../../src/simulate/forceProvider'
 import type { MDSystem } from '../../src/simulate/mdSystem';
 import { interpolateImages, nudgedElasticBand } from '../../src/simulate/nudgedElasticBand';
 
-const L = 9, A = 0.2, B = 0.5, c = 0.4, k = (6 * Math.PI) / L, q = (2 * Math.PI) / L;
+const L = 9,
+  A = 0.2,
+  B = 0.5,
+  c = 0.4,
+  k = (6 * Math.PI) / L,
+  q = (2 * Math.PI) / L;
 
 const surface: Potential = {
   description: 'analytic curved-path surface',
   bind(system: MDSystem): ForceProvider {
     return {
-      nAtoms: 1, cell: system.cell, step: -1, last: { total_eV: 0, virial_eV: 0 },
+      nAtoms: 1,
+      cell: system.cell,
+      step: -1,
+      last: { total_eV: 0, virial_eV: 0 },
       compute(x, f, pe) {
         const [X, Y, Z] = [x[0], x[1], x[2]];
         const ph = q * Y + c * Math.sin(k * X);
@@ -25,7 +33,8 @@ const surface: Potential = {
         f[0] = -(A * k * Math.sin(k * X) + B * Math.sin(ph) * c * k * Math.cos(k * X));
         f[1] = -(B * Math.sin(ph) * q);
         f[2] = -(B * q * Math.sin(q * Z));
-        pe[0] = e; this.last.total_eV = e;
+        pe[0] = e;
+        this.last.total_eV = e;
         return e;
       },
     };
@@ -33,7 +42,11 @@ const surface: Potential = {
 };
 
 describe('nudged elastic band', () => {
-  const sys = (x: number): MDSystem => ({ topology: topologyFromSymbols(['Li']), cell: Cell.orthorhombic(L, L, L), positions: Float64Array.from([x, 0, 0]) });
+  const sys = (x: number): MDSystem => ({
+    topology: topologyFromSymbols(['Li']),
+    cell: Cell.orthorhombic(L, L, L),
+    positions: Float64Array.from([x, 0, 0]),
+  });
 
   it('interpolates along the minimum image of each displacement', () => {
     const imgs = interpolateImages(Float64Array.from([0.5, 0, 0]), Float64Array.from([8.5, 0, 0]), Cell.orthorhombic(L, L, L), 3);
@@ -51,7 +64,9 @@ describe('nudged elastic band', () => {
     expect(xs[0]).toBeCloseTo(L / 6, 3);
     // Independent MEP: steepest descent from the saddle (kx = π, y = 0), stepping 1e-4 Å along F/|F|, both ways.
     const prov = surface.bind(sys(0));
-    const f = new Float64Array(3), pe = new Float64Array(1), curve: number[][] = [];
+    const f = new Float64Array(3),
+      pe = new Float64Array(1),
+      curve: number[][] = [];
     for (const sgn of [-1, 1]) {
       const x = Float64Array.from([L / 6 + sgn * 1e-3, 0, 0]);
       for (let s = 0; s < 40000; s++) {

@@ -12,22 +12,39 @@ test('frames streamed to extended XYZ read back equal to the in-memory trajector
   const dir = mkdtempSync(join(tmpdir(), 'sim-out-'));
   try {
     const path = join(dir, 'agi.extxyz');
-    const r = await runMolecularDynamics({ system: buildAlphaAgI({ supercell: 2 }), forceField: agiForceField(), dt_fs: 5, steps: 40, temperature_K: 600, seed: 3, every: 10, extxyzPath: path });
-    const t = r.trajectory!, back = await readTrajectory(path);
+    const r = await runMolecularDynamics({
+      system: buildAlphaAgI({ supercell: 2 }),
+      forceField: agiForceField(),
+      dt_fs: 5,
+      steps: 40,
+      temperature_K: 600,
+      seed: 3,
+      every: 10,
+      extxyzPath: path,
+    });
+    const t = r.trajectory!,
+      back = await readTrajectory(path);
     expect(back.nFrames).toBe(5);
     expect(Array.from(back.times_fs!)).toEqual([0, 50, 100, 150, 200]);
-    let dx = 0, dv = 0, de = 0;
-    for (let k = 0; k < t.positions.length; k++) { dx = Math.max(dx, Math.abs(back.positions[k] - t.positions[k])); dv = Math.max(dv, Math.abs(back.velocities![k] - t.velocities![k]) / 1e-2); }
+    let dx = 0,
+      dv = 0,
+      de = 0;
+    for (let k = 0; k < t.positions.length; k++) {
+      dx = Math.max(dx, Math.abs(back.positions[k] - t.positions[k]));
+      dv = Math.max(dv, Math.abs(back.velocities![k] - t.velocities![k]) / 1e-2);
+    }
     for (let k = 0; k < t.energies!.length; k++) de = Math.max(de, Math.abs(back.energies![k] - t.energies![k]));
-    expect(dx).toBeLessThan(1e-8);  // written with 8 decimals
-    expect(dv).toBeLessThan(1e-9);  // 11 significant digits of ~1e-2 Å/fs
+    expect(dx).toBeLessThan(1e-8); // written with 8 decimals
+    expect(dv).toBeLessThan(1e-9); // 11 significant digits of ~1e-2 Å/fs
     expect(de).toBeLessThan(1e-10); // 12 significant digits
     const sum = t.energies!.subarray(0, 32).reduce((a, b) => a + b, 0);
     expect(sum).toBeCloseTo(t.frameEnergies_eV![0], 9);
     const spec = thermoLogSpec(r.thermo) as unknown as { vconcat: unknown[]; data: { values: unknown[] } };
     expect(spec.vconcat.length).toBe(4);
     expect(spec.data.values.length).toBe(5);
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 import { ExtxyzFrameWriter as Writer } from '../../src/simulate/extxyzFrameWriter';
@@ -38,7 +55,11 @@ describe('the MD trajectory writer on a path that cannot be written', () => {
   test('an unwritable file (here: a path under /proc) is an InputError naming it, not a stack trace', () => {
     const sys = agiBuild({ supercell: 1, seed: 1 });
     let err: unknown;
-    try { new Writer('/proc/superionic-cannot-write.extxyz', sys.topology, sys.cell); } catch (e) { err = e; }
+    try {
+      new Writer('/proc/superionic-cannot-write.extxyz', sys.topology, sys.cell);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(IE);
     expect((err as IE).message).toMatch(/\/proc\/superionic-cannot-write\.extxyz.*cannot write the trajectory.*choose another --out/);
   });

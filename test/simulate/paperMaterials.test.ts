@@ -19,34 +19,49 @@ function composition(s: MDSystem): Record<string, number> {
 }
 function dist(s: MDSystem, i: number, j: number): number {
   const t = [0, 0, 0];
-  return Math.sqrt(s.cell.minimumImage(s.positions[3 * j] - s.positions[3 * i], s.positions[3 * j + 1] - s.positions[3 * i + 1], s.positions[3 * j + 2] - s.positions[3 * i + 2], t));
+  return Math.sqrt(
+    s.cell.minimumImage(
+      s.positions[3 * j] - s.positions[3 * i],
+      s.positions[3 * j + 1] - s.positions[3 * i + 1],
+      s.positions[3 * j + 2] - s.positions[3 * i + 2],
+      t,
+    ),
+  );
 }
 /** Smallest distance per species pair between atoms of different molecules (free atoms count as their own). */
 function minDistances(s: MDSystem): Record<string, number> {
-  const sym = symbolsOf(s), n = sym.length, mol = new Int32Array(n).fill(-1), out: Record<string, number> = {};
-  if (s.molecules) for (let q = 0; q < s.molecules.count; q++) for (let a = s.molecules.offsets[q]; a < s.molecules.offsets[q + 1]; a++) mol[s.molecules.atoms[a]] = q;
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-    if (mol[i] >= 0 && mol[i] === mol[j]) continue;
-    const k = [sym[i], sym[j]].sort().join('-');
-    out[k] = Math.min(out[k] ?? Infinity, dist(s, i, j));
-  }
+  const sym = symbolsOf(s),
+    n = sym.length,
+    mol = new Int32Array(n).fill(-1),
+    out: Record<string, number> = {};
+  if (s.molecules)
+    for (let q = 0; q < s.molecules.count; q++)
+      for (let a = s.molecules.offsets[q]; a < s.molecules.offsets[q + 1]; a++) mol[s.molecules.atoms[a]] = q;
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      if (mol[i] >= 0 && mol[i] === mol[j]) continue;
+      const k = [sym[i], sym[j]].sort().join('-');
+      out[k] = Math.min(out[k] ?? Infinity, dist(s, i, j));
+    }
   return out;
 }
 /** Distances between the atoms of each molecule, by sorted species pair. */
 function intraDistances(s: MDSystem): Record<string, number[]> {
-  const sym = symbolsOf(s), out: Record<string, number[]> = {};
+  const sym = symbolsOf(s),
+    out: Record<string, number[]> = {};
   for (let q = 0; q < s.molecules!.count; q++) {
     const at = Array.from(s.molecules!.atoms.subarray(s.molecules!.offsets[q], s.molecules!.offsets[q + 1]));
-    for (let a = 0; a < at.length; a++) for (let b = a + 1; b < at.length; b++) {
-      const k = [sym[at[a]], sym[at[b]]].sort().join('-');
-      (out[k] ??= []).push(dist(s, at[a], at[b]));
-    }
+    for (let a = 0; a < at.length; a++)
+      for (let b = a + 1; b < at.length; b++) {
+        const k = [sym[at[a]], sym[at[b]]].sort().join('-');
+        (out[k] ??= []).push(dist(s, at[a], at[b]));
+      }
   }
   return out;
 }
 function formalCharge(s: MDSystem, charges: Record<string, number>, unitCharge = 0): number {
   const c = composition(s);
-  let q = (s.molecules && unitCharge ? s.molecules.count * unitCharge : 0);
+  let q = s.molecules && unitCharge ? s.molecules.count * unitCharge : 0;
   for (const [x, k] of Object.entries(c)) if (charges[x] !== undefined) q += charges[x] * k;
   return q;
 }
@@ -79,7 +94,10 @@ describe('paper materials: the new builders', () => {
     for (let q = 0; q < 2; q++) {
       const at = Array.from(s.molecules!.atoms.subarray(s.molecules!.offsets[q], s.molecules!.offsets[q + 1]));
       const p = at.find((i) => sym[i] === 'P')!;
-      const apex = at.filter((i) => i !== p).map((i) => s.positions[3 * i + 2] - s.positions[3 * p + 2]).filter((dz) => dz > 2.0);
+      const apex = at
+        .filter((i) => i !== p)
+        .map((i) => s.positions[3 * i + 2] - s.positions[3 * p + 2])
+        .filter((dz) => dz > 2.0);
       expect(apex.length).toBe(1);
     }
   });
@@ -139,14 +157,25 @@ describe('paper materials: the new builders', () => {
     expect(md['H-Na']).toBeGreaterThanOrEqual(1.9);
     expect(md['H-H']).toBeGreaterThanOrEqual(1.8);
     // Every Na sits on a bcc tetrahedral site: 4 anion centres at a·√5/4.
-    const sym = symbolsOf(s), a = 7.98;
-    const centres = [[0, 0, 0], [a / 2, a / 2, a / 2]];
-    for (let i = 0; i < sym.length; i++) if (sym[i] === 'Na') {
-      const x = Array.from(s.positions.subarray(3 * i, 3 * i + 3));
-      const near = centres.flatMap((c) => [-1, 0, 1].flatMap((u) => [-1, 0, 1].flatMap((v) => [-1, 0, 1].map((w) => Math.hypot(x[0] - c[0] - u * a, x[1] - c[1] - v * a, x[2] - c[2] - w * a))))).filter((r) => r < 5);
-      expect(near.length).toBe(4);
-      for (const r of near) expect(r).toBeCloseTo((a * Math.sqrt(5)) / 4, 9);
-    }
+    const sym = symbolsOf(s),
+      a = 7.98;
+    const centres = [
+      [0, 0, 0],
+      [a / 2, a / 2, a / 2],
+    ];
+    for (let i = 0; i < sym.length; i++)
+      if (sym[i] === 'Na') {
+        const x = Array.from(s.positions.subarray(3 * i, 3 * i + 3));
+        const near = centres
+          .flatMap((c) =>
+            [-1, 0, 1].flatMap((u) =>
+              [-1, 0, 1].flatMap((v) => [-1, 0, 1].map((w) => Math.hypot(x[0] - c[0] - u * a, x[1] - c[1] - v * a, x[2] - c[2] - w * a))),
+            ),
+          )
+          .filter((r) => r < 5);
+        expect(near.length).toBe(4);
+        for (const r of near) expect(r).toBeCloseTo((a * Math.sqrt(5)) / 4, 9);
+      }
     const big = buildMaterial('na2b12h12', { supercell: 2 });
     expect(composition(big)).toEqual({ Na: 32, B: 192, H: 192 });
     expect(minDistances(big)['Na-Na']).toBeGreaterThanOrEqual(3.5);
@@ -160,7 +189,7 @@ describe('paper materials: the new builders', () => {
     const bb: number[] = [];
     for (let i = 0; i < 10; i++) for (let j = i + 1; j < 10; j++) bb.push(d(i, j));
     const count = (x: number) => bb.filter((v) => Math.abs(v - x) < 1e-9).length;
-    expect(count(1.70)).toBe(8);
+    expect(count(1.7)).toBe(8);
     expect(count(1.83)).toBe(8);
     expect(count(1.81)).toBe(8);
     for (let i = 0; i < 10; i++) expect(d(i, i + 10)).toBeCloseTo(1.2, 12);
@@ -170,7 +199,9 @@ describe('paper materials: the new builders', () => {
 
   it('determinism by seed: the same seed rebuilds identical disordered cells, another seed differs; supercells scale', () => {
     for (const name of ['libh4-ht', 'li2b12h12', 'na2b12h12']) {
-      const a = buildMaterial(name, { seed: 7 }), b = buildMaterial(name, { seed: 7 }), c = buildMaterial(name, { seed: 8 });
+      const a = buildMaterial(name, { seed: 7 }),
+        b = buildMaterial(name, { seed: 7 }),
+        c = buildMaterial(name, { seed: 8 });
       expect(Array.from(a.positions)).toEqual(Array.from(b.positions));
       expect(Array.from(a.positions)).not.toEqual(Array.from(c.positions));
       expect(composition(a)).toEqual(composition(c));
@@ -185,8 +216,18 @@ describe('CHGNet relaxations of the new builders (committed data of bench/simula
   // tolerances the README states: lattice within 3 % of the reference, relaxations converged (or flagged, residual
   // force < 0.05 eV/Å), anions intact.
   const data = JSON.parse(readFileSync(join(__dirname, '../../bench/simulate/builders-results.json'), 'utf8')) as {
-    model: string; materials: { material: string; atoms: number; supercell: number[]; reference_lattice: number[]; relaxed_lattice: number[]; deviation_pct: number[];
-      fixed_cell: { converged: boolean }; cell_relax: { converged: boolean; max_force_eV_A: number }; anions_intact: boolean }[];
+    model: string;
+    materials: {
+      material: string;
+      atoms: number;
+      supercell: number[];
+      reference_lattice: number[];
+      relaxed_lattice: number[];
+      deviation_pct: number[];
+      fixed_cell: { converged: boolean };
+      cell_relax: { converged: boolean; max_force_eV_A: number };
+      anions_intact: boolean;
+    }[];
   };
   it('each row matches its builder and lies within 3 % of the reference lattice', () => {
     expect(data.model).toMatch(/^chgnet 0\.3\.0/);

@@ -22,9 +22,15 @@ describe('pair table (opt-in): short range + DSF folded into one cubic table per
   const x0Len = base.positions.length;
 
   it('energy (1e-8 relative), per-atom energies (2e-7 eV), forces (5e-7 relative RMS) and virial (1e-6) equal the analytic loop', () => {
-    const a = evaluateForces(sys, ff), t = evaluateForces(sys, ff, { pairTable: true });
-    let num = 0, den = 0, maxPe = 0;
-    for (let k = 0; k < a.forces.length; k++) { num += (a.forces[k] - t.forces[k]) ** 2; den += a.forces[k] ** 2; }
+    const a = evaluateForces(sys, ff),
+      t = evaluateForces(sys, ff, { pairTable: true });
+    let num = 0,
+      den = 0,
+      maxPe = 0;
+    for (let k = 0; k < a.forces.length; k++) {
+      num += (a.forces[k] - t.forces[k]) ** 2;
+      den += a.forces[k] ** 2;
+    }
     for (let i = 0; i < a.energies.length; i++) maxPe = Math.max(maxPe, Math.abs(a.energies[i] - t.energies[i]));
     // Measured (2,000 nodes, cubic Hermite in r²): energy 3.4e-9, forces 1.1e-7 relative RMS (close pairs of the ±0.3 Å
     // rattle, where F curves most), per-atom energies 3.6e-8 eV, virial 1.8e-7 (the former linear 20,000-point table: 4e-5 on forces).
@@ -51,18 +57,30 @@ describe('pair table (opt-in): short range + DSF folded into one cubic table per
     const q = { Ag: 0.5815, I: -0.5815 } as Record<string, number>;
     const rr = new Random(5);
     let worst = 0;
-    for (const [a, b] of [['Ag', 'Ag'], ['Ag', 'I'], ['I', 'I']]) {
+    for (const [a, b] of [
+      ['Ag', 'Ag'],
+      ['Ag', 'I'],
+      ['I', 'I'],
+    ]) {
       const term = spec.pairs.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a))!;
       const rs = [9.999999, 10.000001, 11.9999];
       for (let k = 0; k < 1000; k++) rs.push(2 + 9.99 * rr.uniform());
       const sys2 = { topology: topologyFromSymbols([a, b]), cell: Cell.orthorhombic(40, 40, 40), positions: new Float64Array(6) };
       const fc = new ForceComputer(sys2, spec, { pairTable: true, skin_A: 0 });
-      const f = new Float64Array(6), pe = new Float64Array(2);
+      const f = new Float64Array(6),
+        pe = new Float64Array(2);
       for (const r of rs) {
         const x = Float64Array.from([5, 5, 5, 5 + r, 5, 5]);
         fc.compute(x, f, pe, false, false);
-        const al = 0.1, qq = COULOMB_EV_A * q[a] * q[b];
-        const fC = r < 12 ? qq * (erfcTimesExpFast(al * r, Math.exp(-al * al * r * r)) / (r * r) + (2 * al / Math.sqrt(Math.PI)) * Math.exp(-al * al * r * r) / r + fShift) : 0;
+        const al = 0.1,
+          qq = COULOMB_EV_A * q[a] * q[b];
+        const fC =
+          r < 12
+            ? qq *
+              (erfcTimesExpFast(al * r, Math.exp(-al * al * r * r)) / (r * r) +
+                (((2 * al) / Math.sqrt(Math.PI)) * Math.exp(-al * al * r * r)) / r +
+                fShift)
+            : 0;
         const want = (r < 10 ? shortRangeForce(term, r) : 0) + fC;
         worst = Math.max(worst, Math.abs(f[3] - want) / Math.max(Math.abs(want), 1));
       }
@@ -76,7 +94,8 @@ describe('pair table (opt-in): short range + DSF folded into one cubic table per
     const a = await runMolecularDynamics({ system: s5, forceField: ff, ...task });
     const t = await runMolecularDynamics({ system: s5, forceField: ff, ...task, pairTable: true });
     const n = s5.positions.length / 3;
-    const ea = energyConservation(a.thermo, n, 5), et = energyConservation(t.thermo, n, 5);
+    const ea = energyConservation(a.thermo, n, 5),
+      et = energyConservation(t.thermo, n, 5);
     expect(et.acceptable).toBe(true);
     expect(Math.abs(et.drift_meV_atom_ps!)).toBeLessThan(0.01); // both ≈ 1e-4 (measured); the flag limit is 1
     expect(et.fluctuation_ratio!).toBeLessThan(1.2 * ea.fluctuation_ratio! + 1e-4);

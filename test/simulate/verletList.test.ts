@@ -17,13 +17,22 @@ function pairKey(i: number, j: number, t: number[]): string {
 /** Pair keys from a VerletList and from geometry's neighborPairs. */
 function keysOfList(l: VerletList, n: number): string[] {
   const out: string[] = [];
-  for (let r = 0; r < n; r++) for (let q = l.start[r]; q < l.start[r + 1]; q++) {
-    out.push(pairKey(l.rowAtom(r), l.neighbor[q], [0, 1, 2].map((k) => +l.translation[3 * q + k].toFixed(6))));
-  }
+  for (let r = 0; r < n; r++)
+    for (let q = l.start[r]; q < l.start[r + 1]; q++) {
+      out.push(
+        pairKey(
+          l.rowAtom(r),
+          l.neighbor[q],
+          [0, 1, 2].map((k) => +l.translation[3 * q + k].toFixed(6)),
+        ),
+      );
+    }
   return out.sort();
 }
 function keysOfOracle(x: Float64Array, cell: Cell, rc: number): string[] {
-  const p = neighborPairs(x, cell, rc), m = cell.matrix, out: string[] = [];
+  const p = neighborPairs(x, cell, rc),
+    m = cell.matrix,
+    out: string[] = [];
   for (let k = 0; k < p.count; k++) {
     const s = [p.shift[3 * k], p.shift[3 * k + 1], p.shift[3 * k + 2]];
     const t = [0, 1, 2].map((c) => +(s[0] * m[c] + s[1] * m[3 + c] + s[2] * m[6 + c]).toFixed(6));
@@ -44,7 +53,8 @@ test.each([
   const x = cell.toCartesian(frac);
   const l = new VerletList(n, rc - 0.5, 0.5);
   l.build(x, cell);
-  const a = keysOfList(l, n), b = keysOfOracle(x, cell, rc);
+  const a = keysOfList(l, n),
+    b = keysOfOracle(x, cell, rc);
   expect(a.length).toBe(b.length);
   expect(a).toEqual(b);
 });

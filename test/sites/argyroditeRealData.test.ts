@@ -18,7 +18,7 @@ const DATA = path.resolve(__dirname, '../../data');
 const MORGAN = {
   0: { 'type 2': 0.19407, 'type 4': 0.0000074, 'type 5': 0.80584 },
   50: { 'type 2': 0.30373, 'type 4': 0.02657, 'type 5': 0.66967 },
-  100: { 'type 2': 0.36754, 'type 4': 0.07100, 'type 5': 0.56147 },
+  100: { 'type 2': 0.36754, 'type 4': 0.071, 'type 5': 0.56147 },
 } as const;
 
 describe('Li6PS5Cl tetrahedral site occupancy vs Morgan 2021', () => {

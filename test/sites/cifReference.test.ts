@@ -19,7 +19,9 @@ const CIF = path.resolve(__dirname, '../fixtures/sites/Li6PS5Cl_F-43m.cif');
 function siteMap(net: SiteNetwork): Map<string, string> {
   const out = new Map<string, string>();
   for (let s = 0; s < net.nSites; s++) {
-    const v = Array.from(net.vertices.subarray(net.vertexStart[s], net.vertexStart[s + 1])).map((k) => net.hostAtoms![k]).sort((a, b) => a - b);
+    const v = Array.from(net.vertices.subarray(net.vertexStart[s], net.vertexStart[s + 1]))
+      .map((k) => net.hostAtoms![k])
+      .sort((a, b) => a - b);
     out.set(v.join(','), net.typeNames[net.siteType[s]]);
   }
   return out;
@@ -39,9 +41,11 @@ describe('CIF reader', () => {
     const li = s.labels.indexOf('Li1');
     expect(s.occupancy[li]).toBe(0.5); // kept as a site although half occupied (documented rule)
     // S1 at 16e: every image has x, y, z ∈ {0.38176, 0.61824, 0.88176, 0.11824} (exact arithmetic of the ops)
-    for (let i = 0; i < s.labels.length; i++) if (s.labels[i] === 'S1') {
-      for (let k = 0; k < 3; k++) expect([0.38176, 0.61824, 0.88176, 0.11824].some((v) => Math.abs(s.fractional[3 * i + k] - v) < 1e-12)).toBe(true);
-    }
+    for (let i = 0; i < s.labels.length; i++)
+      if (s.labels[i] === 'S1') {
+        for (let k = 0; k < 3; k++)
+          expect([0.38176, 0.61824, 0.88176, 0.11824].some((v) => Math.abs(s.fractional[3 * i + k] - v) < 1e-12)).toBe(true);
+      }
     // PS4 geometry: P–S = √3·0.11824·a = 2.080 Å
     const p = s.labels.indexOf('P1');
     const dPS = Math.min(...s.labels.map((l, i) => (l === 'S1' ? s.cell.distance(s.positions, p, s.positions, i) : Infinity)));
@@ -68,10 +72,27 @@ describe('CIF reader', () => {
 
   test('hexagonal cell: 4-decimal coordinates on special positions merge within the tolerance', () => {
     // hcp Mg, P6_3/mmc, 2c (1/3, 2/3, 1/4) written as 0.3333/0.6667: the 24 operations give 2 atoms.
-    const ops = ['x,y,z', '-y,x-y,z', '-x+y,-x,z', '-x,-y,z+1/2', 'y,-x+y,z+1/2', 'x-y,x,z+1/2', 'y,x,-z', 'x-y,-y,-z', '-x,-x+y,-z',
-      '-y,-x,-z+1/2', '-x+y,y,-z+1/2', 'x,x-y,-z+1/2'];
+    const ops = [
+      'x,y,z',
+      '-y,x-y,z',
+      '-x+y,-x,z',
+      '-x,-y,z+1/2',
+      'y,-x+y,z+1/2',
+      'x-y,x,z+1/2',
+      'y,x,-z',
+      'x-y,-y,-z',
+      '-x,-x+y,-z',
+      '-y,-x,-z+1/2',
+      '-x+y,y,-z+1/2',
+      'x,x-y,-z+1/2',
+    ];
     // the inversions: negate every term of every component
-    const inv = ops.map((o) => o.split(',').map((c) => c.replace(/^(?=[^+-])/, '+').replace(/[+-]/g, (m) => (m === '+' ? '-' : '+'))).join(','));
+    const inv = ops.map((o) =>
+      o
+        .split(',')
+        .map((c) => c.replace(/^(?=[^+-])/, '+').replace(/[+-]/g, (m) => (m === '+' ? '-' : '+')))
+        .join(','),
+    );
     const text = `data_mg
 _cell_length_a 3.2094
 _cell_length_b 3.2094
@@ -137,13 +158,19 @@ Li1 Li 0.1 0.2 0.3 0.25
     expect(bad(`data_x\n${cell}${ops("'x, x, z'")}${atoms}`)).toThrow(/determinant 0\.000, not ±1/);
     expect(bad(`data_x\n${cell}${ops("'x, q, z'")}${atoms}`)).toThrow(/bad symmetry operation "x, q, z": cannot read "q"/);
     expect(bad(`data_x\n${cell}${ops("'x, y, z'")}`)).toThrow(/no atom-site loop with fractional coordinates/);
-    expect(bad(`data_x\n${cell}_symmetry_space_group_name_H-M 'F m -3 m'\n${atoms}`)).toThrow(/names space group "F m -3 m" but lists no symmetry operations/);
+    expect(bad(`data_x\n${cell}_symmetry_space_group_name_H-M 'F m -3 m'\n${atoms}`)).toThrow(
+      /names space group "F m -3 m" but lists no symmetry operations/,
+    );
     expect(bad(`data_x\n${cell}${atoms}Na2 0 0 0.001\n`)).toThrow(/total occupancy 2\.000 > 1/); // 0.005 Å apart: merged
     expect(bad(`data_x\n${cell}_cell_angle_beta 'ninety'\n${atoms}`)).toThrow(/_cell_angle_beta must be a positive number, got "ninety"/);
-    expect(bad(`data_x\n${cell}loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa1 0 0\n`)).toThrow(/line 5: loop of 4 tags .* has 3 values/);
+    expect(bad(`data_x\n${cell}loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa1 0 0\n`)).toThrow(
+      /line 5: loop of 4 tags .* has 3 values/,
+    );
     expect(bad(`data_x\n_chemical_name 'unclosed\n${cell}`)).toThrow(/line 2: unterminated quoted value/);
     expect(bad(`${cell}${atoms}`)).toThrow(/expected a "data_" block header/);
-    expect(bad(`data_x\n${cell}loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nXx1 0 0 0\n`)).toThrow(/cannot tell the element from "Xx1"/);
+    expect(bad(`data_x\n${cell}loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nXx1 0 0 0\n`)).toThrow(
+      /cannot tell the element from "Xx1"/,
+    );
     expect(() => readCif('/nonexistent/ref.cif')).toThrow(/\/nonexistent\/ref\.cif: cannot read the CIF file/);
   });
 });
@@ -158,26 +185,50 @@ describe('argyrodite sites from the F-43m CIF (real Li6PS5Cl, 0 % disorder)', ()
     const tpl = templateFromReferenceStructure(ref, { host: ['S', 'Cl'] });
     // 136 empty-sphere tetrahedra per cell in six symmetry orbits, named by what sits inside them
     expect(Object.fromEntries(tpl.siteTypes.map((t) => [t.name, t.centresFrac.length]))).toEqual({
-      P1: 4, 'S1-S1-S1-S2 ×16': 16, 'Cl1-S1-S1-S2 ×48': 48, 'S1-S1-S1-S1 ×4': 4, 'Cl1-S1-S1-S1 ×16': 16, Li1: 48,
+      P1: 4,
+      'S1-S1-S1-S2 ×16': 16,
+      'Cl1-S1-S1-S2 ×48': 48,
+      'S1-S1-S1-S1 ×4': 4,
+      'Cl1-S1-S1-S1 ×16': 16,
+      Li1: 48,
     });
     const traj = await readTrajectory(path.join(DATA, 'Li6PS5Cl_0pct_500K_XDATCAR.gz'), { timestep_fs: 100, frames: { end: 10 } });
     const a = buildSiteNetworkFromFrame(tpl, traj.frame(0), traj.topology, { host: ['S', 'Cl'] });
     const b = buildSiteNetworkFromFrame(argyroditeTemplate(), traj.frame(0), traj.topology, { host: ['S', 'Cl'] });
     expect(a.nSites).toBe(1088);
     expect(a.replication).toEqual([2, 2, 2]);
-    const ma = siteMap(a), mb = siteMap(b);
+    const ma = siteMap(a),
+      mb = siteMap(b);
     expect([...ma.keys()].sort()).toEqual([...mb.keys()].sort()); // the same 1088 host tetrahedra
     // the type partition is the same: one Morgan type per CIF type, a bijection
     const map = new Map<string, Set<string>>();
-    for (const [k, t] of ma) { if (!map.has(t)) map.set(t, new Set()); map.get(t)!.add(mb.get(k)!); }
+    for (const [k, t] of ma) {
+      if (!map.has(t)) map.set(t, new Set());
+      map.get(t)!.add(mb.get(k)!);
+    }
     expect(Object.fromEntries([...map].map(([t, s]) => [t, [...s]]))).toEqual({
-      P1: ['type 0'], 'S1-S1-S1-S2 ×16': ['type 1'], 'Cl1-S1-S1-S2 ×48': ['type 2'], 'S1-S1-S1-S1 ×4': ['type 3'],
-      'Cl1-S1-S1-S1 ×16': ['type 4'], Li1: ['type 5'],
+      P1: ['type 0'],
+      'S1-S1-S1-S2 ×16': ['type 1'],
+      'Cl1-S1-S1-S2 ×48': ['type 2'],
+      'S1-S1-S1-S1 ×4': ['type 3'],
+      'Cl1-S1-S1-S1 ×16': ['type 4'],
+      Li1: ['type 5'],
     });
-    expect(siteCounts(a)).toEqual({ P1: 32, 'S1-S1-S1-S2 ×16': 128, 'Cl1-S1-S1-S2 ×48': 384, 'S1-S1-S1-S1 ×4': 32, 'Cl1-S1-S1-S1 ×16': 128, Li1: 384 });
+    expect(siteCounts(a)).toEqual({
+      P1: 32,
+      'S1-S1-S1-S2 ×16': 128,
+      'Cl1-S1-S1-S2 ×48': 384,
+      'S1-S1-S1-S1 ×4': 32,
+      'Cl1-S1-S1-S1 ×16': 128,
+      Li1: 384,
+    });
     // same network → the same occupancies (10 frames; only summation order could differ: 1e-12)
-    const oa = new GaussianSiteOccupancy(a, { mobile: 'Li' }), ob = new GaussianSiteOccupancy(b, { mobile: 'Li' });
-    for (const f of traj.frames()) { oa.addFrame(f, traj.topology); ob.addFrame(f, traj.topology); }
+    const oa = new GaussianSiteOccupancy(a, { mobile: 'Li' }),
+      ob = new GaussianSiteOccupancy(b, { mobile: 'Li' });
+    for (const f of traj.frames()) {
+      oa.addFrame(f, traj.topology);
+      ob.addFrame(f, traj.topology);
+    }
     const pa = Object.fromEntries(oa.result().types.map((t) => [t.name, t.P1]));
     const pb = Object.fromEntries(ob.result().types.map((t) => [t.name, t.P1]));
     expect(Math.abs(pa.Li1 - pb['type 5'])).toBeLessThan(1e-12);
@@ -186,10 +237,17 @@ describe('argyrodite sites from the F-43m CIF (real Li6PS5Cl, 0 % disorder)', ()
 
   test('superionic sites --reference FILE.cif', async () => {
     let out = '';
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+      out += String(s);
+      return true;
+    });
     try {
-      await runSites(new Args([path.join(DATA, 'Li6PS5Cl_0pct_500K_XDATCAR.gz'), '--mobile', 'Li', '--host', 'S,Cl', '--reference', CIF, '--dt', '100', '--json']));
-    } finally { spy.mockRestore(); }
+      await runSites(
+        new Args([path.join(DATA, 'Li6PS5Cl_0pct_500K_XDATCAR.gz'), '--mobile', 'Li', '--host', 'S,Cl', '--reference', CIF, '--dt', '100', '--json']),
+      );
+    } finally {
+      spy.mockRestore();
+    }
     const r = JSON.parse(out);
     expect(r.replication).toEqual([2, 2, 2]);
     expect(r.types.Li1.sites).toBe(384);
@@ -203,7 +261,9 @@ describe('argyrodite sites from the F-43m CIF (real Li6PS5Cl, 0 % disorder)', ()
     const traj = await readTrajectory(path.join(DATA, 'Li6PS5Cl_0pct_500K_XDATCAR.gz'), { timestep_fs: 100, frames: { end: 1 } });
     // S/Cl hosts in the CIF (24 per cell), S only in the trajectory (160): not a whole number of cells
     const tpl = templateFromReferenceStructure(readCif(CIF), { host: ['S', 'Cl'] });
-    expect(() => buildSiteNetworkFromFrame(tpl, traj.frame(0), traj.topology, { host: ['S'] })).toThrow(/does not match: it has 24 host atoms per cell, the trajectory has 160/);
+    expect(() => buildSiteNetworkFromFrame(tpl, traj.frame(0), traj.topology, { host: ['S'] })).toThrow(
+      /does not match: it has 24 host atoms per cell, the trajectory has 160/,
+    );
     // S alone: the empty 4a position (a 4a-equivalent centre) is surrounded by 12 S at one distance (by symmetry): ambiguous, refused
     expect(() => templateFromReferenceStructure(readCif(CIF), { host: 'S' })).toThrow(/12 hosts lie on one empty sphere \(radius 4\.233 Å/);
   });

@@ -8,7 +8,9 @@ import { collectiveJumps } from '../../src/sites/collectiveJumps';
 import { fixedSiteNetwork } from '../../src/sites/fixedSiteNetwork';
 import { TransitionNetworkAnalysis } from '../../src/sites/transitionNetwork';
 
-const L = 10, DT = 100, R = 0.5;
+const L = 10,
+  DT = 100,
+  R = 0.5;
 const cell = Cell.orthorhombic(L, L, L);
 // Sites A (x = 2), B (x = 5), C (x = 5.8, 0.8 Å from B) on a line; fixed fractional coordinates.
 const frac = [0.2, 0.5, 0.5, 0.5, 0.5, 0.5, 0.58, 0.5, 0.5];
@@ -18,7 +20,13 @@ function run(paths: number[][], opts: { initialSite?: 'nearest' | 'captured'; ra
   const sites = fixedSiteNetwork(frac, [0, 0, 1], ['A', 'C']);
   const top = topologyFromSymbols(paths.map(() => 'Li'));
   const an = new TransitionNetworkAnalysis(sites.source, {
-    mobile: 'Li', hostPositions: sites.hostPositions, rIn_A: 0.35, dt_fs: DT, temperature_K: 500, attemptFrequency_THz: 5, ...opts,
+    mobile: 'Li',
+    hostPositions: sites.hostPositions,
+    rIn_A: 0.35,
+    dt_fs: DT,
+    temperature_K: 500,
+    attemptFrequency_THz: 5,
+    ...opts,
   });
   const n = paths[0].length;
   for (let f = 0; f < n; f++) {
@@ -30,7 +38,7 @@ function run(paths: number[][], opts: { initialSite?: 'nearest' | 'captured'; ra
 }
 
 describe("GEMDAT's conventions (hand-made paths)", () => {
-  it('fixed sites stay at their fractional coordinates of each frame\'s cell', () => {
+  it("fixed sites stay at their fractional coordinates of each frame's cell", () => {
     const r = run([[2, 2]]);
     expect(r.sites.map((s) => s.centre_A[0])).toEqual([2, 5, 5.8]);
   });
@@ -46,8 +54,8 @@ describe("GEMDAT's conventions (hand-made paths)", () => {
     // Assigned time: A from frame 1 (captured) to frame 4 (reached B) = 300 fs; B 400 → 500 = 100 fs; frame 0 on no site.
     expect(cap.sites.map((s) => s.time_fs)).toEqual([300, 100, 0]);
     // k_AB = 1 jump / (2 frames within r_in × 100 fs) = 5000 ns⁻¹ (GEMDAT's), vs 1/300 fs with the assigned time.
-    expect(cap.edges[0].rate_per_ns).toBeCloseTo(1 / (2 * DT) * 1e6, 9);
-    expect(run([path], { initialSite: 'captured' }).edges[0].rate_per_ns).toBeCloseTo(1 / 300 * 1e6, 9);
+    expect(cap.edges[0].rate_per_ns).toBeCloseTo((1 / (2 * DT)) * 1e6, 9);
+    expect(run([path], { initialSite: 'captured' }).edges[0].rate_per_ns).toBeCloseTo((1 / 300) * 1e6, 9);
     // 'nearest' (default) puts the ion on A at frame 0 already: the same jump, A's assigned time from frame 0.
     const near = run([path]);
     expect(near.jumps.jumps.map((j) => [j.from, j.to, j.tDepart_fs, j.t_fs])).toEqual([[0, 1, 200, 400]]);

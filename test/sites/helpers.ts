@@ -11,9 +11,11 @@ export function tiledHosts(t: SiteTemplate, n: [number, number, number], a: numb
   const rows = [0, 1, 2].map((r) => [0, 1, 2].map((k) => m[3 * r + k] * a * n[r]));
   const cell = new Cell(rows);
   const frac: number[] = [];
-  for (let i = 0; i < n[0]; i++) for (let j = 0; j < n[1]; j++) for (let l = 0; l < n[2]; l++) {
-    for (const h of t.hostFrac) frac.push((h[0] + i) / n[0], (h[1] + j) / n[1], (h[2] + l) / n[2]);
-  }
+  for (let i = 0; i < n[0]; i++)
+    for (let j = 0; j < n[1]; j++)
+      for (let l = 0; l < n[2]; l++) {
+        for (const h of t.hostFrac) frac.push((h[0] + i) / n[0], (h[1] + j) / n[1], (h[2] + l) / n[2]);
+      }
   return { cell, positions: cell.toCartesian(frac) };
 }
 

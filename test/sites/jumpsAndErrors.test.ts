@@ -22,7 +22,10 @@ function hopper(path: number[]) {
   const frames = path.map((x) => {
     const all = new Float64Array(positions.length + 3);
     all.set(positions);
-    all.set([0, 1, 2].map((k) => c[3 * A + k] + x * d[k]), positions.length);
+    all.set(
+      [0, 1, 2].map((k) => c[3 * A + k] + x * d[k]),
+      positions.length,
+    );
     return all;
   });
   const traj = trajectoryOf([...Array(positions.length / 3).fill('I'), 'Ag'], frames, [cell], 100);
@@ -65,7 +68,10 @@ describe('jumps with hysteresis', () => {
     expect(a1.result().residence_times_fs).toEqual({ tetrahedral: [300], octahedral: [100, 400] });
     const a2 = new SiteJumpAnalysis(raw.net, { mobile: 'Ag', rIn_A: 0.5, minResidence_fs: 150 });
     await analyseFrames(raw.traj, [a2]);
-    expect(a2.result().jumps.map((j) => [j.t_fs, j.fromType, j.toType])).toEqual([[600, 'tetrahedral', 'octahedral'], [1000, 'octahedral', 'tetrahedral']]);
+    expect(a2.result().jumps.map((j) => [j.t_fs, j.fromType, j.toType])).toEqual([
+      [600, 'tetrahedral', 'octahedral'],
+      [1000, 'octahedral', 'tetrahedral'],
+    ]);
   });
 });
 
@@ -104,7 +110,8 @@ describe('bad input gives clear errors', () => {
     const b = tiledHosts(idealLatticeTemplate('bcc'), [4, 4, 4], 4.0);
     expect(() => buildSiteNetwork(t, b.positions, b.cell)).toThrow(InputError);
     // a host displaced by 1.5 Å is farther than the tolerance from every reference position
-    const bad = positions.slice(); bad[0] += 1.5;
+    const bad = positions.slice();
+    bad[0] += 1.5;
     expect(() => buildSiteNetwork(t, bad, cell)).toThrow(/host atom 0 is 1\.\d\d Å from the nearest reference host position/);
   });
 });

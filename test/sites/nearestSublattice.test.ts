@@ -48,7 +48,9 @@ describe('nearest-site assignment', () => {
     const { cell, c } = agiLattice();
     const rng = new Random(11);
     const pts = cell.toCartesian(Array.from({ length: 1500 }, () => rng.uniform()));
-    const counts = new Float64Array(c.length / 3), site = new Int32Array(500), d = new Float64Array(500);
+    const counts = new Float64Array(c.length / 3),
+      site = new Int32Array(500),
+      d = new Float64Array(500);
     addNearestSiteCounts(c, pts, cell, counts, undefined, site, d);
     const ref = nearestSitesDirect(c, pts, cell);
     for (let i = 0; i < 500; i++) expect(d[i]).toBeCloseTo(ref.distance_A[i], 10);
@@ -61,12 +63,18 @@ describe('nearest-site assignment', () => {
     const { net, cell, positions, c } = agiLattice();
     const trig = net.typeNames.indexOf('trigonal');
     const s = Array.from(net.siteType).findIndex((t) => t === trig);
-    const at = (x: number[]) => { const p = new Float64Array(positions.length + 3); p.set(positions); p.set(x, positions.length); return p; };
+    const at = (x: number[]) => {
+      const p = new Float64Array(positions.length + 3);
+      p.set(positions);
+      p.set(x, positions.length);
+      return p;
+    };
     const traj = trajectoryOf([...Array(positions.length / 3).fill('I'), 'Ag'], [at([c[3 * s], c[3 * s + 1], c[3 * s + 2] + 0.0])], [cell], 50);
     const near = new GaussianSiteOccupancy(net, { mobile: 'Ag', assignment: 'nearest' });
     const gauss = new GaussianSiteOccupancy(net, { mobile: 'Ag' });
     await analyseFrames(traj, [near, gauss]);
-    const rn = near.result(), rg = gauss.result();
+    const rn = near.result(),
+      rg = gauss.result();
     expect(rn.assignment).toBe('nearest');
     expect(rn.types[trig].P1).toBe(1);
     expect(rn.siteOccupancy[s]).toBe(1);
@@ -84,9 +92,13 @@ describe('Wood sublattice normalisation and the average line', () => {
   test('4 Ag on one tetrahedral sublattice + 4 on octahedral sites: r = 6·4/8 = 3 on one set, ā = 0.5', async () => {
     const { net, cell, positions, c } = agiLattice();
     const L = bccTetrahedralSublattices(net);
-    const tetOn0 = Array.from(L.labels.keys()).filter((s) => L.labels[s] === 0).slice(0, 4);
+    const tetOn0 = Array.from(L.labels.keys())
+      .filter((s) => L.labels[s] === 0)
+      .slice(0, 4);
     const oct = net.typeNames.indexOf('octahedral');
-    const octs = Array.from(net.siteType.keys()).filter((s) => net.siteType[s] === oct).slice(0, 4);
+    const octs = Array.from(net.siteType.keys())
+      .filter((s) => net.siteType[s] === oct)
+      .slice(0, 4);
     const p = new Float64Array(positions.length + 24);
     p.set(positions);
     [...tetOn0, ...octs].forEach((s, i) => p.set([c[3 * s] + 0.05, c[3 * s + 1], c[3 * s + 2]], positions.length + 3 * i));
@@ -94,7 +106,8 @@ describe('Wood sublattice normalisation and the average line', () => {
     const wood = new SublatticeOccupancy(net, { mobile: 'Ag' });
     const mean = new SublatticeOccupancy(net, { mobile: 'Ag', normalisation: 'mean' });
     await analyseFrames(traj, [wood, mean]);
-    const w = wood.result(), m = mean.result();
+    const w = wood.result(),
+      m = mean.result();
     expect(w.normalisation).toBe('wood');
     expect(w.meanRelative[0]).toBeCloseTo(3, 12);
     expect(w.meanMaxRelative).toBeCloseTo(3, 12);
@@ -114,23 +127,25 @@ describe('random-placement null baseline', () => {
   test('K = 3 sublattices of 3 sites, 3 cations: mean and std of max r_k equal exact enumeration of all 84 placements', () => {
     const labels = Int32Array.from([0, 0, 0, 1, 1, 1, 2, 2, 2]);
     const maxes: number[] = [];
-    for (let a = 0; a < 9; a++) for (let b = a + 1; b < 9; b++) for (let d = b + 1; d < 9; d++) {
-      const m = [0, 0, 0];
-      for (const s of [a, b, d]) m[labels[s]]++;
-      maxes.push(Math.max(...m) / (3 / 3)); // 'mean' normalisation, M = N = 3: r = m_k
-    }
+    for (let a = 0; a < 9; a++)
+      for (let b = a + 1; b < 9; b++)
+        for (let d = b + 1; d < 9; d++) {
+          const m = [0, 0, 0];
+          for (const s of [a, b, d]) m[labels[s]]++;
+          maxes.push(Math.max(...m) / (3 / 3)); // 'mean' normalisation, M = N = 3: r = m_k
+        }
     const mu = maxes.reduce((x, y) => x + y, 0) / 84;
     const sd = Math.sqrt(maxes.reduce((x, y) => x + (y - mu) ** 2, 0) / 83);
     const n = 40000;
     const bl = sublatticeNullBaseline(labels, 3, 3, 'mean', { samples: n, seed: 3 });
-    expect(Math.abs(bl.maxRelative.mean - mu)).toBeLessThan(4 * sd / Math.sqrt(n));
+    expect(Math.abs(bl.maxRelative.mean - mu)).toBeLessThan((4 * sd) / Math.sqrt(n));
     expect(bl.maxRelative.std).toBeCloseTo(sd, 2);
     // Wood normalisation with N = 6 mobile (3 off the sublattices): r halves
     const w = sublatticeNullBaseline(labels, 3, 6, 'wood', { samples: n, seed: 3 });
     expect(w.maxRelative.mean).toBeCloseTo(bl.maxRelative.mean / 2, 12);
   });
 
-  test('α-AgI 3×3×3 (324 tetrahedral sites): 54 and 27 Ag give ⟨max r_k⟩ ≈ 1.4–1.6 (the issue\'s estimate)', () => {
+  test("α-AgI 3×3×3 (324 tetrahedral sites): 54 and 27 Ag give ⟨max r_k⟩ ≈ 1.4–1.6 (the issue's estimate)", () => {
     const labels = Int32Array.from({ length: 324 }, (_, s) => s % 6);
     const b54 = sublatticeNullBaseline(labels, 54, 54, 'mean', { samples: 4000 });
     const b27 = sublatticeNullBaseline(labels, 27, 27, 'mean', { samples: 4000 });

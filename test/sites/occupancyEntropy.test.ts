@@ -10,14 +10,20 @@ import { bccTetrahedralSublattices, SublatticeOccupancy } from '../../src/sites/
 import { hostsFirst, tiledHosts, trajectoryOf } from './helpers';
 
 /** Host lattice plus cations placed at chosen site centres (or positions). */
-function withCations(lat: 'fcc' | 'bcc' | 'hcp', cationPos: (centres: Float64Array, net: ReturnType<typeof buildSiteNetwork>) => number[], a = 4.0, n = 3) {
+function withCations(
+  lat: 'fcc' | 'bcc' | 'hcp',
+  cationPos: (centres: Float64Array, net: ReturnType<typeof buildSiteNetwork>) => number[],
+  a = 4.0,
+  n = 3,
+) {
   const t = idealLatticeTemplate(lat);
   const { cell, positions } = tiledHosts(t, [n, n, n], a);
   const net = buildSiteNetwork(t, positions, cell, hostsFirst(positions));
   const centres = siteCentres(net, positions, cell);
   const cat = cationPos(centres, net);
   const all = new Float64Array(positions.length + cat.length);
-  all.set(positions); all.set(cat, positions.length);
+  all.set(positions);
+  all.set(cat, positions.length);
   const symbols = [...Array(positions.length / 3).fill('I'), ...Array(cat.length / 3).fill('Ag')];
   return { t, cell, net, centres, traj: trajectoryOf(symbols, [all], [cell]) };
 }
@@ -49,7 +55,8 @@ describe('Gaussian-weighted occupancy (Kweon 2017 SI)', () => {
     const net = buildSiteNetwork(t, positions, cell, hostsFirst(positions));
     const c = siteCentres(net, positions, cell);
     const all = new Float64Array(positions.length + 3);
-    all.set(positions); all.set([c[0], c[1], c[2]], positions.length); // site 0 is tetrahedral
+    all.set(positions);
+    all.set([c[0], c[1], c[2]], positions.length); // site 0 is tetrahedral
     const traj = trajectoryOf([...Array(positions.length / 3).fill('I'), 'Ag'], [all], [cell]);
     const occ = new GaussianSiteOccupancy(net, { mobile: 'Ag' });
     await analyseFrames(traj, [occ]);
@@ -70,7 +77,8 @@ describe('Gaussian-weighted occupancy (Kweon 2017 SI)', () => {
     const oct = Array.from(net.siteType).findIndex((ty, s) => ty === 1 && cell.distance(c, s, c, 0) < 1.8);
     const mid = [0, 1, 2].map((k) => (c[k] + c[3 * oct + k]) / 2);
     const all = new Float64Array(positions.length + 3);
-    all.set(positions); all.set(mid, positions.length);
+    all.set(positions);
+    all.set(mid, positions.length);
     const traj = trajectoryOf([...Array(positions.length / 3).fill('I'), 'Ag'], [all], [cell]);
     const occ = new GaussianSiteOccupancy(net, { mobile: 'Ag' });
     await analyseFrames(traj, [occ]);
@@ -112,7 +120,8 @@ describe('sites move with the lattice', () => {
     const F = [1.04, 0.03, 0, 0, 0.98, 0, 0, 0, 1];
     const apply = (v: ArrayLike<number>) => {
       const out = new Float64Array(v.length);
-      for (let i = 0; i < v.length; i += 3) for (let k = 0; k < 3; k++) out[i + k] = F[3 * k] * v[i] + F[3 * k + 1] * v[i + 1] + F[3 * k + 2] * v[i + 2];
+      for (let i = 0; i < v.length; i += 3)
+        for (let k = 0; k < 3; k++) out[i + k] = F[3 * k] * v[i] + F[3 * k + 1] * v[i + 1] + F[3 * k + 2] * v[i + 2];
       return out;
     };
     const m = cell.matrix;
@@ -124,7 +133,10 @@ describe('sites move with the lattice', () => {
     let worst = 0;
     for (let s = 0; s < net.nSites; s++) {
       const tmp = [0, 0, 0];
-      worst = Math.max(worst, Math.sqrt(cell2.minimumImage(c2[3 * s] - want[3 * s], c2[3 * s + 1] - want[3 * s + 1], c2[3 * s + 2] - want[3 * s + 2], tmp)));
+      worst = Math.max(
+        worst,
+        Math.sqrt(cell2.minimumImage(c2[3 * s] - want[3 * s], c2[3 * s + 1] - want[3 * s + 1], c2[3 * s + 2] - want[3 * s + 2], tmp)),
+      );
     }
     expect(worst).toBeLessThan(1e-9); // affine map of centroids is exact up to rounding
   });
@@ -144,7 +156,7 @@ describe('α-AgI tetrahedral sublattices (Wood 2021 Fig. 4c)', () => {
       expect(m.length).toBe(2 * 8); // 2 per cubic cell × 8 cells
       let dmin = Infinity;
       for (const i of m) for (const j of m) if (i !== j) dmin = Math.min(dmin, cell.distance(c, i, c, j));
-      expect(dmin).toBeCloseTo(a * Math.sqrt(3) / 2, 9);
+      expect(dmin).toBeCloseTo((a * Math.sqrt(3)) / 2, 9);
     }
   });
 
@@ -164,7 +176,12 @@ describe('α-AgI tetrahedral sublattices (Wood 2021 Fig. 4c)', () => {
     const sub0 = Array.from(L.labels).flatMap((l, s) => (l === 0 ? [s] : []));
     // even spread: in each frame the 16 cations sit on one site of each… use 16 sites spread over labels
     const spread: number[] = [];
-    for (let k = 0; k < 6; k++) spread.push(...Array.from(L.labels).flatMap((l, s) => (l === k ? [s] : [])).slice(0, 2));
+    for (let k = 0; k < 6; k++)
+      spread.push(
+        ...Array.from(L.labels)
+          .flatMap((l, s) => (l === k ? [s] : []))
+          .slice(0, 2),
+      );
     const sym = [...Array(positions.length / 3).fill('I'), ...Array(16).fill('Ag')];
     const cells = [cell, cell];
     const traj = trajectoryOf(sym, [frame(sub0), frame([...spread, ...sub0.slice(0, 4)])], cells);

@@ -29,33 +29,49 @@ function rotatedTetrahedron(rng: Random): number[][] {
     [2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w)],
     [2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)],
   ];
-  return [[1, 1, 1], [1, -1, -1], [-1, 1, -1], [-1, -1, 1]].map((v) => R.map((row) => (row[0] * v[0] + row[1] * v[1] + row[2] * v[2]) / Math.sqrt(3)));
+  return [
+    [1, 1, 1],
+    [1, -1, -1],
+    [-1, 1, -1],
+    [-1, -1, 1],
+  ].map((v) => R.map((row) => (row[0] * v[0] + row[1] * v[1] + row[2] * v[2]) / Math.sqrt(3)));
 }
 
 /** Frames of the synthetic structure; Li 0 moves to a neighbouring tetrahedral site at frame 2. */
 function structure() {
   const cell = Cell.orthorhombic(2 * A, 2 * A, 2 * A);
   const rng = new Random(7);
-  const mP = atomicMass('P'), mS = atomicMass('S');
+  const mP = atomicMass('P'),
+    mS = atomicMass('S');
   const atoms: { sym: string; p: number[] }[] = [];
   const com: number[][] = [];
-  for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) for (let l = 0; l < 2; l++) for (const h of FCC.hostFrac) {
-    // P near the boundary on purpose for some molecules (the lattice starts at 0): molecules wrap
-    const P = [(h[0] + i) * A, (h[1] + j) * A, (h[2] + l) * A];
-    const dirs = rotatedTetrahedron(rng);
-    const bonds = [2.3, 2.05, 2.05, 2.05];
-    const S = dirs.map((d, k) => P.map((x, e) => x + bonds[k] * d[e]));
-    atoms.push({ sym: 'P', p: P }, ...S.map((p) => ({ sym: 'S', p })));
-    // hand-computed centre of mass (unwrapped)
-    com.push([0, 1, 2].map((e) => (mP * P[e] + mS * S.reduce((s, p) => s + p[e], 0)) / (mP + 4 * mS)));
-  }
+  for (let i = 0; i < 2; i++)
+    for (let j = 0; j < 2; j++)
+      for (let l = 0; l < 2; l++)
+        for (const h of FCC.hostFrac) {
+          // P near the boundary on purpose for some molecules (the lattice starts at 0): molecules wrap
+          const P = [(h[0] + i) * A, (h[1] + j) * A, (h[2] + l) * A];
+          const dirs = rotatedTetrahedron(rng);
+          const bonds = [2.3, 2.05, 2.05, 2.05];
+          const S = dirs.map((d, k) => P.map((x, e) => x + bonds[k] * d[e]));
+          atoms.push({ sym: 'P', p: P }, ...S.map((p) => ({ sym: 'S', p })));
+          // hand-computed centre of mass (unwrapped)
+          com.push([0, 1, 2].map((e) => (mP * P[e] + mS * S.reduce((s, p) => s + p[e], 0)) / (mP + 4 * mS)));
+        }
   // Tetrahedral sites of the COM lattice: the centroid of the 4 nearest COMs of each ideal tet centre.
   const tetCentre = (f: number[]) => {
     const c = f.map((x) => x * A);
-    const near = com.map((p) => {
-      const d = p.map((x, e) => { let v = x - c[e]; v -= 2 * A * Math.round(v / (2 * A)); return v; });
-      return { d, r: Math.hypot(...d) };
-    }).sort((a, b) => a.r - b.r).slice(0, 4);
+    const near = com
+      .map((p) => {
+        const d = p.map((x, e) => {
+          let v = x - c[e];
+          v -= 2 * A * Math.round(v / (2 * A));
+          return v;
+        });
+        return { d, r: Math.hypot(...d) };
+      })
+      .sort((a, b) => a.r - b.r)
+      .slice(0, 4);
     const centre = [0, 1, 2].map((e) => c[e] + near.reduce((s, n) => s + n.d[e], 0) / 4);
     // P1 of tetrahedral sites for an ion exactly on this one: its 4 trigonal faces (centroids of 3 of
     // the 4 COMs, ~a√3/12 = 1.44 Å away) get w = exp(−d²/2σ²), σ² = 0.1 Å²; all other sites are
@@ -67,7 +83,9 @@ function structure() {
     }
     return { centre, P1: 1 / (1 + wsum) };
   };
-  const tA = tetCentre([0.25, 0.25, 0.25]), tB = tetCentre([0.75, 0.25, 0.25]), tC = tetCentre([1.25, 1.25, 1.25]);
+  const tA = tetCentre([0.25, 0.25, 0.25]),
+    tB = tetCentre([0.75, 0.25, 0.25]),
+    tC = tetCentre([1.25, 1.25, 1.25]);
   const [liA, liB, liC] = [tA.centre, tB.centre, tC.centre];
   // frames: Li0 on A, A, B, B; Li1 on C throughout
   const P1_TET = (2 * tA.P1 + 2 * tB.P1 + 4 * tC.P1) / 8;
@@ -79,9 +97,17 @@ function structure() {
 
 async function capture(run: (a: Args) => Promise<void>, argv: string[]): Promise<string> {
   let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out += String(s);
+    return true;
+  });
   const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try { await run(new Args(argv)); } finally { spy.mockRestore(); err.mockRestore(); }
+  try {
+    await run(new Args(argv));
+  } finally {
+    spy.mockRestore();
+    err.mockRestore();
+  }
   return out;
 }
 
@@ -106,10 +132,14 @@ describe('sites on polyanion centres (--host PS4)', () => {
     // the Li sit exactly on tetrahedral sites of the COM lattice
     const c = siteCentres(net, h, f0.cell!);
     const nearestTo = (p: number[]) => {
-      let best = Infinity, type = '';
+      let best = Infinity,
+        type = '';
       for (let s = 0; s < net.nSites; s++) {
         const d = cell.distance(c, s, Float64Array.from(p), 0);
-        if (d < best) { best = d; type = net.typeNames[net.siteType[s]]; }
+        if (d < best) {
+          best = d;
+          type = net.typeNames[net.siteType[s]];
+        }
       }
       return { best, type };
     };
@@ -141,15 +171,25 @@ describe('sites on polyanion centres (--host PS4)', () => {
     // one fcc cell of ideal PS4 (P–S 2.05 Å) with Li markers on its 8 tetrahedral sites
     const ref = path.join(dir, 'ref.extxyz');
     const cell1 = Cell.orthorhombic(A, A, A);
-    const sym: string[] = [], pos: number[] = [];
+    const sym: string[] = [],
+      pos: number[] = [];
     const u = 2.05 / Math.sqrt(3);
     for (const h of FCC.hostFrac) {
       const P = h.map((x) => x * A);
       sym.push('P', 'S', 'S', 'S', 'S');
       pos.push(...P);
-      for (const d of [[1, 1, 1], [1, -1, -1], [-1, 1, -1], [-1, -1, 1]]) pos.push(...P.map((x, e) => x + u * d[e]));
+      for (const d of [
+        [1, 1, 1],
+        [1, -1, -1],
+        [-1, 1, -1],
+        [-1, -1, 1],
+      ])
+        pos.push(...P.map((x, e) => x + u * d[e]));
     }
-    for (const t of FCC.siteTypes[0].centresFrac) { sym.push('Li'); pos.push(...t.map((x) => x * A)); }
+    for (const t of FCC.siteTypes[0].centresFrac) {
+      sym.push('Li');
+      pos.push(...t.map((x) => x * A));
+    }
     const wrapped = Float64Array.from(pos).map((v) => v - A * Math.floor(v / A));
     await writeExtxyz(ref, trajectoryOf(sym, [wrapped], [cell1]));
     const s = JSON.parse(await capture(runSites, [file, '--mobile', 'Li', '--host', 'PS4', '--reference', ref, '--site-species', 'Li', '--json']));
@@ -162,9 +202,15 @@ describe('sites on polyanion centres (--host PS4)', () => {
   });
 
   test('bad input: an anion that is not there, a species that is not there', async () => {
-    await expect(capture(runSites, [file, '--mobile', 'Li', '--host', 'PS5', '--lattice', 'fcc'])).rejects.toThrow(/no "PS5" anions found among the bonded clusters of P, S \(found 32×PS4\)/);
-    await expect(capture(runSites, [file, '--mobile', 'Li', '--host', 'BH4', '--lattice', 'fcc'])).rejects.toThrow(/anion "BH4" needs species B, but the trajectory has only P, S, Li/);
-    await expect(capture(runSites, [file, '--mobile', 'Li', '--host', 'Cl', '--lattice', 'fcc'])).rejects.toThrow(/no atoms of species "Cl"; the trajectory has P, S, Li/);
+    await expect(capture(runSites, [file, '--mobile', 'Li', '--host', 'PS5', '--lattice', 'fcc'])).rejects.toThrow(
+      /no "PS5" anions found among the bonded clusters of P, S \(found 32×PS4\)/,
+    );
+    await expect(capture(runSites, [file, '--mobile', 'Li', '--host', 'BH4', '--lattice', 'fcc'])).rejects.toThrow(
+      /anion "BH4" needs species B, but the trajectory has only P, S, Li/,
+    );
+    await expect(capture(runSites, [file, '--mobile', 'Li', '--host', 'Cl', '--lattice', 'fcc'])).rejects.toThrow(
+      /no atoms of species "Cl"; the trajectory has P, S, Li/,
+    );
     await expect(capture(runSites, [file, '--mobile', 'Li', '--host', 'PS4', '--lattice', 'bcc'])).rejects.toThrow(/does not match/);
   });
 });

@@ -27,9 +27,10 @@ test('sites from a reference structure reproduce the ideal-lattice sites on a 3Ã
   expect(octTpl.siteTypes[0].kind).toBe('octahedral');
   const octNet = buildSiteNetwork(octTpl, positions, cell, hostsFirst(positions));
   const c = siteCentres(octNet, positions, cell);
-  for (let s = 0; s < octNet.nSites; s++) for (let o = octNet.vertexStart[s]; o < octNet.vertexStart[s + 1]; o++) {
-    expect(cell.distance(c, s, positions, octNet.vertices[o])).toBeCloseTo(2.1, 10); // a/2 of the strained lattice
-  }
+  for (let s = 0; s < octNet.nSites; s++)
+    for (let o = octNet.vertexStart[s]; o < octNet.vertexStart[s + 1]; o++) {
+      expect(cell.distance(c, s, positions, octNet.vertices[o])).toBeCloseTo(2.1, 10); // a/2 of the strained lattice
+    }
 });
 
 test('a reference that does not match the trajectory is refused', () => {

@@ -29,7 +29,8 @@ describe('SiteBinGrid = direct scan', () => {
       const sites = randomPoints(cell, Math.round(V / 8), rng);
       const ions = randomPoints(cell, 150, rng);
       const rmax = Math.min(4, Math.min(...cell.perpendicularWidths()) / 2);
-      const a = new Float64Array(sites.length / 3), b = new Float64Array(sites.length / 3);
+      const a = new Float64Array(sites.length / 3),
+        b = new Float64Array(sites.length / 3);
       const ua = addGaussianSiteWeights(sites, ions, cell, 0.1, rmax, a);
       const ub = addGaussianSiteWeightsDirect(sites, ions, cell, 0.1, rmax, b);
       expect(ua).toBe(ub);
@@ -41,12 +42,18 @@ describe('SiteBinGrid = direct scan', () => {
       // nearest site (minimum image), exactly the brute-force answer
       const grid = new SiteBinGrid(Math.cbrt(V / (sites.length / 3)));
       grid.update(sites, cell);
-      const frac = cell.toFractional(sites), d2 = new Float64Array(sites.length / 3);
+      const frac = cell.toFractional(sites),
+        d2 = new Float64Array(sites.length / 3);
       for (let c = 0; c < 150; c++) {
         const [x, y, z] = [ions[3 * c], ions[3 * c + 1], ions[3 * c + 2]];
         squaredDistancesTo(x, y, z, sites, frac, cell, roundingIsExact(cell), d2);
-        let best = -1, bd = Infinity;
-        for (let s = 0; s < d2.length; s++) if (d2[s] < bd) { bd = d2[s]; best = s; }
+        let best = -1,
+          bd = Infinity;
+        for (let s = 0; s < d2.length; s++)
+          if (d2[s] < bd) {
+            bd = d2[s];
+            best = s;
+          }
         expect(grid.nearest(x, y, z)).toBe(best);
         expect(Math.abs(grid.lastNearestD2 - bd)).toBeLessThan(1e-9);
       }

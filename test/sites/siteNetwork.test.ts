@@ -38,7 +38,13 @@ describe('ideal lattices: site counts per host atom', () => {
         const d = cell.distance(c, s, positions, net.vertices[o]);
         const kind = net.typeKinds[net.siteType[s]];
         // centre–vertex distance of each ideal polyhedron, to rounding error
-        const want = { tetrahedral: a * Math.sqrt(3) / 4, octahedral: a / 2, trigonal: a / Math.sqrt(6), linear: a / (2 * Math.SQRT2), polyhedral: NaN }[kind];
+        const want = {
+          tetrahedral: (a * Math.sqrt(3)) / 4,
+          octahedral: a / 2,
+          trigonal: a / Math.sqrt(6),
+          linear: a / (2 * Math.SQRT2),
+          polyhedral: NaN,
+        }[kind];
         expect(d).toBeCloseTo(want, 10);
       }
     }

@@ -23,7 +23,8 @@ function hopper(nFrames: number) {
   const { cell, positions } = tiledHosts(t, [3, 3, 3], 4.0);
   const net = buildSiteNetwork(t, positions, cell, hostsFirst(positions));
   const c = siteCentres(net, positions, cell);
-  const A = 0, B = Array.from(net.siteType).findIndex((ty, s) => ty === 1 && cell.distance(c, s, c, A) < 1.8);
+  const A = 0,
+    B = Array.from(net.siteType).findIndex((ty, s) => ty === 1 && cell.distance(c, s, c, A) < 1.8);
   const frames = Array.from({ length: nFrames }, (_, f) => {
     const all = new Float64Array(positions.length + 3);
     all.set(positions);
@@ -40,8 +41,12 @@ describe('FrameAnalysis.prepare', () => {
     const { traj } = hopper(6);
     const calls: string[] = [];
     const spy: FrameAnalysis<number> = {
-      prepare(_t: Topology, f: Frame, ctx: FrameContext) { calls.push(`prepare ${f.index} ${ctx.source} ${ctx.timestep_fs} ${ctx.nFrames}`); },
-      addFrame(f: Frame) { calls.push(`add ${f.index}`); },
+      prepare(_t: Topology, f: Frame, ctx: FrameContext) {
+        calls.push(`prepare ${f.index} ${ctx.source} ${ctx.timestep_fs} ${ctx.nFrames}`);
+      },
+      addFrame(f: Frame) {
+        calls.push(`add ${f.index}`);
+      },
       result: () => calls.length,
     };
     await analyseFrames(traj, [spy], { onProgress: () => {} });
@@ -68,7 +73,10 @@ describe('streaming sites and jumps', () => {
     const { first, stream } = await peekFirstFrame(await openTrajectory(file));
     const seen: number[] = [];
     let firstAgain: Float64Array | null = null;
-    for await (const f of stream as FrameStream) { seen.push(f.index); if (f.index === 0) firstAgain = f.positions.slice(); }
+    for await (const f of stream as FrameStream) {
+      seen.push(f.index);
+      if (f.index === 0) firstAgain = f.positions.slice();
+    }
     expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(Array.from(first.positions)).toEqual(Array.from(traj.framePositions(0)));
     expect(Array.from(firstAgain!)).toEqual(Array.from(traj.framePositions(0)));
@@ -84,7 +92,8 @@ describe('streaming sites and jumps', () => {
     const stream = await openTrajectory(file);
     const streamed = new SiteJumpAnalysis(net, { mobile: 'Ag', dtFromSource: stream.info });
     await analyseFrames(stream, [streamed], { onProgress: () => {} });
-    const a = ref.result(), b = streamed.result();
+    const a = ref.result(),
+      b = streamed.result();
     expect(a.jumps.length).toBe(7);
     expect(b.jumps).toEqual(a.jumps);
     expect(b.duration_fs).toBe(a.duration_fs);

@@ -10,33 +10,53 @@ import { siteNetworkFromPoints } from '../../src/sites/pointSiteNetwork';
 import { siteCentres } from '../../src/sites/siteNetwork';
 import { resultCard } from '../../src/display/resultCard';
 import {
-  activationEnergyFromRate_eV, harmonicAttemptFrequency_THz, rateMatrix, TransitionNetworkAnalysis, transitionNetworkFromJumps, TransitionNetworkResult,
+  activationEnergyFromRate_eV,
+  harmonicAttemptFrequency_THz,
+  rateMatrix,
+  TransitionNetworkAnalysis,
+  transitionNetworkFromJumps,
+  TransitionNetworkResult,
 } from '../../src/sites/transitionNetwork';
 
-const T_K = 600, NU0_THZ = 5, kT = KB_EV_PER_K * T_K;
+const T_K = 600,
+  NU0_THZ = 5,
+  kT = KB_EV_PER_K * T_K;
 // Ring of 4 sites along x (3 Å apart, periodic 12 Å): types A B A B; directed barriers, eV.
-const E: Record<string, number> = { '0-1': 0.14, '0-3': 0.18, '1-0': 0.12, '1-2': 0.16, '2-1': 0.20, '2-3': 0.13, '3-2': 0.15, '3-0': 0.17 };
+const E: Record<string, number> = { '0-1': 0.14, '0-3': 0.18, '1-0': 0.12, '1-2': 0.16, '2-1': 0.2, '2-3': 0.13, '3-2': 0.15, '3-0': 0.17 };
 const rateOf = (e: number) => NU0_THZ * 1000 * Math.exp(-e / kT); // ns⁻¹
 const MASS = 6.94; // Li
 /** Per-component σ of a harmonic well with ν = ν₀ at T: σ² = k_B T / (m ω²). */
 const SIGMA_A = (() => {
-  const omega_fs = 2 * Math.PI * NU0_THZ / 1000;
+  const omega_fs = (2 * Math.PI * NU0_THZ) / 1000;
   return Math.sqrt(kT / (MASS * omega_fs * omega_fs * 103.6427));
 })();
 
-interface Kmc { result: TransitionNetworkResult; nFrames: number; dt: number }
+interface Kmc {
+  result: TransitionNetworkResult;
+  nFrames: number;
+  dt: number;
+}
 
 function runKmc(seed: number, nIons: number, nFrames: number, dt: number, opts: { attempt?: number; window?: number } = {}): Kmc {
   const rng = new Random(seed);
   const cell = Cell.orthorhombic(12, 8, 8);
   const pts = new Float64Array([0, 4, 4, 3, 4, 4, 6, 4, 4, 9, 4, 4]);
   const net = siteNetworkFromPoints(pts, [0, 1, 0, 1], ['A', 'B'], pts, cell, { nVertices: 1, hostAtoms: Int32Array.from([0, 1, 2, 3]) });
-  const out: { to: number; k: number }[][] = [0, 1, 2, 3].map((i) => Object.entries(E).filter(([key]) => +key[0] === i).map(([key, e]) => ({ to: +key[2], k: rateOf(e) * 1e-6 })));
+  const out: { to: number; k: number }[][] = [0, 1, 2, 3].map((i) =>
+    Object.entries(E)
+      .filter(([key]) => +key[0] === i)
+      .map(([key, e]) => ({ to: +key[2], k: rateOf(e) * 1e-6 })),
+  );
   const exit = out.map((o) => o.reduce((a, b) => a + b.k, 0)); // fs⁻¹
   const site = Int32Array.from({ length: nIons }, (_, c) => c % 4);
   const next = Float64Array.from(site, (s) => -Math.log(1 - rng.uniform()) / exit[s]);
   const top = topologyFromSymbols([...Array(4).fill('Ar'), ...Array(nIons).fill('Li')]);
-  const an = new TransitionNetworkAnalysis(net, { mobile: 'Li', temperature_K: T_K, attemptFrequency_THz: opts.attempt, collectiveWindow_fs: opts.window ?? 100 });
+  const an = new TransitionNetworkAnalysis(net, {
+    mobile: 'Li',
+    temperature_K: T_K,
+    attemptFrequency_THz: opts.attempt,
+    collectiveWindow_fs: opts.window ?? 100,
+  });
   const pos = new Float64Array(3 * (4 + nIons));
   pos.set(pts);
   for (let f = 0; f < nFrames; f++) {
@@ -45,11 +65,18 @@ function runKmc(seed: number, nIons: number, nFrames: number, dt: number, opts: 
       while (next[c] <= t) {
         let u = rng.uniform() * exit[site[c]];
         let dest = out[site[c]][out[site[c]].length - 1].to;
-        for (const o of out[site[c]]) { if (u < o.k) { dest = o.to; break; } u -= o.k; }
+        for (const o of out[site[c]]) {
+          if (u < o.k) {
+            dest = o.to;
+            break;
+          }
+          u -= o.k;
+        }
         site[c] = dest;
         next[c] += -Math.log(1 - rng.uniform()) / exit[dest];
       }
-      const o = 3 * (4 + c), s = site[c];
+      const o = 3 * (4 + c),
+        s = site[c];
       for (let a = 0; a < 3; a++) pos[o + a] = pts[3 * s + a] + SIGMA_A * rng.normal();
     }
     an.addFrame({ index: f, time_fs: t, cell, positions: pos }, top);
@@ -67,7 +94,19 @@ describe('transition network from a kinetic Monte Carlo jump process with known 
     const ring = r.edges.filter((e) => E[`${e.from}-${e.to}`] !== undefined);
     const spurious = r.edges.filter((e) => E[`${e.from}-${e.to}`] === undefined).reduce((a, e) => a + e.count, 0);
     expect(ring.length).toBe(8);
-    if (process.env.SHOW_KMC) console.log(ring.map((e) => `${e.from}→${e.to} N=${e.count} k=${e.rate_per_ns.toFixed(1)}±${e.rate_error_per_ns.toFixed(1)} true=${rateOf(E[`${e.from}-${e.to}`]).toFixed(1)} Ea=${e.activation_energy_eV!.toFixed(4)}±${e.activation_energy_error_eV!.toFixed(4)} true=${E[`${e.from}-${e.to}`]}`).join("\n"), r.vibration, r.collective.nPairs, r.collective.expectedPairsByChance, spurious);
+    if (process.env.SHOW_KMC)
+      console.log(
+        ring
+          .map(
+            (e) =>
+              `${e.from}→${e.to} N=${e.count} k=${e.rate_per_ns.toFixed(1)}±${e.rate_error_per_ns.toFixed(1)} true=${rateOf(E[`${e.from}-${e.to}`]).toFixed(1)} Ea=${e.activation_energy_eV!.toFixed(4)}±${e.activation_energy_error_eV!.toFixed(4)} true=${E[`${e.from}-${e.to}`]}`,
+          )
+          .join('\n'),
+        r.vibration,
+        r.collective.nPairs,
+        r.collective.expectedPairsByChance,
+        spurious,
+      );
     expect(spurious / r.jumps.jumps.length).toBeLessThan(0.005);
     for (const e of ring) {
       const k = rateOf(E[`${e.from}-${e.to}`]);
@@ -84,19 +123,26 @@ describe('transition network from a kinetic Monte Carlo jump process with known 
       let row = 0;
       for (let j = 0; j < 4; j++) row += Q[4 * i + j];
       expect(Math.abs(row)).toBeLessThan(1e-9);
-      const exitTrue = Object.entries(E).filter(([k]) => +k[0] === i).reduce((a, [, e]) => a + rateOf(e), 0);
+      const exitTrue = Object.entries(E)
+        .filter(([k]) => +k[0] === i)
+        .reduce((a, [, e]) => a + rateOf(e), 0);
       const s = r.sites[i];
       expect(Math.abs(-Q[5 * i] / exitTrue - 1)).toBeLessThan(0.06);
       // mean of complete visits vs 1/Σk: exponential residence, σ = τ/√n
       const tau = 1e6 / exitTrue;
-      expect(Math.abs(s.mean_residence_fs! - tau)).toBeLessThan(4 * tau / Math.sqrt(s.complete_visits) + kmc.dt);
+      expect(Math.abs(s.mean_residence_fs! - tau)).toBeLessThan((4 * tau) / Math.sqrt(s.complete_visits) + kmc.dt);
     }
   });
 
   it('occupancy equals the stationary distribution of the true rate matrix (32 ions)', () => {
     // Solve πQ = 0, Σπ = 1 by power iteration on the embedded uniformised chain.
     const Qt = new Float64Array(16);
-    for (const [k, e] of Object.entries(E)) { const i = +k[0], j = +k[2]; Qt[4 * i + j] += rateOf(e); Qt[5 * i] -= rateOf(e); }
+    for (const [k, e] of Object.entries(E)) {
+      const i = +k[0],
+        j = +k[2];
+      Qt[4 * i + j] += rateOf(e);
+      Qt[5 * i] -= rateOf(e);
+    }
     const lam = 2 * Math.max(...[0, 1, 2, 3].map((i) => -Qt[5 * i]));
     let p = [0.25, 0.25, 0.25, 0.25];
     for (let it = 0; it < 20000; it++) p = [0, 1, 2, 3].map((j) => p.reduce((a, pi, i) => a + pi * ((i === j ? 1 : 0) + Qt[4 * i + j] / lam), 0));
@@ -131,7 +177,8 @@ describe('transition network from a kinetic Monte Carlo jump process with known 
   it('without ν₀: activation energies from the harmonic ν₀ of the site vibration within 0.01 eV', () => {
     const k2 = runKmc(7, 16, 20000, 10);
     expect(k2.result.attempt_frequency_source).toBe('site vibration (harmonic)');
-    for (const e of k2.result.edges.filter((x) => E[`${x.from}-${x.to}`] !== undefined)) expect(Math.abs(e.activation_energy_eV! - E[`${e.from}-${e.to}`])).toBeLessThan(4 * e.activation_energy_error_eV! + 0.003);
+    for (const e of k2.result.edges.filter((x) => E[`${x.from}-${x.to}`] !== undefined))
+      expect(Math.abs(e.activation_energy_eV! - E[`${e.from}-${e.to}`])).toBeLessThan(4 * e.activation_energy_error_eV! + 0.003);
     for (const t of k2.result.typeRates) expect(t.attempt_frequency_THz! / NU0_THZ).toBeCloseTo(1, 1);
   });
 });
@@ -179,10 +226,12 @@ describe('collective jumps', () => {
     expect(c.collectiveFraction).toBeCloseTo(4 / 6, 12);
     // brute-force count of pairs of different ions sharing a site
     let M = 0;
-    for (let i = 0; i < jumps.length; i++) for (let j = i + 1; j < jumps.length; j++) {
-      const a = jumps[i], b = jumps[j];
-      if (a.ion !== b.ion && [a.from, a.to].some((s) => s === b.from || s === b.to)) M++;
-    }
+    for (let i = 0; i < jumps.length; i++)
+      for (let j = i + 1; j < jumps.length; j++) {
+        const a = jumps[i],
+          b = jumps[j];
+        if (a.ion !== b.ion && [a.from, a.to].some((s) => s === b.from || s === b.to)) M++;
+      }
     expect(c.sharingPairs).toBe(M);
     expect(c.expectedPairsByChance).toBeCloseTo(M * (0.2 - 0.01), 12);
   });

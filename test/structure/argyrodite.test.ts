@@ -24,7 +24,10 @@ describe.each(['0pct', '50pct', '100pct'])('Li6PS5Cl %s at 500 K', (tag) => {
     const clLi = new RadialDistribution({ a: 'Cl', b: 'Li', rmax_A: 8, bins: 160 });
     const ps4Li = new RadialDistribution({ a: 'PS4', b: 'Li', rmax_A: 8, bins: 160 });
     await analyseFrames(traj, [liS, liCl, clLi, ps4Li]);
-    const rS = liS.result(), rCl = liCl.result(), rClLi = clLi.result(), rP = ps4Li.result();
+    const rS = liS.result(),
+      rCl = liCl.result(),
+      rClLi = clLi.result(),
+      rP = ps4Li.result();
     // Li–S and Li–Cl contact distances of Li argyrodites are 2.4–2.6 Å (Li–S ≈ 2.45 Å in Li6PS5Cl, Deiseroth 2008).
     for (const r of [rS, rCl]) {
       expect(r.first_peak_A!).toBeGreaterThan(2.3);
@@ -48,7 +51,9 @@ describe.each(['0pct', '50pct', '100pct'])('Li6PS5Cl %s at 500 K', (tag) => {
     expect(a.pairs).toBeGreaterThan(0);
     expect(Array.from(a.density_per_deg).reduce((s, x) => s + x, 0) * 2).toBeCloseTo(1, 10);
     // Report (vitest prints console output with --reporter verbose): the numbers quoted in the area notes.
-    console.log(`${tag}: Li–S peak ${rS.first_peak_A!.toFixed(3)} min ${rS.first_min_A?.toFixed(3)}; Li–Cl peak ${rCl.first_peak_A!.toFixed(3)} min ${rCl.first_min_A?.toFixed(3)}; `
-      + `Cl–Li CN ${c.mean.toFixed(2)}±${c.std.toFixed(2)} (rc ${rc.toFixed(2)}); PS4–Li min ${rP.first_min_A?.toFixed(2)} n ${runningCoordinationAt(rP, rP.first_min_A!).toFixed(2)}`);
+    console.log(
+      `${tag}: Li–S peak ${rS.first_peak_A!.toFixed(3)} min ${rS.first_min_A?.toFixed(3)}; Li–Cl peak ${rCl.first_peak_A!.toFixed(3)} min ${rCl.first_min_A?.toFixed(3)}; ` +
+        `Cl–Li CN ${c.mean.toFixed(2)}±${c.std.toFixed(2)} (rc ${rc.toFixed(2)}); PS4–Li min ${rP.first_min_A?.toFixed(2)} n ${runningCoordinationAt(rP, rP.first_min_A!).toFixed(2)}`,
+    );
   });
 });

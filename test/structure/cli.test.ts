@@ -9,7 +9,10 @@ const FILE = path.resolve(__dirname, '../../data/Li6PS5Cl_50pct_500K_XDATCAR.gz'
 
 async function runJson(cmd: { run(a: Args): Promise<void> }, argv: string[]): Promise<any> {
   let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: any) => { out += String(s); return true; });
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: any) => {
+    out += String(s);
+    return true;
+  });
   try {
     await cmd.run(new Args([...argv, '--json']));
   } finally {

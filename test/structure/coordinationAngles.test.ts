@@ -56,14 +56,24 @@ describe('instantaneous coordination numbers', () => {
 
 describe('cation–anion–cation angles', () => {
   it('20 cations on the C3 axes of an icosahedron give the reference peaks with the right weights', () => {
-    const L = 30, cell = Cell.orthorhombic(L, L, L);
+    const L = 30,
+      cell = Cell.orthorhombic(L, L, L);
     const n = icosahedronFaceNormals();
     expect(n.length).toBe(60);
-    const centre = [15, 15, 15], R = 4;
+    const centre = [15, 15, 15],
+      R = 4;
     const pos = [...centre];
     for (let k = 0; k < 20; k++) pos.push(centre[0] + R * n[3 * k], centre[1] + R * n[3 * k + 1], centre[2] + R * n[3 * k + 2]);
     const top = topologyFromSymbols(['Cl', ...Array(20).fill('Li')]);
-    const acc = new CationAnionCationAngles({ centre: 'Cl', cation: 'Li', shells_A: [[3, 5], [5, 8]], bins: 180 });
+    const acc = new CationAnionCationAngles({
+      centre: 'Cl',
+      cation: 'Li',
+      shells_A: [
+        [3, 5],
+        [5, 8],
+      ],
+      bins: 180,
+    });
     acc.addFrame(frame(pos, cell), top);
     const r = acc.result();
     const sh = r.shells[0];
@@ -82,15 +92,23 @@ describe('cation–anion–cation angles', () => {
   });
 
   it('anion frame: cations over the B3 faces of B12 sit 37.38° from the nearest vertex', () => {
-    const L = 30, cell = Cell.orthorhombic(L, L, L);
-    const ico = unitIcosahedron(), rB = 1.69;
+    const L = 30,
+      cell = Cell.orthorhombic(L, L, L);
+    const ico = unitIcosahedron(),
+      rB = 1.69;
     const centre = [15, 15, 15];
     const items: [string, number[]][] = ico.map((v) => ['B', v.map((x, k) => centre[k] + rB * x)]);
     const n = icosahedronFaceNormals();
     for (let k = 0; k < 20; k++) items.push(['Li', [0, 1, 2].map((q) => centre[q] + 4 * n[3 * k + q])]);
     const top = topologyFromSymbols(items.map((x) => x[0]));
     const acc = new CationAnionCationAngles({ centre: 'B12', cation: 'Li', shells_A: [[0, 5]], bins: 180, anionFrame: true });
-    acc.addFrame(frame(items.flatMap((x) => x[1]), cell), top);
+    acc.addFrame(
+      frame(
+        items.flatMap((x) => x[1]),
+        cell,
+      ),
+      top,
+    );
     const v = acc.result().shells[0].vertex_density_per_deg!;
     // Angle between a face normal and its vertices: arccos(0.7947) = 37.38°, all 20 in the 37° bin.
     expect(v[37]).toBeCloseTo(1, 12);

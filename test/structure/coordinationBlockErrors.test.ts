@@ -11,7 +11,8 @@ import { frame } from './helpers';
 describe('coordination block errors', () => {
   it('hand-worked: two blocks with CN 5 and CN 7 give mean 6 ± 1, width 1 with block widths 0', () => {
     // 4 frames, 2 centres each; blocks {0,1}: all CN 5; {2,3}: all CN 7
-    const h5 = [0, 0, 0, 0, 0, 2], h7 = [0, 0, 0, 0, 0, 0, 0, 2];
+    const h5 = [0, 0, 0, 0, 0, 2],
+      h7 = [0, 0, 0, 0, 0, 0, 0, 2];
     const r = coordinationBlockErrors([h5, h5, h7, h7], 2);
     expect(r.mean).toBe(6);
     expect(r.mean_stderr!).toBeCloseTo(1, 14); // block means 5, 7: std √2, /√2
@@ -29,12 +30,24 @@ describe('coordination block errors', () => {
     // CN ~ Binomial(12, 0.5) per sample, independent: the block error of the mean should estimate
     // std(mean) = √(12·0.25 / N) for N samples.
     const rng = new Random(4);
-    const nF = 400, nC = 10, binom = () => { let k = 0; for (let i = 0; i < 12; i++) if (rng.uniform() < 0.5) k++; return k; };
-    const errs: number[] = [], means: number[] = [];
+    const nF = 400,
+      nC = 10,
+      binom = () => {
+        let k = 0;
+        for (let i = 0; i < 12; i++) if (rng.uniform() < 0.5) k++;
+        return k;
+      };
+    const errs: number[] = [],
+      means: number[] = [];
     for (let rep = 0; rep < 60; rep++) {
-      const frames = Array.from({ length: nF }, () => { const h = new Array(13).fill(0); for (let c = 0; c < nC; c++) h[binom()]++; return h; });
+      const frames = Array.from({ length: nF }, () => {
+        const h = new Array(13).fill(0);
+        for (let c = 0; c < nC; c++) h[binom()]++;
+        return h;
+      });
       const r = coordinationBlockErrors(frames, 10);
-      errs.push(r.mean_stderr!); means.push(r.mean);
+      errs.push(r.mean_stderr!);
+      means.push(r.mean);
     }
     const expected = Math.sqrt(3 / (nF * nC));
     const meanErr = errs.reduce((a, b) => a + b, 0) / errs.length;
@@ -47,7 +60,7 @@ describe('coordination block errors', () => {
     expect(m).toBeCloseTo(6, 1);
   });
 
-  it('from CoordinationNumbers: central values equal the accumulator\'s, per-frame histograms are the direct counts', () => {
+  it("from CoordinationNumbers: central values equal the accumulator's, per-frame histograms are the direct counts", () => {
     const rng = new Random(12);
     const cell = Cell.orthorhombic(12, 12, 12);
     const sym = [...Array(10).fill('Cl'), ...Array(40).fill('Li')];

@@ -12,9 +12,17 @@ const FILE = path.resolve(__dirname, '../../data/Li6PS5Cl_0pct_500K_XDATCAR.gz')
 
 async function runText(argv: string[]): Promise<string> {
   let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: any) => { out += String(s); return true; });
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: any) => {
+    out += String(s);
+    return true;
+  });
   const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try { await coordCmd.run(new Args(argv)); } finally { spy.mockRestore(); err.mockRestore(); }
+  try {
+    await coordCmd.run(new Args(argv));
+  } finally {
+    spy.mockRestore();
+    err.mockRestore();
+  }
   return out;
 }
 
@@ -30,17 +38,22 @@ describe('coordination beyond half the cell width', () => {
     const cn = new CoordinationNumbers({ centre: 'Cl', neighbor: 'Li', cutoff_A: cutoff });
     cn.addFrame(sys.frames[0], topo);
     const res = cn.result();
-    const x = sys.frames[0].positions, m = cell.matrix;
+    const x = sys.frames[0].positions,
+      m = cell.matrix;
     let total = 0;
-    for (let i = 0; i < 4; i++) for (let j = 4; j < 10; j++) {
-      for (let a = -3; a <= 3; a++) for (let b = -3; b <= 3; b++) for (let c = -3; c <= 3; c++) {
-        const d = Math.hypot(
-          x[3 * j] - x[3 * i] + a * m[0] + b * m[3] + c * m[6],
-          x[3 * j + 1] - x[3 * i + 1] + a * m[1] + b * m[4] + c * m[7],
-          x[3 * j + 2] - x[3 * i + 2] + a * m[2] + b * m[5] + c * m[8]);
-        if (d < cutoff) total++;
+    for (let i = 0; i < 4; i++)
+      for (let j = 4; j < 10; j++) {
+        for (let a = -3; a <= 3; a++)
+          for (let b = -3; b <= 3; b++)
+            for (let c = -3; c <= 3; c++) {
+              const d = Math.hypot(
+                x[3 * j] - x[3 * i] + a * m[0] + b * m[3] + c * m[6],
+                x[3 * j + 1] - x[3 * i + 1] + a * m[1] + b * m[4] + c * m[7],
+                x[3 * j + 2] - x[3 * i + 2] + a * m[2] + b * m[5] + c * m[8],
+              );
+              if (d < cutoff) total++;
+            }
       }
-    }
     expect(res.mean * 4).toBeCloseTo(total, 9);
     expect(res.note).toMatch(/exceeds half the smallest cell width \(3\.\d+ Å\).*periodic image/);
     const small = new CoordinationNumbers({ centre: 'Cl', neighbor: 'Li', cutoff_A: 3 });
@@ -60,7 +73,10 @@ describe('coordination beyond half the cell width', () => {
   });
 
   it('no first minimum within --rmax: one clear sentence', async () => {
-    await expect(coordCmd.run(new Args([FILE, '--center', 'Li', '--neighbor', 'Li', '--rmax', '5', '--bins', '40', '--frames', '0:20', '--json'])))
-      .rejects.toThrow(/: cannot choose a first-shell cutoff from g\(Li-Li\) up to 5 Å \(g\(r\) does not fall and rise again after the first peak before r_max\): give --cutoff in Å, or a larger --rmax$/);
+    await expect(
+      coordCmd.run(new Args([FILE, '--center', 'Li', '--neighbor', 'Li', '--rmax', '5', '--bins', '40', '--frames', '0:20', '--json'])),
+    ).rejects.toThrow(
+      /: cannot choose a first-shell cutoff from g\(Li-Li\) up to 5 Å \(g\(r\) does not fall and rise again after the first peak before r_max\): give --cutoff in Å, or a larger --rmax$/,
+    );
   });
 });

@@ -8,8 +8,15 @@ import { ICOSAHEDRAL_C3_ANGLES_DEG, icosahedronFaceNormals } from '../../src/str
 import { AnionPolarization, anionDipoles } from '../../src/structure/anionPolarization';
 import { paulingRatio } from '../../src/structure/paulingRatio';
 import {
-  angleColumns, angleDistributionSpec, coordinationColumns, coordinationHistogramSpec, dipoleDistributionSpec, paulingColumns,
-  rdfColumns, rdfPlotSpec, rdfRows,
+  angleColumns,
+  angleDistributionSpec,
+  coordinationColumns,
+  coordinationHistogramSpec,
+  dipoleDistributionSpec,
+  paulingColumns,
+  rdfColumns,
+  rdfPlotSpec,
+  rdfRows,
 } from '../../src/display/structure';
 import { frame, rocksalt } from './helpers';
 
@@ -51,9 +58,18 @@ describe('structure display', () => {
     await compiles(hs);
     expect(coordinationColumns(c).cn.length).toBe(7);
 
-    const n = icosahedronFaceNormals(), pos = [10, 10, 10];
+    const n = icosahedronFaceNormals(),
+      pos = [10, 10, 10];
     for (let k = 0; k < 20; k++) pos.push(10 + 4 * n[3 * k], 10 + 4 * n[3 * k + 1], 10 + 4 * n[3 * k + 2]);
-    const acc = new CationAnionCationAngles({ centre: 'Cl', cation: 'Li', shells_A: [[0, 5], [5, 7]], bins: 90 });
+    const acc = new CationAnionCationAngles({
+      centre: 'Cl',
+      cation: 'Li',
+      shells_A: [
+        [0, 5],
+        [5, 7],
+      ],
+      bins: 90,
+    });
     acc.addFrame(frame(pos, Cell.orthorhombic(20, 20, 20)), topologyFromSymbols(['Cl', ...Array(20).fill('Li')]));
     const ar = acc.result();
     const as = angleDistributionSpec(ar, [{ label: 'icosahedral C3', angles_deg: ICOSAHEDRAL_C3_ANGLES_DEG }]) as Record<string, any>;

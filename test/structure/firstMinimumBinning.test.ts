@@ -13,13 +13,20 @@ const DATA = path.resolve(__dirname, '../../data');
 function gShallow(r: number): number {
   if (r < 2.2) return 0;
   const on = 1 - Math.exp(-((r - 2.2) ** 2) / 0.18);
-  return on * (1 + 0.4 * Math.exp(-((r - 3.4) ** 2) / (2 * 0.45 ** 2)) - 0.3 * Math.exp(-((r - 5.25) ** 2) / (2 * 0.45 ** 2))
-    + 0.22 * Math.exp(-((r - 6.6) ** 2) / (2 * 0.4 ** 2)));
+  return (
+    on *
+    (1 +
+      0.4 * Math.exp(-((r - 3.4) ** 2) / (2 * 0.45 ** 2)) -
+      0.3 * Math.exp(-((r - 5.25) ** 2) / (2 * 0.45 ** 2)) +
+      0.22 * Math.exp(-((r - 6.6) ** 2) / (2 * 0.4 ** 2)))
+  );
 }
 
 /** Bin averages of g over [0, rmax) with `bins` bins (Simpson-free: 200 sub-samples per bin). */
 function binned(g: (r: number) => number, rmax: number, bins: number) {
-  const dr = rmax / bins, r = new Float64Array(bins), y = new Float64Array(bins);
+  const dr = rmax / bins,
+    r = new Float64Array(bins),
+    y = new Float64Array(bins);
   for (let k = 0; k < bins; k++) {
     r[k] = (k + 0.5) * dr;
     let s = 0;
@@ -31,13 +38,21 @@ function binned(g: (r: number) => number, rmax: number, bins: number) {
 
 describe('first minimum of a shallow shell at any bin count', () => {
   // exact minimum of gShallow between the peaks (fine grid)
-  let exact = 0, best = Infinity;
-  for (let x = 4; x < 6.2; x += 1e-4) { const v = gShallow(x); if (v < best) { best = v; exact = x; } }
+  let exact = 0,
+    best = Infinity;
+  for (let x = 4; x < 6.2; x += 1e-4) {
+    const v = gShallow(x);
+    if (v < best) {
+      best = v;
+      exact = x;
+    }
+  }
 
   it.each([40, 60, 100, 200, 400])('%i bins on [0, 10) Å', (bins) => {
     const { r, y } = binned(gShallow, 10, bins);
     const s = firstShell(r, y);
-    expect(best).toBeGreaterThan(0.68); expect(best).toBeLessThan(0.78); // it is a shallow shell
+    expect(best).toBeGreaterThan(0.68);
+    expect(best).toBeLessThan(0.78); // it is a shallow shell
     expect(Math.abs(s.first_peak_A! - 3.4)).toBeLessThan(0.15);
     // within 0.1 Å of the exact minimum (smoothing σ = max(0.1 Å, one bin) of a slightly asymmetric dip)
     expect(s.first_min_A).not.toBeNull();
@@ -63,7 +78,8 @@ describe('real Li6PS5Cl (50 % S/Cl exchange, 500 K): first minima stable against
     for (const a of liS) {
       const m = a.result().first_min_A!;
       // measured 3.44 (40 bins: 0.25 Å bins), 3.34 (80), 3.33 (200)
-      expect(m).toBeGreaterThan(3.2); expect(m).toBeLessThan(3.5);
+      expect(m).toBeGreaterThan(3.2);
+      expect(m).toBeLessThan(3.5);
     }
     for (const a of liLi) {
       const m = a.result().first_min_A;
@@ -83,7 +99,8 @@ describe('real Li6PS5Cl (0 %, 500 K): Cl–Li first shell ends after the first p
     await analyseFrames(traj, an);
     for (const a of an) {
       const m = a.result().first_min_A!;
-      expect(m).toBeGreaterThan(3.4); expect(m).toBeLessThan(3.8);
+      expect(m).toBeGreaterThan(3.4);
+      expect(m).toBeLessThan(3.8);
     }
   });
 });

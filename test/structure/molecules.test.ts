@@ -4,7 +4,13 @@ import { InputError } from '../../src/core/errors';
 import { Random } from '../../src/core/random';
 import { topologyFromSymbols } from '../../src/core/topology';
 import {
-  findMolecules, moleculeCentres, MoleculeCentreTrajectory, moleculeFormulaCounts, parseFormula, selectMolecules, wholeMoleculePositions,
+  findMolecules,
+  moleculeCentres,
+  MoleculeCentreTrajectory,
+  moleculeFormulaCounts,
+  parseFormula,
+  selectMolecules,
+  wholeMoleculePositions,
 } from '../../src/geometry/molecules';
 import { inertiaTensor, moleculeInertia, principalAxes, symmetricEigen3 } from '../../src/geometry/inertiaTensor';
 import { resolveCentres } from '../../src/structure/centres';
@@ -17,12 +23,18 @@ function build(items: [string, number[]][]) {
 
 function tetrahedron(centre: number[], r: number): number[][] {
   const s = r / Math.sqrt(3);
-  return [[1, 1, 1], [1, -1, -1], [-1, 1, -1], [-1, -1, 1]].map((v) => v.map((x, k) => centre[k] + s * x));
+  return [
+    [1, 1, 1],
+    [1, -1, -1],
+    [-1, 1, -1],
+    [-1, -1, 1],
+  ].map((v) => v.map((x, k) => centre[k] + s * x));
 }
 
 function b12h12(centre: number[]): [string, number[]][] {
   // B–B 1.78 Å (icosahedron circumradius = edge × 0.9511), B–H 1.20 Å radially outward.
-  const rB = 1.78 * 0.9510565, ico = unitIcosahedron();
+  const rB = 1.78 * 0.9510565,
+    ico = unitIcosahedron();
   return [
     ...ico.map((v) => ['B', v.map((x, k) => centre[k] + rB * x)] as [string, number[]]),
     ...ico.map((v) => ['H', v.map((x, k) => centre[k] + (rB + 1.2) * x)] as [string, number[]]),
@@ -47,16 +59,20 @@ describe('molecules as bonded clusters', () => {
     for (let k = 0; k < 3; k++) expect(com[k]).toBeCloseTo(expected[k], 10);
     // Whole molecule: every S within 2.05 Å of the P, as in the input.
     const whole = wholeMoleculePositions(wrapped, cell, ps4);
-    for (let q = 1; q < 5; q++) expect(Math.hypot(whole[3 * q] - whole[0], whole[3 * q + 1] - whole[1], whole[3 * q + 2] - whole[2])).toBeCloseTo(2.05, 10);
+    for (let q = 1; q < 5; q++)
+      expect(Math.hypot(whole[3 * q] - whole[0], whole[3 * q + 1] - whole[1], whole[3 * q + 2] - whole[2])).toBeCloseTo(2.05, 10);
   });
 
   it('finds B12H12, B10H10-like, BH4, P2S6 and monatomic anions by formula', () => {
-    const L = 20, cell = Cell.orthorhombic(L, L, L);
+    const L = 20,
+      cell = Cell.orthorhombic(L, L, L);
     const ph = tetrahedron([15, 15, 15], 1.22);
     const items: [string, number[]][] = [
       ...b12h12([0.5, 0.5, 19.6]), // straddles the boundary
-      ['B', [10, 3, 3]], ...ph.map((p) => ['H', p.map((x, k) => x - [15, 15, 15][k] + [10, 3, 3][k])] as [string, number[]]),
-      ['Li', [10, 10, 10]], ['I', [4, 12, 8]],
+      ['B', [10, 3, 3]],
+      ...ph.map((p) => ['H', p.map((x, k) => x - [15, 15, 15][k] + [10, 3, 3][k])] as [string, number[]]),
+      ['Li', [10, 10, 10]],
+      ['I', [4, 12, 8]],
     ];
     const sys = build(items);
     const wrapped = cell.wrap(sys.positions);
@@ -70,9 +86,18 @@ describe('molecules as bonded clusters', () => {
     expect(resolveCentres('I', sys.topology, wrapped, cell).kind).toBe('atoms');
 
     // P2S6: two PS3 units bonded by P–P 2.2 Å (ethane-like).
-    const p1 = [5, 5, 5], p2 = [5, 5, 7.2];
-    const s1 = [[1, 0, 0], [-0.5, 0.866, 0], [-0.5, -0.866, 0]].map((v) => [p1[0] + 1.95 * v[0], p1[1] + 1.95 * v[1], p1[2] - 0.7]);
-    const s2 = [[-1, 0, 0], [0.5, 0.866, 0], [0.5, -0.866, 0]].map((v) => [p2[0] + 1.95 * v[0], p2[1] + 1.95 * v[1], p2[2] + 0.7]);
+    const p1 = [5, 5, 5],
+      p2 = [5, 5, 7.2];
+    const s1 = [
+      [1, 0, 0],
+      [-0.5, 0.866, 0],
+      [-0.5, -0.866, 0],
+    ].map((v) => [p1[0] + 1.95 * v[0], p1[1] + 1.95 * v[1], p1[2] - 0.7]);
+    const s2 = [
+      [-1, 0, 0],
+      [0.5, 0.866, 0],
+      [0.5, -0.866, 0],
+    ].map((v) => [p2[0] + 1.95 * v[0], p2[1] + 1.95 * v[1], p2[2] + 0.7]);
     const p2s6 = build([['P', p1], ['P', p2], ...[...s1, ...s2].map((p) => ['S', p] as [string, number[]]), ['Li', [1, 1, 1]]]);
     const c2 = resolveCentres('P2S6', p2s6.topology, p2s6.positions, cell);
     expect(c2.count).toBe(1);
@@ -80,7 +105,8 @@ describe('molecules as bonded clusters', () => {
   });
 
   it('COM trajectory stays continuous when the anion crosses the boundary', () => {
-    const L = 10, cell = Cell.orthorhombic(L, L, L);
+    const L = 10,
+      cell = Cell.orthorhombic(L, L, L);
     const frames = [9.5, 9.9, 10.3, 10.8].map((x, f) => {
       const items: [string, number[]][] = [['P', [x, 5, 5]], ...tetrahedron([x, 5, 5], 2.05).map((p) => ['S', p] as [string, number[]])];
       const s = build(items);
@@ -103,7 +129,10 @@ describe('molecules as bonded clusters', () => {
 
   it('rejects bond cutoffs that make no sense', () => {
     const cell = Cell.orthorhombic(6, 6, 6);
-    const sys = build([['P', [1, 1, 1]], ['S', [3, 1, 1]]]);
+    const sys = build([
+      ['P', [1, 1, 1]],
+      ['S', [3, 1, 1]],
+    ]);
     expect(() => findMolecules(sys.topology, sys.positions, cell, { cutoffs: { 'P-S': -1 } })).toThrow(/non-negative/);
     expect(() => findMolecules(sys.topology, sys.positions, cell, { cutoffs: { 'P-S': 3.5 } })).toThrow(/half the cell width/);
     expect(() => findMolecules(sys.topology, sys.positions, cell, { tolerance: 0 })).toThrow(/tolerance/);
@@ -114,7 +143,8 @@ describe('molecules as bonded clusters', () => {
 
 describe('inertia tensor and principal axes', () => {
   it('dumbbell: moments 0, 2md², 2md² with the first axis along the bond', () => {
-    const d = 1.5, m = 2;
+    const d = 1.5,
+      m = 2;
     const u = [1, 2, 2].map((x) => x / 3);
     const xyz = [...u.map((x) => 4 + d * x), ...u.map((x) => 4 - d * x)];
     const pa = principalAxes(inertiaTensor(xyz, [m, m]));
@@ -132,10 +162,11 @@ describe('inertia tensor and principal axes', () => {
       const { values, vectors } = symmetricEigen3(A);
       expect(values[0]).toBeLessThanOrEqual(values[1]);
       expect(values[1]).toBeLessThanOrEqual(values[2]);
-      for (let r = 0; r < 3; r++) for (let i = 0; i < 3; i++) {
-        const Av = A[3 * i] * vectors[3 * r] + A[3 * i + 1] * vectors[3 * r + 1] + A[3 * i + 2] * vectors[3 * r + 2];
-        expect(Av).toBeCloseTo(values[r] * vectors[3 * r + i], 9);
-      }
+      for (let r = 0; r < 3; r++)
+        for (let i = 0; i < 3; i++) {
+          const Av = A[3 * i] * vectors[3 * r] + A[3 * i + 1] * vectors[3 * r + 1] + A[3 * i + 2] * vectors[3 * r + 2];
+          expect(Av).toBeCloseTo(values[r] * vectors[3 * r + i], 9);
+        }
       const v = vectors;
       const det = v[0] * (v[4] * v[8] - v[5] * v[7]) - v[1] * (v[3] * v[8] - v[5] * v[6]) + v[2] * (v[3] * v[7] - v[4] * v[6]);
       expect(det).toBeCloseTo(1, 10);
@@ -143,13 +174,15 @@ describe('inertia tensor and principal axes', () => {
   });
 
   it('B12H12 across the boundary is a spherical top; PS4 too', () => {
-    const L = 15, cell = Cell.orthorhombic(L, L, L);
+    const L = 15,
+      cell = Cell.orthorhombic(L, L, L);
     const sys = build(b12h12([14.5, 0.2, 7]));
     const wrapped = cell.wrap(sys.positions);
     const set = findMolecules(sys.topology, wrapped, cell);
     const { moments } = moleculeInertia(wrapped, cell, set, sys.topology.masses);
     // Icosahedral symmetry: isotropic tensor, I = (2/3) Σ m r².
-    const rB = 1.78 * 0.9510565, rH = rB + 1.2;
+    const rB = 1.78 * 0.9510565,
+      rH = rB + 1.2;
     const I = (2 / 3) * 12 * (10.81 * rB * rB + 1.008 * rH * rH);
     for (let k = 0; k < 3; k++) expect(moments[k]).toBeCloseTo(I, 8);
   });

@@ -25,7 +25,8 @@ describe('Pauling radius ratio (hand-worked)', () => {
     expect(paulingRatio('hcp', 4, 0.32).predictedSite).toBe('trigonal');
     expect(paulingRatio('hcp', 4, 1.5).coordination).toBe(8);
     // Touching spheres: R− = d_nn / 2 for every packing.
-    for (const l of ['fcc', 'bcc', 'hcp'] as const) expect(hardSphereAnionRadius(l, latticeConstantFromNearestNeighbour(l, 3.7))).toBeCloseTo(1.85, 12);
+    for (const l of ['fcc', 'bcc', 'hcp'] as const)
+      expect(hardSphereAnionRadius(l, latticeConstantFromNearestNeighbour(l, 3.7))).toBeCloseTo(1.85, 12);
     expect(() => paulingRatio('fcc', -1, 1)).toThrow(InputError);
     expect(() => paulingRatio('fcc', 5, 0)).toThrow(/cation radius/);
   });
@@ -33,10 +34,19 @@ describe('Pauling radius ratio (hand-worked)', () => {
 
 describe('anion polarization from Wannier centres (hand-worked)', () => {
   const text = [
-    '10', 'Wannier centres, written by Wannier90',
-    'X   0.5 0.0 0.0', 'X  -0.5 0.0 0.0', 'X   0.0 0.5 0.0', 'X   0.0 -0.4 0.0',
-    'X   5.0 5.0 5.4', 'X   5.0 5.0 4.6', 'X   5.3 5.0 5.0', 'X   9.6 0.0 0.0',
-    'S   0.0 0.0 0.0', 'S   5.0 5.0 5.0', '',
+    '10',
+    'Wannier centres, written by Wannier90',
+    'X   0.5 0.0 0.0',
+    'X  -0.5 0.0 0.0',
+    'X   0.0 0.5 0.0',
+    'X   0.0 -0.4 0.0',
+    'X   5.0 5.0 5.4',
+    'X   5.0 5.0 4.6',
+    'X   5.3 5.0 5.0',
+    'X   9.6 0.0 0.0',
+    'S   0.0 0.0 0.0',
+    'S   5.0 5.0 5.0',
+    '',
   ].join('\n');
 
   it('parses X centres and atoms', () => {

@@ -16,7 +16,12 @@ import { runMain } from '../cli/runMain';
 /** Cubic boxes whose volumes are the given numbers (Å³). */
 function boxes(volumes: number[]): Trajectory {
   const top = topologyFromSymbols(['Li']);
-  const frames: Frame[] = volumes.map((v, f) => ({ index: f, time_fs: 10 * f, cell: Cell.orthorhombic(Math.cbrt(v), Math.cbrt(v), Math.cbrt(v)), positions: new Float64Array(3) }));
+  const frames: Frame[] = volumes.map((v, f) => ({
+    index: f,
+    time_fs: 10 * f,
+    cell: Cell.orthorhombic(Math.cbrt(v), Math.cbrt(v), Math.cbrt(v)),
+    positions: new Float64Array(3),
+  }));
   return Trajectory.fromFrames(top, frames, { source: 'boxes', unwrapped: false });
 }
 

@@ -32,7 +32,8 @@ describe('Arrhenius breakpoint significance', () => {
 
   it('straight-line data with 5 % noise: no T_c in at least 38 of 40 seeded data sets (false alarms < 5 %)', () => {
     const Ts = Array.from({ length: 11 }, (_, i) => 300 + 40 * i);
-    let alarms = 0, nominalBelow = 0;
+    let alarms = 0,
+      nominalBelow = 0;
     for (let seed = 0; seed < 40; seed++) {
       const rng = new Random(100 + seed);
       const D = Ts.map((T) => 1e-3 * Math.exp(-0.2 / (KB_EV_PER_K * T)) * Math.exp(0.05 * rng.normal()));
@@ -54,7 +55,8 @@ describe('Arrhenius breakpoint significance', () => {
     // 1/T = 1..6 (×1e-3 K⁻¹), ln D = 0, 1, 0 | 1, 2, 3. One line: S_xx = 17.5, S_xy = 9.5, S_yy = 41/6,
     // SSR₁ = 41/6 − 9.5²/17.5 = 1.676190; segments: SSR(0,1,0) = 2/3, SSR(1,2,3) = 0.
     // F = [(SSR₁ − SSR₂)/2]/[SSR₂/2] = 1.514286; F(2, 2): p = 1/(1 + F) = 0.397727.
-    const T = [1, 2, 3, 4, 5, 6].map((x) => 1000 / x), D = [0, 1, 0, 1, 2, 3].map(Math.exp);
+    const T = [1, 2, 3, 4, 5, 6].map((x) => 1000 / x),
+      D = [0, 1, 0, 1, 2, 3].map(Math.exp);
     const b = arrheniusBreakpoint(T, D);
     expect(b.n_candidate_splits).toBe(1);
     expect(b.ssr_one).toBeCloseTo(41 / 6 - 9.5 ** 2 / 17.5, 10);
@@ -63,7 +65,7 @@ describe('Arrhenius breakpoint significance', () => {
     expect(b.F_df).toEqual([2, 2]);
     expect(b.p_value_nominal).toBeCloseTo(1 / (1 + 1.5142857142857), 10);
     // one split: no search, so the Monte Carlo p equals the nominal one within 4 Monte Carlo σ (σ ≈ 0.0049)
-    expect(Math.abs(b.p_value - 0.397727)).toBeLessThan(4 * Math.sqrt(0.4 * 0.6 / 10000));
+    expect(Math.abs(b.p_value - 0.397727)).toBeLessThan(4 * Math.sqrt((0.4 * 0.6) / 10000));
     expect(b.Tc_K).toBeNull();
     // deterministic: the same seed gives the same p
     expect(arrheniusBreakpoint(T, D).p_value).toBe(b.p_value);
@@ -71,7 +73,10 @@ describe('Arrhenius breakpoint significance', () => {
 
   it('points exactly on one line: F = 0, p = 1, no T_c', () => {
     const T = [300, 350, 400, 450, 500, 600];
-    const b = arrheniusBreakpoint(T, T.map((t) => Math.exp(-0.3 / (KB_EV_PER_K * t))));
+    const b = arrheniusBreakpoint(
+      T,
+      T.map((t) => Math.exp(-0.3 / (KB_EV_PER_K * t))),
+    );
     expect(b.F_statistic).toBe(0);
     expect(b.p_value).toBe(1);
     expect(b.Tc_K).toBeNull();
@@ -82,7 +87,11 @@ describe('Arrhenius breakpoint significance', () => {
 describe('superionic arrhenius: T_c only when significant', () => {
   it('4 points on a line: Tc_K null with a reason, no segment values', async () => {
     const T = [400, 500, 600, 700];
-    const f = csv('four.csv', T, T.map((t, i) => 1e-3 * Math.exp(-0.1 / (KB_EV_PER_K * t)) * (1 + 0.01 * (i % 2))));
+    const f = csv(
+      'four.csv',
+      T,
+      T.map((t, i) => 1e-3 * Math.exp(-0.1 / (KB_EV_PER_K * t)) * (1 + 0.01 * (i % 2))),
+    );
     const r = await runCli(['arrhenius', f, '--json']);
     expect(r.code).toBe(0);
     const o = JSON.parse(r.stdout);
@@ -96,7 +105,11 @@ describe('superionic arrhenius: T_c only when significant', () => {
   it('6 points from one E_a = 0.2 eV with 5 % noise: no T_c; F, p and the candidate are given', async () => {
     const rng = new Random(11);
     const T = [400, 450, 500, 550, 600, 650];
-    const f = csv('six.csv', T, T.map((t) => 1e-3 * Math.exp(-0.2 / (KB_EV_PER_K * t)) * Math.exp(0.05 * rng.normal())));
+    const f = csv(
+      'six.csv',
+      T,
+      T.map((t) => 1e-3 * Math.exp(-0.2 / (KB_EV_PER_K * t)) * Math.exp(0.05 * rng.normal())),
+    );
     const o = JSON.parse((await runCli(['arrhenius', f, '--json'])).stdout);
     expect(o.Tc_K).toBeNull();
     expect(o.Tc_reason).toMatch(/^one line fits: F = [\d.]+ \(df 2, 2\), p = .*a kink needs p < 0.01/);
@@ -141,8 +154,9 @@ describe('superionic arrhenius: T_c only when significant', () => {
 describe('extrapolation to 300 K across a significant kink', () => {
   it('follows the low-T segment (hand-worked, noise-free two-regime data), and says which basis it used', async () => {
     // D = 1e-2 exp(−0.6 eV / k_B T) below 475 K, continuous with E_a = 0.2 eV above; 8 temperatures.
-    const Tc = 475, lowD = (T: number) => 1e-2 * Math.exp(-0.6 / (KB_EV_PER_K * T));
-    const D = (T: number) => (T < Tc ? lowD(T) : lowD(Tc) * Math.exp(-0.2 / KB_EV_PER_K * (1 / T - 1 / Tc)));
+    const Tc = 475,
+      lowD = (T: number) => 1e-2 * Math.exp(-0.6 / (KB_EV_PER_K * T));
+    const D = (T: number) => (T < Tc ? lowD(T) : lowD(Tc) * Math.exp((-0.2 / KB_EV_PER_K) * (1 / T - 1 / Tc)));
     const Ts = [350, 375, 400, 425, 525, 575, 625, 675];
     const o = JSON.parse((await runCli(['arrhenius', csv('kink300.csv', Ts, Ts.map(D)), '--json'])).stdout);
     expect(o.Tc_K).not.toBeNull();

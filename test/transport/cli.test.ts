@@ -17,7 +17,11 @@ import { meanSquaredDisplacementDirect } from '../../src/transport/meanSquaredDi
 
 const dir = mkdtempSync(path.join(tmpdir(), 'transport-cli-'));
 const FILE = path.join(dir, 'walk.extxyz');
-const nLi = 6, nFw = 4, T = 300, L = 8, dt = 5;
+const nLi = 6,
+  nFw = 4,
+  T = 300,
+  L = 8,
+  dt = 5;
 /** Unwrapped positions as written (Li random walk leaving the cell; framework vibrating + drifting). */
 const truth: number[][] = [];
 
@@ -35,7 +39,16 @@ beforeAll(async () => {
     // Round as the writer will, so the oracle sees exactly the numbers in the file.
     for (let j = 0; j < pos.length; j++) pos[j] = Number(pos[j].toFixed(8));
     truth.push(Array.from(pos));
-    frames.push({ index: f, cell: new Cell([[L, 0, 0], [0, L, 0], [0, 0, L]]), positions: pos, time_fs: f * dt });
+    frames.push({
+      index: f,
+      cell: new Cell([
+        [L, 0, 0],
+        [0, L, 0],
+        [0, 0, L],
+      ]),
+      positions: pos,
+      time_fs: f * dt,
+    });
   }
   await writeExtxyz(FILE, frames, top);
 });
@@ -43,8 +56,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function msdJson(argv: string[]): Promise<Record<string, unknown>> {
   let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
-  try { await run(new Args([FILE, ...argv, '--json'])); } finally { spy.mockRestore(); }
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out += String(s);
+    return true;
+  });
+  try {
+    await run(new Args([FILE, ...argv, '--json']));
+  } finally {
+    spy.mockRestore();
+  }
   return JSON.parse(out);
 }
 
@@ -94,18 +114,24 @@ describe('superionic msd (CLI)', () => {
 
 describe('collectTransportSeries', () => {
   it('keeps exactly the mobile positions across storage chunks, and the mass-weighted framework COM', async () => {
-    const nIons = 3, nf = 1100; // > 2 chunks of 512 frames
-    const li = randomWalk(nIons, nf, 0.2, 5), top = topologyFromSymbols(['Li', 'S', 'Li', 'Li', 'P']);
+    const nIons = 3,
+      nf = 1100; // > 2 chunks of 512 frames
+    const li = randomWalk(nIons, nf, 0.2, 5),
+      top = topologyFromSymbols(['Li', 'S', 'Li', 'Li', 'P']);
     const positions = new Float64Array(nf * 15);
     for (let f = 0; f < nf; f++) {
       for (let i = 0; i < 3; i++) for (let k = 0; k < 3; k++) positions[f * 15 + 3 * [0, 2, 3][i] + k] = li[f * 9 + 3 * i + k];
-      for (let k = 0; k < 3; k++) { positions[f * 15 + 3 + k] = f * 0.01 + k; positions[f * 15 + 12 + k] = -f * 0.02; }
+      for (let k = 0; k < 3; k++) {
+        positions[f * 15 + 3 + k] = f * 0.01 + k;
+        positions[f * 15 + 12 + k] = -f * 0.02;
+      }
     }
     const traj = new Trajectory({ topology: top, nFrames: nf, positions, cells: null, info: { unwrapped: true } });
     const s = await collectTransportSeries(traj, 'Li');
     expect(s.nFrames).toBe(nf);
     expect(Array.from(s.positions)).toEqual(Array.from(li));
-    const mS = top.masses[1], mP = top.masses[4];
+    const mS = top.masses[1],
+      mP = top.masses[4];
     // COM of S at (0.01 f, 0.01 f + 1, 0.01 f + 2) and P at −0.02 f, weighted by mass (rounding only).
     const f = 1099;
     expect(s.frameworkCom![3 * f + 1]).toBeCloseTo((mS * (0.01 * f + 1) + mP * (-0.02 * f)) / (mS + mP), 12);

@@ -41,7 +41,7 @@ describe('measurable flag', () => {
     expect(diffusionMeasurability(1e-6, [null, 1e-8]).measurable).toBe(true);
   });
 
-  it('scales Li 2025\'s 1e-8 cm²/s over 10 ns to the run length (same 6 Å² MSD), never below 1e-8', () => {
+  it("scales Li 2025's 1e-8 cm²/s over 10 ns to the run length (same 6 Å² MSD), never below 1e-8", () => {
     // 20 ps: D_min = 1e-8 · 1e7 fs / 2e4 fs = 5e-6 cm²/s; 6·D·t at D = 1e-6: 6 · 1e-6 · 10 Å²/fs per cm²/s · 2e4 fs = 1.2 Å².
     const short = runResolution(1e-6, 2e4);
     expect(short.D_min_cm2_s).toBeCloseTo(5e-6, 18);
@@ -56,7 +56,8 @@ describe('measurable flag', () => {
 
 describe('Arrhenius', () => {
   it('recovers E_a and the prefactor exactly from noise-free data, and extrapolates to 300 K', () => {
-    const Ea = 0.25, D0 = 3e-3;
+    const Ea = 0.25,
+      D0 = 3e-3;
     const T = [500, 600, 700, 800, 900];
     const D = T.map((t) => D0 * Math.exp(-Ea / (KB_EV_PER_K * t)));
     const fit = arrheniusFit(T, D, 'D_cm2_s');
@@ -68,7 +69,8 @@ describe('Arrhenius', () => {
   });
 
   it('fits ln(σT) for conductivities', () => {
-    const Ea = 0.3, A = 5e6; // mS·K/cm
+    const Ea = 0.3,
+      A = 5e6; // mS·K/cm
     const T = [400, 500, 600, 700];
     const s = T.map((t) => (A / t) * Math.exp(-Ea / (KB_EV_PER_K * t)));
     const fit = arrheniusFit(T, s, 'sigma_mS_cm');
@@ -79,7 +81,8 @@ describe('Arrhenius', () => {
 
   it('with seeded noise, E_a lies within 3 stderr of the truth', () => {
     const rng = new Random(7);
-    const Ea = 0.4, T = [450, 500, 550, 600, 650, 700, 750, 800];
+    const Ea = 0.4,
+      T = [450, 500, 550, 600, 650, 700, 750, 800];
     const D = T.map((t) => 1e-2 * Math.exp(-Ea / (KB_EV_PER_K * t)) * Math.exp(0.05 * rng.normal()));
     const fit = arrheniusFit(T, D);
     expect(Math.abs(fit.Ea_eV - Ea)).toBeLessThan(3 * fit.Ea_stderr_eV!);
@@ -87,9 +90,11 @@ describe('Arrhenius', () => {
 
   it('finds the kink T_c and both segments’ E_a from synthetic data', () => {
     // Continuous at Tc = 500 K: E_a = 0.50 eV below, 0.20 eV above.
-    const Tc = 500, EaLow = 0.5, EaHigh = 0.2;
+    const Tc = 500,
+      EaLow = 0.5,
+      EaHigh = 0.2;
     const T = [300, 350, 400, 450, 480, 520, 560, 600, 700, 800];
-    const lnD = (t: number) => (t < Tc ? -EaLow : -EaHigh) / KB_EV_PER_K * (1 / t - 1 / Tc) + Math.log(1e-6);
+    const lnD = (t: number) => ((t < Tc ? -EaLow : -EaHigh) / KB_EV_PER_K) * (1 / t - 1 / Tc) + Math.log(1e-6);
     const D = T.map((t) => Math.exp(lnD(t)));
     const b = arrheniusBreakpoint(T, D);
     expect(b.Tc_method).toBe('intersection');
@@ -119,10 +124,14 @@ describe('mode decomposition (Li 2025 SI eqs 3–6)', () => {
     // σ: UC 8, RC 2, RTC 1, RTVC 0.5 mS/cm. Δ_Rot = log10 4 = 0.60206, Δ_Trs = Δ_Vib = log10 2 = 0.30103;
     // sum 1.20412; r_rot = 0.5, r_trs = r_vib = 0.25.
     const rows = modeDecomposition([
-      { T_K: 600, mode: 'UC', value: 8 }, { T_K: 600, mode: 'RC', value: 2 },
-      { T_K: 600, mode: 'RTC', value: 1 }, { T_K: 600, mode: 'RTVC', value: 0.5 },
-      { T_K: 500, mode: 'UC', value: 10 }, { T_K: 500, mode: 'RC', value: 1 },
-      { T_K: 500, mode: 'RTC', value: 0.1 }, { T_K: 500, mode: 'RTVC', value: 0.01 },
+      { T_K: 600, mode: 'UC', value: 8 },
+      { T_K: 600, mode: 'RC', value: 2 },
+      { T_K: 600, mode: 'RTC', value: 1 },
+      { T_K: 600, mode: 'RTVC', value: 0.5 },
+      { T_K: 500, mode: 'UC', value: 10 },
+      { T_K: 500, mode: 'RC', value: 1 },
+      { T_K: 500, mode: 'RTC', value: 0.1 },
+      { T_K: 500, mode: 'RTVC', value: 0.01 },
     ]);
     expect(rows.map((r) => r.T_K)).toEqual([500, 600]);
     expect(rows[1].delta_rot).toBeCloseTo(0.60206, 5);
@@ -133,12 +142,22 @@ describe('mode decomposition (Li 2025 SI eqs 3–6)', () => {
   });
 
   it('is undefined (null + reason) below the measurable threshold, with a missing mode, or a denominator ≤ 0', () => {
-    const rows = modeDecomposition([
-      { T_K: 300, mode: 'UC', value: 1e-6 }, { T_K: 300, mode: 'RC', value: 1e-7 },
-      { T_K: 300, mode: 'RTC', value: 5e-8 }, { T_K: 300, mode: 'RTVC', value: 1e-9 }, // below 1e-8 cm²/s
-      { T_K: 400, mode: 'UC', value: 1e-6 }, { T_K: 400, mode: 'RC', value: 1e-7 }, { T_K: 400, mode: 'RTC', value: 5e-8 },
-      { T_K: 500, mode: 'UC', value: 1e-7 }, { T_K: 500, mode: 'RC', value: 1e-6 }, { T_K: 500, mode: 'RTC', value: 1e-6 }, { T_K: 500, mode: 'RTVC', value: 1e-6 },
-    ], { quantity: 'D_cm2_s' });
+    const rows = modeDecomposition(
+      [
+        { T_K: 300, mode: 'UC', value: 1e-6 },
+        { T_K: 300, mode: 'RC', value: 1e-7 },
+        { T_K: 300, mode: 'RTC', value: 5e-8 },
+        { T_K: 300, mode: 'RTVC', value: 1e-9 }, // below 1e-8 cm²/s
+        { T_K: 400, mode: 'UC', value: 1e-6 },
+        { T_K: 400, mode: 'RC', value: 1e-7 },
+        { T_K: 400, mode: 'RTC', value: 5e-8 },
+        { T_K: 500, mode: 'UC', value: 1e-7 },
+        { T_K: 500, mode: 'RC', value: 1e-6 },
+        { T_K: 500, mode: 'RTC', value: 1e-6 },
+        { T_K: 500, mode: 'RTVC', value: 1e-6 },
+      ],
+      { quantity: 'D_cm2_s' },
+    );
     expect(rows[0].r_rot).toBeNull();
     expect(rows[0].reason).toMatch(/RTVC.*measurable/);
     expect(rows[0].reason).toContain('RTVC (1.00e-9) below the measurable threshold 1.00e-8');
@@ -147,10 +166,17 @@ describe('mode decomposition (Li 2025 SI eqs 3–6)', () => {
     expect(rows[2].reason).toMatch(/≤ 0/);
     // σ input with a run flagged not measurable.
     const s = modeDecomposition([
-      { T_K: 300, mode: 'UC', value: 1 }, { T_K: 300, mode: 'RC', value: 0.5 },
-      { T_K: 300, mode: 'RTC', value: 0.2 }, { T_K: 300, mode: 'RTVC', value: 0.1, measurable: false },
+      { T_K: 300, mode: 'UC', value: 1 },
+      { T_K: 300, mode: 'RC', value: 0.5 },
+      { T_K: 300, mode: 'RTC', value: 0.2 },
+      { T_K: 300, mode: 'RTVC', value: 0.1, measurable: false },
     ]);
     expect(s[0].r_trs).toBeNull();
-    expect(() => modeDecomposition([{ T_K: 300, mode: 'UC', value: 1 }, { T_K: 300, mode: 'UC', value: 2 }])).toThrow(/two values/);
+    expect(() =>
+      modeDecomposition([
+        { T_K: 300, mode: 'UC', value: 1 },
+        { T_K: 300, mode: 'UC', value: 2 },
+      ]),
+    ).toThrow(/two values/);
   });
 });

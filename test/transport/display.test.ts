@@ -22,7 +22,7 @@ describe('transport Vega-Lite specs (as JSON)', () => {
 
   it('Arrhenius spec: points, segments and a rule at T_c', () => {
     const T = [300, 350, 400, 450, 500, 550, 600, 700];
-    const D = T.map((t) => Math.exp((t < 450 ? -0.5 : -0.2) / KB_EV_PER_K * (1 / t - 1 / 450)) * 1e-6);
+    const D = T.map((t) => Math.exp(((t < 450 ? -0.5 : -0.2) / KB_EV_PER_K) * (1 / t - 1 / 450)) * 1e-6);
     const spec = JSON.parse(JSON.stringify(arrheniusSpec(T, D, arrheniusFit(T, D), arrheniusBreakpoint(T, D))));
     expect(spec.layer).toHaveLength(3);
     expect(spec.layer[0].data.values[0].inv_T_1000_K).toBeCloseTo(1000 / 300, 12);
@@ -32,8 +32,13 @@ describe('transport Vega-Lite specs (as JSON)', () => {
 
   it('mode spec: stacked bars summing to 1 per T; undefined temperatures listed with their reason', () => {
     const rows = modeDecomposition([
-      { T_K: 600, mode: 'UC', value: 8 }, { T_K: 600, mode: 'RC', value: 2 }, { T_K: 600, mode: 'RTC', value: 1 }, { T_K: 600, mode: 'RTVC', value: 0.5 },
-      { T_K: 300, mode: 'UC', value: 8 }, { T_K: 300, mode: 'RC', value: 2 }, { T_K: 300, mode: 'RTC', value: 1 },
+      { T_K: 600, mode: 'UC', value: 8 },
+      { T_K: 600, mode: 'RC', value: 2 },
+      { T_K: 600, mode: 'RTC', value: 1 },
+      { T_K: 600, mode: 'RTVC', value: 0.5 },
+      { T_K: 300, mode: 'UC', value: 8 },
+      { T_K: 300, mode: 'RC', value: 2 },
+      { T_K: 300, mode: 'RTC', value: 1 },
     ]);
     const spec = JSON.parse(JSON.stringify(modeRatioSpec(rows)));
     expect(spec.encoding.y.stack).toBe('zero');
@@ -46,13 +51,19 @@ describe('transport Vega-Lite specs (as JSON)', () => {
   });
 
   it('Arrhenius error bars: ln D ± relative error; mode spec fades an unresolved step', () => {
-    const T = [450, 600, 750], D = [1e-5, 2e-5, 4e-5];
+    const T = [450, 600, 750],
+      D = [1e-5, 2e-5, 4e-5];
     const spec = JSON.parse(JSON.stringify(arrheniusSpec(T, D, arrheniusFit(T, D), null, 'x', [0.1, null, 0.2])));
     const bars = spec.layer.find((l: { mark: { type: string } }) => l.mark.type === 'rule').data.values;
     expect(bars).toHaveLength(2);
     expect(bars[1].hi - bars[1].lo).toBeCloseTo(0.4, 12);
     expect(bars[0].lo).toBeCloseTo(Math.log(1e-5) - 0.1, 12);
-    const rows = modeDecomposition([{ T_K: 600, mode: 'UC', value: 8 }, { T_K: 600, mode: 'RC', value: 2 }, { T_K: 600, mode: 'RTC', value: 1 }, { T_K: 600, mode: 'RTVC', value: 0.5 }]);
+    const rows = modeDecomposition([
+      { T_K: 600, mode: 'UC', value: 8 },
+      { T_K: 600, mode: 'RC', value: 2 },
+      { T_K: 600, mode: 'RTC', value: 1 },
+      { T_K: 600, mode: 'RTVC', value: 0.5 },
+    ]);
     const m = JSON.parse(JSON.stringify(modeRatioSpec(rows, 't', new Map([[600, { rotation: true, translation: true, vibration: false }]]))));
     expect(m.data.values.map((v: { resolved: string }) => v.resolved)).toEqual(['yes', 'yes', 'no (|Δ| ≤ 2σ)']);
     expect(m.encoding.opacity.scale.range).toEqual([1, 0.3]);

@@ -16,8 +16,18 @@ describe('Estimate', () => {
     const file = path.resolve(__dirname, '../../data/Li6PS5Cl_50pct_500K_XDATCAR.gz');
     const series = await collectTransportSeries(await openTrajectory(file, { timestep_fs: 10, atoms: ['Li'] }), 'Li', { onProgress: () => {} });
     const r = diffusionFromSeries(series, { dt_fs: 10 });
-    expect(r.tracer).toEqual({ value: r.D_cm2_s, stderr: r.D_uncertainty_cm2_s, unit: 'cm2/s', parts: { ols: r.D_stderr_cm2_s, block: r.D_block_stderr_cm2_s, random_walk: r.D_random_walk_stderr_cm2_s } });
-    expect(r.charge).toEqual({ value: r.D_sigma_cm2_s, stderr: r.D_sigma_uncertainty_cm2_s, unit: 'cm2/s', parts: { ols: r.D_sigma_stderr_cm2_s, block: r.D_sigma_block_stderr_cm2_s, random_walk: r.D_sigma_random_walk_stderr_cm2_s } });
+    expect(r.tracer).toEqual({
+      value: r.D_cm2_s,
+      stderr: r.D_uncertainty_cm2_s,
+      unit: 'cm2/s',
+      parts: { ols: r.D_stderr_cm2_s, block: r.D_block_stderr_cm2_s, random_walk: r.D_random_walk_stderr_cm2_s },
+    });
+    expect(r.charge).toEqual({
+      value: r.D_sigma_cm2_s,
+      stderr: r.D_sigma_uncertainty_cm2_s,
+      unit: 'cm2/s',
+      parts: { ols: r.D_sigma_stderr_cm2_s, block: r.D_sigma_block_stderr_cm2_s, random_walk: r.D_sigma_random_walk_stderr_cm2_s },
+    });
     expect(r.tracer.value).toBeGreaterThan(0);
   });
 });

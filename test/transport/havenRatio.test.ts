@@ -25,7 +25,8 @@ function exactRelativeSlopeError(N: number, n0: number, n1: number): number {
   let v = 0;
   for (let a = 0; a < lags.length; a++) {
     for (let b = 0; b < lags.length; b++) {
-      const n = lags[a], m = lags[b];
+      const n = lags[a],
+        m = lags[b];
       let s = 0;
       for (let i = 0; i < N - n; i++) {
         for (let j = 0; j < N - m; j++) {
@@ -33,7 +34,7 @@ function exactRelativeSlopeError(N: number, n0: number, n1: number): number {
           if (ov > 0) s += ov * ov;
         }
       }
-      v += w[a] * w[b] * 3 * (2 * s / ((N - n) * (N - m)));
+      v += w[a] * w[b] * 3 * ((2 * s) / ((N - n) * (N - m)));
     }
   }
   return Math.sqrt(v) / 3;
@@ -41,8 +42,15 @@ function exactRelativeSlopeError(N: number, n0: number, n1: number): number {
 
 function series(positions: Float64Array, nIons: number, nFrames: number): TransportSeries {
   return {
-    positions, nIons, nFrames, frameworkCom: null, times_fs: null, volumes_A3: null,
-    species: ['Li'], framework: [], info: { source: 'synthetic random walk', unwrapped: true, timestep_fs: 1 },
+    positions,
+    nIons,
+    nFrames,
+    frameworkCom: null,
+    times_fs: null,
+    volumes_A3: null,
+    species: ['Li'],
+    framework: [],
+    info: { source: 'synthetic random walk', unwrapped: true, timestep_fs: 1 },
   };
 }
 
@@ -84,8 +92,11 @@ describe('Haven ratio with its uncertainty', () => {
     // Uncorrelated ions: D_σ = D*, H_R = 1. The stated σ_H must cover 1 about 68 % of the time at 1σ
     // (accept 45–90 % for 24 systems) and essentially always at 3σ; a significant D_σ is required, so
     // the run is long (2000 frames) and the fit short (2.5 %–10 %).
-    const nIons = 12, T = 2000;
-    let within1 = 0, within3 = 0, defined = 0;
+    const nIons = 12,
+      T = 2000;
+    let within1 = 0,
+      within3 = 0,
+      defined = 0;
     const zs: number[] = [];
     for (let seed = 1; seed <= 24; seed++) {
       const r = diffusionFromSeries(series(randomWalk(nIons, T, 0.2, 500 + seed), nIons, T), { dt_fs: 1, fitWindow_fs: [50, 200] });
@@ -96,7 +107,7 @@ describe('Haven ratio with its uncertainty', () => {
       if (z < 3) within3++;
       zs.push(z);
     }
-    console.log(`H_R of independent walkers: ${defined} defined, |H − 1|/σ_H = ${zs.map((z) => z.toFixed(2)).join(" ")}`);
+    console.log(`H_R of independent walkers: ${defined} defined, |H − 1|/σ_H = ${zs.map((z) => z.toFixed(2)).join(' ')}`);
     expect(defined).toBeGreaterThanOrEqual(20);
     expect(within1 / defined).toBeGreaterThan(0.45);
     expect(within1 / defined).toBeLessThan(0.9);
@@ -104,7 +115,8 @@ describe('Haven ratio with its uncertainty', () => {
   });
 
   it('a short run of few ions: D_σ not significant → H_R null with a reason, raw ratio kept for inspection', () => {
-    const nIons = 8, T = 300;
+    const nIons = 8,
+      T = 300;
     const r = diffusionFromSeries(series(randomWalk(nIons, T, 0.2, 77), nIons, T), { dt_fs: 1 });
     // The OLS error of D_σ alone would call it significant; the single-series error does not.
     expect(r.D_sigma_cm2_s).toBeGreaterThan(2 * r.D_sigma_stderr_cm2_s);
@@ -116,7 +128,8 @@ describe('Haven ratio with its uncertainty', () => {
   });
 
   it('σ from D_σ is null with a reason when D_σ is not significant (it was printed, even negative); σ for mixed species is refused', () => {
-    const nIons = 8, T = 300;
+    const nIons = 8,
+      T = 300;
     const s1 = series(randomWalk(nIons, T, 0.2, 77), nIons, T);
     const r = diffusionFromSeries(s1, { dt_fs: 1, temperature_K: 500, volume_A3: 1000 });
     expect(r.D_sigma_significant).toBe(false);

@@ -7,7 +7,8 @@ export function randomWalk(nIons: number, nFrames: number, step: number, seed: n
   const pos = new Float64Array(nFrames * 3 * nIons);
   for (let i = 0; i < 3 * nIons; i++) pos[i] = offset + 10 * rng.uniform();
   for (let f = 1; f < nFrames; f++) {
-    const a = (f - 1) * 3 * nIons, b = f * 3 * nIons;
+    const a = (f - 1) * 3 * nIons,
+      b = f * 3 * nIons;
     for (let i = 0; i < 3 * nIons; i++) pos[b + i] = pos[a + i] + step * rng.normal();
   }
   return pos;

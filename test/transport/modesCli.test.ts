@@ -9,7 +9,11 @@ import { nernstEinsteinConductivity } from '../../src/transport/nernstEinstein';
 import { runCli } from './cliRunner';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'modes-cli-'));
-function file(name: string, text: string): string { const f = path.join(dir, name); writeFileSync(f, text); return f; }
+function file(name: string, text: string): string {
+  const f = path.join(dir, name);
+  writeFileSync(f, text);
+  return f;
+}
 
 // One temperature, all four modes measurable by value (D ≥ 1e-6 ≫ 1e-8); RTVC carries the flag under test.
 const table = (flag: string) => `T_K,mode,D_cm2_s,measurable\n600,UC,8e-5,true\n600,RC,2e-5,true\n600,RTC,1e-5,true\n600,RTVC,1e-6,${flag}\n`;
@@ -53,11 +57,18 @@ describe('superionic modes', () => {
   });
 
   it('reason distinguishes below-threshold from flagged, per mode', () => {
-    const [row] = modeDecomposition([
-      { T_K: 300, mode: 'UC', value: 1e-6 }, { T_K: 300, mode: 'RC', value: 5e-9 },
-      { T_K: 300, mode: 'RTC', value: 2e-9, measurable: false }, { T_K: 300, mode: 'RTVC', value: 1e-6, measurable: false },
-    ], { quantity: 'D_cm2_s' });
-    expect(row.reason).toBe('RC (5.00e-9) below the measurable threshold 1.00e-8; RTC (2.00e-9) below the measurable threshold 1.00e-8 and flagged measurable = false in the input; RTVC (1.00e-6) flagged measurable = false in the input: r_mode undefined (as Li 2025 for LiBH4)');
+    const [row] = modeDecomposition(
+      [
+        { T_K: 300, mode: 'UC', value: 1e-6 },
+        { T_K: 300, mode: 'RC', value: 5e-9 },
+        { T_K: 300, mode: 'RTC', value: 2e-9, measurable: false },
+        { T_K: 300, mode: 'RTVC', value: 1e-6, measurable: false },
+      ],
+      { quantity: 'D_cm2_s' },
+    );
+    expect(row.reason).toBe(
+      'RC (5.00e-9) below the measurable threshold 1.00e-8; RTC (2.00e-9) below the measurable threshold 1.00e-8 and flagged measurable = false in the input; RTVC (1.00e-6) flagged measurable = false in the input: r_mode undefined (as Li 2025 for LiBH4)',
+    );
     expect(row.threshold).toBe(1e-8);
   });
 
@@ -78,7 +89,11 @@ describe('superionic modes', () => {
   it('rejects non-positive thresholds and incomplete or conflicting option combinations', async () => {
     const sTable = file('s2.csv', 'T_K,mode,sigma_mS_cm\n600,UC,8\n600,RC,2\n600,RTC,1\n600,RTVC,0.1\n');
     const dTable = file('d2.csv', table('true'));
-    const err = async (argv: string[]) => { const r = await runCli(['modes', ...argv]); expect(r.code).toBe(2); return r.stderr; };
+    const err = async (argv: string[]) => {
+      const r = await runCli(['modes', ...argv]);
+      expect(r.code).toBe(2);
+      return r.stderr;
+    };
     expect(await err([sTable, '--threshold', '-1'])).toMatch(/--threshold must be a positive number \(mS\/cm\), got -1/);
     expect(await err([sTable, '--threshold', '0'])).toMatch(/--threshold must be a positive number/);
     expect(await err([sTable, '--n-ions', '48'])).toMatch(/--n-ions and --volume go together.*got only --n-ions/);

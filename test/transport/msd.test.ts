@@ -12,7 +12,8 @@ import { randomWalk } from './helpers';
 describe('meanSquaredDisplacement (FFT, all origins)', () => {
   it('equals the direct all-origins windowed sum to 1e-9 relative, per ion and per component', () => {
     // Offset 50 Å: far from the origin, so the S1 − 2·S2 cancellation is exercised.
-    const nIons = 7, T = 301;
+    const nIons = 7,
+      T = 301;
     const pos = randomWalk(nIons, T, 0.3, 11, 50);
     const fast = meanSquaredDisplacement(pos, nIons, T, 2, { perIon: true });
     const slow = meanSquaredDisplacementDirect(pos, nIons, T, 2, { perIon: true });
@@ -30,7 +31,8 @@ describe('meanSquaredDisplacement (FFT, all origins)', () => {
   });
 
   it('msdOfSeries (one centred series + its FFT autocorrelation sums) equals the direct sum to 1e-9 relative', () => {
-    const T = 257, pos = randomWalk(1, T, 0.3, 5, 50);
+    const T = 257,
+      pos = randomWalk(1, T, 0.3, 5, 50);
     const x = Float64Array.from({ length: T }, (_, f) => pos[3 * f]);
     const mu = x.reduce((a, v) => a + v, 0) / T;
     for (let f = 0; f < T; f++) x[f] -= mu; // centred, as the contract asks
@@ -46,10 +48,14 @@ describe('meanSquaredDisplacement (FFT, all origins)', () => {
     // estimate (5 independent segments). We check |D̂ − D| < 3 σ_block, and that σ_block matches the
     // scatter of D̂ over 12 seeds within a factor 2 (a std from 5 blocks has ≈ 35 % relative error,
     // the scatter over 12 seeds ≈ 20 %).
-    const nIons = 40, T = 1500, dt = 2, s = 0.2;
-    const Dtrue = (s * s) / (2 * dt) * 0.1; // cm²/s
+    const nIons = 40,
+      T = 1500,
+      dt = 2,
+      s = 0.2;
+    const Dtrue = ((s * s) / (2 * dt)) * 0.1; // cm²/s
     const window = defaultFitWindow(T, dt);
-    const Ds: number[] = [], blocks: number[] = [];
+    const Ds: number[] = [],
+      blocks: number[] = [];
     for (let seed = 1; seed <= 12; seed++) {
       const pos = randomWalk(nIons, T, s, 1000 + seed);
       const msd = meanSquaredDisplacement(pos, nIons, T, dt);
@@ -63,7 +69,7 @@ describe('meanSquaredDisplacement (FFT, all origins)', () => {
       }
     }
     const scatter = std(Ds);
-    expect(Math.abs(mean(Ds) - Dtrue)).toBeLessThan(3 * scatter / Math.sqrt(Ds.length));
+    expect(Math.abs(mean(Ds) - Dtrue)).toBeLessThan((3 * scatter) / Math.sqrt(Ds.length));
     // The whole-run error is smaller than a block mean's: compare block stderr with √K-free scatter loosely.
     const ratio = mean(blocks) / scatter;
     expect(ratio).toBeGreaterThan(0.5);
@@ -71,7 +77,8 @@ describe('meanSquaredDisplacement (FFT, all origins)', () => {
   });
 
   it('the charge MSD of ions moving in lockstep is N times the tracer MSD (H_R = 1/N)', () => {
-    const nIons = 5, T = 200;
+    const nIons = 5,
+      T = 200;
     const one = randomWalk(1, T, 0.3, 5);
     const pos = new Float64Array(T * 3 * nIons);
     for (let f = 0; f < T; f++) for (let i = 0; i < nIons; i++) for (let k = 0; k < 3; k++) pos[f * 3 * nIons + 3 * i + k] = one[3 * f + k] + i;
@@ -87,7 +94,11 @@ describe('meanSquaredDisplacement (FFT, all origins)', () => {
 
   it('drift correction removes an imposed framework drift exactly', () => {
     // Li random walk plus a uniform drift v·t of everything; framework atoms rigidly drift.
-    const nLi = 6, nFw = 4, T = 400, dt = 1, v = [0.01, -0.02, 0.005];
+    const nLi = 6,
+      nFw = 4,
+      T = 400,
+      dt = 1,
+      v = [0.01, -0.02, 0.005];
     const li = randomWalk(nLi, T, 0.2, 21);
     const N = nLi + nFw;
     const all = new Float64Array(T * 3 * N);

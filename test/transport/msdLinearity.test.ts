@@ -11,11 +11,13 @@ const DATA = path.resolve(__dirname, '../../data');
 
 /** 3-D walk of n ions: step noise s, restoring factor k toward the origin per frame (k = 0: free), drift v per frame. */
 function walk(n: number, T: number, s: number, k: number, v: number, seed: number): Float64Array {
-  const rng = new Random(seed), x = new Float64Array(T * 3 * n);
-  for (let f = 1; f < T; f++) for (let i = 0; i < 3 * n; i++) {
-    const prev = x[(f - 1) * 3 * n + i];
-    x[f * 3 * n + i] = prev * (1 - k) + s * rng.normal() + v;
-  }
+  const rng = new Random(seed),
+    x = new Float64Array(T * 3 * n);
+  for (let f = 1; f < T; f++)
+    for (let i = 0; i < 3 * n; i++) {
+      const prev = x[(f - 1) * 3 * n + i];
+      x[f * 3 * n + i] = prev * (1 - k) + s * rng.normal() + v;
+    }
   return x;
 }
 const regimeOf = (x: Float64Array, n: number, T: number, w: [number, number]) => {
@@ -52,7 +54,10 @@ describe('msdLinearity (is the MSD a straight line over the fit window?)', () =>
       const r = await analyseDiffusion(s, 'Li', { drift: true });
       regime[pct] = r.linearity.regime;
       // measured: 0.57 / 0.83 / 0.64, each ± 0.06–0.08
-      if (pct === 0) { expect(r.linearity.ratio!).toBeGreaterThan(0.45); expect(r.linearity.ratio!).toBeLessThan(0.7); }
+      if (pct === 0) {
+        expect(r.linearity.ratio!).toBeGreaterThan(0.45);
+        expect(r.linearity.ratio!).toBeLessThan(0.7);
+      }
     }
     expect(regime).toEqual({ 0: 'sub-diffusive', 50: 'diffusive', 100: 'sub-diffusive' });
   });

@@ -17,7 +17,11 @@ describe('Li10GeP2S12, 600 K (Li, drift-corrected, fit 1000–13300 fs, V = 970.
     // pymatgen DiffusionAnalyzer.from_structures(..., 'Li', 600, 2, 10).msd at dt = 1000, 7180, 13300 fs
     // (its drift correction is the equal-weight framework mean, hence frameworkWeights 'equal').
     // Same all-origins definition → 1e-9 relative (float rounding of two FFT implementations).
-    const pmgMsd: [number, number][] = [[50, 0.4936355626380218], [359, 1.0010792717839558], [665, 1.5266558592571433]];
+    const pmgMsd: [number, number][] = [
+      [50, 0.4936355626380218],
+      [359, 1.0010792717839558],
+      [665, 1.5266558592571433],
+    ];
     for (const [m, v] of pmgMsd) expect(Math.abs(eq.msd.msd_A2[m] - v) / v).toBeLessThan(1e-9);
 
     const r = await analyseDiffusion(traj, 'Li', { drift: true, fitWindow_fs: [1000, 13300], temperature_K: 600, charge_e: 1, volume_A3: 970.41 });
@@ -30,7 +34,12 @@ describe('Li10GeP2S12, 600 K (Li, drift-corrected, fit 1000–13300 fs, V = 970.
     expect(Math.abs(r.D_cm2_s / 1.1612930701090655e-6 - 1)).toBeLessThan(0.01);
     expect(Math.abs(r.sigma_mS_cm! / 74.16536823575304 - 1)).toBeLessThan(0.01);
     // With pymatgen's 1/t weights the difference left is its every-3rd-lag subsampling.
-    const w = await analyseDiffusion(traj, 'Li', { drift: true, fitWindow_fs: [1000, 13300], fitWeighting: 'inverse-lag', frameworkWeights: 'equal' });
+    const w = await analyseDiffusion(traj, 'Li', {
+      drift: true,
+      fitWindow_fs: [1000, 13300],
+      fitWeighting: 'inverse-lag',
+      frameworkWeights: 'equal',
+    });
     // (0.33 % measured; 0.5 % tolerance).
     expect(Math.abs(w.D_cm2_s / 1.1612930701090655e-6 - 1)).toBeLessThan(0.005);
     // kinisi (Bayesian GLS from 1000 fs to the end) gives 1.45e-6 with 95 % interval [0.71, 2.17]e-6: ours lies inside.
@@ -58,7 +67,11 @@ describe('Li6PS5Cl, 500 K XDATCARs (wrapped, 100 fs/frame → unwrapped)', () =>
     it(`${tag}: MSD and D* match pymatgen with the same protocol`, async () => {
       const s = await openTrajectory(path.join(DATA, `Li6PS5Cl_${tag}_500K_XDATCAR.gz`), { timestep_fs: 100 });
       const r = await analyseDiffusion(s, 'Li', {
-        drift: true, temperature_K: 500, frameworkWeights: 'equal', fitWindow_fs: [1000, 13900], fitWeighting: 'inverse-lag',
+        drift: true,
+        temperature_K: 500,
+        frameworkWeights: 'equal',
+        fitWindow_fs: [1000, 13900],
+        fitWeighting: 'inverse-lag',
       });
       expect(r.nIons).toBe(192);
       // Unwrapping + all-origins MSD identical to pymatgen's → 1e-9 relative.

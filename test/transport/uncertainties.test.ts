@@ -7,7 +7,8 @@ import { modeShareUncertainty } from '../../src/transport/modeShareUncertainty';
 
 const kB = 8.617333262e-5;
 // A kinked Arrhenius law: E_a 0.10 eV above T_c = 400 K, 0.40 eV below; continuous at T_c.
-const truth = (T: number) => (T >= 400 ? 1e-4 * Math.exp(-0.1 / (kB * T)) : 1e-4 * Math.exp(-0.1 / (kB * 400)) * Math.exp(-(0.4 / kB) * (1 / T - 1 / 400)));
+const truth = (T: number) =>
+  T >= 400 ? 1e-4 * Math.exp(-0.1 / (kB * T)) : 1e-4 * Math.exp(-0.1 / (kB * 400)) * Math.exp(-(0.4 / kB) * (1 / T - 1 / 400));
 const Ts = [250, 300, 350, 450, 550, 650, 750, 850];
 
 describe('breakpointUncertainty (T_c error, Wang 2023 Fig. 1a)', () => {
@@ -33,13 +34,25 @@ describe('breakpointUncertainty (T_c error, Wang 2023 Fig. 1a)', () => {
   });
   it('shrinks with the points’ errors and is zero-width for exact data', () => {
     const y = Ts.map(truth);
-    const tiny = breakpointUncertainty(Ts, y, y.map((v) => 1e-6 * v), 'D_cm2_s', { nDraws: 100 });
+    const tiny = breakpointUncertainty(
+      Ts,
+      y,
+      y.map((v) => 1e-6 * v),
+      'D_cm2_s',
+      { nDraws: 100 },
+    );
     expect(tiny.Tc_K).toBeCloseTo(400, 3);
     expect(tiny.Tc_std_K).toBeLessThan(0.01);
     expect(tiny.stable_split_fraction).toBe(1);
   });
   it('refuses non-positive errors', () => {
-    expect(() => breakpointUncertainty(Ts, Ts.map(truth), Ts.map(() => 0))).toThrow(/positive/);
+    expect(() =>
+      breakpointUncertainty(
+        Ts,
+        Ts.map(truth),
+        Ts.map(() => 0),
+      ),
+    ).toThrow(/positive/);
   });
 });
 
@@ -55,14 +68,25 @@ describe('modeShareUncertainty (Li 2025 r_mode errors)', () => {
     const rng = new Random(5);
     const acc = { r_rot: [] as number[], r_trs: [] as number[], r_vib: [] as number[] };
     for (let d = 0; d < 4000; d++) {
-      const v = Object.fromEntries((Object.keys(vals) as ConstraintMode[]).map((k) => [k, vals[k] * (1 + relErr[k] * rng.normal())])) as Record<ConstraintMode, number>;
+      const v = Object.fromEntries((Object.keys(vals) as ConstraintMode[]).map((k) => [k, vals[k] * (1 + relErr[k] * rng.normal())])) as Record<
+        ConstraintMode,
+        number
+      >;
       const [r] = modeDecomposition(runs(v), { threshold: 1e-3 });
-      acc.r_rot.push(r.r_rot!); acc.r_trs.push(r.r_trs!); acc.r_vib.push(r.r_vib!);
+      acc.r_rot.push(r.r_rot!);
+      acc.r_trs.push(r.r_trs!);
+      acc.r_vib.push(r.r_vib!);
     }
-    const sd = (a: number[]) => { const m = a.reduce((x, y) => x + y, 0) / a.length; return Math.sqrt(a.reduce((x, y) => x + (y - m) ** 2, 0) / (a.length - 1)); };
-    expect(u.r_rot_err! / sd(acc.r_rot)).toBeGreaterThan(0.85); expect(u.r_rot_err! / sd(acc.r_rot)).toBeLessThan(1.15);
-    expect(u.r_trs_err! / sd(acc.r_trs)).toBeGreaterThan(0.85); expect(u.r_trs_err! / sd(acc.r_trs)).toBeLessThan(1.15);
-    expect(u.r_vib_err! / sd(acc.r_vib)).toBeGreaterThan(0.85); expect(u.r_vib_err! / sd(acc.r_vib)).toBeLessThan(1.15);
+    const sd = (a: number[]) => {
+      const m = a.reduce((x, y) => x + y, 0) / a.length;
+      return Math.sqrt(a.reduce((x, y) => x + (y - m) ** 2, 0) / (a.length - 1));
+    };
+    expect(u.r_rot_err! / sd(acc.r_rot)).toBeGreaterThan(0.85);
+    expect(u.r_rot_err! / sd(acc.r_rot)).toBeLessThan(1.15);
+    expect(u.r_trs_err! / sd(acc.r_trs)).toBeGreaterThan(0.85);
+    expect(u.r_trs_err! / sd(acc.r_trs)).toBeLessThan(1.15);
+    expect(u.r_vib_err! / sd(acc.r_vib)).toBeGreaterThan(0.85);
+    expect(u.r_vib_err! / sd(acc.r_vib)).toBeLessThan(1.15);
     expect(u.total_decades!).toBeCloseTo(Math.log10(200), 10);
   });
   it('flags shares whose total drop is within twice its error, and passes undefined rows through', () => {
@@ -72,6 +96,8 @@ describe('modeShareUncertainty (Li 2025 r_mode errors)', () => {
     expect(u.reason).toMatch(/not resolved/);
     const undef = modeDecomposition(runs({ ...vals, RTVC: 1e-5 }), { threshold: 1e-3 });
     const [w] = modeShareUncertainty(undef, new Map());
-    expect(w.r_rot).toBeNull(); expect(w.resolved).toBe(false); expect(w.reason).toMatch(/threshold/);
+    expect(w.r_rot).toBeNull();
+    expect(w.resolved).toBe(false);
+    expect(w.reason).toMatch(/threshold/);
   });
 });

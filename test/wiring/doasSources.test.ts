@@ -15,7 +15,15 @@ const FIX = path.resolve(__dirname, 'fixtures');
 describe('relaxedAtomicEnergies (built-in engine, FIRE at fixed cell)', () => {
   it('relaxed snapshots are below the force tolerance and their per-atom energies sum to the total', async () => {
     const ff = agiForceField();
-    const md = await runMolecularDynamics({ system: buildAlphaAgI({ supercell: 2, seed: 4 }), forceField: ff, dt_fs: 5, steps: 120, temperature_K: 700, seed: 3, every: 60 });
+    const md = await runMolecularDynamics({
+      system: buildAlphaAgI({ supercell: 2, seed: 4 }),
+      forceField: ff,
+      dt_fs: 5,
+      steps: 120,
+      temperature_K: 700,
+      seed: 3,
+      every: 60,
+    });
     const snaps = md.trajectory!;
     expect(snaps.nFrames).toBe(3);
     const fmax = 0.01;
@@ -44,8 +52,14 @@ describe('relaxedAtomicEnergies (built-in engine, FIRE at fixed cell)', () => {
 
   it('refuses a snapshot that cannot converge within the step limit', async () => {
     const sys = buildAlphaAgI({ supercell: 2, seed: 4 });
-    const snap = { topology: sys.topology, frames: [{ index: 0, cell: sys.cell, positions: sys.positions }], info: { source: 'builder', unwrapped: true } };
-    expect(() => relaxedAtomicEnergies(snap, agiForceField(), { fmax: 1e-6, maxSteps: 3 })).toThrow(/frame 0: FIRE did not reach max \|F\| < 0\.000001|frame 0: FIRE did not reach max \|F\| < 1e-6/);
+    const snap = {
+      topology: sys.topology,
+      frames: [{ index: 0, cell: sys.cell, positions: sys.positions }],
+      info: { source: 'builder', unwrapped: true },
+    };
+    expect(() => relaxedAtomicEnergies(snap, agiForceField(), { fmax: 1e-6, maxSteps: 3 })).toThrow(
+      /frame 0: FIRE did not reach max \|F\| < 0\.000001|frame 0: FIRE did not reach max \|F\| < 1e-6/,
+    );
     expect(() => relaxedAtomicEnergies(snap, agiForceField(), { fmax: 0 })).toThrow(InputError);
   });
 });

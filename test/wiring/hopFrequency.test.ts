@@ -15,15 +15,29 @@ const NA3PS4 = path.join(data, 'Na3PS4_cubic_800K_AIMD.extxyz.gz');
 
 // Sites of the bcc cubic cell (template units): face-sharing tetrahedra A, B (a√2/4 apart), an octahedral
 // site O and its neighbouring tetrahedral site T (a/4 apart), a tetrahedral site R for the rattler.
-const A = [0.25, 0, 0.5], B = [0.5, 0, 0.75], O = [0.5, 0.5, 0], T = [0.5, 0.25, 0], R = [0, 0.5, 0.25];
-const n = 2, F = 100, dt = 10;
+const A = [0.25, 0, 0.5],
+  B = [0.5, 0, 0.75],
+  O = [0.5, 0.5, 0],
+  T = [0.5, 0.25, 0],
+  R = [0, 0.5, 0.25];
+const n = 2,
+  F = 100,
+  dt = 10;
 const duration_ns = (F - 1) * dt * 1e-6;
 
 async function capture(argv: string[]): Promise<string> {
   let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    out += String(s);
+    return true;
+  });
   const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try { await runRotation(new Args(argv)); } finally { spy.mockRestore(); err.mockRestore(); }
+  try {
+    await runRotation(new Args(argv));
+  } finally {
+    spy.mockRestore();
+    err.mockRestore();
+  }
   return out;
 }
 
@@ -32,11 +46,33 @@ describe('cation hop frequency from site jumps', () => {
     // R rattles 0.6 Å towards a neighbour (1.77 Å away): it never gets within r_in = 0.5 Å of it.
     const rattle = [R[0] + 0.6 / 5 / Math.SQRT2, R[1], R[2] + 0.6 / 5 / Math.SQRT2];
     const traj = bccHostWithHops({
-      n, nFrames: F, dt_fs: dt, tilt_A: 0.5, noise_A: 0.05, seed: 3,
+      n,
+      nFrames: F,
+      dt_fs: dt,
+      tilt_A: 0.5,
+      noise_A: 0.05,
+      seed: 3,
       paths: [
-        { stops: [[0, inCell(n, [0, 0, 0], A)], [30, inCell(n, [0, 0, 0], B)], [60, inCell(n, [0, 0, 0], A)]] },
-        { stops: [[0, inCell(n, [1, 0, 1], O)], [50, inCell(n, [1, 0, 1], T)]] },
-        { stops: [[0, inCell(n, [1, 1, 0], R)], [40, inCell(n, [1, 1, 0], rattle)], [46, inCell(n, [1, 1, 0], R)]] },
+        {
+          stops: [
+            [0, inCell(n, [0, 0, 0], A)],
+            [30, inCell(n, [0, 0, 0], B)],
+            [60, inCell(n, [0, 0, 0], A)],
+          ],
+        },
+        {
+          stops: [
+            [0, inCell(n, [1, 0, 1], O)],
+            [50, inCell(n, [1, 0, 1], T)],
+          ],
+        },
+        {
+          stops: [
+            [0, inCell(n, [1, 1, 0], R)],
+            [40, inCell(n, [1, 1, 0], rattle)],
+            [46, inCell(n, [1, 1, 0], R)],
+          ],
+        },
       ],
     });
     const r = await cationHopFrequency(traj, { mobile: 'Ag', host: 'I' });
@@ -47,23 +83,50 @@ describe('cation hop frequency from site jumps', () => {
     expect(r.hop_per_ns).toBeCloseTo(3 / 3 / duration_ns, 6);
     expect(Array.from(r.hop_per_ion_per_ns)).toEqual([2, 1, 0].map((k) => expect.closeTo(k / duration_ns, 6)));
     const times = r.jumps.jumps.map((j) => [j.ion - 16, j.t_fs, j.fromType, j.toType]);
-    expect(times).toEqual([[1, 300, 'tetrahedral', 'tetrahedral'], [2, 500, 'octahedral', 'tetrahedral'], [1, 600, 'tetrahedral', 'tetrahedral']].map(([i, t, a, b]) => [(i as number) - 1, t, a, b]));
+    expect(times).toEqual(
+      [
+        [1, 300, 'tetrahedral', 'tetrahedral'],
+        [2, 500, 'octahedral', 'tetrahedral'],
+        [1, 600, 'tetrahedral', 'tetrahedral'],
+      ].map(([i, t, a, b]) => [(i as number) - 1, t, a, b]),
+    );
   });
 
   it('without a host lattice: hops between the frame-0 cation sites, following the framework drift', async () => {
     // Ion 0 leaves its site for the one ion 1 vacated, ion 1 then takes ion 0's. Everything drifts 0.02 Å per
     // frame (1.98 Å in the run): without the drift correction the ions would miss the 0.5 Å capture radius.
-    const p0 = inCell(n, [0, 0, 0], A), p1 = inCell(n, [1, 1, 1], O), away = inCell(n, [1, 0, 0], O);
+    const p0 = inCell(n, [0, 0, 0], A),
+      p1 = inCell(n, [1, 1, 1], O),
+      away = inCell(n, [1, 0, 0], O);
     const traj = bccHostWithHops({
-      n, nFrames: F, dt_fs: dt, noise_A: 0.03, seed: 5, drift_A_per_frame: 0.02,
+      n,
+      nFrames: F,
+      dt_fs: dt,
+      noise_A: 0.03,
+      seed: 5,
+      drift_A_per_frame: 0.02,
       paths: [
-        { stops: [[0, p0], [40, p1]] },
-        { stops: [[0, p1], [20, away], [70, p0]] },
+        {
+          stops: [
+            [0, p0],
+            [40, p1],
+          ],
+        },
+        {
+          stops: [
+            [0, p1],
+            [20, away],
+            [70, p0],
+          ],
+        },
       ],
     });
     const r = await cationHopFrequency(traj, { mobile: 'Ag' });
     expect(r.siteSource).toBe('initial-cation-sites');
-    expect(r.jumps.jumps.map((j) => [j.ion, j.t_fs, j.from, j.to])).toEqual([[16, 400, 0, 1], [17, 700, 1, 0]]);
+    expect(r.jumps.jumps.map((j) => [j.ion, j.t_fs, j.from, j.to])).toEqual([
+      [16, 400, 0, 1],
+      [17, 700, 1, 0],
+    ]);
     expect(r.hop_per_ns).toBeCloseTo(2 / 2 / duration_ns, 6);
   });
 
@@ -99,12 +162,18 @@ describe('real data: Na3PS4 800 K AIMD', () => {
     const both = await anionRotationWithHopping(traj, { anion: 'PS4' }, { mobile: 'Na', host: 'S' });
     expect(both.rotation.hop_per_ns).toBeCloseTo(viaS.hop_per_ns, 9);
     expect(both.rotation.reorientation_per_ns).toBeCloseTo(out.reorientation_per_ns, 9);
-    console.log(`Na3PS4 800 K: ν_hop = ${viaS.hop_per_ns.toFixed(1)} ns⁻¹ per Na (${viaS.n_hops} hops), ν_reor = ${out.reorientation_per_ns.toFixed(1)} ns⁻¹ per PS4`);
+    console.log(
+      `Na3PS4 800 K: ν_hop = ${viaS.hop_per_ns.toFixed(1)} ns⁻¹ per Na (${viaS.n_hops} hops), ν_reor = ${out.reorientation_per_ns.toFixed(1)} ns⁻¹ per PS4`,
+    );
     const noHost = JSON.parse(await capture([NA3PS4, '--anion', 'PS4', '--mobile', 'Na', '--json']));
     expect(noHost.hop_criterion).toMatch(/frame 0/);
     await expect(capture([NA3PS4, '--anion', 'PS4', '--host', 'S', '--json'])).rejects.toThrow(/give the cation with --mobile/);
-    await expect(capture([NA3PS4, '--anion', 'PS4', '--mobile', 'Na', '--lattice', 'fcx', '--json'])).rejects.toThrow(/--lattice expects auto, bcc, fcc or hcp/);
-    await expect(capture([NA3PS4, '--anion', 'PS4', '--mobile', 'Na', '--host', 'S', '--lattice', 'fcc', '--json'])).rejects.toThrow(/matches no fcc lattice/);
+    await expect(capture([NA3PS4, '--anion', 'PS4', '--mobile', 'Na', '--lattice', 'fcx', '--json'])).rejects.toThrow(
+      /--lattice expects auto, bcc, fcc or hcp/,
+    );
+    await expect(capture([NA3PS4, '--anion', 'PS4', '--mobile', 'Na', '--host', 'S', '--lattice', 'fcc', '--json'])).rejects.toThrow(
+      /matches no fcc lattice/,
+    );
     const none = JSON.parse(await capture([NA3PS4, '--anion', 'PS4', '--json']));
     expect(none.hop_per_ns).toBeNull();
     expect(none.hop_reason).toMatch(/--mobile/);

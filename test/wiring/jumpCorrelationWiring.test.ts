@@ -16,10 +16,23 @@ const NA3PS4 = path.resolve(__dirname, '../../data/Na3PS4_cubic_800K_AIMD.extxyz
 describe('adapter from site jumps to jump events', () => {
   it('jump vector = site-to-site vector, also across the periodic boundary', async () => {
     // Tetrahedral (0, ½, ¼) of cell 0 → face-sharing (¾, ½, 0) of cell −1 ≡ cell 1 (n = 2): Δ = (−¼, 0, −¼) a.
-    const n = 2, a = 5;
+    const n = 2,
+      a = 5;
     const traj = bccHostWithHops({
-      n, a, nFrames: 40, dt_fs: 5, noise_A: 0.03, seed: 11,
-      paths: [{ stops: [[0, inCell(n, [0, 0, 0], [0, 0.5, 0.25])], [20, inCell(n, [1, 0, 0], [0.75, 0.5, 0])]] }],
+      n,
+      a,
+      nFrames: 40,
+      dt_fs: 5,
+      noise_A: 0.03,
+      seed: 11,
+      paths: [
+        {
+          stops: [
+            [0, inCell(n, [0, 0, 0], [0, 0.5, 0.25])],
+            [20, inCell(n, [1, 0, 0], [0.75, 0.5, 0])],
+          ],
+        },
+      ],
     });
     const hop = await cationHopFrequency(traj, { mobile: 'Ag', host: 'I', lattice: 'bcc' });
     const ev = jumpEventsFromSiteJumps(hop.jumps);
@@ -33,19 +46,29 @@ describe('adapter from site jumps to jump events', () => {
 
 /** Poisson background jumps plus planted cascades (a second jump 3 Å away, 40 fs later, same direction). */
 function plantedCascades(seed: number): { result: SiteJumpResult; cell: Cell } {
-  const rng = new Random(seed), L = 20, T = 20000;
+  const rng = new Random(seed),
+    L = 20,
+    T = 20000;
   const cell = Cell.orthorhombic(L, L, L);
   const jumps: SiteJumpEvent[] = [];
   const jump = (t: number, ion: number, p: number[], d: number[]): SiteJumpEvent => ({
-    t_fs: t, tDepart_fs: t, ion, from: 0, to: 1, fromType: 'tet', toType: 'tet',
-    fromCentre_A: [p[0], p[1], p[2]], toCentre_A: [p[0] + d[0], p[1] + d[1], p[2] + d[2]],
+    t_fs: t,
+    tDepart_fs: t,
+    ion,
+    from: 0,
+    to: 1,
+    fromType: 'tet',
+    toType: 'tet',
+    fromCentre_A: [p[0], p[1], p[2]],
+    toCentre_A: [p[0] + d[0], p[1] + d[1], p[2] + d[2]],
   });
   for (let k = 0; k < 400; k++) {
     const d = [rng.normal(), rng.normal(), rng.normal()];
     jumps.push(jump(rng.uniform() * T, 100 + k, [rng.uniform() * L, rng.uniform() * L, rng.uniform() * L], d));
   }
   for (let k = 0; k < 60; k++) {
-    const t = rng.uniform() * (T - 100), p = [rng.uniform() * L, rng.uniform() * L, rng.uniform() * L];
+    const t = rng.uniform() * (T - 100),
+      p = [rng.uniform() * L, rng.uniform() * L, rng.uniform() * L];
     jumps.push(jump(t, 2 * k, p, [1.5, 0, 0]), jump(t + 40, 2 * k + 1, [p[0], p[1] + 3, p[2]], [1.5, 0, 0]));
   }
   jumps.sort((x, y) => x.t_fs - y.t_fs);

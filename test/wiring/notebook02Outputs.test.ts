@@ -13,11 +13,12 @@ const NA3PS4 = path.resolve(root, 'data/Na3PS4_cubic_800K_AIMD.extxyz.gz');
 function outputsText(): string {
   const nb = JSON.parse(readFileSync(path.join(root, 'notebooks/02-dynamics-and-doas.ipynb'), 'utf8'));
   const parts: string[] = [];
-  for (const c of nb.cells) for (const o of c.outputs ?? []) {
-    if (o.output_type === 'stream') parts.push([].concat(o.text).join(''));
-    if (o.data?.['text/plain']) parts.push([].concat(o.data['text/plain']).join(''));
-    if (o.output_type === 'error') parts.push(`ERROR ${o.ename}: ${o.evalue}`);
-  }
+  for (const c of nb.cells)
+    for (const o of c.outputs ?? []) {
+      if (o.output_type === 'stream') parts.push([].concat(o.text).join(''));
+      if (o.data?.['text/plain']) parts.push([].concat(o.data['text/plain']).join(''));
+      if (o.output_type === 'error') parts.push(`ERROR ${o.ename}: ${o.evalue}`);
+    }
   return parts.join('\n');
 }
 

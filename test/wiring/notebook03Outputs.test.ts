@@ -20,7 +20,13 @@ const root = path.resolve(__dirname, '../..');
 const DATA = path.resolve(root, 'data');
 const NOTEBOOK = path.join(root, 'notebooks/03-frustration-modes-and-structure.ipynb');
 
-interface Output { output_type: string; text?: string | string[]; data?: Record<string, string | string[]>; ename?: string; evalue?: string }
+interface Output {
+  output_type: string;
+  text?: string | string[];
+  data?: Record<string, string | string[]>;
+  ename?: string;
+  evalue?: string;
+}
 
 function outputs(): Output[] {
   const nb = JSON.parse(readFileSync(NOTEBOOK, 'utf8'));
@@ -89,7 +95,8 @@ describe('notebook 03 committed outputs', () => {
     let defined = 0;
     for (const r of rows) {
       const T = Number(r[0]);
-      if (r[5] === '') { // r_rot empty: undefined, with the library's reason
+      if (r[5] === '') {
+        // r_rot empty: undefined, with the library's reason
         expect(r[8]).toMatch(/r_mode undefined/);
         continue;
       }

@@ -57,8 +57,7 @@ export function interactiveParamsFor(spec: unknown): InteractiveParam[] {
   return found;
 }
 
-const hasParam = (spec: Json, name: string): boolean =>
-  Array.isArray(spec.params) && spec.params.some((p) => isObj(p) && p.name === name);
+const hasParam = (spec: Json, name: string): boolean => Array.isArray(spec.params) && spec.params.some((p) => isObj(p) && p.name === name);
 
 function hasTooltip(spec: unknown): boolean {
   if (Array.isArray(spec)) return spec.some(hasTooltip);

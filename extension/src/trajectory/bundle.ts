@@ -4,6 +4,11 @@
  * library that writes the bundles: src/display/notebookContract.ts (test/display/notebookContract.test.ts).
  */
 export {
-  BundleError, frameBytes, parseTrajectoryBundle, MIME_SUPERIONIC_TRAJECTORY as TRAJECTORY_MIME,
-  type DensityGrid, type SiteOverlay, type TrajectoryBundle,
+  BundleError,
+  frameBytes,
+  parseTrajectoryBundle,
+  MIME_SUPERIONIC_TRAJECTORY as TRAJECTORY_MIME,
+  type DensityGrid,
+  type SiteOverlay,
+  type TrajectoryBundle,
 } from '../../../src/display/notebookContract';

@@ -6,9 +6,29 @@
  * Rendering is on demand (after a change), not a continuous loop.
  */
 import {
-  AmbientLight, BufferAttribute, BufferGeometry, Color, DirectionalLight, DoubleSide, DynamicDrawUsage,
-  InstancedMesh, Line, LineBasicMaterial, LineLoop, LineSegments, Mesh, MeshBasicMaterial, MeshLambertMaterial,
-  Object3D, PerspectiveCamera, Raycaster, Scene, SphereGeometry, Vector2, Vector3, WebGLRenderer,
+  AmbientLight,
+  BufferAttribute,
+  BufferGeometry,
+  Color,
+  DirectionalLight,
+  DoubleSide,
+  DynamicDrawUsage,
+  InstancedMesh,
+  Line,
+  LineBasicMaterial,
+  LineLoop,
+  LineSegments,
+  Mesh,
+  MeshBasicMaterial,
+  MeshLambertMaterial,
+  Object3D,
+  PerspectiveCamera,
+  Raycaster,
+  Scene,
+  SphereGeometry,
+  Vector2,
+  Vector3,
+  WebGLRenderer,
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { TrajectoryBundle } from './bundle';
@@ -50,7 +70,10 @@ export class CrystalScene {
   private readonly ndc = new Vector2();
   private readonly tmp = new Vector3();
 
-  constructor(private readonly bundle: TrajectoryBundle, parent: HTMLElement) {
+  constructor(
+    private readonly bundle: TrajectoryBundle,
+    parent: HTMLElement,
+  ) {
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'si-traj-canvas';
     parent.appendChild(this.canvas);
@@ -85,7 +108,10 @@ export class CrystalScene {
       const m = mesh.instanceMatrix.array as Float32Array;
       for (let j = 0; j < counts[k]; j++) {
         m.fill(0, 16 * j, 16 * j + 16);
-        m[16 * j] = r; m[16 * j + 5] = r; m[16 * j + 10] = r; m[16 * j + 15] = 1;
+        m[16 * j] = r;
+        m[16 * j + 5] = r;
+        m[16 * j + 10] = r;
+        m[16 * j + 15] = 1;
       }
       this.speciesMeshes.push(mesh);
       this.scene.add(mesh);
@@ -161,7 +187,11 @@ export class CrystalScene {
     this.speciesMeshes.forEach((mesh, k) => {
       const r = (this.speciesRadius[k] = this.baseRadius[k] * factor);
       const m = mesh.instanceMatrix.array as Float32Array;
-      for (let j = 0; j < mesh.count; j++) { m[16 * j] = r; m[16 * j + 5] = r; m[16 * j + 10] = r; }
+      for (let j = 0; j < mesh.count; j++) {
+        m[16 * j] = r;
+        m[16 * j + 5] = r;
+        m[16 * j + 10] = r;
+      }
       mesh.instanceMatrix.needsUpdate = true;
     });
     if (this.selected >= 0) this.select(this.selected);
@@ -207,7 +237,10 @@ export class CrystalScene {
     const quad = new Float32Array([0, 1, 2, 0, 2, 3].flatMap((k) => [c[3 * k], c[3 * k + 1], c[3 * k + 2]]));
     const loop = Float32Array.from(c);
     if (!this.sectionMesh) {
-      this.sectionMesh = new Mesh(new BufferGeometry(), new MeshBasicMaterial({ color: 0xffd166, transparent: true, opacity: 0.22, side: DoubleSide, depthWrite: false }));
+      this.sectionMesh = new Mesh(
+        new BufferGeometry(),
+        new MeshBasicMaterial({ color: 0xffd166, transparent: true, opacity: 0.22, side: DoubleSide, depthWrite: false }),
+      );
       this.sectionMesh.renderOrder = 3;
       this.sectionOutline = new LineLoop(new BufferGeometry(), new LineBasicMaterial({ color: 0xffd166 }));
       this.scene.add(this.sectionMesh, this.sectionOutline);
@@ -275,13 +308,18 @@ export class CrystalScene {
       if (!mesh.visible) return;
       const r2 = this.speciesRadius[k] ** 2;
       for (const i of this.speciesAtoms[k]) {
-        const cx = pos[3 * i] - o.x, cy = pos[3 * i + 1] - o.y, cz = pos[3 * i + 2] - o.z;
+        const cx = pos[3 * i] - o.x,
+          cy = pos[3 * i + 1] - o.y,
+          cz = pos[3 * i + 2] - o.z;
         const t = cx * d.x + cy * d.y + cz * d.z; // along the ray to the closest approach
         if (t <= 0) continue;
         const q2 = cx * cx + cy * cy + cz * cz - t * t; // squared distance of the centre from the ray
         if (q2 > r2) continue;
         const tEntry = t - Math.sqrt(r2 - q2); // where the ray enters the ball: the nearest entry wins
-        if (tEntry < bestT) { bestT = tEntry; best = i; }
+        if (tEntry < bestT) {
+          bestT = tEntry;
+          best = i;
+        }
       }
     });
     return best;

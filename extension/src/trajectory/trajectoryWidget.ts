@@ -57,8 +57,12 @@ export class TrajectoryWidget extends Widget implements IRenderMime.IRenderer {
       serverPath = decodeURIComponent(resolved);
       url = await this.resolver.getDownloadUrl(resolved);
     } catch (e) {
-      this.showFallback(model, bundle, `The frame file ${bundle.path} cannot be located (${redactUrls((e as Error).message)}). ` +
-        'Run this cell to browse the frames in 3D.', 'unlocated');
+      this.showFallback(
+        model,
+        bundle,
+        `The frame file ${bundle.path} cannot be located (${redactUrls((e as Error).message)}). ` + 'Run this cell to browse the frames in 3D.',
+        'unlocated',
+      );
       return;
     }
     // Frame files are generated output (git-ignored): a committed notebook opened on a fresh clone
@@ -68,13 +72,23 @@ export class TrajectoryWidget extends Widget implements IRenderMime.IRenderer {
     if (this.isDisposed) return;
     const expected = bundle.nFrames * bundle.nAtoms * 12;
     if (found && !found.exists) {
-      this.showFallback(model, bundle, `The frames of this trajectory (${bundle.path}) are not on disk — they are written when the cell runs ` +
-        'and are not kept in git. Run this cell to browse the frames in 3D.', 'missing');
+      this.showFallback(
+        model,
+        bundle,
+        `The frames of this trajectory (${bundle.path}) are not on disk — they are written when the cell runs ` +
+          'and are not kept in git. Run this cell to browse the frames in 3D.',
+        'missing',
+      );
       return;
     }
     if (found && found.size !== undefined && found.size !== expected) {
-      this.showFallback(model, bundle, `The frame file ${bundle.path} has ${found.size} bytes, not the ${expected} this output expects ` +
-        `(${bundle.nFrames} frames × ${bundle.nAtoms} atoms): it belongs to another run. Run this cell again to browse the frames in 3D.`, 'stale');
+      this.showFallback(
+        model,
+        bundle,
+        `The frame file ${bundle.path} has ${found.size} bytes, not the ${expected} this output expects ` +
+          `(${bundle.nFrames} frames × ${bundle.nAtoms} atoms): it belongs to another run. Run this cell again to browse the frames in 3D.`,
+        'stale',
+      );
       return;
     }
     const { CrystalScene } = await import('./crystalScene');
@@ -179,7 +193,8 @@ class TrajectoryView {
     const main = el('div', 'si-traj-main', root);
     this.stage = el('div', 'si-traj-stage', main);
     this.stage.tabIndex = 0;
-    this.stage.title = 'Drag to rotate, scroll to zoom, click an ion to follow it. Keys: space play/pause, ←/→ one frame, PageUp/PageDown ten, Home/End first/last frame';
+    this.stage.title =
+      'Drag to rotate, scroll to zoom, click an ion to follow it. Keys: space play/pause, ←/→ one frame, PageUp/PageDown ten, Home/End first/last frame';
     this.status = el('div', 'si-traj-status', this.stage, 'loading frames…');
 
     const bar = el('div', 'si-traj-controls', root);
@@ -231,8 +246,12 @@ class TrajectoryView {
     if (b.density) {
       const d = b.density;
       toggle('density', true, (v) => this.scene.setDensityVisible(v));
-      let lo = Infinity, hi = -Infinity;
-      for (const v of d.values) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+      let lo = Infinity,
+        hi = -Infinity;
+      for (const v of d.values) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
       const iso = el('input', 'si-traj-iso', opts);
       Object.assign(iso, { type: 'range', min: String(lo), max: String(hi), step: String((hi - lo) / 200 || 1), value: String(d.isoLevel) });
       iso.title = 'Isosurface level';
@@ -249,7 +268,13 @@ class TrajectoryView {
       el('label', 'si-traj-label', opts, 'section');
       const axisSel = el('select', 'si-traj-section-axis', opts);
       axisSel.title = 'Cross-section plane: normal to lattice axis a, b or c (off: none)';
-      for (const [value, text] of [['', 'off'], ['0', 'a'], ['1', 'b'], ['2', 'c']]) axisSel.add(new Option(text, value));
+      for (const [value, text] of [
+        ['', 'off'],
+        ['0', 'a'],
+        ['1', 'b'],
+        ['2', 'c'],
+      ])
+        axisSel.add(new Option(text, value));
       const plane = el('input', 'si-traj-section-plane', opts);
       Object.assign(plane, { type: 'range', min: '0', max: '0', step: '1', value: '0' });
       plane.title = 'Grid plane of the cross-section';
@@ -340,7 +365,10 @@ class TrajectoryView {
 
   /** Apply the section controls: the plane in the view now, its heat map after a short pause (slider drags). */
   private updateSection(): void {
-    const d = this.bundle.density, axisSel = this.sectionAxis, plane = this.sectionPlane, panel = this.sectionPanel;
+    const d = this.bundle.density,
+      axisSel = this.sectionAxis,
+      plane = this.sectionPlane,
+      panel = this.sectionPanel;
     if (!d || !axisSel || !plane || !panel) return;
     if (axisSel.value === '') {
       this.scene.setSection(null);
@@ -375,11 +403,16 @@ class TrajectoryView {
       panel.appendChild(host);
       const spec = sectionHeatmapSpec(sec, { isoLevel: this.isoLevel, label: this.bundle.density?.label });
       const result = await embed(host, spec as never, {
-        loader: noUrls, mode: 'vega-lite', renderer: 'svg',
+        loader: noUrls,
+        mode: 'vega-lite',
+        renderer: 'svg',
         actions: { export: true, source: false, compiled: false, editor: false },
         downloadFileName: `density-section-${key.replace(':', '-')}`,
       });
-      if (this.disposed) { result.finalize(); return; }
+      if (this.disposed) {
+        result.finalize();
+        return;
+      }
       this.sectionView = result;
       this.root.dataset.sectionRendered = key;
     } catch (e) {
@@ -410,7 +443,10 @@ class TrajectoryView {
     if (this.source.isCached(f)) {
       this.redraw();
     } else {
-      this.source.load(f).then(() => this.frame === f && this.redraw(), (e) => this.fail(e));
+      this.source.load(f).then(
+        () => this.frame === f && this.redraw(),
+        (e) => this.fail(e),
+      );
     }
   }
 

@@ -53,7 +53,11 @@ export const spec = defineCommand({
   (--rdf-rmax/--rdf-bins are rdf's --rmax/--bins; --site-rmax is sites' --rmax).
   JSON: {file, n_frames, msd: {…as superionic msd}, rdf: {PAIR: {…as superionic rdf}}, sites: {…as superionic sites}}`,
   output: jsonFields({
-    file: 'string', n_frames: 'number', msd: 'object?', rdf: 'object?', sites: 'object?',
+    file: 'string',
+    n_frames: 'number',
+    msd: 'object?',
+    rdf: 'object?',
+    sites: 'object?',
   }),
 });
 export const { summary, usage } = spec;
@@ -62,8 +66,11 @@ export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];
   if (!file) throw new InputError('no trajectory file given; expected superionic analyse FILE --msd Li --rdf Li-S');
   const json = args.flag('json');
-  const msdSpecies = args.list('msd'), pairs = args.list('rdf').map(parsePair), siteMobile = args.list('sites');
-  if (!msdSpecies.length && !pairs.length && !siteMobile.length) throw new InputError('nothing to analyse: give at least one of --msd SPECIES, --rdf A-B, --sites MOBILE');
+  const msdSpecies = args.list('msd'),
+    pairs = args.list('rdf').map(parsePair),
+    siteMobile = args.list('sites');
+  if (!msdSpecies.length && !pairs.length && !siteMobile.length)
+    throw new InputError('nothing to analyse: give at least one of --msd SPECIES, --rdf A-B, --sites MOBILE');
   const dt = args.number('dt');
   if (dt !== undefined && !(dt > 0)) throw new InputError(`--dt expects the interval between stored frames in fs (> 0), got ${dt}`);
   const weights = (args.string('weights') ?? 'none') as FitWeighting;
@@ -71,15 +78,27 @@ export async function run(args: Args): Promise<void> {
   const plan: AnalysePlan = {};
   if (msdSpecies.length) {
     plan.msd = {
-      species: msdSpecies, dt_fs: dt, fitWindow_fs: args.range('fit'), drift: args.flag('drift'), temperature_K: args.number('temperature'),
-      charge_e: 1, blocks: args.number('blocks'), fitWeighting: weights,
+      species: msdSpecies,
+      dt_fs: dt,
+      fitWindow_fs: args.range('fit'),
+      drift: args.flag('drift'),
+      temperature_K: args.number('temperature'),
+      charge_e: 1,
+      blocks: args.number('blocks'),
+      fitWeighting: weights,
     };
   }
-  const rdfRmax = args.number('rdf-rmax', 10), rdfBins = args.number('rdf-bins', 200);
+  const rdfRmax = args.number('rdf-rmax', 10),
+    rdfBins = args.number('rdf-bins', 200);
   if (pairs.length) plan.rdf = pairs.map(([a, b]) => ({ a, b, rmax_A: rdfRmax, bins: rdfBins }));
   let host: string[] = [];
   let templateOpts: ReturnType<typeof siteTemplateOptions> | null = null;
-  const siteOpts = { sigma2_A2: args.number('sigma2', 0.1)!, rmax_A: args.number('site-rmax', 4)!, matchTolerance_A: args.number('match-tolerance'), maxShapeDeviation: args.number('shape-tolerance') };
+  const siteOpts = {
+    sigma2_A2: args.number('sigma2', 0.1)!,
+    rmax_A: args.number('site-rmax', 4)!,
+    matchTolerance_A: args.number('match-tolerance'),
+    maxShapeDeviation: args.number('shape-tolerance'),
+  };
   if (siteMobile.length) {
     host = args.list('host');
     if (host.length === 0) throw new InputError('--sites needs --host: the host species or polyanions, e.g. --host S,Cl or --host PS4');
@@ -90,17 +109,36 @@ export async function run(args: Args): Promise<void> {
   if (templateOpts) plan.sites = { mobile: siteMobile, host, template: await templateOpts.resolve(host), ...siteOpts };
   plan.read = { ...read, timestep_fs: dt };
   const quiet = json && !process.stderr.isTTY;
-  plan.onProgress = quiet ? () => {} : (n) => { if (n % 200 === 0) progress(`analyse: ${n} frames`); };
+  plan.onProgress = quiet
+    ? () => {}
+    : (n) => {
+        if (n % 200 === 0) progress(`analyse: ${n} frames`);
+      };
   const r = await analyse(file, plan);
   const out: Record<string, unknown> = { file, n_frames: r.nFrames };
   if (r.msd) out.msd = msdJson(r.msd, weights);
-  if (r.rdf) out.rdf = Object.fromEntries(r.rdf.map((x) => { const { counts: _c, edges_A: _e, ...shown } = x; return [x.pair, shown]; }));
+  if (r.rdf)
+    out.rdf = Object.fromEntries(
+      r.rdf.map((x) => {
+        const { counts: _c, edges_A: _e, ...shown } = x;
+        return [x.pair, shown];
+      }),
+    );
   if (r.sites) out.sites = sitesJson(r.sites.occupancy, r.sites.hostCentres);
   printResult(out, json, () => {
     const rows: (string | number)[][] = [['frames', r.nFrames]];
-    if (r.msd) rows.push([`D* ${r.msd.species.join(',')} (cm²/s)`, `${formatNumber(r.msd.D_cm2_s)} ± ${formatNumber(r.msd.D_uncertainty_cm2_s)}${r.msd.measurable ? '' : ' (not measurable)'}`]);
-    for (const g of r.rdf ?? []) rows.push([`g(${g.pair}) first peak / minimum (Å)`, `${formatNumber(g.first_peak_A)} / ${formatNumber(g.first_min_A)}`]);
-    if (r.sites) rows.push([`S̃ per cation (k_B), ${r.sites.occupancy.nMobile} ${siteMobile.join(',')}`, r.sites.occupancy.entropy_kB === null ? `— (${r.sites.occupancy.entropyNote})` : formatNumber(r.sites.occupancy.entropy_kB)]);
+    if (r.msd)
+      rows.push([
+        `D* ${r.msd.species.join(',')} (cm²/s)`,
+        `${formatNumber(r.msd.D_cm2_s)} ± ${formatNumber(r.msd.D_uncertainty_cm2_s)}${r.msd.measurable ? '' : ' (not measurable)'}`,
+      ]);
+    for (const g of r.rdf ?? [])
+      rows.push([`g(${g.pair}) first peak / minimum (Å)`, `${formatNumber(g.first_peak_A)} / ${formatNumber(g.first_min_A)}`]);
+    if (r.sites)
+      rows.push([
+        `S̃ per cation (k_B), ${r.sites.occupancy.nMobile} ${siteMobile.join(',')}`,
+        r.sites.occupancy.entropy_kB === null ? `— (${r.sites.occupancy.entropyNote})` : formatNumber(r.sites.occupancy.entropy_kB),
+      ]);
     return `${file}: one pass\n` + textTable(['quantity', 'value'], rows) + 'details: superionic msd / rdf / sites, or --json\n';
   });
 }

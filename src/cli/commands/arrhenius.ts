@@ -42,13 +42,19 @@ export async function run(args: Args): Promise<void> {
   if (!file) throw new InputError('no table given; expected superionic arrhenius FILE.csv (columns T_K and D_cm2_s or sigma_mS_cm)');
   const json = args.flag('json');
   const at = args.number('at', 300)!;
-  const nIons = args.number('n-ions'), volume = args.number('volume'), charge = args.number('charge', 1)!;
+  const nIons = args.number('n-ions'),
+    volume = args.number('volume'),
+    charge = args.number('charge', 1)!;
   args.rejectUnknownOptions('arrhenius');
   const text = readWholeFile(file, 'a table file').toString('utf8');
   const table = parseTransportTable(text, file);
-  const quantity: ArrheniusQuantity = table.columns.includes('D_cm2_s') ? 'D_cm2_s' : table.columns.includes('sigma_mS_cm') ? 'sigma_mS_cm' : (() => {
-    throw new InputError(`expected a column D_cm2_s or sigma_mS_cm; the table has ${table.columns.join(', ')}`, { file });
-  })();
+  const quantity: ArrheniusQuantity = table.columns.includes('D_cm2_s')
+    ? 'D_cm2_s'
+    : table.columns.includes('sigma_mS_cm')
+      ? 'sigma_mS_cm'
+      : (() => {
+          throw new InputError(`expected a column D_cm2_s or sigma_mS_cm; the table has ${table.columns.join(', ')}`, { file });
+        })();
   const T = numericColumn(table, 'T_K', file);
   const y = numericColumn(table, quantity, file);
   const errCol = quantity === 'D_cm2_s' ? 'D_stderr_cm2_s' : 'sigma_stderr_mS_cm';
@@ -64,12 +70,15 @@ export async function run(args: Args): Promise<void> {
     relErr = err.map((e, i) => e / y[i]);
   }
   const fit = relErr ? arrheniusFit(T, y, quantity, { relErr, source: file, lines }) : unweighted;
-  let bp: ArrheniusBreakpoint | null = null, bpReason: string | undefined;
+  let bp: ArrheniusBreakpoint | null = null,
+    bpReason: string | undefined;
   const nMin = 2 * BREAKPOINT_MIN_SEGMENT;
   if (T.length < nMin) {
     bpReason = `${T.length} points: a breakpoint needs ≥ ${BREAKPOINT_MIN_SEGMENT} points per segment (≥ ${nMin} temperatures) so each segment line has a residual; no T_c tested`;
   } else {
-    try { bp = arrheniusBreakpoint(T, y, quantity, { source: file, lines }); } catch (e) {
+    try {
+      bp = arrheniusBreakpoint(T, y, quantity, { source: file, lines });
+    } catch (e) {
       if (!(e instanceof InputError)) throw e;
       bpReason = e.detail; // e.g. too few distinct temperatures for two segments
     }
@@ -81,45 +90,87 @@ export async function run(args: Args): Promise<void> {
   const extFit = sig ? (at < bp!.Tc_K! ? bp!.low : bp!.high) : fit;
   const extBasis = sig ? (at < bp!.Tc_K! ? 'segment below T_c' : 'segment above T_c') : 'single line';
   const ext = arrheniusExtrapolate(extFit, at);
-  let D300: number | null = null, sigma300: number | null = null, sigmaReason: string | undefined;
+  let D300: number | null = null,
+    sigma300: number | null = null,
+    sigmaReason: string | undefined;
   if (quantity === 'sigma_mS_cm') sigma300 = ext.value;
   else {
     D300 = ext.value;
-    if (nIons !== undefined && volume !== undefined) sigma300 = nernstEinsteinConductivity(ext.value, { nIons, volume_A3: volume, charge_e: charge, temperature_K: at });
+    if (nIons !== undefined && volume !== undefined)
+      sigma300 = nernstEinsteinConductivity(ext.value, { nIons, volume_A3: volume, charge_e: charge, temperature_K: at });
     else sigmaReason = 'σ from D needs --n-ions and --volume (Nernst–Einstein)';
   }
   const out = {
-    file, quantity, n_points: fit.nPoints, T_range_K: fit.T_range_K,
-    Ea_eV: fit.Ea_eV, Ea_stderr_eV: fit.Ea_stderr_eV, prefactor: fit.prefactor, prefactor_stderr: fit.prefactor_stderr,
-    prefactor_units: fit.prefactor_units, r2: fit.r2, extrapolation_T_K: at,
-    D_300K_cm2_s: D300, sigma_300K_mS_cm: sigma300, sigma_300K_reason: sigmaReason,
-    ln_extrapolation_stderr: ext.ln_stderr, extrapolation_basis: extBasis,
-    Tc_K: sig ? bp!.Tc_K : null, Tc_method: sig ? bp!.Tc_method : undefined, Tc_reason: bpReason,
-    Ea_low_T_eV: sig ? bp!.low.Ea_eV : null, Ea_low_T_stderr_eV: sig ? bp!.low.Ea_stderr_eV : null,
-    Ea_high_T_eV: sig ? bp!.high.Ea_eV : null, Ea_high_T_stderr_eV: sig ? bp!.high.Ea_stderr_eV : null,
-    F_statistic: bp?.F_statistic ?? null, F_df: bp?.F_df ?? null,
-    p_value: bp?.p_value ?? null, p_value_nominal: bp?.p_value_nominal ?? null, significance_level: bp?.alpha ?? null,
-    p_value_method: bp ? `best-split F; p corrected for the search over ${bp.n_candidate_splits} split${bp.n_candidate_splits === 1 ? "" : "s"} by ${bp.n_simulations} Monte Carlo draws of one line + Gaussian noise (nominal: F(2, n−4))` : undefined,
-    breakpoint_candidate_K: bp?.breakpoint_candidate_K ?? null, breakpoint_candidate_method: bp?.Tc_method,
-    breakpoint_candidate_Ea_low_T_eV: bp?.low.Ea_eV ?? null, breakpoint_candidate_Ea_low_T_stderr_eV: bp?.low.Ea_stderr_eV ?? null,
-    breakpoint_candidate_Ea_high_T_eV: bp?.high.Ea_eV ?? null, breakpoint_candidate_Ea_high_T_stderr_eV: bp?.high.Ea_stderr_eV ?? null,
+    file,
+    quantity,
+    n_points: fit.nPoints,
+    T_range_K: fit.T_range_K,
+    Ea_eV: fit.Ea_eV,
+    Ea_stderr_eV: fit.Ea_stderr_eV,
+    prefactor: fit.prefactor,
+    prefactor_stderr: fit.prefactor_stderr,
+    prefactor_units: fit.prefactor_units,
+    r2: fit.r2,
+    extrapolation_T_K: at,
+    D_300K_cm2_s: D300,
+    sigma_300K_mS_cm: sigma300,
+    sigma_300K_reason: sigmaReason,
+    ln_extrapolation_stderr: ext.ln_stderr,
+    extrapolation_basis: extBasis,
+    Tc_K: sig ? bp!.Tc_K : null,
+    Tc_method: sig ? bp!.Tc_method : undefined,
+    Tc_reason: bpReason,
+    Ea_low_T_eV: sig ? bp!.low.Ea_eV : null,
+    Ea_low_T_stderr_eV: sig ? bp!.low.Ea_stderr_eV : null,
+    Ea_high_T_eV: sig ? bp!.high.Ea_eV : null,
+    Ea_high_T_stderr_eV: sig ? bp!.high.Ea_stderr_eV : null,
+    F_statistic: bp?.F_statistic ?? null,
+    F_df: bp?.F_df ?? null,
+    p_value: bp?.p_value ?? null,
+    p_value_nominal: bp?.p_value_nominal ?? null,
+    significance_level: bp?.alpha ?? null,
+    p_value_method: bp
+      ? `best-split F; p corrected for the search over ${bp.n_candidate_splits} split${bp.n_candidate_splits === 1 ? '' : 's'} by ${bp.n_simulations} Monte Carlo draws of one line + Gaussian noise (nominal: F(2, n−4))`
+      : undefined,
+    breakpoint_candidate_K: bp?.breakpoint_candidate_K ?? null,
+    breakpoint_candidate_method: bp?.Tc_method,
+    breakpoint_candidate_Ea_low_T_eV: bp?.low.Ea_eV ?? null,
+    breakpoint_candidate_Ea_low_T_stderr_eV: bp?.low.Ea_stderr_eV ?? null,
+    breakpoint_candidate_Ea_high_T_eV: bp?.high.Ea_eV ?? null,
+    breakpoint_candidate_Ea_high_T_stderr_eV: bp?.high.Ea_stderr_eV ?? null,
     fit: { slope_K: fit.slope_K, intercept: fit.intercept },
-    segments: sig ? { low: { slope_K: bp!.low.slope_K, intercept: bp!.low.intercept, T_range_K: bp!.low.T_range_K }, high: { slope_K: bp!.high.slope_K, intercept: bp!.high.intercept, T_range_K: bp!.high.T_range_K } } : null,
+    segments: sig
+      ? {
+          low: { slope_K: bp!.low.slope_K, intercept: bp!.low.intercept, T_range_K: bp!.low.T_range_K },
+          high: { slope_K: bp!.high.slope_K, intercept: bp!.high.intercept, T_range_K: bp!.high.T_range_K },
+        }
+      : null,
   };
   printResult(out, json, () => {
     const f = formatNumber;
     const pm = (a: number, b: number | null) => (b === null ? f(a) : `${f(a)} ± ${f(b)}`);
     const rows: (string | number)[][] = [
-      ['fitted', quantity === 'D_cm2_s' ? 'ln D vs 1/T' : 'ln σT vs 1/T'], ['points', `${fit.nPoints} (${fit.T_range_K[0]}–${fit.T_range_K[1]} K)`],
-      ['E_a (eV)', pm(fit.Ea_eV, fit.Ea_stderr_eV)], [`prefactor (${fit.prefactor_units})`, pm(fit.prefactor, fit.prefactor_stderr)],
+      ['fitted', quantity === 'D_cm2_s' ? 'ln D vs 1/T' : 'ln σT vs 1/T'],
+      ['points', `${fit.nPoints} (${fit.T_range_K[0]}–${fit.T_range_K[1]} K)`],
+      ['E_a (eV)', pm(fit.Ea_eV, fit.Ea_stderr_eV)],
+      [`prefactor (${fit.prefactor_units})`, pm(fit.prefactor, fit.prefactor_stderr)],
       [`D at ${at} K (cm²/s)`, D300 === null ? '—' : `${f(D300)} (${extBasis})`],
       [`σ at ${at} K (mS/cm)`, sigma300 === null ? `— (${sigmaReason})` : f(sigma300)],
       ['T_c (K)', sig ? `${f(bp!.Tc_K)} (${bp!.Tc_method})` : `— (${bpReason})`],
       ['E_a below T_c (eV)', sig ? pm(bp!.low.Ea_eV, bp!.low.Ea_stderr_eV) : '—'],
       ['E_a above T_c (eV)', sig ? pm(bp!.high.Ea_eV, bp!.high.Ea_stderr_eV) : '—'],
-      ['F (two segments vs one)', bp ? `${bp.F_statistic === null ? '∞ (two lines fit exactly)' : f(bp.F_statistic)}, p = ${f(bp.p_value, 2)} (search-corrected; nominal ${f(bp.p_value_nominal, 2)})` : '—'],
+      [
+        'F (two segments vs one)',
+        bp
+          ? `${bp.F_statistic === null ? '∞ (two lines fit exactly)' : f(bp.F_statistic)}, p = ${f(bp.p_value, 2)} (search-corrected; nominal ${f(bp.p_value_nominal, 2)})`
+          : '—',
+      ],
     ];
-    if (bp && !sig) rows.push(['best split, not significant (K)', `${f(bp.breakpoint_candidate_K)}: E_a ${pm(bp.low.Ea_eV, bp.low.Ea_stderr_eV)} below, ${pm(bp.high.Ea_eV, bp.high.Ea_stderr_eV)} above`]);
+    if (bp && !sig)
+      rows.push([
+        'best split, not significant (K)',
+        `${f(bp.breakpoint_candidate_K)}: E_a ${pm(bp.low.Ea_eV, bp.low.Ea_stderr_eV)} below, ${pm(bp.high.Ea_eV, bp.high.Ea_stderr_eV)} above`,
+      ]);
     return textTable(['quantity', 'value'], rows);
   });
 }

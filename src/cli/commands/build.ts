@@ -59,10 +59,24 @@ export async function run(args: Args): Promise<void> {
     if (args.positionals.length || out !== undefined) throw new InputError('--list takes no material and no --out');
     const materials = Object.keys(PAPER_MATERIALS).map((name) => {
       const d = materialDescription(name);
-      return { name, space_group: d.spaceGroup, atoms_per_cell: d.sites.length + (d.partialSites?.countPerCell ?? 0) + (d.rigidAnions ? d.rigidAnions.centres.length * rigidUnit(d.rigidAnions.unit).species.length : 0), lattice_A_deg: d.lattice, reference: d.reference, default_supercell: d.defaultSupercell ?? [1, 1, 1] };
+      return {
+        name,
+        space_group: d.spaceGroup,
+        atoms_per_cell:
+          d.sites.length +
+          (d.partialSites?.countPerCell ?? 0) +
+          (d.rigidAnions ? d.rigidAnions.centres.length * rigidUnit(d.rigidAnions.unit).species.length : 0),
+        lattice_A_deg: d.lattice,
+        reference: d.reference,
+        default_supercell: d.defaultSupercell ?? [1, 1, 1],
+      };
     });
-    printResult({ materials }, json, () => textTable(['material', 'space group', 'atoms/cell', 'a, b, c (Å)', 'reference'],
-      materials.map((m) => [m.name, m.space_group, m.atoms_per_cell, m.lattice_A_deg.slice(0, 3).join(', '), m.reference])));
+    printResult({ materials }, json, () =>
+      textTable(
+        ['material', 'space group', 'atoms/cell', 'a, b, c (Å)', 'reference'],
+        materials.map((m) => [m.name, m.space_group, m.atoms_per_cell, m.lattice_A_deg.slice(0, 3).join(', '), m.reference]),
+      ),
+    );
     return;
   }
   if (system !== undefined && args.positionals.length) throw new InputError('give the material once: MATERIAL or --system MATERIAL');
@@ -70,10 +84,12 @@ export async function run(args: Args): Promise<void> {
   const name = system ?? args.positionals[0];
   if (!name) throw new InputError(`missing MATERIAL: expected one of ${Object.keys(PAPER_MATERIALS).join(', ')} (or --list)`);
   const d = materialDescription(name);
-  if (out === undefined || out === 'true' || out === '') throw new InputError('missing --out: expected the output file (e.g. --out POSCAR or --out li3ycl6.extxyz)');
+  if (out === undefined || out === 'true' || out === '')
+    throw new InputError('missing --out: expected the output file (e.g. --out POSCAR or --out li3ycl6.extxyz)');
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) throw new InputError(`--seed expects a non-negative integer, got ${seed}`);
   const random = Boolean(d.substitution || d.partialSites || d.rigidAnions);
-  if (seed !== undefined && !random) throw new InputError(`--seed applies to materials with random choices (substitution, disordered anions or cations); ${d.name} is ordered`);
+  if (seed !== undefined && !random)
+    throw new InputError(`--seed applies to materials with random choices (substitution, disordered anions or cations); ${d.name} is ordered`);
   const fmt = structureFormat(out, format);
   checkOutputPath(out, fmt === 'poscar' ? 'a POSCAR file path' : 'an extended XYZ file path');
   const sys = buildMaterial(d.name, { supercell, seed });
@@ -82,15 +98,29 @@ export async function run(args: Args): Promise<void> {
   await writeStructure(out, fmt, sys, { comment: `${d.name} ${d.spaceGroup} ${sc.join('x')} (superionic build; ${d.reference})` });
   if (!json) progress(`build: wrote ${symbols.length} atoms to ${out}`);
   const result = {
-    material: d.name, space_group: d.spaceGroup, reference: d.reference, supercell: sc, atoms: symbols.length, composition: composition(symbols),
-    lattice_A_deg: latticeParameters(sys.cell.matrix), volume_A3: sys.cell.volume, molecules: sys.molecules?.count ?? 0,
-    seed: random ? seed ?? 1 : null, lattice_source: d.latticeSource ?? 'experiment', out, format: fmt,
+    material: d.name,
+    space_group: d.spaceGroup,
+    reference: d.reference,
+    supercell: sc,
+    atoms: symbols.length,
+    composition: composition(symbols),
+    lattice_A_deg: latticeParameters(sys.cell.matrix),
+    volume_A3: sys.cell.volume,
+    molecules: sys.molecules?.count ?? 0,
+    seed: random ? (seed ?? 1) : null,
+    lattice_source: d.latticeSource ?? 'experiment',
+    out,
+    format: fmt,
   };
   printResult(result, json, () => {
     const [a, b, c, al, be, ga] = result.lattice_A_deg;
-    return `${d.name} (${d.spaceGroup}), ${sc.join('×')} supercell: ${symbols.length} atoms ${Object.entries(result.composition).map(([s, k]) => `${s}${k}`).join(' ')}`
-      + `${result.molecules ? `, ${result.molecules} polyatomic anions` : ''}${random ? `, seed ${result.seed}` : ''}\n`
-      + `a b c = ${formatNumber(a)} ${formatNumber(b)} ${formatNumber(c)} Å, α β γ = ${formatNumber(al)} ${formatNumber(be)} ${formatNumber(ga)}°, V = ${formatNumber(result.volume_A3)} Å³\n`
-      + `written to ${out} (${fmt})\nsource: ${d.reference}\n`;
+    return (
+      `${d.name} (${d.spaceGroup}), ${sc.join('×')} supercell: ${symbols.length} atoms ${Object.entries(result.composition)
+        .map(([s, k]) => `${s}${k}`)
+        .join(' ')}` +
+      `${result.molecules ? `, ${result.molecules} polyatomic anions` : ''}${random ? `, seed ${result.seed}` : ''}\n` +
+      `a b c = ${formatNumber(a)} ${formatNumber(b)} ${formatNumber(c)} Å, α β γ = ${formatNumber(al)} ${formatNumber(be)} ${formatNumber(ga)}°, V = ${formatNumber(result.volume_A3)} Å³\n` +
+      `written to ${out} (${fmt})\nsource: ${d.reference}\n`
+    );
   });
 }

@@ -37,9 +37,20 @@ export const spec = defineCommand({
   Default cutoff: the first minimum of the center–neighbor RDF (computed up to --rmax).
   JSON: {center, neighbor, cutoff_A, cutoff_source, mean, std, histogram: {cn, counts, probability}, per_frame_mean, frames}`,
   output: jsonFields({
-    file: 'string', center: 'string', neighbor: 'string', cutoff_A: 'number', mean: 'number', std: 'number',
-    histogram: 'object', per_frame_mean: 'number[]', per_frame_histogram: 'array', centres: 'number',
-    frames: 'number', half_min_width_A: 'number', cutoff_source: 'string', rdf_first_peak_A: 'number',
+    file: 'string',
+    center: 'string',
+    neighbor: 'string',
+    cutoff_A: 'number',
+    mean: 'number',
+    std: 'number',
+    histogram: 'object',
+    per_frame_mean: 'number[]',
+    per_frame_histogram: 'array',
+    centres: 'number',
+    frames: 'number',
+    half_min_width_A: 'number',
+    cutoff_source: 'string',
+    rdf_first_peak_A: 'number',
   }),
 });
 export const { summary, usage } = spec;
@@ -54,7 +65,8 @@ export async function run(args: Args): Promise<void> {
   const readOpts = {
     ...readerOptions(args),
     atoms: [...new Set([...speciesForCentre(centre), ...speciesForCentre(neighbor)])],
-    timestep_fs: args.number('dt'), frames: frameRange(args),
+    timestep_fs: args.number('dt'),
+    frames: frameRange(args),
   };
   let cutoff = args.number('cutoff');
   const rdfGrid = { rmax_A: args.number('rmax', 10), bins: args.number('bins', 200) };
@@ -63,22 +75,35 @@ export async function run(args: Args): Promise<void> {
   let rdfPeak: number | null = null;
   if (cutoff === undefined) {
     const rdf = new RadialDistribution({ a: centre, b: neighbor, ...rdfGrid, tolerance, source: file });
-    await analyseFrames(await openTrajectory(file, readOpts), [rdf], { onProgress: (n) => { if (!json && n % 100 === 0) progress(`rdf pass: ${n} frames`); } });
+    await analyseFrames(await openTrajectory(file, readOpts), [rdf], {
+      onProgress: (n) => {
+        if (!json && n % 100 === 0) progress(`rdf pass: ${n} frames`);
+      },
+    });
     const r = rdf.result();
     if (r.first_min_A === null) {
-      throw new InputError(`cannot choose a first-shell cutoff from g(${r.pair}) up to ${formatNumber(r.rmax_A)} Å (${r.reason ?? 'no first minimum'}): give --cutoff in Å, or a larger --rmax`, { file });
+      throw new InputError(
+        `cannot choose a first-shell cutoff from g(${r.pair}) up to ${formatNumber(r.rmax_A)} Å (${r.reason ?? 'no first minimum'}): give --cutoff in Å, or a larger --rmax`,
+        { file },
+      );
     }
     cutoff = r.first_min_A;
     rdfPeak = r.first_peak_A;
     cutoffSource = `first minimum of g(${r.pair})`;
   }
   const acc = new CoordinationNumbers({ centre, neighbor, cutoff_A: cutoff, tolerance, source: file });
-  await analyseFrames(await openTrajectory(file, readOpts), [acc], { onProgress: (n) => { if (!json && n % 100 === 0) progress(`coordination: ${n} frames`); } });
+  await analyseFrames(await openTrajectory(file, readOpts), [acc], {
+    onProgress: (n) => {
+      if (!json && n % 100 === 0) progress(`coordination: ${n} frames`);
+    },
+  });
   const res = acc.result();
   const { centre: c, ...rest } = res;
   printResult({ file, center: c, ...rest, cutoff_source: cutoffSource, rdf_first_peak_A: rdfPeak }, json, () => {
-    const head = `${neighbor} around ${centre}: cutoff ${formatNumber(cutoff!)} Å (${cutoffSource}); ${res.centres} centres × ${res.frames} frames\n`
-      + `mean ${formatNumber(res.mean)}, std ${formatNumber(res.std)}\n` + (res.note ? `note: ${res.note}\n` : '');
+    const head =
+      `${neighbor} around ${centre}: cutoff ${formatNumber(cutoff!)} Å (${cutoffSource}); ${res.centres} centres × ${res.frames} frames\n` +
+      `mean ${formatNumber(res.mean)}, std ${formatNumber(res.std)}\n` +
+      (res.note ? `note: ${res.note}\n` : '');
     return head + coordinationRows(res.histogram);
   });
 }
@@ -89,12 +114,22 @@ export async function run(args: Args): Promise<void> {
  */
 function coordinationRows(h: { cn: number[]; counts: number[]; probability: number[] }): string {
   const seen = h.cn.filter((k) => h.counts[k] > 0);
-  if (seen.length <= 30) return textTable(['CN', 'samples', 'fraction'], seen.map((k) => [k, h.counts[k], h.probability[k]]));
-  const lo = seen[0], hi = seen[seen.length - 1], width = Math.ceil((hi - lo + 1) / 20);
+  if (seen.length <= 30)
+    return textTable(
+      ['CN', 'samples', 'fraction'],
+      seen.map((k) => [k, h.counts[k], h.probability[k]]),
+    );
+  const lo = seen[0],
+    hi = seen[seen.length - 1],
+    width = Math.ceil((hi - lo + 1) / 20);
   const rows: (string | number)[][] = [];
   for (let a = lo; a <= hi; a += width) {
-    let c = 0, p = 0;
-    for (let k = a; k < Math.min(a + width, hi + 1); k++) { c += h.counts[k] ?? 0; p += h.probability[k] ?? 0; }
+    let c = 0,
+      p = 0;
+    for (let k = a; k < Math.min(a + width, hi + 1); k++) {
+      c += h.counts[k] ?? 0;
+      p += h.probability[k] ?? 0;
+    }
     if (c > 0) rows.push([`${a}–${Math.min(a + width, hi + 1) - 1}`, c, p]);
   }
   return textTable(['CN range', 'samples', 'fraction'], rows) + `(${seen.length} distinct CN values in ${rows.length} ranges; --json for each)\n`;

@@ -60,16 +60,33 @@ export const spec = defineCommand({
          occupied_fraction, cell_fluctuation, linear: {axis, position_A, density_per_A, fraction, bin_A}|null, cube, chgcar,
          symmetry_operations, discovered: {file, sites, total_occupancy}|null}`,
   output: jsonFields({
-    file: 'string', species: 'string[]', shape: 'number[]', cell_A: 'number[]', frames: 'number', atoms: 'number',
-    voxel_volume_A3: 'number?', sigma_A: 'number', max_density_per_A3: 'number', max_at_fractional: 'number[]',
-    occupied_fraction: 'number', cell_fluctuation: 'number', linear: 'object?', cube: 'string?', chgcar: 'string?',
-    symmetry_operations: 'number?', discovered: 'object?',
+    file: 'string',
+    species: 'string[]',
+    shape: 'number[]',
+    cell_A: 'number[]',
+    frames: 'number',
+    atoms: 'number',
+    voxel_volume_A3: 'number?',
+    sigma_A: 'number',
+    max_density_per_A3: 'number',
+    max_at_fractional: 'number[]',
+    occupied_fraction: 'number',
+    cell_fluctuation: 'number',
+    linear: 'object?',
+    cube: 'string?',
+    chgcar: 'string?',
+    symmetry_operations: 'number?',
+    discovered: 'object?',
   }),
 });
 export const { summary, usage } = spec;
 
 /** Density grid options shared by `density` and `paths`. */
-export async function densityFromArgs(args: Args, command: string, json: boolean): Promise<{ file: string; density: ProbabilityDensityResult; raw: ProbabilityDensityResult; symmetryOperations: number | null }> {
+export async function densityFromArgs(
+  args: Args,
+  command: string,
+  json: boolean,
+): Promise<{ file: string; density: ProbabilityDensityResult; raw: ProbabilityDensityResult; symmetryOperations: number | null }> {
   const file = args.positionals[0];
   if (!file) throw new InputError(`no trajectory file given; expected superionic ${command} FILE --species Li`);
   const species = args.list('species');
@@ -82,7 +99,12 @@ export async function densityFromArgs(args: Args, command: string, json: boolean
   if (spacing !== undefined && grid.length) throw new InputError('give either --spacing or --grid, not both');
   const sigma = args.number('sigma');
   if (sigma !== undefined && !(sigma > 0)) throw new InputError(`--sigma expects a positive width in Å, got ${sigma}`);
-  const acc = new ProbabilityDensity({ species, spacing_A: spacing, shape: grid.length ? grid as [number, number, number] : undefined, source: file });
+  const acc = new ProbabilityDensity({
+    species,
+    spacing_A: spacing,
+    shape: grid.length ? (grid as [number, number, number]) : undefined,
+    source: file,
+  });
   return {
     file,
     ...(await (async () => {
@@ -90,7 +112,11 @@ export async function densityFromArgs(args: Args, command: string, json: boolean
       const cif = args.string('symmetrize');
       args.rejectUnknownOptions(command);
       const stream = await openTrajectory(file, readOpts);
-      await analyseFrames(stream, [acc], { onProgress: (n) => { if (!json && n % 200 === 0) progress(`${command}: ${n} frames`); } });
+      await analyseFrames(stream, [acc], {
+        onProgress: (n) => {
+          if (!json && n % 200 === 0) progress(`${command}: ${n} frames`);
+        },
+      });
       let raw = acc.result();
       let symmetryOperations: number | null = null;
       if (cif !== undefined) ({ density: raw, operations: symmetryOperations } = symmetrizedByCif(raw, cif));
@@ -108,8 +134,13 @@ export function symmetrizedByCif(d: ProbabilityDensityResult, cifFile: string): 
   const ref = readCif(cifFile);
   const len = (m: ArrayLike<number>, r: number) => Math.hypot(m[3 * r], m[3 * r + 1], m[3 * r + 2]);
   const m = [0, 1, 2].map((r) => {
-    const ratio = len(d.cell, r) / len(ref.cell.matrix, r), k = Math.round(ratio);
-    if (k < 1 || Math.abs(ratio / k - 1) > 0.05) throw new InputError(`--symmetrize: the MD cell is not a whole supercell of the CIF cell along ${'abc'[r]} (length ratio ${ratio.toFixed(3)})`, { file: cifFile });
+    const ratio = len(d.cell, r) / len(ref.cell.matrix, r),
+      k = Math.round(ratio);
+    if (k < 1 || Math.abs(ratio / k - 1) > 0.05)
+      throw new InputError(
+        `--symmetrize: the MD cell is not a whole supercell of the CIF cell along ${'abc'[r]} (length ratio ${ratio.toFixed(3)})`,
+        { file: cifFile },
+      );
     return k;
   }) as [number, number, number];
   return { density: symmetrizeDensity(d, ref.symmetryOperations, { supercell: m }), operations: ref.symmetryOperations.length };
@@ -125,20 +156,28 @@ export async function headerAtoms(file: string, args: Args): Promise<VolumetricA
 export async function run(args: Args): Promise<void> {
   const json = args.flag('json');
   const linearAxis = args.string('linear');
-  const cube = args.string('cube'), chgcar = args.string('chgcar');
-  for (const [k, v] of [['cube', cube], ['chgcar', chgcar]] as const) {
+  const cube = args.string('cube'),
+    chgcar = args.string('chgcar');
+  for (const [k, v] of [
+    ['cube', cube],
+    ['chgcar', chgcar],
+  ] as const) {
     if (v === undefined) continue;
     if (v === 'true' || v === '') throw new InputError(`--${k} expects a file path`);
     checkOutputPath(v, `a ${k === 'cube' ? 'CUBE' : 'CHGCAR'} file path`);
   }
-  if (linearAxis !== undefined && !['a', 'b', 'c', 'x', 'y', 'z'].includes(linearAxis)) throw new InputError(`--linear expects a, b, c (lattice vectors) or x, y, z, got "${linearAxis}"`);
+  if (linearAxis !== undefined && !['a', 'b', 'c', 'x', 'y', 'z'].includes(linearAxis))
+    throw new InputError(`--linear expects a, b, c (lattice vectors) or x, y, z, got "${linearAxis}"`);
   const discoverOut = args.string('discover');
   if (discoverOut !== undefined) {
     if (discoverOut === 'true' || discoverOut === '') throw new InputError('--discover expects a JSON file path for the discovered sites');
     checkOutputPath(discoverOut, 'a JSON file path for the discovered sites');
   }
-  const minSep = args.number('min-separation'), minOcc = args.number('min-occupancy'), hostSpecies = args.list('host');
-  if (discoverOut === undefined && (minSep !== undefined || minOcc !== undefined || hostSpecies.length)) throw new InputError('--min-separation, --min-occupancy and --host go with --discover OUT.json');
+  const minSep = args.number('min-separation'),
+    minOcc = args.number('min-occupancy'),
+    hostSpecies = args.list('host');
+  if (discoverOut === undefined && (minSep !== undefined || minOcc !== undefined || hostSpecies.length))
+    throw new InputError('--min-separation, --min-occupancy and --host go with --discover OUT.json');
   const { file, density: d, symmetryOperations } = await densityFromArgs(args, 'density', json);
   let discovered: { file: string; sites: number; total_occupancy: number } | null = null;
   if (discoverOut !== undefined) {
@@ -153,8 +192,16 @@ export async function run(args: Args): Promise<void> {
     writeFileSync(discoverOut, JSON.stringify({ source: file, species: d.species, frames: d.frames, sigma_A: d.sigma_A, sites }, null, 1) + '\n');
     discovered = { file: discoverOut, sites: sites.length, total_occupancy: sites.reduce((x, s) => x + s.occupancy, 0) };
   }
-  let vmax = 0, imax = 0, occupied = 0;
-  for (let v = 0; v < d.density_per_A3.length; v++) { if (d.density_per_A3[v] > vmax) { vmax = d.density_per_A3[v]; imax = v; } if (d.counts[v] > 0) occupied++; }
+  let vmax = 0,
+    imax = 0,
+    occupied = 0;
+  for (let v = 0; v < d.density_per_A3.length; v++) {
+    if (d.density_per_A3[v] > vmax) {
+      vmax = d.density_per_A3[v];
+      imax = v;
+    }
+    if (d.counts[v] > 0) occupied++;
+  }
   const lin = linearAxis ? linearDensity(d, linearAxis) : null;
   if (cube || chgcar) {
     const atoms = await headerAtoms(file, args);
@@ -164,20 +211,39 @@ export async function run(args: Args): Promise<void> {
     if (chgcar) writeFileSync(chgcar, chgcarText(g, atoms, title));
   }
   const out = {
-    file, species: d.species, shape: d.shape, cell_A: d.cell, frames: d.frames, atoms: d.atoms, voxel_volume_A3: d.voxel_volume_A3, sigma_A: d.sigma_A,
-    max_density_per_A3: vmax, max_at_fractional: gridPointFractional(d.shape, imax), occupied_fraction: occupied / d.counts.length,
-    cell_fluctuation: d.cell_fluctuation, linear: lin, cube: cube ?? null, chgcar: chgcar ?? null,
-    symmetry_operations: symmetryOperations, discovered,
+    file,
+    species: d.species,
+    shape: d.shape,
+    cell_A: d.cell,
+    frames: d.frames,
+    atoms: d.atoms,
+    voxel_volume_A3: d.voxel_volume_A3,
+    sigma_A: d.sigma_A,
+    max_density_per_A3: vmax,
+    max_at_fractional: gridPointFractional(d.shape, imax),
+    occupied_fraction: occupied / d.counts.length,
+    cell_fluctuation: d.cell_fluctuation,
+    linear: lin,
+    cube: cube ?? null,
+    chgcar: chgcar ?? null,
+    symmetry_operations: symmetryOperations,
+    discovered,
   };
   printResult(out, json, () => {
     const lines = [
       `${file}: density of ${d.species.join(', ')} (${d.atoms} atoms) over ${d.frames} frames on a ${d.shape.join('×')} grid (voxel ${formatNumber(d.voxel_volume_A3)} Å³${d.sigma_A ? `, smeared σ = ${d.sigma_A} Å` : ''})`,
       `maximum ${formatNumber(vmax)} Å⁻³ at fractional (${out.max_at_fractional.map((x) => x.toFixed(3)).join(', ')}); ${formatNumber(100 * out.occupied_fraction, 3)} % of voxels visited`,
     ];
-    if (d.cell_fluctuation > 0) lines.push(`cell fluctuates by up to ${formatNumber(100 * d.cell_fluctuation, 3)} % (fractional coordinates per frame; grid in the average cell)`);
+    if (d.cell_fluctuation > 0)
+      lines.push(
+        `cell fluctuates by up to ${formatNumber(100 * d.cell_fluctuation, 3)} % (fractional coordinates per frame; grid in the average cell)`,
+      );
     if (cube) lines.push(`CUBE written to ${cube}`);
     if (chgcar) lines.push(`CHGCAR written to ${chgcar}`);
-    if (discovered) lines.push(`${discovered.sites} sites discovered (${formatNumber(discovered.total_occupancy)} ions in them per frame), written to ${discovered.file}`);
+    if (discovered)
+      lines.push(
+        `${discovered.sites} sites discovered (${formatNumber(discovered.total_occupancy)} ions in them per frame), written to ${discovered.file}`,
+      );
     let text = lines.join('\n') + '\n';
     if (lin) {
       const step = Math.max(1, Math.round(lin.density_per_A.length / 40));

@@ -89,7 +89,9 @@ export async function run(args: Args): Promise<void> {
   const reader = readerOptions(args);
   args.rejectUnknownOptions('doas');
   if (relaxName !== undefined && !(relaxName in RELAX_FORCE_FIELDS)) {
-    throw new InputError(`--relax expects ${Object.keys(RELAX_FORCE_FIELDS).join(', ')} (a built-in force field or an ML potential), got "${relaxName}"; or relax the snapshots with your own potential and give the relaxed per-atom energies`);
+    throw new InputError(
+      `--relax expects ${Object.keys(RELAX_FORCE_FIELDS).join(', ')} (a built-in force field or an ML potential), got "${relaxName}"; or relax the snapshots with your own potential and give the relaxed per-atom energies`,
+    );
   }
   if (fmax !== undefined && relaxName === undefined) throw new InputError('--fmax is only used with --relax');
   if (fmax !== undefined && !(fmax > 0)) throw new InputError(`--fmax must be a positive force in eV/Å, got ${fmax}`);
@@ -99,9 +101,14 @@ export async function run(args: Args): Promise<void> {
   const seen = new Map<string, number>();
   files.forEach((f, k) => {
     let key: string;
-    try { key = realpathSync(f); } catch { key = resolve(f); }
+    try {
+      key = realpathSync(f);
+    } catch {
+      key = resolve(f);
+    }
     const prev = seen.get(key);
-    if (prev !== undefined) throw new InputError(`given twice (arguments ${prev + 1} and ${k + 1}); each file's states would be counted twice`, { file: f });
+    if (prev !== undefined)
+      throw new InputError(`given twice (arguments ${prev + 1} and ${k + 1}); each file's states would be counted twice`, { file: f });
     seen.set(key, k);
   });
 
@@ -113,10 +120,20 @@ export async function run(args: Args): Promise<void> {
     let energies: Float64Array;
     if (relax) {
       const bad = relax.species ? traj.topology.symbols.filter((sym) => !relax.species!.includes(sym)) : [];
-      if (bad.length) throw new InputError(`--relax ${relaxName}: the ${relax.label} covers ${relax.species!.join(', ')} only; the file also has ${bad.join(', ')}`, { file: files[k] });
+      if (bad.length)
+        throw new InputError(
+          `--relax ${relaxName}: the ${relax.label} covers ${relax.species!.join(', ')} only; the file also has ${bad.join(', ')}`,
+          { file: files[k] },
+        );
       source ??= relax.make();
       if (!json) progress(`relaxing ${traj.nFrames} frames of ${files[k]} (FIRE, max |F| < ${fmax ?? 0.01} eV/Å)`);
-      const r = relaxedAtomicEnergies(traj, source, { species, fmax: fmax ?? 0.01, onProgress: (d, t) => { if (!json) progress(`relaxed ${d}/${t}`); } });
+      const r = relaxedAtomicEnergies(traj, source, {
+        species,
+        fmax: fmax ?? 0.01,
+        onProgress: (d, t) => {
+          if (!json) progress(`relaxed ${d}/${t}`);
+        },
+      });
       traj = r.relaxed;
       energies = r.mobile_eV;
     } else energies = mobileAtomEnergies(traj, species);
@@ -126,9 +143,15 @@ export async function run(args: Args): Promise<void> {
       const anions = anionSpecies.length ? traj.indicesOf(anionSpecies) : undefined;
       classes = [];
       for (let f = 0; f < traj.nFrames; f++) {
-        classes.push(...classifyMobileStates(traj.framePositions(f), traj.cell(f), traj.topology, {
-          mobile, anions, parts, neighbourCutoff_A: cutoff, anionCutoff_A: cutoff,
-        }));
+        classes.push(
+          ...classifyMobileStates(traj.framePositions(f), traj.cell(f), traj.topology, {
+            mobile,
+            anions,
+            parts,
+            neighbourCutoff_A: cutoff,
+            anionCutoff_A: cutoff,
+          }),
+        );
       }
     }
     series.push({ temperature_K: T, energies_eV: energies, classes, source: files[k] });
@@ -136,28 +159,72 @@ export async function run(args: Args): Promise<void> {
   source?.close?.();
   const res = densityOfAtomisticStates(series, { binWidth_eV });
   const total = new Array<number>(res.bins_eV.length).fill(0);
-  for (const s of res.series) s.counts.forEach((c, i) => { total[i] += Math.round(c); }); // integer counts
-  const classes = Object.fromEntries(Object.entries(res.classes).map(([c, s]) => [c, {
-    count: s.count, fraction: s.fraction, peak_eV: s.peak_eV, mean_eV: s.mean_eV, width_eV: s.width_eV,
-    width_reason: s.width_reason, few_states: s.few_states,
-  }]));
+  for (const s of res.series)
+    s.counts.forEach((c, i) => {
+      total[i] += Math.round(c);
+    }); // integer counts
+  const classes = Object.fromEntries(
+    Object.entries(res.classes).map(([c, s]) => [
+      c,
+      {
+        count: s.count,
+        fraction: s.fraction,
+        peak_eV: s.peak_eV,
+        mean_eV: s.mean_eV,
+        width_eV: s.width_eV,
+        width_reason: s.width_reason,
+        few_states: s.few_states,
+      },
+    ]),
+  );
   const relaxationNote = relax
     ? `per-atom energies of FIRE-relaxed frames (fixed cell, max |F| < ${fmax ?? 0.01} eV/Å) from the ${relax.label}, as in Wang 2023`
     : 'per-atom energies taken as stored in the files, not relaxed by this command: from thermal MD frames they include the vibration (broader, shifted states); Wang 2023 builds the DOAS from FIRE-relaxed snapshots (use --relax agi for α-AgI, or relax with your potential first)';
   if (!relax) process.stderr.write(`superionic doas: notice: ${relaxationNote}\n`);
   const out = {
-    species, relaxed: !!relax, relaxation_note: relaxationNote, force_field: relax ? (source?.description ?? relax.label) : undefined,
-    reference_eV: res.reference_eV, bins_eV: res.bins_eV, counts: total, classes,
+    species,
+    relaxed: !!relax,
+    relaxation_note: relaxationNote,
+    force_field: relax ? (source?.description ?? relax.label) : undefined,
+    reference_eV: res.reference_eV,
+    bins_eV: res.bins_eV,
+    counts: total,
+    classes,
     mean_eV: Object.fromEntries(res.series.map((s) => [String(s.temperature_K), s.mean_eV])),
-    series: res.series.map((s) => ({ temperature_K: s.temperature_K, count: s.count, mean_eV: s.mean_eV, width_eV: s.width_eV, width_reason: s.width_reason, counts: s.counts })),
+    series: res.series.map((s) => ({
+      temperature_K: s.temperature_K,
+      count: s.count,
+      mean_eV: s.mean_eV,
+      width_eV: s.width_eV,
+      width_reason: s.width_reason,
+      counts: s.counts,
+    })),
     overlaps: res.overlaps,
   };
   const w = (x: number | null) => (x === null ? '— (< 2 states)' : formatNumber(x));
-  printResult(out, json, () =>
-    `DOAS of ${species}: reference E_ref = ${formatNumber(res.reference_eV, 6)} eV (lowest state), bin ${res.binWidth_eV} eV; ${relax ? 'relaxed (FIRE)' : 'unrelaxed energies as stored'}\n` +
-    textTable(['T (K)', 'states', 'mean E−E_ref (eV)', 'width (eV)'], res.series.map((s) => [s.temperature_K, s.count, s.mean_eV, w(s.width_eV)])) +
-    (Object.keys(classes).length
-      ? '\n' + textTable(['class', 'count', 'fraction', 'peak (eV)', 'mean (eV)', 'width (eV)', 'note'],
-        Object.entries(classes).map(([c, s]) => [c, s.count, s.fraction, s.peak_eV, s.mean_eV, w(s.width_eV), s.few_states ? `few states (< ${DOAS_FEW_STATES})` : '']))
-      : ''));
+  printResult(
+    out,
+    json,
+    () =>
+      `DOAS of ${species}: reference E_ref = ${formatNumber(res.reference_eV, 6)} eV (lowest state), bin ${res.binWidth_eV} eV; ${relax ? 'relaxed (FIRE)' : 'unrelaxed energies as stored'}\n` +
+      textTable(
+        ['T (K)', 'states', 'mean E−E_ref (eV)', 'width (eV)'],
+        res.series.map((s) => [s.temperature_K, s.count, s.mean_eV, w(s.width_eV)]),
+      ) +
+      (Object.keys(classes).length
+        ? '\n' +
+          textTable(
+            ['class', 'count', 'fraction', 'peak (eV)', 'mean (eV)', 'width (eV)', 'note'],
+            Object.entries(classes).map(([c, s]) => [
+              c,
+              s.count,
+              s.fraction,
+              s.peak_eV,
+              s.mean_eV,
+              w(s.width_eV),
+              s.few_states ? `few states (< ${DOAS_FEW_STATES})` : '',
+            ]),
+          )
+        : ''),
+  );
 }

@@ -29,8 +29,17 @@ export const spec = defineCommand({
   JSON: {format, frames, atoms, species: {Li: 20, ...}, time_step_fs (null if unknown), cell_A (rows a, b, c of the
         first frame's cell, Å; also as cell), volume_A3 (null if non-periodic), has: {velocities, forces, energies}}`,
   output: jsonFields({
-    file: 'string', format: 'string', frames: 'number', atoms: 'number', species: 'object', time_step_fs: 'number',
-    time_step_source: 'string', cell: 'array', cell_A: 'array', volume_A3: 'number?', has: 'object',
+    file: 'string',
+    format: 'string',
+    frames: 'number',
+    atoms: 'number',
+    species: 'object',
+    time_step_fs: 'number',
+    time_step_source: 'string',
+    cell: 'array',
+    cell_A: 'array',
+    volume_A3: 'number?',
+    has: 'object',
     unwrapped: 'boolean?',
   }),
 });
@@ -46,13 +55,23 @@ export async function run(args: Args): Promise<void> {
   const s = await scanTrajectory(file, { ...reader, timestep_fs: dt });
   const volume = s.cell ? new Cell(s.cell.flat(), { file }).volume : null;
   const result = {
-    file: s.file, format: s.format, frames: s.frames, atoms: s.atoms, species: s.species,
-    time_step_fs: s.time_step_fs, time_step_source: s.time_step_source, cell: s.cell, cell_A: s.cell, volume_A3: volume,
+    file: s.file,
+    format: s.format,
+    frames: s.frames,
+    atoms: s.atoms,
+    species: s.species,
+    time_step_fs: s.time_step_fs,
+    time_step_source: s.time_step_source,
+    cell: s.cell,
+    cell_A: s.cell,
+    volume_A3: volume,
     has: { velocities: s.has.velocities, forces: s.has.forces, energies: s.has.energies },
     unwrapped: s.unwrapped,
   };
   printResult(result, json, () => {
-    const species = Object.entries(s.species).map(([k, v]) => `${k} ${v}`).join(', ');
+    const species = Object.entries(s.species)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
     const yn = (b: boolean) => (b ? 'yes' : 'no');
     const lines = [
       `file        ${s.file}`,

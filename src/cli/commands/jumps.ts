@@ -37,9 +37,19 @@ export const spec = defineCommand({
          rate_per_ns, rate_per_ion_per_ns}], residence_times_fs: {TYPE: [...]}, mean_residence_fs,
          hop_frequency_per_ns, duration_fs, n_frames, r_in_A, min_residence_fs}`,
   output: jsonFields({
-    file: 'string', template: 'string', n_frames: 'number', duration_fs: 'number?', r_in_A: 'number',
-    r_in_note: 'string?', min_residence_fs: 'number', n_mobile: 'number', hop_frequency_per_ns: 'number',
-    rates: 'array', residence_times_fs: 'object', mean_residence_fs: 'object', jumps: 'array',
+    file: 'string',
+    template: 'string',
+    n_frames: 'number',
+    duration_fs: 'number?',
+    r_in_A: 'number',
+    r_in_note: 'string?',
+    min_residence_fs: 'number',
+    n_mobile: 'number',
+    hop_frequency_per_ns: 'number',
+    rates: 'array',
+    residence_times_fs: 'object',
+    mean_residence_fs: 'object',
+    jumps: 'array',
   }),
 });
 export const { summary, usage } = spec;
@@ -52,21 +62,41 @@ export async function run(args: Args): Promise<void> {
   const setup = await siteSetupFromArgs(args, 'jumps');
   // --dt, else the file's frame times (evenly spaced) or time step, found while streaming (SiteJumpOptions.dtFromSource)
   const an = new SiteJumpAnalysis(setup.source, {
-    mobile: setup.mobile, rIn_A: rIn, minResidence_fs: minRes, dt_fs: dtOption === undefined ? undefined : frameInterval(null, setup.stream.info, dtOption), dtFromSource: setup.stream.info, file: setup.file, hostPositions: setup.hostPositions,
+    mobile: setup.mobile,
+    rIn_A: rIn,
+    minResidence_fs: minRes,
+    dt_fs: dtOption === undefined ? undefined : frameInterval(null, setup.stream.info, dtOption),
+    dtFromSource: setup.stream.info,
+    file: setup.file,
+    hostPositions: setup.hostPositions,
   });
   await analyseFrames(setup.stream, [an], { onProgress: siteProgress(setup) });
   const r = an.result();
   const out = {
-    file: setup.file, template: r.network.template, n_frames: r.nFrames, duration_fs: r.duration_fs, r_in_A: r.rIn_A, r_in_note: r.rIn_note ?? null, min_residence_fs: r.minResidence_fs,
-    n_mobile: r.ions.length, hop_frequency_per_ns: r.hop_frequency_per_ns, rates: r.rates,
-    residence_times_fs: r.residence_times_fs, mean_residence_fs: r.mean_residence_fs,
+    file: setup.file,
+    template: r.network.template,
+    n_frames: r.nFrames,
+    duration_fs: r.duration_fs,
+    r_in_A: r.rIn_A,
+    r_in_note: r.rIn_note ?? null,
+    min_residence_fs: r.minResidence_fs,
+    n_mobile: r.ions.length,
+    hop_frequency_per_ns: r.hop_frequency_per_ns,
+    rates: r.rates,
+    residence_times_fs: r.residence_times_fs,
+    mean_residence_fs: r.mean_residence_fs,
     jumps: r.jumps, // ion = atom index in the file (0-based)
   };
   printResult(out, json, () => {
     const rows = r.rates.map((x) => [`${x.from} → ${x.to}`, x.count, x.rate_per_ns, x.rate_per_ion_per_ns]);
-    return `${setup.file}: ${r.jumps.length} jumps of ${r.ions.length} ions in ${formatNumber(r.duration_fs)} fs (r_in ${formatNumber(r.rIn_A)} Å); hop frequency ${formatNumber(r.hop_frequency_per_ns)} ns⁻¹ per ion\n`
-      + (r.rIn_note ? `note: ${r.rIn_note}\n` : '')
-      + textTable(['jump', 'count', 'per ns', 'per ion per ns'], rows)
-      + textTable(['site type', 'mean residence (fs)', 'complete visits'], Object.entries(r.mean_residence_fs).map(([k, v]) => [k, v === null ? '—' : formatNumber(v), r.residence_times_fs[k].length]));
+    return (
+      `${setup.file}: ${r.jumps.length} jumps of ${r.ions.length} ions in ${formatNumber(r.duration_fs)} fs (r_in ${formatNumber(r.rIn_A)} Å); hop frequency ${formatNumber(r.hop_frequency_per_ns)} ns⁻¹ per ion\n` +
+      (r.rIn_note ? `note: ${r.rIn_note}\n` : '') +
+      textTable(['jump', 'count', 'per ns', 'per ion per ns'], rows) +
+      textTable(
+        ['site type', 'mean residence (fs)', 'complete visits'],
+        Object.entries(r.mean_residence_fs).map(([k, v]) => [k, v === null ? '—' : formatNumber(v), r.residence_times_fs[k].length]),
+      )
+    );
   });
 }

@@ -82,7 +82,10 @@ function flagOnly(args: Args, key: string): boolean {
 
 export async function run(args: Args): Promise<void> {
   const sub = args.positionals[0];
-  if (sub !== 'install') throw new InputError(`${sub ? `unknown subcommand "${sub}"` : 'no subcommand given'}; expected superionic kernel install [--user | --sys-prefix | --prefix P]`);
+  if (sub !== 'install')
+    throw new InputError(
+      `${sub ? `unknown subcommand "${sub}"` : 'no subcommand given'}; expected superionic kernel install [--user | --sys-prefix | --prefix P]`,
+    );
   const json = args.flag('json');
   const user = flagOnly(args, 'user');
   const sysPrefix = flagOnly(args, 'sys-prefix');
@@ -114,8 +117,12 @@ export async function run(args: Args): Promise<void> {
     }
   }
   const spec = kernelSpec();
-  printResult({ name, kernel_dir: kernelDir, argv: spec.argv }, json, () =>
-    `Installed kernelspec ${name} ("Superionic (TypeScript)") in ${kernelDir}\n` +
-    `  runs: ${(spec.argv as string[]).slice(0, 2).join(' ')}\n` +
-    `  for the renderers (3D trajectories, plots) in JupyterLab: pip install superionic_jupyterlab-*.whl (see the README)\n`);
+  printResult(
+    { name, kernel_dir: kernelDir, argv: spec.argv },
+    json,
+    () =>
+      `Installed kernelspec ${name} ("Superionic (TypeScript)") in ${kernelDir}\n` +
+      `  runs: ${(spec.argv as string[]).slice(0, 2).join(' ')}\n` +
+      `  for the renderers (3D trajectories, plots) in JupyterLab: pip install superionic_jupyterlab-*.whl (see the README)\n`,
+  );
 }

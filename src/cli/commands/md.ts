@@ -77,7 +77,10 @@ function selectAnions(system: MDSystem, label: string): number[] {
   const out: number[] = [];
   for (let k = 0; k < ms.count; k++) {
     const have = new Map<string, number>();
-    for (let q = ms.offsets[k]; q < ms.offsets[k + 1]; q++) { const s = system.topology.symbols[system.topology.species[ms.atoms[q]]]; have.set(s, (have.get(s) ?? 0) + 1); }
+    for (let q = ms.offsets[k]; q < ms.offsets[k + 1]; q++) {
+      const s = system.topology.symbols[system.topology.species[ms.atoms[q]]];
+      have.set(s, (have.get(s) ?? 0) + 1);
+    }
     if (have.size === want.size && [...want].every(([s, c]) => have.get(s) === c)) out.push(k);
   }
   if (out.length === 0) throw new InputError(`--anions ${label}: no molecule has that composition`);
@@ -88,9 +91,12 @@ export async function run(args: Args): Promise<void> {
   const sysName = args.string('system') ?? 'agi';
   const potentialName = args.string('potential');
   const isMaterial = MATERIALS.includes(sysName);
-  if (isMaterial && potentialName === undefined) throw new InputError(`--system ${sysName} needs an ML potential: --potential ${ML_MODELS.join('|')}`);
-  if (potentialName !== undefined && !(ML_MODELS as readonly string[]).includes(potentialName)) throw new InputError(`--potential expects ${ML_MODELS.join(', ')}, got "${potentialName}"`);
-  if (potentialName !== undefined && !isMaterial) throw new InputError(`--potential runs the papers' materials (--system ${MATERIALS.join('|')}); agi and rotor use their built-in force fields`);
+  if (isMaterial && potentialName === undefined)
+    throw new InputError(`--system ${sysName} needs an ML potential: --potential ${ML_MODELS.join('|')}`);
+  if (potentialName !== undefined && !(ML_MODELS as readonly string[]).includes(potentialName))
+    throw new InputError(`--potential expects ${ML_MODELS.join(', ')}, got "${potentialName}"`);
+  if (potentialName !== undefined && !isMaterial)
+    throw new InputError(`--potential runs the papers' materials (--system ${MATERIALS.join('|')}); agi and rotor use their built-in force fields`);
   const steps = args.requireNumber('steps', 'the number of MD steps');
   const supercell = args.number('supercell', sysName === 'agi' ? 4 : isMaterial ? 1 : 2)!;
   const T = args.number('temperature', 600)!;
@@ -101,7 +107,9 @@ export async function run(args: Args): Promise<void> {
   const out = args.string('out');
   const engine = args.string('engine') ?? 'builtin';
   const thArg = args.string('thermostat') ?? 'nh';
-  const thermostat: ThermostatKind = ({ nh: 'nose-hoover', 'nose-hoover': 'nose-hoover', langevin: 'langevin', none: 'none', nve: 'none' } as Record<string, ThermostatKind>)[thArg];
+  const thermostat: ThermostatKind = (
+    { nh: 'nose-hoover', 'nose-hoover': 'nose-hoover', langevin: 'langevin', none: 'none', nve: 'none' } as Record<string, ThermostatKind>
+  )[thArg];
   if (!thermostat) throw new InputError(`--thermostat expects nh, langevin or none, got "${thArg}"`);
   const coulomb = (args.string('coulomb') ?? 'dsf') as CoulombMethod;
   if (!['dsf', 'ewald'].includes(coulomb)) throw new InputError(`--coulomb expects dsf or ewald, got "${coulomb}"`);
@@ -113,7 +121,9 @@ export async function run(args: Args): Promise<void> {
   const json = args.flag('json');
   args.rejectUnknownOptions('md');
   // Validate every option before anything is printed or built (no "20 steps of 0 fs" line first).
-  const posInt = (x: number, name: string) => { if (!Number.isInteger(x) || x < 1) throw new InputError(`--${name} expects a positive integer, got ${x}`); };
+  const posInt = (x: number, name: string) => {
+    if (!Number.isInteger(x) || x < 1) throw new InputError(`--${name} expects a positive integer, got ${x}`);
+  };
   posInt(steps, 'steps');
   posInt(supercell, 'supercell');
   posInt(every, 'every');
@@ -122,21 +132,29 @@ export async function run(args: Args): Promise<void> {
   if (!(dt > 0)) throw new InputError(`--dt expects a positive time step in fs, got ${dt}`);
   if (thermostat !== 'none' && !(tau > 0)) throw new InputError(`--tau expects a positive thermostat time constant in fs, got ${tau}`);
   // Options that would have no effect in this combination are refused rather than silently ignored.
-  if (thermostat === 'none' && args.has('tau')) throw new InputError('--tau sets the thermostat time constant, but --thermostat none runs NVE: drop --tau or choose nh|langevin');
+  if (thermostat === 'none' && args.has('tau'))
+    throw new InputError('--tau sets the thermostat time constant, but --thermostat none runs NVE: drop --tau or choose nh|langevin');
   if (engine !== 'lammps') {
     const lammpsOnly = ['np', 'launcher', 'lmp'].filter((o) => args.has(o));
-    if (lammpsOnly.length) throw new InputError(`${lammpsOnly.map((o) => `--${o}`).join(', ')} ${lammpsOnly.length > 1 ? 'apply' : 'applies'} to --engine lammps only; the built-in engine runs on one core`);
+    if (lammpsOnly.length)
+      throw new InputError(
+        `${lammpsOnly.map((o) => `--${o}`).join(', ')} ${lammpsOnly.length > 1 ? 'apply' : 'applies'} to --engine lammps only; the built-in engine runs on one core`,
+      );
   }
   if (!['builtin', 'lammps'].includes(engine)) throw new InputError(`--engine expects builtin or lammps, got "${engine}"`);
-  if (!['agi', 'rotor', ...MATERIALS].includes(sysName)) throw new InputError(`--system expects agi, rotor or ${MATERIALS.join(', ')}, got "${sysName}"`);
+  if (!['agi', 'rotor', ...MATERIALS].includes(sysName))
+    throw new InputError(`--system expects agi, rotor or ${MATERIALS.join(', ')}, got "${sysName}"`);
   if (isMaterial && engine !== 'builtin') throw new InputError('--potential runs on the built-in engine only (--engine builtin)');
-  if (mode !== undefined && !['UC', 'RC', 'RTC', 'RTVC'].includes(mode)) throw new InputError(`--constraint expects UC, RC, RTC or RTVC, got "${mode}"`);
+  if (mode !== undefined && !['UC', 'RC', 'RTC', 'RTVC'].includes(mode))
+    throw new InputError(`--constraint expects UC, RC, RTC or RTVC, got "${mode}"`);
   // T sets the Maxwell–Boltzmann start and the thermostat target. T = 0 K is a clean start at rest only
   // without a Nosé–Hoover chain (its thermostat masses are ∝ k_B T: zero at 0 K) and with the built-in engine.
   if (!(T >= 0)) throw new InputError(`--temperature expects a temperature in K ≥ 0, got ${T}`);
   // Below 1 K the Nosé–Hoover masses (∝ k_B T) are so small that the first step overflows.
   if (T < 1 && (thermostat === 'nose-hoover' || engine === 'lammps')) {
-    throw new InputError(`--temperature ${T} is not possible with ${engine === 'lammps' ? 'the LAMMPS engine' : 'the Nosé–Hoover thermostat (its masses are ∝ k_B T)'}; give T ≥ 1 K${engine === 'lammps' ? '' : ', or --thermostat none|langevin to start at rest'}`);
+    throw new InputError(
+      `--temperature ${T} is not possible with ${engine === 'lammps' ? 'the LAMMPS engine' : 'the Nosé–Hoover thermostat (its masses are ∝ k_B T)'}; give T ≥ 1 K${engine === 'lammps' ? '' : ', or --thermostat none|langevin to start at rest'}`,
+    );
   }
   // Check the output path before a long run whose frames it would receive.
   if (out !== undefined) {
@@ -153,29 +171,73 @@ export async function run(args: Args): Promise<void> {
   } else ({ system, ff } = buildSystem(sysName, supercell, seed, coulomb));
   const n = system.positions.length / 3;
   const constraint = mode && mode !== 'UC' ? { mode, molecules: selectAnions(system, anions) } : undefined;
-  progress(`md: ${sysName} ${n} atoms, ${steps} steps of ${dt} fs at ${T} K (${engine}, ${thermostat}${constraint ? `, ${mode} on ${constraint.molecules.length} anions` : ''})`);
+  progress(
+    `md: ${sysName} ${n} atoms, ${steps} steps of ${dt} fs at ${T} K (${engine}, ${thermostat}${constraint ? `, ${mode} on ${constraint.molecules.length} anions` : ''})`,
+  );
   const ctl = new AbortController();
-  const onSigint = () => { progress('md: stopping after this step (Ctrl-C)'); ctl.abort(); };
+  const onSigint = () => {
+    progress('md: stopping after this step (Ctrl-C)');
+    ctl.abort();
+  };
   process.once('SIGINT', onSigint);
   let thermo: { t_fs: number[]; T_K: number[]; potential_eV: number[]; kinetic_eV: number[]; conserved_eV: number[]; pressure_bar: number[] };
-  let dof: number | null = null, rate: number, stepsDone = steps;
+  let dof: number | null = null,
+    rate: number,
+    stepsDone = steps;
   try {
     if (engine === 'builtin') {
       const r = await runMolecularDynamics({
-        system, forceField: ff, dt_fs: dt, steps, temperature_K: T, seed, thermostat, tau_fs: tau, every, constraint,
-        keepTrajectory: false, extxyzPath: out, signal: ctl.signal,
-        onProgress: (p) => progress(`md: step ${p.step}/${p.steps}  t = ${formatNumber(p.t_fs)} fs  T = ${formatNumber(p.T_K)} K  PE = ${formatNumber(p.potential_eV)} eV  ${formatNumber(p.atomStepsPerSecond)} atom-steps/s`),
+        system,
+        forceField: ff,
+        dt_fs: dt,
+        steps,
+        temperature_K: T,
+        seed,
+        thermostat,
+        tau_fs: tau,
+        every,
+        constraint,
+        keepTrajectory: false,
+        extxyzPath: out,
+        signal: ctl.signal,
+        onProgress: (p) =>
+          progress(
+            `md: step ${p.step}/${p.steps}  t = ${formatNumber(p.t_fs)} fs  T = ${formatNumber(p.T_K)} K  PE = ${formatNumber(p.potential_eV)} eV  ${formatNumber(p.atomStepsPerSecond)} atom-steps/s`,
+          ),
       });
-      thermo = r.thermo; dof = r.degreesOfFreedom; rate = (n * r.stepsDone) / r.wallTime_s; stepsDone = r.stepsDone;
+      thermo = r.thermo;
+      dof = r.degreesOfFreedom;
+      rate = (n * r.stepsDone) / r.wallTime_s;
+      stepsDone = r.stepsDone;
     } else {
-      if (constraint && constraint.mode !== 'RTVC') throw new InputError(`--engine lammps supports --constraint RTVC only; use the built-in engine for ${constraint.mode}`);
+      if (constraint && constraint.mode !== 'RTVC')
+        throw new InputError(`--engine lammps supports --constraint RTVC only; use the built-in engine for ${constraint.mode}`);
       const launcher = launcherArg ? launcherArg.split(/\s+/).filter(Boolean) : np && np > 1 ? ['mpirun', '-np', String(np)] : undefined;
-      const r = await runLammps(system, ff as ForceFieldSpec, { kind: 'md', steps, dt_fs: dt, temperature_K: T, seed, thermostat, tau_fs: tau, every }, {
-        lmp, launcher, signal: ctl.signal, kspace: coulomb === 'ewald' ? 'pppm' : 'dsf', constraint,
-        onOutput: (l) => { if (/^\s*\d+\s/.test(l)) progress(`lammps: ${l.trim()}`); },
-      });
-      const c = r.thermo.columns, col = (name: string) => r.thermo.rows.map((row) => row[c.indexOf(name)]);
-      thermo = { t_fs: col('Time').map((t) => t * 1000), T_K: col('Temp'), potential_eV: col('PotEng'), kinetic_eV: col('KinEng'), conserved_eV: col('Econserve'), pressure_bar: col('Press') };
+      const r = await runLammps(
+        system,
+        ff as ForceFieldSpec,
+        { kind: 'md', steps, dt_fs: dt, temperature_K: T, seed, thermostat, tau_fs: tau, every },
+        {
+          lmp,
+          launcher,
+          signal: ctl.signal,
+          kspace: coulomb === 'ewald' ? 'pppm' : 'dsf',
+          constraint,
+          onOutput: (l) => {
+            if (/^\s*\d+\s/.test(l)) progress(`lammps: ${l.trim()}`);
+          },
+        },
+      );
+      const c = r.thermo.columns,
+        col = (name: string) => r.thermo.rows.map((row) => row[c.indexOf(name)]);
+      thermo = {
+        t_fs: col('Time').map((t) => t * 1000),
+        T_K: col('Temp'),
+        potential_eV: col('PotEng'),
+        kinetic_eV: col('KinEng'),
+        conserved_eV: col('Econserve'),
+        pressure_bar: col('Press'),
+      };
       rate = (n * steps) / (r.loopTime_s ?? r.wallTime_s);
       // LAMMPS's temperature compute: 3 N − 3 over the integrated atoms (the mobile ones under RTVC).
       const frozen = constraint ? constraint.molecules.reduce((k, m) => k + (system.molecules!.offsets[m + 1] - system.molecules!.offsets[m]), 0) : 0;
@@ -190,14 +252,33 @@ export async function run(args: Args): Promise<void> {
   const drift = energyConservation(thermo, n, dt);
   if (!drift.acceptable) progress(`CAUTION: ${drift.reason}`);
   const result = {
-    engine, system: sysName, potential: mlp ? mlp.description : null, atoms: n, steps: stepsDone, dt_fs: dt, degrees_of_freedom: dof, mean_T_K: meanT, atom_steps_per_s: rate,
-    conserved_drift_meV_atom_ps: drift.drift_meV_atom_ps, conserved_fluctuation_ratio: drift.fluctuation_ratio, time_step_ok: drift.acceptable, time_step_reason: drift.reason ?? null, thermo, out: out ?? null,
+    engine,
+    system: sysName,
+    potential: mlp ? mlp.description : null,
+    atoms: n,
+    steps: stepsDone,
+    dt_fs: dt,
+    degrees_of_freedom: dof,
+    mean_T_K: meanT,
+    atom_steps_per_s: rate,
+    conserved_drift_meV_atom_ps: drift.drift_meV_atom_ps,
+    conserved_fluctuation_ratio: drift.fluctuation_ratio,
+    time_step_ok: drift.acceptable,
+    time_step_reason: drift.reason ?? null,
+    thermo,
+    out: out ?? null,
   };
   printResult(result, json, () => {
     const stride = Math.max(1, Math.ceil(thermo.t_fs.length / 20));
-    const rows = thermo.t_fs.map((t, k) => [t, thermo.T_K[k], thermo.potential_eV[k], thermo.kinetic_eV[k], thermo.conserved_eV[k], thermo.pressure_bar[k]]).filter((_, k) => k % stride === 0 || k === thermo.t_fs.length - 1);
-    return `${engine} MD of ${sysName} (${n} atoms), ${stepsDone} steps × ${dt} fs; <T> = ${formatNumber(meanT)} K; ${formatNumber(rate)} atom-steps/s${out ? `; frames in ${out}` : ''}\n`
-      + (drift.drift_meV_atom_ps === null ? '' : `conserved quantity: drift ${formatNumber(drift.drift_meV_atom_ps)} meV/atom/ps, std(H)/std(KE) ${formatNumber(drift.fluctuation_ratio)}${drift.acceptable ? '' : ` — CAUTION: ${drift.reason}`}\n`)
-      + textTable(['t_fs', 'T_K', 'potential_eV', 'kinetic_eV', 'conserved_eV', 'pressure_bar'], rows);
+    const rows = thermo.t_fs
+      .map((t, k) => [t, thermo.T_K[k], thermo.potential_eV[k], thermo.kinetic_eV[k], thermo.conserved_eV[k], thermo.pressure_bar[k]])
+      .filter((_, k) => k % stride === 0 || k === thermo.t_fs.length - 1);
+    return (
+      `${engine} MD of ${sysName} (${n} atoms), ${stepsDone} steps × ${dt} fs; <T> = ${formatNumber(meanT)} K; ${formatNumber(rate)} atom-steps/s${out ? `; frames in ${out}` : ''}\n` +
+      (drift.drift_meV_atom_ps === null
+        ? ''
+        : `conserved quantity: drift ${formatNumber(drift.drift_meV_atom_ps)} meV/atom/ps, std(H)/std(KE) ${formatNumber(drift.fluctuation_ratio)}${drift.acceptable ? '' : ` — CAUTION: ${drift.reason}`}\n`) +
+      textTable(['t_fs', 'T_K', 'potential_eV', 'kinetic_eV', 'conserved_eV', 'pressure_bar'], rows)
+    );
   });
 }

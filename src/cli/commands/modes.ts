@@ -41,40 +41,57 @@ export async function run(args: Args): Promise<void> {
   if (!file) throw new InputError('no table given; expected superionic modes FILE.csv (columns T_K, mode, sigma_mS_cm or D_cm2_s)');
   const json = args.flag('json');
   const threshold = args.number('threshold');
-  const nIons = args.number('n-ions'), volume = args.number('volume'), chargeGiven = args.has('charge'), charge = args.number('charge', 1)!;
+  const nIons = args.number('n-ions'),
+    volume = args.number('volume'),
+    chargeGiven = args.has('charge'),
+    charge = args.number('charge', 1)!;
   args.rejectUnknownOptions('modes');
   const text = readWholeFile(file, 'a table file').toString('utf8');
   const table = parseTransportTable(text, file);
   const quantity = table.columns.includes('sigma_mS_cm') ? 'sigma_mS_cm' : table.columns.includes('D_cm2_s') ? 'D_cm2_s' : null;
   if (!quantity) throw new InputError(`expected a column sigma_mS_cm or D_cm2_s; the table has ${table.columns.join(', ')}`, { file });
-  if (!table.columns.includes('mode')) throw new InputError(`expected a column "mode" (UC, RC, RTC, RTVC); the table has ${table.columns.join(', ')}`, { file });
+  if (!table.columns.includes('mode'))
+    throw new InputError(`expected a column "mode" (UC, RC, RTC, RTVC); the table has ${table.columns.join(', ')}`, { file });
   // Option combinations (reject rather than silently ignore).
-  if (threshold !== undefined && !(threshold > 0)) throw new InputError(`--threshold must be a positive number (${quantity === 'D_cm2_s' ? 'cm²/s' : 'mS/cm'}), got ${threshold}`);
+  if (threshold !== undefined && !(threshold > 0))
+    throw new InputError(`--threshold must be a positive number (${quantity === 'D_cm2_s' ? 'cm²/s' : 'mS/cm'}), got ${threshold}`);
   const neGiven = nIons !== undefined || volume !== undefined;
   if (neGiven && (nIons === undefined || volume === undefined)) {
-    throw new InputError(`--n-ions and --volume go together (the σ threshold is the Nernst–Einstein σ of D = 1e-8 cm²/s, which needs both); got only ${nIons !== undefined ? '--n-ions' : '--volume'}`);
+    throw new InputError(
+      `--n-ions and --volume go together (the σ threshold is the Nernst–Einstein σ of D = 1e-8 cm²/s, which needs both); got only ${nIons !== undefined ? '--n-ions' : '--volume'}`,
+    );
   }
   if (neGiven && threshold !== undefined) throw new InputError('give either --threshold or --n-ions/--volume, not both');
-  if (neGiven && quantity === 'D_cm2_s') throw new InputError('--n-ions/--volume convert the D threshold to σ; the table holds D_cm2_s, whose threshold is 1e-8 cm²/s (or --threshold)');
+  if (neGiven && quantity === 'D_cm2_s')
+    throw new InputError('--n-ions/--volume convert the D threshold to σ; the table holds D_cm2_s, whose threshold is 1e-8 cm²/s (or --threshold)');
   if (chargeGiven && !neGiven) throw new InputError('--charge is only used with --n-ions and --volume');
   if (nIons !== undefined && !(nIons > 0 && Number.isInteger(nIons))) throw new InputError(`--n-ions must be a positive integer, got ${nIons}`);
   if (volume !== undefined && !(volume > 0)) throw new InputError(`--volume must be a positive number of Å³, got ${volume}`);
-  const T = numericColumn(table, 'T_K', file), v = numericColumn(table, quantity, file);
+  const T = numericColumn(table, 'T_K', file),
+    v = numericColumn(table, quantity, file);
   const runs: ModeRunValue[] = table.rows.map((r, i) => {
     const m = r.mode;
     const { where, prefix } = rowLocation(table, i, file);
     if (typeof m !== 'string') throw new InputError(`${prefix}mode must be UC, RC, RTC or RTVC, got "${m ?? ''}"`, where);
     return {
-      T_K: T[i], mode: parseConstraintMode(m, where), value: v[i],
+      T_K: T[i],
+      mode: parseConstraintMode(m, where),
+      value: v[i],
       measurable: table.columns.includes('measurable') ? booleanCell(table, i, 'measurable', file) : undefined,
     };
   });
   let thresholdOf: ((T: number) => number) | undefined;
   let thresholdValue: number | null, thresholdSource: string;
   const units = quantity === 'D_cm2_s' ? 'cm²/s' : 'mS/cm';
-  if (threshold !== undefined) { thresholdOf = () => threshold; thresholdValue = threshold; thresholdSource = 'given (--threshold)'; }
-  else if (quantity === 'D_cm2_s') { thresholdOf = () => D_MEASURABLE_THRESHOLD_CM2_S; thresholdValue = D_MEASURABLE_THRESHOLD_CM2_S; thresholdSource = 'default: D = 1e-8 cm²/s (Li 2025)'; }
-  else if (nIons !== undefined && volume !== undefined) {
+  if (threshold !== undefined) {
+    thresholdOf = () => threshold;
+    thresholdValue = threshold;
+    thresholdSource = 'given (--threshold)';
+  } else if (quantity === 'D_cm2_s') {
+    thresholdOf = () => D_MEASURABLE_THRESHOLD_CM2_S;
+    thresholdValue = D_MEASURABLE_THRESHOLD_CM2_S;
+    thresholdSource = 'default: D = 1e-8 cm²/s (Li 2025)';
+  } else if (nIons !== undefined && volume !== undefined) {
     thresholdOf = (t) => nernstEinsteinConductivity(D_MEASURABLE_THRESHOLD_CM2_S, { nIons, volume_A3: volume, charge_e: charge, temperature_K: t });
     thresholdValue = null;
     thresholdSource = `σ of D = 1e-8 cm²/s by Nernst–Einstein at each T (${nIons} ions, ${volume} Å³, charge ${charge}); see rows[].threshold`;
@@ -84,11 +101,29 @@ export async function run(args: Args): Promise<void> {
   }
   // Decompose one temperature at a time so a T-dependent σ threshold applies.
   const temps = [...new Set(T)].sort((a, b) => a - b);
-  const rows = temps.flatMap((t) => modeDecomposition(runs.filter((r) => r.T_K === t), { quantity, threshold: thresholdOf?.(t), source: file }));
+  const rows = temps.flatMap((t) =>
+    modeDecomposition(
+      runs.filter((r) => r.T_K === t),
+      { quantity, threshold: thresholdOf?.(t), source: file },
+    ),
+  );
   const thresholdNote = thresholdValue !== null ? `${formatNumber(thresholdValue)} ${units} (${thresholdSource})` : thresholdSource;
   printResult({ file, quantity, threshold: thresholdValue, threshold_units: units, threshold_source: thresholdSource, rows }, json, () => {
     const f = (x: number | null) => formatNumber(x);
-    const body = rows.map((r) => [r.T_K, f(r.values.UC), f(r.values.RC), f(r.values.RTC), f(r.values.RTVC), f(r.r_rot), f(r.r_trs), f(r.r_vib), r.reason ?? '']);
-    return `quantity ${quantity}; measurable threshold: ${thresholdNote}\n` + textTable(['T_K', 'UC', 'RC', 'RTC', 'RTVC', 'r_rot', 'r_trs', 'r_vib', 'note'], body);
+    const body = rows.map((r) => [
+      r.T_K,
+      f(r.values.UC),
+      f(r.values.RC),
+      f(r.values.RTC),
+      f(r.values.RTVC),
+      f(r.r_rot),
+      f(r.r_trs),
+      f(r.r_vib),
+      r.reason ?? '',
+    ]);
+    return (
+      `quantity ${quantity}; measurable threshold: ${thresholdNote}\n` +
+      textTable(['T_K', 'UC', 'RC', 'RTC', 'RTVC', 'r_rot', 'r_trs', 'r_vib', 'note'], body)
+    );
   });
 }

@@ -46,19 +46,56 @@ export const spec = defineCommand({
          plausible_reason, ...,
          msd_t_fs, msd_A2, msd_x_A2, msd_y_A2, msd_z_A2, msd_charge_A2}`,
   output: jsonFields({
-    file: 'string', species: 'string[]', n_ions: 'number', n_frames: 'number', dt_fs: 'number',
-    drift_corrected: 'boolean', fit_window_fs: 'number[]', fit_window_default: 'boolean', fit_weighting: 'string',
-    D_cm2_s: 'number', D_stderr_cm2_s: 'number?', D_block_stderr_cm2_s: 'number?', block_comparable: 'boolean',
-    D_random_walk_stderr_cm2_s: 'number?', D_uncertainty_cm2_s: 'number', D_blocks_cm2_s: 'number[]',
-    n_blocks: 'number?', block_fit_window_fs: 'number[]', D_sigma_cm2_s: 'number', D_sigma_stderr_cm2_s: 'number?',
-    D_sigma_block_stderr_cm2_s: 'number?', D_sigma_random_walk_stderr_cm2_s: 'number?',
-    D_sigma_uncertainty_cm2_s: 'number', D_sigma_significant: 'boolean', haven_ratio: 'number?',
-    haven_stderr: 'number?', haven_estimate: 'number?', haven_reason: 'string?', sigma_mS_cm: 'number?',
-    sigma_charge_mS_cm: 'number?', sigma_charge_reason: 'string?', sigma_reason: 'string?', temperature_K: 'number?',
-    charge_e: 'number', volume_A3: 'number?', measurable: 'boolean', plausible: 'boolean', plausible_reason: 'string?',
-    msd_regime: 'string', msd_slope_ratio: 'number?', msd_slope_ratio_stderr: 'number?', msd_regime_reason: 'string?',
-    run_resolves_D: 'boolean', run_resolution_D_cm2_s: 'number', msd_t_fs: 'number[]', msd_A2: 'number[]',
-    msd_x_A2: 'number[]', msd_y_A2: 'number[]', msd_z_A2: 'number[]', msd_charge_A2: 'number[]',
+    file: 'string',
+    species: 'string[]',
+    n_ions: 'number',
+    n_frames: 'number',
+    dt_fs: 'number',
+    drift_corrected: 'boolean',
+    fit_window_fs: 'number[]',
+    fit_window_default: 'boolean',
+    fit_weighting: 'string',
+    D_cm2_s: 'number',
+    D_stderr_cm2_s: 'number?',
+    D_block_stderr_cm2_s: 'number?',
+    block_comparable: 'boolean',
+    D_random_walk_stderr_cm2_s: 'number?',
+    D_uncertainty_cm2_s: 'number',
+    D_blocks_cm2_s: 'number[]',
+    n_blocks: 'number?',
+    block_fit_window_fs: 'number[]',
+    D_sigma_cm2_s: 'number',
+    D_sigma_stderr_cm2_s: 'number?',
+    D_sigma_block_stderr_cm2_s: 'number?',
+    D_sigma_random_walk_stderr_cm2_s: 'number?',
+    D_sigma_uncertainty_cm2_s: 'number',
+    D_sigma_significant: 'boolean',
+    haven_ratio: 'number?',
+    haven_stderr: 'number?',
+    haven_estimate: 'number?',
+    haven_reason: 'string?',
+    sigma_mS_cm: 'number?',
+    sigma_charge_mS_cm: 'number?',
+    sigma_charge_reason: 'string?',
+    sigma_reason: 'string?',
+    temperature_K: 'number?',
+    charge_e: 'number',
+    volume_A3: 'number?',
+    measurable: 'boolean',
+    plausible: 'boolean',
+    plausible_reason: 'string?',
+    msd_regime: 'string',
+    msd_slope_ratio: 'number?',
+    msd_slope_ratio_stderr: 'number?',
+    msd_regime_reason: 'string?',
+    run_resolves_D: 'boolean',
+    run_resolution_D_cm2_s: 'number',
+    msd_t_fs: 'number[]',
+    msd_A2: 'number[]',
+    msd_x_A2: 'number[]',
+    msd_y_A2: 'number[]',
+    msd_z_A2: 'number[]',
+    msd_charge_A2: 'number[]',
   }),
 });
 export const { summary, usage } = spec;
@@ -74,11 +111,20 @@ export async function run(args: Args): Promise<void> {
   if (!['none', 'inverse-lag'].includes(weights)) throw new InputError(`--weights expects none or inverse-lag, got "${weights}"`);
   const fwWeights = (args.string('framework-weights') ?? 'mass') as 'mass' | 'equal';
   if (!['mass', 'equal'].includes(fwWeights)) throw new InputError(`--framework-weights expects mass or equal, got "${fwWeights}"`);
-  if (args.has('framework-weights') && !args.flag('drift')) throw new InputError('--framework-weights sets how the framework drift is computed, but without --drift none is subtracted: add --drift or drop it');
+  if (args.has('framework-weights') && !args.flag('drift'))
+    throw new InputError(
+      '--framework-weights sets how the framework drift is computed, but without --drift none is subtracted: add --drift or drop it',
+    );
   const json = args.flag('json');
   const opts = {
-    dt_fs: dt, fitWindow_fs: fit, drift: args.flag('drift'), temperature_K: args.number('temperature'),
-    charge_e: args.number('charge', 1), volume_A3: args.number('volume'), blocks: args.number('blocks'), fitWeighting: weights,
+    dt_fs: dt,
+    fitWindow_fs: fit,
+    drift: args.flag('drift'),
+    temperature_K: args.number('temperature'),
+    charge_e: args.number('charge', 1),
+    volume_A3: args.number('volume'),
+    blocks: args.number('blocks'),
+    fitWeighting: weights,
   };
   const reader = readerOptions(args);
   args.rejectUnknownOptions('msd');
@@ -86,14 +132,19 @@ export async function run(args: Args): Promise<void> {
   if (opts.blocks !== undefined && !(Number.isInteger(opts.blocks) && opts.blocks >= 2)) {
     throw new InputError(`--blocks expects an integer ≥ 2 (the number of independent segments for the block error), got ${opts.blocks}`);
   }
-  if (opts.temperature_K !== undefined && !(opts.temperature_K > 0)) throw new InputError(`--temperature expects a temperature in K > 0, got ${opts.temperature_K}`);
+  if (opts.temperature_K !== undefined && !(opts.temperature_K > 0))
+    throw new InputError(`--temperature expects a temperature in K > 0, got ${opts.temperature_K}`);
   if (opts.volume_A3 !== undefined && !(opts.volume_A3 > 0)) throw new InputError(`--volume expects a volume in Å³ > 0, got ${opts.volume_A3}`);
   // Without drift correction only the mobile ions are needed: parse just their lines.
   const stream = await openTrajectory(file, { ...reader, timestep_fs: dt, atoms: opts.drift ? undefined : species });
   const quiet = json && !process.stderr.isTTY;
   const series = await collectTransportSeries(stream, species, {
     frameworkWeights: fwWeights,
-    onProgress: quiet ? undefined : (n) => { if (n % 1000 === 0) progress(`read ${n} frames`); },
+    onProgress: quiet
+      ? undefined
+      : (n) => {
+          if (n % 1000 === 0) progress(`read ${n} frames`);
+        },
   });
   const r = diffusionFromSeries(series, opts);
   const out = { file, ...msdJson(r, weights) };
@@ -101,19 +152,39 @@ export async function run(args: Args): Promise<void> {
   printResult(out, json, () => {
     const f = (x: number | null | undefined) => formatNumber(x);
     const rows: (string | number)[][] = [
-      ['species (ions)', `${r.species.join(',')} (${r.nIons})`], ['frames × Δt (fs)', `${r.nFrames} × ${r.dt_fs}`],
+      ['species (ions)', `${r.species.join(',')} (${r.nIons})`],
+      ['frames × Δt (fs)', `${r.nFrames} × ${r.dt_fs}`],
       ['drift corrected', r.drift_corrected ? 'yes' : 'no'],
       ['fit window (fs)', `${f(r.fit_window_fs[0])}–${f(r.fit_window_fs[1])}${r.fit_window_default ? ' (default: 10 %–80 % of the run)' : ''}`],
-      ['D* (cm²/s)', plaus.plausible ? f(r.D_cm2_s) : `${f(r.D_cm2_s)} (CAUTION: implausible, see below)`], ['  OLS stderr', f(r.D_stderr_cm2_s)],
-      ['  block stderr', r.D_block_stderr_cm2_s === null ? `— (${r.block.reason})` : `${f(r.D_block_stderr_cm2_s)} (${r.block.nBlocks} segments${r.block_comparable ? '' : ', over a shorter window'})`],
+      ['D* (cm²/s)', plaus.plausible ? f(r.D_cm2_s) : `${f(r.D_cm2_s)} (CAUTION: implausible, see below)`],
+      ['  OLS stderr', f(r.D_stderr_cm2_s)],
+      [
+        '  block stderr',
+        r.D_block_stderr_cm2_s === null
+          ? `— (${r.block.reason})`
+          : `${f(r.D_block_stderr_cm2_s)} (${r.block.nBlocks} segments${r.block_comparable ? '' : ', over a shorter window'})`,
+      ],
       ['  random-walk stderr', `${f(r.D_random_walk_stderr_cm2_s)} (${r.nIons} independent diffusive ions, same run and window: a lower bound)`],
       ['  uncertainty used', f(r.D_uncertainty_cm2_s)],
-      ['D_σ (cm²/s)', `${f(r.D_sigma_cm2_s)} ± ${f(r.D_sigma_uncertainty_cm2_s)} (largest of OLS ${f(r.D_sigma_stderr_cm2_s)}, single-series ${f(r.D_sigma_random_walk_stderr_cm2_s)}${r.D_sigma_block_stderr_cm2_s === null ? '' : `, blocks ${f(r.D_sigma_block_stderr_cm2_s)}${r.block_comparable ? '' : ' over a shorter window'}`})`],
+      [
+        'D_σ (cm²/s)',
+        `${f(r.D_sigma_cm2_s)} ± ${f(r.D_sigma_uncertainty_cm2_s)} (largest of OLS ${f(r.D_sigma_stderr_cm2_s)}, single-series ${f(r.D_sigma_random_walk_stderr_cm2_s)}${r.D_sigma_block_stderr_cm2_s === null ? '' : `, blocks ${f(r.D_sigma_block_stderr_cm2_s)}${r.block_comparable ? '' : ' over a shorter window'}`})`,
+      ],
       ['Haven ratio', r.haven_ratio === null ? `— (${r.haven_reason})` : `${f(r.haven_ratio)} ± ${f(r.haven_stderr)}`],
-      ['σ Nernst–Einstein (mS/cm)', r.sigma_mS_cm === null ? `— (${r.sigma_reason})` : `${f(r.sigma_mS_cm)} (T = ${r.temperature_K} K, V = ${f(r.volume_A3)} Å³, q = ${r.charge_e})`],
+      [
+        'σ Nernst–Einstein (mS/cm)',
+        r.sigma_mS_cm === null
+          ? `— (${r.sigma_reason})`
+          : `${f(r.sigma_mS_cm)} (T = ${r.temperature_K} K, V = ${f(r.volume_A3)} Å³, q = ${r.charge_e})`,
+      ],
       ['σ from D_σ (mS/cm)', r.sigma_charge_mS_cm === null ? `— (${r.sigma_charge_reason})` : f(r.sigma_charge_mS_cm)],
       ['measurable', r.measurable ? 'yes' : `NO: ${r.measurable_reason}`],
-      ['MSD linear in the window', r.linearity.regime === 'diffusive' ? `yes (slope ratio ${f(r.linearity.ratio)} ± ${f(r.linearity.ratio_stderr)})` : `CAUTION (${r.linearity.regime}): ${r.linearity.reason}`],
+      [
+        'MSD linear in the window',
+        r.linearity.regime === 'diffusive'
+          ? `yes (slope ratio ${f(r.linearity.ratio)} ± ${f(r.linearity.ratio_stderr)})`
+          : `CAUTION (${r.linearity.regime}): ${r.linearity.reason}`,
+      ],
       ['resolved by run length', r.run_resolution.resolved ? `yes (D ≥ ${f(r.run_resolution.D_min_cm2_s)})` : `CAUTION: ${r.run_resolution.reason}`],
     ];
     return textTable(['quantity', 'value'], rows) + (plaus.plausible ? '' : `CAUTION: ${plaus.reason}\n`);
@@ -124,30 +195,66 @@ export async function run(args: Args): Promise<void> {
 export function msdJson(r: DiffusionResult, weights: FitWeighting): Record<string, unknown> {
   const plaus = msdPlausibility(r);
   return {
-    species: r.species, n_ions: r.nIons, n_frames: r.nFrames, dt_fs: r.dt_fs, drift_corrected: r.drift_corrected,
-    fit_window_fs: r.fit_window_fs, fit_window_default: r.fit_window_default, fit_weighting: weights,
-    D_cm2_s: r.D_cm2_s, D_stderr_cm2_s: r.D_stderr_cm2_s, D_block_stderr_cm2_s: r.D_block_stderr_cm2_s, block_comparable: r.block_comparable,
-    D_random_walk_stderr_cm2_s: r.D_random_walk_stderr_cm2_s, D_uncertainty_cm2_s: r.D_uncertainty_cm2_s,
-    D_blocks_cm2_s: r.block.D_blocks_cm2_s, n_blocks: r.block.nBlocks, block_fit_window_fs: r.block.block_fit_window_fs,
-    D_sigma_cm2_s: r.D_sigma_cm2_s, D_sigma_stderr_cm2_s: r.D_sigma_stderr_cm2_s, D_sigma_block_stderr_cm2_s: r.D_sigma_block_stderr_cm2_s,
-    D_sigma_random_walk_stderr_cm2_s: r.D_sigma_random_walk_stderr_cm2_s, D_sigma_uncertainty_cm2_s: r.D_sigma_uncertainty_cm2_s,
+    species: r.species,
+    n_ions: r.nIons,
+    n_frames: r.nFrames,
+    dt_fs: r.dt_fs,
+    drift_corrected: r.drift_corrected,
+    fit_window_fs: r.fit_window_fs,
+    fit_window_default: r.fit_window_default,
+    fit_weighting: weights,
+    D_cm2_s: r.D_cm2_s,
+    D_stderr_cm2_s: r.D_stderr_cm2_s,
+    D_block_stderr_cm2_s: r.D_block_stderr_cm2_s,
+    block_comparable: r.block_comparable,
+    D_random_walk_stderr_cm2_s: r.D_random_walk_stderr_cm2_s,
+    D_uncertainty_cm2_s: r.D_uncertainty_cm2_s,
+    D_blocks_cm2_s: r.block.D_blocks_cm2_s,
+    n_blocks: r.block.nBlocks,
+    block_fit_window_fs: r.block.block_fit_window_fs,
+    D_sigma_cm2_s: r.D_sigma_cm2_s,
+    D_sigma_stderr_cm2_s: r.D_sigma_stderr_cm2_s,
+    D_sigma_block_stderr_cm2_s: r.D_sigma_block_stderr_cm2_s,
+    D_sigma_random_walk_stderr_cm2_s: r.D_sigma_random_walk_stderr_cm2_s,
+    D_sigma_uncertainty_cm2_s: r.D_sigma_uncertainty_cm2_s,
     D_sigma_significant: r.D_sigma_significant,
-    haven_ratio: r.haven_ratio, haven_stderr: r.haven_stderr, haven_estimate: r.haven_estimate, haven_reason: r.haven_reason,
-    sigma_mS_cm: r.sigma_mS_cm, sigma_charge_mS_cm: r.sigma_charge_mS_cm, sigma_charge_reason: r.sigma_charge_reason ?? null, sigma_reason: r.sigma_reason,
-    temperature_K: r.temperature_K, charge_e: r.charge_e, volume_A3: r.volume_A3,
-    measurable: r.measurable, measurable_reason: r.measurable_reason,
-    plausible: plaus.plausible, plausible_reason: plaus.reason,
-    msd_regime: r.linearity.regime, msd_slope_ratio: r.linearity.ratio, msd_slope_ratio_stderr: r.linearity.ratio_stderr, msd_regime_reason: r.linearity.reason ?? null,
-    run_resolves_D: r.run_resolution.resolved, run_resolution_D_cm2_s: r.run_resolution.D_min_cm2_s, run_resolution_reason: r.run_resolution.reason,
-    msd_t_fs: r.msd.t_fs, msd_A2: r.msd.msd_A2, msd_x_A2: r.msd.components_A2[0], msd_y_A2: r.msd.components_A2[1],
-    msd_z_A2: r.msd.components_A2[2], msd_charge_A2: r.chargeMsd.msd_A2,
+    haven_ratio: r.haven_ratio,
+    haven_stderr: r.haven_stderr,
+    haven_estimate: r.haven_estimate,
+    haven_reason: r.haven_reason,
+    sigma_mS_cm: r.sigma_mS_cm,
+    sigma_charge_mS_cm: r.sigma_charge_mS_cm,
+    sigma_charge_reason: r.sigma_charge_reason ?? null,
+    sigma_reason: r.sigma_reason,
+    temperature_K: r.temperature_K,
+    charge_e: r.charge_e,
+    volume_A3: r.volume_A3,
+    measurable: r.measurable,
+    measurable_reason: r.measurable_reason,
+    plausible: plaus.plausible,
+    plausible_reason: plaus.reason,
+    msd_regime: r.linearity.regime,
+    msd_slope_ratio: r.linearity.ratio,
+    msd_slope_ratio_stderr: r.linearity.ratio_stderr,
+    msd_regime_reason: r.linearity.reason ?? null,
+    run_resolves_D: r.run_resolution.resolved,
+    run_resolution_D_cm2_s: r.run_resolution.D_min_cm2_s,
+    run_resolution_reason: r.run_resolution.reason,
+    msd_t_fs: r.msd.t_fs,
+    msd_A2: r.msd.msd_A2,
+    msd_x_A2: r.msd.components_A2[0],
+    msd_y_A2: r.msd.components_A2[1],
+    msd_z_A2: r.msd.components_A2[2],
+    msd_charge_A2: r.chargeMsd.msd_A2,
   };
 }
 
 /** Plausibility of D* over the fit window's lags (diffusionPlausibility). */
 function msdPlausibility(r: DiffusionResult): ReturnType<typeof diffusionPlausibility> {
-  const t = r.msd.t_fs, [w0, w1] = r.fit_window_fs;
-  let lo = 0, hi = t.length - 1;
+  const t = r.msd.t_fs,
+    [w0, w1] = r.fit_window_fs;
+  let lo = 0,
+    hi = t.length - 1;
   while (lo < hi && t[lo] < w0) lo++;
   while (hi > lo && t[hi] > w1) hi--;
   return diffusionPlausibility(r.D_cm2_s, r.msd.msd_A2, [lo, hi]);

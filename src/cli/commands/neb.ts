@@ -67,11 +67,13 @@ export async function run(args: Args): Promise<void> {
   const threads = args.number('threads');
   const out = args.string('out');
   args.rejectUnknownOptions('neb');
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new InputError(`--threads expects a positive integer, got ${threads}`);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
+    throw new InputError(`--threads expects a positive integer, got ${threads}`);
   const [fa, fb] = args.positionals;
   if (fa === undefined || fb === undefined) throw new InputError('neb needs two structure files: INITIAL FINAL');
   if (potentialName === undefined || potentialName === 'true') throw new InputError(`missing --potential: expected ${ML_MODELS.join(', ')}`);
-  if (!(ML_MODELS as readonly string[]).includes(potentialName)) throw new InputError(`--potential expects ${ML_MODELS.join(', ')}, got "${potentialName}"`);
+  if (!(ML_MODELS as readonly string[]).includes(potentialName))
+    throw new InputError(`--potential expects ${ML_MODELS.join(', ')}, got "${potentialName}"`);
   if (!['yes', 'no'].includes(climbArg)) throw new InputError(`--climb expects yes or no, got "${climbArg}"`);
   if (!(Number.isInteger(images) && images >= 1)) throw new InputError(`--images expects a positive integer, got ${images}`);
   if (!(spring > 0)) throw new InputError(`--spring expects a spring constant > 0 eV/Å², got ${spring}`);
@@ -79,15 +81,22 @@ export async function run(args: Args): Promise<void> {
   if (!(Number.isInteger(steps) && steps >= 0)) throw new InputError(`--steps expects a non-negative integer, got ${steps}`);
   if (endFmax !== undefined && !relaxEnds) throw new InputError('--end-fmax needs --relax-ends');
   if (out !== undefined) {
-    if (!/\.(extxyz|xyz)(\.gz)?$/i.test(out)) throw new InputError(`--out writes the images as extended XYZ; give a name ending in .extxyz or .xyz, got ${out}`);
+    if (!/\.(extxyz|xyz)(\.gz)?$/i.test(out))
+      throw new InputError(`--out writes the images as extended XYZ; give a name ending in .extxyz or .xyz, got ${out}`);
     checkOutputPath(out, 'an extended XYZ file path');
   }
-  let initial = await readStructure(fa), final = await readStructure(fb);
+  let initial = await readStructure(fa),
+    final = await readStructure(fb);
   const n = initial.topology.species.length;
-  if (final.topology.species.length !== n) throw new InputError(`INITIAL has ${n} atoms and FINAL ${final.topology.species.length}; NEB needs the same atoms in the same order`, { file: fb });
+  if (final.topology.species.length !== n)
+    throw new InputError(`INITIAL has ${n} atoms and FINAL ${final.topology.species.length}; NEB needs the same atoms in the same order`, {
+      file: fb,
+    });
   for (let i = 0; i < n; i++) {
-    const sa = initial.topology.symbols[initial.topology.species[i]], sb = final.topology.symbols[final.topology.species[i]];
-    if (sa !== sb) throw new InputError(`atom ${i + 1} is ${sa} in INITIAL and ${sb} in FINAL; NEB needs the same atoms in the same order`, { file: fb });
+    const sa = initial.topology.symbols[initial.topology.species[i]],
+      sb = final.topology.symbols[final.topology.species[i]];
+    if (sa !== sb)
+      throw new InputError(`atom ${i + 1} is ${sa} in INITIAL and ${sb} in FINAL; NEB needs the same atoms in the same order`, { file: fb });
   }
   if (!sameCell(initial, final)) throw new InputError('INITIAL and FINAL have different cells; NEB runs at a fixed cell', { file: fb });
   final = { ...initial, positions: final.positions };
@@ -95,7 +104,10 @@ export async function run(args: Args): Promise<void> {
   if (!json) progress(`neb: starting the ${potentialName} worker`);
   let mlp: MLPotential | undefined, r: NEBResult, endForce: number[];
   let stop = false;
-  const onSigint = () => { progress('neb: stopping after this step (Ctrl-C)'); stop = true; };
+  const onSigint = () => {
+    progress('neb: stopping after this step (Ctrl-C)');
+    stop = true;
+  };
   process.once('SIGINT', onSigint);
   const t0 = Date.now();
   try {
@@ -103,38 +115,78 @@ export async function run(args: Args): Promise<void> {
     if (relaxEnds) {
       const ef = endFmax ?? 0.02;
       const ends: MDSystem[] = [];
-      for (const [label, s] of [['INITIAL', initial], ['FINAL', final]] as const) {
+      for (const [label, s] of [
+        ['INITIAL', initial],
+        ['FINAL', final],
+      ] as const) {
         if (!json) progress(`neb: relaxing ${label} (FIRE, max |F| < ${ef} eV/Å)`);
         const e = relaxFIRE(s, mlp, { fmax_eV_A: ef, maxSteps: 2000, shouldStop: () => stop });
-        if (!e.converged && !stop) throw new InputError(`${label} did not relax to ${ef} eV/Å in ${e.steps} steps (max |F| ${e.maxForce_eV_A.toFixed(3)} eV/Å)`, { file: label === 'INITIAL' ? fa : fb });
+        if (!e.converged && !stop)
+          throw new InputError(`${label} did not relax to ${ef} eV/Å in ${e.steps} steps (max |F| ${e.maxForce_eV_A.toFixed(3)} eV/Å)`, {
+            file: label === 'INITIAL' ? fa : fb,
+          });
         ends.push({ ...s, positions: e.positions });
       }
       [initial, final] = ends;
     }
-    endForce = mlp.evaluateBatch([initial, final]).map((e) => { let m = 0; for (let i = 0; i < n; i++) m = Math.max(m, Math.hypot(e.forces[3 * i], e.forces[3 * i + 1], e.forces[3 * i + 2])); return m; });
+    endForce = mlp.evaluateBatch([initial, final]).map((e) => {
+      let m = 0;
+      for (let i = 0; i < n; i++) m = Math.max(m, Math.hypot(e.forces[3 * i], e.forces[3 * i + 1], e.forces[3 * i + 2]));
+      return m;
+    });
     if (!json) progress(`neb: ${n} atoms, ${images} images, ${mlp.description}`);
     r = nudgedElasticBand(initial, final, mlp, {
-      images, springConstant_eV_A2: spring, fmax_eV_A: fmax, maxSteps: steps, climb: climbArg === 'yes', shouldStop: () => stop,
-      onStep: (s, fm, E) => { if (!json && (s % 5 === 0 || s === 1)) progress(`neb: step ${s}/${steps}  max |F_NEB| = ${formatNumber(fm)} eV/Å  barrier so far ${formatNumber(Math.max(...E) - E[0])} eV`); },
+      images,
+      springConstant_eV_A2: spring,
+      fmax_eV_A: fmax,
+      maxSteps: steps,
+      climb: climbArg === 'yes',
+      shouldStop: () => stop,
+      onStep: (s, fm, E) => {
+        if (!json && (s % 5 === 0 || s === 1))
+          progress(`neb: step ${s}/${steps}  max |F_NEB| = ${formatNumber(fm)} eV/Å  barrier so far ${formatNumber(Math.max(...E) - E[0])} eV`);
+      },
     });
     if (out !== undefined) await writeExtxyz(out, r.images);
   } finally {
     process.removeListener('SIGINT', onSigint);
     mlp?.close();
   }
-  if (!r.converged) progress(`neb: CAUTION: not converged: max |F_NEB| = ${formatNumber(r.maxForce_eV_A)} eV/Å after ${r.steps} steps (--fmax ${fmax}); the barrier is a lower bound at best`);
+  if (!r.converged)
+    progress(
+      `neb: CAUTION: not converged: max |F_NEB| = ${formatNumber(r.maxForce_eV_A)} eV/Å after ${r.steps} steps (--fmax ${fmax}); the barrier is a lower bound at best`,
+    );
   const unrelaxedEnds = !relaxEnds && Math.max(...endForce) > 0.1;
   if (unrelaxedEnds) progress(`neb: CAUTION: the end points are not minima (max |F| ${formatNumber(Math.max(...endForce))} eV/Å); use --relax-ends`);
   const M = r.energies_eV.length;
   const result = {
-    potential: mlp!.description, atoms: n, images, converged: r.converged, steps: r.steps, max_force_eV_A: r.maxForce_eV_A,
-    barrier_eV: r.barrier_eV, reverse_barrier_eV: r.reverseBarrier_eV, reaction_energy_eV: r.energies_eV[M - 1], saddle_image: r.saddleImage,
-    energies_eV: Array.from(r.energies_eV), path_length_A: Array.from(r.pathLength_A), ends_relaxed: relaxEnds, end_max_force_eV_A: endForce,
-    wall_s: (Date.now() - t0) / 1000, out: out ?? null,
+    potential: mlp!.description,
+    atoms: n,
+    images,
+    converged: r.converged,
+    steps: r.steps,
+    max_force_eV_A: r.maxForce_eV_A,
+    barrier_eV: r.barrier_eV,
+    reverse_barrier_eV: r.reverseBarrier_eV,
+    reaction_energy_eV: r.energies_eV[M - 1],
+    saddle_image: r.saddleImage,
+    energies_eV: Array.from(r.energies_eV),
+    path_length_A: Array.from(r.pathLength_A),
+    ends_relaxed: relaxEnds,
+    end_max_force_eV_A: endForce,
+    wall_s: (Date.now() - t0) / 1000,
+    out: out ?? null,
   };
-  printResult(result, json, () =>
-    `CI-NEB with ${result.potential}: ${r.converged ? 'converged' : 'NOT converged'} in ${r.steps} steps (max |F_NEB| ${formatNumber(r.maxForce_eV_A)} eV/Å)\n`
-    + `barrier ${formatNumber(r.barrier_eV)} eV forward, ${formatNumber(r.reverseBarrier_eV)} eV reverse; saddle at image ${r.saddleImage}; end points ${relaxEnds ? 'relaxed' : 'as given'} (max |F| ${endForce.map((f) => formatNumber(f)).join(', ')} eV/Å)\n`
-    + textTable(['image', 'path_A', 'E_eV'], Array.from(r.energies_eV, (e, k) => [k, r.pathLength_A[k], e]))
-    + (out ? `images written to ${out}\n` : ''));
+  printResult(
+    result,
+    json,
+    () =>
+      `CI-NEB with ${result.potential}: ${r.converged ? 'converged' : 'NOT converged'} in ${r.steps} steps (max |F_NEB| ${formatNumber(r.maxForce_eV_A)} eV/Å)\n` +
+      `barrier ${formatNumber(r.barrier_eV)} eV forward, ${formatNumber(r.reverseBarrier_eV)} eV reverse; saddle at image ${r.saddleImage}; end points ${relaxEnds ? 'relaxed' : 'as given'} (max |F| ${endForce.map((f) => formatNumber(f)).join(', ')} eV/Å)\n` +
+      textTable(
+        ['image', 'path_A', 'E_eV'],
+        Array.from(r.energies_eV, (e, k) => [k, r.pathLength_A[k], e]),
+      ) +
+      (out ? `images written to ${out}\n` : ''),
+  );
 }

@@ -47,7 +47,8 @@ export const { summary, usage } = spec;
 function parseFrac(s: string | undefined, name: string): [number, number, number] | undefined {
   if (s === undefined) return undefined;
   const v = s.split(',').map((x) => Number(x.trim()));
-  if (v.length !== 3 || v.some((x) => !Number.isFinite(x)) || s.split(',').some((x) => x.trim() === '')) throw new InputError(`--${name} expects three fractional coordinates such as 0.25,0.25,0.5, got "${s}"`);
+  if (v.length !== 3 || v.some((x) => !Number.isFinite(x)) || s.split(',').some((x) => x.trim() === ''))
+    throw new InputError(`--${name} expects three fractional coordinates such as 0.25,0.25,0.5, got "${s}"`);
   return v as [number, number, number];
 }
 
@@ -55,7 +56,8 @@ export async function run(args: Args): Promise<void> {
   const json = args.flag('json');
   const T = args.requireNumber('temperature', 'the temperature of the run in K (F = −k_B T ln ρ)');
   if (!(T > 0)) throw new InputError(`--temperature expects a temperature > 0 K, got ${T}`);
-  const from = parseFrac(args.string('from'), 'from'), to = parseFrac(args.string('to'), 'to');
+  const from = parseFrac(args.string('from'), 'from'),
+    to = parseFrac(args.string('to'), 'to');
   if ((from === undefined) !== (to === undefined)) throw new InputError('--from and --to go together (fractional coordinates of the two ends)');
   const floorCounts = args.number('floor-counts', 0.5)!;
   const { file, density: d } = await densityFromArgs(args, 'paths', json);
@@ -65,32 +67,71 @@ export async function run(args: Args): Promise<void> {
   const perc = percolationThresholds(F, lowest);
   const unresolved = (x: number) => x >= F.floor_eV - 1e-12;
   const pathOut = (p: FreeEnergyPath) => ({
-    barrier_eV: p.barrier_forward, reverse_barrier_eV: p.barrier_backward, max_F_eV: p.max_F, length_A: p.length_A,
-    saddle_fractional: p.saddle_fractional, resolved: !unresolved(p.max_F), s_A: p.s_A, F_eV: p.F, fractional: p.fractional,
+    barrier_eV: p.barrier_forward,
+    reverse_barrier_eV: p.barrier_backward,
+    max_F_eV: p.max_F,
+    length_A: p.length_A,
+    saddle_fractional: p.saddle_fractional,
+    resolved: !unresolved(p.max_F),
+    s_A: p.s_A,
+    F_eV: p.F,
+    fractional: p.fractional,
   });
   const paths = Object.fromEntries((['a', 'b', 'c'] as const).map((ax) => [ax, pathOut(minimumFreeEnergyPath(F, { across: ax }, perc))]));
   const path = from && to ? pathOut(minimumFreeEnergyPath(F, { from, to })) : null;
   const percolation = {
-    threshold_a_eV: perc.threshold_a, threshold_b_eV: perc.threshold_b, threshold_c_eV: perc.threshold_c,
-    threshold_1d_eV: perc.threshold_1d, threshold_2d_eV: perc.threshold_2d, threshold_3d_eV: perc.threshold_3d,
+    threshold_a_eV: perc.threshold_a,
+    threshold_b_eV: perc.threshold_b,
+    threshold_c_eV: perc.threshold_c,
+    threshold_1d_eV: perc.threshold_1d,
+    threshold_2d_eV: perc.threshold_2d,
+    threshold_3d_eV: perc.threshold_3d,
     accessible_fraction: perc.accessible_fraction,
-    resolved: { a: !unresolved(perc.threshold_a), b: !unresolved(perc.threshold_b), c: !unresolved(perc.threshold_c), d1: !unresolved(perc.threshold_1d), d2: !unresolved(perc.threshold_2d), d3: !unresolved(perc.threshold_3d) },
+    resolved: {
+      a: !unresolved(perc.threshold_a),
+      b: !unresolved(perc.threshold_b),
+      c: !unresolved(perc.threshold_c),
+      d1: !unresolved(perc.threshold_1d),
+      d2: !unresolved(perc.threshold_2d),
+      d3: !unresolved(perc.threshold_3d),
+    },
   };
   const out = {
-    file, species: d.species, temperature_K: T, shape: d.shape, frames: d.frames, sigma_A: d.sigma_A, floor_eV: F.floor_eV,
-    empty_fraction: F.empty.reduce((s, x) => s + x, 0) / F.empty.length, percolation, paths, path,
+    file,
+    species: d.species,
+    temperature_K: T,
+    shape: d.shape,
+    frames: d.frames,
+    sigma_A: d.sigma_A,
+    floor_eV: F.floor_eV,
+    empty_fraction: F.empty.reduce((s, x) => s + x, 0) / F.empty.length,
+    percolation,
+    paths,
+    path,
   };
   printResult(out, json, () => {
     const flag = (ok: boolean) => (ok ? '' : ' (not sampled: crosses never-visited voxels)');
     const rows: (string | number)[][] = [
-      ['a', formatNumber(perc.threshold_a) + flag(percolation.resolved.a)], ['b', formatNumber(perc.threshold_b) + flag(percolation.resolved.b)],
-      ['c', formatNumber(perc.threshold_c) + flag(percolation.resolved.c)], ['1D', formatNumber(perc.threshold_1d) + flag(percolation.resolved.d1)],
-      ['2D', formatNumber(perc.threshold_2d) + flag(percolation.resolved.d2)], ['3D', formatNumber(perc.threshold_3d) + flag(percolation.resolved.d3)],
+      ['a', formatNumber(perc.threshold_a) + flag(percolation.resolved.a)],
+      ['b', formatNumber(perc.threshold_b) + flag(percolation.resolved.b)],
+      ['c', formatNumber(perc.threshold_c) + flag(percolation.resolved.c)],
+      ['1D', formatNumber(perc.threshold_1d) + flag(percolation.resolved.d1)],
+      ['2D', formatNumber(perc.threshold_2d) + flag(percolation.resolved.d2)],
+      ['3D', formatNumber(perc.threshold_3d) + flag(percolation.resolved.d3)],
     ];
     let text = `${file}: F of ${d.species.join(', ')} at ${T} K on a ${d.shape.join('×')} grid${d.sigma_A ? ` (σ = ${d.sigma_A} Å)` : ''}; floor ${formatNumber(F.floor_eV)} eV, ${formatNumber(100 * out.empty_fraction, 3)} % of voxels never visited\n`;
     text += textTable(['percolation', 'threshold (eV)'], rows);
-    text += textTable(['path across', 'barrier (eV)', 'length (Å)', 'saddle (fractional)'], (['a', 'b', 'c'] as const).map((ax) => [ax, formatNumber(paths[ax].barrier_eV) + flag(paths[ax].resolved), paths[ax].length_A, paths[ax].saddle_fractional.map((x) => x.toFixed(3)).join(', ')]));
-    if (path) text += `path ${from!.join(',')} → ${to!.join(',')}: barrier ${formatNumber(path.barrier_eV)} eV (reverse ${formatNumber(path.reverse_barrier_eV)} eV), ${formatNumber(path.length_A)} Å${flag(path.resolved)}\n`;
+    text += textTable(
+      ['path across', 'barrier (eV)', 'length (Å)', 'saddle (fractional)'],
+      (['a', 'b', 'c'] as const).map((ax) => [
+        ax,
+        formatNumber(paths[ax].barrier_eV) + flag(paths[ax].resolved),
+        paths[ax].length_A,
+        paths[ax].saddle_fractional.map((x) => x.toFixed(3)).join(', '),
+      ]),
+    );
+    if (path)
+      text += `path ${from!.join(',')} → ${to!.join(',')}: barrier ${formatNumber(path.barrier_eV)} eV (reverse ${formatNumber(path.reverse_barrier_eV)} eV), ${formatNumber(path.length_A)} Å${flag(path.resolved)}\n`;
     return text;
   });
 }

@@ -39,9 +39,23 @@ export const spec = defineCommand({
   n(r) is the mean number of B within r of an A, given at the outer bin edges n_r_A.
   With --temperature, free_energy_eV = −k_B T ln g(r) (null where g = 0).`,
   output: jsonFields({
-    file: 'string', pair: 'string', r_A: 'number[]', n_r_A: 'number[]', g: 'number[]', g_stderr: 'number[]',
-    n: 'number[]', first_peak_A: 'number', first_peak_g: 'number', first_min_A: 'number', first_min_g: 'number',
-    density_b_per_A3: 'number', n_a: 'number', n_b: 'number', frames: 'number', rmax_A: 'number', bins: 'number',
+    file: 'string',
+    pair: 'string',
+    r_A: 'number[]',
+    n_r_A: 'number[]',
+    g: 'number[]',
+    g_stderr: 'number[]',
+    n: 'number[]',
+    first_peak_A: 'number',
+    first_peak_g: 'number',
+    first_min_A: 'number',
+    first_min_g: 'number',
+    density_b_per_A3: 'number',
+    n_a: 'number',
+    n_b: 'number',
+    frames: 'number',
+    rmax_A: 'number',
+    bins: 'number',
   }),
 });
 export const { summary, usage } = spec;
@@ -74,17 +88,26 @@ export async function run(args: Args): Promise<void> {
   const json = args.flag('json');
   const species = [...new Set([...speciesForCentre(a), ...speciesForCentre(b)])];
   const rdfOpts = {
-    a, b, rmax_A: args.number('rmax', 10), bins: args.number('bins', 200), temperature_K: args.number('temperature'),
-    tolerance: args.number('bond-tolerance'), source: file,
+    a,
+    b,
+    rmax_A: args.number('rmax', 10),
+    bins: args.number('bins', 200),
+    temperature_K: args.number('temperature'),
+    tolerance: args.number('bond-tolerance'),
+    source: file,
   };
   const acc = new RadialDistribution(rdfOpts);
   const readOpts = { ...readerOptions(args), atoms: species, timestep_fs: args.number('dt'), frames: frameRange(args) };
   const threads = args.number('threads') ?? defaultThreads();
   args.rejectUnknownOptions('rdf');
-  const onProgress = (n: number) => { if (!json && n % 100 === 0) progress(`rdf: ${n} frames`); };
+  const onProgress = (n: number) => {
+    if (!json && n % 100 === 0) progress(`rdf: ${n} frames`);
+  };
   let r: RdfResult;
   if (threads > 1) {
-    r = (await analyseFileParallel<RadialDistribution>(file, readOpts, [{ kind: 'rdf', options: rdfOpts }], threads, onProgress)).analyses[0].result();
+    r = (
+      await analyseFileParallel<RadialDistribution>(file, readOpts, [{ kind: 'rdf', options: rdfOpts }], threads, onProgress)
+    ).analyses[0].result();
   } else {
     const stream = await openTrajectory(file, readOpts);
     await analyseFrames(stream, [acc], { onProgress });
@@ -94,8 +117,8 @@ export async function run(args: Args): Promise<void> {
   printResult({ file, ...shown }, json, () => {
     const head = [
       `g(${r.pair}) over ${r.frames} frames, ${r.n_a} × ${r.n_b} centres, ρ_b = ${formatNumber(r.density_b_per_A3)} Å⁻³`,
-      `first peak ${formatNumber(r.first_peak_A)} Å (g = ${formatNumber(r.first_peak_g)}), first minimum ${formatNumber(r.first_min_A)} Å`
-        + (r.first_min_A !== null ? `, n(r_min) = ${formatNumber(runningCoordinationAt(r, r.first_min_A))}` : ''),
+      `first peak ${formatNumber(r.first_peak_A)} Å (g = ${formatNumber(r.first_peak_g)}), first minimum ${formatNumber(r.first_min_A)} Å` +
+        (r.first_min_A !== null ? `, n(r_min) = ${formatNumber(runningCoordinationAt(r, r.first_min_A))}` : ''),
     ];
     if (r.reason) head.push(`note: ${r.reason}`);
     const step = Math.max(1, Math.round(r.bins / 40));

@@ -71,12 +71,14 @@ export async function run(args: Args): Promise<void> {
   const out = args.string('out');
   const format = args.string('format');
   args.rejectUnknownOptions('relax');
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new InputError(`--threads expects a positive integer, got ${threads}`);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
+    throw new InputError(`--threads expects a positive integer, got ${threads}`);
   const file = args.positionals[0];
   if (file !== undefined && sysName !== undefined) throw new InputError('give a structure FILE or --system MATERIAL, not both');
   if (file === undefined && sysName === undefined) throw new InputError('missing input: expected a structure FILE or --system MATERIAL');
   if (potentialName === undefined || potentialName === 'true') throw new InputError(`missing --potential: expected ${ML_MODELS.join(', ')}`);
-  if (!(ML_MODELS as readonly string[]).includes(potentialName)) throw new InputError(`--potential expects ${ML_MODELS.join(', ')}, got "${potentialName}"`);
+  if (!(ML_MODELS as readonly string[]).includes(potentialName))
+    throw new InputError(`--potential expects ${ML_MODELS.join(', ')}, got "${potentialName}"`);
   if (file !== undefined && (supercell || seed !== undefined)) throw new InputError('--supercell and --seed apply to --system only');
   if (sysName === undefined ? false : args.has('frame')) throw new InputError('--frame applies to a structure FILE only');
   if (pressure !== undefined && !cellRelax) throw new InputError('--pressure needs --cell (a fixed-cell relaxation has no pressure target)');
@@ -87,59 +89,134 @@ export async function run(args: Args): Promise<void> {
   if (out !== undefined) checkOutputPath(out, 'an output structure file');
   else if (format !== undefined) throw new InputError('--format applies to --out');
 
-  let system: MDSystem, experiment: { lattice_A_deg: number[]; reference: string; lattice_source: 'experiment' | 'simulation' } | null = null;
+  let system: MDSystem,
+    experiment: { lattice_A_deg: number[]; reference: string; lattice_source: 'experiment' | 'simulation' } | null = null;
   if (sysName !== undefined) {
     const d = materialDescription(sysName);
     system = buildMaterial(d.name, { supercell, seed });
     const sc = supercell ?? d.defaultSupercell ?? [1, 1, 1];
-    experiment = { lattice_A_deg: [d.lattice[0] * sc[0], d.lattice[1] * sc[1], d.lattice[2] * sc[2], d.lattice[3], d.lattice[4], d.lattice[5]], reference: d.reference, lattice_source: d.latticeSource ?? 'experiment' };
+    experiment = {
+      lattice_A_deg: [d.lattice[0] * sc[0], d.lattice[1] * sc[1], d.lattice[2] * sc[2], d.lattice[3], d.lattice[4], d.lattice[5]],
+      reference: d.reference,
+      lattice_source: d.latticeSource ?? 'experiment',
+    };
   } else system = await readStructure(file!, frame);
   const n = system.topology.species.length;
-  const lattice0 = latticeParameters(system.cell.matrix), V0 = system.cell.volume;
+  const lattice0 = latticeParameters(system.cell.matrix),
+    V0 = system.cell.volume;
 
   if (!json) progress(`relax: starting the ${potentialName} worker`);
   let mlp: MLPotential | undefined;
   let stop = false;
-  const onSigint = () => { progress('relax: stopping after this step (Ctrl-C)'); stop = true; };
+  const onSigint = () => {
+    progress('relax: stopping after this step (Ctrl-C)');
+    stop = true;
+  };
   process.once('SIGINT', onSigint);
   const t0 = Date.now();
-  const onStep = (s: number, fm: number, e: number) => { if (!json && (s % 10 === 0 || s === 1)) progress(`relax: step ${s}/${steps}  max |F| = ${formatNumber(fm)} eV/Å  E = ${formatNumber(e, 8)} eV`); };
-  let res: { system: MDSystem; energy_eV: number; energies: Float64Array; forces?: Float64Array; stress?: Float64Array; steps: number; converged: boolean; maxForce_eV_A: number };
+  const onStep = (s: number, fm: number, e: number) => {
+    if (!json && (s % 10 === 0 || s === 1)) progress(`relax: step ${s}/${steps}  max |F| = ${formatNumber(fm)} eV/Å  E = ${formatNumber(e, 8)} eV`);
+  };
+  let res: {
+    system: MDSystem;
+    energy_eV: number;
+    energies: Float64Array;
+    forces?: Float64Array;
+    stress?: Float64Array;
+    steps: number;
+    converged: boolean;
+    maxForce_eV_A: number;
+  };
   try {
     mlp = openMLPotential(potentialName, { threads });
     if (!json) progress(`relax: ${n} atoms, ${cellRelax ? 'atoms + cell' : 'atoms at fixed cell'}, ${mlp.description}`);
     if (cellRelax) {
       const r = relaxCell(system, mlp, { fmax_eV_A: fmax, maxSteps: steps, pressure_GPa: pressure ?? 0, onStep, shouldStop: () => stop });
-      res = { system: r.system, energy_eV: r.energy_eV, energies: r.energies, stress: r.stress_eV_A3, steps: r.steps, converged: r.converged, maxForce_eV_A: r.maxForce_eV_A };
+      res = {
+        system: r.system,
+        energy_eV: r.energy_eV,
+        energies: r.energies,
+        stress: r.stress_eV_A3,
+        steps: r.steps,
+        converged: r.converged,
+        maxForce_eV_A: r.maxForce_eV_A,
+      };
     } else {
       const r = relaxFIRE(system, mlp, { fmax_eV_A: fmax, maxSteps: steps, onStep, shouldStop: () => stop });
       const [ev] = mlp.evaluateBatch([{ ...system, positions: r.positions }]);
-      res = { system: { ...system, positions: r.positions }, energy_eV: r.energy_eV, energies: r.energies, forces: r.forces, stress: ev.stress_eV_A3, steps: r.steps, converged: r.converged, maxForce_eV_A: r.maxForce_eV_A };
+      res = {
+        system: { ...system, positions: r.positions },
+        energy_eV: r.energy_eV,
+        energies: r.energies,
+        forces: r.forces,
+        stress: ev.stress_eV_A3,
+        steps: r.steps,
+        converged: r.converged,
+        maxForce_eV_A: r.maxForce_eV_A,
+      };
     }
     if (out !== undefined) {
       const forces = res.forces ?? mlp.evaluateBatch([res.system])[0].forces;
-      await writeStructure(out, fmt!, res.system, { energy_eV: res.energy_eV, energies: res.energies, forces, comment: `relaxed with ${mlp.description}` });
+      await writeStructure(out, fmt!, res.system, {
+        energy_eV: res.energy_eV,
+        energies: res.energies,
+        forces,
+        comment: `relaxed with ${mlp.description}`,
+      });
     }
   } finally {
     process.removeListener('SIGINT', onSigint);
     mlp?.close();
   }
-  const lattice1 = latticeParameters(res.system.cell.matrix), V1 = res.system.cell.volume;
-  if (!res.converged) progress(`relax: CAUTION: not converged: max |F| = ${formatNumber(res.maxForce_eV_A)} eV/Å after ${res.steps} steps (--fmax ${fmax}); raise --steps`);
+  const lattice1 = latticeParameters(res.system.cell.matrix),
+    V1 = res.system.cell.volume;
+  if (!res.converged)
+    progress(
+      `relax: CAUTION: not converged: max |F| = ${formatNumber(res.maxForce_eV_A)} eV/Å after ${res.steps} steps (--fmax ${fmax}); raise --steps`,
+    );
   const result = {
-    potential: mlp!.description, source: file ?? `build ${sysName}`, atoms: n, cell_relaxed: cellRelax, converged: res.converged, steps: res.steps,
-    fmax_eV_A: fmax, max_force_eV_A: res.maxForce_eV_A, energy_eV: res.energy_eV, energy_per_atom_eV: res.energy_eV / n,
-    lattice_initial_A_deg: lattice0, lattice_final_A_deg: lattice1, volume_initial_A3: V0, volume_final_A3: V1, volume_change_pct: (100 * (V1 - V0)) / V0,
+    potential: mlp!.description,
+    source: file ?? `build ${sysName}`,
+    atoms: n,
+    cell_relaxed: cellRelax,
+    converged: res.converged,
+    steps: res.steps,
+    fmax_eV_A: fmax,
+    max_force_eV_A: res.maxForce_eV_A,
+    energy_eV: res.energy_eV,
+    energy_per_atom_eV: res.energy_eV / n,
+    lattice_initial_A_deg: lattice0,
+    lattice_final_A_deg: lattice1,
+    volume_initial_A3: V0,
+    volume_final_A3: V1,
+    volume_change_pct: (100 * (V1 - V0)) / V0,
     stress_GPa: res.stress ? Array.from(res.stress, (s) => s * GPA_PER_EV_A3) : null,
-    experiment: experiment ? { ...experiment, deviation_pct: lattice1.slice(0, 3).map((v, k) => (100 * (v - experiment!.lattice_A_deg[k])) / experiment!.lattice_A_deg[k]) } : null,
-    wall_s: (Date.now() - t0) / 1000, out: out ?? null,
+    experiment: experiment
+      ? {
+          ...experiment,
+          deviation_pct: lattice1.slice(0, 3).map((v, k) => (100 * (v - experiment!.lattice_A_deg[k])) / experiment!.lattice_A_deg[k]),
+        }
+      : null,
+    wall_s: (Date.now() - t0) / 1000,
+    out: out ?? null,
   };
   printResult(result, json, () => {
-    const L = (l: number[]) => `${l.slice(0, 3).map((v) => formatNumber(v)).join(' ')} Å, ${l.slice(3).map((v) => formatNumber(v)).join(' ')}°`;
-    return `relaxed ${n} atoms (${cellRelax ? 'atoms + cell' : 'fixed cell'}) with ${result.potential}: ${res.converged ? 'converged' : 'NOT converged'} in ${res.steps} steps, max |F| ${formatNumber(res.maxForce_eV_A)} eV/Å\n`
-      + `E = ${formatNumber(res.energy_eV, 8)} eV (${formatNumber(result.energy_per_atom_eV, 6)} eV/atom)\n`
-      + `lattice ${L(lattice0)} → ${L(lattice1)}; V ${formatNumber(V0)} → ${formatNumber(V1)} Å³ (${formatNumber(result.volume_change_pct)} %)\n`
-      + (result.experiment ? `vs ${result.experiment.lattice_source === 'simulation' ? 'the published simulation cell (no experimental cell)' : 'experiment'} (${result.experiment.reference}): a b c ${result.experiment.deviation_pct.map((v) => `${v >= 0 ? '+' : ''}${formatNumber(v)} %`).join(', ')}\n` : '')
-      + (out ? `written to ${out}\n` : '');
+    const L = (l: number[]) =>
+      `${l
+        .slice(0, 3)
+        .map((v) => formatNumber(v))
+        .join(' ')} Å, ${l
+        .slice(3)
+        .map((v) => formatNumber(v))
+        .join(' ')}°`;
+    return (
+      `relaxed ${n} atoms (${cellRelax ? 'atoms + cell' : 'fixed cell'}) with ${result.potential}: ${res.converged ? 'converged' : 'NOT converged'} in ${res.steps} steps, max |F| ${formatNumber(res.maxForce_eV_A)} eV/Å\n` +
+      `E = ${formatNumber(res.energy_eV, 8)} eV (${formatNumber(result.energy_per_atom_eV, 6)} eV/atom)\n` +
+      `lattice ${L(lattice0)} → ${L(lattice1)}; V ${formatNumber(V0)} → ${formatNumber(V1)} Å³ (${formatNumber(result.volume_change_pct)} %)\n` +
+      (result.experiment
+        ? `vs ${result.experiment.lattice_source === 'simulation' ? 'the published simulation cell (no experimental cell)' : 'experiment'} (${result.experiment.reference}): a b c ${result.experiment.deviation_pct.map((v) => `${v >= 0 ? '+' : ''}${formatNumber(v)} %`).join(', ')}\n`
+        : '') +
+      (out ? `written to ${out}\n` : '')
+    );
   });
 }

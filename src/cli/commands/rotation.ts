@@ -55,12 +55,18 @@ export async function run(args: Args): Promise<void> {
   const mobile = args.string('mobile');
   const host = args.list('host');
   const lattice = args.string('lattice');
-  if (lattice !== undefined && !['auto', 'bcc', 'fcc', 'hcp'].includes(lattice)) throw new InputError(`--lattice expects auto, bcc, fcc or hcp, got "${lattice}"`);
-  if (!mobile && (host.length || lattice)) throw new InputError('--host/--lattice define the cation sites for the hop frequency; give the cation with --mobile');
+  if (lattice !== undefined && !['auto', 'bcc', 'fcc', 'hcp'].includes(lattice))
+    throw new InputError(`--lattice expects auto, bcc, fcc or hcp, got "${lattice}"`);
+  if (!mobile && (host.length || lattice))
+    throw new InputError('--host/--lattice define the cation sites for the hop frequency; give the cation with --mobile');
   const hopOpts = { rIn_A: args.number('r-in'), minResidence_fs: args.number('min-residence') };
   const rotationOpts = {
-    anion, atom: args.string('atom'), dt_fs: dt, threshold_deg: args.number('threshold'),
-    stateWindow_deg: args.number('window'), maxLag_fs: args.number('max-lag'),
+    anion,
+    atom: args.string('atom'),
+    dt_fs: dt,
+    threshold_deg: args.number('threshold'),
+    stateWindow_deg: args.number('window'),
+    maxLag_fs: args.number('max-lag'),
   };
   const reader = readerOptions(args);
   args.rejectUnknownOptions('rotation');
@@ -69,7 +75,11 @@ export async function run(args: Args): Promise<void> {
   let hop: CationHopResult | null = null;
   if (mobile) {
     hop = await cationHopFrequency(traj, {
-      mobile, host: host.length ? host : undefined, lattice: lattice as IdealLattice | 'auto' | undefined, dt_fs: dt, ...hopOpts,
+      mobile,
+      host: host.length ? host : undefined,
+      lattice: lattice as IdealLattice | 'auto' | undefined,
+      dt_fs: dt,
+      ...hopOpts,
     });
   }
   const r = anionRotation(traj, {
@@ -78,28 +88,58 @@ export async function run(args: Args): Promise<void> {
     hop_reason: hop ? undefined : 'no --mobile species given',
   });
   const out = {
-    file, anion: r.anion, pointer_species: r.pointer_species, n_rotors: r.n_rotors, dt_fs: r.dt_fs,
-    acf_t_fs: r.acf_t_fs, acf: r.acf,
-    reorientation_per_ns: r.reorientation_per_ns, reorientation_per_rotor_per_ns: r.reorientation.rate_per_ns,
+    file,
+    anion: r.anion,
+    pointer_species: r.pointer_species,
+    n_rotors: r.n_rotors,
+    dt_fs: r.dt_fs,
+    acf_t_fs: r.acf_t_fs,
+    acf: r.acf,
+    reorientation_per_ns: r.reorientation_per_ns,
+    reorientation_per_rotor_per_ns: r.reorientation.rate_per_ns,
     reorientation_threshold_deg: r.reorientation.threshold_deg,
-    hop_per_ns: r.hop_per_ns, hop_reason: r.hop_reason,
-    hop_criterion: hop?.criterion ?? null, hop_lattice: hop?.lattice ?? null, n_hops: hop?.n_hops ?? null,
+    hop_per_ns: r.hop_per_ns,
+    hop_reason: r.hop_reason,
+    hop_criterion: hop?.criterion ?? null,
+    hop_lattice: hop?.lattice ?? null,
+    n_hops: hop?.n_hops ?? null,
     reorientation_to_hop_ratio: hop && hop.hop_per_ns > 0 ? r.reorientation_per_ns / hop.hop_per_ns : null,
     reorientation_per_ns_upper_bound: r.reorientation_per_ns_upper_bound,
-    reorientation_to_hop_ratio_upper_bound: hop && hop.hop_per_ns > 0 && r.reorientation_per_ns_upper_bound !== null ? r.reorientation_per_ns_upper_bound / hop.hop_per_ns : null,
+    reorientation_to_hop_ratio_upper_bound:
+      hop && hop.hop_per_ns > 0 && r.reorientation_per_ns_upper_bound !== null ? r.reorientation_per_ns_upper_bound / hop.hop_per_ns : null,
     orientation_entropy_kB: r.orientation_entropy_kB,
     rotor_states: r.rotor_states,
-    states: r.states, pointer_state_occupancy: r.states.occupancy,
-    angular_velocity_acf: r.angular_velocity.acf, angular_velocity_sq_rad2_fs2: r.angular_velocity.acf0_rad2_fs2,
+    states: r.states,
+    pointer_state_occupancy: r.states.occupancy,
+    angular_velocity_acf: r.angular_velocity.acf,
+    angular_velocity_sq_rad2_fs2: r.angular_velocity.acf0_rad2_fs2,
   };
-  printResult(out, json, () => textTable(['quantity', 'value'], [
-    ['rotors', `${r.n_rotors} ${r.anion} (COM → ${r.pointer_species})`],
-    [`ACF at ${formatNumber(r.acf_t_fs[r.acf.length - 1])} fs`, formatNumber(r.acf[r.acf.length - 1])],
-    [`reorientations > ${r.reorientation.threshold_deg}° (per rotor per ns)`, r.reorientation_per_ns_upper_bound === null ? formatNumber(r.reorientation_per_ns)
-      : `< ${r.reorientation_per_ns_upper_bound.toFixed(1)} per rotor per ns (no event in ${r.n_rotors} rotors × ${formatNumber(r.reorientation.duration_fs / 1000)} ps)`],
-    ['cation hops (per cation per ns)', r.hop_per_ns === null ? `— (${r.hop_reason})` : `${formatNumber(r.hop_per_ns)} (${hop!.n_hops} hops; ${hop!.criterion})`],
-    ['orientation states per pointer atom', r.states.occupancy.length],
-    [`rotor orientation states (sets of ${r.state_vectors_per_rotor} pointer states)`, `${r.rotor_states.states.length} (${formatNumber(100 * r.rotor_states.assigned_fraction)} % of rotor-frames assigned)`],
-    ['orientation entropy per rotor (k_B)', r.orientation_entropy_kB === null ? `— (${r.rotor_states.entropy_reason})` : formatNumber(r.orientation_entropy_kB)],
-  ]));
+  printResult(out, json, () =>
+    textTable(
+      ['quantity', 'value'],
+      [
+        ['rotors', `${r.n_rotors} ${r.anion} (COM → ${r.pointer_species})`],
+        [`ACF at ${formatNumber(r.acf_t_fs[r.acf.length - 1])} fs`, formatNumber(r.acf[r.acf.length - 1])],
+        [
+          `reorientations > ${r.reorientation.threshold_deg}° (per rotor per ns)`,
+          r.reorientation_per_ns_upper_bound === null
+            ? formatNumber(r.reorientation_per_ns)
+            : `< ${r.reorientation_per_ns_upper_bound.toFixed(1)} per rotor per ns (no event in ${r.n_rotors} rotors × ${formatNumber(r.reorientation.duration_fs / 1000)} ps)`,
+        ],
+        [
+          'cation hops (per cation per ns)',
+          r.hop_per_ns === null ? `— (${r.hop_reason})` : `${formatNumber(r.hop_per_ns)} (${hop!.n_hops} hops; ${hop!.criterion})`,
+        ],
+        ['orientation states per pointer atom', r.states.occupancy.length],
+        [
+          `rotor orientation states (sets of ${r.state_vectors_per_rotor} pointer states)`,
+          `${r.rotor_states.states.length} (${formatNumber(100 * r.rotor_states.assigned_fraction)} % of rotor-frames assigned)`,
+        ],
+        [
+          'orientation entropy per rotor (k_B)',
+          r.orientation_entropy_kB === null ? `— (${r.rotor_states.entropy_reason})` : formatNumber(r.orientation_entropy_kB),
+        ],
+      ],
+    ),
+  );
 }

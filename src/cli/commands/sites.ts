@@ -28,21 +28,25 @@ import { fixedSiteNetwork } from '../../sites/fixedSiteNetwork.js';
 
 /** A text file, or one clear line naming it. */
 function readTextFile(path: string): string {
-  try { return readFileSync(path, 'utf8'); } catch (e) { throw new InputError(`cannot read the sites file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path }); }
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read the sites file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path });
+  }
 }
 
 /** The options siteSetupFromArgs reads: the mobile species, the host and how sites are made from it; shared by sites, jumps and transitions. */
 export const SITE_SETUP_OPTIONS: Record<string, OptionSpec> = {
-    mobile: { kind: 'list' },
-    host: { kind: 'list' },
-    lattice: { kind: 'string', choices: ['fcc', 'bcc', 'hcp'] },
-    reference: { kind: 'string' },
-    'site-file': { kind: 'string' },
-    'site-species': { kind: 'list' },
-    vertices: { kind: 'number' },
-    'search-origin': { kind: 'flag' },
-    'match-tolerance': { kind: 'number' },
-    'shape-tolerance': { kind: 'number' },
+  mobile: { kind: 'list' },
+  host: { kind: 'list' },
+  lattice: { kind: 'string', choices: ['fcc', 'bcc', 'hcp'] },
+  reference: { kind: 'string' },
+  'site-file': { kind: 'string' },
+  'site-species': { kind: 'list' },
+  vertices: { kind: 'number' },
+  'search-origin': { kind: 'flag' },
+  'match-tolerance': { kind: 'number' },
+  'shape-tolerance': { kind: 'number' },
 };
 
 export const spec = defineCommand({
@@ -77,9 +81,19 @@ export const spec = defineCommand({
   JSON: {types: {NAME: {kind, sites, occupancy, P1, P2}}, entropy_kB, entropy_note, unassigned_fraction,
          site_occupancy, replication, max_match_displacement_A, host_centres, n_frames, n_mobile, sigma2_A2, rmax_A}`,
   output: jsonFields({
-    file: 'string', template: 'string', replication: 'number[]', n_frames: 'number', n_mobile: 'number',
-    sigma2_A2: 'number', rmax_A: 'number', types: 'object', entropy_kB: 'number', unassigned_fraction: 'number',
-    max_match_displacement_A: 'number', host_centres: 'array', site_occupancy: 'number[]',
+    file: 'string',
+    template: 'string',
+    replication: 'number[]',
+    n_frames: 'number',
+    n_mobile: 'number',
+    sigma2_A2: 'number',
+    rmax_A: 'number',
+    types: 'object',
+    entropy_kB: 'number',
+    unassigned_fraction: 'number',
+    max_match_displacement_A: 'number',
+    host_centres: 'array',
+    site_occupancy: 'number[]',
   }),
 });
 export const { summary, usage } = spec;
@@ -112,7 +126,8 @@ async function readReference(path: string): Promise<ReferenceStructure> {
 export function siteTemplateOptions(args: Args): { resolve(host: string[]): Promise<SiteTemplate> } {
   const lattice = args.string('lattice');
   const reference = args.string('reference');
-  if ((lattice === undefined) === (reference === undefined)) throw new InputError('give exactly one of --lattice fcc|bcc|hcp or --reference FILE|argyrodite');
+  if ((lattice === undefined) === (reference === undefined))
+    throw new InputError('give exactly one of --lattice fcc|bcc|hcp or --reference FILE|argyrodite');
   const referenceOpts = { siteSpecies: args.list('site-species'), nVertices: args.number('vertices'), searchOrigin: args.flag('search-origin') };
   return {
     async resolve(host) {
@@ -135,9 +150,17 @@ export function siteTemplateOptions(args: Args): { resolve(host: string[]): Prom
  * (src/sites/sitesFromHosts.ts). Rejects unknown options before reading anything, so the calling
  * command must read all of its own options first.
  */
-export async function siteSetupFromArgs(args: Args, command: string, opts: { wholeTrajectory: true; fixedSites?: boolean }): Promise<SiteCliSetup & { traj: Trajectory }>;
+export async function siteSetupFromArgs(
+  args: Args,
+  command: string,
+  opts: { wholeTrajectory: true; fixedSites?: boolean },
+): Promise<SiteCliSetup & { traj: Trajectory }>;
 export async function siteSetupFromArgs(args: Args, command: string, opts?: { wholeTrajectory?: false; fixedSites?: boolean }): Promise<SiteCliSetup>;
-export async function siteSetupFromArgs(args: Args, command: string, opts: { wholeTrajectory?: boolean; fixedSites?: boolean } = {}): Promise<SiteCliSetup & { traj?: Trajectory }> {
+export async function siteSetupFromArgs(
+  args: Args,
+  command: string,
+  opts: { wholeTrajectory?: boolean; fixedSites?: boolean } = {},
+): Promise<SiteCliSetup & { traj?: Trajectory }> {
   const file = args.positionals[0];
   if (!file) throw new InputError(`no trajectory given; expected superionic ${command} FILE --mobile Li --host S`);
   const mobile = args.list('mobile');
@@ -150,8 +173,10 @@ export async function siteSetupFromArgs(args: Args, command: string, opts: { who
   if (host.length === 0 && !fixed) throw new InputError('missing --host: expected the host species or polyanions, e.g. --host S,Cl or --host PS4');
   // --site-file FILE.json: sites discovered from the density (a list with cartesian_A, e.g. discoverSites' output) instead of a template.
   const sitesFile = args.string('site-file');
-  if (sitesFile !== undefined && (args.string('lattice') !== undefined || args.string('reference') !== undefined)) throw new InputError('give one of --lattice, --reference or --site-file FILE.json, not several');
-  if (sitesFile === 'true' || sitesFile === '') throw new InputError('--site-file expects a JSON file of discovered sites (a list with cartesian_A in Å)');
+  if (sitesFile !== undefined && (args.string('lattice') !== undefined || args.string('reference') !== undefined))
+    throw new InputError('give one of --lattice, --reference or --site-file FILE.json, not several');
+  if (sitesFile === 'true' || sitesFile === '')
+    throw new InputError('--site-file expects a JSON file of discovered sites (a list with cartesian_A in Å)');
   const discovered = sitesFile === undefined ? null : parseDiscoveredSites(readTextFile(sitesFile), sitesFile);
   const nVertices = sitesFile === undefined ? undefined : args.number('vertices');
   const templateOpts = sitesFile === undefined ? siteTemplateOptions(args) : null;
@@ -171,7 +196,15 @@ export async function siteSetupFromArgs(args: Args, command: string, opts: { who
   };
   if (opts.wholeTrajectory) {
     // Commands that need every frame at once (e.g. transitions with a VDOS attempt frequency) read the file whole.
-    const traj = await readTrajectory(file, { ...reader, timestep_fs: dt, onProgress: json ? undefined : (p) => { if (p.frames % 200 === 0) progress(`read ${p.frames} frames`); } });
+    const traj = await readTrajectory(file, {
+      ...reader,
+      timestep_fs: dt,
+      onProgress: json
+        ? undefined
+        : (p) => {
+            if (p.frames % 200 === 0) progress(`read ${p.frames} frames`);
+          },
+    });
     const sites = bind(traj.topology, traj.frame(0));
     return { file, mobile, host, stream: traj, showProgress: !json, traj, ...sites };
   }
@@ -182,7 +215,11 @@ export async function siteSetupFromArgs(args: Args, command: string, opts: { who
 
 /** Progress of a site pass on stderr every 200 frames (none with --json). */
 export function siteProgress(setup: SiteCliSetup): ((frames: number) => void) | undefined {
-  return setup.showProgress ? (n) => { if (n % 200 === 0) progress(`read ${n} frames`); } : undefined;
+  return setup.showProgress
+    ? (n) => {
+        if (n % 200 === 0) progress(`read ${n} frames`);
+      }
+    : undefined;
 }
 
 export async function run(args: Args): Promise<void> {
@@ -190,25 +227,41 @@ export async function run(args: Args): Promise<void> {
   const sigma2 = args.number('sigma2', 0.1)!;
   const rmax = args.number('rmax', 4)!;
   const setup = await siteSetupFromArgs(args, 'sites');
-  const occ = new GaussianSiteOccupancy(setup.source, { mobile: setup.mobile, sigma2_A2: sigma2, rmax_A: rmax, file: setup.file, hostPositions: setup.hostPositions });
+  const occ = new GaussianSiteOccupancy(setup.source, {
+    mobile: setup.mobile,
+    sigma2_A2: sigma2,
+    rmax_A: rmax,
+    file: setup.file,
+    hostPositions: setup.hostPositions,
+  });
   await analyseFrames(setup.stream, [occ], { onProgress: siteProgress(setup) });
   const r = occ.result();
   const out = { file: setup.file, ...sitesJson(r, setup.hostCentres) };
   printResult(out, json, () => {
     const rows = r.types.map((t) => [t.name, t.kind, t.sites, t.occupancy, t.P1, t.P2]);
-    return `${setup.file}: ${r.nFrames} frames, ${r.nMobile} mobile ions, sites from ${r.network.template} (${r.network.replication.join('×')} cells, max host displacement ${formatNumber(r.network.maxMatchDisplacement_A)} Å)\n`
-      + textTable(['site type', 'kind', 'N_i', 'n_i', 'P1', 'P2'], rows)
-      + `S̃ per cation: ${r.entropy_kB === null ? `— (${r.entropyNote})` : formatNumber(r.entropy_kB) + ' k_B'}; unassigned ${formatNumber(r.unassignedFraction)}\n`;
+    return (
+      `${setup.file}: ${r.nFrames} frames, ${r.nMobile} mobile ions, sites from ${r.network.template} (${r.network.replication.join('×')} cells, max host displacement ${formatNumber(r.network.maxMatchDisplacement_A)} Å)\n` +
+      textTable(['site type', 'kind', 'N_i', 'n_i', 'P1', 'P2'], rows) +
+      `S̃ per cation: ${r.entropy_kB === null ? `— (${r.entropyNote})` : formatNumber(r.entropy_kB) + ' k_B'}; unassigned ${formatNumber(r.unassignedFraction)}\n`
+    );
   });
 }
 
 /** The JSON of `superionic sites` (without `file`) for an occupancy result (also used by `superionic analyse`). */
 export function sitesJson(r: GaussianOccupancyResult, hostCentres: HostGroupSummary[]): Record<string, unknown> {
   return {
-    template: r.network.template, replication: r.network.replication, n_frames: r.nFrames, n_mobile: r.nMobile,
-    sigma2_A2: r.sigma2_A2, rmax_A: r.rmax_A,
+    template: r.network.template,
+    replication: r.network.replication,
+    n_frames: r.nFrames,
+    n_mobile: r.nMobile,
+    sigma2_A2: r.sigma2_A2,
+    rmax_A: r.rmax_A,
     types: Object.fromEntries(r.types.map((t) => [t.name, { kind: t.kind, sites: t.sites, occupancy: t.occupancy, P1: t.P1, P2: t.P2 }])),
-    entropy_kB: r.entropy_kB, entropy_note: r.entropyNote, unassigned_fraction: r.unassignedFraction,
-    max_match_displacement_A: r.network.maxMatchDisplacement_A, host_centres: hostCentres, site_occupancy: r.siteOccupancy,
+    entropy_kB: r.entropy_kB,
+    entropy_note: r.entropyNote,
+    unassigned_fraction: r.unassignedFraction,
+    max_match_displacement_A: r.network.maxMatchDisplacement_A,
+    host_centres: hostCentres,
+    site_occupancy: r.siteOccupancy,
   };
 }

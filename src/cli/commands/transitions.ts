@@ -75,11 +75,24 @@ export const { summary, usage } = spec;
 export function transitionNetworkJson(r: TransitionNetworkResult) {
   const { pairs, events, ...collective } = r.collective;
   return {
-    template: r.jumps.network.template, duration_fs: r.duration_fs, n_frames: r.nFrames, n_jumps: r.jumps.jumps.length, n_mobile: r.jumps.ions.length,
-    r_in_A: r.jumps.rIn_A, r_in_note: r.jumps.rIn_note ?? null, min_residence_fs: r.jumps.minResidence_fs, rate_time: r.rate_time,
-    temperature_K: r.temperature_K, attempt_frequency_source: r.attempt_frequency_source, attempt_frequency_THz: r.attempt_frequency_THz,
-    activation_energy_note: r.activation_energy_note, mobile_mass_amu: r.mobile_mass_amu,
-    sites: r.sites, edges: r.edges, type_rates: r.typeRates, vibration: r.vibration,
+    template: r.jumps.network.template,
+    duration_fs: r.duration_fs,
+    n_frames: r.nFrames,
+    n_jumps: r.jumps.jumps.length,
+    n_mobile: r.jumps.ions.length,
+    r_in_A: r.jumps.rIn_A,
+    r_in_note: r.jumps.rIn_note ?? null,
+    min_residence_fs: r.jumps.minResidence_fs,
+    rate_time: r.rate_time,
+    temperature_K: r.temperature_K,
+    attempt_frequency_source: r.attempt_frequency_source,
+    attempt_frequency_THz: r.attempt_frequency_THz,
+    activation_energy_note: r.activation_energy_note,
+    mobile_mass_amu: r.mobile_mass_amu,
+    sites: r.sites,
+    edges: r.edges,
+    type_rates: r.typeRates,
+    vibration: r.vibration,
     collective: { ...collective, n_events: events.length },
   };
 }
@@ -94,13 +107,18 @@ export async function run(args: Args): Promise<void> {
   let attempt: number | undefined;
   if (attemptArg !== undefined && attemptArg !== 'vdos') {
     attempt = Number(attemptArg);
-    if (!(attempt > 0) || !Number.isFinite(attempt)) throw new InputError(`--attempt-frequency expects a frequency > 0 in THz or "vdos", got "${attemptArg}"`);
+    if (!(attempt > 0) || !Number.isFinite(attempt))
+      throw new InputError(`--attempt-frequency expects a frequency > 0 in THz or "vdos", got "${attemptArg}"`);
   }
   const window = args.number('collective-window', 500)!;
-  const networkOut = args.string('network-out'), plotOut = args.string('plot-out');
+  const networkOut = args.string('network-out'),
+    plotOut = args.string('plot-out');
   const plane = (args.string('plane') ?? 'xy') as 'xy' | 'xz' | 'yz';
   if (!['xy', 'xz', 'yz'].includes(plane)) throw new InputError(`--plane expects xy, xz or yz, got "${plane}"`);
-  for (const [name, v] of [['network-out', networkOut], ['plot-out', plotOut]] as const) {
+  for (const [name, v] of [
+    ['network-out', networkOut],
+    ['plot-out', plotOut],
+  ] as const) {
     if (v === 'true' || v === '') throw new InputError(`--${name} expects a file path`);
   }
   if (T === undefined && attemptArg !== undefined) throw new InputError('--attempt-frequency needs --temperature K (E_a = −k_B T ln(k/ν₀))');
@@ -119,14 +137,28 @@ export async function run(args: Args): Promise<void> {
   let vdosNote: string | null = null;
   if (attemptArg === 'vdos') {
     const v = vibrationalDensityOfStates(setup.traj, { species: setup.mobile, dt_fs: dt, temperature_K: T });
-    if (v.band_centre_THz === null) throw new InputError(`--attempt-frequency vdos: the VDOS band centre of ${setup.mobile.join(', ')} is not defined (${v.band_centre_reason ?? 'no spectrum'}); give ν₀ in THz instead`, { file: setup.file });
+    if (v.band_centre_THz === null)
+      throw new InputError(
+        `--attempt-frequency vdos: the VDOS band centre of ${setup.mobile.join(', ')} is not defined (${v.band_centre_reason ?? 'no spectrum'}); give ν₀ in THz instead`,
+        { file: setup.file },
+      );
     attempt = v.band_centre_THz;
     vdosNote = `ν₀ = VDOS band centre of ${setup.mobile.join(', ')} (velocities ${v.velocity_source})${v.temperature_caution ? `; CAUTION: ${v.temperature_caution}` : ''}`;
   }
   const an = new TransitionNetworkAnalysis(setup.source, {
-    mobile: setup.mobile, rIn_A: rIn, minResidence_fs: minRes, dt_fs: dt, file: setup.file, hostPositions: setup.hostPositions,
-    temperature_K: T, attemptFrequency_THz: attempt, collectiveWindow_fs: window,
-    initialSite, rateTime, collectiveTiming, collectiveSiteDistance_A: collectiveDistance,
+    mobile: setup.mobile,
+    rIn_A: rIn,
+    minResidence_fs: minRes,
+    dt_fs: dt,
+    file: setup.file,
+    hostPositions: setup.hostPositions,
+    temperature_K: T,
+    attemptFrequency_THz: attempt,
+    collectiveWindow_fs: window,
+    initialSite,
+    rateTime,
+    collectiveTiming,
+    collectiveSiteDistance_A: collectiveDistance,
   });
   await analyseFrames(setup.traj, [an]);
   const r = an.result();
@@ -140,15 +172,39 @@ export async function run(args: Args): Promise<void> {
     if (r.jumps.rIn_note) text += `note: ${r.jumps.rIn_note}\n`;
     if (vdosNote) text += `${vdosNote}\n`;
     if (r.activation_energy_note) text += `E_a not computed: ${r.activation_energy_note}\n`;
-    text += textTable(['jump', 'count', 'k (ns⁻¹ per ion)', 'ν₀ (THz)', 'E_a (eV)'], r.typeRates.map((t) => [`${t.from} → ${t.to}`, t.count, f(t.rate_per_ns, t.rate_error_per_ns), f(t.attempt_frequency_THz), f(t.activation_energy_eV, t.activation_energy_error_eV)]));
-    text += textTable(['site type', 'sites', 'vibration RMS (Å)', 'σ² per axis (Å²)', 'harmonic ν₀ (THz)'], r.vibration.map((v) => [v.type, v.sites, f(v.rms_A), f(v.variance_A2), f(v.harmonic_attempt_frequency_THz)]));
+    text += textTable(
+      ['jump', 'count', 'k (ns⁻¹ per ion)', 'ν₀ (THz)', 'E_a (eV)'],
+      r.typeRates.map((t) => [
+        `${t.from} → ${t.to}`,
+        t.count,
+        f(t.rate_per_ns, t.rate_error_per_ns),
+        f(t.attempt_frequency_THz),
+        f(t.activation_energy_eV, t.activation_energy_error_eV),
+      ]),
+    );
+    text += textTable(
+      ['site type', 'sites', 'vibration RMS (Å)', 'σ² per axis (Å²)', 'harmonic ν₀ (THz)'],
+      r.vibration.map((v) => [v.type, v.sites, f(v.rms_A), f(v.variance_A2), f(v.harmonic_attempt_frequency_THz)]),
+    );
     const top = [...r.edges].sort((a, b) => b.count - a.count).slice(0, 12);
-    text += textTable(['site pair', 'types', 'count', 'k (ns⁻¹)', 'E_a (eV)', 'd (Å)'], top.map((e) => [`${e.from} → ${e.to}`, `${e.fromType} → ${e.toType}`, e.count, f(e.rate_per_ns, e.rate_error_per_ns), f(e.activation_energy_eV, e.activation_energy_error_eV), e.distance_A]));
+    text += textTable(
+      ['site pair', 'types', 'count', 'k (ns⁻¹)', 'E_a (eV)', 'd (Å)'],
+      top.map((e) => [
+        `${e.from} → ${e.to}`,
+        `${e.fromType} → ${e.toType}`,
+        e.count,
+        f(e.rate_per_ns, e.rate_error_per_ns),
+        f(e.activation_energy_eV, e.activation_energy_error_eV),
+        e.distance_A,
+      ]),
+    );
     if (r.edges.length > top.length) text += `(${r.edges.length - top.length} more site pairs: --json or --network-out)\n`;
     const c = r.collective;
     const rule = c.maxSiteDistance_A === null ? 'share a site' : `sites within ${formatNumber(c.maxSiteDistance_A)} Å`;
-    text += `collective jumps (${rule}, ${c.timing === 'interval' ? 'intervals ' : ''}within ${c.window_fs} fs): ${c.nPairs} pairs, expected by chance ${c.expectedPairsByChance === null ? "n/a" : formatNumber(c.expectedPairsByChance)}`
-      + (c.ratioToChance === null ? '' : ` (ratio ${formatNumber(c.ratioToChance)})`) + `; ${c.nCollectiveJumps} of ${c.nJumps} jumps in ${c.events.length} events\n`;
+    text +=
+      `collective jumps (${rule}, ${c.timing === 'interval' ? 'intervals ' : ''}within ${c.window_fs} fs): ${c.nPairs} pairs, expected by chance ${c.expectedPairsByChance === null ? 'n/a' : formatNumber(c.expectedPairsByChance)}` +
+      (c.ratioToChance === null ? '' : ` (ratio ${formatNumber(c.ratioToChance)})`) +
+      `; ${c.nCollectiveJumps} of ${c.nJumps} jumps in ${c.events.length} events\n`;
     return text;
   });
 }

@@ -30,8 +30,17 @@ export const spec = defineCommand({
   notes: `  Lags in fs (default 10 %, 25 %, 50 % of the run); all time origins unless --stride.
   JSON: {r_A, t_fs, self: [[...] per lag], distinct: [[...] per lag], density_A3, origins}`,
   output: jsonFields({
-    file: 'string', species: 'string', r_A: 'number[]', t_fs: 'number[]', lag_frames: 'number[]', self: 'array',
-    distinct: 'array?', density_A3: 'number', origins: 'number[]', n_atoms: 'number', dr_A: 'number',
+    file: 'string',
+    species: 'string',
+    r_A: 'number[]',
+    t_fs: 'number[]',
+    lag_frames: 'number[]',
+    self: 'array',
+    distinct: 'array?',
+    density_A3: 'number',
+    origins: 'number[]',
+    n_atoms: 'number',
+    dr_A: 'number',
     origin_stride: 'number',
   }),
 });
@@ -49,8 +58,13 @@ export async function run(args: Args): Promise<void> {
   const dt = args.number('dt');
   const json = args.flag('json');
   const opts = {
-    species, lags_fs: lags.length ? lags : undefined, dt_fs: dt, rMax_A: args.number('rmax'), dr_A: args.number('dr'),
-    originStride: args.number('stride'), distinct: !args.flag('no-distinct'),
+    species,
+    lags_fs: lags.length ? lags : undefined,
+    dt_fs: dt,
+    rMax_A: args.number('rmax'),
+    dr_A: args.number('dr'),
+    originStride: args.number('stride'),
+    distinct: !args.flag('no-distinct'),
   };
   const reader = readerOptions(args);
   args.rejectUnknownOptions('vanhove');
@@ -63,6 +77,9 @@ export async function run(args: Args): Promise<void> {
       for (let b = 0; b < g.length; b++) m2 += r.r_A[b] ** 2 * g[b] * 4 * Math.PI * r.r_A[b] ** 2 * r.dr_A;
       return [formatNumber(t), r.origins[k], formatNumber(m2)];
     });
-    return textTable(['t (fs)', 'origins', '⟨r²⟩ from G_s (Å²)'], rows) + `ρ = ${formatNumber(r.density_A3)} Å⁻³, ${r.n_atoms} atoms, r ≤ ${formatNumber(r.r_A[r.r_A.length - 1] + r.dr_A / 2)} Å\n`;
+    return (
+      textTable(['t (fs)', 'origins', '⟨r²⟩ from G_s (Å²)'], rows) +
+      `ρ = ${formatNumber(r.density_A3)} Å⁻³, ${r.n_atoms} atoms, r ≤ ${formatNumber(r.r_A[r.r_A.length - 1] + r.dr_A / 2)} Å\n`
+    );
   });
 }

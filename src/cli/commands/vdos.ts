@@ -35,11 +35,28 @@ export const spec = defineCommand({
   JSON: {freq_THz, pdos, band_centre_THz, band_centre_meV, band_centre_cm1, t_fs, vacf, velocity_source, warning?,
          kinetic_temperature_K, temperature_K, kinetic_to_run_temperature, temperature_caution?}`,
   output: jsonFields({
-    file: 'string', t_fs: 'number[]', vacf: 'number[]', vacf0: 'number', freq_THz: 'number[]', freq_meV: 'number[]',
-    freq_cm1: 'number[]', pdos: 'number[]', band_centre_THz: 'number', band_centre_meV: 'number',
-    band_centre_cm1: 'number', velocity_source: 'string', dt_fs: 'number', nyquist_THz: 'number',
-    resolution_THz: 'number', window: 'string', mass_weighted: 'boolean', n_items: 'number', selection: 'string',
-    kinetic_temperature_K: 'number?', temperature_K: 'number?', kinetic_to_run_temperature: 'number?',
+    file: 'string',
+    t_fs: 'number[]',
+    vacf: 'number[]',
+    vacf0: 'number',
+    freq_THz: 'number[]',
+    freq_meV: 'number[]',
+    freq_cm1: 'number[]',
+    pdos: 'number[]',
+    band_centre_THz: 'number',
+    band_centre_meV: 'number',
+    band_centre_cm1: 'number',
+    velocity_source: 'string',
+    dt_fs: 'number',
+    nyquist_THz: 'number',
+    resolution_THz: 'number',
+    window: 'string',
+    mass_weighted: 'boolean',
+    n_items: 'number',
+    selection: 'string',
+    kinetic_temperature_K: 'number?',
+    temperature_K: 'number?',
+    kinetic_to_run_temperature: 'number?',
     warning: 'string',
   }),
 });
@@ -55,8 +72,13 @@ export async function run(args: Args): Promise<void> {
   const dt = args.number('dt');
   const json = args.flag('json');
   const opts = {
-    species, dt_fs: dt, massWeighted: args.flag('mass-weighted'), window,
-    maxLag_fs: args.number('max-lag'), velocitySource: source, minNyquist_THz: args.number('min-nyquist'),
+    species,
+    dt_fs: dt,
+    massWeighted: args.flag('mass-weighted'),
+    window,
+    maxLag_fs: args.number('max-lag'),
+    velocitySource: source,
+    minNyquist_THz: args.number('min-nyquist'),
     temperature_K: args.number('temperature'),
   };
   const reader = readerOptions(args);
@@ -67,11 +89,19 @@ export async function run(args: Args): Promise<void> {
   if (r.temperature_caution && json) process.stderr.write(`CAUTION: ${r.temperature_caution}\n`);
   printResult({ file, ...r }, json, () => {
     const rows: (string | number)[][] = [
-      ['selection', r.selection], ['items', r.n_items], ['velocities', r.velocity_source], ['Δt (fs)', r.dt_fs],
-      ['Nyquist (THz)', r.nyquist_THz], ['window', r.window],
-      ['band centre (THz)', formatNumber(r.band_centre_THz)], ['band centre (meV)', formatNumber(r.band_centre_meV)],
+      ['selection', r.selection],
+      ['items', r.n_items],
+      ['velocities', r.velocity_source],
+      ['Δt (fs)', r.dt_fs],
+      ['Nyquist (THz)', r.nyquist_THz],
+      ['window', r.window],
+      ['band centre (THz)', formatNumber(r.band_centre_THz)],
+      ['band centre (meV)', formatNumber(r.band_centre_meV)],
       ['band centre (cm⁻¹)', formatNumber(r.band_centre_cm1)],
-      ['kinetic temperature m⟨v²⟩/(3k_B) (K)', formatNumber(r.kinetic_temperature_K) + (r.temperature_K === null ? '' : ` (run: ${r.temperature_K} K)`)],
+      [
+        'kinetic temperature m⟨v²⟩/(3k_B) (K)',
+        formatNumber(r.kinetic_temperature_K) + (r.temperature_K === null ? '' : ` (run: ${r.temperature_K} K)`),
+      ],
     ];
     return textTable(['quantity', 'value'], rows) + (r.temperature_caution ? `CAUTION: ${r.temperature_caution}\n` : '');
   });

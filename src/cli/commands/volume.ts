@@ -25,9 +25,16 @@ export const spec = defineCommand({
   meaningful for an NPT run only (a constant-volume run gives null with the reason).
   JSON: {mean_volume_A3, mean_volume_stderr_A3, volume_std_A3, compressibility_per_GPa, bulk_modulus_GPa, reason, frames, volume_A3}`,
   output: jsonFields({
-    file: 'string', volume_A3: 'number[]', mean_volume_A3: 'number?', mean_volume_stderr_A3: 'number?',
-    volume_std_A3: 'number', compressibility_per_GPa: 'number?', bulk_modulus_GPa: 'number?', reason: 'string?',
-    temperature_K: 'number?', frames: 'number',
+    file: 'string',
+    volume_A3: 'number[]',
+    mean_volume_A3: 'number?',
+    mean_volume_stderr_A3: 'number?',
+    volume_std_A3: 'number',
+    compressibility_per_GPa: 'number?',
+    bulk_modulus_GPa: 'number?',
+    reason: 'string?',
+    temperature_K: 'number?',
+    frames: 'number',
   }),
 });
 export const { summary, usage } = spec;
@@ -45,11 +52,16 @@ export async function run(args: Args): Promise<void> {
   await analyseFrames(stream, [an], { onProgress: () => {} });
   const r = an.result();
   const { kind: _k, ...fields } = r;
-  printResult({ file, ...fields }, json, () => textTable(['quantity', 'value'], [
-    ['frames', r.frames],
-    ['⟨V⟩ (Å³)', `${formatNumber(r.mean_volume_A3)} ± ${formatNumber(r.mean_volume_stderr_A3)}`],
-    ['std V (Å³)', formatNumber(r.volume_std_A3)],
-    ['κ_T (GPa⁻¹)', r.compressibility_per_GPa === null ? `— (${r.reason})` : formatNumber(r.compressibility_per_GPa)],
-    ['B (GPa)', r.bulk_modulus_GPa === null ? '—' : formatNumber(r.bulk_modulus_GPa)],
-  ]));
+  printResult({ file, ...fields }, json, () =>
+    textTable(
+      ['quantity', 'value'],
+      [
+        ['frames', r.frames],
+        ['⟨V⟩ (Å³)', `${formatNumber(r.mean_volume_A3)} ± ${formatNumber(r.mean_volume_stderr_A3)}`],
+        ['std V (Å³)', formatNumber(r.volume_std_A3)],
+        ['κ_T (GPa⁻¹)', r.compressibility_per_GPa === null ? `— (${r.reason})` : formatNumber(r.compressibility_per_GPa)],
+        ['B (GPa)', r.bulk_modulus_GPa === null ? '—' : formatNumber(r.bulk_modulus_GPa)],
+      ],
+    ),
+  );
 }

@@ -57,15 +57,18 @@ export function enclosingIsoLevel(values: ArrayLike<number>, enclosed = 0.5): nu
 export function trajectoryDensity(d: ProbabilityDensityResult | VolumetricGrid, opts: TrajectoryDensityOptions = {}): TrajectoryDensity {
   const values = isDensityResult(d) ? d[opts.field ?? 'density_per_A3'] : (d as VolumetricGrid).values;
   const [na, nb, nc] = d.shape;
-  if (values.length !== na * nb * nc) throw new InputError(`isosurface: grid has ${values.length} values, expected ${na * nb * nc} (${d.shape.join('×')})`);
+  if (values.length !== na * nb * nc)
+    throw new InputError(`isosurface: grid has ${values.length} values, expected ${na * nb * nc} (${d.shape.join('×')})`);
   const isoLevel = opts.isoLevel ?? enclosingIsoLevel(values, opts.enclosed ?? 0.5);
   if (!Number.isFinite(isoLevel)) throw new InputError(`isosurface: level must be a finite number, got ${opts.isoLevel}`);
   const digits = opts.digits ?? 4;
-  if (!(Number.isInteger(digits) && digits >= 0 && digits <= 17)) throw new InputError(`isosurface: digits must be a whole number 0–17, got ${opts.digits}`);
+  if (!(Number.isInteger(digits) && digits >= 0 && digits <= 17))
+    throw new InputError(`isosurface: digits must be a whole number 0–17, got ${opts.digits}`);
   const out = digits === 0 ? Float64Array.from(values) : Float64Array.from(values, (x) => (x === 0 ? 0 : Number(x.toPrecision(digits))));
   let section: TrajectoryDensity['section'];
   if (opts.section) {
-    const ax = ['a', 'b', 'c'].indexOf(opts.section.axis), f = opts.section.fraction ?? 0.5;
+    const ax = ['a', 'b', 'c'].indexOf(opts.section.axis),
+      f = opts.section.fraction ?? 0.5;
     if (ax < 0) throw new InputError(`density section: axis must be a, b or c, got "${opts.section.axis}"`);
     if (!Number.isFinite(f)) throw new InputError(`density section: fraction must be a finite number, got ${opts.section.fraction}`);
     const n = d.shape[ax];
@@ -73,6 +76,12 @@ export function trajectoryDensity(d: ProbabilityDensityResult | VolumetricGrid, 
   }
   const species = isDensityResult(d) ? ([] as string[]).concat(d.species ?? []).join(', ') || 'atoms' : '';
   const field = opts.field ?? 'density_per_A3';
-  const label = isDensityResult(d) ? (field === 'density_per_A3' ? `${species} per Å³` : field === 'probability_per_A3' ? 'probability per Å³' : 'counts') : undefined;
+  const label = isDensityResult(d)
+    ? field === 'density_per_A3'
+      ? `${species} per Å³`
+      : field === 'probability_per_A3'
+        ? 'probability per Å³'
+        : 'counts'
+    : undefined;
   return { shape: [na, nb, nc], cell: Array.from(d.cell), values: out, isoLevel, ...(label ? { label } : {}), ...(section ? { section } : {}) };
 }

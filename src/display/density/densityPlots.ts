@@ -33,29 +33,43 @@ export function planarMapSpec(m: PlanarMap, title?: string, label?: string): Veg
   // Each grid point (i, j) is drawn as the rectangle of its voxel face centred on it (the first half-voxel
   // wraps to the far edge, so the map spans [−½, n − ½] grid steps); rows carry only (i, j, value) and the
   // coordinates in Å are computed in the spec (keeps a 40×40 map's data small).
-  const su = Lu / nu, sv = Lv / nv;
+  const su = Lu / nu,
+    sv = Lv / nv;
   const values: { i: number; j: number; value: number }[] = [];
   for (let i = 0; i < nu; i++) for (let j = 0; j < nv; j++) values.push({ i, j, value: sig4(m.values[i * nv + j]) });
   const name = label ?? (m.units === 'per_A2' ? 'atoms per Å²' : 'atoms per Å³');
   const where = m.fraction === null ? `projected along ${m.normal}` : `cut at ${m.normal} = ${m.fraction.toFixed(3)}`;
-  const xTitle = `${m.axes[0]} (${unit})`, yTitle = `${m.axes[1]} (${unit})`;
-  return vegaLiteSpec(title ?? `${name}, ${where}`, {
-    data: { values },
-    transform: [
-      { calculate: `datum.i * ${su}`, as: xTitle }, { calculate: `datum.j * ${sv}`, as: yTitle },
-      { calculate: `(datum.i - 0.5) * ${su}`, as: 'u' }, { calculate: `(datum.i + 0.5) * ${su}`, as: 'u2' },
-      { calculate: `(datum.j - 0.5) * ${sv}`, as: 'v' }, { calculate: `(datum.j + 0.5) * ${sv}`, as: 'v2' },
-    ],
-    mark: { type: 'rect', aria: false },
-    encoding: {
-      x: { field: 'u', type: 'quantitative', title: xTitle, scale: { domain: [-0.5 * su, Lu - 0.5 * su], nice: false, zero: false } },
-      x2: { field: 'u2' },
-      y: { field: 'v', type: 'quantitative', title: yTitle, scale: { domain: [-0.5 * sv, Lv - 0.5 * sv], nice: false, zero: false } },
-      y2: { field: 'v2' },
-      color: { field: 'value', type: 'quantitative', title: name, scale: { scheme: label ? 'viridis' : 'inferno' } },
-      tooltip: [{ field: xTitle, type: 'quantitative', format: '.2f' }, { field: yTitle, type: 'quantitative', format: '.2f' }, { field: 'value', type: 'quantitative', title: name, format: '.4g' }],
+  const xTitle = `${m.axes[0]} (${unit})`,
+    yTitle = `${m.axes[1]} (${unit})`;
+  return vegaLiteSpec(
+    title ?? `${name}, ${where}`,
+    {
+      data: { values },
+      transform: [
+        { calculate: `datum.i * ${su}`, as: xTitle },
+        { calculate: `datum.j * ${sv}`, as: yTitle },
+        { calculate: `(datum.i - 0.5) * ${su}`, as: 'u' },
+        { calculate: `(datum.i + 0.5) * ${su}`, as: 'u2' },
+        { calculate: `(datum.j - 0.5) * ${sv}`, as: 'v' },
+        { calculate: `(datum.j + 0.5) * ${sv}`, as: 'v2' },
+      ],
+      mark: { type: 'rect', aria: false },
+      encoding: {
+        x: { field: 'u', type: 'quantitative', title: xTitle, scale: { domain: [-0.5 * su, Lu - 0.5 * su], nice: false, zero: false } },
+        x2: { field: 'u2' },
+        y: { field: 'v', type: 'quantitative', title: yTitle, scale: { domain: [-0.5 * sv, Lv - 0.5 * sv], nice: false, zero: false } },
+        y2: { field: 'v2' },
+        color: { field: 'value', type: 'quantitative', title: name, scale: { scheme: label ? 'viridis' : 'inferno' } },
+        tooltip: [
+          { field: xTitle, type: 'quantitative', format: '.2f' },
+          { field: yTitle, type: 'quantitative', format: '.2f' },
+          { field: 'value', type: 'quantitative', title: name, format: '.4g' },
+        ],
+      },
     },
-  }, 360, 360);
+    360,
+    360,
+  );
 }
 
 /** Plot precision (keeps specs small): values to 4 significant digits. */
@@ -66,7 +80,9 @@ export function linearDensitiesSpec(series: { label: string; result: LinearDensi
   if (series.length === 0) throw new InputError('linear densities plot: no series given');
   const axis = series[0].result.axis;
   if (series.some((s) => s.result.axis !== axis)) throw new InputError(`linear densities plot: every series must be along the same axis (${axis})`);
-  const values = series.flatMap((s) => Array.from(s.result.position_A, (x, k) => ({ run: s.label, position_A: x, density_per_A: s.result.density_per_A[k] })));
+  const values = series.flatMap((s) =>
+    Array.from(s.result.position_A, (x, k) => ({ run: s.label, position_A: x, density_per_A: s.result.density_per_A[k] })),
+  );
   return vegaLiteSpec(title ?? `Linear density along ${axis}`, {
     data: { values },
     mark: { type: 'line', interpolate: 'step-after', tooltip: true },
@@ -79,9 +95,14 @@ export function linearDensitiesSpec(series: { label: string; result: LinearDensi
 }
 
 /** Several F(s) profiles overlaid (e.g. the path across the cell in each run), one colour per label. */
-export function pathProfilesSpec(series: { label: string; path: FreeEnergyPath }[], title = 'Free energy along the minimum free-energy paths'): VegaLiteSpec {
+export function pathProfilesSpec(
+  series: { label: string; path: FreeEnergyPath }[],
+  title = 'Free energy along the minimum free-energy paths',
+): VegaLiteSpec {
   if (series.length === 0) throw new InputError('path profiles plot: no paths given');
-  const values = series.flatMap((x) => x.path.s_A.map((s, k) => ({ path: `${x.label} (barrier ${x.path.barrier_forward.toFixed(3)} eV)`, s_A: s, F_eV: x.path.F[k] })));
+  const values = series.flatMap((x) =>
+    x.path.s_A.map((s, k) => ({ path: `${x.label} (barrier ${x.path.barrier_forward.toFixed(3)} eV)`, s_A: s, F_eV: x.path.F[k] })),
+  );
   return vegaLiteSpec(title, {
     data: { values },
     mark: { type: 'line', tooltip: true },

@@ -13,7 +13,8 @@ export function doasRows(res: DoasResult): { temperature_K: number; class: strin
     const classes = Object.keys(s.classes).length ? s.classes : { all: { density: s.density, fraction: 1 } };
     for (const [c, st] of Object.entries(classes)) {
       // weight each class by its fraction so the classes add up to the total DOAS
-      for (let k = 0; k < res.bins_eV.length; k++) rows.push({ temperature_K: s.temperature_K, class: c, E_eV: res.bins_eV[k], density_per_eV: st.density[k] * st.fraction });
+      for (let k = 0; k < res.bins_eV.length; k++)
+        rows.push({ temperature_K: s.temperature_K, class: c, E_eV: res.bins_eV[k], density_per_eV: st.density[k] * st.fraction });
     }
   }
   return rows;
@@ -26,18 +27,33 @@ export function doasPlotSpec(res: DoasResult, opts: { facet?: boolean; title?: s
     y: { field: 'density_per_eV', type: 'quantitative', title: 'DOAS (states / eV, per ion)' },
     color: { field: 'class', type: 'nominal', title: 'state class (site | neighbours …)' },
     tooltip: [
-      { field: 'temperature_K', title: 'T (K)' }, { field: 'class' },
-      { field: 'E_eV', format: '.3f', title: 'E (eV)' }, { field: 'density_per_eV', format: '.3f', title: 'DOAS' },
+      { field: 'temperature_K', title: 'T (K)' },
+      { field: 'class' },
+      { field: 'E_eV', format: '.3f', title: 'E (eV)' },
+      { field: 'density_per_eV', format: '.3f', title: 'DOAS' },
     ],
   };
-  const layer = { mark: { type: 'line', interpolate: 'step' }, encoding: opts.facet ? enc : { ...enc, strokeDash: { field: 'temperature_K', type: 'ordinal', title: 'T (K)' } } };
+  const layer = {
+    mark: { type: 'line', interpolate: 'step' },
+    encoding: opts.facet ? enc : { ...enc, strokeDash: { field: 'temperature_K', type: 'ordinal', title: 'T (K)' } },
+  };
   const base = { data: { values: doasRows(res) } };
   if (opts.facet) {
     // Short y title (a 120 px row has no room for the long one) and row headers that read "600 K".
     const facetLayer = { ...layer, encoding: { ...layer.encoding, y: { ...enc.y, title: 'states / eV / ion' } } };
-    const row = { field: 'temperature_K', type: 'ordinal', title: null, header: { labelExpr: "datum.value + ' K'", labelAngle: 0, labelAlign: 'left', labelFontSize: 12 } };
-    const spec = vegaLiteSpec(opts.title ?? 'Density of atomistic states', { ...base, facet: { row }, spec: { width: 420, height: 120, ...facetLayer } });
-    delete spec.width; delete spec.height; // sizes belong to the inner spec of a facet
+    const row = {
+      field: 'temperature_K',
+      type: 'ordinal',
+      title: null,
+      header: { labelExpr: "datum.value + ' K'", labelAngle: 0, labelAlign: 'left', labelFontSize: 12 },
+    };
+    const spec = vegaLiteSpec(opts.title ?? 'Density of atomistic states', {
+      ...base,
+      facet: { row },
+      spec: { width: 420, height: 120, ...facetLayer },
+    });
+    delete spec.width;
+    delete spec.height; // sizes belong to the inner spec of a facet
     return spec;
   }
   return vegaLiteSpec(opts.title ?? 'Density of atomistic states', { ...base, ...layer });
@@ -45,12 +61,31 @@ export function doasPlotSpec(res: DoasResult, opts: { facet?: boolean; title?: s
 
 /** Mean energy of the mobile sublattice vs temperature, with ± width bars. */
 export function doasMeanEnergySpec(res: DoasResult, title = 'Mean energy of the mobile sublattice'): VegaLiteSpec {
-  const values = res.series.map((s) => ({ temperature_K: s.temperature_K, mean_eV: s.mean_eV, lo: s.width_eV === null ? null : s.mean_eV - s.width_eV, hi: s.width_eV === null ? null : s.mean_eV + s.width_eV }));
+  const values = res.series.map((s) => ({
+    temperature_K: s.temperature_K,
+    mean_eV: s.mean_eV,
+    lo: s.width_eV === null ? null : s.mean_eV - s.width_eV,
+    hi: s.width_eV === null ? null : s.mean_eV + s.width_eV,
+  }));
   return vegaLiteSpec(title, {
     data: { values },
     layer: [
-      { mark: { type: 'rule' }, encoding: { x: { field: 'temperature_K', type: 'quantitative', title: 'T (K)' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
-      { mark: { type: 'line', point: true }, encoding: { x: { field: 'temperature_K', type: 'quantitative' }, y: { field: 'mean_eV', type: 'quantitative', title: '⟨E − E_ref⟩ (eV)' }, tooltip: [{ field: 'temperature_K' }, { field: 'mean_eV', format: '.4f' }] } },
+      {
+        mark: { type: 'rule' },
+        encoding: {
+          x: { field: 'temperature_K', type: 'quantitative', title: 'T (K)' },
+          y: { field: 'lo', type: 'quantitative' },
+          y2: { field: 'hi' },
+        },
+      },
+      {
+        mark: { type: 'line', point: true },
+        encoding: {
+          x: { field: 'temperature_K', type: 'quantitative' },
+          y: { field: 'mean_eV', type: 'quantitative', title: '⟨E − E_ref⟩ (eV)' },
+          tooltip: [{ field: 'temperature_K' }, { field: 'mean_eV', format: '.4f' }],
+        },
+      },
     ],
   });
 }

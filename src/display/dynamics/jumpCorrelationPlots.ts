@@ -11,9 +11,11 @@ import { VegaLiteSpec, vegaLiteSpec } from '../spec.js';
 export function jumpCorrelationHeatmapSpec(r: JumpCorrelationResult, system?: string): VegaLiteSpec {
   const rows: { dt_fs: number; r_A: number; g: number; pairs: number }[] = [];
   const nr = r.r_A.length;
-  r.g.forEach((row, it) => row.forEach((g, ir) => {
-    if (g !== null) rows.push({ dt_fs: r.dt_fs[it], r_A: r.r_A[ir], g, pairs: r.counts[it * nr + ir] });
-  }));
+  r.g.forEach((row, it) =>
+    row.forEach((g, ir) => {
+      if (g !== null) rows.push({ dt_fs: r.dt_fs[it], r_A: r.r_A[ir], g, pairs: r.counts[it * nr + ir] });
+    }),
+  );
   const gMax = Math.max(2, ...rows.map((x) => x.g));
   return vegaLiteSpec(`${system ? `${system}: ` : ''}jump–jump correlation g(Δt, r) (${r.nJumps} jumps, ${r.nPairs} pairs)`, {
     data: { values: rows },
@@ -21,7 +23,13 @@ export function jumpCorrelationHeatmapSpec(r: JumpCorrelationResult, system?: st
     encoding: {
       x: { field: 'dt_fs', type: 'quantitative', bin: { step: r.options.dt_fs }, title: 'Δt (fs)' },
       y: { field: 'r_A', type: 'quantitative', bin: { step: r.options.dr_A }, title: 'distance between jumps (Å)' },
-      color: { field: 'g', type: 'quantitative', aggregate: 'mean', title: 'g (1 = uncorrelated)', scale: { scheme: 'redblue', reverse: true, domainMid: 1, domain: [0, gMax] } },
+      color: {
+        field: 'g',
+        type: 'quantitative',
+        aggregate: 'mean',
+        title: 'g (1 = uncorrelated)',
+        scale: { scheme: 'redblue', reverse: true, domainMid: 1, domain: [0, gMax] },
+      },
       tooltip: [{ field: 'dt_fs', title: 'Δt (fs)' }, { field: 'r_A', title: 'r (Å)' }, { field: 'g', format: '.2f' }, { field: 'pairs' }],
     },
   });

@@ -23,7 +23,10 @@ export function reorientationTable(r: AnionRotationResult): Columns {
 /** Orientation states: centre, smoothed density, false-alarm probability, occupancy. */
 export function orientationStateTable(r: AnionRotationResult): Columns {
   return {
-    theta_deg: r.states.theta_deg, phi_deg: r.states.phi_deg, density_per_sr: r.states.density_per_sr,
-    false_alarm_probability: r.states.false_alarm_probability, occupancy: r.states.occupancy,
+    theta_deg: r.states.theta_deg,
+    phi_deg: r.states.phi_deg,
+    density_per_sr: r.states.density_per_sr,
+    false_alarm_probability: r.states.false_alarm_probability,
+    occupancy: r.states.occupancy,
   };
 }

@@ -37,20 +37,32 @@ export function vanHoveSpec(r: VanHoveResult, title = 'Van Hove correlation'): V
   const panel = (rows: Record<string, number | null>[], title: string, legend: string, domainMax: number | null) => ({
     title,
     data: { values: rows },
-    width: 300, height: 200, mark: { type: 'rect' },
+    width: 300,
+    height: 200,
+    mark: { type: 'rect' },
     encoding: {
       x: { field: 'r_A', type: 'quantitative', bin: { maxbins: r.r_A.length, step: r.dr_A }, title: 'r (Å)' },
       y: { field: 't', type: 'ordinal', title: yTitle, sort: 'descending' },
       color: {
-        field: 'value', type: 'quantitative', aggregate: 'sum', title: legend,
+        field: 'value',
+        type: 'quantitative',
+        aggregate: 'sum',
+        title: legend,
         scale: domainMax !== null && domainMax > 0 ? { scheme: 'inferno', domain: [0, domainMax], clamp: true } : { scheme: 'inferno' },
       },
-      tooltip: [{ field: 'r_A', format: '.2f', title: 'r (Å)' }, { field: 't', title: yTitle }, { field: 'value', format: '.3g', title: legend }],
+      tooltip: [
+        { field: 'r_A', format: '.2f', title: 'r (Å)' },
+        { field: 't', title: yTitle },
+        { field: 'value', format: '.3g', title: legend },
+      ],
     },
   });
   const panels: Record<string, unknown>[] = [panel(self, 'self 4πr²G_s(r, t)', 'Å⁻¹', null)];
   if (distinct.length) {
-    const top = quantile(distinct.filter((d) => (d.r_A as number) >= SMALL_R_A).map((d) => d.value as number), 0.99);
+    const top = quantile(
+      distinct.filter((d) => (d.r_A as number) >= SMALL_R_A).map((d) => d.value as number),
+      0.99,
+    );
     panels.push(panel(distinct, `distinct G_d(r, t)/ρ (scale to the 99th percentile at r ≥ ${SMALL_R_A} Å)`, 'G_d/ρ', top));
   }
   return vegaLiteSpec(title, { hconcat: panels, resolve: { scale: { color: 'independent' } } });

@@ -16,10 +16,24 @@ export function vdosSpec(curves: Record<string, VdosResult>, maxFreq_THz = 25, t
   }
   return vegaLiteSpec(title, {
     layer: [
-      { data: { values: rows }, mark: { type: 'line', strokeWidth: 1.5 },
-        encoding: { x: { field: 'freq_THz', type: 'quantitative', title: 'frequency (THz)' }, y: { field: 'pdos', type: 'quantitative', title: 'PDOS (1/THz)' }, color: { field: 'curve', type: 'nominal', title: 'species' } } },
-      { data: { values: rules }, mark: { type: 'rule', strokeDash: [4, 3] },
-        encoding: { x: { field: 'band_centre_THz', type: 'quantitative' }, color: { field: 'curve', type: 'nominal' }, tooltip: [{ field: 'curve' }, { field: 'band_centre_THz', format: '.2f', title: 'band centre (THz)' }] } },
+      {
+        data: { values: rows },
+        mark: { type: 'line', strokeWidth: 1.5 },
+        encoding: {
+          x: { field: 'freq_THz', type: 'quantitative', title: 'frequency (THz)' },
+          y: { field: 'pdos', type: 'quantitative', title: 'PDOS (1/THz)' },
+          color: { field: 'curve', type: 'nominal', title: 'species' },
+        },
+      },
+      {
+        data: { values: rules },
+        mark: { type: 'rule', strokeDash: [4, 3] },
+        encoding: {
+          x: { field: 'band_centre_THz', type: 'quantitative' },
+          color: { field: 'curve', type: 'nominal' },
+          tooltip: [{ field: 'curve' }, { field: 'band_centre_THz', format: '.2f', title: 'band centre (THz)' }],
+        },
+      },
     ],
   });
 }

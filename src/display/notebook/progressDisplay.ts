@@ -51,7 +51,11 @@ export function progress(label: string, opts: ProgressOptions = {}): Progress {
   let last = 0;
   let count = 0;
   const trySend = (bundle: ReturnType<typeof progressBundle>, update: boolean) => {
-    try { send(w, bundle, id, update); } catch { /* output channel busy or gone: drop this state */ }
+    try {
+      send(w, bundle, id, update);
+    } catch {
+      /* output channel busy or gone: drop this state */
+    }
   };
   trySend(progressBundle(label, 0, total, undefined, unit), false);
   const p: Progress = {

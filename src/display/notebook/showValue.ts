@@ -12,8 +12,15 @@ import type { Trajectory } from '../../core/trajectory.js';
 import { vegaLiteToSVG } from '../render.js';
 import { cardBundle, resultCard, type ResultKind } from '../resultCard.js';
 import {
-  dataFrameBundle, isDanfoDataFrame, isVegaLiteSpec, plotBundle, tableBundle, vegaLiteBundle,
-  type MimeBundle, type TableOptions, type TrajectoryDisplayOptions,
+  dataFrameBundle,
+  isDanfoDataFrame,
+  isVegaLiteSpec,
+  plotBundle,
+  tableBundle,
+  vegaLiteBundle,
+  type MimeBundle,
+  type TableOptions,
+  type TrajectoryDisplayOptions,
 } from '../show.js';
 import { withNumericCategoryOrder } from '../spec.js';
 import { currentWriter, display, isShown, send, shown, track } from './displayChannel.js';
@@ -184,11 +191,23 @@ function showAny(x: unknown, opts?: ShowOptions & TableOptions & TrajectoryDispl
     if (vals.length && vals.every((v) => Array.isArray(v) || ArrayBuffer.isView(v))) return table(x as Record<string, ArrayLike<unknown>>, opts);
   }
   if (typeof x === 'string') return markdown(x);
-  throw new InputError(`show: do not know how to display ${x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x}; ` +
-    'expected an analysis result, a Trajectory, a Vega-Lite spec, a table (named columns or a DataFrame) or a MIME bundle');
+  throw new InputError(
+    `show: do not know how to display ${x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x}; ` +
+      'expected an analysis result, a Trajectory, a Vega-Lite spec, a table (named columns or a DataFrame) or a MIME bundle',
+  );
 }
 
 /** The `show` of every notebook cell (see {@link Show}). */
 export const show: Show = Object.assign(showAny as Show, {
-  display, vegaLite, plot, table, html, markdown, svg, trajectory: showTrajectory as Show['trajectory'], progress, auto, card,
+  display,
+  vegaLite,
+  plot,
+  table,
+  html,
+  markdown,
+  svg,
+  trajectory: showTrajectory as Show['trajectory'],
+  progress,
+  auto,
+  card,
 });

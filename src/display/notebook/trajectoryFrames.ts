@@ -12,7 +12,13 @@ import { InputError } from '../../core/errors.js';
 import type { FrameStream } from '../../core/frame.js';
 import type { Trajectory } from '../../core/trajectory.js';
 import {
-  FRAME_FOLDER, frameFloat32Bytes, frameSnapshotSVG, selectedFrames, trajectoryBundle, trajectoryFileName, trajectoryMetadataBundle,
+  FRAME_FOLDER,
+  frameFloat32Bytes,
+  frameSnapshotSVG,
+  selectedFrames,
+  trajectoryBundle,
+  trajectoryFileName,
+  trajectoryMetadataBundle,
   type TrajectoryDisplayOptions,
 } from '../show.js';
 import { currentWriter, display, send, shown, track, type DisplayWriter } from './displayChannel.js';
@@ -108,7 +114,9 @@ async function trajectoryFromStream(stream: FrameStream, o: TrajectoryDisplayOpt
   closeSync(fd);
   if (picked.length === 0) {
     rmSync(tmp, { force: true });
-    throw new InputError(`trajectory display: no frame of the stream is in the selection {start: ${start}, end: ${end}, stride: ${stride}}`, { file: source });
+    throw new InputError(`trajectory display: no frame of the stream is in the selection {start: ${start}, end: ${end}, stride: ${stride}}`, {
+      file: source,
+    });
   }
   const nFrames = picked.length;
   const rel = trajectoryFileName(n, nFrames, hash.digest('hex'), folder);
@@ -116,7 +124,10 @@ async function trajectoryFromStream(stream: FrameStream, o: TrajectoryDisplayOpt
   const dt = stream.info ? stream.info.timestep_fs : undefined;
   const times_fs = timesKnown ? times : dt !== undefined ? picked.map((f) => f * dt) : null;
   const bundle = trajectoryMetadataBundle(
-    { path: rel, nAtoms: n, nFrames, symbols: top.symbols, species: top.species, times_fs, cells: cellsKnown ? cells : null }, o, snapshot);
+    { path: rel, nAtoms: n, nFrames, symbols: top.symbols, species: top.species, times_fs, cells: cellsKnown ? cells : null },
+    o,
+    snapshot,
+  );
   send(writer, bundle);
   return shown({ path: rel, nAtoms: n, nFrames, bytes: nFrames * 12 * n });
 }

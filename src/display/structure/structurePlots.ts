@@ -41,11 +41,21 @@ export function rdfPlotSpec(input: LabelledRdf | LabelledRdf[], title?: string, 
   // Legend title: "pair" when the series are named by their pairs; the common pair when they are
   // labelled otherwise (e.g. disorder levels "0 %", "50 %" of Li-S); else "series".
   const pairs = [...new Set(series.map((s) => s.result.pair))];
-  const legendTitle = opts.legendTitle !== undefined ? opts.legendTitle
-    : series.every((s) => s.label === s.result.pair) ? 'pair' : pairs.length === 1 ? pairs[0] : 'series';
-  const rules = series.filter((s) => s.result.first_min_A !== null).map((s) => ({
-    series: s.label, first_min_A: s.result.first_min_A!, first_peak_A: s.result.first_peak_A,
-  }));
+  const legendTitle =
+    opts.legendTitle !== undefined
+      ? opts.legendTitle
+      : series.every((s) => s.label === s.result.pair)
+        ? 'pair'
+        : pairs.length === 1
+          ? pairs[0]
+          : 'series';
+  const rules = series
+    .filter((s) => s.result.first_min_A !== null)
+    .map((s) => ({
+      series: s.label,
+      first_min_A: s.result.first_min_A!,
+      first_peak_A: s.result.first_peak_A,
+    }));
   const x = { field: 'r_A', type: 'quantitative', title: 'r (Å)' };
   const color = { field: 'series', type: 'nominal', title: legendTitle };
   return vegaLiteSpec(title ?? `Radial distribution ${series.map((s) => s.label).join(', ')}`, {
@@ -54,8 +64,16 @@ export function rdfPlotSpec(input: LabelledRdf | LabelledRdf[], title?: string, 
       {
         mark: { type: 'line', interpolate: 'monotone' },
         encoding: {
-          x, color, y: { field: 'g', type: 'quantitative', title: 'g(r)' },
-          tooltip: [{ field: 'series' }, { field: 'r_A', format: '.3f', title: 'r (Å)' }, { field: 'g', format: '.3f' }, { field: 'g_stderr', format: '.3f', title: 'σ_g' }, { field: 'n', format: '.2f', title: 'n(r)' }],
+          x,
+          color,
+          y: { field: 'g', type: 'quantitative', title: 'g(r)' },
+          tooltip: [
+            { field: 'series' },
+            { field: 'r_A', format: '.3f', title: 'r (Å)' },
+            { field: 'g', format: '.3f' },
+            { field: 'g_stderr', format: '.3f', title: 'σ_g' },
+            { field: 'n', format: '.2f', title: 'n(r)' },
+          ],
         },
       },
       {
@@ -66,8 +84,13 @@ export function rdfPlotSpec(input: LabelledRdf | LabelledRdf[], title?: string, 
         data: { values: rules },
         mark: { type: 'rule', strokeDash: [2, 2] },
         encoding: {
-          x: { field: 'first_min_A', type: 'quantitative' }, color,
-          tooltip: [{ field: 'series' }, { field: 'first_min_A', format: '.3f', title: 'first-shell cutoff (Å)' }, { field: 'first_peak_A', format: '.3f', title: 'first peak (Å)' }],
+          x: { field: 'first_min_A', type: 'quantitative' },
+          color,
+          tooltip: [
+            { field: 'series' },
+            { field: 'first_min_A', format: '.3f', title: 'first-shell cutoff (Å)' },
+            { field: 'first_peak_A', format: '.3f', title: 'first peak (Å)' },
+          ],
         },
       },
     ],
@@ -78,19 +101,22 @@ export function rdfPlotSpec(input: LabelledRdf | LabelledRdf[], title?: string, 
 /** Coordination-number histogram with the mean ± std in the title. */
 export function coordinationHistogramSpec(res: CoordinationResult, title?: string): VegaLiteSpec {
   const values = res.histogram.cn.map((cn, k) => ({ cn, probability: res.histogram.probability[k], samples: res.histogram.counts[k] }));
-  return vegaLiteSpec(title ?? `${res.neighbor} around ${res.centre} (r < ${res.cutoff_A.toFixed(2)} Å): mean ${res.mean.toFixed(2)}, std ${res.std.toFixed(2)}`, {
-    data: { values },
-    layer: [
-      {
-        mark: { type: 'bar' },
-        encoding: {
-          x: { field: 'cn', type: 'ordinal', title: 'coordination number' },
-          y: { field: 'probability', type: 'quantitative', title: 'fraction of (centre, frame) samples' },
-          tooltip: [{ field: 'cn', title: 'CN' }, { field: 'probability', format: '.3f' }, { field: 'samples' }],
+  return vegaLiteSpec(
+    title ?? `${res.neighbor} around ${res.centre} (r < ${res.cutoff_A.toFixed(2)} Å): mean ${res.mean.toFixed(2)}, std ${res.std.toFixed(2)}`,
+    {
+      data: { values },
+      layer: [
+        {
+          mark: { type: 'bar' },
+          encoding: {
+            x: { field: 'cn', type: 'ordinal', title: 'coordination number' },
+            y: { field: 'probability', type: 'quantitative', title: 'fraction of (centre, frame) samples' },
+            tooltip: [{ field: 'cn', title: 'CN' }, { field: 'probability', format: '.3f' }, { field: 'samples' }],
+          },
         },
-      },
-    ],
-  });
+      ],
+    },
+  );
 }
 
 /** Reference angle set for an angle plot. */
@@ -100,7 +126,11 @@ export interface AngleReference {
 }
 
 /** Angle distributions, one line per shell, with vertical reference rules per reference set. */
-export function angleDistributionSpec(res: AngleResult, references: AngleReference[] = [], opts: { vertex?: boolean; title?: string } = {}): VegaLiteSpec {
+export function angleDistributionSpec(
+  res: AngleResult,
+  references: AngleReference[] = [],
+  opts: { vertex?: boolean; title?: string } = {},
+): VegaLiteSpec {
   const rows: { shell: string; theta_deg: number; density_per_deg: number }[] = [];
   for (const s of res.shells) {
     const d = opts.vertex ? s.vertex_density_per_deg : s.density_per_deg;
@@ -113,7 +143,12 @@ export function angleDistributionSpec(res: AngleResult, references: AngleReferen
     {
       mark: { type: 'line', interpolate: 'step' },
       encoding: {
-        x: { field: 'theta_deg', type: 'quantitative', title: opts.vertex ? 'angle to nearest anion vertex (°)' : `${res.cation}–${res.centre}–${res.cation} angle θ (°)`, scale: { domain: [0, 180] } },
+        x: {
+          field: 'theta_deg',
+          type: 'quantitative',
+          title: opts.vertex ? 'angle to nearest anion vertex (°)' : `${res.cation}–${res.centre}–${res.cation} angle θ (°)`,
+          scale: { domain: [0, 180] },
+        },
         y: { field: 'density_per_deg', type: 'quantitative', title: 'P(θ) (per degree, per shell)' },
         color: { field: 'shell', type: 'nominal', title: 'distance shell' },
         tooltip: [{ field: 'shell' }, { field: 'theta_deg', format: '.1f' }, { field: 'density_per_deg', format: '.4f' }],
@@ -124,7 +159,11 @@ export function angleDistributionSpec(res: AngleResult, references: AngleReferen
     layers.push({
       data: { values: refs },
       mark: { type: 'rule', strokeDash: [4, 3], opacity: 0.7 },
-      encoding: { x: { field: 'angle_deg', type: 'quantitative' }, strokeDash: { field: 'reference', type: 'nominal', title: 'reference' }, tooltip: [{ field: 'reference' }, { field: 'angle_deg', format: '.1f' }] },
+      encoding: {
+        x: { field: 'angle_deg', type: 'quantitative' },
+        strokeDash: { field: 'reference', type: 'nominal', title: 'reference' },
+        tooltip: [{ field: 'reference' }, { field: 'angle_deg', format: '.1f' }],
+      },
     });
   }
   return vegaLiteSpec(opts.title ?? `${res.cation}–${res.centre}–${res.cation} angles by shell`, { data: { values: rows }, layer: layers });
@@ -149,31 +188,60 @@ export function dipoleDistributionSpec(res: ReturnType<AnionPolarization['result
 export function volumePlotSpec(r: VolumeFluctuationResult, dt_fs?: number): VegaLiteSpec {
   const x = dt_fs ? 't_fs' : 'frame';
   const values = Array.from(r.volume_A3, (v, f) => ({ [x]: dt_fs ? f * dt_fs : f, volume_A3: v }));
-  const kappa = r.compressibility_per_GPa === null ? `κ_T: — (${r.reason})` : `κ_T = ${r.compressibility_per_GPa.toPrecision(3)} GPa⁻¹, B = ${r.bulk_modulus_GPa!.toPrecision(3)} GPa`;
+  const kappa =
+    r.compressibility_per_GPa === null
+      ? `κ_T: — (${r.reason})`
+      : `κ_T = ${r.compressibility_per_GPa.toPrecision(3)} GPa⁻¹, B = ${r.bulk_modulus_GPa!.toPrecision(3)} GPa`;
   return vegaLiteSpec(`Cell volume (⟨V⟩ = ${r.mean_volume_A3.toFixed(1)} Å³; ${kappa})`, {
     layer: [
-      { data: { values }, mark: { type: 'line' }, encoding: { x: { field: x, type: 'quantitative', title: dt_fs ? 't (fs)' : 'frame' }, y: { field: 'volume_A3', type: 'quantitative', title: 'V (Å³)', scale: { zero: false } } } },
-      { data: { values: [{ mean: r.mean_volume_A3 }] }, mark: { type: 'rule', strokeDash: [4, 3] }, encoding: { y: { field: 'mean', type: 'quantitative' } } },
+      {
+        data: { values },
+        mark: { type: 'line' },
+        encoding: {
+          x: { field: x, type: 'quantitative', title: dt_fs ? 't (fs)' : 'frame' },
+          y: { field: 'volume_A3', type: 'quantitative', title: 'V (Å³)', scale: { zero: false } },
+        },
+      },
+      {
+        data: { values: [{ mean: r.mean_volume_A3 }] },
+        mark: { type: 'rule', strokeDash: [4, 3] },
+        encoding: { y: { field: 'mean', type: 'quantitative' } },
+      },
     ],
   });
 }
 
 /** Heat map of g(r, θ) around molecular anions (Wood 2021 Fig. 3): r (Å) across, θ to the anion axis (°) up; 1 = ideal gas. */
 export function radialAngularMapSpec(res: RadialAngularResult, title?: string): VegaLiteSpec {
-  const nt = res.theta_deg.length, values: { r_A: number; theta_deg: number; g: number }[] = [];
-  for (let i = 0; i < res.r_A.length; i++) for (let j = 0; j < nt; j++) values.push({ r_A: res.r_A[i], theta_deg: res.theta_deg[j], g: Number(res.g[i * nt + j].toPrecision(4)) });
-  return vegaLiteSpec(title ?? `g(r, θ) of ${res.cation} around ${res.centre} (axis ${res.axis})`, {
-    data: { values },
-    transform: [
-      { calculate: `datum.r_A - ${res.dr_A / 2}`, as: 'r0' }, { calculate: `datum.r_A + ${res.dr_A / 2}`, as: 'r1' },
-      { calculate: `datum.theta_deg - ${res.dtheta_deg / 2}`, as: 't0' }, { calculate: `datum.theta_deg + ${res.dtheta_deg / 2}`, as: 't1' },
-    ],
-    mark: { type: 'rect', aria: false },
-    encoding: {
-      x: { field: 'r0', type: 'quantitative', title: `${res.centre}–${res.cation} distance r (Å)` }, x2: { field: 'r1' },
-      y: { field: 't0', type: 'quantitative', title: `angle to the ${res.axis} axis θ (°)`, scale: { domain: [0, 180] } }, y2: { field: 't1' },
-      color: { field: 'g', type: 'quantitative', title: 'g(r, θ)', scale: { scheme: 'viridis' } },
-      tooltip: [{ field: 'r_A', format: '.2f' }, { field: 'theta_deg', format: '.1f' }, { field: 'g', format: '.3g' }],
+  const nt = res.theta_deg.length,
+    values: { r_A: number; theta_deg: number; g: number }[] = [];
+  for (let i = 0; i < res.r_A.length; i++)
+    for (let j = 0; j < nt; j++) values.push({ r_A: res.r_A[i], theta_deg: res.theta_deg[j], g: Number(res.g[i * nt + j].toPrecision(4)) });
+  return vegaLiteSpec(
+    title ?? `g(r, θ) of ${res.cation} around ${res.centre} (axis ${res.axis})`,
+    {
+      data: { values },
+      transform: [
+        { calculate: `datum.r_A - ${res.dr_A / 2}`, as: 'r0' },
+        { calculate: `datum.r_A + ${res.dr_A / 2}`, as: 'r1' },
+        { calculate: `datum.theta_deg - ${res.dtheta_deg / 2}`, as: 't0' },
+        { calculate: `datum.theta_deg + ${res.dtheta_deg / 2}`, as: 't1' },
+      ],
+      mark: { type: 'rect', aria: false },
+      encoding: {
+        x: { field: 'r0', type: 'quantitative', title: `${res.centre}–${res.cation} distance r (Å)` },
+        x2: { field: 'r1' },
+        y: { field: 't0', type: 'quantitative', title: `angle to the ${res.axis} axis θ (°)`, scale: { domain: [0, 180] } },
+        y2: { field: 't1' },
+        color: { field: 'g', type: 'quantitative', title: 'g(r, θ)', scale: { scheme: 'viridis' } },
+        tooltip: [
+          { field: 'r_A', format: '.2f' },
+          { field: 'theta_deg', format: '.1f' },
+          { field: 'g', format: '.3g' },
+        ],
+      },
     },
-  }, 420, 300);
+    420,
+    300,
+  );
 }

@@ -32,9 +32,13 @@ export function angleColumns(res: AngleResult): Columns {
 /** One row per Pauling-ratio case. */
 export function paulingColumns(rows: PaulingRatioResult[]): Columns {
   return {
-    lattice: rows.map((r) => r.lattice), a_A: rows.map((r) => r.a_A), anionRadius_A: rows.map((r) => r.anionRadius_A),
-    cationRadius_A: rows.map((r) => r.cationRadius_A), ratio: rows.map((r) => r.ratio),
-    predictedSite: rows.map((r) => r.predictedSite), coordination: rows.map((r) => r.coordination),
+    lattice: rows.map((r) => r.lattice),
+    a_A: rows.map((r) => r.a_A),
+    anionRadius_A: rows.map((r) => r.anionRadius_A),
+    cationRadius_A: rows.map((r) => r.cationRadius_A),
+    ratio: rows.map((r) => r.ratio),
+    predictedSite: rows.map((r) => r.predictedSite),
+    coordination: rows.map((r) => r.coordination),
   };
 }
 

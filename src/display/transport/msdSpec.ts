@@ -16,7 +16,11 @@ function stride(n: number, maxPoints: number): number[] {
 }
 
 /** MSD (total and x/y/z) vs t in ps, fit window shaded, fit line dashed. */
-export function msdSpec(msd: MeanSquaredDisplacement, fit: DiffusionFit, opts: { title?: string; maxPoints?: number; components?: boolean } = {}): VegaLiteSpec {
+export function msdSpec(
+  msd: MeanSquaredDisplacement,
+  fit: DiffusionFit,
+  opts: { title?: string; maxPoints?: number; components?: boolean } = {},
+): VegaLiteSpec {
   const idx = stride(msd.t_fs.length, opts.maxPoints ?? 1000);
   const series: [string, Float64Array][] = [['total', msd.msd_A2]];
   if (opts.components !== false) series.push(['x', msd.components_A2[0]], ['y', msd.components_A2[1]], ['z', msd.components_A2[2]]);
@@ -25,16 +29,25 @@ export function msdSpec(msd: MeanSquaredDisplacement, fit: DiffusionFit, opts: {
   const line = [w0, w1].map((t) => ({ t_ps: t / 1000, msd_A2: fit.slope_A2_fs * t + fit.intercept_A2 }));
   return vegaLiteSpec(opts.title ?? `MSD — D* = ${fit.D_cm2_s.toExponential(3)} cm²/s`, {
     layer: [
-      { data: { values: [{ start_ps: w0 / 1000, end_ps: w1 / 1000 }] }, mark: { type: 'rect', opacity: 0.12, color: '#888' },
-        encoding: { x: { field: 'start_ps', type: 'quantitative' }, x2: { field: 'end_ps' } } },
-      { data: { values: curve }, mark: { type: 'line' },
+      {
+        data: { values: [{ start_ps: w0 / 1000, end_ps: w1 / 1000 }] },
+        mark: { type: 'rect', opacity: 0.12, color: '#888' },
+        encoding: { x: { field: 'start_ps', type: 'quantitative' }, x2: { field: 'end_ps' } },
+      },
+      {
+        data: { values: curve },
+        mark: { type: 'line' },
         encoding: {
           x: { field: 't_ps', type: 'quantitative', title: 't (ps)' },
           y: { field: 'msd_A2', type: 'quantitative', title: 'MSD (Å²)' },
           color: { field: 'series', type: 'nominal', title: null },
-        } },
-      { data: { values: line }, mark: { type: 'line', strokeDash: [6, 4], color: 'black' },
-        encoding: { x: { field: 't_ps', type: 'quantitative' }, y: { field: 'msd_A2', type: 'quantitative' } } },
+        },
+      },
+      {
+        data: { values: line },
+        mark: { type: 'line', strokeDash: [6, 4], color: 'black' },
+        encoding: { x: { field: 't_ps', type: 'quantitative' }, y: { field: 'msd_A2', type: 'quantitative' } },
+      },
     ],
   });
 }

@@ -30,7 +30,17 @@ import type { AnionConstraintMode } from '../anionConstraints.js';
 
 export type LammpsTask =
   | { kind: 'energy' }
-  | { kind: 'md'; steps: number; dt_fs: number; temperature_K: number; seed: number; thermostat?: 'nose-hoover' | 'langevin' | 'none'; tau_fs?: number; every?: number; thermoEvery?: number }
+  | {
+      kind: 'md';
+      steps: number;
+      dt_fs: number;
+      temperature_K: number;
+      seed: number;
+      thermostat?: 'nose-hoover' | 'langevin' | 'none';
+      tau_fs?: number;
+      every?: number;
+      thermoEvery?: number;
+    }
   | { kind: 'minimize'; fmax_eV_A?: number; maxSteps?: number };
 
 export interface LammpsInputOptions {
@@ -73,79 +83,140 @@ function lammpsBox(m: Float64Array): string {
 }
 
 export function writeLammpsFiles(system: MDSystem, ff: ForceFieldSpec, task: LammpsTask, opts: LammpsInputOptions = {}): LammpsFiles {
-  const top = system.topology, cell = system.cell, n = top.species.length;
+  const top = system.topology,
+    cell = system.cell,
+    n = top.species.length;
   const types = top.symbols;
-  for (const s of types) if (!(s in ff.charges) && !ff.pairs.some((p) => p.a === s || p.b === s)) {
-    throw new InputError(`species "${s}" has no parameters in force field "${ff.name}"`);
-  }
+  for (const s of types)
+    if (!(s in ff.charges) && !ff.pairs.some((p) => p.a === s || p.b === s)) {
+      throw new InputError(`species "${s}" has no parameters in force field "${ff.name}"`);
+    }
   const mol = moleculeIndexOfAtoms(system);
   const bonded = resolveBondedTerms(ff, top, system.bonds, system.angles);
-  const bondTypes = ff.bondTypes ?? [], angleTypes = ff.angleTypes ?? [];
-  const nb = bonded.bonds.length / 2, na = bonded.angles.length / 3;
+  const bondTypes = ff.bondTypes ?? [],
+    angleTypes = ff.angleTypes ?? [];
+  const nb = bonded.bonds.length / 2,
+    na = bonded.angles.length / 3;
 
   // Data file: wrapped positions + image flags so LAMMPS's unwrapped xu = our positions.
-  const inv = cell.inverse, m = cell.matrix;
+  const inv = cell.inverse,
+    m = cell.matrix;
   const atoms: string[] = [];
   for (let i = 0; i < n; i++) {
-    const x = system.positions[3 * i], y = system.positions[3 * i + 1], z = system.positions[3 * i + 2];
+    const x = system.positions[3 * i],
+      y = system.positions[3 * i + 1],
+      z = system.positions[3 * i + 2];
     const f = [x * inv[0] + y * inv[3] + z * inv[6], x * inv[1] + y * inv[4] + z * inv[7], x * inv[2] + y * inv[5] + z * inv[8]];
     const img = f.map(Math.floor);
     const w = f.map((v, k) => v - img[k]);
-    const wx = w[0] * m[0] + w[1] * m[3] + w[2] * m[6], wy = w[0] * m[1] + w[1] * m[4] + w[2] * m[7], wz = w[0] * m[2] + w[1] * m[5] + w[2] * m[8];
+    const wx = w[0] * m[0] + w[1] * m[3] + w[2] * m[6],
+      wy = w[0] * m[1] + w[1] * m[4] + w[2] * m[7],
+      wz = w[0] * m[2] + w[1] * m[5] + w[2] * m[8];
     const q = ff.charges[types[top.species[i]]] ?? 0;
-    atoms.push(`${i + 1} ${mol[i] + 1} ${top.species[i] + 1} ${num(q)} ${wx.toPrecision(17)} ${wy.toPrecision(17)} ${wz.toPrecision(17)} ${img[0]} ${img[1]} ${img[2]}`);
+    atoms.push(
+      `${i + 1} ${mol[i] + 1} ${top.species[i] + 1} ${num(q)} ${wx.toPrecision(17)} ${wy.toPrecision(17)} ${wz.toPrecision(17)} ${img[0]} ${img[1]} ${img[2]}`,
+    );
   }
   const sym = (i: number) => types[top.species[i]];
-  const bondTypeOf = (i: number, j: number) => 1 + bondTypes.findIndex((t) => (t.a === sym(i) && t.b === sym(j)) || (t.a === sym(j) && t.b === sym(i)));
-  const angleTypeOf = (a: number, c: number, b: number) => 1 + angleTypes.findIndex((t) => t.centre === sym(c) && ((t.a === sym(a) && t.b === sym(b)) || (t.a === sym(b) && t.b === sym(a))));
+  const bondTypeOf = (i: number, j: number) =>
+    1 + bondTypes.findIndex((t) => (t.a === sym(i) && t.b === sym(j)) || (t.a === sym(j) && t.b === sym(i)));
+  const angleTypeOf = (a: number, c: number, b: number) =>
+    1 + angleTypes.findIndex((t) => t.centre === sym(c) && ((t.a === sym(a) && t.b === sym(b)) || (t.a === sym(b) && t.b === sym(a))));
   const data = [
-    `LAMMPS data file written by superionic (${ff.name})`, '',
-    `${n} atoms`, `${types.length} atom types`,
+    `LAMMPS data file written by superionic (${ff.name})`,
+    '',
+    `${n} atoms`,
+    `${types.length} atom types`,
     ...(nb ? [`${nb} bonds`, `${bondTypes.length} bond types`] : []),
     ...(na ? [`${na} angles`, `${angleTypes.length} angle types`] : []),
-    '', lammpsBox(m), '', 'Masses', '',
+    '',
+    lammpsBox(m),
+    '',
+    'Masses',
+    '',
     ...types.map((s, k) => `${k + 1} ${num(top.masses[top.species.indexOf(k)])} # ${s}`),
-    '', 'Atoms # full', '', ...atoms,
-    ...(nb ? ['', 'Bonds', '', ...Array.from({ length: nb }, (_, b) => `${b + 1} ${bondTypeOf(bonded.bonds[2 * b], bonded.bonds[2 * b + 1])} ${bonded.bonds[2 * b] + 1} ${bonded.bonds[2 * b + 1] + 1}`)] : []),
-    ...(na ? ['', 'Angles', '', ...Array.from({ length: na }, (_, a) => `${a + 1} ${angleTypeOf(bonded.angles[3 * a], bonded.angles[3 * a + 1], bonded.angles[3 * a + 2])} ${bonded.angles[3 * a] + 1} ${bonded.angles[3 * a + 1] + 1} ${bonded.angles[3 * a + 2] + 1}`)] : []),
+    '',
+    'Atoms # full',
+    '',
+    ...atoms,
+    ...(nb
+      ? [
+          '',
+          'Bonds',
+          '',
+          ...Array.from(
+            { length: nb },
+            (_, b) =>
+              `${b + 1} ${bondTypeOf(bonded.bonds[2 * b], bonded.bonds[2 * b + 1])} ${bonded.bonds[2 * b] + 1} ${bonded.bonds[2 * b + 1] + 1}`,
+          ),
+        ]
+      : []),
+    ...(na
+      ? [
+          '',
+          'Angles',
+          '',
+          ...Array.from(
+            { length: na },
+            (_, a) =>
+              `${a + 1} ${angleTypeOf(bonded.angles[3 * a], bonded.angles[3 * a + 1], bonded.angles[3 * a + 2])} ${bonded.angles[3 * a] + 1} ${bonded.angles[3 * a + 1] + 1} ${bonded.angles[3 * a + 2] + 1}`,
+          ),
+        ]
+      : []),
     '',
   ].join('\n');
 
   // Pair tables (RSQ spacing).
-  const N = opts.tablePoints ?? 20000, rin = opts.tableInner_A ?? 0.8, rc = ff.cutoff_A;
+  const N = opts.tablePoints ?? 20000,
+    rin = opts.tableInner_A ?? 0.8,
+    rc = ff.cutoff_A;
   const hasQ = types.some((s) => (ff.charges[s] ?? 0) !== 0) && ff.coulomb.method !== 'none';
   const kspace = opts.kspace ?? (ff.coulomb.method === 'ewald' ? 'ewald' : 'dsf');
   const rcC = ff.coulomb.cutoff_A;
   const combined = opts.pairTable === 'combined' && hasQ;
   if (combined && (kspace !== 'dsf' || nb > 0 || na > 0)) {
-    throw new InputError("pairTable 'combined' folds DSF Coulomb into the pair table: it needs DSF Coulomb and no bonds or angles (intramolecular exclusions differ per term)");
+    throw new InputError(
+      "pairTable 'combined' folds DSF Coulomb into the pair table: it needs DSF Coulomb and no bonds or angles (intramolecular exclusions differ per term)",
+    );
   }
   const alpha = ff.coulomb.alpha_per_A ?? 0.2;
   const dsf = combined ? dsfConstants(alpha, rcC) : { eShift: 0, fShift: 0 };
   const rcT = combined ? Math.max(rc, rcC) : rc;
-  const tableLines: string[] = [`# superionic pair tables: V = H r^-eta + A exp(-r/rho) - P r^-4 - W r^-6, shifted to 0 at rc${combined ? ' (r < rc), + DSF Coulomb (r < rc_coul)' : ''}`, ''];
+  const tableLines: string[] = [
+    `# superionic pair tables: V = H r^-eta + A exp(-r/rho) - P r^-4 - W r^-6, shifted to 0 at rc${combined ? ' (r < rc), + DSF Coulomb (r < rc_coul)' : ''}`,
+    '',
+  ];
   const pairCoeffs: string[] = [];
-  for (let a = 0; a < types.length; a++) for (let b = a; b < types.length; b++) {
-    const t = ff.pairs.find((p) => (p.a === types[a] && p.b === types[b]) || (p.a === types[b] && p.b === types[a]));
-    const qq = combined ? COULOMB_EV_A * (ff.charges[types[a]] ?? 0) * (ff.charges[types[b]] ?? 0) : 0;
-    if (!t && qq === 0) { pairCoeffs.push(`pair_coeff ${a + 1} ${b + 1} none`); continue; }
-    const key = `${types[a]}_${types[b]}`.toUpperCase();
-    const shift = t ? shortRangeEnergy(t, rc) : 0;
-    tableLines.push(key, `N ${N} RSQ ${num(rin)} ${num(rcT)}`, '');
-    for (let k = 0; k < N; k++) {
-      const r = Math.sqrt(rin * rin + ((rcT * rcT - rin * rin) * k) / (N - 1));
-      let e = 0, f = 0;
-      if (t && r < rc) { e += shortRangeEnergy(t, r) - shift; f += shortRangeForce(t, r); }
-      if (qq !== 0 && r < rcC) {
-        const ex = Math.exp(-alpha * alpha * r * r), erfcc = erfcTimesExpFast(alpha * r, ex);
-        e += qq * (erfcc / r - dsf.eShift - dsf.fShift * r);
-        f += qq * (erfcc / (r * r) + (2 * alpha / Math.sqrt(Math.PI)) * ex / r + dsf.fShift);
+  for (let a = 0; a < types.length; a++)
+    for (let b = a; b < types.length; b++) {
+      const t = ff.pairs.find((p) => (p.a === types[a] && p.b === types[b]) || (p.a === types[b] && p.b === types[a]));
+      const qq = combined ? COULOMB_EV_A * (ff.charges[types[a]] ?? 0) * (ff.charges[types[b]] ?? 0) : 0;
+      if (!t && qq === 0) {
+        pairCoeffs.push(`pair_coeff ${a + 1} ${b + 1} none`);
+        continue;
       }
-      tableLines.push(`${k + 1} ${r.toPrecision(17)} ${e.toPrecision(17)} ${f.toPrecision(17)}`);
+      const key = `${types[a]}_${types[b]}`.toUpperCase();
+      const shift = t ? shortRangeEnergy(t, rc) : 0;
+      tableLines.push(key, `N ${N} RSQ ${num(rin)} ${num(rcT)}`, '');
+      for (let k = 0; k < N; k++) {
+        const r = Math.sqrt(rin * rin + ((rcT * rcT - rin * rin) * k) / (N - 1));
+        let e = 0,
+          f = 0;
+        if (t && r < rc) {
+          e += shortRangeEnergy(t, r) - shift;
+          f += shortRangeForce(t, r);
+        }
+        if (qq !== 0 && r < rcC) {
+          const ex = Math.exp(-alpha * alpha * r * r),
+            erfcc = erfcTimesExpFast(alpha * r, ex);
+          e += qq * (erfcc / r - dsf.eShift - dsf.fShift * r);
+          f += qq * (erfcc / (r * r) + (((2 * alpha) / Math.sqrt(Math.PI)) * ex) / r + dsf.fShift);
+        }
+        tableLines.push(`${k + 1} ${r.toPrecision(17)} ${e.toPrecision(17)} ${f.toPrecision(17)}`);
+      }
+      tableLines.push('');
+      pairCoeffs.push(`pair_coeff ${a + 1} ${b + 1} table pair.table ${key} ${num(rcT)}`);
     }
-    tableLines.push('');
-    pairCoeffs.push(`pair_coeff ${a + 1} ${b + 1} table pair.table ${key} ${num(rcT)}`);
-  }
 
   // Coulomb.
   let pairStyle = `pair_style table linear ${N}`;
@@ -161,50 +232,82 @@ export function writeLammpsFiles(system: MDSystem, ff: ForceFieldSpec, task: Lam
   }
   const hybrid = pairStyle.includes('hybrid');
   const input: string[] = [
-    `# superionic -> LAMMPS: ${ff.name}`, 'units metal', 'atom_style full', 'boundary p p p', opts.atomSort ? 'atom_modify map array' : 'atom_modify map array sort 0 0.0',
+    `# superionic -> LAMMPS: ${ff.name}`,
+    'units metal',
+    'atom_style full',
+    'boundary p p p',
+    opts.atomSort ? 'atom_modify map array' : 'atom_modify map array sort 0 0.0',
     'read_data data.lmp',
     pairStyle,
     ...pairCoeffs.map((l) => (hybrid ? l : l.replace(' table ', ' '))),
     ...coulLines,
     'special_bonds lj 0.0 0.0 0.0 coul 1.0 1.0 1.0',
   ];
-  if (nb) { input.push('bond_style harmonic'); bondTypes.forEach((t, k) => input.push(`bond_coeff ${k + 1} ${num(t.K_eV_A2)} ${num(t.r0_A)}`)); }
-  if (na) { input.push('angle_style harmonic'); angleTypes.forEach((t, k) => input.push(`angle_coeff ${k + 1} ${num(t.K_eV_rad2)} ${num(t.theta0_deg)}`)); }
+  if (nb) {
+    input.push('bond_style harmonic');
+    bondTypes.forEach((t, k) => input.push(`bond_coeff ${k + 1} ${num(t.K_eV_A2)} ${num(t.r0_A)}`));
+  }
+  if (na) {
+    input.push('angle_style harmonic');
+    angleTypes.forEach((t, k) => input.push(`angle_coeff ${k + 1} ${num(t.K_eV_rad2)} ${num(t.theta0_deg)}`));
+  }
   input.push(`neighbor ${num(opts.skin_A ?? 1.0)} bin`, 'neigh_modify every 1 delay 0 check yes', 'compute peatom all pe/atom');
   if (opts.constraint && opts.constraint.mode !== 'UC') {
-    if (opts.constraint.mode !== 'RTVC') throw new InputError(`the LAMMPS driver supports constraint RTVC (frozen anions) only; ${opts.constraint.mode} runs with the built-in engine`);
+    if (opts.constraint.mode !== 'RTVC')
+      throw new InputError(`the LAMMPS driver supports constraint RTVC (frozen anions) only; ${opts.constraint.mode} runs with the built-in engine`);
     input.push('group anions molecule > 0', 'group mobile subtract all anions');
   }
   const group = opts.constraint?.mode === 'RTVC' ? 'mobile' : 'all';
   const dumpCols = 'id type xu yu zu vx vy vz fx fy fz c_peatom';
   if (task.kind === 'energy') {
-    input.push('thermo_style custom step pe ke etotal press', 'thermo 1',
-      `dump d all custom 1 dump.lammpstrj ${dumpCols}`, 'dump_modify d sort id format float %.12g', 'run 0');
+    input.push(
+      'thermo_style custom step pe ke etotal press',
+      'thermo 1',
+      `dump d all custom 1 dump.lammpstrj ${dumpCols}`,
+      'dump_modify d sort id format float %.12g',
+      'run 0',
+    );
   } else if (task.kind === 'minimize') {
-    input.push('thermo_style custom step pe fnorm fmax press', 'thermo 100', 'min_style fire',
+    input.push(
+      'thermo_style custom step pe fnorm fmax press',
+      'thermo 100',
+      'min_style fire',
       ...(group === 'mobile' ? ['fix freeze anions setforce 0.0 0.0 0.0'] : []),
       `minimize 0.0 ${task.fmax_eV_A ?? 1e-3} ${task.maxSteps ?? 5000} ${10 * (task.maxSteps ?? 5000)}`,
-      `dump d all custom 1 dump.lammpstrj ${dumpCols}`, 'dump_modify d sort id format float %.12g', 'run 0');
+      `dump d all custom 1 dump.lammpstrj ${dumpCols}`,
+      'dump_modify d sort id format float %.12g',
+      'run 0',
+    );
   } else {
-    const dt_ps = task.dt_fs / 1000, tau_ps = (task.tau_fs ?? 100) / 1000, T = task.temperature_K;
-    const every = task.every ?? 10, thermoEvery = task.thermoEvery ?? every;
-    input.push(`timestep ${dt_ps}`,
-      `velocity ${group} create ${T} ${Math.max(1, Math.floor(task.seed)) % 900000000 + 1} mom yes rot no dist gaussian`);
+    const dt_ps = task.dt_fs / 1000,
+      tau_ps = (task.tau_fs ?? 100) / 1000,
+      T = task.temperature_K;
+    const every = task.every ?? 10,
+      thermoEvery = task.thermoEvery ?? every;
+    input.push(
+      `timestep ${dt_ps}`,
+      `velocity ${group} create ${T} ${(Math.max(1, Math.floor(task.seed)) % 900000000) + 1} mom yes rot no dist gaussian`,
+    );
     const th = task.thermostat ?? 'nose-hoover';
     if (th === 'nose-hoover') input.push(`fix integrate ${group} nvt temp ${T} ${T} ${tau_ps} tchain 3`);
-    else if (th === 'langevin') input.push(`fix integrate ${group} nve`, `fix thermostat ${group} langevin ${T} ${T} ${tau_ps} ${(Math.floor(task.seed) % 900000000) + 7919} zero yes tally yes`);
+    else if (th === 'langevin')
+      input.push(
+        `fix integrate ${group} nve`,
+        `fix thermostat ${group} langevin ${T} ${T} ${tau_ps} ${(Math.floor(task.seed) % 900000000) + 7919} zero yes tally yes`,
+      );
     else input.push(`fix integrate ${group} nve`);
     // thermo_modify must follow thermo_style (thermo_style resets it): Temp over the mobile atoms only.
     input.push('thermo_style custom step time temp pe ke econserve press', `thermo ${thermoEvery}`);
     if (group === 'mobile') input.push('compute tmobile mobile temp', 'thermo_modify temp tmobile');
-    input.push(
-      `dump d all custom ${every} dump.lammpstrj ${dumpCols}`, 'dump_modify d sort id format float %.12g',
-      `run ${task.steps}`);
+    input.push(`dump d all custom ${every} dump.lammpstrj ${dumpCols}`, 'dump_modify d sort id format float %.12g', `run ${task.steps}`);
   }
   let dsfSelfEnergy_eV: number | undefined;
   if (combined) {
     dsfSelfEnergy_eV = 0;
-    for (let i = 0; i < n; i++) { const q = ff.charges[types[top.species[i]]] ?? 0; dsfSelfEnergy_eV -= (dsf.eShift / 2 + alpha / Math.sqrt(Math.PI)) * q * q * COULOMB_EV_A; }
+    for (let i = 0; i < n; i++) {
+      const q = ff.charges[types[top.species[i]]] ?? 0;
+      dsfSelfEnergy_eV -= (dsf.eShift / 2 + alpha / Math.sqrt(Math.PI)) * q * q * COULOMB_EV_A;
+    }
   }
   return { data, table: tableLines.join('\n'), input: input.join('\n') + '\n', typeSymbols: types.slice(), dsfSelfEnergy_eV };
 }

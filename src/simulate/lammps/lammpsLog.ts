@@ -14,9 +14,16 @@ export function parseLammpsThermo(text: string): LammpsThermoTable {
   let inBlock = false;
   for (const line of lines) {
     const t = line.trim();
-    if (/^Step\s/.test(t)) { columns = t.split(/\s+/); inBlock = true; continue; }
+    if (/^Step\s/.test(t)) {
+      columns = t.split(/\s+/);
+      inBlock = true;
+      continue;
+    }
     if (!inBlock) continue;
-    if (t.startsWith('Loop time') || t.startsWith('WARNING') || t === '') { if (t.startsWith('Loop time')) inBlock = false; continue; }
+    if (t.startsWith('Loop time') || t.startsWith('WARNING') || t === '') {
+      if (t.startsWith('Loop time')) inBlock = false;
+      continue;
+    }
     const parts = t.split(/\s+/);
     if (parts.length !== columns.length) continue;
     const vals = parts.map(Number);

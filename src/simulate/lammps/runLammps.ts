@@ -61,7 +61,10 @@ export async function runLammps(system: MDSystem, ff: ForceFieldSpec, task: Lamm
     await new Promise<void>((resolve, reject) => {
       // Open MPI refuses to run as root unless told; containers often run as root, so allow it there.
       const env = { ...process.env };
-      if (process.getuid?.() === 0 && env.OMPI_ALLOW_RUN_AS_ROOT === undefined) { env.OMPI_ALLOW_RUN_AS_ROOT = '1'; env.OMPI_ALLOW_RUN_AS_ROOT_CONFIRM = '1'; }
+      if (process.getuid?.() === 0 && env.OMPI_ALLOW_RUN_AS_ROOT === undefined) {
+        env.OMPI_ALLOW_RUN_AS_ROOT = '1';
+        env.OMPI_ALLOW_RUN_AS_ROOT_CONFIRM = '1';
+      }
       const child = spawn(argv[0], argv.slice(1), { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let partial = '';
       const onData = (b: Buffer) => {
@@ -76,13 +79,25 @@ export async function runLammps(system: MDSystem, ff: ForceFieldSpec, task: Lamm
       };
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
-      const timeout = setTimeout(() => { child.kill('SIGKILL'); reject(new InputError(`LAMMPS did not finish within ${opts.timeout_s ?? 600} s (killed); work directory ${dir}`)); }, 1000 * (opts.timeout_s ?? 600));
-      const onAbort = () => { child.kill('SIGTERM'); };
+      const timeout = setTimeout(
+        () => {
+          child.kill('SIGKILL');
+          reject(new InputError(`LAMMPS did not finish within ${opts.timeout_s ?? 600} s (killed); work directory ${dir}`));
+        },
+        1000 * (opts.timeout_s ?? 600),
+      );
+      const onAbort = () => {
+        child.kill('SIGTERM');
+      };
       opts.signal?.addEventListener('abort', onAbort);
       child.on('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timeout);
         if (e.code === 'ENOENT') {
-          reject(new InputError(`LAMMPS executable "${argv[0]}" not found; install LAMMPS (Debian: apt install lammps, which provides /usr/bin/lmp) or pass its path (lmp option / SUPERIONIC_LMP)`));
+          reject(
+            new InputError(
+              `LAMMPS executable "${argv[0]}" not found; install LAMMPS (Debian: apt install lammps, which provides /usr/bin/lmp) or pass its path (lmp option / SUPERIONIC_LMP)`,
+            ),
+          );
         } else reject(new InputError(`could not start LAMMPS (${argv.join(' ')}): ${e.message}`));
       });
       child.on('close', (code, sig) => {
@@ -92,7 +107,8 @@ export async function runLammps(system: MDSystem, ff: ForceFieldSpec, task: Lamm
         const err = lammpsErrorLine(output) ?? lammpsErrorLine(logText);
         if (err) reject(new InputError(`LAMMPS failed: ${err} (input ${join(dir, 'in.lmp')})`));
         else if (opts.signal?.aborted) reject(new InputError('LAMMPS run aborted'));
-        else if (code !== 0) reject(new InputError(`LAMMPS exited with ${code ?? sig}; last output: ${output.trim().split('\n').slice(-3).join(' | ')}`));
+        else if (code !== 0)
+          reject(new InputError(`LAMMPS exited with ${code ?? sig}; last output: ${output.trim().split('\n').slice(-3).join(' | ')}`));
         else resolve();
       });
     });
@@ -103,19 +119,51 @@ export async function runLammps(system: MDSystem, ff: ForceFieldSpec, task: Lamm
     for (let m = loop.exec(logText); m; m = loop.exec(logText)) loopTime_s = Number(m[1]);
     const use = /([0-9.]+)% CPU use with (\d+) MPI tasks x (\d+) OpenMP threads/g;
     let loopCpu_s: number | null = null;
-    for (let m = use.exec(logText); m; m = use.exec(logText)) loopCpu_s = loopTime_s === null ? null : loopTime_s * (Number(m[1]) / 100) * Number(m[2]); // % is per MPI task (threads included)
+    for (let m = use.exec(logText); m; m = use.exec(logText))
+      loopCpu_s = loopTime_s === null ? null : loopTime_s * (Number(m[1]) / 100) * Number(m[2]); // % is per MPI task (threads included)
     const dtFs = task.kind === 'md' ? task.dt_fs : 1;
     // The reader converts LAMMPS metal velocities (Å/ps) to Å/fs; the dump box origin is 0 as written, so xu equals our unwrapped positions.
-    const raw = await readTrajectory(join(dir, 'dump.lammpstrj'), { format: 'lammps-dump', typeMap: files.typeSymbols, mdTimestep_fs: dtFs, lammpsUnits: 'metal' });
+    const raw = await readTrajectory(join(dir, 'dump.lammpstrj'), {
+      format: 'lammps-dump',
+      typeMap: files.typeSymbols,
+      mdTimestep_fs: dtFs,
+      lammpsUnits: 'metal',
+    });
     const vel = raw.velocities;
     const trajectory = new Trajectory({
-      topology: system.topology, nFrames: raw.nFrames, positions: raw.positions, cells: raw.cells, times_fs: raw.times_fs,
-      velocities: vel, forces: raw.forces, energies: raw.energies,
-      frameEnergies_eV: raw.energies ? Float64Array.from({ length: raw.nFrames }, (_, f) => { let s = 0; for (let i = 0; i < raw.nAtoms; i++) s += raw.energies![f * raw.nAtoms + i]; return s; }) : undefined,
-      info: { source: join(dir, 'dump.lammpstrj'), format: 'lammps-dump', timestep_fs: task.kind === 'md' ? (task.every ?? 10) * task.dt_fs : undefined, unwrapped: true },
+      topology: system.topology,
+      nFrames: raw.nFrames,
+      positions: raw.positions,
+      cells: raw.cells,
+      times_fs: raw.times_fs,
+      velocities: vel,
+      forces: raw.forces,
+      energies: raw.energies,
+      frameEnergies_eV: raw.energies
+        ? Float64Array.from({ length: raw.nFrames }, (_, f) => {
+            let s = 0;
+            for (let i = 0; i < raw.nAtoms; i++) s += raw.energies![f * raw.nAtoms + i];
+            return s;
+          })
+        : undefined,
+      info: {
+        source: join(dir, 'dump.lammpstrj'),
+        format: 'lammps-dump',
+        timestep_fs: task.kind === 'md' ? (task.every ?? 10) * task.dt_fs : undefined,
+        unwrapped: true,
+      },
     });
     const energy_eV = trajectory.frameEnergies_eV ? trajectory.frameEnergies_eV[trajectory.nFrames - 1] : NaN;
-    return { trajectory, thermo, energy_eV, workDir: dir, wallTime_s: (Date.now() - t0) / 1000, loopTime_s, loopCpu_s, dsfSelfEnergy_eV: files.dsfSelfEnergy_eV };
+    return {
+      trajectory,
+      thermo,
+      energy_eV,
+      workDir: dir,
+      wallTime_s: (Date.now() - t0) / 1000,
+      loopTime_s,
+      loopCpu_s,
+      dsfSelfEnergy_eV: files.dsfSelfEnergy_eV,
+    };
   } finally {
     if (!opts.keepFiles && !opts.workDir) rmSync(dir, { recursive: true, force: true });
   }

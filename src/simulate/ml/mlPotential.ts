@@ -54,17 +54,24 @@ export class MLPotential implements Potential {
   private closed = false;
   private readonly onExit = () => this.close();
 
-  private constructor(private readonly proc: SyncWorkerProcess, readonly info: WorkerInfo, private readonly opts: MLPotentialOptions) {
+  private constructor(
+    private readonly proc: SyncWorkerProcess,
+    readonly info: WorkerInfo,
+    private readonly opts: MLPotentialOptions,
+  ) {
     this.description = `${info.model} ${info.model_version} (${info.package} ${info.package_version}, torch ${info.torch_version}, ${info.device})`;
     process.once('exit', this.onExit);
   }
 
   /** Start a worker for `model` (blocks while the model loads, a few seconds). */
   static open(model: string, opts: MLPotentialOptions = {}): MLPotential {
-    if (!(ML_MODELS as readonly string[]).includes(model)) throw new InputError(`unknown ML model "${model}"; expected one of ${ML_MODELS.join(', ')}`);
+    if (!(ML_MODELS as readonly string[]).includes(model))
+      throw new InputError(`unknown ML model "${model}"; expected one of ${ML_MODELS.join(', ')}`);
     const python = mlPython();
     if (!existsSync(python)) {
-      throw new InputError(`the ML environment is missing (no ${python}); create it with \`npm run setup:ml\` in the superionic checkout, or set SUPERIONIC_ML_PYTHON`);
+      throw new InputError(
+        `the ML environment is missing (no ${python}); create it with \`npm run setup:ml\` in the superionic checkout, or set SUPERIONIC_ML_PYTHON`,
+      );
     }
     const script = join(packageRoot(), 'python', 'ml_worker.py');
     const env = { ...process.env };
@@ -82,7 +89,9 @@ export class MLPotential implements Potential {
   }
 
   /** Atomic numbers the model knows. */
-  get elements(): number[] { return this.info.elements; }
+  get elements(): number[] {
+    return this.info.elements;
+  }
 
   private check(): void {
     if (this.closed) throw new InputError(`the ${this.info.model} worker was closed`);
@@ -91,7 +100,10 @@ export class MLPotential implements Potential {
   /** Evaluate several structures in one round trip. */
   evaluateFrames(frames: WorkerFrame[]): MLEvaluation[] {
     this.check();
-    const res = decodeEvaluateReply(this.proc.request(encodeEvaluateRequest(frames), this.opts.timeout_ms), frames.map((f) => f.Z.length));
+    const res = decodeEvaluateReply(
+      this.proc.request(encodeEvaluateRequest(frames), this.opts.timeout_ms),
+      frames.map((f) => f.Z.length),
+    );
     return res.map((r, k) => ({ ...r, virial_eV: -volumeOf(frames[k].cell) * (r.stress_eV_A3[0] + r.stress_eV_A3[1] + r.stress_eV_A3[2]) }));
   }
 
@@ -138,7 +150,10 @@ class MLForceProvider implements ForceProvider {
   readonly last: ProviderTerms & { stress_eV_A3: Float64Array } = { total_eV: 0, virial_eV: 0, stress_eV_A3: new Float64Array(6) };
   private readonly frame: WorkerFrame;
 
-  constructor(private readonly potential: MLPotential, system: MDSystem) {
+  constructor(
+    private readonly potential: MLPotential,
+    system: MDSystem,
+  ) {
     this.nAtoms = system.topology.species.length;
     this.cell = system.cell;
     const Z = atomicNumbers(system.topology);
@@ -156,7 +171,8 @@ class MLForceProvider implements ForceProvider {
       if (e instanceof InputError && this.step >= 0) throw new InputError(`step ${this.step}: ${e.message}`);
       throw e;
     }
-    if (!Number.isFinite(r.energy_eV)) throw new InputError(`potential energy is not finite${this.step >= 0 ? ` at step ${this.step}` : ''}: the run blew up`);
+    if (!Number.isFinite(r.energy_eV))
+      throw new InputError(`potential energy is not finite${this.step >= 0 ? ` at step ${this.step}` : ''}: the run blew up`);
     f.set(r.forces);
     if (perAtom) pe.set(r.energies);
     this.last.total_eV = r.energy_eV;

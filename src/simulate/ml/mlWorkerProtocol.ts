@@ -49,8 +49,10 @@ export function encodeEvaluateRequest(frames: WorkerFrame[]): Uint8Array {
   let o = 5;
   for (const f of frames) {
     const n = f.Z.length;
-    if (f.positions.length !== 3 * n || f.cell.length !== 9) throw new InputError(`ML request: ${f.positions.length} coordinates and ${f.cell.length} cell entries for ${n} atoms`);
-    dv.setUint32(o, n, true); o += 4;
+    if (f.positions.length !== 3 * n || f.cell.length !== 9)
+      throw new InputError(`ML request: ${f.positions.length} coordinates and ${f.cell.length} cell entries for ${n} atoms`);
+    dv.setUint32(o, n, true);
+    o += 4;
     for (let k = 0; k < 9; k++, o += 8) dv.setFloat64(o, f.cell[k], true);
     for (let k = 0; k < 3 * n; k++, o += 8) dv.setFloat64(o, f.positions[k], true);
     for (let k = 0; k < n; k++, o += 4) dv.setInt32(o, f.Z[k], true);
@@ -71,7 +73,8 @@ export function decodeEvaluateReply(msg: Uint8Array, atoms: number[]): WorkerRes
   const out: WorkerResult[] = [];
   let o = 5;
   for (const n of atoms) {
-    const energy_eV = dv.getFloat64(o, true); o += 8;
+    const energy_eV = dv.getFloat64(o, true);
+    o += 8;
     const stress_eV_A3 = new Float64Array(6);
     for (let k = 0; k < 6; k++, o += 8) stress_eV_A3[k] = dv.getFloat64(o, true);
     const forces = new Float64Array(3 * n);

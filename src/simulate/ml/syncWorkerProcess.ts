@@ -89,7 +89,9 @@ export class SyncWorkerProcess {
   }
 
   /** True once the child has exited (crash or shutdown). */
-  get exited(): boolean { return this.dead !== null; }
+  get exited(): boolean {
+    return this.dead !== null;
+  }
 
   /** Block until the next message from the child (e.g. its greeting); throws if it has exited. */
   receive(timeout_ms = 600_000): Uint8Array {
@@ -124,11 +126,16 @@ export class SyncWorkerProcess {
 
   /** Close the child's stdin (a clean shutdown request) and wait up to `wait_ms` for it to exit. */
   close(wait_ms = 5000): void {
-    if (this.dead) { void this.worker.terminate(); return; }
+    if (this.dead) {
+      void this.worker.terminate();
+      return;
+    }
     this.port.postMessage({ kind: 'end' });
     try {
       for (;;) this.receive(wait_ms);
-    } catch { /* exited (expected) or timed out (killed) */ }
+    } catch {
+      /* exited (expected) or timed out (killed) */
+    }
     this.dead = `${this.opts.name} was shut down`;
     void this.worker.terminate();
   }
