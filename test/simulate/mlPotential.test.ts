@@ -171,6 +171,108 @@ d('ML potential worker', () => {
     }
   }, 300_000);
 
+  it('γ-Li3PS4 with CHGNet under RC, RTC and RTVC (Langevin 500 K, 12 steps of 1 fs): the invariants the built-in force-field tests assert', async () => {
+    // The same invariants as test/simulate/dynamics.test.ts asserts on the polyanion rotor, on the real material
+    // (16 atoms, 2 PS4) with forces from CHGNet. Stated tolerances: projections are exact up to round-off, so the
+    // Eckart angular momentum Σ m a × v < 1e-10 amu Å²/fs, orientation < 1e-9 rad, RTC COM < 1e-10 Å and anion
+    // momentum < 1e-10 amu Å/fs, RTVC anions bit-for-bit still; the anions stay whole (P–S within 0.25 Å of the
+    // start) and, under RC/RTC, still vibrate (P–S lengths change by > 1e-3 Å), RC anions still translate.
+    const sys = buildMaterial('li3ps4-gamma');
+    const ms = sys.molecules!,
+      mass = sys.topology.masses,
+      n = sys.topology.species.length;
+    expect(n).toBe(16);
+    expect(ms.count).toBe(2);
+    const isAnion = new Uint8Array(n);
+    for (const a of ms.atoms) isAnion[a] = 1;
+    const molAtoms = (q: number) => Array.from(ms.atoms.subarray(ms.offsets[q], ms.offsets[q + 1]));
+    const pOf = (q: number) => molAtoms(q).find((a) => sys.topology.symbols[sys.topology.species[a]] === 'P')!;
+    const psLengths = (x: Float64Array, q: number) =>
+      molAtoms(q)
+        .filter((a) => a !== pOf(q))
+        .map((a) => Math.hypot(x[3 * a] - x[3 * pOf(q)], x[3 * a + 1] - x[3 * pOf(q) + 1], x[3 * a + 2] - x[3 * pOf(q) + 2]));
+    const out: string[] = [];
+    for (const mode of ['RC', 'RTC', 'RTVC'] as const) {
+      const run = await runMolecularDynamics({
+        system: sys,
+        forceField: chgnet,
+        dt_fs: 1,
+        steps: 12,
+        temperature_K: 500,
+        seed: 11,
+        thermostat: 'langevin',
+        tau_fs: 50,
+        every: 1,
+        constraint: { mode },
+      });
+      expect(run.stepsDone).toBe(12);
+      const cons = new AnionConstraints(mode, sys);
+      const nAnionAtoms = ms.atoms.length;
+      expect(run.degreesOfFreedom).toBe(mode === 'RTVC' ? 3 * (n - nAnionAtoms) - 3 : 3 * n - 3 - (mode === 'RC' ? 3 : 6) * ms.count);
+      let maxL = 0,
+        maxDev = 0,
+        maxCom = 0,
+        maxP = 0,
+        maxWiggle = 0,
+        maxAnionMove = 0,
+        maxAnionV = 0,
+        maxCationMove = 0;
+      const traj = run.trajectory!;
+      for (let f = 0; f < traj.nFrames; f++) {
+        const fr = traj.frame(f),
+          x = fr.positions,
+          v = fr.velocities!;
+        for (let q = 0; q < ms.count; q++) {
+          const c0 = cons.centreOfMass(sys.positions, q),
+            c = cons.centreOfMass(x, q);
+          maxCom = Math.max(maxCom, Math.hypot(c[0] - c0[0], c[1] - c0[1], c[2] - c0[2]));
+          const L = [0, 0, 0],
+            P = [0, 0, 0];
+          for (const a of molAtoms(q)) {
+            const ref = [0, 1, 2].map((k) => sys.positions[3 * a + k] - c0[k]);
+            const p = [0, 1, 2].map((k) => mass[a] * v[3 * a + k]);
+            L[0] += ref[1] * p[2] - ref[2] * p[1];
+            L[1] += ref[2] * p[0] - ref[0] * p[2];
+            L[2] += ref[0] * p[1] - ref[1] * p[0];
+            for (let k = 0; k < 3; k++) P[k] += p[k];
+          }
+          maxL = Math.max(maxL, Math.hypot(L[0], L[1], L[2]));
+          maxP = Math.max(maxP, Math.hypot(P[0], P[1], P[2]));
+          const l0 = psLengths(sys.positions, q),
+            l = psLengths(x, q);
+          for (let k = 0; k < l.length; k++) maxWiggle = Math.max(maxWiggle, Math.abs(l[k] - l0[k]));
+        }
+        maxDev = Math.max(maxDev, ...cons.orientationDeviation_rad(x));
+        for (let a = 0; a < n; a++) {
+          const dx = Math.hypot(x[3 * a] - sys.positions[3 * a], x[3 * a + 1] - sys.positions[3 * a + 1], x[3 * a + 2] - sys.positions[3 * a + 2]);
+          if (isAnion[a]) {
+            maxAnionMove = Math.max(maxAnionMove, dx);
+            maxAnionV = Math.max(maxAnionV, Math.abs(v[3 * a]), Math.abs(v[3 * a + 1]), Math.abs(v[3 * a + 2]));
+          } else maxCationMove = Math.max(maxCationMove, dx);
+        }
+      }
+      out.push(
+        `${mode}: Eckart |L| ${maxL.toExponential(1)}, orientation ${maxDev.toExponential(1)} rad, COM ${maxCom.toExponential(1)} Å, ` +
+          `anion |P| ${maxP.toExponential(1)}, P–S change ${maxWiggle.toExponential(1)} Å, Li moved ${maxCationMove.toFixed(3)} Å`,
+      );
+      expect(maxCationMove).toBeGreaterThan(0.005); // the cations move in every mode
+      expect(maxWiggle).toBeLessThan(0.25); // anions whole
+      if (mode === 'RTVC') {
+        expect(maxAnionMove).toBe(0);
+        expect(maxAnionV).toBe(0);
+        continue;
+      }
+      expect(maxL).toBeLessThan(1e-10);
+      expect(maxDev).toBeLessThan(1e-9);
+      expect(maxWiggle).toBeGreaterThan(1e-3); // vibration is left free
+      if (mode === 'RTC') {
+        expect(maxCom).toBeLessThan(1e-10);
+        expect(maxP).toBeLessThan(1e-10);
+      } else expect(maxCom).toBeGreaterThan(1e-4); // RC: the anion still translates
+    }
+    console.log(`CHGNet γ-Li3PS4 constraint invariants: ${out.join('; ')}`);
+  }, 300_000);
+
   it('RTVC freezes the anions in a CHGNet run; FIRE relaxes the Na3PS4 cell at fixed volume to < 0.05 eV/Å', async () => {
     const sys = rattled(buildMaterial('na3ps4-cubic'), 0.05, 5);
     const run = await runMolecularDynamics({
