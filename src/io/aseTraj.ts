@@ -10,9 +10,9 @@
  * no cell), optional `momenta` (→ velocities p/m × ASE fs, m from `masses` or the standard masses),
  * and from the calculator `energy` (eV), `forces` (eV/Å) and per-atom `energies` (eV). Constraints
  * are ignored with a note. Big-endian files (written on big-endian machines) are refused. Frames are
- * read one at a time (random access by the offset table), so memory is one frame.
+ * read one at a time (random access by the offset table), so memory is one frame. Source: a path or
+ * the bytes ({@link ByteInput}: an ArrayBuffer, Uint8Array or Blob; byteSource.ts).
  */
-import { open, FileHandle, stat } from 'node:fs/promises';
 import { Cell } from '../core/cell.js';
 import { elementTable } from '../core/elements.js';
 import { InputError } from '../core/errors.js';
@@ -22,12 +22,14 @@ import { topologyFromSymbols } from '../core/topology.js';
 import { ASE_FS } from './extxyz.js';
 import { FormatReader, ReadOptions, SkippedFrame } from './readOptions.js';
 import { emitReadWarning } from './timestepWarning.js';
+import { type ByteInput, openRandomAccess, type RandomAccessSource, sourceName, viewOf } from './byteSource.js';
+import { latin1 } from './byteLineReader.js';
 
 const MAGIC = '- of Ulm';
 
 /** True if the bytes start like an ULM (ASE .traj) file. */
 export function isUlmMagic(b: Uint8Array): boolean {
-  return b.length >= 8 && Buffer.from(b.buffer, b.byteOffset, 8).toString('latin1') === MAGIC;
+  return b.length >= 8 && latin1(b, 0, 8) === MAGIC;
 }
 
 interface NdRef {
@@ -35,15 +37,18 @@ interface NdRef {
 }
 type Item = Record<string, unknown>;
 
-const DTYPES: Record<string, [number, (b: Buffer, o: number) => number]> = {
-  float64: [8, (b, o) => b.readDoubleLE(o)],
-  float32: [4, (b, o) => b.readFloatLE(o)],
-  int64: [8, (b, o) => Number(b.readBigInt64LE(o))],
-  int32: [4, (b, o) => b.readInt32LE(o)],
-  int8: [1, (b, o) => b.readInt8(o)],
-  uint8: [1, (b, o) => b.readUInt8(o)],
-  bool: [1, (b, o) => b.readUInt8(o)],
+/** Bytes per element and the little-endian reader of each numpy dtype. */
+const DTYPES: Record<string, [number, (b: DataView, o: number) => number]> = {
+  float64: [8, (b, o) => b.getFloat64(o, true)],
+  float32: [4, (b, o) => b.getFloat32(o, true)],
+  int64: [8, (b, o) => Number(b.getBigInt64(o, true))],
+  int32: [4, (b, o) => b.getInt32(o, true)],
+  int8: [1, (b, o) => b.getInt8(o)],
+  uint8: [1, (b, o) => b.getUint8(o)],
+  bool: [1, (b, o) => b.getUint8(o)],
 };
+
+const UTF8 = new TextDecoder('utf-8');
 
 export class AseTrajReader implements FormatReader {
   topology!: Topology;
@@ -55,61 +60,70 @@ export class AseTrajReader implements FormatReader {
   private pbc: boolean[] = [true, true, true];
   private sel: Int32Array | null = null;
   private done = 0;
+  private readonly path: string;
   private constructor(
-    private readonly fh: FileHandle,
-    private readonly path: string,
+    private readonly src: RandomAccessSource,
     private readonly opts: ReadOptions,
-  ) {}
+  ) {
+    this.path = src.name;
+    this.size = src.size;
+  }
 
-  static async open(path: string, opts: ReadOptions): Promise<AseTrajReader> {
-    let fh: FileHandle;
+  /** Open an ASE trajectory by its path or from its bytes ({@link ByteInput}); the topology is known on return. */
+  static async open(input: ByteInput, opts: ReadOptions): Promise<AseTrajReader> {
+    let src: RandomAccessSource;
     try {
-      fh = await open(path, 'r');
+      src = await openRandomAccess(input, 'an ASE trajectory');
     } catch (e) {
-      throw new InputError(`cannot open the ASE trajectory (${(e as Error).message})`, { file: path });
+      if (e instanceof InputError) throw e;
+      throw new InputError(`cannot open the ASE trajectory (${(e as Error).message})`, { file: sourceName(input) });
     }
-    const x = new AseTrajReader(fh, path, opts);
+    const x = new AseTrajReader(src, opts);
     try {
       await x.init();
     } catch (e) {
-      await fh.close();
+      await src.close();
       throw e;
     }
     return x;
   }
 
-  private async bytes(off: number, len: number, what: string, frame?: number): Promise<Buffer> {
+  private async bytes(off: number, len: number, what: string, frame?: number): Promise<Uint8Array> {
     if (!(off >= 0 && len >= 0 && off + len <= this.size))
       throw new InputError(`truncated ASE trajectory: ${what} (${len} bytes at byte ${off}) lies beyond the end of the file (${this.size} bytes)`, {
         file: this.path,
         frame,
       });
-    const b = Buffer.alloc(len);
-    await this.fh.read(b, 0, len, off);
+    const b = await this.src.read(off, len);
+    if (b.length < len)
+      throw new InputError(`truncated ASE trajectory: ${what} (${len} bytes at byte ${off}): only ${b.length} bytes could be read`, {
+        file: this.path,
+        frame,
+      });
     return b;
   }
 
   private async init(): Promise<void> {
-    this.size = (await stat(this.path)).size;
     const w = { file: this.path };
     const h = await this.bytes(0, Math.min(48, this.size), 'the header');
     if (h.length >= 2 && h[0] === 0x1f && h[1] === 0x8b)
       throw new InputError('gzip-compressed ASE trajectories are not read; decompress it first', w);
     if (!isUlmMagic(h)) throw new InputError('not an ASE trajectory: expected the ULM magic "- of Ulm"', w);
     if (h.length < 48) throw new InputError('truncated ASE trajectory header', w);
-    const tag = h.toString('latin1', 8, 24).trim();
+    const tag = latin1(h, 8, 24).trim();
+    const hv = viewOf(h);
     if (tag !== 'ASE-Trajectory') throw new InputError(`ULM file with tag "${tag}"; expected "ASE-Trajectory"`, w);
-    const version = Number(h.readBigInt64LE(24)),
-      nitems = Number(h.readBigInt64LE(32)),
-      pos0 = Number(h.readBigInt64LE(40));
+    const version = Number(hv.getBigInt64(24, true)),
+      nitems = Number(hv.getBigInt64(32, true)),
+      pos0 = Number(hv.getBigInt64(40, true));
     if (version !== 3 && version !== 2 && version !== 1) throw new InputError(`ULM version ${version}; expected 1–3`, w);
     if (!(nitems >= 0 && nitems * 8 + pos0 <= this.size))
       throw new InputError(
         `ASE trajectory header says ${nitems} frames with their table at byte ${pos0}, beyond the file's ${this.size} bytes (truncated?)`,
         w,
       );
-    const tab = await this.bytes(pos0, 8 * nitems, 'the frame table');
-    for (let k = 0; k < nitems; k++) this.offsets.push(Number(tab.readBigInt64LE(8 * k)));
+    const tab = viewOf(await this.bytes(pos0, 8 * nitems, 'the frame table'));
+    for (let k = 0; k < nitems; k++) this.offsets.push(Number(tab.getBigInt64(8 * k, true)));
     if (nitems === 0) throw new InputError('the ASE trajectory has no frames', w);
     const first = await this.item(0);
     if (first._little_endian === false)
@@ -133,8 +147,8 @@ export class AseTrajReader implements FormatReader {
 
   private async item(k: number): Promise<Item> {
     const off = this.offsets[k];
-    const n = Number((await this.bytes(off, 8, `frame ${k}'s length`, k)).readBigInt64LE(0));
-    const text = (await this.bytes(off + 8, n, `frame ${k}'s JSON`, k)).toString('utf8');
+    const n = Number(viewOf(await this.bytes(off, 8, `frame ${k}'s length`, k)).getBigInt64(0, true));
+    const text = UTF8.decode(await this.bytes(off + 8, n, `frame ${k}'s JSON`, k));
     try {
       // Python's json writes NaN / Infinity, which JSON.parse does not take.
       return JSON.parse(text.replace(/\bNaN\b/g, 'null').replace(/-?\bInfinity\b/g, 'null')) as Item;
@@ -162,7 +176,7 @@ export class AseTrajReader implements FormatReader {
     const d = DTYPES[dtype];
     if (!d) throw new InputError(`${what} has dtype ${dtype}; expected a numeric type`, { file: this.path, frame });
     const count = shape.reduce((a, b) => a * b, 1);
-    const b = await this.bytes(offset, count * d[0], what, frame);
+    const b = viewOf(await this.bytes(offset, count * d[0], what, frame));
     const out = new Array<number>(count);
     for (let i = 0; i < count; i++) out[i] = d[1](b, i * d[0]);
     return out;
@@ -231,6 +245,6 @@ export class AseTrajReader implements FormatReader {
     return false;
   }
   async close(): Promise<void> {
-    await this.fh.close();
+    await this.src.close();
   }
 }

@@ -20,18 +20,9 @@ import { InputError } from '../core/errors.js';
 import { formatBytes, requireMemory } from '../core/memoryBudget.js';
 import { openForReading } from './fileAccess.js';
 import { nodeFs, nodeFsPromises, nodeZlib } from './nodeModules.js';
+import { type BlobLike, type ByteInput, type BytesInput, isBlobLike, memoryBytes } from './byteSource.js';
 
-/**
- * A trajectory's bytes given directly instead of a path: an ArrayBuffer or Uint8Array (a Blob's
- * `arrayBuffer()`, a fetch body), gzip-compressed or not. `name` stands for the file in messages.
- */
-export interface BytesInput {
-  bytes: Uint8Array | ArrayBuffer;
-  name: string;
-}
-
-/** A path (Node) or the bytes themselves: what the line readers read from. */
-export type ByteInput = string | BytesInput;
+export type { BytesInput, ByteInput, BlobLike } from './byteSource.js';
 
 const NL = 10;
 const CR = 13;
@@ -85,7 +76,18 @@ export class ByteLineReader {
    * when it is missing or a directory (default "a trajectory file").
    */
   static async open(input: ByteInput, what = 'a trajectory file'): Promise<ByteLineReader> {
-    if (typeof input !== 'string') return ByteLineReader.fromBytes(input);
+    if (typeof input !== 'string') {
+      const b = input.bytes;
+      if (!isBlobLike(b)) return ByteLineReader.fromBytes({ bytes: b, name: input.name });
+      const head = new Uint8Array(await b.slice(0, 10).arrayBuffer());
+      const gz = isGzipMagic(head);
+      if (gz) {
+        const why = gzipHeaderProblem(head, head.length);
+        if (why) throw new InputError(why, { file: input.name });
+      }
+      const source = gz ? new MemoryGzipSource(blobStream(b), b.size) : new BlobSource(b);
+      return new ByteLineReader(input.name, source, b.size, gz);
+    }
     const path = input;
     const fh: FileHandle = await openForReading(path, what);
     const size = (await fh.stat()).size;
@@ -110,14 +112,19 @@ export class ByteLineReader {
   }
 
   /** Read bytes in memory (see {@link BytesInput}); gzip is decompressed with DecompressionStream. */
-  static fromBytes(input: BytesInput): ByteLineReader {
-    const bytes = input.bytes instanceof Uint8Array ? input.bytes : new Uint8Array(input.bytes);
+  static fromBytes(input: BytesInput & { bytes: Uint8Array | ArrayBuffer }): ByteLineReader {
+    const bytes = memoryBytes(input.bytes);
     const gz = isGzipMagic(bytes);
     if (gz) {
       const why = gzipHeaderProblem(bytes, Math.min(10, bytes.length));
       if (why) throw new InputError(why, { file: input.name });
     }
-    return new ByteLineReader(input.name, gz ? new MemoryGzipSource(bytes) : new MemorySource(bytes), bytes.length, gz);
+    return new ByteLineReader(
+      input.name,
+      gz ? new MemoryGzipSource(new Blob([bytes]).stream(), bytes.length) : new MemorySource(bytes),
+      bytes.length,
+      gz,
+    );
   }
 
   /** Whether the pending data is empty and the file is exhausted. */
@@ -432,17 +439,53 @@ class MemorySource implements ChunkSource {
   }
 }
 
-/** Gzip-compressed bytes in memory, decompressed with the web-standard DecompressionStream (browsers, Node ≥ 18). */
+/** A Blob read a slice at a time (uncompressed). */
+class BlobSource implements ChunkSource {
+  private pos = 0;
+  constructor(private readonly blob: BlobLike) {}
+  async read(buf: Uint8Array, offset: number, limit: number): Promise<number> {
+    const n = Math.min(limit - offset, this.blob.size - this.pos, 1 << 24);
+    if (n <= 0) return 0;
+    buf.set(new Uint8Array(await this.blob.slice(this.pos, this.pos + n).arrayBuffer()), offset);
+    this.pos += n;
+    return n;
+  }
+  diskBytes(): number {
+    return this.pos;
+  }
+  async close(): Promise<void> {
+    /* nothing to release */
+  }
+}
+
+/** A Blob's bytes as a stream of 1 MiB slices (for DecompressionStream), read only as the stream is pulled. */
+function blobStream(blob: BlobLike): ReadableStream<Uint8Array> {
+  let pos = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (pos >= blob.size) {
+        controller.close();
+        return;
+      }
+      const end = Math.min(blob.size, pos + (1 << 20));
+      controller.enqueue(new Uint8Array(await blob.slice(pos, end).arrayBuffer()));
+      pos = end;
+    },
+  });
+  return stream;
+}
+
+/** Gzip-compressed bytes (in memory or a Blob), decompressed with the web-standard DecompressionStream (browsers, Node ≥ 18). */
 class MemoryGzipSource implements ChunkSource {
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   private pending: Uint8Array | null = null;
   private done = false;
-  constructor(bytes: Uint8Array) {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    this.reader = stream.getReader();
-    this.stored = bytes.length;
-  }
   private readonly stored: number;
+  /** `raw`: the compressed bytes; `stored`: their size. */
+  constructor(raw: ReadableStream<Uint8Array>, stored: number) {
+    this.stored = stored;
+    this.reader = raw.pipeThrough(new DecompressionStream('gzip')).getReader();
+  }
   async read(buf: Uint8Array, offset: number, limit: number): Promise<number> {
     if (!this.pending) {
       if (this.done) return 0;

@@ -19,8 +19,10 @@
  * supported: give a data file) — here `typeMap` must list one element per atom. Times: DCD's DELTA
  * is in AKMA units for CHARMM/NAMD but in LAMMPS time units for LAMMPS, so frame times are not
  * guessed: time = (ISTART + k·NSAVC) × `mdTimestep_fs` when given.
+ *
+ * Source: a path or the bytes ({@link ByteInput}: an ArrayBuffer, Uint8Array or Blob), read by record
+ * offsets (byteSource.ts): memory is one frame's records however large the file.
  */
-import { open, FileHandle, stat } from 'node:fs/promises';
 import { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import type { Frame, SourceInfo } from '../core/frame.js';
@@ -30,11 +32,13 @@ import { readLammpsData } from './lammpsData.js';
 import { FormatReader, ReadOptions, SkippedFrame } from './readOptions.js';
 import { normalizeSymbol } from './speciesSymbol.js';
 import { lammpsUnitFactors } from './lammpsUnits.js';
+import { type ByteInput, openRandomAccess, type RandomAccessSource, sourceName, viewOf } from './byteSource.js';
+import { emitReadWarning } from './timestepWarning.js';
 
 /** True if the bytes start like a DCD file (either byte order). */
 export function isDcdMagic(b: Uint8Array): boolean {
   if (b.length < 8) return false;
-  const dv = new DataView(b.buffer, b.byteOffset, 8);
+  const dv = viewOf(b.subarray(0, 8));
   return (dv.getInt32(0, true) === 84 || dv.getInt32(0, false) === 84) && b[4] === 67 && b[5] === 79 && b[6] === 82 && b[7] === 68; // CORD
 }
 
@@ -53,43 +57,45 @@ export class DcdReader implements FormatReader {
   private pos = 0;
   private size = 0;
   private sel: Int32Array | null = null;
-  private buf = Buffer.alloc(0);
   /** Length factor to Å: 1 unless a LAMMPS unit style is given (a LAMMPS DCD is in the run's length unit). */
   private L = 1;
+  private readonly path: string;
   private constructor(
-    private readonly fh: FileHandle,
-    private readonly path: string,
+    private readonly src: RandomAccessSource,
     private readonly opts: ReadOptions,
-  ) {}
+  ) {
+    this.path = src.name;
+    this.size = src.size;
+  }
 
-  static async open(path: string, opts: ReadOptions): Promise<DcdReader> {
-    let fh: FileHandle;
+  /** Open a DCD file by its path or from its bytes ({@link ByteInput}); the topology is known on return. */
+  static async open(input: ByteInput, opts: ReadOptions): Promise<DcdReader> {
+    let src: RandomAccessSource;
     try {
-      fh = await open(path, 'r');
+      src = await openRandomAccess(input, 'a DCD file');
     } catch (e) {
-      throw new InputError(`cannot open the DCD file (${(e as Error).message})`, { file: path });
+      if (e instanceof InputError) throw e;
+      throw new InputError(`cannot open the DCD file (${(e as Error).message})`, { file: sourceName(input) });
     }
-    const x = new DcdReader(fh, path, opts);
+    const x = new DcdReader(src, opts);
     try {
       await x.init();
     } catch (e) {
-      await fh.close();
+      await src.close();
       throw e;
     }
     return x;
   }
 
-  private async readAt(off: number, len: number): Promise<Buffer> {
-    if (this.buf.length < len) this.buf = Buffer.alloc(len);
-    const { bytesRead } = await this.fh.read(this.buf, 0, len, off);
-    return this.buf.subarray(0, bytesRead);
+  private readAt(off: number, len: number): Promise<Uint8Array> {
+    return this.src.read(off, len);
   }
 
-  private i32(b: Buffer, o: number): number {
-    return this.le ? b.readInt32LE(o) : b.readInt32BE(o);
+  private i32(b: Uint8Array, o: number): number {
+    return viewOf(b).getInt32(o, this.le);
   }
 
-  private async record(off: number, what: string, expectLen?: number): Promise<{ body: Buffer; next: number }> {
+  private async record(off: number, what: string, expectLen?: number): Promise<{ body: DataView; next: number }> {
     const w = { file: this.path };
     const m = await this.readAt(off, 4);
     if (m.length < 4) throw new InputError(`truncated DCD: the file ends before the ${what} record (byte ${off})`, w);
@@ -100,23 +106,22 @@ export class DcdReader implements FormatReader {
         w,
       );
     }
-    const body = Buffer.from(await this.readAt(off + 4, len + 4));
+    const body = await this.readAt(off + 4, len + 4);
     if (body.length < len + 4 || this.i32(body, len) !== len)
       throw new InputError(`bad DCD ${what} record at byte ${off}: the closing length marker does not match`, w);
-    return { body: body.subarray(0, len), next: off + len + 8 };
+    return { body: viewOf(body.subarray(0, len)), next: off + len + 8 };
   }
 
   private async init(): Promise<void> {
-    this.size = (await stat(this.path)).size;
     const w = { file: this.path };
     if (this.opts.lammpsUnits !== undefined) this.L = lammpsUnitFactors(this.opts.lammpsUnits, w).length_A;
     const head = await this.readAt(0, 8);
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)
       throw new InputError('gzip-compressed DCD files are not read; decompress it first (gunzip)', w);
     if (!isDcdMagic(head)) throw new InputError('not a DCD file: expected a first record of 84 bytes starting "CORD"', w);
-    this.le = head.readInt32LE(0) === 84;
+    this.le = viewOf(head).getInt32(0, true) === 84;
     const h = await this.record(0, 'header', 84);
-    const ic = (k: number) => this.i32(h.body, 4 + 4 * k);
+    const ic = (k: number) => h.body.getInt32(4 + 4 * k, this.le);
     this.nset = ic(0);
     this.istart = ic(1);
     this.nsavc = ic(2) || 1;
@@ -127,13 +132,13 @@ export class DcdReader implements FormatReader {
     if (namnf > 0) throw new InputError(`DCD with ${namnf} fixed atoms (NAMNF > 0) is not read`, w);
     // Title: NTITLE and NTITLE × 80 characters. Like libdcd, trust NTITLE over the record markers (some
     // writers put a wrong length there, e.g. MDAnalysis's test.dcd: 164 for 3 titles).
-    const tm = Buffer.from(await this.readAt(h.next, 8));
+    const tm = await this.readAt(h.next, 8);
     if (tm.length < 8 || (this.i32(tm, 0) - 4) % 80 !== 0)
       throw new InputError(`bad DCD title record at byte ${h.next}: length ${tm.length < 8 ? '?' : this.i32(tm, 0)}, expected 4 + 80 × NTITLE`, w);
     const ntitle = this.i32(tm, 4);
     if (ntitle < 0 || ntitle > 1000) throw new InputError(`bad DCD title record at byte ${h.next}: NTITLE ${ntitle}`, w);
     const na = await this.record(h.next + 12 + 80 * ntitle, 'atom count', 4);
-    this.n = this.i32(na.body, 0);
+    this.n = na.body.getInt32(0, this.le);
     if (!(this.n > 0)) throw new InputError(`DCD atom count ${this.n}; expected a positive number`, w);
     this.dataStart = na.next;
     this.pos = na.next;
@@ -154,8 +159,9 @@ export class DcdReader implements FormatReader {
     }
     const nFrames = Math.floor((this.size - this.dataStart) / this.frameBytes);
     if (this.nset > 0 && nFrames < this.nset) {
-      (this.opts.onWarning ?? ((m: string) => process.stderr.write(`warning: ${m}\n`)))(
+      emitReadWarning(
         `${this.path}: the DCD header says ${this.nset} frames but the file holds ${nFrames} whole frames; reading those`,
+        this.opts.onWarning,
       );
     }
     this.info = {
@@ -192,7 +198,7 @@ export class DcdReader implements FormatReader {
     const w = { file: this.path, frame: index };
     if (this.hasCell) {
       const r = await this.record(off, 'unit cell', 48);
-      const g = (k: number) => (this.le ? r.body.readDoubleLE(8 * k) : r.body.readDoubleBE(8 * k));
+      const g = (k: number) => r.body.getFloat64(8 * k, this.le);
       const A = g(0),
         B = g(2),
         C = g(5);
@@ -234,9 +240,10 @@ export class DcdReader implements FormatReader {
     const pos = new Float64Array(3 * m);
     for (let c = 0; c < 3; c++) {
       const r = await this.record(off, `${'XYZ'[c]} coordinate`, 4 * n);
-      const b = r.body;
-      if (sel) for (let j = 0; j < m; j++) pos[3 * j + c] = this.le ? b.readFloatLE(4 * sel[j]) : b.readFloatBE(4 * sel[j]);
-      else for (let i = 0; i < n; i++) pos[3 * i + c] = this.le ? b.readFloatLE(4 * i) : b.readFloatBE(4 * i);
+      const b = r.body,
+        le = this.le;
+      if (sel) for (let j = 0; j < m; j++) pos[3 * j + c] = b.getFloat32(4 * sel[j], le);
+      else for (let i = 0; i < n; i++) pos[3 * i + c] = b.getFloat32(4 * i, le);
       off = r.next;
     }
     if (this.has4d) off = (await this.record(off, '4th dimension', 4 * n)).next;
@@ -260,6 +267,6 @@ export class DcdReader implements FormatReader {
     return false;
   }
   async close(): Promise<void> {
-    await this.fh.close();
+    await this.src.close();
   }
 }

@@ -4,10 +4,14 @@
  * time step given instead of the interval between stored frames), so the readers say so once.
  */
 
-/** Where readers send warnings: `opts.onWarning` if given, else one line on stderr. */
+/** Where readers send warnings: `opts.onWarning` if given, else one line on stderr (console.warn outside Node). */
 export function emitReadWarning(message: string, onWarning?: (message: string) => void): void {
   if (onWarning) onWarning(message);
-  else process.stderr.write(`warning: ${message}\n`);
+  else {
+    const stderr = (globalThis as { process?: { stderr?: { write(s: string): unknown } } }).process?.stderr;
+    if (stderr) stderr.write(`warning: ${message}\n`);
+    else console.warn(`warning: ${message}`);
+  }
 }
 
 /**

@@ -13,6 +13,9 @@ import { ExtxyzReader } from '../../src/io/extxyz';
 import { XdatcarReader } from '../../src/io/xdatcar';
 import { ByteLineReader, GzipStreamError } from '../../src/io/byteLineReader';
 import type { FormatReader } from '../../src/io/readOptions';
+import type { ByteInput } from '../../src/io/byteSource';
+import { DcdReader } from '../../src/io/dcd';
+import { AseTrajReader } from '../../src/io/aseTraj';
 
 const DATA = path.resolve(__dirname, '../../data');
 const LGPS = path.join(DATA, 'Li10GeP2S12_600K_AIMD.extxyz.gz');
@@ -70,4 +73,51 @@ describe('line readers over bytes in memory', () => {
       /compression method 9/,
     );
   }, 60_000);
+});
+
+describe('binary readers over random access: a path, bytes in memory or a Blob', () => {
+  const CONF = path.resolve(__dirname, '../fixtures/conformance');
+  const cases: { file: string; open: (input: ByteInput) => Promise<FormatReader> }[] = [
+    { file: path.join(CONF, 'mdanalysis', 'tip125_tric_C36.dcd'), open: (i) => DcdReader.open(i, { typeMap: Array(375).fill('O') }) },
+    { file: path.join(CONF, 'mdanalysis', 'watdyn.dcd'), open: (i) => DcdReader.open(i, { typeMap: Array(15).fill('O') }) },
+    { file: path.join(CONF, 'ase', 'md.traj'), open: (i) => AseTrajReader.open(i, { onWarning: () => undefined }) },
+  ];
+  for (const c of cases) {
+    it(`${path.basename(c.file)}: Uint8Array, ArrayBuffer and Blob give the frames of the path, bit for bit`, async () => {
+      const r0 = await c.open(c.file);
+      const byPath = await allFrames(r0);
+      await r0.close();
+      const buf = readFileSync(c.file);
+      const ab = new Uint8Array(buf).buffer;
+      for (const bytes of [buf, ab, new Blob([buf])]) {
+        const r = await c.open({ bytes, name: path.basename(c.file) });
+        expect(r.info.source).toBe(path.basename(c.file));
+        const frames = await allFrames(r);
+        await r.close();
+        expect(frames.length).toBe(byPath.length);
+        expect(frames.length).toBeGreaterThan(1);
+        frames.forEach((f, k) => {
+          const g = byPath[k];
+          expect(Array.from(f.positions)).toEqual(Array.from(g.positions));
+          expect(f.cell?.matrix ? Array.from(f.cell.matrix) : null).toEqual(g.cell?.matrix ? Array.from(g.cell.matrix) : null);
+          expect(f.velocities ? Array.from(f.velocities) : null).toEqual(g.velocities ? Array.from(g.velocities) : null);
+          expect(f.forces ? Array.from(f.forces) : null).toEqual(g.forces ? Array.from(g.forces) : null);
+          expect(f.energy_eV).toBe(g.energy_eV);
+        });
+      }
+    });
+  }
+
+  it('a cut DCD or .traj in memory is the same InputError as the cut file, naming the given name', async () => {
+    const dcd = readFileSync(path.join(CONF, 'mdanalysis', 'watdyn.dcd'));
+    const cut = dcd.subarray(0, dcd.length - 100);
+    const warnings: string[] = [];
+    const r = await DcdReader.open({ bytes: cut, name: 'cut.dcd' }, { typeMap: Array(15).fill('O'), onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual(['cut.dcd: the DCD header says 10 frames but the file holds 9 whole frames; reading those']);
+    await expect(allFrames(r)).rejects.toThrow(/^cut\.dcd, frame 9: truncated DCD: frame 9 needs \d+ bytes, \d+ remain/);
+    const traj = readFileSync(path.join(CONF, 'ase', 'md.traj'));
+    await expect(AseTrajReader.open({ bytes: new Blob([traj.subarray(0, 60)]), name: 'cut.traj' }, { onWarning: () => undefined })).rejects.toThrow(
+      /^cut\.traj: ASE trajectory header says \d+ frames with their table at byte \d+, beyond the file's 60 bytes/,
+    );
+  });
 });
