@@ -10,6 +10,7 @@ import * as arrhenius from './commands/arrhenius.js';
 import * as analyse from './commands/analyse.js';
 import * as rdf from './commands/rdf.js';
 import * as coordination from './commands/coordination.js';
+import * as angles from './commands/angles.js';
 import * as sites from './commands/sites.js';
 import * as jumps from './commands/jumps.js';
 import * as volume from './commands/volume.js';
@@ -35,6 +36,7 @@ export const COMMAND_MODULES: Record<string, CommandModule> = {
   analyse,
   rdf,
   coordination,
+  angles,
   sites,
   jumps,
   volume,

@@ -232,3 +232,36 @@ export class RadialAngularDistribution implements FrameAnalysis<RadialAngularRes
     return this.groups;
   }
 }
+
+/**
+ * The θ-average of g(r, θ): per r shell, g(r) = Σ_θ N(r, θ) / Σ_θ N_ideal(r, θ). The solid-angle fractions of the
+ * θ bins sum to 4π, so this is the anion-centre–cation radial distribution function on the same r bins (the
+ * normalisation of src/structure/rdf.ts: shell volume × mean cation density).
+ */
+export function radialAngularShellAverage(r: RadialAngularResult): { r_A: Float64Array; g: Float64Array } {
+  const nr = r.r_A.length,
+    nt = r.theta_deg.length;
+  const g = new Float64Array(nr);
+  for (let i = 0; i < nr; i++) {
+    let n = 0,
+      e = 0;
+    for (let j = 0; j < nt; j++) {
+      n += r.counts[i * nt + j];
+      e += r.ideal[i * nt + j];
+    }
+    g[i] = e > 0 ? n / e : 0;
+  }
+  return { r_A: r.r_A.slice(), g };
+}
+
+/**
+ * The highest bin of g(r, θ) among bins expecting at least `minIdealCount` ideal-gas cations (few-count bins near
+ * r = 0 and θ = 0°/180°, where the solid angle is small, are noise); null when no bin qualifies.
+ */
+export function radialAngularPeak(r: RadialAngularResult, minIdealCount = 20): { r_A: number; theta_deg: number; g: number; counts: number } | null {
+  const nt = r.theta_deg.length;
+  let best = -1;
+  for (let b = 0; b < r.g.length; b++) if (r.ideal[b] >= minIdealCount && (best < 0 || r.g[b] > r.g[best])) best = b;
+  if (best < 0) return null;
+  return { r_A: r.r_A[Math.floor(best / nt)], theta_deg: r.theta_deg[best % nt], g: r.g[best], counts: r.counts[best] };
+}

@@ -20,6 +20,7 @@ const minimal: Record<string, string[]> = {
   arrhenius: ['missing.csv'],
   rdf: ['missing.extxyz', '--pair', 'Li-S'],
   coordination: ['missing.extxyz', '--center', 'S', '--neighbor', 'Li', '--cutoff', '3'],
+  angles: ['missing.extxyz', '--anion', 'PS4', '--cation', 'Li'],
   sites: ['missing.extxyz', '--mobile', 'Li', '--host', 'S', '--lattice', 'bcc'],
   analyse: ['missing.extxyz', '--msd', 'Li', '--rdf', 'Li-S'],
   volume: ['missing.extxyz'],
