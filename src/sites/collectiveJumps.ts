@@ -99,117 +99,9 @@ export function collectiveJumps(jumps: CollectiveJumpInput[], opts: CollectiveJu
     if (!opts.minimumImage || jumps.some((j) => !j.fromCentre_A || !j.toCentre_A))
       throw new InputError('collective jumps by site distance need the site centres of each jump and the cell (minimumImage)');
   }
-  if (timing !== 'arrival' || dMax !== undefined) return collectiveJumpsGeneral(jumps, { ...opts, timing, maxSiteDistance_A: dMax });
-  const n = jumps.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => jumps[x].t_fs - jumps[y].t_fs || x - y);
-  const parent = Int32Array.from({ length: n }, (_, i) => i);
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
-  };
-  const pairs: CollectiveJumpPair[] = [];
-  let nPairs = 0;
-  for (let i = 0; i < n; i++) {
-    const a = jumps[order[i]];
-    for (let k = i + 1; k < n; k++) {
-      const b = jumps[order[k]];
-      const dt = b.t_fs - a.t_fs;
-      if (dt > w) break;
-      if (a.ion === b.ion) continue;
-      const site = a.from === b.from || a.from === b.to ? a.from : a.to === b.from || a.to === b.to ? a.to : -1;
-      if (site < 0) continue;
-      nPairs++;
-      if (pairs.length < maxPairs) pairs.push({ a: order[i], b: order[k], dt_fs: dt, site });
-      const ra = find(order[i]),
-        rb = find(order[k]);
-      if (ra !== rb) parent[ra] = rb;
-    }
-  }
-  const groups = new Map<number, number[]>();
-  for (let j = 0; j < n; j++) {
-    const r = find(j);
-    const g = groups.get(r);
-    if (g) g.push(j);
-    else groups.set(r, [j]);
-  }
-  const events = [...groups.values()].filter((g) => g.length > 1).sort((x, y) => x[0] - y[0]);
-  const eventSizes: Record<number, number> = {};
-  let nCollective = 0;
-  for (const e of events) {
-    eventSizes[e.length] = (eventSizes[e.length] ?? 0) + 1;
-    nCollective += e.length;
-  }
-  // M = pairs of different ions sharing ≥ 1 site = Σ_sites − Σ_undirected edges (pairs sharing both sites were counted twice).
-  const pairsOf = (keyOf: (j: CollectiveJumpInput) => (number | string)[]) => {
-    const total = new Map<number | string, number>(),
-      perIon = new Map<string, number>();
-    for (const j of jumps)
-      for (const key of keyOf(j)) {
-        total.set(key, (total.get(key) ?? 0) + 1);
-        const ik = `${key}|${j.ion}`;
-        perIon.set(ik, (perIon.get(ik) ?? 0) + 1);
-      }
-    let m = 0;
-    for (const c of total.values()) m += (c * (c - 1)) / 2;
-    for (const c of perIon.values()) m -= (c * (c - 1)) / 2;
-    return m;
-  };
-  const M =
-    pairsOf((j) => (j.from === j.to ? [j.from] : [j.from, j.to])) -
-    pairsOf((j) => (j.from === j.to ? [] : [j.from < j.to ? `${j.from}-${j.to}` : `${j.to}-${j.from}`]));
-  const x = T > 0 ? Math.min(1, w / T) : 1;
-  const expected = M * (2 * x - x * x);
-  return {
-    window_fs: w,
-    nJumps: n,
-    nPairs,
-    pairs,
-    events,
-    nCollectiveJumps: nCollective,
-    collectiveFraction: n ? nCollective / n : 0,
-    eventSizes,
-    sharingPairs: M,
-    expectedPairsByChance: expected,
-    ratioToChance: expected > 0 ? nPairs / expected : null,
-    timing: 'arrival',
-    maxSiteDistance_A: null,
-    chanceNote: null,
-  };
-}
-
-/** Events (connected components of ≥ 2 jumps) from union–find parents, and their size histogram. */
-function eventsOf(n: number, find: (x: number) => number) {
-  const groups = new Map<number, number[]>();
-  for (let j = 0; j < n; j++) {
-    const r = find(j);
-    const g = groups.get(r);
-    if (g) g.push(j);
-    else groups.set(r, [j]);
-  }
-  const events = [...groups.values()].filter((g) => g.length > 1).sort((x, y) => x[0] - y[0]);
-  const eventSizes: Record<number, number> = {};
-  let nCollective = 0;
-  for (const e of events) {
-    eventSizes[e.length] = (eventSizes[e.length] ?? 0) + 1;
-    nCollective += e.length;
-  }
-  return { events, eventSizes, nCollective };
-}
-
-/** The interval timing and/or the site-distance rule (see the file header). */
-function collectiveJumpsGeneral(
-  jumps: CollectiveJumpInput[],
-  opts: CollectiveJumpOptions & { timing: 'arrival' | 'interval' },
-): CollectiveJumpResult {
-  const w = opts.window_fs,
-    T = opts.duration_fs,
-    maxPairs = opts.maxPairs ?? 10000,
-    dMax = opts.maxSiteDistance_A,
-    interval = opts.timing === 'interval';
-  const n = jumps.length;
+  const n = jumps.length,
+    interval = timing === 'interval';
+  // Arrival timing is the interval rule with departure = arrival (transit 0): one loop serves both.
   const dep = (j: CollectiveJumpInput) => (interval ? j.tDepart_fs! : j.t_fs);
   let maxTransit = 0,
     sumTransit = 0;
@@ -219,10 +111,11 @@ function collectiveJumpsGeneral(
     sumTransit += d;
   }
   const tmp = [0, 0, 0];
+  /** A site the two jumps share (or, with dMax, one of a's sites within dMax of one of b's), else −1. */
   const near = (a: CollectiveJumpInput, b: CollectiveJumpInput): number => {
-    if (dMax === undefined) return a.from === b.from || a.from === b.to ? a.from : a.to === b.from || a.to === b.to ? a.to : -1;
     if (a.from === b.from || a.from === b.to) return a.from;
     if (a.to === b.from || a.to === b.to) return a.to;
+    if (dMax === undefined) return -1;
     const d2 = dMax * dMax;
     for (const [ca, sa] of [
       [a.fromCentre_A!, a.from],
@@ -261,13 +154,16 @@ function collectiveJumpsGeneral(
     }
   }
   const { events, eventSizes, nCollective } = eventsOf(n, find);
+  // M: pairs of jumps of different ions meeting the site rule (shared site: counted exactly by site; site distance:
+  // every pair examined, up to 20,000 jumps).
   let M: number | null = null,
     note: string | null = null;
-  if (n <= 20000) {
+  if (dMax === undefined) M = sharedSitePairs(jumps);
+  else if (n <= 20000) {
     M = 0;
     for (let i = 0; i < n; i++) for (let k = i + 1; k < n; k++) if (jumps[i].ion !== jumps[k].ion && near(jumps[i], jumps[k]) >= 0) M++;
-    if (interval) note = 'chance estimate approximate: the window is widened by the mean transit time';
   } else note = `chance estimate not computed for ${n} jumps with the site-distance rule (every pair would be examined)`;
+  if (interval && M !== null) note = 'chance estimate approximate: the window is widened by the mean transit time';
   const wEff = w + (interval && n ? sumTransit / n : 0);
   const x = T > 0 ? Math.min(1, wEff / T) : 1;
   const expected = M === null ? null : M * (2 * x - x * x);
@@ -283,8 +179,52 @@ function collectiveJumpsGeneral(
     sharingPairs: M,
     expectedPairsByChance: expected,
     ratioToChance: expected !== null && expected > 0 ? nPairs / expected : null,
-    timing: opts.timing,
+    timing,
     maxSiteDistance_A: dMax ?? null,
     chanceNote: note,
   };
+}
+
+/**
+ * Pairs of jumps of different ions sharing ≥ 1 site, counted by site in O(n): Σ over sites − Σ over undirected
+ * edges (pairs sharing both sites were counted twice), each minus the same-ion pairs.
+ */
+function sharedSitePairs(jumps: CollectiveJumpInput[]): number {
+  const pairsOf = (keyOf: (j: CollectiveJumpInput) => (number | string)[]) => {
+    const total = new Map<number | string, number>(),
+      perIon = new Map<string, number>();
+    for (const j of jumps)
+      for (const key of keyOf(j)) {
+        total.set(key, (total.get(key) ?? 0) + 1);
+        const ik = `${key}|${j.ion}`;
+        perIon.set(ik, (perIon.get(ik) ?? 0) + 1);
+      }
+    let m = 0;
+    for (const c of total.values()) m += (c * (c - 1)) / 2;
+    for (const c of perIon.values()) m -= (c * (c - 1)) / 2;
+    return m;
+  };
+  return (
+    pairsOf((j) => (j.from === j.to ? [j.from] : [j.from, j.to])) -
+    pairsOf((j) => (j.from === j.to ? [] : [j.from < j.to ? `${j.from}-${j.to}` : `${j.to}-${j.from}`]))
+  );
+}
+
+/** Events (connected components of ≥ 2 jumps) from union–find parents, and their size histogram. */
+function eventsOf(n: number, find: (x: number) => number) {
+  const groups = new Map<number, number[]>();
+  for (let j = 0; j < n; j++) {
+    const r = find(j);
+    const g = groups.get(r);
+    if (g) g.push(j);
+    else groups.set(r, [j]);
+  }
+  const events = [...groups.values()].filter((g) => g.length > 1).sort((x, y) => x[0] - y[0]);
+  const eventSizes: Record<number, number> = {};
+  let nCollective = 0;
+  for (const e of events) {
+    eventSizes[e.length] = (eventSizes[e.length] ?? 0) + 1;
+    nCollective += e.length;
+  }
+  return { events, eventSizes, nCollective };
 }

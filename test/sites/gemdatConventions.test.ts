@@ -3,6 +3,7 @@
 // jumps by GEMDAT's rule (interval timing, sites closer than a distance).
 import { describe, expect, it } from 'vitest';
 import { Cell } from '../../src/core/cell';
+import { Random } from '../../src/core/random';
 import { topologyFromSymbols } from '../../src/core/topology';
 import { collectiveJumps } from '../../src/sites/collectiveJumps';
 import { fixedSiteNetwork } from '../../src/sites/fixedSiteNetwork';
@@ -90,5 +91,36 @@ describe("GEMDAT's conventions (hand-made paths)", () => {
     const d07 = collectiveJumps(jumps, { window_fs: 200, duration_fs: 10000, timing: 'interval', maxSiteDistance_A: 0.7, minimumImage });
     expect([d07.nPairs, d07.sharingPairs]).toEqual([2, 2]);
     expect(() => collectiveJumps(jumps, { window_fs: 200, duration_fs: 10000, maxSiteDistance_A: 1 })).toThrow(/minimumImage/);
+  });
+  it('collective jumps, one loop for both timings: pairs and chance counts equal a brute-force count over all pairs', () => {
+    const rng = new Random(15);
+    const jumps = Array.from({ length: 400 }, () => {
+      const t = Math.floor(rng.uniform() * 20000),
+        from = Math.floor(rng.uniform() * 30);
+      return {
+        t_fs: t,
+        tDepart_fs: t - Math.floor(rng.uniform() * 300),
+        ion: Math.floor(rng.uniform() * 40),
+        from,
+        to: (from + 1 + Math.floor(rng.uniform() * 3)) % 30,
+      };
+    });
+    const share = (a: (typeof jumps)[0], b: (typeof jumps)[0]) => [a.from, a.to].some((s) => s === b.from || s === b.to);
+    for (const timing of ['arrival', 'interval'] as const) {
+      const dep = (j: (typeof jumps)[0]) => (timing === 'interval' ? j.tDepart_fs : j.t_fs);
+      let pairs = 0,
+        sharing = 0;
+      for (let i = 0; i < jumps.length; i++)
+        for (let k = i + 1; k < jumps.length; k++) {
+          const a = jumps[i],
+            b = jumps[k];
+          if (a.ion === b.ion || !share(a, b)) continue;
+          sharing++;
+          if (dep(b) - a.t_fs <= 200 && dep(a) - b.t_fs <= 200) pairs++;
+        }
+      const r = collectiveJumps(jumps, { window_fs: 200, duration_fs: 20000, timing });
+      expect([timing, r.nPairs, r.sharingPairs]).toEqual([timing, pairs, sharing]);
+      expect(pairs).toBeGreaterThan(20);
+    }
   });
 });
