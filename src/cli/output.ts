@@ -59,3 +59,12 @@ export function progress(message: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r${message}\x1b[K`);
   else process.stderr.write(message + '\n');
 }
+
+/** Progress of a streamed pass on stderr every 1000 frames (none with --json when stderr is not a terminal). */
+export function frameProgress(json: boolean): ((frames: number) => void) | undefined {
+  return json && !process.stderr.isTTY
+    ? undefined
+    : (n) => {
+        if (n % 1000 === 0) progress(`read ${n} frames`);
+      };
+}

@@ -10,6 +10,7 @@ export * from './fft.js';
 export * from './stats.js';
 export * from './frameAnalysis.js';
 export * from './firstFrame.js';
+export * from './subTrajectoryCollector.js';
 export * from './frameInterval.js';
 export * from './fDistribution.js';
 export * from './changePoint.js';

@@ -1,14 +1,16 @@
 /**
  * `superionic vanhove FILE --species Li --lags 100,500,1000` — self and distinct van Hove functions
  * (Kweon 2017 SI Fig. S3); G_s integrates to 1 over 4πr²dr, G_d → ρ at large r.
+ * Streams the file: only the species' lines are parsed and only their positions kept (SubTrajectoryCollector).
  */
-import { readTrajectory } from '../../io/index.js';
+import { collectSubTrajectory } from '../../core/subTrajectoryCollector.js';
+import { openTrajectory } from '../../io/index.js';
 import { vanHoveCorrelation } from '../../dynamics/vanHoveCorrelation.js';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
 import { defineCommand, jsonFields } from '../command.js';
 import { bounds } from '../optionRanges.js';
-import { formatNumber, printResult, textTable } from '../output.js';
+import { formatNumber, frameProgress, printResult, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
 export const spec = defineCommand({
@@ -68,8 +70,9 @@ export async function run(args: Args): Promise<void> {
   };
   const reader = readerOptions(args);
   args.rejectUnknownOptions('vanhove');
-  const traj = await readTrajectory(file, { ...reader, atoms: species, timestep_fs: dt });
-  const r = vanHoveCorrelation(traj, opts);
+  const stream = await openTrajectory(file, { ...reader, atoms: species, timestep_fs: dt });
+  const sub = await collectSubTrajectory(stream, { purpose: 'the van Hove functions' }, { onProgress: frameProgress(json) });
+  const r = vanHoveCorrelation(sub, opts);
   printResult({ file, species, ...r }, json, () => {
     const rows = r.t_fs.map((t, k) => {
       const g = r.self[k];

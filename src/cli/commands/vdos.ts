@@ -1,14 +1,17 @@
 /**
  * `superionic vdos FILE --species Li` — velocity autocorrelation and vibrational density of states
  * (Li 2025 SI eqs 7–8): normalised VACF over all origins, windowed cosine transform, band centre.
+ * Streams the file: only the species' lines are parsed and only their positions (and velocities, when the
+ * file has them and they are used) kept (SubTrajectoryCollector).
  */
-import { readTrajectory } from '../../io/index.js';
+import { collectSubTrajectory } from '../../core/subTrajectoryCollector.js';
+import { openTrajectory } from '../../io/index.js';
 import { vibrationalDensityOfStates } from '../../dynamics/vibrationalDensityOfStates.js';
 import type { CorrelationWindow } from '../../dynamics/correlationWindow.js';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
 import { defineCommand, jsonFields } from '../command.js';
-import { formatNumber, printResult, textTable } from '../output.js';
+import { formatNumber, frameProgress, printResult, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
 export const spec = defineCommand({
@@ -83,8 +86,13 @@ export async function run(args: Args): Promise<void> {
   };
   const reader = readerOptions(args);
   args.rejectUnknownOptions('vdos');
-  const traj = await readTrajectory(file, { ...reader, timestep_fs: dt });
-  const r = vibrationalDensityOfStates(traj, opts);
+  const stream = await openTrajectory(file, { ...reader, atoms: species, timestep_fs: dt });
+  const sub = await collectSubTrajectory(
+    stream,
+    { velocities: source !== 'positions', purpose: 'the velocity autocorrelation' },
+    { onProgress: frameProgress(json) },
+  );
+  const r = vibrationalDensityOfStates(sub, opts);
   if (r.warning) process.stderr.write(`warning: ${r.warning}\n`);
   if (r.temperature_caution && json) process.stderr.write(`CAUTION: ${r.temperature_caution}\n`);
   printResult({ file, ...r }, json, () => {
