@@ -24,3 +24,4 @@ export * from './rotationAndHopping.js';
 export * from './siteJumpEvents.js';
 export * from './rotorOrientationStates.js';
 export * from './kineticTemperature.js';
+export * from './displacementSpectrumAttemptFrequency.js';

@@ -193,7 +193,7 @@ describe(`sites, jumps and transitions vs GEMDAT ${ref.gemdat_version} (Li6PS5Cl
     }, 120_000);
   }
 
-  it('the CLI reproduces it: transitions --site-file (fractional, label) --fixed-sites --conventions gemdat', async () => {
+  it('the CLI reproduces it: transitions --site-file (fractional, label) --fixed-sites --conventions gemdat --attempt-frequency displacement-spectrum', async () => {
     const run = ref.runs.find((r) => r.file.includes('50pct'))!;
     const dir = mkdtempSync(path.join(tmpdir(), 'gemdat-sites-'));
     const sitesFile = path.join(dir, 'argyrodite-48h.json');
@@ -215,7 +215,7 @@ describe(`sites, jumps and transitions vs GEMDAT ${ref.gemdat_version} (Li6PS5Cl
       '--temperature',
       String(ref.temperature_K),
       '--attempt-frequency',
-      String(run.attempt_frequency_Hz / 1e12),
+      'displacement-spectrum', // GEMDAT's own ν₀ estimator, ours (src/dynamics/displacementSpectrumAttemptFrequency.ts)
       '--collective-window',
       String(run.collective.max_steps * ref.dt_fs),
       '--json',
@@ -224,6 +224,8 @@ describe(`sites, jumps and transitions vs GEMDAT ${ref.gemdat_version} (Li6PS5Cl
     const r = JSON.parse(t.stdout);
     expect(r.n_jumps).toBe(run.jumps.length);
     expect(r.rate_time).toBe('within-r-in');
+    expect(Math.abs(r.attempt_frequency_THz / (run.attempt_frequency_Hz / 1e12) - 1)).toBeLessThan(1e-9);
+    expect(r.attempt_frequency_note).toMatch(/GEMDAT's estimator.*CAUTION.*Nyquist/);
     expect(r.sites.map((s: { frames_within_r_in: number }) => s.frames_within_r_in)).toEqual(run.within_counts);
     expect(r.collective.nPairs).toBe(run.collective.n_pairs_without_break);
     const e = new Map(r.edges.map((x: { from: number; to: number; activation_energy_eV: number }) => [`${x.from},${x.to}`, x.activation_energy_eV]));

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { InputError } from '../../core/errors.js';
 import { analyseFrames } from '../../core/frameAnalysis.js';
+import { DisplacementSpectrumAttemptFrequency } from '../../dynamics/displacementSpectrumAttemptFrequency.js';
 import { vibrationalDensityOfStates } from '../../dynamics/vibrationalDensityOfStates.js';
 import { TransitionNetworkAnalysis, TransitionNetworkResult } from '../../sites/transitionNetwork.js';
 import { transitionNetworkSpec } from '../../display/sites/transitionPlots.js';
@@ -21,7 +22,7 @@ export const spec = defineCommand({
   name: 'transitions',
   summary: 'site-to-site transition network: rates per site pair, residence, vibration, attempt frequency, E_a, collective jumps',
   synopsis: `FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --site-file FILE.json)
-         [--temperature K] [--attempt-frequency THZ|vdos] [--collective-window 500] [--dt FS] [--r-in 0.5]
+         [--temperature K] [--attempt-frequency THZ|vdos|displacement-spectrum] [--collective-window 500] [--dt FS] [--r-in 0.5]
          [--min-residence FS] [--network-out FILE.json] [--plot-out FILE.vl.json] [--plane xy|xz|yz]
          [--site-species X] [--vertices 4] [--search-origin] [--match-tolerance A] [--shape-tolerance 0.15] [--json]
          [--fixed-sites] [--conventions gemdat] [--initial-site nearest|captured] [--rate-time assigned|within-r-in]
@@ -54,6 +55,9 @@ export const spec = defineCommand({
   per site: occupancy T_i / t_run, mean residence of complete visits, exit rate Σ_j k_ij, vibration RMS.
   With --temperature: E_a = −k_B T ln(k/ν₀) per pair and per type pair, ν₀ = --attempt-frequency (THz), or
   "vdos" (band centre of the mobile species' VDOS, needs velocities or frames ≤ 50 fs apart), or by default
+  "displacement-spectrum" (GEMDAT's estimator: mean frequency of the periodogram of each ion's distance-from-start
+  increments, averaged over ions; bounded by the Nyquist frequency 1/(2Δt): a caution is printed when frames are too far
+  apart to resolve the vibration), or by default
   the harmonic ν₀ = (1/2π)√(k_B T/(m σ²)) of the vibration in the sites of the from type.
   Collective jumps: jumps of different ions sharing a site within --collective-window fs, vs chance.
   --network-out: the network as JSON {sites, edges, type_rates}; --plot-out: Vega-Lite spec of the network.
@@ -105,10 +109,10 @@ export async function run(args: Args): Promise<void> {
   const T = args.number('temperature');
   const attemptArg = args.string('attempt-frequency');
   let attempt: number | undefined;
-  if (attemptArg !== undefined && attemptArg !== 'vdos') {
+  if (attemptArg !== undefined && attemptArg !== 'vdos' && attemptArg !== 'displacement-spectrum') {
     attempt = Number(attemptArg);
     if (!(attempt > 0) || !Number.isFinite(attempt))
-      throw new InputError(`--attempt-frequency expects a frequency > 0 in THz or "vdos", got "${attemptArg}"`);
+      throw new InputError(`--attempt-frequency expects a frequency > 0 in THz, "vdos" or "displacement-spectrum", got "${attemptArg}"`);
   }
   const window = args.number('collective-window', 500)!;
   const networkOut = args.string('network-out'),
@@ -134,7 +138,7 @@ export async function run(args: Args): Promise<void> {
   const collectiveDistance = args.number('collective-distance') ?? (gemdat ? 1 : undefined);
   const setup = await siteSetupFromArgs(args, 'transitions', { wholeTrajectory: true, fixedSites: args.flag('fixed-sites') });
   const dt = setup.traj.frameInterval_fs(dtOption);
-  let vdosNote: string | null = null;
+  let attemptNote: string | null = null;
   if (attemptArg === 'vdos') {
     const v = vibrationalDensityOfStates(setup.traj, { species: setup.mobile, dt_fs: dt, temperature_K: T });
     if (v.band_centre_THz === null)
@@ -143,7 +147,16 @@ export async function run(args: Args): Promise<void> {
         { file: setup.file },
       );
     attempt = v.band_centre_THz;
-    vdosNote = `ν₀ = VDOS band centre of ${setup.mobile.join(', ')} (velocities ${v.velocity_source})${v.temperature_caution ? `; CAUTION: ${v.temperature_caution}` : ''}`;
+    attemptNote = `ν₀ = VDOS band centre of ${setup.mobile.join(', ')} (velocities ${v.velocity_source})${v.temperature_caution ? `; CAUTION: ${v.temperature_caution}` : ''}`;
+  }
+  if (attemptArg === 'displacement-spectrum') {
+    const ds = new DisplacementSpectrumAttemptFrequency({ species: setup.mobile, dt_fs: dt, source: setup.file });
+    await analyseFrames(setup.traj, [ds]);
+    const d = ds.result();
+    attempt = d.attempt_frequency_THz;
+    attemptNote =
+      `ν₀ = mean frequency of the displacement spectrum of ${setup.mobile.join(', ')} (GEMDAT's estimator), ` +
+      `std over ions ${d.attempt_frequency_std_THz.toFixed(3)} THz${d.caution ? `; CAUTION: ${d.caution}` : ''}`;
   }
   const an = new TransitionNetworkAnalysis(setup.source, {
     mobile: setup.mobile,
@@ -165,12 +178,12 @@ export async function run(args: Args): Promise<void> {
   const net = transitionNetworkJson(r);
   if (networkOut) writeFileSync(networkOut, JSON.stringify({ file: setup.file, ...net }, null, 1) + '\n');
   if (plotOut) writeFileSync(plotOut, JSON.stringify(transitionNetworkSpec(r, { plane }), null, 1) + '\n');
-  const out = { file: setup.file, ...net, attempt_frequency_note: vdosNote };
+  const out = { file: setup.file, ...net, attempt_frequency_note: attemptNote };
   printResult(out, json, () => {
     const f = (x: number | null, e?: number | null) => (x === null ? '—' : e ? `${formatNumber(x)} ± ${formatNumber(e)}` : formatNumber(x));
     let text = `${setup.file}: ${r.jumps.jumps.length} jumps of ${r.jumps.ions.length} ions between ${r.sites.length} sites in ${formatNumber(r.duration_fs)} fs (r_in ${formatNumber(r.jumps.rIn_A)} Å)\n`;
     if (r.jumps.rIn_note) text += `note: ${r.jumps.rIn_note}\n`;
-    if (vdosNote) text += `${vdosNote}\n`;
+    if (attemptNote) text += `${attemptNote}\n`;
     if (r.activation_energy_note) text += `E_a not computed: ${r.activation_energy_note}\n`;
     text += textTable(
       ['jump', 'count', 'k (ns⁻¹ per ion)', 'ν₀ (THz)', 'E_a (eV)'],
