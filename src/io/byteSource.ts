@@ -35,14 +35,25 @@ export function sourceName(input: ByteInput): string {
   return typeof input === 'string' ? input : input.name;
 }
 
-/** True for a Blob-like source (size and slice), as opposed to bytes already in memory. */
-export function isBlobLike(b: BytesInput['bytes']): b is BlobLike {
-  return !(b instanceof Uint8Array) && !(b instanceof ArrayBuffer) && typeof (b as BlobLike).slice === 'function';
+/** True for an ArrayBuffer, from this realm or another (a worker's, a vm context's). */
+function isArrayBuffer(b: unknown): b is ArrayBuffer {
+  return b instanceof ArrayBuffer || Object.prototype.toString.call(b) === '[object ArrayBuffer]';
 }
 
-/** The bytes of an in-memory input as a Uint8Array (no copy). */
+/** True for a Blob-like source (size and slice), as opposed to bytes already in memory (any realm's). */
+export function isBlobLike(b: BytesInput['bytes']): b is BlobLike {
+  return !ArrayBuffer.isView(b) && !isArrayBuffer(b) && typeof (b as BlobLike).slice === 'function' && typeof (b as BlobLike).size === 'number';
+}
+
+/** The bytes of an in-memory input as a Uint8Array (a view, no copy). */
 export function memoryBytes(b: Uint8Array | ArrayBuffer): Uint8Array {
-  return b instanceof Uint8Array ? b : new Uint8Array(b);
+  if (b instanceof Uint8Array) return b;
+  return ArrayBuffer.isView(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array(b);
+}
+
+/** The size of a source's bytes as given (compressed size for gzip). */
+export function bytesSize(b: BytesInput['bytes']): number {
+  return isBlobLike(b) ? b.size : b.byteLength;
 }
 
 /** Random access to a source's bytes (binary readers: DCD, ASE .traj). */

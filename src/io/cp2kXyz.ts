@@ -6,7 +6,6 @@
  * positions when present), matched to each frame by step number (or by time); a `.cell` file of
  * one row applies to all frames.
  */
-import { existsSync } from 'node:fs';
 import { Cell } from '../core/cell.js';
 import { InputError, InputErrorLocation } from '../core/errors.js';
 import { CommentInfo, ExtxyzReader } from './extxyz.js';
@@ -14,6 +13,8 @@ import { parseNumberString } from './parseNumber.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { ReadOptions } from './readOptions.js';
 import { readWholeFile } from './fileAccess.js';
+import type { ByteInput } from './byteSource.js';
+import { nodeFs } from './nodeModules.js';
 
 /** eV per Hartree (CODATA 2018). */
 export const EV_PER_HARTREE = 27.211386245988;
@@ -54,7 +55,7 @@ export async function readCp2kCellFile(path: string): Promise<Cp2kCellTable> {
 export function defaultCp2kCellFile(posPath: string): string | undefined {
   const m = /^(.*)-pos-(\d+)\.xyz(\.gz)?$/i.exec(posPath);
   if (!m) return undefined;
-  for (const c of [`${m[1]}-${m[2]}.cell`, `${m[1]}-${m[2]}.cell.gz`]) if (existsSync(c)) return c;
+  for (const c of [`${m[1]}-${m[2]}.cell`, `${m[1]}-${m[2]}.cell.gz`]) if (nodeFs().existsSync(c)) return c;
   return undefined;
 }
 
@@ -65,13 +66,18 @@ export class Cp2kXyzReader extends ExtxyzReader {
   private tableCells: (Cell | undefined)[] = [];
   private cellPath = '';
 
-  static override async open(path: string, opts: ReadOptions): Promise<Cp2kXyzReader> {
+  /**
+   * Open a CP2K positions file by its path or from its bytes ({@link ByteInput}); the cell comes from
+   * `cell`, `cellFile` or, for a path, the `<project>-1.cell` beside it.
+   */
+  static override async open(input: ByteInput, opts: ReadOptions): Promise<Cp2kXyzReader> {
+    const path = typeof input === 'string' ? input : input.name;
     return LineFormatReader.openWith(
-      path,
+      input,
       (r) => new Cp2kXyzReader(r, opts),
       async (x) => {
         if (!opts.cell) {
-          const cf = opts.cellFile ?? defaultCp2kCellFile(path);
+          const cf = opts.cellFile ?? (typeof input === 'string' ? defaultCp2kCellFile(input) : undefined);
           if (!cf) {
             throw new InputError(
               'CP2K position files carry no cell (missing cell); expected the cell option (rows a, b, c in Å) or a CP2K .cell file (cellFile)',

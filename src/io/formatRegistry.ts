@@ -15,6 +15,7 @@ import { OutcarReader } from './outcar.js';
 import { QeCpReader } from './qeCp.js';
 import { QePwReader } from './qePw.js';
 import type { FormatReader, ReadOptions, TrajectoryFormat } from './readOptions.js';
+import type { ByteInput } from './byteSource.js';
 import { sniffText } from './sniffText.js';
 import { VasprunReader } from './vasprun.js';
 import { XdatcarReader } from './xdatcar.js';
@@ -40,7 +41,8 @@ export interface FormatSpec {
   extensions: string[];
   /** True if the first bytes (decompressed) and the upper-cased file name (without .gz) say it is this format. */
   sniff(head: Uint8Array, text: string, nameU: string): boolean;
-  open(path: string, opts: ReadOptions): Promise<FormatReader>;
+  /** Open the reader on a path or on the bytes themselves ({@link ByteInput}); the topology is known on return. */
+  open(input: ByteInput, opts: ReadOptions): Promise<FormatReader>;
   /** Format-specific options this format reads. */
   options: FormatOption[];
 }

@@ -13,18 +13,25 @@
  * read one at a time with hyperslab reads (memory: one frame). `momentum` is not read (its units
  * differ between writers). Not streaming from gzip (HDF5 has its own compression, which h5wasm reads
  * for gzip/deflate chunks).
+ *
+ * Source: a path (Node: h5wasm's Node build reads the file in place, a hyperslab at a time) or the
+ * bytes ({@link ByteInput}: an ArrayBuffer, Uint8Array or Blob), which h5wasm's browser build opens
+ * from its in-memory file system: the whole file is then in memory once (checked against the memory
+ * budget). Neither build is imported statically: the Node build is looked up by a computed name, so a
+ * browser bundle of the readers holds only the browser build (no Node built-ins).
  */
-import { stat } from 'node:fs/promises';
 import { Cell } from '../core/cell.js';
 import { elementTable } from '../core/elements.js';
-import nodeFs from 'node:fs';
 import { InputError } from '../core/errors.js';
-import { requireMemory } from '../core/memoryBudget.js';
+import { formatBytes, requireMemory } from '../core/memoryBudget.js';
 import type { Frame, SourceInfo } from '../core/frame.js';
 import type { Topology } from '../core/topology.js';
 import { topologyFromSymbols } from '../core/topology.js';
 import { FormatReader, ReadOptions, SkippedFrame } from './readOptions.js';
 import { normalizeSymbol } from './speciesSymbol.js';
+import { type ByteInput, isBlobLike, memoryBytes, sourceName } from './byteSource.js';
+import { readErrorDetail } from './fileAccess.js';
+import { nodeFs, nodeFsPromises } from './nodeModules.js';
 
 /** True if the bytes start with the HDF5 signature. */
 export function isHdf5Magic(b: Uint8Array): boolean {
@@ -80,42 +87,94 @@ interface H5File extends H5Group {
   close(): void;
 }
 
-let h5: { ready: Promise<unknown>; File: new (p: string, mode: string) => H5File } | null = null;
-async function lib() {
-  if (!h5) {
-    const m = (await import('h5wasm/node')) as unknown as { default: typeof h5 };
-    h5 = m.default;
-    await h5!.ready;
-  }
-  return h5!;
+/** h5wasm's in-memory file system (Emscripten FS), the calls used here. */
+interface EmFS {
+  writeFile(path: string, data: Uint8Array): void;
+  unlink(path: string): void;
+  createDevice(parent: string, name: string, input: null, output: (c: number) => void): void;
+  close(stream: unknown): void;
+  open(path: string, flags: string): { fd: number };
+  streams: unknown[];
+}
+
+/** One build of h5wasm: its File class and how the HDF5 library's stderr is captured around a call. */
+interface Hdf5Lib {
+  File: new (p: string, mode: string) => H5File;
+  /** Run `fn` with everything HDF5 writes to stderr passed to `keep` instead. */
+  capture<T>(keep: (text: string) => void, fn: () => T): T;
+  /** The in-memory file system (the browser build only). */
+  FS?: EmFS;
 }
 
 /** HDF5 diagnostics kept per call (the reasons quoted come from the first of them). */
 const DIAG_MAX_CHARS = 64 * 1024;
 
+let nodeLib: Promise<Hdf5Lib> | null = null;
+/** h5wasm's Node build (NODERAWFS: files opened by path, read in place). */
+function hdf5ForPaths(): Promise<Hdf5Lib> {
+  nodeLib ??= (async () => {
+    // A computed specifier: bundlers leave it alone, so a browser bundle does not pull in the Node build.
+    const spec = ['h5wasm', 'node'].join('/');
+    const m = (await import(spec)) as { default: { ready: Promise<unknown>; File: Hdf5Lib['File'] } };
+    await m.default.ready;
+    return { File: m.default.File, capture: captureNodeStderr };
+  })();
+  return nodeLib;
+}
+
+let memLib: Promise<Hdf5Lib> | null = null;
+/** Where the browser build's stderr device sends its bytes while a call is captured. */
+let memSink: ((text: string) => void) | null = null;
+/** h5wasm's browser build (in-memory file system; runs in Node too). */
+function hdf5ForBytes(): Promise<Hdf5Lib> {
+  memLib ??= (async () => {
+    const m = (await import('h5wasm')) as unknown as { default: { ready: Promise<unknown>; File: Hdf5Lib['File'] }; FS: EmFS | null };
+    await m.default.ready;
+    const FS = m.FS!;
+    // HDF5 writes its error stack to fd 2 (console.error by default): point fd 2 at a device that
+    // hands the text to the capturing call, or drops it outside one.
+    let line: number[] = [];
+    FS.createDevice('/dev', 'superionic_stderr', null, (c: number) => {
+      if (c === null || c === undefined) return;
+      line.push(c);
+      if (c === 10 || line.length >= 4096) {
+        memSink?.(String.fromCharCode(...line));
+        line = [];
+      }
+    });
+    FS.close(FS.streams[2]);
+    FS.open('/dev/superionic_stderr', 'w');
+    const capture = <T>(keep: (text: string) => void, fn: () => T): T => {
+      memSink = keep;
+      try {
+        return fn();
+      } finally {
+        if (line.length) keep(String.fromCharCode(...line));
+        line = [];
+        memSink = null;
+      }
+    };
+    return { File: m.default.File, FS, capture };
+  })();
+  return memLib;
+}
+
 /**
- * Run h5wasm calls with the HDF5 library's error stack (which the C library prints to stderr, dozens
- * of "HDF5-DIAG" lines) captured: any failure inside, or any error HDF5 reports, becomes one
- * InputError naming the file (and frame) with HDF5's own short reasons.
+ * The Node build writes HDF5's stderr with fs.writeSync(2, HEAP8, offset, length) (NODERAWFS): the
+ * buffer is the whole wasm heap (often hundreds of MiB after a damaged file's allocations), so only
+ * the written range is decoded (decoding the whole heap per line took 20–60 s on damaged files).
  */
-function quietHdf5<T>(where: { file: string; frame?: number }, fn: () => T): T {
-  // The wasm build writes HDF5's stderr with fs.writeSync(2, HEAP8, offset, length) (NODERAWFS): the
-  // buffer is the whole wasm heap (often hundreds of MiB after a damaged file's allocations), so only
-  // the written range is decoded (decoding the whole heap per line took 20–60 s on damaged files), and
-  // the captured text is capped (a damaged file can make HDF5 report thousands of errors).
+function captureNodeStderr<T>(keep: (text: string) => void, fn: () => T): T {
+  const fs = nodeFs();
   const write = process.stderr.write,
-    writeSync = nodeFs.writeSync;
-  let diag = '';
-  const keep = (text: string) => {
-    if (diag.length < DIAG_MAX_CHARS) diag += text.slice(0, DIAG_MAX_CHARS - diag.length);
-  };
+    writeSync = fs.writeSync;
   process.stderr.write = ((chunk: string | Uint8Array) => {
     keep(
       typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.byteLength, DIAG_MAX_CHARS)).toString('utf8'),
     );
     return true;
   }) as typeof process.stderr.write;
-  nodeFs.writeSync = ((fd: number, data: string | NodeJS.ArrayBufferView, ...rest: unknown[]) => {
+  fs.writeSync = ((fd: number, data: string | NodeJS.ArrayBufferView, ...rest: unknown[]) => {
     if (fd !== 2) return (writeSync as (...a: unknown[]) => number)(fd, data, ...rest);
     if (typeof data === 'string') {
       keep(data);
@@ -125,7 +184,26 @@ function quietHdf5<T>(where: { file: string; frame?: number }, fn: () => T): T {
       length = (rest[1] as number | undefined) ?? data.byteLength - offset;
     keep(Buffer.from(data.buffer, data.byteOffset + offset, Math.min(length, DIAG_MAX_CHARS)).toString('utf8'));
     return length;
-  }) as typeof nodeFs.writeSync;
+  }) as typeof fs.writeSync;
+  try {
+    return fn();
+  } finally {
+    process.stderr.write = write;
+    fs.writeSync = writeSync;
+  }
+}
+
+/**
+ * Run h5wasm calls with the HDF5 library's error stack (which the C library prints to stderr, dozens
+ * of "HDF5-DIAG" lines) captured: any failure inside, or any error HDF5 reports, becomes one
+ * InputError naming the file (and frame) with HDF5's own short reasons. The captured text is capped
+ * (a damaged file can make HDF5 report thousands of errors).
+ */
+function quietHdf5<T>(lib: Hdf5Lib, where: { file: string; frame?: number }, fn: () => T, hdf5First = false): T {
+  let diag = '';
+  const keep = (text: string) => {
+    if (diag.length < DIAG_MAX_CHARS) diag += text.slice(0, DIAG_MAX_CHARS - diag.length);
+  };
   const fail = (why: string) => {
     const minor = [...new Set([...diag.matchAll(/minor: (.*)/g)].map((m) => m[1].trim()))].slice(-3).reverse();
     return new InputError(
@@ -133,12 +211,14 @@ function quietHdf5<T>(where: { file: string; frame?: number }, fn: () => T): T {
       where,
     );
   };
+  let out: T;
   try {
-    const out = fn();
-    if (/Error detected in HDF5/.test(diag)) throw fail('the HDF5 library reported an error');
-    return out;
+    out = lib.capture(keep, fn);
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    // Reading a frame, a check of ours failing on what HDF5 returned after reporting an error (NaN
+    // values from a chunk it could not decode) is a consequence: HDF5's own reasons come first.
+    if (e instanceof InputError && !(hdf5First && /Error detected in HDF5/.test(diag))) throw e;
+    if (e instanceof InputError) throw fail('the HDF5 library reported an error');
     const msg = (e as Error)?.message ?? String(e);
     // h5wasm's words for a failed H5Oopen, and the wasm runtime's for HDF5's own abort() on a damaged header
     throw fail(
@@ -148,11 +228,13 @@ function quietHdf5<T>(where: { file: string; frame?: number }, fn: () => T): T {
           ? 'the HDF5 library gave up on a damaged structure'
           : msg,
     );
-  } finally {
-    process.stderr.write = write;
-    nodeFs.writeSync = writeSync;
   }
+  if (/Error detected in HDF5/.test(diag)) throw fail('the HDF5 library reported an error');
+  return out;
 }
+
+/** Names of the files written to the browser build's in-memory file system (one per open reader). */
+let memFileCount = 0;
 
 /**
  * The element count of a dataset, after checking its declared shape is whole numbers (a damaged
@@ -189,13 +271,20 @@ export class H5mdReader implements FormatReader {
   private fT = 1;
   private fE = 1;
   private sel: Int32Array | null = null;
+  private lib!: Hdf5Lib;
+  /** The file's name in the in-memory file system, when opened from bytes. */
+  private memName: string | null = null;
+  private readonly path: string;
   private constructor(
-    private readonly path: string,
+    private readonly input: ByteInput,
     private readonly opts: ReadOptions,
-  ) {}
+  ) {
+    this.path = sourceName(input);
+  }
 
-  static async open(path: string, opts: ReadOptions): Promise<H5mdReader> {
-    const x = new H5mdReader(path, opts);
+  /** Open an H5MD file by its path or from its bytes ({@link ByteInput}); the topology is known on return. */
+  static async open(input: ByteInput, opts: ReadOptions): Promise<H5mdReader> {
+    const x = new H5mdReader(input, opts);
     await x.init();
     return x;
   }
@@ -213,15 +302,46 @@ export class H5mdReader implements FormatReader {
 
   private async init(): Promise<void> {
     const w = { file: this.path };
-    this.size = (await stat(this.path)).size;
-    const L = await lib();
-    this.f = quietHdf5(w, () => new L.File(this.path, 'r'));
+    const input = this.input;
+    let name: string;
+    if (typeof input === 'string') {
+      try {
+        this.size = (await nodeFsPromises().stat(input)).size;
+      } catch (e) {
+        throw new InputError(readErrorDetail(e, 'an H5MD file', input), w);
+      }
+      this.lib = await hdf5ForPaths();
+      name = input;
+    } else {
+      // HDF5 reads at any offset: the bytes go whole into h5wasm's in-memory file system (one copy).
+      const size = isBlobLike(input.bytes) ? input.bytes.size : memoryBytes(input.bytes).length;
+      requireMemory(2 * size, `an H5MD file of ${formatBytes(size)} given as bytes (HDF5 opens it in memory)`, w);
+      const bytes = isBlobLike(input.bytes) ? new Uint8Array(await input.bytes.slice(0, size).arrayBuffer()) : memoryBytes(input.bytes);
+      this.size = size;
+      this.lib = await hdf5ForBytes();
+      name = `/superionic-${++memFileCount}.h5`;
+      this.lib.FS!.writeFile(name, bytes);
+      this.memName = name;
+    }
     try {
-      quietHdf5(w, () => this.inspect(w));
+      this.f = quietHdf5(this.lib, w, () => new this.lib.File(name, 'r'));
     } catch (e) {
-      this.f.close();
+      this.release();
       throw e;
     }
+    try {
+      quietHdf5(this.lib, w, () => this.inspect(w));
+    } catch (e) {
+      this.f.close();
+      this.release();
+      throw e;
+    }
+  }
+
+  /** Drop the in-memory copy of a file opened from bytes. */
+  private release(): void {
+    if (this.memName) this.lib.FS!.unlink(this.memName);
+    this.memName = null;
   }
 
   private inspect(w: { file: string }): void {
@@ -337,7 +457,7 @@ export class H5mdReader implements FormatReader {
   async readFrame(index: number): Promise<Frame | null> {
     if (this.k >= this.nFrames) return null;
     const k = this.k++;
-    return quietHdf5({ file: this.path, frame: index }, () => this.frameAt(index, k));
+    return quietHdf5(this.lib, { file: this.path, frame: index }, () => this.frameAt(index, k), true);
   }
 
   private frameAt(index: number, k: number): Frame {
@@ -367,5 +487,6 @@ export class H5mdReader implements FormatReader {
   }
   async close(): Promise<void> {
     this.f.close();
+    this.release();
   }
 }

@@ -3,6 +3,7 @@ export type { ReadOptions, TrajectoryFormat } from './readOptions.js';
 export { TRAJECTORY_FORMATS } from './readOptions.js';
 export { openTrajectory, readTrajectory, resolveAtomSelection } from './openTrajectory.js';
 export { sniffFormat, sniffContent } from './sniffFormat.js';
+export { openRandomAccess, type ByteInput, type BytesInput, type BlobLike, type RandomAccessSource } from './byteSource.js';
 export { parseExtxyzComment } from './extxyzComment.js';
 export { writeExtxyz, extxyzFrameText } from './writeExtxyz.js';
 export { readCp2kCellFile, EV_PER_HARTREE } from './cp2kXyz.js';

@@ -22,6 +22,7 @@ import type { Topology } from '../core/topology.js';
 import { topologyFromSymbols } from '../core/topology.js';
 import { element } from '../core/elements.js';
 import { ByteLineReader } from './byteLineReader.js';
+import { type ByteInput, bytesSize } from './byteSource.js';
 import { DEFAULT_LAMMPS_UNITS, lammpsUnitFactors } from './lammpsUnits.js';
 import { parseNumberString } from './parseNumber.js';
 import { FormatReader, ReadOptions, SkippedFrame } from './readOptions.js';
@@ -57,11 +58,11 @@ const STYLE_COLS: Record<string, { n: number; mol: number; type: number; q: numb
   molecular: { n: 6, mol: 1, type: 2, q: -1, x: 3 },
 };
 
-/** Read a LAMMPS data file (gzip transparent). */
-export async function readLammpsData(path: string, opts: Pick<ReadOptions, 'typeMap' | 'lammpsUnits'> = {}): Promise<LammpsData> {
-  const r = await ByteLineReader.open(path, 'a LAMMPS data file');
+/** Read a LAMMPS data file (gzip transparent) by its path or from its bytes ({@link ByteInput}). */
+export async function readLammpsData(input: ByteInput, opts: Pick<ReadOptions, 'typeMap' | 'lammpsUnits'> = {}): Promise<LammpsData> {
+  const r = await ByteLineReader.open(input, 'a LAMMPS data file');
   try {
-    return await parse(r, path, opts);
+    return await parse(r, r.path, opts);
   } finally {
     await r.close();
   }
@@ -251,9 +252,11 @@ export class LammpsDataReader implements FormatReader {
     this.topology = data.topology;
     this.info = { source: path, format: 'lammps-data', unwrapped: false, units: data.units };
   }
-  static async open(path: string, opts: ReadOptions): Promise<LammpsDataReader> {
-    const d = await readLammpsData(path, opts);
-    return new LammpsDataReader(d, path, (await nodeFsPromises().stat(path)).size);
+  /** Open a LAMMPS data file by its path or from its bytes ({@link ByteInput}). */
+  static async open(input: ByteInput, opts: ReadOptions): Promise<LammpsDataReader> {
+    const d = await readLammpsData(input, opts);
+    const size = typeof input === 'string' ? (await nodeFsPromises().stat(input)).size : bytesSize(input.bytes);
+    return new LammpsDataReader(d, typeof input === 'string' ? input : input.name, size);
   }
   setSelection(idx: Int32Array | null): void {
     this.sel = idx;

@@ -10,15 +10,16 @@ import type { Frame, FrameStream, SourceInfo } from '../core/frame.js';
 import { indicesOf, subsetTopology, Topology } from '../core/topology.js';
 import { Trajectory } from '../core/trajectory.js';
 import { GzipStreamError } from './byteLineReader.js';
+import { type ByteInput, sourceName } from './byteSource.js';
 import { FormatReader, ReadOptions, TrajectoryFormat } from './readOptions.js';
 import { sniffFormat } from './sniffFormat.js';
 import { checkCellPlausible, checkFrameInterval, firstImplausibleAtom, implausibleCoordinateError } from './plausibleInput.js';
 import { emitReadWarning, timestepDisagreement } from './timestepWarning.js';
 import { FORMAT_OPTION_NAMES, FORMAT_REGISTRY, FormatOption, formatSpec } from './formatRegistry.js';
 
-/** Open the reader of a format (topology known on return). */
-export async function openReader(format: TrajectoryFormat, path: string, opts: ReadOptions): Promise<FormatReader> {
-  return formatSpec(format, path).open(path, opts);
+/** Open the reader of a format on a path or on the bytes ({@link ByteInput}); topology known on return. */
+export async function openReader(format: TrajectoryFormat, input: ByteInput, opts: ReadOptions): Promise<FormatReader> {
+  return formatSpec(format, sourceName(input)).open(input, opts);
 }
 
 /** Check the reader options that do not depend on the file's content (time steps in range, frame selection). */
@@ -122,12 +123,16 @@ export const CELL_JUMP = 1.25;
  * Open a trajectory as a stream of frames (bounded memory; iterate once). The topology (of the
  * selected atoms) is known on return. `info.unwrapped` for extxyz/CP2K becomes true as soon as a
  * frame shows positions spanning more than one cell (they cannot be wrapped).
+ * @param input a path (Node), or the bytes with a file name, `{bytes, name}` (an ArrayBuffer,
+ *   Uint8Array or Blob; the name stands for the file in messages and its extension helps the format
+ *   sniff): every format of the registry reads either.
  */
-export async function openTrajectory(path: string, opts: ReadOptions = {}): Promise<FrameStream> {
+export async function openTrajectory(input: ByteInput, opts: ReadOptions = {}): Promise<FrameStream> {
+  const path = sourceName(input);
   checkOptions(path, opts);
-  const format = opts.format ?? (await sniffFormat(path));
+  const format = opts.format ?? (await sniffFormat(input));
   checkOptionsApply(path, format, opts);
-  const reader = await openReader(format, path, opts);
+  const reader = await openReader(format, input, opts);
   let idx: Int32Array | null;
   try {
     idx = resolveAtomSelection(reader.topology, opts.atoms, path);
@@ -308,15 +313,16 @@ class Grow<T extends Float64Array | Int32Array> {
  * A relative `path` is resolved against the working directory (in a notebook: the notebook's folder).
  * Bad input (missing file, wrong format, a truncated frame, an empty frame selection) is an
  * InputError naming the file, the frame or line and what was expected.
- * @param path the trajectory file (`.gz` or not).
+ * @param input the trajectory file (`.gz` or not), or its bytes with a name: `{bytes, name}`.
  * @param opts reader options (see {@link ReadOptions}).
  * @returns the Trajectory: `positions` (Å, frame-major, unwrapped when the file allows),
  *   `cells` (9 per frame, Å), `times_fs`, `topology`, optional `velocities` (Å/fs), `forces` (eV/Å),
  *   `energies` (per atom, eV); `info` says where it came from.
  * @example const t = await si.readTrajectory("../data/Li10GeP2S12_600K_AIMD.extxyz.gz");
  */
-export async function readTrajectory(path: string, opts: ReadOptions = {}): Promise<Trajectory> {
-  const stream = await openTrajectory(path, opts);
+export async function readTrajectory(input: ByteInput, opts: ReadOptions = {}): Promise<Trajectory> {
+  const path = sourceName(input);
+  const stream = await openTrajectory(input, opts);
   const f64 = (k: number) => new Float64Array(k);
   const i32 = (k: number) => new Int32Array(k);
   const CH = 1 << 20; // 8 MB chunks

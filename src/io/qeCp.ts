@@ -21,6 +21,7 @@ import { InputError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import { topologyFromSymbols } from '../core/topology.js';
 import { ByteLineReader } from './byteLineReader.js';
+import type { ByteInput } from './byteSource.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { parseNumberString } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
@@ -124,14 +125,20 @@ export class QeCpReader extends LineFormatReader {
   private vel: Companion | null = null;
   private frc: Companion | null = null;
   private energy = new Map<number, number>();
-  private constructor(r: ByteLineReader, opts: ReadOptions) {
+  private constructor(
+    r: ByteLineReader,
+    opts: ReadOptions,
+    /** Whether the .cel/.vel/.for/.evp files are looked for beside the .pos file (not for bytes given directly). */
+    private readonly companions: boolean,
+  ) {
     super(r, opts);
   }
 
-  static async open(path: string, opts: ReadOptions): Promise<QeCpReader> {
+  /** Open a cp.x .pos file by its path (companions read from beside it) or from its bytes ({@link ByteInput}: positions only). */
+  static async open(input: ByteInput, opts: ReadOptions): Promise<QeCpReader> {
     const x = await LineFormatReader.openWith(
-      path,
-      (r) => new QeCpReader(r, opts),
+      input,
+      (r) => new QeCpReader(r, opts, typeof input === 'string'),
       (q) => q.init(),
     );
     return x;
@@ -156,13 +163,14 @@ export class QeCpReader extends LineFormatReader {
     this.topology = topologyFromSymbols(symbols, {}, w);
     const base = path.replace(/\.pos(\.gz)?$/i, '');
     const open = async (ext: string, rows: number, what: string) => {
+      if (!this.companions) return null;
       for (const p of [`${base}.${ext}`, `${base}.${ext}.gz`]) if (existsSync(p)) return new Companion(await ByteLineReader.open(p), rows, what);
       return null;
     };
     this.cel = await open('cel', 3, '.cel');
     this.vel = await open('vel', this.nAtoms, '.vel');
     this.frc = await open('for', this.nAtoms, '.for');
-    const evp = [`${base}.evp`].find(existsSync);
+    const evp = this.companions ? [`${base}.evp`].find(existsSync) : undefined;
     if (evp) {
       for (const line of readFileSync(evp, 'utf8').split(/\r?\n/)) {
         const t = line.trim().split(/\s+/);

@@ -13,6 +13,7 @@ import { checkOptions, checkOptionsApply, openReader } from './openTrajectory.js
 import type { ReadOptions, TrajectoryFormat } from './readOptions.js';
 import { sniffFormat } from './sniffFormat.js';
 import { emitReadWarning, timestepDisagreement } from './timestepWarning.js';
+import { type ByteInput, sourceName } from './byteSource.js';
 
 export interface TrajectorySurvey {
   file: string;
@@ -33,12 +34,13 @@ export interface TrajectorySurvey {
   info: SourceInfo;
 }
 
-/** Survey a trajectory file (see {@link TrajectorySurvey}). */
-export async function scanTrajectory(path: string, opts: ReadOptions = {}): Promise<TrajectorySurvey> {
+/** Survey a trajectory file, by its path or from its bytes `{bytes, name}` (see {@link TrajectorySurvey}). */
+export async function scanTrajectory(input: ByteInput, opts: ReadOptions = {}): Promise<TrajectorySurvey> {
+  const path = sourceName(input);
   checkOptions(path, opts);
-  const format = opts.format ?? (await sniffFormat(path));
+  const format = opts.format ?? (await sniffFormat(input));
   checkOptionsApply(path, format, opts);
-  const reader = await openReader(format, path, opts);
+  const reader = await openReader(format, input, opts);
   let n = 0; // frames read whole so far
   try {
     reader.setSelection(null);

@@ -6,14 +6,19 @@ import { InputError } from '../core/errors.js';
 import { latin1, readHead } from './byteLineReader.js';
 import { FORMAT_REGISTRY } from './formatRegistry.js';
 import { TRAJECTORY_FORMATS, TrajectoryFormat } from './readOptions.js';
+import { type ByteInput, sourceName } from './byteSource.js';
 import { latin1Bytes } from './parseNumber.js';
 
 /** The last component of a POSIX path (as node:path basename; the readers need no Node import). */
 const basename = (p: string): string => p.replace(/\/+$/, '').split('/').pop() ?? p;
 
-/** Format of the file at `path` (InputError if it is empty or none fits). */
-export async function sniffFormat(path: string): Promise<TrajectoryFormat> {
-  const head = await readHead(path);
+/**
+ * Format of the file at `path`, or of the bytes given with their file name ({@link ByteInput}), from
+ * the content and the name (InputError if it is empty or none fits).
+ */
+export async function sniffFormat(input: ByteInput): Promise<TrajectoryFormat> {
+  const path = sourceName(input);
+  const head = await readHead(input);
   if (head.length === 0) throw new InputError('file is empty; expected a trajectory', { file: path });
   // bzip2 / xz are not decompressed (no pure-JS streaming decompressor is used): say so instead of "unsupported format".
   const packed =
