@@ -41,12 +41,34 @@
  *   their cell; `latticeSource: 'simulation'`), Z = 2: anions on (0,0,0), (½,½,½) with random overlap-free
  *   orientations; Na on 4 of the 12 tetrahedral (½, ¼, 0)-type sites per cell (Kweon Table 1: Na mostly
  *   tetrahedral), chosen at random (seeded) no closer than 3.5 Å.
+ * - `na2b10h10` — superionic Na2B10H10 as simulated by Li 2025 (their published CP2K inputs, GitHub
+ *   KeouLee/Analysis, MD_init_final_inp/Na2B10H10: &CELL 29.61 × 19.74 × 19.74 Å = 3 × 2 × 2 cubic cells of
+ *   a = 9.87 Å; `latticeSource: 'simulation'`, no experimental cell was readable here), Z = 4: B10H10 on the fcc
+ *   4a sites, Na on all eight 8c tetrahedral sites (¼, ¼, ¼)… (Li 2025's start cell has them within 0.2–0.9 Å
+ *   of these), the Fm-3m average of the orientationally disordered phase; rigid B10H10 cages (rigidAnions.ts)
+ *   in random (seeded) overlap-free orientations.
+ * - `na3obh4` — antiperovskite Na3OBH4 (Sun et al., J. Am. Chem. Soc. 141, 5640 (2019): cubic, rotating BH4),
+ *   Pm-3m, Z = 1: O 1a (0,0,0), Na 3d (½,0,0)…, BH4 centred on 1b (½,½,½), a = 4.57 Å from Li 2025's VASP input
+ *   (KeouLee/Analysis defect/POSCAR: a 3 × 3 × 3 cell of 13.71 Å with these sites; `latticeSource:
+ *   'simulation'`). Rigid BH4 (B–H 1.22 Å; 1.22–1.23 Å there) in random (seeded) overlap-free orientations.
+ *   Default supercell 2 × 2 × 2 (8 BH4).
+ *
+ * Lattice values and where they were checked (issue 16 review): tetragonal Na3PS4 a = 6.952, c = 7.076 Å
+ * (Jansen & Henseler) and Chu's sites/cell are as printed in Chu et al. 2016, Table 3 (PMC5028709); Bohnsack
+ * 1997's abstract gives P-3m1 Li3ErCl6 a = 11.177, c = 6.036 Å (isotypic Li3YCl6) and Pnma Li3YbCl6 a = 12.866,
+ * b = 11.132, c = 6.0295 Å, consistent with, but not the source of, the Li3YCl6 cell 11.21/6.04 Å (Asano 2018,
+ * not readable here); γ-Li3PS4: ICSD 180318 (Homma 2011) lists 297 K, enargite type, density 1.93 g/cm³, which the
+ * cell reproduces (test). Not re-checked against a readable copy of the paper: cubic Na3PS4 6.9965 Å and
+ * x(S) = 0.1695, LiBH4 4.27631/6.94844 Å and z(Li, B), Li2B12H12 9.5771 Å; Na2B12H12's 7.98 Å is Kweon's
+ * cell as quoted in PAPERS.md.
  *
  * Random choices (substitution, partial sites, anion orientations) all draw from one seed (`seed`, default 1).
  * Every built cell is checked for charge neutrality with formal charges (`charges`, rigid-anion `charge`).
- * Not built (crystal data not at hand in the sources used here): Pnma Li3YCl6 (Li3YbCl6 type, Bohnsack et al.
- * 1997: a = 12.866, b = 11.132, c = 6.0295 Å for Li3YbCl6, but no atomic sites), α/β-Li3PS4, Na2B10H10 (the
- * B10H10 unit is in rigidAnions.ts), Na3OBH4.
+ * Not built (atomic sites of these phases were not found in a readable source; searched: public CIF/POSCAR
+ * files and papers for ICSD/COD entries, Materials Project-derived sets, the papers' SI repositories): Pnma
+ * Li3YCl6 (Li3YbCl6 type; Bohnsack 1997 gives the cell only in its abstract), α-Li3PS4 (Pbcn, Homma 2010 at
+ * 906 K: a = 8.6125, b = 9.0211, c = 8.42621 Å, abstract only; Li 2025's MD cells are equilibrated snapshots,
+ * not sites), β-Li3PS4 (Pnma; only its Li sites were found, in a third-party analysis script).
  *
  * Each builder is checked by relaxing with CHGNet (test/simulate/mlPotential.test.ts; README table): atoms stay
  * on their sites and the lattice of a cell relaxation is reported beside experiment.
@@ -408,6 +430,62 @@ function na2b12h12(): CrystalDescription {
   };
 }
 
+/** Fcc tetrahedral interstices (8c of Fm-3m): (¼, ¼, ¼) and the seven sign combinations. */
+const FCC_TETRAHEDRAL: [number, number, number][] = [];
+for (const x of [0.25, 0.75]) for (const y of [0.25, 0.75]) for (const z of [0.25, 0.75]) FCC_TETRAHEDRAL.push([x, y, z]);
+
+function na2b10h10(): CrystalDescription {
+  // Li 2025's Na2B10H10 start cell: CP2K CELL 29.61 × 19.74 × 19.74 Å = 3 × 2 × 2 cubic cells of 9.87 Å, 4 B10H10
+  // per cell near the fcc 4a sites and 8 Na per cell near the 8c tetrahedral sites (within 0.2–0.9 Å).
+  return {
+    name: 'na2b10h10',
+    spaceGroup: 'Fm-3m',
+    lattice: [9.87, 9.87, 9.87, 90, 90, 90],
+    sites: FCC_TETRAHEDRAL.map((f) => ({ species: 'Na', frac: f })),
+    latticeSource: 'simulation',
+    rigidAnions: {
+      unit: 'B10H10',
+      centres: FCC,
+      orientation: { mode: 'uniform' },
+      minDistance: { 'H-Na': 1.9, 'B-Na': 2.6, 'H-H': 2.0 },
+      charge: -2,
+    },
+    anions: { species: ['B', 'H'], cutoffs: { 'B-H': 1.5, 'B-B': 2.0, 'H-H': 0 } },
+    charges: { Na: 1 },
+    reference:
+      'Li 2025 simulation cell of Na2B10H10 (their published CP2K inputs, github.com/KeouLee/Analysis MD_init_final_inp/Na2B10H10/*/run.inp: 3×2×2 cubic cells of a = 9.87 Å, B10H10 on the fcc 4a sites, Na on the 8c tetrahedral sites; not an experimental cell); anions rigid (Dobrott & Lipscomb 1962 B10H10, matches Li 2025: apex–ring 1.69–1.71, other B–B 1.79–1.84, B–H 1.19–1.21 Å), orientations uniformly random (seeded) then redrawn until free of overlaps',
+  };
+}
+
+function na3obh4(): CrystalDescription {
+  // Antiperovskite Na3OBH4 (Sun et al. 2019): O on the cube corner (1a), Na on the edge centres (3d) forming the
+  // NaO6 octahedron, BH4 in the 12-Na cage at the body centre (1b); cell of Li 2025's VASP defect input (3×3×3, 13.71 Å).
+  return {
+    name: 'na3obh4',
+    spaceGroup: 'Pm-3m',
+    lattice: [4.57, 4.57, 4.57, 90, 90, 90],
+    sites: [
+      { species: 'O', frac: [0, 0, 0] },
+      { species: 'Na', frac: [0.5, 0, 0] },
+      { species: 'Na', frac: [0, 0.5, 0] },
+      { species: 'Na', frac: [0, 0, 0.5] },
+    ],
+    latticeSource: 'simulation',
+    defaultSupercell: [2, 2, 2],
+    rigidAnions: {
+      unit: 'BH4',
+      centres: [[0.5, 0.5, 0.5]],
+      orientation: { mode: 'uniform' },
+      minDistance: { 'H-Na': 2.1, 'H-O': 2.3, 'H-H': 1.9 },
+      charge: -1,
+    },
+    anions: { species: ['B', 'H'], cutoffs: { 'B-H': 1.5, 'B-B': 0, 'H-H': 0 } },
+    charges: { Na: 1, O: -2 },
+    reference:
+      'Sun et al., J. Am. Chem. Soc. 141, 5640 (2019) (Na3OBH4, cubic antiperovskite with rotating BH4); sites and cell a = 13.71/3 = 4.57 Å from the Li 2025 simulation input (github.com/KeouLee/Analysis defect/POSCAR: O 1a, Na 3d, B 1b; not an experimental cell); BH4 rigid (B–H 1.22 Å; 1.22–1.23 Å in that input), orientations uniformly random (seeded) then redrawn until free of overlaps',
+  };
+}
+
 /** The materials `buildMaterial` knows, by name. */
 export const PAPER_MATERIALS: Record<string, () => CrystalDescription> = {
   li3ycl6: li3ycl6,
@@ -418,6 +496,8 @@ export const PAPER_MATERIALS: Record<string, () => CrystalDescription> = {
   'libh4-ht': libh4HT,
   li2b12h12,
   na2b12h12,
+  na2b10h10,
+  na3obh4,
 };
 
 /** The crystal description of a named material (experimental lattice, conventional cell). */

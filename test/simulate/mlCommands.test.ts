@@ -81,7 +81,7 @@ describe('superionic build', () => {
     expect(oneLine((await runMain(['build', 'li3ycl6', '--out', join(dir, 'foo.txt')])).stderr)).toMatch(/cannot tell the format/);
     const l = await runMain(['build', '--list', '--json']);
     const per = Object.fromEntries(JSON.parse(l.stdout).materials.map((m: { name: string; atoms_per_cell: number }) => [m.name, m.atoms_per_cell]));
-    expect(per).toMatchObject({ 'li3ps4-gamma': 16, 'libh4-ht': 12, li2b12h12: 104, na2b12h12: 52 });
+    expect(per).toMatchObject({ 'li3ps4-gamma': 16, 'libh4-ht': 12, li2b12h12: 104, na2b12h12: 52, na2b10h10: 88, na3obh4: 9 });
     expect(JSON.parse(l.stdout).materials.map((m: { name: string }) => m.name)).toEqual([
       'li3ycl6',
       'li3ybr1.5cl4.5',
@@ -91,6 +91,8 @@ describe('superionic build', () => {
       'libh4-ht',
       'li2b12h12',
       'na2b12h12',
+      'na2b10h10',
+      'na3obh4',
     ]);
   });
 

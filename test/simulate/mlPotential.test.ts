@@ -306,7 +306,7 @@ d('ML potential worker', () => {
 
   it('the new builders as CHGNet sees them (one batch, no relaxation): finite forces below 10 eV/Å (no overlapping atoms), per-atom energies sum to the total', () => {
     // Small cells only (li2b12h12, 104 atoms, is covered by bench/simulate/builders-chgnet.mjs).
-    const names = ['li3ps4-gamma', 'libh4-ht', 'na2b12h12'];
+    const names = ['li3ps4-gamma', 'libh4-ht', 'na2b12h12', 'na3obh4'];
     const got = chgnet.evaluateBatch(names.map((n) => buildMaterial(n, { supercell: 1 })));
     for (const [k, r] of got.entries()) {
       let fmax = 0;

@@ -211,6 +211,115 @@ describe('paper materials: the new builders', () => {
   });
 });
 
+/** The 48 operations of m-3m (signed permutations of x, y, z) as "x,y,z" strings, with optional centring translations. */
+function cubicOps(centring: string[] = ['0,0,0']): string[] {
+  const perms = [
+    ['x', 'y', 'z'],
+    ['y', 'z', 'x'],
+    ['z', 'x', 'y'],
+    ['y', 'x', 'z'],
+    ['x', 'z', 'y'],
+    ['z', 'y', 'x'],
+  ];
+  const ops: string[] = [];
+  for (const t of centring.map((c) => c.split(',')))
+    for (const p of perms)
+      for (let signs = 0; signs < 8; signs++)
+        ops.push(p.map((v, k) => `${(signs >> k) & 1 ? '-' : ''}${v}${t[k] === '0' ? '' : `+${t[k]}`}`).join(','));
+  return ops;
+}
+/** Density in g/cm³ of `formulaUnits` of a formula of molar mass M (g/mol) in V Å³. */
+const density = (formulaUnits: number, M: number, V: number) => (formulaUnits * M) / (0.602214076 * V);
+
+describe('paper materials: Na2B10H10 and Na3OBH4 on the published Li 2025 simulation cells', () => {
+  it("na2b10h10: Fm-3m-type cell a = 9.87 Å, Z = 4 (Na8 B40 H40), anions on 4a, Na on 8c, density of Li 2025's 1056-atom cell, no overlaps", () => {
+    const d = materialDescription('na2b10h10');
+    const s = buildMaterial('na2b10h10');
+    expect(d.latticeSource).toBe('simulation');
+    expect(composition(s)).toEqual({ Na: 8, B: 40, H: 40 });
+    expect(latticeParameters(s.cell.matrix)).toEqual([9.87, 9.87, 9.87, 90, 90, 90]);
+    expect(s.molecules!.count).toBe(4);
+    expect(formalCharge(s, { Na: 1 }, -2)).toBe(0);
+    // Density equals that of Li 2025's cell: 48 Na2B10H10 in 29.61 × 19.74 × 19.74 Å³ (CP2K &CELL of their inputs).
+    const M = 2 * 22.98977 + 10 * 10.811 + 10 * 1.008;
+    expect(density(4, M, s.cell.volume)).toBeCloseTo(density(48, M, 29.61 * 19.74 * 19.74), 6);
+    expect(density(4, M, s.cell.volume)).toBeCloseTo(1.134, 3);
+    // Site multiplicities of Fm-3m: Na sites = the 8c orbit, anion centres = the 4a orbit.
+    const fm3m = cubicOps(['0,0,0', '0,1/2,1/2', '1/2,0,1/2', '1/2,1/2,0']);
+    expect(expandSites(fm3m, [{ species: 'Na', frac: [0.25, 0.25, 0.25] }]).length).toBe(8);
+    expect(invariant(fm3m, d.sites)).toBe(true);
+    expect(d.sites.length).toBe(8);
+    expect(expandSites(fm3m, [{ species: 'X', frac: [0, 0, 0] }]).length).toBe(d.rigidAnions!.centres.length);
+    // Intramolecular geometry: the D4d cage of rigidAnions.ts, per anion 8 apex–ring 1.70, 8 in-ring 1.83,
+    // 8 ring–ring 1.81 Å, 10 B–H 1.20 Å; Li 2025's start cell has 1.69–1.71, 1.79–1.84 and B–H 1.19–1.21 Å.
+    const intra = intraDistances(s);
+    const bb = intra['B-B'].filter((x) => x < 2.0);
+    expect(bb.length).toBe(4 * 24);
+    for (const [len, n] of [
+      [1.7, 8],
+      [1.83, 8],
+      [1.81, 8],
+    ])
+      expect(bb.filter((x) => Math.abs(x - len) < 1e-9).length).toBe(4 * n);
+    for (const x of bb) expect(x).toBeGreaterThan(1.69 - 0.01);
+    for (const x of bb) expect(x).toBeLessThan(1.84 + 0.01);
+    const bh = intra['B-H'].filter((x) => x < 1.5);
+    expect(bh.length).toBe(40);
+    for (const x of bh) expect(x).toBeCloseTo(1.2, 9);
+    const md = minDistances(s);
+    expect(md['Na-Na']).toBeCloseTo(9.87 / 2, 9);
+    expect(md['H-Na']).toBeGreaterThanOrEqual(1.9);
+    expect(md['B-Na']).toBeGreaterThanOrEqual(2.6);
+    expect(md['H-H']).toBeGreaterThanOrEqual(2.0);
+    const big = buildMaterial('na2b10h10', { supercell: 2, seed: 5 });
+    expect(composition(big)).toEqual({ Na: 64, B: 320, H: 320 });
+    expect(minDistances(big)['H-Na']).toBeGreaterThanOrEqual(1.9);
+  });
+
+  it("na3obh4: Pm-3m antiperovskite a = 4.57 Å (O 1a, Na 3d, BH4 on 1b), 2×2×2 default (Na24 O8 B8 H32), rigid BH4 1.22 Å, density of Li 2025's cell, no overlaps", () => {
+    const d = materialDescription('na3obh4');
+    const s = buildMaterial('na3obh4');
+    expect(d.latticeSource).toBe('simulation');
+    expect(composition(s)).toEqual({ O: 8, Na: 24, B: 8, H: 32 });
+    const L = latticeParameters(s.cell.matrix);
+    for (const k of [0, 1, 2]) expect(L[k]).toBeCloseTo(2 * 4.57, 9);
+    expect(s.molecules!.count).toBe(8);
+    expect(formalCharge(s, { Na: 1, O: -2 }, -1)).toBe(0);
+    // Density of Li 2025's 3×3×3 VASP cell (13.71 Å) with all 81 Na (their input has one Na vacancy).
+    const M = 3 * 22.98977 + 15.999 + 10.811 + 4 * 1.008;
+    expect(density(8, M, s.cell.volume)).toBeCloseTo(density(27, M, 13.71 ** 3), 6);
+    expect(density(8, M, s.cell.volume)).toBeCloseTo(1.737, 3);
+    // Pm-3m multiplicities: O 1a, Na 3d, B 1b.
+    const pm3m = cubicOps();
+    expect(expandSites(pm3m, [{ species: 'O', frac: [0, 0, 0] }]).length).toBe(1);
+    expect(expandSites(pm3m, [{ species: 'Na', frac: [0.5, 0, 0] }]).length).toBe(3);
+    expect(expandSites(pm3m, [{ species: 'B', frac: [0.5, 0.5, 0.5] }]).length).toBe(1);
+    expect(invariant(pm3m, d.sites)).toBe(true);
+    const intra = intraDistances(s);
+    expect(intra['B-H'].length).toBe(32);
+    for (const x of intra['B-H']) expect(x).toBeCloseTo(1.22, 9);
+    for (const x of intra['H-H']) expect(x).toBeCloseTo(1.22 * Math.sqrt(8 / 3), 9);
+    const md = minDistances(s);
+    expect(md['Na-O']).toBeCloseTo(4.57 / 2, 9); // NaO6 octahedron
+    expect(md['Na-Na']).toBeCloseTo(4.57 / Math.SQRT2, 9);
+    expect(md['B-Na']).toBeCloseTo(4.57 / Math.SQRT2, 9); // the 12-Na cage of the 1b site
+    expect(md['B-O']).toBeCloseTo((4.57 * Math.sqrt(3)) / 2, 9);
+    expect(md['H-Na']).toBeGreaterThanOrEqual(2.1);
+    expect(md['H-O']).toBeGreaterThanOrEqual(2.3);
+    expect(md['H-H']).toBeGreaterThanOrEqual(1.9);
+  });
+
+  it('determinism by seed for the new disordered cells', () => {
+    for (const name of ['na2b10h10', 'na3obh4']) {
+      const a = buildMaterial(name, { seed: 7 }),
+        b = buildMaterial(name, { seed: 7 }),
+        c = buildMaterial(name, { seed: 8 });
+      expect(Array.from(a.positions)).toEqual(Array.from(b.positions));
+      expect(Array.from(a.positions)).not.toEqual(Array.from(c.positions));
+    }
+  });
+});
+
 describe('CHGNet relaxations of the new builders (committed data of bench/simulate/builders-chgnet.mjs)', () => {
   // The runs take minutes each (not in npm test); this checks the committed numbers against the builders and the
   // tolerances the README states: lattice within 3 % of the reference, relaxations converged (or flagged, residual

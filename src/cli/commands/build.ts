@@ -32,7 +32,8 @@ export const spec = defineCommand({
   notes: `  MATERIAL: ${Object.keys(PAPER_MATERIALS).join(', ')}.
   Crystal data (space group, lattice, Wyckoff sites) are cited in src/simulate/paperMaterials.ts and listed by
   --list. --seed seeds a material's random choices: the Br substitution of li3ybr1.5cl4.5, the anion
-  orientations of libh4-ht, li2b12h12, na2b12h12 and the occupied Na sites of na2b12h12. The format follows
+  orientations of libh4-ht, li2b12h12, na2b12h12, na2b10h10, na3obh4 and the occupied Na sites of na2b12h12
+  (na2b12h12, na2b10h10, na3obh4 are built on published simulation cells: lattice_source 'simulation'). The format follows
   the file name (POSCAR, CONTCAR, *.vasp → POSCAR; *.extxyz, *.xyz → extended XYZ) unless --format is given.
   Units: Å, degrees.
   JSON: {material, space_group, reference, supercell, atoms, composition, lattice_A_deg, volume_A3, molecules, seed, lattice_source, out, format}

@@ -44,7 +44,7 @@ export const spec = defineCommand({
   cell force) is below --fmax eV/Å, at most --steps steps. FILE: any structure the readers know (POSCAR,
   extxyz, …; --frame picks a frame, negative from the end). MATERIAL: ${Object.keys(PAPER_MATERIALS).join(', ')}
   (superionic build --list); with --system the relaxed a, b, c are compared with experiment (per cell;
-  na2b12h12: with the published simulation cell, lattice_source 'simulation').
+  na2b12h12, na2b10h10, na3obh4: with the published simulation cell, lattice_source 'simulation').
   --out writes the relaxed structure (extxyz adds per-atom energies and forces). Needs the ML environment
   (npm run setup:ml); --threads: torch threads in the worker (default torch's choice; 1 is far faster on a
   loaded machine). Units: Å, eV, GPa.
