@@ -7,3 +7,4 @@ export * from './relaxedAtomicEnergies.js';
 export * from './doasUncertainty.js';
 export * from './stateTransitions.js';
 export * from './sublatticeEnergy.js';
+export * from './atomisticStateSamples.js';

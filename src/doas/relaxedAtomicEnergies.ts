@@ -42,6 +42,37 @@ export interface RelaxedEnergies {
   fmax_eV_A: number;
 }
 
+/** One snapshot FIRE-relaxed at fixed cell (a frame with the relaxed positions and per-atom `energies`), its total energy, residual force and steps. */
+export function relaxSnapshot(
+  fr: Frame,
+  topology: Topology,
+  potential: ForceSource,
+  opts: Pick<RelaxedEnergyOptions, 'fmax' | 'maxSteps' | 'requireConvergence'> = {},
+  source?: string,
+): { frame: Frame; positions: Float64Array; energies: Float64Array; energy_eV: number; maxForce_eV_A: number; steps: number } {
+  const fmax = opts.fmax ?? 0.01;
+  if (!fr.cell) throw new InputError('static relaxation needs a periodic cell; the snapshot has none', { file: source, frame: fr.index });
+  const res = relaxFIRE({ topology, cell: fr.cell, positions: Float64Array.from(fr.positions) }, potential, {
+    fmax_eV_A: fmax,
+    maxSteps: opts.maxSteps ?? 3000,
+  });
+  if (!res.converged && opts.requireConvergence !== false) {
+    throw new InputError(
+      `FIRE did not reach max |F| < ${fmax} eV/Å in ${res.steps} steps (max |F| = ${res.maxForce_eV_A.toExponential(2)} eV/Å); raise maxSteps or fmax`,
+      { file: source, frame: fr.index },
+    );
+  }
+  const frame: Frame = {
+    index: fr.index,
+    time_fs: fr.time_fs,
+    cell: fr.cell,
+    positions: res.positions,
+    energies: res.energies,
+    energy_eV: res.energy_eV,
+  };
+  return { frame, positions: res.positions, energies: res.energies, energy_eV: res.energy_eV, maxForce_eV_A: res.maxForce_eV_A, steps: res.steps };
+}
+
 /** FIRE-relax every snapshot at fixed cell and return its per-atom energies (see the header). */
 export function relaxedAtomicEnergies(
   frames: Trajectory | { topology: Topology; frames: Frame[]; info?: SourceInfo },
@@ -65,20 +96,10 @@ export function relaxedAtomicEnergies(
     steps = new Int32Array(F);
   const mobile_eV = new Float64Array(F * mobile.length);
   list.forEach((fr, f) => {
-    if (!fr.cell) throw new InputError('static relaxation needs a periodic cell; the snapshot has none', { file: traj.info.source, frame: fr.index });
-    const res = relaxFIRE({ topology, cell: fr.cell, positions: Float64Array.from(fr.positions) }, potential, {
-      fmax_eV_A: fmax,
-      maxSteps: opts.maxSteps ?? 3000,
-    });
-    if (!res.converged && opts.requireConvergence !== false) {
-      throw new InputError(
-        `FIRE did not reach max |F| < ${fmax} eV/Å in ${res.steps} steps (max |F| = ${res.maxForce_eV_A.toExponential(2)} eV/Å); raise maxSteps or fmax`,
-        { file: traj.info.source, frame: fr.index },
-      );
-    }
+    const res = relaxSnapshot(fr, topology, potential, { ...opts, fmax }, traj.info.source);
     positions.set(res.positions, f * 3 * n);
     energies.set(res.energies, f * n);
-    cells.set(fr.cell.matrix, 9 * f);
+    cells.set(res.frame.cell!.matrix, 9 * f);
     total[f] = res.energy_eV;
     maxF[f] = res.maxForce_eV_A;
     steps[f] = res.steps;

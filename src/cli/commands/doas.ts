@@ -11,19 +11,20 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
-import { Trajectory } from '../../core/trajectory.js';
-import { classifyMobileStates } from '../../doas/classifyMobileStates.js';
+import { analyseFrames } from '../../core/frameAnalysis.js';
+import type { Frame } from '../../core/frame.js';
+import type { Topology } from '../../core/topology.js';
+import { AtomisticStateSampler } from '../../doas/atomisticStateSamples.js';
 import { densityOfAtomisticStates, DOAS_FEW_STATES, type AtomisticStates } from '../../doas/densityOfAtomisticStates.js';
-import { mobileAtomEnergies } from '../../doas/mobileAtomEnergies.js';
-import { relaxedAtomicEnergies } from '../../doas/relaxedAtomicEnergies.js';
-import { readTrajectory } from '../../io/index.js';
+import { relaxSnapshot } from '../../doas/relaxedAtomicEnergies.js';
+import { openTrajectory } from '../../io/index.js';
 import { agiForceField } from '../../simulate/forceField.js';
 import { ML_MODELS, openMLPotential } from '../../simulate/ml/mlPotential.js';
 import type { ForceSource } from '../../simulate/forceProvider.js';
 import type { Args } from '../args.js';
 import { defineCommand } from '../command.js';
 import { bounds } from '../optionRanges.js';
-import { formatNumber, printResult, progress, textTable } from '../output.js';
+import { formatNumber, frameProgress, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
 export const spec = defineCommand({
@@ -116,44 +117,33 @@ export async function run(args: Args): Promise<void> {
   for (let k = 0; k < files.length; k++) {
     const T = temps.length ? temps[k] : temperatureFromName(files[k]);
     if (T === null) throw new InputError('temperature unknown: give --temperatures or put it in the file name (e.g. _600K)', { file: files[k] });
-    let traj: Trajectory = await readTrajectory(files[k], reader);
-    let energies: Float64Array;
+    const stream = await openTrajectory(files[k], reader);
+    let relaxFrame: ((frame: Frame, topology: Topology) => Frame) | undefined;
     if (relax) {
-      const bad = relax.species ? traj.topology.symbols.filter((sym) => !relax.species!.includes(sym)) : [];
+      const bad = relax.species ? stream.topology.symbols.filter((sym) => !relax.species!.includes(sym)) : [];
       if (bad.length)
         throw new InputError(
           `--relax ${relaxName}: the ${relax.label} covers ${relax.species!.join(', ')} only; the file also has ${bad.join(', ')}`,
           { file: files[k] },
         );
-      source ??= relax.make();
-      if (!json) progress(`relaxing ${traj.nFrames} frames of ${files[k]} (FIRE, max |F| < ${fmax ?? 0.01} eV/Å)`);
-      const r = relaxedAtomicEnergies(traj, source, {
-        species,
-        fmax: fmax ?? 0.01,
-        onProgress: (d, t) => {
-          if (!json) progress(`relaxed ${d}/${t}`);
-        },
-      });
-      traj = r.relaxed;
-      energies = r.mobile_eV;
-    } else energies = mobileAtomEnergies(traj, species);
-    let classes: string[] | undefined;
-    if (parts.length) {
-      const mobile = traj.indicesOf(species);
-      const anions = anionSpecies.length ? traj.indicesOf(anionSpecies) : undefined;
-      classes = [];
-      for (let f = 0; f < traj.nFrames; f++) {
-        classes.push(
-          ...classifyMobileStates(traj.framePositions(f), traj.cell(f), traj.topology, {
-            mobile,
-            anions,
-            parts,
-            neighbourCutoff_A: cutoff,
-            anionCutoff_A: cutoff,
-          }),
-        );
-      }
+      const potential = (source ??= relax.make());
+      if (!json) progress(`relaxing the frames of ${files[k]} one by one (FIRE, max |F| < ${fmax ?? 0.01} eV/Å)`);
+      let done = 0;
+      relaxFrame = (frame, topology) => {
+        const relaxed = relaxSnapshot(frame, topology, potential, { fmax: fmax ?? 0.01 }, files[k]).frame;
+        if (!json) progress(`relaxed ${++done}`);
+        return relaxed;
+      };
     }
+    // One pass per file: the mobile ions' energies (and state labels) of each frame, relaxed first with --relax.
+    const sampler = new AtomisticStateSampler({
+      species,
+      classify: parts.length ? { parts, anions: anionSpecies.length ? anionSpecies : undefined, cutoff_A: cutoff } : undefined,
+      relax: relaxFrame,
+      info: stream.info,
+    });
+    await analyseFrames(stream, [sampler], { onProgress: frameProgress(json) });
+    const { energies_eV: energies, classes } = sampler.result();
     series.push({ temperature_K: T, energies_eV: energies, classes, source: files[k] });
   }
   source?.close?.();
