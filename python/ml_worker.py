@@ -88,8 +88,6 @@ def load(name: str):
 
 def evaluate(calc, known, payload: bytes) -> bytes:
     import numpy as np
-    from ase import Atoms
-    from ase.data import chemical_symbols
 
     (n_frames,) = struct.unpack_from("<I", payload, 1)
     off = 5
@@ -104,21 +102,34 @@ def evaluate(calc, known, payload: bytes) -> bytes:
         off += 24 * n
         z = np.frombuffer(payload, "<i4", n, off)
         off += 4 * n
-        bad = sorted({int(a) for a in z if int(a) not in known})
-        if bad:
-            names = ", ".join(chemical_symbols[a] if 0 < a < len(chemical_symbols) else str(a) for a in bad)
-            raise ValueError(f"frame {k}: the model does not know element(s) {names}")
-        atoms = Atoms(numbers=z.copy(), positions=pos.copy(), cell=cell.copy(), pbc=True)
-        atoms.calc = calc
-        energy = float(atoms.get_potential_energy())
-        forces = np.asarray(atoms.get_forces(), dtype="<f8")
-        stress = np.asarray(atoms.get_stress(voigt=True), dtype="<f8")
-        energies = per_atom_energies(calc, atoms, energy)
+        try:
+            energy, forces, stress, energies = evaluate_structure(calc, known, z, cell, pos)
+        except ValueError as e:
+            raise ValueError(f"frame {k}: {e}") from None
         out.write(struct.pack("<d", energy))
         out.write(stress.tobytes())
         out.write(np.ascontiguousarray(forces).tobytes())
         out.write(np.ascontiguousarray(energies, dtype="<f8").tobytes())
     return out.getvalue()
+
+
+def evaluate_structure(calc, known, z, cell, pos):
+    """Energy (eV), forces (n×3, eV/Å), stress (Voigt, eV/Å³, ASE sign) and per-atom energies (eV) of one
+    periodic structure: atomic numbers z, cell rows = lattice vectors (Å), Cartesian positions (Å)."""
+    import numpy as np
+    from ase import Atoms
+    from ase.data import chemical_symbols
+
+    bad = sorted({int(a) for a in z if int(a) not in known})
+    if bad:
+        names = ", ".join(chemical_symbols[a] if 0 < a < len(chemical_symbols) else str(a) for a in bad)
+        raise ValueError(f"the model does not know element(s) {names}")
+    atoms = Atoms(numbers=np.array(z, dtype=int), positions=np.array(pos, dtype=float), cell=np.array(cell, dtype=float), pbc=True)
+    atoms.calc = calc
+    energy = float(atoms.get_potential_energy())
+    forces = np.asarray(atoms.get_forces(), dtype="<f8")
+    stress = np.asarray(atoms.get_stress(voigt=True), dtype="<f8")
+    return energy, forces, stress, per_atom_energies(calc, atoms, energy)
 
 
 def per_atom_energies(calc, atoms, energy):

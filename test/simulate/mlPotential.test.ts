@@ -15,6 +15,8 @@ import { MDIntegrator, runMolecularDynamics } from '../../src/simulate/molecular
 import { buildMaterial } from '../../src/simulate/paperMaterials';
 import { energyConservation } from '../../src/simulate/energyConservation';
 import { relaxCell } from '../../src/simulate/cellRelaxation';
+import { runLammpsML } from '../../src/simulate/lammps/runLammpsML';
+import { EV_PER_A3_TO_BAR } from '../../src/simulate/thermoLog';
 import { runMain } from '../cli/runMain';
 
 const SKIP = process.env.SUPERIONIC_SKIP_ML === '1';
@@ -273,6 +275,90 @@ d('ML potential worker', () => {
     console.log(`CHGNet γ-Li3PS4 constraint invariants: ${out.join('; ')}`);
   }, 300_000);
 
+  it('LAMMPS + CHGNet (fix external pf/callback) equals our engine + CHGNet on γ-Li3PS4: step-0 energy, forces, per-atom energies, pressure (1e-6 relative); 10 NVE steps and 10 RTVC steps on our trajectory (1e-6 Å)', async () => {
+    // LAMMPS keeps atoms wrapped into its box; CHGNet works in float32, so an atom and its periodic image get
+    // forces that differ by ~5e-6 relative (measured on this cell). Both routes are therefore started from the
+    // wrapped positions: the same input gives the same numbers to the dump's 12 digits.
+    const base = buildMaterial('li3ps4-gamma');
+    const start = { ...base, positions: base.cell.wrap(base.positions) };
+    const n = start.topology.species.length;
+    const steps = 10;
+    const ours = async (mode: 'UC' | 'RTVC') =>
+      runMolecularDynamics({
+        system: start,
+        forceField: chgnet,
+        dt_fs: 1,
+        steps,
+        temperature_K: 500,
+        seed: 21,
+        thermostat: 'none',
+        every: 1,
+        constraint: mode === 'UC' ? undefined : { mode },
+      });
+    const uc = await ours('UC'),
+      rtvc = await ours('RTVC');
+    const withV = (r: typeof uc) => ({ ...start, velocities: r.trajectory!.frame(0).velocities!.slice() });
+    const task = {
+      kind: 'md' as const,
+      steps,
+      dt_fs: 1,
+      temperature_K: 500,
+      seed: 21,
+      thermostat: 'none' as const,
+      every: 1,
+      initialVelocities: 'keep' as const,
+    };
+    const [lu, lr] = await Promise.all([
+      runLammpsML(withV(uc), 'chgnet', task, { threads: 1 }),
+      runLammpsML(withV(rtvc), 'chgnet', task, { threads: 1, constraint: { mode: 'RTVC' } }),
+    ]);
+    expect(lu.potential).toMatch(/^chgnet 0\.3\.0 \(chgnet 0\.4\.2, torch 2\.13\.0/);
+    // Step 0: the model's numbers through both routes.
+    const [ref] = chgnet.evaluateBatch([start]);
+    const t0 = lu.trajectory;
+    const relE = Math.abs(t0.frameEnergies_eV![0] - ref.energy_eV) / Math.abs(ref.energy_eV);
+    const relF = maxRel(t0.forces!.subarray(0, 3 * n), ref.forces);
+    const relPe = maxRel(t0.energies!.subarray(0, n), ref.energies);
+    const pe0 = lu.thermo.rows[0][lu.thermo.columns.indexOf('PotEng')];
+    // Pressure at step 0: (2 KE + W)/(3V) with our velocities and the model's virial, bar.
+    const ke = uc.thermo.kinetic_eV[0];
+    const P = ((2 * ke + ref.virial_eV) / (3 * start.cell.volume)) * EV_PER_A3_TO_BAR;
+    const Plmp = lu.thermo.rows[0][lu.thermo.columns.indexOf('Press')];
+    // Trajectories: positions of every frame (LAMMPS xu = unwrapped, like ours).
+    const maxDx = (l: typeof lu, o: typeof uc) => {
+      let d = 0;
+      for (let f = 0; f <= steps; f++) {
+        const xl = l.trajectory.framePositions(f),
+          xo = o.trajectory!.framePositions(f);
+        for (let k = 0; k < 3 * n; k++) d = Math.max(d, Math.abs(xl[k] - xo[k]));
+      }
+      return d;
+    };
+    const dUC = maxDx(lu, uc),
+      dRTVC = maxDx(lr, rtvc);
+    let anionMove = 0;
+    const last = lr.trajectory.framePositions(steps);
+    for (const a of start.molecules!.atoms)
+      for (let k = 0; k < 3; k++) anionMove = Math.max(anionMove, Math.abs(last[3 * a + k] - start.positions[3 * a + k]));
+    console.log(
+      `LAMMPS+CHGNet vs engine+CHGNet (γ-Li3PS4, 16 atoms): step 0 ΔE/E ${relE.toExponential(2)} (thermo pe ${pe0}), forces ${relF.toExponential(2)}, ` +
+        `per-atom ${relPe.toExponential(2)}, P ${P.toFixed(1)} vs ${Plmp} bar; max |Δx| over ${steps} steps NVE ${dUC.toExponential(2)} Å, ` +
+        `RTVC ${dRTVC.toExponential(2)} Å (anions moved ${anionMove.toExponential(1)} Å); wall ${lu.wallTime_s.toFixed(1)} s incl. model load`,
+    );
+    expect(relE).toBeLessThan(1e-6);
+    expect(Math.abs(pe0 - ref.energy_eV) / Math.abs(ref.energy_eV)).toBeLessThan(1e-6);
+    expect(relF).toBeLessThan(1e-6);
+    expect(relPe).toBeLessThan(1e-6);
+    expect(Math.abs(Plmp - P)).toBeLessThan(1e-6 * Math.abs(P) + 0.01); // thermo prints 8 digits
+    expect(dUC).toBeLessThan(1e-6);
+    expect(dRTVC).toBeLessThan(1e-6);
+    expect(anionMove).toBeLessThan(1e-10); // frozen (the dump's 12 digits)
+    // RC and RTC keep vibrations: fix rigid cannot express them, the route says so.
+    await expect(runLammpsML(start, 'chgnet', { kind: 'energy' }, { constraint: { mode: 'RC' } })).rejects.toThrow(
+      /RC cannot run in LAMMPS.*fix rigid/,
+    );
+  }, 600_000);
+
   it('RTVC freezes the anions in a CHGNet run; FIRE relaxes the Na3PS4 cell at fixed volume to < 0.05 eV/Å', async () => {
     const sys = rattled(buildMaterial('na3ps4-cubic'), 0.05, 5);
     const run = await runMolecularDynamics({
@@ -343,7 +429,7 @@ d('ML potential worker', () => {
     expect(Number.isFinite(r.energy_eV)).toBe(true);
   }, 300_000);
 
-  it('CLI: md --system na3ps4-cubic --potential chgnet runs (JSON names the model); a material without --potential is refused', async () => {
+  it('CLI: md --system na3ps4-cubic --potential chgnet runs (JSON names the model), also with --engine lammps (RTVC); a material without --potential is refused', async () => {
     const r = await runMain([
       'md',
       '--system',
@@ -366,6 +452,32 @@ d('ML potential worker', () => {
     const bad = await runMain(['md', '--system', 'li3ycl6', '--steps', '4']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/needs an ML potential: --potential chgnet/);
+    // The same through LAMMPS (fix external + python3-lammps), RTVC as frozen anions; RC is refused with the reason.
+    const l = await runMain([
+      'md',
+      '--system',
+      'na3ps4-cubic',
+      '--potential',
+      'chgnet',
+      '--engine',
+      'lammps',
+      '--constraint',
+      'RTVC',
+      '--steps',
+      '4',
+      '--every',
+      '2',
+      '--json',
+    ]);
+    expect(l.code, l.stderr).toBe(0);
+    const jl = JSON.parse(l.stdout);
+    expect(jl.engine).toBe('lammps');
+    expect(jl.potential).toMatch(/^chgnet 0\.3\.0/);
+    expect(jl.degrees_of_freedom).toBe(3 * 6 - 3); // 6 Na integrated, 2 PS4 frozen
+    expect(jl.thermo.potential_eV.every(Number.isFinite)).toBe(true);
+    const rc = await runMain(['md', '--system', 'na3ps4-cubic', '--potential', 'chgnet', '--engine', 'lammps', '--constraint', 'RC', '--steps', '4']);
+    expect(rc.code).toBe(2);
+    expect(rc.stderr).toMatch(/RTVC only/);
   }, 300_000);
 
   (LONG ? it : it.skip)(

@@ -10,7 +10,8 @@ import { buildAlphaAgI } from '../../simulate/alphaAgI.js';
 import type { AnionConstraintMode } from '../../simulate/anionConstraints.js';
 import { agiForceField, CoulombMethod, ForceFieldSpec, rotorForceField } from '../../simulate/forceField.js';
 import { energyConservation } from '../../simulate/energyConservation.js';
-import { runLammps } from '../../simulate/lammps/runLammps.js';
+import { LammpsRunResult, runLammps } from '../../simulate/lammps/runLammps.js';
+import { runLammpsML } from '../../simulate/lammps/runLammpsML.js';
 import type { MDSystem } from '../../simulate/mdSystem.js';
 import { runMolecularDynamics, ThermostatKind } from '../../simulate/molecularDynamics.js';
 import { buildPolyanionRotor } from '../../simulate/polyanionRotor.js';
@@ -29,7 +30,8 @@ export const spec = defineCommand({
        [--coulomb dsf|ewald] [--constraint UC|RC|RTC|RTVC --anions SO4|all] [--np N | --launcher "srun -n 8"]
        [--lmp /usr/bin/lmp] [--json]
        superionic md --system li3ycl6|na3ps4-cubic --potential chgnet|chgnet-0.2.0|sevenn-0 --steps N [--supercell 1]
-       [--dt 1] [--temperature 600] [--constraint RC --anions PS4] … (built-in engine; ML environment: npm run setup:ml)`,
+       [--dt 1] [--temperature 600] [--constraint RC --anions PS4] … (ML environment: npm run setup:ml; --engine lammps
+       takes the forces through LAMMPS's fix external and needs python3-lammps; RTVC only)`,
   positionals: { max: 0, noun: 'argument' },
   readsTrajectory: false,
   options: {
@@ -144,7 +146,10 @@ export async function run(args: Args): Promise<void> {
   if (!['builtin', 'lammps'].includes(engine)) throw new InputError(`--engine expects builtin or lammps, got "${engine}"`);
   if (!['agi', 'rotor', ...MATERIALS].includes(sysName))
     throw new InputError(`--system expects agi, rotor or ${MATERIALS.join(', ')}, got "${sysName}"`);
-  if (isMaterial && engine !== 'builtin') throw new InputError('--potential runs on the built-in engine only (--engine builtin)');
+  if (isMaterial && engine === 'lammps' && (args.has('np') || args.has('launcher') || args.has('lmp')))
+    throw new InputError(
+      '--potential with --engine lammps runs one LAMMPS process through its Python module (python3-lammps): --np, --launcher and --lmp do not apply',
+    );
   if (mode !== undefined && !['UC', 'RC', 'RTC', 'RTVC'].includes(mode))
     throw new InputError(`--constraint expects UC, RC, RTC or RTVC, got "${mode}"`);
   // T sets the Maxwell–Boltzmann start and the thermostat target. T = 0 K is a clean start at rest only
@@ -163,11 +168,13 @@ export async function run(args: Args): Promise<void> {
   }
 
   let mlp: MLPotential | undefined;
-  let system: MDSystem, ff: ForceFieldSpec | MLPotential;
+  let system: MDSystem, ff: ForceFieldSpec | MLPotential | undefined;
   if (isMaterial) {
     system = buildMaterial(sysName, { supercell });
-    progress(`md: starting the ${potentialName} worker`);
-    ff = mlp = openMLPotential(potentialName!);
+    if (engine === 'builtin') {
+      progress(`md: starting the ${potentialName} worker`);
+      ff = mlp = openMLPotential(potentialName!);
+    }
   } else ({ system, ff } = buildSystem(sysName, supercell, seed, coulomb));
   const n = system.positions.length / 3;
   const constraint = mode && mode !== 'UC' ? { mode, molecules: selectAnions(system, anions) } : undefined;
@@ -181,6 +188,7 @@ export async function run(args: Args): Promise<void> {
   };
   process.once('SIGINT', onSigint);
   let thermo: { t_fs: number[]; T_K: number[]; potential_eV: number[]; kinetic_eV: number[]; conserved_eV: number[]; pressure_bar: number[] };
+  let lammpsPotential: string | null = null;
   let dof: number | null = null,
     rate: number,
     stepsDone = steps;
@@ -188,7 +196,7 @@ export async function run(args: Args): Promise<void> {
     if (engine === 'builtin') {
       const r = await runMolecularDynamics({
         system,
-        forceField: ff,
+        forceField: ff!,
         dt_fs: dt,
         steps,
         temperature_K: T,
@@ -213,21 +221,25 @@ export async function run(args: Args): Promise<void> {
       if (constraint && constraint.mode !== 'RTVC')
         throw new InputError(`--engine lammps supports --constraint RTVC only; use the built-in engine for ${constraint.mode}`);
       const launcher = launcherArg ? launcherArg.split(/\s+/).filter(Boolean) : np && np > 1 ? ['mpirun', '-np', String(np)] : undefined;
-      const r = await runLammps(
-        system,
-        ff as ForceFieldSpec,
-        { kind: 'md', steps, dt_fs: dt, temperature_K: T, seed, thermostat, tau_fs: tau, every },
-        {
+      const task = { kind: 'md' as const, steps, dt_fs: dt, temperature_K: T, seed, thermostat, tau_fs: tau, every };
+      const onOutput = (l: string) => {
+        if (/^\s*\d+\s/.test(l)) progress(`lammps: ${l.trim()}`);
+      };
+      let r: LammpsRunResult;
+      if (isMaterial) {
+        progress(`md: LAMMPS with forces from ${potentialName} (fix external, python3-lammps)`);
+        const rm = await runLammpsML(system, potentialName!, task, { signal: ctl.signal, constraint, onOutput });
+        lammpsPotential = rm.potential;
+        r = rm;
+      } else
+        r = await runLammps(system, ff as ForceFieldSpec, task, {
           lmp,
           launcher,
           signal: ctl.signal,
           kspace: coulomb === 'ewald' ? 'pppm' : 'dsf',
           constraint,
-          onOutput: (l) => {
-            if (/^\s*\d+\s/.test(l)) progress(`lammps: ${l.trim()}`);
-          },
-        },
-      );
+          onOutput,
+        });
       const c = r.thermo.columns,
         col = (name: string) => r.thermo.rows.map((row) => row[c.indexOf(name)]);
       thermo = {
@@ -254,7 +266,7 @@ export async function run(args: Args): Promise<void> {
   const result = {
     engine,
     system: sysName,
-    potential: mlp ? mlp.description : null,
+    potential: mlp ? mlp.description : lammpsPotential,
     atoms: n,
     steps: stepsDone,
     dt_fs: dt,

@@ -2,3 +2,4 @@
 export * from './lammpsInput.js';
 export * from './lammpsLog.js';
 export * from './runLammps.js';
+export * from './runLammpsML.js';

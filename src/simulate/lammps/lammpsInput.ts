@@ -40,6 +40,8 @@ export type LammpsTask =
       tau_fs?: number;
       every?: number;
       thermoEvery?: number;
+      /** 'create' (default): LAMMPS draws Maxwell–Boltzmann velocities (`velocity create`, seeded); 'keep': start from system.velocities (written to the data file). */
+      initialVelocities?: 'create' | 'keep';
     }
   | { kind: 'minimize'; fmax_eV_A?: number; maxSteps?: number };
 
@@ -72,7 +74,7 @@ export interface LammpsFiles {
 const num = (x: number) => (Number.isInteger(x) ? x.toFixed(1) : x.toPrecision(15));
 
 /** LAMMPS box from a cell whose lattice vectors are in LAMMPS form (a ∥ x, b in xy plane). */
-function lammpsBox(m: Float64Array): string {
+export function lammpsBox(m: Float64Array): string {
   const tol = 1e-10 * Math.max(Math.abs(m[0]), Math.abs(m[4]), Math.abs(m[8]));
   if (Math.abs(m[1]) > tol || Math.abs(m[2]) > tol || Math.abs(m[5]) > tol) {
     throw new InputError('LAMMPS needs a cell with a along x and b in the xy plane (a_y = a_z = b_z = 0); rotate the structure first');
@@ -91,32 +93,13 @@ export function writeLammpsFiles(system: MDSystem, ff: ForceFieldSpec, task: Lam
     if (!(s in ff.charges) && !ff.pairs.some((p) => p.a === s || p.b === s)) {
       throw new InputError(`species "${s}" has no parameters in force field "${ff.name}"`);
     }
-  const mol = moleculeIndexOfAtoms(system);
   const bonded = resolveBondedTerms(ff, top, system.bonds, system.angles);
   const bondTypes = ff.bondTypes ?? [],
     angleTypes = ff.angleTypes ?? [];
   const nb = bonded.bonds.length / 2,
     na = bonded.angles.length / 3;
 
-  // Data file: wrapped positions + image flags so LAMMPS's unwrapped xu = our positions.
-  const inv = cell.inverse,
-    m = cell.matrix;
-  const atoms: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = system.positions[3 * i],
-      y = system.positions[3 * i + 1],
-      z = system.positions[3 * i + 2];
-    const f = [x * inv[0] + y * inv[3] + z * inv[6], x * inv[1] + y * inv[4] + z * inv[7], x * inv[2] + y * inv[5] + z * inv[8]];
-    const img = f.map(Math.floor);
-    const w = f.map((v, k) => v - img[k]);
-    const wx = w[0] * m[0] + w[1] * m[3] + w[2] * m[6],
-      wy = w[0] * m[1] + w[1] * m[4] + w[2] * m[7],
-      wz = w[0] * m[2] + w[1] * m[5] + w[2] * m[8];
-    const q = ff.charges[types[top.species[i]]] ?? 0;
-    atoms.push(
-      `${i + 1} ${mol[i] + 1} ${top.species[i] + 1} ${num(q)} ${wx.toPrecision(17)} ${wy.toPrecision(17)} ${wz.toPrecision(17)} ${img[0]} ${img[1]} ${img[2]}`,
-    );
-  }
+  const atoms = lammpsAtomLines(system, (i) => ff.charges[types[top.species[i]]] ?? 0);
   const sym = (i: number) => types[top.species[i]];
   const bondTypeOf = (i: number, j: number) =>
     1 + bondTypes.findIndex((t) => (t.a === sym(i) && t.b === sym(j)) || (t.a === sym(j) && t.b === sym(i)));
@@ -130,15 +113,14 @@ export function writeLammpsFiles(system: MDSystem, ff: ForceFieldSpec, task: Lam
     ...(nb ? [`${nb} bonds`, `${bondTypes.length} bond types`] : []),
     ...(na ? [`${na} angles`, `${angleTypes.length} angle types`] : []),
     '',
-    lammpsBox(m),
+    lammpsBox(cell.matrix),
     '',
-    'Masses',
-    '',
-    ...types.map((s, k) => `${k + 1} ${num(top.masses[top.species.indexOf(k)])} # ${s}`),
+    ...lammpsMassLines(system),
     '',
     'Atoms # full',
     '',
     ...atoms,
+    ...lammpsVelocityLines(system, task),
     ...(nb
       ? [
           '',
@@ -257,7 +239,70 @@ export function writeLammpsFiles(system: MDSystem, ff: ForceFieldSpec, task: Lam
       throw new InputError(`the LAMMPS driver supports constraint RTVC (frozen anions) only; ${opts.constraint.mode} runs with the built-in engine`);
     input.push('group anions molecule > 0', 'group mobile subtract all anions');
   }
-  const group = opts.constraint?.mode === 'RTVC' ? 'mobile' : 'all';
+  input.push(...lammpsTaskCommands(task, opts.constraint?.mode === 'RTVC' ? 'mobile' : 'all'));
+  let dsfSelfEnergy_eV: number | undefined;
+  if (combined) {
+    dsfSelfEnergy_eV = 0;
+    for (let i = 0; i < n; i++) {
+      const q = ff.charges[types[top.species[i]]] ?? 0;
+      dsfSelfEnergy_eV -= (dsf.eShift / 2 + alpha / Math.sqrt(Math.PI)) * q * q * COULOMB_EV_A;
+    }
+  }
+  return { data, table: tableLines.join('\n'), input: input.join('\n') + '\n', typeSymbols: types.slice(), dsfSelfEnergy_eV };
+}
+
+/**
+ * `Atoms # full` lines of a LAMMPS data file: id, molecule (0 for free atoms), type, charge (e), wrapped position
+ * (Å) and image flags, so that LAMMPS's unwrapped xu equals the system's (unwrapped) positions.
+ */
+export function lammpsAtomLines(system: MDSystem, chargeOf: (atom: number) => number): string[] {
+  const top = system.topology,
+    n = top.species.length,
+    inv = system.cell.inverse,
+    m = system.cell.matrix,
+    mol = moleculeIndexOfAtoms(system);
+  const atoms: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = system.positions[3 * i],
+      y = system.positions[3 * i + 1],
+      z = system.positions[3 * i + 2];
+    const f = [x * inv[0] + y * inv[3] + z * inv[6], x * inv[1] + y * inv[4] + z * inv[7], x * inv[2] + y * inv[5] + z * inv[8]];
+    const img = f.map(Math.floor);
+    const w = f.map((v, k) => v - img[k]);
+    const wx = w[0] * m[0] + w[1] * m[3] + w[2] * m[6],
+      wy = w[0] * m[1] + w[1] * m[4] + w[2] * m[7],
+      wz = w[0] * m[2] + w[1] * m[5] + w[2] * m[8];
+    atoms.push(
+      `${i + 1} ${mol[i] + 1} ${top.species[i] + 1} ${num(chargeOf(i))} ${wx.toPrecision(17)} ${wy.toPrecision(17)} ${wz.toPrecision(17)} ${img[0]} ${img[1]} ${img[2]}`,
+    );
+  }
+  return atoms;
+}
+
+/** `Masses` section (type = species index + 1, amu). */
+export function lammpsMassLines(system: MDSystem): string[] {
+  const top = system.topology;
+  return ['Masses', '', ...top.symbols.map((s, k) => `${k + 1} ${num(top.masses[top.species.indexOf(k)])} # ${s}`)];
+}
+
+/** `Velocities` section (Å/ps, LAMMPS metal) of system.velocities (Å/fs) for an MD task that keeps them; else nothing. */
+export function lammpsVelocityLines(system: MDSystem, task: LammpsTask): string[] {
+  if (task.kind !== 'md' || task.initialVelocities !== 'keep') return [];
+  const v = system.velocities;
+  if (!v) throw new InputError('initialVelocities "keep" but the system has no velocities');
+  const lines = ['', 'Velocities', ''];
+  for (let i = 0; i < v.length / 3; i++)
+    lines.push(`${i + 1} ${(1000 * v[3 * i]).toPrecision(17)} ${(1000 * v[3 * i + 1]).toPrecision(17)} ${(1000 * v[3 * i + 2]).toPrecision(17)}`);
+  return lines;
+}
+
+/**
+ * The task's commands (after the force field and the `anions`/`mobile` groups): a single-point evaluation, a FIRE
+ * minimisation or MD (Nosé–Hoover chain, Langevin or NVE on `group`), with thermo and a dump
+ * `id type xu yu zu vx vy vz fx fy fz c_peatom` sorted by id (needs `compute peatom all pe/atom`).
+ */
+export function lammpsTaskCommands(task: LammpsTask, group: 'all' | 'mobile'): string[] {
+  const input: string[] = [];
   const dumpCols = 'id type xu yu zu vx vy vz fx fy fz c_peatom';
   if (task.kind === 'energy') {
     input.push(
@@ -286,7 +331,9 @@ export function writeLammpsFiles(system: MDSystem, ff: ForceFieldSpec, task: Lam
       thermoEvery = task.thermoEvery ?? every;
     input.push(
       `timestep ${dt_ps}`,
-      `velocity ${group} create ${T} ${(Math.max(1, Math.floor(task.seed)) % 900000000) + 1} mom yes rot no dist gaussian`,
+      ...(task.initialVelocities === 'keep'
+        ? []
+        : [`velocity ${group} create ${T} ${(Math.max(1, Math.floor(task.seed)) % 900000000) + 1} mom yes rot no dist gaussian`]),
     );
     const th = task.thermostat ?? 'nose-hoover';
     if (th === 'nose-hoover') input.push(`fix integrate ${group} nvt temp ${T} ${T} ${tau_ps} tchain 3`);
@@ -301,13 +348,5 @@ export function writeLammpsFiles(system: MDSystem, ff: ForceFieldSpec, task: Lam
     if (group === 'mobile') input.push('compute tmobile mobile temp', 'thermo_modify temp tmobile');
     input.push(`dump d all custom ${every} dump.lammpstrj ${dumpCols}`, 'dump_modify d sort id format float %.12g', `run ${task.steps}`);
   }
-  let dsfSelfEnergy_eV: number | undefined;
-  if (combined) {
-    dsfSelfEnergy_eV = 0;
-    for (let i = 0; i < n; i++) {
-      const q = ff.charges[types[top.species[i]]] ?? 0;
-      dsfSelfEnergy_eV -= (dsf.eShift / 2 + alpha / Math.sqrt(Math.PI)) * q * q * COULOMB_EV_A;
-    }
-  }
-  return { data, table: tableLines.join('\n'), input: input.join('\n') + '\n', typeSymbols: types.slice(), dsfSelfEnergy_eV };
+  return input;
 }
