@@ -87,7 +87,12 @@ export class DcdReader implements FormatReader {
     return x;
   }
 
-  private readAt(off: number, len: number): Promise<Uint8Array> {
+  /** The current frame's bytes, read in one piece (one read per frame, not one per record). */
+  private block: { off: number; bytes: Uint8Array } | null = null;
+
+  private async readAt(off: number, len: number): Promise<Uint8Array> {
+    const b = this.block;
+    if (b && off >= b.off && off + len <= b.off + b.bytes.length) return b.bytes.subarray(off - b.off, off - b.off + len);
     return this.src.read(off, len);
   }
 
@@ -193,6 +198,15 @@ export class DcdReader implements FormatReader {
         file: this.path,
         frame: index,
       });
+    this.block = { off: this.pos, bytes: await this.src.read(this.pos, this.frameBytes) };
+    try {
+      return await this.parseFrame(index);
+    } finally {
+      this.block = null;
+    }
+  }
+
+  private async parseFrame(index: number): Promise<Frame> {
     let off = this.pos;
     let cell: Cell | null = null;
     const w = { file: this.path, frame: index };
