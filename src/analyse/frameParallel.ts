@@ -13,9 +13,9 @@
  * t_compute. Each worker decompresses a .gz file itself (gzip costs are paid N times).
  */
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Cell } from '../core/cell.js';
+import { compiledModulePath } from '../core/compiledModule.js';
 import { InputError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import type { FrameContext } from '../core/frameAnalysis.js';
@@ -57,9 +57,7 @@ function portableReadOptions(o: ReadOptions): ReadOptions {
 
 /** The module a worker thread loads: this file, compiled (under vitest, src/… → dist/…). */
 function workerModule(): string {
-  const f = __filename;
-  if (f.endsWith('.js')) return f;
-  return f.replace(`${path.sep}src${path.sep}`, `${path.sep}dist${path.sep}`).replace(/\.ts$/, '.js');
+  return compiledModulePath(__filename);
 }
 
 const WORKER_SOURCE = `require(require('node:worker_threads').workerData.module).frameWorkerMain();`;

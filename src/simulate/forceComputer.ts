@@ -11,7 +11,7 @@ import { EwaldReciprocal, ewaldParameters } from './ewaldSum.js';
 import { CompiledForceField, compileForceField, ForceFieldSpec } from './forceField.js';
 import { moleculeIndexOfAtoms, MDSystem, validateSystem } from './mdSystem.js';
 import {
-  accumulatePairForces,
+  AnalyticPairLaw,
   COULOMB_DSF,
   COULOMB_EWALD_REAL,
   COULOMB_NONE,
@@ -22,7 +22,9 @@ import {
   RealSpaceCoulomb,
 } from './pairForces.js';
 import { VerletList } from './verletList.js';
-import { accumulateTabulatedPairForces, buildPairTable, ExtendedTypes, PairTable } from './tabulatedPairForces.js';
+import { PairForceThreads } from './pairForceThreads.js';
+import { sweepPairs } from './pairSweep.js';
+import { buildPairTable, ExtendedTypeOffsets, PairTable, TablePairLaw } from './tabulatedPairForces.js';
 
 export interface ForceComputerOptions {
   /** Verlet skin, Å (default 1.0). */
@@ -31,10 +33,17 @@ export interface ForceComputerOptions {
   minDistance_A?: number;
   /**
    * Fold the short-range and DSF Coulomb pair terms into one cubic table per type pair (tabulatedPairForces.ts;
-   * `true` = 2,000 nodes in r² from 0.5 Å) and skip energies on steps without output: ~2× faster on α-AgI,
-   * forces ~1e-7 relative RMS from the analytic loop. Default off (trajectories would change at that level).
+   * 2,000 nodes in r² from 0.5 Å) and skip energies on steps without output: ~2× faster on α-AgI, forces
+   * ~1e-7 relative RMS from the analytic loop, energy ~3e-9 relative. Default: the table whenever the system
+   * allows it (no molecules, DSF or no Coulomb); `false`: the analytic loop; `true` or `{ points }`: the table
+   * (an error when the system does not allow it).
    */
   pairTable?: boolean | { points?: number };
+  /**
+   * Threads sharing the pair forces of the system (pairForceThreads.ts; default 1): T − 1 worker threads and this
+   * one each sweep a block of the neighbour list. Needs the pair table. Forces equal one thread's to round-off.
+   */
+  threads?: number;
 }
 
 /** Energy components of the last evaluation, eV. */
@@ -63,9 +72,13 @@ export class ForceComputer {
   private readonly selfEnergy: Float64Array;
   private readonly selfTotal: number;
   private readonly table: PairTable | null = null;
+  private readonly tableLaw: TablePairLaw | null = null;
+  private readonly analyticLaw: AnalyticPairLaw | null = null;
+  private readonly typeOffsets: ExtendedTypeOffsets;
+  /** Worker threads of the pair sweep (threads > 1), or null. */
+  private readonly pairThreads: PairForceThreads | null = null;
   private readonly tmp = new Float64Array(3);
   private readonly pairWork = new PairWorkspace();
-  private readonly extTypes = new ExtendedTypes();
   /** Receives the Ewald and bonded per-atom energies when the caller does not want them (contents unused). */
   private readonly scratchEnergy: Float64Array;
   /** Step counter for error messages (set by the engine). */
@@ -118,15 +131,42 @@ export class ForceComputer {
       }
     this.selfTotal = st;
     this.molecule = moleculeIndexOfAtoms(system);
-    if (opts.pairTable) {
-      if (this.molecule.some((m) => m >= 0))
-        throw new InputError('pairTable needs a system without molecules (intramolecular exclusions apply per term)');
-      this.table = buildPairTable(this.ff, this.coulomb, typeof opts.pairTable === 'object' ? opts.pairTable.points : undefined);
+    const threads = opts.threads ?? 1;
+    if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new InputError(`threads must be an integer in 1…64, got ${threads}`);
+    const hasMolecules = this.molecule.some((m) => m >= 0);
+    const tableAllowed = !hasMolecules && (mode === COULOMB_DSF || mode === COULOMB_NONE);
+    const wantTable = opts.pairTable ?? tableAllowed;
+    if (wantTable) {
+      if (hasMolecules) throw new InputError('pairTable needs a system without molecules (intramolecular exclusions apply per term)');
+      this.table = buildPairTable(this.ff, this.coulomb, typeof wantTable === 'object' ? wantTable.points : undefined);
     }
+    if (threads > 1 && !this.table)
+      throw new InputError(
+        `threads > 1 needs the pair-table path (a system without molecules, DSF or no Coulomb, pairTable not false); this run has ${hasMolecules ? 'molecules' : method === 'ewald' ? 'Ewald Coulomb' : 'pairTable: false'}`,
+      );
+    if (this.table && threads > 1) this.pairThreads = new PairForceThreads(threads, this.table);
+    this.typeOffsets = new ExtendedTypeOffsets(this.pairThreads ? this.pairThreads.allocOffsets : undefined);
     this.exclusionRadius = 0.5 * Math.min(...system.cell.perpendicularWidths());
     this.bonded = resolveBondedTerms(spec, system.topology, system.bonds, system.angles);
     const cutoff = Math.max(ff.cutoffSR, ff.cutoffCoulomb);
     this.list = new VerletList(this.nAtoms, cutoff, opts.skin_A ?? 1.0);
+    if (this.table) this.tableLaw = new TablePairLaw(this.table, new Int32Array(0));
+    else this.analyticLaw = new AnalyticPairLaw(this.list, ff, this.coulomb, this.molecule, this.exclusionRadius);
+  }
+
+  /** Threads of the pair sweep. */
+  get threads(): number {
+    return this.pairThreads?.threads ?? 1;
+  }
+
+  /** Whether the pair forces come from the table (tabulatedPairForces.ts) rather than the analytic loop. */
+  get tabulated(): boolean {
+    return this.table !== null;
+  }
+
+  /** Stop the worker threads, if any (the computer cannot be used afterwards with threads > 1). */
+  close(): void {
+    this.pairThreads?.close();
   }
 
   /** Largest interaction cutoff, Å. */
@@ -147,15 +187,37 @@ export class ForceComputer {
     f.fill(0);
     if (perAtom) pe.set(this.selfEnergy);
     else pe = this.scratchEnergy;
-    const t = this.tmp;
-    if (this.table) {
-      // A table run has no molecules (no bonded terms) and DSF or no Coulomb (no Ewald part): the pair loop is all.
-      if (!energy && !perAtom) {
-        accumulateTabulatedPairForces(x, f, pe, this.list, this.ff, this.table, t, false, this.pairWork, this.extTypes, false);
-        return this.last.total_eV;
+    const t = this.tmp,
+      list = this.list,
+      work = this.pairWork;
+    const tl = this.tableLaw;
+    if (tl) {
+      // A table run has no molecules (no bonded terms) and DSF or no Coulomb (no Ewald part): the pair sweep is all.
+      // Without energies (steps with no output) forces only, as LAMMPS: `last` stays that of the last energy step.
+      const withEnergy = energy || perAtom;
+      const offsets = this.typeOffsets.of(list, this.ff.type, this.table!);
+      if (this.pairThreads) this.pairThreads.run(list, x, offsets, tl, withEnergy, perAtom, f, pe);
+      else {
+        tl.offsets = offsets;
+        tl.reset(withEnergy);
+        work.begin(list, x, perAtom);
+        sweepPairs(list, 0, list.nAtoms, work.x, work.f, work.pe, perAtom, tl);
+        work.end(list, f, pe, perAtom);
       }
-      accumulateTabulatedPairForces(x, f, pe, this.list, this.ff, this.table, t, perAtom, this.pairWork, this.extTypes, true);
-    } else accumulatePairForces(x, f, pe, this.list, this.ff, this.coulomb, this.molecule, this.exclusionRadius, t, perAtom, this.pairWork);
+      if (!withEnergy) return this.last.total_eV;
+      t[0] = tl.eSR;
+      t[1] = tl.eC;
+      t[2] = tl.vir;
+    } else {
+      const al = this.analyticLaw!;
+      al.reset(list);
+      work.begin(list, x, perAtom);
+      sweepPairs(list, 0, list.nAtoms, work.x, work.f, work.pe, perAtom, al);
+      work.end(list, f, pe, perAtom);
+      t[0] = al.eSR;
+      t[1] = al.eC;
+      t[2] = al.vir;
+    }
     const last = this.last;
     last.shortRange_eV = t[0];
     last.coulomb_eV = t[1] + this.selfTotal;
@@ -203,6 +265,11 @@ export function evaluateForces(
   const n = fc.nAtoms;
   const forces = new Float64Array(3 * n),
     energies = new Float64Array(n);
-  const energy_eV = fc.compute(system.positions, forces, energies);
+  let energy_eV: number;
+  try {
+    energy_eV = fc.compute(system.positions, forces, energies);
+  } finally {
+    fc.close();
+  }
   return { energy_eV, forces, energies, terms: { ...fc.last } };
 }

@@ -34,6 +34,8 @@ export interface ForceProvider {
    * last evaluation with energy (the built-in pair table does, as LAMMPS on steps without thermo output).
    */
   compute(x: Float64Array, f: Float64Array, pe: Float64Array, perAtom?: boolean, energy?: boolean): number;
+  /** Release what the provider holds beyond memory (worker threads); optional. */
+  close?(): void;
 }
 
 /** A potential that can be bound to systems: the interface external (e.g. ML) potentials implement. */

@@ -189,6 +189,11 @@ export class MDIntegrator {
     this.kinetic = kineticEnergy(this.v, this.masses);
   }
 
+  /** Release the force provider's worker threads (if any); the integrator cannot step afterwards. */
+  close(): void {
+    this.forces.close?.();
+  }
+
   get temperature_K(): number {
     return (2 * this.kinetic) / (this.dof * KB_EV_PER_K);
   }
@@ -274,6 +279,14 @@ export class MDIntegrator {
 export async function runMolecularDynamics(opts: MDRunOptions): Promise<MDRunResult> {
   const wall0 = Date.now();
   const md = new MDIntegrator(opts);
+  try {
+    return await runIntegrator(md, opts, wall0);
+  } finally {
+    md.close();
+  }
+}
+
+async function runIntegrator(md: MDIntegrator, opts: MDRunOptions, wall0: number): Promise<MDRunResult> {
   const n = md.n,
     steps = opts.steps,
     every = opts.every ?? 10,

@@ -1,7 +1,7 @@
 /**
- * Pair forces over a Verlet list: the unified short-range form (forceField.ts) plus the real-space Coulomb
- * part, fused in one loop over pairs, with per-atom energy partition (half of each pair energy to each atom;
- * Wang 2023 DOAS needs per-atom energies).
+ * Analytic pair forces over a Verlet list: the unified short-range form (forceField.ts) plus the real-space
+ * Coulomb part, fused in one pair law (`AnalyticPairLaw`) of the engine's pair sweep (pairSweep.ts: per-atom energy
+ * partition, half of each pair energy to each atom; Wang 2023 DOAS needs per-atom energies).
  *
  * Coulomb modes:
  * - DSF (Fennell & Gezelter 2006), exactly as LAMMPS `coul/dsf`:
@@ -21,6 +21,7 @@
 import { COULOMB_EV_A } from '../core/units.js';
 import { erfcAccurate, AS_EWALD_P, AS_A1, AS_A2, AS_A3, AS_A4, AS_A5 } from './erfc.js';
 import { CompiledForceField, PAIR_STRIDE } from './forceField.js';
+import type { PairLaw } from './pairSweep.js';
 import type { VerletList } from './verletList.js';
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
@@ -44,6 +45,7 @@ export interface RealSpaceCoulomb {
 
 /** Spacing of the Gaussian-damping exp table. */
 export const EXP_TABLE_STEP = 1 / 512;
+const EXP_TABLE_INV_STEP = 512;
 
 /**
  * Table of e^{−k h} (h = 1/512) for y = α²r² ∈ [0, y_max]: e^{−y} = T[k] · e^{kh − y} with k = round(y/h), and
@@ -85,179 +87,168 @@ export class PairWorkspace {
     this.f = new Float64Array(3 * nExt);
     this.pe = new Float64Array(nExt);
   }
+  /** Before a sweep: extended positions from `x`, forces (and per-atom energies) cleared. */
+  begin(list: VerletList, x: Float64Array, perAtom: boolean): void {
+    const nExt = list.nExtended;
+    this.reserve(nExt);
+    list.extendPositions(x, this.x);
+    this.f.fill(0, 0, 3 * nExt);
+    if (perAtom) this.pe.fill(0, 0, nExt);
+  }
+  /** After a sweep: forces (and per-atom energies) of the extended atoms added onto their atoms in `f` (and `pe`). */
+  end(list: VerletList, f: Float64Array, pe: Float64Array, perAtom: boolean): void {
+    list.foldImages(this.f, f, 3);
+    if (perAtom) list.foldImages(this.pe, pe, 1);
+  }
 }
 
 /**
- * Accumulate pair forces (eV/Å) into `f`, per-atom energies (eV) into `pe`; returns into `out`
- * [E_shortRange, E_coulombReal, virial]. Arrays are accumulated, not cleared. The loop runs over the
- * list's extended atoms (image atoms instead of per-pair translations) in `work`, folded back at the end.
- * @param molecule molecule index per atom (−1 none); same-molecule pairs closer than `exclusionRadius` skip the short-range part.
- * @param perAtom false: leave `pe` untouched (MD steps without output: no scattered pe[j] update in the loop).
+ * The analytic pair law (pairSweep.ts): short range (forceField.ts) and real-space Coulomb (DSF or Ewald) per pair,
+ * totals E_SR, E_C and the virial Σ φ r² accumulated in `eSR`, `eC`, `vir`.
  */
-export function accumulatePairForces(
-  x: Float64Array,
-  f: Float64Array,
-  pe: Float64Array,
-  list: VerletList,
-  ff: CompiledForceField,
-  coul: RealSpaceCoulomb,
-  molecule: Int32Array,
-  exclusionRadius: number,
-  out: Float64Array,
-  perAtom: boolean,
-  work: PairWorkspace,
-): void {
-  const n = list.nAtoms,
-    nExt = list.nExtended,
-    start = list.start,
-    nb = list.image,
-    own = list.owner,
-    centre = list.centre;
-  work.reserve(nExt);
-  const xe = work.x,
-    fe = work.f,
-    pee = work.pe;
-  list.extendPositions(x, xe);
-  fe.fill(0, 0, 3 * nExt);
-  if (perAtom) pee.fill(0, 0, nExt);
-  const type = ff.type,
-    charge = ff.charge,
-    par = ff.pair,
-    nT = ff.nTypes;
-  const rcSR2 = ff.cutoffSR * ff.cutoffSR;
-  const mode = coul.mode;
-  const rcC2 = mode === COULOMB_NONE ? 0 : coul.cutoff * coul.cutoff;
-  const rcMax2 = Math.max(rcSR2, rcC2);
-  const alpha = coul.alpha,
-    alpha2 = alpha * alpha,
-    eS = coul.eShift,
-    fS = coul.fShift;
-  const twoAlphaOverSqrtPi = TWO_OVER_SQRT_PI * alpha;
-  const excl2 = exclusionRadius * exclusionRadius;
-  const expTab = coul.expTable ?? null;
-  // Imported constants as locals: the compiled CommonJS would read them as module-object properties per pair.
-  const step = EXP_TABLE_STEP,
-    invStep = 1 / EXP_TABLE_STEP,
-    stride = PAIR_STRIDE,
-    kCoul = COULOMB_EV_A;
-  const asP = AS_EWALD_P * alpha,
-    a1 = AS_A1,
-    a2 = AS_A2,
-    a3 = AS_A3,
-    a4 = AS_A4,
-    a5 = AS_A5;
-  let eSR = 0,
-    eC = 0,
-    vir = 0;
-  for (let r = 0; r < n; r++) {
-    const i = centre[r],
-      ai = own[i]; // row r: extended atom i, atom ai
-    const xi = xe[3 * i],
-      yi = xe[3 * i + 1],
-      zi = xe[3 * i + 2];
-    const ti = type[ai] * nT,
-      qi = kCoul * charge[ai],
-      mi = molecule[ai];
-    let fxi = 0,
-      fyi = 0,
-      fzi = 0,
-      pei = 0;
-    for (let q = start[r], qe = start[r + 1]; q < qe; q++) {
-      const j = nb[q],
-        a = own[j]; // j: extended neighbour, a: its atom
-      const dx = xe[3 * j] - xi;
-      const dy = xe[3 * j + 1] - yi;
-      const dz = xe[3 * j + 2] - zi;
-      const rsq = dx * dx + dy * dy + dz * dz;
-      if (rsq >= rcMax2) continue;
-      const r = Math.sqrt(rsq),
-        ir = 1 / r,
-        ir2 = ir * ir;
-      let e = 0,
-        fr = 0;
-      if (rsq < rcSR2) {
-        const o = (ti + type[a]) * stride;
-        if (par[o + 7] !== 0 && !(mi >= 0 && mi === molecule[a] && rsq < excl2)) {
-          const H = par[o],
-            A = par[o + 2],
-            P = par[o + 4],
-            W = par[o + 5];
-          let es = -par[o + 6],
-            fs = 0;
-          if (H !== 0) {
-            const eta = par[o + 1];
-            let p = (eta & 1) === 1 ? ir : 1;
-            for (let k = eta >> 1; k > 0; k--) p *= ir2;
-            es += H * p;
-            fs += eta * H * p * ir2;
-          }
-          if (A !== 0) {
-            const ex = A * Math.exp(-r * par[o + 3]);
-            es += ex;
-            fs += ex * par[o + 3] * ir;
-          }
-          // No branch on P, W: it would depend on the neighbour's type, i.e. be unpredictable.
-          const ir4 = ir2 * ir2,
-            ir6 = ir4 * ir2;
-          es -= P * ir4 + W * ir6;
-          fs -= (4 * P * ir4 + 6 * W * ir6) * ir2;
-          e += es;
-          fr += fs;
-          eSR += es;
-        }
-      }
-      if (rsq < rcC2) {
-        const qq = qi * charge[a];
-        if (qq !== 0) {
-          let erfcd: number;
-          const y = alpha2 * rsq;
-          if (expTab !== null) {
-            const k = (y * invStep + 0.5) | 0;
-            const d = k * step - y;
-            const d2 = d * d;
-            erfcd = expTab[k] * (1 + d + d2 * (0.5 + d * (1 / 6)) + d2 * d2 * (1 / 24));
-          } else erfcd = Math.exp(-y);
-          let ec: number;
-          if (mode === COULOMB_DSF) {
-            // A&S 7.1.26 polynomial t(a1 + a2 t + a3 t² + a4 t³ + a5 t⁴), grouped (Estrin) for a shorter dependency chain.
-            const t = 1 / (1 + asP * r),
-              t2 = t * t;
-            const erfcc = t * (a1 + t * a2 + t2 * (a3 + t * a4) + t2 * t2 * a5) * erfcd;
-            ec = qq * (erfcc * ir - eS - fS * r);
-            fr += qq * (erfcc * ir2 + twoAlphaOverSqrtPi * erfcd * ir + fS) * ir;
-          } else {
-            const erfcc = erfcAccurate(alpha * r);
-            ec = qq * erfcc * ir;
-            fr += qq * (erfcc * ir2 + twoAlphaOverSqrtPi * erfcd * ir) * ir;
-          }
-          e += ec;
-          eC += ec;
-        }
-      }
-      const fx = fr * dx,
-        fy = fr * dy,
-        fz = fr * dz;
-      fxi -= fx;
-      fyi -= fy;
-      fzi -= fz;
-      fe[3 * j] += fx;
-      fe[3 * j + 1] += fy;
-      fe[3 * j + 2] += fz;
-      if (perAtom) {
-        const h = 0.5 * e;
-        pei += h;
-        pee[j] += h;
-      }
-      vir += fr * rsq;
-    }
-    fe[3 * i] += fxi;
-    fe[3 * i + 1] += fyi;
-    fe[3 * i + 2] += fzi;
-    if (perAtom) pee[i] += pei;
+export class AnalyticPairLaw implements PairLaw {
+  readonly cutoff2: number;
+  e = 0;
+  eSR = 0;
+  eC = 0;
+  vir = 0;
+  private own = new Int32Array(0);
+  private readonly type: Int32Array;
+  private readonly charge: Float64Array;
+  private readonly par: Float64Array;
+  private readonly nT: number;
+  private readonly rcSR2: number;
+  private readonly rcC2: number;
+  private readonly mode: number;
+  private readonly alpha: number;
+  private readonly alpha2: number;
+  private readonly eS: number;
+  private readonly fS: number;
+  private readonly twoAlphaOverSqrtPi: number;
+  private readonly excl2: number;
+  private readonly expTab: Float64Array | null;
+  private readonly asP: number;
+  private readonly molecule: Int32Array;
+  // Imported constants as fields: the compiled CommonJS would read them as module-object properties per pair.
+  private readonly stride = PAIR_STRIDE;
+  private readonly a1 = AS_A1;
+  private readonly a2 = AS_A2;
+  private readonly a3 = AS_A3;
+  private readonly a4 = AS_A4;
+  private readonly a5 = AS_A5;
+  // Row state.
+  private ti = 0;
+  private qi = 0;
+  private mi = -1;
+
+  constructor(list: VerletList, ff: CompiledForceField, coul: RealSpaceCoulomb, molecule: Int32Array, exclusionRadius: number) {
+    this.reset(list);
+    this.type = ff.type;
+    this.charge = ff.charge;
+    this.par = ff.pair;
+    this.nT = ff.nTypes;
+    this.molecule = molecule;
+    this.rcSR2 = ff.cutoffSR * ff.cutoffSR;
+    this.mode = coul.mode;
+    this.rcC2 = coul.mode === COULOMB_NONE ? 0 : coul.cutoff * coul.cutoff;
+    this.cutoff2 = Math.max(this.rcSR2, this.rcC2);
+    this.alpha = coul.alpha;
+    this.alpha2 = coul.alpha * coul.alpha;
+    this.eS = coul.eShift;
+    this.fS = coul.fShift;
+    this.twoAlphaOverSqrtPi = TWO_OVER_SQRT_PI * coul.alpha;
+    this.excl2 = exclusionRadius * exclusionRadius;
+    this.expTab = coul.expTable ?? null;
+    this.asP = AS_EWALD_P * coul.alpha;
   }
-  list.foldImages(fe, f, 3);
-  if (perAtom) list.foldImages(pee, pe, 1);
-  out[0] = eSR;
-  out[1] = eC;
-  out[2] = vir;
+
+  /** Before a sweep: the list's current owners (reallocated when the list grows), totals zeroed. */
+  reset(list: VerletList): void {
+    this.own = list.owner;
+    this.eSR = 0;
+    this.eC = 0;
+    this.vir = 0;
+  }
+
+  row(i: number): number {
+    const ai = this.own[i];
+    this.ti = this.type[ai] * this.nT;
+    this.qi = COULOMB_EV_A * this.charge[ai];
+    this.mi = this.molecule[ai];
+    return 0;
+  }
+
+  pair(rsq: number, j: number): number {
+    const a = this.own[j],
+      par = this.par,
+      mi = this.mi;
+    const r = Math.sqrt(rsq),
+      ir = 1 / r,
+      ir2 = ir * ir;
+    let e = 0,
+      fr = 0;
+    if (rsq < this.rcSR2) {
+      const o = (this.ti + this.type[a]) * this.stride;
+      if (par[o + 7] !== 0 && !(mi >= 0 && mi === this.molecule[a] && rsq < this.excl2)) {
+        const H = par[o],
+          A = par[o + 2],
+          P = par[o + 4],
+          W = par[o + 5];
+        let es = -par[o + 6],
+          fs = 0;
+        if (H !== 0) {
+          const eta = par[o + 1];
+          let p = (eta & 1) === 1 ? ir : 1;
+          for (let k = eta >> 1; k > 0; k--) p *= ir2;
+          es += H * p;
+          fs += eta * H * p * ir2;
+        }
+        if (A !== 0) {
+          const ex = A * Math.exp(-r * par[o + 3]);
+          es += ex;
+          fs += ex * par[o + 3] * ir;
+        }
+        // No branch on P, W: it would depend on the neighbour's type, i.e. be unpredictable.
+        const ir4 = ir2 * ir2,
+          ir6 = ir4 * ir2;
+        es -= P * ir4 + W * ir6;
+        fs -= (4 * P * ir4 + 6 * W * ir6) * ir2;
+        e += es;
+        fr += fs;
+        this.eSR += es;
+      }
+    }
+    if (rsq < this.rcC2) {
+      const qq = this.qi * this.charge[a];
+      if (qq !== 0) {
+        let erfcd: number;
+        const y = this.alpha2 * rsq;
+        const expTab = this.expTab;
+        if (expTab !== null) {
+          const k = (y * EXP_TABLE_INV_STEP + 0.5) | 0;
+          const d = k * EXP_TABLE_STEP - y;
+          const d2 = d * d;
+          erfcd = expTab[k] * (1 + d + d2 * (0.5 + d * (1 / 6)) + d2 * d2 * (1 / 24));
+        } else erfcd = Math.exp(-y);
+        let ec: number;
+        if (this.mode === COULOMB_DSF) {
+          // A&S 7.1.26 polynomial t(a1 + a2 t + a3 t² + a4 t³ + a5 t⁴), grouped (Estrin) for a shorter dependency chain.
+          const t = 1 / (1 + this.asP * r),
+            t2 = t * t;
+          const erfcc = t * (this.a1 + t * this.a2 + t2 * (this.a3 + t * this.a4) + t2 * t2 * this.a5) * erfcd;
+          ec = qq * (erfcc * ir - this.eS - this.fS * r);
+          fr += qq * (erfcc * ir2 + this.twoAlphaOverSqrtPi * erfcd * ir + this.fS) * ir;
+        } else {
+          const erfcc = erfcAccurate(this.alpha * r);
+          ec = qq * erfcc * ir;
+          fr += qq * (erfcc * ir2 + this.twoAlphaOverSqrtPi * erfcd * ir) * ir;
+        }
+        e += ec;
+        this.eC += ec;
+      }
+    }
+    this.e = e;
+    this.vir += fr * rsq;
+    return fr;
+  }
 }

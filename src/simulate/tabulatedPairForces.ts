@@ -1,6 +1,6 @@
 /**
- * Pair forces from one table per type pair (opt-in, `ForceComputerOptions.pairTable`): the short-range
- * form and the DSF Coulomb term (pairForces.ts, Fennell & Gezelter 2006) folded into one table of F(r)/r
+ * Pair forces from one table per type pair (ForceComputer's default for systems without molecules and with DSF or
+ * no Coulomb; `ForceComputerOptions.pairTable`): the short-range form and the DSF Coulomb term (pairForces.ts, Fennell & Gezelter 2006) folded into one table of F(r)/r
  * (and, for the energy steps, E_SR(r), E_C(r)) on nodes equally spaced in s = r² from ≤ r_in² to
  * r_c² = max(r_c,SR, r_c,C)², cubic Hermite per interval (values and d/ds from the analytic form; energy
  * slopes dE/ds = −F/(2r)), one node exactly on the inner cutoff so that no interval straddles the
@@ -10,14 +10,16 @@
  * forces 1e-7 relative RMS, a 40-step NVE run within 1e-8 Å of the analytic one, a single pair's force within
  * 1e-6 of max(|F|, 1 eV/Å) over 2–12 Å (test/simulate/tabulatedPairForces.test.ts): 400× more accurate than a
  * linear 20,000-point table, in 64 kB per type pair (cache-resident; the linear one, 320 kB, was slower).
- * Steps without thermo output compute forces only (no energies, no virial), as LAMMPS does.
+ * Steps without thermo output compute forces only (no energies, no virial), as LAMMPS does. The table is a pair
+ * law of the engine's one pair sweep (pairSweep.ts), as the analytic form is.
  * For systems without molecules (exclusions would differ per term) and real-space Coulomb by DSF or none.
  */
 import { InputError } from '../core/errors.js';
 import { COULOMB_EV_A } from '../core/units.js';
 import { erfcTimesExpFast } from './erfc.js';
 import { CompiledForceField, PAIR_STRIDE } from './forceField.js';
-import { COULOMB_DSF, COULOMB_NONE, PairWorkspace, RealSpaceCoulomb } from './pairForces.js';
+import { COULOMB_DSF, COULOMB_NONE, RealSpaceCoulomb } from './pairForces.js';
+import type { PairLaw } from './pairSweep.js';
 import type { VerletList } from './verletList.js';
 
 export interface PairTable {
@@ -153,191 +155,91 @@ function hermite(t: Float64Array, o: number, y0: number, y1: number, d0: number,
   t[o + 3] = 2 * (y0 - y1) + d0 + d1;
 }
 
-/** Type of every extended atom of the list, cached per list build. */
-export class ExtendedTypes {
+/**
+ * Table offset of every extended atom of the list, typ·4·intervals (the column of its type in a row block of the
+ * force table), cached per list build: the pair (i, j) reads the block at offset nTypes·col(i) + col(j).
+ */
+export class ExtendedTypeOffsets {
   private builds = -1;
   private list: VerletList | null = null;
-  types = new Int32Array(0);
-  of(list: VerletList, type: Int32Array): Int32Array {
-    if (list === this.list && list.builds === this.builds) return this.types;
+  offsets = new Int32Array(0);
+  /** `alloc` makes the array (shared memory for the two-core engine). */
+  constructor(private readonly alloc: (n: number) => Int32Array = (n) => new Int32Array(n)) {}
+  of(list: VerletList, type: Int32Array, table: PairTable): Int32Array {
+    if (list === this.list && list.builds === this.builds) return this.offsets;
     const ne = list.nExtended,
-      own = list.owner;
-    if (this.types.length < ne) this.types = new Int32Array(Math.ceil(1.2 * ne));
-    for (let e = 0; e < ne; e++) this.types[e] = type[own[e]];
+      own = list.owner,
+      blk = 4 * table.intervals;
+    if (this.offsets.length < ne) this.offsets = this.alloc(Math.ceil(1.2 * ne));
+    for (let e = 0; e < ne; e++) this.offsets[e] = type[own[e]] * blk;
     this.list = list;
     this.builds = list.builds;
-    return this.types;
+    return this.offsets;
   }
 }
 
 /**
- * As accumulatePairForces (same arguments and outputs), from the table. With `energy` false (and `perAtom`
- * false) only forces are computed, as LAMMPS does on steps without thermo output: `out` is left untouched.
+ * The table pair law (pairSweep.ts): F/r from the cubic of its interval and type pair; with `energy` set also
+ * E_SR, E_C (totals in `eSR`, `eC`) and the virial Σ φ r² (`vir`). Without energies, per pair: one table read of 4
+ * numbers and a cubic, no sqrt, exp or erfc.
  */
-export function accumulateTabulatedPairForces(
-  x: Float64Array,
-  f: Float64Array,
-  pe: Float64Array,
-  list: VerletList,
-  ff: CompiledForceField,
-  table: PairTable,
-  out: Float64Array,
-  perAtom: boolean,
-  work: PairWorkspace,
-  types: ExtendedTypes,
-  energy = true,
-): void {
-  const n = list.nAtoms,
-    nExt = list.nExtended;
-  work.reserve(nExt);
-  const xe = work.x,
-    fe = work.f,
-    pee = work.pe;
-  list.extendPositions(x, xe);
-  fe.fill(0, 0, 3 * nExt);
-  const typ = types.of(list, ff.type);
-  if (!energy && !perAtom) tabulatedForcesOnly(n, list.start, list.centre, list.image, typ, xe, fe, table);
-  else {
-    if (perAtom) pee.fill(0, 0, nExt);
-    tabulatedForcesEnergies(n, list.start, list.centre, list.image, typ, xe, fe, pee, perAtom, table, out);
-  }
-  list.foldImages(fe, f, 3);
-  if (perAtom) list.foldImages(pee, pe, 1);
-}
+export class TablePairLaw implements PairLaw {
+  readonly cutoff2: number;
+  e = 0;
+  eSR = 0;
+  eC = 0;
+  vir = 0;
+  /** Compute energies and the virial (thermo steps) or forces only. */
+  energy = true;
+  private readonly T: Float64Array;
+  private readonly E: Float64Array;
+  private readonly s0: number;
+  private readonly inv: number;
+  private readonly nT: number;
 
-/** The force-only pair loop: per pair one table read of F/r and its slope; no sqrt, exp, erfc or energy. */
-function tabulatedForcesOnly(
-  n: number,
-  start: Int32Array,
-  centre: Int32Array,
-  nb: Int32Array,
-  typ: Int32Array,
-  xe: Float64Array,
-  fe: Float64Array,
-  table: PairTable,
-): void {
-  const T = table.force,
-    nT = table.nTypes,
-    rc2 = table.rc2,
-    s0 = table.s0,
-    inv = table.inv,
-    blk = 4 * table.intervals;
-  for (let r = 0; r < n; r++) {
-    const i = centre[r],
-      i3 = 3 * i;
-    const xi = xe[i3],
-      yi = xe[i3 + 1],
-      zi = xe[i3 + 2],
-      ti = typ[i] * nT;
-    let fxi = 0,
-      fyi = 0,
-      fzi = 0;
-    for (let q = start[r], qe = start[r + 1]; q < qe; q++) {
-      const j = nb[q],
-        j3 = 3 * j;
-      const dx = xe[j3] - xi,
-        dy = xe[j3 + 1] - yi,
-        dz = xe[j3 + 2] - zi;
-      const rsq = dx * dx + dy * dy + dz * dz;
-      if (rsq >= rc2) continue;
-      const u = (rsq - s0) * inv;
-      let k = u | 0;
-      if (k < 0) k = 0; // r² < s₀: the first interval's cubic extrapolated (atoms that close are flagged at the list build)
-      const p = (ti + typ[j]) * blk + 4 * k,
-        w = u - k;
-      const fr = T[p] + w * (T[p + 1] + w * (T[p + 2] + w * T[p + 3]));
-      const fx = fr * dx,
-        fy = fr * dy,
-        fz = fr * dz;
-      fxi -= fx;
-      fyi -= fy;
-      fzi -= fz;
-      fe[j3] += fx;
-      fe[j3 + 1] += fy;
-      fe[j3 + 2] += fz;
-    }
-    fe[i3] += fxi;
-    fe[i3 + 1] += fyi;
-    fe[i3 + 2] += fzi;
+  /** @param offsets per extended atom, from ExtendedTypeOffsets (may be replaced between sweeps). */
+  constructor(
+    table: PairTable,
+    public offsets: Int32Array,
+  ) {
+    this.cutoff2 = table.rc2;
+    this.T = table.force;
+    this.E = table.energy;
+    this.s0 = table.s0;
+    this.inv = table.inv;
+    this.nT = table.nTypes;
   }
-}
 
-/** The pair loop with energies (E_SR, E_C), virial and optionally per-atom energies; totals into `out`. */
-function tabulatedForcesEnergies(
-  n: number,
-  start: Int32Array,
-  centre: Int32Array,
-  nb: Int32Array,
-  typ: Int32Array,
-  xe: Float64Array,
-  fe: Float64Array,
-  pee: Float64Array,
-  perAtom: boolean,
-  table: PairTable,
-  out: Float64Array,
-): void {
-  const T = table.force,
-    E = table.energy,
-    nT = table.nTypes,
-    rc2 = table.rc2,
-    s0 = table.s0,
-    inv = table.inv,
-    blk = 4 * table.intervals;
-  let eSR = 0,
-    eC = 0,
-    vir = 0;
-  for (let r = 0; r < n; r++) {
-    const i = centre[r],
-      i3 = 3 * i;
-    const xi = xe[i3],
-      yi = xe[i3 + 1],
-      zi = xe[i3 + 2],
-      ti = typ[i] * nT;
-    let fxi = 0,
-      fyi = 0,
-      fzi = 0,
-      pei = 0;
-    for (let q = start[r], qe = start[r + 1]; q < qe; q++) {
-      const j = nb[q],
-        j3 = 3 * j;
-      const dx = xe[j3] - xi,
-        dy = xe[j3 + 1] - yi,
-        dz = xe[j3 + 2] - zi;
-      const rsq = dx * dx + dy * dy + dz * dz;
-      if (rsq >= rc2) continue;
-      const u = (rsq - s0) * inv;
-      let k = u | 0;
-      if (k < 0) k = 0;
-      const w = u - k,
-        p = (ti + typ[j]) * blk + 4 * k,
+  /** Zero the totals and choose forces only or with energies. */
+  reset(energy: boolean): void {
+    this.energy = energy;
+    this.eSR = 0;
+    this.eC = 0;
+    this.vir = 0;
+  }
+
+  row(i: number): number {
+    return this.offsets[i] * this.nT;
+  }
+
+  pair(rsq: number, j: number, ti: number): number {
+    const T = this.T;
+    const u = (rsq - this.s0) * this.inv;
+    let k = u | 0;
+    if (k < 0) k = 0; // r² < s₀: the first interval's cubic extrapolated (atoms that close are flagged at the list build)
+    const p = ti + this.offsets[j] + 4 * k,
+      w = u - k;
+    const fr = T[p] + w * (T[p + 1] + w * (T[p + 2] + w * T[p + 3]));
+    if (this.energy) {
+      const E = this.E,
         pE = 2 * p;
-      const fr = T[p] + w * (T[p + 1] + w * (T[p + 2] + w * T[p + 3]));
       const es = E[pE] + w * (E[pE + 1] + w * (E[pE + 2] + w * E[pE + 3]));
       const ec = E[pE + 4] + w * (E[pE + 5] + w * (E[pE + 6] + w * E[pE + 7]));
-      eSR += es;
-      eC += ec;
-      const fx = fr * dx,
-        fy = fr * dy,
-        fz = fr * dz;
-      fxi -= fx;
-      fyi -= fy;
-      fzi -= fz;
-      fe[j3] += fx;
-      fe[j3 + 1] += fy;
-      fe[j3 + 2] += fz;
-      if (perAtom) {
-        const h = 0.5 * (es + ec);
-        pei += h;
-        pee[j] += h;
-      }
-      vir += fr * rsq;
+      this.eSR += es;
+      this.eC += ec;
+      this.e = es + ec;
+      this.vir += fr * rsq;
     }
-    fe[i3] += fxi;
-    fe[i3 + 1] += fyi;
-    fe[i3 + 2] += fzi;
-    if (perAtom) pee[i] += pei;
+    return fr;
   }
-  out[0] = eSR;
-  out[1] = eC;
-  out[2] = vir;
 }

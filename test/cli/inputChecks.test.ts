@@ -198,4 +198,22 @@ describe('options that would have no effect in the combination given are refused
     expect(c.code).toBe(2);
     expect(oneLine(c.stderr)).toMatch(/without --drift none is subtracted/);
   });
+
+  it('md --threads: two threads give the one-thread run (round-off); refused with LAMMPS and on the rotor (molecules)', async () => {
+    const base = ['md', '--system', 'agi', '--supercell', '3', '--steps', '20', '--json'];
+    const one = await runMain(base);
+    const two = await runMain([...base, '--threads', '2']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    const p1 = JSON.parse(one.stdout).thermo.potential_eV as number[],
+      p2 = JSON.parse(two.stdout).thermo.potential_eV as number[];
+    expect(p2.length).toBe(p1.length);
+    p1.forEach((e, k) => expect(Math.abs(p2[k] - e)).toBeLessThan(1e-9 * Math.abs(e)));
+    const l = await runMain(['md', '--system', 'agi', '--steps', '5', '--engine', 'lammps', '--threads', '2']);
+    expect(l.code).toBe(2);
+    expect(oneLine(l.stderr)).toMatch(/--threads applies to the built-in engine; LAMMPS runs on several cores with --np N/);
+    const r = await runMain(['md', '--system', 'rotor', '--steps', '5', '--threads', '2']);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/threads > 1 needs the pair-table path/);
+  });
 });

@@ -12,7 +12,7 @@ import { evaluateForces, ForceComputer } from '../../src/simulate/forceComputer'
 import { runMolecularDynamics } from '../../src/simulate/molecularDynamics';
 import { buildPolyanionRotor } from '../../src/simulate/polyanionRotor';
 
-describe('pair table (opt-in): short range + DSF folded into one cubic table per type pair', () => {
+describe('pair table (the default where allowed): short range + DSF folded into one cubic table per type pair', () => {
   const r = new Random(9);
   const base = buildAlphaAgI({ supercell: 3, seed: 4 });
   const x = base.positions.slice();
@@ -22,7 +22,7 @@ describe('pair table (opt-in): short range + DSF folded into one cubic table per
   const x0Len = base.positions.length;
 
   it('energy (1e-8 relative), per-atom energies (2e-7 eV), forces (5e-7 relative RMS) and virial (1e-6) equal the analytic loop', () => {
-    const a = evaluateForces(sys, ff),
+    const a = evaluateForces(sys, ff, { pairTable: false }),
       t = evaluateForces(sys, ff, { pairTable: true });
     let num = 0,
       den = 0,
@@ -43,7 +43,7 @@ describe('pair table (opt-in): short range + DSF folded into one cubic table per
 
   it('a 40-step NVE run stays on the analytic trajectory (|Δx| < 1e-7 Å; measured 1.1e-8)', async () => {
     const task = { steps: 40, dt_fs: 2, temperature_K: 600, thermostat: 'none' as const, seed: 3, every: 40 };
-    const a = await runMolecularDynamics({ system: base, forceField: ff, ...task });
+    const a = await runMolecularDynamics({ system: base, forceField: ff, ...task, pairTable: false });
     const t = await runMolecularDynamics({ system: base, forceField: ff, ...task, pairTable: true });
     let d = 0;
     for (let k = 0; k < a.final.positions.length; k++) d = Math.max(d, Math.abs(a.final.positions[k] - t.final.positions[k]));
@@ -91,7 +91,7 @@ describe('pair table (opt-in): short range + DSF folded into one cubic table per
   it('NVE at the default 5 fs step conserves energy as well as the analytic loop (α-AgI 250 atoms, 600 steps)', async () => {
     const s5 = buildAlphaAgI({ supercell: 4, seed: 2 });
     const task = { steps: 600, dt_fs: 5, temperature_K: 600, thermostat: 'none' as const, seed: 3, every: 600, thermoEvery: 10 };
-    const a = await runMolecularDynamics({ system: s5, forceField: ff, ...task });
+    const a = await runMolecularDynamics({ system: s5, forceField: ff, ...task, pairTable: false });
     const t = await runMolecularDynamics({ system: s5, forceField: ff, ...task, pairTable: true });
     const n = s5.positions.length / 3;
     const ea = energyConservation(a.thermo, n, 5),
@@ -113,6 +113,17 @@ describe('pair table (opt-in): short range + DSF folded into one cubic table per
       expect(k).toBeGreaterThanOrEqual(0);
       expect(Math.abs(run.thermo.potential_eV[k] - e)).toBeLessThan(1e-9 * Math.abs(e));
     }
+  });
+
+  it('is the default for systems without molecules and with DSF or no Coulomb; the analytic loop otherwise or with pairTable: false', () => {
+    expect(new ForceComputer(sys, ff).tabulated).toBe(true);
+    expect(new ForceComputer(sys, ff, { pairTable: false }).tabulated).toBe(false);
+    expect(new ForceComputer(sys, agiForceField({ coulomb: 'ewald' })).tabulated).toBe(false);
+    expect(new ForceComputer(buildPolyanionRotor({ supercell: 2, seed: 1 } as never), rotorForceField()).tabulated).toBe(false);
+    // The default is the table itself: same forces as pairTable: true, bit for bit.
+    const d = evaluateForces(sys, ff),
+      t = evaluateForces(sys, ff, { pairTable: true });
+    expect(Array.from(d.forces)).toEqual(Array.from(t.forces));
   });
 
   it('refuses systems with molecules and Ewald Coulomb (clear errors)', () => {

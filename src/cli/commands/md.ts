@@ -27,7 +27,7 @@ export const spec = defineCommand({
   summary: 'Run MD (built-in engine or LAMMPS): α-AgI or polyanion rotors, NVT/NVE, anion-mode constraints',
   synopsis: `--system agi|rotor --steps N [--supercell 4 (agi) | 2 (rotor)] [--temperature 600] [--dt 5 (agi) | 1 (rotor)] [--seed 1]
        [--out traj.extxyz] [--every 10] [--engine builtin|lammps] [--thermostat nh|langevin|none] [--tau 100]
-       [--coulomb dsf|ewald] [--constraint UC|RC|RTC|RTVC --anions SO4|all] [--np N | --launcher "srun -n 8"]
+       [--coulomb dsf|ewald] [--constraint UC|RC|RTC|RTVC --anions SO4|all] [--threads N] [--np N | --launcher "srun -n 8"]
        [--lmp /usr/bin/lmp] [--json]
        superionic md --system li3ycl6|na3ps4-cubic --potential chgnet|chgnet-0.2.0|sevenn-0 --steps N [--supercell 1]
        [--dt 1] [--temperature 600] [--constraint RC --anions PS4] … (ML environment: npm run setup:ml; --engine lammps
@@ -53,10 +53,13 @@ export const spec = defineCommand({
     launcher: { kind: 'string' },
     lmp: { kind: 'string' },
     potential: { kind: 'string', choices: ['chgnet', 'chgnet-0.2.0', 'sevenn-0'] },
+    threads: { kind: 'number', range: bounds(1, 64, 'threads', { integer: true }) },
   },
   notes: `  agi: α-AgI rigid-ion model (bcc I, a = 5.07 Å, 2 Ag per cell on random tetrahedral sites, seeded);
   rotor: Li2SO4-type cubic salt with bonded SO4 anions. Constraints (Li 2025): RC removes anion rotation,
   RTC rotation and translation, RTVC freezes the anions (LAMMPS engine: RTVC only). Units: fs, K, Å.
+  --threads N (built-in engine, agi with DSF; default 1): the pair forces of the one system on N threads (worker
+  threads sharing memory, each a block of the neighbour list); equal to one thread's to round-off.
   JSON: {engine, atoms, steps, dt_fs, degrees_of_freedom, mean_T_K, atom_steps_per_s, thermo: {t_fs, T_K,
          potential_eV, kinetic_eV, conserved_eV, pressure_bar}, out}`,
 });
@@ -120,6 +123,7 @@ export async function run(args: Args): Promise<void> {
   const np = args.number('np');
   const launcherArg = args.string('launcher');
   const lmp = args.string('lmp');
+  const threads = args.number('threads', 1)!;
   const json = args.flag('json');
   args.rejectUnknownOptions('md');
   // Validate every option before anything is printed or built (no "20 steps of 0 fs" line first).
@@ -131,16 +135,25 @@ export async function run(args: Args): Promise<void> {
   posInt(every, 'every');
   if (!Number.isInteger(seed)) throw new InputError(`--seed expects an integer, got ${seed}`);
   if (np !== undefined) posInt(np, 'np');
+  posInt(threads, 'threads');
   if (!(dt > 0)) throw new InputError(`--dt expects a positive time step in fs, got ${dt}`);
   if (thermostat !== 'none' && !(tau > 0)) throw new InputError(`--tau expects a positive thermostat time constant in fs, got ${tau}`);
   // Options that would have no effect in this combination are refused rather than silently ignored.
   if (thermostat === 'none' && args.has('tau'))
     throw new InputError('--tau sets the thermostat time constant, but --thermostat none runs NVE: drop --tau or choose nh|langevin');
+  if (args.has('threads') && engine === 'lammps')
+    throw new InputError('--threads applies to the built-in engine; LAMMPS runs on several cores with --np N');
+  if (threads > 1 && (sysName === 'rotor' || coulomb === 'ewald'))
+    throw new InputError(
+      `--threads ${threads}: threads > 1 needs the pair-table path (no molecules, DSF Coulomb): --system agi with --coulomb dsf; ${sysName === 'rotor' ? 'the rotor has molecules' : 'this run uses Ewald'}`,
+    );
+  if (args.has('threads') && potentialName !== undefined)
+    throw new InputError('--threads applies to the built-in force fields (agi); an ML potential sets its own threads');
   if (engine !== 'lammps') {
     const lammpsOnly = ['np', 'launcher', 'lmp'].filter((o) => args.has(o));
     if (lammpsOnly.length)
       throw new InputError(
-        `${lammpsOnly.map((o) => `--${o}`).join(', ')} ${lammpsOnly.length > 1 ? 'apply' : 'applies'} to --engine lammps only; the built-in engine runs on one core`,
+        `${lammpsOnly.map((o) => `--${o}`).join(', ')} ${lammpsOnly.length > 1 ? 'apply' : 'applies'} to --engine lammps only; the built-in engine takes --threads N`,
       );
   }
   if (!['builtin', 'lammps'].includes(engine)) throw new InputError(`--engine expects builtin or lammps, got "${engine}"`);
@@ -205,6 +218,7 @@ export async function run(args: Args): Promise<void> {
         tau_fs: tau,
         every,
         constraint,
+        threads,
         keepTrajectory: false,
         extxyzPath: out,
         signal: ctl.signal,
