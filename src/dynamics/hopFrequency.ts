@@ -24,7 +24,10 @@
  *      a hop is a move to a different one of these sites (visits to interstitials are not counted).
  */
 import { InputError } from '../core/errors.js';
-import { analyseFrames } from '../core/frameAnalysis.js';
+import { analyseFrames, type FrameAnalysis, type FrameContext } from '../core/frameAnalysis.js';
+import { copyFrame } from '../core/firstFrame.js';
+import { frameInterval } from '../core/frameInterval.js';
+import type { Topology } from '../core/topology.js';
 import type { Frame } from '../core/frame.js';
 import { indicesOf } from '../core/topology.js';
 import type { Trajectory } from '../core/trajectory.js';
@@ -77,14 +80,18 @@ export interface CationHopResult {
 type V3 = [number, number, number];
 
 /** Sites = the mobile ions' frame-0 positions, moving with the centre of the non-mobile atoms. */
-function initialCationSites(traj: Trajectory, mobileIdx: Int32Array): { network: SiteNetwork; hostPositions: (frame: Frame) => Float64Array } {
+function initialCationSites(
+  nAtoms: number,
+  f0: Frame,
+  mobileIdx: Int32Array,
+): { network: SiteNetwork; hostPositions: (frame: Frame) => Float64Array } {
   const nS = mobileIdx.length;
-  const frame0 = traj.framePositions(0);
+  const frame0 = f0.positions;
   const ref = new Float64Array(3 * nS);
   for (let s = 0; s < nS; s++) for (let k = 0; k < 3; k++) ref[3 * s + k] = frame0[3 * mobileIdx[s] + k];
-  const isMobile = new Uint8Array(traj.nAtoms);
+  const isMobile = new Uint8Array(nAtoms);
   for (const i of mobileIdx) isMobile[i] = 1;
-  const frame = Array.from({ length: traj.nAtoms }, (_, i) => i).filter((i) => !isMobile[i]);
+  const frame = Array.from({ length: nAtoms }, (_, i) => i).filter((i) => !isMobile[i]);
   // Framework drift: mean displacement of the non-mobile atoms since frame 0, each step by the minimum image.
   const prev = new Float64Array(3 * frame.length),
     drift: V3 = [0, 0, 0];
@@ -92,7 +99,7 @@ function initialCationSites(traj: Trajectory, mobileIdx: Int32Array): { network:
     for (let k = 0; k < 3; k++) prev[3 * m + k] = frame0[3 * a + k];
   });
   let lastIndex = 0;
-  const cell0 = traj.cell(0);
+  const cell0 = f0.cell!;
   const idealFrac = cell0.toFractional(ref);
   const network: SiteNetwork = {
     template: 'initial cation sites',
@@ -137,58 +144,90 @@ function initialCationSites(traj: Trajectory, mobileIdx: Int32Array): { network:
   return { network, hostPositions };
 }
 
-/** Cation hop frequency per cation from site-to-site jumps with hysteresis (see the header). */
+/**
+ * The hop frequency as a `FrameAnalysis`: the sites are set up from the first frame (`prepare`), the jumps
+ * streamed, so it shares one pass over a file with other analyses (`superionic rotation --mobile`).
+ */
+export class CationHopAnalysis implements FrameAnalysis<CationHopResult> {
+  private setup: { analysis: SiteJumpAnalysis; meta: Omit<CationHopResult, 'hop_per_ns' | 'hop_per_ion_per_ns' | 'n_hops' | 'jumps'> } | null = null;
+  private nf = 0;
+  private source?: string;
+  constructor(private readonly opts: CationHopOptions) {}
+
+  prepare(topology: Topology, first: Frame, context: FrameContext = {}): NonNullable<CationHopAnalysis['setup']> {
+    const opts = this.opts;
+    this.source = context.source;
+    const where = { file: context.source };
+    if (!first.cell) throw new InputError('hop frequency needs a periodic cell; the trajectory has none', where);
+    const f0 = copyFrame(first); // the reader reuses the first frame's arrays
+    const mobile = ([] as string[]).concat(opts.mobile);
+    const mobileIdx = indicesOf(topology, mobile, where);
+    const dt =
+      f0.time_fs !== undefined
+        ? opts.dt_fs
+        : frameInterval(null, { source: context.source, timestep_fs: context.timestep_fs, unwrapped: false }, opts.dt_fs);
+    const base = { mobile, rIn_A: opts.rIn_A, minResidence_fs: opts.minResidence_fs, dt_fs: dt, file: context.source };
+    let analysis: SiteJumpAnalysis;
+    let criterion: string,
+      siteSource: CationHopResult['siteSource'],
+      lattice: string | null = null,
+      deviation: number | null = null,
+      molCentres = false;
+    if (opts.sites) {
+      analysis = new SiteJumpAnalysis(opts.sites, base);
+      siteSource = 'explicit';
+      criterion = 'jumps between the sites of the given site network (hysteresis r_in)';
+    } else if (opts.host !== undefined) {
+      const hs = hostSublattice(opts.host, topology, f0, { reading: 'containing', mobile, where });
+      molCentres = hs.moleculeCentres;
+      const match = matchHostLattice(hs.positions(f0), f0.cell!, {
+        lattice: opts.lattice,
+        maxShapeDeviation: opts.maxShapeDeviation,
+        hostAtoms: hs.hostAtoms,
+        where,
+        describeHosts: `${molCentres ? 'centres of the polyanions containing' : 'atoms of'} ${([] as string[]).concat(opts.host).join(', ')}`,
+      });
+      analysis = new SiteJumpAnalysis(match.network, { ...base, hostPositions: hs.hostAtoms ? undefined : (fr) => hs.positions(fr) });
+      siteSource = 'host-lattice';
+      lattice = match.lattice;
+      deviation = match.shapeDeviation;
+      criterion = `jumps between the interstitial sites of the ${match.lattice} lattice of ${molCentres ? 'polyanion centres' : 'host atoms'} (${([] as string[]).concat(opts.host).join(', ')}), in the trajectory's own cell setting; hysteresis r_in`;
+    } else {
+      const init = initialCationSites(topology.species.length, f0, mobileIdx);
+      analysis = new SiteJumpAnalysis(init.network, { ...base, hostPositions: (fr) => init.hostPositions(fr) });
+      siteSource = 'initial-cation-sites';
+      criterion = `jumps between the ${mobile.join(', ')} positions of frame 0 (moving with the framework drift); hysteresis r_in`;
+    }
+    return (this.setup = {
+      analysis,
+      meta: { criterion, siteSource, lattice, shapeDeviation: deviation, hostIsMoleculeCentres: molCentres },
+    });
+  }
+
+  addFrame(frame: Frame, topology: Topology): void {
+    (this.setup ?? this.prepare(topology, frame)).analysis.addFrame(frame, topology);
+    this.nf++;
+  }
+
+  result(): CationHopResult {
+    if (!this.setup || this.nf < 2) throw new InputError(`hop frequency needs at least 2 frames, got ${this.nf}`, { file: this.source });
+    const r = this.setup.analysis.result();
+    return {
+      hop_per_ns: r.hop_frequency_per_ns,
+      hop_per_ion_per_ns: r.hop_frequency_per_ion_per_ns,
+      n_hops: r.jumps.length,
+      ...this.setup.meta,
+      jumps: r,
+    };
+  }
+}
+
+/** Cation hop frequency per cation from site-to-site jumps with hysteresis (see the header), over an in-memory trajectory. */
 export async function cationHopFrequency(traj: Trajectory, opts: CationHopOptions): Promise<CationHopResult> {
   const where = { file: traj.info.source };
   if (traj.nFrames < 2) throw new InputError(`hop frequency needs at least 2 frames, got ${traj.nFrames}`, where);
   if (!traj.cells) throw new InputError('hop frequency needs a periodic cell; the trajectory has none', where);
-  const mobile = ([] as string[]).concat(opts.mobile);
-  const mobileIdx = indicesOf(traj.topology, mobile, where);
-  const dt = traj.times_fs ? opts.dt_fs : traj.frameInterval_fs(opts.dt_fs);
-  const base = { mobile, rIn_A: opts.rIn_A, minResidence_fs: opts.minResidence_fs, dt_fs: dt, file: traj.info.source };
-  let analysis: SiteJumpAnalysis;
-  let criterion: string,
-    siteSource: CationHopResult['siteSource'],
-    lattice: string | null = null,
-    deviation: number | null = null,
-    molCentres = false;
-  if (opts.sites) {
-    analysis = new SiteJumpAnalysis(opts.sites, base);
-    siteSource = 'explicit';
-    criterion = 'jumps between the sites of the given site network (hysteresis r_in)';
-  } else if (opts.host !== undefined) {
-    const f0 = traj.frame(0);
-    const hs = hostSublattice(opts.host, traj.topology, f0, { reading: 'containing', mobile, where });
-    molCentres = hs.moleculeCentres;
-    const match = matchHostLattice(hs.positions(f0), traj.cell(0), {
-      lattice: opts.lattice,
-      maxShapeDeviation: opts.maxShapeDeviation,
-      hostAtoms: hs.hostAtoms,
-      where,
-      describeHosts: `${molCentres ? 'centres of the polyanions containing' : 'atoms of'} ${([] as string[]).concat(opts.host).join(', ')}`,
-    });
-    analysis = new SiteJumpAnalysis(match.network, { ...base, hostPositions: hs.hostAtoms ? undefined : (fr) => hs.positions(fr) });
-    siteSource = 'host-lattice';
-    lattice = match.lattice;
-    deviation = match.shapeDeviation;
-    criterion = `jumps between the interstitial sites of the ${match.lattice} lattice of ${molCentres ? 'polyanion centres' : 'host atoms'} (${([] as string[]).concat(opts.host).join(', ')}), in the trajectory's own cell setting; hysteresis r_in`;
-  } else {
-    const init = initialCationSites(traj, mobileIdx);
-    analysis = new SiteJumpAnalysis(init.network, { ...base, hostPositions: (fr) => init.hostPositions(fr) });
-    siteSource = 'initial-cation-sites';
-    criterion = `jumps between the ${mobile.join(', ')} positions of frame 0 (moving with the framework drift); hysteresis r_in`;
-  }
-  await analyseFrames(traj, [analysis]);
-  const r = analysis.result();
-  return {
-    hop_per_ns: r.hop_frequency_per_ns,
-    hop_per_ion_per_ns: r.hop_frequency_per_ion_per_ns,
-    n_hops: r.jumps.length,
-    criterion,
-    siteSource,
-    lattice,
-    shapeDeviation: deviation,
-    hostIsMoleculeCentres: molCentres,
-    jumps: r,
-  };
+  const a = new CationHopAnalysis(opts);
+  await analyseFrames(traj, [a]);
+  return a.result();
 }

@@ -13,6 +13,8 @@ import { setMemoryBudget } from '../../src/core/memoryBudget';
 import { Random } from '../../src/core/random';
 import { collectSubTrajectory, SubTrajectoryCollector } from '../../src/core/subTrajectoryCollector';
 import { topologyFromSymbols } from '../../src/core/topology';
+import { anionRotation } from '../../src/dynamics/anionRotation';
+import { CationHopAnalysis, cationHopFrequency } from '../../src/dynamics/hopFrequency';
 import { vanHoveCorrelation } from '../../src/dynamics/vanHoveCorrelation';
 import { vibrationalDensityOfStates } from '../../src/dynamics/vibrationalDensityOfStates';
 import { openTrajectory, readTrajectory, writeExtxyz } from '../../src/io';
@@ -117,4 +119,33 @@ describe('van Hove and VDOS: streamed = in memory, bit for bit', () => {
     for (const fr of some) c.addFrame(fr, top);
     expect(c.result().velocities).toBeUndefined();
   });
+});
+
+describe('rotation: the rotors streamed (anion species only) and the hops counted in the same pass = in memory', () => {
+  it('Na3PS4 PS4 rotation and Na hops (host S → PS4 centres, and frame-0 cation sites), bit for bit', async () => {
+    const whole = await readTrajectory(NA3PS4);
+    const ref = anionRotation(whole, { anion: 'PS4' });
+    for (const hostOpts of [{ host: 'S' }, {}]) {
+      const rotors = new SubTrajectoryCollector({ atoms: ['P', 'S'] });
+      const hops = new CationHopAnalysis({ mobile: 'Na', ...hostOpts });
+      await analyseFrames(await openTrajectory(NA3PS4), [rotors, hops]);
+      const got = anionRotation(rotors.result(), { anion: 'PS4' });
+      // rotor atoms are numbered within the kept atoms: map them back to the file's
+      const kept = whole.indicesOf(['P', 'S']);
+      expect(got.rotor_atoms.map((r) => r.map((a) => kept[a]))).toEqual(ref.rotor_atoms);
+      expect({ ...got, rotor_atoms: null }).toEqual({ ...ref, rotor_atoms: null });
+      const h = hops.result();
+      const hRef = await cationHopFrequency(whole, { mobile: 'Na', ...hostOpts });
+      expect(h).toEqual(hRef);
+      expect(h.n_hops).toBeGreaterThan(0);
+    }
+    // the streamed path alone (only P and S parsed)
+    expect({
+      ...anionRotation(await collectSubTrajectory(await openTrajectory(NA3PS4, { atoms: ['P', 'S'] })), { anion: 'PS4' }),
+      rotor_atoms: null,
+    }).toEqual({
+      ...ref,
+      rotor_atoms: null,
+    });
+  }, 60_000);
 });

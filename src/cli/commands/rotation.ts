@@ -2,14 +2,17 @@
  * `superionic rotation FILE --anion PS4` — polyanion rotation (Kweon 2017 Figs 6–7, Li 2025 Fig. 2,
  * Wood 2021 Fig. 5): orientation ACF, reorientation rate per rotor, orientation states and entropy.
  */
-import { readTrajectory } from '../../io/index.js';
+import { analyseFrames, type FrameAnalysis } from '../../core/frameAnalysis.js';
+import { SubTrajectoryCollector } from '../../core/subTrajectoryCollector.js';
 import { anionRotation } from '../../dynamics/anionRotation.js';
-import { cationHopFrequency, CationHopResult } from '../../dynamics/hopFrequency.js';
+import { CationHopAnalysis, CationHopResult } from '../../dynamics/hopFrequency.js';
+import { parseFormula } from '../../geometry/molecules.js';
+import { openTrajectory } from '../../io/index.js';
 import type { IdealLattice } from '../../sites/siteTemplate.js';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
 import { defineCommand } from '../command.js';
-import { formatNumber, printResult, textTable } from '../output.js';
+import { formatNumber, frameProgress, printResult, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
 export const spec = defineCommand({
@@ -70,19 +73,22 @@ export async function run(args: Args): Promise<void> {
   };
   const reader = readerOptions(args);
   args.rejectUnknownOptions('rotation');
-  const traj = await readTrajectory(file, { ...reader, timestep_fs: dt });
-  if (mobile) traj.indicesOf(mobile); // names a missing species clearly
-  let hop: CationHopResult | null = null;
-  if (mobile) {
-    hop = await cationHopFrequency(traj, {
-      mobile,
-      host: host.length ? host : undefined,
-      lattice: lattice as IdealLattice | 'auto' | undefined,
-      dt_fs: dt,
-      ...hopOpts,
-    });
-  }
-  const r = anionRotation(traj, {
+  // One pass: the rotors' atoms (the anion formula's species) are kept; with --mobile the hops are counted on the way.
+  const anionSpecies = Object.keys(parseFormula(anion, { file }));
+  const stream = await openTrajectory(file, { ...reader, timestep_fs: dt, atoms: mobile ? undefined : anionSpecies });
+  const rotors = new SubTrajectoryCollector({ atoms: mobile ? anionSpecies : undefined, purpose: `the ${anion} rotation`, info: () => stream.info });
+  const hops = mobile
+    ? new CationHopAnalysis({
+        mobile,
+        host: host.length ? host : undefined,
+        lattice: lattice as IdealLattice | 'auto' | undefined,
+        dt_fs: dt,
+        ...hopOpts,
+      })
+    : null;
+  await analyseFrames(stream, [rotors, ...(hops ? [hops as FrameAnalysis] : [])], { onProgress: frameProgress(json) });
+  const hop: CationHopResult | null = hops ? hops.result() : null;
+  const r = anionRotation(rotors.result(), {
     ...rotationOpts,
     hop_per_ns: hop ? hop.hop_per_ns : null,
     hop_reason: hop ? undefined : 'no --mobile species given',
