@@ -9,7 +9,8 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { InputError } from '../core/errors.js';
-import { openForReading } from './fileAccess.js';
+import { formatBytes, memoryBudgetBytes, requireMemory } from '../core/memoryBudget.js';
+import { openForReading, readWholeFile } from './fileAccess.js';
 
 /** A Blob or File (browser, Node ≥ 18): its size, and a slice's bytes read asynchronously. */
 export interface BlobLike {
@@ -142,6 +143,49 @@ class BlobRandomAccess implements RandomAccessSource {
   async close(): Promise<void> {
     /* nothing to release */
   }
+}
+
+/**
+ * The whole (small) content of a path or of bytes / a Blob, gunzipped if it starts with the gzip
+ * magic (web-standard DecompressionStream for bytes): the size and the decompressed size checked
+ * against the memory budget. For the companions of a trajectory: CP2K .cell, a cp.x input.
+ */
+export async function readWholeInput(input: ByteInput, what: string): Promise<Uint8Array> {
+  if (typeof input === 'string') return readWholeFile(input, what);
+  const where = { file: input.name };
+  const b = input.bytes;
+  let bytes: Uint8Array;
+  if (isBlobLike(b)) {
+    requireMemory(b.size, `reading ${what} of ${formatBytes(b.size)}`, where);
+    bytes = new Uint8Array(await b.slice(0, b.size).arrayBuffer());
+  } else bytes = memoryBytes(b);
+  if (!(bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b)) return bytes;
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const limit = memoryBudgetBytes();
+  for (;;) {
+    let r: { done: boolean; value?: Uint8Array };
+    try {
+      r = await reader.read();
+    } catch (e) {
+      throw new InputError(`gzip data is corrupt or cut short (${(e as Error).message}); expected ${what}`, where);
+    }
+    if (r.done || !r.value) break;
+    total += r.value.length;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new InputError(`decompresses to more than the memory budget of ${formatBytes(limit)}; expected ${what}`, where);
+    }
+    chunks.push(r.value);
+  }
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
 }
 
 /** A DataView over a Uint8Array's bytes. */

@@ -12,9 +12,9 @@ import { CommentInfo, ExtxyzReader } from './extxyz.js';
 import { parseNumberString } from './parseNumber.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { ReadOptions } from './readOptions.js';
-import { readWholeFile } from './fileAccess.js';
-import type { ByteInput } from './byteSource.js';
+import { type ByteInput, readWholeInput, sourceName } from './byteSource.js';
 import { nodeFs } from './nodeModules.js';
+import { latin1 } from './byteLineReader.js';
 
 /** eV per Hartree (CODATA 2018). */
 export const EV_PER_HARTREE = 27.211386245988;
@@ -29,9 +29,10 @@ export interface Cp2kCellTable {
   cells: Float64Array;
 }
 
-/** Parse a CP2K `.cell` file (`# Step Time [fs] Ax Ay Az Bx By Bz Cx Cy Cz Volume [Angstrom^3]`). */
-export async function readCp2kCellFile(path: string): Promise<Cp2kCellTable> {
-  const text = readWholeFile(path, 'a CP2K .cell file').toString('latin1');
+/** Parse a CP2K `.cell` file (`# Step Time [fs] Ax Ay Az Bx By Bz Cx Cy Cz Volume [Angstrom^3]`), by its path or from its bytes. */
+export async function readCp2kCellFile(input: ByteInput): Promise<Cp2kCellTable> {
+  const path = sourceName(input);
+  const text = latin1(await readWholeInput(input, 'a CP2K .cell file'));
   const steps: number[] = [],
     times: number[] = [],
     cells: number[] = [];
@@ -84,7 +85,7 @@ export class Cp2kXyzReader extends ExtxyzReader {
               { file: path },
             );
           }
-          x.cellPath = cf;
+          x.cellPath = sourceName(cf);
           x.table = await readCp2kCellFile(cf);
           x.table.steps.forEach((s, k) => x.byStep.set(s, k));
         }

@@ -152,7 +152,10 @@ export class DcdReader implements FormatReader {
     if (this.opts.topologyFile) {
       const d = await readLammpsData(this.opts.topologyFile, { typeMap: this.opts.typeMap, lammpsUnits: this.opts.lammpsUnits });
       if (d.topology.species.length !== this.n)
-        throw new InputError(`the DCD has ${this.n} atoms but the topology file ${this.opts.topologyFile} has ${d.topology.species.length}`, w);
+        throw new InputError(
+          `the DCD has ${this.n} atoms but the topology file ${sourceName(this.opts.topologyFile)} has ${d.topology.species.length}`,
+          w,
+        );
       this.topology = d.topology;
     } else if (this.opts.typeMap && Array.isArray(this.opts.typeMap) && this.opts.typeMap.length === this.n) {
       this.topology = topologyFromSymbols(this.opts.typeMap.map(normalizeSymbol), {}, w);

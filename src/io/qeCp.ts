@@ -21,7 +21,7 @@ import { InputError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import { topologyFromSymbols } from '../core/topology.js';
 import { ByteLineReader } from './byteLineReader.js';
-import type { ByteInput } from './byteSource.js';
+import { type ByteInput, readWholeInput, sourceName } from './byteSource.js';
 import { LineFormatReader } from './lineFormatReader.js';
 import { parseNumberString } from './parseNumber.js';
 import { ReadOptions, SkippedFrame } from './readOptions.js';
@@ -37,12 +37,14 @@ export const BOHR_A = 0.5291772083535413;
 export const HARTREE_EV = 27.21138386556469;
 export const AU_TIME_FS = 0.024188843257040068;
 
-/** Species per atom from a pw.x/cp.x input file (ATOMIC_SPECIES, ATOMIC_POSITIONS, nat). */
-export function qeInputSpecies(path: string): { symbols: string[]; grouped: boolean } {
+/** Species per atom from a pw.x/cp.x input file (ATOMIC_SPECIES, ATOMIC_POSITIONS, nat), by its path or from its bytes. */
+export async function qeInputSpecies(input: ByteInput): Promise<{ symbols: string[]; grouped: boolean }> {
+  const path = sourceName(input);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = new TextDecoder('utf-8').decode(await readWholeInput(input, 'a Quantum ESPRESSO input file'));
   } catch (e) {
+    if (e instanceof InputError) throw e; // names the file and what is wrong (not found, a directory, gzip cut short)
     throw new InputError(`cannot read the QE input file (${(e as Error).message})`, { file: path });
   }
   const lines = text.split(/\r?\n/);
@@ -151,11 +153,11 @@ export class QeCpReader extends LineFormatReader {
     const tm = this.opts.typeMap;
     if (Array.isArray(tm) && !this.opts.qeInput) symbols = tm.map(normalizeSymbol);
     else if (this.opts.qeInput) {
-      const s = qeInputSpecies(this.opts.qeInput);
+      const s = await qeInputSpecies(this.opts.qeInput);
       if (!s.grouped && !Array.isArray(tm))
         throw new InputError(
           'the input lists the atoms not grouped by species; cp.x versions differ in the order they write them (older ones sort by species), so give --types with one element per atom in the order of the .pos file',
-          { file: this.opts.qeInput },
+          { file: sourceName(this.opts.qeInput) },
         );
       symbols = Array.isArray(tm) ? tm.map(normalizeSymbol) : s.symbols;
     } else throw new InputError('a cp.x .pos file has no species; give the cp.x input file (--qe-input) or --types with one element per atom', w);

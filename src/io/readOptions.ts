@@ -4,6 +4,7 @@
 import type { Cell } from '../core/cell.js';
 import type { Frame, SourceInfo } from '../core/frame.js';
 import type { Topology } from '../core/topology.js';
+import type { ByteInput } from './byteSource.js';
 
 /** Formats the readers understand. `poscar` is a single VASP structure (POSCAR/CONTCAR). */
 export type TrajectoryFormat =
@@ -65,12 +66,12 @@ export interface ReadOptions {
   lammpsUnits?: string;
   /** Cell (rows a, b, c, Å) for formats without one (plain XYZ, CP2K). */
   cell?: number[][] | Cell;
-  /** LAMMPS data file giving species, masses and charges (sorted by id) for a DCD or LAMMPS dump. */
-  topologyFile?: string;
-  /** Quantum ESPRESSO cp.x input file (species of a .pos trajectory). */
-  qeInput?: string;
-  /** CP2K `.cell` file (per-step cell). */
-  cellFile?: string;
+  /** LAMMPS data file giving species, masses and charges (sorted by id) for a DCD or LAMMPS dump: a path or `{bytes, name}`. */
+  topologyFile?: ByteInput;
+  /** Quantum ESPRESSO cp.x input file (species of a .pos trajectory): a path or `{bytes, name}`. */
+  qeInput?: ByteInput;
+  /** CP2K `.cell` file (per-step cell): a path or `{bytes, name}`. */
+  cellFile?: ByteInput;
   /** Keep only these atoms: species symbol(s) or 0-based indices (in file order; LAMMPS: sorted by id). */
   atoms?: string | string[] | ArrayLike<number>;
   /** Frame range [start, end) with stride, in source frame indices. */

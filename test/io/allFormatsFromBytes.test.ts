@@ -32,7 +32,7 @@ const FIXTURES: Record<TrajectoryFormat, { file: () => string; opts?: ReadOption
   dcd: { file: () => M('watdyn.dcd'), opts: { typeMap: Array(15).fill('O') } },
   'ase-traj': { file: () => A('md.traj') },
   h5md: { file: () => M('test.h5md'), opts: { typeMap: Array(5).fill('Ar') } },
-  'lammps-dump': { file: () => IO('lammps_written_lj.lammpstrj.gz'), opts: { typeMap: ['Ar', 'Ne', 'Kr', 'Xe'] } },
+  'lammps-dump': { file: () => M('image_vf.lammpstrj'), opts: { topologyFile: M('image_vf.data'), lammpsUnits: 'real' } },
   'lammps-data': { file: () => A('Li2S_metal.data') },
   vasprun: { file: () => path.join(FIX, 'conformance', 'vasp', 'vasprun_md.xml') },
   outcar: { file: () => A('OUTCAR_example_1') },
@@ -43,6 +43,18 @@ const FIXTURES: Record<TrajectoryFormat, { file: () => string; opts?: ReadOption
   'qe-cp': { file: posAlone, opts: { qeInput: IO('qe/cp.in') } },
   poscar: { file: () => IO('POSCAR') },
 };
+
+/** The options with the companion files (topology, .cell, cp.x input) given as bytes too. */
+function companionsAsBytes(o: ReadOptions, blob: boolean): ReadOptions {
+  const out = { ...o };
+  for (const k of ['topologyFile', 'cellFile', 'qeInput'] as const) {
+    const p = o[k];
+    if (typeof p !== 'string') continue;
+    const buf = readFileSync(p);
+    out[k] = { bytes: blob ? new Blob([buf]) : new Uint8Array(buf), name: path.basename(p) };
+  }
+  return out;
+}
 
 function arrays(t: Trajectory): Record<string, number[] | string[] | null> {
   const a = (x: ArrayLike<number> | null | undefined) => (x ? Array.from(x) : null);
@@ -75,7 +87,7 @@ describe('every format from a path and from its bytes', () => {
       const buf = readFileSync(file);
       for (const bytes of [new Uint8Array(buf), new Blob([buf])]) {
         expect(await sniffFormat({ bytes, name })).toBe(spec.name);
-        const t = await readTrajectory({ bytes, name }, o);
+        const t = await readTrajectory({ bytes, name }, companionsAsBytes(o, bytes instanceof Blob));
         expect(t.nFrames).toBe(byPath.nFrames);
         expect(arrays(t)).toEqual(arrays(byPath));
         expect({ ...t.info, source: undefined }).toEqual({ ...byPath.info, source: undefined });
@@ -86,6 +98,23 @@ describe('every format from a path and from its bytes', () => {
       expect(s.frames).toBe(byPath.nFrames);
     });
   }
+
+  it('companion files given as gzip bytes: a CP2K .cell and a cp.x input', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const byPath = await readTrajectory(IO('proj-pos-1.xyz'), { cellFile: IO('proj-1.cell') });
+    const t = await readTrajectory(
+      { bytes: readFileSync(IO('proj-pos-1.xyz')), name: 'proj-pos-1.xyz' },
+      { cellFile: { bytes: gzipSync(readFileSync(IO('proj-1.cell'))), name: 'proj-1.cell.gz' } },
+    );
+    expect(arrays(t)).toEqual(arrays(byPath));
+    const cut = gzipSync(readFileSync(IO('qe/cp.in')));
+    await expect(
+      readTrajectory(
+        { bytes: readFileSync(IO('qe/run.pos')), name: 'run.pos' },
+        { qeInput: { bytes: cut.subarray(0, cut.length - 8), name: 'cp.in.gz' } },
+      ),
+    ).rejects.toThrow(/^cp\.in\.gz: gzip data is corrupt or cut short .*; expected a Quantum ESPRESSO input file/);
+  });
 
   it('the atom and frame selections apply to bytes as to the path (DCD, H5MD, .traj)', async () => {
     for (const f of ['dcd', 'h5md', 'ase-traj'] as const) {
