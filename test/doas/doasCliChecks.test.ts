@@ -15,6 +15,7 @@ import { readTrajectory, writeExtxyz } from '../../src/io/index';
 import { buildAlphaAgI } from '../../src/simulate/alphaAgI';
 import { agiForceField } from '../../src/simulate/forceField';
 import { runCli } from '../transport/cliRunner';
+import { runMain } from '../cli/runMain';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'doas-checks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -76,11 +77,29 @@ describe('superionic doas checks', () => {
     }
   });
 
-  it('--cutoff 0 is rejected in CLI words', async () => {
+  it('--json follows the declared output schema (--json-schema), with and without classes', async () => {
     const a = path.join(dir, 'run_300K.extxyz');
-    const r = await runCli(['doas', a, '--species', 'Li', '--classify', 'cations', '--cutoff', '0']);
+    const schema = JSON.parse((await runMain(['doas', '--json-schema'])).stdout);
+    const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+    for (const extra of [[], ['--classify', 'cations', '--cutoff', '4']]) {
+      const r = await runMain(['doas', a, '--species', 'Li', ...extra, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const o = JSON.parse(r.stdout);
+      for (const k of schema.required) expect(k in o, k).toBe(true);
+      for (const [k, p] of Object.entries(schema.properties) as [string, { type: string | string[] }][])
+        if (k in o) expect([p.type].flat(), k).toContain(typeOf(o[k]));
+    }
+  });
+
+  it('--cutoff 0 is rejected in CLI words (its declared range), as are --bin 0 and --fmax 0', async () => {
+    const a = path.join(dir, 'run_300K.extxyz');
+    const r = await runMain(['doas', a, '--species', 'Li', '--classify', 'cations', '--cutoff', '0']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--cutoff must be a positive distance in Å, got 0/);
+    expect(r.stderr).toMatch(/--cutoff 0 is outside its range: expected \[0\.1, 20\] Å/);
+    expect((await runMain(['doas', a, '--species', 'Li', '--bin', '0'])).stderr).toMatch(/--bin 0 is outside its range/);
+    expect((await runMain(['doas', a, '--species', 'Li', '--relax', 'agi', '--fmax', '0'])).stderr).toMatch(
+      /--fmax 0 is outside its range: expected \(0, 100\] eV\/Å/,
+    );
     expect(r.stderr).not.toMatch(/neighbourCutoff_A/);
   });
 

@@ -22,7 +22,7 @@ import { agiForceField } from '../../simulate/forceField.js';
 import { ML_MODELS, openMLPotential } from '../../simulate/ml/mlPotential.js';
 import type { ForceSource } from '../../simulate/forceProvider.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, frameProgress, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
@@ -54,6 +54,19 @@ export const spec = defineCommand({
   Classes: number of neighbouring mobile ions within --cutoff Å and/or coordinating anion species.
   JSON: {relaxed, relaxation_note, bins_eV, counts (integers), classes: {name: {count, fraction, peak_eV,
          mean_eV, width_eV (null below 2 states, width_reason), few_states (< 10)}}, mean_eV, series, overlaps}`,
+  output: jsonFields({
+    species: 'string',
+    relaxed: 'boolean',
+    relaxation_note: 'string',
+    force_field: 'string?',
+    reference_eV: 'number',
+    bins_eV: 'number[]',
+    counts: 'number[]',
+    classes: 'object',
+    mean_eV: 'object',
+    series: 'array',
+    overlaps: 'array',
+  }),
 });
 export const { summary, usage } = spec;
 
@@ -80,10 +93,8 @@ export async function run(args: Args): Promise<void> {
   for (const p of parts) if (p !== 'cations' && p !== 'anions') throw new InputError(`--classify accepts cations,anions; got "${p}"`);
   const anionSpecies = args.list('anions');
   if (parts.includes('anions') && anionSpecies.length === 0) throw new InputError('--classify anions needs --anions SPECIES[,..]');
-  const cutoff = args.number('cutoff', 3.0)!;
-  if (!(cutoff > 0)) throw new InputError(`--cutoff must be a positive distance in Å, got ${cutoff}`);
+  const cutoff = args.number('cutoff', 3.0)!; // --cutoff, --bin, --fmax: within their declared ranges (checked by main)
   const binWidth_eV = args.number('bin', 0.02);
-  if (binWidth_eV !== undefined && !(binWidth_eV > 0)) throw new InputError(`--bin must be a positive energy in eV, got ${binWidth_eV}`);
   const relaxName = args.string('relax');
   const fmax = args.number('fmax');
   const json = args.flag('json');
@@ -95,7 +106,6 @@ export async function run(args: Args): Promise<void> {
     );
   }
   if (fmax !== undefined && relaxName === undefined) throw new InputError('--fmax is only used with --relax');
-  if (fmax !== undefined && !(fmax > 0)) throw new InputError(`--fmax must be a positive force in eV/Å, got ${fmax}`);
   const relax = relaxName !== undefined ? RELAX_FORCE_FIELDS[relaxName] : undefined;
   let source: (ForceSource & { close?: () => void; description?: string }) | undefined;
   // The same file twice would double-count its states.

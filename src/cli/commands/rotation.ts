@@ -11,7 +11,7 @@ import { openTrajectory } from '../../io/index.js';
 import type { IdealLattice } from '../../sites/siteTemplate.js';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, frameProgress, printResult, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 
@@ -46,6 +46,32 @@ export const spec = defineCommand({
   No reorientation event: the rate is below 1/(rotors × run), reorientation_per_ns_upper_bound.
   JSON: {acf_t_fs, acf, reorientation_per_ns, reorientation_per_ns_upper_bound, hop_per_ns, hop_criterion,
          reorientation_to_hop_ratio[_upper_bound], orientation_entropy_kB, rotor_states, states, pointer_state_occupancy, ...}`,
+  output: jsonFields({
+    file: 'string',
+    anion: 'string',
+    pointer_species: 'string',
+    n_rotors: 'number',
+    dt_fs: 'number',
+    acf_t_fs: 'number[]',
+    acf: 'number[]',
+    reorientation_per_ns: 'number',
+    reorientation_per_rotor_per_ns: 'number[]',
+    reorientation_threshold_deg: 'number',
+    hop_per_ns: 'number?',
+    hop_reason: 'string?',
+    hop_criterion: 'string?',
+    hop_lattice: 'string?',
+    n_hops: 'number?',
+    reorientation_to_hop_ratio: 'number?',
+    reorientation_per_ns_upper_bound: 'number?',
+    reorientation_to_hop_ratio_upper_bound: 'number?',
+    orientation_entropy_kB: 'number?',
+    rotor_states: 'object',
+    states: 'object',
+    pointer_state_occupancy: 'number[]',
+    angular_velocity_acf: 'number[]',
+    angular_velocity_sq_rad2_fs2: 'number',
+  }),
 });
 export const { summary, usage } = spec;
 

@@ -112,7 +112,7 @@ export interface SiteCliSetup extends SitesFromHosts {
 /** A reference structure read from FILE (CIF by extension or content, else any trajectory format). */
 async function readReference(path: string): Promise<ReferenceStructure> {
   if (/\.cif(\.gz)?$/i.test(path)) return readCif(path);
-  const ref = await readTrajectory(path);
+  const ref = await readTrajectory(path, { frames: { end: 1 } }); // the structure: frame 0 only, however long the file
   const f0 = ref.frame(0);
   if (!f0.cell) throw new InputError('the reference structure has no cell', { file: path });
   return { topology: ref.topology, positions: f0.positions, cell: f0.cell, source: path };

@@ -25,7 +25,7 @@ export const spec = defineCommand({
     species: { kind: 'string' },
     dt: { kind: 'number' },
     'mass-weighted': { kind: 'flag' },
-    window: { kind: 'string' },
+    window: { kind: 'string', choices: ['hann', 'blackman', 'none'] },
     'max-lag': { kind: 'number' },
     source: { kind: 'string', choices: ['auto', 'file', 'positions'] },
     'min-nyquist': { kind: 'number' },
