@@ -4,11 +4,15 @@
 //   speed     — steps/s and atom-steps/s of NVE MD with CHGNet and SevenNet-0 at 120–432 atoms (after SPEED_WARMUP = 3
 //               warm-up steps, SPEED_STEPS timed; torch threads = SUPERIONIC_ML_THREADS or 2; the 1-min load average is
 //               recorded with each row: on a shared machine the numbers are contention, not the model).
+//   routes    — the three routes on γ-Li3PS4 2×2×2 (128 atoms) and 3×3×2 (288): engine + CHGNet, LAMMPS + CHGNet (fix
+//               external, runLammpsML) and engine + SevenNet-0; NVE at 1 fs, ROUTE_STEPS timed steps (default 5) after 2
+//               warm-up steps (LAMMPS: its loop time, after the setup evaluation); wall and CPU seconds per step (CPU of
+//               node + the model's Python process; for LAMMPS its loop time × "% CPU use") and atom-steps per second.
 //   drift     — NVE energy drift with CHGNet at DRIFT_DT = 1,2 fs over DRIFT_FS = 500 fs on cubic Na3PS4 2×2×2 (128 atoms)
 //               or, with DRIFT_SYSTEM=li3ycl6, on Li3YCl6 (30 atoms, velocities drawn at 600 K), meV/atom/ps.
-// Usage: nice -n 10 node bench/simulate/ml-potentials.mjs [lattice,speed,drift] [OUT.json]
+// Usage: nice -n 10 node bench/simulate/ml-potentials.mjs [lattice,speed,routes,drift] [OUT.json]
 import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 const require = createRequire(import.meta.url);
 const sim = require('../../dist/simulate/index.js');
 
@@ -107,6 +111,88 @@ try {
           log('speed', row);
           results.speed.push(row);
         }
+      }
+    } finally {
+      sevenn.close();
+    }
+  }
+  if (parts.includes('routes')) {
+    results.routes = [];
+    const os = require('node:os');
+    /** CPU seconds of this process's children that run `match` (the model workers), from /proc. */
+    const childCpu = (match) => {
+      let s = 0;
+      for (const d of readdirSync('/proc')) {
+        if (!/^\d+$/.test(d)) continue;
+        try {
+          const st = readFileSync(`/proc/${d}/stat`, 'utf8');
+          const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+          if (Number(f[1]) !== process.pid || !readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(match)) continue;
+          s += (Number(f[11]) + Number(f[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100 on Linux)
+        } catch {
+          /* the process ended */
+        }
+      }
+      return s;
+    };
+    const sevenn = sim.openMLPotential('sevenn-0', { threads });
+    results.sevenn = sevenn.description;
+    const steps = Number(process.env.ROUTE_STEPS ?? 5),
+      warm = 2;
+    try {
+      for (const sc of [
+        [2, 2, 2],
+        [3, 3, 2],
+      ]) {
+        const sys = sim.buildMaterial('li3ps4-gamma', { supercell: sc });
+        const n = sys.topology.species.length;
+        const row = (route, wall, cpu) => {
+          const r = {
+            route,
+            material: `li3ps4-gamma ${sc.join('x')}`,
+            atoms: n,
+            steps,
+            threads,
+            load_average_1min: +os.loadavg()[0].toFixed(1),
+            wall_s_per_step: +wall.toFixed(3),
+            cpu_s_per_step: +cpu.toFixed(3),
+            atom_steps_per_wall_s: +(n / wall).toFixed(1),
+            atom_steps_per_cpu_s: +(n / cpu).toFixed(1),
+            ms_wall_per_atom_step: +((1000 * wall) / n).toFixed(2),
+          };
+          log('routes', r);
+          results.routes.push(r);
+        };
+        for (const [label, pot] of [
+          ['engine + chgnet', chgnet],
+          ['engine + sevenn-0', sevenn],
+        ]) {
+          const md = new sim.MDIntegrator({
+            system: sys,
+            forceField: pot,
+            dt_fs: 1,
+            steps: steps + warm,
+            temperature_K: 300,
+            seed: 1,
+            thermostat: 'none',
+          });
+          for (let s = 0; s < warm; s++) md.advance();
+          const c0 = process.cpuUsage(),
+            p0 = childCpu('ml_worker.py'),
+            t0 = process.hrtime.bigint();
+          for (let s = 0; s < steps; s++) md.advance();
+          const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+          const cu = process.cpuUsage(c0);
+          const cpu = (cu.user + cu.system) / 1e6 + childCpu('ml_worker.py') - p0;
+          row(label, wall / steps, cpu / steps);
+        }
+        const l = await sim.runLammpsML(
+          sys,
+          'chgnet',
+          { kind: 'md', steps, dt_fs: 1, temperature_K: 300, seed: 1, thermostat: 'none', every: steps },
+          { threads },
+        );
+        row('lammps + chgnet', l.loopTime_s / steps, l.loopCpu_s / steps);
       }
     } finally {
       sevenn.close();
