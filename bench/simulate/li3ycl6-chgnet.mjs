@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { anionShell, octahedralHop, readCell, symbolsOf } from './li3ycl6Common.mjs';
 const require = createRequire(import.meta.url);
 const sim = require('../../dist/simulate/index.js');
 const io = require('../../dist/io/index.js');
@@ -35,35 +36,13 @@ const log = (...a) => console.error(new Date().toISOString().slice(11, 19), ...a
 const DT = 2,
   EVERY = 10;
 
-async function readRelaxed() {
-  const t = await io.readTrajectory(join(outdir, 'relaxed.vasp'));
-  return { topology: t.topology, cell: t.cell(0), positions: t.framePositions(0).slice() };
-}
-const symbolsOf = (sys) => Array.from(sys.topology.species, (k) => sys.topology.symbols[k]);
+const readRelaxed = () => readCell(join(outdir, 'relaxed.vasp'));
 
 /** Number of Cl within rc of each Li (minimum image). */
-function clCoordination(sys, rc = 3.0) {
-  const sym = symbolsOf(sys),
-    out = [],
-    d = new Float64Array(3);
-  for (let i = 0; i < sym.length; i++) {
-    if (sym[i] !== 'Li') continue;
-    let c = 0;
-    for (let j = 0; j < sym.length; j++) {
-      if (sym[j] !== 'Cl') continue;
-      sys.cell.minimumImage(
-        sys.positions[3 * j] - sys.positions[3 * i],
-        sys.positions[3 * j + 1] - sys.positions[3 * i + 1],
-        sys.positions[3 * j + 2] - sys.positions[3 * i + 2],
-        d,
-        0,
-      );
-      if (Math.hypot(d[0], d[1], d[2]) < rc) c++;
-    }
-    out.push(c);
-  }
-  return out;
-}
+const clCoordination = (sys, rc = 3.0) => {
+  const sym = symbolsOf(sys);
+  return sym.flatMap((e, i) => (e === 'Li' ? [anionShell(sys, i, { Cl: rc }, sys.positions, sym).length] : []));
+};
 const classOf = (c) => (c === 6 ? 'Oct' : c === 4 ? 'Tet' : `other(${c} Cl)`);
 
 /**
@@ -283,29 +262,8 @@ try {
     });
   } else if (phase === 'neb') {
     const sys = await readRelaxed();
-    const inv = sys.cell.inverse,
-      m = sys.cell.matrix,
-      sym = symbolsOf(sys);
-    const frac = (x) => [0, 1, 2].map((k) => x[0] * inv[k] + x[1] * inv[3 + k] + x[2] * inv[6 + k]);
-    const cart = (f) => [0, 1, 2].map((k) => f[0] * m[k] + f[1] * m[3 + k] + f[2] * m[6 + k]);
-    // The 1×1×2 cell: small-cell (1/3, 0, 1/2) is supercell (1/3, 0, 1/4).
-    const want = [1 / 3, 0, 0.25];
-    let mover = -1,
-      best = Infinity;
-    for (let i = 0; i < sym.length; i++) {
-      if (sym[i] !== 'Li') continue;
-      const f = frac(sys.positions.subarray(3 * i, 3 * i + 3));
-      const d = f.map((v, k) => v - want[k] - Math.round(v - want[k]));
-      const r = Math.hypot(...cart(d));
-      if (r < best) {
-        best = r;
-        mover = i;
-      }
-    }
-    if (best > 0.5) throw new Error(`no Li near (1/3, 0, 1/4): nearest ${best} Å`);
-    const target = cart([2 / 3, 0, 0.25]);
-    const fin = sys.positions.slice();
-    for (let k = 0; k < 3; k++) fin[3 * mover + k] = target[k];
+    const sym = symbolsOf(sys);
+    const { mover, final: fin } = octahedralHop(sys);
     const t0 = Date.now();
     const endFmax = Number(process.env.NEB_END_FMAX ?? 0.02),
       nebFmax = Number(process.env.NEB_FMAX ?? 0.05),
@@ -329,17 +287,7 @@ try {
     await io.writeExtxyz(join(outdir, 'neb.extxyz'), r.images);
     // Cl coordination of the mover along the band (Oct = 6, Tet = 4).
     const coordAlong = [];
-    for (let k = 0; k < r.images.nFrames; k++) {
-      const x = r.images.framePositions(k);
-      let c = 0;
-      const d = new Float64Array(3);
-      for (let j = 0; j < sym.length; j++)
-        if (sym[j] === 'Cl') {
-          sys.cell.minimumImage(x[3 * j] - x[3 * mover], x[3 * j + 1] - x[3 * mover + 1], x[3 * j + 2] - x[3 * mover + 2], d, 0);
-          if (Math.hypot(...d) < 3.0) c++;
-        }
-      coordAlong.push(c);
-    }
+    for (let k = 0; k < r.images.nFrames; k++) coordAlong.push(anionShell(sys, mover, { Cl: 3.0 }, r.images.framePositions(k), sym).length);
     const res = {
       potential: pot.description,
       hop: 'Li 6h (1/3,0,1/2) → empty octahedral (2/3,0,1/2), in plane, ordered 1×1×2 cell (60 atoms)',

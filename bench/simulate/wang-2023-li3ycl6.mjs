@@ -22,6 +22,7 @@
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { anionShell, octahedralHop, readCell, symbolsOf } from './li3ycl6Common.mjs';
 const require = createRequire(import.meta.url);
 const sim = require('../../dist/simulate/index.js');
 const io = require('../../dist/io/index.js');
@@ -80,34 +81,17 @@ const threads = Number(process.env.SUPERIONIC_ML_THREADS ?? 1);
 async function readRelaxed(name) {
   const f = join(outdir, `${name}_relaxed.vasp`);
   if (!existsSync(f)) fail(`${f} missing: run the prep phase first`);
-  const t = await io.readTrajectory(f);
-  return { topology: t.topology, cell: t.cell(0), positions: t.framePositions(0).slice() };
+  return readCell(f);
 }
-const symbolsOf = (sys) => Array.from(sys.topology.species, (k) => sys.topology.symbols[k]);
 
 /** Per Li: the anions (Cl, Br) within their cutoff, as sorted indices, and how many are Br. */
 function liSites(sys) {
-  const sym = symbolsOf(sys),
-    d = new Float64Array(3),
-    out = [];
-  for (let i = 0; i < sym.length; i++) {
-    if (sym[i] !== 'Li') continue;
-    const shell = [];
-    for (let j = 0; j < sym.length; j++) {
-      const rc = CUTOFF_A[sym[j]];
-      if (!rc) continue;
-      sys.cell.minimumImage(
-        sys.positions[3 * j] - sys.positions[3 * i],
-        sys.positions[3 * j + 1] - sys.positions[3 * i + 1],
-        sys.positions[3 * j + 2] - sys.positions[3 * i + 2],
-        d,
-        0,
-      );
-      if (Math.hypot(d[0], d[1], d[2]) < rc) shell.push(j);
-    }
-    out.push({ atom: i, cn: shell.length, nBr: shell.filter((j) => sym[j] === 'Br').length, key: shell.sort((a, b) => a - b).join('-') });
-  }
-  return out;
+  const sym = symbolsOf(sys);
+  return sym.flatMap((e, i) => {
+    if (e !== 'Li') return [];
+    const shell = anionShell(sys, i, CUTOFF_A, sys.positions, sym);
+    return [{ atom: i, cn: shell.length, nBr: shell.filter((j) => sym[j] === 'Br').length, key: shell.join('-') }];
+  });
 }
 
 function diffusionSummary(d) {
@@ -272,29 +256,9 @@ async function runPhase(phase, system, T) {
     });
   } else if (phase === 'neb') {
     const sys = await readRelaxed('li3ycl6');
-    const inv = sys.cell.inverse,
-      m = sys.cell.matrix,
-      sym = symbolsOf(sys);
-    const frac = (x) => [0, 1, 2].map((k) => x[0] * inv[k] + x[1] * inv[3 + k] + x[2] * inv[6 + k]);
-    const cart = (f) => [0, 1, 2].map((k) => f[0] * m[k] + f[1] * m[3 + k] + f[2] * m[6 + k]);
-    // The 1×1×2 cell: small-cell (1/3, 0, 1/2) is supercell (1/3, 0, 1/4).
-    const want = [1 / 3, 0, 0.25];
-    let mover = -1,
-      best = Infinity;
-    for (let i = 0; i < sym.length; i++) {
-      if (sym[i] !== 'Li') continue;
-      const f = frac(sys.positions.subarray(3 * i, 3 * i + 3));
-      const r = Math.hypot(...cart(f.map((v, k) => v - want[k] - Math.round(v - want[k]))));
-      if (r < best) {
-        best = r;
-        mover = i;
-      }
-    }
-    if (best > 0.5) throw new Error(`no Li near (1/3, 0, 1/4): nearest ${best} Å`);
+    const sym = symbolsOf(sys);
+    const { mover, final: fin } = octahedralHop(sys);
     const t0 = Date.now();
-    const fin = sys.positions.slice();
-    const target = cart([2 / 3, 0, 0.25]);
-    for (let k = 0; k < 3; k++) fin[3 * mover + k] = target[k];
     const ri = sim.relaxFIRE(sys, pot, { fmax_eV_A: 0.05, maxSteps: P.endSteps });
     const rf = sim.relaxFIRE({ ...sys, positions: fin }, pot, { fmax_eV_A: 0.05, maxSteps: P.endSteps });
     const xi = ri.positions,
@@ -306,10 +270,8 @@ async function runPhase(phase, system, T) {
       sys.cell.minimumImage(b[0] - a[0], b[1] - a[1], b[2] - a[2], d, 0);
       return [d[0], d[1], d[2]];
     };
-    const cl = [];
-    for (let j = 0; j < sym.length; j++) if (sym[j] === 'Cl') cl.push(j);
     const Pt = (x, j) => [x[3 * j], x[3 * j + 1], x[3 * j + 2]];
-    const shell = (x) => cl.filter((j) => Math.hypot(...vec(Pt(x, mover), Pt(x, j))) < 3.2);
+    const shell = (x) => anionShell(sys, mover, { Cl: 3.2 }, x, sym);
     const mid = [0, 1, 2].map((k) => (xi[3 * mover + k] + xf[3 * mover + k]) / 2);
     const oi = shell(xi),
       of = shell(xf),
