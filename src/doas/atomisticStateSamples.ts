@@ -48,6 +48,7 @@ export class AtomisticStateSampler implements FrameAnalysis<AtomisticStateSample
   private sel: { mobile: Int32Array; anions?: Int32Array; source?: string } | null = null;
   private chunks: Float64Array[] = [];
   private classes: string[] | undefined;
+  private labels = new Map<string, string>();
   private nf = 0;
 
   constructor(private readonly opts: AtomisticStateSampleOptions) {
@@ -109,7 +110,12 @@ export class AtomisticStateSampler implements FrameAnalysis<AtomisticStateSample
         neighbourCutoff_A: cutoff,
         anionCutoff_A: cutoff,
       });
-      for (const l of labels) this.classes.push(l);
+      for (const l of labels) {
+        // one string per distinct label (a handful), not one per ion and frame
+        let u = this.labels.get(l);
+        if (u === undefined) this.labels.set(l, (u = l));
+        this.classes.push(u);
+      }
     }
     this.nf++;
   }
