@@ -124,24 +124,44 @@ export function buildPairTable(ff: CompiledForceField, coul: RealSpaceCoulomb, p
         const p2 = v[2] + v[3];
         return (m2 - 8 * m1 + 8 * p1 - p2) / (12 * h);
       };
+      // Node values and slopes are shared by the two intervals that meet at a node, unless a cutoff lies between
+      // their midpoints (the terms switch there): the right end of interval k is reused as the left end of k + 1.
+      const side = (mid: number) => (mid < rcSR * rcSR ? 1 : 0) + (mid < rcC * rcC ? 2 : 0);
+      let prevSide = -1,
+        esa = 0,
+        eca = 0,
+        fsa = 0,
+        fca = 0,
+        dsa = 0;
       for (let k = 0; k < intervals; k++) {
         const sa = s0 + k * d,
           sb = k === intervals - 1 ? rc2 : s0 + (k + 1) * d,
-          mid = 0.5 * (sa + sb);
-        at(sa, mid);
-        const esa = v[0],
-          eca = v[1],
-          fsa = v[2],
+          mid = 0.5 * (sa + sb),
+          sd = side(mid);
+        if (sd !== prevSide) {
+          at(sa, mid);
+          esa = v[0];
+          eca = v[1];
+          fsa = v[2];
           fca = v[3];
+          dsa = slope(sa, mid);
+        }
         at(sb, mid);
         const esb = v[0],
           ecb = v[1],
           fsb = v[2],
           fcb = v[3];
-        hermite(force, fo + 4 * k, fsa + fca, fsb + fcb, slope(sa, mid) * d, slope(sb, mid) * d);
+        const dsb = slope(sb, mid);
+        hermite(force, fo + 4 * k, fsa + fca, fsb + fcb, dsa * d, dsb * d);
         // dE/dr² = −F/(2r): the energy interpolants' end slopes are the force parts at the nodes.
         hermite(energy, eo + 8 * k, esa, esb, -0.5 * d * fsa, -0.5 * d * fsb);
         hermite(energy, eo + 8 * k + 4, eca, ecb, -0.5 * d * fca, -0.5 * d * fcb);
+        prevSide = sd;
+        esa = esb;
+        eca = ecb;
+        fsa = fsb;
+        fca = fcb;
+        dsa = dsb;
       }
     }
   return { s0, inv: 1 / d, intervals, rc2, nTypes: nT, force, energy };
