@@ -12,6 +12,7 @@ import { ProbabilityDensity, smearDensity } from '../../src/density/probabilityD
 import { freeEnergyLandscape } from '../../src/density/freeEnergyLandscape';
 import { percolationThresholds } from '../../src/pathways/percolationThreshold';
 import { minimumFreeEnergyPath } from '../../src/pathways/minimumFreeEnergyPath';
+import { RadialAngularDistribution, radialAngularPeak } from '../../src/structure/radialAngularDistribution';
 import { Notebook, allOutputs, data, execute, notebooksDir, requireEnvironment, streamText } from './helpers';
 
 beforeAll(requireEnvironment);
@@ -111,4 +112,27 @@ describe('notebook 04: where the ions go', () => {
     const now = printed(executed);
     for (const r of RUNS) expect(committed.get(r.name)).toEqual(now.get(r.name));
   });
+  it('section 4: the printed g(r, θ) maxima are the library’s (Li6PS5Cl 0 %, Na3PS4), with the maps and the Kweon Fig. 5 angle panels', async () => {
+    if (!executed) throw new Error('the notebook did not execute (see the first test)');
+    const text = executed.cells.map(streamText).join('');
+    for (const [name, file, cation, rMax] of [
+      ['Li6PS5Cl 0 %', 'Li6PS5Cl_0pct_500K_XDATCAR.gz', 'Li', 8],
+      ['Na3PS4', 'Na3PS4_cubic_800K_AIMD.extxyz.gz', 'Na', 7],
+    ] as const) {
+      const m = new RegExp(`${name}: θ-averaged g\\(r\\) peaks at [0-9.]+ Å; highest g\\(r, θ\\) = ([0-9.]+) at r = ([0-9.]+) Å, θ = ([0-9.]+)°`).exec(text);
+      expect(m, `the notebook prints the g(r, θ) maximum of ${name}`).not.toBeNull();
+      const acc = new RadialAngularDistribution({ centre: 'PS4', cation, rMax_A: rMax });
+      await analyseFrames(await openTrajectory(path.join(data, file), { atoms: ['P', 'S', cation] }), [acc], { onProgress: () => {} });
+      const pk = radialAngularPeak(acc.result())!;
+      expect(Math.abs(Number(m![1]) - pk.g)).toBeLessThanOrEqual(0.05 + 1e-12);
+      expect(Math.abs(Number(m![2]) - pk.r_A)).toBeLessThanOrEqual(0.005 + 1e-12);
+      expect(Math.abs(Number(m![3]) - pk.theta_deg)).toBeLessThanOrEqual(0.05 + 1e-12);
+    }
+    const titles = allOutputs(executed)
+      .map((o) => o.data?.['application/vnd.vegalite.v6+json'] as any)
+      .filter(Boolean)
+      .map((s) => String(s.title));
+    expect(titles.filter((t) => /g\(r, θ\) of (Li|Na) around PS4/.test(t)).length).toBe(3);
+    expect(titles.filter((t) => /angles in three ranges of the first shell \(Kweon 2017 Fig\. 5\)/.test(t)).length).toBe(2);
+  }, 300_000);
 });
