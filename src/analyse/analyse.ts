@@ -13,14 +13,16 @@ import { analyseFrames, type FrameAnalysis } from '../core/frameAnalysis.js';
 import type { Topology } from '../core/topology.js';
 import { FrameUnwrapper } from '../geometry/unwrap.js';
 import { openTrajectory } from '../io/openTrajectory.js';
-import { analyseFileParallel, type SplitAnalysisSpec } from './frameParallel.js';
+import { analyseFileParallel } from './frameParallel.js';
+import { diffusionFromSeriesThreaded } from './atomBlockParallel.js';
+import type { BoundSiteOccupancy, SplitAnalysisSpec } from './splitAnalyses.js';
 import type { ReadOptions } from '../io/readOptions.js';
 import { GaussianSiteOccupancy, type GaussianOccupancyResult } from '../sites/gaussianSiteOccupancy.js';
 import type { HostGroupSummary } from '../sites/hostSublattice.js';
 import { sitesFromHosts } from '../sites/sitesFromHosts.js';
 import type { SiteTemplate } from '../sites/siteTemplate.js';
 import { RadialDistribution, type RdfOptions, type RdfResult } from '../structure/rdf.js';
-import { diffusionFromSeries, type DiffusionOptions, type DiffusionResult } from '../transport/diffusionAnalysis.js';
+import { type DiffusionOptions, type DiffusionResult } from '../transport/diffusionAnalysis.js';
 import { TransportSeriesCollector } from '../transport/transportSeries.js';
 
 /** What to compute in the one pass (any subset). */
@@ -42,9 +44,10 @@ export interface AnalysePlan {
   /** Reader options (format, types, …; timestep_fs is taken from msd.dt_fs when given). */
   read?: ReadOptions;
   /**
-   * Worker threads for a plan of frame-local analyses only (rdf): the frames are split over threads
-   * (src/analyse/frameParallel.ts), the result bit for bit the one-thread one. Default 1; plans with
-   * msd or sites run in one pass on one thread.
+   * Worker threads for the frame-local analyses (rdf, sites): their frames are split over threads
+   * (src/analyse/frameParallel.ts), each result bit for bit the one-thread one. The MSD series is
+   * collected meanwhile in this thread from its own pass over the file (same numbers), and its MSDs are
+   * computed by ion blocks over threads (src/analyse/atomBlockParallel.ts). Default 1.
    */
   threads?: number;
   /** Called after each frame with the number of frames done (else the kernel's default progress). */
@@ -83,11 +86,7 @@ class Unwrapped<R> implements FrameAnalysis<R> {
  * @example const r = await si.analyse('run.extxyz', { msd: { species: ['Li'] }, rdf: [{ a: 'Li', b: 'S' }] });
  */
 export async function analyse(source: string | FrameStream, plan: AnalysePlan): Promise<AnalyseResults> {
-  if (typeof source === 'string' && (plan.threads ?? 1) > 1 && !plan.msd && !plan.sites && plan.rdf?.length) {
-    const specs: SplitAnalysisSpec[] = plan.rdf.map((o) => ({ kind: 'rdf', options: { ...o, source } }));
-    const { analyses, nFrames } = await analyseFileParallel<RadialDistribution>(source, plan.read ?? {}, specs, plan.threads!, plan.onProgress);
-    return { source, nFrames, rdf: analyses.map((a) => a.result()) };
-  }
+  if (typeof source === 'string' && (plan.threads ?? 1) > 1 && (plan.rdf?.length || plan.sites)) return analyseThreaded(source, plan);
   const opened =
     typeof source === 'string'
       ? await openTrajectory(source, { ...plan.read, ...(plan.msd?.dt_fs !== undefined ? { timestep_fs: plan.msd.dt_fs } : {}) })
@@ -131,9 +130,49 @@ export async function analyse(source: string | FrameStream, plan: AnalysePlan): 
   const nFrames = await analyseFrames(stream, analyses, { onProgress: plan.onProgress });
   const out: AnalyseResults = { source: file, nFrames };
   if (series && plan.msd) {
-    out.msd = diffusionFromSeries(series.result(), plan.msd); // as collectTransportSeries: the series carries the source's info
+    // as collectTransportSeries: the series carries the source's info
+    out.msd = await diffusionFromSeriesThreaded(series.result(), plan.msd, plan.threads ?? 1);
   }
   if (rdfs.length) out.rdf = rdfs.map((r) => r.result());
   if (occ) out.sites = { occupancy: occ.result(), hostCentres };
+  return out;
+}
+
+/** The MSD series of `plan.msd` from one pass over `source` (as the one-thread pass collects it). */
+async function msdFromFile(source: string, plan: AnalysePlan & { msd: NonNullable<AnalysePlan['msd']> }): Promise<DiffusionResult> {
+  const stream = await openTrajectory(source, { ...plan.read, ...(plan.msd.dt_fs !== undefined ? { timestep_fs: plan.msd.dt_fs } : {}) });
+  const series = new TransportSeriesCollector({
+    species: plan.msd.species,
+    frameworkWeights: plan.msd.frameworkWeights,
+    unwrapped: true,
+    info: stream.info,
+  });
+  await analyseFrames(stream, [new Unwrapped(series, stream.info)]);
+  return diffusionFromSeriesThreaded(series.result(), plan.msd, plan.threads ?? 1);
+}
+
+/** The plan with rdf/sites over worker threads (and the MSD from its own pass in this thread meanwhile). */
+async function analyseThreaded(source: string, plan: AnalysePlan): Promise<AnalyseResults> {
+  const specs: SplitAnalysisSpec[] = (plan.rdf ?? []).map((o) => ({ kind: 'rdf', options: { ...o, source } }));
+  const s = plan.sites;
+  if (s)
+    specs.push({
+      kind: 'sites',
+      options: { mobile: s.mobile, sigma2_A2: s.sigma2_A2, rmax_A: s.rmax_A, file: source },
+      binding: { kind: 'template', host: s.host, template: s.template, matchTolerance_A: s.matchTolerance_A, maxShapeDeviation: s.maxShapeDeviation },
+    });
+  const msd = plan.msd ? msdFromFile(source, { ...plan, msd: plan.msd }) : null;
+  const [{ analyses, nFrames }, msdResult] = await Promise.all([
+    analyseFileParallel<RadialDistribution | BoundSiteOccupancy>(source, plan.read ?? {}, specs, plan.threads!, plan.onProgress),
+    msd,
+  ]);
+  const out: AnalyseResults = { source, nFrames };
+  if (msdResult) out.msd = msdResult;
+  const nRdf = plan.rdf?.length ?? 0;
+  if (nRdf) out.rdf = analyses.slice(0, nRdf).map((a) => (a as RadialDistribution).result());
+  if (s) {
+    const r = (analyses[nRdf] as BoundSiteOccupancy).result();
+    out.sites = { occupancy: r.occupancy, hostCentres: r.hostCentres };
+  }
   return out;
 }

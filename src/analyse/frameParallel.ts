@@ -1,5 +1,6 @@
 /**
- * Frame-local analyses of one file on several cores (issue 19): N worker threads each open the file
+ * Frame-local analyses of one file on several cores (issue 19; the analyses: splitAnalyses.ts — RDF,
+ * coordination, angles, site occupancy): N worker threads each open the file
  * and read every N-th frame (worker k: frames k, k+N, …; the others are skipped, which only finds
  * their lines), compute each frame's share (`frameContribution`, e.g. the RDF's pair histogram) and
  * post it; the main thread adds the shares in frame order (`addContribution`). Every floating-point
@@ -19,26 +20,9 @@ import { compiledModulePath } from '../core/compiledModule.js';
 import { InputError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import type { FrameContext } from '../core/frameAnalysis.js';
-import type { Topology } from '../core/topology.js';
 import { openTrajectory } from '../io/openTrajectory.js';
 import type { ReadOptions } from '../io/readOptions.js';
-import { RadialDistribution, type RdfOptions } from '../structure/rdf.js';
-
-/** An analysis whose frames can be computed apart and added in order. */
-export interface SplitFrameAnalysis {
-  prepare?(topology: Topology, firstFrame: Frame, context: FrameContext): unknown;
-  frameContribution(frame: Frame, topology: Topology): Float64Array;
-  addContribution(c: Float64Array): void;
-}
-
-/** What a worker rebuilds (plain data: it crosses the thread boundary). */
-export type SplitAnalysisSpec = { kind: 'rdf'; options: RdfOptions };
-
-/** Make the analysis a spec names (in the main thread and in each worker). */
-export function makeSplitAnalysis(spec: SplitAnalysisSpec): SplitFrameAnalysis & { result(): unknown } {
-  if (spec.kind === 'rdf') return new RadialDistribution(spec.options);
-  throw new Error(`internal: unknown split analysis ${(spec as { kind: string }).kind}`);
-}
+import { makeSplitAnalysis, portableSpec, type SplitAnalysisSpec, type SplitFrameAnalysis } from './splitAnalyses.js';
 
 /** Default thread count: every core Node reports (os.availableParallelism). */
 export function defaultThreads(): number {
@@ -55,12 +39,15 @@ function portableReadOptions(o: ReadOptions): ReadOptions {
   return out as ReadOptions;
 }
 
-/** The module a worker thread loads: this file, compiled (under vitest, src/… → dist/…). */
-function workerModule(): string {
-  return compiledModulePath(__filename);
+/** The module a worker thread loads: `file` (a module of this folder), compiled (under vitest, src/… → dist/…). */
+export function workerModule(file: string = __filename): string {
+  return compiledModulePath(file);
 }
 
-const WORKER_SOURCE = `require(require('node:worker_threads').workerData.module).frameWorkerMain();`;
+/** The source a worker thread evaluates: call `entry` of the module named in its workerData. */
+export function workerSource(entry: string): string {
+  return `require(require('node:worker_threads').workerData.module).${entry}();`;
+}
 
 interface WorkerJob {
   module: string;
@@ -134,8 +121,8 @@ export async function analyseFileParallel<A extends SplitFrameAnalysis>(
         }
       };
       for (let k = 0; k < N; k++) {
-        const job: WorkerJob = { module: workerModule(), file, read: portableReadOptions(read), specs, k, N };
-        const w = new Worker(WORKER_SOURCE, { eval: true, workerData: job });
+        const job: WorkerJob = { module: workerModule(), file, read: portableReadOptions(read), specs: specs.map(portableSpec), k, N };
+        const w = new Worker(workerSource('frameWorkerMain'), { eval: true, workerData: job });
         workers.push(w);
         w.on('message', (m: { j?: number; parts?: Float64Array[]; end?: number; warning?: string; error?: { message: string; input: boolean } }) => {
           if (m.parts !== undefined) {
@@ -167,7 +154,7 @@ export async function analyseFileParallel<A extends SplitFrameAnalysis>(
   return { analyses, nFrames: done };
 }
 
-/** The worker thread's side (loaded by WORKER_SOURCE). */
+/** The worker thread's side (loaded by workerSource('frameWorkerMain')). */
 export async function frameWorkerMain(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');

@@ -1,2 +1,10 @@
 export * from './analyse.js';
-export { analyseFileParallel, defaultThreads, makeSplitAnalysis, type SplitAnalysisSpec, type SplitFrameAnalysis } from './frameParallel.js';
+export { analyseFileParallel, defaultThreads } from './frameParallel.js';
+export {
+  BoundSiteOccupancy,
+  makeSplitAnalysis,
+  type SplitAnalysisSpec,
+  type SplitFrameAnalysis,
+  type SplitSiteOccupancyResult,
+  type SiteOccupancySpecOptions,
+} from './splitAnalyses.js';

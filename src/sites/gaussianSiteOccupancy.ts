@@ -255,29 +255,48 @@ export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyRes
   }
 
   addFrame(frame: Frame, topology: Topology): void {
+    this.addContribution(this.frameContribution(frame, topology));
+  }
+
+  /**
+   * Resolve the site network, the mobile ions and the buffers on the first frame (called by `analyseFrames`
+   * before the first frame, or by the first `frameContribution`).
+   */
+  prepare(topology: Topology, frame: Frame): SiteNetwork {
     const file = this.opts.file;
     if (!frame.cell) throw new InputError('site occupancy needs a periodic cell; the frame has none', { file, frame: frame.index });
-    if (!this.net) {
-      if (this.assignment === 'gaussian') checkOccupancyCutoffs(this.sigma2_A2, this.rmax_A, frame.cell, file, frame.index);
-      this.net = resolveSiteNetwork(this.source, frame, topology, file);
-      this.mobileIdx = indicesOf(topology, this.opts.mobile, { file, frame: frame.index });
-      this.siteOcc = new Float64Array(this.net.nSites);
-      this.frameOcc = new Float64Array(this.net.nSites);
-      this.series = this.net.typeNames.map(() => []);
-      this.centres = new Float64Array(3 * this.net.nSites);
-      this.cations = new Float64Array(3 * this.mobileIdx.length);
-      this.grid = new SiteBinGrid(this.assignment === 'nearest' ? 2 : this.rmax_A / 2);
-      this.buffers = { idx: new Int32Array(this.net.nSites), d2: new Float64Array(this.net.nSites) };
-      if (this.assignment === 'nearest') {
-        const nb = Math.round(this.dMax / this.dBin);
-        this.nearestSite = new Int32Array(this.mobileIdx.length);
-        this.nearestDist = new Float64Array(this.mobileIdx.length);
-        this.distCounts = this.net.typeNames.map(() => new Float64Array(nb));
-        this.distSum = this.net.typeNames.map(() => 0);
-        this.distBeyond = this.net.typeNames.map(() => 0);
-      }
+    if (this.net) return this.net;
+    if (this.assignment === 'gaussian') checkOccupancyCutoffs(this.sigma2_A2, this.rmax_A, frame.cell, file, frame.index);
+    const net = resolveSiteNetwork(this.source, frame, topology, file);
+    this.mobileIdx = indicesOf(topology, this.opts.mobile, { file, frame: frame.index });
+    this.siteOcc = new Float64Array(net.nSites);
+    this.frameOcc = new Float64Array(net.nSites);
+    this.series = net.typeNames.map(() => []);
+    this.centres = new Float64Array(3 * net.nSites);
+    this.cations = new Float64Array(3 * this.mobileIdx.length);
+    this.grid = new SiteBinGrid(this.assignment === 'nearest' ? 2 : this.rmax_A / 2);
+    this.buffers = { idx: new Int32Array(net.nSites), d2: new Float64Array(net.nSites) };
+    if (this.assignment === 'nearest') {
+      const nb = Math.round(this.dMax / this.dBin);
+      this.nearestSite = new Int32Array(this.mobileIdx.length);
+      this.nearestDist = new Float64Array(this.mobileIdx.length);
+      this.distCounts = net.typeNames.map(() => new Float64Array(nb));
+      this.distSum = net.typeNames.map(() => 0);
+      this.distBeyond = net.typeNames.map(() => 0);
     }
-    const net = this.net,
+    return (this.net = net);
+  }
+
+  /**
+   * The frame's share, computed independently of other frames (worker threads compute these in parallel,
+   * src/analyse/frameParallel.ts): [occupancy of each site, unassigned ions] and, with nearest-site
+   * assignment, [nearest site, its distance] of each ion. `addContribution` of the shares in frame order
+   * gives bit for bit what `addFrame` gives.
+   */
+  frameContribution(frame: Frame, topology: Topology): Float64Array {
+    const file = this.opts.file;
+    if (!frame.cell) throw new InputError('site occupancy needs a periodic cell; the frame has none', { file, frame: frame.index });
+    const net = this.net ?? this.prepare(topology, frame),
       mi = this.mobileIdx!;
     const hosts = this.opts.hostPositions ? this.opts.hostPositions(frame, topology) : networkHostPositions(net, frame.positions);
     if (hosts.length !== 3 * net.nHosts)
@@ -288,24 +307,41 @@ export class GaussianSiteOccupancy implements FrameAnalysis<GaussianOccupancyRes
     siteCentres(net, hosts, frame.cell, this.centres!);
     const cat = this.cations!;
     for (let c = 0; c < mi.length; c++) for (let k = 0; k < 3; k++) cat[3 * c + k] = frame.positions[3 * mi[c] + k];
-    const fo = this.frameOcc!;
-    fo.fill(0);
-    if (this.assignment === 'nearest') {
+    const nearest = this.assignment === 'nearest';
+    const out = new Float64Array(net.nSites + 1 + (nearest ? 2 * mi.length : 0));
+    const fo = out.subarray(0, net.nSites);
+    if (nearest) {
       addNearestSiteCounts(this.centres!, cat, frame.cell, fo, this.grid!, this.nearestSite!, this.nearestDist!);
+      out.set(this.nearestSite!, net.nSites + 1);
+      out.set(this.nearestDist!, net.nSites + 1 + mi.length);
+    } else {
+      out[net.nSites] = addGaussianSiteWeights(this.centres!, cat, frame.cell, this.sigma2_A2, this.rmax_A, fo, this.grid!, this.buffers!);
+    }
+    return out;
+  }
+
+  /** Accumulate one frame's share (from {@link frameContribution}); frames must come in order. */
+  addContribution(c: Float64Array): void {
+    const net = this.net!,
+      nS = net.nSites,
+      nM = this.mobileIdx!.length;
+    const fo = this.frameOcc!;
+    fo.set(c.subarray(0, nS));
+    if (this.assignment === 'nearest') {
       const nb = this.distCounts[0].length;
-      for (let c = 0; c < mi.length; c++) {
-        const t = net.siteType[this.nearestSite![c]],
-          d = this.nearestDist![c];
+      for (let q = 0; q < nM; q++) {
+        const t = net.siteType[c[nS + 1 + q]],
+          d = c[nS + 1 + nM + q];
         this.distSum[t] += d;
         const b = Math.floor(d / this.dBin);
         if (b < nb) this.distCounts[t][b]++;
         else this.distBeyond[t]++;
       }
     } else {
-      this.unassigned += addGaussianSiteWeights(this.centres!, cat, frame.cell, this.sigma2_A2, this.rmax_A, fo, this.grid!, this.buffers!);
+      this.unassigned += c[nS];
     }
     const perType = new Float64Array(net.typeNames.length);
-    for (let s = 0; s < net.nSites; s++) {
+    for (let s = 0; s < nS; s++) {
       this.siteOcc![s] += fo[s];
       perType[net.siteType[s]] += fo[s];
     }

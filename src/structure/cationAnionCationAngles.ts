@@ -86,6 +86,15 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
   }
 
   addFrame(frame: Frame, topology: Topology): void {
+    this.addContribution(this.frameContribution(frame, topology));
+  }
+
+  /**
+   * The frame's share, computed independently of other frames (worker threads compute these in parallel,
+   * src/analyse/frameParallel.ts): [centres, then per shell: cations, angle pairs, angle histogram (bins),
+   * vertex-angle histogram (bins)]. `addContribution` of the shares in frame order gives what `addFrame` gives.
+   */
+  frameContribution(frame: Frame, topology: Topology): Float64Array {
     const cell = frameCell(frame, topology, 'angle distributions', this.opts.source);
     const { centres: C, cations: K, vertexCode } = this.groups ?? this.prepare(topology, frame);
     const pc = centrePositions(C, frame.positions, cell, topology.masses);
@@ -137,6 +146,10 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
       binW = 180 / this.bins;
     let p = 0;
     const members: number[][] = shells.map(() => []);
+    const nb = this.bins,
+      stride = 2 + 2 * nb;
+    const out = new Float64Array(1 + nS * stride);
+    out[0] = C.count;
     for (let c = 0; c < C.count; c++) {
       for (const m of members) m.length = 0;
       while (p < pairs.count && pairs.i[p] === c) {
@@ -146,7 +159,8 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
       }
       for (let s = 0; s < nS; s++) {
         const list = members[s];
-        this.cationCount[s] += list.length;
+        const o = 1 + s * stride;
+        out[o] += list.length;
         for (let x = 0; x < list.length; x++) {
           const a = list[x],
             ra = pairs.r[a];
@@ -158,21 +172,39 @@ export class CationAnionCationAngles implements FrameAnalysis<AngleResult> {
               rb = pairs.r[b];
             const cos = (ax * pairs.d[3 * b] + ay * pairs.d[3 * b + 1] + az * pairs.d[3 * b + 2]) / rb;
             const th = (Math.acos(Math.max(-1, Math.min(1, cos))) * 180) / Math.PI;
-            this.hist[s][Math.min(this.bins - 1, Math.floor(th / binW))]++;
-            this.pairCount[s]++;
+            out[o + 2 + Math.min(nb - 1, Math.floor(th / binW))]++;
+            out[o + 1]++;
           }
           if (vdirs && vdirs[c].length) {
             const v = vdirs[c];
             let best = -1;
             for (let q = 0; q < v.length; q += 3) best = Math.max(best, ax * v[q] + ay * v[q + 1] + az * v[q + 2]);
             const th = (Math.acos(Math.max(-1, Math.min(1, best))) * 180) / Math.PI;
-            this.vhist[s][Math.min(this.bins - 1, Math.floor(th / binW))]++;
+            out[o + 2 + nb + Math.min(nb - 1, Math.floor(th / binW))]++;
           }
         }
       }
     }
     if (p !== pairs.count) throw new Error('internal error: neighbour pairs not grouped by centre');
-    this.samples += C.count;
+    return out;
+  }
+
+  /** Accumulate one frame's share (from {@link frameContribution}); frames must come in order. */
+  addContribution(c: Float64Array): void {
+    const nb = this.bins,
+      stride = 2 + 2 * nb;
+    for (let s = 0; s < this.hist.length; s++) {
+      const o = 1 + s * stride;
+      this.cationCount[s] += c[o];
+      this.pairCount[s] += c[o + 1];
+      const h = this.hist[s],
+        v = this.vhist[s];
+      for (let k = 0; k < nb; k++) {
+        h[k] += c[o + 2 + k];
+        v[k] += c[o + 2 + nb + k];
+      }
+    }
+    this.samples += c[0];
     this.frames++;
   }
 

@@ -74,9 +74,17 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
   }
 
   addFrame(frame: Frame, topology: Topology): void {
+    this.addContribution(this.frameContribution(frame, topology));
+  }
+
+  /**
+   * The frame's share, computed independently of other frames (worker threads compute these in parallel,
+   * src/analyse/frameParallel.ts): [half the smallest perpendicular cell width, CN of each centre…].
+   * `addContribution` of the shares in frame order gives bit for bit what `addFrame` gives.
+   */
+  frameContribution(frame: Frame, topology: Topology): Float64Array {
     const cell = frameCell(frame, topology, 'coordination numbers', this.opts.source);
     const { centre, neighbor } = this.groups ?? this.prepare(topology, frame);
-    this.halfWidth = Math.min(this.halfWidth, 0.5 * Math.min(...cell.perpendicularWidths()));
     const cn = instantaneousCoordination(
       centre,
       neighbor,
@@ -86,10 +94,20 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
       this.opts.cutoff_A,
       this.opts.centre === this.opts.neighbor,
     );
+    const out = new Float64Array(1 + cn.length);
+    out[0] = 0.5 * Math.min(...cell.perpendicularWidths());
+    out.set(cn, 1);
+    return out;
+  }
+
+  /** Accumulate one frame's share (from {@link frameContribution}); frames must come in order. */
+  addContribution(c: Float64Array): void {
+    this.halfWidth = Math.min(this.halfWidth, c[0]);
     let s = 0;
     const h: number[] = [];
-    for (let c = 0; c < cn.length; c++) {
-      const k = cn[c];
+    const n = c.length - 1;
+    for (let q = 1; q <= n; q++) {
+      const k = c[q];
       while (this.counts.length <= k) this.counts.push(0);
       while (h.length <= k) h.push(0);
       this.counts[k]++;
@@ -98,8 +116,8 @@ export class CoordinationNumbers implements FrameAnalysis<CoordinationResult> {
       this.sum += k;
       this.sum2 += k * k;
     }
-    this.samples += cn.length;
-    this.perFrame.push(s / cn.length);
+    this.samples += n;
+    this.perFrame.push(s / n);
     this.perFrameHist.push(h);
   }
 

@@ -210,8 +210,20 @@ export async function collectTransportSeries(
   return c.result();
 }
 
-/** Everything of METHODS §1 for one species, from collected series. */
-export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOptions = {}): DiffusionResult {
+/** What the MSDs of {@link diffusionFromSeries} are computed from: the (drift-corrected) positions, Δt and the fit window. */
+export interface DiffusionInput {
+  /** Continuous positions of the mobile ions, frame-major (drift subtracted when asked), Å. */
+  positions: Float64Array;
+  /** Interval between frames, fs. */
+  dt_fs: number;
+  /** Fit window, fs. */
+  window_fs: [number, number];
+  /** Whether the window is the default (10 %–80 % of the run). */
+  defaultWindow: boolean;
+}
+
+/** The input of the MSDs (checks the frame count, the drift request and the fit window: InputError). */
+export function diffusionInput(series: TransportSeries, opts: DiffusionOptions = {}): DiffusionInput {
   const { nIons, nFrames } = series;
   const where = { file: series.info.source };
   if (nFrames < 4) throw new InputError(`diffusion needs at least 4 frames, got ${nFrames}`, where);
@@ -225,20 +237,50 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
     for (let f = 0; f < nFrames; f++) for (let k = 0; k < 3; k++) drift[3 * f + k] = com[3 * f + k] - com[k];
     positions = subtractDrift(positions, nIons, nFrames, drift);
   }
-  const isDefault = !opts.fitWindow_fs;
   const window = opts.fitWindow_fs ?? defaultFitWindow(nFrames, dt);
   const span = (nFrames - 1) * dt;
   if (window[1] > span * (1 + 1e-9)) throw new InputError(`fit window ends at ${window[1]} fs, after the end of the run (${span} fs)`, where);
-  const msd = meanSquaredDisplacement(positions, nIons, nFrames, dt, { perIon: opts.perIon });
-  const fit = fitDiffusionCoefficient(msd.t_fs, msd.msd_A2, window, 3, opts.fitWeighting);
+  return { positions, dt_fs: dt, window_fs: window, defaultWindow: !opts.fitWindow_fs };
+}
+
+/** The MSDs and segment estimates of one diffusion analysis (computed from a {@link DiffusionInput}). */
+export interface DiffusionParts {
+  msd: MeanSquaredDisplacement;
+  chargeMsd: MeanSquaredDisplacement;
+  block: BlockDiffusionEstimate;
+  chargeBlock: BlockDiffusionEstimate;
+}
+
+/** The segment (block) estimates and the charge MSD of a diffusion analysis: everything but the tracer MSD. */
+export function diffusionSideParts(input: DiffusionInput, nIons: number, nFrames: number, opts: DiffusionOptions = {}): Omit<DiffusionParts, 'msd'> {
+  const { positions, dt_fs: dt, window_fs: window } = input;
   const block = blockDiffusionEstimate(positions, nIons, nFrames, dt, window, { blocks: opts.blocks, weighting: opts.fitWeighting });
   const chargeMsd = chargeMeanSquaredDisplacement(positions, nIons, nFrames, dt);
-  const chargeFit = fitDiffusionCoefficient(chargeMsd.t_fs, chargeMsd.msd_A2, window, 3, opts.fitWeighting);
   const chargeBlock = blockDiffusionEstimate(positions, nIons, nFrames, dt, window, {
     blocks: opts.blocks,
     weighting: opts.fitWeighting,
     collective: true,
   });
+  return { block, chargeMsd, chargeBlock };
+}
+
+/**
+ * Everything of METHODS §1 for one species, from collected series.
+ * @param given the MSDs already computed from `diffusionInput(series, opts)` (the threaded path,
+ *   src/analyse/atomBlockParallel.ts, computes them over worker threads); the rest is computed here.
+ */
+export function diffusionFromSeries(
+  series: TransportSeries,
+  opts: DiffusionOptions = {},
+  given?: { input: DiffusionInput; parts: DiffusionParts },
+): DiffusionResult {
+  const { nIons, nFrames } = series;
+  const input = given?.input ?? diffusionInput(series, opts);
+  const { positions, dt_fs: dt, window_fs: window, defaultWindow: isDefault } = input;
+  const msd = given?.parts.msd ?? meanSquaredDisplacement(positions, nIons, nFrames, dt, { perIon: opts.perIon });
+  const fit = fitDiffusionCoefficient(msd.t_fs, msd.msd_A2, window, 3, opts.fitWeighting);
+  const { block, chargeMsd, chargeBlock } = given?.parts ?? diffusionSideParts(input, nIons, nFrames, opts);
+  const chargeFit = fitDiffusionCoefficient(chargeMsd.t_fs, chargeMsd.msd_A2, window, 3, opts.fitWeighting);
   // The block error enters the uncertainty whether or not the segments could be fitted over the whole-run
   // window (`block_comparable`): over a shorter window it probes shorter lags and is a rough, usually
   // conservative, estimate, but it is the only one that sees non-stationary or correlated motion (the
@@ -323,7 +365,7 @@ export function diffusionFromSeries(series: TransportSeries, opts: DiffusionOpti
     sigma_reason: sigmaReason,
     measurable: meas.measurable,
     measurable_reason: meas.reason,
-    run_resolution: runResolution(fit.D_cm2_s, span),
+    run_resolution: runResolution(fit.D_cm2_s, (nFrames - 1) * dt),
     linearity: msdLinearity(msd.t_fs, msd.msd_A2, fit.fit_window_fs, nIons, nFrames, dt, opts.fitWeighting),
     temperature_K: opts.temperature_K ?? null,
     charge_e: charge,

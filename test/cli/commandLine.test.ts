@@ -109,7 +109,7 @@ describe('every option a command reads is in its usage text (main rejects option
     it(name, async () => {
       const src = readFileSync(path.join(commandsDir, `${name}.ts`), 'utf8');
       const keys = read(path.join(commandsDir, `${name}.ts`));
-      if (/siteSetupFromArgs\(/.test(src) && name !== 'sites') for (const k of shared) if (!['sigma2', 'rmax'].includes(k)) keys.add(k);
+      if (/siteSetupFromArgs\(/.test(src) && name !== 'sites') for (const k of shared) if (!['sigma2', 'rmax', 'threads'].includes(k)) keys.add(k); // read by sites' own run, not siteSetupFromArgs
       const { usage } = await import(path.join(commandsDir, `${name}.ts`));
       const known = Args.optionsInUsage(usage);
       expect([...keys].filter((k) => !known.has(k))).toEqual([]);

@@ -7,6 +7,8 @@
 import { InputError } from '../../core/errors.js';
 import { analyseFrames } from '../../core/frameAnalysis.js';
 import { openTrajectory } from '../../io/index.js';
+import { analyseFileParallel, defaultThreads } from '../../analyse/frameParallel.js';
+import type { SplitAnalysisSpec } from '../../analyse/splitAnalyses.js';
 import { CoordinationNumbers } from '../../structure/coordination.js';
 import { RadialDistribution } from '../../structure/rdf.js';
 import type { Args } from '../args.js';
@@ -19,7 +21,7 @@ export const spec = defineCommand({
   name: 'coordination',
   summary: 'instantaneous coordination numbers around anions (distribution, mean, std)',
   synopsis: `FILE --center SPECIES|FORMULA --neighbor SPECIES [--cutoff Å]
-       [--rmax 10] [--bins 200] [--frames START:END] [--stride N] [--dt FS] [--bond-tolerance 1.2] [--json]`,
+       [--rmax 10] [--bins 200] [--frames START:END] [--stride N] [--dt FS] [--bond-tolerance 1.2] [--threads N] [--json]`,
   positionals: { max: 1, noun: 'trajectory file' },
   readsTrajectory: true,
   options: {
@@ -32,8 +34,11 @@ export const spec = defineCommand({
     stride: { kind: 'number' },
     dt: { kind: 'number' },
     'bond-tolerance': { kind: 'number' },
+    threads: { kind: 'number' },
   },
-  notes: `  --center Cl (atoms) or PS4 / B12H12 (anion COMs, found as bonded clusters).
+  notes: `  --threads N: worker threads, each reading every N-th frame (default: all cores); the result is bit for bit
+  the one-thread result.
+  --center Cl (atoms) or PS4 / B12H12 (anion COMs, found as bonded clusters).
   Default cutoff: the first minimum of the center–neighbor RDF (computed up to --rmax).
   JSON: {center, neighbor, cutoff_A, cutoff_source, mean, std, histogram: {cn, counts, probability}, per_frame_mean, frames}`,
   output: jsonFields({
@@ -70,17 +75,22 @@ export async function run(args: Args): Promise<void> {
   };
   let cutoff = args.number('cutoff');
   const rdfGrid = { rmax_A: args.number('rmax', 10), bins: args.number('bins', 200) };
+  const threads = args.number('threads') ?? defaultThreads();
   args.rejectUnknownOptions('coordination');
+  // One pass of a frame-local analysis: over worker threads (bit for bit the one-thread result) or in this thread.
+  const pass = async <A extends RadialDistribution | CoordinationNumbers>(acc: A, spec: SplitAnalysisSpec, label: string): Promise<A> => {
+    const onProgress = (n: number) => {
+      if (!json && n % 100 === 0) progress(`${label}: ${n} frames`);
+    };
+    if (threads > 1) return (await analyseFileParallel<A>(file, readOpts, [spec], threads, onProgress)).analyses[0];
+    await analyseFrames(await openTrajectory(file, readOpts), [acc], { onProgress });
+    return acc;
+  };
   let cutoffSource = 'user';
   let rdfPeak: number | null = null;
   if (cutoff === undefined) {
-    const rdf = new RadialDistribution({ a: centre, b: neighbor, ...rdfGrid, tolerance, source: file });
-    await analyseFrames(await openTrajectory(file, readOpts), [rdf], {
-      onProgress: (n) => {
-        if (!json && n % 100 === 0) progress(`rdf pass: ${n} frames`);
-      },
-    });
-    const r = rdf.result();
+    const rdfOpts = { a: centre, b: neighbor, ...rdfGrid, tolerance, source: file };
+    const r = (await pass(new RadialDistribution(rdfOpts), { kind: 'rdf', options: rdfOpts }, 'rdf pass')).result();
     if (r.first_min_A === null) {
       throw new InputError(
         `cannot choose a first-shell cutoff from g(${r.pair}) up to ${formatNumber(r.rmax_A)} Å (${r.reason ?? 'no first minimum'}): give --cutoff in Å, or a larger --rmax`,
@@ -91,13 +101,8 @@ export async function run(args: Args): Promise<void> {
     rdfPeak = r.first_peak_A;
     cutoffSource = `first minimum of g(${r.pair})`;
   }
-  const acc = new CoordinationNumbers({ centre, neighbor, cutoff_A: cutoff, tolerance, source: file });
-  await analyseFrames(await openTrajectory(file, readOpts), [acc], {
-    onProgress: (n) => {
-      if (!json && n % 100 === 0) progress(`coordination: ${n} frames`);
-    },
-  });
-  const res = acc.result();
+  const cnOpts = { centre, neighbor, cutoff_A: cutoff, tolerance, source: file };
+  const res = (await pass(new CoordinationNumbers(cnOpts), { kind: 'coordination', options: cnOpts }, 'coordination')).result();
   const { centre: c, ...rest } = res;
   printResult({ file, center: c, ...rest, cutoff_source: cutoffSource, rdf_first_peak_A: rdfPeak }, json, () => {
     const head =

@@ -13,7 +13,7 @@ import type { Trajectory } from '../../core/trajectory.js';
 import { GaussianSiteOccupancy, type GaussianOccupancyResult } from '../../sites/gaussianSiteOccupancy.js';
 import type { HostGroupSummary } from '../../sites/hostSublattice.js';
 import type { ReferenceStructure } from '../../sites/referenceTemplate.js';
-import { SiteTemplateChoice, siteTemplateFor, SitesFromHosts, sitesFromHosts } from '../../sites/sitesFromHosts.js';
+import { SiteTemplateChoice, siteTemplateFor, SitesFromHosts } from '../../sites/sitesFromHosts.js';
 import type { IdealLattice, SiteTemplate } from '../../sites/siteTemplate.js';
 import type { Args } from '../args.js';
 import { defineCommand, jsonFields, type OptionSpec } from '../command.js';
@@ -23,8 +23,11 @@ import { readerOptions } from '../readerOptions.js';
 import { readFileSync } from 'node:fs';
 import type { Frame } from '../../core/frame.js';
 import type { Topology } from '../../core/topology.js';
-import { parseDiscoveredSites, sitesAsFractional, sitesFromDiscovered } from '../../sites/pointSiteNetwork.js';
-import { fixedSiteNetwork } from '../../sites/fixedSiteNetwork.js';
+import { parseDiscoveredSites } from '../../sites/pointSiteNetwork.js';
+import { bindSites, type SiteBinding } from '../../sites/siteBinding.js';
+import { analyseFileParallel, defaultThreads } from '../../analyse/frameParallel.js';
+import type { BoundSiteOccupancy, SplitAnalysisSpec } from '../../analyse/splitAnalyses.js';
+import type { ReadOptions } from '../../io/readOptions.js';
 
 /** A text file, or one clear line naming it. */
 function readTextFile(path: string): string {
@@ -54,7 +57,7 @@ export const spec = defineCommand({
   summary: 'interstitial sites, Gaussian site occupancy P1/P2 per site type, configurational entropy',
   synopsis: `FILE --mobile Li --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite | --site-file FILE.json)
          [--sigma2 0.1] [--rmax 4] [--dt FS] [--site-species X[,..]] [--vertices 4] [--search-origin]
-         [--match-tolerance A] [--shape-tolerance 0.15] [--json]`,
+         [--match-tolerance A] [--shape-tolerance 0.15] [--threads N] [--json]`,
   positionals: { max: 1, noun: 'trajectory file' },
   readsTrajectory: true,
   options: {
@@ -62,9 +65,12 @@ export const spec = defineCommand({
     sigma2: { kind: 'number' },
     rmax: { kind: 'number', range: bounds(0.1, 20, 'Å') },
     dt: { kind: 'number' },
+    threads: { kind: 'number' },
   },
   renamed: { sites: 'site-file' },
-  notes: `  --site-file FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
+  notes: `  --threads N: worker threads, each reading every N-th frame (default: all cores); the result is bit for bit
+  the one-thread result.
+  --site-file FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
   following its --vertices (default 4) nearest hosts, typed by its polyhedron (instead of --lattice/--reference).
   Sites are defined once on the first frame (host atoms matched to the ideal lattice or reference) and
   recomputed every frame as centroids of the hosts. --host takes species (S,Cl: their atoms) and/or
@@ -107,6 +113,10 @@ export interface SiteCliSetup extends SitesFromHosts {
   stream: FrameStream | Trajectory;
   /** Whether progress goes to stderr (not with --json). */
   showProgress: boolean;
+  /** The sites as a plain-data recipe (worker threads rebuild the network from it). */
+  binding: SiteBinding;
+  /** The reader options the stream was opened with. */
+  read: ReadOptions;
 }
 
 /** A reference structure read from FILE (CIF by extension or content, else any trajectory format). */
@@ -187,13 +197,12 @@ export async function siteSetupFromArgs(
   const reader = readerOptions(args);
   args.rejectUnknownOptions(command); // the caller reads its own options before calling
   const template = templateOpts ? await templateOpts.resolve(host) : null;
-  const bind = (topology: Topology, f0: Frame): SitesFromHosts => {
-    if (template) return sitesFromHosts(topology, f0, { host, template, matchTolerance_A: tol, maxShapeDeviation: shapeTol, where: { file } });
-    if (!fixed) return sitesFromDiscovered(discovered!, topology, f0, { host, nVertices, where: { file } });
-    if (!f0.cell) throw new InputError('sites need a periodic cell; the frame has none', { file, frame: 0 });
-    const { frac, type, names } = sitesAsFractional(discovered!, f0.cell);
-    return { ...fixedSiteNetwork(frac, type, names, { name: `fixed sites from ${sitesFile}`, where: { file } }), hostCentres: [] };
-  };
+  const binding: SiteBinding = template
+    ? { kind: 'template', host, template, matchTolerance_A: tol, maxShapeDeviation: shapeTol }
+    : fixed
+      ? { kind: 'fixed', sites: discovered!, name: `fixed sites from ${sitesFile}` }
+      : { kind: 'discovered', host, sites: discovered!, nVertices };
+  const bind = (topology: Topology, f0: Frame): SitesFromHosts => bindSites(binding, topology, f0, { file });
   if (opts.wholeTrajectory) {
     // Commands that need every frame at once (e.g. transitions with a VDOS attempt frequency) read the file whole.
     const traj = await readTrajectory(file, {
@@ -206,11 +215,11 @@ export async function siteSetupFromArgs(
           },
     });
     const sites = bind(traj.topology, traj.frame(0));
-    return { file, mobile, host, stream: traj, showProgress: !json, traj, ...sites };
+    return { file, mobile, host, stream: traj, showProgress: !json, traj, binding, read: { ...reader, timestep_fs: dt }, ...sites };
   }
   const { first, stream } = await peekFirstFrame(await openTrajectory(file, { ...reader, timestep_fs: dt }));
   const sites = bind(stream.topology, first);
-  return { file, mobile, host, stream, showProgress: !json, ...sites };
+  return { file, mobile, host, stream, showProgress: !json, binding, read: { ...reader, timestep_fs: dt }, ...sites };
 }
 
 /** Progress of a site pass on stderr every 200 frames (none with --json). */
@@ -226,16 +235,19 @@ export async function run(args: Args): Promise<void> {
   const json = args.flag('json');
   const sigma2 = args.number('sigma2', 0.1)!;
   const rmax = args.number('rmax', 4)!;
+  const threads = args.number('threads') ?? defaultThreads();
   const setup = await siteSetupFromArgs(args, 'sites');
-  const occ = new GaussianSiteOccupancy(setup.source, {
-    mobile: setup.mobile,
-    sigma2_A2: sigma2,
-    rmax_A: rmax,
-    file: setup.file,
-    hostPositions: setup.hostPositions,
-  });
-  await analyseFrames(setup.stream, [occ], { onProgress: siteProgress(setup) });
-  const r = occ.result();
+  const occOpts = { mobile: setup.mobile, sigma2_A2: sigma2, rmax_A: rmax, file: setup.file };
+  let r: GaussianOccupancyResult;
+  if (threads > 1) {
+    const spec: SplitAnalysisSpec = { kind: 'sites', options: occOpts, binding: setup.binding };
+    const par = await analyseFileParallel<BoundSiteOccupancy>(setup.file, setup.read, [spec], threads, siteProgress(setup));
+    r = par.analyses[0].result().occupancy;
+  } else {
+    const occ = new GaussianSiteOccupancy(setup.source, { ...occOpts, hostPositions: setup.hostPositions });
+    await analyseFrames(setup.stream, [occ], { onProgress: siteProgress(setup) });
+    r = occ.result();
+  }
   const out = { file: setup.file, ...sitesJson(r, setup.hostCentres) };
   printResult(out, json, () => {
     const rows = r.types.map((t) => [t.name, t.kind, t.sites, t.occupancy, t.P1, t.P2]);
