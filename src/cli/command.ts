@@ -2,8 +2,9 @@
  * A CLI command as a declaration: what it is (summary), what it takes (positionals, whether it
  * reads a trajectory, typed options with units and ranges), what it prints with --json (the
  * fields of its output, as a JSON schema), and `run`. From the declaration `main` derives the
- * usage text and --help, the option check with "did you mean", the range check, the boolean
- * flags of the parser and `--json-schema`; a command declares each of these once.
+ * usage text and --help, the option check with "did you mean", the check of each value (given, in its
+ * range, one of its choices: src/cli/optionValues.ts), the boolean flags of the parser and
+ * `--json-schema`; a command declares each of these once and checks only what spans several options.
  *
  * The synopsis (the grammar of the command line: alternatives, nesting) and the notes (the prose
  * of the help) are written by hand; test/cli/commandSpecs.test.ts checks that the synopsis and
@@ -24,8 +25,10 @@ export interface OptionSpec {
   unit?: string;
   /** Accepted numeric values (checked before the command runs); shared ranges apply by name when absent. */
   range?: OptionRange;
-  /** The accepted words of a choice (documentation; the command checks them with its own message). */
-  choices?: string[];
+  /** The accepted words of a choice (checked before the command runs; for a list option, each item). */
+  choices?: readonly string[];
+  /** What the value is, in words, for the help and the messages ("an extended XYZ file path"). */
+  expected?: string;
 }
 
 /** A JSON schema (the subset we write: type, properties, items, description, required). */
@@ -45,11 +48,19 @@ export interface JsonSchema {
  */
 export type FieldType = `${'number' | 'string' | 'boolean' | 'object' | 'array' | 'number[]' | 'string[]'}${'' | '?'}`;
 
-/** The JSON schema of an --json output object from its fields (name → {@link FieldType}); other fields may follow. */
-export function jsonFields(fields: Record<string, FieldType>): JsonSchema {
+/**
+ * The JSON schema of an --json output object from its fields (name → {@link FieldType}, or the schema of a
+ * nested object, e.g. `jsonFields({...})`, which is required); other fields may follow.
+ */
+export function jsonFields(fields: Record<string, FieldType | JsonSchema>): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const [name, t] of Object.entries(fields)) {
+    if (typeof t !== 'string') {
+      properties[name] = t;
+      required.push(name);
+      continue;
+    }
     const optional = t.endsWith('?');
     const base = optional ? t.slice(0, -1) : t;
     const schema: JsonSchema = base.endsWith('[]') ? { type: 'array', items: { type: base.slice(0, -2) } } : { type: base };
@@ -115,6 +126,7 @@ function optionLine(name: string, o: OptionSpec): string {
   if (o.range) what.push(describeRange(o.range).replace(/^an integer in /, ''));
   else if (o.unit && o.unit !== '(fraction)') what.push(o.unit);
   if (o.choices) what.push(o.choices.join('|'));
+  if (o.expected) what.push(o.expected);
   return `    --${name.padEnd(20)} ${what.join(', ')}`;
 }
 

@@ -1,7 +1,7 @@
 /**
  * `superionic` command-line entry point: a thin layer over the declared commands (src/cli/command.ts,
  * static registry src/cli/registry.ts). From a command's declaration it derives --help, the check
- * of options ("did you mean") and positionals, the range check and the parser's boolean flags, then
+ * of options ("did you mean") and positionals, the value check (ranges, choices) and the parser's boolean flags, then
  * runs the command. Errors in the input are printed as one clear line (file, frame/line, what was
  * expected) with exit code 2; internal errors print a stack, exit 1.
  */
@@ -17,7 +17,7 @@ import {
   type CommandModule,
   type CommandSpec,
 } from './command.js';
-import { checkOptionRanges } from './optionRanges.js';
+import { checkOptionValues } from './optionValues.js';
 import { COMMANDS, COMMAND_MODULES } from './registry.js';
 import { parseByteSize, setMemoryBudget } from '../core/memoryBudget.js';
 
@@ -87,7 +87,7 @@ export async function main(
     // else (a misspelt --centre is named as such, not as a missing --center).
     rejectRenamedOptions(spec, args);
     args.checkCommandLine(name, knownOptions(spec), spec.positionals);
-    checkOptionRanges(spec.options, args); // every numeric option within its documented range, before any work
+    checkOptionValues(spec.options, args); // every value given, in its range, one of its choices, before any work
     applyMemoryBudget(args);
     await cmd.run(args);
     return 0;

@@ -4,12 +4,9 @@
  * 1e308`) is one clear line with exit 2, never minutes of work, gigabytes of memory or a RangeError.
  * The bounds are far outside what an MD analysis of a solid electrolyte uses; README "Bounds and
  * budgets" lists them. The shared ranges below apply by option name; a command declares its own
- * ranges with its options (src/cli/command.ts, `range: bounds(...)`), which override them.
+ * ranges with its options (src/cli/command.ts, `range: bounds(...)`), which override them; the check
+ * itself is src/cli/optionValues.ts.
  */
-import { InputError } from '../core/errors.js';
-import { parseNumberString } from '../io/parseNumber.js';
-import type { Args } from './args.js';
-import type { OptionSpec } from './command.js';
 
 /** An option's accepted values: lo ≤ x ≤ hi (and an integer if `integer`), with its unit. */
 export interface OptionRange {
@@ -56,27 +53,4 @@ export function describeRange(g: OptionRange): string {
   const n = (x: number) =>
     Math.abs(x) >= 1e5 && Number.isInteger(Math.log10(Math.abs(x))) ? `${x < 0 ? '-' : ''}1e${Math.log10(Math.abs(x))}` : String(x);
   return `${g.integer ? 'an integer in ' : ''}${g.openLo ? '(' : '['}${n(g.lo)}, ${n(g.hi)}]${g.unit ? ` ${g.unit}` : ''}`;
-}
-
-/**
- * Check every numeric option given on the command line against its range (before any work).
- * Values must be decimal numbers ("0x10" and "Infinity" are not). Options without a range are
- * left to the command. `options` are the command's declared options (src/cli/command.ts).
- */
-export function checkOptionRanges(options: Record<string, OptionSpec>, args: Args): void {
-  for (const [key, values] of args.givenOptions()) {
-    // A declared option has its own range (or none: `vdos --window hann` is a word, not rotation's angle);
-    // an undeclared one (a reader option such as --md-dt) the shared range of its name.
-    const g = key in options ? options[key].range : SHARED_OPTION_RANGES[key];
-    if (!g) continue;
-    for (const v of values) {
-      if (v === 'true') continue; // given without a value: the command says what it expected
-      const x = parseNumberString(v);
-      if (!Number.isFinite(x)) throw new InputError(`--${key} expects a number, got "${v}"`);
-      const below = g.openLo ? !(x > g.lo) : !(x >= g.lo);
-      if (below || x > g.hi || (g.integer && !Number.isInteger(x))) {
-        throw new InputError(`--${key} ${v} is outside its range: expected ${describeRange(g)} (see README "Bounds and budgets")`);
-      }
-    }
-  }
 }

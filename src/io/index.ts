@@ -30,3 +30,4 @@ export * from './plausibleInput.js';
 export { writeLammpsData, lammpsDataText, type WriteLammpsDataOptions } from './writeLammpsData.js';
 export { cubeText, chgcarText, BOHR_A, type VolumetricData, type VolumetricAtoms } from './volumetricFiles.js';
 export { writePoscar, poscarText, poscarOrder } from './writePoscar.js';
+export { readReferenceStructure, type ReferenceStructureFile } from './referenceStructure.js';

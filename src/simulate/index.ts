@@ -27,6 +27,7 @@ export * from './forceProvider.js';
 export * from './nudgedElasticBand.js';
 export * from './ml/index.js';
 export * from './paperMaterials.js';
+export * from './modelSystems.js';
 export * from './rigidAnions.js';
 export * from './cellRelaxation.js';
 export * from './cationRadiusShift.js';

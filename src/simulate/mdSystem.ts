@@ -8,6 +8,7 @@
 import type { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';
 import type { Topology } from '../core/topology.js';
+import { parseFormula } from '../geometry/molecules.js';
 
 /** Molecules as compressed member lists (same layout as geometry's MoleculeSet). */
 export interface MoleculeList {
@@ -47,6 +48,37 @@ export function moleculeIndexOfAtoms(system: MDSystem): Int32Array {
     }
   }
   return mol;
+}
+
+/**
+ * Indices of the molecules of `system` whose composition is `formula` (element counts in any order:
+ * "SO4" = "O4S"), or of every molecule for "all" — the anions an anion-mode constraint acts on.
+ * @throws InputError when the system has no molecules or none has that composition.
+ */
+export function moleculesWithFormula(system: MDSystem, formula: string): number[] {
+  const ms = system.molecules;
+  if (!ms || ms.count === 0) throw new InputError('the system has no molecules (anions) to select');
+  if (formula === 'all') return Array.from({ length: ms.count }, (_, k) => k);
+  const want = parseFormula(formula);
+  const out: number[] = [];
+  for (let k = 0; k < ms.count; k++) {
+    const have: Record<string, number> = {};
+    for (let q = ms.offsets[k]; q < ms.offsets[k + 1]; q++) {
+      const s = system.topology.symbols[system.topology.species[ms.atoms[q]]];
+      have[s] = (have[s] ?? 0) + 1;
+    }
+    const names = Object.keys(want);
+    if (names.length === Object.keys(have).length && names.every((s) => have[s] === want[s])) out.push(k);
+  }
+  if (out.length === 0) throw new InputError(`no molecule has the composition ${formula}`);
+  return out;
+}
+
+/** Number of atoms in the molecules `indices` of `system`. */
+export function atomsInMolecules(system: MDSystem, indices: readonly number[]): number {
+  const ms = system.molecules;
+  if (!ms) return 0;
+  return indices.reduce((k, m) => k + (ms.offsets[m + 1] - ms.offsets[m]), 0);
 }
 
 /** Check array sizes and finiteness; throws InputError naming what is wrong. */

@@ -75,7 +75,7 @@ describe('superionic kernel install', () => {
         'superionic kernel: unknown subcommand "remove"; expected superionic kernel install [--user | --sys-prefix | --prefix P]',
       ],
       [['kernel', 'install', '--user', '--prefix', '/tmp/x'], 'superionic kernel: give one of --user, --sys-prefix, --prefix P'],
-      [['kernel', 'install', '--prefix'], 'superionic kernel: --prefix needs a folder: --prefix PATH'],
+      [['kernel', 'install', '--prefix'], 'superionic kernel: --prefix expects a folder (--prefix PATH), got no value'],
       [['kernel', 'install', '--name', 'a/b', '--prefix', '/tmp/x'], 'superionic kernel: --name "a/b": expected letters, digits, ".", "_" or "-"'],
       [['kernel', 'install', 'extra'], 'superionic kernel: kernel takes one subcommand; got 2: install, extra; run it once per subcommand'],
       [

@@ -1,12 +1,12 @@
-// Run one superionic CLI command in-process from src/ (as src/cli/main.ts does: an InputError becomes one
-// stderr line "superionic NAME: message" and exit code 2) and capture stdout, stderr and the exit code.
+// Run one superionic CLI command in-process from src/ through the real entry point (src/cli/main.ts: the
+// declared option checks, then the command; an InputError becomes one stderr line "superionic NAME: message"
+// and exit code 2) and capture stdout, stderr and the exit code. Internal errors are rethrown.
 import { vi } from 'vitest';
-import { Args } from '../../src/cli/args';
-import { InputError } from '../../src/core/errors';
+import { main, type Command } from '../../src/cli/main';
+
+const loadSource = async (name: string): Promise<Command | undefined> => (await import(`../../src/cli/commands/${name}.ts`)) as Command;
 
 export async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const [name, ...rest] = argv;
-  const cmd = (await import(`../../src/cli/commands/${name}.ts`)) as { run: (a: Args) => Promise<void> };
   let stdout = '',
     stderr = '';
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
@@ -18,12 +18,8 @@ export async function runCli(argv: string[]): Promise<{ code: number; stdout: st
     return true;
   });
   try {
-    await cmd.run(new Args(rest));
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    stderr += `superionic ${name}: ${err.message}\n`;
-    return { code: 2, stdout, stderr };
+    const code = await main(argv, loadSource);
+    return { code, stdout, stderr };
   } finally {
     o.mockRestore();
     e.mockRestore();

@@ -94,8 +94,10 @@ describe('superionic modes', () => {
       expect(r.code).toBe(2);
       return r.stderr;
     };
-    expect(await err([sTable, '--threshold', '-1'])).toMatch(/--threshold must be a positive number \(mS\/cm\), got -1/);
-    expect(await err([sTable, '--threshold', '0'])).toMatch(/--threshold must be a positive number/);
+    expect(await err([sTable, '--threshold', '-1'])).toMatch(
+      /--threshold -1 is outside its range: expected \(0, 1000\] mS\/cm \(σ table\) or cm²\/s \(D table\)/,
+    );
+    expect(await err([sTable, '--threshold', '0'])).toMatch(/--threshold 0 is outside its range/);
     expect(await err([sTable, '--n-ions', '48'])).toMatch(/--n-ions and --volume go together.*got only --n-ions/);
     expect(await err([sTable, '--volume', '1500'])).toMatch(/got only --volume/);
     expect(await err([sTable, '--n-ions', '48', '--volume', '1500', '--threshold', '0.1'])).toMatch(/either --threshold or --n-ions\/--volume/);

@@ -76,9 +76,7 @@ export async function run(args: Args): Promise<void> {
   if (!msdSpecies.length && !pairs.length && !siteMobile.length)
     throw new InputError('nothing to analyse: give at least one of --msd SPECIES, --rdf A-B, --sites MOBILE');
   const dt = args.number('dt');
-  if (dt !== undefined && !(dt > 0)) throw new InputError(`--dt expects the interval between stored frames in fs (> 0), got ${dt}`);
   const weights = (args.string('weights') ?? 'none') as FitWeighting;
-  if (!['none', 'inverse-lag'].includes(weights)) throw new InputError(`--weights expects none or inverse-lag, got "${weights}"`);
   const plan: AnalysePlan = {};
   if (msdSpecies.length) {
     plan.msd = {

@@ -22,11 +22,11 @@ export const spec = defineCommand({
   positionals: { max: 1, noun: 'material name' },
   readsTrajectory: false,
   options: {
-    out: { kind: 'string' },
-    system: { kind: 'string' },
-    supercell: { kind: 'string' },
+    out: { kind: 'string', expected: 'the output file (POSCAR, *.vasp, *.extxyz)' },
+    system: { kind: 'string', expected: `a material: ${Object.keys(PAPER_MATERIALS).join(', ')}` },
+    supercell: { kind: 'string', expected: 'N or A,B,C (repeats)' },
     seed: { kind: 'number', range: bounds(0, 2 ** 32 - 1, '', { integer: true }) },
-    format: { kind: 'string' },
+    format: { kind: 'string', choices: ['poscar', 'extxyz'] },
     list: { kind: 'flag' },
   },
   notes: `  MATERIAL: ${Object.keys(PAPER_MATERIALS).join(', ')}.
@@ -81,13 +81,10 @@ export async function run(args: Args): Promise<void> {
     return;
   }
   if (system !== undefined && args.positionals.length) throw new InputError('give the material once: MATERIAL or --system MATERIAL');
-  if (system === 'true' || system === '') throw new InputError(`--system expects a material: ${Object.keys(PAPER_MATERIALS).join(', ')}`);
   const name = system ?? args.positionals[0];
   if (!name) throw new InputError(`missing MATERIAL: expected one of ${Object.keys(PAPER_MATERIALS).join(', ')} (or --list)`);
   const d = materialDescription(name);
-  if (out === undefined || out === 'true' || out === '')
-    throw new InputError('missing --out: expected the output file (e.g. --out POSCAR or --out li3ycl6.extxyz)');
-  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) throw new InputError(`--seed expects a non-negative integer, got ${seed}`);
+  if (out === undefined) throw new InputError('missing --out: expected the output file (e.g. --out POSCAR or --out li3ycl6.extxyz)');
   const random = Boolean(d.substitution || d.partialSites || d.rigidAnions);
   if (seed !== undefined && !random)
     throw new InputError(`--seed applies to materials with random choices (substitution, disordered anions or cations); ${d.name} is ordered`);

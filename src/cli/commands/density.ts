@@ -35,12 +35,12 @@ export const spec = defineCommand({
     species: { kind: 'list' },
     spacing: { kind: 'number', range: bounds(0.02, 5, 'Å') },
     grid: { kind: 'list', unit: 'grid points' },
-    sigma: { kind: 'number', range: bounds(0, 5, 'Å') },
-    linear: { kind: 'string', choices: ['a', 'b', 'c', 'x', 'y', 'z'] },
-    cube: { kind: 'string' },
-    chgcar: { kind: 'string' },
-    symmetrize: { kind: 'string' },
-    discover: { kind: 'string' },
+    sigma: { kind: 'number', range: bounds(0, 5, 'Å', { openLo: true }) },
+    linear: { kind: 'string', choices: ['a', 'b', 'c', 'x', 'y', 'z'], expected: 'lattice vectors a, b, c or Cartesian x, y, z' },
+    cube: { kind: 'string', expected: 'a CUBE file path' },
+    chgcar: { kind: 'string', expected: 'a CHGCAR file path' },
+    symmetrize: { kind: 'string', expected: 'a CIF file of the reference structure' },
+    discover: { kind: 'string', expected: 'a JSON file path for the discovered sites' },
     'min-separation': { kind: 'number', range: bounds(0.05, 10, 'Å') },
     'min-occupancy': { kind: 'number', range: bounds(0, 10, 'ions') },
     host: { kind: 'list' },
@@ -98,7 +98,6 @@ export async function densityFromArgs(
   const spacing = args.number('spacing');
   if (spacing !== undefined && grid.length) throw new InputError('give either --spacing or --grid, not both');
   const sigma = args.number('sigma');
-  if (sigma !== undefined && !(sigma > 0)) throw new InputError(`--sigma expects a positive width in Å, got ${sigma}`);
   const acc = new ProbabilityDensity({
     species,
     spacing_A: spacing,
@@ -130,7 +129,6 @@ export async function densityFromArgs(
  * m_a × m_b × m_c supercell of the CIF cell, m = the rounded length ratios, which must be within 5 %.
  */
 export function symmetrizedByCif(d: ProbabilityDensityResult, cifFile: string): { density: ProbabilityDensityResult; operations: number } {
-  if (cifFile === 'true' || cifFile === '') throw new InputError('--symmetrize expects a CIF file of the reference structure');
   const ref = readCif(cifFile);
   const len = (m: ArrayLike<number>, r: number) => Math.hypot(m[3 * r], m[3 * r + 1], m[3 * r + 2]);
   const m = [0, 1, 2].map((r) => {
@@ -158,21 +156,10 @@ export async function run(args: Args): Promise<void> {
   const linearAxis = args.string('linear');
   const cube = args.string('cube'),
     chgcar = args.string('chgcar');
-  for (const [k, v] of [
-    ['cube', cube],
-    ['chgcar', chgcar],
-  ] as const) {
-    if (v === undefined) continue;
-    if (v === 'true' || v === '') throw new InputError(`--${k} expects a file path`);
-    checkOutputPath(v, `a ${k === 'cube' ? 'CUBE' : 'CHGCAR'} file path`);
-  }
-  if (linearAxis !== undefined && !['a', 'b', 'c', 'x', 'y', 'z'].includes(linearAxis))
-    throw new InputError(`--linear expects a, b, c (lattice vectors) or x, y, z, got "${linearAxis}"`);
+  if (cube !== undefined) checkOutputPath(cube, 'a CUBE file path');
+  if (chgcar !== undefined) checkOutputPath(chgcar, 'a CHGCAR file path');
   const discoverOut = args.string('discover');
-  if (discoverOut !== undefined) {
-    if (discoverOut === 'true' || discoverOut === '') throw new InputError('--discover expects a JSON file path for the discovered sites');
-    checkOutputPath(discoverOut, 'a JSON file path for the discovered sites');
-  }
+  if (discoverOut !== undefined) checkOutputPath(discoverOut, 'a JSON file path for the discovered sites');
   const minSep = args.number('min-separation'),
     minOcc = args.number('min-occupancy'),
     hostSpecies = args.list('host');

@@ -41,7 +41,7 @@ export const spec = defineCommand({
     classify: { kind: 'list' },
     anions: { kind: 'list' },
     cutoff: { kind: 'number', range: bounds(0.1, 20, 'Å') },
-    relax: { kind: 'string', choices: ['agi', 'chgnet', 'sevenn-0'] },
+    relax: { kind: 'string', choices: ['agi', ...ML_MODELS], expected: 'a built-in force field or an ML potential' },
     fmax: { kind: 'number', range: bounds(0, 100, 'eV/Å', { openLo: true }) },
   },
   notes: `  Per-atom energies come from the files (extxyz energies/energy/c_pe/atom_ener, LAMMPS c_pe) as stored:

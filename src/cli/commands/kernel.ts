@@ -26,10 +26,10 @@ export const spec = defineCommand({
   positionals: { max: 1, noun: 'subcommand' },
   readsTrajectory: false,
   options: {
-    user: { kind: 'string' },
-    'sys-prefix': { kind: 'string' },
-    prefix: { kind: 'string' },
-    name: { kind: 'string' },
+    user: { kind: 'flag' },
+    'sys-prefix': { kind: 'flag' },
+    prefix: { kind: 'string', expected: 'a folder (--prefix PATH)' },
+    name: { kind: 'string', expected: 'a kernelspec name of letters, digits, ".", "_" or "-"' },
   },
   notes: `  Registers the "Superionic (TypeScript)" kernel (tslab; \`si\` = the library, \`show\` = display helpers) with Jupyter.
   --user        in your Jupyter data folder (JUPYTER_DATA_DIR or ~/.local/share/jupyter/kernels) [default]
@@ -74,12 +74,6 @@ function userDataDir(): string {
   return join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'jupyter');
 }
 
-function flagOnly(args: Args, key: string): boolean {
-  const v = args.string(key);
-  if (v !== undefined && v !== 'true' && v !== 'false') throw new InputError(`--${key} takes no value (got "${v}"); put it after "install"`);
-  return args.flag(key);
-}
-
 export async function run(args: Args): Promise<void> {
   const sub = args.positionals[0];
   if (sub !== 'install')
@@ -87,12 +81,11 @@ export async function run(args: Args): Promise<void> {
       `${sub ? `unknown subcommand "${sub}"` : 'no subcommand given'}; expected superionic kernel install [--user | --sys-prefix | --prefix P]`,
     );
   const json = args.flag('json');
-  const user = flagOnly(args, 'user');
-  const sysPrefix = flagOnly(args, 'sys-prefix');
+  const user = args.flag('user');
+  const sysPrefix = args.flag('sys-prefix');
   const prefix = args.string('prefix');
   const name = args.string('name') ?? 'superionic';
   args.rejectUnknownOptions('kernel');
-  if (prefix === 'true') throw new InputError('--prefix needs a folder: --prefix PATH');
   if ([user, sysPrefix, prefix !== undefined].filter(Boolean).length > 1) throw new InputError('give one of --user, --sys-prefix, --prefix P');
   if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new InputError(`--name "${name}": expected letters, digits, ".", "_" or "-"`);
 

@@ -6,21 +6,23 @@
 import { InputError } from '../../core/errors.js';
 import { writeExtxyz } from '../../io/index.js';
 import { checkOutputPath } from '../../io/fileAccess.js';
-import { buildAlphaAgI } from '../../simulate/alphaAgI.js';
-import type { AnionConstraintMode } from '../../simulate/anionConstraints.js';
-import { agiForceField, CoulombMethod, ForceFieldSpec, rotorForceField } from '../../simulate/forceField.js';
+import type { CoulombMethod, ForceFieldSpec } from '../../simulate/forceField.js';
 import { energyConservation } from '../../simulate/energyConservation.js';
+import { lammpsDegreesOfFreedom, thermoLogFromLammps } from '../../simulate/lammps/lammpsLog.js';
 import { LammpsRunResult, runLammps } from '../../simulate/lammps/runLammps.js';
 import { runLammpsML } from '../../simulate/lammps/runLammpsML.js';
-import type { MDSystem } from '../../simulate/mdSystem.js';
-import { runMolecularDynamics, ThermostatKind } from '../../simulate/molecularDynamics.js';
-import { buildPolyanionRotor } from '../../simulate/polyanionRotor.js';
+import { atomsInMolecules, moleculesWithFormula, type MDSystem } from '../../simulate/mdSystem.js';
+import { buildModelSystem, MODEL_SYSTEMS, mdRunDefaults, THERMOSTAT_NAMES } from '../../simulate/modelSystems.js';
+import { runMolecularDynamics } from '../../simulate/molecularDynamics.js';
+import type { ThermoLog } from '../../simulate/thermoLog.js';
 import { buildMaterial, PAPER_MATERIALS } from '../../simulate/paperMaterials.js';
 import { ML_MODELS, MLPotential, openMLPotential } from '../../simulate/ml/mlPotential.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
+
+const MATERIALS = Object.keys(PAPER_MATERIALS);
 
 export const spec = defineCommand({
   name: 'md',
@@ -35,24 +37,24 @@ export const spec = defineCommand({
   positionals: { max: 0, noun: 'argument' },
   readsTrajectory: false,
   options: {
-    system: { kind: 'string', choices: ['agi', 'rotor', 'li3ycl6', 'na3ps4-cubic'] },
+    system: { kind: 'string', choices: [...MODEL_SYSTEMS, ...MATERIALS] },
     steps: { kind: 'number', range: bounds(1, 1e9, 'steps', { integer: true }) },
     supercell: { kind: 'number', range: bounds(1, 16, '(repeats)', { integer: true }) },
     temperature: { kind: 'number', range: bounds(0, 1e5, 'K') },
     dt: { kind: 'number', range: bounds(0.01, 20, 'fs') },
     seed: { kind: 'number', range: bounds(0, 2 ** 32 - 1, '', { integer: true }) },
-    out: { kind: 'string' },
+    out: { kind: 'string', expected: 'an extended XYZ file path' },
     every: { kind: 'number', range: bounds(1, 1e9, 'steps', { integer: true }) },
     engine: { kind: 'string', choices: ['builtin', 'lammps'] },
-    thermostat: { kind: 'string', choices: ['nh', 'langevin', 'none'] },
+    thermostat: { kind: 'string', choices: Object.keys(THERMOSTAT_NAMES) },
     tau: { kind: 'number', range: bounds(1, 1e7, 'fs') },
     coulomb: { kind: 'string', choices: ['dsf', 'ewald'] },
     constraint: { kind: 'string', choices: ['UC', 'RC', 'RTC', 'RTVC'] },
-    anions: { kind: 'string' },
+    anions: { kind: 'string', expected: 'an anion formula such as SO4, or all' },
     np: { kind: 'number', range: bounds(1, 1024, 'processes', { integer: true }) },
     launcher: { kind: 'string' },
     lmp: { kind: 'string' },
-    potential: { kind: 'string', choices: ['chgnet', 'chgnet-0.2.0', 'sevenn-0'] },
+    potential: { kind: 'string', choices: ML_MODELS },
     threads: { kind: 'number', range: bounds(1, 64, 'threads', { integer: true }) },
   },
   notes: `  agi: α-AgI rigid-ion model (bcc I, a = 5.07 Å, 2 Ag per cell on random tetrahedral sites, seeded);
@@ -62,63 +64,60 @@ export const spec = defineCommand({
   threads sharing memory, each a block of the neighbour list); equal to one thread's to round-off.
   JSON: {engine, atoms, steps, dt_fs, degrees_of_freedom, mean_T_K, atom_steps_per_s, thermo: {t_fs, T_K,
          potential_eV, kinetic_eV, conserved_eV, pressure_bar}, out}`,
+  output: jsonFields({
+    engine: 'string',
+    system: 'string',
+    potential: 'string?',
+    atoms: 'number',
+    steps: 'number',
+    dt_fs: 'number',
+    degrees_of_freedom: 'number?',
+    mean_T_K: 'number',
+    atom_steps_per_s: 'number',
+    conserved_drift_meV_atom_ps: 'number?',
+    conserved_fluctuation_ratio: 'number?',
+    time_step_ok: 'boolean',
+    time_step_reason: 'string?',
+    thermo: jsonFields({
+      t_fs: 'number[]',
+      T_K: 'number[]',
+      potential_eV: 'number[]',
+      kinetic_eV: 'number[]',
+      conserved_eV: 'number[]',
+      pressure_bar: 'number[]',
+    }),
+    out: 'string?',
+  }),
 });
 export const { summary, usage } = spec;
 
-function buildSystem(name: string, supercell: number, seed: number, coulomb: CoulombMethod): { system: MDSystem; ff: ForceFieldSpec } {
-  if (name === 'agi') return { system: buildAlphaAgI({ supercell, seed }), ff: agiForceField({ coulomb }) };
-  if (name === 'rotor') return { system: buildPolyanionRotor({ supercell, seed }), ff: rotorForceField(undefined, { coulomb }) };
-  throw new InputError(`--system expects agi or rotor, got "${name}"`);
-}
-const MATERIALS = Object.keys(PAPER_MATERIALS);
-
-/** Molecule indices whose composition (e.g. "SO4", element counts in any order) matches, or all for "all". */
-function selectAnions(system: MDSystem, label: string): number[] {
-  const ms = system.molecules;
-  if (!ms || ms.count === 0) throw new InputError('--anions: the system has no molecules');
-  if (label === 'all') return Array.from({ length: ms.count }, (_, k) => k);
-  const want = new Map<string, number>();
-  for (const m of label.matchAll(/([A-Z][a-z]?)(\d*)/g)) if (m[1]) want.set(m[1], (want.get(m[1]) ?? 0) + (m[2] ? Number(m[2]) : 1));
-  const out: number[] = [];
-  for (let k = 0; k < ms.count; k++) {
-    const have = new Map<string, number>();
-    for (let q = ms.offsets[k]; q < ms.offsets[k + 1]; q++) {
-      const s = system.topology.symbols[system.topology.species[ms.atoms[q]]];
-      have.set(s, (have.get(s) ?? 0) + 1);
-    }
-    if (have.size === want.size && [...want].every(([s, c]) => have.get(s) === c)) out.push(k);
+/** The molecules `--anions` names (a formula such as SO4, or all), with the option in the message. */
+function anionsToConstrain(system: MDSystem, label: string): number[] {
+  try {
+    return moleculesWithFormula(system, label);
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`--anions ${label}: ${e.message}`);
+    throw e;
   }
-  if (out.length === 0) throw new InputError(`--anions ${label}: no molecule has that composition`);
-  return out;
 }
 
 export async function run(args: Args): Promise<void> {
   const sysName = args.string('system') ?? 'agi';
   const potentialName = args.string('potential');
   const isMaterial = MATERIALS.includes(sysName);
-  if (isMaterial && potentialName === undefined)
-    throw new InputError(`--system ${sysName} needs an ML potential: --potential ${ML_MODELS.join('|')}`);
-  if (potentialName !== undefined && !(ML_MODELS as readonly string[]).includes(potentialName))
-    throw new InputError(`--potential expects ${ML_MODELS.join(', ')}, got "${potentialName}"`);
-  if (potentialName !== undefined && !isMaterial)
-    throw new InputError(`--potential runs the papers' materials (--system ${MATERIALS.join('|')}); agi and rotor use their built-in force fields`);
   const steps = args.requireNumber('steps', 'the number of MD steps');
-  const supercell = args.number('supercell', sysName === 'agi' ? 4 : isMaterial ? 1 : 2)!;
+  const defaults = mdRunDefaults(sysName);
+  const supercell = args.number('supercell', defaults.supercell)!;
   const T = args.number('temperature', 600)!;
-  const dt = args.number('dt', sysName === 'agi' ? 5 : 1)!; // rotor: the S–O stretch needs ≤ 1 fs for energy conservation
+  const dt = args.number('dt', defaults.dt_fs)!;
   const seed = args.number('seed', 1)!;
   const every = args.number('every', 10)!;
   const tau = args.number('tau', 100)!;
   const out = args.string('out');
   const engine = args.string('engine') ?? 'builtin';
-  const thArg = args.string('thermostat') ?? 'nh';
-  const thermostat: ThermostatKind = (
-    { nh: 'nose-hoover', 'nose-hoover': 'nose-hoover', langevin: 'langevin', none: 'none', nve: 'none' } as Record<string, ThermostatKind>
-  )[thArg];
-  if (!thermostat) throw new InputError(`--thermostat expects nh, langevin or none, got "${thArg}"`);
+  const thermostat = THERMOSTAT_NAMES[args.string('thermostat') ?? 'nh'];
   const coulomb = (args.string('coulomb') ?? 'dsf') as CoulombMethod;
-  if (!['dsf', 'ewald'].includes(coulomb)) throw new InputError(`--coulomb expects dsf or ewald, got "${coulomb}"`);
-  const mode = args.string('constraint') as AnionConstraintMode | undefined;
+  const mode = args.string('constraint');
   const anions = args.string('anions') ?? 'all';
   const np = args.number('np');
   const launcherArg = args.string('launcher');
@@ -126,18 +125,12 @@ export async function run(args: Args): Promise<void> {
   const threads = args.number('threads', 1)!;
   const json = args.flag('json');
   args.rejectUnknownOptions('md');
-  // Validate every option before anything is printed or built (no "20 steps of 0 fs" line first).
-  const posInt = (x: number, name: string) => {
-    if (!Number.isInteger(x) || x < 1) throw new InputError(`--${name} expects a positive integer, got ${x}`);
-  };
-  posInt(steps, 'steps');
-  posInt(supercell, 'supercell');
-  posInt(every, 'every');
-  if (!Number.isInteger(seed)) throw new InputError(`--seed expects an integer, got ${seed}`);
-  if (np !== undefined) posInt(np, 'np');
-  posInt(threads, 'threads');
-  if (!(dt > 0)) throw new InputError(`--dt expects a positive time step in fs, got ${dt}`);
-  if (thermostat !== 'none' && !(tau > 0)) throw new InputError(`--tau expects a positive thermostat time constant in fs, got ${tau}`);
+  // Each value is checked against its declaration by main; what follows spans several options, checked
+  // before anything is printed or built (no "20 steps of 0 fs" line first).
+  if (isMaterial && potentialName === undefined)
+    throw new InputError(`--system ${sysName} needs an ML potential: --potential ${ML_MODELS.join('|')}`);
+  if (potentialName !== undefined && !isMaterial)
+    throw new InputError(`--potential runs the papers' materials (--system ${MATERIALS.join('|')}); agi and rotor use their built-in force fields`);
   // Options that would have no effect in this combination are refused rather than silently ignored.
   if (thermostat === 'none' && args.has('tau'))
     throw new InputError('--tau sets the thermostat time constant, but --thermostat none runs NVE: drop --tau or choose nh|langevin');
@@ -156,18 +149,12 @@ export async function run(args: Args): Promise<void> {
         `${lammpsOnly.map((o) => `--${o}`).join(', ')} ${lammpsOnly.length > 1 ? 'apply' : 'applies'} to --engine lammps only; the built-in engine takes --threads N`,
       );
   }
-  if (!['builtin', 'lammps'].includes(engine)) throw new InputError(`--engine expects builtin or lammps, got "${engine}"`);
-  if (!['agi', 'rotor', ...MATERIALS].includes(sysName))
-    throw new InputError(`--system expects agi, rotor or ${MATERIALS.join(', ')}, got "${sysName}"`);
   if (isMaterial && engine === 'lammps' && (args.has('np') || args.has('launcher') || args.has('lmp')))
     throw new InputError(
       '--potential with --engine lammps runs one LAMMPS process through its Python module (python3-lammps): --np, --launcher and --lmp do not apply',
     );
-  if (mode !== undefined && !['UC', 'RC', 'RTC', 'RTVC'].includes(mode))
-    throw new InputError(`--constraint expects UC, RC, RTC or RTVC, got "${mode}"`);
   // T sets the Maxwell–Boltzmann start and the thermostat target. T = 0 K is a clean start at rest only
   // without a Nosé–Hoover chain (its thermostat masses are ∝ k_B T: zero at 0 K) and with the built-in engine.
-  if (!(T >= 0)) throw new InputError(`--temperature expects a temperature in K ≥ 0, got ${T}`);
   // Below 1 K the Nosé–Hoover masses (∝ k_B T) are so small that the first step overflows.
   if (T < 1 && (thermostat === 'nose-hoover' || engine === 'lammps')) {
     throw new InputError(
@@ -175,10 +162,7 @@ export async function run(args: Args): Promise<void> {
     );
   }
   // Check the output path before a long run whose frames it would receive.
-  if (out !== undefined) {
-    if (out === 'true' || out === '') throw new InputError('--out expects a file path, e.g. --out traj.extxyz');
-    checkOutputPath(out, 'an extended XYZ file path');
-  }
+  if (out !== undefined) checkOutputPath(out, 'an extended XYZ file path');
 
   let mlp: MLPotential | undefined;
   let system: MDSystem, ff: ForceFieldSpec | MLPotential | undefined;
@@ -188,9 +172,9 @@ export async function run(args: Args): Promise<void> {
       progress(`md: starting the ${potentialName} worker`);
       ff = mlp = openMLPotential(potentialName!);
     }
-  } else ({ system, ff } = buildSystem(sysName, supercell, seed, coulomb));
+  } else ({ system, forceField: ff } = buildModelSystem(sysName, { supercell, seed, coulomb }));
   const n = system.positions.length / 3;
-  const constraint = mode && mode !== 'UC' ? { mode, molecules: selectAnions(system, anions) } : undefined;
+  const constraint = mode && mode !== 'UC' ? { mode: mode as 'RC' | 'RTC' | 'RTVC', molecules: anionsToConstrain(system, anions) } : undefined;
   progress(
     `md: ${sysName} ${n} atoms, ${steps} steps of ${dt} fs at ${T} K (${engine}, ${thermostat}${constraint ? `, ${mode} on ${constraint.molecules.length} anions` : ''})`,
   );
@@ -200,7 +184,7 @@ export async function run(args: Args): Promise<void> {
     ctl.abort();
   };
   process.once('SIGINT', onSigint);
-  let thermo: { t_fs: number[]; T_K: number[]; potential_eV: number[]; kinetic_eV: number[]; conserved_eV: number[]; pressure_bar: number[] };
+  let thermo: ThermoLog;
   let lammpsPotential: string | null = null;
   let dof: number | null = null,
     rate: number,
@@ -234,6 +218,8 @@ export async function run(args: Args): Promise<void> {
     } else {
       if (constraint && constraint.mode !== 'RTVC')
         throw new InputError(`--engine lammps supports --constraint RTVC only; use the built-in engine for ${constraint.mode}`);
+      if (constraint && constraint.molecules.length !== system.molecules!.count)
+        throw new InputError(`--engine lammps freezes every anion under RTVC; --anions ${anions} (a subset) needs the built-in engine`);
       const launcher = launcherArg ? launcherArg.split(/\s+/).filter(Boolean) : np && np > 1 ? ['mpirun', '-np', String(np)] : undefined;
       const task = { kind: 'md' as const, steps, dt_fs: dt, temperature_K: T, seed, thermostat, tau_fs: tau, every };
       const onOutput = (l: string) => {
@@ -254,20 +240,9 @@ export async function run(args: Args): Promise<void> {
           constraint,
           onOutput,
         });
-      const c = r.thermo.columns,
-        col = (name: string) => r.thermo.rows.map((row) => row[c.indexOf(name)]);
-      thermo = {
-        t_fs: col('Time').map((t) => t * 1000),
-        T_K: col('Temp'),
-        potential_eV: col('PotEng'),
-        kinetic_eV: col('KinEng'),
-        conserved_eV: col('Econserve'),
-        pressure_bar: col('Press'),
-      };
+      thermo = thermoLogFromLammps(r.thermo);
       rate = (n * steps) / (r.loopTime_s ?? r.wallTime_s);
-      // LAMMPS's temperature compute: 3 N − 3 over the integrated atoms (the mobile ones under RTVC).
-      const frozen = constraint ? constraint.molecules.reduce((k, m) => k + (system.molecules!.offsets[m + 1] - system.molecules!.offsets[m]), 0) : 0;
-      dof = 3 * (n - frozen) - 3;
+      dof = lammpsDegreesOfFreedom(n, constraint ? atomsInMolecules(system, constraint.molecules) : 0); // RTVC: every anion (checked above)
       if (out) await writeExtxyz(out, r.trajectory);
     }
   } finally {

@@ -20,7 +20,7 @@ export const spec = defineCommand({
   positionals: { max: 1, noun: 'table file' },
   readsTrajectory: false,
   options: {
-    threshold: { kind: 'number', range: bounds(0, 1e3, '', { openLo: true }) },
+    threshold: { kind: 'number', range: bounds(0, 1e3, 'mS/cm (σ table) or cm²/s (D table)', { openLo: true }) },
     'n-ions': { kind: 'number', range: bounds(1, 1e9, 'ions', { integer: true }) },
     volume: { kind: 'number' },
     charge: { kind: 'number' },
@@ -53,8 +53,6 @@ export async function run(args: Args): Promise<void> {
   if (!table.columns.includes('mode'))
     throw new InputError(`expected a column "mode" (UC, RC, RTC, RTVC); the table has ${table.columns.join(', ')}`, { file });
   // Option combinations (reject rather than silently ignore).
-  if (threshold !== undefined && !(threshold > 0))
-    throw new InputError(`--threshold must be a positive number (${quantity === 'D_cm2_s' ? 'cm²/s' : 'mS/cm'}), got ${threshold}`);
   const neGiven = nIons !== undefined || volume !== undefined;
   if (neGiven && (nIons === undefined || volume === undefined)) {
     throw new InputError(
@@ -65,8 +63,6 @@ export async function run(args: Args): Promise<void> {
   if (neGiven && quantity === 'D_cm2_s')
     throw new InputError('--n-ions/--volume convert the D threshold to σ; the table holds D_cm2_s, whose threshold is 1e-8 cm²/s (or --threshold)');
   if (chargeGiven && !neGiven) throw new InputError('--charge is only used with --n-ions and --volume');
-  if (nIons !== undefined && !(nIons > 0 && Number.isInteger(nIons))) throw new InputError(`--n-ions must be a positive integer, got ${nIons}`);
-  if (volume !== undefined && !(volume > 0)) throw new InputError(`--volume must be a positive number of Å³, got ${volume}`);
   const T = numericColumn(table, 'T_K', file),
     v = numericColumn(table, quantity, file);
   const runs: ModeRunValue[] = table.rows.map((r, i) => {

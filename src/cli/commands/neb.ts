@@ -26,7 +26,7 @@ export const spec = defineCommand({
   positionals: { max: 2, noun: 'structure file' },
   readsTrajectory: false,
   options: {
-    potential: { kind: 'string', choices: ['chgnet', 'chgnet-0.2.0', 'chgnet-r2scan', 'sevenn-0'] },
+    potential: { kind: 'string', choices: ML_MODELS },
     images: { kind: 'number', range: bounds(1, 64, 'images', { integer: true }) },
     spring: { kind: 'number', range: bounds(0, 100, 'eV/Å²', { openLo: true }) },
     fmax: { kind: 'number', range: bounds(0, 100, 'eV/Å', { openLo: true }) },
@@ -34,7 +34,7 @@ export const spec = defineCommand({
     climb: { kind: 'string', choices: ['yes', 'no'] },
     'relax-ends': { kind: 'flag' },
     'end-fmax': { kind: 'number', range: bounds(0, 100, 'eV/Å', { openLo: true }) },
-    out: { kind: 'string' },
+    out: { kind: 'string', expected: 'an extended XYZ file path (.extxyz or .xyz)' },
     threads: { kind: 'number', range: bounds(1, 256, 'threads', { integer: true }) },
   },
   notes: `  INITIAL and FINAL: the same atoms in the same order and the same cell (POSCAR, extxyz, …; first frame), e.g.
@@ -67,18 +67,10 @@ export async function run(args: Args): Promise<void> {
   const threads = args.number('threads');
   const out = args.string('out');
   args.rejectUnknownOptions('neb');
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
-    throw new InputError(`--threads expects a positive integer, got ${threads}`);
+  // Each value is checked against its declaration by main; what follows spans several options or files.
   const [fa, fb] = args.positionals;
   if (fa === undefined || fb === undefined) throw new InputError('neb needs two structure files: INITIAL FINAL');
-  if (potentialName === undefined || potentialName === 'true') throw new InputError(`missing --potential: expected ${ML_MODELS.join(', ')}`);
-  if (!(ML_MODELS as readonly string[]).includes(potentialName))
-    throw new InputError(`--potential expects ${ML_MODELS.join(', ')}, got "${potentialName}"`);
-  if (!['yes', 'no'].includes(climbArg)) throw new InputError(`--climb expects yes or no, got "${climbArg}"`);
-  if (!(Number.isInteger(images) && images >= 1)) throw new InputError(`--images expects a positive integer, got ${images}`);
-  if (!(spring > 0)) throw new InputError(`--spring expects a spring constant > 0 eV/Å², got ${spring}`);
-  if (!(fmax > 0)) throw new InputError(`--fmax expects a force tolerance > 0 eV/Å, got ${fmax}`);
-  if (!(Number.isInteger(steps) && steps >= 0)) throw new InputError(`--steps expects a non-negative integer, got ${steps}`);
+  if (potentialName === undefined) throw new InputError(`missing --potential: expected ${ML_MODELS.join(', ')}`);
   if (endFmax !== undefined && !relaxEnds) throw new InputError('--end-fmax needs --relax-ends');
   if (out !== undefined) {
     if (!/\.(extxyz|xyz)(\.gz)?$/i.test(out))

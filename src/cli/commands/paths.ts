@@ -27,9 +27,9 @@ export const spec = defineCommand({
     temperature: { kind: 'number' },
     spacing: { kind: 'number', range: bounds(0.02, 5, 'Å') },
     grid: { kind: 'list', unit: 'grid points' },
-    sigma: { kind: 'number', range: bounds(0, 5, 'Å') },
-    from: { kind: 'string' },
-    to: { kind: 'string' },
+    sigma: { kind: 'number', range: bounds(0, 5, 'Å', { openLo: true }) },
+    from: { kind: 'string', expected: 'three fractional coordinates such as 0.25,0.25,0.5' },
+    to: { kind: 'string', expected: 'three fractional coordinates such as 0.25,0.25,0.5' },
     'floor-counts': { kind: 'number', range: bounds(0, 1e6, 'counts', { openLo: true }) },
     frames: { kind: 'range', unit: 'frames' },
     stride: { kind: 'number' },
@@ -55,7 +55,6 @@ function parseFrac(s: string | undefined, name: string): [number, number, number
 export async function run(args: Args): Promise<void> {
   const json = args.flag('json');
   const T = args.requireNumber('temperature', 'the temperature of the run in K (F = −k_B T ln ρ)');
-  if (!(T > 0)) throw new InputError(`--temperature expects a temperature > 0 K, got ${T}`);
   const from = parseFrac(args.string('from'), 'from'),
     to = parseFrac(args.string('to'), 'to');
   if ((from === undefined) !== (to === undefined)) throw new InputError('--from and --to go together (fractional coordinates of the two ends)');

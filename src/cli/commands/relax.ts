@@ -26,17 +26,17 @@ export const spec = defineCommand({
   positionals: { max: 1, noun: 'structure file' },
   readsTrajectory: false,
   options: {
-    frame: { kind: 'number' },
+    frame: { kind: 'number', range: bounds(-1e9, 1e9, '(index; negative from the end)', { integer: true }) },
     system: { kind: 'string' },
-    supercell: { kind: 'string' },
+    supercell: { kind: 'string', expected: 'N or A,B,C (repeats)' },
     seed: { kind: 'number', range: bounds(0, 2 ** 32 - 1, '', { integer: true }) },
-    potential: { kind: 'string', choices: ['chgnet', 'chgnet-0.2.0', 'chgnet-r2scan', 'sevenn-0'] },
+    potential: { kind: 'string', choices: ML_MODELS },
     cell: { kind: 'flag' },
     pressure: { kind: 'number', range: bounds(-100, 1000, 'GPa') },
     fmax: { kind: 'number', range: bounds(0, 100, 'eV/Å', { openLo: true }) },
     steps: { kind: 'number', range: bounds(0, 1e6, 'steps', { integer: true }) },
-    out: { kind: 'string' },
-    format: { kind: 'string' },
+    out: { kind: 'string', expected: 'an output structure file' },
+    format: { kind: 'string', choices: ['poscar', 'extxyz'] },
     threads: { kind: 'number', range: bounds(1, 256, 'threads', { integer: true }) },
     list: { kind: 'flag' },
   },
@@ -71,20 +71,14 @@ export async function run(args: Args): Promise<void> {
   const out = args.string('out');
   const format = args.string('format');
   args.rejectUnknownOptions('relax');
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
-    throw new InputError(`--threads expects a positive integer, got ${threads}`);
+  // Each value is checked against its declaration by main; what follows spans several options.
   const file = args.positionals[0];
   if (file !== undefined && sysName !== undefined) throw new InputError('give a structure FILE or --system MATERIAL, not both');
   if (file === undefined && sysName === undefined) throw new InputError('missing input: expected a structure FILE or --system MATERIAL');
-  if (potentialName === undefined || potentialName === 'true') throw new InputError(`missing --potential: expected ${ML_MODELS.join(', ')}`);
-  if (!(ML_MODELS as readonly string[]).includes(potentialName))
-    throw new InputError(`--potential expects ${ML_MODELS.join(', ')}, got "${potentialName}"`);
+  if (potentialName === undefined) throw new InputError(`missing --potential: expected ${ML_MODELS.join(', ')}`);
   if (file !== undefined && (supercell || seed !== undefined)) throw new InputError('--supercell and --seed apply to --system only');
   if (sysName === undefined ? false : args.has('frame')) throw new InputError('--frame applies to a structure FILE only');
   if (pressure !== undefined && !cellRelax) throw new InputError('--pressure needs --cell (a fixed-cell relaxation has no pressure target)');
-  if (!Number.isInteger(frame)) throw new InputError(`--frame expects an integer, got ${frame}`);
-  if (!(fmax > 0)) throw new InputError(`--fmax expects a force tolerance > 0 eV/Å, got ${fmax}`);
-  if (!(Number.isInteger(steps) && steps >= 0)) throw new InputError(`--steps expects a non-negative integer, got ${steps}`);
   const fmt = out !== undefined ? structureFormat(out, format) : undefined;
   if (out !== undefined) checkOutputPath(out, 'an output structure file');
   else if (format !== undefined) throw new InputError('--format applies to --out');

@@ -5,14 +5,12 @@
  */
 import { InputError } from '../../core/errors.js';
 import { analyseFrames } from '../../core/frameAnalysis.js';
-import { readCif } from '../../io/cif.js';
-import { openTrajectory, readTrajectory } from '../../io/index.js';
+import { openTrajectory, readReferenceStructure, readTrajectory } from '../../io/index.js';
 import { peekFirstFrame } from '../../core/firstFrame.js';
 import type { FrameStream } from '../../core/frame.js';
 import type { Trajectory } from '../../core/trajectory.js';
 import { GaussianSiteOccupancy, type GaussianOccupancyResult } from '../../sites/gaussianSiteOccupancy.js';
 import type { HostGroupSummary } from '../../sites/hostSublattice.js';
-import type { ReferenceStructure } from '../../sites/referenceTemplate.js';
 import { SiteTemplateChoice, siteTemplateFor, SitesFromHosts } from '../../sites/sitesFromHosts.js';
 import type { IdealLattice, SiteTemplate } from '../../sites/siteTemplate.js';
 import type { Args } from '../args.js';
@@ -43,8 +41,8 @@ export const SITE_SETUP_OPTIONS: Record<string, OptionSpec> = {
   mobile: { kind: 'list' },
   host: { kind: 'list' },
   lattice: { kind: 'string', choices: ['fcc', 'bcc', 'hcp'] },
-  reference: { kind: 'string' },
-  'site-file': { kind: 'string' },
+  reference: { kind: 'string', expected: 'a structure file of the ideal phase (CIF, POSCAR, extxyz) or argyrodite' },
+  'site-file': { kind: 'string', expected: 'a JSON file of discovered sites (a list with cartesian_A in Å)' },
   'site-species': { kind: 'list' },
   vertices: { kind: 'number' },
   'search-origin': { kind: 'flag' },
@@ -119,15 +117,6 @@ export interface SiteCliSetup extends SitesFromHosts {
   read: ReadOptions;
 }
 
-/** A reference structure read from FILE (CIF by extension or content, else any trajectory format). */
-async function readReference(path: string): Promise<ReferenceStructure> {
-  if (/\.cif(\.gz)?$/i.test(path)) return readCif(path);
-  const ref = await readTrajectory(path, { frames: { end: 1 } }); // the structure: frame 0 only, however long the file
-  const f0 = ref.frame(0);
-  if (!f0.cell) throw new InputError('the reference structure has no cell', { file: path });
-  return { topology: ref.topology, positions: f0.positions, cell: f0.cell, source: path };
-}
-
 /**
  * The site-template options (--lattice fcc|bcc|hcp | --reference FILE|argyrodite, --site-species, --vertices,
  * --search-origin), read now; `resolve(host)` builds the template (reading a reference file) and is called
@@ -143,12 +132,11 @@ export function siteTemplateOptions(args: Args): { resolve(host: string[]): Prom
     async resolve(host) {
       let choice: SiteTemplateChoice;
       if (lattice !== undefined) {
-        if (!['fcc', 'bcc', 'hcp'].includes(lattice)) throw new InputError(`--lattice expects fcc, bcc or hcp, got "${lattice}"`);
         choice = { lattice: lattice as IdealLattice };
       } else if (reference === 'argyrodite') {
         choice = { reference: 'argyrodite' };
       } else {
-        choice = { reference: await readReference(reference!), ...referenceOpts };
+        choice = { reference: await readReferenceStructure(reference!), ...referenceOpts };
       }
       return siteTemplateFor(choice, host);
     },
@@ -185,8 +173,6 @@ export async function siteSetupFromArgs(
   const sitesFile = args.string('site-file');
   if (sitesFile !== undefined && (args.string('lattice') !== undefined || args.string('reference') !== undefined))
     throw new InputError('give one of --lattice, --reference or --site-file FILE.json, not several');
-  if (sitesFile === 'true' || sitesFile === '')
-    throw new InputError('--site-file expects a JSON file of discovered sites (a list with cartesian_A in Å)');
   const discovered = sitesFile === undefined ? null : parseDiscoveredSites(readTextFile(sitesFile), sitesFile);
   const nVertices = sitesFile === undefined ? undefined : args.number('vertices');
   const templateOpts = sitesFile === undefined ? siteTemplateOptions(args) : null;

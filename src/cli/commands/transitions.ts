@@ -32,13 +32,13 @@ export const spec = defineCommand({
   options: {
     ...SITE_SETUP_OPTIONS,
     temperature: { kind: 'number' },
-    'attempt-frequency': { kind: 'string', unit: 'THz' },
+    'attempt-frequency': { kind: 'string', unit: 'THz', expected: 'a frequency > 0 in THz or "vdos"' },
     'collective-window': { kind: 'number', range: bounds(0, 1e9, 'fs') },
     dt: { kind: 'number' },
     'r-in': { kind: 'number' },
     'min-residence': { kind: 'number' },
-    'network-out': { kind: 'string' },
-    'plot-out': { kind: 'string' },
+    'network-out': { kind: 'string', expected: 'a JSON file path for the network' },
+    'plot-out': { kind: 'string', expected: 'a Vega-Lite JSON file path' },
     plane: { kind: 'string', choices: ['xy', 'xz', 'yz'] },
     'fixed-sites': { kind: 'flag' },
     conventions: { kind: 'string', choices: ['gemdat'] },
@@ -118,23 +118,12 @@ export async function run(args: Args): Promise<void> {
   const networkOut = args.string('network-out'),
     plotOut = args.string('plot-out');
   const plane = (args.string('plane') ?? 'xy') as 'xy' | 'xz' | 'yz';
-  if (!['xy', 'xz', 'yz'].includes(plane)) throw new InputError(`--plane expects xy, xz or yz, got "${plane}"`);
-  for (const [name, v] of [
-    ['network-out', networkOut],
-    ['plot-out', plotOut],
-  ] as const) {
-    if (v === 'true' || v === '') throw new InputError(`--${name} expects a file path`);
-  }
   if (T === undefined && attemptArg !== undefined) throw new InputError('--attempt-frequency needs --temperature K (E_a = −k_B T ln(k/ν₀))');
-  const choice = <C extends string>(name: string, allowed: readonly C[], fallback: C | undefined): C | undefined => {
-    const v = args.string(name) ?? fallback;
-    if (v !== undefined && !allowed.includes(v as C)) throw new InputError(`--${name} expects ${allowed.join(' or ')}, got "${v}"`);
-    return v as C | undefined;
-  };
-  const gemdat = choice('conventions', ['gemdat'] as const, undefined) === 'gemdat';
-  const initialSite = choice('initial-site', ['nearest', 'captured'] as const, gemdat ? 'captured' : 'nearest')!;
-  const rateTime = choice('rate-time', ['assigned', 'within-r-in'] as const, gemdat ? 'within-r-in' : 'assigned')!;
-  const collectiveTiming = choice('collective-timing', ['arrival', 'interval'] as const, gemdat ? 'interval' : 'arrival')!;
+  // Each value is checked against its declared choices by main; --conventions gemdat changes the defaults.
+  const gemdat = args.string('conventions') === 'gemdat';
+  const initialSite = (args.string('initial-site') ?? (gemdat ? 'captured' : 'nearest')) as 'nearest' | 'captured';
+  const rateTime = (args.string('rate-time') ?? (gemdat ? 'within-r-in' : 'assigned')) as 'assigned' | 'within-r-in';
+  const collectiveTiming = (args.string('collective-timing') ?? (gemdat ? 'interval' : 'arrival')) as 'arrival' | 'interval';
   const collectiveDistance = args.number('collective-distance') ?? (gemdat ? 1 : undefined);
   const setup = await siteSetupFromArgs(args, 'transitions', { wholeTrajectory: true, fixedSites: args.flag('fixed-sites') });
   const dt = setup.traj.frameInterval_fs(dtOption);

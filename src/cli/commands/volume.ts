@@ -44,7 +44,6 @@ export async function run(args: Args): Promise<void> {
   if (!file) throw new InputError('no trajectory file given; expected superionic volume FILE');
   const json = args.flag('json');
   const blocks = args.number('blocks');
-  if (blocks !== undefined && !(Number.isInteger(blocks) && blocks >= 2)) throw new InputError(`--blocks expects an integer ≥ 2, got ${blocks}`);
   const an = new VolumeFluctuation({ temperature_K: args.number('temperature'), blocks, source: file });
   const reader = readerOptions(args);
   args.rejectUnknownOptions('volume');
