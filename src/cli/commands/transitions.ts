@@ -32,7 +32,7 @@ export const spec = defineCommand({
   options: {
     ...SITE_SETUP_OPTIONS,
     temperature: { kind: 'number' },
-    'attempt-frequency': { kind: 'string', unit: 'THz', expected: 'a frequency > 0 in THz or "vdos"' },
+    'attempt-frequency': { kind: 'string', unit: 'THz', expected: 'a frequency > 0 in THz, "vdos" or "displacement-spectrum"' },
     'collective-window': { kind: 'number', range: bounds(0, 1e9, 'fs') },
     dt: { kind: 'number' },
     'r-in': { kind: 'number' },
