@@ -275,7 +275,7 @@ describe('Li6PS5Cl 0/50/100 %: sites discovered from the Li density vs the argyr
       expect(match.maxOccupancyDifference).toBeLessThan(OCC_TOLERANCE[pct]);
       // Round trip: the discovered sites as a site network over the frames, per template type.
       for (const v of Object.values(roundTrip)) expect(Math.abs(v.discovered - v.template)).toBeLessThan(OCC_TOLERANCE[pct]);
-    }, 1_500_000); // 60–100 s CPU each on a quiet machine; at load ≈ 22: 0 % 1141 s, 50 % 735 s, 100 % 647 s wall
+    }, 1_500_000); // wall time at load ≈ 22 on 2 cores: 0 % 1141 s, 50 % 735 s, 100 % 647 s (CPU time not measured)
   }
 
   test('CLI: density --symmetrize REF.cif --discover OUT.json writes sites that sites --site-file accepts (0 %)', async () => {
