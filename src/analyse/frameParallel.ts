@@ -13,6 +13,7 @@
  * ~ms of pair search vs ~0.1 ms of parsing), so the speed-up is ≈ N until N·t_skip approaches
  * t_compute. Each worker decompresses a .gz file itself (gzip costs are paid N times).
  */
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Cell } from '../core/cell.js';
@@ -24,8 +25,27 @@ import { openTrajectory } from '../io/openTrajectory.js';
 import type { ReadOptions } from '../io/readOptions.js';
 import { makeSplitAnalysis, portableSpec, type SplitAnalysisSpec, type SplitFrameAnalysis } from './splitAnalyses.js';
 
-/** Default thread count: every core Node reports (os.availableParallelism). */
-export function defaultThreads(): number {
+/**
+ * Files smaller than this (bytes of text; a .gz counts 4× its size) are read on one thread by default:
+ * each worker first loads the readers and analyses (≈ 0.25–0.45 CPU-s measured, bench/README "threads"),
+ * more than the whole one-thread job on a file of a few MB (Li6PS5Cl, 416 atoms × 140 frames: 0.17 CPU-s).
+ */
+export const THREADS_MIN_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Default thread count: every core Node reports (os.availableParallelism), except for a file below
+ * {@link THREADS_MIN_FILE_BYTES} (or one that cannot be stat'ed, e.g. bytes in memory), which gets 1.
+ */
+export function defaultThreads(file?: string): number {
+  if (file !== undefined) {
+    let bytes = 0;
+    try {
+      bytes = statSync(file).size * (/\.gz$/i.test(file) ? 4 : 1);
+    } catch {
+      return 1;
+    }
+    if (bytes < THREADS_MIN_FILE_BYTES) return 1;
+  }
   return Math.max(1, availableParallelism());
 }
 

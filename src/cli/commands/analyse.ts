@@ -107,7 +107,7 @@ export async function run(args: Args): Promise<void> {
     templateOpts = siteTemplateOptions(args);
   }
   const read = readerOptions(args);
-  plan.threads = args.number('threads') ?? defaultThreads();
+  plan.threads = args.number('threads') ?? defaultThreads(file);
   args.rejectUnknownOptions('analyse');
   if (templateOpts) plan.sites = { mobile: siteMobile, host, template: await templateOpts.resolve(host), ...siteOpts };
   plan.read = { ...read, timestep_fs: dt };

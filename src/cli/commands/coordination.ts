@@ -36,7 +36,8 @@ export const spec = defineCommand({
     'bond-tolerance': { kind: 'number' },
     threads: { kind: 'number' },
   },
-  notes: `  --threads N: worker threads, each reading every N-th frame (default: all cores); the result is bit for bit
+  notes: `  --threads N: worker threads, each reading every N-th frame (default: all cores for a file of ≥ 64 MB,
+  .gz counted 4×; 1 below, where starting the workers costs more than they save); the result is bit for bit
   the one-thread result.
   --center Cl (atoms) or PS4 / B12H12 (anion COMs, found as bonded clusters).
   Default cutoff: the first minimum of the center–neighbor RDF (computed up to --rmax).
@@ -75,7 +76,7 @@ export async function run(args: Args): Promise<void> {
   };
   let cutoff = args.number('cutoff');
   const rdfGrid = { rmax_A: args.number('rmax', 10), bins: args.number('bins', 200) };
-  const threads = args.number('threads') ?? defaultThreads();
+  const threads = args.number('threads') ?? defaultThreads(file);
   args.rejectUnknownOptions('coordination');
   // One pass of a frame-local analysis: over worker threads (bit for bit the one-thread result) or in this thread.
   const pass = async <A extends RadialDistribution | CoordinationNumbers>(acc: A, spec: SplitAnalysisSpec, label: string): Promise<A> => {

@@ -32,7 +32,8 @@ export const spec = defineCommand({
     'bond-tolerance': { kind: 'number' },
     threads: { kind: 'number' },
   },
-  notes: `  --threads N: worker threads, each reading every N-th frame (default: all cores); the result is bit for bit
+  notes: `  --threads N: worker threads, each reading every N-th frame (default: all cores for a file of ≥ 64 MB,
+  .gz counted 4×; 1 below, where starting the workers costs more than they save); the result is bit for bit
   the one-thread result.
   A and B are species (Li, S, Cl) or anion formulas matched to bonded clusters (PS4, B12H12); COMs are used.
   JSON: {pair, r_A, g, g_stderr, n, n_r_A, first_peak_A, first_min_A, density_b_per_A3, frames, ...}
@@ -98,7 +99,7 @@ export async function run(args: Args): Promise<void> {
   };
   const acc = new RadialDistribution(rdfOpts);
   const readOpts = { ...readerOptions(args), atoms: species, timestep_fs: args.number('dt'), frames: frameRange(args) };
-  const threads = args.number('threads') ?? defaultThreads();
+  const threads = args.number('threads') ?? defaultThreads(file);
   args.rejectUnknownOptions('rdf');
   const onProgress = (n: number) => {
     if (!json && n % 100 === 0) progress(`rdf: ${n} frames`);

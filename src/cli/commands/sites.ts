@@ -66,7 +66,8 @@ export const spec = defineCommand({
     threads: { kind: 'number' },
   },
   renamed: { sites: 'site-file' },
-  notes: `  --threads N: worker threads, each reading every N-th frame (default: all cores); the result is bit for bit
+  notes: `  --threads N: worker threads, each reading every N-th frame (default: all cores for a file of ≥ 64 MB,
+  .gz counted 4×; 1 below, where starting the workers costs more than they save); the result is bit for bit
   the one-thread result.
   --site-file FILE.json: sites discovered from the density (JSON list of {cartesian_A, polyhedron}, e.g. discoverSites()), each
   following its --vertices (default 4) nearest hosts, typed by its polyhedron (instead of --lattice/--reference).
@@ -221,8 +222,8 @@ export async function run(args: Args): Promise<void> {
   const json = args.flag('json');
   const sigma2 = args.number('sigma2', 0.1)!;
   const rmax = args.number('rmax', 4)!;
-  const threads = args.number('threads') ?? defaultThreads();
   const setup = await siteSetupFromArgs(args, 'sites');
+  const threads = args.number('threads') ?? defaultThreads(setup.file);
   const occOpts = { mobile: setup.mobile, sigma2_A2: sigma2, rmax_A: rmax, file: setup.file };
   let r: GaussianOccupancyResult;
   if (threads > 1) {
