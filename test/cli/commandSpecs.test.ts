@@ -4,9 +4,10 @@
  * is declared with a kind its getter matches, the help and the range checks are derived from the
  * declaration, and `--json-schema` prints the schema of the --json output.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Args } from '../../src/cli/args';
 import { GLOBAL_OPTIONS, booleanFlags, knownOptions, type JsonSchema } from '../../src/cli/command';
 import { READER_OPTION_NAMES } from '../../src/cli/readerOptions';
@@ -124,6 +125,26 @@ describe('--json output follows the declared schema (two different files each)',
   const X = path.resolve(__dirname, '../../data/Li6PS5Cl_50pct_500K_XDATCAR.gz');
   const L = path.resolve(__dirname, '../../data/Li10GeP2S12_600K_AIMD.extxyz.gz');
   const N = path.resolve(__dirname, '../../data/Na3PS4_cubic_800K_AIMD.extxyz.gz');
+  // Arrhenius tables: D = 10⁻³ exp(−0.25 eV / k_B T) cm²/s at 4 temperatures (± 2 %, with standard errors), and
+  // σT with E_a 0.45 eV below and 0.15 eV above 560 K at 8 temperatures (JSON rows; a significant T_c).
+  const kB = 8.617333262e-5;
+  const tables = mkdtempSync(path.join(os.tmpdir(), 'superionic-arrhenius-'));
+  const A = path.join(tables, 'D.csv'),
+    S = path.join(tables, 'sigma.json');
+  const Ts = [400, 450, 500, 550, 600, 650, 700, 750];
+  const D = Ts.slice(0, 4).map((T, i) => 1e-3 * Math.exp(-0.25 / (kB * T)) * (1 + 0.02 * ((i % 3) - 1)));
+  writeFileSync(
+    A,
+    'T_K,D_cm2_s,D_stderr_cm2_s\n' +
+      Ts.slice(0, 4)
+        .map((T, i) => `${T},${D[i]},${0.05 * D[i]}\n`)
+        .join(''),
+  );
+  const sigma = Ts.map(
+    (T, i) => (1e5 / T) * Math.exp(-0.45 / (kB * 560) - ((T < 560 ? 0.45 : 0.15) / kB) * (1 / T - 1 / 560)) * (1 + 0.01 * ((i % 3) - 1)),
+  );
+  writeFileSync(S, JSON.stringify(Ts.map((T, i) => ({ T_K: T, sigma_mS_cm: sigma[i] }))));
+  afterAll(() => rmSync(tables, { recursive: true, force: true }));
   const runs: string[][] = [
     ['info', X, '--dt', '10'],
     ['info', L],
@@ -151,6 +172,12 @@ describe('--json output follows the declared schema (two different files each)',
     ['density', N, '--species', 'Na', '--linear', 'c', '--sigma', '0.3'],
     ['analyse', X, '--msd', 'Li', '--dt', '10', '--rdf', 'Li-S'],
     ['analyse', N, '--rdf', 'Na-S'],
+    ['paths', N, '--species', 'Na', '--temperature', '800', '--spacing', '0.5'],
+    ['paths', X, '--species', 'Li', '--temperature', '500', '--spacing', '0.5', '--sigma', '0.3', '--from', '0,0,0', '--to', '0.5,0.5,0.5'],
+    ['transitions', X, '--mobile', 'Li', '--host', 'S,Cl', '--reference', 'argyrodite', '--dt', '10', '--temperature', '500'],
+    ['transitions', N, '--mobile', 'Na', '--host', 'PS4', '--lattice', 'bcc'],
+    ['arrhenius', A, '--n-ions', '24', '--volume', '1000'],
+    ['arrhenius', S, '--at', '350'],
   ];
   it.each(runs)(
     '%s %s',

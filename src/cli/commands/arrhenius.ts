@@ -9,7 +9,7 @@ import { arrheniusBreakpoint, BREAKPOINT_MIN_SEGMENT, type ArrheniusBreakpoint }
 import { nernstEinsteinConductivity } from '../../transport/nernstEinstein.js';
 import { numericColumn, parseTransportTable, rowLocation } from '../../transport/transportTable.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields, type JsonSchema } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 
@@ -34,7 +34,59 @@ export const spec = defineCommand({
   JSON: {Ea_eV, Ea_stderr_eV, prefactor, prefactor_stderr, prefactor_units, D_300K_cm2_s, sigma_300K_mS_cm,
          Tc_K, Tc_reason, Ea_low_T_eV, Ea_high_T_eV, F_statistic, p_value, p_value_nominal,
          breakpoint_candidate_K, ...}`,
+  output: jsonFields({
+    file: 'string',
+    quantity: { type: 'string', description: 'the fitted column: "D_cm2_s" (ln D vs 1/T) or "sigma_mS_cm" (ln σT vs 1/T)' },
+    n_points: 'number',
+    T_range_K: 'number[]',
+    Ea_eV: 'number',
+    Ea_stderr_eV: 'number?',
+    prefactor: { type: 'number', description: 'D₀ (cm²/s) or (σT)₀ (mS·K/cm), in prefactor_units' },
+    prefactor_stderr: 'number?',
+    prefactor_units: 'string',
+    r2: 'number',
+    extrapolation_T_K: { type: 'number', description: 'the temperature of the *_300K_* values (--at, default 300 K)' },
+    D_300K_cm2_s: { type: ['number', 'null'], description: 'D at extrapolation_T_K (cm²/s); null when σ was fitted' },
+    sigma_300K_mS_cm: { type: ['number', 'null'], description: 'σ at extrapolation_T_K (mS/cm); null with sigma_300K_reason' },
+    sigma_300K_reason: 'string?',
+    ln_extrapolation_stderr: { type: ['number', 'null'], description: 'standard error of the extrapolated value, in ln units' },
+    extrapolation_basis: { type: 'string', description: '"single line", "segment below T_c" or "segment above T_c"' },
+    Tc_K: { type: ['number', 'null'], description: 'transition temperature (K); null unless two lines fit significantly better' },
+    Tc_method: 'string?',
+    Tc_reason: 'string?',
+    Ea_low_T_eV: 'number?',
+    Ea_low_T_stderr_eV: 'number?',
+    Ea_high_T_eV: 'number?',
+    Ea_high_T_stderr_eV: 'number?',
+    F_statistic: 'number?',
+    F_df: 'number[]?',
+    p_value: { type: ['number', 'null'], description: 'p of the best split, corrected for the search over splits' },
+    p_value_nominal: 'number?',
+    significance_level: 'number?',
+    p_value_method: 'string?',
+    breakpoint_candidate_K: 'number?',
+    breakpoint_candidate_method: 'string?',
+    breakpoint_candidate_Ea_low_T_eV: 'number?',
+    breakpoint_candidate_Ea_low_T_stderr_eV: 'number?',
+    breakpoint_candidate_Ea_high_T_eV: 'number?',
+    breakpoint_candidate_Ea_high_T_stderr_eV: 'number?',
+    fit: lineSchema(),
+    segments: {
+      ...jsonFields({ low: lineSchema(true), high: lineSchema(true) }),
+      type: ['object', 'null'],
+      description: 'the two lines below and above T_c; null without a significant T_c',
+    },
+  }),
 });
+
+/** Schema of a fitted line ln y = intercept + slope_K / T (with the temperatures it spans, for a segment). */
+function lineSchema(withRange = false): JsonSchema {
+  return jsonFields({
+    slope_K: { type: 'number', description: 'slope of ln y vs 1/T (K); E_a = −k_B · slope_K' },
+    intercept: 'number',
+    ...(withRange ? { T_range_K: 'number[]' as const } : {}),
+  });
+}
 export const { summary, usage } = spec;
 
 export async function run(args: Args): Promise<void> {

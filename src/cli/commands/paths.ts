@@ -10,7 +10,7 @@ import { freeEnergyLandscape } from '../../density/freeEnergyLandscape.js';
 import { percolationThresholds } from '../../pathways/percolationThreshold.js';
 import { FreeEnergyPath, minimumFreeEnergyPath } from '../../pathways/minimumFreeEnergyPath.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields, type JsonSchema } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 import { densityFromArgs } from './density.js';
@@ -41,8 +41,50 @@ export const spec = defineCommand({
   A threshold or barrier that needs never-visited voxels is flagged (resolved: false): the run did not sample it.
   JSON: {temperature_K, floor_eV, percolation: {threshold_a_eV, …, threshold_3d_eV, accessible_fraction, resolved},
          paths: {a|b|c: {barrier_eV, length_A, saddle_fractional, s_A, F_eV, fractional, resolved}}, path: {...}|null}`,
+  output: jsonFields({
+    file: 'string',
+    species: 'string[]',
+    temperature_K: 'number',
+    shape: { type: 'array', items: { type: 'number' }, description: 'grid points along a, b, c' },
+    frames: 'number',
+    sigma_A: { type: 'number', description: 'Gaussian smoothing width (Å); 0 without --sigma' },
+    floor_eV: { type: 'number', description: 'F given to never-visited voxels, −k_B T ln(floor/ρ_max) (eV)' },
+    empty_fraction: { type: 'number', description: 'fraction of voxels never visited' },
+    percolation: jsonFields({
+      threshold_a_eV: 'number',
+      threshold_b_eV: 'number',
+      threshold_c_eV: 'number',
+      threshold_1d_eV: 'number',
+      threshold_2d_eV: 'number',
+      threshold_3d_eV: 'number',
+      accessible_fraction: { ...byDirection('number'), description: 'fraction of voxels with F ≤ the threshold' },
+      resolved: { ...byDirection('boolean'), description: 'false: the threshold needs never-visited voxels' },
+    }),
+    paths: jsonFields({ a: pathSchema(), b: pathSchema(), c: pathSchema() }),
+    path: { ...pathSchema(), type: ['object', 'null'], description: 'the --from → --to path; null without them' },
+  }),
 });
 export const { summary, usage } = spec;
+
+/** Schema of {a, b, c, d1, d2, d3} (directions, then 1D/2D/3D networks) holding one value type. */
+function byDirection(type: 'number' | 'boolean'): JsonSchema {
+  return jsonFields({ a: type, b: type, c: type, d1: type, d2: type, d3: type });
+}
+
+/** Schema of one minimum free-energy path (pathOut in run). */
+function pathSchema(): JsonSchema {
+  return jsonFields({
+    barrier_eV: 'number',
+    reverse_barrier_eV: 'number',
+    max_F_eV: 'number',
+    length_A: 'number',
+    saddle_fractional: 'number[]',
+    resolved: 'boolean',
+    s_A: { type: 'array', items: { type: 'number' }, description: 'arc length along the path (Å)' },
+    F_eV: { type: 'array', items: { type: 'number' }, description: 'F at each point of the path (eV)' },
+    fractional: { type: 'array', items: { type: 'array', items: { type: 'number' } }, description: 'fractional coordinates of each point' },
+  });
+}
 
 function parseFrac(s: string | undefined, name: string): [number, number, number] | undefined {
   if (s === undefined) return undefined;

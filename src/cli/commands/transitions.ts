@@ -13,7 +13,7 @@ import { vibrationalDensityOfStates } from '../../dynamics/vibrationalDensityOfS
 import { TransitionNetworkAnalysis, TransitionNetworkResult } from '../../sites/transitionNetwork.js';
 import { transitionNetworkSpec } from '../../display/sites/transitionPlots.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields, type JsonSchema } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 import { SITE_SETUP_OPTIONS, siteSetupFromArgs } from './sites.js';
@@ -72,7 +72,101 @@ export const spec = defineCommand({
          edges: [{from, to, fromType, toType, count, rate_per_ns, rate_error_per_ns, distance_A, activation_energy_eV, …}],
          type_rates, vibration, attempt_frequency_source, attempt_frequency_THz, temperature_K, collective: {nPairs,
          expectedPairsByChance, ratioToChance, eventSizes, …}, n_jumps, duration_fs, n_frames, r_in_A}`,
+  output: jsonFields({
+    file: 'string',
+    template: { type: 'string', description: 'the site lattice or reference structure' },
+    duration_fs: 'number',
+    n_frames: 'number',
+    n_jumps: 'number',
+    n_mobile: 'number',
+    r_in_A: { type: 'number', description: 'hysteresis radius: an ion is on a site within r_in of its centre (Å)' },
+    r_in_note: 'string?',
+    min_residence_fs: 'number',
+    rate_time: { type: 'string', description: '"assigned" or "within-r-in": the site time T_i the rates divide by' },
+    temperature_K: 'number?',
+    attempt_frequency_source: 'string?',
+    attempt_frequency_THz: { type: ['number', 'null'], description: 'ν₀ used for every E_a (THz); null when per site type' },
+    activation_energy_note: { type: ['string', 'null'], description: 'why E_a was not computed, if it was not' },
+    mobile_mass_amu: 'number',
+    sites: arrayOf(
+      jsonFields({
+        index: 'number',
+        type: 'string',
+        centre_A: 'number[]',
+        time_fs: { type: 'number', description: 'total ion time on the site (fs)' },
+        occupancy: { type: 'number', description: 'time_fs / run duration' },
+        frames_within_r_in: 'number',
+        occupancy_within_r_in: 'number',
+        visits: 'number',
+        complete_visits: 'number',
+        mean_residence_fs: 'number?',
+        exit_rate_per_ns: { type: 'number', description: 'Σ_j k_ij (ns⁻¹ per ion on the site)' },
+        vibration_rms_A: 'number?',
+        vibration_variance_A2: 'number?',
+        vibration_samples: 'number',
+        mean_offset_A: 'number?',
+      }),
+    ),
+    edges: arrayOf(
+      jsonFields({
+        from: 'number',
+        to: 'number',
+        fromType: 'string',
+        toType: 'string',
+        count: 'number',
+        rate_per_ns: { type: 'number', description: 'k_ij = N_ij / T_i (ns⁻¹ per ion on site i)' },
+        rate_error_per_ns: { type: 'number', description: '√N_ij / T_i (ns⁻¹)' },
+        distance_A: 'number',
+        vector_A: 'number[]',
+        activation_energy_eV: { type: ['number', 'null'], description: 'E_a = −k_B T ln(k/ν₀) (eV); null without --temperature' },
+        activation_energy_error_eV: 'number?',
+      }),
+    ),
+    type_rates: arrayOf(
+      jsonFields({
+        from: 'string',
+        to: 'string',
+        count: 'number',
+        rate_per_ns: 'number',
+        rate_error_per_ns: 'number',
+        attempt_frequency_THz: 'number?',
+        activation_energy_eV: 'number?',
+        activation_energy_error_eV: 'number?',
+      }),
+    ),
+    vibration: arrayOf(
+      jsonFields({
+        type: 'string',
+        sites: 'number',
+        samples: 'number',
+        variance_A2: 'number?',
+        rms_A: 'number?',
+        harmonic_attempt_frequency_THz: 'number?',
+      }),
+    ),
+    collective: jsonFields({
+      window_fs: 'number',
+      nJumps: 'number',
+      nPairs: 'number',
+      nCollectiveJumps: 'number',
+      collectiveFraction: 'number',
+      eventSizes: { type: 'object', description: 'event size (jumps) → number of events', additionalProperties: { type: 'number' } },
+      sharingPairs: 'number?',
+      expectedPairsByChance: 'number?',
+      ratioToChance: 'number?',
+      timing: 'string',
+      maxSiteDistance_A: { type: ['number', 'null'], description: 'sites closer than this are shared (Å); null: the same site' },
+      chanceNote: 'string?',
+      n_events: 'number',
+    }),
+    attempt_frequency_note: 'string?',
+  }),
 });
+
+/** Schema of an array of `items`. */
+function arrayOf(items: JsonSchema): JsonSchema {
+  return { type: 'array', items };
+}
 export const { summary, usage } = spec;
 
 /** The network as plain JSON (no typed arrays, no jump list). */
