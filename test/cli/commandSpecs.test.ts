@@ -109,6 +109,10 @@ function validate(schema: JsonSchema, value: unknown, at = '$'): string[] {
   const types = schema.type === undefined ? null : Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types && !types.includes(typeOf(value))) return [`${at}: ${typeOf(value)}, expected ${types.join('|')}`];
   const out: string[] = [];
+  if (Array.isArray(schema.anyOf)) {
+    const each = (schema.anyOf as JsonSchema[]).map((s) => validate(s, value, at));
+    if (!each.some((problems) => problems.length === 0)) out.push(`${at}: matches none of anyOf (${each.map((p) => p.join(', ')).join(' | ')})`);
+  }
   if (schema.items && Array.isArray(value))
     value.forEach((v, i) => {
       if (i < 3) out.push(...validate(schema.items!, v, `${at}[${i}]`));
@@ -128,9 +132,9 @@ describe('--json output follows the declared schema (two different files each)',
   // Arrhenius tables: D = 10⁻³ exp(−0.25 eV / k_B T) cm²/s at 4 temperatures (± 2 %, with standard errors), and
   // σT with E_a 0.45 eV below and 0.15 eV above 560 K at 8 temperatures (JSON rows; a significant T_c).
   const kB = 8.617333262e-5;
-  const tables = mkdtempSync(path.join(os.tmpdir(), 'superionic-arrhenius-'));
-  const A = path.join(tables, 'D.csv'),
-    S = path.join(tables, 'sigma.json');
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'superionic-json-schema-'));
+  const A = path.join(scratch, 'D.csv'),
+    S = path.join(scratch, 'sigma.json');
   const Ts = [400, 450, 500, 550, 600, 650, 700, 750];
   const D = Ts.slice(0, 4).map((T, i) => 1e-3 * Math.exp(-0.25 / (kB * T)) * (1 + 0.02 * ((i % 3) - 1)));
   writeFileSync(
@@ -144,7 +148,25 @@ describe('--json output follows the declared schema (two different files each)',
     (T, i) => (1e5 / T) * Math.exp(-0.45 / (kB * 560) - ((T < 560 ? 0.45 : 0.15) / kB) * (1 / T - 1 / 560)) * (1 + 0.01 * ((i % 3) - 1)),
   );
   writeFileSync(S, JSON.stringify(Ts.map((T, i) => ({ T_K: T, sigma_mS_cm: sigma[i] }))));
-  afterAll(() => rmSync(tables, { recursive: true, force: true }));
+  // Mode scratch (Li 2025 layout): σ at 500 and 600 K with each constraint slowing transport (600 K's RTVC flagged not
+  // measurable), and D at 400 K (RTVC below the 1e-8 cm²/s threshold) and 500 K.
+  const M = path.join(scratch, 'modes_sigma.csv'),
+    MD = path.join(scratch, 'modes_D.json');
+  const modeRows = (T: number, v: number[]) => ['UC', 'RC', 'RTC', 'RTVC'].map((m, i) => ({ T_K: T, mode: m, v: v[i] }));
+  writeFileSync(
+    M,
+    'T_K,mode,sigma_mS_cm,measurable\n' +
+      [...modeRows(500, [10, 2, 0.5, 0.2]), ...modeRows(600, [20, 5, 1, 0.3])]
+        .map((r, i) => `${r.T_K},${r.mode},${r.v},${i === 7 ? 'False' : 'True'}\n`)
+        .join(''),
+  );
+  writeFileSync(
+    MD,
+    JSON.stringify(
+      [...modeRows(400, [1e-6, 2e-7, 5e-8, 5e-9]), ...modeRows(500, [4e-6, 1e-6, 3e-7, 1e-7])].map(({ v, ...r }) => ({ ...r, D_cm2_s: v })),
+    ),
+  );
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   const runs: string[][] = [
     ['info', X, '--dt', '10'],
     ['info', L],
@@ -178,7 +200,19 @@ describe('--json output follows the declared schema (two different files each)',
     ['transitions', N, '--mobile', 'Na', '--host', 'PS4', '--lattice', 'bcc'],
     ['arrhenius', A, '--n-ions', '24', '--volume', '1000'],
     ['arrhenius', S, '--at', '350'],
+    ['modes', M, '--n-ions', '24', '--volume', '1000'],
+    ['modes', MD],
+    ['build', 'li3ycl6', '--out', path.join(scratch, 'POSCAR')],
+    ['build', 'libh4-ht', '--out', path.join(scratch, 'libh4.extxyz'), '--seed', '3'],
+    ['build', '--list'],
   ];
+  it('the validator rejects a value matching neither build shape, and a wrong type inside one', () => {
+    const build = COMMAND_MODULES.build.spec!.output!;
+    expect(validate(build, { materials: [{ name: 'x' }] })).not.toEqual([]);
+    expect(validate(build, { atoms: 3 })).not.toEqual([]);
+    expect(validate(COMMAND_MODULES.paths.spec!.output!, { path: 1 })).toContain('$.path: number, expected object|null');
+  });
+
   it.each(runs)(
     '%s %s',
     async (...argv) => {

@@ -9,7 +9,7 @@ import { latticeParameters } from '../../simulate/cellRelaxation.js';
 import { buildMaterial, materialDescription, PAPER_MATERIALS } from '../../simulate/paperMaterials.js';
 import { rigidUnit } from '../../simulate/rigidAnions.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { parseSupercell, structureFormat, writeStructure } from '../structureFiles.js';
@@ -38,6 +38,40 @@ export const spec = defineCommand({
   Units: Å, degrees.
   JSON: {material, space_group, reference, supercell, atoms, composition, lattice_A_deg, volume_A3, molecules, seed, lattice_source, out, format}
         (--list: {materials: [{name, space_group, atoms_per_cell, lattice_A_deg, reference}]})`,
+  output: {
+    type: 'object',
+    description: 'the structure written, or with --list the materials',
+    anyOf: [
+      jsonFields({
+        material: 'string',
+        space_group: 'string',
+        reference: { type: 'string', description: 'the publication of the crystal data' },
+        supercell: { type: 'array', items: { type: 'number' }, description: 'repeats along a, b, c' },
+        atoms: 'number',
+        composition: { type: 'object', description: 'element → number of atoms', additionalProperties: { type: 'number' } },
+        lattice_A_deg: { type: 'array', items: { type: 'number' }, description: 'a, b, c (Å), α, β, γ (°) of the supercell' },
+        volume_A3: 'number',
+        molecules: { type: 'number', description: 'polyatomic anions (rigid units); 0 for none' },
+        seed: { type: ['number', 'null'], description: 'seed of the random choices; null for an ordered material' },
+        lattice_source: { type: 'string', description: '"experiment" or "simulation" (a published simulation cell)' },
+        out: 'string',
+        format: { type: 'string', description: '"poscar" or "extxyz"' },
+      }),
+      jsonFields({
+        materials: {
+          type: 'array',
+          items: jsonFields({
+            name: 'string',
+            space_group: 'string',
+            atoms_per_cell: 'number',
+            lattice_A_deg: { type: 'array', items: { type: 'number' }, description: 'a, b, c (Å), α, β, γ (°) of the cell' },
+            reference: 'string',
+            default_supercell: 'number[]',
+          }),
+        },
+      }),
+    ],
+  },
 });
 export const { summary, usage } = spec;
 

@@ -9,7 +9,7 @@ import { modeDecomposition, parseConstraintMode, type ModeRunValue } from '../..
 import { nernstEinsteinConductivity } from '../../transport/nernstEinstein.js';
 import { booleanCell, numericColumn, parseTransportTable, rowLocation } from '../../transport/transportTable.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, textTable } from '../output.js';
 
@@ -33,6 +33,32 @@ export const spec = defineCommand({
   (together) to convert 1e-8 cm²/s by Nernst–Einstein at each T.
   JSON: {threshold (number or null), threshold_units, threshold_source,
          rows: [{T_K, r_rot, r_trs, r_vib, delta_rot, delta_trs, delta_vib, values, threshold, reason?}]}`,
+  output: jsonFields({
+    file: 'string',
+    quantity: { type: 'string', description: '"sigma_mS_cm" (σ, mS/cm) or "D_cm2_s" (D, cm²/s): the units of values and threshold' },
+    threshold: { type: ['number', 'null'], description: 'measurable threshold (threshold_units); null when none or per temperature' },
+    threshold_units: 'string',
+    threshold_source: 'string',
+    rows: {
+      type: 'array',
+      description: 'one row per temperature, sorted by T',
+      items: jsonFields({
+        T_K: 'number',
+        values: {
+          ...jsonFields({ UC: 'number?', RC: 'number?', RTC: 'number?', RTVC: 'number?' }),
+          description: 'the input value of each constraint mode (null when absent)',
+        },
+        delta_rot: { type: ['number', 'null'], description: 'Δ_Rot = log₁₀ UC − log₁₀ RC (Li 2025 SI eqs 3–5; decades)' },
+        delta_trs: { type: ['number', 'null'], description: 'Δ_Trs = log₁₀ RC − log₁₀ RTC (decades)' },
+        delta_vib: { type: ['number', 'null'], description: 'Δ_Vib = log₁₀ RTC − log₁₀ RTVC (decades)' },
+        r_rot: { type: ['number', 'null'], description: 'Δ_Rot / (Δ_Rot + Δ_Trs + Δ_Vib) (eq 6); null with reason' },
+        r_trs: 'number?',
+        r_vib: 'number?',
+        threshold: 'number?',
+        reason: 'string?',
+      }),
+    },
+  }),
 });
 export const { summary, usage } = spec;
 
