@@ -205,6 +205,9 @@ describe('--json output follows the declared schema (two different files each)',
     ['build', 'li3ycl6', '--out', path.join(scratch, 'POSCAR')],
     ['build', 'libh4-ht', '--out', path.join(scratch, 'libh4.extxyz'), '--seed', '3'],
     ['build', '--list'],
+    ['md', '--system', 'agi', '--steps', '20'],
+    ['md', '--system', 'rotor', '--steps', '5'],
+    ['kernel', 'install', '--prefix', path.join(scratch, 'jupyter'), '--name', 'superionic-schema-test'],
   ];
   it('the validator rejects a value matching neither build shape, and a wrong type inside one', () => {
     const build = COMMAND_MODULES.build.spec!.output!;

@@ -16,7 +16,7 @@ import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { printResult } from '../output.js';
 
 export const spec = defineCommand({
@@ -39,6 +39,11 @@ export const spec = defineCommand({
   The kernel runs this Node (${process.execPath}) on this package's kernel/launch.js; re-run after moving either.
   The renderers (3D trajectories, plots) come with the JupyterLab extension: pip install superionic_jupyterlab-*.whl (README).
   JSON: {name, kernel_dir, argv}`,
+  output: jsonFields({
+    name: { type: 'string', description: 'the kernelspec name' },
+    kernel_dir: { type: 'string', description: 'the folder holding kernel.json and the logos' },
+    argv: { type: 'array', items: { type: 'string' }, description: 'the command Jupyter runs (absolute node and launcher paths)' },
+  }),
 });
 export const { summary, usage } = spec;
 
