@@ -9,10 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Args } from '../../src/cli/args';
-import { GLOBAL_OPTIONS, booleanFlags, knownOptions, type JsonSchema } from '../../src/cli/command';
+import { GLOBAL_OPTIONS, booleanFlags, knownOptions } from '../../src/cli/command';
 import { READER_OPTION_NAMES } from '../../src/cli/readerOptions';
 import { COMMANDS, COMMAND_MODULES } from '../../src/cli/registry';
 import { runMain } from './runMain';
+import { validate } from './validateJson';
 
 const commandsDir = path.join(__dirname, '../../src/cli/commands');
 const GETTER_KIND: Record<string, string> = {
@@ -102,28 +103,6 @@ describe('derived from the declaration', () => {
     }
   });
 });
-
-/** Check `value` against the subset of JSON schema jsonFields writes; returns the problems. */
-function validate(schema: JsonSchema, value: unknown, at = '$'): string[] {
-  const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
-  const types = schema.type === undefined ? null : Array.isArray(schema.type) ? schema.type : [schema.type];
-  if (types && !types.includes(typeOf(value))) return [`${at}: ${typeOf(value)}, expected ${types.join('|')}`];
-  const out: string[] = [];
-  if (Array.isArray(schema.anyOf)) {
-    const each = (schema.anyOf as JsonSchema[]).map((s) => validate(s, value, at));
-    if (!each.some((problems) => problems.length === 0)) out.push(`${at}: matches none of anyOf (${each.map((p) => p.join(', ')).join(' | ')})`);
-  }
-  if (schema.items && Array.isArray(value))
-    value.forEach((v, i) => {
-      if (i < 3) out.push(...validate(schema.items!, v, `${at}[${i}]`));
-    });
-  if (schema.properties && value && typeof value === 'object') {
-    for (const k of schema.required ?? []) if (!(k in value)) out.push(`${at}.${k}: missing`);
-    for (const [k, s] of Object.entries(schema.properties))
-      if (k in value) out.push(...validate(s, (value as Record<string, unknown>)[k], `${at}.${k}`));
-  }
-  return out;
-}
 
 describe('--json output follows the declared schema (two different files each)', () => {
   const X = path.resolve(__dirname, '../../data/Li6PS5Cl_50pct_500K_XDATCAR.gz');

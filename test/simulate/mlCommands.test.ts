@@ -13,6 +13,8 @@ import { readTrajectory } from '../../src/io/openTrajectory';
 import { poscarText } from '../../src/io/writePoscar';
 import { buildMaterial } from '../../src/simulate/paperMaterials';
 import { oneLine, runMain } from '../cli/runMain';
+import { validate } from '../cli/validateJson';
+import { COMMAND_MODULES } from '../../src/cli/registry';
 
 const SKIP = process.env.SUPERIONIC_SKIP_ML === '1';
 const dir = mkdtempSync(join(tmpdir(), 'si-mlcmd-'));
@@ -142,6 +144,7 @@ describe('superionic build', () => {
     ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
+    expect(validate(COMMAND_MODULES.relax.spec!.output!, j)).toEqual([]);
     expect(j.potential).toMatch(/^chgnet 0\.3\.0/);
     expect(j.steps).toBe(3);
     expect(j.converged).toBe(false);
@@ -166,6 +169,7 @@ describe('superionic build', () => {
     const r = await runMain(['neb', a, b, '--potential', 'chgnet', '--threads', '1', '--images', '1', '--steps', '2', '--out', out, '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
+    expect(validate(COMMAND_MODULES.neb.spec!.output!, j)).toEqual([]);
     expect(j.energies_eV.length).toBe(3);
     expect(j.energies_eV[0]).toBe(0);
     expect(j.steps).toBe(2);

@@ -13,7 +13,7 @@ import type { MDSystem } from '../../simulate/mdSystem.js';
 import { ML_MODELS, MLPotential, openMLPotential } from '../../simulate/ml/mlPotential.js';
 import { nudgedElasticBand, NEBResult } from '../../simulate/nudgedElasticBand.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readStructure } from '../structureFiles.js';
@@ -46,6 +46,24 @@ export const spec = defineCommand({
   Needs the ML environment (npm run setup:ml). Units: Å, eV.
   JSON: {potential, atoms, images, converged, steps, max_force_eV_A, barrier_eV, reverse_barrier_eV, reaction_energy_eV,
          saddle_image, energies_eV, path_length_A, ends_relaxed, end_max_force_eV_A, out}`,
+  output: jsonFields({
+    potential: { type: 'string', description: 'the ML model and its version' },
+    atoms: 'number',
+    images: { type: 'number', description: 'intermediate images (the ends excluded)' },
+    converged: 'boolean',
+    steps: 'number',
+    max_force_eV_A: { type: 'number', description: 'max |F_NEB| at the last step (eV/Å)' },
+    barrier_eV: { type: 'number', description: 'E_saddle − E_initial (eV)' },
+    reverse_barrier_eV: { type: 'number', description: 'E_saddle − E_final (eV)' },
+    reaction_energy_eV: { type: 'number', description: 'E_final − E_initial (eV)' },
+    saddle_image: 'number',
+    energies_eV: { type: 'array', items: { type: 'number' }, description: 'energy of each image relative to the initial one (eV), ends included' },
+    path_length_A: { type: 'array', items: { type: 'number' }, description: 'cumulative path length at each image (Å)' },
+    ends_relaxed: 'boolean',
+    end_max_force_eV_A: { type: 'array', items: { type: 'number' }, description: 'max |F| on the initial and final structures (eV/Å)' },
+    wall_s: 'number',
+    out: 'string?',
+  }),
 });
 export const { summary, usage } = spec;
 

@@ -13,7 +13,7 @@ import type { MDSystem } from '../../simulate/mdSystem.js';
 import { ML_MODELS, MLPotential, openMLPotential } from '../../simulate/ml/mlPotential.js';
 import { buildMaterial, materialDescription, PAPER_MATERIALS } from '../../simulate/paperMaterials.js';
 import type { Args } from '../args.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, jsonFields } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress } from '../output.js';
 import { parseSupercell, readStructure, structureFormat, writeStructure } from '../structureFiles.js';
@@ -51,6 +51,36 @@ export const spec = defineCommand({
   JSON: {potential, source, atoms, cell_relaxed, converged, steps, fmax_eV_A, max_force_eV_A, energy_eV, energy_per_atom_eV,
          lattice_initial_A_deg, lattice_final_A_deg, volume_initial_A3, volume_final_A3, volume_change_pct, stress_GPa,
          experiment: {lattice_A_deg, deviation_pct, reference, lattice_source: experiment|simulation} | null, out}`,
+  output: jsonFields({
+    potential: { type: 'string', description: 'the ML model and its version' },
+    source: { type: 'string', description: 'the input file, or "build MATERIAL"' },
+    atoms: 'number',
+    cell_relaxed: { type: 'boolean', description: 'true: atoms + cell (--cell); false: atoms at fixed cell' },
+    converged: 'boolean',
+    steps: 'number',
+    fmax_eV_A: { type: 'number', description: 'the force criterion (eV/Å)' },
+    max_force_eV_A: 'number',
+    energy_eV: 'number',
+    energy_per_atom_eV: 'number',
+    lattice_initial_A_deg: { type: 'array', items: { type: 'number' }, description: 'a, b, c (Å), α, β, γ (°)' },
+    lattice_final_A_deg: { type: 'array', items: { type: 'number' }, description: 'a, b, c (Å), α, β, γ (°)' },
+    volume_initial_A3: 'number',
+    volume_final_A3: 'number',
+    volume_change_pct: 'number',
+    stress_GPa: { type: ['array', 'null'], items: { type: 'number' }, description: 'stress of the final structure (GPa) as the model gives it' },
+    experiment: {
+      ...jsonFields({
+        lattice_A_deg: { type: 'array', items: { type: 'number' }, description: 'published a, b, c (Å, × supercell), α, β, γ (°)' },
+        reference: 'string',
+        lattice_source: { type: 'string', description: '"experiment" or "simulation"' },
+        deviation_pct: { type: 'array', items: { type: 'number' }, description: '100 (a_final − a_published) / a_published for a, b, c' },
+      }),
+      type: ['object', 'null'],
+      description: 'the published lattice with --system; null for a file',
+    },
+    wall_s: 'number',
+    out: 'string?',
+  }),
 });
 export const { summary, usage } = spec;
 
