@@ -137,7 +137,7 @@ describe('the kernel prelude', () => {
     const probe = JSON.parse(r.stdout.trim().split('\n').pop()!);
     expect(probe.info).toEqual({ implementation: 'superionic', language: 'typescript', status: 'ok' });
     expect(probe.complete).toContain('readTrajectory');
-    expect(probe.inspect).toMatch(/function readTrajectory\(path: string, opts\?: ReadOptions\): Promise<Trajectory>/);
+    expect(probe.inspect).toMatch(/function readTrajectory\(input: ByteInput, opts\?: ReadOptions\): Promise<Trajectory>/);
     // Shift-Tab shows the TSDoc: options with units and defaults, the result's headline fields.
     expect(probe.inspect).toContain('timestep_fs');
     expect(probe.inspect).toContain('InputError');
