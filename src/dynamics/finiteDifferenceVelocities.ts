@@ -83,16 +83,18 @@ export function centralDifferenceVelocities(
       b = f * n3,
       c = (f + 1) * n3,
       o = (f - 1) * n3;
-    for (let i = 0; i < nAtoms; i++) {
-      const j = 3 * i;
-      if (cells) {
-        cells(f).minimumImage(
+    if (cells) {
+      // one cell lookup per frame, not per atom
+      const c0 = cells(f),
+        c1 = cells(f + 1);
+      for (let j = 0; j < n3; j += 3) {
+        c0.minimumImage(
           positions[b + j] - positions[a + j],
           positions[b + j + 1] - positions[a + j + 1],
           positions[b + j + 2] - positions[a + j + 2],
           d0,
         );
-        cells(f + 1).minimumImage(
+        c1.minimumImage(
           positions[c + j] - positions[b + j],
           positions[c + j + 1] - positions[b + j + 1],
           positions[c + j + 2] - positions[b + j + 2],
@@ -101,9 +103,9 @@ export function centralDifferenceVelocities(
         v[o + j] = (d0[0] + d1[0]) * s;
         v[o + j + 1] = (d0[1] + d1[1]) * s;
         v[o + j + 2] = (d0[2] + d1[2]) * s;
-      } else {
-        for (let k = 0; k < 3; k++) v[o + j + k] = (positions[c + j + k] - positions[a + j + k]) * s;
       }
+    } else {
+      for (let j = 0; j < n3; j++) v[o + j] = (positions[c + j] - positions[a + j]) * s;
     }
   }
   return v;
