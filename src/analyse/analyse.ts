@@ -1,11 +1,14 @@
 /**
- * One pass over a trajectory feeding several analyses (issue 14): `si.analyse(path, {msd, rdf, sites})`
- * and `superionic analyse FILE --msd Li --rdf Li-S --sites Li --host S,Cl --reference argyrodite`.
+ * One pass over a trajectory feeding several analyses (issue 14): `si.analyse(path, {msd, rdf, sites, vdos, vanhove})`
+ * and `superionic analyse FILE --msd Li --rdf Li-S --sites Li --host S,Cl --reference argyrodite --vdos Na --vanhove Li`.
  * The file is streamed once (bounded memory: the MSD keeps only the mobile ions' continuous positions,
- * the RDF its histograms, the sites their occupancies) with one progress report. Each result is the
- * one the separate analysis gives on the same file: the RDF and the sites see the frames as read,
- * the MSD the frames unwrapped step by step exactly as `collectTransportSeries` unwraps them
- * (FrameUnwrapper = unwrapStream's step), so the numbers are identical, not merely close.
+ * the RDF its histograms, the sites their occupancies, the VDOS and van Hove functions the selected
+ * species' history in a SubTrajectoryCollector within the memory budget) with one progress report.
+ * Each result is the one the separate analysis gives on the same file: the RDF and the sites see the
+ * frames as read, the MSD the frames unwrapped step by step exactly as `collectTransportSeries` unwraps
+ * them (FrameUnwrapper = unwrapStream's step), the VDOS and van Hove functions the species' history
+ * exactly as `collectSubTrajectory` keeps it for `vdos`/`vanhove`, so the numbers are identical, not
+ * merely close.
  */
 import { peekFirstFrame } from '../core/firstFrame.js';
 import type { Frame, FrameStream } from '../core/frame.js';
@@ -24,6 +27,9 @@ import type { SiteTemplate } from '../sites/siteTemplate.js';
 import { RadialDistribution, type RdfOptions, type RdfResult } from '../structure/rdf.js';
 import { type DiffusionOptions, type DiffusionResult } from '../transport/diffusionAnalysis.js';
 import { TransportSeriesCollector } from '../transport/transportSeries.js';
+import { SubTrajectoryCollector } from '../core/subTrajectoryCollector.js';
+import { vibrationalDensityOfStates, type VdosOptions, type VdosResult } from '../dynamics/vibrationalDensityOfStates.js';
+import { vanHoveCorrelation, type VanHoveOptions, type VanHoveResult } from '../dynamics/vanHoveCorrelation.js';
 
 /** What to compute in the one pass (any subset). */
 export interface AnalysePlan {
@@ -41,6 +47,14 @@ export interface AnalysePlan {
     matchTolerance_A?: number;
     maxShapeDeviation?: number;
   };
+  /**
+   * Velocity autocorrelation and VDOS of `species` (default every atom): the options of
+   * vibrationalDensityOfStates; the species' positions (and velocities unless velocitySource is
+   * 'positions') are kept, within the memory budget.
+   */
+  vdos?: Omit<VdosOptions, 'atoms' | 'molecules'>;
+  /** Self and distinct van Hove functions of `species` (the options of vanHoveCorrelation); the species' positions are kept. */
+  vanhove?: VanHoveOptions;
   /** Reader options (format, types, …; timestep_fs is taken from msd.dt_fs when given). */
   read?: ReadOptions;
   /**
@@ -62,6 +76,39 @@ export interface AnalyseResults {
   msd?: DiffusionResult;
   rdf?: RdfResult[];
   sites?: { occupancy: GaussianOccupancyResult; hostCentres: HostGroupSummary[] };
+  vdos?: VdosResult;
+  vanhove?: VanHoveResult;
+}
+
+/** The history collectors of the VDOS and the van Hove functions: one, shared, when both ask for the same species. */
+interface Histories {
+  vdos: SubTrajectoryCollector | null;
+  vanhove: SubTrajectoryCollector | null;
+  collectors: SubTrajectoryCollector[];
+}
+
+function historyCollectors(plan: AnalysePlan, info: () => FrameStream['info']): Histories {
+  const v = plan.vdos,
+    h = plan.vanhove;
+  const velocities = (v?.velocitySource ?? 'auto') !== 'positions';
+  const key = (sp: string | string[] | undefined) => (sp === undefined ? null : JSON.stringify(Array.isArray(sp) ? sp : [sp]));
+  if (v && h && v.species !== undefined && key(v.species) === key(h.species)) {
+    const c = new SubTrajectoryCollector({ atoms: v.species, velocities, purpose: 'the velocity autocorrelation and the van Hove functions', info });
+    return { vdos: c, vanhove: c, collectors: [c] };
+  }
+  const vdos = v ? new SubTrajectoryCollector({ atoms: v.species, velocities, purpose: 'the velocity autocorrelation', info }) : null;
+  const vanhove = h ? new SubTrajectoryCollector({ atoms: h.species, purpose: 'the van Hove functions', info }) : null;
+  return { vdos, vanhove, collectors: [vdos, vanhove].filter((c): c is SubTrajectoryCollector => c !== null) };
+}
+
+/** The VDOS and van Hove results from the collected histories (as the `vdos` and `vanhove` commands compute them). */
+function historyResults(plan: AnalysePlan, hs: Histories): Pick<AnalyseResults, 'vdos' | 'vanhove'> {
+  const out: Pick<AnalyseResults, 'vdos' | 'vanhove'> = {};
+  const vdosHistory = hs.vdos?.result();
+  if (vdosHistory && plan.vdos) out.vdos = vibrationalDensityOfStates(vdosHistory, plan.vdos);
+  const vanhoveHistory = hs.vanhove === hs.vdos ? vdosHistory : hs.vanhove?.result();
+  if (vanhoveHistory && plan.vanhove) out.vanhove = vanHoveCorrelation(vanhoveHistory, plan.vanhove);
+  return out;
 }
 
 /** A FrameAnalysis fed the continuous (unwrapped) version of each frame. */
@@ -127,6 +174,8 @@ export async function analyse(source: string | FrameStream, plan: AnalysePlan): 
     });
     analyses.push(occ);
   }
+  const histories = historyCollectors(plan, () => stream.info);
+  analyses.push(...histories.collectors);
   const nFrames = await analyseFrames(stream, analyses, { onProgress: plan.onProgress });
   const out: AnalyseResults = { source: file, nFrames };
   if (series && plan.msd) {
@@ -135,23 +184,34 @@ export async function analyse(source: string | FrameStream, plan: AnalysePlan): 
   }
   if (rdfs.length) out.rdf = rdfs.map((r) => r.result());
   if (occ) out.sites = { occupancy: occ.result(), hostCentres };
+  return { ...out, ...historyResults(plan, histories) };
+}
+
+/**
+ * The MSD of `plan.msd` and the VDOS / van Hove functions from one pass over `source` in this thread
+ * (as the one-thread pass collects them), while the frame-local analyses run over worker threads.
+ */
+async function timeCorrelationsFromFile(source: string, plan: AnalysePlan): Promise<Pick<AnalyseResults, 'msd' | 'vdos' | 'vanhove'>> {
+  const stream = await openTrajectory(source, { ...plan.read, ...(plan.msd?.dt_fs !== undefined ? { timestep_fs: plan.msd.dt_fs } : {}) });
+  const analyses: FrameAnalysis[] = [];
+  const series = plan.msd
+    ? new TransportSeriesCollector({
+        species: plan.msd.species,
+        frameworkWeights: plan.msd.frameworkWeights,
+        unwrapped: true,
+        info: stream.info,
+      })
+    : null;
+  if (series) analyses.push(new Unwrapped(series, stream.info));
+  const histories = historyCollectors(plan, () => stream.info);
+  analyses.push(...histories.collectors);
+  await analyseFrames(stream, analyses);
+  const out: Pick<AnalyseResults, 'msd' | 'vdos' | 'vanhove'> = historyResults(plan, histories);
+  if (series && plan.msd) out.msd = await diffusionFromSeriesThreaded(series.result(), plan.msd, plan.threads ?? 1);
   return out;
 }
 
-/** The MSD series of `plan.msd` from one pass over `source` (as the one-thread pass collects it). */
-async function msdFromFile(source: string, plan: AnalysePlan & { msd: NonNullable<AnalysePlan['msd']> }): Promise<DiffusionResult> {
-  const stream = await openTrajectory(source, { ...plan.read, ...(plan.msd.dt_fs !== undefined ? { timestep_fs: plan.msd.dt_fs } : {}) });
-  const series = new TransportSeriesCollector({
-    species: plan.msd.species,
-    frameworkWeights: plan.msd.frameworkWeights,
-    unwrapped: true,
-    info: stream.info,
-  });
-  await analyseFrames(stream, [new Unwrapped(series, stream.info)]);
-  return diffusionFromSeriesThreaded(series.result(), plan.msd, plan.threads ?? 1);
-}
-
-/** The plan with rdf/sites over worker threads (and the MSD from its own pass in this thread meanwhile). */
+/** The plan with rdf/sites over worker threads (and the MSD, VDOS and van Hove from their own pass in this thread meanwhile). */
 async function analyseThreaded(source: string, plan: AnalysePlan): Promise<AnalyseResults> {
   const specs: SplitAnalysisSpec[] = (plan.rdf ?? []).map((o) => ({ kind: 'rdf', options: { ...o, source } }));
   const s = plan.sites;
@@ -161,13 +221,12 @@ async function analyseThreaded(source: string, plan: AnalysePlan): Promise<Analy
       options: { mobile: s.mobile, sigma2_A2: s.sigma2_A2, rmax_A: s.rmax_A, file: source },
       binding: { kind: 'template', host: s.host, template: s.template, matchTolerance_A: s.matchTolerance_A, maxShapeDeviation: s.maxShapeDeviation },
     });
-  const msd = plan.msd ? msdFromFile(source, { ...plan, msd: plan.msd }) : null;
-  const [{ analyses, nFrames }, msdResult] = await Promise.all([
+  const serial = plan.msd || plan.vdos || plan.vanhove ? timeCorrelationsFromFile(source, plan) : null;
+  const [{ analyses, nFrames }, correlations] = await Promise.all([
     analyseFileParallel<RadialDistribution | BoundSiteOccupancy>(source, plan.read ?? {}, specs, plan.threads!, plan.onProgress),
-    msd,
+    serial,
   ]);
-  const out: AnalyseResults = { source, nFrames };
-  if (msdResult) out.msd = msdResult;
+  const out: AnalyseResults = { source, nFrames, ...correlations };
   const nRdf = plan.rdf?.length ?? 0;
   if (nRdf) out.rdf = analyses.slice(0, nRdf).map((a) => (a as RadialDistribution).result());
   if (s) {

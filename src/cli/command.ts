@@ -50,7 +50,8 @@ export type FieldType = `${'number' | 'string' | 'boolean' | 'object' | 'array' 
 
 /**
  * The JSON schema of an --json output object from its fields (name → {@link FieldType}, or the schema of a
- * nested object, e.g. `jsonFields({...})`, which is required); other fields may follow.
+ * nested object, e.g. `jsonFields({...})`, which is required unless it admits null, see {@link optionalObject});
+ * other fields may follow.
  */
 export function jsonFields(fields: Record<string, FieldType | JsonSchema>): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
@@ -58,7 +59,7 @@ export function jsonFields(fields: Record<string, FieldType | JsonSchema>): Json
   for (const [name, t] of Object.entries(fields)) {
     if (typeof t !== 'string') {
       properties[name] = t;
-      required.push(name);
+      if (!(Array.isArray(t.type) && t.type.includes('null'))) required.push(name);
       continue;
     }
     const optional = t.endsWith('?');
@@ -69,6 +70,14 @@ export function jsonFields(fields: Record<string, FieldType | JsonSchema>): Json
     properties[name] = schema;
   }
   return { type: 'object', properties, required, additionalProperties: true };
+}
+
+/**
+ * A nested object field that may be absent or null (an `analyse` part not asked for): jsonFields then
+ * does not require it.
+ */
+export function optionalObject(schema: JsonSchema): JsonSchema {
+  return { ...schema, type: ['object', 'null'] };
 }
 
 /** What a command declares; see the file header. */

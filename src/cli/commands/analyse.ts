@@ -1,14 +1,17 @@
 /**
- * `superionic analyse FILE --msd Li --rdf Li-S --sites Li --host S,Cl --reference argyrodite` — several
- * analyses from ONE pass over the file (src/analyse/analyse.ts), one progress line; each part of the JSON
- * is what the separate command (`msd`, `rdf`, `sites`) prints for the same options.
+ * `superionic analyse FILE --msd Li --rdf Li-S --sites Li --host S,Cl --reference argyrodite --vdos Na --vanhove Li`
+ * — several analyses from ONE pass over the file (src/analyse/analyse.ts), one progress line; each part of
+ * the JSON is what the separate command (`msd`, `rdf`, `sites`, `vdos`, `vanhove`) prints for the same options.
  */
 import { InputError } from '../../core/errors.js';
 import { analyse, type AnalysePlan } from '../../analyse/analyse.js';
 import { defaultThreads } from '../../analyse/frameParallel.js';
 import type { FitWeighting } from '../../transport/diffusionFit.js';
 import type { Args } from '../args.js';
-import { defineCommand, jsonFields } from '../command.js';
+import { defineCommand, jsonFields, optionalObject } from '../command.js';
+import type { CorrelationWindow } from '../../dynamics/correlationWindow.js';
+import { bounds } from '../optionRanges.js';
+import { VANHOVE_FIELDS, VDOS_FIELDS } from '../resultSchemas.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
 import { msdJson } from './msd.js';
@@ -17,11 +20,14 @@ import { sitesJson, siteTemplateOptions } from './sites.js';
 
 export const spec = defineCommand({
   name: 'analyse',
-  summary: 'several analyses (MSD/D, RDFs, site occupancy) in one pass over the file',
+  summary: 'several analyses (MSD/D, RDFs, site occupancy, VDOS, van Hove) in one pass over the file',
   synopsis: `FILE [--msd SPECIES[,..] [--dt FS] [--fit START_FS:END_FS] [--drift] [--temperature K] [--blocks K] [--weights none|inverse-lag]]
        [--rdf A-B[,C-D..] [--rdf-rmax 10] [--rdf-bins 200]]
        [--sites MOBILE --host SPECIES|ANION[,..] (--lattice fcc|bcc|hcp | --reference FILE|argyrodite) [--sigma2 0.1] [--site-rmax 4]
-        [--site-species X[,..]] [--vertices 4] [--search-origin] [--match-tolerance A] [--shape-tolerance 0.15]] [--threads N] [--json]`,
+        [--site-species X[,..]] [--vertices 4] [--search-origin] [--match-tolerance A] [--shape-tolerance 0.15]]
+       [--vdos SPECIES [--mass-weighted] [--vdos-window hann|blackman|none] [--vdos-max-lag FS] [--vdos-source auto|file|positions]
+        [--min-nyquist THZ]] [--vanhove SPECIES [--vanhove-lags 100,500,1000] [--vanhove-rmax Å] [--vanhove-dr 0.05]
+        [--vanhove-stride ORIGINS] [--no-distinct]] [--threads N] [--json]`,
   positionals: { max: 1, noun: 'trajectory file' },
   readsTrajectory: true,
   options: {
@@ -48,20 +54,38 @@ export const spec = defineCommand({
     'shape-tolerance': { kind: 'number' },
     rmax: { kind: 'number' },
     bins: { kind: 'number' },
+    vdos: { kind: 'string' },
+    'mass-weighted': { kind: 'flag' },
+    'vdos-window': { kind: 'string', choices: ['hann', 'blackman', 'none'] },
+    'vdos-max-lag': { kind: 'number', range: bounds(1e-3, 1e9, 'fs') },
+    'vdos-source': { kind: 'string', choices: ['auto', 'file', 'positions'] },
+    'min-nyquist': { kind: 'number' },
+    vanhove: { kind: 'string' },
+    'vanhove-lags': { kind: 'list', unit: 'fs' },
+    'vanhove-rmax': { kind: 'number', range: bounds(0.1, 20, 'Å') },
+    'vanhove-dr': { kind: 'number', range: bounds(5e-3, 10, 'Å') },
+    'vanhove-stride': { kind: 'number', range: bounds(1, 1e9, 'origins', { integer: true }) },
+    'no-distinct': { kind: 'flag' },
     threads: { kind: 'number' },
   },
   notes: `  --threads N: the RDFs and the site occupancy over N worker threads, each reading every N-th frame (default: all
   cores; bit for bit the one-thread result); the MSD series is collected meanwhile from its own pass.
   One pass over FILE feeds every analysis asked for (memory: the mobile ions' positions for the MSD,
   histograms and occupancies for the rest). The options mean what they mean in msd, rdf and sites
-  (--rdf-rmax/--rdf-bins are rdf's --rmax/--bins; --site-rmax is sites' --rmax).
-  JSON: {file, n_frames, msd: {…as superionic msd}, rdf: {PAIR: {…as superionic rdf}}, sites: {…as superionic sites}}`,
+  (--rdf-rmax/--rdf-bins are rdf's --rmax/--bins; --site-rmax is sites' --rmax; --vdos-window, --vdos-max-lag,
+  --vdos-source are the window, max-lag and source options of vdos; --vanhove-lags, --vanhove-rmax, --vanhove-dr,
+  --vanhove-stride the lags, rmax, dr and stride options of vanhove). --dt and --temperature serve every analysis that takes them. --vdos and --vanhove
+  keep the species' positions (and velocities for the VDOS) over the run, within the memory budget.
+  JSON: {file, n_frames, msd: {…as superionic msd}, rdf: {PAIR: {…as superionic rdf}}, sites: {…as superionic sites},
+         vdos: {…as superionic vdos}, vanhove: {…as superionic vanhove}}`,
   output: jsonFields({
     file: 'string',
     n_frames: 'number',
     msd: 'object?',
     rdf: 'object?',
     sites: 'object?',
+    vdos: optionalObject(jsonFields(VDOS_FIELDS)),
+    vanhove: optionalObject(jsonFields(VANHOVE_FIELDS)),
   }),
 });
 export const { summary, usage } = spec;
@@ -72,9 +96,11 @@ export async function run(args: Args): Promise<void> {
   const json = args.flag('json');
   const msdSpecies = args.list('msd'),
     pairs = args.list('rdf').map(parsePair),
-    siteMobile = args.list('sites');
-  if (!msdSpecies.length && !pairs.length && !siteMobile.length)
-    throw new InputError('nothing to analyse: give at least one of --msd SPECIES, --rdf A-B, --sites MOBILE');
+    siteMobile = args.list('sites'),
+    vdosSpecies = args.string('vdos'),
+    vanhoveSpecies = args.string('vanhove');
+  if (!msdSpecies.length && !pairs.length && !siteMobile.length && vdosSpecies === undefined && vanhoveSpecies === undefined)
+    throw new InputError('nothing to analyse: give at least one of --msd SPECIES, --rdf A-B, --sites MOBILE, --vdos SPECIES, --vanhove SPECIES');
   const dt = args.number('dt');
   const weights = (args.string('weights') ?? 'none') as FitWeighting;
   const plan: AnalysePlan = {};
@@ -106,6 +132,33 @@ export async function run(args: Args): Promise<void> {
     if (host.length === 0) throw new InputError('--sites needs --host: the host species or polyanions, e.g. --host S,Cl or --host PS4');
     templateOpts = siteTemplateOptions(args);
   }
+  if (vdosSpecies !== undefined)
+    plan.vdos = {
+      species: vdosSpecies,
+      dt_fs: dt,
+      massWeighted: args.flag('mass-weighted'),
+      window: (args.string('vdos-window') ?? 'hann') as CorrelationWindow,
+      maxLag_fs: args.number('vdos-max-lag'),
+      velocitySource: (args.string('vdos-source') ?? 'auto') as 'auto' | 'file' | 'positions',
+      minNyquist_THz: args.number('min-nyquist'),
+      temperature_K: args.number('temperature'),
+    };
+  if (vanhoveSpecies !== undefined) {
+    const lags = args.list('vanhove-lags').map((x) => {
+      const t = Number(x);
+      if (!Number.isFinite(t) || t < 0) throw new InputError(`--vanhove-lags expects fs values ≥ 0, got "${x}"`);
+      return t;
+    });
+    plan.vanhove = {
+      species: vanhoveSpecies,
+      lags_fs: lags.length ? lags : undefined,
+      dt_fs: dt,
+      rMax_A: args.number('vanhove-rmax'),
+      dr_A: args.number('vanhove-dr'),
+      originStride: args.number('vanhove-stride'),
+      distinct: !args.flag('no-distinct'),
+    };
+  }
   const read = readerOptions(args);
   plan.threads = args.number('threads') ?? defaultThreads(file);
   args.rejectUnknownOptions('analyse');
@@ -128,6 +181,12 @@ export async function run(args: Args): Promise<void> {
       }),
     );
   if (r.sites) out.sites = sitesJson(r.sites.occupancy, r.sites.hostCentres);
+  if (r.vdos) {
+    out.vdos = r.vdos;
+    if (r.vdos.warning) process.stderr.write(`warning: vdos: ${r.vdos.warning}\n`);
+    if (r.vdos.temperature_caution && json) process.stderr.write(`CAUTION: vdos: ${r.vdos.temperature_caution}\n`);
+  }
+  if (r.vanhove) out.vanhove = { species: vanhoveSpecies, ...r.vanhove };
   printResult(out, json, () => {
     const rows: (string | number)[][] = [['frames', r.nFrames]];
     if (r.msd)
@@ -142,6 +201,15 @@ export async function run(args: Args): Promise<void> {
         `S̃ per cation (k_B), ${r.sites.occupancy.nMobile} ${siteMobile.join(',')}`,
         r.sites.occupancy.entropy_kB === null ? `— (${r.sites.occupancy.entropyNote})` : formatNumber(r.sites.occupancy.entropy_kB),
       ]);
-    return `${file}: one pass\n` + textTable(['quantity', 'value'], rows) + 'details: superionic msd / rdf / sites, or --json\n';
+    if (r.vdos) rows.push([`VDOS band centre ${r.vdos.selection} (THz)`, formatNumber(r.vdos.band_centre_THz)]);
+    if (r.vanhove)
+      rows.push([
+        `van Hove ${vanhoveSpecies}: lags (fs)`,
+        r.vanhove.t_fs.map((t, k) => (t === null ? `${r.vanhove!.lag_frames[k]} frames` : formatNumber(t))).join(', '),
+      ]);
+    const caution = r.vdos?.temperature_caution ? `CAUTION: vdos: ${r.vdos.temperature_caution}\n` : '';
+    return (
+      `${file}: one pass\n` + textTable(['quantity', 'value'], rows) + caution + 'details: superionic msd / rdf / sites / vdos / vanhove, or --json\n'
+    );
   });
 }

@@ -12,6 +12,7 @@ import { defineCommand, jsonFields } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, frameProgress, printResult, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
+import { VANHOVE_FIELDS } from '../resultSchemas.js';
 
 export const spec = defineCommand({
   name: 'vanhove',
@@ -31,20 +32,7 @@ export const spec = defineCommand({
   },
   notes: `  Lags in fs (default 10 %, 25 %, 50 % of the run); all time origins unless --stride.
   JSON: {r_A, t_fs, self: [[...] per lag], distinct: [[...] per lag], density_A3, origins}`,
-  output: jsonFields({
-    file: 'string',
-    species: 'string',
-    r_A: 'number[]',
-    t_fs: 'number[]',
-    lag_frames: 'number[]',
-    self: 'array',
-    distinct: 'array?',
-    density_A3: 'number',
-    origins: 'number[]',
-    n_atoms: 'number',
-    dr_A: 'number',
-    origin_stride: 'number',
-  }),
+  output: jsonFields({ file: 'string', ...VANHOVE_FIELDS }),
 });
 export const { summary, usage } = spec;
 

@@ -13,6 +13,7 @@ import type { Args } from '../args.js';
 import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, frameProgress, printResult, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
+import { VDOS_FIELDS } from '../resultSchemas.js';
 
 export const spec = defineCommand({
   name: 'vdos',
@@ -37,31 +38,7 @@ export const spec = defineCommand({
   they differ by more than a factor 2 (time stamps or units wrong: every frequency is then off too).
   JSON: {freq_THz, pdos, band_centre_THz, band_centre_meV, band_centre_cm1, t_fs, vacf, velocity_source, warning?,
          kinetic_temperature_K, temperature_K, kinetic_to_run_temperature, temperature_caution?}`,
-  output: jsonFields({
-    file: 'string',
-    t_fs: 'number[]',
-    vacf: 'number[]',
-    vacf0: 'number',
-    freq_THz: 'number[]',
-    freq_meV: 'number[]',
-    freq_cm1: 'number[]',
-    pdos: 'number[]',
-    band_centre_THz: 'number',
-    band_centre_meV: 'number',
-    band_centre_cm1: 'number',
-    velocity_source: 'string',
-    dt_fs: 'number',
-    nyquist_THz: 'number',
-    resolution_THz: 'number',
-    window: 'string',
-    mass_weighted: 'boolean',
-    n_items: 'number',
-    selection: 'string',
-    kinetic_temperature_K: 'number?',
-    temperature_K: 'number?',
-    kinetic_to_run_temperature: 'number?',
-    warning: 'string',
-  }),
+  output: jsonFields({ file: 'string', ...VDOS_FIELDS }),
 });
 export const { summary, usage } = spec;
 
