@@ -5,6 +5,7 @@
 //   analyses (structure, sites, dynamics, transport, density, doas, pathways)
 //                             never import cli, display or simulate (nor io code: readers stay at the edges; `import type` is fine)
 //   everything but cli        never imports cli
+//   cli/commands              never import another command (shared code lives in the library or src/cli/*.ts)
 // Formatting is Prettier's (.prettierrc.json, `npm run format` / `format:check`), not ESLint's.
 import tseslint from 'typescript-eslint';
 
@@ -59,5 +60,14 @@ export default tseslint.config(
   {
     files: ['src/display/**/*.ts', 'src/simulate/**/*.ts', 'src/course/**/*.ts'],
     rules: restrict(above(['cli']), 'only the CLI imports the CLI'),
+  },
+  // A command is a thin layer over library calls: what two commands share is a library function (which a notebook
+  // calls the same way) or a CLI helper beside main (src/cli/*.ts: option groups, JSON builders), never another command.
+  {
+    files: ['src/cli/commands/**/*.ts'],
+    rules: restrict(
+      ['./*', '../commands', '../commands/*'],
+      'a command does not import another command: move what they share into the library (src/<area>/) or a src/cli helper',
+    ),
   },
 );

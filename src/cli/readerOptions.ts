@@ -43,3 +43,11 @@ export function readerOptions(
   }
   return out;
 }
+
+/** The frame selection from --frames START:END and --stride N (undefined when neither is given). */
+export function frameRange(args: Args): { start?: number; end?: number; stride?: number } | undefined {
+  const r = args.range('frames');
+  const stride = args.number('stride');
+  if (!r && stride === undefined) return undefined;
+  return { start: r?.[0], end: r?.[1], stride };
+}

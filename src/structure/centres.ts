@@ -97,3 +97,17 @@ export function centrePositions(group: CentreGroup, positions: Float64Array, cel
 export function centreMemberAtoms(group: CentreGroup): Int32Array {
   return group.kind === 'atoms' ? group.atoms! : group.molecules!.atoms;
 }
+
+/**
+ * The species a reader must keep for centres named `names` (species or anion formulas): the name itself
+ * for a species ("Li"), the elements of a formula ("PS4" → P, S); each once, in order of first mention.
+ * (What `superionic rdf/coordination/angles` select from the file before resolving the centres.)
+ */
+export function speciesForCentres(names: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const name of names) {
+    if (/^[A-Z][a-z]?$/.test(name)) out.add(name);
+    else for (const s of Object.keys(parseFormula(name))) out.add(s);
+  }
+  return [...out];
+}

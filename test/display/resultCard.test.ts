@@ -18,7 +18,7 @@ import { densityOfAtomisticStates } from '../../src/doas/index';
 import { runMolecularDynamics, buildAlphaAgI, agiForceField } from '../../src/simulate/index';
 import { cardBundle, cardText, formatWithError, resultCard, resultKind } from '../../src/display/resultCard';
 import { vegaLiteToSVG } from '../../src/display/render';
-import { msdJson } from '../../src/cli/commands/msd';
+import { msdJson } from '../../src/cli/json/msdJson';
 
 const DATA = path.resolve(__dirname, '../../data');
 let lgps: Trajectory, nps: Trajectory, argy: Trajectory;

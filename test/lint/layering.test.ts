@@ -56,4 +56,15 @@ describe('layering import rules', () => {
       ),
     ).toEqual([]);
   });
+
+  it('a command does not import another command', async () => {
+    expect(await restricted('src/cli/commands/zz.ts', "import { run } from './rdf.js';\nexport const x = run;\n")).toHaveLength(1);
+    expect(await restricted('src/cli/zz.ts', "import { run } from './commands/rdf.js';\nexport const x = run;\n")).toEqual([]);
+    expect(
+      await restricted(
+        'src/cli/commands/zz.ts',
+        "import { siteSetupFromArgs } from '../siteOptions.js';\nimport { speciesForCentres } from '../../structure/centres.js';\nexport const x = [siteSetupFromArgs, speciesForCentres];\n",
+      ),
+    ).toEqual([]);
+  });
 });

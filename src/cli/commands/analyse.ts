@@ -14,9 +14,10 @@ import { bounds } from '../optionRanges.js';
 import { VANHOVE_FIELDS, VDOS_FIELDS } from '../resultSchemas.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
-import { msdJson } from './msd.js';
-import { parsePair } from './rdf.js';
-import { sitesJson, siteTemplateOptions } from './sites.js';
+import { msdJson } from '../json/msdJson.js';
+import { sitesJson } from '../json/sitesJson.js';
+import { parsePair } from '../pairOption.js';
+import { siteTemplateOptions } from '../siteOptions.js';
 
 export const spec = defineCommand({
   name: 'analyse',

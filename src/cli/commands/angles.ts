@@ -11,6 +11,7 @@ import { peekFirstFrame } from '../../core/firstFrame.js';
 import { analyseFrames } from '../../core/frameAnalysis.js';
 import { openTrajectory } from '../../io/index.js';
 import { CationAnionCationAngles, type AngleResult } from '../../structure/cationAnionCationAngles.js';
+import { speciesForCentres } from '../../structure/centres.js';
 import { frameCell } from '../../structure/frameSetup.js';
 import {
   RadialAngularDistribution,
@@ -23,8 +24,7 @@ import type { Args } from '../args.js';
 import { defineCommand, jsonFields } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
-import { readerOptions } from '../readerOptions.js';
-import { frameRange, speciesForCentre } from './rdf.js';
+import { frameRange, readerOptions } from '../readerOptions.js';
 
 const LATTICES = ['fcc', 'bcc', 'hcp'];
 
@@ -123,7 +123,7 @@ export async function run(args: Args): Promise<void> {
   if (lattice !== undefined && shells.length === 0) throw new InputError('--lattice gives reference angles for --shells; give --shells too');
   const readOpts = {
     ...readerOptions(args),
-    atoms: [...new Set([...speciesForCentre(anion), ...speciesForCentre(cation)])],
+    atoms: speciesForCentres([anion, cation]),
     timestep_fs: args.number('dt'),
     frames: frameRange(args),
   };

@@ -11,11 +11,11 @@ import { analyseFileParallel, defaultThreads } from '../../analyse/frameParallel
 import type { SplitAnalysisSpec } from '../../analyse/splitAnalyses.js';
 import { CoordinationNumbers } from '../../structure/coordination.js';
 import { RadialDistribution } from '../../structure/rdf.js';
+import { speciesForCentres } from '../../structure/centres.js';
 import type { Args } from '../args.js';
 import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
-import { frameRange, speciesForCentre } from './rdf.js';
-import { readerOptions } from '../readerOptions.js';
+import { frameRange, readerOptions } from '../readerOptions.js';
 
 export const spec = defineCommand({
   name: 'coordination',
@@ -70,7 +70,7 @@ export async function run(args: Args): Promise<void> {
   const tolerance = args.number('bond-tolerance');
   const readOpts = {
     ...readerOptions(args),
-    atoms: [...new Set([...speciesForCentre(centre), ...speciesForCentre(neighbor)])],
+    atoms: speciesForCentres([centre, neighbor]),
     timestep_fs: args.number('dt'),
     frames: frameRange(args),
   };

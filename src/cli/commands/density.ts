@@ -6,22 +6,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import { InputError } from '../../core/errors.js';
-import { analyseFrames } from '../../core/frameAnalysis.js';
-import { atomSymbols } from '../../core/topology.js';
-import { openTrajectory } from '../../io/index.js';
 import { checkOutputPath } from '../../io/fileAccess.js';
-import { chgcarText, cubeText, VolumetricAtoms } from '../../io/volumetricFiles.js';
-import { gridPointFractional, ProbabilityDensity, ProbabilityDensityResult, smearDensity } from '../../density/probabilityDensity.js';
+import { chgcarText, cubeText } from '../../io/volumetricFiles.js';
+import { gridPointFractional } from '../../density/probabilityDensity.js';
 import { linearDensity } from '../../density/densityProjections.js';
 import { discoverSites } from '../../density/siteDiscovery.js';
-import { symmetrizeDensity } from '../../density/densitySymmetrisation.js';
-import { readCif } from '../../io/cif.js';
 import type { Args } from '../args.js';
 import { defineCommand, jsonFields } from '../command.js';
+import { densityFromArgs, headerAtoms } from '../densityOptions.js';
 import { bounds } from '../optionRanges.js';
-import { formatNumber, printResult, progress, textTable } from '../output.js';
-import { readerOptions } from '../readerOptions.js';
-import { frameRange } from './rdf.js';
+import { formatNumber, printResult, textTable } from '../output.js';
 
 export const spec = defineCommand({
   name: 'density',
@@ -80,76 +74,6 @@ export const spec = defineCommand({
   }),
 });
 export const { summary, usage } = spec;
-
-/** Density grid options shared by `density` and `paths`. */
-export async function densityFromArgs(
-  args: Args,
-  command: string,
-  json: boolean,
-): Promise<{ file: string; density: ProbabilityDensityResult; raw: ProbabilityDensityResult; symmetryOperations: number | null }> {
-  const file = args.positionals[0];
-  if (!file) throw new InputError(`no trajectory file given; expected superionic ${command} FILE --species Li`);
-  const species = args.list('species');
-  if (species.length === 0) throw new InputError('missing --species: expected the species whose density is wanted, e.g. --species Li');
-  const grid = args.list('grid').map(Number);
-  if (args.string('grid') !== undefined && (grid.length !== 3 || grid.some((n) => !Number.isInteger(n) || n < 2))) {
-    throw new InputError(`--grid expects three whole numbers ≥ 2 such as 40,40,40, got "${args.string('grid')}"`);
-  }
-  const spacing = args.number('spacing');
-  if (spacing !== undefined && grid.length) throw new InputError('give either --spacing or --grid, not both');
-  const sigma = args.number('sigma');
-  const acc = new ProbabilityDensity({
-    species,
-    spacing_A: spacing,
-    shape: grid.length ? (grid as [number, number, number]) : undefined,
-    source: file,
-  });
-  return {
-    file,
-    ...(await (async () => {
-      const readOpts = { ...readerOptions(args), atoms: species, frames: frameRange(args) };
-      const cif = args.string('symmetrize');
-      args.rejectUnknownOptions(command);
-      const stream = await openTrajectory(file, readOpts);
-      await analyseFrames(stream, [acc], {
-        onProgress: (n) => {
-          if (!json && n % 200 === 0) progress(`${command}: ${n} frames`);
-        },
-      });
-      let raw = acc.result();
-      let symmetryOperations: number | null = null;
-      if (cif !== undefined) ({ density: raw, operations: symmetryOperations } = symmetrizedByCif(raw, cif));
-      return { raw, density: sigma ? smearDensity(raw, sigma) : raw, symmetryOperations };
-    })()),
-  };
-}
-
-/**
- * Counts averaged over the space group of a reference CIF (densitySymmetrisation.ts); the MD cell is taken as an
- * m_a × m_b × m_c supercell of the CIF cell, m = the rounded length ratios, which must be within 5 %.
- */
-export function symmetrizedByCif(d: ProbabilityDensityResult, cifFile: string): { density: ProbabilityDensityResult; operations: number } {
-  const ref = readCif(cifFile);
-  const len = (m: ArrayLike<number>, r: number) => Math.hypot(m[3 * r], m[3 * r + 1], m[3 * r + 2]);
-  const m = [0, 1, 2].map((r) => {
-    const ratio = len(d.cell, r) / len(ref.cell.matrix, r),
-      k = Math.round(ratio);
-    if (k < 1 || Math.abs(ratio / k - 1) > 0.05)
-      throw new InputError(
-        `--symmetrize: the MD cell is not a whole supercell of the CIF cell along ${'abc'[r]} (length ratio ${ratio.toFixed(3)})`,
-        { file: cifFile },
-      );
-    return k;
-  }) as [number, number, number];
-  return { density: symmetrizeDensity(d, ref.symmetryOperations, { supercell: m }), operations: ref.symmetryOperations.length };
-}
-
-/** The first frame's atoms (all species) for a volumetric file header. */
-export async function headerAtoms(file: string, args: Args): Promise<VolumetricAtoms> {
-  const stream = await openTrajectory(file, { ...readerOptions(args) });
-  for await (const f of stream) return { symbols: atomSymbols(stream.topology), positions: f.positions.slice() };
-  throw new InputError('the file has no frames', { file });
-}
 
 export async function run(args: Args): Promise<void> {
   const json = args.flag('json');

@@ -9,7 +9,7 @@ import { SiteJumpAnalysis } from '../../sites/siteJumps.js';
 import type { Args } from '../args.js';
 import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, printResult, textTable } from '../output.js';
-import { SITE_SETUP_OPTIONS, siteProgress, siteSetupFromArgs } from './sites.js';
+import { SITE_SETUP_OPTIONS, siteProgress, siteSetupFromArgs } from '../siteOptions.js';
 
 export const spec = defineCommand({
   name: 'jumps',

@@ -13,7 +13,7 @@ import type { Args } from '../args.js';
 import { defineCommand, jsonFields, type JsonSchema } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, textTable } from '../output.js';
-import { densityFromArgs } from './density.js';
+import { densityFromArgs } from '../densityOptions.js';
 
 export const spec = defineCommand({
   name: 'paths',

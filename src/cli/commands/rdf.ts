@@ -7,12 +7,13 @@ import { InputError } from '../../core/errors.js';
 import { analyseFrames } from '../../core/frameAnalysis.js';
 import { openTrajectory } from '../../io/index.js';
 import { analyseFileParallel, defaultThreads } from '../../analyse/frameParallel.js';
-import { parseFormula } from '../../geometry/molecules.js';
+import { speciesForCentres } from '../../structure/centres.js';
 import { RadialDistribution, runningCoordinationAt, type RdfResult } from '../../structure/rdf.js';
 import type { Args } from '../args.js';
 import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
-import { readerOptions } from '../readerOptions.js';
+import { parsePair } from '../pairOption.js';
+import { frameRange, readerOptions } from '../readerOptions.js';
 
 export const spec = defineCommand({
   name: 'rdf',
@@ -61,33 +62,12 @@ export const spec = defineCommand({
 });
 export const { summary, usage } = spec;
 
-/** Species a centre name needs from the file (the name itself, or the elements of a formula). */
-export function speciesForCentre(name: string): string[] {
-  if (/^[A-Z][a-z]?$/.test(name)) return [name];
-  return Object.keys(parseFormula(name));
-}
-
-/** "Li-S" → ["Li", "S"]. */
-export function parsePair(pair: string): [string, string] {
-  const parts = pair.split('-').map((s) => s.trim());
-  if (parts.length !== 2 || !parts[0] || !parts[1]) throw new InputError(`--pair expects A-B such as Li-S or Li-PS4, got "${pair}"`);
-  return [parts[0], parts[1]];
-}
-
-/** Frame range from --frames START:END and --stride. */
-export function frameRange(args: Args): { start?: number; end?: number; stride?: number } | undefined {
-  const r = args.range('frames');
-  const stride = args.number('stride');
-  if (!r && stride === undefined) return undefined;
-  return { start: r?.[0], end: r?.[1], stride };
-}
-
 export async function run(args: Args): Promise<void> {
   const file = args.positionals[0];
   if (!file) throw new InputError('no trajectory file given; expected superionic rdf FILE --pair A-B');
   const [a, b] = parsePair(args.requireString('pair', 'a pair such as --pair Li-S'));
   const json = args.flag('json');
-  const species = [...new Set([...speciesForCentre(a), ...speciesForCentre(b)])];
+  const species = speciesForCentres([a, b]);
   const rdfOpts = {
     a,
     b,

@@ -16,7 +16,7 @@ import type { Args } from '../args.js';
 import { defineCommand, jsonFields, type JsonSchema } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, textTable } from '../output.js';
-import { SITE_SETUP_OPTIONS, siteSetupFromArgs } from './sites.js';
+import { SITE_SETUP_OPTIONS, siteSetupFromArgs } from '../siteOptions.js';
 
 export const spec = defineCommand({
   name: 'transitions',
