@@ -9,8 +9,9 @@
  * energy 8e-14 relative; test/simulate/pairForceThreads.test.ts asserts 1e-13 and 1e-12), and a run with T threads
  * is reproducible bit for bit.
  *
- * Per step: the calling thread extends positions into shared memory, bumps a sequence number (Atomics.notify),
- * sweeps its block, then waits (Atomics.wait) for every worker's "done". After a list rebuild the list arrays are
+ * Per step: the calling thread extends positions into shared memory, bumps a sequence number, sweeps its block,
+ * then waits for every worker's "done". Waiting polls and naps rather than sleeping until notified (awaitChange
+ * below: a futex wake-up every step serialised the threads). After a list rebuild the list arrays are
  * copied into shared memory (≈ 0.2 ms for 190k entries); when they outgrow their buffers new ones are posted to the
  * workers, which take them with receiveMessageOnPort before the next sweep. The neighbour-list build, integration
  * and the fold stay on the calling thread (≈ 30 % of a one-thread step on 1,372-atom α-AgI: the two-thread speed-up
@@ -29,7 +30,61 @@ const SEQ = 0; // job number, bumped by the calling thread; −1: stop
 const GEN = 1; // buffer generation
 const MODE = 2; // bit 0: energies, bit 1: per-atom energies
 const NEXT = 3; // extended atoms
-const SLOT = 4; // per worker k ≥ 1: SLOT·k + (0 r0, 1 r1, 2 done, 3 error)
+const MAIN_ASLEEP = 4; // 1 while the calling thread sleeps in Atomics.wait for a worker's "done"
+const SLOT = 8; // per worker k ≥ 1: SLOT·k + (0 r0, 1 r1, 2 done, 3 error, 4 asleep)
+const DONE = 2,
+  ERROR = 3,
+  ASLEEP = 4;
+
+/**
+ * Waiting for a control word to change, without the futex wake-up on the common path. Each thread first polls the
+ * word (SPIN_MS), then naps in Atomics.wait with a short timeout (NAP_MS each, until POLL_MS), and only then sleeps
+ * until notified (flag word set: the writer then calls Atomics.notify). Sleeping and being woken by Atomics.notify
+ * every step serialised the two threads: the wake-up put the worker on the caller's core and the caller's
+ * Atomics.notify returned only after ≈ 0.9 ms of the worker's ≈ 1 ms sweep (median of 280 steps, 1,372-atom α-AgI,
+ * load ≈ 4): 2 threads ran no faster than one, on a quiet machine too. A thread that wakes from its own timed nap
+ * wakes on its own core; the naps leave the core to other processes on a loaded machine (pure polling there cost
+ * 1.7× the CPU per step). POLL_MS covers the serial part of a step (integration, list check: ≈ 0.3 ms); after a
+ * list rebuild (≈ 5 ms) a sleeping worker is notified.
+ */
+export const SPIN_MS = 0.05;
+export const NAP_MS = 0.02;
+export const POLL_MS = 2;
+
+/**
+ * Wait until `ctl[idx]` differs from `old`: poll, nap, then sleep in Atomics.wait (flag word `asleep` set to 1
+ * meanwhile: the writer notifies only sleepers). Returns the new value, or `old` after `timeout_ms` asleep.
+ */
+function awaitChange(ctl: Int32Array, idx: number, old: number, asleep: number, timeout_ms: number): number {
+  let v = Atomics.load(ctl, idx);
+  if (v !== old) return v;
+  const t0 = performance.now();
+  let t = 0;
+  for (let i = 1; t < SPIN_MS; i++) {
+    v = Atomics.load(ctl, idx);
+    if (v !== old) return v;
+    if ((i & 255) === 0) t = performance.now() - t0;
+  }
+  while (t < POLL_MS) {
+    Atomics.wait(ctl, idx, old, NAP_MS);
+    v = Atomics.load(ctl, idx);
+    if (v !== old) return v;
+    t = performance.now() - t0;
+  }
+  // Dekker handshake with sequentially consistent atomics: the flag is set before Atomics.wait re-reads the word,
+  // and the writer stores the word before it reads the flag: either the wait sees the new value or the writer sees
+  // the flag and notifies.
+  Atomics.store(ctl, asleep, 1);
+  Atomics.wait(ctl, idx, old, timeout_ms);
+  Atomics.store(ctl, asleep, 0);
+  return Atomics.load(ctl, idx);
+}
+
+/** Store `value` at `ctl[idx]` and wake the reader if it sleeps (flag word `asleep`). */
+function publish(ctl: Int32Array, idx: number, value: number, asleep: number): void {
+  Atomics.store(ctl, idx, value);
+  if (Atomics.load(ctl, asleep) !== 0) Atomics.notify(ctl, idx);
+}
 
 /** Shared arrays of one buffer generation (what a worker is sent). */
 interface SharedSet {
@@ -190,18 +245,22 @@ export class PairForceThreads {
     }
     const seq = ++this.seq;
     Atomics.store(ctl, SEQ, seq);
-    Atomics.notify(ctl, SEQ);
+    for (let k = 1; k < T; k++)
+      if (Atomics.load(ctl, SLOT * k + ASLEEP) !== 0) {
+        Atomics.notify(ctl, SEQ);
+        break;
+      }
     law.offsets = offsets;
     law.reset(energy);
     sweepPairs(s, b[0], b[1], s.xe, w.f, w.pe, perAtom, law);
     for (let k = 1; k < T; k++) {
-      const d = SLOT * k + 2;
+      const d = SLOT * k + DONE;
       for (let waited = 0; ; waited++) {
         const v = Atomics.load(ctl, d);
         if (v === seq) break;
-        if (Atomics.load(ctl, d + 1) !== 0) throw new Error(`internal: pair-force worker ${k} failed`);
+        if (Atomics.load(ctl, SLOT * k + ERROR) !== 0) throw new Error(`internal: pair-force worker ${k} failed`);
         if (waited === 120) throw new Error(`internal: pair-force worker ${k} gave no answer in 120 s`);
-        Atomics.wait(ctl, d, v, 1000);
+        awaitChange(ctl, d, v, MAIN_ASLEEP, 1000);
       }
     }
     list.foldImages(w.f, f, 3);
@@ -238,8 +297,7 @@ export function pairWorkerMain(): void {
     last = 0;
   try {
     for (;;) {
-      Atomics.wait(ctl, SEQ, last);
-      const seq = Atomics.load(ctl, SEQ);
+      const seq = awaitChange(ctl, SEQ, last, SLOT * k + ASLEEP, Infinity);
       if (seq < 0) break;
       if (seq === last) continue;
       last = seq;
@@ -264,12 +322,12 @@ export function pairWorkerMain(): void {
       res[3 * k] = law.eSR;
       res[3 * k + 1] = law.eC;
       res[3 * k + 2] = law.vir;
-      Atomics.store(ctl, SLOT * k + 2, seq);
-      Atomics.notify(ctl, SLOT * k + 2);
+      publish(ctl, SLOT * k + DONE, seq, MAIN_ASLEEP);
     }
   } catch {
-    Atomics.store(ctl, SLOT * k + 3, 1);
-    Atomics.notify(ctl, SLOT * k + 2);
+    Atomics.store(ctl, SLOT * k + ERROR, 1);
+    Atomics.store(ctl, SLOT * k + DONE, -1); // differs from every job number: the calling thread stops waiting
+    Atomics.notify(ctl, SLOT * k + DONE);
   }
   port.close();
 }
