@@ -24,7 +24,7 @@ import {
 import { VerletList } from './verletList.js';
 import { PairForceThreads } from './pairForceThreads.js';
 import { sweepPairs } from './pairSweep.js';
-import { buildPairTable, ExtendedTypeOffsets, PairTable, TablePairLaw } from './tabulatedPairForces.js';
+import { buildPairTable, PairTable, TableNeighbours, TablePairLaw } from './tabulatedPairForces.js';
 
 export interface ForceComputerOptions {
   /** Verlet skin, Å (default 1.0). */
@@ -74,7 +74,7 @@ export class ForceComputer {
   private readonly table: PairTable | null = null;
   private readonly tableLaw: TablePairLaw | null = null;
   private readonly analyticLaw: AnalyticPairLaw | null = null;
-  private readonly typeOffsets: ExtendedTypeOffsets;
+  private readonly tableNeighbours: TableNeighbours;
   /** Worker threads of the pair sweep (threads > 1), or null. */
   private readonly pairThreads: PairForceThreads | null = null;
   private readonly tmp = new Float64Array(3);
@@ -145,12 +145,12 @@ export class ForceComputer {
         `threads > 1 needs the pair-table path (a system without molecules, DSF or no Coulomb, pairTable not false); this run has ${hasMolecules ? 'molecules' : method === 'ewald' ? 'Ewald Coulomb' : 'pairTable: false'}`,
       );
     if (this.table && threads > 1) this.pairThreads = new PairForceThreads(threads, this.table);
-    this.typeOffsets = new ExtendedTypeOffsets(this.pairThreads ? this.pairThreads.allocOffsets : undefined);
+    this.tableNeighbours = new TableNeighbours(this.pairThreads ? this.pairThreads.allocShared : undefined);
     this.exclusionRadius = 0.5 * Math.min(...system.cell.perpendicularWidths());
     this.bonded = resolveBondedTerms(spec, system.topology, system.bonds, system.angles);
     const cutoff = Math.max(ff.cutoffSR, ff.cutoffCoulomb);
     this.list = new VerletList(this.nAtoms, cutoff, opts.skin_A ?? 1.0);
-    if (this.table) this.tableLaw = new TablePairLaw(this.table, new Int32Array(0));
+    if (this.table) this.tableLaw = new TablePairLaw(this.table);
     else this.analyticLaw = new AnalyticPairLaw(this.list, ff, this.coulomb, this.molecule, this.exclusionRadius);
   }
 
@@ -195,13 +195,11 @@ export class ForceComputer {
       // A table run has no molecules (no bonded terms) and DSF or no Coulomb (no Ewald part): the pair sweep is all.
       // Without energies (steps with no output) forces only, as LAMMPS: `last` stays that of the last energy step.
       const withEnergy = energy || perAtom;
-      const offsets = this.typeOffsets.of(list, this.ff.type, this.table!);
-      if (this.pairThreads) this.pairThreads.run(list, x, offsets, tl, withEnergy, perAtom, f, pe);
+      const nb = this.tableNeighbours.of(list, this.ff.type, this.table!);
+      if (this.pairThreads) this.pairThreads.run(list, x, nb, tl, withEnergy, perAtom, f, pe);
       else {
-        tl.offsets = offsets;
-        tl.reset(withEnergy);
         work.begin(list, x, perAtom);
-        sweepPairs(list, 0, list.nAtoms, work.x, work.f, work.pe, perAtom, tl);
+        tl.sweep(nb, 0, list.nAtoms, work.x, work.f, work.pe, withEnergy, perAtom);
         work.end(list, f, pe, perAtom);
       }
       if (!withEnergy) return this.last.total_eV;

@@ -2,7 +2,7 @@
  * The pair-table force sweep of one MD system on several cores (issue 19): T − 1 worker threads and the calling
  * thread share the extended positions, the half Verlet list and the type offsets through SharedArrayBuffer. The
  * list's rows are cut into T blocks of about equal pair count (rows are in bin order, so a block is a slab of
- * space); thread k sweeps block k (pairSweep.ts, TablePairLaw) into its own force array (and per-atom energies),
+ * space); thread k sweeps block k (TablePairLaw.sweep over TableNeighbours) into its own force array (and per-atom energies),
  * and the calling thread adds the arrays onto the atoms in the fixed order block 0, 1, …, T − 1. Newton's third
  * law stays per pair (a half list, no pair computed twice). The sum over pairs is the one-thread sum regrouped by
  * blocks: forces equal the one-thread forces to round-off (measured on 1,372-atom α-AgI: 2e-16 relative RMS, total
@@ -11,8 +11,8 @@
  *
  * Per step: the calling thread extends positions into shared memory, bumps a sequence number, sweeps its block,
  * then waits for every worker's "done". Waiting polls and naps rather than sleeping until notified (awaitChange
- * below: a futex wake-up every step serialised the threads). After a list rebuild the list arrays are
- * copied into shared memory (≈ 0.2 ms for 190k entries); when they outgrow their buffers new ones are posted to the
+ * below: a futex wake-up every step serialised the threads). After a list rebuild the list is repacked
+ * (TableNeighbours) into arrays in shared memory; when they are reallocated (grown) the new ones are posted to the
  * workers, which take them with receiveMessageOnPort before the next sweep. The neighbour-list build, integration
  * and the fold stay on the calling thread (≈ 30 % of a one-thread step on 1,372-atom α-AgI: the two-thread speed-up
  * is bounded near 1.5×).
@@ -21,8 +21,7 @@ import type { MessagePort, Worker } from 'node:worker_threads';
 import { compiledModulePath } from '../core/compiledModule.js';
 import { nodeFs, nodeModule } from '../io/nodeModules.js';
 import { PairWorkspace } from './pairForces.js';
-import { sweepPairs } from './pairSweep.js';
-import { PairTable, TablePairLaw } from './tabulatedPairForces.js';
+import { PairTable, TableNeighbourArrays, TablePairLaw } from './tabulatedPairForces.js';
 import type { VerletList } from './verletList.js';
 
 // Control words (Int32Array over a SharedArrayBuffer).
@@ -90,10 +89,8 @@ function publish(ctl: Int32Array, idx: number, value: number, asleep: number): v
 interface SharedSet {
   gen: number;
   xe: Float64Array;
-  start: Int32Array;
-  centre: Int32Array;
-  image: Int32Array;
-  offsets: Int32Array;
+  /** The list's rows and packed entries (TableNeighbours, allocated in shared memory). */
+  nb: TableNeighbourArrays;
   fe: Float64Array[];
   pe: Float64Array[];
 }
@@ -159,25 +156,24 @@ export class PairForceThreads {
     }
   }
 
-  /** Type-offset arrays for ExtendedTypeOffsets: in shared memory. */
-  allocOffsets = (n: number): Int32Array => sharedI32(n);
+  /** Arrays of TableNeighbours: in shared memory. */
+  allocShared = (n: number): Int32Array => sharedI32(n);
 
-  /** The shared arrays for `list` (new ones posted to the workers when they grow), list copied in after a rebuild. */
-  private sync(list: VerletList, offsets: Int32Array): SharedSet {
+  /** The shared arrays for `list` (new ones posted to the workers when they grow or `nb`'s arrays were replaced). */
+  private sync(list: VerletList, nb: TableNeighbourArrays): SharedSet {
     const nExt = list.nExtended,
       n = list.nAtoms,
       cnt = list.start[n];
     let s = this.set;
-    const grow = s === null || s.xe.length < 3 * nExt || s.image.length < cnt || s.start.length < n + 1 || s.offsets !== offsets;
+    const o = s?.nb;
+    const grow =
+      s === null || s.xe.length < 3 * nExt || o!.start !== nb.start || o!.centre !== nb.centre || o!.entry !== nb.entry || o!.rowBase !== nb.rowBase;
     if (grow) {
       const cap = Math.ceil(1.25 * nExt);
       s = {
         gen: (s?.gen ?? 0) + 1,
         xe: sharedF64(3 * cap),
-        start: sharedI32(n + 1),
-        centre: sharedI32(n),
-        image: sharedI32(Math.ceil(1.25 * cnt)),
-        offsets,
+        nb: { start: nb.start, centre: nb.centre, entry: nb.entry, rowBase: nb.rowBase },
         fe: [],
         pe: [],
       };
@@ -191,9 +187,6 @@ export class PairForceThreads {
       Atomics.store(this.ctl, GEN, s.gen);
     }
     if (this.list !== list || this.listBuilds !== list.builds) {
-      s!.start.set(list.start.subarray(0, n + 1));
-      s!.centre.set(list.centre.subarray(0, n));
-      s!.image.set(list.image.subarray(0, cnt));
       // Blocks of about equal pair count.
       const T = this.threads,
         b = this.bounds;
@@ -219,7 +212,7 @@ export class PairForceThreads {
   run(
     list: VerletList,
     x: Float64Array,
-    offsets: Int32Array,
+    nb: TableNeighbourArrays,
     law: TablePairLaw,
     energy: boolean,
     perAtom: boolean,
@@ -227,7 +220,7 @@ export class PairForceThreads {
     pe: Float64Array,
   ): void {
     if (this.closed) throw new Error('internal: pair-force threads used after close()');
-    const s = this.sync(list, offsets);
+    const s = this.sync(list, nb);
     const nExt = list.nExtended,
       ctl = this.ctl,
       T = this.threads,
@@ -250,9 +243,7 @@ export class PairForceThreads {
         Atomics.notify(ctl, SEQ);
         break;
       }
-    law.offsets = offsets;
-    law.reset(energy);
-    sweepPairs(s, b[0], b[1], s.xe, w.f, w.pe, perAtom, law);
+    law.sweep(nb, b[0], b[1], s.xe, w.f, w.pe, energy, perAtom);
     for (let k = 1; k < T; k++) {
       const d = SLOT * k + DONE;
       for (let waited = 0; ; waited++) {
@@ -291,7 +282,7 @@ export function pairWorkerMain(): void {
   const { workerData, receiveMessageOnPort } = workerThreads();
   const init = workerData as WorkerInit;
   const { ctl, res, k, port } = init;
-  const law = new TablePairLaw(init.table, new Int32Array(0));
+  const law = new TablePairLaw(init.table);
   let set: SharedSet | null = null,
     gen = 0,
     last = 0;
@@ -316,9 +307,7 @@ export function pairWorkerMain(): void {
         pe = set!.pe[k];
       fe.fill(0, 0, 3 * nExt);
       if (perAtom) pe.fill(0, 0, nExt);
-      law.offsets = set!.offsets;
-      law.reset(energy);
-      sweepPairs(set!, Atomics.load(ctl, SLOT * k), Atomics.load(ctl, SLOT * k + 1), set!.xe, fe, pe, perAtom, law);
+      law.sweep(set!.nb, Atomics.load(ctl, SLOT * k), Atomics.load(ctl, SLOT * k + 1), set!.xe, fe, pe, energy, perAtom);
       res[3 * k] = law.eSR;
       res[3 * k + 1] = law.eC;
       res[3 * k + 2] = law.vir;

@@ -5,9 +5,10 @@
  * cutoff; the sweep does the geometry and the force scatter:
  *   d = r_j − r_i,  s = |d|²;  if s < r_c²:  φ = law(s) = −V'(r)/r,  F_j += φ d,  F_i −= φ d,
  * and, with per-atom energies, E_i += ½ V(r), E_j += ½ V(r) (half of each pair energy to each atom).
- * Both laws use it: the analytic short range + real-space Coulomb (pairForces.ts) and the cubic table per type pair
- * (tabulatedPairForces.ts). Rows r0…r1 only: the two-core engine (pairForceThreads.ts) gives each thread a block of
- * rows and its own force array.
+ * The analytic short range + real-space Coulomb (pairForces.ts) uses it; the cubic table per type pair
+ * (tabulatedPairForces.ts, TablePairLaw.sweep) has its own copy of this loop reading neighbour entries with the type
+ * packed in (one load per pair instead of two: 10–14 % faster per sweep). Rows r0…r1 only: the two-core engine
+ * (pairForceThreads.ts) gives each thread a block of rows and its own force array.
  *
  * A law is one class per process in practice (a table run never calls the analytic law), so the call site
  * `law.pair` stays monomorphic and V8 inlines it. Cost of the indirection, measured on 1,372-atom α-AgI (forces only,
