@@ -21,6 +21,7 @@ import {
 } from '../../structure/radialAngularDistribution.js';
 import { ICOSAHEDRAL_C3_ANGLES_DEG, idealSiteAngles, type AnionPacking } from '../../structure/referenceAngles.js';
 import type { Args } from '../args.js';
+import { ANION_OPTIONS } from '../anionOptions.js';
 import { defineCommand, jsonFields } from '../command.js';
 import { bounds } from '../optionRanges.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
@@ -37,7 +38,7 @@ export const spec = defineCommand({
   positionals: { max: 1, noun: 'trajectory file' },
   readsTrajectory: true,
   options: {
-    anion: { kind: 'string' },
+    ...ANION_OPTIONS,
     cation: { kind: 'string' },
     rmax: { kind: 'number' },
     'r-bins': { kind: 'number', range: bounds(1, 1e4, 'bins', { integer: true }) },

@@ -11,6 +11,7 @@ import { openTrajectory } from '../../io/index.js';
 import type { IdealLattice } from '../../sites/siteTemplate.js';
 import { InputError } from '../../core/errors.js';
 import type { Args } from '../args.js';
+import { ANION_OPTIONS } from '../anionOptions.js';
 import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, frameProgress, printResult, textTable } from '../output.js';
 import { readerOptions } from '../readerOptions.js';
@@ -23,7 +24,7 @@ export const spec = defineCommand({
   positionals: { max: 1, noun: 'trajectory file' },
   readsTrajectory: true,
   options: {
-    anion: { kind: 'string' },
+    ...ANION_OPTIONS,
     atom: { kind: 'string' },
     threshold: { kind: 'number' },
     window: { kind: 'number' },
