@@ -11,7 +11,7 @@ import { openTrajectory } from '../io/index.js';
 import type { VolumetricAtoms } from '../io/volumetricFiles.js';
 import { readCif } from '../io/cif.js';
 import { ProbabilityDensity, ProbabilityDensityResult, smearDensity } from '../density/probabilityDensity.js';
-import { symmetrizeDensity } from '../density/densitySymmetrisation.js';
+import { symmetrizeDensityByReference } from '../density/densitySymmetrisation.js';
 import type { Args } from './args.js';
 import { progress } from './output.js';
 import { frameRange, readerOptions } from './readerOptions.js';
@@ -53,30 +53,14 @@ export async function densityFromArgs(
       });
       let raw = acc.result();
       let symmetryOperations: number | null = null;
-      if (cif !== undefined) ({ density: raw, operations: symmetryOperations } = symmetrizedByCif(raw, cif));
+      if (cif !== undefined) {
+        const ref = readCif(cif);
+        raw = symmetrizeDensityByReference(raw, { cell: ref.cell.matrix, symmetryOperations: ref.symmetryOperations }, { where: { file: cif } });
+        symmetryOperations = ref.symmetryOperations.length;
+      }
       return { raw, density: sigma ? smearDensity(raw, sigma) : raw, symmetryOperations };
     })()),
   };
-}
-
-/**
- * Counts averaged over the space group of a reference CIF (densitySymmetrisation.ts); the MD cell is taken as an
- * m_a × m_b × m_c supercell of the CIF cell, m = the rounded length ratios, which must be within 5 %.
- */
-export function symmetrizedByCif(d: ProbabilityDensityResult, cifFile: string): { density: ProbabilityDensityResult; operations: number } {
-  const ref = readCif(cifFile);
-  const len = (m: ArrayLike<number>, r: number) => Math.hypot(m[3 * r], m[3 * r + 1], m[3 * r + 2]);
-  const m = [0, 1, 2].map((r) => {
-    const ratio = len(d.cell, r) / len(ref.cell.matrix, r),
-      k = Math.round(ratio);
-    if (k < 1 || Math.abs(ratio / k - 1) > 0.05)
-      throw new InputError(
-        `--symmetrize: the MD cell is not a whole supercell of the CIF cell along ${'abc'[r]} (length ratio ${ratio.toFixed(3)})`,
-        { file: cifFile },
-      );
-    return k;
-  }) as [number, number, number];
-  return { density: symmetrizeDensity(d, ref.symmetryOperations, { supercell: m }), operations: ref.symmetryOperations.length };
 }
 
 /** The first frame's atoms (all species) for a volumetric file header. */

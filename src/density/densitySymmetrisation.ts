@@ -14,8 +14,12 @@
  * and symmetrising twice equals once. Every operation must map grid points onto grid points (n_i a
  * multiple of m_i times the denominators of the translations, and equal n along axes that R permutes);
  * otherwise the grid is refused with the reason, never interpolated.
+ *
+ * With a reference structure (cell and operations, e.g. a CIF), the supercell is found from the cells:
+ * m_i = round(|a_i^MD| / |a_i^ref|) per lattice vector, each length ratio within 5 % of that whole number ≥ 1
+ * (`supercellMultiples`, `symmetrizeDensityByReference`).
  */
-import { InputError } from '../core/errors.js';
+import { InputError, type InputErrorLocation } from '../core/errors.js';
 import { densityFromCounts, type ProbabilityDensityResult } from './probabilityDensity.js';
 
 /** A space-group operation x' = R·x + t on fractional coordinates (R row-major 3×3), e.g. from a CIF (src/io/cif.ts). */
@@ -86,4 +90,56 @@ export function symmetrizeDensity(
         out[(i * nb + j) * nc + k] = sum / maps.length;
       }
   return densityFromCounts(out, d.shape, d.cell, d.frames, d.atoms, d.species, d.cell_fluctuation, d.sigma_A);
+}
+
+/** Options of {@link supercellMultiples}. */
+export interface SupercellMatchOptions {
+  /** Largest relative deviation of a length ratio from its whole number (default 0.05). */
+  tolerance?: number;
+  /** Where the reference came from, for messages (e.g. the CIF file). */
+  where?: InputErrorLocation;
+}
+
+/**
+ * The MD cell as an m_a × m_b × m_c supercell of a reference cell: m_i = round(|a_i| / |a_i^ref|), the ratio of the
+ * lengths of the i-th lattice vectors (rows of the row-major 3×3 matrices, Å), which must lie within `tolerance`
+ * (default 5 %) of m_i ≥ 1; otherwise an InputError naming the axis and the ratio.
+ */
+export function supercellMultiples(
+  cell: ArrayLike<number>,
+  referenceCell: ArrayLike<number>,
+  opts: SupercellMatchOptions = {},
+): [number, number, number] {
+  const tol = opts.tolerance ?? 0.05;
+  const len = (m: ArrayLike<number>, r: number) => Math.hypot(m[3 * r], m[3 * r + 1], m[3 * r + 2]);
+  return [0, 1, 2].map((r) => {
+    const ratio = len(cell, r) / len(referenceCell, r),
+      k = Math.round(ratio);
+    if (!(k >= 1) || !(Math.abs(ratio / k - 1) <= tol))
+      throw new InputError(
+        `the MD cell is not a whole supercell of the reference cell along ${'abc'[r]} (length ratio ${ratio.toFixed(3)})`,
+        opts.where,
+      );
+    return k;
+  }) as [number, number, number];
+}
+
+/** A reference structure for {@link symmetrizeDensityByReference}: its cell and space-group operations (e.g. a CIF's). */
+export interface SymmetryReference {
+  /** Row-major 3×3 lattice matrix of the reference cell, Å. */
+  cell: ArrayLike<number>;
+  /** Its symmetry operations on fractional coordinates of that cell. */
+  symmetryOperations: FractionalSymmetryOperation[];
+}
+
+/**
+ * The density averaged over the space group of a reference structure whose cell the MD cell is a whole supercell of
+ * (found by {@link supercellMultiples} from the density's average cell); what `superionic density --symmetrize REF.cif` does.
+ */
+export function symmetrizeDensityByReference(
+  d: ProbabilityDensityResult,
+  reference: SymmetryReference,
+  opts: SupercellMatchOptions = {},
+): ProbabilityDensityResult {
+  return symmetrizeDensity(d, reference.symmetryOperations, { supercell: supercellMultiples(d.cell, reference.cell, opts) });
 }

@@ -7,7 +7,7 @@
  * Separately, fcc Li2B12H12 and bcc Na2B12H12 have similar barriers and similar widths (std 1.14 vs 0.88);
  * Wood's point there is the bcc salt's higher mean (8.4 vs 5.9), not which width is larger (a bond-valence
  * expectation, not a computed result). The default cutoff is the first minimum of the
- * centre–neighbour RDF (Kweon 2017), chosen by the caller (see the `coordination` CLI command).
+ * centre–neighbour RDF (Kweon 2017): firstShellCutoff (src/structure/coordinationCutoff.ts).
  */
 import type { Cell } from '../core/cell.js';
 import { InputError } from '../core/errors.js';

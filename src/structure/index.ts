@@ -4,6 +4,7 @@ export * from './rdf.js';
 export * from './firstShell.js';
 export * from './potentialOfMeanForce.js';
 export * from './coordination.js';
+export * from './coordinationCutoff.js';
 export * from './coordinationBlockErrors.js';
 export * from './cationAnionCationAngles.js';
 export * from './referenceAngles.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { densityFromCounts } from '../../src/density/probabilityDensity';
-import { symmetrizeDensity } from '../../src/density/densitySymmetrisation';
+import { supercellMultiples, symmetrizeDensity, symmetrizeDensityByReference } from '../../src/density/densitySymmetrisation';
 import { parseSymmetryOperation } from '../../src/io/cif';
 
 const ops = (...xs: string[]) => xs.map((x) => parseSymmetryOperation(x));
@@ -64,5 +64,55 @@ describe('density symmetrisation by space-group operations', () => {
     expect(() => symmetrizeDensity(d, ops('x, y, z', 'z, x, y'))).toThrow(/onto itself/);
     expect(() => symmetrizeDensity(d, [])).toThrow(/at least one/);
     expect(() => symmetrizeDensity(d, P222, { supercell: [0, 1, 1] })).toThrow(/supercell/);
+  });
+});
+
+describe('the MD cell as a supercell of a reference cell', () => {
+  it('m_i = the rounded ratio of the lattice-vector lengths, within 5 %', () => {
+    const ref = [10, 0, 0, 0, 10, 0, 0, 0, 10];
+    expect(supercellMultiples([20.3, 0, 0, 0, 30, 0, 0, 0, 9.8], ref)).toEqual([2, 3, 1]);
+    // Hexagonal cells: |a| = |b| = 4 Å at 120°, c = 6 Å; a 3×3×2 supercell with a 1 % strain along c.
+    const s3 = Math.sqrt(3);
+    const hex = [4, 0, 0, -2, 2 * s3, 0, 0, 0, 6];
+    expect(supercellMultiples([12, 0, 0, -6, 6 * s3, 0, 0, 0, 12.12], hex)).toEqual([3, 3, 2]);
+  });
+
+  it('a ratio more than 5 % from a whole number (or below ½) is refused, naming the axis and the reference', () => {
+    const ref = [10, 0, 0, 0, 10, 0, 0, 0, 10];
+    expect(() => supercellMultiples([20, 0, 0, 0, 15, 0, 0, 0, 10], ref, { where: { file: 'ref.cif' } })).toThrow(
+      /^ref\.cif: the MD cell is not a whole supercell of the reference cell along b \(length ratio 1\.500\)$/,
+    );
+    expect(() => supercellMultiples([10, 0, 0, 0, 10, 0, 0, 0, 4], ref)).toThrow(/along c \(length ratio 0\.400\)/);
+    expect(() => supercellMultiples([10.6, 0, 0, 0, 10, 0, 0, 0, 10], ref)).toThrow(/along a \(length ratio 1\.060\)/);
+    expect(supercellMultiples([10.49, 0, 0, 0, 10, 0, 0, 0, 10], ref, { tolerance: 0.05 })).toEqual([1, 1, 1]);
+  });
+
+  it('symmetrizeDensityByReference: a 2×1×1 MD cell of a cubic reference, identity only, halves a count between the two cells', () => {
+    // MD cell 16 × 8 × 8 Å on a 16×8×8 grid; reference 8 Å cubic with the identity: (3,5,7) and (11,5,7) share the count.
+    const counts = new Float64Array(16 * 8 * 8);
+    const idx = (i: number, j: number, k: number) => (i * 8 + j) * 8 + k;
+    counts[idx(3, 5, 7)] = 6;
+    const d = densityFromCounts(counts, [16, 8, 8], [16, 0, 0, 0, 8, 0, 0, 0, 8], 1, 6, ['Li']);
+    const s = symmetrizeDensityByReference(d, { cell: [8, 0, 0, 0, 8, 0, 0, 0, 8], symmetryOperations: ops('x, y, z') });
+    expect(s.counts[idx(3, 5, 7)]).toBeCloseTo(3, 14);
+    expect(s.counts[idx(11, 5, 7)]).toBeCloseTo(3, 14);
+    expect(s.counts.reduce((a, b) => a + b, 0)).toBeCloseTo(6, 13);
+    // With P222 as well: 2 cells × 4 images = 8 points, ¾ count each.
+    const p = symmetrizeDensityByReference(d, { cell: [8, 0, 0, 0, 8, 0, 0, 0, 8], symmetryOperations: P222 });
+    let nonzero = 0;
+    for (const c of p.counts) if (c > 0) nonzero++;
+    expect(nonzero).toBe(8);
+    // Reference fractional of (3,5,7): (0.375, 0.625, 0.875); its P222 images, each in both cells (a_MD = (x + s)/2, s = 0, 1).
+    for (const [i, j, k] of [
+      [3, 5, 7],
+      [11, 5, 7],
+      [5, 3, 7],
+      [13, 3, 7],
+      [5, 5, 1],
+      [13, 5, 1],
+      [3, 3, 1],
+      [11, 3, 1],
+    ])
+      expect(p.counts[idx(i, j, k)]).toBeCloseTo(0.75, 14);
   });
 });

@@ -12,6 +12,7 @@ import type { SplitAnalysisSpec } from '../../analyse/splitAnalyses.js';
 import { CoordinationNumbers } from '../../structure/coordination.js';
 import { RadialDistribution } from '../../structure/rdf.js';
 import { speciesForCentres } from '../../structure/centres.js';
+import { firstShellCutoff } from '../../structure/coordinationCutoff.js';
 import type { Args } from '../args.js';
 import { defineCommand, jsonFields } from '../command.js';
 import { formatNumber, printResult, progress, textTable } from '../output.js';
@@ -92,15 +93,16 @@ export async function run(args: Args): Promise<void> {
   if (cutoff === undefined) {
     const rdfOpts = { a: centre, b: neighbor, ...rdfGrid, tolerance, source: file };
     const r = (await pass(new RadialDistribution(rdfOpts), { kind: 'rdf', options: rdfOpts }, 'rdf pass')).result();
-    if (r.first_min_A === null) {
+    const choice = firstShellCutoff(r);
+    if (choice.cutoff_A === null) {
       throw new InputError(
-        `cannot choose a first-shell cutoff from g(${r.pair}) up to ${formatNumber(r.rmax_A)} Å (${r.reason ?? 'no first minimum'}): give --cutoff in Å, or a larger --rmax`,
+        `cannot choose a first-shell cutoff from g(${r.pair}) up to ${formatNumber(r.rmax_A)} Å (${choice.reason}): give --cutoff in Å, or a larger --rmax`,
         { file },
       );
     }
-    cutoff = r.first_min_A;
-    rdfPeak = r.first_peak_A;
-    cutoffSource = `first minimum of g(${r.pair})`;
+    cutoff = choice.cutoff_A;
+    rdfPeak = choice.rdf_first_peak_A;
+    cutoffSource = choice.source;
   }
   const cnOpts = { centre, neighbor, cutoff_A: cutoff, tolerance, source: file };
   const res = (await pass(new CoordinationNumbers(cnOpts), { kind: 'coordination', options: cnOpts }, 'coordination')).result();
