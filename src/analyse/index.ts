@@ -1,5 +1,5 @@
 export * from './analyse.js';
-export { analyseFileParallel, defaultThreads } from './frameParallel.js';
+export { analyseFileParallel, defaultThreads, type ParallelAnalysis, type ParallelReadOptions } from './frameParallel.js';
 export {
   BoundSiteOccupancy,
   makeSplitAnalysis,

@@ -27,6 +27,8 @@ export type { BytesInput, ByteInput, BlobLike } from './byteSource.js';
 const NL = 10;
 const CR = 13;
 const MIN_READ = 1 << 20;
+/** The first read of a file (then doubling). */
+const FIRST_READ = 1 << 16;
 
 /** True if the first bytes are the gzip magic number. */
 export function isGzipMagic(b: Uint8Array): boolean {
@@ -125,6 +127,26 @@ export class ByteLineReader {
       bytes.length,
       gz,
     );
+  }
+
+  /** Whether this source can restart at any byte offset ({@link seek}): an uncompressed file or bytes. */
+  get seekable(): boolean {
+    return !this.gzip && this.source.seek !== undefined;
+  }
+
+  /**
+   * Restart reading at byte `offset`, which must be the start of line `line` (1-based): pending lines
+   * are dropped. For frame-range readers (src/io/frameRanges.ts); uncompressed sources only.
+   */
+  seek(offset: number, line: number): void {
+    if (!this.seekable) throw new Error(`internal: ${this.path} cannot be read from an offset (gzip)`);
+    this.source.seek!(offset);
+    this.start = this.end = this.scanPos = this.searched = 0;
+    this.first = this.nScanned = 0;
+    this.eof = false;
+    this.deferred = null;
+    this.lineNo = line;
+    this.bytesConsumed = offset;
   }
 
   /** Whether the pending data is empty and the file is exhausted. */
@@ -418,6 +440,8 @@ interface ChunkSource {
   read(buf: Uint8Array, offset: number, limit: number): Promise<number>;
   /** Bytes taken from the source as stored (compressed for gzip), for progress. */
   diskBytes(): number;
+  /** Continue at byte `pos` of the source (uncompressed sources only). */
+  seek?(pos: number): void;
   close(): Promise<void>;
 }
 
@@ -433,6 +457,9 @@ class MemorySource implements ChunkSource {
   }
   diskBytes(): number {
     return this.pos;
+  }
+  seek(pos: number): void {
+    this.pos = pos;
   }
   async close(): Promise<void> {
     /* nothing to release */
@@ -452,6 +479,9 @@ class BlobSource implements ChunkSource {
   }
   diskBytes(): number {
     return this.pos;
+  }
+  seek(pos: number): void {
+    this.pos = pos;
   }
   async close(): Promise<void> {
     /* nothing to release */
@@ -515,16 +545,26 @@ class MemoryGzipSource implements ChunkSource {
   }
 }
 
+/**
+ * An uncompressed file. Reads start at 64 KiB after opening or a seek and double up to the buffer's room: a header
+ * or a frame range read from the middle of a file (src/io/frameRanges.ts) does not read megabytes ahead of it.
+ */
 class FileSource implements ChunkSource {
   private pos = 0;
+  private cap = FIRST_READ;
   constructor(private readonly fh: FileHandle) {}
   async read(buf: Uint8Array, offset: number, limit: number): Promise<number> {
-    const { bytesRead } = await this.fh.read(buf, offset, limit - offset, this.pos);
+    const { bytesRead } = await this.fh.read(buf, offset, Math.min(limit - offset, this.cap), this.pos);
+    this.cap *= 2;
     this.pos += bytesRead;
     return bytesRead;
   }
   diskBytes(): number {
     return this.pos;
+  }
+  seek(pos: number): void {
+    this.pos = pos;
+    this.cap = FIRST_READ;
   }
   async close(): Promise<void> {
     await this.fh.close();

@@ -308,6 +308,13 @@ export class ExtxyzReader extends LineFormatReader {
     return out;
   }
 
+  /** Continue at a frame's count line (byte `offset`, line `line`); the column plan and cell cache are kept. */
+  seekFrameStart(offset: number, line: number): boolean {
+    if (!this.seekTo(offset, line)) return false;
+    this.pendingHeader = null;
+    return true;
+  }
+
   async skipFrame(index: number): Promise<SkippedFrame | null> {
     const h = this.pendingHeader ?? (await this.readHeader(index));
     this.pendingHeader = null;

@@ -527,6 +527,13 @@ export class LammpsDumpReader extends LineFormatReader {
     this.pending = h;
   }
 
+  /** Continue at a frame's "ITEM: TIMESTEP" line (byte `offset`, line `line`); the atom ids and types of frame 0 are kept. */
+  seekFrameStart(offset: number, line: number): boolean {
+    if (!this.seekTo(offset, line)) return false;
+    this.pending = null;
+    return true;
+  }
+
   async skipFrame(index: number): Promise<SkippedFrame | null> {
     const h = this.pending ?? (await this.readHeader(index));
     this.pending = null;

@@ -125,6 +125,22 @@ export abstract class LineFormatReader implements FormatReader {
     return this.idx ? this.idx[slot] : slot;
   }
 
+  /** The 1-based number of the next line to be read. */
+  nextLine(): number {
+    return this.r.lineNo;
+  }
+
+  /**
+   * Restart at byte `offset` (the start of line `line`, where a frame begins) for a format that
+   * overrides seekFrameStart, after which it resets its per-frame state; false on a gzip source.
+   */
+  protected seekTo(offset: number, line: number): boolean {
+    if (!this.r.seekable) return false;
+    this.r.seek(offset, line);
+    this.firstAtomLine = -1;
+    return true;
+  }
+
   abstract readFrame(index: number): Promise<Frame | null>;
   abstract skipFrame(index: number): Promise<SkippedFrame | null>;
 

@@ -128,6 +128,32 @@ export const CELL_JUMP = 1.25;
  *   sniff): every format of the registry reads either.
  */
 export async function openTrajectory(input: ByteInput, opts: ReadOptions = {}): Promise<FrameStream> {
+  return (await openStream(input, opts, null))!;
+}
+
+/**
+ * Where a frame-range reader starts (src/io/frameRanges.ts): byte `offset`, the start of line `line`,
+ * begins frame `frame` (frame 0: where the opened reader stands); frames before `keepFrom` are skipped (read for context only). `trace` receives,
+ * after each frame read or skipped, its index and the line numbers where it started and where the next begins.
+ */
+export interface FrameRangeStart {
+  offset: number;
+  line: number;
+  frame: number;
+  keepFrom: number;
+  trace: { frame: number; startLine: number; nextLine: number };
+}
+
+/**
+ * {@link openTrajectory} from the middle of a file: the reader opens as usual (header, topology), then
+ * continues at `at` with global frame numbering (selection, messages). Null when the format or source cannot
+ * seek (gzip, binary formats).
+ */
+export async function openTrajectoryAt(input: ByteInput, opts: ReadOptions, at: FrameRangeStart): Promise<FrameStream | null> {
+  return openStream(input, opts, at);
+}
+
+async function openStream(input: ByteInput, opts: ReadOptions, at: FrameRangeStart | null): Promise<FrameStream | null> {
   const path = sourceName(input);
   checkOptions(path, opts);
   const format = opts.format ?? (await sniffFormat(input));
@@ -141,6 +167,11 @@ export async function openTrajectory(input: ByteInput, opts: ReadOptions = {}): 
     throw e;
   }
   reader.setSelection(idx);
+  // Frame 0 starts where the opened reader stands (after a header); another frame at its offset.
+  if (at && at.frame > 0 && !(reader.seekFrameStart?.(at.offset, at.line) ?? false)) {
+    await reader.close();
+    return null;
+  }
   const topology = idx ? subsetTopology(reader.topology, idx) : reader.topology;
   const start = opts.frames?.start ?? 0,
     end = opts.frames?.end ?? Infinity,
@@ -171,13 +202,18 @@ export async function openTrajectory(input: ByteInput, opts: ReadOptions = {}): 
       prevVolume: number | undefined,
       cellJumpSaid = false;
     try {
-      for (f = 0; f < end; f++) {
-        if (f < start || (f - start) % stride !== 0) {
+      const trace = at?.trace,
+        keepFrom = Math.max(start, at?.keepFrom ?? 0);
+      for (f = at?.frame ?? 0; f < end; f++) {
+        const startLine = trace ? reader.nextLine!() : 0;
+        if (f < keepFrom || (f - start) % stride !== 0) {
           if (!(await reader.skipFrame(f))) break;
+          if (trace) Object.assign(trace, { frame: f, startLine, nextLine: reader.nextLine!() });
           continue;
         }
         const fr = await reader.readFrame(f);
         if (!fr) break;
+        if (trace) Object.assign(trace, { frame: f, startLine, nextLine: reader.nextLine!() });
         readSoFar = f + 1;
         const bad = firstImplausibleAtom(fr.positions);
         if (bad >= 0) {

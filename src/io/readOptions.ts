@@ -110,6 +110,14 @@ export interface FormatReader {
   lineOfAtom?(slot: number): number | undefined;
   /** File atom index of output atom `slot` (the selection maps slots to file atoms). */
   fileAtom?(slot: number): number;
+  /** Line formats: the 1-based number of the next line to be read (after a frame: the line after its last). */
+  nextLine?(): number;
+  /**
+   * Formats whose frames can be read from the middle of the file (extxyz, CP2K xyz, XDATCAR, LAMMPS dump):
+   * continue at byte `offset`, the start of line `line`, where a frame (or blank lines before one) begins;
+   * the file's header stays as read on opening. False when the source cannot seek (gzip).
+   */
+  seekFrameStart?(offset: number, line: number): boolean;
   close(): Promise<void>;
 }
 

@@ -264,6 +264,18 @@ export class XdatcarReader extends LineFormatReader {
     }
   }
 
+  /**
+   * Continue at a frame's "Direct configuration=" line, or at its header in a variable-cell file (byte
+   * `offset`, line `line`); the cell of the last header read applies until the next header. Not for a POSCAR.
+   */
+  seekFrameStart(offset: number, line: number): boolean {
+    if (this.single || !this.seekTo(offset, line)) return false;
+    this.done = false;
+    this.config = this.prevConfig = null;
+    this.lastConfigNumber = undefined;
+    return true;
+  }
+
   skipFrame(index: number): Promise<SkippedFrame | null> {
     return this.labelled(index, () => this.skipFrameRaw(index));
   }
