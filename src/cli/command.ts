@@ -23,8 +23,12 @@ export interface OptionSpec {
   kind: OptionKind;
   /** Unit of the value (fs, K, Å, ...); from the range when it has one. */
   unit?: string;
-  /** Accepted numeric values (checked before the command runs); shared ranges apply by name when absent. */
+  /** Accepted numeric values (checked before the command runs; for a list of numbers, each item); shared ranges apply by name when absent. */
   range?: OptionRange;
+  /** For a list option: the type of each item ('number': a decimal number, in `range` when given; default: words). */
+  items?: 'number';
+  /** For a list option: how many items it takes (exactly n, or between min and max; default: any number). */
+  count?: number | { min?: number; max?: number };
   /** The accepted words of a choice (checked before the command runs; for a list option, each item). */
   choices?: readonly string[];
   /** What the value is, in words, for the help and the messages ("an extended XYZ file path"). */
@@ -130,13 +134,38 @@ export function defineCommand(d: CommandDeclaration): CommandSpec {
 /** One line per option: name, kind, unit, range, choices. */
 function optionLine(name: string, o: OptionSpec): string {
   const what: string[] = [
-    o.kind === 'number' && o.range?.integer ? 'integer' : o.kind === 'range' ? 'START:END' : o.kind === 'list' ? 'list (A,B or repeated)' : o.kind,
+    o.kind === 'number' && o.range?.integer
+      ? 'integer'
+      : o.kind === 'range'
+        ? 'START:END'
+        : o.kind === 'list'
+          ? o.items || o.count !== undefined
+            ? `list of ${listItemsText(o)}`
+            : 'list (A,B or repeated)'
+          : o.kind,
   ];
   if (o.range) what.push(describeRange(o.range).replace(/^an integer in /, ''));
   else if (o.unit && o.unit !== '(fraction)') what.push(o.unit);
   if (o.choices) what.push(o.choices.join('|'));
   if (o.expected) what.push(o.expected);
   return `    --${name.padEnd(20)} ${what.join(', ')}`;
+}
+
+/** The count bounds of a list option: [min, max] items (max Infinity when unbounded). */
+export function listCount(o: OptionSpec): [number, number] {
+  if (typeof o.count === 'number') return [o.count, o.count];
+  return [o.count?.min ?? 1, o.count?.max ?? Infinity];
+}
+
+const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six'];
+
+/** "three integers", "numbers", "2 to 4 words": how many items of which type a list option takes. */
+export function listItemsText(o: OptionSpec): string {
+  const [min, max] = listCount(o);
+  const word = (n: number) => COUNT_WORDS[n] ?? String(n);
+  const how = min === max ? word(min) : max === Infinity ? (min <= 1 ? '' : `at least ${min}`) : `${min} to ${max}`;
+  const type = o.items === 'number' ? (o.range?.integer ? 'integer' : 'number') : 'word';
+  return `${how ? `${how} ` : ''}${type}${min === 1 && max === 1 ? '' : 's'}`;
 }
 
 /** The help text of a command, from its declaration. */

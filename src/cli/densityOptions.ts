@@ -26,10 +26,7 @@ export async function densityFromArgs(
   if (!file) throw new InputError(`no trajectory file given; expected superionic ${command} FILE --species Li`);
   const species = args.list('species');
   if (species.length === 0) throw new InputError('missing --species: expected the species whose density is wanted, e.g. --species Li');
-  const grid = args.list('grid').map(Number);
-  if (args.string('grid') !== undefined && (grid.length !== 3 || grid.some((n) => !Number.isInteger(n) || n < 2))) {
-    throw new InputError(`--grid expects three whole numbers ≥ 2 such as 40,40,40, got "${args.string('grid')}"`);
-  }
+  const grid = args.list('grid').map(Number); // three integers in [2, 1000], checked from the declaration
   const spacing = args.number('spacing');
   if (spacing !== undefined && grid.length) throw new InputError('give either --spacing or --grid, not both');
   const sigma = args.number('sigma');

@@ -5,13 +5,15 @@
  * - an option that takes a value given without one (`--out` last on the line, `--host --lattice bcc`);
  * - a number that is not a decimal number or lies outside its range (`rdf --bins 1e9`, `md --supercell
  *   1000`: one clear line with exit 2, never minutes of work or a RangeError; README "Bounds and budgets");
- * - a word outside its choices (`md --engine gromacs`; for a list option each item).
+ * - a word outside its choices (`md --engine gromacs`; for a list option each item);
+ * - a list with the wrong number of items or an item of the wrong type or outside its range (`density --grid 40,40`,
+ *   `vanhove --lags 100,-5`), as the declaration's `items`, `count` and `range` say.
  * Every message names the option, the value as written and what was expected.
  */
 import { InputError } from '../core/errors.js';
 import { parseNumberString } from '../io/parseNumber.js';
 import type { Args } from './args.js';
-import type { OptionSpec } from './command.js';
+import { listCount, listItemsText, type OptionSpec } from './command.js';
 import { describeRange, SHARED_OPTION_RANGES, type OptionRange } from './optionRanges.js';
 
 /** "a, b or c". */
@@ -21,6 +23,10 @@ export function oneOf(words: readonly string[]): string {
 
 /** What an option's value must be, in words (for messages). */
 export function expectedValue(o: OptionSpec): string {
+  if (o.kind === 'list' && (o.items || o.count !== undefined)) {
+    const range = o.range ? ` in ${describeRange({ ...o.range, integer: false })}` : o.unit ? ` in ${o.unit}` : '';
+    return `${listItemsText(o)}${range}, comma-separated${o.expected ? ` (${o.expected})` : ''}`;
+  }
   if (o.choices) return `${oneOf(o.choices)}${o.expected ? ` (${o.expected})` : ''}`;
   if (o.expected) return o.expected;
   if (o.range) return o.range.integer ? describeRange(o.range) : `a number in ${describeRange(o.range)}`;
@@ -28,6 +34,23 @@ export function expectedValue(o: OptionSpec): string {
   if (o.kind === 'range') return 'START:END';
   if (o.kind === 'list') return 'a list (A,B or the option repeated)';
   return 'a value';
+}
+
+/** A list option's items (as Args.list reads them: comma-separated, repeated options joined): their count, type and range. */
+function checkList(key: string, values: string[], o: OptionSpec): void {
+  const items = values
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const [min, max] = listCount(o);
+  if (items.length < min || items.length > max) throw new InputError(`--${key} expects ${expectedValue(o)}, got "${values.join(',')}"`);
+  if (o.items !== 'number') return;
+  for (const item of items) {
+    const x = parseNumberString(item);
+    const g = o.range;
+    const outside = g && ((g.openLo ? !(x > g.lo) : !(x >= g.lo)) || x > g.hi || (g.integer && !Number.isInteger(x)));
+    if (!Number.isFinite(x) || outside) throw new InputError(`--${key} expects ${expectedValue(o)}, got "${item}"`);
+  }
 }
 
 function checkRange(key: string, v: string, g: OptionRange): void {
@@ -55,12 +78,15 @@ export function checkOptionValues(options: Record<string, OptionSpec>, args: Arg
     if (o.kind === 'flag') continue;
     for (const v of values) {
       if (v === 'true' || v === '') throw new InputError(`--${key} expects ${expectedValue(o)}, got no value`);
+      if (o.kind === 'list') continue; // items checked below, over every value given
       // A declared option has its own range (or none: `vdos --window hann` is a word, not rotation's angle).
       if (o.range) checkRange(key, v, o.range);
-      if (o.choices) {
-        const items = o.kind === 'list' ? v.split(',').map((s) => s.trim()) : [v];
-        for (const item of items) if (!o.choices.includes(item)) throw new InputError(`--${key} expects ${expectedValue(o)}, got "${item}"`);
-      }
+      if (o.choices && !o.choices.includes(v)) throw new InputError(`--${key} expects ${expectedValue(o)}, got "${v}"`);
     }
+    if (o.kind !== 'list') continue;
+    if (o.choices)
+      for (const item of values.flatMap((v) => v.split(',').map((s) => s.trim())))
+        if (!o.choices.includes(item)) throw new InputError(`--${key} expects ${expectedValue(o)}, got "${item}"`);
+    if (o.items || o.count !== undefined) checkList(key, values, o);
   }
 }

@@ -62,7 +62,7 @@ export const spec = defineCommand({
     'vdos-source': { kind: 'string', choices: ['auto', 'file', 'positions'] },
     'min-nyquist': { kind: 'number' },
     vanhove: { kind: 'string' },
-    'vanhove-lags': { kind: 'list', unit: 'fs' },
+    'vanhove-lags': { kind: 'list', items: 'number', range: bounds(0, 1e9, 'fs') },
     'vanhove-rmax': { kind: 'number', range: bounds(0.1, 20, 'Å') },
     'vanhove-dr': { kind: 'number', range: bounds(5e-3, 10, 'Å') },
     'vanhove-stride': { kind: 'number', range: bounds(1, 1e9, 'origins', { integer: true }) },

@@ -28,7 +28,7 @@ export const spec = defineCommand({
   options: {
     species: { kind: 'list' },
     spacing: { kind: 'number', range: bounds(0.02, 5, 'Å') },
-    grid: { kind: 'list', unit: 'grid points' },
+    grid: { kind: 'list', items: 'number', count: 3, range: bounds(2, 1000, 'grid points', { integer: true }), expected: 'such as 40,40,40' },
     sigma: { kind: 'number', range: bounds(0, 5, 'Å', { openLo: true }) },
     linear: { kind: 'string', choices: ['a', 'b', 'c', 'x', 'y', 'z'], expected: 'lattice vectors a, b, c or Cartesian x, y, z' },
     cube: { kind: 'string', expected: 'a CUBE file path' },

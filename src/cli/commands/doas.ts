@@ -36,7 +36,7 @@ export const spec = defineCommand({
   readsTrajectory: true,
   options: {
     species: { kind: 'string' },
-    temperatures: { kind: 'list' },
+    temperatures: { kind: 'list', items: 'number', range: bounds(1, 1e5, 'K') },
     bin: { kind: 'number', range: bounds(1e-4, 10, 'eV') },
     classify: { kind: 'list' },
     anions: { kind: 'list' },
@@ -88,7 +88,6 @@ export async function run(args: Args): Promise<void> {
   const species = args.requireString('species', 'the mobile species, e.g. --species Li');
   const temps = args.list('temperatures').map(Number);
   if (temps.length && temps.length !== files.length) throw new InputError(`--temperatures has ${temps.length} values for ${files.length} files`);
-  if (temps.some((t) => !(t > 0))) throw new InputError('--temperatures expects positive numbers in K');
   const parts = args.list('classify') as ('cations' | 'anions')[];
   for (const p of parts) if (p !== 'cations' && p !== 'anions') throw new InputError(`--classify accepts cations,anions; got "${p}"`);
   const anionSpecies = args.list('anions');

@@ -26,10 +26,10 @@ export const spec = defineCommand({
     species: { kind: 'list' },
     temperature: { kind: 'number' },
     spacing: { kind: 'number', range: bounds(0.02, 5, 'Å') },
-    grid: { kind: 'list', unit: 'grid points' },
+    grid: { kind: 'list', items: 'number', count: 3, range: bounds(2, 1000, 'grid points', { integer: true }), expected: 'such as 40,40,40' },
     sigma: { kind: 'number', range: bounds(0, 5, 'Å', { openLo: true }) },
-    from: { kind: 'string', expected: 'three fractional coordinates such as 0.25,0.25,0.5' },
-    to: { kind: 'string', expected: 'three fractional coordinates such as 0.25,0.25,0.5' },
+    from: { kind: 'list', items: 'number', count: 3, expected: 'fractional coordinates such as 0.25,0.25,0.5' },
+    to: { kind: 'list', items: 'number', count: 3, expected: 'fractional coordinates such as 0.25,0.25,0.5' },
     'floor-counts': { kind: 'number', range: bounds(0, 1e6, 'counts', { openLo: true }) },
     frames: { kind: 'range', unit: 'frames' },
     stride: { kind: 'number' },
@@ -86,19 +86,17 @@ function pathSchema(): JsonSchema {
   });
 }
 
-function parseFrac(s: string | undefined, name: string): [number, number, number] | undefined {
-  if (s === undefined) return undefined;
-  const v = s.split(',').map((x) => Number(x.trim()));
-  if (v.length !== 3 || v.some((x) => !Number.isFinite(x)) || s.split(',').some((x) => x.trim() === ''))
-    throw new InputError(`--${name} expects three fractional coordinates such as 0.25,0.25,0.5, got "${s}"`);
-  return v as [number, number, number];
+/** Three fractional coordinates (count and type checked from the declaration before the command runs). */
+function fractional(args: Args, name: string): [number, number, number] | undefined {
+  const v = args.list(name).map(Number);
+  return v.length ? (v as [number, number, number]) : undefined;
 }
 
 export async function run(args: Args): Promise<void> {
   const json = args.flag('json');
   const T = args.requireNumber('temperature', 'the temperature of the run in K (F = −k_B T ln ρ)');
-  const from = parseFrac(args.string('from'), 'from'),
-    to = parseFrac(args.string('to'), 'to');
+  const from = fractional(args, 'from'),
+    to = fractional(args, 'to');
   if ((from === undefined) !== (to === undefined)) throw new InputError('--from and --to go together (fractional coordinates of the two ends)');
   const floorCounts = args.number('floor-counts', 0.5)!;
   const { file, density: d } = await densityFromArgs(args, 'paths', json);
